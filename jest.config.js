@@ -2,7 +2,18 @@
 // generally used by snapshots, but can affect specific tests
 process.env.TZ = 'UTC';
 
+const base = require('./.config/jest.config');
+const [[, swcTransform]] = Object.entries(base.transform);
+
 module.exports = {
   // Jest configuration provided by Grafana scaffolding
-  ...require('./.config/jest.config'),
+  ...base,
+  // d3 and others ship .mjs: transform them too.
+  transform: { '^.+\\.m?(t|j)sx?$': swcTransform },
+  moduleNameMapper: {
+    ...base.moduleNameMapper,
+    // Under jsdom `yaml` resolves to its browser ESM build; use the CommonJS one.
+    '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/scratch/'],
 };

@@ -1,0 +1,346 @@
+import { z } from 'zod';
+import type {
+  Alerting,
+  BurnRateAlert,
+  Indicator,
+  Objective,
+  Slo,
+  SloWindow,
+  TierName,
+  ValidationIssue,
+} from '../slo/types';
+import { parseTarget, parseWindow, parseDecimalField } from '../slo/values';
+
+export const NATIVE_API_VERSION = 'burnrate.dev/v1';
+export const NATIVE_KIND = 'ServiceLevelObjective';
+
+const numberOrString = z.union([z.number(), z.string()]);
+const stringMap = z.record(z.string(), z.string());
+const groupBy = z.array(z.string()).optional().describe('Labels kept on every rule: one SLO per value set.');
+
+const ratioIndicator = z.strictObject({
+  type: z.literal('ratio'),
+  total: z.string().describe('Selector of the counter of all events, e.g. http_requests_total{job="api"}.'),
+  good: z.string().optional().describe('Selector of the counter of good events (or give bad).'),
+  bad: z.string().optional().describe('Selector of the counter of bad events (or give good).'),
+  groupBy,
+});
+
+const latencyIndicator = z.strictObject({
+  type: z.literal('latency'),
+  histogram: z.string().describe('Histogram base name with matchers, e.g. http_request_duration_seconds{job="api"}.'),
+  threshold: numberOrString.describe('Upper bound of a good request, in the histogram unit; a bucket boundary.'),
+  native: z.boolean().optional().describe('Native histogram (histogram_fraction) instead of le buckets.'),
+  groupBy,
+});
+
+const thresholdIndicator = z.strictObject({
+  type: z.literal('threshold'),
+  expr: z.string().describe('PromQL of a gauge, e.g. time() - pipeline_last_success_timestamp_seconds.'),
+  operator: z.enum(['<', '<=', '>', '>=']).describe('A sample is good when expr <operator> threshold.'),
+  threshold: numberOrString,
+  groupBy,
+});
+
+const advancedIndicator = z.strictObject({
+  type: z.literal('advanced'),
+  total: z.string().describe('PromQL giving all events per second; {{.window}} is replaced by the rate window.'),
+  good: z.string().optional(),
+  bad: z.string().optional(),
+  groupBy,
+});
+
+const burnRateSchema = z.strictObject({
+  severity: z.enum(['page', 'ticket']),
+  longWindow: z.string(),
+  shortWindow: z.string(),
+  factor: numberOrString.optional().describe('Burn rate that fires, e.g. 14.4.'),
+  budgetSpent: numberOrString.optional().describe('Or: share of the budget spent in the long window, e.g. "2%".'),
+});
+
+/** The native SLO document, `apiVersion: burnrate.dev/v1`, `kind: ServiceLevelObjective`. */
+export const nativeDocumentSchema = z.strictObject({
+  apiVersion: z.literal(NATIVE_API_VERSION),
+  kind: z.literal(NATIVE_KIND),
+  metadata: z.strictObject({
+    name: z.string().describe('Unique SLO name, the slo label of every rule.'),
+    uid: z.string().optional().describe('Stable id, the slo_uid label; keep it when renaming. Defaults to name.'),
+    displayName: z.string().optional(),
+  }),
+  spec: z.strictObject({
+    service: z.string(),
+    description: z.string().optional(),
+    owner: z.string().optional(),
+    tier: z.enum(['critical', 'essential', 'standard', 'best_effort']).optional(),
+    labels: stringMap.optional().describe('Copied onto every recorded series and alert.'),
+    indicator: z.discriminatedUnion('type', [ratioIndicator, latencyIndicator, thresholdIndicator, advancedIndicator]),
+    objectives: z
+      .array(
+        z.strictObject({
+          target: numberOrString.describe('Ratio in (0, 1) such as 0.999, or a percentage string such as "99.9%".'),
+          window: z.string().describe('Rolling duration (7d, 28d, 30d, ...) or calendar "week" / "month".'),
+          displayName: z.string().optional(),
+        })
+      )
+      .min(1),
+    alerting: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        labels: stringMap.optional(),
+        burnRates: z
+          .array(burnRateSchema)
+          .optional()
+          .describe('Defaults: the SRE workbook alerts scaled to the window.'),
+        minBadEvents: z.number().int().positive().optional().describe('Low-traffic guard; off by default.'),
+        noData: z.strictObject({ for: z.string() }).optional().describe('Alert when no events arrive; off by default.'),
+      })
+      .optional(),
+    annotations: stringMap.optional().describe('runbook, dashboard and any other links.'),
+  }),
+});
+
+export type NativeDocument = z.infer<typeof nativeDocumentSchema>;
+
+export interface ParseResult {
+  slo?: Slo;
+  issues: ValidationIssue[];
+}
+
+/** Turns a parsed YAML/JSON value into an Slo, or reports every structural problem by field path. */
+export function parseNativeDocument(value: unknown): ParseResult {
+  const parsed = nativeDocumentSchema.safeParse(value);
+  if (!parsed.success) {
+    return { issues: parsed.error.issues.map(zodIssueToValidationIssue) };
+  }
+  return fromNativeDocument(parsed.data);
+}
+
+function fromNativeDocument(doc: NativeDocument): ParseResult {
+  const issues: ValidationIssue[] = [];
+  const { spec, metadata } = doc;
+  const objectives: Objective[] = [];
+  spec.objectives.forEach((o, i) => {
+    const target = parseTarget(o.target, `spec.objectives[${i}].target`, issues);
+    const window = parseWindow(o.window, `spec.objectives[${i}].window`, issues);
+    if (target !== undefined && window !== undefined) {
+      objectives.push({ target, window, ...(o.displayName !== undefined && { displayName: o.displayName }) });
+    }
+  });
+  const indicator = toIndicator(spec.indicator, issues);
+  const alerting = toAlerting(spec.alerting, issues);
+  if (!indicator || !alerting || issues.some((i) => i.severity === 'error')) {
+    return { issues };
+  }
+  const slo: Slo = {
+    name: metadata.name,
+    uid: metadata.uid ?? metadata.name,
+    service: spec.service,
+    labels: spec.labels ?? {},
+    indicator,
+    objectives,
+    alerting,
+    annotations: spec.annotations ?? {},
+    ...(metadata.displayName !== undefined && { displayName: metadata.displayName }),
+    ...(spec.description !== undefined && { description: spec.description }),
+    ...(spec.owner !== undefined && { owner: spec.owner }),
+    ...(spec.tier !== undefined && { tier: spec.tier as TierName }),
+  };
+  return { slo, issues };
+}
+
+function toIndicator(indicator: NativeDocument['spec']['indicator'], issues: ValidationIssue[]): Indicator | undefined {
+  const path = 'spec.indicator';
+  const groupBy = indicator.groupBy ?? [];
+  switch (indicator.type) {
+    case 'ratio':
+    case 'advanced': {
+      const { good, bad } = indicator;
+      if ((good === undefined) === (bad === undefined)) {
+        issues.push({
+          path: `${path}.${good === undefined ? 'bad' : 'good'}`,
+          message: 'give exactly one of good and bad (with total)',
+          severity: 'error',
+        });
+        return undefined;
+      }
+      return {
+        type: indicator.type,
+        total: indicator.total,
+        ...(good !== undefined ? { good } : { bad }),
+        groupBy,
+      };
+    }
+    case 'latency': {
+      const threshold = parseDecimalField(indicator.threshold, `${path}.threshold`, issues);
+      return threshold === undefined
+        ? undefined
+        : { type: 'latency', histogram: indicator.histogram, threshold, native: indicator.native ?? false, groupBy };
+    }
+    case 'threshold': {
+      const threshold = parseDecimalField(indicator.threshold, `${path}.threshold`, issues);
+      return threshold === undefined
+        ? undefined
+        : { type: 'threshold', expr: indicator.expr, operator: indicator.operator, threshold, groupBy };
+    }
+  }
+}
+
+function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: ValidationIssue[]): Alerting | undefined {
+  const result: Alerting = { enabled: alerting?.enabled ?? true, labels: alerting?.labels ?? {} };
+  if (alerting?.minBadEvents !== undefined) {
+    result.minBadEvents = alerting.minBadEvents;
+  }
+  if (alerting?.noData) {
+    result.noDataFor = alerting.noData.for;
+  }
+  if (alerting?.burnRates) {
+    const burnRates: BurnRateAlert[] = [];
+    alerting.burnRates.forEach((b, i) => {
+      const path = `spec.alerting.burnRates[${i}]`;
+      if ((b.factor === undefined) === (b.budgetSpent === undefined)) {
+        issues.push({
+          path: `${path}.factor`,
+          message: 'give exactly one of factor and budgetSpent',
+          severity: 'error',
+        });
+        return;
+      }
+      const alert: BurnRateAlert = { severity: b.severity, longWindow: b.longWindow, shortWindow: b.shortWindow };
+      if (b.factor !== undefined) {
+        alert.factor = parseDecimalField(b.factor, `${path}.factor`, issues);
+      } else if (b.budgetSpent !== undefined) {
+        alert.budgetSpent = parseTarget(b.budgetSpent, `${path}.budgetSpent`, issues, 'share');
+      }
+      burnRates.push(alert);
+    });
+    result.burnRates = burnRates;
+  }
+  return result;
+}
+
+/** The native document of an Slo: what the user wrote, with no defaults added. */
+export function toNativeDocument(slo: Slo): NativeDocument {
+  const spec: NativeDocument['spec'] = {
+    service: slo.service,
+    ...(slo.description !== undefined && { description: slo.description }),
+    ...(slo.owner !== undefined && { owner: slo.owner }),
+    ...(slo.tier !== undefined && { tier: slo.tier }),
+    ...(Object.keys(slo.labels).length > 0 && { labels: slo.labels }),
+    indicator: indicatorToNative(slo.indicator),
+    objectives: slo.objectives.map((o) => ({
+      target: Number(o.target),
+      window: windowToText(o.window),
+      ...(o.displayName !== undefined && { displayName: o.displayName }),
+    })),
+  };
+  const alerting = alertingToNative(slo.alerting);
+  if (alerting) {
+    spec.alerting = alerting;
+  }
+  if (Object.keys(slo.annotations).length > 0) {
+    spec.annotations = slo.annotations;
+  }
+  return {
+    apiVersion: NATIVE_API_VERSION,
+    kind: NATIVE_KIND,
+    metadata: {
+      name: slo.name,
+      ...(slo.uid !== slo.name && { uid: slo.uid }),
+      ...(slo.displayName !== undefined && { displayName: slo.displayName }),
+    },
+    spec,
+  };
+}
+
+function indicatorToNative(indicator: Indicator): NativeDocument['spec']['indicator'] {
+  const groupBy = indicator.groupBy.length > 0 ? { groupBy: indicator.groupBy } : {};
+  switch (indicator.type) {
+    case 'ratio':
+    case 'advanced':
+      return {
+        type: indicator.type,
+        total: indicator.total,
+        ...(indicator.good !== undefined ? { good: indicator.good } : { bad: indicator.bad }),
+        ...groupBy,
+      };
+    case 'latency':
+      return {
+        type: 'latency',
+        histogram: indicator.histogram,
+        threshold: Number(indicator.threshold),
+        ...(indicator.native && { native: true }),
+        ...groupBy,
+      };
+    case 'threshold':
+      return {
+        type: 'threshold',
+        expr: indicator.expr,
+        operator: indicator.operator,
+        threshold: Number(indicator.threshold),
+        ...groupBy,
+      };
+  }
+}
+
+function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'] | undefined {
+  const out: NonNullable<NativeDocument['spec']['alerting']> = {};
+  if (!alerting.enabled) {
+    out.enabled = false;
+  }
+  if (Object.keys(alerting.labels).length > 0) {
+    out.labels = alerting.labels;
+  }
+  if (alerting.burnRates) {
+    out.burnRates = alerting.burnRates.map((b) => ({
+      severity: b.severity,
+      longWindow: b.longWindow,
+      shortWindow: b.shortWindow,
+      ...(b.factor !== undefined ? { factor: Number(b.factor) } : { budgetSpent: Number(b.budgetSpent) }),
+    }));
+  }
+  if (alerting.minBadEvents !== undefined) {
+    out.minBadEvents = alerting.minBadEvents;
+  }
+  if (alerting.noDataFor !== undefined) {
+    out.noData = { for: alerting.noDataFor };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+export function windowToText(window: SloWindow): string {
+  return window.kind === 'rolling' ? window.duration : window.unit;
+}
+
+/** Field path in the form `spec.objectives[0].target`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
+}
+
+function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
+  const path = formatPath(issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return {
+        path: issue.keys.map((k) => (path ? `${path}.${k}` : k)).join(', '),
+        message: `unknown field${issue.keys.length > 1 ? 's' : ''}: remove or rename ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        severity: 'error',
+      };
+    case 'invalid_union':
+      if (path.endsWith('indicator') || path.endsWith('indicator.type')) {
+        return {
+          path: path.endsWith('.type') ? path : `${path}.type`,
+          message: 'must be one of ratio, latency, threshold, advanced',
+          severity: 'error',
+        };
+      }
+      break;
+    case 'invalid_type':
+      if (issue.input === undefined) {
+        return { path, message: `is required (${issue.expected})`, severity: 'error' };
+      }
+      break;
+    default:
+      break;
+  }
+  return { path, message: issue.message, severity: 'error' };
+}

@@ -1,0 +1,106 @@
+import { findPromqlSyntaxError, parseVectorSelector, unquotePromqlString } from './parse';
+import { formatSelector, quotePromqlString } from './format';
+
+describe('parseVectorSelector', () => {
+  it.each([
+    {
+      name: 'metric with matchers',
+      text: 'http_requests_total{job="api", code=~"5..", route!="/health"}',
+      want: {
+        metric: 'http_requests_total',
+        matchers: [
+          { name: 'job', op: '=', value: 'api' },
+          { name: 'code', op: '=~', value: '5..' },
+          { name: 'route', op: '!=', value: '/health' },
+        ],
+      },
+    },
+    { name: 'bare metric', text: 'up', want: { metric: 'up', matchers: [] } },
+    {
+      name: '__name__ matcher',
+      text: '{__name__="up", job!~"a|b"}',
+      want: { metric: 'up', matchers: [{ name: 'job', op: '!~', value: 'a|b' }] },
+    },
+    {
+      name: 'escaped quotes and backslashes',
+      text: 'm{path="/a\\"b", re=~"5\\\\d\\\\d"}',
+      want: {
+        metric: 'm',
+        matchers: [
+          { name: 'path', op: '=', value: '/a"b' },
+          { name: 're', op: '=~', value: '5\\d\\d' },
+        ],
+      },
+    },
+    {
+      name: 'UTF-8 metric name',
+      text: '{"http.requests", a="b"}',
+      want: { metric: 'http.requests', matchers: [{ name: 'a', op: '=', value: 'b' }] },
+    },
+  ])('$name', ({ text, want }) => {
+    expect(parseVectorSelector(text)).toEqual(want);
+  });
+
+  it.each([
+    {
+      name: 'an aggregation',
+      text: 'sum(rate(x[5m]))',
+      message: 'expected a series selector such as metric_name{label="value"}, got an aggregation',
+    },
+    {
+      name: 'a range selector',
+      text: 'x[5m]',
+      message: 'expected a series selector such as metric_name{label="value"}, got a range selector',
+    },
+    { name: 'no metric', text: '{job="a"}', message: 'the selector names no metric' },
+    {
+      name: 'unclosed brace',
+      text: 'x{job="a"',
+      message: 'syntax error at character 10: the expression ends too early',
+    },
+  ])('refuses $name', ({ text, message }) => {
+    expect(() => parseVectorSelector(text)).toThrow(message);
+  });
+});
+
+describe('findPromqlSyntaxError', () => {
+  it.each([
+    'sum by (route) (rate(http_requests_total[5m]))',
+    'time() - max(pipeline_last_success_timestamp_seconds)',
+    'histogram_fraction(0, 0.5, sum(rate(h[5m])))',
+  ])('accepts %s', (expr) => {
+    expect(findPromqlSyntaxError(expr)).toBeUndefined();
+  });
+
+  it.each([
+    {
+      expr: 'sum(rate(x[5m])',
+      want: { message: 'syntax error at character 16: the expression ends too early', from: 15, to: 15 },
+    },
+    {
+      expr: 'rate(x[5m]) +',
+      want: { message: 'syntax error at character 14: the expression ends too early', from: 13, to: 13 },
+    },
+    { expr: '', want: { message: 'the expression is empty', from: 0, to: 0 } },
+  ])('reports $expr', ({ expr, want }) => {
+    expect(findPromqlSyntaxError(expr)).toEqual(want);
+  });
+});
+
+describe('quoting', () => {
+  it.each([
+    ['plain', 'abc', '"abc"'],
+    ['double quote', 'a"b', '"a\\"b"'],
+    ['backslash', 'a\\b', '"a\\\\b"'],
+    ['newline', 'a\nb', '"a\\nb"'],
+  ])('%s', (_name, value, quoted) => {
+    expect(quotePromqlString(value)).toBe(quoted);
+    expect(unquotePromqlString(quoted)).toBe(value);
+  });
+
+  it('prints a selector canonically and reads it back', () => {
+    const text = 'http_requests_total{job="a\\"b",code=~"5.."}';
+    expect(formatSelector(parseVectorSelector(text))).toBe(text);
+    expect(formatSelector(parseVectorSelector('{"a.b",x="1"}'))).toBe('{"a.b",x="1"}');
+  });
+});

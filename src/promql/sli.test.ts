@@ -1,0 +1,73 @@
+import type { Indicator } from '../slo/types';
+import { badEventsExpr, leMatcher, totalEventsExpr } from './sli';
+
+const options = { evaluationInterval: '30s' };
+
+describe('SLI expressions', () => {
+  it.each<{ name: string; indicator: Indicator; total: string; bad: string }>([
+    {
+      name: 'ratio with bad events, no grouping',
+      indicator: {
+        type: 'ratio',
+        total: 'http_requests_total{job="api"}',
+        bad: 'http_requests_total{job="api", code=~"5.."}',
+        groupBy: [],
+      },
+      total: 'sum(rate(http_requests_total{job="api"}[5m]))',
+      bad:
+        '(sum(rate(http_requests_total{job="api",code=~"5.."}[5m])) or on () (0 * sum(rate(http_requests_total{job="api"}[5m]))))' +
+        ' and on () (sum(rate(http_requests_total{job="api"}[5m])) > 0)',
+    },
+    {
+      name: 'ratio with good events, grouped',
+      indicator: { type: 'ratio', total: 'req_total', good: 'req_total{ok="true"}', groupBy: ['route', 'cluster'] },
+      total: 'sum by (route, cluster) (rate(req_total[5m]))',
+      bad:
+        'clamp_min((sum by (route, cluster) (rate(req_total[5m])) > 0) - (sum by (route, cluster) (rate(req_total{ok="true"}[5m]))' +
+        ' or on (route, cluster) (0 * sum by (route, cluster) (rate(req_total[5m])))), 0)',
+    },
+    {
+      name: 'classic histogram latency',
+      indicator: { type: 'latency', histogram: 'h_seconds{job="a"}', threshold: '0.25', native: false, groupBy: [] },
+      total: 'sum(rate(h_seconds_count{job="a"}[5m]))',
+      bad:
+        'clamp_min((sum(rate(h_seconds_count{job="a"}[5m])) > 0) - (sum(rate(h_seconds_bucket{job="a",le="0.25"}[5m]))' +
+        ' or on () (0 * sum(rate(h_seconds_count{job="a"}[5m])))), 0)',
+    },
+    {
+      name: 'native histogram latency',
+      indicator: { type: 'latency', histogram: 'h_seconds', threshold: '1', native: true, groupBy: [] },
+      total: 'sum(histogram_count(rate(h_seconds[5m])))',
+      bad:
+        'clamp_min((sum(histogram_count(rate(h_seconds[5m]))) > 0) - ((histogram_fraction(0, 1, sum(rate(h_seconds[5m]))) * histogram_count(sum(rate(h_seconds[5m]))))' +
+        ' or on () (0 * sum(histogram_count(rate(h_seconds[5m]))))), 0)',
+    },
+    {
+      name: 'gauge threshold: each sample at the interval is an event',
+      indicator: { type: 'threshold', expr: 'time() - last_success', operator: '<', threshold: '3600', groupBy: [] },
+      total: 'sum(count_over_time((time() - last_success)[5m:30s])) / 300',
+      bad:
+        '(sum(count_over_time(((time() - last_success) >= 3600)[5m:30s])) / 300 or on () (0 * sum(count_over_time((time() - last_success)[5m:30s])) / 300))' +
+        ' and on () (sum(count_over_time((time() - last_success)[5m:30s])) / 300 > 0)',
+    },
+    {
+      name: 'advanced expressions with the window placeholder',
+      indicator: {
+        type: 'advanced',
+        total: 'sum(rate(a[{{.window}}]))',
+        bad: 'sum(rate(b[{{ .window }}]))',
+        groupBy: [],
+      },
+      total: 'sum(sum(rate(a[5m])))',
+      bad: '(sum(sum(rate(b[5m]))) or on () (0 * sum(sum(rate(a[5m]))))) and on () (sum(sum(rate(a[5m]))) > 0)',
+    },
+  ])('$name', ({ indicator, total, bad }) => {
+    expect(totalEventsExpr(indicator, options)).toBe(total);
+    expect(badEventsExpr(indicator, options)).toBe(bad);
+  });
+
+  it('matches both spellings of a whole-number bucket boundary', () => {
+    expect(leMatcher('1')).toEqual({ name: 'le', op: '=~', value: '1(\\.0)?' });
+    expect(leMatcher('0.5')).toEqual({ name: 'le', op: '=', value: '0.5' });
+  });
+});

@@ -1,0 +1,118 @@
+import type { Indicator, ThresholdOperator } from '../slo/types';
+import { parseVectorSelector, type LabelMatcher, type VectorSelector } from './parse';
+import { formatSelector, sumBy } from './format';
+
+/** The range of the base rates; every longer window is built from these 5 minute rates. */
+export const RATE_WINDOW = '5m';
+const RATE_WINDOW_SECONDS = 300;
+
+/** Sloth's placeholder for the rate window in advanced expressions. */
+export const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;
+
+export interface SliExprOptions {
+  /** Evaluation interval of the base rules: the step at which gauge samples are counted. */
+  evaluationInterval: string;
+}
+
+/** Events per second over the last 5m, summed by the grouping labels; absent where the source is. */
+export function totalEventsExpr(indicator: Indicator, options: SliExprOptions): string {
+  const by = indicator.groupBy;
+  switch (indicator.type) {
+    case 'ratio':
+      return sumBy(by, `rate(${counter(indicator.total)}[${RATE_WINDOW}])`);
+    case 'latency': {
+      const histogram = parseVectorSelector(indicator.histogram);
+      if (indicator.native) {
+        return sumBy(by, `histogram_count(rate(${formatSelector(histogram)}[${RATE_WINDOW}]))`);
+      }
+      return sumBy(by, `rate(${formatSelector(withSuffix(histogram, '_count'))}[${RATE_WINDOW}])`);
+    }
+    case 'threshold':
+      return `${sumBy(by, `count_over_time((${indicator.expr})[${RATE_WINDOW}:${options.evaluationInterval}])`)} / ${RATE_WINDOW_SECONDS}`;
+    case 'advanced':
+      return sumBy(by, substituteWindow(indicator.total));
+  }
+}
+
+/**
+ * Bad events per second over the last 5m: 0 where there is traffic and no bad events (a bad-events
+ * counter that has not appeared yet must not make the SLI vanish), absent where there is no traffic
+ * (so that no window divides 0 by 0).
+ */
+export function badEventsExpr(indicator: Indicator, options: SliExprOptions): string {
+  const total = totalEventsExpr(indicator, options);
+  const on = `on (${indicator.groupBy.join(', ')})`;
+  const zeroWhereTraffic = `0 * ${total}`;
+  const withTraffic = `(${total} > 0)`;
+  const bad = rawBadExpr(indicator, options);
+  if (bad !== undefined) {
+    return `(${bad} or ${on} (${zeroWhereTraffic})) and ${on} ${withTraffic}`;
+  }
+  const good = rawGoodExpr(indicator);
+  // Rates of good and total events come from different series and can differ by rounding: clamp at 0.
+  return `clamp_min(${withTraffic} - (${good} or ${on} (${zeroWhereTraffic})), 0)`;
+}
+
+function rawBadExpr(indicator: Indicator, options: SliExprOptions): string | undefined {
+  const by = indicator.groupBy;
+  switch (indicator.type) {
+    case 'ratio':
+      return indicator.bad === undefined ? undefined : sumBy(by, `rate(${counter(indicator.bad)}[${RATE_WINDOW}])`);
+    case 'advanced':
+      return indicator.bad === undefined ? undefined : sumBy(by, substituteWindow(indicator.bad));
+    case 'threshold': {
+      const violated = `(${indicator.expr}) ${NEGATED_OPERATOR[indicator.operator]} ${indicator.threshold}`;
+      return `${sumBy(by, `count_over_time((${violated})[${RATE_WINDOW}:${options.evaluationInterval}])`)} / ${RATE_WINDOW_SECONDS}`;
+    }
+    case 'latency':
+      return undefined;
+  }
+}
+
+function rawGoodExpr(indicator: Indicator): string {
+  const by = indicator.groupBy;
+  switch (indicator.type) {
+    case 'ratio':
+      return sumBy(by, `rate(${counter(indicator.good ?? '')}[${RATE_WINDOW}])`);
+    case 'advanced':
+      return sumBy(by, substituteWindow(indicator.good ?? ''));
+    case 'latency': {
+      const histogram = parseVectorSelector(indicator.histogram);
+      if (indicator.native) {
+        const rate = sumBy(by, `rate(${formatSelector(histogram)}[${RATE_WINDOW}])`);
+        return `(histogram_fraction(0, ${indicator.threshold}, ${rate}) * histogram_count(${rate}))`;
+      }
+      const bucket = withSuffix(histogram, '_bucket');
+      bucket.matchers.push(leMatcher(indicator.threshold));
+      return sumBy(by, `rate(${formatSelector(bucket)}[${RATE_WINDOW}])`);
+    }
+    case 'threshold':
+      throw new Error('threshold indicators count bad samples directly');
+  }
+}
+
+const NEGATED_OPERATOR: Record<ThresholdOperator, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
+function withSuffix(selector: VectorSelector, suffix: string): VectorSelector {
+  return { metric: `${selector.metric}${suffix}`, matchers: [...selector.matchers] };
+}
+
+/**
+ * The matcher of the bucket at a boundary. Whole numbers are written "1" by Go clients and "1.0" by
+ * OpenMetrics clients and Prometheus 3, so they match both.
+ */
+export function leMatcher(threshold: string): LabelMatcher {
+  return /^\d+$/.test(threshold)
+    ? { name: 'le', op: '=~', value: `${threshold}(\\.0)?` }
+    : { name: 'le', op: '=', value: threshold };
+}
+
+/** A counter selector in canonical form. */
+function counter(selector: string): string {
+  return formatSelector(parseVectorSelector(selector));
+}
+
+/** Replaces `{{.window}}` with the rate window. */
+export function substituteWindow(expr: string): string {
+  return expr.replace(WINDOW_PLACEHOLDER, RATE_WINDOW);
+}

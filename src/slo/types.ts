@@ -1,0 +1,132 @@
+/**
+ * The SLO model every part of Burnrate shares (editor, dashboards, rules, CLI).
+ * It is the normalised form of the native YAML document (see formats/native.ts):
+ * defaults are not filled in here, so that exporting an SLO writes back what the user wrote.
+ */
+
+export type TierName = 'critical' | 'essential' | 'standard' | 'best_effort';
+
+/** A decimal number kept as its exact text, e.g. "0.999", so 99.95% never becomes 0.9994999999. */
+export type Decimal = string;
+
+/** Good events / total events, or bad events / total events, over counter selectors. */
+export interface RatioIndicator {
+  type: 'ratio';
+  /** A PromQL vector selector of a counter, e.g. `http_requests_total{job="api",route!="/health"}`. */
+  total: string;
+  /** Exactly one of good and bad is set. */
+  good?: string;
+  bad?: string;
+  groupBy: string[];
+}
+
+/** Share of requests faster than a threshold, read from a histogram. */
+export interface LatencyIndicator {
+  type: 'latency';
+  /**
+   * Selector of the histogram's base name with matchers, e.g. `http_request_duration_seconds{job="api"}`.
+   * Classic histograms read `<name>_bucket{le="<threshold>"}` over `<name>_count`.
+   */
+  histogram: string;
+  /** Upper bound of a good request in the histogram's unit (seconds for `_seconds`). */
+  threshold: Decimal;
+  /** Native histogram: `histogram_fraction(0, threshold, ...)` instead of the `le` bucket. */
+  native: boolean;
+  groupBy: string[];
+}
+
+export type ThresholdOperator = '<' | '<=' | '>' | '>=';
+
+/**
+ * A gauge that is good while it satisfies `expr <operator> threshold`, e.g. a pipeline's data age
+ * under one hour (freshness) or records per second above a floor (throughput). Each sample of each
+ * series at the evaluation interval is one event.
+ */
+export interface ThresholdIndicator {
+  type: 'threshold';
+  expr: string;
+  operator: ThresholdOperator;
+  threshold: Decimal;
+  groupBy: string[];
+}
+
+/**
+ * Arbitrary PromQL giving events per second. `{{.window}}` in an expression is replaced by the
+ * rate window (5m), as in Sloth; expressions without it are used as they are.
+ */
+export interface AdvancedIndicator {
+  type: 'advanced';
+  total: string;
+  good?: string;
+  bad?: string;
+  groupBy: string[];
+}
+
+export type Indicator = RatioIndicator | LatencyIndicator | ThresholdIndicator | AdvancedIndicator;
+export type IndicatorType = Indicator['type'];
+
+export type CalendarUnit = 'week' | 'month';
+
+export type SloWindow =
+  | { kind: 'rolling'; /** normalised Prometheus duration, e.g. "30d" */ duration: string; seconds: number }
+  | { kind: 'calendar'; unit: CalendarUnit };
+
+export interface Objective {
+  /** Ratio in (0, 1), exact decimal text, e.g. "0.999". */
+  target: Decimal;
+  window: SloWindow;
+  displayName?: string;
+}
+
+export type Severity = 'page' | 'ticket';
+
+export interface BurnRateAlert {
+  severity: Severity;
+  /** Prometheus durations, e.g. "1h" and "5m". */
+  longWindow: string;
+  shortWindow: string;
+  /**
+   * Exactly one of these: the burn rate that fires the alert (exact decimal text, e.g. "14.4"), or the
+   * share of the whole budget spent within the long window (e.g. "0.02" for 2%), from which the factor
+   * follows per objective window: factor = budgetSpent x window / longWindow.
+   */
+  factor?: Decimal;
+  budgetSpent?: Decimal;
+}
+
+export interface Alerting {
+  enabled: boolean;
+  /** Undefined: the workbook defaults scaled to the SLO window (rules/burnRates.ts). */
+  burnRates?: BurnRateAlert[];
+  /** Low-traffic guard: page or ticket only once this many bad events fell in the long window. */
+  minBadEvents?: number;
+  /** Optional alert when the SLI has had no events for this long (a Prometheus duration). */
+  noDataFor?: string;
+  /** Extra labels on every alert, e.g. { team: "payments" }. */
+  labels: Record<string, string>;
+}
+
+export interface Slo {
+  /** Unique name, used as the `slo` label. */
+  name: string;
+  /** Stable id, used as the `slo_uid` label; survives renames. Defaults to the name. */
+  uid: string;
+  displayName?: string;
+  service: string;
+  description?: string;
+  owner?: string;
+  tier?: TierName;
+  /** Labels of the SLO (team, tier, ...), copied onto every recorded series and alert. */
+  labels: Record<string, string>;
+  indicator: Indicator;
+  objectives: Objective[];
+  alerting: Alerting;
+  annotations: { runbook?: string; dashboard?: string } & Record<string, string>;
+}
+
+/** A problem found in an SLO document, named by its field path, e.g. `spec.objectives[0].target`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}

@@ -1,0 +1,252 @@
+import YAML from 'yaml';
+import { parseNativeDocument } from '../formats/native';
+import type { ValidationIssue } from './types';
+import { validateSlo, validateSloSet } from './validate';
+
+const base = {
+  apiVersion: 'burnrate.dev/v1',
+  kind: 'ServiceLevelObjective',
+  metadata: { name: 'checkout-availability' },
+  spec: {
+    service: 'checkout',
+    indicator: {
+      type: 'ratio',
+      total: 'http_requests_total{job="checkout"}',
+      bad: 'http_requests_total{job="checkout",code=~"5.."}',
+    },
+    objectives: [{ target: 0.999, window: '30d' }],
+  },
+};
+
+/** The base document with parts of spec replaced. */
+function doc(spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): unknown {
+  return { ...base, metadata: { ...base.metadata, ...metadata }, spec: { ...base.spec, ...spec } };
+}
+
+function problems(value: unknown, evaluationInterval?: string): ValidationIssue[] {
+  const parsed = parseNativeDocument(value);
+  return parsed.slo ? [...parsed.issues, ...validateSlo(parsed.slo, { evaluationInterval })] : parsed.issues;
+}
+
+const error = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'error' });
+const warning = (path: string, message: string): ValidationIssue => ({ path, message, severity: 'warning' });
+
+describe('validation', () => {
+  it('accepts a complete SLO', () => {
+    expect(problems(base)).toEqual([]);
+  });
+
+  it.each<{ name: string; value: unknown; want: ValidationIssue[]; evaluationInterval?: string }>([
+    {
+      name: 'a target of 100%',
+      value: doc({ objectives: [{ target: '100%', window: '30d' }] }),
+      want: [
+        error(
+          'spec.objectives[0].target',
+          '100% leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995'
+        ),
+      ],
+    },
+    {
+      name: 'a target of 1.5',
+      value: doc({ objectives: [{ target: 1.5, window: '30d' }] }),
+      want: [
+        error(
+          'spec.objectives[0].target',
+          'must be a ratio between 0 and 1 (exclusive), got 1.5. Did you mean "1.5%" (0.015)?'
+        ),
+      ],
+    },
+    {
+      name: 'a percentage without its sign',
+      value: doc({ objectives: [{ target: 99.9, window: '30d' }] }),
+      want: [
+        error(
+          'spec.objectives[0].target',
+          'must be a ratio between 0 and 1 (exclusive), got 99.9. Did you mean "99.9%" (0.999)?'
+        ),
+      ],
+    },
+    {
+      name: 'a negative target',
+      value: doc({ objectives: [{ target: -0.5, window: '30d' }] }),
+      want: [error('spec.objectives[0].target', 'must be between 0 and 1 exclusive (or 0% and 100%), got -0.5')],
+    },
+    {
+      name: 'a window that does not parse',
+      value: doc({ objectives: [{ target: 0.99, window: '30 days' }] }),
+      want: [
+        error(
+          'spec.objectives[0].window',
+          'must be a duration such as 7d, 28d or 30d, or "week" or "month" for a calendar window; got "30 days"'
+        ),
+      ],
+    },
+    {
+      name: 'an unknown field',
+      value: doc({ owners: ['a'] }),
+      want: [error('spec.owners', 'unknown field: remove or rename "owners"')],
+    },
+    {
+      name: 'a missing service',
+      value: { ...base, spec: { indicator: base.spec.indicator, objectives: base.spec.objectives } },
+      want: [error('spec.service', 'is required (string)')],
+    },
+    {
+      name: 'an unknown indicator type',
+      value: doc({ indicator: { type: 'availability', total: 'x' } }),
+      want: [error('spec.indicator.type', 'must be one of ratio, latency, threshold, advanced')],
+    },
+    {
+      name: 'both good and bad',
+      value: doc({ indicator: { type: 'ratio', total: 'a', good: 'b', bad: 'c' } }),
+      want: [error('spec.indicator.good', 'give exactly one of good and bad (with total)')],
+    },
+    {
+      name: 'PromQL that does not parse',
+      value: doc({
+        indicator: { type: 'ratio', total: 'http_requests_total{job="checkout"', bad: 'sum(rate(x[5m]))' },
+      }),
+      want: [
+        error(
+          'spec.indicator.total',
+          'syntax error at character 35: the expression ends too early in "http_requests_total{job=\\"checkout\\""'
+        ),
+        error(
+          'spec.indicator.bad',
+          'expected a series selector such as metric_name{label="value"}, got an aggregation in "sum(rate(x[5m]))"'
+        ),
+      ],
+    },
+    {
+      name: 'a bad selector without the exclusion of total',
+      value: doc({ indicator: { type: 'ratio', total: 'req_total{route!="/health"}', bad: 'req_total{code=~"5.."}' } }),
+      want: [
+        warning(
+          'spec.indicator.bad',
+          'has no route!="/health" as total does: bad events outside total would be counted'
+        ),
+      ],
+    },
+    {
+      name: 'a threshold that is not a number',
+      value: doc({ indicator: { type: 'latency', histogram: 'h_seconds', threshold: 'fast' } }),
+      want: [error('spec.indicator.threshold', 'must be a number, got "fast"')],
+    },
+    {
+      name: 'a histogram named with its _bucket suffix',
+      value: doc({ indicator: { type: 'latency', histogram: 'h_seconds_bucket{le="0.5"}', threshold: 0.5 } }),
+      want: [
+        error(
+          'spec.indicator.histogram',
+          "give the histogram's base name without _bucket, _count or _sum (e.g. h_seconds)"
+        ),
+        error('spec.indicator.histogram', 'must not match le: the threshold chooses the bucket'),
+      ],
+    },
+    {
+      name: 'illegal and reserved label names, a label with quotes',
+      value: doc({ labels: { 'team-name': 'a', slo_uid: 'x', note: 'say "hi"' } }),
+      want: [
+        error(
+          'spec.labels.team-name',
+          '"team-name" is not a legal Prometheus label name: use letters, digits and "_", not starting with a digit or "__"'
+        ),
+        error('spec.labels.slo_uid', '"slo_uid" is set by Burnrate on every rule; choose another label name'),
+      ],
+    },
+    {
+      name: 'windows swapped as in the seed example',
+      value: doc({
+        alerting: { burnRates: [{ severity: 'page', longWindow: '5m', shortWindow: '1h', factor: 14.4 }] },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[0].shortWindow',
+          'shortWindow (1h) must be shorter than longWindow (5m): they look swapped'
+        ),
+      ],
+    },
+    {
+      name: 'an alert that can never fire',
+      value: doc({ objectives: [{ target: 0.9, window: '30d' }] }),
+      want: [
+        error(
+          'spec.alerting.burnRates (default 1).factor',
+          'burn rate 14.4 x error budget 0.1 = 1.44 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; use a factor below 10'
+        ),
+      ],
+    },
+    {
+      name: 'a short window no longer than the evaluation interval',
+      value: doc({
+        alerting: { burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '1m', factor: 14.4 }] },
+      }),
+      evaluationInterval: '1m',
+      want: [
+        error(
+          'spec.alerting.burnRates[0].shortWindow',
+          'the short window (1m) must be longer than the evaluation interval (60s)'
+        ),
+      ],
+    },
+    {
+      name: 'two objectives on one window',
+      value: doc({
+        objectives: [
+          { target: 0.99, window: '30d' },
+          { target: 0.999, window: '30d' },
+        ],
+      }),
+      want: [
+        error(
+          'spec.objectives[1].window',
+          'objectives[0] already uses the window 30d: give each objective its own window'
+        ),
+      ],
+    },
+    {
+      name: 'a bad SLO name',
+      value: doc({}, { name: 'checkout availability!' }),
+      want: [
+        error(
+          'metadata.name',
+          'must be 1-128 letters, digits, "-", "_" or ".", starting and ending with a letter or digit'
+        ),
+      ],
+    },
+  ])('reports $name', ({ value, want, evaluationInterval }) => {
+    expect(problems(value, evaluationInterval)).toEqual(want);
+  });
+
+  it('reads YAML written by hand', () => {
+    const value = YAML.parse(`
+apiVersion: burnrate.dev/v1
+kind: ServiceLevelObjective
+metadata: { name: a }
+spec:
+  service: s
+  indicator: { type: threshold, expr: 'time() - max(last_success_seconds)', operator: '<', threshold: 3600 }
+  objectives: [{ target: "99%", window: week }]
+`);
+    expect(problems(value)).toEqual([]);
+  });
+
+  it('reports the same name twice across files', () => {
+    const parsed = parseNativeDocument(base);
+    const slo = parsed.slo!;
+    expect(
+      validateSloSet([
+        { slo, source: 'a.yaml' },
+        { slo, source: 'b.yaml' },
+      ])
+    ).toEqual([
+      {
+        path: 'metadata.name',
+        message: '"checkout-availability" is already the name of an SLO in a.yaml: names must be unique',
+        severity: 'error',
+        source: 'b.yaml',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,267 @@
+import Big from 'big.js';
+import type { Indicator, Slo, ValidationIssue } from './types';
+import { parsePromDuration } from './duration';
+import { windowSeconds } from './values';
+import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
+import { isLegalLabelName } from '../promql/format';
+import { SLO_LABELS } from '../promql/slo';
+import { substituteWindow } from '../promql/sli';
+import { resolveBurnRates } from '../rules/burnRates';
+import { windowToText } from '../formats/native';
+
+export interface ValidateOptions {
+  /** Evaluation interval of the base rules; short alert windows must be longer. Default 30s. */
+  evaluationInterval?: string;
+}
+
+const NAME = /^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,126}[a-zA-Z0-9])?$/;
+const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
+
+/** Every problem of one SLO, each with the path of its field in the native document. */
+export function validateSlo(slo: Slo, options: ValidateOptions = {}): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const error = (path: string, message: string) => issues.push({ path, message, severity: 'error' });
+  const warn = (path: string, message: string) => issues.push({ path, message, severity: 'warning' });
+
+  if (!NAME.test(slo.name)) {
+    error(
+      'metadata.name',
+      'must be 1-128 letters, digits, "-", "_" or ".", starting and ending with a letter or digit'
+    );
+  }
+  if (slo.uid !== slo.name && !NAME.test(slo.uid)) {
+    error('metadata.uid', 'must be 1-128 letters, digits, "-", "_" or ".", starting and ending with a letter or digit');
+  }
+  if (slo.service.trim() === '') {
+    error('spec.service', 'must name the service, e.g. checkout-api');
+  }
+  checkLabels(slo.labels, 'spec.labels', error, warn);
+  checkLabels(slo.alerting.labels, 'spec.alerting.labels', error, warn);
+  checkIndicator(slo.indicator, error, warn);
+
+  const evaluationInterval = options.evaluationInterval ?? '30s';
+  const intervalSeconds = parsePromDuration(evaluationInterval);
+  if (intervalSeconds === undefined) {
+    error('evaluationInterval', `must be a duration such as 30s or 1m, got ${JSON.stringify(evaluationInterval)}`);
+  } else if (intervalSeconds > 300) {
+    error('evaluationInterval', `must be at most 5m (the rate window), got ${evaluationInterval}`);
+  }
+
+  const seenWindows = new Map<string, number>();
+  slo.objectives.forEach((objective, i) => {
+    const key = windowToText(objective.window);
+    const earlier = seenWindows.get(key);
+    if (earlier !== undefined) {
+      error(
+        `spec.objectives[${i}].window`,
+        `objectives[${earlier}] already uses the window ${key}: give each objective its own window`
+      );
+    }
+    seenWindows.set(key, i);
+  });
+  if (slo.objectives.filter((o) => o.window.kind === 'calendar').length > 1) {
+    error('spec.objectives', 'at most one calendar window (week or month) per SLO');
+  }
+
+  checkAlerting(slo, intervalSeconds, error, warn);
+  for (const key of ['runbook', 'dashboard'] as const) {
+    const url = slo.annotations[key];
+    if (url !== undefined && !/^https?:\/\/\S+$/.test(url) && !url.startsWith('/')) {
+      warn(`spec.annotations.${key}`, `is not an http(s) URL or an absolute path: ${JSON.stringify(url)}`);
+    }
+  }
+  return issues;
+}
+
+/** Problems across a set of SLOs: the same name, or the same explicit uid, twice. */
+export function validateSloSet(slos: Array<{ slo: Slo; source: string }>): Array<ValidationIssue & { source: string }> {
+  const issues: Array<ValidationIssue & { source: string }> = [];
+  const names = new Map<string, string>();
+  const uids = new Map<string, string>();
+  for (const { slo, source } of slos) {
+    const sameName = names.get(slo.name);
+    if (sameName !== undefined) {
+      issues.push({
+        path: 'metadata.name',
+        message: `"${slo.name}" is already the name of an SLO in ${sameName}: names must be unique`,
+        severity: 'error',
+        source,
+      });
+    }
+    const sameUid = uids.get(slo.uid);
+    if (sameUid !== undefined && !(sameName !== undefined && slo.uid === slo.name)) {
+      issues.push({
+        path: 'metadata.uid',
+        message: `"${slo.uid}" is already the uid of an SLO in ${sameUid}: uids must be unique`,
+        severity: 'error',
+        source,
+      });
+    }
+    names.set(slo.name, names.get(slo.name) ?? source);
+    uids.set(slo.uid, uids.get(slo.uid) ?? source);
+  }
+  return issues;
+}
+
+type Report = (path: string, message: string) => void;
+
+function checkLabels(labels: Record<string, string>, path: string, error: Report, warn: Report): void {
+  for (const [name, value] of Object.entries(labels)) {
+    if (!isLegalLabelName(name)) {
+      error(
+        `${path}.${name}`,
+        `"${name}" is not a legal Prometheus label name: use letters, digits and "_", not starting with a digit or "__"`
+      );
+    } else if (RESERVED_LABELS.has(name)) {
+      error(`${path}.${name}`, `"${name}" is set by Burnrate on every rule; choose another label name`);
+    }
+    if (value === '') {
+      warn(`${path}.${name}`, 'an empty label value removes the label in Prometheus');
+    }
+  }
+}
+
+function checkPromql(expr: string, path: string, error: Report): boolean {
+  const problem = findPromqlSyntaxError(substituteWindow(expr));
+  if (problem) {
+    error(path, `PromQL ${problem.message}`);
+    return false;
+  }
+  return true;
+}
+
+function checkSelector(text: string, path: string, error: Report): VectorSelector | undefined {
+  try {
+    return parseVectorSelector(text);
+  } catch (e) {
+    error(path, `${e instanceof Error ? e.message : String(e)} in ${JSON.stringify(text)}`);
+    return undefined;
+  }
+}
+
+function checkIndicator(indicator: Indicator, error: Report, warn: Report): void {
+  const path = 'spec.indicator';
+  const seen = new Set<string>();
+  indicator.groupBy.forEach((label, i) => {
+    if (!isLegalLabelName(label)) {
+      error(`${path}.groupBy[${i}]`, `"${label}" is not a legal Prometheus label name`);
+    } else if (RESERVED_LABELS.has(label)) {
+      error(`${path}.groupBy[${i}]`, `"${label}" is set by Burnrate on every rule and cannot be a grouping label`);
+    } else if (seen.has(label)) {
+      error(`${path}.groupBy[${i}]`, `"${label}" is listed twice`);
+    }
+    seen.add(label);
+  });
+  switch (indicator.type) {
+    case 'ratio': {
+      const total = checkSelector(indicator.total, `${path}.total`, error);
+      const partKey = indicator.good !== undefined ? 'good' : 'bad';
+      const part = checkSelector(indicator[partKey] ?? '', `${path}.${partKey}`, error);
+      if (total && part) {
+        for (const matcher of total.matchers) {
+          const kept = part.matchers.some(
+            (m) => m.name === matcher.name && m.op === matcher.op && m.value === matcher.value
+          );
+          if (!kept) {
+            warn(
+              `${path}.${partKey}`,
+              `has no ${matcher.name}${matcher.op}"${matcher.value}" as total does: ${partKey} events outside total would be counted`
+            );
+          }
+        }
+      }
+      break;
+    }
+    case 'latency': {
+      const histogram = checkSelector(indicator.histogram, `${path}.histogram`, error);
+      if (histogram && /_(bucket|count|sum)$/.test(histogram.metric) && !indicator.native) {
+        error(
+          `${path}.histogram`,
+          `give the histogram's base name without _bucket, _count or _sum (e.g. ${histogram.metric.replace(/_(bucket|count|sum)$/, '')})`
+        );
+      }
+      if (histogram?.matchers.some((m) => m.name === 'le')) {
+        error(`${path}.histogram`, 'must not match le: the threshold chooses the bucket');
+      }
+      if (!new Big(indicator.threshold).gt(0)) {
+        error(
+          `${path}.threshold`,
+          `must be a positive number of the histogram's unit (seconds for _seconds), got ${indicator.threshold}`
+        );
+      }
+      break;
+    }
+    case 'threshold':
+      checkPromql(indicator.expr, `${path}.expr`, error);
+      break;
+    case 'advanced': {
+      checkPromql(indicator.total, `${path}.total`, error);
+      const partKey = indicator.good !== undefined ? 'good' : 'bad';
+      checkPromql(indicator[partKey] ?? '', `${path}.${partKey}`, error);
+      break;
+    }
+  }
+}
+
+function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Report, warn: Report): void {
+  const path = 'spec.alerting';
+  if (slo.alerting.noDataFor !== undefined && parsePromDuration(slo.alerting.noDataFor) === undefined) {
+    error(`${path}.noData.for`, `must be a duration such as 30m, got ${JSON.stringify(slo.alerting.noDataFor)}`);
+  }
+  const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
+    const alertPath = `${path}.burnRates[${i}]`;
+    const long = parsePromDuration(alert.longWindow);
+    const short = parsePromDuration(alert.shortWindow);
+    if (long === undefined) {
+      error(`${alertPath}.longWindow`, `must be a duration such as 1h, got ${JSON.stringify(alert.longWindow)}`);
+    }
+    if (short === undefined) {
+      error(`${alertPath}.shortWindow`, `must be a duration such as 5m, got ${JSON.stringify(alert.shortWindow)}`);
+    }
+    if (long !== undefined && short !== undefined && short >= long) {
+      error(
+        `${alertPath}.shortWindow`,
+        `shortWindow (${alert.shortWindow}) must be shorter than longWindow (${alert.longWindow})` +
+          (short > long ? ': they look swapped' : '')
+      );
+    }
+    if (alert.factor !== undefined && !new Big(alert.factor).gt(0)) {
+      error(`${alertPath}.factor`, `must be a positive burn rate such as 14.4, got ${alert.factor}`);
+    }
+    return long !== undefined && short !== undefined && (alert.factor === undefined || new Big(alert.factor).gt(0));
+  });
+  if (!windowsOk || !slo.alerting.enabled) {
+    return;
+  }
+  slo.objectives.forEach((objective, o) => {
+    const budget = new Big(1).minus(objective.target);
+    const sloSeconds = windowSeconds(objective.window);
+    resolveBurnRates(slo, objective).forEach((burnRate, i) => {
+      const alertPath = slo.alerting.burnRates ? `${path}.burnRates[${i}]` : `${path}.burnRates (default ${i + 1})`;
+      const reach = new Big(burnRate.factor).times(budget);
+      if (reach.gte(1)) {
+        const maxFactor = new Big(1).div(budget).round(2, Big.roundDown).toString();
+        error(
+          `${alertPath}.${slo.alerting.burnRates?.[i]?.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`,
+          `burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach.toString()} >= 1 for objectives[${o}]: ` +
+            `the error ratio can never exceed 1, so this alert can never fire; use a factor below ${maxFactor}`
+        );
+      }
+      if (intervalSeconds !== undefined && burnRate.shortWindowSeconds <= intervalSeconds) {
+        error(
+          `${alertPath}.shortWindow`,
+          `the short window (${burnRate.shortWindow}) must be longer than the evaluation interval (${intervalSeconds}s)`
+        );
+      }
+      if (burnRate.longWindowSeconds > sloSeconds) {
+        error(
+          `${alertPath}.longWindow`,
+          `the long window (${burnRate.longWindow}) is longer than the SLO window of objectives[${o}]`
+        );
+      }
+      if (burnRate.longWindowSeconds < 300) {
+        warn(`${alertPath}.longWindow`, `a long window under 5m (${burnRate.longWindow}) reacts to single scrapes`);
+      }
+    });
+  });
+}

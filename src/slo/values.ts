@@ -1,0 +1,119 @@
+import Big from 'big.js';
+import type { CalendarUnit, Decimal, SloWindow, ValidationIssue } from './types';
+import { formatPromDuration, parsePromDuration } from './duration';
+
+/** Exact decimal text of a number or numeric string, or undefined when it is not a finite number. */
+export function toDecimal(value: number | string): Decimal | undefined {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return undefined;
+  }
+  try {
+    return new Big(text).toString();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A number field that must be a finite decimal. */
+export function parseDecimalField(
+  value: number | string,
+  path: string,
+  issues: ValidationIssue[]
+): Decimal | undefined {
+  const decimal = toDecimal(value);
+  if (decimal === undefined) {
+    issues.push({ path, message: `must be a number, got ${JSON.stringify(value)}`, severity: 'error' });
+  }
+  return decimal;
+}
+
+/**
+ * A ratio in (0, 1): 0.999, "0.999" or "99.9%". A bare number from 1 to 100 is refused with a hint,
+ * because "99.9" is almost always a percentage written without its sign.
+ */
+export function parseTarget(
+  value: number | string,
+  path: string,
+  issues: ValidationIssue[],
+  what: 'target' | 'share' = 'target'
+): Decimal | undefined {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const isPercent = text.endsWith('%');
+  const decimal = toDecimal(isPercent ? text.slice(0, -1) : text);
+  if (decimal === undefined) {
+    issues.push({
+      path,
+      message: `must be a ratio such as 0.999 or a percentage such as "99.9%", got ${JSON.stringify(value)}`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+  const ratio = isPercent ? new Big(decimal).div(100) : new Big(decimal);
+  if (ratio.gt(0) && ratio.lt(1)) {
+    return ratio.toString();
+  }
+  if (what === 'target' && ratio.eq(1)) {
+    issues.push({
+      path,
+      message: `${text} leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995`,
+      severity: 'error',
+    });
+  } else if (!isPercent && ratio.gt(1) && ratio.lte(100)) {
+    const asPercent = ratio.eq(100) ? '' : ` Did you mean "${decimal}%" (${ratio.div(100).toString()})?`;
+    issues.push({
+      path,
+      message: `must be a ratio between 0 and 1 (exclusive), got ${text}.${asPercent}`,
+      severity: 'error',
+    });
+  } else {
+    issues.push({
+      path,
+      message: `must be between 0 and 1 exclusive (or 0% and 100%), got ${text}`,
+      severity: 'error',
+    });
+  }
+  return undefined;
+}
+
+const CALENDAR_WINDOWS: Record<string, CalendarUnit> = {
+  week: 'week',
+  month: 'month',
+  'calendar week': 'week',
+  'calendar month': 'month',
+  '1w-calendar': 'week',
+};
+
+/** A rolling duration ("30d") or a calendar period ("week", "month"). */
+export function parseWindow(text: string, path: string, issues: ValidationIssue[]): SloWindow | undefined {
+  const calendar = CALENDAR_WINDOWS[text.trim().toLowerCase()];
+  if (calendar) {
+    return { kind: 'calendar', unit: calendar };
+  }
+  const seconds = parsePromDuration(text);
+  if (seconds === undefined) {
+    issues.push({
+      path,
+      message: `must be a duration such as 7d, 28d or 30d, or "week" or "month" for a calendar window; got ${JSON.stringify(text)}`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+  if (seconds < 3600) {
+    issues.push({
+      path,
+      message: `a window of ${text} is too short for an SLO: use at least 1h (usually 7d to 30d)`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+  return { kind: 'rolling', duration: formatPromDuration(seconds), seconds };
+}
+
+/** Nominal length in seconds (a calendar month counts 30 days, as the alert windows are scaled to it). */
+export function windowSeconds(window: SloWindow): number {
+  if (window.kind === 'rolling') {
+    return window.seconds;
+  }
+  return window.unit === 'week' ? 7 * 86400 : 30 * 86400;
+}
