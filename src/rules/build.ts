@@ -1,0 +1,223 @@
+import Big from 'big.js';
+import type { Objective, Slo } from '../slo/types';
+import { windowToText } from '../formats/native';
+import { badEventsExpr, totalEventsExpr } from '../promql/sli';
+import {
+  CALENDAR_SLOTS,
+  SLO_LABELS,
+  SLO_METRICS,
+  TILE_INTERVAL,
+  budgetRemainingExpr,
+  burnRateExpr,
+  currentSlotFilter,
+  recordedSelector,
+  tileExpr,
+} from '../promql/slo';
+import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
+import { windowSeconds } from '../slo/values';
+import { formatDuration } from '../slo/budget';
+import { TIERS } from '../slo/tiers';
+
+export interface RecordingRule {
+  record: string;
+  expr: string;
+  labels: Record<string, string>;
+}
+
+export interface AlertingRule {
+  alert: string;
+  expr: string;
+  for?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export type Rule = RecordingRule | AlertingRule;
+
+export interface RuleGroup {
+  name: string;
+  interval: string;
+  rules: Rule[];
+}
+
+export interface RuleOptions {
+  /** Interval of the base group (5m rates, budget, alerts). Default 30s. */
+  evaluationInterval: string;
+  /** Grafana's root URL, for the dashboard link of alerts when the SLO names none. */
+  grafanaUrl?: string;
+}
+
+export const DEFAULT_EVALUATION_INTERVAL = '30s';
+export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
+export const NO_DATA_ALERT_NAME = 'SLONoData';
+export const APP_PATH = '/a/burnrate-slo-app';
+
+export function isAlertingRule(rule: Rule): rule is AlertingRule {
+  return 'alert' in rule;
+}
+
+/** The error budget (1 - target) as exact decimal text: "0.999" -> "0.001". */
+export function errorBudgetText(target: string): string {
+  return new Big(1).minus(target).toString();
+}
+
+/**
+ * The two rule groups of an SLO. The base group, at the evaluation interval, records the 5m rates of
+ * total and bad events, the objective and the budget remaining, and holds the alerts; the roll-up
+ * group records 10 minute tiles of the rates, so that windows of weeks read thousands of samples,
+ * not hundreds of thousands.
+ */
+export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
+  const sloLabels = seriesLabels(slo);
+  const sliOptions = { evaluationInterval: options.evaluationInterval };
+  const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
+  const base: Rule[] = [
+    { record: SLO_METRICS.events, expr: totalEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
+    { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
+  ];
+  for (const objective of slo.objectives) {
+    const budget = errorBudgetText(objective.target);
+    const objectiveLabels = { ...sloLabels, [SLO_LABELS.window]: windowToText(objective.window) };
+    base.push(
+      { record: SLO_METRICS.objective, expr: `vector(${objective.target})`, labels: objectiveLabels },
+      {
+        record: SLO_METRICS.budgetRemaining,
+        expr: budgetRemainingExpr(slo.uid, objective.window, budget, slotted),
+        labels: objectiveLabels,
+      }
+    );
+  }
+  if (slo.alerting.enabled) {
+    for (const objective of slo.objectives) {
+      const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
+      base.push(...burnRates.map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options)));
+    }
+    if (slo.alerting.noDataFor) {
+      base.push(buildNoDataAlert(slo, slo.alerting.noDataFor, options));
+    }
+  }
+  return [
+    { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
+    { name: `burnrate-${slo.uid}-rollup`, interval: TILE_INTERVAL, rules: buildTileRules(slo, sloLabels) },
+  ];
+}
+
+function buildTileRules(slo: Slo, labels: Record<string, string>): RecordingRule[] {
+  const calendar = slo.objectives.find((o) => o.window.kind === 'calendar')?.window;
+  const pairs = [
+    [SLO_METRICS.eventsTile, SLO_METRICS.events],
+    [SLO_METRICS.badEventsTile, SLO_METRICS.badEvents],
+  ] as const;
+  if (!calendar || calendar.kind !== 'calendar') {
+    return pairs.map(([record, source]) => ({ record, expr: tileExpr(source, slo.uid), labels }));
+  }
+  const slots = Array.from({ length: CALENDAR_SLOTS[calendar.unit].count }, (_, slot) => slot);
+  return pairs.flatMap(([record, source]) =>
+    slots.map((slot) => ({
+      record,
+      expr: `${tileExpr(source, slo.uid)} and ${currentSlotFilter(calendar.unit, slot)}`,
+      labels: { ...labels, [SLO_LABELS.periodSlot]: String(slot) },
+    }))
+  );
+}
+
+/** Labels of every recorded series: the SLO's own labels, then slo, slo_uid and service. */
+export function seriesLabels(slo: Slo): Record<string, string> {
+  return {
+    ...slo.labels,
+    [SLO_LABELS.name]: slo.name,
+    [SLO_LABELS.uid]: slo.uid,
+    [SLO_LABELS.service]: slo.service,
+  };
+}
+
+function buildBurnRateAlert(
+  slo: Slo,
+  objective: Objective,
+  burnRate: ResolvedBurnRate,
+  options: RuleOptions
+): AlertingRule {
+  const budget = errorBudgetText(objective.target);
+  const window = windowToText(objective.window);
+  const condition = (range: string) => `${burnRateExpr(slo.uid, range, budget)} > ${burnRate.factor}`;
+  let expr = `(${condition(burnRate.longWindow)})\nand\n(${condition(burnRate.shortWindow)})`;
+  if (slo.alerting.minBadEvents !== undefined) {
+    // Sum of per-second rates sampled every interval x the interval = events in the window.
+    const intervalSeconds = options.evaluationInterval;
+    expr +=
+      `\nand\n(sum_over_time(${recordedSelector(SLO_METRICS.badEvents, slo.uid)}[${burnRate.longWindow}])` +
+      ` * ${secondsOf(intervalSeconds)} >= ${slo.alerting.minBadEvents})`;
+  }
+  const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
+  const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
+  const target = `${new Big(objective.target).times(100).toString()}%`;
+  return {
+    alert: BURN_ALERT_NAME,
+    expr,
+    labels: {
+      ...seriesLabels(slo),
+      ...slo.alerting.labels,
+      [SLO_LABELS.severity]: burnRate.severity,
+      [SLO_LABELS.window]: window,
+      [SLO_LABELS.longWindow]: burnRate.longWindow,
+      [SLO_LABELS.shortWindow]: burnRate.shortWindow,
+    },
+    annotations: alertAnnotations(slo, options, {
+      summary:
+        `{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
+        ` (threshold ${burnRate.factor}x: ${percentSpent}% of the ${window} budget in ${burnRate.longWindow})`,
+      description:
+        `The error ratio of {{ $labels.service }} / {{ $labels.slo }} over the last ${burnRate.longWindow}` +
+        ` and ${burnRate.shortWindow} is above ${burnRate.factor} times its error budget` +
+        ` (target ${target} over ${window}). At this rate the whole budget lasts ${exhaustion}.`,
+    }),
+  };
+}
+
+function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): AlertingRule {
+  const events = recordedSelector(SLO_METRICS.events, slo.uid);
+  return {
+    alert: NO_DATA_ALERT_NAME,
+    expr: `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`,
+    labels: {
+      ...seriesLabels(slo),
+      ...slo.alerting.labels,
+      [SLO_LABELS.severity]: 'ticket',
+    },
+    annotations: alertAnnotations(slo, options, {
+      summary: `{{ $labels.slo }} has had no events for ${duration}`,
+      description:
+        `No events of {{ $labels.service }} / {{ $labels.slo }} were counted in the last ${duration}:` +
+        ' the service may be down, its metrics renamed or no longer scraped.',
+    }),
+  };
+}
+
+function alertAnnotations(
+  slo: Slo,
+  options: RuleOptions,
+  text: { summary: string; description: string }
+): Record<string, string> {
+  const annotations: Record<string, string> = { ...text };
+  if (slo.annotations.runbook) {
+    annotations.runbook_url = slo.annotations.runbook;
+  }
+  const dashboard =
+    slo.annotations.dashboard ??
+    (options.grafanaUrl
+      ? `${options.grafanaUrl.replace(/\/+$/, '')}${APP_PATH}/slo/${encodeURIComponent(slo.uid)}`
+      : undefined);
+  if (dashboard) {
+    annotations.dashboard_url = dashboard;
+  }
+  return annotations;
+}
+
+function secondsOf(duration: string): string {
+  const match = /^(\d+)(ms|s|m|h)$/.exec(duration);
+  if (!match) {
+    throw new RangeError(`evaluation interval ${duration} is not a simple duration such as 30s or 1m`);
+  }
+  const factor = { ms: 0.001, s: 1, m: 60, h: 3600 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  return new Big(match[1]).times(factor).toString();
+}

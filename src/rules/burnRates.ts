@@ -1,0 +1,81 @@
+import Big from 'big.js';
+import type { Objective, Severity, Slo } from '../slo/types';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
+import { windowSeconds } from '../slo/values';
+
+/** The multi-window multi-burn-rate alerts of the Google SRE workbook, for a 30 day window. */
+export const WORKBOOK_BURN_RATES: ReadonlyArray<{
+  severity: Severity;
+  longWindow: string;
+  shortWindow: string;
+  factor: string;
+}> = [
+  { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4' },
+  { severity: 'page', longWindow: '6h', shortWindow: '30m', factor: '6' },
+  { severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: '3' },
+  { severity: 'ticket', longWindow: '3d', shortWindow: '6h', factor: '1' },
+];
+
+const WORKBOOK_WINDOW_SECONDS = 30 * 86400;
+
+export interface ResolvedBurnRate {
+  severity: Severity;
+  longWindow: string;
+  shortWindow: string;
+  longWindowSeconds: number;
+  shortWindowSeconds: number;
+  /** Burn rate that fires, exact decimal text. */
+  factor: string;
+  /** Share of the objective's whole budget spent in the long window at that rate, exact decimal text. */
+  budgetSpent: string;
+}
+
+/**
+ * The alerts of one objective: the user's, or the workbook's with windows scaled to the SLO window
+ * (a 7d SLO pages on 2% of its budget in 14m, as a 30d SLO does in 1h). Windows are rounded to whole
+ * seconds. Severities follow the tier where the tier says so.
+ */
+export function resolveBurnRates(
+  slo: Slo,
+  objective: Objective,
+  tierSeverities?: readonly Severity[]
+): ResolvedBurnRate[] {
+  const sloSeconds = windowSeconds(objective.window);
+  if (slo.alerting.burnRates) {
+    return slo.alerting.burnRates.map((alert) => {
+      const longWindowSeconds = parsePromDuration(alert.longWindow) ?? NaN;
+      const shortWindowSeconds = parsePromDuration(alert.shortWindow) ?? NaN;
+      const ratioOfWindows = new Big(sloSeconds).div(longWindowSeconds);
+      const factor = alert.factor ?? roundDecimal(new Big(alert.budgetSpent ?? '0').times(ratioOfWindows));
+      const budgetSpent = alert.budgetSpent ?? roundDecimal(new Big(factor).div(ratioOfWindows));
+      return {
+        severity: alert.severity,
+        longWindow: alert.longWindow,
+        shortWindow: alert.shortWindow,
+        longWindowSeconds,
+        shortWindowSeconds,
+        factor,
+        budgetSpent,
+      };
+    });
+  }
+  const scale = sloSeconds / WORKBOOK_WINDOW_SECONDS;
+  return WORKBOOK_BURN_RATES.map((alert, i) => {
+    const longWindowSeconds = Math.round((parsePromDuration(alert.longWindow) ?? 0) * scale);
+    const shortWindowSeconds = Math.round((parsePromDuration(alert.shortWindow) ?? 0) * scale);
+    return {
+      severity: tierSeverities?.[i] ?? alert.severity,
+      longWindow: formatPromDuration(longWindowSeconds),
+      shortWindow: formatPromDuration(shortWindowSeconds),
+      longWindowSeconds,
+      shortWindowSeconds,
+      factor: alert.factor,
+      budgetSpent: roundDecimal(new Big(alert.factor).times(longWindowSeconds).div(sloSeconds)),
+    };
+  });
+}
+
+/** Rounded to 6 decimal places with trailing zeros dropped: "0.02", "13.44". */
+export function roundDecimal(value: Big): string {
+  return value.round(6).toString();
+}

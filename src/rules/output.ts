@@ -1,0 +1,188 @@
+import YAML from 'yaml';
+import { isAlertingRule, type AlertingRule, type RuleGroup } from './build';
+
+export type RuleFormat = 'prometheus' | 'prometheus-rule' | 'mimir' | 'grafana';
+export const RULE_FORMATS: readonly RuleFormat[] = ['prometheus', 'prometheus-rule', 'mimir', 'grafana'];
+
+export interface OutputOptions {
+  /** PrometheusRule: metadata.name, metadata.namespace and extra labels (e.g. the Prometheus operator's selector). */
+  crdName?: string;
+  crdNamespace?: string;
+  crdLabels?: Record<string, string>;
+  /** Mimir/Cortex/Loki ruler namespace. */
+  rulerNamespace?: string;
+  /** Grafana-managed alerts: the Prometheus datasource they query and the folder they live in. */
+  datasourceUid?: string;
+  folderUid?: string;
+}
+
+export const DEFAULT_RULER_NAMESPACE = 'burnrate';
+
+const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+
+/** Rule groups in the plain shape Prometheus, mimirtool and the ruler APIs share. */
+export function toPlainGroups(groups: RuleGroup[]): object[] {
+  return groups.map((group) => ({
+    name: group.name,
+    interval: group.interval,
+    rules: group.rules.map((rule) =>
+      isAlertingRule(rule)
+        ? {
+            alert: rule.alert,
+            expr: rule.expr,
+            ...(rule.for !== undefined && { for: rule.for }),
+            labels: rule.labels,
+            annotations: rule.annotations,
+          }
+        : { record: rule.record, expr: rule.expr, labels: rule.labels }
+    ),
+  }));
+}
+
+export function renderRules(groups: RuleGroup[], format: RuleFormat, options: OutputOptions = {}): string {
+  switch (format) {
+    case 'prometheus':
+      return YAML.stringify({ groups: toPlainGroups(groups) }, YAML_OPTIONS);
+    case 'prometheus-rule':
+      return YAML.stringify(
+        {
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'PrometheusRule',
+          metadata: {
+            name: options.crdName ?? 'burnrate-slos',
+            ...(options.crdNamespace && { namespace: options.crdNamespace }),
+            labels: { 'app.kubernetes.io/managed-by': 'burnrate', ...options.crdLabels },
+          },
+          spec: { groups: toPlainGroups(groups) },
+        },
+        YAML_OPTIONS
+      );
+    case 'mimir':
+      return YAML.stringify(
+        { namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: toPlainGroups(groups) },
+        YAML_OPTIONS
+      );
+    case 'grafana':
+      return JSON.stringify(toGrafanaRuleGroups(groups, options), null, 2) + '\n';
+  }
+}
+
+/** Placeholders the user replaces (or the app fills in) when no datasource or folder is given. */
+export const DATASOURCE_UID_PLACEHOLDER = '${DATASOURCE_UID}';
+export const FOLDER_UID_PLACEHOLDER = '${FOLDER_UID}';
+
+export interface GrafanaAlertRule {
+  uid: string;
+  title: string;
+  condition: string;
+  folderUID: string;
+  ruleGroup: string;
+  for: string;
+  noDataState: 'OK';
+  execErrState: 'Error';
+  data: Array<{
+    refId: string;
+    datasourceUid: string;
+    relativeTimeRange: { from: number; to: number };
+    model: Record<string, unknown>;
+  }>;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface GrafanaRuleGroup {
+  title: string;
+  folderUid: string;
+  /** Seconds. */
+  interval: number;
+  rules: GrafanaAlertRule[];
+}
+
+/**
+ * Grafana-managed alert rule groups for `PUT /api/v1/provisioning/folder/<folderUid>/rule-groups/<group>`.
+ * They query the recorded series, so the recording rules must run in the datasource (file or ruler).
+ * No data is OK: the burn-rate query returns nothing while the budget is safe.
+ */
+export function toGrafanaRuleGroups(groups: RuleGroup[], options: OutputOptions): GrafanaRuleGroup[] {
+  const folderUid = options.folderUid ?? FOLDER_UID_PLACEHOLDER;
+  const datasourceUid = options.datasourceUid ?? DATASOURCE_UID_PLACEHOLDER;
+  return groups.flatMap((group) => {
+    const alerts = group.rules.filter(isAlertingRule);
+    if (alerts.length === 0) {
+      return [];
+    }
+    return [
+      {
+        title: group.name,
+        folderUid,
+        interval: intervalSeconds(group.interval),
+        rules: alerts.map((rule, i) => toGrafanaRule(rule, group.name, i, folderUid, datasourceUid)),
+      },
+    ];
+  });
+}
+
+function toGrafanaRule(
+  rule: AlertingRule,
+  groupName: string,
+  index: number,
+  folderUid: string,
+  datasourceUid: string
+): GrafanaAlertRule {
+  const severity = rule.labels.severity ?? '';
+  const long = rule.labels.long_window;
+  const slo = groupName.replace(/^burnrate-/, '');
+  return {
+    uid: stableUid(`${groupName}/${index}/${rule.alert}`),
+    title: long ? `${slo}: ${severity} burn over ${long}` : `${slo}: ${rule.alert}`,
+    condition: 'B',
+    folderUID: folderUid,
+    ruleGroup: groupName,
+    for: rule.for ?? '0s',
+    noDataState: 'OK',
+    execErrState: 'Error',
+    data: [
+      {
+        refId: 'A',
+        datasourceUid,
+        relativeTimeRange: { from: 600, to: 0 },
+        model: { refId: 'A', expr: rule.expr, instant: true, range: false },
+      },
+      {
+        refId: 'B',
+        datasourceUid: '__expr__',
+        relativeTimeRange: { from: 0, to: 0 },
+        model: {
+          refId: 'B',
+          type: 'threshold',
+          expression: 'A',
+          conditions: [{ evaluator: { type: 'gt', params: [0] } }],
+        },
+      },
+    ],
+    labels: rule.labels,
+    annotations: Object.fromEntries(
+      Object.entries(rule.annotations).map(([key, value]) => [key, value.replace(/\$value\b/g, '$values.A.Value')])
+    ),
+  };
+}
+
+function intervalSeconds(interval: string): number {
+  const match = /^(\d+)(s|m|h)$/.exec(interval);
+  if (!match) {
+    throw new RangeError(`interval ${interval} is not a whole number of seconds, minutes or hours`);
+  }
+  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
+}
+
+/** A Grafana rule uid (at most 40 characters of [a-zA-Z0-9_-]) derived from a stable key: two FNV-1a 32 hashes. */
+export function stableUid(key: string): string {
+  const fnv1a = (seed: number): string => {
+    let hash = seed;
+    for (const byte of new TextEncoder().encode(key)) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, '0');
+  };
+  return `burnrate-${fnv1a(0x811c9dc5)}${fnv1a(0x050c5d1f)}`;
+}
