@@ -106,7 +106,11 @@ export interface ParseResult {
   issues: ValidationIssue[];
 }
 
-/** Turns a parsed YAML/JSON value into an Slo, or reports every structural problem by field path. */
+/**
+ * Turns a parsed YAML/JSON value into an Slo, or reports every structural problem by field path.
+ * An Slo may come back together with errors (an objective that did not parse is left out of it):
+ * callers treat any issue of severity 'error' as a failed document.
+ */
 export function parseNativeDocument(value: unknown): ParseResult {
   const parsed = nativeDocumentSchema.safeParse(value);
   if (!parsed.success) {
@@ -128,7 +132,9 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
   });
   const indicator = toIndicator(spec.indicator, issues);
   const alerting = toAlerting(spec.alerting, issues);
-  if (!indicator || !alerting || issues.some((i) => i.severity === 'error')) {
+  // Objectives that do not parse are reported and left out; the rest is still returned so that
+  // validation can report every other problem of the document at once.
+  if (!indicator || !alerting) {
     return { issues };
   }
   const slo: Slo = {

@@ -172,8 +172,8 @@ describe('validation', () => {
       value: doc({ objectives: [{ target: 0.9, window: '30d' }] }),
       want: [
         error(
-          'spec.alerting.burnRates (default 1).factor',
-          'burn rate 14.4 x error budget 0.1 = 1.44 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; use a factor below 10'
+          'spec.alerting.burnRates',
+          'the default page alert at 14.4x over 1h/5m: burn rate 14.4 x error budget 0.1 = 1.44 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; list alerting.burnRates with factors below 10'
         ),
       ],
     },

@@ -237,14 +237,19 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     const budget = new Big(1).minus(objective.target);
     const sloSeconds = windowSeconds(objective.window);
     resolveBurnRates(slo, objective).forEach((burnRate, i) => {
-      const alertPath = slo.alerting.burnRates ? `${path}.burnRates[${i}]` : `${path}.burnRates (default ${i + 1})`;
+      const custom = slo.alerting.burnRates?.[i];
+      const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
+      const which = custom
+        ? ''
+        : `the default ${burnRate.severity} alert at ${burnRate.factor}x over ${burnRate.longWindow}/${burnRate.shortWindow}: `;
       const reach = new Big(burnRate.factor).times(budget);
       if (reach.gte(1)) {
         const maxFactor = new Big(1).div(budget).round(2, Big.roundDown).toString();
         error(
-          `${alertPath}.${slo.alerting.burnRates?.[i]?.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`,
-          `burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach.toString()} >= 1 for objectives[${o}]: ` +
-            `the error ratio can never exceed 1, so this alert can never fire; use a factor below ${maxFactor}`
+          custom ? `${alertPath}.${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}` : alertPath,
+          `${which}burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach.toString()} >= 1 for objectives[${o}]: ` +
+            `the error ratio can never exceed 1, so this alert can never fire; ` +
+            (custom ? `use a factor below ${maxFactor}` : `list alerting.burnRates with factors below ${maxFactor}`)
         );
       }
       if (intervalSeconds !== undefined && burnRate.shortWindowSeconds <= intervalSeconds) {

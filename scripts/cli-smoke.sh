@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the CLI as the README shows it: valid files give rules that promtool accepts, broken files give
+# one line per problem, exit 1 and no output.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cli() { npm run -s cli -- "$@"; }
+fail() { echo "cli-smoke: $*" >&2; exit 1; }
+
+cli validate examples/*.yaml
+for format in prometheus prometheus-rule mimir grafana; do
+  cli rules examples/*.yaml --format "$format" > "$work/rules.$format"
+  [ -s "$work/rules.$format" ] || fail "rules --format $format wrote nothing"
+done
+promtool check rules "$work/rules.prometheus"
+
+for broken in tests/cli/broken-yaml.yaml tests/cli/seed-mistakes.yaml; do
+  set +e
+  cli rules "$broken" > "$work/out" 2> "$work/err"
+  code=$?
+  set -e
+  [ "$code" -eq 1 ] || fail "$broken: exit $code, want 1"
+  [ ! -s "$work/out" ] || fail "$broken: wrote rules despite errors"
+  grep -q "^$broken: " "$work/err" || fail "$broken: no message naming the file"
+  echo "--- $broken (exit $code)"
+  cat "$work/err"
+done
+
+cli convert examples/checkout-availability.yaml --to openslo > "$work/openslo.yaml"
+cli rules "$work/openslo.yaml" > "$work/from-openslo.yaml"
+promtool check rules "$work/from-openslo.yaml"
+echo "cli-smoke: ok"

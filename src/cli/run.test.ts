@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { runCli, type CliIo } from './run';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function run(argv: string[], files: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    readFile: (file) => {
+      if (file in files) {
+        return files[file];
+      }
+      return readFileSync(path.join(ROOT, file), 'utf8');
+    },
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  };
+  const code = runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+const TARGET_100 = `apiVersion: burnrate.dev/v1
+kind: ServiceLevelObjective
+metadata: { name: perfect }
+spec:
+  service: s
+  indicator: { type: ratio, total: a_total, bad: 'a_total{code="500"}' }
+  objectives: [{ target: 1, window: 30d }]
+`;
+
+describe('burnrate CLI', () => {
+  it('validates the examples', () => {
+    expect(run(['validate', 'examples/checkout-availability.yaml', 'examples/api-latency.yaml'])).toEqual({
+      code: 0,
+      stdout: '2 SLOs valid in 2 files.\n',
+      stderr: '',
+    });
+  });
+
+  it('names the file, the SLO and the field of each problem, and writes no rules', () => {
+    const result = run(['rules', 'perfect.yaml'], { 'perfect.yaml': TARGET_100 });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'perfect.yaml: perfect: spec.objectives[0].target: 1 leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995\n' +
+        '1 problem found; no output written.\n',
+    });
+  });
+
+  it('fails the whole run when one of several files is broken', () => {
+    const result = run(['rules', 'examples/checkout-availability.yaml', 'broken.yaml'], { 'broken.yaml': 'spec: [' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^broken\.yaml: document 1: line 1: /);
+  });
+
+  it('reports an unreadable file', () => {
+    const result = run(['validate', 'missing.yaml'], {});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^missing\.yaml: cannot read the file: no such file\n/);
+  });
+
+  it('refuses the same SLO name in two files', () => {
+    const text = readFileSync(path.join(ROOT, 'examples/login-advanced.yaml'), 'utf8');
+    const result = run(['validate', 'a.yaml', 'b.yaml'], { 'a.yaml': text, 'b.yaml': text });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('b.yaml: metadata.name: "login-success" is already the name of an SLO in a.yaml: names must be unique\n');
+  });
+
+  it.each([
+    { name: 'no command', argv: [], message: 'Usage: burnrate' },
+    { name: 'an unknown command', argv: ['deploy', 'x.yaml'], message: 'burnrate: unknown command "deploy"' },
+    { name: 'no file', argv: ['rules'], message: 'burnrate rules: name at least one SLO file' },
+    { name: 'an unknown format', argv: ['rules', 'x.yaml', '--format', 'thanos'], message: 'burnrate rules: --format must be one of prometheus, prometheus-rule, mimir, grafana, got "thanos"' },
+    { name: 'convert without --to', argv: ['convert', 'x.yaml'], message: 'burnrate convert: --to must be openslo or burnrate' },
+    { name: 'an unknown option', argv: ['rules', 'x.yaml', '--fromat', 'mimir'], message: "Unknown option '--fromat'" },
+  ])('exits 2 on $name', ({ argv, message }) => {
+    const result = run(argv);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+  });
+
+  it('writes each rule format', () => {
+    const file = 'examples/checkout-availability.yaml';
+    const crd = YAML.parse(run(['rules', file, '--format', 'prometheus-rule', '--namespace', 'monitoring']).stdout);
+    expect(crd).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { namespace: 'monitoring' } });
+    const mimir = YAML.parse(run(['rules', file, '--format', 'mimir']).stdout);
+    expect(mimir.namespace).toBe('burnrate');
+    expect(mimir.groups.map((g: { name: string }) => g.name)).toEqual(['burnrate-checkout-avail-01', 'burnrate-checkout-avail-01-rollup']);
+    const grafana = JSON.parse(run(['rules', file, '--format', 'grafana', '--datasource-uid', 'prom', '--folder-uid', 'slos']).stdout);
+    expect(grafana[0].rules[0].data[0].datasourceUid).toBe('prom');
+    expect(grafana[0].folderUid).toBe('slos');
+  });
+
+  it('converts to OpenSLO and back to the same rules', () => {
+    const file = 'examples/payments-good-events.yaml';
+    const openslo = run(['convert', file, '--to', 'openslo']).stdout;
+    expect(openslo).toContain('apiVersion: openslo/v1');
+    const direct = run(['rules', file]).stdout;
+    const viaOpenSlo = run(['rules', 'converted.yaml'], { 'converted.yaml': openslo }).stdout;
+    expect(viaOpenSlo).toBe(direct);
+  });
+});

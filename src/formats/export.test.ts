@@ -1,0 +1,124 @@
+import type { Slo } from '../slo/types';
+import { exportSlos } from './export';
+import { loadSloDocuments } from './load';
+
+const labels = { team: 'payments' };
+const availability: Slo = {
+  name: 'checkout-availability',
+  uid: 'checkout-availability',
+  service: 'checkout',
+  labels,
+  indicator: {
+    type: 'ratio',
+    total: 'http_requests_total{job="checkout"}',
+    bad: 'http_requests_total{job="checkout",code=~"5.."}',
+    groupBy: [],
+  },
+  objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 30 * 86400 } }],
+  alerting: { enabled: true, labels: {} },
+  annotations: {},
+};
+const latency: Slo = {
+  ...availability,
+  name: 'checkout-latency',
+  uid: 'checkout-latency',
+  labels,
+  indicator: {
+    type: 'latency',
+    histogram: 'http_request_duration_seconds{job="checkout"}',
+    threshold: '0.3',
+    native: false,
+    groupBy: [],
+  },
+  objectives: [{ target: '0.95', window: { kind: 'calendar', unit: 'week' } }],
+};
+const LONG_QUERY =
+  'sum by (cluster) (rate(http_requests_total{job="checkout",route!~"/health|/ready|/metrics",code=~"5..",cluster=~"eu-.*|us-.*"}[{{.window}}])) ' +
+  'unless on (cluster) (maintenance_window_active == 1)';
+const advanced: Slo = {
+  ...availability,
+  name: 'search-errors',
+  uid: 'search-errors',
+  service: 'search',
+  labels: {},
+  indicator: {
+    type: 'advanced',
+    total: 'sum by (cluster) (rate(http_requests_total{job="search"}[{{.window}}]))',
+    bad: LONG_QUERY,
+    groupBy: ['cluster'],
+  },
+};
+
+describe('exportSlos', () => {
+  it('gives nothing for no SLOs', () => {
+    expect(exportSlos([], 'openslo')).toBe('');
+    expect(exportSlos([], 'burnrate')).toBe('');
+  });
+
+  it('writes native documents', () => {
+    expect(exportSlos([availability, latency], 'burnrate')).toBe(
+      [
+        'apiVersion: burnrate.dev/v1',
+        'kind: ServiceLevelObjective',
+        'metadata:',
+        '  name: checkout-availability',
+        'spec:',
+        '  service: checkout',
+        '  labels:',
+        '    team: payments',
+        '  indicator:',
+        '    type: ratio',
+        '    total: http_requests_total{job="checkout"}',
+        '    bad: http_requests_total{job="checkout",code=~"5.."}',
+        '  objectives:',
+        '    - target: 0.999',
+        '      window: 30d',
+        '---',
+        'apiVersion: burnrate.dev/v1',
+        'kind: ServiceLevelObjective',
+        'metadata:',
+        '  name: checkout-latency',
+        'spec:',
+        '  service: checkout',
+        '  labels:',
+        '    team: payments',
+        '  indicator:',
+        '    type: latency',
+        '    histogram: http_request_duration_seconds{job="checkout"}',
+        '    threshold: 0.3',
+        '  objectives:',
+        '    - target: 0.95',
+        '      window: week',
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('writes each OpenSLO Service once, before the first SLO of the service', () => {
+    const text = exportSlos([availability, advanced, latency], 'openslo');
+    const kinds = text
+      .split('---\n')
+      .map((doc) => /^kind: (\w+)$/m.exec(doc)?.[1] + ' ' + /^ {2}name: (\S+)$/m.exec(doc)?.[1]);
+    expect(kinds).toEqual([
+      'Service checkout',
+      'SLO checkout-availability',
+      'Service search',
+      'SLO search-errors',
+      'SLO checkout-latency',
+    ]);
+  });
+
+  it.each(['openslo', 'burnrate'] as const)('never folds PromQL or writes YAML aliases (%s)', (to) => {
+    const text = exportSlos([availability, latency, advanced], to);
+    expect(text).toContain(`${LONG_QUERY}\n`);
+    expect(text).not.toMatch(/[&*]a\d/);
+  });
+
+  it.each(['openslo', 'burnrate'] as const)('reads back what it writes (%s)', (to) => {
+    const slos = [availability, latency, advanced];
+    const result = loadSloDocuments(exportSlos(slos, to));
+    expect(result.issues).toEqual([]);
+    expect(result.slos.map((s) => s.slo)).toEqual(slos);
+    expect(result.slos.every((s) => s.format === to)).toBe(true);
+  });
+});

@@ -1,0 +1,369 @@
+import YAML from 'yaml';
+import type { z } from 'zod';
+import type { Slo } from '../slo/types';
+import { formatPath, NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument } from './native';
+import { importOpenSlo, OPENSLO_API_VERSION, OPENSLO_KINDS, openSloSchemas, type OpenSloInput } from './openslo';
+import {
+  importSlothCrd,
+  importSlothFile,
+  SLOTH_API_VERSION,
+  SLOTH_FILE_VERSION,
+  SLOTH_KIND,
+  slothCrdSchemas,
+  slothFileSchemas,
+  type SlothOptions,
+} from './sloth';
+import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
+
+export type SloFormat = 'burnrate' | 'openslo' | 'sloth' | 'pyrra';
+
+/** A problem found while loading a file, named by the field path inside its document. */
+export interface FileIssue {
+  /** Field path inside the document, e.g. `spec.objectives[0].target`, or `line 3` for YAML syntax. */
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+  /** 0-based index of the document in the file. */
+  document?: number;
+  /** Name of the SLO the issue is about, when known. */
+  slo?: string;
+}
+
+/** An issue of one document: the loader adds the document index. */
+export type DocumentIssue = Omit<FileIssue, 'document'>;
+
+export interface LoadResult {
+  slos: Array<{ slo: Slo; format: SloFormat; document: number }>;
+  /** Any issue of severity 'error' means the file failed, even when some SLOs were read. */
+  issues: FileIssue[];
+}
+
+export type LoadOptions = SlothOptions;
+
+/**
+ * The two forms of a document schema: `strict` refuses unknown fields, so that they can be reported
+ * (as warnings: the foreign formats are open-ended); `loose` ignores them and gives the data.
+ */
+export interface DocumentSchemas<S extends z.ZodType> {
+  strict: S;
+  loose: S;
+  /** Field names of a sibling spelling, with the spelling this format uses (`errorQuery` -> `error_query`). */
+  spellings?: Readonly<Record<string, string>>;
+}
+
+/** What `loadSloDocuments` reads, for messages. */
+export const SUPPORTED_DOCUMENTS =
+  `${NATIVE_API_VERSION} ${NATIVE_KIND}; ${OPENSLO_API_VERSION} ${OPENSLO_KINDS.join(', ')}; ` +
+  `${SLOTH_API_VERSION} ${SLOTH_KIND} and Sloth files with "version: ${SLOTH_FILE_VERSION}"; ` +
+  `${PYRRA_API_VERSION} ${PYRRA_KIND}`;
+
+interface Entry {
+  value: Record<string, unknown>;
+  document: number;
+  /** Path of the entry inside its document: '' or `items[3].` for a Kubernetes List. */
+  prefix: string;
+}
+
+/**
+ * Reads every SLO of a YAML file of one or more documents (separated by `---`), in any of the formats
+ * Burnrate understands, telling the format by `apiVersion` and `kind` (or Sloth's `version`).
+ * A file with a YAML syntax error gives no SLOs at all, only the syntax issues. Otherwise each
+ * document is read on its own (OpenSLO documents refer to each other by name within the file) and
+ * everything found is returned; callers treat a file with any 'error' issue as failed.
+ * Empty documents are skipped, and a Kubernetes `List` (`kubectl get -o yaml`) is read item by item.
+ */
+export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadResult {
+  const parsed = YAML.parseAllDocuments(text);
+  const documents = Array.isArray(parsed) ? parsed : [];
+  const syntaxIssues = documents.flatMap((doc, document) => [
+    ...doc.errors.map((e) => yamlIssue(e, 'error', document)),
+    ...doc.warnings.map((e) => yamlIssue(e, 'warning', document)),
+  ]);
+  if (syntaxIssues.some((i) => i.severity === 'error')) {
+    return { slos: [], issues: syntaxIssues };
+  }
+
+  const issues: FileIssue[] = [...syntaxIssues];
+  const slos: LoadResult['slos'] = [];
+  const openSlo: OpenSloInput[] = [];
+  const entries: Entry[] = [];
+  documents.forEach((doc, document) => {
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (e) {
+      // For example an alias bomb: the yaml package refuses too many aliases.
+      issues.push({ path: '', message: e instanceof Error ? e.message : String(e), severity: 'error', document });
+      return;
+    }
+    if (value === null || value === undefined) {
+      return;
+    }
+    if (!isRecord(value)) {
+      issues.push({
+        path: '',
+        message: `expected a mapping (an SLO document), got ${describe(value)}`,
+        severity: 'error',
+        document,
+      });
+      return;
+    }
+    if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
+      value.items.forEach((item: unknown, i) => {
+        const prefix = `items[${i}].`;
+        if (isRecord(item)) {
+          entries.push({ value: item, document, prefix });
+        } else {
+          issues.push({
+            path: `items[${i}]`,
+            message: `expected a mapping, got ${describe(item)}`,
+            severity: 'error',
+            document,
+          });
+        }
+      });
+      return;
+    }
+    entries.push({ value, document, prefix: '' });
+  });
+
+  for (const entry of entries) {
+    const { value, document, prefix } = entry;
+    const at = (list: DocumentIssue[]): FileIssue[] =>
+      list.map((i) => ({
+        ...i,
+        path: prefix + i.path,
+        document,
+        ...(i.slo === undefined && sloNameAt(value, i.path)),
+      }));
+    const format = detectFormat(value);
+    switch (format.kind) {
+      case 'unknown':
+        issues.push(...at([{ path: format.path, message: format.message, severity: 'error' }]));
+        break;
+      case 'burnrate': {
+        const result = parseNativeDocument(value);
+        issues.push(...at(result.issues));
+        // An SLO whose document has errors is not returned, whatever the parser gives back.
+        // Returned with its errors so that validation can report the rest of the document too;
+        // the errors fail the file all the same.
+        if (result.slo) {
+          slos.push({ slo: result.slo, format: 'burnrate', document });
+        }
+        break;
+      }
+      case 'openslo': {
+        const result = parseLenient(openSloSchemas, value);
+        issues.push(...at(result.issues));
+        if (result.data) {
+          openSlo.push({ doc: result.data, document, prefix });
+        }
+        break;
+      }
+      case 'sloth-file':
+      case 'sloth-crd': {
+        const imported =
+          format.kind === 'sloth-file'
+            ? withData(parseLenient(slothFileSchemas, value), (data) => importSlothFile(data, options))
+            : withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options));
+        issues.push(...at(imported.issues));
+        slos.push(...imported.slos.map((slo) => ({ slo, format: 'sloth' as const, document })));
+        break;
+      }
+      case 'pyrra': {
+        const imported = withData(parseLenient(pyrraSchemas, value), (data) => {
+          const result = importPyrra(data);
+          return { slos: result.slo ? [result.slo] : [], issues: result.issues };
+        });
+        issues.push(...at(imported.issues));
+        slos.push(...imported.slos.map((slo) => ({ slo, format: 'pyrra' as const, document })));
+        break;
+      }
+    }
+  }
+
+  if (openSlo.length > 0) {
+    const imported = importOpenSlo(openSlo);
+    issues.push(...imported.issues);
+    slos.push(...imported.slos.map(({ slo, document }) => ({ slo, format: 'openslo' as const, document })));
+  }
+  slos.sort((a, b) => a.document - b.document);
+  return { slos, issues };
+}
+
+type Detected =
+  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'pyrra' }
+  | { kind: 'unknown'; path: string; message: string };
+
+function detectFormat(value: Record<string, unknown>): Detected {
+  const { apiVersion, kind, version } = value;
+  const unknownKind = (expected: string): Detected => ({
+    kind: 'unknown',
+    path: 'kind',
+    message: `${apiVersion} has no kind ${JSON.stringify(kind)} that Burnrate reads (expected ${expected})`,
+  });
+  if (apiVersion === undefined && typeof version === 'string') {
+    return version === SLOTH_FILE_VERSION
+      ? { kind: 'sloth-file' }
+      : {
+          kind: 'unknown',
+          path: 'version',
+          message: `Sloth file version ${JSON.stringify(version)} is not supported: Burnrate reads "version: ${SLOTH_FILE_VERSION}"`,
+        };
+  }
+  switch (apiVersion) {
+    case NATIVE_API_VERSION:
+      return kind === NATIVE_KIND ? { kind: 'burnrate' } : unknownKind(NATIVE_KIND);
+    case OPENSLO_API_VERSION:
+      return (OPENSLO_KINDS as readonly unknown[]).includes(kind)
+        ? { kind: 'openslo' }
+        : unknownKind(OPENSLO_KINDS.join(', '));
+    case SLOTH_API_VERSION:
+      if (kind === 'AlertWindows') {
+        return {
+          kind: 'unknown',
+          path: 'kind',
+          message:
+            'Sloth AlertWindows (a custom alert window catalog) are not imported: give the alerts of an SLO in its alerting.burnRates',
+        };
+      }
+      return kind === SLOTH_KIND ? { kind: 'sloth-crd' } : unknownKind(SLOTH_KIND);
+    case PYRRA_API_VERSION:
+      return kind === PYRRA_KIND ? { kind: 'pyrra' } : unknownKind(PYRRA_KIND);
+    default:
+      break;
+  }
+  if (typeof apiVersion === 'string' && apiVersion.startsWith('openslo/')) {
+    return {
+      kind: 'unknown',
+      path: 'apiVersion',
+      message: `OpenSLO ${apiVersion} is not supported: Burnrate reads ${OPENSLO_API_VERSION} (convert the file with the OpenSLO tool oslo)`,
+    };
+  }
+  if (apiVersion === undefined) {
+    return {
+      kind: 'unknown',
+      path: 'apiVersion',
+      message: `is missing, so the format is unknown. Burnrate reads: ${SUPPORTED_DOCUMENTS}`,
+    };
+  }
+  return {
+    kind: 'unknown',
+    path: 'apiVersion',
+    message: `unknown document type (apiVersion ${JSON.stringify(apiVersion)}, kind ${JSON.stringify(kind)}). Burnrate reads: ${SUPPORTED_DOCUMENTS}`,
+  };
+}
+
+/**
+ * Parses a document with the strict schema for the report (unknown fields become warnings) and,
+ * when nothing but unknown fields was wrong, with the loose schema for the data.
+ */
+function parseLenient<S extends z.ZodType>(
+  schemas: DocumentSchemas<S>,
+  value: unknown
+): { data?: z.output<S>; issues: DocumentIssue[] } {
+  const strict = schemas.strict.safeParse(value);
+  if (strict.success) {
+    return { data: strict.data, issues: [] };
+  }
+  const issues: DocumentIssue[] = [];
+  let failed = false;
+  for (const issue of strict.error.issues) {
+    const path = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        const spelling = schemas.spellings?.[key];
+        issues.push({
+          path: path ? `${path}.${key}` : key,
+          message: spelling
+            ? `unknown field "${key}", ignored: this format spells it ${spelling}`
+            : `unknown field "${key}", ignored`,
+          severity: 'warning',
+        });
+      }
+      continue;
+    }
+    failed = true;
+    if (issue.code === 'invalid_type' && issue.input === undefined) {
+      issues.push({ path, message: `is required (${issue.expected})`, severity: 'error' });
+    } else if (issue.code === 'invalid_type') {
+      issues.push({
+        path,
+        message: `must be ${article(issue.expected)}, got ${describe(issue.input)}`,
+        severity: 'error',
+      });
+    } else {
+      issues.push({ path, message: issue.message, severity: 'error' });
+    }
+  }
+  if (failed) {
+    return { issues };
+  }
+  const loose = schemas.loose.safeParse(value);
+  return loose.success ? { data: loose.data, issues } : { issues };
+}
+
+function withData<T>(
+  parsed: { data?: T; issues: DocumentIssue[] },
+  read: (data: T) => { slos: Slo[]; issues: DocumentIssue[] }
+): { slos: Slo[]; issues: DocumentIssue[] } {
+  if (parsed.data === undefined) {
+    return { slos: [], issues: parsed.issues };
+  }
+  const result = read(parsed.data);
+  return { slos: result.slos, issues: [...parsed.issues, ...result.issues] };
+}
+
+/** The name of the SLO a path belongs to, read from the raw document, for issues found before the mapping. */
+function sloNameAt(value: Record<string, unknown>, path: string): { slo?: string } {
+  const isSloth = value.apiVersion === SLOTH_API_VERSION || (value.apiVersion === undefined && 'version' in value);
+  if (!isSloth) {
+    const metadata = value.metadata;
+    return isRecord(metadata) && typeof metadata.name === 'string' ? { slo: metadata.name } : {};
+  }
+  // A Sloth document holds many SLOs, named <service>-<slo name>.
+  const match = /^(spec\.)?slos\[(\d+)\]/.exec(path);
+  const group = value.apiVersion === SLOTH_API_VERSION ? value.spec : value;
+  if (match && isRecord(group) && Array.isArray(group.slos) && typeof group.service === 'string') {
+    const slo: unknown = group.slos[Number(match[2])];
+    if (isRecord(slo) && typeof slo.name === 'string') {
+      return { slo: `${group.service}-${slo.name}` };
+    }
+  }
+  return {};
+}
+
+function yamlIssue(error: YAML.YAMLError, severity: FileIssue['severity'], document: number): FileIssue {
+  const [firstLine] = error.message.split('\n');
+  const position = / at line (\d+), column (\d+):?$/.exec(firstLine);
+  const line = error.linePos?.[0].line ?? (position ? Number(position[1]) : undefined);
+  const column = error.linePos?.[0].col ?? (position ? Number(position[2]) : undefined);
+  const message = position ? firstLine.slice(0, position.index) : firstLine.replace(/:$/, '');
+  return {
+    path: line === undefined ? '' : `line ${line}`,
+    message: column === undefined ? message : `${message} (column ${column})`,
+    severity,
+    document,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) {
+    return 'nothing';
+  }
+  if (Array.isArray(value)) {
+    return 'a list';
+  }
+  if (typeof value === 'object') {
+    return 'a mapping';
+  }
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}

@@ -1,0 +1,331 @@
+/**
+ * Pyrra (https://github.com/pyrra-dev/pyrra): import of the `pyrra.dev/v1alpha1`
+ * `ServiceLevelObjective` resource.
+ *
+ * What maps where:
+ * - name: `metadata.name`; uid: `<namespace>-<name>` when there is a namespace (Pyrra SLOs of two
+ *   namespaces may share a name), else the name.
+ * - service: the first of the labels `pyrra.dev/service`, `service`, `app.kubernetes.io/name` and
+ *   `app`; else the SLO name.
+ * - labels: the `pyrra.dev/` labels without their prefix (those Pyrra copies onto its rules); the
+ *   other Kubernetes labels select the resource and are not SLO labels. Annotations: likewise the
+ *   `pyrra.dev/` ones, runbook and dashboard keys under Burnrate's names.
+ * - `target` (a percentage string, "99.5") -> "0.995"; `window` -> a rolling window ("2w" -> 14d).
+ * - `indicator.ratio` (errors / total selectors, grouping) -> a `ratio` indicator with bad and total.
+ * - `indicator.latency` (`<h>_bucket{le="0.1",...}` over `<h>_count{...}`) -> a `latency` indicator of
+ *   histogram `<h>` with threshold 0.1 and the other matchers; when the two do not fit that shape it
+ *   is a `ratio` indicator with good = the bucket selector.
+ * - `indicator.latencyNative` (a native histogram, latency as a duration) -> `latency` with native.
+ * - `indicator.bool_gauge` is not supported.
+ * - Alerting: `disabled: true` -> alerting off; `burnrates: false` -> no burn-rate alerts (an empty
+ *   list). The burn-rate alerts are Burnrate's defaults (the SRE workbook's, close to Pyrra's).
+ *   `absent` is on by default in Pyrra, so unless it is `false` the SLO gets a no-data alert after
+ *   Pyrra's own absent duration: the time the fastest burn-rate alert (14x over 1/672 of the window)
+ *   takes to spend the budget, plus its `for`, rounded to minutes (at least 1m); 3m for 99.9% over 30d.
+ *   `name`, `absentName` and `severities` are not kept.
+ */
+import { z } from 'zod';
+import Big from 'big.js';
+import type { Alerting, Decimal, Indicator, Slo, ValidationIssue } from '../slo/types';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
+import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
+import { formatSelector } from '../promql/format';
+import { SLO_LABELS } from '../promql/slo';
+import type { DocumentIssue, DocumentSchemas } from './load';
+
+export const PYRRA_API_VERSION = 'pyrra.dev/v1alpha1';
+export const PYRRA_KIND = 'ServiceLevelObjective';
+/** Prefix of the labels and annotations Pyrra copies onto its rules. */
+export const PYRRA_PREFIX = 'pyrra.dev/';
+/** Labels naming the service, in order of preference. */
+export const PYRRA_SERVICE_LABELS = ['pyrra.dev/service', 'service', 'app.kubernetes.io/name', 'app'];
+
+const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
+
+function buildSchema(strict: boolean) {
+  const obj = <T extends z.ZodRawShape>(shape: T) =>
+    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+  const query = obj({ metric: z.string() });
+  const grouping = z.array(z.string()).optional();
+  return obj({
+    apiVersion: z.literal(PYRRA_API_VERSION),
+    kind: z.literal(PYRRA_KIND),
+    // Kubernetes object metadata: other fields (uid, creationTimestamp, ...) are not read.
+    metadata: z.looseObject({
+      name: z.string(),
+      namespace: z.string().optional(),
+      labels: z.record(z.string(), z.string()).optional(),
+      annotations: z.record(z.string(), z.string()).optional(),
+    }),
+    spec: obj({
+      description: z.string().optional(),
+      target: z.union([z.string(), z.number()]),
+      window: z.string(),
+      indicator: obj({
+        ratio: obj({ errors: query, total: query, grouping }).optional(),
+        latency: obj({ success: query, total: query, grouping }).optional(),
+        latencyNative: obj({ total: query, latency: z.string(), grouping }).optional(),
+        bool_gauge: z.unknown().optional(),
+      }),
+      alerting: obj({
+        disabled: z.boolean().optional(),
+        burnrates: z.boolean().optional(),
+        absent: z.boolean().optional(),
+        name: z.string().optional(),
+        absentName: z.string().optional(),
+        severities: z.record(z.string(), z.string()).optional(),
+      }).optional(),
+      partial_response_strategy: z.string().optional(),
+      performanceOverAccuracy: z.boolean().optional(),
+      ruleOutput: z.unknown().optional(),
+    }),
+    status: z.unknown().optional(),
+  });
+}
+
+export const pyrraSchemas: DocumentSchemas<ReturnType<typeof buildSchema>> = {
+  strict: buildSchema(true),
+  loose: buildSchema(false),
+};
+
+export type PyrraDocument = z.output<ReturnType<typeof buildSchema>>;
+type Spec = PyrraDocument['spec'];
+
+/** One Pyrra ServiceLevelObjective as an Slo. */
+export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIssue[] } {
+  const { metadata, spec } = doc;
+  const issues: ValidationIssue[] = [];
+  const warn = (path: string, message: string) => issues.push({ path, message, severity: 'warning' });
+  const error = (path: string, message: string) => issues.push({ path, message, severity: 'error' });
+  const k8sLabels = metadata.labels ?? {};
+
+  const percent = toDecimal(spec.target);
+  if (percent === undefined) {
+    error('spec.target', `must be a percentage such as "99.5", got ${JSON.stringify(spec.target)}`);
+  } else if (new Big(percent).gt(0) && new Big(percent).lt(1)) {
+    warn(
+      'spec.target',
+      `is a percentage: ${percent} means ${percent}%; for ${new Big(percent).times(100).toString()}% write "${new Big(percent).times(100).toString()}"`
+    );
+  }
+  const target = percent === undefined ? undefined : parseTarget(`${percent}%`, 'spec.target', issues);
+  const window = parseWindow(spec.window, 'spec.window', issues);
+  const indicator = readIndicator(spec.indicator, issues);
+
+  for (const key of ['partial_response_strategy', 'performanceOverAccuracy', 'ruleOutput'] as const) {
+    if (spec[key] !== undefined) {
+      warn(`spec.${key}`, 'ignored: it tunes the rules Pyrra generates; Burnrate generates its own');
+    }
+  }
+
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(k8sLabels)) {
+    if (!key.startsWith(PYRRA_PREFIX)) {
+      continue;
+    }
+    const name = key.slice(PYRRA_PREFIX.length);
+    if (name === SLO_LABELS.service) {
+      continue; // the service, below
+    }
+    if (RESERVED_LABELS.has(name)) {
+      warn(`metadata.labels.${key}`, `dropped: Burnrate sets the label "${name}" on every rule itself`);
+    } else {
+      labels[name] = value;
+    }
+  }
+  const serviceLabel = PYRRA_SERVICE_LABELS.find((label) => k8sLabels[label] !== undefined && k8sLabels[label] !== '');
+  const annotations: Record<string, string> = {};
+  for (const [key, value] of Object.entries(metadata.annotations ?? {})) {
+    if (key.startsWith(PYRRA_PREFIX)) {
+      const name = key.slice(PYRRA_PREFIX.length);
+      annotations[ANNOTATION_NAMES[name] ?? name] = value;
+    }
+  }
+  const alerting = readAlerting(
+    spec.alerting,
+    window === undefined || target === undefined ? undefined : { seconds: windowSeconds(window), target },
+    warn
+  );
+
+  const name = metadata.name;
+  const withSlo = issues.map((issue) => ({ ...issue, slo: name }));
+  if (target === undefined || !window || !indicator || issues.some((i) => i.severity === 'error')) {
+    return { issues: withSlo };
+  }
+  return {
+    slo: {
+      name,
+      uid: metadata.namespace ? `${metadata.namespace}-${name}` : name,
+      service: serviceLabel ? k8sLabels[serviceLabel] : name,
+      labels,
+      indicator,
+      objectives: [{ target, window }],
+      alerting,
+      annotations,
+      ...(spec.description !== undefined && spec.description !== '' && { description: spec.description }),
+    },
+    issues: withSlo,
+  };
+}
+
+const ANNOTATION_NAMES: Record<string, 'runbook' | 'dashboard'> = {
+  runbook: 'runbook',
+  runbook_url: 'runbook',
+  runbookUrl: 'runbook',
+  'runbook-url': 'runbook',
+  dashboard: 'dashboard',
+  dashboard_url: 'dashboard',
+  dashboardUrl: 'dashboard',
+  'dashboard-url': 'dashboard',
+};
+
+function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]): Indicator | undefined {
+  const error = (path: string, message: string) => issues.push({ path, message, severity: 'error' });
+  const path = 'spec.indicator';
+  const given = (['ratio', 'latency', 'latencyNative', 'bool_gauge'] as const).filter(
+    (key) => indicator[key] !== undefined
+  );
+  if (given.length !== 1) {
+    error(
+      path,
+      given.length === 0 ? 'give one of ratio, latency and latencyNative' : `give only one of ${given.join(', ')}`
+    );
+    return undefined;
+  }
+  if (indicator.bool_gauge !== undefined) {
+    error(
+      `${path}.bool_gauge`,
+      'is not supported: write it as a ratio of counters, or as a Burnrate threshold indicator (a gauge compared with a value)'
+    );
+    return undefined;
+  }
+  if (indicator.ratio) {
+    const { errors, total, grouping } = indicator.ratio;
+    const bad = selector(errors.metric, `${path}.ratio.errors.metric`, issues);
+    const all = selector(total.metric, `${path}.ratio.total.metric`, issues);
+    return bad && all ? { type: 'ratio', total: total.metric, bad: errors.metric, groupBy: grouping ?? [] } : undefined;
+  }
+  if (indicator.latency) {
+    const { success, total, grouping } = indicator.latency;
+    const good = selector(success.metric, `${path}.latency.success.metric`, issues);
+    const all = selector(total.metric, `${path}.latency.total.metric`, issues);
+    if (!good || !all) {
+      return undefined;
+    }
+    const groupBy = grouping ?? [];
+    const latency = latencyOf(good, all);
+    if (typeof latency === 'string') {
+      issues.push({
+        path: `${path}.latency`,
+        message: `read as a ratio of good (success) over total events: ${latency}, so it is not a Burnrate latency indicator`,
+        severity: 'warning',
+      });
+      return { type: 'ratio', total: total.metric, good: success.metric, groupBy };
+    }
+    return { type: 'latency', histogram: latency.histogram, threshold: latency.threshold, native: false, groupBy };
+  }
+  if (indicator.latencyNative) {
+    const { total, latency, grouping } = indicator.latencyNative;
+    const histogram = selector(total.metric, `${path}.latencyNative.total.metric`, issues);
+    const seconds = parsePromDuration(latency);
+    if (seconds === undefined) {
+      error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${JSON.stringify(latency)}`);
+    }
+    return histogram && seconds !== undefined
+      ? {
+          type: 'latency',
+          histogram: total.metric,
+          threshold: new Big(Math.round(seconds * 1000)).div(1000).toString(),
+          native: true,
+          groupBy: grouping ?? [],
+        }
+      : undefined;
+  }
+  return undefined;
+}
+
+function selector(text: string, path: string, issues: ValidationIssue[]): VectorSelector | undefined {
+  try {
+    return parseVectorSelector(text.trim());
+  } catch (e) {
+    issues.push({
+      path,
+      message: `${e instanceof Error ? e.message : String(e)} in ${JSON.stringify(text)}`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+}
+
+/** The histogram and threshold of a bucket selector over a count selector, or why they are not one. */
+function latencyOf(bucket: VectorSelector, count: VectorSelector): { histogram: string; threshold: Decimal } | string {
+  if (!bucket.metric.endsWith('_bucket')) {
+    return `the success metric ${bucket.metric} is not a histogram bucket (<name>_bucket)`;
+  }
+  const base = bucket.metric.slice(0, -'_bucket'.length);
+  if (count.metric !== `${base}_count`) {
+    return `the total metric is ${count.metric}, not ${base}_count`;
+  }
+  const les = bucket.matchers.filter((m) => m.name === 'le');
+  const threshold = les.length === 1 && les[0].op === '=' ? toDecimal(les[0].value) : undefined;
+  if (threshold === undefined || !new Big(threshold).gt(0)) {
+    return 'the success metric has no le="<seconds>" matcher';
+  }
+  const others = bucket.matchers.filter((m) => m.name !== 'le');
+  if (!sameMatchers(others, count.matchers)) {
+    return 'the success and total metrics have different matchers (besides le)';
+  }
+  return { histogram: formatSelector({ metric: base, matchers: others }), threshold };
+}
+
+function sameMatchers(a: LabelMatcher[], b: LabelMatcher[]): boolean {
+  const key = (m: LabelMatcher) => JSON.stringify([m.name, m.op, m.value]);
+  const set = new Set(b.map(key));
+  return a.length === b.length && a.every((m) => set.has(key(m)));
+}
+
+type Warn = (path: string, message: string) => void;
+
+function readAlerting(
+  pyrra: Spec['alerting'],
+  objective: { seconds: number; target: Decimal } | undefined,
+  warn: Warn
+): Alerting {
+  const alerting: Alerting = { enabled: true, labels: {} };
+  const path = 'spec.alerting';
+  if (pyrra?.disabled === true) {
+    alerting.enabled = false;
+  } else if (pyrra?.burnrates === false) {
+    alerting.burnRates = [];
+  }
+  if (alerting.enabled && pyrra?.absent !== false && objective) {
+    alerting.noDataFor = formatPromDuration(pyrraAbsentSeconds(objective.seconds, objective.target));
+  }
+  if (pyrra?.burnrates === false && pyrra.absent === false && alerting.enabled) {
+    alerting.enabled = false;
+    delete alerting.burnRates;
+  }
+  for (const key of ['name', 'absentName'] as const) {
+    if (pyrra?.[key] !== undefined && pyrra[key] !== '') {
+      warn(`${path}.${key}`, 'not kept: Burnrate names its alerts itself and tells SLOs apart by the slo label');
+    }
+  }
+  if (pyrra?.severities !== undefined) {
+    warn(`${path}.severities`, 'not kept: Burnrate alerts carry severity="page" (fast burns) or "ticket" (slow burns)');
+  }
+  return alerting;
+}
+
+/**
+ * Pyrra's absent alert duration: the fastest burn-rate alert (factor 14 over a long window of 1/672
+ * of the SLO window) spends its share of the budget, plus that alert's `for` (1/20160 of the window),
+ * rounded to the minute; at least 1m here, as Burnrate needs a positive duration.
+ */
+export function pyrraAbsentSeconds(windowSecs: number, target: Decimal): number {
+  const minute = (seconds: number) => Math.round(seconds / 60) * 60;
+  const long = minute(windowSecs / (28 * 24));
+  const forSeconds = minute(windowSecs / (28 * 24 * 30));
+  const burn = new Big(14).times(new Big(1).minus(target)).times(long).round(0, Big.roundDown);
+  return Math.max(60, minute(burn.toNumber() + forSeconds));
+}

@@ -1,0 +1,400 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import YAML from 'yaml';
+import type { AdvancedIndicator, Slo } from '../slo/types';
+import { loadSloDocuments, type FileIssue } from './load';
+
+const fixture = (name: string) => readFileSync(join(__dirname, 'testdata', name), 'utf8');
+const DAYS_30 = { kind: 'rolling' as const, duration: '30d', seconds: 30 * 86400 };
+const ALERT_NAME_NOTE =
+  'not kept: Burnrate names its burn-rate alerts SLOErrorBudgetBurn and tells SLOs apart by the slo label';
+
+describe('Sloth prometheus/v1 file', () => {
+  it('reads every SLO of a real-world file', () => {
+    expect(loadSloDocuments(fixture('sloth-payments.yaml'))).toEqual({
+      slos: [
+        {
+          format: 'sloth',
+          document: 0,
+          slo: {
+            name: 'payments-api-requests-availability',
+            uid: 'payments-api-requests-availability',
+            service: 'payments-api',
+            description: 'Payment requests that do not fail with a server error.',
+            labels: { owner: 'payments-team', tier: '1', category: 'availability' },
+            indicator: {
+              type: 'advanced',
+              total: 'sum(rate(http_server_requests_total{service="payments-api"}[{{.window}}]))',
+              bad: 'sum(rate(http_server_requests_total{service="payments-api",code=~"5.."}[{{.window}}]))',
+              groupBy: [],
+            },
+            objectives: [{ target: '0.9995', window: DAYS_30 }],
+            alerting: { enabled: true, labels: { team: 'payments' } },
+            annotations: {
+              runbook: 'https://runbooks.example.com/payments/availability',
+              summary: 'Payments API is burning its availability budget',
+            },
+          },
+        },
+        {
+          format: 'sloth',
+          document: 0,
+          slo: {
+            name: 'payments-api-requests-latency',
+            uid: 'payments-api-requests-latency',
+            service: 'payments-api',
+            description: 'Payment requests served in under 300ms.',
+            labels: { owner: 'payments-team', tier: '1' },
+            indicator: {
+              type: 'advanced',
+              total: 'sum(rate(http_server_request_duration_seconds_count{service="payments-api"}[{{.window}}]))',
+              bad:
+                '(\n' +
+                '  sum(rate(http_server_request_duration_seconds_count{service="payments-api"}[{{.window}}]))\n' +
+                '  -\n' +
+                '  sum(rate(http_server_request_duration_seconds_bucket{service="payments-api",le="0.3"}[{{.window}}]))\n' +
+                ')\n',
+              groupBy: [],
+            },
+            objectives: [{ target: '0.99', window: DAYS_30 }],
+            alerting: {
+              enabled: true,
+              labels: { channel: 'payments-oncall' },
+              burnRates: [
+                { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4' },
+                { severity: 'page', longWindow: '6h', shortWindow: '30m', factor: '6' },
+              ],
+            },
+            annotations: {},
+          },
+        },
+      ],
+      issues: [
+        {
+          path: 'slos[0].alerting.name',
+          message: ALERT_NAME_NOTE,
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-availability',
+        },
+        {
+          path: 'slos[0].alerting.page_alert.labels.severity',
+          message:
+            'dropped: Burnrate alerts carry severity="page" or "ticket"; route page alerts on severity="page" instead of "critical"',
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-availability',
+        },
+        {
+          path: 'slos[0].alerting.page_alert.labels.route',
+          message: 'dropped: Burnrate labels apply to all alerts of an SLO, and this one is only on the page alerts',
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-availability',
+        },
+        {
+          path: 'slos[0].alerting.ticket_alert.labels.severity',
+          message:
+            'dropped: Burnrate alerts carry severity="page" or "ticket"; route ticket alerts on severity="ticket" instead of "warning"',
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-availability',
+        },
+        {
+          path: 'slos[0].alerting.ticket_alert.labels.route',
+          message: 'dropped: Burnrate labels apply to all alerts of an SLO, and this one is only on the ticket alerts',
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-availability',
+        },
+        {
+          path: 'slos[1].alerting.name',
+          message: ALERT_NAME_NOTE,
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-latency',
+        },
+        {
+          path: 'slos[1].alerting.ticket_alert.disable',
+          message:
+            "the ticket alerts are disabled: imported as explicit burnRates, the SRE workbook's page alerts only",
+          severity: 'warning',
+          document: 0,
+          slo: 'payments-api-requests-latency',
+        },
+      ],
+    });
+  });
+});
+
+describe('Sloth PrometheusServiceLevel resource', () => {
+  it('reads the SLOs and refuses the raw SLI', () => {
+    expect(loadSloDocuments(fixture('sloth-crd.yaml'))).toEqual({
+      slos: [
+        {
+          format: 'sloth',
+          document: 0,
+          slo: {
+            name: 'search-query-errors',
+            uid: 'search-query-errors',
+            service: 'search',
+            description: 'Search queries answered without error.',
+            labels: { team: 'discovery' },
+            indicator: {
+              type: 'advanced',
+              total: 'sum(rate(search_queries_total[{{.window}}]))',
+              bad: 'sum(rate(search_queries_total{status="error"}[{{.window}}]))',
+              groupBy: [],
+            },
+            objectives: [{ target: '0.995', window: DAYS_30 }],
+            alerting: { enabled: false, labels: { team: 'discovery' } },
+            annotations: { runbook: 'https://runbooks.example.com/search/errors' },
+          },
+        },
+      ],
+      issues: [
+        {
+          path: 'spec.slos[0].alerting.name',
+          message: ALERT_NAME_NOTE,
+          severity: 'warning',
+          document: 0,
+          slo: 'search-query-errors',
+        },
+        {
+          path: 'spec.slos[1].sli.raw.errorRatioQuery',
+          message:
+            'a raw error ratio SLI is not supported: a ratio cannot be turned back into event counts, which Burnrate sums over windows; write it as events with errorQuery and totalQuery',
+          severity: 'error',
+          document: 0,
+          slo: 'search-index-freshness',
+        },
+        {
+          path: 'spec.slos[1].alerting.name',
+          message: ALERT_NAME_NOTE,
+          severity: 'warning',
+          document: 0,
+          slo: 'search-index-freshness',
+        },
+      ],
+    });
+  });
+});
+
+describe('Sloth: cases', () => {
+  const slo = (fields: Record<string, unknown>) => ({
+    name: 'availability',
+    objective: 99.9,
+    sli: {
+      events: {
+        error_query: 'sum(rate(errors_total[{{.window}}]))',
+        total_query: 'sum(rate(requests_total[{{.window}}]))',
+      },
+    },
+    ...fields,
+  });
+  const file = (slos: unknown[], extra: Record<string, unknown> = {}) =>
+    YAML.stringify({ version: 'prometheus/v1', service: 'shop', ...extra, slos });
+  const indicator: AdvancedIndicator = {
+    type: 'advanced',
+    total: 'sum(rate(requests_total[{{.window}}]))',
+    bad: 'sum(rate(errors_total[{{.window}}]))',
+    groupBy: [],
+  };
+  const base: Slo = {
+    name: 'shop-availability',
+    uid: 'shop-availability',
+    service: 'shop',
+    labels: {},
+    indicator,
+    objectives: [{ target: '0.999', window: DAYS_30 }],
+    alerting: { enabled: true, labels: {} },
+    annotations: {},
+  };
+  const issue = (path: string, message: string, severity: FileIssue['severity'] = 'warning'): FileIssue => ({
+    path,
+    message,
+    severity,
+    document: 0,
+    slo: 'shop-availability',
+  });
+
+  it.each<{ name: string; text: string; options?: { slothWindow: string }; slo?: Slo; issues: FileIssue[] }>([
+    { name: 'a minimal SLO', text: file([slo({})]), slo: base, issues: [] },
+    {
+      name: 'objective 99.95 is exactly 0.9995',
+      text: file([slo({ objective: 99.95 })]),
+      slo: { ...base, objectives: [{ target: '0.9995', window: DAYS_30 }] },
+      issues: [],
+    },
+    {
+      name: 'objective 100 has no budget',
+      text: file([slo({ objective: 100 })]),
+      issues: [
+        issue(
+          'slos[0].objective',
+          '100% leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995',
+          'error'
+        ),
+      ],
+    },
+    {
+      name: 'an objective written as a ratio',
+      text: file([slo({ objective: 0.999 })]),
+      slo: { ...base, objectives: [{ target: '0.00999', window: DAYS_30 }] },
+      issues: [issue('slos[0].objective', 'is a percentage: 0.999 means 0.999%; for 99.9% write 99.9')],
+    },
+    {
+      name: 'a Sloth run with a 28d period scales the remaining alerts',
+      text: file([slo({ alerting: { page_alert: { disable: true } } })]),
+      options: { slothWindow: '28d' },
+      slo: {
+        ...base,
+        objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+        alerting: {
+          enabled: true,
+          labels: {},
+          burnRates: [
+            { severity: 'ticket', longWindow: '22h24m', shortWindow: '1h52m', factor: '3' },
+            { severity: 'ticket', longWindow: '2d19h12m', shortWindow: '5h36m', factor: '1' },
+          ],
+        },
+      },
+      issues: [
+        issue(
+          'slos[0].alerting.page_alert.disable',
+          "the page alerts are disabled: imported as explicit burnRates, the SRE workbook's ticket alerts only"
+        ),
+      ],
+    },
+    {
+      name: 'labels of the service and of the SLO, the SLO winning, reserved names dropped',
+      text: file([slo({ labels: { team: 'cart', slo: 'x' } })], { labels: { team: 'shop', env: 'prod' } }),
+      slo: { ...base, labels: { team: 'cart', env: 'prod' } },
+      issues: [issue('slos[0].labels.slo', 'dropped: Burnrate sets the label "slo" on every rule itself')],
+    },
+    {
+      name: 'labels and annotations equal on both severities apply to every alert',
+      text: file([
+        slo({
+          alerting: {
+            labels: { team: 'shop' },
+            annotations: { dashboard_url: 'https://grafana.example.com/d/shop' },
+            page_alert: { labels: { routing: 'shop' }, annotations: { playbook: 'p1' } },
+            ticket_alert: { labels: { routing: 'shop' }, annotations: { playbook: 'p2' } },
+          },
+        }),
+      ]),
+      slo: {
+        ...base,
+        alerting: { enabled: true, labels: { team: 'shop', routing: 'shop' } },
+        annotations: { dashboard: 'https://grafana.example.com/d/shop' },
+      },
+      issues: [
+        issue(
+          'slos[0].alerting.page_alert.annotations.playbook',
+          'dropped: Burnrate annotations apply to all alerts of an SLO, and this one is only on the page alerts'
+        ),
+        issue(
+          'slos[0].alerting.ticket_alert.annotations.playbook',
+          'dropped: Burnrate annotations apply to all alerts of an SLO, and this one is only on the ticket alerts'
+        ),
+      ],
+    },
+    {
+      name: 'a query without {{.window}}',
+      text: file([
+        slo({
+          sli: {
+            events: { error_query: 'slo:errors:rate5m', total_query: 'sum(rate(requests_total[{{ .window }}]))' },
+          },
+        }),
+      ]),
+      slo: {
+        ...base,
+        indicator: { ...indicator, bad: 'slo:errors:rate5m', total: 'sum(rate(requests_total[{{ .window }}]))' },
+      },
+      issues: [
+        issue(
+          'slos[0].sli.events.error_query',
+          'has no {{.window}}, which Sloth requires: it is used as it is, so it must give events per second'
+        ),
+      ],
+    },
+    {
+      name: 'a PromQL syntax error',
+      text: file([
+        slo({
+          sli: {
+            events: {
+              error_query: 'sum(rate(errors_total[{{.window}}])',
+              total_query: 'sum(rate(requests_total[{{.window}}]))',
+            },
+          },
+        }),
+      ]),
+      issues: [
+        issue(
+          'slos[0].sli.events.error_query',
+          'PromQL syntax error at character 36: the expression ends too early',
+          'error'
+        ),
+      ],
+    },
+    {
+      name: 'an SLI plugin',
+      text: file([
+        slo({
+          sli: {
+            plugin: { id: 'sloth-common/kubernetes/apiserver/availability', options: { filter: 'verb!="WATCH"' } },
+          },
+        }),
+      ]),
+      issues: [
+        issue(
+          'slos[0].sli.plugin.id',
+          'the SLI plugin "sloth-common/kubernetes/apiserver/availability" is not supported: plugins are Go code run by Sloth; write its queries as events (error_query and total_query)',
+          'error'
+        ),
+      ],
+    },
+    {
+      name: 'two SLI types',
+      text: file([slo({ sli: { raw: { error_ratio_query: 'x' }, events: { error_query: 'y', total_query: 'z' } } })]),
+      issues: [issue('slos[0].sli', 'give only one of events, raw', 'error')],
+    },
+    {
+      name: 'the camelCase spelling in a prometheus/v1 file',
+      text: file([slo({ sli: { events: { errorQuery: 'a', totalQuery: 'b' } } })]),
+      issues: [
+        issue('slos[0].sli.events.error_query', 'is required (string)', 'error'),
+        issue('slos[0].sli.events.total_query', 'is required (string)', 'error'),
+        issue(
+          'slos[0].sli.events.errorQuery',
+          'unknown field "errorQuery", ignored: this format spells it error_query'
+        ),
+        issue(
+          'slos[0].sli.events.totalQuery',
+          'unknown field "totalQuery", ignored: this format spells it total_query'
+        ),
+      ],
+    },
+    {
+      name: 'plugins are ignored',
+      text: file([slo({ plugins: { chain: [{ id: 'x' }] } })], { slo_plugins: { chain: [{ id: 'y' }] } }),
+      slo: base,
+      issues: [
+        {
+          path: 'slo_plugins',
+          message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
+          severity: 'warning',
+          document: 0,
+        },
+        issue('slos[0].plugins', 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules'),
+      ],
+    },
+  ])('$name', ({ text, options, slo: want, issues }) => {
+    const result = loadSloDocuments(text, options);
+    expect(result.issues).toEqual(issues);
+    expect(result.slos).toEqual(want ? [{ slo: want, format: 'sloth', document: 0 }] : []);
+  });
+});

@@ -1,0 +1,479 @@
+/**
+ * Sloth (https://github.com/slok/sloth): import of `version: "prometheus/v1"` files (snake_case fields)
+ * and of the Kubernetes `sloth.slok.dev/v1` `PrometheusServiceLevel` (the same fields in camelCase,
+ * under `spec`).
+ *
+ * What maps where:
+ * - Each entry of `slos` is one SLO named `<service>-<slo name>`, Sloth's own id; the uid is the same.
+ * - `objective` (a percentage) -> target (99.9 -> "0.999", exactly).
+ * - Sloth has no per-SLO window: it applies its `--default-slo-period` (30d unless told otherwise),
+ *   so the window is 30d, or `LoadOptions.slothWindow`.
+ * - `sli.events` (`error_query` / `total_query`, with `{{.window}}`) -> an `advanced` indicator with
+ *   bad and total; Burnrate puts its 5m rate window in place of `{{.window}}`. `sli.raw` (an error
+ *   ratio) and `sli.plugin` are not supported.
+ * - Labels of the service and of the SLO -> labels (the SLO's win).
+ * - Alerting: `alerting.labels` -> alert labels; `alerting.annotations` -> annotations (runbook and
+ *   dashboard keys under their Burnrate names). Both severities disabled -> alerting off; one
+ *   disabled -> explicit burn rates: the SRE workbook alerts of the other severity, which are Sloth's
+ *   defaults too. Labels and annotations of `page_alert` / `ticket_alert`: those of the one remaining
+ *   severity, or those equal for both, apply to every alert; the others are dropped with a warning,
+ *   and so is `severity`, which Burnrate sets itself (page or ticket). `alerting.name` and plugins
+ *   are not kept.
+ */
+import { z } from 'zod';
+import Big from 'big.js';
+import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
+import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { findPromqlSyntaxError } from '../promql/parse';
+import { SLO_LABELS } from '../promql/slo';
+import { WORKBOOK_BURN_RATES } from '../rules/burnRates';
+import { BURN_ALERT_NAME } from '../rules/build';
+import type { DocumentIssue, DocumentSchemas } from './load';
+
+export const SLOTH_FILE_VERSION = 'prometheus/v1';
+export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
+export const SLOTH_KIND = 'PrometheusServiceLevel';
+/** Sloth's `--default-slo-period`. */
+export const SLOTH_DEFAULT_WINDOW = '30d';
+
+export interface SlothOptions {
+  /** The SLO period Sloth was run with (`--default-slo-period`); default 30d. */
+  slothWindow?: string;
+}
+
+/** Field names of the prometheus/v1 file, by their name in the Kubernetes resource. */
+const FILE_NAMES: Record<string, string> = {
+  errorQuery: 'error_query',
+  totalQuery: 'total_query',
+  errorRatioQuery: 'error_ratio_query',
+  pageAlert: 'page_alert',
+  ticketAlert: 'ticket_alert',
+  sloPlugins: 'slo_plugins',
+};
+const CRD_NAMES: Record<string, string> = Object.fromEntries(
+  Object.entries(FILE_NAMES).map(([crd, file]) => [file, crd])
+);
+
+const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
+
+function buildSchemas(strict: boolean) {
+  const obj = <T extends z.ZodRawShape>(shape: T) =>
+    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+  const labels = z.record(z.string(), z.string()).optional();
+  const text = z.string().optional();
+  const alert = obj({ disable: z.boolean().optional(), labels, annotations: labels });
+  const plugin = obj({ id: z.string(), options: z.record(z.string(), z.unknown()).optional() });
+  const plugins = z.unknown().optional();
+  const file = obj({
+    version: z.literal(SLOTH_FILE_VERSION),
+    service: z.string(),
+    labels,
+    slo_plugins: plugins,
+    slos: z.array(
+      obj({
+        name: z.string(),
+        description: text,
+        objective: z.union([z.number(), z.string()]),
+        plugins,
+        labels,
+        sli: obj({
+          raw: obj({ error_ratio_query: z.string() }).optional(),
+          events: obj({ error_query: z.string(), total_query: z.string() }).optional(),
+          plugin: plugin.optional(),
+        }),
+        alerting: obj({
+          name: text,
+          labels,
+          annotations: labels,
+          page_alert: alert.optional(),
+          ticket_alert: alert.optional(),
+        }).optional(),
+      })
+    ),
+  });
+  const crd = obj({
+    apiVersion: z.literal(SLOTH_API_VERSION),
+    kind: z.literal(SLOTH_KIND),
+    // Kubernetes object metadata: not read, any fields.
+    metadata: z.record(z.string(), z.unknown()).optional(),
+    spec: obj({
+      service: z.string(),
+      labels,
+      sloPlugins: plugins,
+      slos: z.array(
+        obj({
+          name: z.string(),
+          description: text,
+          objective: z.union([z.number(), z.string()]),
+          plugins,
+          labels,
+          sli: obj({
+            raw: obj({ errorRatioQuery: z.string() }).optional(),
+            events: obj({ errorQuery: z.string(), totalQuery: z.string() }).optional(),
+            plugin: plugin.optional(),
+          }),
+          alerting: obj({
+            name: text,
+            labels,
+            annotations: labels,
+            pageAlert: alert.optional(),
+            ticketAlert: alert.optional(),
+          }).optional(),
+        })
+      ),
+    }),
+    status: z.unknown().optional(),
+  });
+  return { file, crd };
+}
+
+const strictSchemas = buildSchemas(true);
+const looseSchemas = buildSchemas(false);
+
+export const slothFileSchemas: DocumentSchemas<typeof looseSchemas.file> = {
+  strict: strictSchemas.file,
+  loose: looseSchemas.file,
+  spellings: FILE_NAMES,
+};
+
+export const slothCrdSchemas: DocumentSchemas<typeof looseSchemas.crd> = {
+  strict: strictSchemas.crd,
+  loose: looseSchemas.crd,
+  spellings: CRD_NAMES,
+};
+
+export type SlothFile = z.output<typeof looseSchemas.file>;
+export type SlothCrd = z.output<typeof looseSchemas.crd>;
+type CrdSlo = SlothCrd['spec']['slos'][number];
+
+/** How a variant spells its fields in paths. */
+interface Style {
+  root: string;
+  name: (crdName: string) => string;
+}
+
+const FILE_STYLE: Style = { root: '', name: (n) => FILE_NAMES[n] ?? n };
+const CRD_STYLE: Style = { root: 'spec.', name: (n) => n };
+
+export interface SlothImport {
+  slos: Slo[];
+  issues: DocumentIssue[];
+}
+
+/** The SLOs of a Sloth `version: prometheus/v1` file. */
+export function importSlothFile(file: SlothFile, options: SlothOptions = {}): SlothImport {
+  const slos: CrdSlo[] = file.slos.map((slo) => {
+    const { sli, alerting } = slo;
+    return {
+      name: slo.name,
+      ...(slo.description !== undefined && { description: slo.description }),
+      objective: slo.objective,
+      ...(slo.plugins !== undefined && { plugins: slo.plugins }),
+      ...(slo.labels !== undefined && { labels: slo.labels }),
+      sli: {
+        ...(sli.raw && { raw: { errorRatioQuery: sli.raw.error_ratio_query } }),
+        ...(sli.events && { events: { errorQuery: sli.events.error_query, totalQuery: sli.events.total_query } }),
+        ...(sli.plugin && { plugin: sli.plugin }),
+      },
+      ...(alerting && {
+        alerting: {
+          ...(alerting.name !== undefined && { name: alerting.name }),
+          ...(alerting.labels !== undefined && { labels: alerting.labels }),
+          ...(alerting.annotations !== undefined && { annotations: alerting.annotations }),
+          ...(alerting.page_alert && { pageAlert: alerting.page_alert }),
+          ...(alerting.ticket_alert && { ticketAlert: alerting.ticket_alert }),
+        },
+      }),
+    };
+  });
+  return importGroup(
+    { service: file.service, labels: file.labels, plugins: file.slo_plugins, slos },
+    FILE_STYLE,
+    options
+  );
+}
+
+/** The SLOs of a Sloth `PrometheusServiceLevel` Kubernetes resource. */
+export function importSlothCrd(crd: SlothCrd, options: SlothOptions = {}): SlothImport {
+  const { spec } = crd;
+  return importGroup(
+    { service: spec.service, labels: spec.labels, plugins: spec.sloPlugins, slos: spec.slos },
+    CRD_STYLE,
+    options
+  );
+}
+
+interface Group {
+  service: string;
+  labels?: Record<string, string>;
+  plugins?: unknown;
+  slos: CrdSlo[];
+}
+
+function importGroup(group: Group, style: Style, options: SlothOptions): SlothImport {
+  const issues: DocumentIssue[] = [];
+  if (group.plugins !== undefined) {
+    issues.push({
+      path: `${style.root}${style.name('sloPlugins')}`,
+      message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
+      severity: 'warning',
+    });
+  }
+  if (group.slos.length === 0) {
+    issues.push({ path: `${style.root}slos`, message: 'holds no SLO', severity: 'warning' });
+  }
+  const windowIssues: ValidationIssue[] = [];
+  const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
+  issues.push(...windowIssues);
+  const slos: Slo[] = [];
+  group.slos.forEach((slo, i) => {
+    const name = `${group.service}-${slo.name}`;
+    const local: ValidationIssue[] = [];
+    const imported = window ? importSlo(group, slo, `${style.root}slos[${i}]`, style, window, local) : undefined;
+    issues.push(...local.map((issue) => ({ ...issue, slo: name })));
+    if (imported && !local.some((issue) => issue.severity === 'error')) {
+      slos.push(imported);
+    }
+  });
+  return { slos, issues };
+}
+
+function importSlo(
+  group: Group,
+  slo: CrdSlo,
+  path: string,
+  style: Style,
+  window: SloWindow,
+  issues: ValidationIssue[]
+): Slo | undefined {
+  const warn = (p: string, message: string) => issues.push({ path: p, message, severity: 'warning' });
+  const name = `${group.service}-${slo.name}`;
+  const objective = toDecimal(slo.objective);
+  if (objective === undefined) {
+    issues.push({
+      path: `${path}.objective`,
+      message: `must be a percentage such as 99.9, got ${JSON.stringify(slo.objective)}`,
+      severity: 'error',
+    });
+  }
+  const target = objective === undefined ? undefined : parseTarget(`${objective}%`, `${path}.objective`, issues);
+  if (objective !== undefined && new Big(objective).gt(0) && new Big(objective).lt(1)) {
+    warn(
+      `${path}.objective`,
+      `is a percentage: ${objective} means ${objective}%; for ${new Big(objective).times(100).toString()}% write ${new Big(objective).times(100).toString()}`
+    );
+  }
+  const indicator = readSli(slo.sli, `${path}.sli`, style, issues);
+  if (slo.plugins !== undefined) {
+    warn(`${path}.plugins`, 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules');
+  }
+  const labels = {
+    ...keepLabels(group.labels ?? {}, `${style.root}labels`, warn),
+    ...keepLabels(slo.labels ?? {}, `${path}.labels`, warn),
+  };
+  const { alerting, annotations } = readAlerting(slo.alerting, `${path}.alerting`, style, window, warn);
+  if (target === undefined || !indicator) {
+    return undefined;
+  }
+  return {
+    name,
+    uid: name,
+    service: group.service,
+    labels,
+    indicator,
+    objectives: [{ target, window }],
+    alerting,
+    annotations,
+    ...(slo.description !== undefined && slo.description !== '' && { description: slo.description }),
+  };
+}
+
+const HAS_WINDOW = /\{\{\s*\.window\s*\}\}/;
+
+function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: ValidationIssue[]): Indicator | undefined {
+  const error = (p: string, message: string) => issues.push({ path: p, message, severity: 'error' });
+  const given = (['events', 'raw', 'plugin'] as const).filter((kind) => sli[kind] !== undefined);
+  if (given.length !== 1) {
+    error(path, given.length === 0 ? 'give one of events, raw and plugin' : `give only one of ${given.join(', ')}`);
+    return undefined;
+  }
+  if (sli.raw) {
+    error(
+      `${path}.raw.${style.name('errorRatioQuery')}`,
+      'a raw error ratio SLI is not supported: a ratio cannot be turned back into event counts, which Burnrate sums over windows; ' +
+        `write it as events with ${style.name('errorQuery')} and ${style.name('totalQuery')}`
+    );
+    return undefined;
+  }
+  if (sli.plugin) {
+    error(
+      `${path}.plugin.id`,
+      `the SLI plugin "${sli.plugin.id}" is not supported: plugins are Go code run by Sloth; write its queries as events (${style.name('errorQuery')} and ${style.name('totalQuery')})`
+    );
+    return undefined;
+  }
+  const events = sli.events;
+  if (!events) {
+    return undefined;
+  }
+  let valid = true;
+  for (const key of ['errorQuery', 'totalQuery'] as const) {
+    const query = events[key];
+    const queryPath = `${path}.events.${style.name(key)}`;
+    const problem = findPromqlSyntaxError(withRateWindow(query));
+    if (problem) {
+      error(queryPath, `PromQL ${problem.message}`);
+      valid = false;
+    } else if (!HAS_WINDOW.test(query)) {
+      issues.push({
+        path: queryPath,
+        message: 'has no {{.window}}, which Sloth requires: it is used as it is, so it must give events per second',
+        severity: 'warning',
+      });
+    }
+  }
+  return valid ? { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy: [] } : undefined;
+}
+
+type Warn = (path: string, message: string) => void;
+
+function keepLabels(labels: Record<string, string>, path: string, warn: Warn): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    if (RESERVED_LABELS.has(name)) {
+      warn(`${path}.${name}`, `dropped: Burnrate sets the label "${name}" on every rule itself`);
+    } else {
+      kept[name] = value;
+    }
+  }
+  return kept;
+}
+
+type SlothAlerting = NonNullable<CrdSlo['alerting']>;
+
+function readAlerting(
+  sloth: SlothAlerting | undefined,
+  path: string,
+  style: Style,
+  window: SloWindow,
+  warn: Warn
+): { alerting: Alerting; annotations: Slo['annotations'] } {
+  const alerting: Alerting = { enabled: true, labels: {} };
+  const annotations: Record<string, string> = {};
+  if (!sloth) {
+    return { alerting, annotations };
+  }
+  if (sloth.name !== undefined && sloth.name !== '') {
+    warn(
+      `${path}.name`,
+      `not kept: Burnrate names its burn-rate alerts ${BURN_ALERT_NAME} and tells SLOs apart by the slo label`
+    );
+  }
+  Object.assign(alerting.labels, keepAlertLabels(sloth.labels ?? {}, `${path}.labels`, warn));
+  Object.assign(annotations, renameAnnotations(sloth.annotations ?? {}));
+
+  const severities = [
+    { severity: 'page' as const, key: 'pageAlert', alert: sloth.pageAlert ?? {} },
+    { severity: 'ticket' as const, key: 'ticketAlert', alert: sloth.ticketAlert ?? {} },
+  ].map((s) => ({ ...s, path: `${path}.${style.name(s.key)}` }));
+  const active = severities.filter((s) => s.alert.disable !== true);
+  if (active.length === 0) {
+    alerting.enabled = false;
+  } else if (active.length === 1) {
+    const [on] = active;
+    const off = on === severities[0] ? severities[1] : severities[0];
+    alerting.burnRates = workbookAlerts(on.severity, window);
+    warn(
+      `${off.path}.disable`,
+      `the ${off.severity} alerts are disabled: imported as explicit burnRates, the SRE workbook's ${on.severity} alerts only`
+    );
+  }
+  // Labels and annotations of a severity: those that apply to every remaining alert are kept.
+  for (const field of ['labels', 'annotations'] as const) {
+    const shared = sharedEntries(active.map((s) => s.alert[field] ?? {}));
+    for (const s of active) {
+      for (const [key, value] of Object.entries(s.alert[field] ?? {})) {
+        const entryPath = `${s.path}.${field}.${key}`;
+        if (field === 'labels' && key === SLO_LABELS.severity) {
+          warn(
+            entryPath,
+            `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of "${value}"`
+          );
+        } else if (field === 'labels' && RESERVED_LABELS.has(key)) {
+          warn(entryPath, `dropped: Burnrate sets the label "${key}" on every alert itself`);
+        } else if (shared[key] === value) {
+          if (field === 'labels') {
+            alerting.labels[key] = value;
+          } else {
+            Object.assign(annotations, renameAnnotations({ [key]: value }));
+          }
+        } else {
+          warn(
+            entryPath,
+            `dropped: Burnrate ${field} apply to all alerts of an SLO, and this one is only on the ${s.severity} alerts`
+          );
+        }
+      }
+    }
+  }
+  return { alerting, annotations };
+}
+
+function keepAlertLabels(labels: Record<string, string>, path: string, warn: Warn): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    if (RESERVED_LABELS.has(name)) {
+      warn(`${path}.${name}`, `dropped: Burnrate sets the label "${name}" on every alert itself`);
+    } else {
+      kept[name] = value;
+    }
+  }
+  return kept;
+}
+
+/** Entries with the same value in every map (all of them when there is one map). */
+function sharedEntries(maps: Array<Record<string, string>>): Record<string, string> {
+  if (maps.length === 0) {
+    return {};
+  }
+  const [first, ...rest] = maps;
+  return Object.fromEntries(Object.entries(first).filter(([key, value]) => rest.every((m) => m[key] === value)));
+}
+
+const ANNOTATION_NAMES: Record<string, 'runbook' | 'dashboard'> = {
+  runbook: 'runbook',
+  runbook_url: 'runbook',
+  runbookUrl: 'runbook',
+  'runbook-url': 'runbook',
+  dashboard: 'dashboard',
+  dashboard_url: 'dashboard',
+  dashboardUrl: 'dashboard',
+  'dashboard-url': 'dashboard',
+};
+
+/** Alert annotations as SLO annotations: runbook and dashboard links under Burnrate's names. */
+function renameAnnotations(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(annotations).map(([key, value]) => [ANNOTATION_NAMES[key] ?? key, value]));
+}
+
+/** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */
+function workbookAlerts(severity: 'page' | 'ticket', window: SloWindow): BurnRateAlert[] {
+  const scale = new Big(windowSeconds(window)).div(30 * 86400);
+  const scaled = (duration: string) =>
+    formatPromDuration(Number(scale.times(parsePromDuration(duration) ?? 0).round(0)));
+  return WORKBOOK_BURN_RATES.filter((alert) => alert.severity === severity).map((alert) => ({
+    severity,
+    longWindow: scaled(alert.longWindow),
+    shortWindow: scaled(alert.shortWindow),
+    factor: alert.factor,
+  }));
+}
+
+/**
+ * The expression with a duration in place of each `{{.window}}`, padded to the placeholder's length
+ * (`00000005m`) so that syntax error positions are those of the text the user wrote.
+ */
+function withRateWindow(expr: string): string {
+  return expr.replace(/\{\{\s*\.window\s*\}\}/g, (placeholder) => '5m'.padStart(placeholder.length, '0'));
+}
