@@ -129,12 +129,12 @@ function toGrafanaRule(
   folderUid: string,
   datasourceUid: string
 ): GrafanaAlertRule {
-  const severity = rule.labels.severity ?? '';
-  const long = rule.labels.long_window;
-  const slo = groupName.replace(/^burnrate-/, '');
+  const { severity, long_window: long, short_window: short, slo_window: window } = rule.labels;
+  const slo = rule.labels.slo ?? groupName;
   return {
     uid: stableUid(`${groupName}/${index}/${rule.alert}`),
-    title: long ? `${slo}: ${severity} burn over ${long}` : `${slo}: ${rule.alert}`,
+    // Titles are unique in a folder: name the objective's window and the alert's windows.
+    title: long ? `${slo} ${window}: ${severity} on burn over ${long} and ${short}` : `${slo}: ${rule.alert}`,
     condition: 'B',
     folderUID: folderUid,
     ruleGroup: groupName,
