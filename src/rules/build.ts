@@ -184,13 +184,19 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
       ...slo.alerting.labels,
       [SLO_LABELS.severity]: 'ticket',
     },
+    // $labels would be empty here when the series is absent: absent_over_time() keeps only slo_uid.
     annotations: alertAnnotations(slo, options, {
-      summary: `{{ $labels.slo }} has had no events for ${duration}`,
+      summary: `${templateText(slo.name)} has had no events for ${duration}`,
       description:
-        `No events of {{ $labels.service }} / {{ $labels.slo }} were counted in the last ${duration}:` +
+        `No events of ${templateText(slo.service)} / ${templateText(slo.name)} were counted in the last ${duration}:` +
         ' the service may be down, its metrics renamed or no longer scraped.',
     }),
   };
+}
+
+/** Text that Prometheus's alert templating prints as it is: `{{` would start an action. */
+export function templateText(text: string): string {
+  return text.replace(/\{\{/g, '{{ "{{" }}');
 }
 
 function alertAnnotations(
