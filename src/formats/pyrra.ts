@@ -27,6 +27,7 @@
 import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, Decimal, Indicator, Slo, ValidationIssue } from '../slo/types';
+import { LINK_ANNOTATION_NAMES } from './annotations';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
@@ -139,7 +140,7 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   for (const [key, value] of Object.entries(metadata.annotations ?? {})) {
     if (key.startsWith(PYRRA_PREFIX)) {
       const name = key.slice(PYRRA_PREFIX.length);
-      annotations[ANNOTATION_NAMES[name] ?? name] = value;
+      annotations[LINK_ANNOTATION_NAMES[name] ?? name] = value;
     }
   }
   const alerting = readAlerting(
@@ -169,16 +170,6 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   };
 }
 
-const ANNOTATION_NAMES: Record<string, 'runbook' | 'dashboard'> = {
-  runbook: 'runbook',
-  runbook_url: 'runbook',
-  runbookUrl: 'runbook',
-  'runbook-url': 'runbook',
-  dashboard: 'dashboard',
-  dashboard_url: 'dashboard',
-  dashboardUrl: 'dashboard',
-  'dashboard-url': 'dashboard',
-};
 
 function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]): Indicator | undefined {
   const error = (path: string, message: string) => issues.push({ path, message, severity: 'error' });

@@ -23,6 +23,7 @@
 import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
+import { LINK_ANNOTATION_NAMES } from './annotations';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { findPromqlSyntaxError } from '../promql/parse';
@@ -441,20 +442,10 @@ function sharedEntries(maps: Array<Record<string, string>>): Record<string, stri
   return Object.fromEntries(Object.entries(first).filter(([key, value]) => rest.every((m) => m[key] === value)));
 }
 
-const ANNOTATION_NAMES: Record<string, 'runbook' | 'dashboard'> = {
-  runbook: 'runbook',
-  runbook_url: 'runbook',
-  runbookUrl: 'runbook',
-  'runbook-url': 'runbook',
-  dashboard: 'dashboard',
-  dashboard_url: 'dashboard',
-  dashboardUrl: 'dashboard',
-  'dashboard-url': 'dashboard',
-};
 
 /** Alert annotations as SLO annotations: runbook and dashboard links under Burnrate's names. */
 function renameAnnotations(annotations: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(annotations).map(([key, value]) => [ANNOTATION_NAMES[key] ?? key, value]));
+  return Object.fromEntries(Object.entries(annotations).map(([key, value]) => [LINK_ANNOTATION_NAMES[key] ?? key, value]));
 }
 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */
