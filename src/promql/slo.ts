@@ -1,5 +1,6 @@
 import type { SloWindow } from '../slo/types';
 import { quotePromqlString } from './format';
+import { formatPromDuration } from '../slo/duration';
 
 /** Names of the series Burnrate records. A public interface: users build queries on them. */
 export const SLO_METRICS = {
@@ -26,6 +27,18 @@ export const SLO_LABELS = {
 /** Length of a roll-up tile: the interval of the roll-up group. */
 export const TILE_INTERVAL = '10m';
 
+/**
+ * The range selector of a span that must not count a sample on its start: 1 ms short of it. Prometheus
+ * 2 includes both ends of a range, so consecutive `[10m]` tiles would count a sample on their common
+ * edge twice whenever the timestamps line up (always in backfills and promtool tests); Prometheus 3
+ * already leaves the start out, and gives the same result.
+ */
+export function rangeWithoutStart(seconds: number): string {
+  return formatPromDuration(seconds - 0.001);
+}
+
+const TILE_RANGE = rangeWithoutStart(600);
+
 export function recordedSelector(metric: string, sloUid: string, extra = ''): string {
   return `${metric}{${SLO_LABELS.uid}=${quotePromqlString(sloUid)}${extra}}`;
 }
@@ -45,7 +58,7 @@ export function burnRateExpr(sloUid: string, window: string, errorBudget: string
 
 /** A 10 minute tile: the sum of the 5m rate samples that fell in it. Ratios of tile sums are exact. */
 export function tileExpr(metric: string, sloUid: string): string {
-  return `sum_over_time(${recordedSelector(metric, sloUid)}[${TILE_INTERVAL}])`;
+  return `sum_over_time(${recordedSelector(metric, sloUid)}[${TILE_RANGE}])`;
 }
 
 /**
@@ -70,7 +83,7 @@ export function currentSlotFilter(unit: 'week' | 'month', slot: number): string 
  */
 export function windowTileSumExpr(metric: string, sloUid: string, window: SloWindow, slotted: boolean): string {
   if (window.kind === 'rolling') {
-    const sum = `sum_over_time(${recordedSelector(metric, sloUid)}[${window.duration}])`;
+    const sum = `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(window.seconds)}])`;
     return slotted ? `sum without (${SLO_LABELS.periodSlot}) (${sum})` : sum;
   }
   const { count, range } = CALENDAR_SLOTS[window.unit];

@@ -31,7 +31,8 @@ function main(): void {
   mkdirSync(rulesDir, { recursive: true });
 
   let failed = false;
-  for (const file of readdirSync(slosDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  const fixtures = readdirSync(slosDir).filter((f) => f.endsWith('.yaml'));
+  for (const file of fixtures.sort()) {
     const source = path.join(slosDir, file);
     const { slo, issues } = parseNativeDocument(YAML.parse(readFileSync(source, 'utf8')));
     const problems = [...issues, ...(slo ? validateSlo(slo) : [])].filter((i) => i.severity === 'error');
@@ -48,7 +49,8 @@ function main(): void {
     console.log(`rules/${file}: ${groups.map((g) => `${g.name} (${g.rules.length} rules)`).join(', ')}`);
   }
 
-  for (const file of readdirSync(here).filter((f) => f.endsWith('.test.yaml')).sort()) {
+  const tests = readdirSync(here).filter((f) => f.endsWith('.test.yaml'));
+  for (const file of tests.sort()) {
     copyFileSync(path.join(here, file), path.join(outDir, file));
     console.log(file);
   }

@@ -1,0 +1,181 @@
+/**
+ * A Prometheus server of our own on 127.0.0.1 for the accuracy test, and the promtool commands around
+ * it. Every process started here is killed by its pid when the test ends, also on failure.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+const started = new Set<ChildProcess>();
+const cleanups: Array<() => void> = [];
+
+/** A synchronous clean-up to run when the process exits, also on a signal or an uncaught error. */
+export function atExit(cleanup: () => void): void {
+  cleanups.push(cleanup);
+}
+
+function killAll(): void {
+  for (const child of started) {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  started.clear();
+  for (const cleanup of cleanups.splice(0)) {
+    try {
+      cleanup();
+    } catch {
+      // best effort
+    }
+  }
+}
+
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a command to completion; rejects with its output when it fails. */
+export function run(command: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    started.add(child);
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      started.delete(child);
+      if (code === 0) {
+        resolve(output);
+      } else {
+        reject(new Error(`${command} ${args.join(' ')} exited with ${code}:\n${output.slice(-4000)}`));
+      }
+    });
+  });
+}
+
+export class Prometheus {
+  private child?: ChildProcess;
+  readonly url: string;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly workDir: string,
+    readonly port: number
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  async start(): Promise<void> {
+    const config = path.join(this.workDir, 'prometheus.yml');
+    // No scrape jobs: the server only answers queries over the backfilled blocks.
+    writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
+    const log = createWriteStream(path.join(this.workDir, 'prometheus.log'), { flags: 'a' });
+    const child = spawn(
+      'prometheus',
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${this.dataDir}`,
+        // Retention is measured from the newest block, not the clock: keep all 32 days.
+        '--storage.tsdb.retention.time=3650d',
+        `--web.listen-address=127.0.0.1:${this.port}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] }
+    );
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    started.add(child);
+    this.child = child;
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        throw new Error(`prometheus exited with ${child.exitCode}; see ${path.join(this.workDir, 'prometheus.log')}`);
+      }
+      try {
+        const response = await fetch(`${this.url}/-/ready`);
+        if (response.ok) {
+          return;
+        }
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('prometheus was not ready within 120 s');
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) {
+      return;
+    }
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    process.kill(child.pid, 'SIGTERM');
+    const timeout = setTimeout(() => child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timeout);
+    started.delete(child);
+  }
+
+  /** An instant query; returns the vector's samples. */
+  async query(expr: string, time: number): Promise<Array<{ metric: Record<string, string>; value: number }>> {
+    const params = new URLSearchParams({ query: expr, time: time.toFixed(3) });
+    const response = await fetch(`${this.url}/api/v1/query`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: params,
+    });
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+    };
+    if (body.status !== 'success' || !body.data) {
+      throw new Error(`query failed: ${expr}: ${body.error}`);
+    }
+    if (body.data.resultType !== 'vector') {
+      throw new Error(`query ${expr} returned a ${body.data.resultType}`);
+    }
+    return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+  }
+
+  /** The raw samples of a range selector `expr[range]` at `time`: timestamps (s) and values. */
+  async samples(
+    selector: string,
+    time: number
+  ): Promise<Array<{ metric: Record<string, string>; values: Array<[number, number]> }>> {
+    const params = new URLSearchParams({ query: selector, time: time.toFixed(3) });
+    const response = await fetch(`${this.url}/api/v1/query`, { method: 'POST', body: params });
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+    };
+    if (body.status !== 'success' || !body.data) {
+      throw new Error(`query failed: ${selector}: ${body.error}`);
+    }
+    return body.data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)]) }));
+  }
+}
