@@ -68,15 +68,30 @@ describe('burnrate CLI', () => {
     const text = readFileSync(path.join(ROOT, 'examples/login-advanced.yaml'), 'utf8');
     const result = run(['validate', 'a.yaml', 'b.yaml'], { 'a.yaml': text, 'b.yaml': text });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('b.yaml: metadata.name: "login-success" is already the name of an SLO in a.yaml: names must be unique\n');
+    expect(result.stderr).toContain(
+      'b.yaml: metadata.name: "login-success" is already the name of an SLO in a.yaml: names must be unique\n'
+    );
   });
 
   it.each([
     { name: 'no command', argv: [], message: 'Usage: burnrate' },
     { name: 'an unknown command', argv: ['deploy', 'x.yaml'], message: 'burnrate: unknown command "deploy"' },
     { name: 'no file', argv: ['rules'], message: 'burnrate rules: name at least one SLO file' },
-    { name: 'an unknown format', argv: ['rules', 'x.yaml', '--format', 'thanos'], message: 'burnrate rules: --format must be one of prometheus, prometheus-rule, mimir, grafana, got "thanos"' },
-    { name: 'convert without --to', argv: ['convert', 'x.yaml'], message: 'burnrate convert: --to must be openslo or burnrate' },
+    {
+      name: 'an unknown format',
+      argv: ['rules', 'x.yaml', '--format', 'thanos'],
+      message: 'burnrate rules: --format must be one of prometheus, prometheus-rule, mimir, grafana, got "thanos"',
+    },
+    {
+      name: 'convert without --to',
+      argv: ['convert', 'x.yaml'],
+      message: 'burnrate convert: --to must be openslo or burnrate',
+    },
+    {
+      name: 'a bad evaluation interval',
+      argv: ['rules', 'x.yaml', '--eval-interval', '10m'],
+      message: 'burnrate: --eval-interval must be a whole number of seconds up to 5m, such as 30s or 1m, got "10m"',
+    },
     { name: 'an unknown option', argv: ['rules', 'x.yaml', '--fromat', 'mimir'], message: "Unknown option '--fromat'" },
   ])('exits 2 on $name', ({ argv, message }) => {
     const result = run(argv);
@@ -88,11 +103,20 @@ describe('burnrate CLI', () => {
   it('writes each rule format', () => {
     const file = 'examples/checkout-availability.yaml';
     const crd = YAML.parse(run(['rules', file, '--format', 'prometheus-rule', '--namespace', 'monitoring']).stdout);
-    expect(crd).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { namespace: 'monitoring' } });
+    expect(crd).toMatchObject({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { namespace: 'monitoring' },
+    });
     const mimir = YAML.parse(run(['rules', file, '--format', 'mimir']).stdout);
     expect(mimir.namespace).toBe('burnrate');
-    expect(mimir.groups.map((g: { name: string }) => g.name)).toEqual(['burnrate-checkout-avail-01', 'burnrate-checkout-avail-01-rollup']);
-    const grafana = JSON.parse(run(['rules', file, '--format', 'grafana', '--datasource-uid', 'prom', '--folder-uid', 'slos']).stdout);
+    expect(mimir.groups.map((g: { name: string }) => g.name)).toEqual([
+      'burnrate-checkout-avail-01',
+      'burnrate-checkout-avail-01-rollup',
+    ]);
+    const grafana = JSON.parse(
+      run(['rules', file, '--format', 'grafana', '--datasource-uid', 'prom', '--folder-uid', 'slos']).stdout
+    );
     expect(grafana[0].rules[0].data[0].datasourceUid).toBe('prom');
     expect(grafana[0].folderUid).toBe('slos');
   });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Slo } from '../slo/types';
+import { parsePromDuration } from '../slo/duration';
 import { validateSlo, validateSloSet } from '../slo/validate';
 import { loadSloDocuments, type FileIssue } from '../formats/load';
 import { exportSlos } from '../formats/export';
@@ -82,6 +83,13 @@ export function runCli(argv: string[], io: CliIo): number {
     return EXIT.usage;
   }
   const evaluationInterval = values['eval-interval'] ?? DEFAULT_EVALUATION_INTERVAL;
+  const intervalSeconds = parsePromDuration(evaluationInterval);
+  if (intervalSeconds === undefined || !Number.isInteger(intervalSeconds) || intervalSeconds > 300) {
+    io.stderr(
+      `burnrate: --eval-interval must be a whole number of seconds up to 5m, such as 30s or 1m, got "${evaluationInterval}"\n`
+    );
+    return EXIT.usage;
+  }
 
   const { slos, problems, warnings } = loadAll(files, io, evaluationInterval);
   for (const line of warnings) {

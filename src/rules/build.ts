@@ -15,6 +15,7 @@ import {
 } from '../promql/slo';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { windowSeconds } from '../slo/values';
+import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 
@@ -143,10 +144,13 @@ function buildBurnRateAlert(
   let expr = `(${condition(burnRate.longWindow)})\nand\n(${condition(burnRate.shortWindow)})`;
   if (slo.alerting.minBadEvents !== undefined) {
     // Sum of per-second rates sampled every interval x the interval = events in the window.
-    const intervalSeconds = options.evaluationInterval;
+    const intervalSeconds = parsePromDuration(options.evaluationInterval);
+    if (intervalSeconds === undefined) {
+      throw new RangeError(`evaluation interval ${options.evaluationInterval} is not a duration`);
+    }
     expr +=
       `\nand\n(sum_over_time(${recordedSelector(SLO_METRICS.badEvents, slo.uid)}[${burnRate.longWindow}])` +
-      ` * ${secondsOf(intervalSeconds)} >= ${slo.alerting.minBadEvents})`;
+      ` * ${intervalSeconds} >= ${slo.alerting.minBadEvents})`;
   }
   const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
   const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
@@ -217,13 +221,4 @@ function alertAnnotations(
     annotations.dashboard_url = dashboard;
   }
   return annotations;
-}
-
-function secondsOf(duration: string): string {
-  const match = /^(\d+)(ms|s|m|h)$/.exec(duration);
-  if (!match) {
-    throw new RangeError(`evaluation interval ${duration} is not a simple duration such as 30s or 1m`);
-  }
-  const factor = { ms: 0.001, s: 1, m: 60, h: 3600 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  return new Big(match[1]).times(factor).toString();
 }

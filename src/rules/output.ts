@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import { isAlertingRule, type AlertingRule, type RuleGroup } from './build';
+import { parsePromDuration } from '../slo/duration';
 
 export type RuleFormat = 'prometheus' | 'prometheus-rule' | 'mimir' | 'grafana';
 export const RULE_FORMATS: readonly RuleFormat[] = ['prometheus', 'prometheus-rule', 'mimir', 'grafana'];
@@ -168,11 +169,11 @@ function toGrafanaRule(
 }
 
 function intervalSeconds(interval: string): number {
-  const match = /^(\d+)(s|m|h)$/.exec(interval);
-  if (!match) {
-    throw new RangeError(`interval ${interval} is not a whole number of seconds, minutes or hours`);
+  const seconds = parsePromDuration(interval);
+  if (seconds === undefined || !Number.isInteger(seconds)) {
+    throw new RangeError(`interval ${interval} is not a whole number of seconds`);
   }
-  return Number(match[1]) * { s: 1, m: 60, h: 3600 }[match[2] as 's' | 'm' | 'h'];
+  return seconds;
 }
 
 /** A Grafana rule uid (at most 40 characters of [a-zA-Z0-9_-]) derived from a stable key: two FNV-1a 32 hashes. */
