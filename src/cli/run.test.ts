@@ -40,6 +40,13 @@ describe('burnrate CLI', () => {
     });
   });
 
+  it('accepts the complete example of the README', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const example = /```yaml\n(apiVersion: burnrate\.dev\/v1[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    expect(run(['rules', 'readme.yaml'], { 'readme.yaml': example ?? '' })).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('names the file, the SLO and the field of each problem, and writes no rules', () => {
     const result = run(['rules', 'perfect.yaml'], { 'perfect.yaml': TARGET_100 });
     expect(result).toEqual({
