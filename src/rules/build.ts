@@ -91,7 +91,9 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   if (slo.alerting.enabled) {
     for (const objective of slo.objectives) {
       const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
-      base.push(...burnRates.map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options)));
+      base.push(
+        ...burnRates.filter((b) => b.canFire).map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options))
+      );
     }
     if (slo.alerting.noDataFor) {
       base.push(buildNoDataAlert(slo, slo.alerting.noDataFor, options));

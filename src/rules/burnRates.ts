@@ -28,12 +28,18 @@ export interface ResolvedBurnRate {
   factor: string;
   /** Share of the objective's whole budget spent in the long window at that rate, exact decimal text. */
   budgetSpent: string;
+  /** A workbook default rather than an alert the user wrote. */
+  isDefault: boolean;
+  /** factor x error budget < 1: the error ratio can reach the threshold. */
+  canFire: boolean;
 }
 
 /**
  * The alerts of one objective: the user's, or the workbook's with windows scaled to the SLO window
  * (a 7d SLO pages on 2% of its budget in 14m, as a 30d SLO does in 1h). Windows are rounded to whole
- * seconds. Severities follow the tier where the tier says so.
+ * seconds. Severities follow the tier where the tier says so. With a low target some workbook
+ * factors cannot be reached (14.4x a 10% budget is more than every request failing): the rules leave
+ * those defaults out and validation says so; an alert the user wrote that cannot fire is an error.
  */
 export function resolveBurnRates(
   slo: Slo,
@@ -41,6 +47,8 @@ export function resolveBurnRates(
   tierSeverities?: readonly Severity[]
 ): ResolvedBurnRate[] {
   const sloSeconds = windowSeconds(objective.window);
+  const budget = new Big(1).minus(objective.target);
+  const canFire = (factor: string) => new Big(factor).times(budget).lt(1);
   if (slo.alerting.burnRates) {
     return slo.alerting.burnRates.map((alert) => {
       const longWindowSeconds = parsePromDuration(alert.longWindow) ?? NaN;
@@ -56,6 +64,8 @@ export function resolveBurnRates(
         shortWindowSeconds,
         factor,
         budgetSpent,
+        isDefault: false,
+        canFire: canFire(factor),
       };
     });
   }
@@ -71,6 +81,8 @@ export function resolveBurnRates(
       shortWindowSeconds,
       factor: alert.factor,
       budgetSpent: roundDecimal(new Big(alert.factor).times(longWindowSeconds).div(sloSeconds)),
+      isDefault: true,
+      canFire: canFire(alert.factor),
     };
   });
 }

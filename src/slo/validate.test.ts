@@ -168,12 +168,25 @@ describe('validation', () => {
       ],
     },
     {
-      name: 'an alert that can never fire',
+      name: 'a default alert that can never fire, left out',
       value: doc({ objectives: [{ target: 0.9, window: '30d' }] }),
       want: [
-        error(
+        warning(
           'spec.alerting.burnRates',
-          'the default page alert at 14.4x over 1h/5m: burn rate 14.4 x error budget 0.1 = 1.44 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; list alerting.burnRates with factors below 10'
+          'the default page alert at 14.4x over 1h/5m: burn rate 14.4 x error budget 0.1 = 1.44 >= 1 for objectives[0]: the error ratio can never exceed 1, so the rules leave it out; list alerting.burnRates to choose factors below 10'
+        ),
+      ],
+    },
+    {
+      name: 'an alert written by the user that can never fire',
+      value: doc({
+        objectives: [{ target: 0.9, window: '30d' }],
+        alerting: { burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 12 }] },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[0].factor',
+          'burn rate 12 x error budget 0.1 = 1.2 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; use a factor below 10'
         ),
       ],
     },

@@ -242,15 +242,21 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       const which = custom
         ? ''
         : `the default ${burnRate.severity} alert at ${burnRate.factor}x over ${burnRate.longWindow}/${burnRate.shortWindow}: `;
-      const reach = new Big(burnRate.factor).times(budget);
-      if (reach.gte(1)) {
+      if (!burnRate.canFire) {
+        const reach = new Big(burnRate.factor).times(budget).toString();
         const maxFactor = new Big(1).div(budget).round(2, Big.roundDown).toString();
-        error(
-          custom ? `${alertPath}.${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}` : alertPath,
-          `${which}burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach.toString()} >= 1 for objectives[${o}]: ` +
-            `the error ratio can never exceed 1, so this alert can never fire; ` +
-            (custom ? `use a factor below ${maxFactor}` : `list alerting.burnRates with factors below ${maxFactor}`)
-        );
+        const why = `burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach} >= 1 for objectives[${o}]: the error ratio can never exceed 1`;
+        if (custom) {
+          error(
+            `${alertPath}.${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`,
+            `${why}, so this alert can never fire; use a factor below ${maxFactor}`
+          );
+        } else {
+          warn(
+            alertPath,
+            `${which}${why}, so the rules leave it out; list alerting.burnRates to choose factors below ${maxFactor}`
+          );
+        }
       }
       if (intervalSeconds !== undefined && burnRate.shortWindowSeconds <= intervalSeconds) {
         error(

@@ -1,0 +1,49 @@
+import { parseNativeDocument } from '../formats/native';
+import { buildRuleGroups, isAlertingRule } from './build';
+
+function sloWithTarget(target: number) {
+  const parsed = parseNativeDocument({
+    apiVersion: 'burnrate.dev/v1',
+    kind: 'ServiceLevelObjective',
+    metadata: { name: 'jobs' },
+    spec: {
+      service: 'batch',
+      indicator: { type: 'ratio', total: 'jobs_total', bad: 'jobs_failed_total' },
+      objectives: [{ target, window: '30d' }],
+    },
+  });
+  expect(parsed.issues).toEqual([]);
+  return parsed.slo!;
+}
+
+const alertsOf = (target: number) =>
+  buildRuleGroups(sloWithTarget(target), { evaluationInterval: '30s' })[0]
+    .rules.filter(isAlertingRule)
+    .map((rule) => `${rule.labels.severity} ${rule.labels.long_window}/${rule.labels.short_window}`);
+
+describe('buildRuleGroups', () => {
+  it('writes the four workbook alerts where each can fire', () => {
+    expect(alertsOf(0.999)).toEqual(['page 1h/5m', 'page 6h/30m', 'ticket 1d/2h', 'ticket 3d/6h']);
+  });
+
+  it('leaves out a workbook alert the error ratio can never reach (14.4 x 10% > 1)', () => {
+    expect(alertsOf(0.9)).toEqual(['page 6h/30m', 'ticket 1d/2h', 'ticket 3d/6h']);
+  });
+
+  it('records the base series and the tiles in two groups', () => {
+    const [base, rollup] = buildRuleGroups(sloWithTarget(0.99), { evaluationInterval: '1m' });
+    expect(base.name).toBe('burnrate-jobs');
+    expect(base.interval).toBe('1m');
+    expect(base.rules.filter((r) => !isAlertingRule(r)).map((r) => ('record' in r ? r.record : ''))).toEqual([
+      'slo:events:rate5m',
+      'slo:bad_events:rate5m',
+      'slo:objective:ratio',
+      'slo:error_budget_remaining:ratio',
+    ]);
+    expect(rollup).toMatchObject({ name: 'burnrate-jobs-rollup', interval: '10m' });
+    expect(rollup.rules.map((r) => ('record' in r ? r.record : ''))).toEqual([
+      'slo:events:tile10m',
+      'slo:bad_events:tile10m',
+    ]);
+  });
+});
