@@ -38,12 +38,25 @@ export function formatMatcher(matcher: LabelMatcher): string {
 
 /** Prints a selector in one canonical form: `metric{a="1",b!~"x"}` (no braces when there are no matchers). */
 export function formatSelector(selector: VectorSelector): string {
+  return `${formatSeriesPart(selector)}${offsetPart(selector)}`;
+}
+
+/** A range selector over a series selector: `metric{a="1"}[5m]`, with its offset after the range. */
+export function formatRangeSelector(selector: VectorSelector, range: string): string {
+  return `${formatSeriesPart(selector)}[${range}]${offsetPart(selector)}`;
+}
+
+function formatSeriesPart(selector: VectorSelector): string {
   const matchers = selector.matchers.map(formatMatcher).join(',');
   if (!isLegalMetricName(selector.metric)) {
     const name = quotePromqlString(selector.metric);
     return `{${matchers ? `${name},${matchers}` : name}}`;
   }
   return matchers ? `${selector.metric}{${matchers}}` : selector.metric;
+}
+
+function offsetPart(selector: VectorSelector): string {
+  return selector.offset ? ` offset ${selector.offset}` : '';
 }
 
 /** `sum(inner)`, or `sum by (a, b) (inner)` when there are grouping labels. */

@@ -33,6 +33,11 @@ describe('parseVectorSelector', () => {
       },
     },
     {
+      name: 'with an offset',
+      text: 'm{a="b"} offset 1m',
+      want: { metric: 'm', matchers: [{ name: 'a', op: '=', value: 'b' }], offset: '1m' },
+    },
+    {
       name: 'UTF-8 metric name',
       text: '{"http.requests", a="b"}',
       want: { metric: 'http.requests', matchers: [{ name: 'a', op: '=', value: 'b' }] },

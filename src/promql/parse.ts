@@ -20,6 +20,8 @@ export interface LabelMatcher {
 export interface VectorSelector {
   metric: string;
   matchers: LabelMatcher[];
+  /** The offset modifier's duration, e.g. "1m" for `metric offset 1m` (Pyrra allows it). */
+  offset?: string;
 }
 
 /** Returns the first syntax error of a PromQL expression, or undefined when it parses. */
@@ -58,13 +60,19 @@ export function parseVectorSelector(text: string): VectorSelector {
   if (syntaxError) {
     throw new SelectorParseError(syntaxError.message);
   }
-  const top = parser.parse(text).topNode.firstChild;
+  let top = parser.parse(text).topNode.firstChild;
+  let offset: string | undefined;
+  if (top?.name === 'OffsetExpr' && top.firstChild?.name === 'VectorSelector') {
+    const duration = top.getChild('OffsetDurationExpr');
+    offset = duration ? text.slice(duration.from, duration.to) : undefined;
+    top = top.firstChild;
+  }
   if (!top || top.name !== 'VectorSelector') {
     throw new SelectorParseError(
       `expected a series selector such as metric_name{label="value"}, got ${describeNode(top)}`
     );
   }
-  const selector: VectorSelector = { metric: '', matchers: [] };
+  const selector: VectorSelector = { metric: '', matchers: [], ...(offset !== undefined && { offset }) };
   const identifier = top.getChild('Identifier');
   if (identifier) {
     selector.metric = text.slice(identifier.from, identifier.to);
@@ -124,6 +132,7 @@ function describeNode(node: SyntaxNode | null): string {
     NumberDurationLiteral: 'a number',
     StringLiteral: 'a string',
     ParenExpr: 'a parenthesised expression',
+    OffsetExpr: 'an expression with an offset',
   };
   return names[node.name] ?? node.name;
 }

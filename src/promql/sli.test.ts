@@ -66,6 +66,16 @@ describe('SLI expressions', () => {
     expect(badEventsExpr(indicator, options)).toBe(bad);
   });
 
+  it('keeps the offset of a selector after the rate window', () => {
+    const indicator: Indicator = {
+      type: 'ratio',
+      total: 'req_total offset 1m',
+      bad: 'req_total{code="500"} offset 1m',
+      groupBy: [],
+    };
+    expect(totalEventsExpr(indicator, options)).toBe('sum(rate(req_total[5m] offset 1m))');
+  });
+
   it('matches both spellings of a whole-number bucket boundary', () => {
     expect(leMatcher('1')).toEqual({ name: 'le', op: '=~', value: '1(\\.0)?' });
     expect(leMatcher('0.5')).toEqual({ name: 'le', op: '=', value: '0.5' });

@@ -1,6 +1,6 @@
 import type { Indicator, ThresholdOperator } from '../slo/types';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from './parse';
-import { formatSelector, sumBy } from './format';
+import { formatRangeSelector, sumBy } from './format';
 
 /** The range of the base rates; every longer window is built from these 5 minute rates. */
 export const RATE_WINDOW = '5m';
@@ -19,13 +19,13 @@ export function totalEventsExpr(indicator: Indicator, options: SliExprOptions): 
   const by = indicator.groupBy;
   switch (indicator.type) {
     case 'ratio':
-      return sumBy(by, `rate(${counter(indicator.total)}[${RATE_WINDOW}])`);
+      return sumBy(by, rateOf(indicator.total));
     case 'latency': {
       const histogram = parseVectorSelector(indicator.histogram);
       if (indicator.native) {
-        return sumBy(by, `histogram_count(rate(${formatSelector(histogram)}[${RATE_WINDOW}]))`);
+        return sumBy(by, `histogram_count(rate(${formatRangeSelector(histogram, RATE_WINDOW)}))`);
       }
-      return sumBy(by, `rate(${formatSelector(withSuffix(histogram, '_count'))}[${RATE_WINDOW}])`);
+      return sumBy(by, `rate(${formatRangeSelector(withSuffix(histogram, '_count'), RATE_WINDOW)})`);
     }
     case 'threshold':
       return `${sumBy(by, `count_over_time((${indicator.expr})[${RATE_WINDOW}:${options.evaluationInterval}])`)} / ${RATE_WINDOW_SECONDS}`;
@@ -57,7 +57,7 @@ function rawBadExpr(indicator: Indicator, options: SliExprOptions): string | und
   const by = indicator.groupBy;
   switch (indicator.type) {
     case 'ratio':
-      return indicator.bad === undefined ? undefined : sumBy(by, `rate(${counter(indicator.bad)}[${RATE_WINDOW}])`);
+      return indicator.bad === undefined ? undefined : sumBy(by, rateOf(indicator.bad));
     case 'advanced':
       return indicator.bad === undefined ? undefined : sumBy(by, substituteWindow(indicator.bad));
     case 'threshold': {
@@ -73,18 +73,18 @@ function rawGoodExpr(indicator: Indicator): string {
   const by = indicator.groupBy;
   switch (indicator.type) {
     case 'ratio':
-      return sumBy(by, `rate(${counter(indicator.good ?? '')}[${RATE_WINDOW}])`);
+      return sumBy(by, rateOf(indicator.good ?? ''));
     case 'advanced':
       return sumBy(by, substituteWindow(indicator.good ?? ''));
     case 'latency': {
       const histogram = parseVectorSelector(indicator.histogram);
       if (indicator.native) {
-        const rate = sumBy(by, `rate(${formatSelector(histogram)}[${RATE_WINDOW}])`);
+        const rate = sumBy(by, `rate(${formatRangeSelector(histogram, RATE_WINDOW)})`);
         return `(histogram_fraction(0, ${indicator.threshold}, ${rate}) * histogram_count(${rate}))`;
       }
       const bucket = withSuffix(histogram, '_bucket');
       bucket.matchers.push(leMatcher(indicator.threshold));
-      return sumBy(by, `rate(${formatSelector(bucket)}[${RATE_WINDOW}])`);
+      return sumBy(by, `rate(${formatRangeSelector(bucket, RATE_WINDOW)})`);
     }
     case 'threshold':
       throw new Error('threshold indicators count bad samples directly');
@@ -94,7 +94,7 @@ function rawGoodExpr(indicator: Indicator): string {
 const NEGATED_OPERATOR: Record<ThresholdOperator, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 function withSuffix(selector: VectorSelector, suffix: string): VectorSelector {
-  return { metric: `${selector.metric}${suffix}`, matchers: [...selector.matchers] };
+  return { ...selector, metric: `${selector.metric}${suffix}`, matchers: [...selector.matchers] };
 }
 
 /**
@@ -107,9 +107,9 @@ export function leMatcher(threshold: string): LabelMatcher {
     : { name: 'le', op: '=', value: threshold };
 }
 
-/** A counter selector in canonical form. */
-function counter(selector: string): string {
-  return formatSelector(parseVectorSelector(selector));
+/** `rate()` of a counter selector over the rate window, in canonical form. */
+function rateOf(selector: string): string {
+  return `rate(${formatRangeSelector(parseVectorSelector(selector), RATE_WINDOW)})`;
 }
 
 /** Replaces `{{.window}}` with the rate window. */
