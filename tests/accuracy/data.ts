@@ -3,89 +3,34 @@
  * and total events of every minute kept in memory as the ground truth.
  *
  * Sample i (i = 0..MINUTES) is at t0 + 60 i and holds the events of minutes 1..i; minute i is the
- * interval (t0 + 60 (i - 1), t0 + 60 i]. Counters start at 0 at t0.
+ * interval (t0 + 60 (i - 1), t0 + 60 i]. Counters start at 0 at t0. The generic parts (PRNG, cumulative
+ * series, OpenMetrics text, exact sums) live in bench/lib/counters.ts, shared with the benchmark.
  */
+
+import {
+  Random,
+  cumulate,
+  cumulative,
+  exactEvents as sharedExactEvents,
+  sampleIndexAtOrBefore as sharedSampleIndex,
+  toOpenMetrics as sharedToOpenMetrics,
+  type CumulativeTruth,
+  type Family,
+  type Series,
+  type Truth,
+} from '../../bench/lib/counters';
 
 export const STEP_SECONDS = 60;
 export const DAYS = 32;
 export const MINUTES = DAYS * 1440;
 
-/** Ground truth of one SLO (or one group of a grouped SLO): events per minute, index 1..MINUTES. */
-export interface Truth {
-  key: string;
-  total: Float64Array;
-  bad: Float64Array;
-}
-
-/** One counter series of the generated OpenMetrics. */
-export interface Series {
-  labels: Record<string, string>;
-  /** Cumulative value at every sample (MINUTES + 1 values); a reset is written as it happened. */
-  values: Float64Array;
-}
-
-export interface Family {
-  /** OpenMetrics family name: without _total for counters. */
-  name: string;
-  type: 'counter' | 'histogram';
-  /** Sample names in the order written for each timestamp (histograms: _bucket, _count, _sum). */
-  series: Array<Series & { sample: string }>;
-}
+export type { Truth, Series, Family, CumulativeTruth } from '../../bench/lib/counters';
 
 export interface Scenario {
   families: Family[];
   truths: Truth[];
   /** Human-readable notes of what happens when, for the report. */
   events: string[];
-}
-
-/** mulberry32: a small seeded PRNG, so that every run generates the same data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Random {
-  private next: () => number;
-  constructor(seed: number) {
-    this.next = prng(seed);
-  }
-  normal(): number {
-    const u = Math.max(this.next(), 1e-12);
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
-  }
-  poisson(mean: number): number {
-    if (mean <= 0) {
-      return 0;
-    }
-    if (mean > 50) {
-      return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    }
-    const limit = Math.exp(-mean);
-    let k = 0;
-    let p = this.next();
-    while (p > limit) {
-      k++;
-      p *= this.next();
-    }
-    return k;
-  }
-  binomial(n: number, p: number): number {
-    if (n <= 0 || p <= 0) {
-      return 0;
-    }
-    const mean = n * p;
-    if (mean < 30) {
-      return Math.min(n, this.poisson(mean));
-    }
-    return Math.min(n, Math.max(0, Math.round(mean + Math.sqrt(mean * (1 - p)) * this.normal())));
-  }
 }
 
 /** Hour of day (UTC, fractional) at the middle of minute i. */
@@ -109,18 +54,6 @@ export function minuteOf(day: number, hour: number, minute = 0): number {
 
 function inRange(i: number, from: number, to: number): boolean {
   return i >= from && i < to;
-}
-
-/** Turns per-minute counts into a cumulative series; `resetAt`: minute whose sample restarts from 0. */
-function cumulative(perMinute: Float64Array, resetAt?: number): Float64Array {
-  const values = new Float64Array(MINUTES + 1);
-  let value = 0;
-  for (let i = 1; i <= MINUTES; i++) {
-    // The process restarted right after the scrape of sample i - 1: its counter holds only minute i.
-    value = i === resetAt ? perMinute[i] : value + perMinute[i];
-    values[i] = value;
-  }
-  return values;
 }
 
 export function generateScenario(seed = 20250301): Scenario {
@@ -244,60 +177,16 @@ export function generateScenario(seed = 20250301): Scenario {
   };
 }
 
-/**
- * OpenMetrics text of the samples i in [from, to), timestamps in seconds, ending with `# EOF`.
- * promtool's OpenMetrics backfill reads its whole input once per 2h block it writes, so the test writes
- * one file per day rather than one file of 32 days (about 3 minutes instead of seconds).
- */
+/** OpenMetrics text of the samples i in [from, to) (see bench/lib/counters.ts). */
 export function toOpenMetrics(scenario: Scenario, t0: number, from = 0, to = MINUTES + 1): string {
-  const chunks: string[] = [];
-  for (const family of scenario.families) {
-    chunks.push(`# TYPE ${family.name} ${family.type}\n`);
-    const prefixes = family.series.map((s) => {
-      const labels = Object.entries(s.labels)
-        .map(([k, v]) => `${k}="${v}"`)
-        .join(',');
-      return `${s.sample}{${labels}} `;
-    });
-    const lines: string[] = [];
-    for (let i = from; i < Math.min(to, MINUTES + 1); i++) {
-      const ts = t0 + i * STEP_SECONDS;
-      family.series.forEach((s, k) => {
-        const v = s.values[i];
-        lines.push(`${prefixes[k]}${Number.isInteger(v) ? v : v.toFixed(3)} ${ts}\n`);
-      });
-      if (lines.length > 20000) {
-        chunks.push(lines.join(''));
-        lines.length = 0;
-      }
-    }
-    chunks.push(lines.join(''));
-  }
-  chunks.push('# EOF\n');
-  return chunks.join('');
+  return sharedToOpenMetrics(scenario.families, t0, STEP_SECONDS, from, to);
 }
 
-/** Prefix sums of a truth: cumulative[i] = events of minutes 1..i. */
-export interface CumulativeTruth {
-  key: string;
-  bad: Float64Array;
-  total: Float64Array;
-}
-
-export function cumulate(truth: Truth): CumulativeTruth {
-  const sum = (perMinute: Float64Array) => {
-    const out = new Float64Array(MINUTES + 1);
-    for (let i = 1; i <= MINUTES; i++) {
-      out[i] = out[i - 1] + perMinute[i];
-    }
-    return out;
-  };
-  return { key: truth.key, bad: sum(truth.bad), total: sum(truth.total) };
-}
+export { cumulate };
 
 /** Index of the last sample at or before time t (seconds), clamped to the data. */
 export function sampleIndexAtOrBefore(t0: number, t: number): number {
-  return Math.max(0, Math.min(MINUTES, Math.floor((t - t0) / STEP_SECONDS + 1e-9)));
+  return sharedSampleIndex(t0, STEP_SECONDS, MINUTES, t);
 }
 
 /** Exact events of the minutes ending in (from, to] (seconds). */
@@ -307,7 +196,5 @@ export function exactEvents(
   from: number,
   to: number
 ): { bad: number; total: number } {
-  const a = sampleIndexAtOrBefore(t0, from);
-  const b = sampleIndexAtOrBefore(t0, to);
-  return { bad: truth.bad[b] - truth.bad[a], total: truth.total[b] - truth.total[a] };
+  return sharedExactEvents(truth, t0, STEP_SECONDS, from, to);
 }

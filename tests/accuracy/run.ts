@@ -36,7 +36,7 @@ import {
   toOpenMetrics,
   type CumulativeTruth,
 } from './data';
-import { Prometheus, atExit, freePort, run } from './prometheus';
+import { Prometheus, atExit, freePort, run } from '../../bench/lib/prometheus';
 
 /** 2025-03-01T00:00:00Z: any fixed UTC midnight in the past. */
 const T0 = 1740787200;

@@ -1,6 +1,7 @@
 /**
- * A Prometheus server of our own on 127.0.0.1 for the accuracy test, and the promtool commands around
- * it. Every process started here is killed by its pid when the test ends, also on failure.
+ * A Prometheus server of our own on 127.0.0.1 for the accuracy test and the benchmark, and the
+ * promtool commands around it. Every process started here is killed by its pid when the process
+ * ends, also on failure or on a signal.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, writeFileSync } from 'node:fs';
@@ -76,9 +77,41 @@ export function run(command: string, args: string[], options: { cwd?: string } =
   });
 }
 
+/** Query statistics of `stats=all`: samples loaded from storage by one evaluation. */
+export interface QueryStats {
+  totalQueryableSamples: number;
+  peakSamples: number;
+}
+
+/** One rule group as /api/v1/rules reports it. */
+export interface RuleGroupStatus {
+  name: string;
+  file: string;
+  interval: number;
+  evaluationTime: number;
+  lastEvaluation: string;
+  rules: Array<{
+    name: string;
+    query: string;
+    type: 'recording' | 'alerting';
+    health: string;
+    lastError?: string;
+    evaluationTime: number;
+  }>;
+}
+
+/**
+ * The configuration without scrape jobs: the server only answers queries over the backfilled blocks.
+ */
+export const QUERY_ONLY_CONFIG = 'global:\n  scrape_interval: 1m\n';
+
 export class Prometheus {
   private child?: ChildProcess;
   readonly url: string;
+  /** prometheus.yml written at each start; relative rule_files are read from the work directory. */
+  config = QUERY_ONLY_CONFIG;
+  /** Extra command-line flags of the next start. */
+  extraFlags: string[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -88,10 +121,13 @@ export class Prometheus {
     this.url = `http://127.0.0.1:${port}`;
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   async start(): Promise<void> {
     const config = path.join(this.workDir, 'prometheus.yml');
-    // No scrape jobs: the server only answers queries over the backfilled blocks.
-    writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
+    writeFileSync(config, this.config);
     const log = createWriteStream(path.join(this.workDir, 'prometheus.log'), { flags: 'a' });
     const child = spawn(
       'prometheus',
@@ -101,8 +137,9 @@ export class Prometheus {
         // Retention is measured from the newest block, not the clock: keep all 32 days.
         '--storage.tsdb.retention.time=3650d',
         `--web.listen-address=127.0.0.1:${this.port}`,
+        ...this.extraFlags,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] }
+      { cwd: this.workDir, stdio: ['ignore', 'pipe', 'pipe'] }
     );
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
@@ -177,5 +214,60 @@ export class Prometheus {
       throw new Error(`query failed: ${selector}: ${body.error}`);
     }
     return body.data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)]) }));
+  }
+
+  /** An instant query with `stats=all`: the result and the samples it loaded. */
+  async queryWithStats(
+    expr: string,
+    time: number
+  ): Promise<{ result: Array<{ metric: Record<string, string>; value: number }>; stats: QueryStats; seconds: number }> {
+    const params = new URLSearchParams({ query: expr, time: time.toFixed(3), stats: 'all' });
+    const started = performance.now();
+    const response = await fetch(`${this.url}/api/v1/query`, { method: 'POST', body: params });
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data?: {
+        resultType: string;
+        result: Array<{ metric: Record<string, string>; value: [number, string] }>;
+        stats?: { samples?: { totalQueryableSamples?: number; peakSamples?: number } };
+      };
+    };
+    const seconds = (performance.now() - started) / 1000;
+    if (body.status !== 'success' || !body.data) {
+      throw new Error(`query failed: ${expr}: ${body.error}`);
+    }
+    const samples = body.data.stats?.samples;
+    if (samples?.totalQueryableSamples === undefined) {
+      throw new Error('this Prometheus does not report samples statistics (stats=all)');
+    }
+    const result = body.data.resultType === 'vector' ? body.data.result : [];
+    return {
+      result: result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) })),
+      stats: { totalQueryableSamples: samples.totalQueryableSamples, peakSamples: samples.peakSamples ?? 0 },
+      seconds,
+    };
+  }
+
+  /** The rule groups the server evaluates, from /api/v1/rules. */
+  async ruleGroups(): Promise<RuleGroupStatus[]> {
+    const response = await fetch(`${this.url}/api/v1/rules`);
+    const body = (await response.json()) as { status: string; data?: { groups: RuleGroupStatus[] } };
+    if (body.status !== 'success' || !body.data) {
+      throw new Error('GET /api/v1/rules failed');
+    }
+    return body.data.groups;
+  }
+
+  /** The value of one of the server's own metrics (summed over its series), from /metrics. */
+  async selfMetric(name: string): Promise<number | undefined> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    let sum: number | undefined;
+    for (const line of text.split('\n')) {
+      if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) {
+        sum = (sum ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
   }
 }

@@ -1,0 +1,177 @@
+/**
+ * Scale: 10,000 native SLO documents of varied kinds, validated and turned into rules by the CLI
+ * (`npm run -s cli -- validate|rules FILE...`) in a child process: wall time, peak memory (GNU time's
+ * maximum resident set size of the largest process of the tree, when /usr/bin/time is present) and
+ * the size of the rule file.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+export interface CliRun {
+  command: string;
+  exitCode: number;
+  wallSeconds: number;
+  /** Peak resident memory in MiB, or undefined when it could not be measured. */
+  peakRssMiB?: number;
+  outputBytes?: number;
+}
+
+export interface ScaleResult {
+  slos: number;
+  files: number;
+  inputBytes: number;
+  validate: CliRun;
+  rules: CliRun;
+  ruleGroups: number;
+  ruleCount: number;
+}
+
+const TEAMS = ['payments', 'identity', 'search', 'checkout', 'platform', 'data'];
+
+/** The i-th SLO document: ratio (bad or good, grouped or not), latency (classic or native), threshold, advanced. */
+export function sloDocument(i: number): object {
+  const service = `svc-${String(i % 997).padStart(3, '0')}`;
+  const team = TEAMS[i % TEAMS.length];
+  const kind = i % 8;
+  const name = `slo-${String(i).padStart(5, '0')}`;
+  const job = `job="${service}"`;
+  let indicator: object;
+  switch (kind) {
+    case 0:
+      indicator = {
+        type: 'ratio',
+        total: `http_requests_total{${job}}`,
+        bad: `http_requests_total{${job}, code=~"5.."}`,
+      };
+      break;
+    case 1:
+      indicator = {
+        type: 'ratio',
+        total: `grpc_server_handled_total{${job}}`,
+        good: `grpc_server_handled_total{${job}, grpc_code="OK"}`,
+        groupBy: ['cluster'],
+      };
+      break;
+    case 2:
+      indicator = { type: 'latency', histogram: `http_request_duration_seconds{${job}}`, threshold: '0.5' };
+      break;
+    case 3:
+      indicator = { type: 'latency', histogram: `rpc_duration_seconds{${job}}`, threshold: '0.25', native: true };
+      break;
+    case 4:
+      indicator = {
+        type: 'threshold',
+        expr: `time() - max by (pipeline) (pipeline_last_success_timestamp_seconds{${job}})`,
+        operator: '<',
+        threshold: 3600,
+        groupBy: ['pipeline'],
+      };
+      break;
+    case 5:
+      indicator = {
+        type: 'advanced',
+        total: `sum by (region) (rate(login_attempts_total{${job}, outcome!="bad_password"}[{{.window}}]))`,
+        bad: `sum by (region) (rate(login_attempts_total{${job}, outcome=~"error|timeout"}[{{.window}}]))`,
+        groupBy: ['region'],
+      };
+      break;
+    case 6:
+      indicator = {
+        type: 'ratio',
+        total: `queue_messages_total{${job}}`,
+        bad: `queue_messages_total{${job}, result="dead_letter"}`,
+        groupBy: ['queue', 'region'],
+      };
+      break;
+    default:
+      indicator = {
+        type: 'ratio',
+        total: `http_requests_total{${job}, route!="/health"}`,
+        bad: `http_requests_total{${job}, route!="/health", code=~"5.."}`,
+      };
+  }
+  const objectives =
+    i % 5 === 0
+      ? [
+          { target: '99.9%', window: '30d' },
+          { target: '99.5%', window: 'month' },
+        ]
+      : [{ target: ['99.9%', '99.5%', '99%', '99.95%'][i % 4], window: ['30d', '28d', '7d', 'week'][i % 4] }];
+  const spec: Record<string, unknown> = {
+    service,
+    owner: `team-${team}`,
+    labels: { team },
+    indicator,
+    objectives,
+    annotations: { runbook: `https://runbooks.example.com/${service}/${name}` },
+  };
+  if (i % 3 === 0) {
+    spec.tier = ['critical', 'essential', 'standard', 'best_effort'][i % 4];
+  }
+  if (i % 7 === 0) {
+    spec.alerting = { minBadEvents: 5, noData: { for: '30m' } };
+  }
+  return { apiVersion: 'burnrate.dev/v1', kind: 'ServiceLevelObjective', metadata: { name }, spec };
+}
+
+function timed(args: string[], cwd: string, stdoutFile: string | undefined, label: string): Promise<CliRun> {
+  const gnuTime = existsSync('/usr/bin/time');
+  const timeFile = `${stdoutFile ?? path.join(cwd, 'null')}.time`;
+  const [command, argv] = gnuTime ? ['/usr/bin/time', ['-v', '-o', timeFile, ...args]] : [args[0], args.slice(1)];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, argv, { cwd, stdio: ['ignore', stdoutFile ? 'pipe' : 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += d));
+    const written =
+      stdoutFile && child.stdout
+        ? new Promise<void>((done) => child.stdout!.pipe(createWriteStream(stdoutFile)).on('finish', () => done()))
+        : Promise.resolve();
+    child.on('error', reject);
+    child.on('close', async (code) => {
+      await written;
+      const wallSeconds = (performance.now() - started) / 1000;
+      let peakRssMiB: number | undefined;
+      if (gnuTime && existsSync(timeFile)) {
+        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
+        peakRssMiB = match ? Number(match[1]) / 1024 : undefined;
+      }
+      if (code !== 0) {
+        reject(new Error(`${label} exited with ${code}: ${stderr.slice(-2000)}`));
+        return;
+      }
+      resolve({ command: label, exitCode: code ?? -1, wallSeconds, peakRssMiB });
+    });
+  });
+}
+
+export async function runScale(repo: string, work: string, count = 10_000, perFile = 100): Promise<ScaleResult> {
+  const dir = path.join(work, 'slos');
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  let inputBytes = 0;
+  for (let f = 0; f * perFile < count; f++) {
+    const docs = [];
+    for (let i = f * perFile; i < Math.min(count, (f + 1) * perFile); i++) {
+      docs.push(YAML.stringify(sloDocument(i)));
+    }
+    const file = path.join(dir, `slos-${String(f).padStart(3, '0')}.yaml`);
+    const text = docs.join('---\n');
+    writeFileSync(file, text);
+    inputBytes += Buffer.byteLength(text);
+    files.push(file);
+  }
+  const cli = ['npm', 'run', '-s', 'cli', '--'];
+  const validate = await timed([...cli, 'validate', ...files], repo, undefined, 'npm run -s cli -- validate');
+  const rulesFile = path.join(work, 'rules-10k.yaml');
+  const rules = await timed([...cli, 'rules', ...files], repo, rulesFile, 'npm run -s cli -- rules');
+  rules.outputBytes = statSync(rulesFile).size;
+  const text = readFileSync(rulesFile, 'utf8');
+  const ruleGroups = (text.match(/^ {2}- name: /gm) ?? []).length;
+  const ruleCount = (text.match(/^ {6}- (record|alert): /gm) ?? []).length;
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(rulesFile, { force: true });
+  return { slos: count, files: files.length, inputBytes, validate, rules, ruleGroups, ruleCount };
+}
