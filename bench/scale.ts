@@ -5,7 +5,8 @@
  * the size of the rule file.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 
@@ -118,7 +119,8 @@ export function sloDocument(i: number): object {
 
 function timed(args: string[], cwd: string, stdoutFile: string | undefined, label: string): Promise<CliRun> {
   const gnuTime = existsSync('/usr/bin/time');
-  const timeFile = `${stdoutFile ?? path.join(cwd, 'null')}.time`;
+  // GNU time's report goes to a temporary file, never into the working directory.
+  const timeFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'burnrate-time-')), 'report.txt');
   const [command, argv] = gnuTime ? ['/usr/bin/time', ['-v', '-o', timeFile, ...args]] : [args[0], args.slice(1)];
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -138,6 +140,7 @@ function timed(args: string[], cwd: string, stdoutFile: string | undefined, labe
         const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
         peakRssMiB = match ? Number(match[1]) / 1024 : undefined;
       }
+      rmSync(path.dirname(timeFile), { recursive: true, force: true });
       if (code !== 0) {
         reject(new Error(`${label} exited with ${code}: ${stderr.slice(-2000)}`));
         return;
