@@ -1,15 +1,20 @@
 import pluginJson from './plugin.json';
 
+export const PLUGIN_ID = pluginJson.id;
 export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
+/** The app's configuration page in Grafana (org admins). */
+export const CONFIG_PAGE_URL = `/plugins/${pluginJson.id}`;
 
 export enum ROUTES {
-  Home = 'home',
-  WithTabs = 'page-with-tabs',
-  WithDrilldown = 'page-with-drilldown',
-  HelloWorld = 'hello-world',
+  /** The SLO list (home); an SLO is `slos/<uid>`, its editor `slos/<uid>/edit`. */
+  Slos = 'slos',
+  New = 'new',
+  Overview = 'overview',
+  Export = 'export',
+  Import = 'import',
 }
 
-export const DATASOURCE_REF = {
-  uid: 'gdev-testdata',
-  type: 'testdata',
-};
+/** Scene variable names shared by the pages. */
+export const VARIABLES = {
+  datasource: 'ds',
+} as const;

@@ -1,6 +1,19 @@
-import { PLUGIN_BASE_URL } from '../constants';
+import { PLUGIN_BASE_URL, ROUTES } from '../constants';
 
 // Prefixes the route with the base URL of the plugin
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;
+}
+
+export function sloUrl(sloUid: string): string {
+  return prefixRoute(`${ROUTES.Slos}/${encodeURIComponent(sloUid)}`);
+}
+
+export function sloEditUrl(sloUid: string): string {
+  return `${sloUrl(sloUid)}/edit`;
+}
+
+export function exportUrl(sloUids: string[] = []): string {
+  const query = sloUids.map((uid) => `slo=${encodeURIComponent(uid)}`).join('&');
+  return prefixRoute(ROUTES.Export) + (query ? `?${query}` : '');
 }

@@ -1,18 +1,23 @@
-import React from 'react';
-import { SceneApp, useSceneApp } from '@grafana/scenes';
-import { AppRootProps } from '@grafana/data';
-import { config } from '@grafana/runtime';
-import { Alert } from '@grafana/ui';
-import { DATASOURCE_REF } from '../../constants';
+import React, { useMemo } from 'react';
+import { SceneApp } from '@grafana/scenes';
+import type { AppRootProps } from '@grafana/data';
 import { PluginPropsContext } from '../../utils/utils.plugin';
-import { helloWorldPage } from '../../pages/HelloWorld/helloWorldPage';
-import { homePage } from '../../pages/Home/homePage';
-import { withDrilldownPage } from '../../pages/WithDrilldown/withDrilldownPage';
-import { withTabsPage } from '../../pages/WithTabs/withTabsPage';
+import { parseAppSettings, type AppSettings } from '../../settings';
+import { sloListPage } from '../../pages/SloList/sloListPage';
+import { newSloPage } from '../../pages/SloEditor/sloEditorPage';
+import { overviewPage } from '../../pages/Overview/overviewPage';
+import { exportPage } from '../../pages/Export/exportPage';
+import { importPage } from '../../pages/Import/importPage';
 
-function getSceneApp() {
+function buildSceneApp(settings: AppSettings) {
   return new SceneApp({
-    pages: [helloWorldPage, homePage, withDrilldownPage, withTabsPage],
+    pages: [
+      sloListPage(settings),
+      newSloPage(settings),
+      overviewPage(settings),
+      exportPage(settings),
+      importPage(settings),
+    ],
     urlSyncOptions: {
       updateUrlOnInit: true,
       createBrowserHistorySteps: true,
@@ -20,30 +25,19 @@ function getSceneApp() {
   });
 }
 
-function AppWithScenes() {
-  const scene = useSceneApp(getSceneApp);
-
-  return (
-    <>
-      {!config.datasources[DATASOURCE_REF.uid] && (
-        <Alert title={`Missing ${DATASOURCE_REF.uid} datasource`}>
-          These demos depend on <b>testdata</b> datasource: <code>{JSON.stringify(DATASOURCE_REF)}</code>. See{' '}
-          <a href="https://github.com/grafana/grafana/tree/main/devenv#set-up-your-development-environment">
-            https://github.com/grafana/grafana/tree/main/devenv#set-up-your-development-environment
-          </a>{' '}
-          for more details.
-        </Alert>
-      )}
-
-      <scene.Component model={scene} />
-    </>
-  );
+function AppWithScenes({ settings }: { settings: AppSettings }) {
+  const key = JSON.stringify(settings);
+  // Settings change only through the config page, which reloads Grafana.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const scene = useMemo(() => buildSceneApp(settings), [key]);
+  return <scene.Component model={scene} />;
 }
 
 function App(props: AppRootProps) {
+  const settings = parseAppSettings(props.meta.jsonData);
   return (
     <PluginPropsContext.Provider value={props}>
-      <AppWithScenes />
+      <AppWithScenes settings={settings} />
     </PluginPropsContext.Provider>
   );
 }

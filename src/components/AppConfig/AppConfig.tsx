@@ -1,153 +1,163 @@
-import React, { useState, ChangeEvent } from 'react';
-import { Button, Field, Input, useStyles2, FieldSet, SecretInput } from '@grafana/ui';
-import { PluginConfigPageProps, AppPluginMeta, PluginMeta, GrafanaTheme2 } from '@grafana/data';
-import { getBackendSrv, locationService } from '@grafana/runtime';
+import React, { useState } from 'react';
 import { css } from '@emotion/css';
+import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
+import { DataSourcePicker, locationService } from '@grafana/runtime';
+import { Alert, Button, Field, FieldSet, Input, Stack, useStyles2 } from '@grafana/ui';
+import { parseAppSettings, validateSettings, type AppSettings } from '../../settings';
+import { savePluginSettings } from '../../api/settings';
+import { testConnection } from '../../api/query';
+import { errorMessage } from '../../api/errors';
 import { testIds } from '../testIds';
-import { lastValueFrom } from 'rxjs';
 
-type JsonData = {
-  apiUrl?: string;
-  isApiKeySet?: boolean;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<{}>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  // Set to `true` ONLY if it has already been set and haven't been changed.
-  // (We unfortunately need an auxiliray variable for this, as `secureJsonData` is never exposed to the browser after it is set)
-  isApiKeySet: boolean;
-  // An secret key for our custom API.
-  apiKey: string;
-};
+type TextSetting = Exclude<keyof AppSettings, 'datasourceUid'>;
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<JsonData>> {}
+const TEXT_FIELDS: Array<{ key: TextSetting; label: string; description: string }> = [
+  {
+    key: 'ruleNamespace',
+    label: 'Rule namespace',
+    description: 'Ruler namespace (Mimir, Cortex) of the generated rules',
+  },
+  { key: 'ruleGroupPattern', label: 'Rule group name pattern', description: '{{uid}} is replaced by the SLO uid' },
+  {
+    key: 'evaluationInterval',
+    label: 'Evaluation interval',
+    description: 'Of the base rule group, a Prometheus duration (e.g. 30s)',
+  },
+  { key: 'teamLabel', label: 'Team label name', description: 'Label carrying the owning team' },
+  { key: 'tierLabel', label: 'Tier label name', description: 'Label carrying the SLO tier' },
+  {
+    key: 'sloFolderUid',
+    label: 'SLO folder uid',
+    description: 'Folder of the SLO storage dashboards; its permissions decide who may change SLOs',
+  },
+  { key: 'dashboardFolderUid', label: 'Dashboard folder uid', description: 'Folder of the generated SLO dashboards' },
+];
 
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
+  const styles = useStyles2(getStyles);
   const { enabled, pinned, jsonData } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(jsonData?.isApiKeySet),
-  });
+  const [settings, setSettings] = useState<AppSettings>(() => parseAppSettings(jsonData));
+  const [saveError, setSaveError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  const errors = validateSettings(settings);
+  const hasErrors = Object.keys(errors).length > 0;
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChangeApiKey = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiKey: event.target.value.trim(),
-    });
-  };
-
-  const onChangeApiUrl = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      apiUrl: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-        isApiKeySet: true,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
+  const onSave = async () => {
+    setSaving(true);
+    setSaveError(undefined);
+    try {
+      await savePluginSettings({ enabled: enabled ?? true, pinned: pinned ?? true, settings });
+      // The app reads its settings when Grafana loads it.
+      locationService.reload();
+    } catch (error) {
+      setSaveError(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
   };
 
   return (
-    <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings" className={s.marginTopXl}>
-        {/* API Key */}
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            data-testid={testIds.appConfig.apiKey}
-            id="api-key"
-            value={state?.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChangeApiKey}
-            onReset={onResetApiKey}
-          />
-        </Field>
-
-        {/* API Url */}
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            id="api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            label={`API Url`}
-            value={state?.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChangeApiUrl}
-          />
-        </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
-          </Button>
-        </div>
+    <div data-testid={testIds.appConfig.container}>
+      <FieldSet label="Datasource" className={styles.section}>
+        <DatasourceField
+          uid={settings.datasourceUid}
+          onChange={(datasourceUid) => setSettings({ ...settings, datasourceUid })}
+        />
       </FieldSet>
-    </form>
+      <FieldSet label="Rules, labels and folders" className={styles.section}>
+        {TEXT_FIELDS.map(({ key, label, description }) => (
+          <Field
+            key={key}
+            label={label}
+            description={description}
+            invalid={errors[key] !== undefined}
+            error={errors[key]}
+          >
+            <Input
+              id={`burnrate-${key}`}
+              width={60}
+              value={settings[key]}
+              onChange={(e) => setSettings({ ...settings, [key]: e.currentTarget.value.trim() })}
+              data-testid={testIds.appConfig[key]}
+            />
+          </Field>
+        ))}
+      </FieldSet>
+      {saveError && (
+        <Alert title="Could not save the settings" data-testid={testIds.appConfig.saveError}>
+          {saveError}
+        </Alert>
+      )}
+      <Button onClick={onSave} disabled={hasErrors || saving} data-testid={testIds.appConfig.save}>
+        {saving ? 'Saving...' : 'Save settings'}
+      </Button>
+    </div>
   );
 };
 
 export default AppConfig;
 
+type Connection = { state: 'idle' } | { state: 'testing' } | { state: 'ok' } | { state: 'error'; message: string };
+
+function DatasourceField({ uid, onChange }: { uid: string; onChange: (uid: string) => void }) {
+  const [connection, setConnection] = useState<Connection>({ state: 'idle' });
+  const test = async () => {
+    setConnection({ state: 'testing' });
+    try {
+      await testConnection(uid);
+      setConnection({ state: 'ok' });
+    } catch (error) {
+      setConnection({ state: 'error', message: errorMessage(error) });
+    }
+  };
+  return (
+    <>
+      <Field
+        label="Default datasource"
+        description="Prometheus-compatible (Prometheus, Mimir, Cortex, Thanos) datasource holding the recorded SLO series"
+      >
+        <Stack gap={1}>
+          <div data-testid={testIds.appConfig.datasource}>
+            <DataSourcePicker
+              inputId="burnrate-datasource"
+              type="prometheus"
+              noDefault
+              width={40}
+              current={uid || null}
+              onChange={(ds) => {
+                onChange(ds.uid);
+                setConnection({ state: 'idle' });
+              }}
+            />
+          </div>
+          <Button
+            variant="secondary"
+            disabled={!uid || connection.state === 'testing'}
+            onClick={test}
+            data-testid={testIds.appConfig.testConnection}
+          >
+            {connection.state === 'testing' ? 'Testing...' : 'Test connection'}
+          </Button>
+        </Stack>
+      </Field>
+      {connection.state === 'ok' && (
+        <Alert
+          severity="success"
+          title="Connected: the datasource answered vector(1)"
+          data-testid={testIds.appConfig.connectionResult}
+        />
+      )}
+      {connection.state === 'error' && (
+        <Alert severity="error" title="Connection failed" data-testid={testIds.appConfig.connectionResult}>
+          {connection.message}
+        </Alert>
+      )}
+    </>
+  );
+}
+
 const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
-  marginTopXl: css`
-    margin-top: ${theme.spacing(6)};
-  `,
+  section: css({ marginTop: theme.spacing(3) }),
 });
-
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<JsonData>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    locationService.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
-    method: 'POST',
-    data,
-  });
-
-  const dataResponse = await lastValueFrom(response);
-
-  return dataResponse.data;
-};

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/** A Grafana API call failed; `status` is the HTTP status when there was an answer. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+    readonly reason?: string
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(message: string) {
+    super(message, 404);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class PermissionDeniedError extends ApiError {
+  constructor(message: string) {
+    super(message, 403);
+    this.name = 'PermissionDeniedError';
+  }
+}
+
+/** Someone else saved the SLO after it was loaded: Grafana refused the save (412 version-mismatch). */
+export class SloConflictError extends ApiError {
+  constructor(
+    readonly sloUid: string,
+    readonly changedBy?: string,
+    readonly changedAt?: string,
+    readonly latestVersion?: number
+  ) {
+    super(`${describeChange(changedBy, changedAt)} changed this SLO after you opened it`, 412, 'version-mismatch');
+    this.name = 'SloConflictError';
+  }
+}
+
+function describeChange(changedBy?: string, changedAt?: string): string {
+  if (changedBy && changedAt) {
+    return `${changedBy} (at ${changedAt})`;
+  }
+  return changedBy ?? (changedAt ? `Someone (at ${changedAt})` : 'Someone');
+}
+
+/** A new SLO would take the uid (or dashboard title) of an SLO that already exists. */
+export class SloExistsError extends ApiError {
+  constructor(readonly sloName: string) {
+    super(`An SLO named "${sloName}" already exists: choose another name`, 409, 'exists');
+    this.name = 'SloExistsError';
+  }
+}
+
+const fetchErrorSchema = z.object({
+  status: z.number(),
+  statusText: z.string().optional(),
+  data: z.unknown().optional(),
+});
+
+const errorBodySchema = z.looseObject({
+  message: z.string().optional().catch(undefined),
+  error: z.string().optional().catch(undefined),
+  status: z.string().optional().catch(undefined),
+  results: z
+    .record(z.string(), z.looseObject({ error: z.string().optional().catch(undefined) }))
+    .optional()
+    .catch(undefined),
+});
+
+export interface ErrorBody {
+  message?: string;
+  /** Grafana's machine-readable reason, e.g. `version-mismatch`, `name-exists`. */
+  reason?: string;
+}
+
+/** The message and reason of an error answer, from `message`, `error` or a datasource query's `results.*.error`. */
+export function readErrorBody(data: unknown): ErrorBody {
+  const parsed = errorBodySchema.safeParse(data);
+  if (!parsed.success) {
+    return {};
+  }
+  const resultError = Object.values(parsed.data.results ?? {}).find((r) => r.error)?.error;
+  return { message: resultError ?? parsed.data.message ?? parsed.data.error, reason: parsed.data.status };
+}
+
+/** A thrown fetch error (or anything else) as a typed ApiError. */
+export function toApiError(error: unknown, what: string): ApiError {
+  if (error instanceof ApiError) {
+    return error;
+  }
+  const fetchError = fetchErrorSchema.safeParse(error);
+  if (!fetchError.success) {
+    return new ApiError(`${what}: ${error instanceof Error ? error.message : 'request failed'}`);
+  }
+  const { status, statusText } = fetchError.data;
+  const body = readErrorBody(fetchError.data.data);
+  const message = `${what}: ${body.message ?? statusText ?? `HTTP ${status}`}`;
+  if (status === 404) {
+    return new NotFoundError(message);
+  }
+  if (status === 403 || status === 401) {
+    return new PermissionDeniedError(message);
+  }
+  return new ApiError(message, status, body.reason);
+}
+
+/** A message for the UI from any error. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { ApiError } from './errors';
+import { fetchParsed } from './http';
+
+export interface InstantQuery {
+  refId: string;
+  expr: string;
+}
+
+/** One series of an instant query: its labels and its value (NaN when the sample is missing). */
+export interface InstantSample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+const fieldSchema = z.looseObject({
+  name: z.string().optional(),
+  type: z.string().optional(),
+  labels: z.record(z.string(), z.string()).nullish(),
+});
+const frameSchema = z.looseObject({
+  schema: z.looseObject({ fields: z.array(fieldSchema) }).optional(),
+  data: z.looseObject({ values: z.array(z.array(z.unknown())) }).optional(),
+});
+const dsQueryResponseSchema = z.object({
+  results: z.record(
+    z.string(),
+    z.looseObject({ error: z.string().optional(), frames: z.array(frameSchema).optional() })
+  ),
+});
+
+type Frame = z.output<typeof frameSchema>;
+
+function frameSamples(frame: Frame): InstantSample[] {
+  const fields = frame.schema?.fields ?? [];
+  const valueIndex = fields.findIndex((f) => f.type === 'number' || f.name === 'Value');
+  if (valueIndex < 0) {
+    return [];
+  }
+  const column = frame.data?.values[valueIndex] ?? [];
+  const last = column[column.length - 1];
+  return [{ labels: fields[valueIndex].labels ?? {}, value: typeof last === 'number' ? last : NaN }];
+}
+
+/**
+ * Instant queries against a Prometheus-compatible datasource through Grafana's `/api/ds/query`:
+ * the samples of each query by refId. A query that fails throws with the datasource's message.
+ */
+export async function queryInstant(
+  datasourceUid: string,
+  queries: InstantQuery[]
+): Promise<Record<string, InstantSample[]>> {
+  const data = await fetchParsed(
+    {
+      url: '/api/ds/query',
+      method: 'POST',
+      data: {
+        from: 'now-5m',
+        to: 'now',
+        queries: queries.map(({ refId, expr }) => ({
+          refId,
+          expr,
+          instant: true,
+          range: false,
+          datasource: { uid: datasourceUid, type: 'prometheus' },
+        })),
+      },
+    },
+    dsQueryResponseSchema,
+    'Querying the datasource'
+  );
+  const out: Record<string, InstantSample[]> = {};
+  for (const { refId } of queries) {
+    const result = data.results[refId];
+    if (result?.error) {
+      throw new ApiError(`Querying the datasource: ${result.error}`);
+    }
+    out[refId] = (result?.frames ?? []).flatMap(frameSamples);
+  }
+  return out;
+}
+
+/** Runs `vector(1)` on the datasource: resolves when it answers 1. */
+export async function testConnection(datasourceUid: string): Promise<void> {
+  const { A } = await queryInstant(datasourceUid, [{ refId: 'A', expr: 'vector(1)' }]);
+  if (A.length !== 1 || A[0].value !== 1) {
+    throw new ApiError('The datasource answered, but not with the result of vector(1): is it Prometheus-compatible?');
+  }
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import type { Slo } from '../slo/types';
+import { SLO_FOLDER_TITLE } from '../settings';
+import {
+  dashboardToSlo,
+  dashboardUidForSlo,
+  sloToDashboard,
+  SLO_DASHBOARD_TAG,
+  type DashboardJson,
+  type DecodeError,
+} from '../storage/sloDashboard';
+import { ApiError, NotFoundError, SloConflictError, SloExistsError } from './errors';
+import { ensureFolder } from './folders';
+import { fetchParsed, mapLimit } from './http';
+
+/** Parallel dashboard loads when listing SLOs. */
+const LOAD_CONCURRENCY = 6;
+
+interface StoredBase {
+  dashboardUid: string;
+  /** The dashboard version loaded: a save sends it back so that Grafana refuses a save over a newer one. */
+  version: number;
+  dashboard: DashboardJson;
+  canSave: boolean;
+  canEdit: boolean;
+  canDelete: boolean;
+  folderUid?: string;
+  updated?: string;
+  updatedBy?: string;
+}
+
+export interface StoredSlo extends StoredBase {
+  kind: 'ok';
+  slo: Slo;
+  yaml: string;
+}
+
+/** A storage dashboard whose SLO cannot be read: shown with its error, never hiding the others. */
+export interface BrokenSlo extends StoredBase {
+  kind: 'broken';
+  title: string;
+  error: DecodeError;
+  yaml?: string;
+}
+
+export type SloEntry = StoredSlo | BrokenSlo;
+
+const searchSchema = z.array(z.looseObject({ uid: z.string(), title: z.string().optional() }));
+const dashboardResponseSchema = z.object({
+  dashboard: z.record(z.string(), z.unknown()),
+  meta: z.looseObject({
+    canSave: z.boolean().optional().catch(undefined),
+    canEdit: z.boolean().optional().catch(undefined),
+    canDelete: z.boolean().optional().catch(undefined),
+    version: z.number().optional().catch(undefined),
+    folderUid: z.string().optional().catch(undefined),
+    updated: z.string().optional().catch(undefined),
+    updatedBy: z.string().optional().catch(undefined),
+  }),
+});
+const saveResponseSchema = z.looseObject({ uid: z.string(), version: z.number() });
+const titleSchema = z.string().catch('');
+const versionSchema = z.number().catch(0);
+
+/** Every SLO dashboard (of one folder when given), broken ones included, sorted by name. */
+export async function listSlos(folderUid?: string): Promise<SloEntry[]> {
+  const hits = await fetchParsed(
+    {
+      url: '/api/search',
+      params: { type: 'dash-db', tag: SLO_DASHBOARD_TAG, limit: 5000, ...(folderUid && { folderUIDs: folderUid }) },
+    },
+    searchSchema,
+    'Listing SLOs'
+  );
+  const entries = await mapLimit(hits, LOAD_CONCURRENCY, (hit) => loadEntry(hit.uid));
+  return entries.filter((e): e is SloEntry => e !== undefined).sort((a, b) => entryName(a).localeCompare(entryName(b)));
+}
+
+export function entryName(entry: SloEntry): string {
+  return entry.kind === 'ok' ? entry.slo.name : entry.title;
+}
+
+async function loadEntry(dashboardUid: string): Promise<SloEntry | undefined> {
+  try {
+    return await loadDashboard(dashboardUid);
+  } catch (error) {
+    // Deleted between the search and the load.
+    if (error instanceof NotFoundError) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+async function loadDashboard(dashboardUid: string): Promise<SloEntry> {
+  const { dashboard, meta } = await fetchParsed(
+    { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}` },
+    dashboardResponseSchema,
+    `Loading SLO dashboard ${dashboardUid}`
+  );
+  const base: StoredBase = {
+    dashboardUid,
+    version: meta.version ?? versionSchema.parse(dashboard.version),
+    dashboard,
+    canSave: meta.canSave ?? false,
+    canEdit: meta.canEdit ?? false,
+    canDelete: meta.canDelete ?? meta.canSave ?? false,
+    folderUid: meta.folderUid,
+    updated: meta.updated,
+    updatedBy: meta.updatedBy,
+  };
+  const decoded = dashboardToSlo(dashboard);
+  if ('error' in decoded) {
+    return { ...base, kind: 'broken', title: titleSchema.parse(dashboard.title) || dashboardUid, ...decoded };
+  }
+  return { ...base, kind: 'ok', slo: decoded.slo, yaml: decoded.yaml };
+}
+
+/** The stored SLO of this SLO uid; NotFoundError when there is none. */
+export async function getSlo(sloUid: string): Promise<SloEntry> {
+  return loadDashboard(dashboardUidForSlo(sloUid));
+}
+
+export interface SaveOptions {
+  folderUid: string;
+  /** The stored SLO being edited; absent for a new SLO. */
+  previous?: Pick<StoredBase, 'dashboard' | 'version'>;
+  message?: string;
+}
+
+export interface SaveResult {
+  dashboardUid: string;
+  version: number;
+}
+
+/**
+ * Creates (no id, `overwrite: false`) or updates (the loaded `version`) the SLO's dashboard. A newer
+ * version saved in between is a SloConflictError; a new SLO whose uid is taken a SloExistsError.
+ */
+export async function saveSlo(slo: Slo, options: SaveOptions): Promise<SaveResult> {
+  const { previous } = options;
+  if (!previous) {
+    await refuseExisting(slo);
+    await ensureFolder(options.folderUid, SLO_FOLDER_TITLE);
+  }
+  const dashboard = previous
+    ? { ...sloToDashboard(slo, previous.dashboard), version: previous.version }
+    : withoutIds(sloToDashboard(slo));
+  try {
+    const saved = await fetchParsed(
+      {
+        url: '/api/dashboards/db',
+        method: 'POST',
+        data: {
+          dashboard,
+          folderUid: options.folderUid,
+          overwrite: false,
+          message: options.message ?? 'Saved by Burnrate',
+        },
+      },
+      saveResponseSchema,
+      `Saving SLO ${slo.name}`
+    );
+    return { dashboardUid: saved.uid, version: saved.version };
+  } catch (error) {
+    throw await saveError(error, slo, previous !== undefined);
+  }
+}
+
+function withoutIds(dashboard: DashboardJson): DashboardJson {
+  const { id: _id, version: _version, ...rest } = dashboard;
+  return rest;
+}
+
+async function refuseExisting(slo: Slo): Promise<void> {
+  try {
+    await getSlo(slo.uid);
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      return;
+    }
+    throw error;
+  }
+  throw new SloExistsError(slo.name);
+}
+
+async function saveError(error: unknown, slo: Slo, isUpdate: boolean): Promise<unknown> {
+  if (!(error instanceof ApiError)) {
+    return error;
+  }
+  if (error.status === 412 && error.reason === 'version-mismatch') {
+    return conflictError(slo.uid);
+  }
+  const uidTaken = error.status === 400 && /same uid/i.test(error.message);
+  if (!isUpdate && (uidTaken || (error.status === 412 && error.reason === 'name-exists'))) {
+    return new SloExistsError(slo.name);
+  }
+  return error;
+}
+
+/** The conflict, with who saved the newer version and when, if Grafana tells. */
+async function conflictError(sloUid: string): Promise<SloConflictError> {
+  try {
+    const latest = await getSlo(sloUid);
+    return new SloConflictError(sloUid, latest.updatedBy, latest.updated, latest.version);
+  } catch {
+    return new SloConflictError(sloUid);
+  }
+}
+
+export async function deleteSlo(dashboardUid: string): Promise<void> {
+  await fetchParsed(
+    { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`, method: 'DELETE' },
+    z.unknown(),
+    'Deleting the SLO'
+  );
+}

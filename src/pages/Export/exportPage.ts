@@ -1,0 +1,16 @@
+import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
+import { ROUTES } from '../../constants';
+import type { AppSettings } from '../../settings';
+import { prefixRoute } from '../../utils/utils.routing';
+import { ExportView } from './ExportView';
+
+export function exportPage(settings: AppSettings): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Export',
+    subTitle: 'SLO files and the rules that implement them.',
+    url: prefixRoute(ROUTES.Export),
+    routePath: ROUTES.Export,
+    getScene: () =>
+      new EmbeddedScene({ body: new ExportView({ settings, loading: true, selected: [], format: 'burnrate' }) }),
+  });
+}

@@ -1,0 +1,15 @@
+import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
+import { ROUTES } from '../../constants';
+import type { AppSettings } from '../../settings';
+import { prefixRoute } from '../../utils/utils.routing';
+import { ImportView } from './ImportView';
+
+export function importPage(settings: AppSettings): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Import',
+    subTitle: 'Native Burnrate, OpenSLO v1, Sloth and Pyrra files.',
+    url: prefixRoute(ROUTES.Import),
+    routePath: ROUTES.Import,
+    getScene: () => new EmbeddedScene({ body: new ImportView({ settings, files: [], excluded: [], results: {} }) }),
+  });
+}

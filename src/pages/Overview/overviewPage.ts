@@ -1,0 +1,15 @@
+import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
+import { ROUTES } from '../../constants';
+import type { AppSettings } from '../../settings';
+import { prefixRoute } from '../../utils/utils.routing';
+import { OverviewView } from './OverviewView';
+
+export function overviewPage(settings: AppSettings): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Overview',
+    subTitle: 'Every SLO by the error budget it has left.',
+    url: prefixRoute(ROUTES.Overview),
+    routePath: ROUTES.Overview,
+    getScene: () => new EmbeddedScene({ body: new OverviewView({ settings, loading: true }) }),
+  });
+}

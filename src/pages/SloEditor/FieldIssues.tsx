@@ -1,0 +1,42 @@
+import React from 'react';
+import { Field, Stack } from '@grafana/ui';
+import { testIds } from '../../components/testIds';
+import type { FormIssue } from './sloForm';
+
+interface Props {
+  label: string;
+  description?: string;
+  issues?: FormIssue[];
+  /** An error from saving, e.g. a name that is taken. */
+  extraError?: string;
+  children: React.ReactElement;
+}
+
+/** A labelled field showing its errors (and warnings) under the input. */
+export function IssueField({ label, description, issues = [], extraError, children }: Props) {
+  const messages = [
+    ...(extraError ? [extraError] : []),
+    ...issues.filter((i) => i.severity === 'error').map((i) => i.message),
+  ];
+  const warnings = issues.filter((i) => i.severity === 'warning').map((i) => `Warning: ${i.message}`);
+  const error =
+    messages.length > 0 ? (
+      <Stack direction="column" gap={0}>
+        {messages.map((m, i) => (
+          <span key={i} data-testid={testIds.sloEditor.fieldError}>
+            {m}
+          </span>
+        ))}
+      </Stack>
+    ) : undefined;
+  return (
+    <Field
+      label={label}
+      description={[description, ...warnings].filter(Boolean).join(' ') || undefined}
+      invalid={messages.length > 0}
+      error={error}
+    >
+      {children}
+    </Field>
+  );
+}

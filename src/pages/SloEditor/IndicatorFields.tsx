@@ -1,0 +1,145 @@
+import React from 'react';
+import { Checkbox, Input, RadioButtonGroup } from '@grafana/ui';
+import type { ThresholdOperator } from '../../slo/types';
+import { testIds } from '../../components/testIds';
+import { IssueField } from './FieldIssues';
+import type { FormField, FormIssue, SloFormState } from './sloForm';
+
+export interface FieldsProps {
+  form: SloFormState;
+  issues: Partial<Record<FormField, FormIssue[]>>;
+  onChange: (change: Partial<SloFormState>) => void;
+}
+
+const OPERATORS: Array<{ label: string; value: ThresholdOperator }> = [
+  { label: '<', value: '<' },
+  { label: '<=', value: '<=' },
+  { label: '>', value: '>' },
+  { label: '>=', value: '>=' },
+];
+const EVENT_KINDS: Array<{ label: string; value: 'good' | 'bad' }> = [
+  { label: 'Bad events', value: 'bad' },
+  { label: 'Good events', value: 'good' },
+];
+
+/** The fields of the chosen SLI kind. */
+export function IndicatorFields(props: FieldsProps) {
+  switch (props.form.indicatorType) {
+    case 'ratio':
+    case 'advanced':
+      return <EventFields {...props} />;
+    case 'latency':
+      return <LatencyFields {...props} />;
+    case 'threshold':
+      return <ThresholdFields {...props} />;
+  }
+}
+
+function EventFields({ form, issues, onChange }: FieldsProps) {
+  const advanced = form.indicatorType === 'advanced';
+  const what = advanced ? 'PromQL giving events per second' : 'Selector of a counter';
+  return (
+    <>
+      <IssueField
+        label="Total events"
+        description={`${what}, e.g. http_requests_total{job="api"}`}
+        issues={issues.total}
+      >
+        <Input
+          id="slo-total"
+          value={form.total}
+          onChange={(e) => onChange({ total: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.total}
+        />
+      </IssueField>
+      <div data-testid={testIds.sloEditor.eventsKind}>
+        <RadioButtonGroup
+          options={EVENT_KINDS}
+          value={form.eventsKind}
+          onChange={(eventsKind) => onChange({ eventsKind })}
+        />
+      </div>
+      <IssueField
+        label={form.eventsKind === 'bad' ? 'Bad events' : 'Good events'}
+        description={what}
+        issues={issues.events}
+      >
+        <Input
+          id="slo-events"
+          value={form.events}
+          onChange={(e) => onChange({ events: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.events}
+        />
+      </IssueField>
+    </>
+  );
+}
+
+function LatencyFields({ form, issues, onChange }: FieldsProps) {
+  return (
+    <>
+      <IssueField
+        label="Histogram"
+        description='Base name with matchers, e.g. http_request_duration_seconds{job="api"}'
+        issues={issues.histogram}
+      >
+        <Input
+          id="slo-histogram"
+          value={form.histogram}
+          onChange={(e) => onChange({ histogram: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.histogram}
+        />
+      </IssueField>
+      <IssueField
+        label="Threshold"
+        description="Upper bound of a good request in the histogram's unit; a bucket boundary"
+        issues={issues.latencyThreshold}
+      >
+        <Input
+          id="slo-latency-threshold"
+          value={form.latencyThreshold}
+          onChange={(e) => onChange({ latencyThreshold: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.latencyThreshold}
+        />
+      </IssueField>
+      <Checkbox
+        label="Native histogram"
+        value={form.native}
+        onChange={(e) => onChange({ native: e.currentTarget.checked })}
+        data-testid={testIds.sloEditor.native}
+      />
+    </>
+  );
+}
+
+function ThresholdFields({ form, issues, onChange }: FieldsProps) {
+  return (
+    <>
+      <IssueField
+        label="Gauge expression"
+        description="PromQL of a gauge, e.g. time() - pipeline_last_success_timestamp_seconds"
+        issues={issues.expr}
+      >
+        <Input
+          id="slo-expr"
+          value={form.expr}
+          onChange={(e) => onChange({ expr: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.expr}
+        />
+      </IssueField>
+      <IssueField label="Good while" issues={issues.operator}>
+        <div data-testid={testIds.sloEditor.operator}>
+          <RadioButtonGroup options={OPERATORS} value={form.operator} onChange={(operator) => onChange({ operator })} />
+        </div>
+      </IssueField>
+      <IssueField label="Threshold" issues={issues.threshold}>
+        <Input
+          id="slo-threshold"
+          value={form.threshold}
+          onChange={(e) => onChange({ threshold: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.threshold}
+        />
+      </IssueField>
+    </>
+  );
+}

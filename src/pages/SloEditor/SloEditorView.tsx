@@ -1,0 +1,83 @@
+import React from 'react';
+import { locationService } from '@grafana/runtime';
+import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import { Alert, LoadingPlaceholder } from '@grafana/ui';
+import type { Slo } from '../../slo/types';
+import type { AppSettings } from '../../settings';
+import { getSlo, saveSlo, type SaveResult, type SloEntry, type StoredSlo } from '../../api/sloStore';
+import { ApiError, errorMessage } from '../../api/errors';
+import { testIds } from '../../components/testIds';
+import { sloUrl } from '../../utils/utils.routing';
+import { SloEditor } from './SloEditor';
+
+export interface SloEditorViewState extends SceneObjectState {
+  settings: AppSettings;
+  /** Absent for a new SLO. */
+  sloUid?: string;
+  loading: boolean;
+  entry?: SloEntry;
+  error?: string;
+}
+
+/** Loads the SLO being edited and saves through the store; the form itself is SloEditor. */
+export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
+  static Component = SloEditorViewRenderer;
+
+  constructor(state: SloEditorViewState) {
+    super(state);
+    this.addActivationHandler(() => {
+      if (this.state.sloUid !== undefined) {
+        this.load(this.state.sloUid);
+      }
+    });
+  }
+
+  async load(sloUid: string): Promise<void> {
+    try {
+      this.setState({ entry: await getSlo(sloUid), loading: false });
+    } catch (error) {
+      this.setState({ error: errorMessage(error), loading: false });
+    }
+  }
+
+  save = (slo: Slo, previous?: StoredSlo): Promise<SaveResult> =>
+    saveSlo(slo, { folderUid: previous?.folderUid ?? this.state.settings.sloFolderUid, previous });
+
+  reload = async (sloUid: string): Promise<StoredSlo> => {
+    const entry = await getSlo(sloUid);
+    if (entry.kind !== 'ok') {
+      throw new ApiError(`The stored SLO cannot be read any more: ${entry.error.message}`);
+    }
+    return entry;
+  };
+
+  onSaved = (slo: Slo) => {
+    locationService.push(sloUrl(slo.uid));
+  };
+}
+
+function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
+  const { loading, entry, error, settings, sloUid } = model.useState();
+  if (loading) {
+    return <LoadingPlaceholder text="Loading SLO..." />;
+  }
+  if (error) {
+    return <Alert title="Could not load the SLO">{error}</Alert>;
+  }
+  if (sloUid !== undefined && entry?.kind !== 'ok') {
+    return (
+      <Alert title="This SLO cannot be read" data-testid={testIds.sloDetail.broken}>
+        {entry?.error.message}
+      </Alert>
+    );
+  }
+  return (
+    <SloEditor
+      stored={entry?.kind === 'ok' ? entry : undefined}
+      evaluationInterval={settings.evaluationInterval}
+      save={model.save}
+      reload={model.reload}
+      onSaved={model.onSaved}
+    />
+  );
+}

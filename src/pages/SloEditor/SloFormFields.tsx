@@ -1,0 +1,176 @@
+import React from 'react';
+import { Button, FieldSet, IconButton, Input, RadioButtonGroup, Stack, TextArea } from '@grafana/ui';
+import type { IndicatorType, TierName } from '../../slo/types';
+import { TIER_NAMES, TIERS } from '../../slo/tiers';
+import { testIds } from '../../components/testIds';
+import { IssueField } from './FieldIssues';
+import { IndicatorFields, type FieldsProps } from './IndicatorFields';
+
+const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
+  { label: 'None', value: '' },
+  ...TIER_NAMES.map((t) => ({ label: TIERS[t].title, value: t, description: TIERS[t].description })),
+];
+
+const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorType; description: string }> = [
+  { label: 'Ratio', value: 'ratio', description: 'Good or bad events over total events, from counters' },
+  { label: 'Latency', value: 'latency', description: 'Share of requests faster than a threshold, from a histogram' },
+  { label: 'Threshold', value: 'threshold', description: 'Time a gauge stays on the good side of a threshold' },
+  { label: 'Advanced', value: 'advanced', description: 'Any PromQL giving events per second' },
+];
+
+interface Props extends FieldsProps {
+  nameError?: string;
+}
+
+export function SloFormFields(props: Props) {
+  return (
+    <Stack direction="column" gap={1}>
+      <AboutFields {...props} />
+      <FieldSet label="Indicator">
+        <IssueField label="SLI kind" issues={props.issues.indicatorType}>
+          <div data-testid={testIds.sloEditor.indicatorType}>
+            <RadioButtonGroup
+              options={INDICATOR_OPTIONS}
+              value={props.form.indicatorType}
+              onChange={(indicatorType) => props.onChange({ indicatorType })}
+            />
+          </div>
+        </IssueField>
+        <IndicatorFields {...props} />
+      </FieldSet>
+      <ObjectiveFields {...props} />
+      <LabelFields {...props} />
+    </Stack>
+  );
+}
+
+function AboutFields({ form, issues, onChange, nameError }: Props) {
+  return (
+    <FieldSet label="SLO">
+      <IssueField
+        label="Name"
+        description="Unique; letters, digits, - _ and ."
+        issues={issues.name}
+        extraError={nameError}
+      >
+        <Input
+          id="slo-name"
+          value={form.name}
+          onChange={(e) => onChange({ name: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.name}
+        />
+      </IssueField>
+      <IssueField label="Display name" issues={issues.displayName}>
+        <Input
+          id="slo-display-name"
+          value={form.displayName}
+          onChange={(e) => onChange({ displayName: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.displayName}
+        />
+      </IssueField>
+      <IssueField label="Service" issues={issues.service}>
+        <Input
+          id="slo-service"
+          value={form.service}
+          onChange={(e) => onChange({ service: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.service}
+        />
+      </IssueField>
+      <IssueField label="Description" issues={issues.description}>
+        <TextArea
+          id="slo-description"
+          rows={2}
+          value={form.description}
+          onChange={(e) => onChange({ description: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.description}
+        />
+      </IssueField>
+      <IssueField label="Owner" issues={issues.owner}>
+        <Input
+          id="slo-owner"
+          value={form.owner}
+          onChange={(e) => onChange({ owner: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.owner}
+        />
+      </IssueField>
+      <IssueField label="Tier" description="Chooses the default target and which alerts page" issues={issues.tier}>
+        <div data-testid={testIds.sloEditor.tier}>
+          <RadioButtonGroup options={TIER_OPTIONS} value={form.tier} onChange={(tier) => onChange({ tier })} />
+        </div>
+      </IssueField>
+    </FieldSet>
+  );
+}
+
+function ObjectiveFields({ form, issues, onChange }: Props) {
+  return (
+    <FieldSet label="Objective">
+      <Stack gap={2}>
+        <IssueField label="Target (%)" description="e.g. 99.9; below 100" issues={issues.targetPercent}>
+          <Input
+            id="slo-target"
+            width={16}
+            suffix="%"
+            value={form.targetPercent}
+            onChange={(e) => onChange({ targetPercent: e.currentTarget.value })}
+            data-testid={testIds.sloEditor.target}
+          />
+        </IssueField>
+        <IssueField label="Window" description="7d, 28d, 30d, or week / month" issues={issues.window}>
+          <Input
+            id="slo-window"
+            width={16}
+            value={form.window}
+            onChange={(e) => onChange({ window: e.currentTarget.value })}
+            data-testid={testIds.sloEditor.window}
+          />
+        </IssueField>
+      </Stack>
+    </FieldSet>
+  );
+}
+
+function LabelFields({ form, issues, onChange }: Props) {
+  const setLabel = (index: number, change: Partial<{ key: string; value: string }>) =>
+    onChange({ labels: form.labels.map((l, i) => (i === index ? { ...l, ...change } : l)) });
+  return (
+    <FieldSet label="Labels">
+      <IssueField label="Labels" description="Copied onto every recorded series and alert" issues={issues.labels}>
+        <Stack direction="column" gap={1} data-testid={testIds.sloEditor.labels}>
+          {form.labels.map((label, i) => (
+            <Stack key={i} gap={1}>
+              <Input
+                aria-label={`Label ${i + 1} name`}
+                placeholder="name"
+                value={label.key}
+                onChange={(e) => setLabel(i, { key: e.currentTarget.value })}
+              />
+              <Input
+                aria-label={`Label ${i + 1} value`}
+                placeholder="value"
+                value={label.value}
+                onChange={(e) => setLabel(i, { value: e.currentTarget.value })}
+              />
+              <IconButton
+                name="trash-alt"
+                aria-label={`Remove label ${i + 1}`}
+                onClick={() => onChange({ labels: form.labels.filter((_, n) => n !== i) })}
+              />
+            </Stack>
+          ))}
+          <div>
+            <Button
+              size="sm"
+              variant="secondary"
+              icon="plus"
+              onClick={() => onChange({ labels: [...form.labels, { key: '', value: '' }] })}
+              data-testid={testIds.sloEditor.addLabel}
+            >
+              Add label
+            </Button>
+          </div>
+        </Stack>
+      </IssueField>
+    </FieldSet>
+  );
+}

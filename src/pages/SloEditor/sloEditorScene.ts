@@ -1,0 +1,11 @@
+import { EmbeddedScene } from '@grafana/scenes';
+import type { AppSettings } from '../../settings';
+import { SloEditorView } from './SloEditorView';
+
+export function newSloScene(settings: AppSettings): EmbeddedScene {
+  return new EmbeddedScene({ body: new SloEditorView({ settings, loading: false }) });
+}
+
+export function editSloScene(sloUid: string, settings: AppSettings): EmbeddedScene {
+  return new EmbeddedScene({ body: new SloEditorView({ settings, sloUid, loading: true }) });
+}

@@ -1,0 +1,66 @@
+import React from 'react';
+import { render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { makeSlo } from '../../testing/fixtures';
+import { sloToDashboard, sloToYaml } from '../../storage/sloDashboard';
+import type { SloEntry } from '../../api/sloStore';
+import { testIds } from '../../components/testIds';
+import { SloTable } from './SloTable';
+
+const base = { version: 1, canSave: true, canEdit: true, canDelete: true, dashboard: {} };
+
+describe('SloTable', () => {
+  it('renders stored SLOs and a broken entry with its error', () => {
+    const slo = makeSlo();
+    const entries: SloEntry[] = [
+      {
+        ...base,
+        kind: 'ok',
+        slo,
+        yaml: sloToYaml(slo),
+        dashboardUid: 'slo-checkout-availability',
+        dashboard: sloToDashboard(slo),
+      },
+      {
+        ...base,
+        kind: 'broken',
+        dashboardUid: 'slo-bad',
+        title: 'SLO: bad',
+        error: {
+          message: 'the stored SLO is not valid',
+          issues: [{ path: 'spec.service', message: 'must name the service', severity: 'error' }],
+        },
+      },
+    ];
+    render(
+      <MemoryRouter>
+        <SloTable entries={entries} onDelete={jest.fn()} />
+      </MemoryRouter>
+    );
+    const row = screen.getByTestId(testIds.sloList.row);
+    expect(row).toHaveTextContent('Checkout availability');
+    expect(row).toHaveTextContent('checkout');
+    expect(row).toHaveTextContent('99.9%');
+    expect(row).toHaveTextContent('30d');
+    expect(row).toHaveTextContent('Critical');
+    expect(row).toHaveTextContent('team-payments');
+    expect(screen.getByTestId(testIds.sloList.brokenError)).toHaveTextContent(
+      'Cannot read this SLO: the stored SLO is not valid'
+    );
+    expect(screen.getByTestId(testIds.sloList.brokenRow)).toHaveTextContent('spec.service: must name the service');
+  });
+
+  it('offers no edit or delete without permission', () => {
+    const slo = makeSlo();
+    render(
+      <MemoryRouter>
+        <SloTable
+          entries={[{ ...base, canSave: false, canDelete: false, kind: 'ok', slo, yaml: '', dashboardUid: 'x' }]}
+          onDelete={jest.fn()}
+        />
+      </MemoryRouter>
+    );
+    expect(screen.queryByTestId(testIds.sloList.edit)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.sloList.delete)).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,45 @@
+import { SceneAppPage } from '@grafana/scenes';
+import { ROUTES } from '../../constants';
+import type { AppSettings } from '../../settings';
+import { prefixRoute, sloEditUrl, sloUrl } from '../../utils/utils.routing';
+import { sloListScene } from './sloListScene';
+import { sloDetailScene } from '../SloDetail/sloDetailScene';
+import { editSloScene } from '../SloEditor/sloEditorScene';
+
+export function sloListPage(settings: AppSettings): SceneAppPage {
+  return new SceneAppPage({
+    title: 'SLOs',
+    subTitle: 'Service level objectives, their error budgets and the rules that implement them.',
+    url: prefixRoute(ROUTES.Slos),
+    routePath: `${ROUTES.Slos}/*`,
+    getScene: () => sloListScene(settings),
+    drilldowns: [
+      {
+        routePath: ':uid',
+        getPage(routeMatch, parent) {
+          const uid = decodeURIComponent(routeMatch.params.uid ?? '');
+          return new SceneAppPage({
+            title: uid,
+            url: sloUrl(uid),
+            routePath: ':uid',
+            getParentPage: () => parent,
+            getScene: () => sloDetailScene(uid, settings),
+          });
+        },
+      },
+      {
+        routePath: ':uid/edit',
+        getPage(routeMatch, parent) {
+          const uid = decodeURIComponent(routeMatch.params.uid ?? '');
+          return new SceneAppPage({
+            title: `Edit ${uid}`,
+            url: sloEditUrl(uid),
+            routePath: ':uid/edit',
+            getParentPage: () => parent,
+            getScene: () => editSloScene(uid, settings),
+          });
+        },
+      },
+    ],
+  });
+}

@@ -1,0 +1,7 @@
+import { EmbeddedScene } from '@grafana/scenes';
+import type { AppSettings } from '../../settings';
+import { SloListView } from './SloListView';
+
+export function sloListScene(settings: AppSettings): EmbeddedScene {
+  return new EmbeddedScene({ body: new SloListView({ settings, loading: true }) });
+}

@@ -1,0 +1,39 @@
+import {
+  batchBudgetRemainingExpr,
+  batchErrorRatioExpr,
+  batchSelector,
+  objectiveSeriesSelector,
+  windowSliExpr,
+} from './views';
+
+describe('page queries', () => {
+  it('objectiveSeriesSelector', () => {
+    expect(
+      objectiveSeriesSelector('slo:error_budget_remaining:ratio', 'a', {
+        kind: 'rolling',
+        duration: '30d',
+        seconds: 2592000,
+      })
+    ).toBe('slo:error_budget_remaining:ratio{slo_uid="a",slo_window="30d"}');
+  });
+
+  it('windowSliExpr', () => {
+    expect(windowSliExpr('a', { kind: 'rolling', duration: '7d', seconds: 604800 }, false)).toBe(
+      '1 - (sum_over_time(slo:bad_events:tile10m{slo_uid="a"}[6d23h59m59s999ms]) / sum_over_time(slo:events:tile10m{slo_uid="a"}[6d23h59m59s999ms]))'
+    );
+  });
+
+  it('batchSelector escapes regex characters', () => {
+    expect(batchSelector('m', ['a.b', 'c'])).toBe('m{slo_uid=~"a\\\\.b|c"}');
+  });
+
+  it('batchBudgetRemainingExpr', () => {
+    expect(batchBudgetRemainingExpr(['a', 'b'])).toBe('slo:error_budget_remaining:ratio{slo_uid=~"a|b"}');
+  });
+
+  it('batchErrorRatioExpr', () => {
+    expect(batchErrorRatioExpr(['a', 'b'], '1h')).toBe(
+      'sum by (slo_uid) (sum_over_time(slo:bad_events:rate5m{slo_uid=~"a|b"}[1h])) / sum by (slo_uid) (sum_over_time(slo:events:rate5m{slo_uid=~"a|b"}[1h]))'
+    );
+  });
+});

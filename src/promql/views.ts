@@ -1,0 +1,40 @@
+import type { SloWindow } from '../slo/types';
+import { quotePromqlString, sumBy } from './format';
+import { recordedSelector, SLO_LABELS, SLO_METRICS, windowErrorRatioExpr } from './slo';
+import { windowToText } from '../formats/native';
+
+/**
+ * Queries of the app's pages over the series Burnrate records: the SLO detail page (one SLO) and the
+ * overview (many SLOs in one query per metric).
+ */
+
+/** A recorded per-objective series (objective, budget remaining) of one SLO window. */
+export function objectiveSeriesSelector(metric: string, sloUid: string, window: SloWindow): string {
+  return recordedSelector(metric, sloUid, `,${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`);
+}
+
+/** SLI over the SLO window, from the roll-up tiles: 1 - the window's error ratio. */
+export function windowSliExpr(sloUid: string, window: SloWindow, slotted: boolean): string {
+  return `1 - (${windowErrorRatioExpr(sloUid, window, slotted)})`;
+}
+
+/** A regular expression matching exactly these uids. */
+function uidsRegex(uids: readonly string[]): string {
+  return uids.map((uid) => uid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/** A recorded series of several SLOs at once: `metric{slo_uid=~"a|b"}`. */
+export function batchSelector(metric: string, uids: readonly string[]): string {
+  return `${metric}{${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}}`;
+}
+
+/** Budget remaining of every objective of several SLOs (by slo_uid and slo_window). */
+export function batchBudgetRemainingExpr(uids: readonly string[]): string {
+  return batchSelector(SLO_METRICS.budgetRemaining, uids);
+}
+
+/** Error ratio over a window of several SLOs, one series per slo_uid. */
+export function batchErrorRatioExpr(uids: readonly string[], window: string): string {
+  const sum = (metric: string) => sumBy([SLO_LABELS.uid], `sum_over_time(${batchSelector(metric, uids)}[${window}])`);
+  return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
+}

@@ -1,0 +1,31 @@
+import type { BackendSrvRequest } from '@grafana/runtime';
+import { of, throwError, type Observable } from 'rxjs';
+
+export interface FakeReply {
+  status?: number;
+  data: unknown;
+}
+
+export type Handler = (request: BackendSrvRequest) => FakeReply;
+
+/**
+ * A stand-in for getBackendSrv().fetch: each request goes to the first route whose method and URL
+ * match; status >= 400 is thrown the way Grafana's backend service throws a FetchError.
+ */
+export function fakeFetch(routes: Array<[string, string | RegExp, Handler]>) {
+  const calls: BackendSrvRequest[] = [];
+  const fetch = (request: BackendSrvRequest): Observable<{ data: unknown; status: number }> => {
+    calls.push(request);
+    const method = request.method ?? 'GET';
+    const route = routes.find(
+      ([m, url]) => m === method && (typeof url === 'string' ? url === request.url : url.test(request.url))
+    );
+    if (!route) {
+      return throwError(() => ({ status: 404, data: { message: `no route for ${method} ${request.url}` } }));
+    }
+    const reply = route[2](request);
+    const status = reply.status ?? 200;
+    return status >= 400 ? throwError(() => ({ status, data: reply.data })) : of({ data: reply.data, status });
+  };
+  return { fetch, calls };
+}

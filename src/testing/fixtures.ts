@@ -1,0 +1,24 @@
+import type { Slo } from '../slo/types';
+
+/** A valid ratio SLO for tests of the UI and the API layer. */
+export function makeSlo(overrides: Partial<Slo> = {}): Slo {
+  return {
+    name: 'checkout-availability',
+    uid: 'checkout-availability',
+    displayName: 'Checkout availability',
+    service: 'checkout',
+    owner: 'team-payments',
+    tier: 'critical',
+    labels: {},
+    indicator: {
+      type: 'ratio',
+      total: 'http_requests_total{job="checkout"}',
+      bad: 'http_requests_total{job="checkout",code=~"5.."}',
+      groupBy: [],
+    },
+    objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 2592000 } }],
+    alerting: { enabled: true, labels: {} },
+    annotations: { runbook: 'https://runbooks.example.com/checkout' },
+    ...overrides,
+  };
+}
