@@ -44,6 +44,19 @@ describe('listSlos', () => {
 });
 
 describe('getSlo', () => {
+  it('never offers to delete a provisioned SLO: Grafana refuses it', async () => {
+    const dashboard = sloToDashboard(makeSlo());
+    use([
+      [
+        'GET',
+        '/api/dashboards/uid/slo-checkout-availability',
+        () => ({ data: { dashboard, meta: { ...meta, canDelete: true, provisioned: true } } }),
+      ],
+    ]);
+    const entry = await getSlo('checkout-availability');
+    expect([entry.canSave, entry.canDelete, entry.provisioned]).toEqual([true, false, true]);
+  });
+
   it('throws NotFoundError for a missing SLO', async () => {
     use([]);
     await expect(getSlo('nope')).rejects.toBeInstanceOf(NotFoundError);

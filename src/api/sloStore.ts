@@ -24,6 +24,8 @@ interface StoredBase {
   canSave: boolean;
   canEdit: boolean;
   canDelete: boolean;
+  /** Preseeded from a provisioning file: Grafana refuses to delete it (remove the file instead). */
+  provisioned: boolean;
   folderUid?: string;
   updated?: string;
   updatedBy?: string;
@@ -52,6 +54,7 @@ const dashboardResponseSchema = z.object({
     canSave: z.boolean().optional().catch(undefined),
     canEdit: z.boolean().optional().catch(undefined),
     canDelete: z.boolean().optional().catch(undefined),
+    provisioned: z.boolean().optional().catch(undefined),
     version: z.number().optional().catch(undefined),
     folderUid: z.string().optional().catch(undefined),
     updated: z.string().optional().catch(undefined),
@@ -104,7 +107,8 @@ async function loadDashboard(dashboardUid: string): Promise<SloEntry> {
     dashboard,
     canSave: meta.canSave ?? false,
     canEdit: meta.canEdit ?? false,
-    canDelete: meta.canDelete ?? meta.canSave ?? false,
+    canDelete: !meta.provisioned && (meta.canDelete ?? meta.canSave ?? false),
+    provisioned: meta.provisioned ?? false,
     folderUid: meta.folderUid,
     updated: meta.updated,
     updatedBy: meta.updatedBy,

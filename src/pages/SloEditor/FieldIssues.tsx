@@ -40,3 +40,15 @@ export function IssueField({ label, description, issues = [], extraError, childr
     </Field>
   );
 }
+
+interface ControlGroupProps {
+  testId: string;
+  /** Set by Field on its child; a plain element must not receive it as a DOM attribute. */
+  invalid?: boolean;
+  children: React.ReactNode;
+}
+
+/** Wraps a control that takes no test id (a radio group) so that Field's `invalid` does not reach the DOM. */
+export function ControlGroup({ testId, children }: ControlGroupProps) {
+  return <div data-testid={testId}>{children}</div>;
+}

@@ -2,7 +2,7 @@ import React from 'react';
 import { Checkbox, Input, RadioButtonGroup } from '@grafana/ui';
 import type { ThresholdOperator } from '../../slo/types';
 import { testIds } from '../../components/testIds';
-import { IssueField } from './FieldIssues';
+import { ControlGroup, IssueField } from './FieldIssues';
 import type { FormField, FormIssue, SloFormState } from './sloForm';
 
 export interface FieldsProps {
@@ -52,13 +52,13 @@ function EventFields({ form, issues, onChange }: FieldsProps) {
           data-testid={testIds.sloEditor.total}
         />
       </IssueField>
-      <div data-testid={testIds.sloEditor.eventsKind}>
+      <ControlGroup testId={testIds.sloEditor.eventsKind}>
         <RadioButtonGroup
           options={EVENT_KINDS}
           value={form.eventsKind}
           onChange={(eventsKind) => onChange({ eventsKind })}
         />
-      </div>
+      </ControlGroup>
       <IssueField
         label={form.eventsKind === 'bad' ? 'Bad events' : 'Good events'}
         description={what}
@@ -128,9 +128,9 @@ function ThresholdFields({ form, issues, onChange }: FieldsProps) {
         />
       </IssueField>
       <IssueField label="Good while" issues={issues.operator}>
-        <div data-testid={testIds.sloEditor.operator}>
+        <ControlGroup testId={testIds.sloEditor.operator}>
           <RadioButtonGroup options={OPERATORS} value={form.operator} onChange={(operator) => onChange({ operator })} />
-        </div>
+        </ControlGroup>
       </IssueField>
       <IssueField label="Threshold" issues={issues.threshold}>
         <Input

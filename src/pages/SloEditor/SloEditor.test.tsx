@@ -19,6 +19,7 @@ function stored(overrides: Partial<StoredSlo> = {}): StoredSlo {
     canSave: true,
     canEdit: true,
     canDelete: true,
+    provisioned: false,
     ...overrides,
   };
 }

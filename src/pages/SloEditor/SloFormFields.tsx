@@ -3,7 +3,7 @@ import { Button, FieldSet, IconButton, Input, RadioButtonGroup, Stack, TextArea 
 import type { IndicatorType, TierName } from '../../slo/types';
 import { TIER_NAMES, TIERS } from '../../slo/tiers';
 import { testIds } from '../../components/testIds';
-import { IssueField } from './FieldIssues';
+import { ControlGroup, IssueField } from './FieldIssues';
 import { IndicatorFields, type FieldsProps } from './IndicatorFields';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
@@ -28,13 +28,13 @@ export function SloFormFields(props: Props) {
       <AboutFields {...props} />
       <FieldSet label="Indicator">
         <IssueField label="SLI kind" issues={props.issues.indicatorType}>
-          <div data-testid={testIds.sloEditor.indicatorType}>
+          <ControlGroup testId={testIds.sloEditor.indicatorType}>
             <RadioButtonGroup
               options={INDICATOR_OPTIONS}
               value={props.form.indicatorType}
               onChange={(indicatorType) => props.onChange({ indicatorType })}
             />
-          </div>
+          </ControlGroup>
         </IssueField>
         <IndicatorFields {...props} />
       </FieldSet>
@@ -94,9 +94,9 @@ function AboutFields({ form, issues, onChange, nameError }: Props) {
         />
       </IssueField>
       <IssueField label="Tier" description="Chooses the default target and which alerts page" issues={issues.tier}>
-        <div data-testid={testIds.sloEditor.tier}>
+        <ControlGroup testId={testIds.sloEditor.tier}>
           <RadioButtonGroup options={TIER_OPTIONS} value={form.tier} onChange={(tier) => onChange({ tier })} />
-        </div>
+        </ControlGroup>
       </IssueField>
     </FieldSet>
   );
@@ -136,40 +136,42 @@ function LabelFields({ form, issues, onChange }: Props) {
   return (
     <FieldSet label="Labels">
       <IssueField label="Labels" description="Copied onto every recorded series and alert" issues={issues.labels}>
-        <Stack direction="column" gap={1} data-testid={testIds.sloEditor.labels}>
-          {form.labels.map((label, i) => (
-            <Stack key={i} gap={1}>
-              <Input
-                aria-label={`Label ${i + 1} name`}
-                placeholder="name"
-                value={label.key}
-                onChange={(e) => setLabel(i, { key: e.currentTarget.value })}
-              />
-              <Input
-                aria-label={`Label ${i + 1} value`}
-                placeholder="value"
-                value={label.value}
-                onChange={(e) => setLabel(i, { value: e.currentTarget.value })}
-              />
-              <IconButton
-                name="trash-alt"
-                aria-label={`Remove label ${i + 1}`}
-                onClick={() => onChange({ labels: form.labels.filter((_, n) => n !== i) })}
-              />
-            </Stack>
-          ))}
-          <div>
-            <Button
-              size="sm"
-              variant="secondary"
-              icon="plus"
-              onClick={() => onChange({ labels: [...form.labels, { key: '', value: '' }] })}
-              data-testid={testIds.sloEditor.addLabel}
-            >
-              Add label
-            </Button>
-          </div>
-        </Stack>
+        <ControlGroup testId={testIds.sloEditor.labels}>
+          <Stack direction="column" gap={1}>
+            {form.labels.map((label, i) => (
+              <Stack key={i} gap={1}>
+                <Input
+                  aria-label={`Label ${i + 1} name`}
+                  placeholder="name"
+                  value={label.key}
+                  onChange={(e) => setLabel(i, { key: e.currentTarget.value })}
+                />
+                <Input
+                  aria-label={`Label ${i + 1} value`}
+                  placeholder="value"
+                  value={label.value}
+                  onChange={(e) => setLabel(i, { value: e.currentTarget.value })}
+                />
+                <IconButton
+                  name="trash-alt"
+                  aria-label={`Remove label ${i + 1}`}
+                  onClick={() => onChange({ labels: form.labels.filter((_, n) => n !== i) })}
+                />
+              </Stack>
+            ))}
+            <div>
+              <Button
+                size="sm"
+                variant="secondary"
+                icon="plus"
+                onClick={() => onChange({ labels: [...form.labels, { key: '', value: '' }] })}
+                data-testid={testIds.sloEditor.addLabel}
+              >
+                Add label
+              </Button>
+            </div>
+          </Stack>
+        </ControlGroup>
       </IssueField>
     </FieldSet>
   );

@@ -7,7 +7,7 @@ import type { SloEntry } from '../../api/sloStore';
 import { testIds } from '../../components/testIds';
 import { SloTable } from './SloTable';
 
-const base = { version: 1, canSave: true, canEdit: true, canDelete: true, dashboard: {} };
+const base = { version: 1, canSave: true, canEdit: true, canDelete: true, provisioned: false, dashboard: {} };
 
 describe('SloTable', () => {
   it('renders stored SLOs and a broken entry with its error', () => {
