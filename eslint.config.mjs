@@ -36,4 +36,12 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The demo's traffic generator: lint it with the same rules as src (no type information needed).
+    files: ['demo/**/*.ts'],
+  },
+  {
+    // The preview host and the browser tests (npm run preview, scripts/browser-tests.sh).
+    files: ['preview/**/*.{ts,tsx}', 'tests/browser/**/*.ts'],
+  },
 ]);

@@ -15,5 +15,8 @@ module.exports = {
     // Under jsdom `yaml` resolves to its browser ESM build; use the CommonJS one.
     '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/scratch/'],
+  // The demo's traffic generator has its tests beside it.
+  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts'],
+  // tests/e2e holds Playwright specs, run by `npx playwright test` against a running Grafana.
+  testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/tests/e2e/'],
 };

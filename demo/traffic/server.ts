@@ -1,0 +1,96 @@
+/** Command-line options and the HTTP server of the traffic generator. */
+import { createServer, type Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import type { Catalogue } from './catalogue.ts';
+import { CONTENT_TYPE, renderExposition } from './exposition.ts';
+import type { Simulation } from './sim.ts';
+
+export const USAGE = `Usage: traffic [--listen HOST:PORT] [--seed N] [--speed X]
+
+Serves simulated metrics of a few services in the Prometheus text format.
+
+  --listen HOST:PORT   address to listen on (default 127.0.0.1:9464)
+  --seed N             seed of the simulated traffic: same seed, same traffic (default 1)
+  --speed X            simulated seconds per real second (default 1)
+
+GET /metrics                 every service
+GET /metrics?service=NAME    one service, as one scrape job (job="NAME")
+`;
+
+export interface Options {
+  host: string;
+  port: number;
+  seed: number;
+  speed: number;
+  help: boolean;
+}
+
+/** Splits HOST:PORT ([::1]:PORT for IPv6). */
+export function parseListen(text: string): { host: string; port: number } {
+  const match = /^(?:\[([^\]]+)\]|([^:]*)):(\d{1,5})$/.exec(text);
+  const port = match ? Number(match[3]) : NaN;
+  if (!match || port > 65535) {
+    throw new Error(`--listen must be HOST:PORT, got "${text}"`);
+  }
+  return { host: match[1] ?? (match[2] || '0.0.0.0'), port };
+}
+
+export function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      listen: { type: 'string', default: '127.0.0.1:9464' },
+      seed: { type: 'string', default: '1' },
+      speed: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) {
+    throw new Error(`--seed must be an integer, got "${values.seed}"`);
+  }
+  const speed = Number(values.speed);
+  if (!Number.isFinite(speed) || speed <= 0) {
+    throw new Error(`--speed must be a positive number, got "${values.speed}"`);
+  }
+  return { ...parseListen(values.listen ?? ''), seed, speed, help: values.help ?? false };
+}
+
+/** The services a scrape may name. */
+export function serviceNames(catalogue: Catalogue): string[] {
+  return [...catalogue.http.map((s) => s.name), ...catalogue.batch.map((s) => s.name)];
+}
+
+/** The server; `now` gives real Unix seconds (a parameter for tests). */
+export function createTrafficServer(sim: Simulation, catalogue: Catalogue, now: () => number): Server {
+  const services = serviceNames(catalogue);
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://traffic');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      const service = url.searchParams.get('service') ?? undefined;
+      if (service !== undefined && !services.includes(service)) {
+        res
+          .writeHead(404, { 'Content-Type': 'text/plain' })
+          .end(`unknown service "${service}"; one of ${services.join(', ')}\n`);
+        return;
+      }
+      const real = now();
+      const body = renderExposition(sim.families(sim.simulatedTime(real), real), service);
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPE }).end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok\n');
+      return;
+    }
+    if (url.pathname === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`${USAGE}\nServices: ${services.join(', ')}\n`);
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
+  });
+}

@@ -1,0 +1,166 @@
+import {
+  EventBusSrv,
+  locationUtil,
+  PluginContextProvider,
+  urlUtil,
+  type AppPlugin,
+  type AppPluginMeta,
+  type CurrentUserDTO,
+  type KeyValue,
+} from '@grafana/data';
+import {
+  config,
+  getBackendSrv,
+  locationSearchToObject,
+  locationService,
+  LocationServiceProvider,
+  setAppEvents,
+  setBackendSrv,
+  setCurrentUser,
+  setDataSourceSrv,
+  setPluginImportUtils,
+  setRunRequest,
+  setTemplateSrv,
+} from '@grafana/runtime';
+import { ErrorBoundaryAlert, GlobalStyles, ThemeContext } from '@grafana/ui';
+import { setPluginPage } from 'preview-runtime-plugin-page';
+import React, { useLayoutEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { Navigate, Route, Router, Routes, useLocation } from 'react-router-dom';
+import { PreviewBackendSrv } from './backendSrv';
+import { interceptLinkClicks, PreviewPluginPage, Shell, type NavLink } from './chrome';
+import { PreviewDataSourceSrv } from './datasources';
+import { getPanelPluginFromCache, importPanelPlugin } from './panels';
+import { initRegistries } from './registries';
+import { PreviewTemplateSrv, runRequest } from './services';
+
+/**
+ * The preview host: sets up the services Grafana provides to plugins, then renders the app's real root page
+ * under /a/<plugin id>/* and its configuration pages under /plugins/<plugin id>, in Grafana-like chrome.
+ */
+
+const PLUGIN_ID: string = process.env.PREVIEW_PLUGIN_ID ?? '';
+
+function setUpServices(): void {
+  initRegistries();
+  setBackendSrv(new PreviewBackendSrv());
+  setAppEvents(new EventBusSrv());
+  setTemplateSrv(new PreviewTemplateSrv());
+  setDataSourceSrv(new PreviewDataSourceSrv());
+  setRunRequest(runRequest);
+  setPluginImportUtils({ importPanelPlugin, getPanelPluginFromCache });
+  setPluginPage(PreviewPluginPage);
+  setCurrentUser(config.bootData.user as unknown as CurrentUserDTO);
+  interceptLinkClicks();
+}
+
+/** react-router v6 driven by the location service's history, as in Grafana. */
+function PreviewRouter({ children }: { children: React.ReactNode }) {
+  const history = locationService.getHistory();
+  const [location, setLocation] = useState(history.location);
+  useLayoutEffect(() => history.listen((next: typeof history.location) => setLocation(next)), [history]);
+  return (
+    <Router location={location} navigator={history}>
+      {children}
+    </Router>
+  );
+}
+
+function AppRootPage({ plugin, meta }: { plugin: AppPlugin; meta: AppPluginMeta }) {
+  const location = useLocation();
+  const Root = plugin.root;
+  if (!Root) {
+    return <div>The app has no root page.</div>;
+  }
+  return (
+    <PluginContextProvider meta={meta}>
+      <ErrorBoundaryAlert>
+        <Root
+          meta={meta}
+          basename={`/a/${PLUGIN_ID}`}
+          path={location.pathname}
+          query={locationSearchToObject(location.search) as KeyValue}
+          onNavChanged={() => undefined}
+        />
+      </ErrorBoundaryAlert>
+    </PluginContextProvider>
+  );
+}
+
+function ConfigPage({ plugin, meta }: { plugin: AppPlugin; meta: AppPluginMeta }) {
+  const location = useLocation();
+  const query = locationSearchToObject(location.search) as KeyValue;
+  const pages = plugin.configPages ?? [];
+  const current = pages.find((p) => p.id === query.page) ?? pages[0];
+  const pageNav = {
+    text: meta.name,
+    subTitle: meta.info.description,
+    children: pages.map((p) => ({
+      text: p.title,
+      icon: p.icon,
+      url: urlUtil.renderUrl(`/plugins/${PLUGIN_ID}`, { page: p.id }),
+      active: p === current,
+    })),
+  };
+  return (
+    <PreviewPluginPage pageNav={pageNav}>
+      <PluginContextProvider meta={meta}>
+        <ErrorBoundaryAlert>
+          {current ? <current.body plugin={plugin} query={query} /> : <div>The app has no configuration page.</div>}
+        </ErrorBoundaryAlert>
+      </PluginContextProvider>
+    </PreviewPluginPage>
+  );
+}
+
+function navLinks(meta: AppPluginMeta): NavLink[] {
+  const links = (meta.includes ?? [])
+    .filter((i) => i.type === 'page' && i.addToNav && i.path)
+    .map((i) => ({ text: i.name, url: locationUtil.stripBaseFromUrl(i.path!.replace('%PLUGIN_ID%', PLUGIN_ID)) }));
+  const all = [...links, { text: 'Configuration', url: `/plugins/${PLUGIN_ID}` }];
+  return all.filter((link, i) => all.findIndex((l) => l.url === link.url) === i);
+}
+
+function PreviewApp({ plugin, meta }: { plugin: AppPlugin; meta: AppPluginMeta }) {
+  const location = useLocation();
+  const links = navLinks(meta);
+  const home = links[0]?.url ?? `/a/${PLUGIN_ID}`;
+  return (
+    <Shell links={links} pathname={location.pathname}>
+      <Routes>
+        <Route path={`/a/${PLUGIN_ID}/*`} element={<AppRootPage plugin={plugin} meta={meta} />} />
+        <Route path={`/plugins/${PLUGIN_ID}`} element={<ConfigPage plugin={plugin} meta={meta} />} />
+        <Route path="*" element={<Navigate to={home} replace />} />
+      </Routes>
+    </Shell>
+  );
+}
+
+async function main(): Promise<void> {
+  setUpServices();
+  const meta = await getBackendSrv().get<AppPluginMeta>(`/api/plugins/${PLUGIN_ID}/settings`);
+  // Imported only now: the services above are in place before any module of the app runs.
+  const { plugin } = await import('../../src/module');
+  const app = plugin as unknown as AppPlugin;
+  app.init(meta);
+  app.meta = meta;
+  const container = document.getElementById('reactRoot');
+  if (!container) {
+    throw new Error('no #reactRoot in index.html');
+  }
+  createRoot(container).render(
+    <ThemeContext.Provider value={config.theme2}>
+      <GlobalStyles />
+      <LocationServiceProvider service={locationService}>
+        <PreviewRouter>
+          <PreviewApp plugin={app} meta={meta} />
+        </PreviewRouter>
+      </LocationServiceProvider>
+    </ThemeContext.Provider>
+  );
+}
+
+main().catch((error: unknown) => {
+  document.body.textContent = `Preview failed to start: ${error instanceof Error ? error.message : String(error)}`;
+  throw error;
+});

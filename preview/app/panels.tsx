@@ -1,0 +1,273 @@
+import { css } from '@emotion/css';
+import {
+  FieldColorModeId,
+  FieldType,
+  getFieldDisplayValues,
+  PanelPlugin,
+  renderTextPanelMarkdown,
+  textUtil,
+  VizOrientation,
+  type DataFrame,
+  type FieldDisplay,
+  type GrafanaTheme2,
+  type PanelPluginMeta,
+  type PanelProps,
+  type ReduceDataOptions,
+} from '@grafana/data';
+import { config } from '@grafana/runtime';
+import {
+  BarGauge,
+  BarGaugeDisplayMode,
+  BigValue,
+  BigValueColorMode,
+  BigValueGraphMode,
+  BigValueJustifyMode,
+  BigValueTextMode,
+  Gauge,
+  LegendDisplayMode,
+  Table,
+  TimeSeries,
+  useStyles2,
+  useTheme2,
+} from '@grafana/ui';
+import React from 'react';
+
+/**
+ * STAND-INS for Grafana's core panels. Grafana's timeseries, stat, gauge, bar gauge, table and text panels are
+ * part of Grafana itself, not of any npm package, so the preview registers its own panel plugins under those
+ * ids, built on @grafana/ui components. They show the data; they do not have all of Grafana's panel options.
+ */
+
+interface ReduceOptions {
+  reduceOptions?: ReduceDataOptions;
+  orientation?: VizOrientation;
+  colorMode?: BigValueColorMode;
+  graphMode?: BigValueGraphMode;
+  textMode?: BigValueTextMode;
+  displayMode?: BarGaugeDisplayMode;
+  showThresholdMarkers?: boolean;
+  showThresholdLabels?: boolean;
+  legend?: { showLegend?: boolean; displayMode?: LegendDisplayMode; placement?: 'bottom' | 'right'; calcs?: string[] };
+  content?: string;
+  mode?: string;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  row: css({ display: 'flex', gap: theme.spacing(1), width: '100%', height: '100%' }),
+  column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), width: '100%', height: '100%' }),
+  message: css({
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    height: '100%',
+    color: theme.colors.text.secondary,
+  }),
+  text: css({ height: '100%', overflow: 'auto' }),
+});
+
+function NoData({ text = 'No data' }: { text?: string }) {
+  const styles = useStyles2(getStyles);
+  return <div className={styles.message}>{text}</div>;
+}
+
+function displayValues(props: PanelProps<ReduceOptions>, theme: GrafanaTheme2): FieldDisplay[] {
+  return getFieldDisplayValues({
+    fieldConfig: props.fieldConfig,
+    reduceOptions: props.options.reduceOptions ?? { calcs: ['lastNotNull'], values: false },
+    replaceVariables: props.replaceVariables,
+    theme,
+    data: props.data.series,
+    timeZone: props.timeZone,
+  });
+}
+
+/** Splits the panel into one cell per value, in a row (or a column when the panel is narrow). */
+function Repeat({ props, render }: { props: PanelProps<ReduceOptions>; render: (v: FieldDisplay, w: number, h: number) => React.ReactNode }) {
+  const theme = useTheme2();
+  const styles = useStyles2(getStyles);
+  const values = displayValues(props, theme);
+  if (values.length === 0 || (values.length === 1 && values[0].display.numeric === undefined && !values[0].hasLinks && props.data.series.length === 0)) {
+    return <NoData />;
+  }
+  const vertical = props.options.orientation === VizOrientation.Horizontal || props.width < props.height;
+  const gap = 8;
+  const count = values.length;
+  const w = vertical ? props.width : Math.floor((props.width - gap * (count - 1)) / count);
+  const h = vertical ? Math.floor((props.height - gap * (count - 1)) / count) : props.height;
+  return (
+    <div className={vertical ? styles.column : styles.row}>
+      {values.map((v, i) => (
+        <div key={i} style={{ width: w, height: h }}>
+          {render(v, w, h)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function StatPanel(props: PanelProps<ReduceOptions>) {
+  const theme = useTheme2();
+  return (
+    <Repeat
+      props={props}
+      render={(v, width, height) => (
+        <BigValue
+          theme={theme}
+          value={v.display}
+          width={width}
+          height={height}
+          colorMode={props.options.colorMode ?? BigValueColorMode.Value}
+          graphMode={BigValueGraphMode.None}
+          justifyMode={BigValueJustifyMode.Auto}
+          textMode={props.options.textMode ?? BigValueTextMode.Auto}
+        />
+      )}
+    />
+  );
+}
+
+function GaugePanel(props: PanelProps<ReduceOptions>) {
+  const theme = useTheme2();
+  return (
+    <Repeat
+      props={props}
+      render={(v, width, height) => (
+        <Gauge
+          theme={theme}
+          value={v.display}
+          field={v.field}
+          width={width}
+          height={height}
+          showThresholdMarkers={props.options.showThresholdMarkers ?? true}
+          showThresholdLabels={props.options.showThresholdLabels ?? false}
+        />
+      )}
+    />
+  );
+}
+
+function BarGaugePanel(props: PanelProps<ReduceOptions>) {
+  const theme = useTheme2();
+  return (
+    <Repeat
+      props={{ ...props, options: { ...props.options, orientation: props.options.orientation ?? VizOrientation.Horizontal } }}
+      render={(v, width, height) => (
+        <BarGauge
+          theme={theme}
+          value={v.display}
+          field={v.field}
+          display={v.view?.getFieldDisplayProcessor(v.colIndex ?? 0)}
+          width={width}
+          height={height}
+          orientation={props.options.orientation ?? VizOrientation.Horizontal}
+          displayMode={props.options.displayMode ?? BarGaugeDisplayMode.Gradient}
+          isOverflow={false}
+        />
+      )}
+    />
+  );
+}
+
+const SERIES_DEFAULTS = {
+  drawStyle: 'line',
+  lineWidth: 1,
+  fillOpacity: 10,
+  gradientMode: 'none',
+  showPoints: 'never',
+  pointSize: 4,
+  spanNulls: false,
+  axisPlacement: 'auto',
+  lineInterpolation: 'linear',
+};
+
+function graphable(frames: DataFrame[]): DataFrame[] {
+  return frames
+    .filter((f) => f.fields.some((x) => x.type === FieldType.time) && f.fields.some((x) => x.type === FieldType.number))
+    .map((f) => ({
+      ...f,
+      fields: f.fields.map((field) => ({
+        ...field,
+        config: {
+          ...field.config,
+          custom: { ...SERIES_DEFAULTS, ...field.config.custom },
+          color: field.config.color ?? { mode: FieldColorModeId.PaletteClassic },
+        },
+      })),
+    }));
+}
+
+function TimeSeriesPanel(props: PanelProps<ReduceOptions>) {
+  const frames = graphable(props.data.series);
+  if (frames.length === 0) {
+    const hasValues = props.data.series.some((f) => f.length > 0 && f.fields.length > 0);
+    return <NoData text={hasValues ? 'Data does not have a time field' : 'No data'} />;
+  }
+  const legend = props.options.legend ?? {};
+  return (
+    <TimeSeries
+      frames={frames}
+      structureRev={props.data.structureRev}
+      timeRange={props.timeRange}
+      timeZone={props.timeZone}
+      width={props.width}
+      height={props.height}
+      legend={{
+        showLegend: legend.showLegend ?? true,
+        displayMode: legend.displayMode ?? LegendDisplayMode.List,
+        placement: legend.placement ?? 'bottom',
+        calcs: legend.calcs ?? [],
+      }}
+    />
+  );
+}
+
+function TablePanel(props: PanelProps<ReduceOptions>) {
+  const frame = props.data.series[0];
+  if (!frame) {
+    return <NoData />;
+  }
+  return <Table data={frame} width={props.width} height={props.height} />;
+}
+
+function TextPanel(props: PanelProps<ReduceOptions>) {
+  const styles = useStyles2(getStyles);
+  const content = props.replaceVariables(props.options.content ?? '');
+  const html =
+    props.options.mode === 'html'
+      ? textUtil.sanitize(content)
+      : props.options.mode === 'code'
+        ? `<pre>${textUtil.escapeHtml(content)}</pre>`
+        : renderTextPanelMarkdown(content);
+  return <div className={`${styles.text} markdown-html`} dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+const COMPONENTS: Record<string, React.ComponentType<PanelProps<ReduceOptions>>> = {
+  timeseries: TimeSeriesPanel,
+  stat: StatPanel,
+  gauge: GaugePanel,
+  bargauge: BarGaugePanel,
+  table: TablePanel,
+  text: TextPanel,
+};
+
+const cache = new Map<string, PanelPlugin>();
+
+export function getPanelPluginFromCache(id: string): PanelPlugin | undefined {
+  if (!cache.has(id) && COMPONENTS[id]) {
+    const plugin = new PanelPlugin<ReduceOptions>(COMPONENTS[id]);
+    if (id !== 'text') {
+      plugin.useFieldConfig();
+    }
+    plugin.meta = (config.panels[id] as PanelPluginMeta | undefined) ?? ({ id, name: id } as PanelPluginMeta);
+    cache.set(id, plugin);
+  }
+  return cache.get(id);
+}
+
+export async function importPanelPlugin(id: string): Promise<PanelPlugin> {
+  const plugin = getPanelPluginFromCache(id);
+  if (!plugin) {
+    throw new Error(`Panel plugin not found: ${id} (the preview has stand-ins for ${Object.keys(COMPONENTS).join(', ')})`);
+  }
+  return plugin;
+}

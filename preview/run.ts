@@ -1,0 +1,252 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import YAML from 'yaml';
+import { startPreviewServer } from './server/main';
+
+/**
+ * `npm run preview`: builds the preview bundle, starts the demo's traffic generator and a Prometheus on
+ * 127.0.0.1 (temporary TSDB, the demo's scrape config and generated rules), and the preview server pointed
+ * at it. Ctrl-C or SIGTERM stops everything it started.
+ */
+
+const USAGE = `Usage: npm run preview -- [options]
+  --port N               port of the preview (default 3001; 0 picks a free one)
+  --no-prometheus        start no Prometheus nor traffic generator; use --prometheus-url
+  --prometheus-url URL   an existing Prometheus (with --no-prometheus; default http://127.0.0.1:9090)
+  --data-dir DIR         where dashboards and settings persist (default .preview-data/)
+  --no-build             serve the bundle already in preview/dist/
+  --production           production build of the bundle (slower)
+  --quiet                do not log each API call
+`;
+
+const root = path.resolve(__dirname, '..');
+const children: ChildProcess[] = [];
+let tmpDir: string | undefined;
+
+function log(line: string): void {
+  process.stderr.write(`[preview] ${line}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, what: string, child?: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`${what} exited with code ${child.exitCode}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} was not ready at ${url} after ${timeoutMs / 1000}s`);
+}
+
+function start(name: string, command: string, args: string[]): ChildProcess {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => process.stderr.write(`[${name}] ${line}\n`));
+  child.stdout?.on('data', prefix);
+  child.stderr?.on('data', name === 'prometheus' ? () => undefined : prefix);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      log(`${name} exited (${signal ?? code})`);
+    }
+  });
+  return child;
+}
+
+let stopping = false;
+
+function stopAll(code: number): never {
+  stopping = true;
+  for (const child of children) {
+    if (child.pid !== undefined && child.exitCode === null) {
+      child.kill('SIGTERM');
+    }
+  }
+  if (tmpDir) {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+  process.exit(code);
+}
+
+function buildBundle(production: boolean): void {
+  const started = Date.now();
+  const cli = path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
+  const args = [cli, '-c', path.join('preview', 'webpack.config.ts'), ...(production ? ['--env', 'production'] : [])];
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new Error('the preview bundle did not build');
+  }
+  const size = fs.statSync(path.join(root, 'preview', 'dist', 'main.js')).size;
+  log(`bundle built in ${((Date.now() - started) / 1000).toFixed(1)}s (main.js ${(size / 1e6).toFixed(1)} MB)`);
+}
+
+/** The demo's generated rules, or rules generated now from examples/ when the demo has none. */
+function rulesFile(dir: string): string {
+  const demoRules = path.join(root, 'demo', 'prometheus', 'rules', 'burnrate.rules.yaml');
+  if (fs.existsSync(demoRules)) {
+    return demoRules;
+  }
+  const examples = fs
+    .readdirSync(path.join(root, 'examples'))
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((f) => path.join('examples', f));
+  const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+  const result = spawnSync(process.execPath, [tsx, 'src/cli/index.ts', 'rules', ...examples, '--format', 'prometheus'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`generating rules from examples/ failed:\n${result.stderr}`);
+  }
+  const file = path.join(dir, 'burnrate.rules.yaml');
+  fs.writeFileSync(file, result.stdout);
+  log('demo/prometheus/rules/burnrate.rules.yaml is missing: rules generated from examples/');
+  return file;
+}
+
+interface ScrapeConfig {
+  job_name: string;
+  static_configs?: Array<{ targets: string[] }>;
+  [key: string]: unknown;
+}
+
+/**
+ * The demo's prometheus.yml with the docker service names replaced by the local addresses; without it, one
+ * job per service of the traffic generator is not known, so a single job scrapes all of it.
+ */
+function prometheusConfig(dir: string, promAddress: string, trafficAddress: string | undefined, rules: string): string {
+  const demoConfig = path.join(root, 'demo', 'prometheus', 'prometheus.yml');
+  const config = fs.existsSync(demoConfig)
+    ? (YAML.parse(fs.readFileSync(demoConfig, 'utf8')) as { global?: unknown; scrape_configs?: ScrapeConfig[] })
+    : { global: { scrape_interval: '15s', evaluation_interval: '30s' }, scrape_configs: [{ job_name: 'traffic', static_configs: [{ targets: ['traffic:9464'] }] }] };
+  const scrapeConfigs = (config.scrape_configs ?? [])
+    .map((job) => ({
+      ...job,
+      static_configs: (job.static_configs ?? []).map((s) => ({
+        ...s,
+        targets: s.targets.map((t) => (t.startsWith('localhost:9090') ? promAddress : (trafficAddress ?? ''))).filter(Boolean),
+      })),
+    }))
+    .filter((job) => job.static_configs.some((s) => s.targets.length > 0));
+  const file = path.join(dir, 'prometheus.yml');
+  fs.writeFileSync(file, YAML.stringify({ ...config, rule_files: [rules], scrape_configs: scrapeConfigs }));
+  return file;
+}
+
+function trafficEntry(): string | undefined {
+  return ['main.ts', 'index.ts'].map((f) => path.join(root, 'demo', 'traffic', f)).find((f) => fs.existsSync(f));
+}
+
+async function startPrometheus(): Promise<string> {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-preview-'));
+  const promPort = await freePort();
+  const promAddress = `127.0.0.1:${promPort}`;
+  let trafficAddress: string | undefined;
+  const entry = trafficEntry();
+  if (entry) {
+    trafficAddress = `127.0.0.1:${await freePort()}`;
+    const traffic = start('traffic', process.execPath, ['--import', 'tsx', entry, '--listen', trafficAddress]);
+    await waitFor(`http://${trafficAddress}/metrics`, 'the traffic generator', traffic);
+  } else {
+    log('warning: demo/traffic/main.ts is missing: no traffic generator, Prometheus has no application metrics');
+  }
+  const config = prometheusConfig(tmpDir, promAddress, trafficAddress, rulesFile(tmpDir));
+  const prometheus = start('prometheus', 'prometheus', [
+    `--config.file=${config}`,
+    `--storage.tsdb.path=${path.join(tmpDir, 'tsdb')}`,
+    `--web.listen-address=${promAddress}`,
+    '--storage.tsdb.retention.time=1d',
+  ]);
+  prometheus.on('error', (error) => {
+    log(`cannot start prometheus (${error.message}): apt-get install --no-install-recommends prometheus, or use --no-prometheus`);
+    stopAll(1);
+  });
+  await waitFor(`http://${promAddress}/-/ready`, 'Prometheus', prometheus);
+  log(`Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`);
+  return `http://${promAddress}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      port: { type: 'string', default: '3001' },
+      'no-prometheus': { type: 'boolean', default: false },
+      'prometheus-url': { type: 'string', default: 'http://127.0.0.1:9090' },
+      'data-dir': { type: 'string', default: path.join(root, '.preview-data') },
+      'no-build': { type: 'boolean', default: false },
+      production: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => stopAll(0));
+  }
+  if (!values['no-build']) {
+    buildBundle(values.production ?? false);
+  }
+  const prometheusUrl = values['no-prometheus'] ? (values['prometheus-url'] ?? '') : await startPrometheus();
+  const quiet = values.quiet ?? false;
+  const url = await startPreviewServer(
+    {
+      port: Number(values.port),
+      prometheusUrl,
+      dataDir: path.resolve(values['data-dir'] ?? ''),
+      bundleDir: path.join(root, 'preview', 'dist'),
+    },
+    (line) => {
+      if (!quiet || !/^(GET|POST|PUT|DELETE|PATCH) /.test(line)) {
+        log(line);
+      }
+    }
+  );
+  process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus ${prometheusUrl})\n`);
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof Error ? error.message : String(error));
+  stopAll(1);
+});
+
+/** The app's default page (plugin.json `includes` with defaultNav). */
+function homePath(): string {
+  const json = JSON.parse(fs.readFileSync(path.join(root, 'src', 'plugin.json'), 'utf8')) as {
+    id: string;
+    includes?: Array<{ path?: string; defaultNav?: boolean }>;
+  };
+  const home = json.includes?.find((i) => i.defaultNav && i.path)?.path ?? `/a/${json.id}`;
+  return home.replace('%PLUGIN_ID%', json.id);
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { preseed, provisionedDatasources } from './provisioning';
+import { createPreviewServer } from './server';
+import { Store } from './store';
+
+/**
+ * The preview server alone: `tsx preview/server/main.ts --port 3001 --prometheus-url http://127.0.0.1:9090`.
+ * `npm run preview` (preview/run.ts) starts it together with Prometheus and the traffic generator.
+ */
+
+const root = path.resolve(__dirname, '..', '..');
+
+export interface PreviewServerArgs {
+  port: number;
+  prometheusUrl: string;
+  dataDir: string;
+  bundleDir: string;
+}
+
+export function parseServerArgs(argv: string[]): PreviewServerArgs {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '3001' },
+      'prometheus-url': { type: 'string', default: 'http://127.0.0.1:9090' },
+      'data-dir': { type: 'string', default: path.join(root, '.preview-data') },
+      'bundle-dir': { type: 'string', default: path.join(root, 'preview', 'dist') },
+    },
+  });
+  return {
+    port: Number(values.port),
+    prometheusUrl: values['prometheus-url'] ?? '',
+    dataDir: path.resolve(values['data-dir'] ?? ''),
+    bundleDir: path.resolve(values['bundle-dir'] ?? ''),
+  };
+}
+
+function readJson(file: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+/** Starts the server on 127.0.0.1; resolves with its URL once it listens. */
+export async function startPreviewServer(args: PreviewServerArgs, log: (line: string) => void): Promise<string> {
+  const pluginJson = readJson(path.join(root, 'src', 'plugin.json'));
+  const pkg = readJson(path.join(root, 'package.json'));
+  const runtimePkg = readJson(path.join(root, 'node_modules', '@grafana', 'runtime', 'package.json'));
+  const pluginId = String(pluginJson.id);
+
+  const seedStore = new Store(args.dataDir);
+  if (seedStore.fresh) {
+    for (const line of preseed(seedStore, root, pluginId)) {
+      log(`preseeded ${line}`);
+    }
+  }
+
+  const server = createPreviewServer({
+    root,
+    bundleDir: args.bundleDir,
+    dataDir: args.dataDir,
+    datasources: provisionedDatasources(root, args.prometheusUrl),
+    plugin: { id: pluginId, name: String(pluginJson.name), version: String(pkg.version), pluginJson },
+    grafanaVersion: String(runtimePkg.version),
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(args.port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : args.port;
+  return `http://127.0.0.1:${port}`;
+}
+
+if (require.main === module) {
+  const args = parseServerArgs(process.argv.slice(2));
+  const quiet = process.env.PREVIEW_QUIET === '1';
+  startPreviewServer(args, (line) => {
+    if (!quiet || !/^(GET|POST|DELETE|PUT) /.test(line)) {
+      process.stderr.write(`[preview] ${line}\n`);
+    }
+  }).then(
+    (url) => process.stdout.write(`Preview server listening on ${url}\n`),
+    (error: unknown) => {
+      process.stderr.write(`preview server: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
+  );
+}

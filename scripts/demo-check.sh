@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Checks the demo stack without Docker: the compose file is valid, Prometheus accepts its config and the
+# demo's rules, and the generated files (Prometheus rules, provisioned SLO dashboards) are up to date
+# with examples/ (regenerate them with `npm run provision`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "demo-check: $*" >&2; exit 1; }
+
+if command -v docker-compose >/dev/null 2>&1; then
+  docker-compose -f docker-compose.yaml config -q
+  echo "docker-compose.yaml: valid"
+elif command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
+  docker compose -f docker-compose.yaml config -q
+  echo "docker-compose.yaml: valid"
+else
+  echo "docker-compose.yaml: not checked (no docker-compose or docker compose here)"
+fi
+
+promtool check config demo/prometheus/prometheus.yml
+promtool check rules demo/prometheus/rules/burnrate.rules.yaml
+
+npx tsx scripts/provision-slos.ts --out "$work" >/dev/null
+diff -u demo/prometheus/rules/burnrate.rules.yaml "$work/demo/prometheus/rules/burnrate.rules.yaml" ||
+  fail "demo/prometheus/rules/burnrate.rules.yaml is out of date: run npm run provision"
+diff -ru provisioning/dashboards/slos "$work/provisioning/dashboards/slos" ||
+  fail "provisioning/dashboards/slos is out of date: run npm run provision"
+echo "demo-check: ok"

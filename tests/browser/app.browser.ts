@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { testIds } from '../../src/components/testIds';
+import { sloToDashboard } from '../../src/storage/sloDashboard';
+import { makeSlo } from '../../src/testing/fixtures';
+import {
+  APP,
+  byTestId,
+  launchBrowser,
+  newContext,
+  PLUGIN_ID,
+  recordErrors,
+  ROOT,
+  screenshot,
+  startStack,
+  type ErrorLog,
+  type Role,
+  type Stack,
+} from './harness';
+
+/**
+ * Browser tests of the app's real pages in the preview host (npm run preview): Chromium through
+ * playwright-core, one fresh browser context per test, elements by the data-testid values of
+ * src/components/testIds.ts. Run with `bash scripts/browser-tests.sh`.
+ */
+
+const TEST_TIMEOUT = 90_000;
+const SLO_FOLDER = 'burnrate-slos';
+const ids = testIds;
+
+let stack: Stack;
+let browser: Browser;
+
+before(async () => {
+  [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  log: ErrorLog;
+}
+
+async function open(role: Role = 'Admin'): Promise<Session> {
+  const context = await newContext(browser, stack.url, role);
+  const page = await context.newPage();
+  return { context, page, log: recordErrors(page) };
+}
+
+/** Fails on any console error or uncaught exception, naming each by its first lines. */
+async function assertNoErrors(log: ErrorLog): Promise<void> {
+  await Promise.all(log.pending);
+  const short = log.errors.map((e) => e.split('\n').slice(0, 3).join(' | '));
+  assert.equal(short.length, 0, `${short.length} console error(s):\n- ${[...new Set(short)].join('\n- ')}`);
+}
+
+/** Runs `fn` with a fresh session; screenshots the page when the test fails, then closes the context. */
+async function withSession(name: string, role: Role, fn: (s: Session) => Promise<void>): Promise<void> {
+  const s = await open(role);
+  try {
+    await fn(s);
+  } catch (error) {
+    await screenshot(s.page, `${name}-FAILED`).catch(() => undefined);
+    throw error;
+  } finally {
+    await s.context.close();
+  }
+}
+
+/** The SLO names the list shows for the preseeded dashboards of provisioning/dashboards/slos. */
+function preseededTitles(): string[] {
+  const dir = path.join(ROOT, 'provisioning', 'dashboards', 'slos');
+  if (!fs.existsSync(dir)) {
+    return [];
+  }
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { title: string }).title.replace(/^SLO: /, ''));
+}
+
+function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/** Stores an SLO the way the app does (one dashboard in the SLO folder), through Grafana's API. */
+async function createSloViaApi(page: Page, name: string): Promise<void> {
+  const slo = makeSlo({ name, uid: name, displayName: name, owner: 'team-a' });
+  const response = await page.request.post('/api/dashboards/db', {
+    data: { dashboard: sloToDashboard(slo), folderUid: SLO_FOLDER, overwrite: false, message: 'browser test' },
+  });
+  assert.equal(response.status(), 200, await response.text());
+}
+
+async function gotoList(page: Page): Promise<void> {
+  await page.goto(`${APP}/slos`);
+  await page.locator(byTestId(ids.sloList.container)).waitFor();
+}
+
+function listRow(page: Page, title: string) {
+  return page.locator(byTestId(ids.sloList.row)).filter({ hasText: title });
+}
+
+describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
+  it('loads every page without console errors', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('pages', 'Admin', async ({ page, log }) => {
+      const pages: Array<[string, string, string]> = [
+        ['slo-list', `${APP}/slos`, ids.sloList.container],
+        ['overview', `${APP}/overview`, ids.overview.container],
+        ['new-slo', `${APP}/new`, ids.sloEditor.container],
+        ['export', `${APP}/export`, ids.export.container],
+        ['import', `${APP}/import`, ids.import.container],
+        ['config', `/plugins/${PLUGIN_ID}`, ids.appConfig.container],
+      ];
+      for (const [name, url, container] of pages) {
+        await page.goto(url);
+        await page.locator(byTestId(container)).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, name);
+      }
+      // The detail page of the first SLO of the list, with its panels.
+      await page.goto(`${APP}/slos`);
+      await page.locator(byTestId(ids.sloList.open)).first().click();
+      await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1000);
+      await screenshot(page, 'slo-detail');
+      // The light theme renders too.
+      await page.goto(`${APP}/slos?theme=light`);
+      await page.locator(byTestId(ids.sloList.row)).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'slo-list-light');
+      await assertNoErrors(log);
+    });
+  });
+
+  it('lists the preseeded example SLOs', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('list', 'Admin', async ({ page, log }) => {
+      const titles = preseededTitles();
+      assert.ok(titles.length > 0, 'provisioning/dashboards/slos has no dashboards to preseed');
+      await gotoList(page);
+      for (const title of titles) {
+        await listRow(page, title).first().waitFor();
+      }
+      await assertNoErrors(log);
+    });
+  });
+
+  it('creates an SLO in the editor, shows it after a reload, and deletes it', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('create', 'Editor', async ({ page, log }) => {
+      const name = unique('browser-created');
+      await page.goto(`${APP}/new`);
+      await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+      await page.locator(byTestId(ids.sloEditor.name)).fill(name);
+      await page.locator(byTestId(ids.sloEditor.service)).fill('checkout');
+      await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout"}');
+      await page.locator(byTestId(ids.sloEditor.events)).fill('http_requests_total{job="checkout",code=~"5.."}');
+      await page.locator(byTestId(ids.sloEditor.target)).fill('99.5');
+      await screenshot(page, 'create-filled');
+      await page.locator(byTestId(ids.sloEditor.save)).click();
+      await page.waitForURL((url) => !url.pathname.endsWith('/new'));
+      await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+      await screenshot(page, 'create-saved');
+
+      await page.reload();
+      await gotoList(page);
+      await listRow(page, name).waitFor();
+
+      await listRow(page, name).locator(byTestId(ids.sloList.delete)).click();
+      const confirm = page
+        .locator(byTestId(ids.sloList.confirmDelete))
+        .or(page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }));
+      await confirm.first().click();
+      await listRow(page, name).waitFor({ state: 'detached' });
+      await page.reload();
+      await page.locator(byTestId(ids.sloList.container)).waitFor();
+      await page.locator(byTestId(ids.sloList.row)).first().waitFor();
+      assert.equal(await listRow(page, name).count(), 0, 'the deleted SLO is still listed after a reload');
+      await assertNoErrors(log);
+    });
+  });
+
+  it('refuses a target of 100% with an error on the field', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('target-100', 'Editor', async ({ page, log }) => {
+      const saves: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().includes('/api/dashboards/db')) {
+          saves.push(r.url());
+        }
+      });
+      await page.goto(`${APP}/new`);
+      await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+      await page.locator(byTestId(ids.sloEditor.name)).fill(unique('browser-bad-target'));
+      await page.locator(byTestId(ids.sloEditor.target)).fill('100');
+      const fieldError = page.locator(byTestId(ids.sloEditor.fieldError)).filter({ hasText: '100%' });
+      await fieldError.first().waitFor();
+      await page.locator(byTestId(ids.sloEditor.save)).click();
+      await page.locator(byTestId(ids.sloEditor.errorSummary)).waitFor();
+      await screenshot(page, 'target-100');
+      assert.deepEqual(saves, [], 'an invalid SLO was sent to Grafana');
+      await assertNoErrors(log);
+    });
+  });
+
+  it('shows the conflict when someone else saved the SLO first', { timeout: TEST_TIMEOUT }, async () => {
+    const name = unique('browser-conflict');
+    const first = await open('Editor');
+    const second = await open('Editor');
+    try {
+      await createSloViaApi(first.page, name);
+      const editUrl = `${APP}/slos/${name}/edit`;
+      await Promise.all([first.page.goto(editUrl), second.page.goto(editUrl)]);
+      await first.page.locator(byTestId(ids.sloEditor.owner)).fill('team-first');
+      await second.page.locator(byTestId(ids.sloEditor.owner)).fill('team-second');
+
+      await first.page.locator(byTestId(ids.sloEditor.save)).click();
+      await first.page.waitForURL((url) => !url.pathname.endsWith('/edit'));
+
+      await second.page.locator(byTestId(ids.sloEditor.save)).click();
+      const conflict = second.page.locator(byTestId(ids.sloEditor.conflict));
+      await conflict.waitFor();
+      assert.match((await conflict.innerText()).replace(/\s+/g, ' '), /changed this SLO after you opened it/);
+      assert.equal(await second.page.locator(byTestId(ids.sloEditor.owner)).inputValue(), 'team-second');
+      await screenshot(second.page, 'conflict');
+      assert.ok(
+        second.log.apiFailures.some((f) => f.includes('412')),
+        `the save was not refused with 412: ${second.log.apiFailures.join('; ')}`
+      );
+      await assertNoErrors(first.log);
+      await assertNoErrors(second.log);
+    } catch (error) {
+      await screenshot(second.page, 'conflict-FAILED').catch(() => undefined);
+      throw error;
+    } finally {
+      await first.context.close();
+      await second.context.close();
+    }
+  });
+
+  it('does not let a Viewer edit', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('viewer', 'Viewer', async ({ page, log }) => {
+      await gotoList(page);
+      await page.locator(byTestId(ids.sloList.row)).first().waitFor();
+      await screenshot(page, 'viewer-list');
+      assert.equal(await page.locator(byTestId(ids.sloList.delete)).count(), 0, 'a Viewer is offered delete');
+
+      const title = preseededTitles()[0];
+      await listRow(page, title).locator(byTestId(ids.sloList.open)).click();
+      await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+      await page.goto(`${new URL(page.url()).pathname.replace(/\/$/, '')}/edit`);
+      await page.locator(byTestId(ids.sloEditor.readOnly)).waitFor();
+      assert.ok(await page.locator(byTestId(ids.sloEditor.save)).isDisabled(), 'a Viewer can press save');
+      await screenshot(page, 'viewer-editor');
+
+      // And Grafana's API refuses the write, whatever the UI shows.
+      const response = await page.request.post('/api/dashboards/db', {
+        data: { dashboard: { title: 'viewer', uid: unique('viewer') }, folderUid: SLO_FOLDER, overwrite: false },
+      });
+      assert.equal(response.status(), 403);
+      await assertNoErrors(log);
+    });
+  });
+
+  it('loads the configuration page', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('config', 'Admin', async ({ page, log }) => {
+      await page.goto(`/plugins/${PLUGIN_ID}`);
+      await page.locator(byTestId(ids.appConfig.container)).waitFor();
+      await page.locator(byTestId(ids.appConfig.save)).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, 'config-admin');
+      await assertNoErrors(log);
+    });
+  });
+});
