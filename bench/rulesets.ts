@@ -6,12 +6,12 @@
  */
 import type { Slo } from '../src/slo/types';
 import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../src/rules/build';
-import { SLO_METRICS, burnRateExpr, rangeWithoutStart, recordedSelector } from '../src/promql/slo';
+import { SLO_METRICS, burnRateExpr } from '../src/promql/slo';
 import { resolveBurnRates } from '../src/rules/burnRates';
 import { TIERS } from '../src/slo/tiers';
 import { windowSeconds } from '../src/slo/values';
 
-export type RuleSetName = 'burnrate' | 'burnrate-v1' | 'sloth' | 'pyrra';
+export type RuleSetName = 'burnrate' | 'sloth' | 'pyrra';
 
 export interface BurnQuery {
   /** The window as the rule set names it, e.g. 1h or 1h4m. */
@@ -31,6 +31,16 @@ export interface SloRules {
   history: RuleGroup[][];
   /** Backfilled over a few minutes before each comparison instant (they read only raw data or history). */
   atInstant: RuleGroup[];
+  /** The interval of the group of `alignedAtInstants` (seconds). */
+  instantIntervalSeconds?: number;
+  /** The rule file of the history stage whose group `alignedAtInstants` extends. */
+  alignWithFile?: string;
+  /**
+   * Read other recordings of the history and are read only at their last value: backfilled after the
+   * history, once over the span of the instants, in `alignWithFile`, so that their evaluations fall where
+   * that group's did.
+   */
+  alignedAtInstants?: RuleGroup[];
   /** PromQL of the error ratio over the SLO window, as the rule set shows it at the query time. */
   windowRatio: string;
   /** PromQL of the budget remaining, as the rule set shows it. */
@@ -41,13 +51,6 @@ export interface SloRules {
   windowRules: Array<{ expr: string; intervalSeconds: number }>;
   /** Selector matchers (inside braces) of every series the rule set records for this SLO. */
   seriesMatcher: string;
-  /** The longest interval of the groups backfilled at the instants (seconds). */
-  instantIntervalSeconds?: number;
-  /**
-   * Backfill `atInstant` once over the span of the instants, in a rule file of this name (that of the
-   * history stage whose group it extends), so that its evaluations fall where that group's did.
-   */
-  alignWithFile?: string;
 }
 
 export interface RuleSet {
@@ -63,6 +66,22 @@ export function pick(groups: RuleGroup[], keep: (name: string, group: RuleGroup)
     .filter((g) => g.rules.length > 0);
 }
 
+/** Our roll-up records that read other recorded series (tiles, snapshots): a second history stage. */
+const WINDOW_RECORDS: string[] = [
+  SLO_METRICS.eventsWindow,
+  SLO_METRICS.badEventsWindow,
+  SLO_METRICS.totalCounterWindowStart,
+  SLO_METRICS.goodCounterWindowStart,
+  SLO_METRICS.badCounterWindowStart,
+];
+
+const SNAPSHOT_RECORDS: string[] = [
+  SLO_METRICS.totalCounterSnapshot,
+  SLO_METRICS.goodCounterSnapshot,
+  SLO_METRICS.badCounterSnapshot,
+];
+const TILE_RECORDS: string[] = [SLO_METRICS.eventsTile, SLO_METRICS.badEventsTile];
+
 export const burnrate: RuleSet = {
   name: 'burnrate',
   title: 'Burnrate (ours)',
@@ -71,7 +90,6 @@ export const burnrate: RuleSet = {
     const objective = slo.objectives[0];
     const budgetText = errorBudgetText(objective.target);
     const rates: string[] = [SLO_METRICS.events, SLO_METRICS.badEvents];
-    const tiles: string[] = [SLO_METRICS.eventsTile, SLO_METRICS.badEventsTile];
     const budgetRule = groups[0].rules.find((r) => !isAlertingRule(r) && r.record === SLO_METRICS.budgetRemaining);
     if (!budgetRule) {
       throw new Error(`no ${SLO_METRICS.budgetRemaining} rule for ${slo.name}`);
@@ -83,21 +101,38 @@ export const burnrate: RuleSet = {
       windows.set(b.longWindow, b.longWindowSeconds);
     }
     const budget = Number(budgetText);
-    const remaining = recordedSelector(SLO_METRICS.budgetRemaining, slo.uid);
+    const rollup = groups[1];
     return {
       slo,
       budget,
       groups,
-      history: [pick(groups, (name) => rates.includes(name)), pick(groups, (name) => tiles.includes(name))],
+      // Stage 1 reads only raw counters (rates, snapshots, tiles), over the whole history. Stage 2 (the
+      // window sums and window starts) reads the tiles and snapshots; the budget reads only its last
+      // value, so it is backfilled over the span of the instants only, in the rule file of stage 1 (the
+      // same 10 minute grid). Then the budget remaining at the instants.
+      // Stage 1 is split in three (rates, snapshots, tiles) only to keep the number of backfilled blocks
+      // Prometheus opens at once (one per rule and 2h until compaction) under the open files limit.
+      history: [
+        pick(groups, (name, group) => group !== rollup && rates.includes(name)),
+        pick(groups, (name, group) => group === rollup && SNAPSHOT_RECORDS.includes(name)),
+        pick(groups, (name, group) => group === rollup && TILE_RECORDS.includes(name)),
+      ],
+      alignWithFile: `history-burnrate-${slo.uid}.yaml`,
+      alignedAtInstants: pick(groups, (name, group) => group === rollup && WINDOW_RECORDS.includes(name)),
+      instantIntervalSeconds: 600,
       atInstant: pick(groups, (name) => name === SLO_METRICS.budgetRemaining || name === SLO_METRICS.objective),
-      windowRatio: `(1 - ${remaining}) * ${budgetText}`,
-      budgetRemaining: remaining,
+      // The budget rule evaluated at the query time (as Pyrra-style availability is): the recorded series
+      // is that of the base group's last evaluation, up to one evaluation interval (30s) earlier.
+      windowRatio: `(1 - (${budgetRule.expr})) * ${budgetText}`,
+      budgetRemaining: budgetRule.expr,
       burns: [...windows]
         .sort((a, b) => a[1] - b[1])
         .map(([window, seconds]) => ({ window, seconds, expr: burnRateExpr(slo.uid, window, budgetText) })),
       windowRules: [
+        ...rollup.rules
+          .filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record))
+          .map((r) => ({ expr: r.expr, intervalSeconds: 600 })),
         { expr: budgetRule.expr, intervalSeconds: 30 },
-        ...groups[1].rules.map((r) => ({ expr: r.expr, intervalSeconds: 600 })),
       ],
       seriesMatcher: `slo_uid="${slo.uid}"`,
     };
@@ -108,77 +143,3 @@ export const burnrate: RuleSet = {
 export function sloWindowSeconds(slo: Slo): number {
   return windowSeconds(slo.objectives[0].window);
 }
-
-/**
- * A variant of our rules, generated here to measure design changes (src/ is unchanged):
- * - the window sums are recorded in the roll-up group, right after the tiles they read (every 10
- *   minutes, when the tiles change), and the base group's budget remaining reads their last value;
- * - the alert windows of a day or more read the tiles instead of the 30s rates;
- * - the 5m alert window reads the last 5m rate samples (rate() over 5m) instead of summing 5m of them.
- * Shares the rates and tiles of `burnrate`.
- */
-export const WINDOW_METRICS = { events: 'slo:events:window', badEvents: 'slo:bad_events:window' };
-
-export const burnrateV1: RuleSet = {
-  name: 'burnrate-v1',
-  title: 'Burnrate variant v1',
-  build(slo) {
-    const ours = burnrate.build(slo);
-    const objective = slo.objectives[0];
-    const budgetText = errorBudgetText(objective.target);
-    const windowSeconds = sloWindowSeconds(slo);
-    const range = rangeWithoutStart(windowSeconds);
-    const sel = (metric: string) => recordedSelector(metric, slo.uid);
-    const labels = {
-      ...(ours.groups[1].rules[0] as { labels: Record<string, string> }).labels,
-      slo_window: `${windowSeconds / 86400}d`,
-    };
-    const windowRules = [
-      { record: WINDOW_METRICS.events, expr: `sum_over_time(${sel(SLO_METRICS.eventsTile)}[${range}])`, labels },
-      { record: WINDOW_METRICS.badEvents, expr: `sum_over_time(${sel(SLO_METRICS.badEventsTile)}[${range}])`, labels },
-    ];
-    const windowRatio = `last_over_time(${sel(WINDOW_METRICS.badEvents)}[10m]) / last_over_time(${sel(WINDOW_METRICS.events)}[10m])`;
-    const budgetRemaining = `1 - (${windowRatio}) / ${budgetText}`;
-    /** Burn rate over a window of a day or more from the tiles (10 minute steps), else from the rates. */
-    const burnExpr = (window: string, seconds: number) => {
-      if (seconds >= 86400) {
-        const range = rangeWithoutStart(seconds);
-        return `sum_over_time(${sel(SLO_METRICS.badEventsTile)}[${range}]) / sum_over_time(${sel(SLO_METRICS.eventsTile)}[${range}]) / ${budgetText}`;
-      }
-      if (seconds === 300) {
-        return `${sel(SLO_METRICS.badEvents)} / ${sel(SLO_METRICS.events)} / ${budgetText}`;
-      }
-      return burnRateExpr(slo.uid, window, budgetText);
-    };
-    const base = ours.groups[0].rules.map((rule) => {
-      if (isAlertingRule(rule)) {
-        let expr = rule.expr;
-        for (const b of ours.burns) {
-          expr = expr.split(b.expr).join(burnExpr(b.window, b.seconds));
-        }
-        return { ...rule, expr };
-      }
-      return rule.record === SLO_METRICS.budgetRemaining ? { ...rule, expr: budgetRemaining } : rule;
-    });
-    const groups = [
-      { ...ours.groups[0], rules: base },
-      { ...ours.groups[1], rules: [...ours.groups[1].rules, ...windowRules] },
-    ];
-    return {
-      ...ours,
-      groups,
-      history: [],
-      atInstant: [{ ...ours.groups[1], rules: windowRules }],
-      instantIntervalSeconds: 600,
-      alignWithFile: `history2-burnrate-${slo.uid}.yaml`,
-      windowRatio,
-      budgetRemaining,
-      burns: ours.burns.map((b) => ({ ...b, expr: burnExpr(b.window, b.seconds) })),
-      windowRules: [
-        ...windowRules.map((r) => ({ expr: r.expr, intervalSeconds: 600 })),
-        { expr: budgetRemaining, intervalSeconds: 30 },
-        ...ours.groups[1].rules.map((r) => ({ expr: r.expr, intervalSeconds: 600 })),
-      ],
-    };
-  },
-};

@@ -37,10 +37,10 @@ import { Prometheus, QUERY_ONLY_CONFIG, atExit, freePort } from './lib/prometheu
 import { backfillCounters, backfillRules, safeStart, type RuleBackfill } from './lib/backfill';
 import { feederScrapeConfig, startFeeder } from './lib/feeder';
 import { STEP_SECONDS, generateBenchScenario } from './scenarios';
-import { burnrate, burnrateV1, sloWindowSeconds, type RuleSet, type SloRules } from './rulesets';
+import { burnrate, sloWindowSeconds, type RuleSet, type SloRules } from './rulesets';
 import { sloth } from './competitors/sloth';
 import { pyrra } from './competitors/pyrra';
-import { OursModel, exactRatio, lagBand, truthModelRatio, type Offsets } from './accuracy';
+import { exactRatio, lagBand } from './accuracy';
 import { exprSamples, groupCosts, liveTimings, withInterval, type GroupCost, type LiveTiming } from './cost';
 import { runScale, type ScaleResult } from './scale';
 import { measureBundle, type BundleResult } from './bundle';
@@ -115,23 +115,6 @@ async function settle(prometheus: Prometheus, label: string): Promise<void> {
   log(`  ${label}: compaction ${initial} -> ${last} blocks in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-/** Offsets of our recorded series for one SLO, from the timestamps of their last samples. */
-async function oursOffsets(prometheus: Prometheus, uid: string, at: number): Promise<Offsets> {
-  const last = async (metric: string, range: string) => {
-    const series = await prometheus.samples(`${metric}{slo_uid="${uid}"}[${range}]`, at);
-    const values = series[0]?.values;
-    if (!values?.length) {
-      throw new Error(`no ${metric} samples for ${uid}`);
-    }
-    return Math.round(values[values.length - 1][0] * 1000);
-  };
-  return {
-    rateMs: await last(SLO_METRICS.events, '5m'),
-    rateStepMs: 30_000,
-    tileMs: await last(SLO_METRICS.eventsTile, '30m'),
-  };
-}
-
 /** Every sample of the series of `metric{matcher}` over [from, to], in chunks: NaN and Inf counts. */
 async function scanSeries(
   prometheus: Prometheus,
@@ -196,7 +179,7 @@ async function main(): Promise<number> {
   const scenario = generateBenchScenario({ days, end, small, high });
   const { t0 } = scenario;
   const slos = scenario.documents.map(loadSlo);
-  const sets: RuleSet[] = small ? [burnrate] : [burnrate, burnrateV1, sloth, pyrra];
+  const sets: RuleSet[] = small ? [burnrate] : [burnrate, sloth, pyrra];
   const built = new Map<RuleSet, SloRules[]>(sets.map((set) => [set, slos.map((slo) => set.build(slo))]));
   const truths = new Map<string, CumulativeTruth>(scenario.truths.map((t) => [t.key, cumulate(t)]));
   log(
@@ -229,7 +212,9 @@ async function main(): Promise<number> {
     await prometheus.start();
     phase('prometheus start');
 
-    // Rules read over ranges by other rules: over the whole history, stage after stage.
+    // Rules read over ranges by other rules: over the whole history, stage after stage. Every stage of an
+    // SLO uses the same rule file name, so that a group's evaluations (whose offset Prometheus hashes
+    // from the group's name and file) fall on the same times in each stage.
     const stages = Math.max(...[...built.values()].flat().map((r) => r.history.length));
     for (let k = 0; k < stages; k++) {
       const jobs: RuleBackfill[] = [];
@@ -237,7 +222,7 @@ async function main(): Promise<number> {
         for (const r of rules) {
           if (r.history[k]) {
             jobs.push({
-              file: `history${k + 1}-${set.name}-${r.slo.uid}.yaml`,
+              file: `history-${set.name}-${r.slo.uid}.yaml`,
               groups: r.history[k],
               start: safeStart(t0, 'history'),
               end,
@@ -256,22 +241,38 @@ async function main(): Promise<number> {
       phase(`history stage ${k + 1}: promtool create-blocks-from rules (${n} blocks) and restart`);
     }
 
-    // The other recording rules: over the 5 minutes before each instant.
-    const jobs: RuleBackfill[] = [];
-    for (const [set, rules] of built) {
-      // Long enough for two evaluations of the slowest group (Pyrra's 150s, our variant's 10m).
-      const length = Math.max(300, 2 * Math.max(0, ...rules.map((r) => r.instantIntervalSeconds ?? 0)));
-      const times = scenario.instants.map((i) => i.time);
-      for (const r of rules.filter((x) => x.alignWithFile)) {
-        jobs.push({
+    // Rules that read the history and are read only at their last value: once over the span of the
+    // instants, in the rule file of the history stage whose group they extend (same evaluation grid).
+    const times = scenario.instants.map((i) => i.time);
+    const aligned: RuleBackfill[] = [];
+    for (const rules of built.values()) {
+      for (const r of rules.filter((x) => x.alignWithFile && x.alignedAtInstants?.length)) {
+        const length = 2 * (r.instantIntervalSeconds ?? 300);
+        aligned.push({
           file: r.alignWithFile!,
-          groups: r.atInstant,
-          start: safeStart(Math.min(...times) - length, 'instant', length),
+          groups: r.alignedAtInstants!,
+          // From a block boundary, so that the first 2h block holds whole evaluations.
+          start: Math.floor((Math.min(...times) - length) / 7200) * 7200,
           end: Math.max(...times),
         });
       }
+    }
+    if (aligned.length) {
+      const n = await backfillRules(prometheus.url, work, dataDir, aligned);
+      await restart(prometheus);
+      if (!small) {
+        await settle(prometheus, 'aligned stage');
+      }
+      phase(`instant span: ${aligned.length} rule files of window sums (${n} blocks) and restart`);
+    }
+
+    // The other recording rules: over the 5 minutes before each instant.
+    const jobs: RuleBackfill[] = [];
+    for (const [set, rules] of built) {
+      // Long enough for two evaluations of the slowest group (Pyrra's 150s).
+      const length = 300;
       scenario.instants.forEach(({ time }, i) => {
-        const groups = rules.filter((x) => !x.alignWithFile).flatMap((r) => r.atInstant);
+        const groups = rules.flatMap((r) => r.atInstant);
         if (groups.length) {
           jobs.push({
             file: `instant${i + 1}-${set.name}.yaml`,
@@ -292,23 +293,6 @@ async function main(): Promise<number> {
     // Accuracy.
     const accuracy: AccuracyRow[] = [];
     const burns: BurnRow[] = [];
-    const models = new Map<string, OursModel>();
-    const offsetsOf = new Map<string, Offsets>();
-    for (const slo of slos) {
-      const offsets = await oursOffsets(prometheus, slo.uid, scenario.instants[0].time);
-      offsetsOf.set(slo.uid, offsets);
-      models.set(
-        slo.uid,
-        new OursModel(
-          scenario.selected[slo.name],
-          t0,
-          STEP_SECONDS,
-          offsets,
-          safeStart(t0, 'history') * 1000,
-          end * 1000
-        )
-      );
-    }
     for (const [set, rules] of built) {
       for (const r of rules) {
         const truth = truths.get(r.slo.name)!;
@@ -333,12 +317,7 @@ async function main(): Promise<number> {
             lagMax: band.max,
           };
           if (set.name === 'burnrate') {
-            // The recorded budget is that of the base group's last evaluation at or before T.
-            const evaluated = (await value(`timestamp(${r.budgetRemaining})`)) ?? time;
-            const at = Math.round(evaluated * 1000);
-            row.model = models.get(r.slo.uid)!.ratio(at, windowSeconds);
             row.direct = await value(directRatioExpr(r.slo.uid, windowSeconds));
-            row.truthModel = truthModelRatio(truth, t0, STEP_SECONDS, offsetsOf.get(r.slo.uid)!, at, windowSeconds);
           }
           accuracy.push(row);
           for (const b of r.burns) {
@@ -375,13 +354,11 @@ async function main(): Promise<number> {
       }
       const matcher = {
         burnrate: 'slo_uid=~".+"',
-        'burnrate-v1': 'slo_uid=~".+"',
         sloth: 'sloth_id=~".+"',
         pyrra: 'slo=~".+"',
       }[set.name];
       nan[set.name] = [];
       for (const name of names) {
-        // The variant shares our rates and tiles: scan each series once.
         if (!scanned.has(`${name}{${matcher}}`)) {
           scanned.add(`${name}{${matcher}}`);
           nan[set.name].push(await scanSeries(prometheus, name, matcher, t0, end));

@@ -1,4 +1,5 @@
 import type { LabelMatcher, VectorSelector } from './parse';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
@@ -53,6 +54,33 @@ function formatSeriesPart(selector: VectorSelector): string {
     return `{${matchers ? `${name},${matchers}` : name}}`;
   }
   return matchers ? `${selector.metric}{${matchers}}` : selector.metric;
+}
+
+/**
+ * The same selector shifted further back in time by `seconds`: its own offset, if any, plus `seconds`
+ * (`m offset 1m` shifted by 10m is `m offset 11m`).
+ */
+export function withOffset(selector: VectorSelector, seconds: number): VectorSelector {
+  const total = offsetSeconds(selector) + seconds;
+  const shifted: VectorSelector = { metric: selector.metric, matchers: [...selector.matchers] };
+  if (total !== 0) {
+    shifted.offset = total > 0 ? formatPromDuration(total) : `-${formatPromDuration(-total)}`;
+  }
+  return shifted;
+}
+
+/** Seconds of a selector's offset (negative for `offset -5m`); 0 without one. */
+export function offsetSeconds(selector: VectorSelector): number {
+  if (!selector.offset) {
+    return 0;
+  }
+  const text = selector.offset.trim();
+  const negative = text.startsWith('-');
+  const seconds = parsePromDuration(text.replace(/^[-+]/, ''));
+  if (seconds === undefined) {
+    throw new RangeError(`offset ${selector.offset} is not a duration`);
+  }
+  return negative ? -seconds : seconds;
 }
 
 function offsetPart(selector: VectorSelector): string {

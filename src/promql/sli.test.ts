@@ -1,5 +1,6 @@
 import type { Indicator } from '../slo/types';
-import { badEventsExpr, leMatcher, totalEventsExpr } from './sli';
+import { badEventsExpr, counterSelectors, leMatcher, totalEventsExpr } from './sli';
+import { formatSelector } from './format';
 
 const options = { evaluationInterval: '30s' };
 
@@ -79,5 +80,28 @@ describe('SLI expressions', () => {
   it('matches both spellings of a whole-number bucket boundary', () => {
     expect(leMatcher('1')).toEqual({ name: 'le', op: '=~', value: '1(\\.0)?' });
     expect(leMatcher('0.5')).toEqual({ name: 'le', op: '=', value: '0.5' });
+  });
+
+  it('names the raw counters of ratio and classic-histogram SLIs, none for the others', () => {
+    const show = (indicator: Indicator) => {
+      const c = counterSelectors(indicator);
+      return c && Object.fromEntries(Object.entries(c).map(([role, sel]) => [role, formatSelector(sel)]));
+    };
+    expect(
+      show({ type: 'ratio', total: 'req_total offset 1m', bad: 'req_total{code="500"} offset 1m', groupBy: [] })
+    ).toEqual({
+      total: 'req_total offset 1m',
+      bad: 'req_total{code="500"} offset 1m',
+    });
+    expect(
+      show({ type: 'latency', histogram: 'h_seconds{job="a"}', threshold: '1', native: false, groupBy: [] })
+    ).toEqual({
+      total: 'h_seconds_count{job="a"}',
+      good: 'h_seconds_bucket{job="a",le=~"1(\\\\.0)?"}',
+    });
+    expect(
+      show({ type: 'latency', histogram: 'h_seconds', threshold: '1', native: true, groupBy: [] })
+    ).toBeUndefined();
+    expect(show({ type: 'advanced', total: 'sum(rate(a[5m]))', bad: 'sum(rate(b[5m]))', groupBy: [] })).toBeUndefined();
   });
 });

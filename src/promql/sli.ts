@@ -91,6 +91,42 @@ function rawGoodExpr(indicator: Indicator): string {
   }
 }
 
+/** The raw counters of an SLI whose events are counters Burnrate can difference exactly. */
+export interface CounterSelectors {
+  total: VectorSelector;
+  /** Exactly one of bad and good. */
+  bad?: VectorSelector;
+  good?: VectorSelector;
+}
+
+/**
+ * The counters of `ratio` SLIs and of classic-histogram `latency` SLIs (`<h>_count` and the bucket at
+ * the threshold); undefined for the other kinds (native histograms, thresholds on gauges, advanced
+ * PromQL), whose events are known only through their 5m rates.
+ */
+export function counterSelectors(indicator: Indicator): CounterSelectors | undefined {
+  switch (indicator.type) {
+    case 'ratio':
+      return {
+        total: parseVectorSelector(indicator.total),
+        ...(indicator.bad !== undefined
+          ? { bad: parseVectorSelector(indicator.bad) }
+          : { good: parseVectorSelector(indicator.good ?? '') }),
+      };
+    case 'latency': {
+      if (indicator.native) {
+        return undefined;
+      }
+      const histogram = parseVectorSelector(indicator.histogram);
+      const bucket = withSuffix(histogram, '_bucket');
+      bucket.matchers.push(leMatcher(indicator.threshold));
+      return { total: withSuffix(histogram, '_count'), good: bucket };
+    }
+    default:
+      return undefined;
+  }
+}
+
 const NEGATED_OPERATOR: Record<ThresholdOperator, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 function withSuffix(selector: VectorSelector, suffix: string): VectorSelector {

@@ -1,6 +1,9 @@
 import type { SloWindow } from '../slo/types';
-import { quotePromqlString } from './format';
+import type { VectorSelector } from './parse';
+import { formatRangeSelector, formatSelector, quotePromqlString, sumBy, withOffset } from './format';
 import { formatPromDuration } from '../slo/duration';
+import { windowToText } from '../formats/native';
+import type { CounterSelectors } from './sli';
 
 /** Names of the series Burnrate records. A public interface: users build queries on them. */
 export const SLO_METRICS = {
@@ -8,6 +11,14 @@ export const SLO_METRICS = {
   badEvents: 'slo:bad_events:rate5m',
   eventsTile: 'slo:events:tile10m',
   badEventsTile: 'slo:bad_events:tile10m',
+  totalCounterSnapshot: 'slo:total_counter:snapshot10m',
+  goodCounterSnapshot: 'slo:good_counter:snapshot10m',
+  badCounterSnapshot: 'slo:bad_counter:snapshot10m',
+  totalCounterWindowStart: 'slo:total_counter:window_start',
+  goodCounterWindowStart: 'slo:good_counter:window_start',
+  badCounterWindowStart: 'slo:bad_counter:window_start',
+  eventsWindow: 'slo:events:window',
+  badEventsWindow: 'slo:bad_events:window',
   objective: 'slo:objective:ratio',
   budgetRemaining: 'slo:error_budget_remaining:ratio',
 } as const;
@@ -22,10 +33,24 @@ export const SLO_LABELS = {
   longWindow: 'long_window',
   shortWindow: 'short_window',
   periodSlot: 'slo_period_slot',
+  /** Only inside the budget remaining: keeps the parts of a window apart before they are summed. */
+  part: 'slo_part',
 } as const;
 
 /** Length of a roll-up tile: the interval of the roll-up group. */
 export const TILE_INTERVAL = '10m';
+const TILE_SECONDS = 600;
+
+/**
+ * How far back the base group looks for the roll-up's last window sums and snapshots: a tile and a
+ * half. `last_over_time` picks the newest sample, so any lookback of at least a tile reads the last
+ * roll-up; 10m exactly would miss it on Prometheus 3 (ranges leave out their start) when the two groups'
+ * timestamps line up, as they do in backfills and unit tests, and whenever a roll-up runs late.
+ */
+export const LAST_TILE_LOOKBACK = '15m';
+
+/** Label that keeps the parts of a window (tiles, head, tail) apart in a union before they are summed. */
+export const PART_LABEL = SLO_LABELS.part;
 
 /**
  * The range selector of a span that must not count a sample on its start: 1 ms short of it. Prometheus
@@ -56,9 +81,88 @@ export function burnRateExpr(sloUid: string, window: string, errorBudget: string
   return `${errorRatioExpr(sloUid, window)} / ${errorBudget}`;
 }
 
-/** A 10 minute tile: the sum of the 5m rate samples that fell in it. Ratios of tile sums are exact. */
-export function tileExpr(metric: string, sloUid: string): string {
-  return `sum_over_time(${recordedSelector(metric, sloUid)}[${TILE_RANGE}])`;
+/**
+ * A 10 minute tile of an SLI known only through its 5m rates: the events of the rate samples that fell
+ * in it (each sample is events per second over the evaluation interval that follows it).
+ */
+export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: number): string {
+  return `sum_over_time(${recordedSelector(metric, sloUid)}[${TILE_RANGE}]) * ${intervalSeconds}`;
+}
+
+/**
+ * The exact increase of each series of a counter selector over the last tile, without extrapolation:
+ * the difference with its value one tile earlier. Differences of consecutive tiles telescope, so a sum
+ * of tiles is the difference of the counter between its ends. `increase()` only where the difference
+ * does not hold: the counter reset in the tile, or the series has no value a tile ago (it is new, or
+ * comes back after a gap: it is then counted from its first sample in the tile, never from zero).
+ */
+export function counterTileIncreaseExpr(counter: VectorSelector): string {
+  const range = formatRangeSelector(counter, TILE_INTERVAL);
+  return (
+    `(${formatSelector(counter)} - ${formatSelector(withOffset(counter, TILE_SECONDS))} >= 0` +
+    ` unless resets(${range}) > 0) or increase(${range})`
+  );
+}
+
+/** The role of a counter in an SLI with exact tiles, and the names of its recorded snapshots. */
+export type CounterRole = 'total' | 'good' | 'bad';
+
+export const COUNTER_SNAPSHOTS: Record<CounterRole, { snapshot: string; windowStart: string }> = {
+  total: { snapshot: SLO_METRICS.totalCounterSnapshot, windowStart: SLO_METRICS.totalCounterWindowStart },
+  good: { snapshot: SLO_METRICS.goodCounterSnapshot, windowStart: SLO_METRICS.goodCounterWindowStart },
+  bad: { snapshot: SLO_METRICS.badCounterSnapshot, windowStart: SLO_METRICS.badCounterWindowStart },
+};
+
+/**
+ * The snapshot the oldest tile of a rolling window sum starts from, recorded by the same roll-up
+ * evaluation as the sum: the snapshot taken one window earlier (absent while the tiles do not reach
+ * that far back). Reading it from the same evaluation keeps the tail of the window consistent with the
+ * sum whether or not the base group sees a roll-up of the same instant.
+ */
+export function windowStartExpr(role: CounterRole, sloUid: string, window: SloWindow & { kind: 'rolling' }): string {
+  const snapshot = recordedSelector(COUNTER_SNAPSHOTS[role].snapshot, sloUid);
+  return `last_over_time(${snapshot}[${TILE_INTERVAL}] offset ${formatPromDuration(window.seconds)})`;
+}
+
+/**
+ * Events of a counter since a recorded value of it, per source series: the counter minus the recorded
+ * value; a counter that reset since then counts from its new value; a series without a recorded value
+ * (new since) counts nothing (the next tile counts it).
+ */
+function sinceRecordedExpr(counter: string, recorded: string, ignoring: string[], groupBy: string[]): string {
+  const value = `last_over_time(${recorded}[${LAST_TILE_LOOKBACK}])`;
+  const on = `ignoring (${ignoring.join(', ')})`;
+  return sumBy(groupBy, `(${counter} - ${on} ${value} >= 0) or (${counter} < ${on} ${value})`);
+}
+
+/** Head of a window: the events of a counter since the last roll-up, from its snapshot there. */
+export function headEventsExpr(counter: VectorSelector, role: CounterRole, sloUid: string, groupBy: string[]): string {
+  const snapshot = recordedSelector(COUNTER_SNAPSHOTS[role].snapshot, sloUid);
+  return sinceRecordedExpr(formatSelector(counter), snapshot, [SLO_LABELS.uid], groupBy);
+}
+
+/**
+ * Tail of a rolling window: the events of a counter between the start of the oldest tile of the last
+ * window sum and now - window, which that sum holds but the window no longer does.
+ */
+export function tailEventsExpr(
+  counter: VectorSelector,
+  role: CounterRole,
+  sloUid: string,
+  window: SloWindow & { kind: 'rolling' },
+  groupBy: string[]
+): string {
+  const start = recordedSelector(
+    COUNTER_SNAPSHOTS[role].windowStart,
+    sloUid,
+    `,${SLO_LABELS.window}=${quotePromqlString(window.duration)}`
+  );
+  return sinceRecordedExpr(
+    formatSelector(withOffset(counter, window.seconds)),
+    start,
+    [SLO_LABELS.uid, SLO_LABELS.window],
+    groupBy
+  );
 }
 
 /**
@@ -94,7 +198,7 @@ export function windowTileSumExpr(metric: string, sloUid: string, window: SloWin
   return `sum without (${SLO_LABELS.periodSlot}) (${perSlot.join(' or ')})`;
 }
 
-/** Error ratio over the SLO window, from the roll-up tiles. */
+/** Error ratio over the SLO window, from the roll-up tiles (it ends at the last tile). */
 export function windowErrorRatioExpr(sloUid: string, window: SloWindow, slotted: boolean): string {
   return (
     `${windowTileSumExpr(SLO_METRICS.badEventsTile, sloUid, window, slotted)}` +
@@ -102,7 +206,114 @@ export function windowErrorRatioExpr(sloUid: string, window: SloWindow, slotted:
   );
 }
 
-/** 1 - budget consumed over the SLO window; negative when overspent; absent without traffic. */
-export function budgetRemainingExpr(sloUid: string, window: SloWindow, errorBudget: string, slotted: boolean): string {
-  return `1 - (${windowErrorRatioExpr(sloUid, window, slotted)}) / ${errorBudget}`;
+/**
+ * The window sums of one objective, as the roll-up group records them: one rule for a rolling window;
+ * for a calendar window one rule per period slot, each recording only while its slot is the current
+ * one (labelled with it), so that a reader can tell a sum of the current period from one of the last.
+ */
+export function windowSumRules(
+  metric: string,
+  sloUid: string,
+  window: SloWindow,
+  slotted: boolean
+): Array<{ expr: string; slot?: string }> {
+  if (window.kind === 'rolling') {
+    return [{ expr: windowTileSumExpr(metric, sloUid, window, slotted) }];
+  }
+  const { count, range } = CALENDAR_SLOTS[window.unit];
+  return Array.from({ length: count }, (_, slot) => {
+    const selector = recordedSelector(metric, sloUid, `,${SLO_LABELS.periodSlot}="${slot}"`);
+    return {
+      expr: `sum_over_time(${selector}[${range}]) and ${currentSlotFilter(window.unit, slot)}`,
+      slot: String(slot),
+    };
+  });
+}
+
+/**
+ * The last recorded window sum of an objective (at the last tile), without `slo_period_slot`. For a
+ * calendar window, only the sum of the current period: just after a period starts there is none, and
+ * the window holds only what was counted since.
+ */
+export function lastWindowSumExpr(metric: string, sloUid: string, window: SloWindow): string {
+  const windowMatcher = `,${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`;
+  if (window.kind === 'rolling') {
+    return `last_over_time(${recordedSelector(metric, sloUid, windowMatcher)}[${LAST_TILE_LOOKBACK}])`;
+  }
+  const perSlot = Array.from({ length: CALENDAR_SLOTS[window.unit].count }, (_, slot) => {
+    const selector = recordedSelector(metric, sloUid, `${windowMatcher},${SLO_LABELS.periodSlot}="${slot}"`);
+    return `(last_over_time(${selector}[${LAST_TILE_LOOKBACK}]) and ${currentSlotFilter(window.unit, slot)})`;
+  });
+  return `sum without (${SLO_LABELS.periodSlot}) (${perSlot.join(' or ')})`;
+}
+
+/**
+ * Events over the SLO window ending now, exactly, from the last window sum of the tiles: + the events
+ * since the last tile (head) - the events between the start of the oldest tile and now - window
+ * (tail, which the tiles still hold; none for a calendar window, whose tiles start with the period).
+ * Each part is summed by the grouping labels, and the parts are kept apart by a label in a union, so
+ * that an absent part counts as zero. `terms`: the counters whose head and tail add (+1) or subtract
+ * (-1), e.g. total - good for the bad events of a good-based SLI.
+ */
+export function exactWindowEventsExpr(
+  windowMetric: string,
+  terms: Array<{ counter: VectorSelector; role: CounterRole; sign: 1 | -1 }>,
+  sloUid: string,
+  window: SloWindow,
+  groupBy: string[]
+): string {
+  const parts: Array<[string, string]> = [['w', lastWindowSumExpr(windowMetric, sloUid, window)]];
+  terms.forEach(({ counter, role, sign }, i) => {
+    const suffix = i === 0 ? '' : String(i + 1);
+    const head = headEventsExpr(counter, role, sloUid, groupBy);
+    parts.push([`h${suffix}`, sign > 0 ? head : `-${head}`]);
+    if (window.kind === 'rolling') {
+      const tail = tailEventsExpr(counter, role, sloUid, window, groupBy);
+      parts.push([`t${suffix}`, sign > 0 ? `-${tail}` : tail]);
+    }
+  });
+  const union = parts.map(([name, expr]) => `label_replace(${expr}, "${PART_LABEL}", "${name}", "", "")`);
+  return sumBy(groupBy, union.join(' or '));
+}
+
+/**
+ * 1 - budget consumed over the SLO window, exactly, for an SLI with exact tiles (see
+ * exactWindowEventsExpr); negative when overspent; absent without traffic.
+ */
+export function exactBudgetRemainingExpr(
+  counters: CounterSelectors,
+  sloUid: string,
+  window: SloWindow,
+  errorBudget: string,
+  groupBy: string[]
+): string {
+  const total = { counter: counters.total, role: 'total' as const, sign: 1 as const };
+  const totalEvents = exactWindowEventsExpr(SLO_METRICS.eventsWindow, [total], sloUid, window, groupBy);
+  const badEvents = counters.bad
+    ? exactWindowEventsExpr(
+        SLO_METRICS.badEventsWindow,
+        [{ counter: counters.bad, role: 'bad', sign: 1 }],
+        sloUid,
+        window,
+        groupBy
+      )
+    : `clamp_min(${exactWindowEventsExpr(
+        SLO_METRICS.badEventsWindow,
+        [total, { counter: counters.good!, role: 'good', sign: -1 }],
+        sloUid,
+        window,
+        groupBy
+      )}, 0)`;
+  return `1 - (${badEvents} / (${totalEvents} > 0)) / ${errorBudget}`;
+}
+
+/**
+ * 1 - budget consumed over the SLO window, from the last window sums of the tiles: approximate, for
+ * the SLIs known only through their 5m rates (it lags up to one tile behind).
+ */
+export function tileBudgetRemainingExpr(sloUid: string, window: SloWindow, errorBudget: string): string {
+  return (
+    `1 - (${lastWindowSumExpr(SLO_METRICS.badEventsWindow, sloUid, window)}` +
+    ` / (${lastWindowSumExpr(SLO_METRICS.eventsWindow, sloUid, window)} > 0)) / ${errorBudget}`
+  );
 }

@@ -30,7 +30,7 @@ describe('buildRuleGroups', () => {
     expect(alertsOf(0.9)).toEqual(['page 6h/30m', 'ticket 1d/2h', 'ticket 3d/6h']);
   });
 
-  it('records the base series and the tiles in two groups', () => {
+  it('records the base series, and the snapshots, tiles and window sums in two groups', () => {
     const [base, rollup] = buildRuleGroups(sloWithTarget(0.99), { evaluationInterval: '1m' });
     expect(base.name).toBe('burnrate-jobs');
     expect(base.interval).toBe('1m');
@@ -42,8 +42,26 @@ describe('buildRuleGroups', () => {
     ]);
     expect(rollup).toMatchObject({ name: 'burnrate-jobs-rollup', interval: '10m' });
     expect(rollup.rules.map((r) => ('record' in r ? r.record : ''))).toEqual([
+      'slo:total_counter:snapshot10m',
+      'slo:bad_counter:snapshot10m',
       'slo:events:tile10m',
       'slo:bad_events:tile10m',
+      'slo:events:window',
+      'slo:bad_events:window',
+      'slo:total_counter:window_start',
+      'slo:bad_counter:window_start',
     ]);
+    expect(rollup.rules[0]).toEqual({
+      record: 'slo:total_counter:snapshot10m',
+      expr: 'jobs_total',
+      labels: { slo_uid: 'jobs' },
+    });
+    expect(rollup.rules[2].expr).toBe(
+      'sum((jobs_total - jobs_total offset 10m >= 0 unless resets(jobs_total[10m]) > 0) or increase(jobs_total[10m])) > 0'
+    );
+    expect(rollup.rules[4]).toMatchObject({
+      expr: 'sum_over_time(slo:events:tile10m{slo_uid="jobs"}[29d23h59m59s999ms])',
+      labels: { slo_uid: 'jobs', slo_window: '30d' },
+    });
   });
 });

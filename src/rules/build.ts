@@ -1,18 +1,25 @@
 import Big from 'big.js';
 import type { Objective, Slo } from '../slo/types';
 import { windowToText } from '../formats/native';
-import { badEventsExpr, totalEventsExpr } from '../promql/sli';
+import { badEventsExpr, counterSelectors, totalEventsExpr, type CounterSelectors } from '../promql/sli';
 import {
   CALENDAR_SLOTS,
   SLO_LABELS,
   SLO_METRICS,
+  COUNTER_SNAPSHOTS,
   TILE_INTERVAL,
-  budgetRemainingExpr,
   burnRateExpr,
+  counterTileIncreaseExpr,
   currentSlotFilter,
+  exactBudgetRemainingExpr,
+  rateTileExpr,
   recordedSelector,
-  tileExpr,
+  tileBudgetRemainingExpr,
+  windowStartExpr,
+  windowSumRules,
+  type CounterRole,
 } from '../promql/slo';
+import { formatSelector, sumBy } from '../promql/format';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { windowSeconds } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
@@ -64,14 +71,17 @@ export function errorBudgetText(target: string): string {
 
 /**
  * The two rule groups of an SLO. The base group, at the evaluation interval, records the 5m rates of
- * total and bad events, the objective and the budget remaining, and holds the alerts; the roll-up
- * group records 10 minute tiles of the rates, so that windows of weeks read thousands of samples,
- * not hundreds of thousands.
+ * total and bad events, the objective and the budget remaining, and holds the alerts. The roll-up
+ * group, every 10 minutes, records 10 minute tiles of events and their sums over each SLO window, so
+ * that windows of weeks read thousands of samples, not hundreds of thousands, once per tile. For SLIs
+ * on counters it also records a snapshot of each raw counter: the tiles are then the exact increases of
+ * the counters, and the budget remaining adds the events since the last tile to the window's sum.
  */
 export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sloLabels = seriesLabels(slo);
   const sliOptions = { evaluationInterval: options.evaluationInterval };
   const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
+  const counters = counterSelectors(slo.indicator);
   const base: Rule[] = [
     { record: SLO_METRICS.events, expr: totalEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
     { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
@@ -83,7 +93,9 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       { record: SLO_METRICS.objective, expr: `vector(${objective.target})`, labels: objectiveLabels },
       {
         record: SLO_METRICS.budgetRemaining,
-        expr: budgetRemainingExpr(slo.uid, objective.window, budget, slotted),
+        expr: counters
+          ? exactBudgetRemainingExpr(counters, slo.uid, objective.window, budget, slo.indicator.groupBy)
+          : tileBudgetRemainingExpr(slo.uid, objective.window, budget),
         labels: objectiveLabels,
       }
     );
@@ -99,29 +111,113 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       base.push(buildNoDataAlert(slo, slo.alerting.noDataFor, options));
     }
   }
+  const rollup = [
+    ...(counters ? buildSnapshotRules(slo, counters) : []),
+    ...buildTileRules(slo, sloLabels, counters, intervalSeconds(options.evaluationInterval)),
+    ...buildWindowRules(slo, sloLabels, slotted),
+    ...(counters ? buildWindowStartRules(slo, counters) : []),
+  ];
   return [
     { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
-    { name: `burnrate-${slo.uid}-rollup`, interval: TILE_INTERVAL, rules: buildTileRules(slo, sloLabels) },
+    { name: `burnrate-${slo.uid}-rollup`, interval: TILE_INTERVAL, rules: rollup },
   ];
 }
 
-function buildTileRules(slo: Slo, labels: Record<string, string>): RecordingRule[] {
+function intervalSeconds(interval: string): number {
+  const seconds = parsePromDuration(interval);
+  if (seconds === undefined) {
+    throw new RangeError(`evaluation interval ${interval} is not a duration`);
+  }
+  return seconds;
+}
+
+function counterRoles(counters: CounterSelectors): CounterRole[] {
+  return (['total', 'good', 'bad'] as const).filter((role) => counters[role] !== undefined);
+}
+
+/** The raw counters at each tile, per source series: the base of the events since the last tile. */
+function buildSnapshotRules(slo: Slo, counters: CounterSelectors): RecordingRule[] {
+  return counterRoles(counters).map((role) => ({
+    record: COUNTER_SNAPSHOTS[role].snapshot,
+    expr: formatSelector(counters[role]!),
+    labels: { [SLO_LABELS.uid]: slo.uid },
+  }));
+}
+
+/** For each rolling window, the snapshots its oldest tile starts from (read by the window's tail). */
+function buildWindowStartRules(slo: Slo, counters: CounterSelectors): RecordingRule[] {
+  return slo.objectives.flatMap(({ window }) =>
+    window.kind === 'rolling'
+      ? counterRoles(counters).map((role) => ({
+          record: COUNTER_SNAPSHOTS[role].windowStart,
+          expr: windowStartExpr(role, slo.uid, window),
+          labels: { [SLO_LABELS.uid]: slo.uid, [SLO_LABELS.window]: windowToText(window) },
+        }))
+      : []
+  );
+}
+
+/**
+ * Events of each tile: exact increases of the counters, or the 5m rate samples of the tile times the
+ * evaluation interval. The total is absent for a tile without traffic, the bad events are 0 where the
+ * tile has traffic and none was bad.
+ */
+function buildTileRules(
+  slo: Slo,
+  labels: Record<string, string>,
+  counters: CounterSelectors | undefined,
+  interval: number
+): RecordingRule[] {
+  let tiles: Array<[string, string]>;
+  if (counters) {
+    const by = slo.indicator.groupBy;
+    const on = `on (${by.join(', ')})`;
+    const total = sumBy(by, counterTileIncreaseExpr(counters.total));
+    const zeroWhereTraffic = `0 * ${total}`;
+    const bad = counters.bad
+      ? `(${sumBy(by, counterTileIncreaseExpr(counters.bad))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
+      : `clamp_min((${total} > 0) - (${sumBy(by, counterTileIncreaseExpr(counters.good!))} or ${on} (${zeroWhereTraffic})), 0)`;
+    tiles = [
+      [SLO_METRICS.eventsTile, `${total} > 0`],
+      [SLO_METRICS.badEventsTile, bad],
+    ];
+  } else {
+    tiles = [
+      [SLO_METRICS.eventsTile, rateTileExpr(SLO_METRICS.events, slo.uid, interval)],
+      [SLO_METRICS.badEventsTile, rateTileExpr(SLO_METRICS.badEvents, slo.uid, interval)],
+    ];
+  }
   const calendar = slo.objectives.find((o) => o.window.kind === 'calendar')?.window;
-  const pairs = [
-    [SLO_METRICS.eventsTile, SLO_METRICS.events],
-    [SLO_METRICS.badEventsTile, SLO_METRICS.badEvents],
-  ] as const;
   if (!calendar || calendar.kind !== 'calendar') {
-    return pairs.map(([record, source]) => ({ record, expr: tileExpr(source, slo.uid), labels }));
+    return tiles.map(([record, expr]) => ({ record, expr, labels }));
   }
   const slots = Array.from({ length: CALENDAR_SLOTS[calendar.unit].count }, (_, slot) => slot);
-  return pairs.flatMap(([record, source]) =>
+  return tiles.flatMap(([record, expr]) =>
     slots.map((slot) => ({
       record,
-      expr: `${tileExpr(source, slo.uid)} and ${currentSlotFilter(calendar.unit, slot)}`,
+      expr: `(${expr}) and ${currentSlotFilter(calendar.unit, slot)}`,
       labels: { ...labels, [SLO_LABELS.periodSlot]: String(slot) },
     }))
   );
+}
+
+/** Sums of the tiles over each objective's window, once per tile. */
+function buildWindowRules(slo: Slo, labels: Record<string, string>, slotted: boolean): RecordingRule[] {
+  return slo.objectives.flatMap((objective) => {
+    const objectiveLabels = { ...labels, [SLO_LABELS.window]: windowToText(objective.window) };
+    return (
+      [
+        [SLO_METRICS.eventsWindow, SLO_METRICS.eventsTile],
+        [SLO_METRICS.badEventsWindow, SLO_METRICS.badEventsTile],
+      ] as const
+    ).flatMap(([record, tile]) =>
+      windowSumRules(tile, slo.uid, objective.window, slotted).map(({ expr, slot }) => ({
+        record,
+        expr,
+        labels: slot === undefined ? objectiveLabels : { ...objectiveLabels, [SLO_LABELS.periodSlot]: slot },
+      }))
+    );
+  });
 }
 
 /** Labels of every recorded series: the SLO's own labels, then slo, slo_uid and service. */

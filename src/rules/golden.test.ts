@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { parseNativeDocument } from '../formats/native';
 import { validateSlo } from '../slo/validate';
 import { buildRuleGroups } from './build';
+import { findPromqlSyntaxError } from '../promql/parse';
 import { RULE_FORMATS, renderRules, type RuleFormat } from './output';
 
 /**
@@ -45,6 +46,9 @@ describe('golden rule files', () => {
     const slo = parsed.slo!;
     expect(validateSlo(slo).filter((i) => i.severity === 'error')).toEqual([]);
     const groups = buildRuleGroups(slo, { evaluationInterval: '30s', grafanaUrl: 'https://grafana.example.com' });
+    for (const rule of groups.flatMap((g) => g.rules)) {
+      expect(findPromqlSyntaxError(rule.expr)).toBeUndefined();
+    }
     const output = renderRules(groups, format, { datasourceUid: 'prometheus', folderUid: 'slos' });
     const golden = path.join(TESTDATA, `${file.replace(/\.yaml$/, '')}.${EXTENSIONS[format]}`);
     if (process.env.UPDATE_GOLDEN || !existsSync(golden)) {
