@@ -17,3 +17,8 @@ export function exportUrl(sloUids: string[] = []): string {
   const query = sloUids.map((uid) => `slo=${encodeURIComponent(uid)}`).join('&');
   return prefixRoute(ROUTES.Export) + (query ? `?${query}` : '');
 }
+
+/** The editor of a new SLO, filled in from the SLO `sloUid`. */
+export function duplicateUrl(sloUid: string): string {
+  return `${prefixRoute(ROUTES.New)}?duplicate=${encodeURIComponent(sloUid)}`;
+}

@@ -4,11 +4,15 @@ import type { ThresholdOperator } from '../../slo/types';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import type { FormField, FormIssue, SloFormState } from './sloForm';
+import type { SliSuggestions } from './sliSuggestions';
+import { BucketSuggestions, SelectorSuggestions } from './Suggestions';
 
 export interface FieldsProps {
   form: SloFormState;
   issues: Partial<Record<FormField, FormIssue[]>>;
   onChange: (change: Partial<SloFormState>) => void;
+  /** Completion from the datasource's data; absent without a datasource. */
+  suggestions?: SliSuggestions;
 }
 
 const OPERATORS: Array<{ label: string; value: ThresholdOperator }> = [
@@ -35,7 +39,7 @@ export function IndicatorFields(props: FieldsProps) {
   }
 }
 
-function EventFields({ form, issues, onChange }: FieldsProps) {
+function EventFields({ form, issues, onChange, suggestions }: FieldsProps) {
   const advanced = form.indicatorType === 'advanced';
   const what = advanced ? 'PromQL giving events per second' : 'Selector of a counter';
   return (
@@ -52,6 +56,14 @@ function EventFields({ form, issues, onChange }: FieldsProps) {
           data-testid={testIds.sloEditor.total}
         />
       </IssueField>
+      {!advanced && (
+        <SelectorSuggestions
+          label="Total events"
+          text={form.total}
+          suggestions={suggestions}
+          onApply={(total) => onChange({ total })}
+        />
+      )}
       <ControlGroup testId={testIds.sloEditor.eventsKind}>
         <RadioButtonGroup
           options={EVENT_KINDS}
@@ -71,11 +83,19 @@ function EventFields({ form, issues, onChange }: FieldsProps) {
           data-testid={testIds.sloEditor.events}
         />
       </IssueField>
+      {!advanced && (
+        <SelectorSuggestions
+          label={form.eventsKind === 'bad' ? 'Bad events' : 'Good events'}
+          text={form.events}
+          suggestions={suggestions}
+          onApply={(events) => onChange({ events })}
+        />
+      )}
     </>
   );
 }
 
-function LatencyFields({ form, issues, onChange }: FieldsProps) {
+function LatencyFields({ form, issues, onChange, suggestions }: FieldsProps) {
   return (
     <>
       <IssueField
@@ -90,6 +110,13 @@ function LatencyFields({ form, issues, onChange }: FieldsProps) {
           data-testid={testIds.sloEditor.histogram}
         />
       </IssueField>
+      <SelectorSuggestions
+        label="Histogram"
+        text={form.histogram}
+        suggestions={suggestions}
+        histograms
+        onApply={(histogram) => onChange({ histogram })}
+      />
       <IssueField
         label="Threshold"
         description="Upper bound of a good request in the histogram's unit; a bucket boundary"
@@ -102,6 +129,14 @@ function LatencyFields({ form, issues, onChange }: FieldsProps) {
           data-testid={testIds.sloEditor.latencyThreshold}
         />
       </IssueField>
+      {!form.native && (
+        <BucketSuggestions
+          histogram={form.histogram}
+          threshold={form.latencyThreshold}
+          suggestions={suggestions}
+          onPick={(latencyThreshold) => onChange({ latencyThreshold })}
+        />
+      )}
       <Checkbox
         label="Native histogram"
         value={form.native}

@@ -1,26 +1,45 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, Field, LinkButton, Stack, Tab, TabContent, TabsBar, TextArea, useStyles2 } from '@grafana/ui';
-import type { ValidationIssue } from '../../slo/types';
+import {
+  Alert,
+  Button,
+  ConfirmModal,
+  Field,
+  LinkButton,
+  Stack,
+  Tab,
+  TabContent,
+  TabsBar,
+  TextArea,
+  useStyles2,
+} from '@grafana/ui';
+import type { Slo, ValidationIssue } from '../../slo/types';
 import type { StoredSlo } from '../../api/sloStore';
 import { testIds } from '../../components/testIds';
-import { prefixRoute, sloUrl } from '../../utils/utils.routing';
+import { duplicateUrl, prefixRoute, sloUrl } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { issuesByField } from './sloForm';
 import { SloFormFields } from './SloFormFields';
 import { ConflictAlert } from './ConflictAlert';
 import { useSloEditor, type EditorActions } from './useSloEditor';
+import { StartFrom } from './StartFrom';
+import { ReviewPane } from './ReviewPane';
+import type { SliSuggestions } from './sliSuggestions';
 
 interface Props extends EditorActions {
   /** The SLO being edited; absent for a new SLO. */
   stored?: StoredSlo;
   evaluationInterval: string;
+  /** For a new SLO: the SLO it duplicates. */
+  source?: Slo;
+  /** Metric names, label values and bucket boundaries from the datasource, when one is configured. */
+  suggestions?: SliSuggestions;
 }
 
-export function SloEditor({ stored, evaluationInterval, ...actions }: Props) {
+export function SloEditor({ stored, evaluationInterval, source, suggestions, ...actions }: Props) {
   const styles = useStyles2(getStyles);
-  const editor = useSloEditor(stored, evaluationInterval, actions);
+  const editor = useSloEditor(stored, evaluationInterval, actions, source);
   const readOnly = stored !== undefined && !stored.canSave;
   const byField = issuesByField(editor.formResult.issues);
   const errors = editor.current.issues.filter((i) => i.severity === 'error');
@@ -38,21 +57,38 @@ export function SloEditor({ stored, evaluationInterval, ...actions }: Props) {
       <TabsBar>
         <Tab
           label="Form"
-          active={editor.mode === 'form'}
+          active={!editor.reviewing && editor.mode === 'form'}
           onChangeTab={editor.toForm}
           data-testid={testIds.sloEditor.formTab}
         />
         <Tab
           label="YAML"
-          active={editor.mode === 'yaml'}
-          onChangeTab={() => editor.mode === 'form' && editor.toYaml()}
+          active={!editor.reviewing && editor.mode === 'yaml'}
+          onChangeTab={editor.toYaml}
           data-testid={testIds.sloEditor.yamlTab}
+        />
+        <Tab
+          label="Review"
+          active={editor.reviewing}
+          onChangeTab={editor.review}
+          data-testid={testIds.sloEditor.reviewTab}
         />
       </TabsBar>
       <TabContent className={styles.content}>
-        {editor.mode === 'form' ? (
+        {editor.reviewing ? (
+          <ReviewPane slo={editor.current.slo} saved={editor.base?.slo} evaluationInterval={evaluationInterval} />
+        ) : editor.mode === 'form' ? (
           <>
-            <SloFormFields form={editor.form} issues={byField} onChange={editor.change} nameError={editor.nameError} />
+            {editor.isNew && (
+              <StartFrom onTemplate={editor.startFromTemplate} onTier={editor.startFromTier} tier={editor.form.tier} />
+            )}
+            <SloFormFields
+              form={editor.form}
+              issues={byField}
+              onChange={editor.change}
+              nameError={editor.nameError}
+              suggestions={suggestions}
+            />
             <IssueList
               title="Other problems"
               issues={(byField.other ?? []).filter((i) => i.severity === 'error')}
@@ -85,6 +121,11 @@ export function SloEditor({ stored, evaluationInterval, ...actions }: Props) {
         <Button onClick={editor.save} disabled={readOnly || editor.saving} data-testid={testIds.sloEditor.save}>
           {editor.saving ? 'Saving...' : editor.isNew ? 'Create SLO' : 'Save SLO'}
         </Button>
+        {!editor.reviewing && (
+          <Button variant="secondary" icon="eye" onClick={editor.review}>
+            Review
+          </Button>
+        )}
         <LinkButton
           variant="secondary"
           href={stored ? sloUrl(stored.slo.uid) : prefixRoute(ROUTES.Slos)}
@@ -92,7 +133,31 @@ export function SloEditor({ stored, evaluationInterval, ...actions }: Props) {
         >
           Cancel
         </LinkButton>
+        {stored && (
+          <LinkButton
+            variant="secondary"
+            icon="copy"
+            href={duplicateUrl(stored.slo.uid)}
+            data-testid={testIds.sloEditor.duplicate}
+          >
+            Duplicate
+          </LinkButton>
+        )}
       </Stack>
+      <ConfirmModal
+        isOpen={editor.leavePrompt.pending !== undefined}
+        title="Leave without saving?"
+        body={
+          <span data-testid={testIds.sloEditor.leaveModal}>
+            Your changes to this SLO are not saved. They are lost if you leave.
+          </span>
+        }
+        confirmText="Leave and lose changes"
+        dismissText="Stay and keep editing"
+        confirmButtonVariant="destructive"
+        onConfirm={editor.leavePrompt.leave}
+        onDismiss={editor.leavePrompt.stay}
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { ApiError, errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { sloUrl } from '../../utils/utils.routing';
 import { SloEditor } from './SloEditor';
+import { datasourceSuggestions, type SliSuggestions } from './sliSuggestions';
 
 export interface SloEditorViewState extends SceneObjectState {
   settings: AppSettings;
@@ -16,6 +17,10 @@ export interface SloEditorViewState extends SceneObjectState {
   sloUid?: string;
   loading: boolean;
   entry?: SloEntry;
+  /** A new SLO that duplicates another (`new?duplicate=<uid>`): the SLO it copies. */
+  source?: Slo;
+  /** Changes each time the page opens, so that the form starts afresh. */
+  formKey?: number;
   error?: string;
 }
 
@@ -28,8 +33,37 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
     this.addActivationHandler(() => {
       if (this.state.sloUid !== undefined) {
         this.load(this.state.sloUid);
+        return;
+      }
+      const duplicate = locationService.getSearchObject().duplicate;
+      this.setState({ formKey: (this.state.formKey ?? 0) + 1, source: undefined, error: undefined });
+      if (typeof duplicate === 'string' && duplicate !== '') {
+        this.loadSource(duplicate);
       }
     });
+  }
+
+  get suggestions(): SliSuggestions | undefined {
+    const uid = this.state.settings.datasourceUid;
+    if (uid === '') {
+      return undefined;
+    }
+    this._suggestions ??= datasourceSuggestions(uid);
+    return this._suggestions;
+  }
+  private _suggestions?: SliSuggestions;
+
+  async loadSource(sloUid: string): Promise<void> {
+    this.setState({ loading: true });
+    try {
+      const entry = await getSlo(sloUid);
+      if (entry.kind !== 'ok') {
+        throw new ApiError(`The SLO to duplicate cannot be read: ${entry.error.message}`);
+      }
+      this.setState({ source: entry.slo, loading: false, formKey: (this.state.formKey ?? 0) + 1 });
+    } catch (error) {
+      this.setState({ error: errorMessage(error), loading: false });
+    }
   }
 
   async load(sloUid: string): Promise<void> {
@@ -57,7 +91,7 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
 }
 
 function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
-  const { loading, entry, error, settings, sloUid } = model.useState();
+  const { loading, entry, error, settings, sloUid, source, formKey } = model.useState();
   if (loading) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
@@ -73,6 +107,9 @@ function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
   }
   return (
     <SloEditor
+      key={formKey}
+      source={source}
+      suggestions={model.suggestions}
       stored={entry?.kind === 'ok' ? entry : undefined}
       evaluationInterval={settings.evaluationInterval}
       save={model.save}

@@ -1,10 +1,12 @@
 import React from 'react';
-import { Button, FieldSet, IconButton, Input, RadioButtonGroup, Stack, TextArea } from '@grafana/ui';
+import { Button, FieldSet, IconButton, Input, RadioButtonGroup, Stack, Text, TextArea } from '@grafana/ui';
 import type { IndicatorType, TierName } from '../../slo/types';
 import { TIER_NAMES, TIERS } from '../../slo/tiers';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import { IndicatorFields, type FieldsProps } from './IndicatorFields';
+import { AlertingFields } from './AlertingFields';
+import { objectiveWords } from './sloForm';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
   { label: 'None', value: '' },
@@ -39,6 +41,7 @@ export function SloFormFields(props: Props) {
         <IndicatorFields {...props} />
       </FieldSet>
       <ObjectiveFields {...props} />
+      <AlertingFields {...props} />
       <LabelFields {...props} />
     </Stack>
   );
@@ -93,6 +96,15 @@ function AboutFields({ form, issues, onChange, nameError }: Props) {
           data-testid={testIds.sloEditor.owner}
         />
       </IssueField>
+      <IssueField label="Runbook" description="URL of what to do when the alerts fire" issues={issues.runbook}>
+        <Input
+          id="slo-runbook"
+          placeholder="https://runbooks.example.com/..."
+          value={form.runbook}
+          onChange={(e) => onChange({ runbook: e.currentTarget.value })}
+          data-testid={testIds.sloEditor.runbook}
+        />
+      </IssueField>
       <IssueField label="Tier" description="Chooses the default target and which alerts page" issues={issues.tier}>
         <ControlGroup testId={testIds.sloEditor.tier}>
           <RadioButtonGroup options={TIER_OPTIONS} value={form.tier} onChange={(tier) => onChange({ tier })} />
@@ -103,6 +115,7 @@ function AboutFields({ form, issues, onChange, nameError }: Props) {
 }
 
 function ObjectiveFields({ form, issues, onChange }: Props) {
+  const words = objectiveWords(form);
   return (
     <FieldSet label="Objective">
       <Stack gap={2}>
@@ -126,6 +139,11 @@ function ObjectiveFields({ form, issues, onChange }: Props) {
           />
         </IssueField>
       </Stack>
+      {words && (
+        <Text element="p" color="secondary" data-testid={testIds.sloEditor.objectiveWords}>
+          {words}
+        </Text>
+      )}
     </FieldSet>
   );
 }

@@ -1,5 +1,19 @@
 import { makeSlo } from '../../testing/fixtures';
-import { emptyForm, evaluateForm, evaluateYaml, formToYaml, sloToForm, type SloFormState } from './sloForm';
+import {
+  alertPreviews,
+  applyTier,
+  defaultBurnRateRows,
+  duplicateForm,
+  emptyForm,
+  evaluateForm,
+  evaluateYaml,
+  formFromTemplate,
+  formToYaml,
+  objectiveWords,
+  rebaseForm,
+  sloToForm,
+  type SloFormState,
+} from './sloForm';
 
 const validForm = (): SloFormState => ({
   ...emptyForm(),
@@ -76,5 +90,189 @@ describe('evaluateYaml', () => {
     const base = makeSlo();
     const yaml = formToYaml(sloToForm(base), base).replace('name: checkout-availability', 'name: other');
     expect(evaluateYaml(yaml, { base }).issues.map((i) => i.path)).toEqual(['metadata.uid']);
+  });
+});
+
+describe('templates, tiers and duplicates', () => {
+  it('starts an API latency SLO from its template', () => {
+    const form = formFromTemplate('api-latency', { ...emptyForm(), name: 'api-latency', service: 'api' });
+    expect(form).toMatchObject({
+      name: 'api-latency',
+      service: 'api',
+      displayName: 'API latency',
+      indicatorType: 'latency',
+      histogram: 'http_request_duration_seconds{job="example-api",route!="/health"}',
+      latencyThreshold: '0.5',
+      native: false,
+      targetPercent: '95',
+      window: '30d',
+      total: '',
+    });
+    expect(evaluateForm(form).slo?.indicator).toEqual({
+      type: 'latency',
+      histogram: 'http_request_duration_seconds{job="example-api",route!="/health"}',
+      threshold: '0.5',
+      native: false,
+      groupBy: [],
+    });
+  });
+
+  it.each([
+    ['api-availability', 'ratio', '99.9', '30d'],
+    ['pipeline-freshness', 'threshold', '99', '7d'],
+    ['pipeline-completeness', 'ratio', '99.95', '7d'],
+  ])('starts from the %s template', (id, indicatorType, targetPercent, window) => {
+    expect(formFromTemplate(id)).toMatchObject({ indicatorType, targetPercent, window });
+  });
+
+  it("takes the tier's target and latency threshold", () => {
+    const latency = formFromTemplate('api-latency');
+    expect(applyTier(latency, 'critical')).toMatchObject({
+      tier: 'critical',
+      targetPercent: '99.95',
+      latencyThreshold: '0.1',
+    });
+    expect(applyTier(validForm(), 'standard')).toMatchObject({
+      tier: 'standard',
+      targetPercent: '99.5',
+      latencyThreshold: '',
+    });
+  });
+
+  it('duplicates an SLO under a new name, keeping what the form does not show', () => {
+    const source = makeSlo({
+      alerting: { enabled: true, labels: { channel: 'oncall' } },
+      annotations: { runbook: 'https://runbooks.example.com/checkout', dashboard: 'https://grafana.example.com/d/x' },
+    });
+    const form = duplicateForm(source);
+    expect(form.name).toBe('checkout-availability-copy');
+    expect(form.displayName).toBe('Checkout availability (copy)');
+    expect(evaluateForm(form, { source }).slo).toEqual({
+      ...source,
+      name: 'checkout-availability-copy',
+      uid: 'checkout-availability-copy',
+      displayName: 'Checkout availability (copy)',
+    });
+  });
+});
+
+describe('objective and alerts in words', () => {
+  it('says the objective', () => {
+    expect(objectiveWords(validForm())).toBe('99.9% over 30 days = 43 min 12 s of full outage, or 1 in 1,000 requests');
+    expect(objectiveWords({ ...validForm(), targetPercent: '100' })).toBeUndefined();
+  });
+
+  it("shows the workbook alerts with the tier's severities", () => {
+    expect(alertPreviews({ ...validForm(), tier: 'standard' })?.map((a) => a.words)).toEqual([
+      'page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)',
+      'open a ticket when 5% of the budget burns in 6 hours (6x over 6h and 30m)',
+      'open a ticket when 10% of the budget burns in 1 day (3x over 1d and 2h)',
+      'open a ticket when 10% of the budget burns in 3 days (1x over 3d and 6h)',
+    ]);
+  });
+
+  it('turns the defaults into editable rows, written as the SLO alerts', () => {
+    const form = { ...validForm(), customBurnRates: true, burnRates: defaultBurnRateRows(validForm()) };
+    expect(form.burnRates[0]).toEqual({
+      severity: 'page',
+      longWindow: '1h',
+      shortWindow: '5m',
+      mode: 'factor',
+      value: '14.4',
+    });
+    expect(evaluateForm(form).slo?.alerting.burnRates).toEqual([
+      { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4' },
+      { severity: 'page', longWindow: '6h', shortWindow: '30m', factor: '6' },
+      { severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: '3' },
+      { severity: 'ticket', longWindow: '3d', shortWindow: '6h', factor: '1' },
+    ]);
+  });
+
+  it('reads a row as budget spent in percent', () => {
+    const form: SloFormState = {
+      ...validForm(),
+      customBurnRates: true,
+      burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', mode: 'budgetSpent', value: '2' }],
+    };
+    expect(evaluateForm(form).slo?.alerting.burnRates).toEqual([
+      { severity: 'page', longWindow: '1h', shortWindow: '5m', budgetSpent: '0.02' },
+    ]);
+    expect(alertPreviews(form)?.[0].words).toBe('page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)');
+  });
+
+  it.each([
+    {
+      name: 'swapped windows',
+      row: { severity: 'page', longWindow: '5m', shortWindow: '1h', mode: 'factor', value: '14.4' },
+      want: [
+        [
+          'burnRates',
+          'spec.alerting.burnRates[0].shortWindow',
+          'shortWindow (1h) must be shorter than longWindow (5m): they look swapped',
+        ],
+      ],
+    },
+    {
+      name: 'an alert that can never fire',
+      row: { severity: 'page', longWindow: '1h', shortWindow: '5m', mode: 'factor', value: '1000' },
+      want: [
+        [
+          'burnRates',
+          'spec.alerting.burnRates[0].factor',
+          'burn rate 1000 x error budget 0.001 = 1 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; use a factor below 1000',
+        ],
+      ],
+    },
+  ] as const)('puts $name on the alert row', ({ row, want }) => {
+    const form: SloFormState = { ...validForm(), customBurnRates: true, burnRates: [{ ...row }] };
+    expect(
+      evaluateForm(form)
+        .issues.filter((i) => i.severity === 'error')
+        .map((i) => [i.field, i.path, i.message])
+    ).toEqual(want);
+  });
+
+  it('round-trips the alerting settings and the runbook', () => {
+    const base = makeSlo({
+      alerting: {
+        enabled: true,
+        labels: { channel: 'oncall' },
+        burnRates: [{ severity: 'ticket', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' }],
+        minBadEvents: 5,
+        noDataFor: '30m',
+      },
+    });
+    const form = sloToForm(base);
+    expect(form).toMatchObject({
+      minBadEvents: '5',
+      noDataFor: '30m',
+      runbook: 'https://runbooks.example.com/checkout',
+    });
+    expect(evaluateForm(form, { base }).slo).toEqual(base);
+    expect(evaluateForm({ ...form, runbook: '', alertingEnabled: false }, { base }).slo).toEqual({
+      ...base,
+      alerting: { ...base.alerting, enabled: false },
+      annotations: {},
+    });
+  });
+
+  it('refuses a low-traffic guard that is not a whole number', () => {
+    expect(fieldsOf({ ...validForm(), minBadEvents: 'five' })).toEqual([
+      ['minBadEvents', 'spec.alerting.minBadEvents'],
+    ]);
+    expect(fieldsOf({ ...validForm(), noDataFor: 'soon' })).toEqual([['noDataFor', 'spec.alerting.noData.for']]);
+  });
+});
+
+describe('rebaseForm', () => {
+  it("keeps the user's changed fields on top of their version", () => {
+    const mine = makeSlo();
+    const theirs = makeSlo({ annotations: { runbook: 'https://runbooks.example.com/theirs' }, owner: 'team-theirs' });
+    const form = { ...sloToForm(mine), owner: 'team-mine', targetPercent: '99.5' };
+    expect(rebaseForm(form, mine, theirs)).toEqual({
+      ...sloToForm(theirs),
+      owner: 'team-mine',
+      targetPercent: '99.5',
+    });
   });
 });

@@ -1,7 +1,21 @@
 import Big from 'big.js';
 import YAML from 'yaml';
-import type { IndicatorType, Slo, ThresholdOperator, TierName, ValidationIssue } from '../../slo/types';
+import type {
+  BurnRateAlert,
+  IndicatorType,
+  Objective,
+  Severity,
+  Slo,
+  ThresholdOperator,
+  TierName,
+  ValidationIssue,
+} from '../../slo/types';
 import { validateSlo } from '../../slo/validate';
+import { parseTarget, parseWindow } from '../../slo/values';
+import { parsePromDuration } from '../../slo/duration';
+import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
+import { describeBurnRate, describeObjective } from '../../slo/describe';
+import { resolveBurnRates } from '../../rules/burnRates';
 import {
   NATIVE_API_VERSION,
   NATIVE_KIND,
@@ -10,7 +24,20 @@ import {
   windowToText,
 } from '../../formats/native';
 
-/** What the basic editor edits. Everything else of an SLO (alerting, annotations, more objectives) is kept as loaded. */
+/** One burn-rate alert as the form edits it: the factor, or the budget spent in the long window in percent. */
+export interface BurnRateRow {
+  severity: Severity;
+  longWindow: string;
+  shortWindow: string;
+  mode: 'factor' | 'budgetSpent';
+  /** The factor (14.4) or the budget spent in percent (2). */
+  value: string;
+}
+
+/**
+ * What the editor edits. Everything else of an SLO (alerting labels, grouping, more objectives, other
+ * annotations) is kept as loaded.
+ */
 export interface SloFormState {
   name: string;
   displayName: string;
@@ -35,9 +62,20 @@ export interface SloFormState {
   targetPercent: string;
   window: string;
   labels: Array<{ key: string; value: string }>;
+  /** annotations.runbook */
+  runbook: string;
+  alertingEnabled: boolean;
+  /** false: the workbook alerts scaled to the window, with the tier's severities. */
+  customBurnRates: boolean;
+  burnRates: BurnRateRow[];
+  /** Low-traffic guard: a whole number, or empty for none. */
+  minBadEvents: string;
+  /** No-data alert after this long without events; empty for none. */
+  noDataFor: string;
 }
 
-export type FormField = Exclude<keyof SloFormState, 'eventsKind' | 'native'> | 'other';
+export type FormField =
+  Exclude<keyof SloFormState, 'eventsKind' | 'native' | 'alertingEnabled' | 'customBurnRates'> | 'other';
 
 export interface FormIssue extends ValidationIssue {
   field: FormField;
@@ -64,10 +102,16 @@ export function emptyForm(): SloFormState {
     targetPercent: '99.9',
     window: '30d',
     labels: [],
+    runbook: '',
+    alertingEnabled: true,
+    customBurnRates: false,
+    burnRates: [],
+    minBadEvents: '',
+    noDataFor: '',
   };
 }
 
-function indicatorToForm(slo: Slo): Partial<SloFormState> {
+function indicatorToForm(slo: Pick<Slo, 'indicator'>): Partial<SloFormState> {
   const indicator = slo.indicator;
   switch (indicator.type) {
     case 'ratio':
@@ -99,6 +143,87 @@ export function sloToForm(slo: Slo): SloFormState {
     targetPercent: objective ? new Big(objective.target).times(100).toString() : '',
     window: objective ? windowToText(objective.window) : '30d',
     labels: Object.entries(slo.labels).map(([key, value]) => ({ key, value })),
+    runbook: slo.annotations.runbook ?? '',
+    alertingEnabled: slo.alerting.enabled,
+    customBurnRates: slo.alerting.burnRates !== undefined,
+    burnRates: (slo.alerting.burnRates ?? []).map(burnRateToRow),
+    minBadEvents: slo.alerting.minBadEvents === undefined ? '' : String(slo.alerting.minBadEvents),
+    noDataFor: slo.alerting.noDataFor ?? '',
+  };
+}
+
+function burnRateToRow(alert: BurnRateAlert): BurnRateRow {
+  const { severity, longWindow, shortWindow } = alert;
+  return alert.budgetSpent !== undefined
+    ? {
+        severity,
+        longWindow,
+        shortWindow,
+        mode: 'budgetSpent',
+        value: new Big(alert.budgetSpent).times(100).toString(),
+      }
+    : { severity, longWindow, shortWindow, mode: 'factor', value: alert.factor ?? '' };
+}
+
+/** A new SLO from a template of design.md: its example indicator, target and window. */
+export function formFromTemplate(templateId: string, current: SloFormState = emptyForm()): SloFormState {
+  const template = SLO_TEMPLATES.find((t) => t.id === templateId);
+  if (!template) {
+    return current;
+  }
+  const blank = emptyForm();
+  return {
+    ...current,
+    // The indicator fields of another kind are cleared.
+    total: blank.total,
+    events: blank.events,
+    histogram: blank.histogram,
+    latencyThreshold: blank.latencyThreshold,
+    expr: blank.expr,
+    threshold: blank.threshold,
+    indicatorType: template.exampleIndicator.type,
+    ...indicatorToForm({ indicator: template.exampleIndicator }),
+    displayName: current.displayName || template.title,
+    description: template.description,
+    targetPercent: new Big(template.target).times(100).toString(),
+    window: template.window,
+  };
+}
+
+/** The tier's defaults: its target, and its latency threshold for a latency SLI. */
+export function applyTier(form: SloFormState, tier: TierName): SloFormState {
+  const defaults = TIERS[tier];
+  return {
+    ...form,
+    tier,
+    targetPercent: new Big(defaults.target).times(100).toString(),
+    ...(form.indicatorType === 'latency' && { latencyThreshold: defaults.latencyThresholdSeconds }),
+  };
+}
+
+/**
+ * The user's edit on top of someone else's newer version: each field the user changed since `mine` was
+ * loaded keeps the user's value; every other field takes `theirs`.
+ */
+export function rebaseForm(form: SloFormState, mine: Slo, theirs: Slo): SloFormState {
+  const before = sloToForm(mine);
+  const after = sloToForm(theirs);
+  const out: SloFormState = { ...form };
+  for (const key of Object.keys(form) as Array<keyof SloFormState>) {
+    if (JSON.stringify(form[key]) === JSON.stringify(before[key])) {
+      Object.assign(out, { [key]: after[key] });
+    }
+  }
+  return out;
+}
+
+/** A copy of an SLO as a new one: the same settings under a new name. */
+export function duplicateForm(slo: Slo): SloFormState {
+  const form = sloToForm(slo);
+  return {
+    ...form,
+    name: `${slo.name}-copy`,
+    displayName: `${slo.displayName ?? slo.name} (copy)`,
   };
 }
 
@@ -137,20 +262,55 @@ function labelsDocument(form: SloFormState): Record<string, string> | undefined 
   return entries.length > 0 ? Object.fromEntries(entries.map((l) => [l.key.trim(), l.value])) : undefined;
 }
 
+function rowToAlert(row: BurnRateRow): Record<string, unknown> {
+  const value = row.value.trim();
+  return {
+    severity: row.severity,
+    longWindow: row.longWindow.trim(),
+    shortWindow: row.shortWindow.trim(),
+    ...(row.mode === 'factor' ? { factor: value } : { budgetSpent: value === '' ? '' : `${value}%` }),
+  };
+}
+
+const WHOLE_NUMBER = /^\d+$/;
+
+function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknown> | undefined {
+  const labels = keep?.alerting.labels ?? {};
+  const minBadEvents = form.minBadEvents.trim();
+  const noDataFor = form.noDataFor.trim();
+  const out: Record<string, unknown> = {
+    ...(!form.alertingEnabled && { enabled: false }),
+    ...(Object.keys(labels).length > 0 && { labels }),
+    ...(form.customBurnRates && { burnRates: form.burnRates.map(rowToAlert) }),
+    ...(WHOLE_NUMBER.test(minBadEvents) && Number(minBadEvents) > 0 && { minBadEvents: Number(minBadEvents) }),
+    ...(noDataFor !== '' && { noData: { for: noDataFor } }),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function annotationsDocument(form: SloFormState, keep?: Slo): Record<string, string> | undefined {
+  const { runbook: _runbook, ...others } = keep?.annotations ?? {};
+  const out = { ...others, ...optional('runbook', form.runbook) };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /**
- * The native document the form describes. With `base` (the SLO being edited) what the form does not
- * show is kept, and so is the uid: renaming an SLO keeps its slo_uid.
+ * The native document the form describes. With `base` (the SLO being edited) the uid is kept: renaming
+ * an SLO keeps its slo_uid. What the form does not show is kept from `keep` (by default `base`; the
+ * source SLO of a duplicate).
  */
-export function formToDocument(form: SloFormState, base?: Slo): Record<string, unknown> {
+export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undefined = base): Record<string, unknown> {
   const name = form.name.trim();
   const uid = base?.uid ?? name;
-  const baseSpec = base ? toNativeDocument(base).spec : undefined;
+  const keptSpec = keep ? toNativeDocument(keep).spec : undefined;
   const labels = labelsDocument(form);
   const firstObjective = {
     target: `${form.targetPercent.trim()}%`,
     window: form.window.trim(),
-    ...(base?.objectives[0]?.displayName !== undefined && { displayName: base.objectives[0].displayName }),
+    ...(keep?.objectives[0]?.displayName !== undefined && { displayName: keep.objectives[0].displayName }),
   };
+  const alerting = alertingDocument(form, keep);
+  const annotations = annotationsDocument(form, keep);
   return {
     apiVersion: NATIVE_API_VERSION,
     kind: NATIVE_KIND,
@@ -161,10 +321,10 @@ export function formToDocument(form: SloFormState, base?: Slo): Record<string, u
       ...optional('owner', form.owner),
       ...(form.tier !== '' && { tier: form.tier }),
       ...(labels && { labels }),
-      indicator: indicatorDocument(form, base),
-      objectives: [firstObjective, ...(baseSpec?.objectives.slice(1) ?? [])],
-      ...(baseSpec?.alerting && { alerting: baseSpec.alerting }),
-      ...(baseSpec?.annotations && { annotations: baseSpec.annotations }),
+      indicator: indicatorDocument(form, keep),
+      objectives: [firstObjective, ...(keptSpec?.objectives.slice(1) ?? [])],
+      ...(alerting && { alerting }),
+      ...(annotations && { annotations }),
     },
   };
 }
@@ -186,6 +346,10 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.indicator(\.type)?$/, 'indicatorType'],
   [/^spec\.objectives\[0\]\.target$/, 'targetPercent'],
   [/^spec\.objectives\[0\]\.window$/, 'window'],
+  [/^spec\.alerting\.burnRates\b/, 'burnRates'],
+  [/^spec\.alerting\.minBadEvents$/, 'minBadEvents'],
+  [/^spec\.alerting\.noData\b/, 'noDataFor'],
+  [/^spec\.annotations\.runbook$/, 'runbook'],
 ];
 
 /** The form field a document path belongs to; 'other' for what the basic form does not show. */
@@ -207,6 +371,8 @@ export interface ValidateDocumentOptions {
   evaluationInterval?: string;
   /** The SLO being edited: its uid must not change. */
   base?: Slo;
+  /** The SLO a new one is a copy of: what the form does not show is kept from it. */
+  source?: Slo;
 }
 
 /** Structure, values and validation of a native document, every problem by path. */
@@ -232,7 +398,16 @@ export function evaluateForm(
   form: SloFormState,
   options: ValidateDocumentOptions = {}
 ): { slo?: Slo; issues: FormIssue[] } {
-  const result = evaluateDocument(formToDocument(form, options.base), options);
+  const result = evaluateDocument(formToDocument(form, options.base, options.base ?? options.source), options);
+  const minBadEvents = form.minBadEvents.trim();
+  if (minBadEvents !== '' && !(WHOLE_NUMBER.test(minBadEvents) && Number(minBadEvents) > 0)) {
+    result.issues.push({
+      path: 'spec.alerting.minBadEvents',
+      message: `must be a whole number of bad events such as 5, got ${JSON.stringify(minBadEvents)}`,
+      severity: 'error',
+    });
+    delete result.slo;
+  }
   return { ...result, issues: result.issues.map((issue) => ({ ...issue, field: fieldForPath(issue.path, form) })) };
 }
 
@@ -258,9 +433,110 @@ export function evaluateYaml(text: string, options: ValidateDocumentOptions = {}
 }
 
 /** The form's document as YAML, for the YAML tab (also when it is not valid yet). */
-export function formToYaml(form: SloFormState, base?: Slo): string {
+export function formToYaml(form: SloFormState, base?: Slo, keep: Slo | undefined = base): string {
   const options = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
-  return new YAML.Document(formToDocument(form, base), options).toString(options);
+  return new YAML.Document(formToDocument(form, base, keep), options).toString(options);
+}
+
+/** The first objective of the form when its target and window parse, else undefined. */
+export function formObjective(form: SloFormState): Objective | undefined {
+  const issues: ValidationIssue[] = [];
+  const target = parseTarget(`${form.targetPercent.trim()}%`, '', issues);
+  const window = parseWindow(form.window, '', issues);
+  return target !== undefined && window !== undefined ? { target, window } : undefined;
+}
+
+/** The objective in plain words, when the target and window parse. */
+export function objectiveWords(form: SloFormState): string | undefined {
+  const objective = formObjective(form);
+  if (!objective) {
+    return undefined;
+  }
+  const noun =
+    form.indicatorType === 'threshold' ? 'samples' : form.indicatorType === 'advanced' ? 'events' : 'requests';
+  return describeObjective(objective, noun);
+}
+
+export interface AlertPreview {
+  severity: Severity;
+  longWindow: string;
+  shortWindow: string;
+  factor: string;
+  /** In plain words, when the alert and the objective parse. */
+  words?: string;
+  canFire: boolean;
+}
+
+function alertingOnly(burnRates?: BurnRateAlert[]): Slo {
+  return {
+    name: '',
+    uid: '',
+    service: '',
+    labels: {},
+    indicator: { type: 'ratio', total: '', groupBy: [] },
+    objectives: [],
+    alerting: { enabled: true, labels: {}, ...(burnRates && { burnRates }) },
+    annotations: {},
+  };
+}
+
+function rowAlert(row: BurnRateRow): BurnRateAlert | undefined {
+  const issues: ValidationIssue[] = [];
+  if (parsePromDuration(row.longWindow) === undefined || parsePromDuration(row.shortWindow) === undefined) {
+    return undefined;
+  }
+  const { severity, longWindow, shortWindow } = row;
+  if (row.mode === 'factor') {
+    const ok = /^\d+(\.\d+)?$/.test(row.value.trim()) && new Big(row.value.trim()).gt(0);
+    return ok ? { severity, longWindow, shortWindow, factor: new Big(row.value.trim()).toString() } : undefined;
+  }
+  const budgetSpent = parseTarget(`${row.value.trim()}%`, '', issues, 'share');
+  return budgetSpent === undefined ? undefined : { severity, longWindow, shortWindow, budgetSpent };
+}
+
+/**
+ * The burn-rate alerts the rules will have, in words: the form's rows, or the workbook defaults scaled to
+ * the window with the tier's severities. Undefined while the target or window do not parse.
+ */
+export function alertPreviews(form: SloFormState): AlertPreview[] | undefined {
+  const objective = formObjective(form);
+  if (!objective) {
+    return undefined;
+  }
+  if (!form.customBurnRates) {
+    const severities = form.tier === '' ? undefined : TIERS[form.tier].alertSeverities;
+    return resolveBurnRates(alertingOnly(), objective, severities).map((r) => ({
+      severity: r.severity,
+      longWindow: r.longWindow,
+      shortWindow: r.shortWindow,
+      factor: r.factor,
+      words: describeBurnRate(r),
+      canFire: r.canFire,
+    }));
+  }
+  return form.burnRates.map((row) => {
+    const alert = rowAlert(row);
+    const resolved = alert ? resolveBurnRates(alertingOnly([alert]), objective)[0] : undefined;
+    return {
+      severity: row.severity,
+      longWindow: row.longWindow,
+      shortWindow: row.shortWindow,
+      factor: resolved?.factor ?? row.value,
+      words: resolved ? describeBurnRate(resolved) : undefined,
+      canFire: resolved?.canFire ?? true,
+    };
+  });
+}
+
+/** The default alerts as editable rows, to start customising from. */
+export function defaultBurnRateRows(form: SloFormState): BurnRateRow[] {
+  return (alertPreviews({ ...form, customBurnRates: false }) ?? []).map((a) => ({
+    severity: a.severity,
+    longWindow: a.longWindow,
+    shortWindow: a.shortWindow,
+    mode: 'factor',
+    value: a.factor,
+  }));
 }
 
 /** Issues grouped by field, errors first. */

@@ -1,9 +1,21 @@
 import { useMemo, useState } from 'react';
-import type { Slo } from '../../slo/types';
+import type { Slo, TierName } from '../../slo/types';
 import { parseNativeDocument } from '../../formats/native';
 import type { SaveResult, StoredSlo } from '../../api/sloStore';
 import { errorMessage, SloConflictError, SloExistsError } from '../../api/errors';
-import { emptyForm, evaluateForm, evaluateYaml, formToYaml, sloToForm, type SloFormState } from './sloForm';
+import {
+  applyTier,
+  duplicateForm,
+  emptyForm,
+  evaluateForm,
+  evaluateYaml,
+  formFromTemplate,
+  formToYaml,
+  rebaseForm,
+  sloToForm,
+  type SloFormState,
+} from './sloForm';
+import { useLeavePrompt } from './useLeavePrompt';
 
 export interface EditorActions {
   save: (slo: Slo, previous?: StoredSlo) => Promise<SaveResult>;
@@ -18,28 +30,46 @@ export interface Conflict {
 }
 
 /** State and actions of the SLO editor: form or YAML, validation as the user types, save outcomes. */
-export function useSloEditor(stored: StoredSlo | undefined, evaluationInterval: string, actions: EditorActions) {
+export function useSloEditor(
+  stored: StoredSlo | undefined,
+  evaluationInterval: string,
+  actions: EditorActions,
+  source?: Slo
+) {
   const [base, setBase] = useState(stored);
   const [mode, setMode] = useState<'form' | 'yaml'>('form');
-  const [form, setForm] = useState<SloFormState>(() => (stored ? sloToForm(stored.slo) : emptyForm()));
+  const [reviewing, setReviewing] = useState(false);
+  const [form, setForm] = useState<SloFormState>(() =>
+    stored ? sloToForm(stored.slo) : source ? duplicateForm(source) : emptyForm()
+  );
+  const [initialYaml] = useState(() => formToYaml(form, stored?.slo, stored?.slo ?? source));
   const [yamlText, setYamlText] = useState('');
   const [showSummary, setShowSummary] = useState(false);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
   const [nameError, setNameError] = useState<string>();
   const [conflict, setConflict] = useState<Conflict>();
-  const options = { base: base?.slo, evaluationInterval };
+  const options = { base: base?.slo, source, evaluationInterval };
   const formResult = useMemo(() => evaluateForm(form, options), [form, base, evaluationInterval]); // eslint-disable-line react-hooks/exhaustive-deps
   const yamlResult = useMemo(() => evaluateYaml(yamlText, options), [yamlText, base, evaluationInterval]); // eslint-disable-line react-hooks/exhaustive-deps
   const current = mode === 'form' ? formResult : yamlResult;
-  const myYaml = mode === 'form' ? formToYaml(form, base?.slo) : yamlText;
+  const myYaml = mode === 'form' ? formToYaml(form, base?.slo, base?.slo ?? source) : yamlText;
+  const dirty = myYaml !== initialYaml;
+  const leavePrompt = useLeavePrompt(dirty);
 
   const toYaml = () => {
-    setYamlText(formToYaml(form, base?.slo));
+    if (mode === 'form') {
+      setYamlText(formToYaml(form, base?.slo, base?.slo ?? source));
+    }
     setMode('yaml');
+    setReviewing(false);
   };
   /** Back to the form when the YAML is a document the form can show; otherwise stay. */
   const toForm = (): boolean => {
+    if (mode === 'form') {
+      setReviewing(false);
+      return true;
+    }
     const slo = parseNativeDocument(yamlResult.document).slo;
     if (!slo) {
       setShowSummary(true);
@@ -47,8 +77,12 @@ export function useSloEditor(stored: StoredSlo | undefined, evaluationInterval: 
     }
     setForm(sloToForm(slo));
     setMode('form');
+    setReviewing(false);
     return true;
   };
+  const review = () => setReviewing(true);
+  const startFromTemplate = (templateId: string) => setForm((f) => formFromTemplate(templateId, f));
+  const startFromTier = (tier: TierName) => setForm((f) => applyTier(f, tier));
   const change = (update: Partial<SloFormState>) => {
     setForm((f) => ({ ...f, ...update }));
     if (update.name !== undefined) {
@@ -65,6 +99,7 @@ export function useSloEditor(stored: StoredSlo | undefined, evaluationInterval: 
     setSaveError(undefined);
     try {
       await actions.save(current.slo, base);
+      leavePrompt.allowLeave();
       actions.onSaved(current.slo);
     } catch (error) {
       handleSaveError(error);
@@ -89,6 +124,7 @@ export function useSloEditor(stored: StoredSlo | undefined, evaluationInterval: 
     }
     try {
       const theirs = await actions.reload(base.slo.uid);
+      setForm((f) => rebaseForm(f, base.slo, theirs.slo));
       setBase(theirs);
       setConflict({ message: conflict?.message ?? '', theirs });
     } catch (error) {
@@ -99,6 +135,12 @@ export function useSloEditor(stored: StoredSlo | undefined, evaluationInterval: 
   return {
     base,
     mode,
+    reviewing,
+    review,
+    startFromTemplate,
+    startFromTier,
+    dirty,
+    leavePrompt,
     form,
     yamlText,
     setYamlText,

@@ -44,6 +44,10 @@ describe('SloTable', () => {
     expect(row).toHaveTextContent('30d');
     expect(row).toHaveTextContent('Critical');
     expect(row).toHaveTextContent('team-payments');
+    expect(screen.getByTestId(testIds.sloList.duplicate)).toHaveAttribute(
+      'href',
+      '/a/burnrate-slo-app/new?duplicate=checkout-availability'
+    );
     expect(screen.getByTestId(testIds.sloList.brokenError)).toHaveTextContent(
       'Cannot read this SLO: the stored SLO is not valid'
     );

@@ -5,7 +5,7 @@ import { Alert, ConfirmModal, IconButton, LinkButton, Stack, Text, TextLink, use
 import type { BrokenSlo, SloEntry, StoredSlo } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
-import { sloEditUrl, sloUrl } from '../../utils/utils.routing';
+import { duplicateUrl, sloEditUrl, sloUrl } from '../../utils/utils.routing';
 import { formatTarget, formatWindow, tierTitle } from '../../components/format';
 
 interface Props {
@@ -131,6 +131,17 @@ function RowActions({
       <LinkButton href={editUrl} size="sm" variant="secondary" icon="pen" data-testid={testIds.sloList.edit}>
         {entry.kind === 'ok' ? 'Edit' : 'Open dashboard'}
       </LinkButton>
+      {entry.kind === 'ok' && (
+        <LinkButton
+          href={duplicateUrl(entry.slo.uid)}
+          size="sm"
+          variant="secondary"
+          icon="copy"
+          aria-label={`Duplicate ${entryLabel(entry)}`}
+          tooltip="Duplicate"
+          data-testid={testIds.sloList.duplicate}
+        />
+      )}
       {entry.canDelete && (
         <IconButton
           name="trash-alt"

@@ -1,0 +1,127 @@
+import React, { useEffect, useState } from 'react';
+import { Button, Stack, Text } from '@grafana/ui';
+import { parseVectorSelector } from '../../promql/parse';
+import { testIds } from '../../components/testIds';
+import { applyCompletion } from './completion';
+import type { Completions, SliSuggestions } from './sliSuggestions';
+
+const DEBOUNCE_MS = 250;
+
+/** Runs `load` a moment after `key` stops changing; the latest answer wins. */
+function useDebounced<T>(key: string, load: (() => Promise<T>) | undefined): T | undefined {
+  const [answer, setAnswer] = useState<{ key: string; value?: T }>();
+  useEffect(() => {
+    let current = true;
+    if (!load) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      load()
+        .then((value) => current && setAnswer({ key, value }))
+        .catch(() => current && setAnswer({ key }));
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  return load && answer?.key === key ? answer.value : undefined;
+}
+
+interface SelectorSuggestionsProps {
+  label: string;
+  text: string;
+  suggestions?: SliSuggestions;
+  histograms?: boolean;
+  onApply: (text: string) => void;
+}
+
+/** Metric names, label names and label values from the datasource that complete the selector being typed. */
+export function SelectorSuggestions({ label, text, suggestions, histograms, onApply }: SelectorSuggestionsProps) {
+  const completions = useDebounced<Completions | undefined>(
+    `${histograms}:${text}`,
+    suggestions && (() => suggestions.complete(text, histograms))
+  );
+  const candidates = (completions?.candidates ?? []).filter(
+    (c) => !(completions?.context.kind === 'metric' && c === text)
+  );
+  if (!completions || candidates.length === 0) {
+    return null;
+  }
+  const what = { metric: histograms ? 'Histograms' : 'Metrics', labelName: 'Labels', labelValue: 'Values' }[
+    completions.context.kind
+  ];
+  return (
+    <div data-testid={testIds.sloEditor.metricSuggestions} aria-label={`Suggestions for ${label}`}>
+      <Stack gap={0.5} wrap="wrap" alignItems="center">
+        <Text color="secondary" variant="bodySmall">
+          {what}:
+        </Text>
+        {candidates.map((candidate) => (
+          <Button
+            key={candidate}
+            size="sm"
+            fill="text"
+            variant="secondary"
+            onClick={() => onApply(applyCompletion(completions.context, candidate))}
+          >
+            {candidate}
+          </Button>
+        ))}
+      </Stack>
+    </div>
+  );
+}
+
+function parses(histogram: string): boolean {
+  try {
+    parseVectorSelector(histogram);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface BucketSuggestionsProps {
+  histogram: string;
+  threshold: string;
+  suggestions?: SliSuggestions;
+  onPick: (threshold: string) => void;
+}
+
+/** The real bucket boundaries of the histogram, as thresholds to pick; says so when the threshold is not one. */
+export function BucketSuggestions({ histogram, threshold, suggestions, onPick }: BucketSuggestionsProps) {
+  const ok = suggestions !== undefined && histogram.trim() !== '' && parses(histogram);
+  const buckets = useDebounced<string[]>(histogram, ok ? () => suggestions.buckets(histogram) : undefined);
+  if (!buckets || buckets.length === 0) {
+    return null;
+  }
+  const current = threshold.trim();
+  const isBucket = current === '' || buckets.some((b) => Number(b) === Number(current));
+  return (
+    <div data-testid={testIds.sloEditor.bucketSuggestions}>
+      <Stack gap={0.5} wrap="wrap" alignItems="center">
+        <Text color="secondary" variant="bodySmall">
+          Bucket boundaries:
+        </Text>
+        {buckets.map((bucket) => (
+          <Button
+            key={bucket}
+            size="sm"
+            fill={Number(bucket) === Number(current) ? 'solid' : 'text'}
+            variant="secondary"
+            aria-pressed={Number(bucket) === Number(current)}
+            onClick={() => onPick(bucket)}
+          >
+            {bucket}
+          </Button>
+        ))}
+      </Stack>
+      {!isBucket && (
+        <Text color="warning" variant="bodySmall">
+          {current} is not a bucket boundary of this histogram: pick one of the boundaries above.
+        </Text>
+      )}
+    </div>
+  );
+}

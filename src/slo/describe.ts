@@ -1,0 +1,69 @@
+/**
+ * Objectives and burn-rate alerts in plain words, for the editor. Pure: decimals in, sentences out.
+ */
+import Big from 'big.js';
+import type { Objective, Severity } from './types';
+import { describeBudget } from './budget';
+import { windowSeconds } from './values';
+
+/**
+ * "99.9% over 30 days = 43 min 12 s of full outage, or 1 in 1,000 requests". A calendar window
+ * counts its nominal length (a week 7 days, a month 30 days) and says so.
+ */
+export function describeObjective(objective: Objective, eventNoun = 'requests'): string {
+  const text = describeBudget(objective.target, windowSeconds(objective.window), eventNoun);
+  if (objective.window.kind === 'rolling') {
+    return text;
+  }
+  const nominal = objective.window.unit === 'week' ? '7 days' : '30 days';
+  return text.replace(` over ${nominal} `, ` over a calendar ${objective.window.unit} (${nominal}) `);
+}
+
+/** "1 hour", "6 hours", "14 minutes", "1 day 12 hours", "4 minutes 40 seconds": the two largest units. */
+export function describeWindowLength(seconds: number): string {
+  const units: Array<[string, number]> = [
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+    ['second', 1],
+  ];
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const [name, size] of units) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) {
+      parts.push(`${count} ${name}${count === 1 ? '' : 's'}`);
+    } else if (parts.length > 0) {
+      break;
+    }
+    if (parts.length === 2) {
+      break;
+    }
+  }
+  return parts.length > 0 ? parts.join(' ') : '0 seconds';
+}
+
+export interface BurnRateWords {
+  severity: Severity;
+  longWindow: string;
+  shortWindow: string;
+  longWindowSeconds: number;
+  /** Exact decimal text. */
+  factor: string;
+  /** Share of the whole budget spent in the long window, exact decimal text. */
+  budgetSpent: string;
+}
+
+/** A share as a percentage with up to two decimals: "0.02" -> "2%", "0.138889" -> "13.89%". */
+function percentOf(share: string): string {
+  return `${new Big(share).times(100).round(2).toString()}%`;
+}
+
+/** "page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)". */
+export function describeBurnRate(alert: BurnRateWords): string {
+  const verb = alert.severity === 'page' ? 'page' : 'open a ticket';
+  return `${verb} when ${percentOf(alert.budgetSpent)} of the budget burns in ${describeWindowLength(
+    alert.longWindowSeconds
+  )} (${alert.factor}x over ${alert.longWindow} and ${alert.shortWindow})`;
+}
