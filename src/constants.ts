@@ -17,4 +17,11 @@ export enum ROUTES {
 /** Scene variable names shared by the pages. */
 export const VARIABLES = {
   datasource: 'ds',
+  /** The label the SLO page breaks bad events down by. */
+  breakdown: 'breakdown',
 } as const;
+
+/** Scene variable of a grouping label of a grouped SLO: `group_route`. */
+export function groupVariableName(label: string): string {
+  return `group_${label}`;
+}

@@ -23,7 +23,6 @@ import {
   BigValueGraphMode,
   BigValueJustifyMode,
   BigValueTextMode,
-  Gauge,
   LegendDisplayMode,
   Table,
   TimeSeries,
@@ -87,7 +86,7 @@ function Repeat({ props, render }: { props: PanelProps<ReduceOptions>; render: (
   const styles = useStyles2(getStyles);
   const values = displayValues(props, theme);
   if (values.length === 0 || (values.length === 1 && values[0].display.numeric === undefined && !values[0].hasLinks && props.data.series.length === 0)) {
-    return <NoData />;
+    return <NoData text={props.fieldConfig.defaults.noValue} />;
   }
   const vertical = props.options.orientation === VizOrientation.Horizontal || props.width < props.height;
   const gap = 8;
@@ -127,22 +126,63 @@ function StatPanel(props: PanelProps<ReduceOptions>) {
 }
 
 function GaugePanel(props: PanelProps<ReduceOptions>) {
+  return <Repeat props={props} render={(v, width, height) => <ArcGauge value={v} width={width} height={height} />} />;
+}
+
+/**
+ * @grafana/ui's Gauge draws with jQuery flot, which Grafana itself provides and the preview does not: this
+ * stand-in draws a half-circle arc in SVG instead, with the threshold colours as markers on the rim and the
+ * value's colour on the arc.
+ */
+function ArcGauge({ value, width, height }: { value: FieldDisplay; width: number; height: number }) {
   const theme = useTheme2();
+  const min = value.field.min ?? 0;
+  const max = value.field.max ?? 1;
+  const size = Math.max(Math.min(width, height * 1.6) - 16, 40);
+  const r = size / 2 - 10;
+  const cx = width / 2;
+  const cy = height / 2 + r / 3;
+  const share = (n: number) => Math.min(Math.max((n - min) / (max - min || 1), 0), 1);
+  const point = (f: number, radius: number) => {
+    const angle = Math.PI * (1 - f);
+    return `${cx + radius * Math.cos(angle)},${cy - radius * Math.sin(angle)}`;
+  };
+  const arc = (from: number, to: number, radius: number) =>
+    `M ${point(from, radius)} A ${radius} ${radius} 0 0 1 ${point(to, radius)}`;
+  const steps = value.field.thresholds?.steps ?? [];
+  const numeric = value.display.numeric;
+  const color = value.display.color ?? theme.colors.primary.main;
+  const text = `${value.display.prefix ?? ''}${value.display.text}${value.display.suffix ?? ''}`;
   return (
-    <Repeat
-      props={props}
-      render={(v, width, height) => (
-        <Gauge
-          theme={theme}
-          value={v.display}
-          field={v.field}
-          width={width}
-          height={height}
-          showThresholdMarkers={props.options.showThresholdMarkers ?? true}
-          showThresholdLabels={props.options.showThresholdLabels ?? false}
-        />
+    <svg width={width} height={height} role="img" aria-label={text}>
+      <path d={arc(0, 1, r)} stroke={theme.colors.border.medium} strokeWidth={r / 5} fill="none" />
+      {steps.map((step, i) => {
+        const from = share(Number.isFinite(step.value) ? step.value : min);
+        const next = steps[i + 1];
+        const to = next ? share(next.value) : 1;
+        return to > from ? (
+          <path
+            key={i}
+            d={arc(from, to, r + r / 6)}
+            stroke={theme.visualization.getColorByName(step.color)}
+            strokeWidth={4}
+            fill="none"
+          />
+        ) : null;
+      })}
+      {Number.isFinite(numeric) && share(numeric) > 0 && (
+        <path d={arc(0, share(numeric), r)} stroke={color} strokeWidth={r / 5} fill="none" />
       )}
-    />
+      <text
+        x={cx}
+        y={cy - 4}
+        textAnchor="middle"
+        fill={Number.isFinite(numeric) ? color : theme.colors.text.secondary}
+        fontSize={Number.isFinite(numeric) ? Math.max(r / 3, 12) : Math.max(r / 7, 11)}
+      >
+        {text}
+      </text>
+    </svg>
   );
 }
 
@@ -200,7 +240,11 @@ function TimeSeriesPanel(props: PanelProps<ReduceOptions>) {
   const frames = graphable(props.data.series);
   if (frames.length === 0) {
     const hasValues = props.data.series.some((f) => f.length > 0 && f.fields.length > 0);
-    return <NoData text={hasValues ? 'Data does not have a time field' : 'No data'} />;
+    return (
+      <NoData
+        text={hasValues ? 'Data does not have a time field' : (props.fieldConfig.defaults.noValue ?? 'No data')}
+      />
+    );
   }
   const legend = props.options.legend ?? {};
   return (
@@ -250,12 +294,25 @@ const COMPONENTS: Record<string, React.ComponentType<PanelProps<ReduceOptions>>>
   text: TextPanel,
 };
 
+/** The custom field config of Grafana's timeseries panel that the stand-in honours (threshold lines, bars, stacking, dashes). */
+const TIMESERIES_CUSTOM = ['thresholdsStyle', 'drawStyle', 'fillOpacity', 'lineStyle', 'lineWidth', 'stacking', 'showPoints', 'axisSoftMin', 'axisSoftMax'];
+const Empty = () => null;
+
 const cache = new Map<string, PanelPlugin>();
 
 export function getPanelPluginFromCache(id: string): PanelPlugin | undefined {
   if (!cache.has(id) && COMPONENTS[id]) {
     const plugin = new PanelPlugin<ReduceOptions>(COMPONENTS[id]);
-    if (id !== 'text') {
+    if (id === 'timeseries') {
+      // Grafana's timeseries panel declares these custom properties; undeclared ones are dropped from the field config.
+      plugin.useFieldConfig({
+        useCustomConfig: (builder) => {
+          for (const path of TIMESERIES_CUSTOM) {
+            builder.addCustomEditor({ id: path, path, name: path, editor: Empty, override: Empty, process: (v: unknown) => v, shouldApply: () => true });
+          }
+        },
+      });
+    } else if (id !== 'text') {
       plugin.useFieldConfig();
     }
     plugin.meta = (config.panels[id] as PanelPluginMeta | undefined) ?? ({ id, name: id } as PanelPluginMeta);

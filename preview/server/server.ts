@@ -34,6 +34,10 @@ const TYPES: Record<string, string> = {
 const SPINNER_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>';
 
+/** The "cancel query" icon a panel shows after 2 s of loading; also in Grafana's public folder only. */
+const SYNC_SLASH_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="currentColor" d="M12 4a8 8 0 0 1 7.4 5h-2.2A6 6 0 0 0 7.8 7.4L6.4 6A8 8 0 0 1 12 4zM3.3 2 2 3.3l3 3A8 8 0 0 0 16.7 18.7l4 4 1.3-1.3zM12 18a6 6 0 0 1-5.5-8.3l8 8A6 6 0 0 1 12 18z"/></svg>';
+
 const MIRRORS: Array<[string, string, string]> = [
   ['-left', '-right', 'scale(-1,1)'],
   ['-right', '-left', 'scale(-1,1)'],
@@ -349,6 +353,11 @@ window.__grafana_public_path__ = '/public/';
       // Grafana ships this icon in its own public folder, not in @grafana/ui.
       res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
       res.end(SPINNER_SVG);
+      return;
+    }
+    if (p === '/public/build/img/icons/unicons/sync-slash.svg') {
+      res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
+      res.end(SYNC_SLASH_SVG);
       return;
     }
     if (p.startsWith('/public/fonts/')) {

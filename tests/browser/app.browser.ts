@@ -210,6 +210,165 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
     });
   });
 
+  it(
+    'creates an availability and a latency SLO from templates, lists them and edits one',
+    { timeout: 2 * TEST_TIMEOUT },
+    async () => {
+      await withSession('templates', 'Editor', async ({ page, log }) => {
+        const availability = unique('browser-availability');
+        const latency = unique('browser-latency');
+        const template = (title: string) => page.locator(byTestId(ids.sloEditor.template)).filter({ hasText: title });
+
+        // Availability, from the API availability template, with the metric completed from Prometheus.
+        await page.goto(`${APP}/new`);
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await template('API availability').click();
+        await page.locator(byTestId(ids.sloEditor.name)).fill(availability);
+        await page.locator(byTestId(ids.sloEditor.displayName)).fill(availability);
+        await page.locator(byTestId(ids.sloEditor.service)).fill('checkout');
+        await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_t');
+        await page
+          .locator(byTestId(ids.sloEditor.metricSuggestions))
+          .first()
+          .getByRole('button', { name: 'http_requests_total', exact: true })
+          .click();
+        assert.equal(await page.locator(byTestId(ids.sloEditor.total)).inputValue(), 'http_requests_total');
+        await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout",route!="/health"}');
+        await page
+          .locator(byTestId(ids.sloEditor.events))
+          .fill('http_requests_total{job="checkout",route!="/health",code=~"5.."}');
+        await page.locator(byTestId(ids.sloEditor.owner)).fill('team-payments');
+        assert.equal(
+          await page.locator(byTestId(ids.sloEditor.objectiveWords)).innerText(),
+          '99.9% over 30 days = 43 min 12 s of full outage, or 1 in 1,000 requests'
+        );
+        assert.equal(
+          await page.locator(byTestId(ids.sloEditor.alertWords)).first().innerText(),
+          'page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)'
+        );
+        await screenshot(page, 'template-availability');
+        await page.locator(byTestId(ids.sloEditor.reviewTab)).click();
+        await page.locator(byTestId(ids.sloEditor.reviewRules)).waitFor();
+        assert.match(await page.locator(byTestId(ids.sloEditor.reviewRules)).innerText(), /record: slo:events:rate5m/);
+        assert.match(await page.locator(byTestId(ids.sloEditor.reviewOpenSlo)).innerText(), /kind: SLO/);
+        await screenshot(page, 'template-availability-review');
+        await page.locator(byTestId(ids.sloEditor.save)).click();
+        await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+
+        // Latency, from the API latency template, with a real bucket boundary of the histogram as threshold.
+        await page.goto(`${APP}/new`);
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await template('API latency').click();
+        await page.locator(byTestId(ids.sloEditor.name)).fill(latency);
+        await page.locator(byTestId(ids.sloEditor.service)).fill('api-gateway');
+        await page.locator(byTestId(ids.sloEditor.histogram)).fill('http_request_duration_seconds{job="api-gateway"}');
+        await page.locator(byTestId(ids.sloEditor.latencyThreshold)).fill('0.3');
+        const buckets = page.locator(byTestId(ids.sloEditor.bucketSuggestions));
+        await buckets.getByText('is not a bucket boundary').waitFor();
+        await buckets.getByRole('button', { name: '0.25', exact: true }).click();
+        assert.equal(await page.locator(byTestId(ids.sloEditor.latencyThreshold)).inputValue(), '0.25');
+        await screenshot(page, 'template-latency');
+        await page.goto(`${APP}/new?theme=light`);
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await template('API latency').click();
+        await screenshot(page, 'template-latency-light');
+        await page.goto(`${APP}/new?theme=dark`);
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await template('API latency').click();
+        await page.locator(byTestId(ids.sloEditor.name)).fill(latency);
+        await page.locator(byTestId(ids.sloEditor.displayName)).fill(latency);
+        await page.locator(byTestId(ids.sloEditor.service)).fill('api-gateway');
+        await page.locator(byTestId(ids.sloEditor.histogram)).fill('http_request_duration_seconds{job="api-gateway"}');
+        await page.locator(byTestId(ids.sloEditor.latencyThreshold)).fill('0.25');
+        await page.locator(byTestId(ids.sloEditor.save)).click();
+        await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+
+        await gotoList(page);
+        await listRow(page, availability).waitFor();
+        await listRow(page, latency).waitFor();
+        assert.match(await listRow(page, latency).innerText(), /latency/);
+        await screenshot(page, 'templates-listed');
+
+        // Edit the availability SLO: customise an alert, see the diff in the review, save.
+        await listRow(page, availability).locator(byTestId(ids.sloList.edit)).click();
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await page.locator(byTestId(ids.sloEditor.target)).fill('99.5');
+        await page.locator(byTestId(ids.sloEditor.customiseAlerts)).click();
+        await page.locator(byTestId(ids.sloEditor.alertLongWindow)).first().fill('5m');
+        await page.locator(byTestId(ids.sloEditor.alertShortWindow)).first().fill('1h');
+        await page.locator(byTestId(ids.sloEditor.fieldError)).filter({ hasText: 'they look swapped' }).waitFor();
+        await screenshot(page, 'edit-swapped-windows');
+        await page.locator(byTestId(ids.sloEditor.alertLongWindow)).first().fill('1h');
+        await page.locator(byTestId(ids.sloEditor.alertShortWindow)).first().fill('5m');
+        await page.locator(byTestId(ids.sloEditor.reviewTab)).click();
+        const diff = page.locator(byTestId(ids.sloEditor.reviewDiff));
+        await diff.waitFor();
+        assert.match(await diff.innerText(), /\+\s+- target: 0\.995/);
+        await screenshot(page, 'edit-review-diff');
+        // Reloading with unsaved edits asks the browser's own question (beforeunload).
+        const dialogs: string[] = [];
+        page.once('dialog', (dialog) => {
+          dialogs.push(dialog.type());
+          void dialog.accept();
+        });
+        await page.goto(`${APP}/slos/${availability}/edit?theme=light`);
+        assert.deepEqual(dialogs, ['beforeunload']);
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await page.locator(byTestId(ids.sloEditor.reviewTab)).click();
+        await page.locator(byTestId(ids.sloEditor.reviewRules)).waitFor();
+        await screenshot(page, 'edit-review-light');
+        await page.goto(`${APP}/slos/${availability}/edit?theme=dark`);
+        await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+        await page.locator(byTestId(ids.sloEditor.target)).fill('99.5');
+        await page.locator(byTestId(ids.sloEditor.save)).click();
+        await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+        await gotoList(page);
+        assert.match(await listRow(page, availability).innerText(), /99\.5%/);
+        await assertNoErrors(log);
+      });
+    }
+  );
+
+  it('asks before leaving the editor with unsaved changes', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('leave', 'Editor', async ({ page, log }) => {
+      const name = unique('browser-leave');
+      await createSloViaApi(page, name);
+      await page.goto(`${APP}/slos/${name}/edit`);
+      await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+      await page.locator(byTestId(ids.sloEditor.owner)).fill('team-unsaved');
+      await page.locator(byTestId(ids.sloEditor.cancel)).click();
+      await page.locator(byTestId(ids.sloEditor.leaveModal)).waitFor();
+      await screenshot(page, 'leave-prompt');
+      await page.getByRole('button', { name: 'Stay and keep editing' }).click();
+      await page.locator(byTestId(ids.sloEditor.leaveModal)).waitFor({ state: 'detached' });
+      assert.equal(await page.locator(byTestId(ids.sloEditor.owner)).inputValue(), 'team-unsaved');
+      await page.locator(byTestId(ids.sloEditor.cancel)).click();
+      await page.getByRole('button', { name: 'Leave and lose changes' }).click();
+      await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+      await assertNoErrors(log);
+    });
+  });
+
+  it('shows the field error of broken PromQL', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('broken-promql', 'Editor', async ({ page, log }) => {
+      await page.goto(`${APP}/new`);
+      await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+      await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout"');
+      await page
+        .locator(byTestId(ids.sloEditor.fieldError))
+        .filter({ hasText: 'http_requests_total{job=' })
+        .first()
+        .waitFor();
+      await screenshot(page, 'broken-promql');
+      await page.goto(`${APP}/new?theme=light`);
+      await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout"');
+      await page.locator(byTestId(ids.sloEditor.fieldError)).first().waitFor();
+      await screenshot(page, 'broken-promql-light');
+      await page.goto(`${APP}/slos?theme=dark`);
+      await assertNoErrors(log);
+    });
+  });
+
   it('shows the conflict when someone else saved the SLO first', { timeout: TEST_TIMEOUT }, async () => {
     const name = unique('browser-conflict');
     const first = await open('Editor');
@@ -268,6 +427,116 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       await assertNoErrors(log);
     });
   });
+
+  it('shows the SLO page with its panels and numbers from the demo traffic', { timeout: 4 * 60_000 }, async () => {
+    await withSession('slo-panels', 'Admin', async ({ page, log }) => {
+      const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
+      const detail = page.locator(byTestId(ids.sloDetail.container));
+      // The test stack's Prometheus is fresh: wait (bounded) until the rates have two scrapes behind them.
+      const deadline = Date.now() + 150_000;
+      let sli = '';
+      while (Date.now() < deadline) {
+        await page.goto(`${APP}/slos/checkout-avail-01?from=now-30m&to=now`);
+        await detail.waitFor();
+        await panel('sli-stat').waitFor();
+        await page.waitForLoadState('networkidle');
+        sli = await panel('sli-stat').innerText();
+        if (/\d+\.\d+%/.test(sli)) {
+          break;
+        }
+        await page.waitForTimeout(10_000);
+      }
+      assert.match(sli, /\d+\.\d+%/, `the SLI stat shows no number: ${sli}`);
+      for (const key of [
+        'budget-gauge',
+        'burn-rate-stat',
+        'sli-timeseries',
+        'burndown',
+        'events',
+        'error-breakdown',
+        'alert-history',
+      ]) {
+        await panel(key).waitFor();
+      }
+      for (const i of [0, 1, 2, 3]) {
+        await panel(`burn-rate-${i}`).waitFor();
+      }
+      assert.match(await panel('burn-rate-stat').innerText(), /\d+(\.\d+)?\s?x/);
+      const source = await page.locator(byTestId(ids.sloDetail.source)).innerText();
+      assert.match(source, /recorded series|raw SLI queries/);
+      await page.locator(byTestId(ids.sloDetail.firingAlerts)).waitFor();
+      await page
+        .locator(byTestId(ids.sloDetail.timeLeft))
+        .filter({ hasText: /left of|overspent/ })
+        .waitFor();
+      await page
+        .locator(byTestId(ids.sloDetail.status))
+        .filter({ hasText: /healthy|attention|warning|critical|exhausted/ })
+        .waitFor();
+      const text = await detail.innerText();
+      assert.doesNotMatch(text, /NaN|Infinity/, 'a panel shows NaN or Infinity');
+      const failedQueries = log.apiFailures.filter((f) => f.includes('/api/ds/query'));
+      assert.deepEqual(failedQueries, [], 'a panel query failed');
+      await page.waitForTimeout(1500);
+      await screenshot(page, 'slo-detail-panels');
+      await page.goto(`${APP}/slos/checkout-avail-01?from=now-30m&to=now&theme=light`);
+      await panel('sli-stat').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1500);
+      await screenshot(page, 'slo-detail-panels-light');
+
+      // A latency SLI adds its percentiles; the export saves a classic dashboard, and says so on a conflict.
+      await page.goto(`${APP}/slos/api-latency?from=now-30m&to=now`);
+      await panel('latency').waitFor();
+      await page.waitForLoadState('networkidle');
+      // Grouped by route: the table of groups, and the budget in words through the group filter.
+      await page.locator(byTestId(ids.sloDetail.groupRow)).first().waitFor();
+      await page.locator(byTestId(ids.sloDetail.timeLeft)).filter({ hasText: /left of|overspent/ }).waitFor();
+      await page.waitForTimeout(1500);
+      await screenshot(page, 'slo-detail-latency');
+      await page.locator(byTestId(ids.sloDetail.saveDashboard)).click();
+      await page.locator(byTestId(ids.sloDetail.saveResult)).filter({ hasText: 'Dashboard saved' }).waitFor();
+      await page.locator(byTestId(ids.sloDetail.saveDashboard)).click();
+      await page.locator(byTestId(ids.sloDetail.saveResult)).filter({ hasText: 'already exists' }).waitFor();
+      await screenshot(page, 'slo-detail-save-conflict');
+      await page.getByRole('button', { name: 'Overwrite' }).click();
+      await page.locator(byTestId(ids.sloDetail.saveResult)).filter({ hasText: 'Dashboard saved' }).waitFor();
+      await assertNoErrors(log);
+    });
+  });
+
+  it(
+    'ranks the SLOs of the overview by budget remaining, with totals and filters',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      await withSession('overview-ranked', 'Admin', async ({ page, log }) => {
+        await page.goto(`${APP}/overview`);
+        await page.locator(byTestId(ids.overview.totals)).waitFor();
+        const rows = page.locator(byTestId(ids.overview.row));
+        await rows.first().waitFor();
+        const count = await rows.count();
+        assert.ok(count >= preseededTitles().length, `the overview lists ${count} SLOs`);
+        assert.equal(await page.locator(byTestId(ids.overview.status)).count(), count);
+        const budgets = await rows.evaluateAll((trs) =>
+          trs.map((tr) => tr.querySelectorAll('td')[4]?.textContent ?? '')
+        );
+        const values = budgets.map((b) => (b.endsWith('%') ? parseFloat(b) : Infinity));
+        assert.deepEqual(
+          values,
+          [...values].sort((a, b) => a - b),
+          `not sorted by budget remaining: ${budgets.join(', ')}`
+        );
+        assert.match(await page.locator(byTestId(ids.overview.totals)).innerText(), /SLOs\s+\d+/);
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, 'overview-ranked');
+        await page.goto(`${APP}/overview?theme=light`);
+        await rows.first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, 'overview-light');
+        await assertNoErrors(log);
+      });
+    }
+  );
 
   it('loads the configuration page', { timeout: TEST_TIMEOUT }, async () => {
     await withSession('config', 'Admin', async ({ page, log }) => {

@@ -1,8 +1,19 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
-import { Alert, LoadingPlaceholder, Text, TextLink, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Badge,
+  Combobox,
+  Field,
+  LoadingPlaceholder,
+  Stack,
+  Text,
+  TextLink,
+  useStyles2,
+  useTheme2,
+} from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
 import { queryInstant } from '../../api/query';
@@ -10,23 +21,42 @@ import { errorMessage } from '../../api/errors';
 import { batchBudgetRemainingExpr, batchErrorRatioExpr } from '../../promql/views';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
-import { formatPercent, formatTarget, formatWindow } from '../../components/format';
+import { formatPercent, formatTarget, formatWindow, tierTitle } from '../../components/format';
 import { sloUrl } from '../../utils/utils.routing';
-import { buildOverviewRows, type OverviewRow } from './overviewRows';
+import { windowSeconds } from '../../slo/values';
+import { windowToText } from '../../formats/native';
+import { formatPromDuration } from '../../slo/duration';
+import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+import {
+  buildOverviewRows,
+  distinctValues,
+  filterRows,
+  overviewTotals,
+  sparklinePoints,
+  type OverviewFilters,
+  type OverviewRow,
+  uidsByRollingWindow,
+} from './overviewRows';
+import { historyKey, queryBudgetHistory, type BudgetHistory } from './budgetHistory';
 
 export interface OverviewState extends SceneObjectState {
   settings: AppSettings;
   loading: boolean;
   rows?: OverviewRow[];
   broken?: number;
+  filters: OverviewFilters;
+  history?: BudgetHistory;
   error?: string;
 }
+
+/** Longest window the sparklines reach back: the longest SLO window, at most 35 days. */
+const MAX_HISTORY_SECONDS = 35 * 86400;
 
 export class OverviewView extends SceneObjectBase<OverviewState> {
   static Component = OverviewRenderer;
 
-  constructor(state: OverviewState) {
-    super(state);
+  constructor(state: Omit<OverviewState, 'filters'> & { filters?: OverviewFilters }) {
+    super({ filters: {}, ...state });
     this.addActivationHandler(() => {
       this.load();
     });
@@ -38,24 +68,66 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       const entries = await listSlos(settings.sloFolderUid);
       const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
       const uids = slos.map((s) => s.uid);
-      const results =
-        settings.datasourceUid && uids.length > 0
-          ? await queryInstant(settings.datasourceUid, [
-              { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
-              { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
-            ])
-          : { BUDGET: [], ERROR1H: [] };
-      const rows = buildOverviewRows(slos, results.BUDGET ?? [], results.ERROR1H ?? []);
+      const query = settings.datasourceUid !== '' && uids.length > 0;
+      // One query per metric for all SLOs, never one per SLO.
+      const windows = [...uidsByRollingWindow(slos)];
+      const results = query
+        ? await queryInstant(settings.datasourceUid, [
+            { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
+            { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
+            ...windows.map(([window, windowUids], i) => ({
+              refId: `WINDOW${i}`,
+              expr: batchErrorRatioExpr(windowUids, window),
+            })),
+          ])
+        : {};
+      const windowErrors = windows.flatMap((_, i) => results[`WINDOW${i}`] ?? []);
+      const rows = buildOverviewRows(
+        slos,
+        results.BUDGET ?? [],
+        results.ERROR1H ?? [],
+        settings.teamLabel,
+        windowErrors
+      );
       this.setState({ rows, broken: entries.length - slos.length, loading: false });
+      if (query) {
+        const longest = Math.min(
+          MAX_HISTORY_SECONDS,
+          Math.max(...slos.flatMap((s) => s.objectives.map((o) => windowSeconds(o.window))))
+        );
+        const history = await queryBudgetHistory(
+          settings.datasourceUid,
+          batchBudgetRemainingExpr(uids),
+          `now-${formatPromDuration(longest)}`
+        );
+        this.setState({ history });
+      }
     } catch (error) {
       this.setState({ error: errorMessage(error), loading: false });
     }
   }
+
+  setFilter = (key: keyof OverviewFilters, value: string | undefined): void => {
+    this.setState({ filters: { ...this.state.filters, [key]: value || undefined } });
+  };
 }
 
+const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
+
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
-  const { loading, rows, broken, error, settings } = model.useState();
+  const { loading, rows, broken, error, settings, filters, history } = model.useState();
   const styles = useStyles2(getStyles);
+  const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
+  const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
+  const options = useMemo(
+    () => ({
+      service: distinctValues(rows ?? [], (r) => r.slo.service),
+      team: distinctValues(rows ?? [], (r) => r.team),
+      tier: distinctValues(rows ?? [], (r) => r.slo.tier),
+      status: STATUS_OPTIONS,
+    }),
+    [rows]
+  );
   return (
     <div data-testid={testIds.overview.container}>
       {settings.datasourceUid === '' && <NoDatasource />}
@@ -68,20 +140,59 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
       {broken !== undefined && broken > 0 && (
         <Text color="warning">{broken} stored SLO(s) cannot be read: see the SLO list.</Text>
       )}
+      {totals && (
+        <div className={styles.totals} data-testid={testIds.overview.totals}>
+          <Stack gap={3} wrap="wrap">
+            <Total label="SLOs" value={totals.total} />
+            <Total label="Healthy" value={totals.healthy} color="success" />
+            <Total label="At risk" value={totals.atRisk} color="warning" />
+            <Total label="Exhausted" value={totals.exhausted} color="error" />
+            <Total label="No data" value={totals.noData} />
+          </Stack>
+        </div>
+      )}
       {rows && (
+        <Stack gap={2} wrap="wrap">
+          {(['service', 'team', 'tier', 'status'] as const).map((key) => (
+            <Field
+              key={key}
+              label={key[0].toUpperCase() + key.slice(1)}
+              data-testid={`${testIds.overview.filter}-${key}`}
+            >
+              <Combobox
+                width={22}
+                isClearable
+                placeholder="All"
+                value={filters[key] ?? null}
+                options={options[key].map((v) => ({ value: v, label: key === 'tier' ? tierLabel(v) : v }))}
+                onChange={(option) => model.setFilter(key, option?.value)}
+              />
+            </Field>
+          ))}
+        </Stack>
+      )}
+      {shown && (
         <table className={styles.table}>
           <thead>
             <tr>
-              {['Name', 'Service', 'Objective', 'Window', 'Budget remaining', 'SLI over window', 'Burn rate (1h)'].map(
-                (h) => (
-                  <th key={h}>{h}</th>
-                )
-              )}
+              {[
+                'Name',
+                'Service',
+                'Objective',
+                'Window',
+                'Budget remaining',
+                'Budget over the window',
+                'SLI over window',
+                'Burn rate (1h)',
+                'Status',
+              ].map((h) => (
+                <th key={h}>{h}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <Row key={row.slo.uid} row={row} />
+            {shown.map((row) => (
+              <Row key={row.slo.uid} row={row} history={history} />
             ))}
           </tbody>
         </table>
@@ -90,8 +201,55 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   );
 }
 
-function Row({ row }: { row: OverviewRow }) {
+function tierLabel(tier: string): string {
+  return tier === 'critical' || tier === 'essential' || tier === 'standard' || tier === 'best_effort'
+    ? tierTitle(tier)
+    : tier;
+}
+
+function Total({ label, value, color }: { label: string; value: number; color?: 'success' | 'warning' | 'error' }) {
+  return (
+    <Stack direction="column" gap={0}>
+      <Text color="secondary" variant="bodySmall">
+        {label}
+      </Text>
+      <Text element="h3" color={value > 0 ? color : undefined}>
+        {value}
+      </Text>
+    </Stack>
+  );
+}
+
+const SPARK_WIDTH = 120;
+const SPARK_HEIGHT = 24;
+
+function Sparkline({ points, color }: { points?: Array<[number, number]>; color: string }) {
+  const line = points ? sparklinePoints(points, SPARK_WIDTH, SPARK_HEIGHT) : undefined;
+  if (!line) {
+    return <Text color="secondary">–</Text>;
+  }
+  return (
+    <svg
+      width={SPARK_WIDTH}
+      height={SPARK_HEIGHT}
+      data-testid={testIds.overview.sparkline}
+      aria-label="Budget remaining over the window"
+    >
+      <polyline points={line} fill="none" stroke={color} strokeWidth={1.5} />
+    </svg>
+  );
+}
+
+function Row({ row, history }: { row: OverviewRow; history?: BudgetHistory }) {
+  const theme = useTheme2();
   const objective = row.slo.objectives[0];
+  const points = objective && history?.get(historyKey(row.slo.uid, windowToText(objective.window)));
+  const budgetColor =
+    row.budgetRemaining === undefined
+      ? theme.colors.text.secondary
+      : theme.visualization.getColorByName(
+          row.budgetRemaining < 0.2 ? 'red' : row.budgetRemaining < 0.5 ? 'yellow' : 'green'
+        );
   return (
     <tr data-testid={testIds.overview.row}>
       <td>
@@ -103,17 +261,26 @@ function Row({ row }: { row: OverviewRow }) {
       <td>{objective ? formatTarget(objective.target) : ''}</td>
       <td>{objective ? formatWindow(objective.window) : ''}</td>
       <td>
-        <Text color={row.budgetRemaining !== undefined && row.budgetRemaining < 0 ? 'error' : undefined}>
-          {formatPercent(row.budgetRemaining, 1)}
-        </Text>
+        <span style={{ color: budgetColor }}>{formatPercent(row.budgetRemaining, 1)}</span>
+      </td>
+      <td>
+        <Sparkline points={points} color={budgetColor} />
       </td>
       <td>{formatPercent(row.sli, 3)}</td>
       <td>{row.burnRate1h === undefined ? '–' : `${row.burnRate1h.toFixed(2)}x`}</td>
+      <td data-testid={testIds.overview.status}>
+        {row.status ? (
+          <Badge text={row.status} color={STATUS_COLORS[row.status]} />
+        ) : (
+          <Text color="secondary">no data</Text>
+        )}
+      </td>
     </tr>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  totals: css({ marginBottom: theme.spacing(2) }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',

@@ -3,6 +3,8 @@ import type { Slo } from '../../slo/types';
 import type { InstantSample } from '../../api/query';
 import { SLO_LABELS } from '../../promql/slo';
 import { windowToText } from '../../formats/native';
+import { budgetStatus, type BudgetStatus } from '../../slo/budget';
+import { isAtRisk } from '../../slo/budgetSummary';
 
 export interface OverviewRow {
   slo: Slo;
@@ -12,6 +14,10 @@ export interface OverviewRow {
   sli?: number;
   /** Burn rate over the last hour. */
   burnRate1h?: number;
+  /** Undefined without traffic. */
+  status?: BudgetStatus;
+  /** Team: the SLO's team label, else its owner. */
+  team?: string;
 }
 
 /** The SLI over the window that a budget remaining implies: the error ratio is (1 - remaining) x (1 - target). */
@@ -22,19 +28,48 @@ export function sliFromBudgetRemaining(remaining: number, target: string): numbe
 
 const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : undefined);
 
-/** One row per SLO from the batch query results, the least budget remaining first, SLOs without data last. */
+/** Samples by `slo_uid` (and `slo_window` when given), built once so that 500 SLOs are not 500 scans. */
+function index(samples: InstantSample[], withWindow: boolean): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of samples) {
+    const key = withWindow
+      ? `${s.labels[SLO_LABELS.uid]}\u0000${s.labels[SLO_LABELS.window]}`
+      : s.labels[SLO_LABELS.uid];
+    if (key !== undefined && !out.has(key)) {
+      out.set(key, s.value);
+    }
+  }
+  return out;
+}
+
+/**
+ * One row per SLO from the batch query results, the least budget remaining first, SLOs without data last.
+ * `windowErrorRatios`: error ratios over each SLO's rolling window by `slo_uid`, used where the recorded
+ * budget remaining is absent.
+ */
 export function buildOverviewRows(
   slos: Slo[],
   budgets: InstantSample[],
-  errorRatios1h: InstantSample[]
+  errorRatios1h: InstantSample[],
+  teamLabel = 'team',
+  windowErrorRatios: InstantSample[] = []
 ): OverviewRow[] {
+  const budgetByUid = index(budgets, true);
+  const errorByUid = index(errorRatios1h, false);
+  const windowErrorByUid = index(windowErrorRatios, false);
   const rows = slos.map((slo): OverviewRow => {
     const objective = slo.objectives[0];
     const window = objective ? windowToText(objective.window) : undefined;
-    const budgetRemaining = finite(
-      budgets.find((s) => s.labels[SLO_LABELS.uid] === slo.uid && s.labels[SLO_LABELS.window] === window)?.value
-    );
-    const errorRatio = finite(errorRatios1h.find((s) => s.labels[SLO_LABELS.uid] === slo.uid)?.value);
+    // The recorded budget remaining; until the roll-up has run, the error ratio of the window's 5m rates.
+    const windowError = finite(windowErrorByUid.get(slo.uid));
+    const budgetRemaining =
+      finite(budgetByUid.get(`${slo.uid}\u0000${window}`)) ??
+      (windowError !== undefined && objective
+        ? 1 - windowError / new Big(1).minus(objective.target).toNumber()
+        : undefined);
+    const errorRatio = finite(errorByUid.get(slo.uid));
+    const burnRate1h =
+      errorRatio !== undefined && objective ? errorRatio / new Big(1).minus(objective.target).toNumber() : undefined;
     return {
       slo,
       budgetRemaining,
@@ -42,9 +77,89 @@ export function buildOverviewRows(
         budgetRemaining !== undefined && objective
           ? sliFromBudgetRemaining(budgetRemaining, objective.target)
           : undefined,
-      burnRate1h:
-        errorRatio !== undefined && objective ? errorRatio / new Big(1).minus(objective.target).toNumber() : undefined,
+      burnRate1h,
+      status:
+        budgetRemaining !== undefined
+          ? budgetStatus({ remaining: budgetRemaining, burnRate: Math.max(burnRate1h ?? 0, 0) })
+          : undefined,
+      team: slo.labels[teamLabel] ?? slo.owner,
     };
   });
   return rows.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));
+}
+
+export interface OverviewFilters {
+  service?: string;
+  team?: string;
+  tier?: string;
+  status?: BudgetStatus | 'no-data';
+}
+
+export function filterRows(rows: OverviewRow[], filters: OverviewFilters): OverviewRow[] {
+  return rows.filter(
+    (r) =>
+      (!filters.service || r.slo.service === filters.service) &&
+      (!filters.team || r.team === filters.team) &&
+      (!filters.tier || r.slo.tier === filters.tier) &&
+      (!filters.status || (filters.status === 'no-data' ? r.status === undefined : r.status === filters.status))
+  );
+}
+
+export interface OverviewTotals {
+  total: number;
+  healthy: number;
+  atRisk: number;
+  exhausted: number;
+  noData: number;
+}
+
+export function overviewTotals(rows: OverviewRow[]): OverviewTotals {
+  const totals: OverviewTotals = { total: rows.length, healthy: 0, atRisk: 0, exhausted: 0, noData: 0 };
+  for (const r of rows) {
+    if (r.status === undefined) {
+      totals.noData++;
+    } else if (r.status === 'healthy') {
+      totals.healthy++;
+    } else if (r.status === 'exhausted') {
+      totals.exhausted++;
+    } else if (isAtRisk(r.status)) {
+      totals.atRisk++;
+    }
+  }
+  return totals;
+}
+
+/** The rolling windows of the SLOs' first objectives, each with the uids of its SLOs: one query per window. */
+export function uidsByRollingWindow(slos: Slo[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const slo of slos) {
+    const window = slo.objectives[0]?.window;
+    if (window?.kind === 'rolling') {
+      out.set(window.duration, [...(out.get(window.duration) ?? []), slo.uid]);
+    }
+  }
+  return out;
+}
+
+/** The distinct values of a field of the rows, sorted, for a filter's options. */
+export function distinctValues(rows: OverviewRow[], pick: (r: OverviewRow) => string | undefined): string[] {
+  return [...new Set(rows.map(pick).filter((v): v is string => v !== undefined && v !== ''))].sort();
+}
+
+/**
+ * The points of a sparkline: values scaled into a width x height box (y down), with the 0..1 budget
+ * range always in view. Undefined with fewer than two finite points.
+ */
+export function sparklinePoints(values: Array<[number, number]>, width: number, height: number): string | undefined {
+  const points = values.filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v));
+  if (points.length < 2) {
+    return undefined;
+  }
+  const t0 = points[0][0];
+  const t1 = points[points.length - 1][0];
+  const min = Math.min(0, ...points.map(([, v]) => v));
+  const max = Math.max(1, ...points.map(([, v]) => v));
+  const x = (t: number) => (t1 === t0 ? 0 : ((t - t0) / (t1 - t0)) * width);
+  const y = (v: number) => height - ((v - min) / (max - min)) * height;
+  return points.map(([t, v]) => `${x(t).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
 }

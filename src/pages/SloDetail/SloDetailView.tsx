@@ -2,9 +2,18 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { SceneObjectBase, type SceneComponentProps, type SceneObject, type SceneObjectState } from '@grafana/scenes';
+import {
+  NewSceneObjectAddedEvent,
+  SceneObjectBase,
+  sceneGraph,
+  TextBoxVariable,
+  type SceneComponentProps,
+  type SceneObject,
+  type SceneObjectState,
+} from '@grafana/scenes';
 import {
   Alert,
+  Badge,
   Button,
   ConfirmModal,
   LinkButton,
@@ -21,8 +30,16 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatTarget, formatWindow, tierTitle } from '../../components/format';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
-import { ROUTES } from '../../constants';
+import { ROUTES, VARIABLES } from '../../constants';
+import { queryInstant, type InstantSample } from '../../api/query';
+import {
+  alertsSelector,
+  defaultBreakdownLabel,
+  recordedSeriesCheckExpr,
+  type SeriesSource,
+} from '../../scenes/sloQueries';
 import { buildSloPanels } from './buildSloPanels';
+import { SloExportActions } from './SloExportActions';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
@@ -30,6 +47,12 @@ export interface SloDetailState extends SceneObjectState {
   loading: boolean;
   entry?: SloEntry;
   panels?: SceneObject;
+  /** Which series the panels read: the recorded ones, or the raw SLI queries where the rules are not deployed. */
+  source?: SeriesSource;
+  /** Why the source is what it is, when it could not be checked. */
+  sourceNote?: string;
+  firingAlerts?: InstantSample[];
+  exportActions?: SloExportActions;
   error?: string;
 }
 
@@ -47,10 +70,51 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
     try {
       const entry = await getSlo(this.state.sloUid);
       const objective = entry.kind === 'ok' ? entry.slo.objectives[0] : undefined;
-      const panels = entry.kind === 'ok' && objective ? buildSloPanels(entry.slo, objective) : undefined;
-      this.setState({ entry, panels, loading: false });
+      if (entry.kind !== 'ok' || !objective) {
+        this.setState({ entry, loading: false });
+        return;
+      }
+      const { source, sourceNote, firingAlerts } = await this.detectSource(entry.slo.uid);
+      const breakdown = sceneGraph.lookupVariable(VARIABLES.breakdown, this);
+      if (breakdown instanceof TextBoxVariable && breakdown.getValue() === '') {
+        breakdown.setValue(defaultBreakdownLabel(entry.slo.indicator));
+      }
+      const options = {
+        slo: entry.slo,
+        objective,
+        source,
+        evaluationInterval: this.state.settings.evaluationInterval,
+      };
+      const panels = buildSloPanels(options);
+      const exportActions = new SloExportActions({ options, settings: this.state.settings });
+      this.setState({ entry, panels, source, sourceNote, firingAlerts, exportActions, loading: false });
+      // Let the URL set the variables of the panels, which did not exist when the page was opened.
+      this.publishEvent(new NewSceneObjectAddedEvent(panels), true);
     } catch (error) {
       this.setState({ error: errorMessage(error), loading: false });
+    }
+  }
+
+  /**
+   * Whether the rules of the SLO are deployed on the datasource (a cheap count of its objective series),
+   * and its firing alerts. Without an answer the page reads the recorded series and says why.
+   */
+  async detectSource(
+    sloUid: string
+  ): Promise<{ source: SeriesSource; sourceNote?: string; firingAlerts?: InstantSample[] }> {
+    const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
+    if (!datasourceUid) {
+      return { source: 'recorded' };
+    }
+    try {
+      const result = await queryInstant(datasourceUid, [
+        { refId: 'CHECK', expr: recordedSeriesCheckExpr(sloUid) },
+        { refId: 'ALERTS', expr: alertsSelector(sloUid) },
+      ]);
+      const recorded = (result.CHECK ?? []).some((s) => s.value > 0);
+      return { source: recorded ? 'recorded' : 'raw', firingAlerts: result.ALERTS ?? [] };
+    } catch (error) {
+      return { source: 'recorded', sourceNote: `could not check the datasource: ${errorMessage(error)}` };
     }
   }
 
@@ -64,7 +128,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
 }
 
 function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
-  const { loading, entry, panels, error, settings } = model.useState();
+  const { loading, entry, panels, error, settings, source, sourceNote, firingAlerts, exportActions } = model.useState();
   if (loading) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
@@ -90,8 +154,55 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
   return (
     <div data-testid={testIds.sloDetail.container}>
       <SloHeader entry={entry} onDelete={model.onDelete} />
+      <SloStatusLine source={source} sourceNote={sourceNote} firingAlerts={firingAlerts} />
+      {exportActions && <exportActions.Component model={exportActions} />}
       {settings.datasourceUid === '' && <NoDatasource />}
       {panels && <panels.Component model={panels} />}
+    </div>
+  );
+}
+
+function SloStatusLine({
+  source,
+  sourceNote,
+  firingAlerts,
+}: {
+  source?: SeriesSource;
+  sourceNote?: string;
+  firingAlerts?: InstantSample[];
+}) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.statusLine}>
+      <Stack gap={2} wrap="wrap" alignItems="center">
+        <span data-testid={testIds.sloDetail.firingAlerts}>
+          {firingAlerts === undefined ? (
+            <Text color="secondary">Alerts: unknown</Text>
+          ) : firingAlerts.length === 0 ? (
+            <Badge text="No alert firing" color="green" icon="check" />
+          ) : (
+            <Stack gap={1} wrap="wrap">
+              {firingAlerts.map((a, i) => (
+                <Badge
+                  key={i}
+                  color={a.labels.severity === 'page' ? 'red' : 'orange'}
+                  icon="fire"
+                  text={`Firing: ${a.labels.alertname ?? 'alert'} ${a.labels.severity ?? ''} (${a.labels.long_window ?? '?'} / ${a.labels.short_window ?? '?'})`}
+                />
+              ))}
+            </Stack>
+          )}
+        </span>
+        {source && (
+          <span data-testid={testIds.sloDetail.source}>
+            <Text color="secondary" variant="bodySmall">
+              {source === 'recorded'
+                ? `Queries: the recorded series (slo:* rules)${sourceNote ? `; ${sourceNote}` : ''}`
+                : 'Queries: the raw SLI queries — the recording rules of this SLO were not found on this datasource'}
+            </Text>
+          </span>
+        )}
+      </Stack>
     </div>
   );
 }
@@ -174,5 +285,6 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  header: css({ marginBottom: theme.spacing(2) }),
+  header: css({ marginBottom: theme.spacing(1) }),
+  statusLine: css({ marginBottom: theme.spacing(1) }),
 });

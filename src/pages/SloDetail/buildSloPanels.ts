@@ -1,74 +1,113 @@
-import { PanelBuilders, SceneFlexItem, SceneFlexLayout, SceneQueryRunner } from '@grafana/scenes';
+import {
+  QueryVariable,
+  SceneFlexItem,
+  SceneFlexLayout,
+  SceneVariableSet,
+  VariableValueSelectors,
+  type SceneObject,
+} from '@grafana/scenes';
 import type { Objective, Slo } from '../../slo/types';
-import { VARIABLES } from '../../constants';
-import { getSloDetailQueries, type PanelQuery } from './sloDetailQueries';
+import { groupVariableName, VARIABLES } from '../../constants';
+import { SLO_METRICS, recordedSelector } from '../../promql/slo';
+import { buildSloPanelSpecs, type PanelSpec } from '../../scenes/sloPanels';
+import { groupVariableMatchers, type SeriesSource, type SloQueryContext } from '../../scenes/sloQueries';
+import { buildVizPanel, PANEL_DATASOURCE } from '../../scenes/vizPanel';
+import { SloBudgetSummary } from './SloBudgetSummary';
+import { GroupBreakdownTable } from './GroupBreakdownTable';
 
-const DATASOURCE = { uid: `\${${VARIABLES.datasource}}`, type: 'prometheus' };
-
-function runner(queries: PanelQuery[], instant = false): SceneQueryRunner {
-  return new SceneQueryRunner({
-    datasource: DATASOURCE,
-    queries: queries.map((q) => ({ ...q, datasource: DATASOURCE, ...(instant && { instant: true, range: false }) })),
-    maxDataPoints: 300,
-  });
+export interface SloPanelsOptions {
+  slo: Slo;
+  objective: Objective;
+  source: SeriesSource;
+  evaluationInterval: string;
 }
 
-function stat(title: string, query: PanelQuery, decimals = 3) {
-  return new SceneFlexItem({
-    height: 140,
-    body: PanelBuilders.stat()
-      .setTitle(title)
-      .setData(runner([query], true))
-      .setUnit('percentunit')
-      .setDecimals(decimals)
-      .build(),
-  });
+/** The query context of the page: group filters apply to the recorded series of grouped SLOs. */
+export function sloPageContext({ slo, objective, source, evaluationInterval }: SloPanelsOptions): SloQueryContext {
+  const grouped = slo.indicator.groupBy.length > 0 && source === 'recorded';
+  return {
+    slo,
+    objective,
+    source,
+    evaluationInterval,
+    groupMatchers: grouped ? groupVariableMatchers(slo.indicator.groupBy, groupVariableName) : undefined,
+  };
 }
 
-/** The panels of one objective of an SLO: stats, SLI vs objective, budget remaining, burn rates. */
-export function buildSloPanels(slo: Slo, objective: Objective): SceneFlexLayout {
-  const q = getSloDetailQueries(slo, objective);
+/** One variable per grouping label (all groups by default), from the recorded series' label values. */
+function groupVariables(slo: Slo): QueryVariable[] {
+  return slo.indicator.groupBy.map(
+    (label) =>
+      new QueryVariable({
+        name: groupVariableName(label),
+        label,
+        datasource: PANEL_DATASOURCE,
+        query: { refId: 'A', query: `label_values(${recordedSelector(SLO_METRICS.events, slo.uid)}, ${label})` },
+        isMulti: true,
+        includeAll: true,
+        defaultToAll: true,
+        allValue: '.*',
+      })
+  );
+}
+
+function item(panel: PanelSpec, minHeight: number): SceneFlexItem {
+  return new SceneFlexItem({ minHeight, minWidth: 280, body: buildVizPanel(panel) });
+}
+
+function rows(panels: PanelSpec[], perRow: number, minHeight: number): SceneFlexLayout[] {
+  const out: SceneFlexLayout[] = [];
+  for (let i = 0; i < panels.length; i += perRow) {
+    out.push(
+      new SceneFlexLayout({
+        direction: 'row',
+        wrap: 'wrap',
+        children: panels.slice(i, i + perRow).map((p) => item(p, minHeight)),
+      })
+    );
+  }
+  return out;
+}
+
+/**
+ * The panels of one objective of an SLO: stats (SLI, budget gauge, burn rate, budget in words), SLI vs
+ * objective, burndown, a panel per burn-rate alert, events, latency percentiles, error breakdown, alert
+ * history, and for grouped SLOs the table of groups. Group variables live on this layout.
+ */
+export function buildSloPanels(
+  options: SloPanelsOptions,
+  breakdownLabel = `\${${VARIABLES.breakdown}}`
+): SceneFlexLayout {
+  const ctx = sloPageContext(options);
+  const { stats, charts } = buildSloPanelSpecs(ctx, breakdownLabel);
+  const [sliChart, burndown, ...rest] = charts;
+  const burnRates = rest.filter((p) => p.key.startsWith('burn-rate-'));
+  const others = rest.filter((p) => !p.key.startsWith('burn-rate-'));
+  const grouped = ctx.groupMatchers !== undefined;
+  const children: SceneObject[] = [];
+  if (grouped) {
+    children.push(new SceneFlexItem({ body: new VariableValueSelectors({}) }));
+  }
+  children.push(
+    new SceneFlexLayout({
+      direction: 'row',
+      wrap: 'wrap',
+      height: 170,
+      children: [
+        ...stats.map((p) => item(p, 150)),
+        new SceneFlexItem({ minWidth: 280, body: new SloBudgetSummary({ ctx }) }),
+      ],
+    }),
+    ...rows([sliChart, burndown], 2, 300),
+    ...rows(burnRates, 4, 260),
+    ...rows(others, 2, 300)
+  );
+  if (options.slo.indicator.groupBy.length > 0) {
+    children.push(new SceneFlexItem({ body: new GroupBreakdownTable({ ctx }) }));
+  }
   return new SceneFlexLayout({
     direction: 'column',
-    children: [
-      new SceneFlexLayout({
-        direction: 'row',
-        children: [
-          stat('SLI over the window', q.sli),
-          stat('Objective', q.objective),
-          stat('Error budget remaining', q.budgetRemaining, 1),
-        ],
-      }),
-      new SceneFlexItem({
-        minHeight: 300,
-        body: PanelBuilders.timeseries()
-          .setTitle('SLI over the window vs objective')
-          .setData(runner([q.sli, q.objective]))
-          .setUnit('percentunit')
-          .setDecimals(3)
-          .build(),
-      }),
-      new SceneFlexLayout({
-        direction: 'row',
-        minHeight: 300,
-        children: [
-          new SceneFlexItem({
-            body: PanelBuilders.timeseries()
-              .setTitle('Error budget remaining')
-              .setData(runner([q.budgetRemaining]))
-              .setUnit('percentunit')
-              .build(),
-          }),
-          new SceneFlexItem({
-            body: PanelBuilders.timeseries()
-              .setTitle('Burn rates')
-              .setDescription('1 spends the whole budget in exactly one SLO window')
-              .setData(runner(q.burnRates))
-              .setUnit('x')
-              .build(),
-          }),
-        ],
-      }),
-    ],
+    ...(grouped && { $variables: new SceneVariableSet({ variables: groupVariables(options.slo) }) }),
+    children,
   });
 }

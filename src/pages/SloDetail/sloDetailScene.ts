@@ -6,16 +6,20 @@ import {
   SceneTimePicker,
   SceneTimeRange,
   SceneVariableSet,
+  TextBoxVariable,
   VariableValueSelectors,
 } from '@grafana/scenes';
 import type { AppSettings } from '../../settings';
 import { VARIABLES } from '../../constants';
 import { SloDetailView } from './SloDetailView';
 
-/** The SLO page: time range and datasource live in the URL (`from`, `to`, `var-ds`). */
+/**
+ * The SLO page: time range and variables live in the URL (`from`, `to`, `var-ds`, `var-breakdown`, and
+ * `var-group_<label>` for grouped SLOs).
+ */
 export function sloDetailScene(sloUid: string, settings: AppSettings): EmbeddedScene {
   return new EmbeddedScene({
-    $timeRange: new SceneTimeRange({ from: 'now-7d', to: 'now' }),
+    $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
     $variables: new SceneVariableSet({
       variables: [
         new DataSourceVariable({
@@ -24,6 +28,7 @@ export function sloDetailScene(sloUid: string, settings: AppSettings): EmbeddedS
           pluginId: 'prometheus',
           value: settings.datasourceUid,
         }),
+        new TextBoxVariable({ name: VARIABLES.breakdown, label: 'Break errors down by', value: '' }),
       ],
     }),
     controls: [

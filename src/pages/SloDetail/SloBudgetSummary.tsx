@@ -1,0 +1,136 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import {
+  SceneObjectBase,
+  sceneGraph,
+  VariableDependencyConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+} from '@grafana/scenes';
+import { Badge, Stack, Text, useStyles2, type BadgeColor } from '@grafana/ui';
+import { queryInstant } from '../../api/query';
+import { errorMessage } from '../../api/errors';
+import { groupVariableName, VARIABLES } from '../../constants';
+import { testIds } from '../../components/testIds';
+import { windowSeconds } from '../../slo/values';
+import type { BudgetStatus } from '../../slo/budget';
+import { summarizeBudget, type BudgetSummary } from '../../slo/budgetSummary';
+import {
+  budgetRemainingExpr,
+  burnRateOverExpr,
+  currentBurnWindow,
+  type SloQueryContext,
+} from '../../scenes/sloQueries';
+
+export interface SloBudgetSummaryState extends SceneObjectState {
+  ctx: SloQueryContext;
+  summary?: BudgetSummary;
+  burnRate?: number;
+  error?: string;
+}
+
+export const STATUS_COLORS: Record<BudgetStatus, BadgeColor> = {
+  healthy: 'green',
+  attention: 'blue',
+  warning: 'orange',
+  critical: 'red',
+  exhausted: 'darkgrey',
+};
+
+/** The budget in plain words: time left, status by the current burn rate, projected exhaustion. */
+export class SloBudgetSummary extends SceneObjectBase<SloBudgetSummaryState> {
+  static Component = SloBudgetSummaryRenderer;
+
+  /** Reloads when the group filters of a grouped SLO change. */
+  protected _variableDependency = new VariableDependencyConfig(this, {
+    variableNames: this.state.ctx.slo.indicator.groupBy.map(groupVariableName),
+    onReferencedVariableValueChanged: () => {
+      this.load();
+    },
+  });
+
+  constructor(state: SloBudgetSummaryState) {
+    super(state);
+    this.addActivationHandler(() => {
+      this.load();
+      const sub = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
+      return () => sub.unsubscribe();
+    });
+  }
+
+  async load(): Promise<void> {
+    const { ctx } = this.state;
+    const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
+    try {
+      // The group filters of a grouped SLO are variables: interpolate them as the panels' datasource does.
+      const interpolate = (expr: string) => sceneGraph.interpolate(this, expr, undefined, 'regex');
+      const result = await queryInstant(datasourceUid, [
+        { refId: 'BUDGET', expr: interpolate(budgetRemainingExpr(ctx)) },
+        { refId: 'BURN', expr: interpolate(burnRateOverExpr(ctx, currentBurnWindow(ctx))) },
+      ]);
+      const remaining = result.BUDGET?.[0]?.value;
+      const burnRate = result.BURN?.[0]?.value;
+      const summary = summarizeBudget({
+        remaining,
+        burnRate,
+        target: ctx.objective.target,
+        windowSeconds: windowSeconds(ctx.objective.window),
+        now: new Date(),
+      });
+      this.setState({ summary, burnRate: Number.isFinite(burnRate) ? burnRate : undefined, error: undefined });
+    } catch (error) {
+      this.setState({ error: errorMessage(error) });
+    }
+  }
+}
+
+function SloBudgetSummaryRenderer({ model }: SceneComponentProps<SloBudgetSummary>) {
+  const { summary, error, ctx } = model.useState();
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.box} data-testid={testIds.sloDetail.budgetSummary}>
+      <Text color="secondary" variant="bodySmall">
+        Error budget
+      </Text>
+      {error && <Text color="error">{error}</Text>}
+      {!error && !summary && <Text color="secondary">Loading…</Text>}
+      {summary && (
+        <Stack direction="column" gap={1}>
+          <Text element="h4" data-testid={testIds.sloDetail.timeLeft}>
+            {summary.timeLeft}
+          </Text>
+          <Stack gap={1} alignItems="center">
+            <Text color="secondary">Status</Text>
+            {summary.status ? (
+              <span data-testid={testIds.sloDetail.status}>
+                <Badge text={summary.status} color={STATUS_COLORS[summary.status]} />
+              </span>
+            ) : (
+              <Text>–</Text>
+            )}
+          </Stack>
+          <Text color="secondary">
+            Budget runs out: <span data-testid={testIds.sloDetail.exhaustion}>{summary.exhaustionText}</span>
+            {summary.exhaustion &&
+              summary.status !== 'exhausted' &&
+              ` (${summary.exhaustion.toISOString().slice(0, 16).replace('T', ' ')} UTC)`}
+          </Text>
+          <Text color="secondary" variant="bodySmall">
+            at the burn rate over {currentBurnWindow(ctx)}
+          </Text>
+        </Stack>
+      )}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  box: css({
+    height: '100%',
+    padding: theme.spacing(1, 2),
+    background: theme.colors.background.primary,
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+  }),
+});

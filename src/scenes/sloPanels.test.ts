@@ -1,0 +1,172 @@
+import { makeSlo } from '../testing/fixtures';
+import type { Slo } from '../slo/types';
+import { buildSloPanelSpecs } from './sloPanels';
+import { buildGeneratedSloDashboard, generatedDashboardUid } from './dashboardJson';
+import type { SloQueryContext } from './sloQueries';
+import { findPromqlSyntaxError } from '../promql/parse';
+
+const slo = makeSlo();
+const ctx: SloQueryContext = { slo, objective: slo.objectives[0], source: 'recorded', evaluationInterval: '30s' };
+const latency: Slo = {
+  ...slo,
+  uid: 'api-latency',
+  indicator: {
+    type: 'latency',
+    histogram: 'http_request_duration_seconds{job="api"}',
+    threshold: '0.5',
+    native: false,
+    groupBy: [],
+  },
+};
+
+describe('SLO panels', () => {
+  const { stats, charts } = buildSloPanelSpecs(ctx, '${breakdown}');
+
+  it('lays out stats, charts and a panel per burn-rate alert', () => {
+    expect(stats.map((p) => [p.key, p.type, p.title, p.instant])).toEqual([
+      ['sli-stat', 'stat', 'SLI over 30d', true],
+      ['budget-gauge', 'gauge', 'Error budget remaining', true],
+      ['burn-rate-stat', 'stat', 'Burn rate over 1h', true],
+    ]);
+    expect(charts.map((p) => p.title)).toEqual([
+      'SLI over the window vs objective',
+      'Budget burndown',
+      'Burn rate 1h / 5m (page at 14.4x)',
+      'Burn rate 6h / 30m (page at 6x)',
+      'Burn rate 1d / 2h (ticket at 3x)',
+      'Burn rate 3d / 6h (ticket at 1x)',
+      'Events and bad events',
+      'Bad events by ${breakdown}',
+      'Alert history',
+    ]);
+  });
+
+  it('colours the budget gauge red under 20%, yellow under 50%, green above', () => {
+    expect(stats[1].fieldConfig.defaults).toEqual({
+      noValue: 'No traffic in this range',
+      unit: 'percentunit',
+      decimals: 1,
+      min: 0,
+      max: 1,
+      thresholds: {
+        mode: 'absolute',
+        steps: [
+          { value: -Infinity, color: 'red' },
+          { value: 0.2, color: 'yellow' },
+          { value: 0.5, color: 'green' },
+        ],
+      },
+    });
+  });
+
+  it('draws the alert factor as a threshold line on each burn-rate panel', () => {
+    const burn = charts.filter((p) => p.key.startsWith('burn-rate-'));
+    expect(burn.map((p) => p.fieldConfig.defaults.thresholds?.steps[1].value)).toEqual([14.4, 6, 3, 1]);
+    expect(burn[0].fieldConfig.defaults.custom).toEqual({
+      thresholdsStyle: { mode: 'line' },
+      fillOpacity: 0,
+      showPoints: 'never',
+    });
+  });
+
+  it('says why a panel is empty', () => {
+    expect(charts.every((p) => typeof p.fieldConfig.defaults.noValue === 'string')).toBe(true);
+    expect(charts.find((p) => p.key === 'alert-history')?.fieldConfig.defaults.noValue).toBe(
+      'No alert fired in this range'
+    );
+  });
+
+  it.each([
+    ['recorded', ctx],
+    ['raw', { ...ctx, source: 'raw' as const }],
+    ['latency', { ...ctx, slo: latency }],
+  ])('writes PromQL that parses (%s)', (_name, c) => {
+    const all = buildSloPanelSpecs(c, 'code');
+    for (const panel of [...all.stats, ...all.charts]) {
+      for (const q of panel.queries) {
+        expect([panel.key, findPromqlSyntaxError(q.expr)]).toEqual([panel.key, undefined]);
+      }
+    }
+  });
+
+  it('adds latency percentiles with the threshold line for latency SLIs', () => {
+    const latencyCharts = buildSloPanelSpecs({ ...ctx, slo: latency }, 'route').charts;
+    const panel = latencyCharts.find((p) => p.key === 'latency');
+    expect(panel?.title).toBe('Latency percentiles (threshold 0.5)');
+    expect(panel?.queries[2].expr).toBe(
+      'histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{job="api"}[5m])))'
+    );
+    expect(panel?.fieldConfig.defaults.thresholds?.steps[1]).toEqual({ value: 0.5, color: 'red' });
+  });
+});
+
+describe('classic dashboard export', () => {
+  const dashboard = buildGeneratedSloDashboard({
+    slo,
+    objective: slo.objectives[0],
+    source: 'recorded',
+    evaluationInterval: '30s',
+    datasourceUid: 'prom',
+  });
+
+  it('is a plain dashboard with the datasource and breakdown variables', () => {
+    expect([dashboard.uid, dashboard.title, dashboard.tags]).toEqual([
+      'slo-dash-checkout-availability',
+      'SLO dashboard: Checkout availability',
+      ['burnrate', 'service:checkout'],
+    ]);
+    expect(dashboard.templating).toEqual({
+      list: [
+        {
+          name: 'ds',
+          label: 'Datasource',
+          type: 'datasource',
+          query: 'prometheus',
+          current: { value: 'prom' },
+          hide: 0,
+        },
+        {
+          name: 'breakdown',
+          label: 'Break errors down by',
+          type: 'textbox',
+          query: 'code',
+          current: { value: 'code', text: 'code' },
+          hide: 0,
+        },
+      ],
+    });
+  });
+
+  it('holds the panels of the page with their queries on the ds variable, in a 24 column grid', () => {
+    const json = JSON.parse(JSON.stringify(dashboard));
+    expect(json.panels).toHaveLength(12);
+    expect(json.panels[0]).toMatchObject({
+      id: 1,
+      type: 'stat',
+      title: 'SLI over 30d',
+      gridPos: { x: 0, y: 0, w: 6, h: 5 },
+      datasource: { type: 'prometheus', uid: '${ds}' },
+      targets: [
+        {
+          refId: 'SLI',
+          instant: true,
+          range: false,
+          datasource: { type: 'prometheus', uid: '${ds}' },
+          expr: '1 - (sum(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability"}[30d])) / (sum(sum_over_time(slo:events:rate5m{slo_uid="checkout-availability"}[30d])) > 0))',
+        },
+      ],
+    });
+    // -Infinity base thresholds become null, as Grafana writes them.
+    expect(json.panels[1].fieldConfig.defaults.thresholds.steps[0]).toEqual({ value: null, color: 'red' });
+    expect(json.panels.map((p: { gridPos: unknown }) => p.gridPos).slice(3, 6)).toEqual([
+      { x: 0, y: 5, w: 12, h: 8 },
+      { x: 12, y: 5, w: 12, h: 8 },
+      { x: 0, y: 13, w: 6, h: 7 },
+    ]);
+  });
+
+  it('keeps generated uids within 40 characters', () => {
+    expect(generatedDashboardUid('a'.repeat(40))).toMatch(/^slo-dash-[0-9a-z]+$/);
+    expect(generatedDashboardUid('a'.repeat(40)).length).toBeLessThanOrEqual(40);
+  });
+});
