@@ -1,4 +1,6 @@
 import type { Slo } from '../slo/types';
+import type { StoredSlo } from '../api/sloStore';
+import { sloToDashboard, sloToYaml } from '../storage/sloDashboard';
 
 /** A valid ratio SLO for tests of the UI and the API layer. */
 export function makeSlo(overrides: Partial<Slo> = {}): Slo {
@@ -19,6 +21,24 @@ export function makeSlo(overrides: Partial<Slo> = {}): Slo {
     objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 2592000 } }],
     alerting: { enabled: true, labels: {} },
     annotations: { runbook: 'https://runbooks.example.com/checkout' },
+    ...overrides,
+  };
+}
+
+/** makeSlo() as the store returns it: version 3, and a user who may save and delete it. */
+export function makeStoredSlo(overrides: Partial<StoredSlo> = {}): StoredSlo {
+  const slo = makeSlo();
+  return {
+    kind: 'ok',
+    slo,
+    yaml: sloToYaml(slo),
+    dashboardUid: 'slo-checkout-availability',
+    dashboard: sloToDashboard(slo),
+    version: 3,
+    canSave: true,
+    canEdit: true,
+    canDelete: true,
+    provisioned: false,
     ...overrides,
   };
 }

@@ -1,32 +1,13 @@
 import React from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { makeSlo } from '../../testing/fixtures';
-import { sloToDashboard, sloToYaml } from '../../storage/sloDashboard';
-import type { StoredSlo } from '../../api/sloStore';
+import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
 import { SloConflictError, SloExistsError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { SloEditor } from './SloEditor';
 
-function stored(overrides: Partial<StoredSlo> = {}): StoredSlo {
-  const slo = makeSlo();
-  return {
-    kind: 'ok',
-    slo,
-    yaml: sloToYaml(slo),
-    dashboardUid: 'slo-checkout-availability',
-    dashboard: sloToDashboard(slo),
-    version: 3,
-    canSave: true,
-    canEdit: true,
-    canDelete: true,
-    provisioned: false,
-    ...overrides,
-  };
-}
-
 function setup(props: Partial<React.ComponentProps<typeof SloEditor>> = {}) {
   const actions = { save: jest.fn(), reload: jest.fn(), onSaved: jest.fn() };
-  render(<SloEditor stored={stored()} evaluationInterval="30s" {...actions} {...props} />);
+  render(<SloEditor stored={makeStoredSlo()} evaluationInterval="30s" {...actions} {...props} />);
   return actions;
 }
 
@@ -54,7 +35,7 @@ describe('SloEditor', () => {
     const actions = setup();
     actions.save.mockRejectedValue(new SloConflictError('checkout-availability', 'alice', '2025-01-02 03:04', 4));
     actions.reload.mockResolvedValue(
-      stored({ version: 4, slo: makeSlo({ annotations: { runbook: 'https://runbooks.example.com/theirs' } }) })
+      makeStoredSlo({ version: 4, slo: makeSlo({ annotations: { runbook: 'https://runbooks.example.com/theirs' } }) })
     );
     fireEvent.change(screen.getByTestId(testIds.sloEditor.owner), { target: { value: 'team-shop' } });
     fireEvent.click(screen.getByTestId(testIds.sloEditor.save));

@@ -1,30 +1,12 @@
 import React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
-import { makeSlo } from '../../testing/fixtures';
-import { sloToDashboard, sloToYaml } from '../../storage/sloDashboard';
-import type { StoredSlo } from '../../api/sloStore';
+import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
 import { testIds } from '../../components/testIds';
 import { SloEditor } from './SloEditor';
 import type { SliSuggestions } from './sliSuggestions';
 
 const ids = testIds.sloEditor;
-
-function stored(): StoredSlo {
-  const slo = makeSlo();
-  return {
-    kind: 'ok',
-    slo,
-    yaml: sloToYaml(slo),
-    dashboardUid: 'slo-checkout-availability',
-    dashboard: sloToDashboard(slo),
-    version: 3,
-    canSave: true,
-    canEdit: true,
-    canDelete: true,
-    provisioned: false,
-  };
-}
 
 function setup(props: Partial<React.ComponentProps<typeof SloEditor>> = {}) {
   const actions = { save: jest.fn(), reload: jest.fn(), onSaved: jest.fn() };
@@ -54,7 +36,7 @@ describe('SloEditor: start, objective and alerting', () => {
   });
 
   it('shows the default alerts in words, and edits them with the core messages inline', () => {
-    setup({ stored: stored() });
+    setup({ stored: makeStoredSlo() });
     expect(screen.getAllByTestId(ids.alertWords).map((e) => e.textContent)).toEqual([
       'page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)',
       'page when 5% of the budget burns in 6 hours (6x over 6h and 30m)',
@@ -82,7 +64,7 @@ describe('SloEditor: start, objective and alerting', () => {
   });
 
   it('saves the alerting fields, the low-traffic guard, the no-data alert and the runbook', async () => {
-    const { actions } = setup({ stored: stored() });
+    const { actions } = setup({ stored: makeStoredSlo() });
     actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });
     change(ids.minBadEvents, '5');
     change(ids.noDataFor, '30m');
@@ -111,7 +93,7 @@ describe('SloEditor: start, objective and alerting', () => {
 
 describe('SloEditor: review', () => {
   it('shows the rules, the OpenSLO documents and the diff against the saved version', () => {
-    setup({ stored: stored() });
+    setup({ stored: makeStoredSlo() });
     fireEvent.click(screen.getByTestId(ids.reviewTab));
     expect(screen.getByTestId(ids.reviewDiff)).toHaveTextContent('No changes.');
     expect(screen.getByTestId(ids.reviewRules)).toHaveTextContent('record: slo:events:rate5m');
@@ -134,7 +116,7 @@ describe('SloEditor: review', () => {
 describe('SloEditor: unsaved changes', () => {
   it('asks before leaving with unsaved edits, and leaves when confirmed', async () => {
     locationService.push('/a/burnrate-slo-app/slos/checkout-availability/edit');
-    setup({ stored: stored() });
+    setup({ stored: makeStoredSlo() });
     act(() => locationService.push('/a/burnrate-slo-app/overview'));
     expect(locationService.getLocation().pathname).toBe('/a/burnrate-slo-app/overview');
     act(() => locationService.push('/a/burnrate-slo-app/slos/checkout-availability/edit'));
