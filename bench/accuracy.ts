@@ -22,7 +22,7 @@ export function exactRatio(
 
 /**
  * The spread of the exact ratios of windows ending 0..15 minutes before T, relative to the one at T:
- * how far a figure that lags by one tile (10 minutes) and one 5m rate can be from the exact ratio
+ * how far a figure that lags by up to 15 minutes (a 10 minute tile and one 5m rate) can be from the exact ratio
  * (shown for the rule sets whose windows lag; ours must not).
  */
 export function lagBand(

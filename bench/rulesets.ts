@@ -10,6 +10,7 @@ import { SLO_METRICS, burnRateExpr } from '../src/promql/slo';
 import { resolveBurnRates } from '../src/rules/burnRates';
 import { TIERS } from '../src/slo/tiers';
 import { windowSeconds } from '../src/slo/values';
+import { parsePromDuration } from '../src/slo/duration';
 
 export type RuleSetName = 'burnrate' | 'sloth' | 'pyrra';
 
@@ -102,6 +103,10 @@ export const burnrate: RuleSet = {
     }
     const budget = Number(budgetText);
     const rollup = groups[1];
+    const rollupSeconds = parsePromDuration(rollup.interval);
+    if (rollupSeconds === undefined) {
+      throw new Error(`roll-up interval ${rollup.interval} of ${slo.name} is not a duration`);
+    }
     return {
       slo,
       budget,
@@ -109,7 +114,7 @@ export const burnrate: RuleSet = {
       // Stage 1 reads only raw counters (rates, snapshots, tiles), over the whole history. Stage 2 (the
       // window sums and window starts) reads the tiles and snapshots; the budget reads only its last
       // value, so it is backfilled over the span of the instants only, in the rule file of stage 1 (the
-      // same 10 minute grid). Then the budget remaining at the instants.
+      // same tile grid). Then the budget remaining at the instants.
       // Stage 1 is split in three (rates, snapshots, tiles) only to keep the number of backfilled blocks
       // Prometheus opens at once (one per rule and 2h until compaction) under the open files limit.
       history: [
@@ -119,7 +124,7 @@ export const burnrate: RuleSet = {
       ],
       alignWithFile: `history-burnrate-${slo.uid}.yaml`,
       alignedAtInstants: pick(groups, (name, group) => group === rollup && WINDOW_RECORDS.includes(name)),
-      instantIntervalSeconds: 600,
+      instantIntervalSeconds: rollupSeconds,
       atInstant: pick(groups, (name) => name === SLO_METRICS.budgetRemaining || name === SLO_METRICS.objective),
       // The budget rule evaluated at the query time (as Pyrra-style availability is): the recorded series
       // is that of the base group's last evaluation, up to one evaluation interval (30s) earlier.
@@ -131,7 +136,7 @@ export const burnrate: RuleSet = {
       windowRules: [
         ...rollup.rules
           .filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record))
-          .map((r) => ({ expr: r.expr, intervalSeconds: 600 })),
+          .map((r) => ({ expr: r.expr, intervalSeconds: rollupSeconds })),
         { expr: budgetRule.expr, intervalSeconds: 30 },
       ],
       seriesMatcher: `slo_uid="${slo.uid}"`,

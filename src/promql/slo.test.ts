@@ -10,59 +10,91 @@ import {
   tileBudgetRemainingExpr,
   windowStartExpr,
   windowSumRules,
+  tileFor,
+  TILES,
 } from './slo';
+
+const TEN = TILES.tenMinutes;
+const HOUR = TILES.hour;
 
 const DAYS_30: SloWindow & { kind: 'rolling' } = { kind: 'rolling', duration: '30d', seconds: 2592000 };
 const MONTH: SloWindow = { kind: 'calendar', unit: 'month' };
 
 describe('exact tiles of counters', () => {
   it('differences the counter with its value a tile ago, increase() only on a reset or without one', () => {
-    expect(counterTileIncreaseExpr(parseVectorSelector('req_total{code="500"}'))).toBe(
+    expect(counterTileIncreaseExpr(parseVectorSelector('req_total{code="500"}'), TEN)).toBe(
       '(req_total{code="500"} - req_total{code="500"} offset 10m >= 0 unless resets(req_total{code="500"}[10m]) > 0)' +
         ' or increase(req_total{code="500"}[10m])'
     );
   });
 
   it("keeps the selector's own offset", () => {
-    expect(counterTileIncreaseExpr(parseVectorSelector('req_total offset 1m'))).toBe(
+    expect(counterTileIncreaseExpr(parseVectorSelector('req_total offset 1m'), TEN)).toBe(
       '(req_total offset 1m - req_total offset 11m >= 0 unless resets(req_total[10m] offset 1m) > 0)' +
         ' or increase(req_total[10m] offset 1m)'
     );
   });
 
+  it('spans the length of the tile', () => {
+    expect(counterTileIncreaseExpr(parseVectorSelector('req_total'), HOUR)).toBe(
+      '(req_total - req_total offset 1h >= 0 unless resets(req_total[1h]) > 0) or increase(req_total[1h])'
+    );
+    expect(rateTileExpr('slo:events:rate5m', 'a', 60, HOUR)).toBe(
+      'sum_over_time(slo:events:rate5m{slo_uid="a"}[59m59s999ms]) * 60'
+    );
+  });
+
   it('tiles of rate-based SLIs are events: rate samples x the evaluation interval', () => {
-    expect(rateTileExpr('slo:events:rate5m', 'a', 30)).toBe(
+    expect(rateTileExpr('slo:events:rate5m', 'a', 30, TEN)).toBe(
       'sum_over_time(slo:events:rate5m{slo_uid="a"}[9m59s999ms]) * 30'
+    );
+  });
+});
+
+describe('tile length', () => {
+  it('takes hour tiles for counters over rolling windows, 10 minutes for rates or a calendar window', () => {
+    expect(tileFor(true, [DAYS_30])).toBe(HOUR);
+    expect(tileFor(true, [DAYS_30, MONTH])).toBe(TEN);
+    expect(tileFor(false, [DAYS_30])).toBe(TEN);
+  });
+
+  it('looks back a tile and a half for the last roll-up', () => {
+    const counter = parseVectorSelector('req_total');
+    expect(headEventsExpr(counter, 'total', 'a', [], HOUR)).toContain(
+      'last_over_time(slo:total_counter:snapshot{slo_uid="a"}[90m])'
+    );
+    expect(windowStartExpr('total', 'a', DAYS_30, HOUR)).toBe(
+      'last_over_time(slo:total_counter:snapshot{slo_uid="a"}[1h] offset 30d)'
     );
   });
 });
 
 describe('window sums', () => {
   it('records one sum for a rolling window', () => {
-    expect(windowSumRules('slo:events:tile10m', 'a', DAYS_30, false)).toEqual([
-      { expr: 'sum_over_time(slo:events:tile10m{slo_uid="a"}[29d23h59m59s999ms])' },
+    expect(windowSumRules('slo:events:tile', 'a', DAYS_30, false)).toEqual([
+      { expr: 'sum_over_time(slo:events:tile{slo_uid="a"}[29d23h59m59s999ms])' },
     ]);
   });
 
   it('records one sum per slot for a calendar window, each only while its slot is current', () => {
-    const rules = windowSumRules('slo:events:tile10m', 'a', { kind: 'calendar', unit: 'week' }, true);
+    const rules = windowSumRules('slo:events:tile', 'a', { kind: 'calendar', unit: 'week' }, true);
     expect(rules).toEqual([
       {
-        expr: 'sum_over_time(slo:events:tile10m{slo_uid="a",slo_period_slot="0"}[7d]) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0)',
+        expr: 'sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="0"}[7d]) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0)',
         slot: '0',
       },
       {
-        expr: 'sum_over_time(slo:events:tile10m{slo_uid="a",slo_period_slot="1"}[7d]) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1)',
+        expr: 'sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="1"}[7d]) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1)',
         slot: '1',
       },
     ]);
   });
 
   it('reads the last sum, of the current calendar period only', () => {
-    expect(lastWindowSumExpr('slo:events:window', 'a', DAYS_30)).toBe(
+    expect(lastWindowSumExpr('slo:events:window', 'a', DAYS_30, TEN)).toBe(
       'last_over_time(slo:events:window{slo_uid="a",slo_window="30d"}[15m])'
     );
-    expect(lastWindowSumExpr('slo:events:window', 'a', MONTH)).toBe(
+    expect(lastWindowSumExpr('slo:events:window', 'a', MONTH, TEN)).toBe(
       'sum without (slo_period_slot) (' +
         '(last_over_time(slo:events:window{slo_uid="a",slo_window="month",slo_period_slot="0"}[15m]) and on () (month() % 3 == 0))' +
         ' or (last_over_time(slo:events:window{slo_uid="a",slo_window="month",slo_period_slot="1"}[15m]) and on () (month() % 3 == 1))' +
@@ -75,21 +107,21 @@ describe('head and tail of a window', () => {
   const counter = parseVectorSelector('req_total{job="api"}');
 
   it('head: events since the snapshot of the last tile; a reset counts from the new value', () => {
-    expect(headEventsExpr(counter, 'total', 'a', ['route'])).toBe(
+    expect(headEventsExpr(counter, 'total', 'a', ['route'], TEN)).toBe(
       'sum by (route) (' +
-        '(req_total{job="api"} - ignoring (slo_uid) last_over_time(slo:total_counter:snapshot10m{slo_uid="a"}[15m]) >= 0)' +
-        ' or (req_total{job="api"} < ignoring (slo_uid) last_over_time(slo:total_counter:snapshot10m{slo_uid="a"}[15m])))'
+        '(req_total{job="api"} - ignoring (slo_uid) last_over_time(slo:total_counter:snapshot{slo_uid="a"}[15m]) >= 0)' +
+        ' or (req_total{job="api"} < ignoring (slo_uid) last_over_time(slo:total_counter:snapshot{slo_uid="a"}[15m])))'
     );
   });
 
   it('tail: the counter one window ago against the window start recorded with the last sum', () => {
-    expect(tailEventsExpr(counter, 'bad', 'a', DAYS_30, [])).toBe(
+    expect(tailEventsExpr(counter, 'bad', 'a', DAYS_30, [], TEN)).toBe(
       'sum(' +
         '(req_total{job="api"} offset 30d - ignoring (slo_uid, slo_window) last_over_time(slo:bad_counter:window_start{slo_uid="a",slo_window="30d"}[15m]) >= 0)' +
         ' or (req_total{job="api"} offset 30d < ignoring (slo_uid, slo_window) last_over_time(slo:bad_counter:window_start{slo_uid="a",slo_window="30d"}[15m])))'
     );
-    expect(windowStartExpr('bad', 'a', DAYS_30)).toBe(
-      'last_over_time(slo:bad_counter:snapshot10m{slo_uid="a"}[10m] offset 30d)'
+    expect(windowStartExpr('bad', 'a', DAYS_30, TEN)).toBe(
+      'last_over_time(slo:bad_counter:snapshot{slo_uid="a"}[10m] offset 30d)'
     );
   });
 });
@@ -103,35 +135,36 @@ describe('budget remaining', () => {
       'a',
       DAYS_30,
       '0.001',
-      []
+      [],
+      TEN
     );
     const bad =
       'sum(label_replace(last_over_time(slo:bad_events:window{slo_uid="a",slo_window="30d"}[15m]), "slo_part", "w", "", "")' +
-      ` or label_replace(${headEventsExpr(parseVectorSelector('req_total{code="500"}'), 'bad', 'a', [])}, "slo_part", "h", "", "")` +
-      ` or label_replace(-${tailEventsExpr(parseVectorSelector('req_total{code="500"}'), 'bad', 'a', DAYS_30, [])}, "slo_part", "t", "", ""))`;
+      ` or label_replace(${headEventsExpr(parseVectorSelector('req_total{code="500"}'), 'bad', 'a', [], TEN)}, "slo_part", "h", "", "")` +
+      ` or label_replace(-${tailEventsExpr(parseVectorSelector('req_total{code="500"}'), 'bad', 'a', DAYS_30, [], TEN)}, "slo_part", "t", "", ""))`;
     const all =
       'sum(label_replace(last_over_time(slo:events:window{slo_uid="a",slo_window="30d"}[15m]), "slo_part", "w", "", "")' +
-      ` or label_replace(${headEventsExpr(total, 'total', 'a', [])}, "slo_part", "h", "", "")` +
-      ` or label_replace(-${tailEventsExpr(total, 'total', 'a', DAYS_30, [])}, "slo_part", "t", "", ""))`;
+      ` or label_replace(${headEventsExpr(total, 'total', 'a', [], TEN)}, "slo_part", "h", "", "")` +
+      ` or label_replace(-${tailEventsExpr(total, 'total', 'a', DAYS_30, [], TEN)}, "slo_part", "t", "", ""))`;
     expect(expr).toBe(`1 - (${bad} / (${all} > 0)) / 0.001`);
     expect(findPromqlSyntaxError(expr)).toBeUndefined();
   });
 
   it('counts bad events as total - good in every part, clamped at 0; no tail for a calendar window', () => {
     const good = parseVectorSelector('req_total{ok="true"}');
-    const expr = exactBudgetRemainingExpr({ total, good }, 'a', MONTH, '0.01', ['cluster']);
+    const expr = exactBudgetRemainingExpr({ total, good }, 'a', MONTH, '0.01', ['cluster'], TEN);
     const bad =
       'clamp_min(sum by (cluster) (' +
-      `label_replace(${lastWindowSumExpr('slo:bad_events:window', 'a', MONTH)}, "slo_part", "w", "", "")` +
-      ` or label_replace(${headEventsExpr(total, 'total', 'a', ['cluster'])}, "slo_part", "h", "", "")` +
-      ` or label_replace(-${headEventsExpr(good, 'good', 'a', ['cluster'])}, "slo_part", "h2", "", "")), 0)`;
+      `label_replace(${lastWindowSumExpr('slo:bad_events:window', 'a', MONTH, TEN)}, "slo_part", "w", "", "")` +
+      ` or label_replace(${headEventsExpr(total, 'total', 'a', ['cluster'], TEN)}, "slo_part", "h", "", "")` +
+      ` or label_replace(-${headEventsExpr(good, 'good', 'a', ['cluster'], TEN)}, "slo_part", "h2", "", "")), 0)`;
     expect(expr.startsWith(`1 - (${bad} / (sum by (cluster) (`)).toBe(true);
     expect(expr).not.toContain('offset');
     expect(findPromqlSyntaxError(expr)).toBeUndefined();
   });
 
   it('reads the last window sums for the SLIs known only through their rates', () => {
-    expect(tileBudgetRemainingExpr('a', DAYS_30, '0.001')).toBe(
+    expect(tileBudgetRemainingExpr('a', DAYS_30, '0.001', TEN)).toBe(
       '1 - (last_over_time(slo:bad_events:window{slo_uid="a",slo_window="30d"}[15m])' +
         ' / (last_over_time(slo:events:window{slo_uid="a",slo_window="30d"}[15m]) > 0)) / 0.001'
     );

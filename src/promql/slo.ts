@@ -9,11 +9,11 @@ import type { CounterSelectors } from './sli';
 export const SLO_METRICS = {
   events: 'slo:events:rate5m',
   badEvents: 'slo:bad_events:rate5m',
-  eventsTile: 'slo:events:tile10m',
-  badEventsTile: 'slo:bad_events:tile10m',
-  totalCounterSnapshot: 'slo:total_counter:snapshot10m',
-  goodCounterSnapshot: 'slo:good_counter:snapshot10m',
-  badCounterSnapshot: 'slo:bad_counter:snapshot10m',
+  eventsTile: 'slo:events:tile',
+  badEventsTile: 'slo:bad_events:tile',
+  totalCounterSnapshot: 'slo:total_counter:snapshot',
+  goodCounterSnapshot: 'slo:good_counter:snapshot',
+  badCounterSnapshot: 'slo:bad_counter:snapshot',
   totalCounterWindowStart: 'slo:total_counter:window_start',
   goodCounterWindowStart: 'slo:good_counter:window_start',
   badCounterWindowStart: 'slo:bad_counter:window_start',
@@ -37,17 +37,34 @@ export const SLO_LABELS = {
   part: 'slo_part',
 } as const;
 
-/** Length of a roll-up tile: the interval of the roll-up group. */
-export const TILE_INTERVAL = '10m';
-const TILE_SECONDS = 600;
-
 /**
- * How far back the base group looks for the roll-up's last window sums and snapshots: a tile and a
- * half. `last_over_time` picks the newest sample, so any lookback of at least a tile reads the last
- * roll-up; 10m exactly would miss it on Prometheus 3 (ranges leave out their start) when the two groups'
+ * A roll-up tile: its length is the interval of the roll-up group. `lookback` is how far back the
+ * base group looks for the roll-up's last window sums and snapshots: a tile and a half.
+ * `last_over_time` picks the newest sample, so any lookback of at least a tile reads the last roll-up;
+ * one tile exactly would miss it on Prometheus 3 (ranges leave out their start) when the two groups'
  * timestamps line up, as they do in backfills and unit tests, and whenever a roll-up runs late.
  */
-export const LAST_TILE_LOOKBACK = '15m';
+export interface Tile {
+  interval: string;
+  seconds: number;
+  lookback: string;
+}
+
+export const TILES = {
+  tenMinutes: { interval: '10m', seconds: 600, lookback: '15m' },
+  hour: { interval: '1h', seconds: 3600, lookback: '90m' },
+} as const satisfies Record<string, Tile>;
+
+/**
+ * The tile of an SLO. SLIs on counters count their window exactly from the counter snapshots whatever
+ * the tile's length, so they take hour tiles: a 30 day sum reads 720 tiles per series instead of
+ * 4,320. SLIs known only through their 5m rates lag one tile behind, and a calendar period starts
+ * inside a tile (the tile's minutes before the start count in the new period), so those keep 10
+ * minute tiles.
+ */
+export function tileFor(hasCounters: boolean, windows: SloWindow[]): Tile {
+  return hasCounters && windows.every((w) => w.kind === 'rolling') ? TILES.hour : TILES.tenMinutes;
+}
 
 /** Label that keeps the parts of a window (tiles, head, tail) apart in a union before they are summed. */
 export const PART_LABEL = SLO_LABELS.part;
@@ -61,8 +78,6 @@ export const PART_LABEL = SLO_LABELS.part;
 export function rangeWithoutStart(seconds: number): string {
   return formatPromDuration(seconds - 0.001);
 }
-
-const TILE_RANGE = rangeWithoutStart(600);
 
 export function recordedSelector(metric: string, sloUid: string, extra = ''): string {
   return `${metric}{${SLO_LABELS.uid}=${quotePromqlString(sloUid)}${extra}}`;
@@ -82,11 +97,11 @@ export function burnRateExpr(sloUid: string, window: string, errorBudget: string
 }
 
 /**
- * A 10 minute tile of an SLI known only through its 5m rates: the events of the rate samples that fell
- * in it (each sample is events per second over the evaluation interval that follows it).
+ * A tile of an SLI known only through its 5m rates: the events of the rate samples that fell in it
+ * (each sample is events per second over the evaluation interval that follows it).
  */
-export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: number): string {
-  return `sum_over_time(${recordedSelector(metric, sloUid)}[${TILE_RANGE}]) * ${intervalSeconds}`;
+export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: number, tile: Tile): string {
+  return `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(tile.seconds)}]) * ${intervalSeconds}`;
 }
 
 /**
@@ -96,10 +111,10 @@ export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: nu
  * does not hold: the counter reset in the tile, or the series has no value a tile ago (it is new, or
  * comes back after a gap: it is then counted from its first sample in the tile, never from zero).
  */
-export function counterTileIncreaseExpr(counter: VectorSelector): string {
-  const range = formatRangeSelector(counter, TILE_INTERVAL);
+export function counterTileIncreaseExpr(counter: VectorSelector, tile: Tile): string {
+  const range = formatRangeSelector(counter, tile.interval);
   return (
-    `(${formatSelector(counter)} - ${formatSelector(withOffset(counter, TILE_SECONDS))} >= 0` +
+    `(${formatSelector(counter)} - ${formatSelector(withOffset(counter, tile.seconds))} >= 0` +
     ` unless resets(${range}) > 0) or increase(${range})`
   );
 }
@@ -119,9 +134,14 @@ export const COUNTER_SNAPSHOTS: Record<CounterRole, { snapshot: string; windowSt
  * that far back). Reading it from the same evaluation keeps the tail of the window consistent with the
  * sum whether or not the base group sees a roll-up of the same instant.
  */
-export function windowStartExpr(role: CounterRole, sloUid: string, window: SloWindow & { kind: 'rolling' }): string {
+export function windowStartExpr(
+  role: CounterRole,
+  sloUid: string,
+  window: SloWindow & { kind: 'rolling' },
+  tile: Tile
+): string {
   const snapshot = recordedSelector(COUNTER_SNAPSHOTS[role].snapshot, sloUid);
-  return `last_over_time(${snapshot}[${TILE_INTERVAL}] offset ${formatPromDuration(window.seconds)})`;
+  return `last_over_time(${snapshot}[${tile.interval}] offset ${formatPromDuration(window.seconds)})`;
 }
 
 /**
@@ -129,16 +149,28 @@ export function windowStartExpr(role: CounterRole, sloUid: string, window: SloWi
  * value; a counter that reset since then counts from its new value; a series without a recorded value
  * (new since) counts nothing (the next tile counts it).
  */
-function sinceRecordedExpr(counter: string, recorded: string, ignoring: string[], groupBy: string[]): string {
-  const value = `last_over_time(${recorded}[${LAST_TILE_LOOKBACK}])`;
+function sinceRecordedExpr(
+  counter: string,
+  recorded: string,
+  ignoring: string[],
+  groupBy: string[],
+  tile: Tile
+): string {
+  const value = `last_over_time(${recorded}[${tile.lookback}])`;
   const on = `ignoring (${ignoring.join(', ')})`;
   return sumBy(groupBy, `(${counter} - ${on} ${value} >= 0) or (${counter} < ${on} ${value})`);
 }
 
 /** Head of a window: the events of a counter since the last roll-up, from its snapshot there. */
-export function headEventsExpr(counter: VectorSelector, role: CounterRole, sloUid: string, groupBy: string[]): string {
+export function headEventsExpr(
+  counter: VectorSelector,
+  role: CounterRole,
+  sloUid: string,
+  groupBy: string[],
+  tile: Tile
+): string {
   const snapshot = recordedSelector(COUNTER_SNAPSHOTS[role].snapshot, sloUid);
-  return sinceRecordedExpr(formatSelector(counter), snapshot, [SLO_LABELS.uid], groupBy);
+  return sinceRecordedExpr(formatSelector(counter), snapshot, [SLO_LABELS.uid], groupBy, tile);
 }
 
 /**
@@ -150,7 +182,8 @@ export function tailEventsExpr(
   role: CounterRole,
   sloUid: string,
   window: SloWindow & { kind: 'rolling' },
-  groupBy: string[]
+  groupBy: string[],
+  tile: Tile
 ): string {
   const start = recordedSelector(
     COUNTER_SNAPSHOTS[role].windowStart,
@@ -161,7 +194,8 @@ export function tailEventsExpr(
     formatSelector(withOffset(counter, window.seconds)),
     start,
     [SLO_LABELS.uid, SLO_LABELS.window],
-    groupBy
+    groupBy,
+    tile
   );
 }
 
@@ -235,14 +269,14 @@ export function windowSumRules(
  * calendar window, only the sum of the current period: just after a period starts there is none, and
  * the window holds only what was counted since.
  */
-export function lastWindowSumExpr(metric: string, sloUid: string, window: SloWindow): string {
+export function lastWindowSumExpr(metric: string, sloUid: string, window: SloWindow, tile: Tile): string {
   const windowMatcher = `,${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`;
   if (window.kind === 'rolling') {
-    return `last_over_time(${recordedSelector(metric, sloUid, windowMatcher)}[${LAST_TILE_LOOKBACK}])`;
+    return `last_over_time(${recordedSelector(metric, sloUid, windowMatcher)}[${tile.lookback}])`;
   }
   const perSlot = Array.from({ length: CALENDAR_SLOTS[window.unit].count }, (_, slot) => {
     const selector = recordedSelector(metric, sloUid, `${windowMatcher},${SLO_LABELS.periodSlot}="${slot}"`);
-    return `(last_over_time(${selector}[${LAST_TILE_LOOKBACK}]) and ${currentSlotFilter(window.unit, slot)})`;
+    return `(last_over_time(${selector}[${tile.lookback}]) and ${currentSlotFilter(window.unit, slot)})`;
   });
   return `sum without (${SLO_LABELS.periodSlot}) (${perSlot.join(' or ')})`;
 }
@@ -260,15 +294,16 @@ export function exactWindowEventsExpr(
   terms: Array<{ counter: VectorSelector; role: CounterRole; sign: 1 | -1 }>,
   sloUid: string,
   window: SloWindow,
-  groupBy: string[]
+  groupBy: string[],
+  tile: Tile
 ): string {
-  const parts: Array<[string, string]> = [['w', lastWindowSumExpr(windowMetric, sloUid, window)]];
+  const parts: Array<[string, string]> = [['w', lastWindowSumExpr(windowMetric, sloUid, window, tile)]];
   terms.forEach(({ counter, role, sign }, i) => {
     const suffix = i === 0 ? '' : String(i + 1);
-    const head = headEventsExpr(counter, role, sloUid, groupBy);
+    const head = headEventsExpr(counter, role, sloUid, groupBy, tile);
     parts.push([`h${suffix}`, sign > 0 ? head : `-${head}`]);
     if (window.kind === 'rolling') {
-      const tail = tailEventsExpr(counter, role, sloUid, window, groupBy);
+      const tail = tailEventsExpr(counter, role, sloUid, window, groupBy, tile);
       parts.push([`t${suffix}`, sign > 0 ? `-${tail}` : tail]);
     }
   });
@@ -285,24 +320,27 @@ export function exactBudgetRemainingExpr(
   sloUid: string,
   window: SloWindow,
   errorBudget: string,
-  groupBy: string[]
+  groupBy: string[],
+  tile: Tile
 ): string {
   const total = { counter: counters.total, role: 'total' as const, sign: 1 as const };
-  const totalEvents = exactWindowEventsExpr(SLO_METRICS.eventsWindow, [total], sloUid, window, groupBy);
+  const totalEvents = exactWindowEventsExpr(SLO_METRICS.eventsWindow, [total], sloUid, window, groupBy, tile);
   const badEvents = counters.bad
     ? exactWindowEventsExpr(
         SLO_METRICS.badEventsWindow,
         [{ counter: counters.bad, role: 'bad', sign: 1 }],
         sloUid,
         window,
-        groupBy
+        groupBy,
+        tile
       )
     : `clamp_min(${exactWindowEventsExpr(
         SLO_METRICS.badEventsWindow,
         [total, { counter: counters.good!, role: 'good', sign: -1 }],
         sloUid,
         window,
-        groupBy
+        groupBy,
+        tile
       )}, 0)`;
   return `1 - (${badEvents} / (${totalEvents} > 0)) / ${errorBudget}`;
 }
@@ -311,9 +349,9 @@ export function exactBudgetRemainingExpr(
  * 1 - budget consumed over the SLO window, from the last window sums of the tiles: approximate, for
  * the SLIs known only through their 5m rates (it lags up to one tile behind).
  */
-export function tileBudgetRemainingExpr(sloUid: string, window: SloWindow, errorBudget: string): string {
+export function tileBudgetRemainingExpr(sloUid: string, window: SloWindow, errorBudget: string, tile: Tile): string {
   return (
-    `1 - (${lastWindowSumExpr(SLO_METRICS.badEventsWindow, sloUid, window)}` +
-    ` / (${lastWindowSumExpr(SLO_METRICS.eventsWindow, sloUid, window)} > 0)) / ${errorBudget}`
+    `1 - (${lastWindowSumExpr(SLO_METRICS.badEventsWindow, sloUid, window, tile)}` +
+    ` / (${lastWindowSumExpr(SLO_METRICS.eventsWindow, sloUid, window, tile)} > 0)) / ${errorBudget}`
   );
 }

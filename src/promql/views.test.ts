@@ -19,7 +19,7 @@ describe('page queries', () => {
 
   it('windowSliExpr', () => {
     expect(windowSliExpr('a', { kind: 'rolling', duration: '7d', seconds: 604800 }, false)).toBe(
-      '1 - (sum_over_time(slo:bad_events:tile10m{slo_uid="a"}[6d23h59m59s999ms]) / sum_over_time(slo:events:tile10m{slo_uid="a"}[6d23h59m59s999ms]))'
+      '1 - (sum_over_time(slo:bad_events:tile{slo_uid="a"}[6d23h59m59s999ms]) / sum_over_time(slo:events:tile{slo_uid="a"}[6d23h59m59s999ms]))'
     );
   });
 

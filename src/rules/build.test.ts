@@ -40,27 +40,28 @@ describe('buildRuleGroups', () => {
       'slo:objective:ratio',
       'slo:error_budget_remaining:ratio',
     ]);
-    expect(rollup).toMatchObject({ name: 'burnrate-jobs-rollup', interval: '10m' });
+    // Counters over a rolling window: hour tiles (the head and tail keep the window exact).
+    expect(rollup).toMatchObject({ name: 'burnrate-jobs-rollup', interval: '1h' });
     expect(rollup.rules.map((r) => ('record' in r ? r.record : ''))).toEqual([
-      'slo:total_counter:snapshot10m',
-      'slo:bad_counter:snapshot10m',
-      'slo:events:tile10m',
-      'slo:bad_events:tile10m',
+      'slo:total_counter:snapshot',
+      'slo:bad_counter:snapshot',
+      'slo:events:tile',
+      'slo:bad_events:tile',
       'slo:events:window',
       'slo:bad_events:window',
       'slo:total_counter:window_start',
       'slo:bad_counter:window_start',
     ]);
     expect(rollup.rules[0]).toEqual({
-      record: 'slo:total_counter:snapshot10m',
+      record: 'slo:total_counter:snapshot',
       expr: 'jobs_total',
       labels: { slo_uid: 'jobs' },
     });
     expect(rollup.rules[2].expr).toBe(
-      'sum((jobs_total - jobs_total offset 10m >= 0 unless resets(jobs_total[10m]) > 0) or increase(jobs_total[10m])) > 0'
+      'sum((jobs_total - jobs_total offset 1h >= 0 unless resets(jobs_total[1h]) > 0) or increase(jobs_total[1h])) > 0'
     );
     expect(rollup.rules[4]).toMatchObject({
-      expr: 'sum_over_time(slo:events:tile10m{slo_uid="jobs"}[29d23h59m59s999ms])',
+      expr: 'sum_over_time(slo:events:tile{slo_uid="jobs"}[29d23h59m59s999ms])',
       labels: { slo_uid: 'jobs', slo_window: '30d' },
     });
   });

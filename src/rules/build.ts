@@ -7,7 +7,8 @@ import {
   SLO_LABELS,
   SLO_METRICS,
   COUNTER_SNAPSHOTS,
-  TILE_INTERVAL,
+  tileFor,
+  type Tile,
   burnRateExpr,
   counterTileIncreaseExpr,
   currentSlotFilter,
@@ -72,16 +73,18 @@ export function errorBudgetText(target: string): string {
 /**
  * The two rule groups of an SLO. The base group, at the evaluation interval, records the 5m rates of
  * total and bad events, the objective and the budget remaining, and holds the alerts. The roll-up
- * group, every 10 minutes, records 10 minute tiles of events and their sums over each SLO window, so
- * that windows of weeks read thousands of samples, not hundreds of thousands, once per tile. For SLIs
- * on counters it also records a snapshot of each raw counter: the tiles are then the exact increases of
- * the counters, and the budget remaining adds the events since the last tile to the window's sum.
+ * group, once per tile (an hour, or 10 minutes: see tileFor), records tiles of events and their sums
+ * over each SLO window, so that windows of weeks read hundreds or thousands of samples, not hundreds
+ * of thousands, once per tile. For SLIs on counters it also records a snapshot of each raw counter: the
+ * tiles are then the exact increases of the counters, and the budget remaining adds the events since
+ * the last tile to the window's sum and removes those that have left the window since.
  */
 export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sloLabels = seriesLabels(slo);
   const sliOptions = { evaluationInterval: options.evaluationInterval };
   const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
   const counters = counterSelectors(slo.indicator);
+  const tile = tileFor(counters !== undefined, slo.objectives.map((o) => o.window));
   const base: Rule[] = [
     { record: SLO_METRICS.events, expr: totalEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
     { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
@@ -94,8 +97,8 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       {
         record: SLO_METRICS.budgetRemaining,
         expr: counters
-          ? exactBudgetRemainingExpr(counters, slo.uid, objective.window, budget, slo.indicator.groupBy)
-          : tileBudgetRemainingExpr(slo.uid, objective.window, budget),
+          ? exactBudgetRemainingExpr(counters, slo.uid, objective.window, budget, slo.indicator.groupBy, tile)
+          : tileBudgetRemainingExpr(slo.uid, objective.window, budget, tile),
         labels: objectiveLabels,
       }
     );
@@ -113,13 +116,13 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   }
   const rollup = [
     ...(counters ? buildSnapshotRules(slo, counters) : []),
-    ...buildTileRules(slo, sloLabels, counters, intervalSeconds(options.evaluationInterval)),
+    ...buildTileRules(slo, sloLabels, counters, intervalSeconds(options.evaluationInterval), tile),
     ...buildWindowRules(slo, sloLabels, slotted),
-    ...(counters ? buildWindowStartRules(slo, counters) : []),
+    ...(counters ? buildWindowStartRules(slo, counters, tile) : []),
   ];
   return [
     { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
-    { name: `burnrate-${slo.uid}-rollup`, interval: TILE_INTERVAL, rules: rollup },
+    { name: `burnrate-${slo.uid}-rollup`, interval: tile.interval, rules: rollup },
   ];
 }
 
@@ -145,12 +148,12 @@ function buildSnapshotRules(slo: Slo, counters: CounterSelectors): RecordingRule
 }
 
 /** For each rolling window, the snapshots its oldest tile starts from (read by the window's tail). */
-function buildWindowStartRules(slo: Slo, counters: CounterSelectors): RecordingRule[] {
+function buildWindowStartRules(slo: Slo, counters: CounterSelectors, tile: Tile): RecordingRule[] {
   return slo.objectives.flatMap(({ window }) =>
     window.kind === 'rolling'
       ? counterRoles(counters).map((role) => ({
           record: COUNTER_SNAPSHOTS[role].windowStart,
-          expr: windowStartExpr(role, slo.uid, window),
+          expr: windowStartExpr(role, slo.uid, window, tile),
           labels: { [SLO_LABELS.uid]: slo.uid, [SLO_LABELS.window]: windowToText(window) },
         }))
       : []
@@ -166,25 +169,26 @@ function buildTileRules(
   slo: Slo,
   labels: Record<string, string>,
   counters: CounterSelectors | undefined,
-  interval: number
+  interval: number,
+  tile: Tile
 ): RecordingRule[] {
   let tiles: Array<[string, string]>;
   if (counters) {
     const by = slo.indicator.groupBy;
     const on = `on (${by.join(', ')})`;
-    const total = sumBy(by, counterTileIncreaseExpr(counters.total));
+    const total = sumBy(by, counterTileIncreaseExpr(counters.total, tile));
     const zeroWhereTraffic = `0 * ${total}`;
     const bad = counters.bad
-      ? `(${sumBy(by, counterTileIncreaseExpr(counters.bad))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
-      : `clamp_min((${total} > 0) - (${sumBy(by, counterTileIncreaseExpr(counters.good!))} or ${on} (${zeroWhereTraffic})), 0)`;
+      ? `(${sumBy(by, counterTileIncreaseExpr(counters.bad, tile))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
+      : `clamp_min((${total} > 0) - (${sumBy(by, counterTileIncreaseExpr(counters.good!, tile))} or ${on} (${zeroWhereTraffic})), 0)`;
     tiles = [
       [SLO_METRICS.eventsTile, `${total} > 0`],
       [SLO_METRICS.badEventsTile, bad],
     ];
   } else {
     tiles = [
-      [SLO_METRICS.eventsTile, rateTileExpr(SLO_METRICS.events, slo.uid, interval)],
-      [SLO_METRICS.badEventsTile, rateTileExpr(SLO_METRICS.badEvents, slo.uid, interval)],
+      [SLO_METRICS.eventsTile, rateTileExpr(SLO_METRICS.events, slo.uid, interval, tile)],
+      [SLO_METRICS.badEventsTile, rateTileExpr(SLO_METRICS.badEvents, slo.uid, interval, tile)],
     ];
   }
   const calendar = slo.objectives.find((o) => o.window.kind === 'calendar')?.window;

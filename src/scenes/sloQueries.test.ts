@@ -77,7 +77,7 @@ describe('SLO dashboard queries', () => {
   it('reads the tiles of the current period for a calendar window', () => {
     const month: Slo = { ...slo, objectives: [{ target: '0.99', window: { kind: 'calendar', unit: 'month' } }] };
     const slot = (metric: string, n: number) =>
-      `(sum_over_time(slo:${metric}:tile10m{${U},slo_period_slot="${n}"}[31d]) and on () (month() % 3 == ${n}))`;
+      `(sum_over_time(slo:${metric}:tile{${U},slo_period_slot="${n}"}[31d]) and on () (month() % 3 == ${n}))`;
     const tiles = (metric: string) =>
       `sum(sum without (slo_period_slot) (${[0, 1, 2].map((n) => slot(metric, n)).join(' or ')}))`;
     expect(sliExpr({ ...ctx, slo: month, objective: month.objectives[0] })).toBe(

@@ -9,8 +9,8 @@
  * 3. Backfills our recording rules in two stages (rules that read other rules' output cannot be
  *    backfilled in one pass): stage 1 what reads only the raw counters (the two `*:rate5m` rules of each
  *    SLO's base group, at 60s instead of 30s; the counter snapshots and the tiles of its `-rollup`
- *    group, at 10m), stage 2 what reads them (the window sums and window starts of the `-rollup`
- *    group, in a rule file of the same name, so that they fall on the same 10 minute grid; over the
+ *    group, at its tile's interval), stage 2 what reads them (the window sums and window starts of the
+ *    `-rollup` group, in a rule file of the same name, so that they fall on the same tile grid; over the
  *    span of the instants only, as the budget reads only their last value), restarting Prometheus after
  *    each stage.
  * 4. Evaluates our `slo:error_budget_remaining:ratio` expression at several instants of the last two
@@ -27,7 +27,7 @@ import { parseNativeDocument } from '../../src/formats/native';
 import { validateSlo } from '../../src/slo/validate';
 import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../../src/rules/build';
 import { renderRules } from '../../src/rules/output';
-import { SLO_METRICS, errorRatioExpr } from '../../src/promql/slo';
+import { SLO_METRICS, TILES, errorRatioExpr } from '../../src/promql/slo';
 import type { Slo } from '../../src/slo/types';
 import {
   DAYS,
@@ -233,7 +233,7 @@ async function backfillRules(
 interface Offsets {
   /** slo:*:rate5m samples are at rateMs + k * 60 s. */
   rateMs: number;
-  /** slo:*:tile10m samples are at tileMs + k * 10 min. */
+  /** slo:*:tile samples are at tileMs + k * the tile's length. */
   tileMs: number;
 }
 
@@ -246,7 +246,7 @@ async function offsetsOf(prometheus: Prometheus, uid: string, at: number): Promi
     }
     return Math.round(values[values.length - 1][0] * 1000);
   };
-  return { rateMs: await last(SLO_METRICS.events, '5m'), tileMs: await last(SLO_METRICS.eventsTile, '30m') };
+  return { rateMs: await last(SLO_METRICS.events, '5m'), tileMs: await last(SLO_METRICS.eventsTile, '2h') };
 }
 
 interface Row {
@@ -321,8 +321,8 @@ async function main(): Promise<number> {
     // instants, from the 2h block boundary (promtool's block length) before the first one.
     const stage2Start = Math.floor((T0 + Math.min(...INSTANTS) - 1800) / 7200) * 7200;
     for (const [label, groups, start] of [
-      ['stage 1: *:rate5m at 60s, snapshots and tiles at 10m', stage1, T0],
-      ['stage 2: window sums and window starts at 10m, over the span of the instants', stage2, stage2Start],
+      ['stage 1: *:rate5m at 60s, snapshots and tiles at the tile interval', stage1, T0],
+      ['stage 2: window sums and window starts at the tile interval, over the span of the instants', stage2, stage2Start],
     ] as const) {
       const result = await backfillRules(prometheus, work, dataDir, groups, start);
       phase(
@@ -341,7 +341,7 @@ async function main(): Promise<number> {
       offsets.set(slo.uid, o);
       console.log(
         `  ${slo.name.padEnd(20)} rate5m at ${((o.rateMs % 60_000) / 1000).toFixed(3)} s into each minute, ` +
-          `tile10m at ${((o.tileMs % 600_000) / 1000).toFixed(3)} s into each 10 minutes`
+          `tile at ${((o.tileMs % 3_600_000) / 1000).toFixed(3)} s into each hour`
       );
     }
     const first = slos[0].slo.uid;
@@ -356,7 +356,7 @@ async function main(): Promise<number> {
         `at a rate sample's timestamp + 10m: ${await value(`count_over_time(${rateSel}[10m])`, o.rateMs / 1000 + 600)}`
     );
     console.log(
-      `  count_over_time(tile10m[30d]) between tiles: ${await value(`count_over_time(${tileSel}[30d])`, T0 + INSTANTS[0])}; ` +
+      `  count_over_time(tile[30d]) between tiles: ${await value(`count_over_time(${tileSel}[30d])`, T0 + INSTANTS[0])}; ` +
         `at a tile's timestamp: ${await value(`count_over_time(${tileSel}[30d])`, tileTime)}`
     );
 
@@ -365,7 +365,7 @@ async function main(): Promise<number> {
     const rows: Row[] = [];
     for (const { slo, budget, budgetExpr } of slos) {
       const windowSel = `{slo_uid="${slo.uid}",slo_window="30d"}`;
-      const tilesExpr = `last_over_time(${SLO_METRICS.badEventsWindow}${windowSel}[15m]) / last_over_time(${SLO_METRICS.eventsWindow}${windowSel}[15m])`;
+      const tilesExpr = `last_over_time(${SLO_METRICS.badEventsWindow}${windowSel}[${TILES.hour.lookback}]) / last_over_time(${SLO_METRICS.eventsWindow}${windowSel}[${TILES.hour.lookback}])`;
       const directExpr = errorRatioExpr(slo.uid, '30d');
       const sel = `{slo_uid="${slo.uid}"}`;
       const slothExpr = `avg_over_time((${SLO_METRICS.badEvents}${sel} / ${SLO_METRICS.events}${sel})[30d:1m])`;
@@ -449,7 +449,7 @@ function report(rows: Row[], timings: Array<[string, number]>): number {
   console.log('   * exactly on a tile timestamp of the roll-up group.');
 
   console.log('\nB. For comparison, vs exact (points of budget):');
-  console.log('   tiles only: the last window sums (the tiles up to the last one, no head or tail: 0-10 min late).');
+  console.log('   tiles only: the last window sums (the tiles up to the last one, no head or tail: up to a tile late).');
   console.log('   5m direct: sum_over_time of the 5m rates over [30d] without tiles.');
   console.log('   Sloth: avg_over_time of the 5m ratios (a mean of ratios).');
   console.log(
