@@ -21,6 +21,8 @@ export const SLO_METRICS = {
   badEventsWindow: 'slo:bad_events:window',
   objective: 'slo:objective:ratio',
   budgetRemaining: 'slo:error_budget_remaining:ratio',
+  /** 1, with the fingerprint of the SLO's rules: tells deployed rules' version and whether they were edited. */
+  rulesInfo: 'burnrate:slo_rules:info',
 } as const;
 
 /** Labels Burnrate sets on recorded series and alerts; SLO labels must not reuse them. */
@@ -35,6 +37,8 @@ export const SLO_LABELS = {
   periodSlot: 'slo_period_slot',
   /** Only inside the budget remaining: keeps the parts of a window apart before they are summed. */
   part: 'slo_part',
+  /** Only on burnrate:slo_rules:info: the fingerprint of the SLO's other rules. */
+  rulesFingerprint: 'rules_fingerprint',
 } as const;
 
 /**

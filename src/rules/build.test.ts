@@ -39,6 +39,7 @@ describe('buildRuleGroups', () => {
       'slo:bad_events:rate5m',
       'slo:objective:ratio',
       'slo:error_budget_remaining:ratio',
+      'burnrate:slo_rules:info',
     ]);
     // Counters over a rolling window: hour tiles (the head and tail keep the window exact).
     expect(rollup).toMatchObject({ name: 'burnrate-jobs-rollup', interval: '1h' });

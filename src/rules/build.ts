@@ -26,6 +26,7 @@ import { windowSeconds } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
+import { fingerprintGroups } from './fingerprint';
 
 export interface RecordingRule {
   record: string;
@@ -84,7 +85,10 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sliOptions = { evaluationInterval: options.evaluationInterval };
   const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
   const counters = counterSelectors(slo.indicator);
-  const tile = tileFor(counters !== undefined, slo.objectives.map((o) => o.window));
+  const tile = tileFor(
+    counters !== undefined,
+    slo.objectives.map((o) => o.window)
+  );
   const base: Rule[] = [
     { record: SLO_METRICS.events, expr: totalEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
     { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
@@ -120,10 +124,30 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     ...buildWindowRules(slo, sloLabels, slotted),
     ...(counters ? buildWindowStartRules(slo, counters, tile) : []),
   ];
-  return [
+  const groups: RuleGroup[] = [
     { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
     { name: `burnrate-${slo.uid}-rollup`, interval: tile.interval, rules: rollup },
   ];
+  base.push(buildRulesInfo(slo, groups));
+  return groups;
+}
+
+/**
+ * One constant series per SLO stamped with the fingerprint of its other rules (`vector(1)`: one sample
+ * per evaluation). Deployed rules then say by themselves whether they are intact (their fingerprint
+ * matches their content) and whether they are current (it matches the rules the SLO makes now).
+ */
+function buildRulesInfo(slo: Slo, groups: RuleGroup[]): RecordingRule {
+  return {
+    record: SLO_METRICS.rulesInfo,
+    expr: 'vector(1)',
+    labels: {
+      [SLO_LABELS.name]: slo.name,
+      [SLO_LABELS.uid]: slo.uid,
+      [SLO_LABELS.service]: slo.service,
+      [SLO_LABELS.rulesFingerprint]: fingerprintGroups(groups),
+    },
+  };
 }
 
 function intervalSeconds(interval: string): number {

@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import { isAlertingRule, type AlertingRule, type RuleGroup } from './build';
 import { parsePromDuration } from '../slo/duration';
+import { fnv1a64, type PlainRuleGroup } from './fingerprint';
 
 export type RuleFormat = 'prometheus' | 'prometheus-rule' | 'mimir' | 'grafana';
 export const RULE_FORMATS: readonly RuleFormat[] = ['prometheus', 'prometheus-rule', 'mimir', 'grafana'];
@@ -21,8 +22,17 @@ export const DEFAULT_RULER_NAMESPACE = 'burnrate';
 
 const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
+/** Group names from the settings' pattern: `burnrate-<uid>` becomes the pattern, the roll-up keeps its suffix. */
+export function applyGroupPattern(groups: RuleGroup[], sloUid: string, pattern: string): RuleGroup[] {
+  const name = pattern.split('{{uid}}').join(sloUid);
+  return groups.map((g) => ({
+    ...g,
+    name: g.name === `burnrate-${sloUid}` ? name : g.name.replace(`burnrate-${sloUid}-`, `${name}-`),
+  }));
+}
+
 /** Rule groups in the plain shape Prometheus, mimirtool and the ruler APIs share. */
-export function toPlainGroups(groups: RuleGroup[]): object[] {
+export function toPlainGroups(groups: RuleGroup[]): PlainRuleGroup[] {
   return groups.map((group) => ({
     name: group.name,
     interval: group.interval,
@@ -176,14 +186,7 @@ function intervalSeconds(interval: string): number {
   return seconds;
 }
 
-/** A Grafana rule uid (at most 40 characters of [a-zA-Z0-9_-]) derived from a stable key: two FNV-1a 32 hashes. */
+/** A Grafana rule uid (at most 40 characters of [a-zA-Z0-9_-]) derived from a stable key. */
 export function stableUid(key: string): string {
-  const fnv1a = (seed: number): string => {
-    let hash = seed;
-    for (const byte of new TextEncoder().encode(key)) {
-      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-    }
-    return hash.toString(16).padStart(8, '0');
-  };
-  return `burnrate-${fnv1a(0x811c9dc5)}${fnv1a(0x050c5d1f)}`;
+  return `burnrate-${fnv1a64(key)}`;
 }

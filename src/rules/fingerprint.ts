@@ -1,0 +1,71 @@
+import { parsePromDuration } from '../slo/duration';
+
+/**
+ * Fingerprints of rule groups: what the rules do, independent of how a ruler prints them back (key
+ * order, `for: 0s` left out, `1m` or `60s`) and of the groups' names (a deployment may rename them).
+ * Burnrate stamps the fingerprint of an SLO's rules into the rules themselves (`burnrate:slo_rules:info`),
+ * so that deployed rules tell whether they are intact and which version of the SLO made them.
+ */
+
+/** A rule as Prometheus, the ruler APIs and our builders all write it. */
+export interface PlainRule {
+  record?: string;
+  alert?: string;
+  expr: string;
+  for?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface PlainRuleGroup {
+  name: string;
+  interval?: string;
+  rules: PlainRule[];
+}
+
+/** 64 bits of FNV-1a (two 32-bit hashes with different seeds), as 16 hex digits. */
+export function fnv1a64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  const hash32 = (seed: number): string => {
+    let hash = seed;
+    for (const byte of bytes) {
+      hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    }
+    return hash.toString(16).padStart(8, '0');
+  };
+  return hash32(0x811c9dc5) + hash32(0x050c5d1f);
+}
+
+function sortedEntries(map: Record<string, string> | undefined): Array<[string, string]> {
+  return Object.entries(map ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function durationSeconds(text: string | undefined): number {
+  if (text === undefined || text === '') {
+    return 0;
+  }
+  return parsePromDuration(text) ?? Number.NaN;
+}
+
+/** A rule in a canonical form: equal for rules that do the same thing. */
+export function canonicalRule(rule: PlainRule): string {
+  return JSON.stringify([
+    rule.record ?? null,
+    rule.alert ?? null,
+    rule.expr.trim(),
+    rule.alert !== undefined ? durationSeconds(rule.for) : null,
+    sortedEntries(rule.labels),
+    rule.alert !== undefined ? sortedEntries(rule.annotations) : null,
+  ]);
+}
+
+/** A group's rules and interval in canonical form, without its name. */
+export function canonicalGroup(group: Omit<PlainRuleGroup, 'name'>, defaultInterval?: string): string {
+  const interval = durationSeconds(group.interval ?? defaultInterval);
+  return JSON.stringify([interval, group.rules.map(canonicalRule)]);
+}
+
+/** The fingerprint of a set of groups (an SLO's), in their order, ignoring names. */
+export function fingerprintGroups(groups: Array<Omit<PlainRuleGroup, 'name'>>): string {
+  return fnv1a64(groups.map((g) => canonicalGroup(g)).join('\n'));
+}
