@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import type { PlainRuleGroup } from '../rules/fingerprint';
+import type { GroupChange } from './rulerPlan';
+
+/**
+ * A client of the ruler API of a datasource (Mimir, Cortex, Loki, or Prometheus behind a ruler-capable
+ * proxy), as Grafana proxies it: `/api/ruler/<datasource uid>/api/v1/rules[/<namespace>[/<group>]]`,
+ * JSON both ways. The transport is injected: Grafana's backend service in the app, plain fetch in tests.
+ */
+
+export interface TransportRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  body?: unknown;
+}
+
+export interface TransportResponse {
+  status: number;
+  data: unknown;
+}
+
+/** Performs a request; resolves with any HTTP status (it rejects only when there is no answer). */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
+
+/** The datasource answers 404 for the ruler API itself: it has no ruler (or Grafana does not know of one). */
+export class NoRulerError extends Error {
+  constructor(readonly datasourceName: string) {
+    super(`${datasourceName} has no ruler: download the rule file and load it into Prometheus instead`);
+    this.name = 'NoRulerError';
+  }
+}
+
+/** The ruler refused a call; `message` is the ruler's or Grafana's own text. */
+export class RulerError extends Error {
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message);
+    this.name = 'RulerError';
+  }
+}
+
+const ruleSchema = z.looseObject({
+  record: z.string().optional(),
+  alert: z.string().optional(),
+  expr: z.string(),
+  for: z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+});
+
+const groupSchema = z.looseObject({
+  name: z.string(),
+  interval: z.string().optional(),
+  rules: z.array(ruleSchema).default([]),
+});
+
+const namespacesSchema = z.record(z.string(), z.array(groupSchema));
+
+function errorText(data: unknown): string | undefined {
+  if (typeof data === 'string') {
+    return data.trim() || undefined;
+  }
+  const parsed = z.looseObject({ message: z.string().optional(), error: z.string().optional() }).safeParse(data);
+  return parsed.success ? (parsed.data.message ?? parsed.data.error) : undefined;
+}
+
+/** Mimir and Cortex answer 404 with these for a namespace or tenant without groups: not an error. */
+function isEmptyAnswer(data: unknown): boolean {
+  const text = errorText(data) ?? '';
+  return /no rule groups found|group does not exist|no rules found/i.test(text);
+}
+
+function plainGroup(group: z.output<typeof groupSchema>): PlainRuleGroup {
+  return {
+    name: group.name,
+    ...(group.interval !== undefined && { interval: group.interval }),
+    rules: group.rules.map((r) => ({
+      ...(r.record !== undefined && { record: r.record }),
+      ...(r.alert !== undefined && { alert: r.alert }),
+      expr: r.expr,
+      ...(r.for !== undefined && { for: r.for }),
+      ...(r.labels !== undefined && { labels: r.labels }),
+      ...(r.annotations !== undefined && { annotations: r.annotations }),
+    })),
+  };
+}
+
+export class RulerClient {
+  constructor(
+    private readonly transport: Transport,
+    readonly datasourceUid: string,
+    readonly datasourceName: string
+  ) {}
+
+  private url(namespace?: string, group?: string): string {
+    const parts = [`/api/ruler/${encodeURIComponent(this.datasourceUid)}/api/v1/rules`];
+    if (namespace !== undefined) {
+      parts.push(encodeURIComponent(namespace));
+    }
+    if (group !== undefined) {
+      parts.push(encodeURIComponent(group));
+    }
+    return parts.join('/');
+  }
+
+  private fail(response: TransportResponse, what: string): never {
+    if (response.status === 404 && !isEmptyAnswer(response.data)) {
+      throw new NoRulerError(this.datasourceName);
+    }
+    const text = errorText(response.data) ?? `HTTP ${response.status}`;
+    throw new RulerError(`${what}: ${text}`, response.status);
+  }
+
+  /** The groups of a namespace; none when the namespace is empty or does not exist. */
+  async listNamespace(namespace: string): Promise<PlainRuleGroup[]> {
+    const response = await this.transport({ method: 'GET', url: this.url(namespace) });
+    if (response.status === 404 && isEmptyAnswer(response.data)) {
+      return [];
+    }
+    if (response.status !== 200) {
+      this.fail(response, `Reading namespace ${namespace}`);
+    }
+    const parsed = namespacesSchema.safeParse(response.data);
+    if (!parsed.success) {
+      throw new RulerError(`Reading namespace ${namespace}: unexpected answer from the ruler`, response.status);
+    }
+    return (parsed.data[namespace] ?? []).map(plainGroup);
+  }
+
+  /** Creates or replaces a group. */
+  async setGroup(namespace: string, group: PlainRuleGroup): Promise<void> {
+    const response = await this.transport({ method: 'POST', url: this.url(namespace), body: group });
+    if (response.status < 200 || response.status >= 300) {
+      this.fail(response, `Deploying group ${group.name}`);
+    }
+  }
+
+  async deleteGroup(namespace: string, group: string): Promise<void> {
+    const response = await this.transport({ method: 'DELETE', url: this.url(namespace, group) });
+    if (
+      (response.status < 200 || response.status >= 300) &&
+      !(response.status === 404 && isEmptyAnswer(response.data))
+    ) {
+      this.fail(response, `Deleting group ${group}`);
+    }
+  }
+}
+
+export type ChangeOutcome =
+  { state: 'done' } | { state: 'skipped' } | { state: 'failed'; message: string } | { state: 'not-attempted' };
+
+export interface ChangeResult {
+  change: GroupChange;
+  outcome: ChangeOutcome;
+}
+
+/**
+ * Applies a plan one group at a time, and stops at the first failure: the result says which groups
+ * were deployed, which failed (with the ruler's message) and which were not attempted. Unchanged
+ * groups are skipped. Creations and updates come before deletions, so that a failure never leaves an
+ * SLO with fewer rules than before.
+ */
+export async function applyPlan(
+  client: RulerClient,
+  namespace: string,
+  changes: GroupChange[],
+  onProgress?: (results: ChangeResult[]) => void
+): Promise<ChangeResult[]> {
+  const ordered = [...changes.filter((c) => c.action !== 'delete'), ...changes.filter((c) => c.action === 'delete')];
+  const results: ChangeResult[] = ordered.map((change) => ({
+    change,
+    outcome: change.action === 'unchanged' ? { state: 'skipped' } : { state: 'not-attempted' },
+  }));
+  for (const result of results) {
+    if (result.outcome.state === 'skipped') {
+      continue;
+    }
+    const { change } = result;
+    try {
+      if (change.action === 'delete') {
+        await client.deleteGroup(namespace, change.group);
+      } else {
+        await client.setGroup(namespace, change.desired!);
+      }
+      result.outcome = { state: 'done' };
+      onProgress?.(results.slice());
+    } catch (error) {
+      result.outcome = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
+      onProgress?.(results.slice());
+      break;
+    }
+  }
+  return results;
+}
