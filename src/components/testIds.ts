@@ -130,6 +130,9 @@ export const testIds = {
     filter: 'data-testid overview-filter',
     sparkline: 'data-testid overview-sparkline',
   },
+  drift: {
+    badge: 'data-testid drift-badge',
+  },
   export: {
     container: 'data-testid export',
     sloCheckbox: 'data-testid export-slo',
@@ -137,6 +140,20 @@ export const testIds = {
     preview: 'data-testid export-preview',
     download: 'data-testid export-download',
     error: 'data-testid export-error',
+    copy: 'data-testid export-copy',
+    service: 'data-testid export-service',
+    crdNamespace: 'data-testid export-crd-namespace',
+    crdLabels: 'data-testid export-crd-labels',
+    deploy: {
+      panel: 'data-testid deploy',
+      compare: 'data-testid deploy-compare',
+      apply: 'data-testid deploy-apply',
+      change: 'data-testid deploy-change',
+      result: 'data-testid deploy-result',
+      noRuler: 'data-testid deploy-no-ruler',
+      error: 'data-testid deploy-error',
+      permission: 'data-testid deploy-permission',
+    },
   },
   import: {
     container: 'data-testid import',

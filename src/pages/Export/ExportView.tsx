@@ -13,11 +13,14 @@ import {
   Alert,
   Button,
   Checkbox,
+  ClipboardButton,
+  CodeEditor,
+  Combobox,
   Field,
+  Input,
   LoadingPlaceholder,
   RadioButtonGroup,
   Stack,
-  TextArea,
   useStyles2,
 } from '@grafana/ui';
 import type { Slo } from '../../slo/types';
@@ -26,6 +29,7 @@ import { listSlos } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { EXPORT_CHOICES, renderExport, type ExportChoice } from './exportText';
+import { RulerDeployPanel } from './RulerDeployPanel';
 
 export interface ExportState extends SceneObjectState {
   settings: AppSettings;
@@ -34,6 +38,10 @@ export interface ExportState extends SceneObjectState {
   /** Uids of the chosen SLOs; none chosen means all. */
   selected: string[];
   format: ExportChoice;
+  /** Only the SLOs of this service; empty: every service. */
+  service: string;
+  crdNamespace: string;
+  crdLabels: string;
   error?: string;
 }
 
@@ -41,7 +49,7 @@ const isChoice = (value: unknown): value is ExportChoice => EXPORT_CHOICES.some(
 
 export class ExportView extends SceneObjectBase<ExportState> {
   static Component = ExportRenderer;
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['format'] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['format', 'service'] });
 
   constructor(state: ExportState) {
     super(state);
@@ -54,12 +62,16 @@ export class ExportView extends SceneObjectBase<ExportState> {
   }
 
   getUrlState() {
-    return { format: this.state.format };
+    return { format: this.state.format, service: this.state.service || undefined };
   }
 
   updateFromUrl(values: SceneObjectUrlValues) {
     if (isChoice(values.format) && values.format !== this.state.format) {
       this.setState({ format: values.format });
+    }
+    const service = typeof values.service === 'string' ? values.service : '';
+    if (service !== this.state.service) {
+      this.setState({ service });
     }
   }
 
@@ -79,22 +91,34 @@ export class ExportView extends SceneObjectBase<ExportState> {
 
   setFormat = (format: ExportChoice) => this.setState({ format });
 
+  setService = (service: string) => this.setState({ service, selected: [] });
+
+  /** The SLOs of the chosen service (all without one). */
+  inScope(): Slo[] {
+    const { slos = [], service } = this.state;
+    return service ? slos.filter((s) => s.service === service) : slos;
+  }
+
+  /** The ticked SLOs in scope; none ticked means all of them. */
   chosen(): Slo[] {
-    const { slos = [], selected } = this.state;
-    return selected.length === 0 ? slos : slos.filter((s) => selected.includes(s.uid));
+    const { selected } = this.state;
+    const scope = this.inScope();
+    return selected.length === 0 ? scope : scope.filter((s) => selected.includes(s.uid));
   }
 }
 
 function preview(model: ExportView): { text: string; error?: string } {
   try {
-    return { text: renderExport(model.chosen(), model.state.format, model.state.settings) };
+    const { format, settings, crdNamespace, crdLabels } = model.state;
+    return { text: renderExport(model.chosen(), format, settings, { namespace: crdNamespace, labels: crdLabels }) };
   } catch (error) {
     return { text: '', error: errorMessage(error) };
   }
 }
 
 function download(text: string, file: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
+  const type = file.endsWith('.json') ? 'application/json' : 'application/yaml';
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = file;
@@ -103,13 +127,17 @@ function download(text: string, file: string) {
 }
 
 function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
-  const { loading, slos, selected, format, error } = model.useState();
+  const { loading, slos, selected, format, error, service, crdNamespace, crdLabels, settings } = model.useState();
   const styles = useStyles2(getStyles);
   if (loading) {
     return <LoadingPlaceholder text="Loading SLOs..." />;
   }
   const result = preview(model);
-  const file = EXPORT_CHOICES.find((c) => c.value === format)?.file ?? 'export.txt';
+  const choice = EXPORT_CHOICES.find((c) => c.value === format) ?? EXPORT_CHOICES[0];
+  const services = [...new Set((slos ?? []).map((s) => s.service))].sort();
+  const scope = model.inScope();
+  const chosen = model.chosen();
+  const rulesText = () => renderExport(chosen, 'prometheus', settings);
   return (
     <Stack direction="column" gap={2} data-testid={testIds.export.container}>
       {(error || result.error) && (
@@ -117,47 +145,103 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
           {error ?? result.error}
         </Alert>
       )}
-      <Field label="SLOs" description="None chosen: all of them">
-        <Stack direction="column" gap={0.5}>
-          {(slos ?? []).map((slo) => (
-            <Checkbox
-              key={slo.uid}
-              label={slo.displayName ?? slo.name}
-              value={selected.includes(slo.uid)}
-              onChange={() => model.toggle(slo.uid)}
-              data-testid={testIds.export.sloCheckbox}
+      <Stack direction="row" gap={4} wrap="wrap">
+        <Field label="Service" description="The SLOs of one service, or of all">
+          <div data-testid={testIds.export.service}>
+            <Combobox
+              width={30}
+              options={[{ value: '', label: 'All services' }, ...services.map((s) => ({ value: s, label: s }))]}
+              value={service}
+              onChange={(option) => model.setService(option?.value ?? '')}
             />
-          ))}
-        </Stack>
-      </Field>
+          </div>
+        </Field>
+        <Field label="SLOs" description={`None ticked: all ${scope.length} of ${service || 'every service'}`}>
+          <Stack direction="column" gap={0.5}>
+            {scope.map((slo) => (
+              <Checkbox
+                key={slo.uid}
+                label={slo.displayName ?? slo.name}
+                value={selected.includes(slo.uid)}
+                onChange={() => model.toggle(slo.uid)}
+                data-testid={testIds.export.sloCheckbox}
+              />
+            ))}
+          </Stack>
+        </Field>
+      </Stack>
       <Field label="Format">
         <div data-testid={testIds.export.format}>
           <RadioButtonGroup options={EXPORT_CHOICES} value={format} onChange={model.setFormat} />
         </div>
       </Field>
-      <Field label="Preview">
-        <TextArea
-          className={styles.preview}
-          rows={24}
-          readOnly
-          value={result.text}
-          data-testid={testIds.export.preview}
-        />
+      {format === 'prometheus-rule' && (
+        <Stack direction="row" gap={2}>
+          <Field label="Namespace" description="metadata.namespace of the PrometheusRule">
+            <Input
+              width={30}
+              value={crdNamespace}
+              placeholder="monitoring"
+              onChange={(e) => model.setState({ crdNamespace: e.currentTarget.value })}
+              data-testid={testIds.export.crdNamespace}
+            />
+          </Field>
+          <Field label="Labels" description="key=value, comma separated: what the operator's ruleSelector matches">
+            <Input
+              width={50}
+              value={crdLabels}
+              placeholder="release=kube-prometheus-stack"
+              onChange={(e) => model.setState({ crdLabels: e.currentTarget.value })}
+              data-testid={testIds.export.crdLabels}
+            />
+          </Field>
+        </Stack>
+      )}
+      <Field label={`${choice.label}: ${chosen.length} ${chosen.length === 1 ? 'SLO' : 'SLOs'}`}>
+        <div className={styles.preview} data-testid={testIds.export.preview}>
+          <CodeEditor
+            value={result.text}
+            language={choice.language}
+            readOnly
+            showLineNumbers
+            showMiniMap={false}
+            height={480}
+            containerStyles={styles.editor}
+          />
+        </div>
       </Field>
-      <div>
+      <Stack direction="row" gap={1}>
         <Button
           icon="download-alt"
           disabled={result.text === ''}
-          onClick={() => download(result.text, file)}
+          onClick={() => download(result.text, choice.file)}
           data-testid={testIds.export.download}
         >
-          Download {file}
+          Download {choice.file}
         </Button>
-      </div>
+        <ClipboardButton
+          icon="copy"
+          variant="secondary"
+          getText={() => result.text}
+          disabled={result.text === ''}
+          data-testid={testIds.export.copy}
+        >
+          Copy
+        </ClipboardButton>
+      </Stack>
+      {(format === 'prometheus' || format === 'mimir') && (
+        <RulerDeployPanel
+          chosen={chosen}
+          all={slos ?? []}
+          settings={settings}
+          onDownload={() => download(rulesText(), 'burnrate.rules.yaml')}
+        />
+      )}
     </Stack>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  preview: css({ fontFamily: theme.typography.fontFamilyMonospace }),
+  preview: css({ width: '100%', fontFamily: theme.typography.fontFamilyMonospace }),
+  editor: css({ border: `1px solid ${theme.colors.border.weak}` }),
 });

@@ -11,6 +11,16 @@ export function exportPage(settings: AppSettings): SceneAppPage {
     url: prefixRoute(ROUTES.Export),
     routePath: ROUTES.Export,
     getScene: () =>
-      new EmbeddedScene({ body: new ExportView({ settings, loading: true, selected: [], format: 'burnrate' }) }),
+      new EmbeddedScene({
+        body: new ExportView({
+          settings,
+          loading: true,
+          selected: [],
+          format: 'burnrate',
+          service: '',
+          crdNamespace: '',
+          crdLabels: '',
+        }),
+      }),
   });
 }

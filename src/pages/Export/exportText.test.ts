@@ -1,7 +1,7 @@
 import { makeSlo } from '../../testing/fixtures';
 import { DEFAULT_SETTINGS } from '../../settings';
 import { exportSlos } from '../../formats/export';
-import { applyGroupPattern, renderExport } from './exportText';
+import { applyGroupPattern, parseLabelPairs, renderExport } from './exportText';
 
 describe('renderExport', () => {
   it('writes native YAML through the core', () => {
@@ -20,5 +20,36 @@ describe('renderExport', () => {
 
   it('applyGroupPattern keeps other names', () => {
     expect(applyGroupPattern([{ name: 'other', interval: '1m', rules: [] }], 'a', 'x-{{uid}}')[0].name).toBe('other');
+  });
+});
+
+describe('renderExport, more formats', () => {
+  it('puts the namespace and labels of the PrometheusRule where the operator reads them', () => {
+    const text = renderExport([makeSlo()], 'prometheus-rule', DEFAULT_SETTINGS, {
+      namespace: 'monitoring',
+      labels: 'release=kube-prometheus, role="slo"',
+    });
+    expect(text).toContain('  namespace: monitoring\n');
+    expect(text).toContain('    release: kube-prometheus\n    role: slo\n');
+  });
+
+  it('names a malformed label pair', () => {
+    expect(() =>
+      renderExport([makeSlo()], 'prometheus-rule', DEFAULT_SETTINGS, { namespace: '', labels: 'a=b, oops' })
+    ).toThrow('PrometheusRule labels: "oops" is not key=value');
+  });
+
+  it('writes one importable dashboard for one SLO and an array for several', () => {
+    const one = JSON.parse(renderExport([makeSlo()], 'dashboard', DEFAULT_SETTINGS));
+    expect(one.title).toContain('Checkout availability');
+    expect(Array.isArray(one.panels)).toBe(true);
+    const two = JSON.parse(renderExport([makeSlo(), makeSlo({ name: 'b', uid: 'b' })], 'dashboard', DEFAULT_SETTINGS));
+    expect(two).toHaveLength(2);
+  });
+});
+
+describe('parseLabelPairs', () => {
+  it('reads pairs and ignores empty ones', () => {
+    expect(parseLabelPairs('a=1,, b = two ')).toEqual({ labels: { a: '1', b: 'two' } });
   });
 });

@@ -1,33 +1,67 @@
 import type { Slo } from '../../slo/types';
 import type { AppSettings } from '../../settings';
 import { exportSlos } from '../../formats/export';
-import { buildRuleGroups, type RuleGroup } from '../../rules/build';
-import { renderRules, type RuleFormat } from '../../rules/output';
+import { buildRuleGroups } from '../../rules/build';
+import { applyGroupPattern, renderRules, type RuleFormat } from '../../rules/output';
+import { buildGeneratedSloDashboard } from '../../scenes/dashboardJson';
 
-export type ExportChoice = 'burnrate' | 'openslo' | RuleFormat;
+export { applyGroupPattern };
 
-export const EXPORT_CHOICES: Array<{ value: ExportChoice; label: string; file: string }> = [
-  { value: 'burnrate', label: 'Native YAML', file: 'slos.yaml' },
-  { value: 'openslo', label: 'OpenSLO', file: 'openslo.yaml' },
-  { value: 'prometheus', label: 'Prometheus rules', file: 'burnrate.rules.yaml' },
-  { value: 'prometheus-rule', label: 'PrometheusRule CRD', file: 'burnrate-prometheusrule.yaml' },
-  { value: 'mimir', label: 'Mimir ruler', file: 'burnrate.mimir.yaml' },
-  { value: 'grafana', label: 'Grafana-managed', file: 'burnrate.grafana.json' },
+export type ExportChoice = 'burnrate' | 'openslo' | RuleFormat | 'dashboard';
+
+export const EXPORT_CHOICES: Array<{ value: ExportChoice; label: string; file: string; language: 'yaml' | 'json' }> = [
+  { value: 'burnrate', label: 'Native YAML', file: 'slos.yaml', language: 'yaml' },
+  { value: 'openslo', label: 'OpenSLO', file: 'openslo.yaml', language: 'yaml' },
+  { value: 'prometheus', label: 'Prometheus rules', file: 'burnrate.rules.yaml', language: 'yaml' },
+  { value: 'prometheus-rule', label: 'PrometheusRule CRD', file: 'burnrate-prometheusrule.yaml', language: 'yaml' },
+  { value: 'mimir', label: 'Mimir/Cortex/Loki ruler', file: 'burnrate.mimir.yaml', language: 'yaml' },
+  { value: 'grafana', label: 'Grafana-managed', file: 'burnrate.grafana.json', language: 'json' },
+  { value: 'dashboard', label: 'Dashboard JSON', file: 'burnrate-dashboards.json', language: 'json' },
 ];
 
-/** Group names from the settings' pattern: `burnrate-<uid>` becomes the pattern, the roll-up keeps its suffix. */
-export function applyGroupPattern(groups: RuleGroup[], sloUid: string, pattern: string): RuleGroup[] {
-  const name = pattern.split('{{uid}}').join(sloUid);
-  return groups.map((g) => ({
-    ...g,
-    name: g.name === `burnrate-${sloUid}` ? name : g.name.replace(`burnrate-${sloUid}-`, `${name}-`),
-  }));
+/** Options of the PrometheusRule custom resource. */
+export interface CrdOptions {
+  namespace: string;
+  /** `key=value` pairs separated by commas, e.g. the Prometheus operator's ruleSelector labels. */
+  labels: string;
 }
 
-/** The text of SLOs in one export format. */
-export function renderExport(slos: Slo[], format: ExportChoice, settings: AppSettings): string {
+/** `a=b, c=d` as labels; the first malformed pair is reported by its text. */
+export function parseLabelPairs(text: string): { labels: Record<string, string>; error?: string } {
+  const labels: Record<string, string> = {};
+  for (const pair of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const match = /^([a-zA-Z_][a-zA-Z0-9_./-]*)\s*=\s*(.*)$/.exec(pair);
+    if (!match) {
+      return { labels, error: `"${pair}" is not key=value` };
+    }
+    labels[match[1]] = match[2].replace(/^"(.*)"$/, '$1');
+  }
+  return { labels };
+}
+
+/**
+ * The text of SLOs in one export format. Dashboard JSON: the classic dashboard of each SLO's first
+ * objective on the recorded series; one SLO gives one dashboard (importable as it is), several give an
+ * array of them.
+ */
+export function renderExport(slos: Slo[], format: ExportChoice, settings: AppSettings, crd?: CrdOptions): string {
   if (format === 'burnrate' || format === 'openslo') {
     return exportSlos(slos, format);
+  }
+  if (format === 'dashboard') {
+    const dashboards = slos.map((slo) =>
+      buildGeneratedSloDashboard({
+        slo,
+        objective: slo.objectives[0],
+        source: 'recorded',
+        evaluationInterval: settings.evaluationInterval,
+        datasourceUid: settings.datasourceUid,
+      })
+    );
+    return JSON.stringify(dashboards.length === 1 ? dashboards[0] : dashboards, null, 2) + '\n';
   }
   const groups = slos.flatMap((slo) =>
     applyGroupPattern(
@@ -36,9 +70,15 @@ export function renderExport(slos: Slo[], format: ExportChoice, settings: AppSet
       settings.ruleGroupPattern
     )
   );
+  const crdLabels = crd ? parseLabelPairs(crd.labels) : undefined;
+  if (crdLabels?.error) {
+    throw new Error(`PrometheusRule labels: ${crdLabels.error}`);
+  }
   return renderRules(groups, format, {
     rulerNamespace: settings.ruleNamespace,
     ...(settings.datasourceUid && { datasourceUid: settings.datasourceUid }),
     folderUid: settings.dashboardFolderUid,
+    ...(crd?.namespace && { crdNamespace: crd.namespace }),
+    ...(crdLabels && { crdLabels: crdLabels.labels }),
   });
 }

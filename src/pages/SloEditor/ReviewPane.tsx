@@ -59,7 +59,7 @@ export function ReviewPane({ slo, saved, evaluationInterval }: Props) {
   );
 }
 
-function DiffBlock({ lines }: { lines: DiffLine[] }) {
+export function DiffBlock({ lines }: { lines: DiffLine[] }) {
   const styles = useStyles2(getStyles);
   if (!lines.some((l) => l.kind !== 'same')) {
     return null;

@@ -1,0 +1,79 @@
+import { getBackendSrv, hasPermission } from '@grafana/runtime';
+import { lastValueFrom } from 'rxjs';
+import { z } from 'zod';
+import type { Slo } from '../slo/types';
+import type { AppSettings } from '../settings';
+import { buildRuleGroups } from '../rules/build';
+import { applyGroupPattern, toPlainGroups } from '../rules/output';
+import type { PlainRuleGroup } from '../rules/fingerprint';
+import { RulerClient, type Transport } from '../deploy/rulerClient';
+import { sloDrift, type Drift } from '../deploy/rulerPlan';
+import { findDatasource } from './datasources';
+
+/** Grafana's backend service as a ruler transport: every HTTP status comes back as an answer. */
+export const grafanaTransport: Transport = async ({ method, url, body }) => {
+  try {
+    const response = await lastValueFrom(
+      getBackendSrv().fetch<unknown>({ method, url, data: body, showErrorAlert: false, showSuccessAlert: false })
+    );
+    return { status: response.status, data: response.data };
+  } catch (error) {
+    const parsed = z.object({ status: z.number(), data: z.unknown().optional() }).safeParse(error);
+    if (parsed.success) {
+      return { status: parsed.data.status, data: parsed.data.data };
+    }
+    throw error;
+  }
+};
+
+/** The ruler of the configured datasource, or why there is none to use. */
+export function configuredRuler(settings: AppSettings): RulerClient | { reason: string } {
+  if (!settings.datasourceUid) {
+    return { reason: 'No datasource is configured for Burnrate.' };
+  }
+  const datasource = findDatasource(settings.datasourceUid);
+  return new RulerClient(grafanaTransport, settings.datasourceUid, datasource?.name ?? settings.datasourceUid);
+}
+
+/** Role checks, as Grafana's own alerting pages make them: data-source-managed rules. */
+export function canReadRulerRules(): boolean {
+  return hasPermission('alert.rules.external:read');
+}
+
+export function canWriteRulerRules(): boolean {
+  return hasPermission('alert.rules.external:write');
+}
+
+/** The rule groups an SLO makes with the app's settings (group names from the configured pattern). */
+export function desiredGroups(slo: Slo, settings: AppSettings): PlainRuleGroup[] {
+  return toPlainGroups(
+    applyGroupPattern(
+      buildRuleGroups(slo, { evaluationInterval: settings.evaluationInterval }),
+      slo.uid,
+      settings.ruleGroupPattern
+    )
+  );
+}
+
+export type DriftReport = { kind: 'ok'; drift: Map<string, Drift> } | { kind: 'unavailable'; reason: string };
+
+/** The drift of each SLO against the ruler of the configured datasource, in one read of the namespace. */
+export async function loadDrift(slos: Slo[], settings: AppSettings): Promise<DriftReport> {
+  if (!canReadRulerRules()) {
+    return { kind: 'unavailable', reason: 'Your role may not read data-source-managed alert rules.' };
+  }
+  const client = configuredRuler(settings);
+  if (!(client instanceof RulerClient)) {
+    return { kind: 'unavailable', reason: client.reason };
+  }
+  try {
+    const deployed = await client.listNamespace(settings.ruleNamespace);
+    const drift = new Map<string, Drift>();
+    for (const slo of slos) {
+      drift.set(slo.uid, sloDrift(slo.uid, desiredGroups(slo, settings), deployed));
+    }
+    return { kind: 'ok', drift };
+  } catch (error) {
+    return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
+  }
+}
