@@ -39,6 +39,8 @@ import {
   type SeriesSource,
 } from '../../scenes/sloQueries';
 import { buildSloPanels } from './buildSloPanels';
+import { DriftBadge } from '../../components/DriftBadge';
+import { loadDrift, type DriftReport } from '../../api/ruler';
 import { SloExportActions } from './SloExportActions';
 
 export interface SloDetailState extends SceneObjectState {
@@ -53,6 +55,8 @@ export interface SloDetailState extends SceneObjectState {
   sourceNote?: string;
   firingAlerts?: InstantSample[];
   exportActions?: SloExportActions;
+  /** The deployed rules against this SLO, from the ruler of the datasource. */
+  drift?: DriftReport;
   error?: string;
 }
 
@@ -90,6 +94,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
       this.setState({ entry, panels, source, sourceNote, firingAlerts, exportActions, loading: false });
       // Let the URL set the variables of the panels, which did not exist when the page was opened.
       this.publishEvent(new NewSceneObjectAddedEvent(panels), true);
+      this.setState({ drift: await loadDrift([entry.slo], this.state.settings) });
     } catch (error) {
       this.setState({ error: errorMessage(error), loading: false });
     }
@@ -128,7 +133,8 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
 }
 
 function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
-  const { loading, entry, panels, error, settings, source, sourceNote, firingAlerts, exportActions } = model.useState();
+  const { loading, entry, panels, error, settings, source, sourceNote, firingAlerts, exportActions, drift } =
+    model.useState();
   if (loading) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
@@ -154,7 +160,13 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
   return (
     <div data-testid={testIds.sloDetail.container}>
       <SloHeader entry={entry} onDelete={model.onDelete} />
-      <SloStatusLine source={source} sourceNote={sourceNote} firingAlerts={firingAlerts} />
+      <SloStatusLine
+        source={source}
+        sourceNote={sourceNote}
+        firingAlerts={firingAlerts}
+        drift={drift}
+        sloUid={entry.slo.uid}
+      />
       {exportActions && <exportActions.Component model={exportActions} />}
       {settings.datasourceUid === '' && <NoDatasource />}
       {panels && <panels.Component model={panels} />}
@@ -166,10 +178,14 @@ function SloStatusLine({
   source,
   sourceNote,
   firingAlerts,
+  drift,
+  sloUid,
 }: {
   source?: SeriesSource;
   sourceNote?: string;
   firingAlerts?: InstantSample[];
+  drift?: DriftReport;
+  sloUid: string;
 }) {
   const styles = useStyles2(getStyles);
   return (
@@ -193,6 +209,14 @@ function SloStatusLine({
             </Stack>
           )}
         </span>
+        {drift && (
+          <Stack gap={1} alignItems="center">
+            <Text color="secondary" variant="bodySmall">
+              Deployed rules:
+            </Text>
+            <DriftBadge report={drift} sloUid={sloUid} />
+          </Stack>
+        )}
         {source && (
           <span data-testid={testIds.sloDetail.source}>
             <Text color="secondary" variant="bodySmall">

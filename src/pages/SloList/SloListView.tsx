@@ -8,12 +8,14 @@ import { testIds } from '../../components/testIds';
 import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { SloTable } from './SloTable';
+import { loadDrift, type DriftReport } from '../../api/ruler';
 
 export interface SloListState extends SceneObjectState {
   settings: AppSettings;
   loading: boolean;
   entries?: SloEntry[];
   error?: string;
+  drift?: DriftReport;
 }
 
 export class SloListView extends SceneObjectBase<SloListState> {
@@ -31,6 +33,9 @@ export class SloListView extends SceneObjectBase<SloListState> {
     try {
       const entries = await listSlos(this.state.settings.sloFolderUid);
       this.setState({ entries, loading: false });
+      const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
+      // The ruler is read after the list shows: a slow or missing ruler never holds the list up.
+      this.setState({ drift: await loadDrift(slos, this.state.settings) });
     } catch (error) {
       this.setState({ error: errorMessage(error), loading: false });
     }
@@ -43,7 +48,7 @@ export class SloListView extends SceneObjectBase<SloListState> {
 }
 
 function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
-  const { loading, entries, error } = model.useState();
+  const { loading, entries, error, drift } = model.useState();
   return (
     <div data-testid={testIds.sloList.container}>
       {error && (
@@ -68,7 +73,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
               New SLO
             </LinkButton>
           </Stack>
-          <SloTable entries={entries} onDelete={model.onDelete} />
+          <SloTable entries={entries} onDelete={model.onDelete} drift={drift} />
         </Stack>
       )}
     </div>

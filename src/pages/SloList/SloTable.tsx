@@ -7,13 +7,17 @@ import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { duplicateUrl, sloEditUrl, sloUrl } from '../../utils/utils.routing';
 import { formatTarget, formatWindow, tierTitle } from '../../components/format';
+import { DriftBadge } from '../../components/DriftBadge';
+import type { DriftReport } from '../../api/ruler';
 
 interface Props {
   entries: SloEntry[];
   onDelete: (entry: SloEntry) => Promise<void>;
+  /** Deployed rules against each SLO, once the ruler has answered. */
+  drift?: DriftReport;
 }
 
-export function SloTable({ entries, onDelete }: Props) {
+export function SloTable({ entries, onDelete, drift }: Props) {
   const styles = useStyles2(getStyles);
   const [deleting, setDeleting] = useState<SloEntry>();
   const [error, setError] = useState<string>();
@@ -35,7 +39,7 @@ export function SloTable({ entries, onDelete }: Props) {
       <table className={styles.table}>
         <thead>
           <tr>
-            {['Name', 'Service', 'SLI', 'Objective', 'Window', 'Tier', 'Owner', ''].map((h) => (
+            {['Name', 'Service', 'SLI', 'Objective', 'Window', 'Tier', 'Owner', 'Rules', ''].map((h) => (
               <th key={h}>{h}</th>
             ))}
           </tr>
@@ -43,7 +47,7 @@ export function SloTable({ entries, onDelete }: Props) {
         <tbody>
           {entries.map((entry) =>
             entry.kind === 'ok' ? (
-              <SloRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} />
+              <SloRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} drift={drift} />
             ) : (
               <BrokenRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} />
             )
@@ -67,7 +71,15 @@ function entryLabel(entry: SloEntry): string {
   return entry.kind === 'ok' ? (entry.slo.displayName ?? entry.slo.name) : entry.title;
 }
 
-function SloRow({ entry, onDelete }: { entry: StoredSlo; onDelete: (e: SloEntry) => void }) {
+function SloRow({
+  entry,
+  onDelete,
+  drift,
+}: {
+  entry: StoredSlo;
+  onDelete: (e: SloEntry) => void;
+  drift?: DriftReport;
+}) {
   const { slo } = entry;
   const objective = slo.objectives[0];
   return (
@@ -84,6 +96,9 @@ function SloRow({ entry, onDelete }: { entry: StoredSlo; onDelete: (e: SloEntry)
       <td>{slo.tier ? tierTitle(slo.tier) : ''}</td>
       <td>{slo.owner ?? ''}</td>
       <td>
+        <DriftBadge report={drift} sloUid={slo.uid} />
+      </td>
+      <td>
         <RowActions entry={entry} editUrl={sloEditUrl(slo.uid)} onDelete={onDelete} />
       </td>
     </tr>
@@ -94,7 +109,7 @@ function BrokenRow({ entry, onDelete }: { entry: BrokenSlo; onDelete: (e: SloEnt
   return (
     <tr data-testid={testIds.sloList.brokenRow}>
       <td>{entry.title}</td>
-      <td colSpan={6}>
+      <td colSpan={7}>
         <Stack direction="column" gap={0}>
           <Text color="error" data-testid={testIds.sloList.brokenError}>
             Cannot read this SLO: {entry.error.message}
