@@ -37,7 +37,10 @@ const config = (env: Env = {}): Configuration => {
       // before the root's own copy: @grafana/ui carries nested copies of react-router and history.
       modules: [path.join(root, 'src'), 'node_modules', path.join(root, 'node_modules')],
       alias: {
-        'preview-runtime-plugin-page$': path.join(root, 'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'),
+        'preview-runtime-plugin-page$': path.join(
+          root,
+          'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'
+        ),
       },
     },
     module: {
@@ -65,10 +68,7 @@ const config = (env: Env = {}): Configuration => {
         { test: /\.(woff2?|eot|ttf|otf)$/, type: 'asset/resource' },
       ],
     },
-    plugins: [
-      new webpack.DefinePlugin({ 'process.env.PREVIEW_PLUGIN_ID': JSON.stringify(pluginJson.id) }),
-      new webpack.optimize.LimitChunkCountPlugin({ maxChunks: 1 }),
-    ],
+    plugins: [new webpack.DefinePlugin({ 'process.env.PREVIEW_PLUGIN_ID': JSON.stringify(pluginJson.id) })],
     performance: { hints: false },
     stats: 'errors-warnings',
   };

@@ -33,6 +33,7 @@ import { PreviewDataSourceSrv } from './datasources';
 import { getPanelPluginFromCache, importPanelPlugin } from './panels';
 import { initRegistries } from './registries';
 import { PreviewTemplateSrv, runRequest } from './services';
+import { setUpMonacoWorkers } from './monaco';
 
 /**
  * The preview host: sets up the services Grafana provides to plugins, then renders the app's real root page
@@ -52,6 +53,7 @@ function setUpServices(): void {
   setPluginPage(PreviewPluginPage);
   setCurrentUser(config.bootData.user as unknown as CurrentUserDTO);
   interceptLinkClicks();
+  setUpMonacoWorkers();
 }
 
 /** react-router v6 driven by the location service's history, as in Grafana. */

@@ -4,7 +4,18 @@ import path from 'node:path';
 import * as api from './grafanaApi';
 import { dsQuery, forwardToPrometheus, type PromDatasource } from './prometheus';
 import { Store } from './store';
-import { bootUser, cookies, parseRole, roleOf, ROLE_COOKIE, THEME_COOKIE, userDto, type OrgRole } from './users';
+import { FakeRuler } from '../../src/testing/rulerServer';
+import {
+  accessDenied,
+  bootUser,
+  cookies,
+  parseRole,
+  roleOf,
+  ROLE_COOKIE,
+  THEME_COOKIE,
+  userDto,
+  type OrgRole,
+} from './users';
 
 export interface ServerOptions {
   /** Repository root: src/plugin.json, src/img and node_modules are read from it. */
@@ -60,7 +71,10 @@ function mirroredIcon(iconsDir: string, rel: string): string | undefined {
       const other = `${base.slice(0, -from.length)}${to}.svg`;
       if (fs.existsSync(other)) {
         const svg = fs.readFileSync(other, 'utf8');
-        return svg.replace(/(<svg[^>]*>)([\s\S]*)(<\/svg>)/, `$1<g transform="${transform}" transform-origin="center">$2</g>$3`);
+        return svg.replace(
+          /(<svg[^>]*>)([\s\S]*)(<\/svg>)/,
+          `$1<g transform="${transform}" transform-origin="center">$2</g>$3`
+        );
       }
     }
   }
@@ -113,7 +127,10 @@ function inside(base: string, rel: string): string | undefined {
 }
 
 function escapeScript(json: string): string {
-  return json.replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function createPreviewServer(opts: ServerOptions): http.Server {
@@ -187,7 +204,15 @@ export function createPreviewServer(opts: ServerOptions): http.Server {
           sort,
           module: '',
           baseUrl: '',
-          info: { author: { name: 'preview' }, description: 'preview stand-in', links: [], logos: { small: '', large: '' }, screenshots: [], updated: '', version: '' },
+          info: {
+            author: { name: 'preview' },
+            description: 'preview stand-in',
+            links: [],
+            logos: { small: '', large: '' },
+            screenshots: [],
+            updated: '',
+            version: '',
+          },
           hideFromList: false,
           skipDataQuery: id === 'text',
           state: '',
@@ -213,20 +238,32 @@ export function createPreviewServer(opts: ServerOptions): http.Server {
         datasources: Object.fromEntries(opts.datasources.map((d, i) => [d.name, datasourceSettings(d, i + 1)])),
         defaultDatasource: opts.datasources.find((d) => d.isDefault)?.name ?? '',
         panels,
-        apps: pluginSettings?.enabled !== false
-          ? {
-              [pluginId]: {
-                id: pluginId,
-                path: `/public/plugins/${pluginId}/module.js`,
-                version: opts.plugin.version,
-                preload: false,
-                angular: { detected: false, hideDeprecation: false },
-                loadingStrategy: 'script',
-                extensions: { addedLinks: [], addedComponents: [], exposedComponents: [], extensionPoints: [], addedFunctions: [] },
-                dependencies: { grafanaDependency: '', grafanaVersion: '*', plugins: [], extensions: { exposedComponents: [] } },
-              },
-            }
-          : {},
+        apps:
+          pluginSettings?.enabled !== false
+            ? {
+                [pluginId]: {
+                  id: pluginId,
+                  path: `/public/plugins/${pluginId}/module.js`,
+                  version: opts.plugin.version,
+                  preload: false,
+                  angular: { detected: false, hideDeprecation: false },
+                  loadingStrategy: 'script',
+                  extensions: {
+                    addedLinks: [],
+                    addedComponents: [],
+                    exposedComponents: [],
+                    extensionPoints: [],
+                    addedFunctions: [],
+                  },
+                  dependencies: {
+                    grafanaDependency: '',
+                    grafanaVersion: '*',
+                    plugins: [],
+                    extensions: { exposedComponents: [] },
+                  },
+                },
+              }
+            : {},
         featureToggles: {},
         unifiedAlertingEnabled: true,
         namespace: 'default',
@@ -260,6 +297,10 @@ window.__grafana_public_path__ = '/public/';
 </html>
 `;
   }
+
+  // The preview's datasources stand for Prometheus behind a ruler-capable proxy: rule groups deployed
+  // through the ruler API are kept in memory (Prometheus keeps evaluating the demo's own rule file).
+  const ruler = new FakeRuler(new Set(opts.datasources.map((d) => d.uid)));
 
   function datasourceByUid(uid: string) {
     return opts.datasources.find((d) => d.uid === uid);
@@ -317,7 +358,11 @@ window.__grafana_public_path__ = '/public/';
       return reply(api.getFolder(store, decodeURIComponent(m[1]), role));
     }
     if (p === '/api/datasources' && method === 'GET') {
-      return send(res, 200, opts.datasources.map((d, i) => datasourceDto(d, i + 1)));
+      return send(
+        res,
+        200,
+        opts.datasources.map((d, i) => datasourceDto(d, i + 1))
+      );
     }
     if ((m = p.match(/^\/api\/datasources\/uid\/([^/]+)$/)) && method === 'GET') {
       const i = opts.datasources.findIndex((d) => d.uid === decodeURIComponent(m![1]));
@@ -343,6 +388,17 @@ window.__grafana_public_path__ = '/public/';
       res.end(r.body);
       return;
     }
+    if (p.startsWith('/api/ruler/')) {
+      const action = method === 'GET' ? 'alert.rules.external:read' : 'alert.rules.external:write';
+      if (method !== 'GET' && role === 'Viewer') {
+        return send(res, 403, accessDenied(action));
+      }
+      const body = method === 'POST' ? parseJson(await readBody(req)) : undefined;
+      const answer = ruler.handle(method, p, body);
+      if (answer) {
+        return send(res, answer.status, answer.data);
+      }
+    }
     log(`not emulated: ${method} ${p}`);
     send(res, 404, { message: 'Not found' });
   }
@@ -366,7 +422,9 @@ window.__grafana_public_path__ = '/public/';
       res.end();
       return;
     }
-    const mirrored = p.startsWith('/public/build/img/icons/') ? mirroredIcon(iconsDir, p.slice('/public/build/img/icons/'.length)) : undefined;
+    const mirrored = p.startsWith('/public/build/img/icons/')
+      ? mirroredIcon(iconsDir, p.slice('/public/build/img/icons/'.length))
+      : undefined;
     if (mirrored) {
       res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
       res.end(mirrored);

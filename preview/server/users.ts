@@ -9,7 +9,7 @@ const ROLES: readonly OrgRole[] = ['Viewer', 'Editor', 'Admin'];
 
 /** The RBAC actions of Grafana's basic roles that the app may check (a small subset). */
 const PERMISSIONS: Record<OrgRole, string[]> = {
-  Viewer: ['dashboards:read', 'folders:read', 'datasources:query', 'alert.rules:read'],
+  Viewer: ['dashboards:read', 'folders:read', 'datasources:query', 'alert.rules:read', 'alert.rules.external:read'],
   Editor: [
     'dashboards:read',
     'dashboards:write',
@@ -24,6 +24,8 @@ const PERMISSIONS: Record<OrgRole, string[]> = {
     'alert.rules:write',
     'alert.rules:create',
     'alert.rules:delete',
+    'alert.rules.external:read',
+    'alert.rules.external:write',
   ],
   Admin: [],
 };

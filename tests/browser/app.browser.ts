@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import YAML from 'yaml';
 import { testIds } from '../../src/components/testIds';
 import { sloToDashboard } from '../../src/storage/sloDashboard';
 import { makeSlo } from '../../src/testing/fixtures';
@@ -84,7 +87,9 @@ function preseededTitles(): string[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
-    .map((f) => (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { title: string }).title.replace(/^SLO: /, ''));
+    .map((f) =>
+      (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { title: string }).title.replace(/^SLO: /, '')
+    );
 }
 
 function unique(prefix: string): string {
@@ -491,7 +496,10 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       await page.waitForLoadState('networkidle');
       // Grouped by route: the table of groups, and the budget in words through the group filter.
       await page.locator(byTestId(ids.sloDetail.groupRow)).first().waitFor();
-      await page.locator(byTestId(ids.sloDetail.timeLeft)).filter({ hasText: /left of|overspent/ }).waitFor();
+      await page
+        .locator(byTestId(ids.sloDetail.timeLeft))
+        .filter({ hasText: /left of|overspent/ })
+        .waitFor();
       await page.waitForTimeout(1500);
       await screenshot(page, 'slo-detail-latency');
       await page.locator(byTestId(ids.sloDetail.saveDashboard)).click();
@@ -548,4 +556,100 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       await assertNoErrors(log);
     });
   });
+
+  it(
+    'exports every format as a file that its consumer accepts, deploys to the ruler and shows the rules up to date',
+    { timeout: 3 * 60_000 },
+    async () => {
+      await withSession('export', 'Editor', async ({ page, log }) => {
+        const work = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-export-'));
+        await page.goto(`${APP}/export`);
+        await page.locator(byTestId(ids.export.container)).waitFor();
+        const formats = page.locator(byTestId(ids.export.format)).locator('label');
+        const labels = (await formats.allInnerTexts()).map((l) => l.trim());
+        assert.deepEqual(labels, [
+          'Native YAML',
+          'OpenSLO',
+          'Prometheus rules',
+          'PrometheusRule CRD',
+          'Mimir/Cortex/Loki ruler',
+          'Grafana-managed',
+          'Dashboard JSON',
+        ]);
+        const choose = (label: string) =>
+          page
+            .locator(byTestId(ids.export.format))
+            .getByRole('radio', { name: label, exact: true })
+            .check({ force: true });
+        const files = new Map<string, string>();
+        for (const label of labels) {
+          await choose(label);
+          if (label === 'PrometheusRule CRD') {
+            await page.locator(byTestId(ids.export.crdNamespace)).fill('monitoring');
+            await page.locator(byTestId(ids.export.crdLabels)).fill('release=kube-prometheus-stack');
+          }
+          const [download] = await Promise.all([
+            page.waitForEvent('download'),
+            page.locator(byTestId(ids.export.download)).click(),
+          ]);
+          const file = path.join(work, download.suggestedFilename());
+          await download.saveAs(file);
+          files.set(label, file);
+          if (label === 'Prometheus rules') {
+            await screenshot(page, 'export-prometheus');
+          }
+        }
+        const text = (label: string) => fs.readFileSync(files.get(label)!, 'utf8');
+        const promtoolCheck = (groups: unknown, name: string) => {
+          const file = path.join(work, `${name}.check.yaml`);
+          fs.writeFileSync(file, YAML.stringify({ groups }));
+          const out = execFileSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+          assert.match(out, /SUCCESS: \d+ rules found/);
+        };
+        // Prometheus rules as they are; the CRD's spec and the ruler file's groups as Prometheus reads them.
+        execFileSync('promtool', ['check', 'rules', files.get('Prometheus rules')!], { encoding: 'utf8' });
+        const crd = YAML.parse(text('PrometheusRule CRD'));
+        assert.equal(crd.kind, 'PrometheusRule');
+        assert.equal(crd.metadata.namespace, 'monitoring');
+        assert.equal(crd.metadata.labels.release, 'kube-prometheus-stack');
+        promtoolCheck(crd.spec.groups, 'crd');
+        const mimir = YAML.parse(text('Mimir/Cortex/Loki ruler'));
+        assert.equal(mimir.namespace, 'burnrate');
+        promtoolCheck(mimir.groups, 'mimir');
+        // Native and OpenSLO documents read back through the CLI's own validation.
+        for (const label of ['Native YAML', 'OpenSLO']) {
+          execFileSync('npx', ['tsx', 'src/cli/index.ts', 'validate', files.get(label)!], {
+            cwd: ROOT,
+            encoding: 'utf8',
+          });
+        }
+        const grafana = JSON.parse(text('Grafana-managed')) as Array<{ title: string; rules: unknown[] }>;
+        assert.ok(grafana.length > 0 && grafana.every((g) => g.rules.length > 0));
+        const dashboards = JSON.parse(text('Dashboard JSON')) as Array<{ panels: unknown[] }>;
+        assert.ok(dashboards.length > 1 && dashboards.every((d) => d.panels.length > 0));
+
+        // Deploy: compare, push every group, compare again.
+        await choose('Prometheus rules');
+        await page.locator(byTestId(ids.export.deploy.compare)).click();
+        await page.locator(byTestId(ids.export.deploy.change)).first().waitFor();
+        await screenshot(page, 'deploy-plan');
+        await page.locator(byTestId(ids.export.deploy.apply)).click();
+        await page.getByText('The ruler has every group of the chosen SLOs.').waitFor();
+        const results = await page.locator(byTestId(ids.export.deploy.result)).allInnerTexts();
+        assert.ok(results.length > 0 && results.every((r) => r.includes(': Deployed')), results.join('\n'));
+        await screenshot(page, 'deploy-done');
+        await page.locator(byTestId(ids.export.deploy.compare)).click();
+        await page.locator(byTestId(ids.export.deploy.apply)).filter({ hasText: 'Up to date' }).waitFor();
+
+        // The list reads the ruler: every SLO's rules are up to date.
+        await gotoList(page);
+        const badges = page.locator(byTestId(ids.drift.badge));
+        await badges.first().waitFor();
+        const statuses = await badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
+        assert.ok(statuses.length > 0 && statuses.every((s) => s === 'up-to-date'), statuses.join(', '));
+        await screenshot(page, 'slo-list-drift');
+        await assertNoErrors(log);
+      });
+    }
+  );
 });
