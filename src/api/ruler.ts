@@ -11,10 +11,17 @@ import { sloDrift, type Drift } from '../deploy/rulerPlan';
 import { findDatasource } from './datasources';
 
 /** Grafana's backend service as a ruler transport: every HTTP status comes back as an answer. */
-export const grafanaTransport: Transport = async ({ method, url, body }) => {
+export const grafanaTransport: Transport = async ({ method, url, body, headers }) => {
   try {
     const response = await lastValueFrom(
-      getBackendSrv().fetch<unknown>({ method, url, data: body, showErrorAlert: false, showSuccessAlert: false })
+      getBackendSrv().fetch<unknown>({
+        method,
+        url,
+        data: body,
+        headers,
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      })
     );
     return { status: response.status, data: response.data };
   } catch (error) {
@@ -76,4 +83,9 @@ export async function loadDrift(slos: Slo[], settings: AppSettings): Promise<Dri
   } catch (error) {
     return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** Grafana-managed rules through the provisioning API: the alerting writer roles, or provisioning writers. */
+export function canWriteGrafanaRules(): boolean {
+  return hasPermission('alert.provisioning:write') || hasPermission('alert.rules:write');
 }

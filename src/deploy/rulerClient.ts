@@ -9,9 +9,10 @@ import type { GroupChange } from './rulerPlan';
  */
 
 export interface TransportRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface TransportResponse {
@@ -58,7 +59,7 @@ const groupSchema = z.looseObject({
 
 const namespacesSchema = z.record(z.string(), z.array(groupSchema));
 
-function errorText(data: unknown): string | undefined {
+export function errorText(data: unknown): string | undefined {
   if (typeof data === 'string') {
     return data.trim() || undefined;
   }

@@ -16,6 +16,8 @@ export interface OutputOptions {
   /** Grafana-managed alerts: the Prometheus datasource they query and the folder they live in. */
   datasourceUid?: string;
   folderUid?: string;
+  /** Grafana-managed alerts: the contact point of each severity (`page`, `ticket`); none: the notification policies route. */
+  receivers?: Partial<Record<string, string>>;
 }
 
 export const DEFAULT_RULER_NAMESPACE = 'burnrate';
@@ -99,6 +101,8 @@ export interface GrafanaAlertRule {
   }>;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  /** Simplified routing (Grafana 11+): the contact point of the rule, chosen by its severity. */
+  notification_settings?: { receiver: string };
 }
 
 export interface GrafanaRuleGroup {
@@ -127,7 +131,11 @@ export function toGrafanaRuleGroups(groups: RuleGroup[], options: OutputOptions)
         title: group.name,
         folderUid,
         interval: intervalSeconds(group.interval),
-        rules: alerts.map((rule, i) => toGrafanaRule(rule, group.name, i, folderUid, datasourceUid)),
+        rules: alerts.map((rule, i) => {
+          const grafanaRule = toGrafanaRule(rule, group.name, i, folderUid, datasourceUid);
+          const receiver = options.receivers?.[rule.labels.severity ?? ''];
+          return receiver ? { ...grafanaRule, notification_settings: { receiver } } : grafanaRule;
+        }),
       },
     ];
   });

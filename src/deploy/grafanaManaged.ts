@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import type { GrafanaAlertRule, GrafanaRuleGroup } from '../rules/output';
+import { errorText, type ChangeOutcome, type Transport } from './rulerClient';
+
+/**
+ * Grafana-managed alert rules through Grafana's provisioning API: one rule group per SLO in a folder,
+ * `PUT /api/v1/provisioning/folder/<folder uid>/rule-groups/<group>`. `X-Disable-Provenance` keeps the
+ * rules editable in Grafana's alerting UI afterwards, as the issue asks; a later deploy replaces edits.
+ */
+
+export type GrafanaGroupAction = 'create' | 'update' | 'unchanged';
+
+export interface GrafanaGroupChange {
+  group: string;
+  action: GrafanaGroupAction;
+  desired: GrafanaRuleGroup;
+  existing?: GrafanaRuleGroup;
+}
+
+/** What a rule does, for comparison: Grafana adds ids, timestamps and defaults to what it returns. */
+function ruleEssence(rule: GrafanaAlertRule): string {
+  const query = rule.data.find((d) => d.refId === 'A');
+  return JSON.stringify([
+    rule.uid,
+    rule.title,
+    rule.for,
+    rule.condition,
+    query?.datasourceUid,
+    query?.model.expr,
+    Object.entries(rule.labels).sort(),
+    Object.entries(rule.annotations).sort(),
+    rule.notification_settings?.receiver ?? null,
+  ]);
+}
+
+export function sameGrafanaGroup(a: GrafanaRuleGroup, b: GrafanaRuleGroup): boolean {
+  return (
+    a.interval === b.interval &&
+    a.rules.length === b.rules.length &&
+    a.rules.every((rule, i) => ruleEssence(rule) === ruleEssence(b.rules[i]))
+  );
+}
+
+export function planGrafanaDeploy(
+  desired: GrafanaRuleGroup[],
+  existing: ReadonlyMap<string, GrafanaRuleGroup | undefined>
+): GrafanaGroupChange[] {
+  return desired.map((group) => {
+    const current = existing.get(group.title);
+    if (!current) {
+      return { group: group.title, action: 'create', desired: group };
+    }
+    return {
+      group: group.title,
+      action: sameGrafanaGroup(group, current) ? 'unchanged' : 'update',
+      desired: group,
+      existing: current,
+    };
+  });
+}
+
+const grafanaRuleSchema = z.looseObject({
+  uid: z.string(),
+  title: z.string(),
+  condition: z.string(),
+  folderUID: z.string(),
+  ruleGroup: z.string(),
+  for: z.string().default('0s'),
+  noDataState: z.string(),
+  execErrState: z.string(),
+  data: z.array(
+    z.looseObject({
+      refId: z.string(),
+      datasourceUid: z.string(),
+      relativeTimeRange: z.object({ from: z.number(), to: z.number() }).optional(),
+      model: z.record(z.string(), z.unknown()),
+    })
+  ),
+  labels: z.record(z.string(), z.string()).default({}),
+  annotations: z.record(z.string(), z.string()).default({}),
+  notification_settings: z.looseObject({ receiver: z.string() }).optional().nullable(),
+});
+
+const grafanaGroupSchema = z.looseObject({
+  title: z.string(),
+  folderUid: z.string(),
+  interval: z.number(),
+  rules: z.array(grafanaRuleSchema),
+});
+
+const contactPointsSchema = z.array(z.looseObject({ name: z.string() }));
+
+export class GrafanaRulesError extends Error {
+  constructor(
+    message: string,
+    readonly status: number
+  ) {
+    super(message);
+    this.name = 'GrafanaRulesError';
+  }
+}
+
+export class GrafanaRulesClient {
+  constructor(private readonly transport: Transport) {}
+
+  private url(folderUid: string, group: string): string {
+    return `/api/v1/provisioning/folder/${encodeURIComponent(folderUid)}/rule-groups/${encodeURIComponent(group)}`;
+  }
+
+  /** The group as Grafana has it, or undefined when there is none. */
+  async getGroup(folderUid: string, group: string): Promise<GrafanaRuleGroup | undefined> {
+    const response = await this.transport({ method: 'GET', url: this.url(folderUid, group) });
+    if (response.status === 404) {
+      return undefined;
+    }
+    if (response.status !== 200) {
+      throw new GrafanaRulesError(
+        `Reading rule group ${group}: ${errorText(response.data) ?? `HTTP ${response.status}`}`,
+        response.status
+      );
+    }
+    const parsed = grafanaGroupSchema.safeParse(response.data);
+    if (!parsed.success) {
+      throw new GrafanaRulesError(`Reading rule group ${group}: unexpected answer`, response.status);
+    }
+    return {
+      ...parsed.data,
+      rules: parsed.data.rules.map(({ notification_settings, ...rule }) => ({
+        ...(rule as unknown as GrafanaAlertRule),
+        ...(notification_settings ? { notification_settings: { receiver: notification_settings.receiver } } : {}),
+      })),
+    };
+  }
+
+  async putGroup(group: GrafanaRuleGroup): Promise<void> {
+    const response = await this.transport({
+      method: 'PUT',
+      url: this.url(group.folderUid, group.title),
+      body: group,
+      headers: { 'X-Disable-Provenance': 'true' },
+    });
+    if (response.status < 200 || response.status >= 300) {
+      throw new GrafanaRulesError(
+        `Deploying rule group ${group.title}: ${errorText(response.data) ?? `HTTP ${response.status}`}`,
+        response.status
+      );
+    }
+  }
+
+  async listContactPoints(): Promise<string[]> {
+    const response = await this.transport({ method: 'GET', url: '/api/v1/provisioning/contact-points' });
+    if (response.status !== 200) {
+      throw new GrafanaRulesError(
+        `Listing contact points: ${errorText(response.data) ?? `HTTP ${response.status}`}`,
+        response.status
+      );
+    }
+    const parsed = contactPointsSchema.safeParse(response.data);
+    return parsed.success ? [...new Set(parsed.data.map((c) => c.name))].sort() : [];
+  }
+}
+
+export interface GrafanaChangeResult {
+  change: GrafanaGroupChange;
+  outcome: ChangeOutcome;
+}
+
+/** Puts the changed groups one at a time and stops at the first failure, as applyPlan does for a ruler. */
+export async function applyGrafanaPlan(
+  client: GrafanaRulesClient,
+  changes: GrafanaGroupChange[],
+  onProgress?: (results: GrafanaChangeResult[]) => void
+): Promise<GrafanaChangeResult[]> {
+  const results: GrafanaChangeResult[] = changes.map((change) => ({
+    change,
+    outcome: change.action === 'unchanged' ? { state: 'skipped' } : { state: 'not-attempted' },
+  }));
+  for (const result of results) {
+    if (result.outcome.state === 'skipped') {
+      continue;
+    }
+    try {
+      await client.putGroup(result.change.desired);
+      result.outcome = { state: 'done' };
+    } catch (error) {
+      result.outcome = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
+      onProgress?.(results.slice());
+      break;
+    }
+    onProgress?.(results.slice());
+  }
+  return results;
+}
