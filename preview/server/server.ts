@@ -301,6 +301,12 @@ window.__grafana_public_path__ = '/public/';
   // The preview's datasources stand for Prometheus behind a ruler-capable proxy: rule groups deployed
   // through the ruler API are kept in memory (Prometheus keeps evaluating the demo's own rule file).
   const ruler = new FakeRuler(new Set(opts.datasources.map((d) => d.uid)));
+  // Grafana-managed rule groups put through the provisioning API, by folder and group (in memory).
+  const grafanaRuleGroups = new Map<string, unknown>();
+  const CONTACT_POINTS = [
+    { uid: 'preview-email', name: 'email receiver', type: 'email' },
+    { uid: 'preview-pager', name: 'On-call pager', type: 'webhook' },
+  ];
 
   function datasourceByUid(uid: string) {
     return opts.datasources.find((d) => d.uid === uid);
@@ -387,6 +393,27 @@ window.__grafana_public_path__ = '/public/';
       res.writeHead(r.status, { 'Content-Type': r.contentType, 'Content-Length': r.body.length });
       res.end(r.body);
       return;
+    }
+    if (p === '/api/v1/provisioning/contact-points' && method === 'GET') {
+      return send(res, 200, CONTACT_POINTS);
+    }
+    if ((m = p.match(/^\/api\/v1\/provisioning\/folder\/([^/]+)\/rule-groups\/([^/]+)$/))) {
+      const key = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
+      if (method === 'GET') {
+        const group = grafanaRuleGroups.get(key);
+        return group ? send(res, 200, group) : send(res, 404, { message: 'rule group does not exist' });
+      }
+      if (method === 'PUT') {
+        if (role === 'Viewer') {
+          return send(res, 403, accessDenied('alert.rules:write'));
+        }
+        if (!store.state.folders[decodeURIComponent(m[1])]) {
+          return send(res, 404, { message: 'folder does not exist' });
+        }
+        const group = parseJson(await readBody(req));
+        grafanaRuleGroups.set(key, group);
+        return send(res, 200, group);
+      }
     }
     if (p.startsWith('/api/ruler/')) {
       const action = method === 'GET' ? 'alert.rules.external:read' : 'alert.rules.external:write';

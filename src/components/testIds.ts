@@ -154,6 +154,18 @@ export const testIds = {
       error: 'data-testid deploy-error',
       permission: 'data-testid deploy-permission',
     },
+    grafana: {
+      panel: 'data-testid grafana-deploy',
+      folder: 'data-testid grafana-deploy-folder',
+      pageReceiver: 'data-testid grafana-deploy-page-receiver',
+      ticketReceiver: 'data-testid grafana-deploy-ticket-receiver',
+      compare: 'data-testid grafana-deploy-compare',
+      apply: 'data-testid grafana-deploy-apply',
+      change: 'data-testid grafana-deploy-change',
+      result: 'data-testid grafana-deploy-result',
+      error: 'data-testid grafana-deploy-error',
+      permission: 'data-testid grafana-deploy-permission',
+    },
   },
   import: {
     container: 'data-testid import',

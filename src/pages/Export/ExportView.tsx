@@ -28,7 +28,8 @@ import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
-import { EXPORT_CHOICES, renderExport, type ExportChoice } from './exportText';
+import { EXPORT_CHOICES, grafanaGroups, renderExport, type ExportChoice } from './exportText';
+import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
 import { RulerDeployPanel } from './RulerDeployPanel';
 
 export interface ExportState extends SceneObjectState {
@@ -42,6 +43,7 @@ export interface ExportState extends SceneObjectState {
   service: string;
   crdNamespace: string;
   crdLabels: string;
+  grafanaTarget: GrafanaTarget;
   error?: string;
 }
 
@@ -109,8 +111,16 @@ export class ExportView extends SceneObjectBase<ExportState> {
 
 function preview(model: ExportView): { text: string; error?: string } {
   try {
-    const { format, settings, crdNamespace, crdLabels } = model.state;
-    return { text: renderExport(model.chosen(), format, settings, { namespace: crdNamespace, labels: crdLabels }) };
+    const { format, settings, crdNamespace, crdLabels, grafanaTarget } = model.state;
+    return {
+      text: renderExport(
+        model.chosen(),
+        format,
+        settings,
+        { namespace: crdNamespace, labels: crdLabels },
+        grafanaTarget
+      ),
+    };
   } catch (error) {
     return { text: '', error: errorMessage(error) };
   }
@@ -127,7 +137,8 @@ function download(text: string, file: string) {
 }
 
 function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
-  const { loading, slos, selected, format, error, service, crdNamespace, crdLabels, settings } = model.useState();
+  const { loading, slos, selected, format, error, service, crdNamespace, crdLabels, settings, grafanaTarget } =
+    model.useState();
   const styles = useStyles2(getStyles);
   if (loading) {
     return <LoadingPlaceholder text="Loading SLOs..." />;
@@ -229,6 +240,13 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
           Copy
         </ClipboardButton>
       </Stack>
+      {format === 'grafana' && (
+        <GrafanaDeployPanel
+          groups={grafanaGroups(chosen, settings, grafanaTarget)}
+          target={grafanaTarget}
+          onTargetChange={(target) => model.setState({ grafanaTarget: target })}
+        />
+      )}
       {(format === 'prometheus' || format === 'mimir') && (
         <RulerDeployPanel
           chosen={chosen}

@@ -20,6 +20,7 @@ export function exportPage(settings: AppSettings): SceneAppPage {
           service: '',
           crdNamespace: '',
           crdLabels: '',
+          grafanaTarget: { folderUid: settings.dashboardFolderUid, pageReceiver: '', ticketReceiver: '' },
         }),
       }),
   });

@@ -2,7 +2,13 @@ import type { Slo } from '../../slo/types';
 import type { AppSettings } from '../../settings';
 import { exportSlos } from '../../formats/export';
 import { buildRuleGroups } from '../../rules/build';
-import { applyGroupPattern, renderRules, type RuleFormat } from '../../rules/output';
+import {
+  applyGroupPattern,
+  renderRules,
+  toGrafanaRuleGroups,
+  type GrafanaRuleGroup,
+  type RuleFormat,
+} from '../../rules/output';
 import { buildGeneratedSloDashboard } from '../../scenes/dashboardJson';
 
 export { applyGroupPattern };
@@ -47,7 +53,49 @@ export function parseLabelPairs(text: string): { labels: Record<string, string>;
  * objective on the recorded series; one SLO gives one dashboard (importable as it is), several give an
  * array of them.
  */
-export function renderExport(slos: Slo[], format: ExportChoice, settings: AppSettings, crd?: CrdOptions): string {
+/** Where Grafana-managed rules go: a folder, and a contact point per severity (empty: the policies route). */
+export interface GrafanaTargetOptions {
+  folderUid: string;
+  pageReceiver: string;
+  ticketReceiver: string;
+}
+
+function sloRuleGroups(slos: Slo[], settings: AppSettings) {
+  return slos.flatMap((slo) =>
+    applyGroupPattern(
+      buildRuleGroups(slo, { evaluationInterval: settings.evaluationInterval }),
+      slo.uid,
+      settings.ruleGroupPattern
+    )
+  );
+}
+
+function receivers(target?: GrafanaTargetOptions): Partial<Record<string, string>> | undefined {
+  if (!target) {
+    return undefined;
+  }
+  return {
+    ...(target.pageReceiver && { page: target.pageReceiver }),
+    ...(target.ticketReceiver && { ticket: target.ticketReceiver }),
+  };
+}
+
+/** The Grafana-managed rule groups of SLOs, as deployed and as exported. */
+export function grafanaGroups(slos: Slo[], settings: AppSettings, target: GrafanaTargetOptions): GrafanaRuleGroup[] {
+  return toGrafanaRuleGroups(sloRuleGroups(slos, settings), {
+    ...(settings.datasourceUid && { datasourceUid: settings.datasourceUid }),
+    folderUid: target.folderUid || settings.dashboardFolderUid,
+    receivers: receivers(target),
+  });
+}
+
+export function renderExport(
+  slos: Slo[],
+  format: ExportChoice,
+  settings: AppSettings,
+  crd?: CrdOptions,
+  grafana?: GrafanaTargetOptions
+): string {
   if (format === 'burnrate' || format === 'openslo') {
     return exportSlos(slos, format);
   }
@@ -63,13 +111,7 @@ export function renderExport(slos: Slo[], format: ExportChoice, settings: AppSet
     );
     return JSON.stringify(dashboards.length === 1 ? dashboards[0] : dashboards, null, 2) + '\n';
   }
-  const groups = slos.flatMap((slo) =>
-    applyGroupPattern(
-      buildRuleGroups(slo, { evaluationInterval: settings.evaluationInterval }),
-      slo.uid,
-      settings.ruleGroupPattern
-    )
-  );
+  const groups = sloRuleGroups(slos, settings);
   const crdLabels = crd ? parseLabelPairs(crd.labels) : undefined;
   if (crdLabels?.error) {
     throw new Error(`PrometheusRule labels: ${crdLabels.error}`);
@@ -77,7 +119,8 @@ export function renderExport(slos: Slo[], format: ExportChoice, settings: AppSet
   return renderRules(groups, format, {
     rulerNamespace: settings.ruleNamespace,
     ...(settings.datasourceUid && { datasourceUid: settings.datasourceUid }),
-    folderUid: settings.dashboardFolderUid,
+    folderUid: grafana?.folderUid || settings.dashboardFolderUid,
+    receivers: receivers(grafana),
     ...(crd?.namespace && { crdNamespace: crd.namespace }),
     ...(crdLabels && { crdLabels: crdLabels.labels }),
   });
