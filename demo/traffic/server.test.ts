@@ -1,4 +1,4 @@
-import { get } from 'node:http';
+import { get, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CATALOGUE } from './catalogue.ts';
 import { createTrafficServer, parseListen, parseOptions } from './server.ts';
@@ -41,6 +41,28 @@ function fetchText(url: string): Promise<{ status: number; type: string; text: s
   });
 }
 
+function post(url: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST' }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Sum of a counter's samples with the given code over every route of checkout. */
+function checkoutRequests(text: string, code: RegExp): number {
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('http_requests_total{service="checkout"'))
+    .filter((l) => code.test(/code="(\d+)"/.exec(l)?.[1] ?? ''))
+    .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+}
+
 describe('server', () => {
   const t0 = Date.UTC(2025, 0, 6, 12) / 1000;
   let clock = t0;
@@ -73,6 +95,24 @@ describe('server', () => {
       expect(text).toContain(`service="${service}"`);
     }
     expect(text).toMatch(/^pipeline_last_success_timestamp_seconds\{service="orders-etl",pipeline="orders"\} \d+$/m);
+  });
+
+  it('declares a burst of server errors on demand, and refuses bad parameters', async () => {
+    clock = t0 + 1200;
+    const before = (await fetchText(`${base}/metrics?service=checkout`)).text;
+    const declared = await post(`${base}/incidents?service=checkout&ratio=0.5&seconds=300`);
+    expect(declared.status).toBe(201);
+    expect(JSON.parse(declared.text)).toEqual({ service: 'checkout', ratio: 0.5, start: t0 + 1200, end: t0 + 1500 });
+    clock = t0 + 1500;
+    const after = (await fetchText(`${base}/metrics?service=checkout`)).text;
+    const all = checkoutRequests(after, /./) - checkoutRequests(before, /./);
+    const errors = checkoutRequests(after, /^5/) - checkoutRequests(before, /^5/);
+    // Half the requests of the failing routes, plus the usual few; steady routes never fail.
+    expect(errors / all).toBeGreaterThan(0.3);
+    expect(errors / all).toBeLessThanOrEqual(0.51);
+    expect((await post(`${base}/incidents?service=orders-etl&ratio=0.5&seconds=60`)).status).toBe(400);
+    expect((await post(`${base}/incidents?service=checkout&ratio=1.5&seconds=60`)).text).toContain('ratio must be');
+    expect((await post(`${base}/incidents?service=checkout&ratio=0.5`)).status).toBe(400);
   });
 
   it('answers 404 for an unknown service or path', async () => {

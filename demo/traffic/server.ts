@@ -15,6 +15,8 @@ Serves simulated metrics of a few services in the Prometheus text format.
 
 GET /metrics                 every service
 GET /metrics?service=NAME    one service, as one scrape job (job="NAME")
+POST /incidents?service=NAME&ratio=R&seconds=S
+                             a burst of server errors now: R of NAME's requests fail for S seconds
 `;
 
 export interface Options {
@@ -66,6 +68,11 @@ export function createTrafficServer(sim: Simulation, catalogue: Catalogue, now: 
   const services = serviceNames(catalogue);
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://traffic');
+    if (url.pathname === '/incidents' && req.method === 'POST') {
+      const answer = declareIncident(sim, catalogue, url.searchParams, now());
+      res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body) + '\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
@@ -93,4 +100,32 @@ export function createTrafficServer(sim: Simulation, catalogue: Catalogue, now: 
     }
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found\n');
   });
+}
+
+/** `POST /incidents`: validates the parameters and declares the burst from the current simulated time. */
+function declareIncident(
+  sim: Simulation,
+  catalogue: Catalogue,
+  params: URLSearchParams,
+  realNow: number
+): { status: number; body: unknown } {
+  const service = params.get('service') ?? '';
+  const http = catalogue.http.map((s) => s.name);
+  if (!http.includes(service)) {
+    return { status: 400, body: { error: `service must be one of ${http.join(', ')}, got "${service}"` } };
+  }
+  const ratio = Number(params.get('ratio'));
+  if (!(ratio > 0 && ratio <= 1)) {
+    return { status: 400, body: { error: `ratio must be above 0 and at most 1, got "${params.get('ratio')}"` } };
+  }
+  const seconds = Number(params.get('seconds'));
+  if (!(Number.isFinite(seconds) && seconds > 0 && seconds <= 86400)) {
+    return {
+      status: 400,
+      body: { error: `seconds must be above 0 and at most 86400, got "${params.get('seconds')}"` },
+    };
+  }
+  const start = sim.simulatedTime(realNow);
+  sim.declareIncident({ service, start, seconds, ratio });
+  return { status: 201, body: { service, ratio, start, end: start + seconds } };
 }

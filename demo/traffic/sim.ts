@@ -180,6 +180,15 @@ interface PipelineState {
   lastSuccessEnd: number;
 }
 
+export interface DeclaredIncident {
+  service: string;
+  /** Simulated Unix seconds. */
+  start: number;
+  seconds: number;
+  /** Share of requests that fail. */
+  ratio: number;
+}
+
 export class Simulation {
   readonly seed: number;
   readonly origin: number;
@@ -192,6 +201,8 @@ export class Simulation {
   private steps = 0;
   private latest: number;
   private readonly pipelines: PipelineState[];
+  /** Error bursts declared on demand (e.g. by a test), on top of the seeded ones. */
+  private readonly declared: DeclaredIncident[] = [];
 
   constructor(catalogue: Catalogue, options: SimulationOptions) {
     this.seed = options.seed;
@@ -258,8 +269,24 @@ export class Simulation {
     return [...byName.values()];
   }
 
+  /**
+   * Declares a burst of server errors on every non-steady route of an HTTP service from simulated time
+   * `start` for `seconds`: `ratio` of the requests fail (on top of the usual ones, at most all).
+   */
+  declareIncident(incident: DeclaredIncident): void {
+    this.declared.push(incident);
+  }
+
   private routeStates(t: number): RouteState[] {
-    return this.routes.map(({ service, route }) => routeState(this.seed, service, route, t));
+    return this.routes.map(({ service, route }) => {
+      const state = routeState(this.seed, service, route, t);
+      const extra = route.steady
+        ? 0
+        : this.declared
+            .filter((d) => d.service === service.name && t >= d.start && t < d.start + d.seconds)
+            .reduce((sum, d) => sum + d.ratio, 0);
+      return extra > 0 ? { ...state, serverErrorRatio: Math.min(1, state.serverErrorRatio + extra) } : state;
+    });
   }
 
   private advanceCounters(t: number): number[] {
