@@ -652,4 +652,91 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       });
     }
   );
+
+  // Last: the burst leaves checkout's budget spent for the rest of the stack's life.
+  it(
+    'shows an error burst on the SLO page: burn above 14.4, a firing page, falling budget; the overview ranks it first',
+    { timeout: 6 * 60_000 },
+    async () => {
+      await withSession('burst', 'Admin', async ({ page, log }) => {
+        // The traffic generator's address, from Prometheus's targets (through the datasource proxy).
+        const datasources = (await (await page.request.get('/api/datasources')).json()) as Array<{
+          uid: string;
+          type: string;
+        }>;
+        const prometheus = datasources.find((d) => d.type === 'prometheus');
+        assert.ok(prometheus, 'no Prometheus datasource');
+        // Prometheus lists its targets a few seconds after it starts.
+        let traffic: URL | undefined;
+        let targets: unknown;
+        for (let attempt = 0; attempt < 30 && !traffic; attempt++) {
+          const answer = await page.request.get(`/api/datasources/proxy/uid/${prometheus.uid}/api/v1/targets`);
+          const body = (await answer.json()) as { data?: { activeTargets?: Array<{ scrapeUrl: string }> } };
+          targets = body;
+          traffic = (body.data?.activeTargets ?? [])
+            .map((t) => new URL(t.scrapeUrl))
+            .find((u) => u.pathname === '/metrics' && u.searchParams.has('service'));
+          if (!traffic) {
+            await page.waitForTimeout(2000);
+          }
+        }
+        assert.ok(traffic, `Prometheus scrapes no traffic generator: ${JSON.stringify(targets).slice(0, 500)}`);
+        const declared = await page.request.post(`${traffic.origin}/incidents?service=checkout&ratio=0.3&seconds=1800`);
+        assert.equal(declared.status(), 201, await declared.text());
+
+        const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
+        const firing = page.locator(byTestId(ids.sloDetail.firingAlerts));
+        const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+        // Bounded wait: two scrapes of the burst and an evaluation of the rules.
+        const deadline = Date.now() + 240_000;
+        let burn = 0;
+        let firingText = '';
+        while (Date.now() < deadline) {
+          await page.goto(`${APP}/slos/checkout-avail-01?from=now-30m&to=now`);
+          await panel('burn-rate-stat').waitFor();
+          await page.waitForLoadState('networkidle');
+          burn = number(await panel('burn-rate-stat').innerText());
+          firingText = await firing.innerText();
+          if (burn > 14.4 && /Firing: SLOErrorBudgetBurn page/.test(firingText)) {
+            break;
+          }
+          await page.waitForTimeout(10_000);
+        }
+        assert.ok(burn > 14.4, `burn rate ${burn} is not above 14.4`);
+        assert.match(firingText, /Firing: SLOErrorBudgetBurn page/);
+        await page
+          .locator(byTestId(ids.sloDetail.status))
+          .filter({ hasText: /critical|exhausted/ })
+          .waitFor();
+        const budgetBefore = number(await panel('budget-gauge').innerText());
+        await page.waitForTimeout(1500);
+        await screenshot(page, 'slo-detail-burst');
+        await page.waitForTimeout(45_000);
+        await page.reload();
+        await panel('budget-gauge').waitFor();
+        await page.waitForLoadState('networkidle');
+        const budgetAfter = number(await panel('budget-gauge').innerText());
+        assert.ok(budgetAfter < budgetBefore, `budget did not fall: ${budgetBefore} then ${budgetAfter}`);
+        await page.goto(`${APP}/slos/checkout-avail-01?from=now-30m&to=now&theme=light`);
+        await panel('budget-gauge').waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(1500);
+        await screenshot(page, 'slo-detail-burst-light');
+
+        // The overview puts the burning SLO first; a quiet one stays healthy.
+        await page.goto(`${APP}/overview`);
+        const rows = page.locator(byTestId(ids.overview.row));
+        await rows.first().waitFor();
+        await page.waitForLoadState('networkidle');
+        assert.match(await rows.first().innerText(), /Checkout availability/);
+        const statuses = await page.locator(byTestId(ids.overview.status)).allInnerTexts();
+        assert.ok(
+          statuses.some((s) => /healthy/i.test(s)),
+          `no healthy SLO: ${statuses.join(', ')}`
+        );
+        await screenshot(page, 'overview-burst');
+        await assertNoErrors(log);
+      });
+    }
+  );
 });
