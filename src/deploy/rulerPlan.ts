@@ -94,7 +94,7 @@ export function planRulerDeploy({ desired, deployed, existingSloUids, defaultInt
 export type DriftStatus = 'not-deployed' | 'up-to-date' | 'outdated' | 'changed-by-hand';
 
 export const DRIFT_TEXT: Record<DriftStatus, string> = {
-  'not-deployed': 'Not deployed',
+  'not-deployed': 'Not in the ruler',
   'up-to-date': 'Up to date',
   outdated: 'Outdated',
   'changed-by-hand': 'Changed by hand',
@@ -142,7 +142,11 @@ export function sloDrift(
 ): Drift {
   const mine = deployed.filter((g) => groupSloUid(g) === sloUid);
   if (mine.length === 0) {
-    return { status: 'not-deployed', detail: 'No rule group of this SLO is in the ruler namespace.' };
+    return {
+      status: 'not-deployed',
+      detail:
+        'No rule group of this SLO is in the ruler namespace (rules Prometheus loads from files are not seen here).',
+    };
   }
   const byName = new Map(mine.map((g) => [g.name, g]));
   const inOrder = desired.map((g) => byName.get(g.name)).filter((g): g is PlainRuleGroup => g !== undefined);

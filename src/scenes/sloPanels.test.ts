@@ -48,6 +48,7 @@ describe('SLO panels', () => {
       decimals: 1,
       min: 0,
       max: 1,
+      color: { mode: 'thresholds' },
       thresholds: {
         mode: 'absolute',
         steps: [

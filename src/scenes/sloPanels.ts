@@ -1,5 +1,11 @@
 import Big from 'big.js';
-import { ThresholdsMode, type FieldConfig, type FieldConfigSource, type Threshold } from '@grafana/data';
+import {
+  FieldColorModeId,
+  ThresholdsMode,
+  type FieldConfig,
+  type FieldConfigSource,
+  type Threshold,
+} from '@grafana/data';
 import { STATUS_BURN_THRESHOLDS } from '../slo/budget';
 import { NO_TRAFFIC } from '../slo/budgetSummary';
 import { windowToText } from '../formats/native';
@@ -97,6 +103,7 @@ export function buildSliStatPanel(ctx: SloQueryContext): PanelSpec {
     defaults: {
       unit: 'percentunit',
       decimals: 3,
+      color: { mode: FieldColorModeId.Thresholds },
       thresholds: thresholds([
         { value: -Infinity, color: 'red' },
         { value: num(ctx.objective.target), color: 'green' },
@@ -121,6 +128,7 @@ export function buildBudgetGaugePanel(ctx: SloQueryContext): PanelSpec {
       decimals: 1,
       min: 0,
       max: 1,
+      color: { mode: FieldColorModeId.Thresholds },
       thresholds: thresholds([
         { value: -Infinity, color: 'red' },
         { value: 0.2, color: 'yellow' },
@@ -146,6 +154,7 @@ export function buildCurrentBurnRatePanel(ctx: SloQueryContext): PanelSpec {
     defaults: {
       unit: 'x',
       decimals: 2,
+      color: { mode: FieldColorModeId.Thresholds },
       thresholds: thresholds([
         { value: -Infinity, color: 'green' },
         { value: STATUS_BURN_THRESHOLDS.attention, color: 'yellow' },
