@@ -537,6 +537,12 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         assert.match(await page.locator(byTestId(ids.overview.totals)).innerText(), /SLOs\s+\d+/);
         await page.waitForLoadState('networkidle');
         await screenshot(page, 'overview-ranked');
+        // Filters come from the URL (and go into it), so a filtered overview can be shared.
+        await page.goto(`${APP}/overview?service=checkout`);
+        await rows.first().waitFor();
+        await page.waitForLoadState('networkidle');
+        const services = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ''));
+        assert.ok(services.length > 0 && services.every((t) => t.includes('checkout')), services.join(' | '));
         await page.goto(`${APP}/overview?theme=light`);
         await rows.first().waitFor();
         await page.waitForLoadState('networkidle');

@@ -1,7 +1,13 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
 import {
   Alert,
   Badge,
@@ -52,8 +58,30 @@ export interface OverviewState extends SceneObjectState {
 /** Longest window the sparklines reach back: the longest SLO window, at most 35 days. */
 const MAX_HISTORY_SECONDS = 35 * 86400;
 
+const FILTER_KEYS = ['service', 'team', 'tier', 'status'] as const;
+const STATUSES = new Set(['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data']);
+
 export class OverviewView extends SceneObjectBase<OverviewState> {
   static Component = OverviewRenderer;
+  // The filters live in the URL, so that a filtered overview can be shared and survives a reload.
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FILTER_KEYS] });
+
+  getUrlState(): SceneObjectUrlValues {
+    return Object.fromEntries(FILTER_KEYS.map((key) => [key, this.state.filters[key]]));
+  }
+
+  updateFromUrl(values: SceneObjectUrlValues): void {
+    const filters: OverviewFilters = {};
+    for (const key of FILTER_KEYS) {
+      const value = values[key];
+      if (typeof value === 'string' && value !== '' && (key !== 'status' || STATUSES.has(value))) {
+        (filters as Record<string, string>)[key] = value;
+      }
+    }
+    if (FILTER_KEYS.some((key) => filters[key] !== this.state.filters[key])) {
+      this.setState({ filters });
+    }
+  }
 
   constructor(state: Omit<OverviewState, 'filters'> & { filters?: OverviewFilters }) {
     super({ filters: {}, ...state });
