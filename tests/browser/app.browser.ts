@@ -647,6 +647,28 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         await page.locator(byTestId(ids.export.deploy.compare)).click();
         await page.locator(byTestId(ids.export.deploy.apply)).filter({ hasText: 'Up to date' }).waitFor();
 
+        // Grafana-managed: into a folder, pages to a contact point; a second compare finds nothing to do.
+        await choose('Grafana-managed');
+        await page.locator(byTestId(ids.export.grafana.folder)).fill('slo-alerts');
+        await page.locator(byTestId(ids.export.grafana.pageReceiver)).locator('input').click();
+        await page.getByRole('option', { name: 'On-call pager' }).click();
+        await page.locator(byTestId(ids.export.grafana.compare)).click();
+        await page.locator(byTestId(ids.export.grafana.change)).first().waitFor();
+        await page.locator(byTestId(ids.export.grafana.apply)).click();
+        await page.getByText('The folder has the alert rules of the chosen SLOs.').waitFor();
+        await screenshot(page, 'deploy-grafana-managed');
+        await page.locator(byTestId(ids.export.grafana.compare)).click();
+        await page.locator(byTestId(ids.export.grafana.apply)).filter({ hasText: 'Up to date' }).waitFor();
+        const deployed = await page.request.get(
+          '/api/v1/provisioning/folder/slo-alerts/rule-groups/burnrate-checkout-avail-01'
+        );
+        const group = (await deployed.json()) as {
+          rules: Array<{ labels: Record<string, string>; notification_settings?: { receiver: string } }>;
+        };
+        for (const rule of group.rules.filter((r) => r.labels.severity === 'page')) {
+          assert.equal(rule.notification_settings?.receiver, 'On-call pager');
+        }
+
         // The list reads the ruler: every SLO's rules are up to date.
         await gotoList(page);
         const badges = page.locator(byTestId(ids.drift.badge));

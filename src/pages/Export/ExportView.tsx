@@ -168,7 +168,7 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
           </div>
         </Field>
         <Field label="SLOs" description={`None ticked: all ${scope.length} of ${service || 'every service'}`}>
-          <Stack direction="column" gap={0.5}>
+          <Stack direction="column" gap={0.5} alignItems="flex-start">
             {scope.map((slo) => (
               <Checkbox
                 key={slo.uid}
