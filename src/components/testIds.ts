@@ -33,6 +33,13 @@ export const testIds = {
     empty: 'data-testid slo-list-empty',
     createFirst: 'data-testid slo-list-create-first',
     error: 'data-testid slo-list-error',
+    search: 'data-testid slo-list-search',
+    filter: 'data-testid slo-list-filter',
+    sort: 'data-testid slo-list-sort',
+    matching: 'data-testid slo-list-matching',
+    budget: 'data-testid slo-list-budget',
+    firing: 'data-testid slo-list-firing',
+    export: 'data-testid slo-list-export',
   },
   sloEditor: {
     container: 'data-testid slo-editor',

@@ -1,5 +1,6 @@
 import {
   batchBudgetRemainingExpr,
+  batchFiringAlertsExpr,
   batchErrorRatioExpr,
   batchSelector,
   objectiveSeriesSelector,
@@ -25,6 +26,12 @@ describe('page queries', () => {
 
   it('batchSelector escapes regex characters', () => {
     expect(batchSelector('m', ['a.b', 'c'])).toBe('m{slo_uid=~"a\\\\.b|c"}');
+  });
+
+  it('batchFiringAlertsExpr', () => {
+    expect(batchFiringAlertsExpr(['a', 'b.c'])).toBe(
+      'count by (slo_uid) (ALERTS{alertstate="firing",slo_uid=~"a|b\\\\.c"})'
+    );
   });
 
   it('batchBudgetRemainingExpr', () => {

@@ -38,3 +38,8 @@ export function batchErrorRatioExpr(uids: readonly string[], window: string): st
   const sum = (metric: string) => sumBy([SLO_LABELS.uid], `sum_over_time(${batchSelector(metric, uids)}[${window}])`);
   return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
 }
+
+/** Firing alerts of several SLOs, counted per slo_uid (absent for an SLO with none). */
+export function batchFiringAlertsExpr(uids: readonly string[]): string {
+  return `count by (${SLO_LABELS.uid}) (ALERTS{alertstate="firing",${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}})`;
+}

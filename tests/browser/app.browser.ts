@@ -147,7 +147,7 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
     });
   });
 
-  it('lists the preseeded example SLOs', { timeout: TEST_TIMEOUT }, async () => {
+  it('lists the preseeded example SLOs with their numbers', { timeout: 3 * 60_000 }, async () => {
     await withSession('list', 'Admin', async ({ page, log }) => {
       const titles = preseededTitles();
       assert.ok(titles.length > 0, 'provisioning/dashboards/slos has no dashboards to preseed');
@@ -155,6 +155,36 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       for (const title of titles) {
         await listRow(page, title).first().waitFor();
       }
+      // Numbers from Prometheus arrive after the list: every row gets a budget (or says it has no data yet).
+      // The test stack's Prometheus is fresh: reload (bounded) until a budget has a number.
+      const budgets = page.locator(byTestId(ids.sloList.budget));
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline) {
+        await budgets
+          .filter({ hasText: /%|no data/ })
+          .first()
+          .waitFor();
+        if ((await budgets.filter({ hasText: /\d%/ }).count()) > 0) {
+          break;
+        }
+        await page.waitForTimeout(10_000);
+        await page.reload();
+      }
+      await budgets.filter({ hasText: /\d%/ }).first().waitFor({ timeout: 1000 });
+      const texts = await budgets.allInnerTexts();
+      assert.ok(
+        texts.length >= titles.length && texts.every((t) => /%|no data/.test(t)),
+        `budgets: ${texts.join(', ')}`
+      );
+      // The search narrows the list to what matches.
+      await page.locator(byTestId(ids.sloList.search)).fill('checkout');
+      await page
+        .locator(byTestId(ids.sloList.matching))
+        .filter({ hasText: /^1 of / })
+        .waitFor();
+      assert.equal(await page.locator(byTestId(ids.sloList.row)).count(), 1);
+      await page.locator(byTestId(ids.sloList.search)).fill('');
+      await screenshot(page, 'slo-list-numbers');
       await assertNoErrors(log);
     });
   });

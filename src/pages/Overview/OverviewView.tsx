@@ -22,9 +22,8 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
-import { queryInstant } from '../../api/query';
 import { errorMessage } from '../../api/errors';
-import { batchBudgetRemainingExpr, batchErrorRatioExpr } from '../../promql/views';
+import { batchBudgetRemainingExpr } from '../../promql/views';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent, formatTarget, formatWindow, tierTitle } from '../../components/format';
@@ -34,16 +33,15 @@ import { windowToText } from '../../formats/native';
 import { formatPromDuration } from '../../slo/duration';
 import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
 import {
-  buildOverviewRows,
   distinctValues,
   filterRows,
   overviewTotals,
   sparklinePoints,
   type OverviewFilters,
   type OverviewRow,
-  uidsByRollingWindow,
 } from './overviewRows';
 import { historyKey, queryBudgetHistory, type BudgetHistory } from './budgetHistory';
+import { loadLiveNumbers } from './liveNumbers';
 
 export interface OverviewState extends SceneObjectState {
   settings: AppSettings;
@@ -98,25 +96,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       const uids = slos.map((s) => s.uid);
       const query = settings.datasourceUid !== '' && uids.length > 0;
       // One query per metric for all SLOs, never one per SLO.
-      const windows = [...uidsByRollingWindow(slos)];
-      const results = query
-        ? await queryInstant(settings.datasourceUid, [
-            { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
-            { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
-            ...windows.map(([window, windowUids], i) => ({
-              refId: `WINDOW${i}`,
-              expr: batchErrorRatioExpr(windowUids, window),
-            })),
-          ])
-        : {};
-      const windowErrors = windows.flatMap((_, i) => results[`WINDOW${i}`] ?? []);
-      const rows = buildOverviewRows(
-        slos,
-        results.BUDGET ?? [],
-        results.ERROR1H ?? [],
-        settings.teamLabel,
-        windowErrors
-      );
+      const { rows } = await loadLiveNumbers(slos, settings);
       this.setState({ rows, broken: entries.length - slos.length, loading: false });
       if (query) {
         const longest = Math.min(

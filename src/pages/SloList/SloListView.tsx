@@ -1,6 +1,19 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
-import { Alert, EmptyState, LinkButton, LoadingPlaceholder, Stack } from '@grafana/ui';
+import {
+  Alert,
+  Combobox,
+  EmptyState,
+  Field,
+  Icon,
+  Input,
+  LinkButton,
+  LoadingPlaceholder,
+  Pagination,
+  RadioButtonGroup,
+  Stack,
+  Text,
+} from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { deleteSlo, listSlos, type SloEntry } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
@@ -9,6 +22,8 @@ import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { SloTable } from './SloTable';
 import { loadDrift, type DriftReport } from '../../api/ruler';
+import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
+import { selectListPage, type ListQuery } from './listRows';
 
 export interface SloListState extends SceneObjectState {
   settings: AppSettings;
@@ -16,6 +31,10 @@ export interface SloListState extends SceneObjectState {
   entries?: SloEntry[];
   error?: string;
   drift?: DriftReport;
+  live?: LiveNumbers;
+  /** Why the numbers are missing, when the datasource could not answer. */
+  liveError?: string;
+  query: ListQuery;
 }
 
 export class SloListView extends SceneObjectBase<SloListState> {
@@ -34,12 +53,28 @@ export class SloListView extends SceneObjectBase<SloListState> {
       const entries = await listSlos(this.state.settings.sloFolderUid);
       this.setState({ entries, loading: false });
       const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
-      // The ruler is read after the list shows: a slow or missing ruler never holds the list up.
-      this.setState({ drift: await loadDrift(slos, this.state.settings) });
+      // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
+      const [live, drift] = await Promise.all([
+        loadLiveNumbers(slos, this.state.settings).then(
+          (numbers) => ({ numbers }),
+          (error: unknown) => ({ error: errorMessage(error) })
+        ),
+        loadDrift(slos, this.state.settings),
+      ]);
+      this.setState({
+        drift,
+        live: 'numbers' in live ? live.numbers : undefined,
+        liveError: 'error' in live ? live.error : undefined,
+      });
     } catch (error) {
       this.setState({ error: errorMessage(error), loading: false });
     }
   }
+
+  setQuery = (change: Partial<ListQuery>): void => {
+    // A new search or filter starts from the first page.
+    this.setState({ query: { ...this.state.query, page: 1, ...change } });
+  };
 
   onDelete = async (entry: SloEntry): Promise<void> => {
     await deleteSlo(entry.dashboardUid);
@@ -48,7 +83,23 @@ export class SloListView extends SceneObjectBase<SloListState> {
 }
 
 function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
-  const { loading, entries, error, drift } = model.useState();
+  const { loading, entries, error, drift, live, liveError, query, settings } = model.useState();
+  const rows = useMemo(() => new Map((live?.rows ?? []).map((r) => [r.slo.uid, r])), [live]);
+  const page = useMemo(() => (entries ? selectListPage(entries, rows, query) : undefined), [entries, rows, query]);
+  const choices = useMemo(() => {
+    const slos = (entries ?? []).flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
+    const sorted = (values: Array<string | undefined>) =>
+      [...new Set(values.filter((v): v is string => !!v))].sort().map((v) => ({ value: v, label: v }));
+    return {
+      service: sorted(slos.map((s) => s.service)),
+      team: sorted([...rows.values()].map((r) => r.team)),
+      tier: sorted(slos.map((s) => s.tier)),
+      status: ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'].map((v) => ({
+        value: v,
+        label: v,
+      })),
+    };
+  }, [entries, rows]);
   return (
     <div data-testid={testIds.sloList.container}>
       {error && (
@@ -73,7 +124,70 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
               New SLO
             </LinkButton>
           </Stack>
-          <SloTable entries={entries} onDelete={model.onDelete} drift={drift} />
+          <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-end">
+            <Field label="Search" description="Name, service, owner or uid">
+              <Input
+                width={30}
+                prefix={<Icon name="search" />}
+                value={query.search}
+                onChange={(e) => model.setQuery({ search: e.currentTarget.value })}
+                data-testid={testIds.sloList.search}
+              />
+            </Field>
+            {(['service', 'team', 'tier', 'status'] as const).map((key) => (
+              <Field key={key} label={key[0].toUpperCase() + key.slice(1)}>
+                <div data-testid={`${testIds.sloList.filter}-${key}`}>
+                  <Combobox
+                    width={20}
+                    isClearable
+                    placeholder="All"
+                    options={choices[key]}
+                    value={query[key] ?? null}
+                    onChange={(option) => model.setQuery({ [key]: option?.value || undefined })}
+                  />
+                </div>
+              </Field>
+            ))}
+            <Field label="Order">
+              <div data-testid={testIds.sloList.sort}>
+                <RadioButtonGroup
+                  options={[
+                    { value: 'budget' as const, label: 'Least budget first' },
+                    { value: 'name' as const, label: 'Name' },
+                  ]}
+                  value={query.sort}
+                  onChange={(sort) => model.setQuery({ sort })}
+                />
+              </div>
+            </Field>
+          </Stack>
+          {liveError && (
+            <Alert severity="warning" title="No numbers from the datasource">
+              {liveError}
+            </Alert>
+          )}
+          {page && (
+            <>
+              <Text color="secondary" data-testid={testIds.sloList.matching}>
+                {page.matching} of {entries.length} SLOs
+              </Text>
+              <SloTable
+                entries={page.entries}
+                onDelete={model.onDelete}
+                drift={drift}
+                rows={live ? rows : undefined}
+                firing={live?.firing}
+                showNumbers={settings.datasourceUid !== ''}
+              />
+              {page.pages > 1 && (
+                <Pagination
+                  currentPage={page.page}
+                  numberOfPages={page.pages}
+                  onNavigate={(n) => model.setState({ query: { ...query, page: n } })}
+                />
+              )}
+            </>
+          )}
         </Stack>
       )}
     </div>

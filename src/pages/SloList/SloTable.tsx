@@ -1,12 +1,26 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, ConfirmModal, IconButton, LinkButton, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
+import {
+  Alert,
+  Badge,
+  ConfirmModal,
+  IconButton,
+  LinkButton,
+  Stack,
+  Text,
+  TextLink,
+  useStyles2,
+  useTheme2,
+} from '@grafana/ui';
 import type { BrokenSlo, SloEntry, StoredSlo } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
-import { duplicateUrl, sloEditUrl, sloUrl } from '../../utils/utils.routing';
-import { formatTarget, formatWindow, tierTitle } from '../../components/format';
+import { duplicateUrl, prefixRoute, sloEditUrl, sloUrl } from '../../utils/utils.routing';
+import { ROUTES } from '../../constants';
+import { formatPercent, formatTarget, formatWindow, tierTitle } from '../../components/format';
+import type { OverviewRow } from '../Overview/overviewRows';
+import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
 import { DriftBadge } from '../../components/DriftBadge';
 import type { DriftReport } from '../../api/ruler';
 
@@ -15,9 +29,33 @@ interface Props {
   onDelete: (entry: SloEntry) => Promise<void>;
   /** Deployed rules against each SLO, once the ruler has answered. */
   drift?: DriftReport;
+  /** Live numbers per SLO uid, once the datasource has answered. */
+  rows?: ReadonlyMap<string, OverviewRow>;
+  firing?: ReadonlyMap<string, number>;
+  /** A datasource is configured: show the number columns (empty until they load). */
+  showNumbers?: boolean;
 }
 
-export function SloTable({ entries, onDelete, drift }: Props) {
+interface Numbers {
+  show: boolean;
+  rows?: ReadonlyMap<string, OverviewRow>;
+  firing?: ReadonlyMap<string, number>;
+}
+
+export function SloTable({ entries, onDelete, drift, rows, firing, showNumbers = false }: Props) {
+  const numbers: Numbers = { show: showNumbers, rows, firing };
+  const headers = [
+    'Name',
+    'Service',
+    'Kind',
+    'Objective',
+    'Window',
+    ...(showNumbers ? ['SLI now', 'Budget left', 'Burn 1h', 'Alerts'] : []),
+    'Tier',
+    'Owner',
+    'Rules',
+    '',
+  ];
   const styles = useStyles2(getStyles);
   const [deleting, setDeleting] = useState<SloEntry>();
   const [error, setError] = useState<string>();
@@ -39,7 +77,7 @@ export function SloTable({ entries, onDelete, drift }: Props) {
       <table className={styles.table}>
         <thead>
           <tr>
-            {['Name', 'Service', 'SLI', 'Objective', 'Window', 'Tier', 'Owner', 'Rules', ''].map((h) => (
+            {headers.map((h) => (
               <th key={h}>{h}</th>
             ))}
           </tr>
@@ -47,9 +85,9 @@ export function SloTable({ entries, onDelete, drift }: Props) {
         <tbody>
           {entries.map((entry) =>
             entry.kind === 'ok' ? (
-              <SloRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} drift={drift} />
+              <SloRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} drift={drift} numbers={numbers} />
             ) : (
-              <BrokenRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} />
+              <BrokenRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} span={headers.length - 2} />
             )
           )}
         </tbody>
@@ -75,13 +113,19 @@ function SloRow({
   entry,
   onDelete,
   drift,
+  numbers,
 }: {
   entry: StoredSlo;
   onDelete: (e: SloEntry) => void;
   drift?: DriftReport;
+  numbers: Numbers;
 }) {
   const { slo } = entry;
   const objective = slo.objectives[0];
+  const row = numbers.rows?.get(slo.uid);
+  const theme = useTheme2();
+  const loaded = numbers.rows !== undefined;
+  const firing = numbers.firing?.get(slo.uid) ?? 0;
   return (
     <tr data-testid={testIds.sloList.row}>
       <td>
@@ -93,23 +137,49 @@ function SloRow({
       <td>{slo.indicator.type}</td>
       <td>{objective ? formatTarget(objective.target) : ''}</td>
       <td>{objective ? formatWindow(objective.window) : ''}</td>
+      {numbers.show && (
+        <>
+          <td>{row?.sli !== undefined ? formatPercent(row.sli, 3) : loaded ? '–' : ''}</td>
+          <td
+            data-testid={testIds.sloList.budget}
+            style={row?.status ? { color: theme.visualization.getColorByName(STATUS_COLORS[row.status]) } : undefined}
+          >
+            {row?.budgetRemaining !== undefined ? formatPercent(row.budgetRemaining, 1) : loaded ? 'no data' : ''}
+          </td>
+          <td>{row?.burnRate1h !== undefined ? `${row.burnRate1h.toFixed(2)}x` : loaded ? '–' : ''}</td>
+          <td data-testid={testIds.sloList.firing}>
+            {loaded && firing > 0 ? <Badge color="red" icon="fire" text={`${firing} firing`} /> : loaded ? 'none' : ''}
+          </td>
+        </>
+      )}
       <td>{slo.tier ? tierTitle(slo.tier) : ''}</td>
       <td>{slo.owner ?? ''}</td>
       <td>
         <DriftBadge report={drift} sloUid={slo.uid} />
       </td>
       <td>
-        <RowActions entry={entry} editUrl={sloEditUrl(slo.uid)} onDelete={onDelete} />
+        <Stack gap={1} justifyContent="flex-end">
+          <LinkButton
+            href={`${prefixRoute(ROUTES.Export)}?slo=${encodeURIComponent(slo.uid)}`}
+            size="sm"
+            variant="secondary"
+            icon="download-alt"
+            aria-label={`Export ${entryLabel(entry)}`}
+            tooltip="Export its files and rules"
+            data-testid={testIds.sloList.export}
+          />
+          <RowActions entry={entry} editUrl={sloEditUrl(slo.uid)} onDelete={onDelete} />
+        </Stack>
       </td>
     </tr>
   );
 }
 
-function BrokenRow({ entry, onDelete }: { entry: BrokenSlo; onDelete: (e: SloEntry) => void }) {
+function BrokenRow({ entry, onDelete, span }: { entry: BrokenSlo; onDelete: (e: SloEntry) => void; span: number }) {
   return (
     <tr data-testid={testIds.sloList.brokenRow}>
       <td>{entry.title}</td>
-      <td colSpan={7}>
+      <td colSpan={span}>
         <Stack direction="column" gap={0}>
           <Text color="error" data-testid={testIds.sloList.brokenError}>
             Cannot read this SLO: {entry.error.message}

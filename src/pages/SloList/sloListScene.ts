@@ -3,5 +3,7 @@ import type { AppSettings } from '../../settings';
 import { SloListView } from './SloListView';
 
 export function sloListScene(settings: AppSettings): EmbeddedScene {
-  return new EmbeddedScene({ body: new SloListView({ settings, loading: true }) });
+  return new EmbeddedScene({
+    body: new SloListView({ settings, loading: true, query: { search: '', sort: 'budget', page: 1 } }),
+  });
 }

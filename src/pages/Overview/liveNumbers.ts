@@ -1,0 +1,45 @@
+import type { Slo } from '../../slo/types';
+import type { AppSettings } from '../../settings';
+import { queryInstant } from '../../api/query';
+import { batchBudgetRemainingExpr, batchErrorRatioExpr, batchFiringAlertsExpr } from '../../promql/views';
+import { SLO_LABELS } from '../../promql/slo';
+import { buildOverviewRows, uidsByRollingWindow, type OverviewRow } from './overviewRows';
+
+export interface LiveNumbers {
+  rows: OverviewRow[];
+  /** Firing alerts per SLO uid (SLOs without any are absent). */
+  firing: Map<string, number>;
+}
+
+/**
+ * Budget remaining, SLI, 1h burn rate, status and firing alerts of many SLOs, in one instant query per
+ * metric for all of them (never one per SLO), as the overview and the list show them.
+ */
+export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promise<LiveNumbers> {
+  const uids = slos.map((s) => s.uid);
+  if (settings.datasourceUid === '' || uids.length === 0) {
+    return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map() };
+  }
+  const windows = [...uidsByRollingWindow(slos)];
+  const results = await queryInstant(settings.datasourceUid, [
+    { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
+    { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
+    { refId: 'FIRING', expr: batchFiringAlertsExpr(uids) },
+    ...windows.map(([window, windowUids], i) => ({
+      refId: `WINDOW${i}`,
+      expr: batchErrorRatioExpr(windowUids, window),
+    })),
+  ]);
+  const windowErrors = windows.flatMap((_, i) => results[`WINDOW${i}`] ?? []);
+  const firing = new Map<string, number>();
+  for (const sample of results.FIRING ?? []) {
+    const uid = sample.labels[SLO_LABELS.uid];
+    if (uid !== undefined && Number.isFinite(sample.value)) {
+      firing.set(uid, sample.value);
+    }
+  }
+  return {
+    rows: buildOverviewRows(slos, results.BUDGET ?? [], results.ERROR1H ?? [], settings.teamLabel, windowErrors),
+    firing,
+  };
+}

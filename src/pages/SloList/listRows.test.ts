@@ -1,0 +1,82 @@
+import type { SloEntry } from '../../api/sloStore';
+import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
+import type { OverviewRow } from '../Overview/overviewRows';
+import { PAGE_SIZE, selectListPage, type ListQuery } from './listRows';
+
+function entry(name: string, service: string, tier: 'critical' | 'standard' = 'standard'): SloEntry {
+  const slo = makeSlo({ name, uid: name, displayName: name, service, tier, owner: `team-${service}` });
+  return { ...makeStoredSlo(), slo, dashboardUid: `slo-${name}` };
+}
+
+const broken: SloEntry = {
+  kind: 'broken',
+  title: 'SLO: broken one',
+  dashboardUid: 'slo-broken',
+  error: { message: 'bad YAML', issues: [] },
+  version: 1,
+  canSave: true,
+  canEdit: true,
+  canDelete: true,
+} as unknown as SloEntry;
+
+const entries = [
+  entry('b-checkout', 'checkout', 'critical'),
+  entry('a-search', 'search'),
+  entry('c-login', 'auth'),
+  broken,
+];
+const rows = new Map<string, OverviewRow>([
+  ['b-checkout', { slo: makeSlo(), budgetRemaining: -0.5, status: 'exhausted', team: 'team-checkout' }],
+  ['a-search', { slo: makeSlo(), budgetRemaining: 0.9, status: 'healthy', team: 'team-search' }],
+]);
+const base: ListQuery = { search: '', sort: 'budget', page: 1 };
+const names = (page: ReturnType<typeof selectListPage>) =>
+  page.entries.map((e) => (e.kind === 'ok' ? e.slo.name : e.title));
+
+describe('selectListPage', () => {
+  it('puts unreadable SLOs first, then the least budget, SLOs without numbers last', () => {
+    expect(names(selectListPage(entries, rows, base))).toEqual([
+      'SLO: broken one',
+      'b-checkout',
+      'a-search',
+      'c-login',
+    ]);
+    expect(names(selectListPage(entries, rows, { ...base, sort: 'name' }))).toEqual([
+      'SLO: broken one',
+      'a-search',
+      'b-checkout',
+      'c-login',
+    ]);
+  });
+
+  it('searches name, service, owner and uid, and filters by service, team, tier and status', () => {
+    expect(names(selectListPage(entries, rows, { ...base, search: 'AUTH' }))).toEqual(['c-login']);
+    expect(names(selectListPage(entries, rows, { ...base, search: 'broken' }))).toEqual(['SLO: broken one']);
+    expect(names(selectListPage(entries, rows, { ...base, service: 'search' }))).toEqual([
+      'SLO: broken one',
+      'a-search',
+    ]);
+    expect(names(selectListPage(entries, rows, { ...base, team: 'team-checkout' }))).toEqual([
+      'SLO: broken one',
+      'b-checkout',
+    ]);
+    expect(names(selectListPage(entries, rows, { ...base, tier: 'critical' }))).toEqual([
+      'SLO: broken one',
+      'b-checkout',
+    ]);
+    expect(names(selectListPage(entries, rows, { ...base, status: 'no-data' }))).toEqual([
+      'SLO: broken one',
+      'c-login',
+    ]);
+  });
+
+  it('pages by 50 and keeps the page within range', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => entry(`slo-${String(i).padStart(4, '0')}`, 'svc'));
+    const first = selectListPage(many, new Map(), base);
+    expect(first).toMatchObject({ matching: 1000, pages: 20, page: 1 });
+    expect(first.entries).toHaveLength(PAGE_SIZE);
+    const last = selectListPage(many, new Map(), { ...base, page: 99 });
+    expect(last.page).toBe(20);
+    expect(names(last)[PAGE_SIZE - 1]).toBe('slo-0999');
+  });
+});

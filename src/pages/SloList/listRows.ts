@@ -1,0 +1,79 @@
+import type { SloEntry } from '../../api/sloStore';
+import type { OverviewRow } from '../Overview/overviewRows';
+
+/** What the list shows: a search, filters, an order and a page. */
+export interface ListQuery {
+  search: string;
+  service?: string;
+  team?: string;
+  tier?: string;
+  status?: string;
+  sort: 'budget' | 'name';
+  page: number;
+}
+
+export const PAGE_SIZE = 50;
+
+export interface ListPage {
+  entries: SloEntry[];
+  /** Entries that match, on every page. */
+  matching: number;
+  pages: number;
+  /** The page shown (the last one when the query's page is past it). */
+  page: number;
+}
+
+function entryName(entry: SloEntry): string {
+  return entry.kind === 'ok' ? (entry.slo.displayName ?? entry.slo.name) : entry.title;
+}
+
+/**
+ * The entries of one page. Stored SLOs that cannot be read match the search only (they have no
+ * service or status to filter on) and come first: they need someone's attention. Sorting by budget
+ * puts the least budget first and SLOs without numbers last.
+ */
+export function selectListPage(
+  entries: SloEntry[],
+  rows: ReadonlyMap<string, OverviewRow>,
+  query: ListQuery
+): ListPage {
+  const needle = query.search.trim().toLowerCase();
+  const matchesSearch = (entry: SloEntry) => {
+    if (needle === '') {
+      return true;
+    }
+    const fields =
+      entry.kind === 'ok'
+        ? [entry.slo.name, entry.slo.displayName ?? '', entry.slo.service, entry.slo.owner ?? '', entry.slo.uid]
+        : [entry.title];
+    return fields.some((f) => f.toLowerCase().includes(needle));
+  };
+  const broken = entries.filter((e) => e.kind !== 'ok' && matchesSearch(e));
+  const ok = entries.filter((e): e is Extract<SloEntry, { kind: 'ok' }> => {
+    if (e.kind !== 'ok' || !matchesSearch(e)) {
+      return false;
+    }
+    const row = rows.get(e.slo.uid);
+    return (
+      (!query.service || e.slo.service === query.service) &&
+      (!query.team || row?.team === query.team) &&
+      (!query.tier || e.slo.tier === query.tier) &&
+      (!query.status || (row?.status ?? 'no-data') === query.status)
+    );
+  });
+  const byName = (a: SloEntry, b: SloEntry) => entryName(a).localeCompare(entryName(b));
+  ok.sort((a, b) => {
+    if (query.sort === 'budget') {
+      const ra = rows.get(a.slo.uid)?.budgetRemaining ?? Infinity;
+      const rb = rows.get(b.slo.uid)?.budgetRemaining ?? Infinity;
+      if (ra !== rb) {
+        return ra < rb ? -1 : 1;
+      }
+    }
+    return byName(a, b);
+  });
+  const all = [...broken.sort(byName), ...ok];
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, query.page), pages);
+  return { entries: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), matching: all.length, pages, page };
+}
