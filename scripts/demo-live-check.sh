@@ -73,4 +73,15 @@ for slo in $slos; do
   awk -v slo="$slo" '$1 == slo && $2 == "slo:events:rate5m" && $3 > 0 { ok = 1 } END { exit !ok }' <<<"$out" ||
     fail "$slo has no events"
 done
-echo "demo-live-check: ok ($(wc -w <<<"$slos") SLOs recorded from the traffic generator)"
+
+# The release gate reads the same series: it must find the checkout SLO and decide (0 approve, 3 not).
+set +e
+gate=$(npx tsx src/cli/index.ts gate --service checkout --risk low --prometheus "http://127.0.0.1:${prom_port}" 2>&1)
+gate_code=$?
+set -e
+echo "$gate"
+[ "$gate_code" = 0 ] || [ "$gate_code" = 3 ] || fail "burnrate gate exited $gate_code"
+grep -q '^Release gate for checkout, low-risk change: ' <<<"$gate" || fail "burnrate gate printed no decision"
+grep -q '^checkout-availability ' <<<"$gate" || fail "burnrate gate did not find the checkout SLO"
+
+echo "demo-live-check: ok ($(wc -w <<<"$slos") SLOs recorded from the traffic generator; gate decided)"

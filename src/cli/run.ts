@@ -28,6 +28,9 @@ Commands:
       --folder-uid UID             grafana: the folder of the alert rules
   convert FILE --to openslo|burnrate
                                    print the SLOs of FILE in another format
+  gate --service NAME --risk low|medium|high --prometheus URL [--json]
+                                   release decision from the service's budgets in Prometheus;
+                                   exit 0 only when the change is approved (burnrate gate --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
 `;

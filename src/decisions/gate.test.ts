@@ -1,0 +1,90 @@
+import { formatGate, gateDecision, type ObjectiveReading } from './gate';
+import { buildReadings, serviceQueries } from './serviceReadings';
+
+const reading = (overrides: Partial<ObjectiveReading>): ObjectiveReading => ({
+  sloUid: 'checkout-availability',
+  sloName: 'checkout-availability',
+  window: '30d',
+  target: '0.999',
+  remaining: 0.8,
+  burnRate1h: 0.5,
+  ...overrides,
+});
+
+describe('gateDecision', () => {
+  it('follows the matrix of design.md for one healthy objective', () => {
+    expect(gateDecision('checkout', 'low', [reading({})]).decision).toBe('approve');
+    expect(gateDecision('checkout', 'medium', [reading({})]).decision).toBe('approve');
+    expect(gateDecision('checkout', 'high', [reading({})]).decision).toBe('review');
+  });
+
+  it('takes the strictest objective, and says why with its figures', () => {
+    const result = gateDecision('checkout', 'medium', [
+      reading({}),
+      reading({ sloUid: 'latency', sloName: 'checkout-latency', burnRate1h: 1.8, remaining: 0.4 }),
+    ]);
+    expect(result.objectives.map((o) => [o.status, o.decision])).toEqual([
+      ['healthy', 'approve'],
+      ['warning', 'defer'],
+    ]);
+    expect(result.decision).toBe('defer');
+    expect(result.reason).toBe(
+      'checkout-latency (30d) is warning (40.0% of its budget left, burning 1.80x over 1h): defer a medium-risk change.'
+    );
+  });
+
+  it('blocks every change once a budget is spent', () => {
+    const result = gateDecision('checkout', 'low', [reading({ remaining: -0.25, burnRate1h: 0 })]);
+    expect(result.decision).toBe('block');
+    expect(result.reason).toBe(
+      'checkout-availability (30d) has spent its budget (-25.0% left): block a low-risk change.'
+    );
+  });
+
+  it('asks for a review when there is no figure or no SLO', () => {
+    expect(gateDecision('checkout', 'low', [reading({ remaining: undefined })])).toMatchObject({
+      decision: 'review',
+      objectives: [{ status: 'no-data', decision: 'review' }],
+    });
+    expect(gateDecision('nothing', 'low', []).reason).toBe(
+      'No SLO of service "nothing" was found in Prometheus: a person must judge the risk.'
+    );
+  });
+
+  it('prints the decision first and a table a CI log can show', () => {
+    const text = formatGate(gateDecision('checkout', 'high', [reading({})]));
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'Release gate for checkout, high-risk change: REVIEW',
+      'checkout-availability (30d) is healthy (80.0% of its budget left, burning 0.50x over 1h): review a high-risk change.',
+      '',
+      'SLO                    window  objective  budget left  burn 1h  status   decision',
+      'checkout-availability  30d     99.9%      80.0%        0.50x    healthy  review',
+    ]);
+  });
+});
+
+describe('buildReadings', () => {
+  it('reads each objective with the lowest budget of its groups and the burn of the last hour', () => {
+    const labels = (extra: Record<string, string>) => ({ slo: 'checkout', slo_uid: 'c', service: 'shop', ...extra });
+    const readings = buildReadings(
+      [{ labels: labels({ slo_window: '30d' }), value: 0.999 }],
+      [
+        { labels: labels({ slo_window: '30d', route: '/a' }), value: 0.7 },
+        { labels: labels({ slo_window: '30d', route: '/b' }), value: 0.2 },
+      ],
+      [{ labels: { slo_uid: 'c' }, value: 0.0015 }]
+    );
+    expect(readings).toHaveLength(1);
+    expect(readings[0]).toMatchObject({ sloName: 'checkout', window: '30d', target: '0.999', remaining: 0.2 });
+    expect(readings[0].burnRate1h).toBeCloseTo(1.5, 10);
+  });
+
+  it('queries by the service label', () => {
+    expect(serviceQueries('shop')).toEqual({
+      objectives: 'slo:objective:ratio{service="shop"}',
+      budgets: 'slo:error_budget_remaining:ratio{service="shop"}',
+      errorRatio1h:
+        'sum by (slo_uid) (sum_over_time(slo:bad_events:rate5m{service="shop"}[1h])) / sum by (slo_uid) (sum_over_time(slo:events:rate5m{service="shop"}[1h]))',
+    });
+  });
+});
