@@ -12,6 +12,8 @@ export enum ROUTES {
   Overview = 'overview',
   Export = 'export',
   Import = 'import',
+  /** The release gate: `gate?service=<name>&risk=low|medium|high`. */
+  Gate = 'gate',
 }
 
 /** Scene variable names shared by the pages. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { ChangeRisk } from '../slo/budget';
 import { formatGate, gateDecision } from '../decisions/gate';
-import { buildReadings, serviceQueries, type LabelledValue } from '../decisions/serviceReadings';
+import { readServiceReadings, type LabelledValue } from '../decisions/serviceReadings';
 import type { CliIo } from './run';
 
 /** Exit codes of `gate`: 0 only when the change is approved. */
@@ -89,15 +89,9 @@ export async function runGate(argv: string[], io: CliIo, query?: (url: string) =
   const service = values.service!;
   const risk = values.risk as ChangeRisk;
   const run = (query ?? prometheusQuery)(values.prometheus!);
-  const queries = serviceQueries(service);
   let readings;
   try {
-    const [objectives, budgets, errors] = await Promise.all([
-      run(queries.objectives),
-      run(queries.budgets),
-      run(queries.errorRatio1h),
-    ]);
-    readings = buildReadings(objectives, budgets, errors);
+    readings = await readServiceReadings(service, run);
   } catch (error) {
     io.stderr(`burnrate gate: ${error instanceof Error ? error.message : String(error)}\n`);
     return GATE_EXIT.unreachable;

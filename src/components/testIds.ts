@@ -140,6 +140,15 @@ export const testIds = {
   drift: {
     badge: 'data-testid drift-badge',
   },
+  gate: {
+    container: 'data-testid gate',
+    service: 'data-testid gate-service',
+    risk: 'data-testid gate-risk',
+    decision: 'data-testid gate-decision',
+    reason: 'data-testid gate-reason',
+    row: 'data-testid gate-row',
+    error: 'data-testid gate-error',
+  },
   export: {
     container: 'data-testid export',
     sloCheckbox: 'data-testid export-slo',

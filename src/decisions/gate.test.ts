@@ -1,5 +1,5 @@
 import { formatGate, gateDecision, type ObjectiveReading } from './gate';
-import { buildReadings, serviceQueries } from './serviceReadings';
+import { buildReadings, readServiceReadings, serviceQueries } from './serviceReadings';
 
 const reading = (overrides: Partial<ObjectiveReading>): ObjectiveReading => ({
   sloUid: 'checkout-availability',
@@ -86,5 +86,25 @@ describe('buildReadings', () => {
       errorRatio1h:
         'sum by (slo_uid) (sum_over_time(slo:bad_events:rate5m{service="shop"}[1h])) / sum by (slo_uid) (sum_over_time(slo:events:rate5m{service="shop"}[1h]))',
     });
+  });
+});
+
+describe('readServiceReadings', () => {
+  it('falls back to the window error ratio of the 5m rates where no budget is recorded yet', async () => {
+    const labels = { slo: 'checkout', slo_uid: 'c', service: 'shop', slo_window: '30d' };
+    const asked: string[] = [];
+    const readings = await readServiceReadings('shop', async (expr) => {
+      asked.push(expr);
+      if (expr.startsWith('slo:objective:ratio')) {
+        return [{ labels, value: 0.999 }];
+      }
+      if (expr.startsWith('slo:error_budget_remaining:ratio')) {
+        return [];
+      }
+      return [{ labels: { slo_uid: 'c' }, value: expr.includes('[30d]') ? 0.0025 : 0.002 }];
+    });
+    expect(asked).toHaveLength(4);
+    expect(readings[0].remaining).toBeCloseTo(-1.5, 10);
+    expect(readings[0].burnRate1h).toBeCloseTo(2, 10);
   });
 });

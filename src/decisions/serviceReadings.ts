@@ -22,14 +22,24 @@ export function serviceQueries(service: string): { objectives: string; budgets: 
   };
 }
 
+/** Error ratio of the service's SLOs over a window, from the 5m rates (while no budget is recorded yet). */
+export function windowErrorRatioQuery(service: string, window: string): string {
+  const matcher = `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
+  const sum = (metric: string) => `sum by (${SLO_LABELS.uid}) (sum_over_time(${metric}${matcher}[${window}]))`;
+  return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
+}
+
 /**
  * One reading per objective (`slo:objective:ratio` series): the lowest budget remaining of its groups,
- * and the burn rate of the SLO's last hour against that objective.
+ * and the burn rate of the SLO's last hour against that objective. Where no budget is recorded yet
+ * (the roll-up has not run since the counters appeared), `windowErrors` by window text give the budget
+ * from the error ratio of the 5m rates over the window, as the overview does.
  */
 export function buildReadings(
   objectives: LabelledValue[],
   budgets: LabelledValue[],
-  errorRatios1h: LabelledValue[]
+  errorRatios1h: LabelledValue[],
+  windowErrors: ReadonlyMap<string, LabelledValue[]> = new Map()
 ): ObjectiveReading[] {
   const key = (labels: Record<string, string>) => `${labels[SLO_LABELS.uid]}\u0000${labels[SLO_LABELS.window]}`;
   const lowest = new Map<string, number>();
@@ -50,14 +60,46 @@ export function buildReadings(
     seen.add(k);
     const uid = o.labels[SLO_LABELS.uid];
     const error = errors.get(uid);
+    const window = o.labels[SLO_LABELS.window] ?? '';
+    const windowError = windowErrors.get(window)?.find((e) => e.labels[SLO_LABELS.uid] === uid)?.value;
+    const fallback =
+      windowError !== undefined && Number.isFinite(windowError) ? 1 - windowError / (1 - o.value) : undefined;
     readings.push({
       sloUid: uid,
       sloName: o.labels[SLO_LABELS.name] ?? uid,
-      window: o.labels[SLO_LABELS.window] ?? '',
+      window,
       target: String(o.value),
-      remaining: lowest.get(k),
+      remaining: lowest.get(k) ?? fallback,
       burnRate1h: error !== undefined && Number.isFinite(error) ? error / (1 - o.value) : undefined,
     });
   }
   return readings.sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
+}
+
+/**
+ * Reads a service's objectives through `run` (an instant query): three queries, and one more per
+ * rolling window whose budget is not recorded yet.
+ */
+export async function readServiceReadings(
+  service: string,
+  run: (expr: string) => Promise<LabelledValue[]>
+): Promise<ObjectiveReading[]> {
+  const queries = serviceQueries(service);
+  const [objectives, budgets, errors] = await Promise.all([
+    run(queries.objectives),
+    run(queries.budgets),
+    run(queries.errorRatio1h),
+  ]);
+  const first = buildReadings(objectives, budgets, errors);
+  // Rolling windows are durations PromQL takes as they are; calendar windows ("month") wait for the roll-up.
+  const missing = [
+    ...new Set(first.filter((r) => r.remaining === undefined && /^\d/.test(r.window)).map((r) => r.window)),
+  ];
+  if (missing.length === 0) {
+    return first;
+  }
+  const windowErrors = new Map(
+    await Promise.all(missing.map(async (w) => [w, await run(windowErrorRatioQuery(service, w))] as const))
+  );
+  return buildReadings(objectives, budgets, errors, windowErrors);
 }

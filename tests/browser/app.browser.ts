@@ -122,6 +122,7 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         ['overview', `${APP}/overview`, ids.overview.container],
         ['new-slo', `${APP}/new`, ids.sloEditor.container],
         ['export', `${APP}/export`, ids.export.container],
+        ['gate', `${APP}/gate?service=api-gateway&risk=low`, ids.gate.container],
         ['import', `${APP}/import`, ids.import.container],
         ['config', `/plugins/${PLUGIN_ID}`, ids.appConfig.container],
       ];
@@ -739,12 +740,19 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           }
         }
         assert.ok(traffic, `Prometheus scrapes no traffic generator: ${JSON.stringify(targets).slice(0, 500)}`);
+        const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
+        const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
+        // The budget before the burst (none yet on a stack that has just started: then 100% stands for it).
+        await page.goto(`${APP}/slos/checkout-avail-01?from=now-30m&to=now`);
+        await panel('budget-gauge').waitFor();
+        await page.waitForLoadState('networkidle');
+        const beforeText = await panel('budget-gauge').innerText();
+        const budgetBefore = /\d/.test(beforeText) ? number(beforeText) : 100;
+
         const declared = await page.request.post(`${traffic.origin}/incidents?service=checkout&ratio=0.3&seconds=1800`);
         assert.equal(declared.status(), 201, await declared.text());
 
-        const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
         const firing = page.locator(byTestId(ids.sloDetail.firingAlerts));
-        const number = (text: string) => Number(text.replace(/[^0-9.-]/g, ''));
         // Bounded wait: two scrapes of the burst and an evaluation of the rules.
         const deadline = Date.now() + 240_000;
         let burn = 0;
@@ -766,15 +774,10 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           .locator(byTestId(ids.sloDetail.status))
           .filter({ hasText: /critical|exhausted/ })
           .waitFor();
-        const budgetBefore = number(await panel('budget-gauge').innerText());
+        const budgetAfter = number(await panel('budget-gauge').innerText());
+        assert.ok(budgetAfter < budgetBefore, `budget did not fall: ${budgetBefore}% then ${budgetAfter}%`);
         await page.waitForTimeout(1500);
         await screenshot(page, 'slo-detail-burst');
-        await page.waitForTimeout(45_000);
-        await page.reload();
-        await panel('budget-gauge').waitFor();
-        await page.waitForLoadState('networkidle');
-        const budgetAfter = number(await panel('budget-gauge').innerText());
-        assert.ok(budgetAfter < budgetBefore, `budget did not fall: ${budgetBefore} then ${budgetAfter}`);
         await page.goto(`${APP}/slos/checkout-avail-01?from=now-30m&to=now&theme=light`);
         await panel('budget-gauge').waitFor();
         await page.waitForLoadState('networkidle');
@@ -793,6 +796,15 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           `no healthy SLO: ${statuses.join(', ')}`
         );
         await screenshot(page, 'overview-burst');
+
+        // Can we ship? Not with checkout's budget spent: every change is blocked.
+        await page.goto(`${APP}/gate?service=checkout&risk=low`);
+        const decision = page.locator(byTestId(ids.gate.decision));
+        await decision.waitFor();
+        assert.equal(await decision.getAttribute('data-decision'), 'block');
+        assert.match(await page.locator(byTestId(ids.gate.reason)).innerText(), /block a low-risk change/);
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, 'gate-blocked');
         await assertNoErrors(log);
       });
     }

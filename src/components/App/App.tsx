@@ -8,6 +8,7 @@ import { newSloPage } from '../../pages/SloEditor/sloEditorPage';
 import { overviewPage } from '../../pages/Overview/overviewPage';
 import { exportPage } from '../../pages/Export/exportPage';
 import { importPage } from '../../pages/Import/importPage';
+import { gatePage } from '../../pages/Gate/gatePage';
 
 function buildSceneApp(settings: AppSettings) {
   return new SceneApp({
@@ -15,6 +16,7 @@ function buildSceneApp(settings: AppSettings) {
       sloListPage(settings),
       newSloPage(settings),
       overviewPage(settings),
+      gatePage(settings),
       exportPage(settings),
       importPage(settings),
     ],

@@ -1,0 +1,214 @@
+import React from 'react';
+import Big from 'big.js';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
+import {
+  Alert,
+  Badge,
+  Combobox,
+  Field,
+  LoadingPlaceholder,
+  RadioButtonGroup,
+  Stack,
+  Text,
+  useStyles2,
+} from '@grafana/ui';
+import type { AppSettings } from '../../settings';
+import type { ChangeRisk, ReleaseDecision } from '../../slo/budget';
+import { listSlos } from '../../api/sloStore';
+import { queryInstant } from '../../api/query';
+import { errorMessage } from '../../api/errors';
+import { testIds } from '../../components/testIds';
+import { NoDatasource } from '../../components/NoDatasource';
+import { formatPercent } from '../../components/format';
+import { gateDecision, type GateResult } from '../../decisions/gate';
+import { readServiceReadings } from '../../decisions/serviceReadings';
+import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+
+export interface GateState extends SceneObjectState {
+  settings: AppSettings;
+  services?: string[];
+  service: string;
+  risk: ChangeRisk;
+  loading: boolean;
+  result?: GateResult;
+  error?: string;
+}
+
+const RISKS: ChangeRisk[] = ['low', 'medium', 'high'];
+
+const DECISION_COLORS: Record<ReleaseDecision, 'green' | 'blue' | 'orange' | 'red'> = {
+  approve: 'green',
+  review: 'blue',
+  defer: 'orange',
+  block: 'red',
+};
+
+/** "Can we ship?": the release decision for a change to one service, from its SLOs' budgets now. */
+export class GateView extends SceneObjectBase<GateState> {
+  static Component = GateRenderer;
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['service', 'risk'] });
+
+  constructor(state: GateState) {
+    super(state);
+    this.addActivationHandler(() => {
+      this.loadServices();
+    });
+  }
+
+  getUrlState(): SceneObjectUrlValues {
+    return { service: this.state.service || undefined, risk: this.state.risk };
+  }
+
+  updateFromUrl(values: SceneObjectUrlValues): void {
+    const service = typeof values.service === 'string' ? values.service : this.state.service;
+    const risk = RISKS.includes(values.risk as ChangeRisk) ? (values.risk as ChangeRisk) : this.state.risk;
+    if (service !== this.state.service || risk !== this.state.risk) {
+      this.setState({ service, risk });
+      this.decide();
+    }
+  }
+
+  async loadServices(): Promise<void> {
+    try {
+      const entries = await listSlos(this.state.settings.sloFolderUid);
+      const services = [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort();
+      this.setState({ services, service: this.state.service || services[0] || '' });
+      await this.decide();
+    } catch (error) {
+      this.setState({ error: errorMessage(error), loading: false });
+    }
+  }
+
+  /** Reads the service's budgets in one query per metric and applies the decision matrix. */
+  async decide(): Promise<void> {
+    const { settings, service, risk } = this.state;
+    if (!service || settings.datasourceUid === '') {
+      this.setState({ loading: false, result: undefined });
+      return;
+    }
+    this.setState({ loading: true, error: undefined });
+    try {
+      const readings = await readServiceReadings(
+        service,
+        async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }])).A ?? []
+      );
+      // Only if the answer is still for what is chosen.
+      if (this.state.service === service && this.state.risk === risk) {
+        this.setState({ result: gateDecision(service, risk, readings), loading: false });
+      }
+    } catch (error) {
+      this.setState({ error: errorMessage(error), loading: false });
+    }
+  }
+
+  setChoice = (change: Partial<Pick<GateState, 'service' | 'risk'>>): void => {
+    this.setState(change);
+    this.decide();
+  };
+}
+
+function GateRenderer({ model }: SceneComponentProps<GateView>) {
+  const { settings, services, service, risk, loading, result, error } = model.useState();
+  const styles = useStyles2(getStyles);
+  if (settings.datasourceUid === '') {
+    return <NoDatasource />;
+  }
+  return (
+    <Stack direction="column" gap={2} data-testid={testIds.gate.container}>
+      <Stack direction="row" gap={2} wrap="wrap">
+        <Field label="Service">
+          <div data-testid={testIds.gate.service}>
+            <Combobox
+              width={30}
+              options={(services ?? []).map((s) => ({ value: s, label: s }))}
+              value={service || null}
+              onChange={(option) => model.setChoice({ service: option?.value ?? '' })}
+            />
+          </div>
+        </Field>
+        <Field label="Risk of the change">
+          <div data-testid={testIds.gate.risk}>
+            <RadioButtonGroup
+              options={RISKS.map((r) => ({ value: r, label: r[0].toUpperCase() + r.slice(1) }))}
+              value={risk}
+              onChange={(r) => model.setChoice({ risk: r })}
+            />
+          </div>
+        </Field>
+      </Stack>
+      {error && (
+        <Alert title="Cannot decide" data-testid={testIds.gate.error}>
+          {error}
+        </Alert>
+      )}
+      {loading && !result && <LoadingPlaceholder text="Reading the budgets..." />}
+      {result && (
+        <Stack direction="column" gap={1}>
+          <div className={styles.decision} data-testid={testIds.gate.decision} data-decision={result.decision}>
+            <Badge text={result.decision.toUpperCase()} color={DECISION_COLORS[result.decision]} />
+            <Text element="h3">
+              {result.risk[0].toUpperCase() + result.risk.slice(1)}-risk change to {result.service}
+            </Text>
+          </div>
+          <Text data-testid={testIds.gate.reason}>{result.reason}</Text>
+          {result.objectives.length > 0 && (
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  {['SLO', 'Window', 'Objective', 'Budget left', 'Burn 1h', 'Status', 'Decision'].map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.objectives.map((o) => (
+                  <tr key={`${o.sloUid}/${o.window}`} data-testid={testIds.gate.row}>
+                    <td>{o.sloName}</td>
+                    <td>{o.window}</td>
+                    <td>{new Big(o.target).times(100).toString()}%</td>
+                    <td>{o.remaining === undefined ? '–' : formatPercent(o.remaining, 1)}</td>
+                    <td>{o.burnRate1h === undefined ? '–' : `${o.burnRate1h.toFixed(2)}x`}</td>
+                    <td>
+                      {o.status === 'no-data' ? 'no data' : <Badge text={o.status} color={STATUS_COLORS[o.status]} />}
+                    </td>
+                    <td>
+                      <Badge text={o.decision} color={DECISION_COLORS[o.decision]} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <Text color="secondary" variant="bodySmall">
+            The same decision in a pipeline: <code>{pipelineCommand(result.service, result.risk)}</code> (exit 0 only on
+            approve).
+          </Text>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function pipelineCommand(service: string, risk: ChangeRisk): string {
+  return `npm run -s cli -- gate --service ${service} --risk ${risk} --prometheus URL`;
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  decision: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
+  table: css({
+    borderCollapse: 'collapse',
+    'th, td': {
+      padding: theme.spacing(0.5, 1.5),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+    },
+  }),
+});
