@@ -148,6 +148,9 @@ export const testIds = {
     reason: 'data-testid gate-reason',
     row: 'data-testid gate-row',
     error: 'data-testid gate-error',
+    work: 'data-testid gate-work',
+    teamSize: 'data-testid gate-team-size',
+    toil: 'data-testid gate-toil',
   },
   export: {
     container: 'data-testid export',

@@ -804,6 +804,16 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         assert.equal(await decision.getAttribute('data-decision'), 'block');
         assert.match(await page.locator(byTestId(ids.gate.reason)).innerText(), /block a low-risk change/);
         await page.waitForLoadState('networkidle');
+        // Reliability work puts the spent budget first with the policy's action, and a toil budget for the team.
+        assert.match(
+          await page.locator(byTestId(ids.gate.work)).innerText(),
+          /checkout-availability \(30d\): Freeze risky changes/
+        );
+        await page.locator(byTestId(ids.gate.teamSize)).fill('4');
+        await page
+          .locator(byTestId(ids.gate.toil))
+          .filter({ hasText: /Toil budget: \d+% of the team's time, \d+(\.\d+)? hours a week/ })
+          .waitFor();
         await screenshot(page, 'gate-blocked');
         await assertNoErrors(log);
       });

@@ -14,6 +14,7 @@ import {
   Badge,
   Combobox,
   Field,
+  Input,
   LoadingPlaceholder,
   RadioButtonGroup,
   Stack,
@@ -30,6 +31,7 @@ import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent } from '../../components/format';
 import { gateDecision, type GateResult } from '../../decisions/gate';
 import { readServiceReadings } from '../../decisions/serviceReadings';
+import { rankReliabilityWork, serviceToilBudget } from '../../decisions/reliabilityWork';
 import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
 
 export interface GateState extends SceneObjectState {
@@ -39,6 +41,8 @@ export interface GateState extends SceneObjectState {
   risk: ChangeRisk;
   loading: boolean;
   result?: GateResult;
+  /** People in the team that runs the service, for its toil budget. */
+  teamSize: number;
   error?: string;
 }
 
@@ -116,7 +120,7 @@ export class GateView extends SceneObjectBase<GateState> {
 }
 
 function GateRenderer({ model }: SceneComponentProps<GateView>) {
-  const { settings, services, service, risk, loading, result, error } = model.useState();
+  const { settings, services, service, risk, loading, result, error, teamSize } = model.useState();
   const styles = useStyles2(getStyles);
   if (settings.datasourceUid === '') {
     return <NoDatasource />;
@@ -187,12 +191,60 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
               </tbody>
             </table>
           )}
+          {result.objectives.length > 0 && (
+            <ReliabilityWork result={result} teamSize={teamSize} onTeamSize={(n) => model.setState({ teamSize: n })} />
+          )}
           <Text color="secondary" variant="bodySmall">
             The same decision in a pipeline: <code>{pipelineCommand(result.service, result.risk)}</code> (exit 0 only on
             approve).
           </Text>
         </Stack>
       )}
+    </Stack>
+  );
+}
+
+function ReliabilityWork({
+  result,
+  teamSize,
+  onTeamSize,
+}: {
+  result: GateResult;
+  teamSize: number;
+  onTeamSize: (n: number) => void;
+}) {
+  const work = rankReliabilityWork(result.objectives);
+  const toil = Number.isFinite(teamSize) && teamSize > 0 ? serviceToilBudget(result.objectives, teamSize) : undefined;
+  return (
+    <Stack direction="column" gap={1} data-testid={testIds.gate.work}>
+      <Text element="h4">Reliability work</Text>
+      <ol>
+        {work.map((item) => (
+          <li key={`${item.objective.sloUid}/${item.objective.window}`}>
+            <strong>
+              {item.objective.sloName} ({item.objective.window})
+            </strong>
+            : {item.action}
+          </li>
+        ))}
+      </ol>
+      <Stack direction="row" gap={2} alignItems="center">
+        <Field label="People in the team" description="For the toil budget">
+          <Input
+            type="number"
+            min={1}
+            width={12}
+            value={teamSize}
+            onChange={(e) => onTeamSize(Number(e.currentTarget.value))}
+            data-testid={testIds.gate.teamSize}
+          />
+        </Field>
+        <Text data-testid={testIds.gate.toil}>
+          {toil
+            ? `Toil budget: ${toil.sharePercent}% of the team's time, ${toil.hoursPerWeek} hours a week (from the worst objective).`
+            : 'Toil budget: no figures to base it on.'}
+        </Text>
+      </Stack>
     </Stack>
   );
 }

@@ -10,6 +10,7 @@ export function gatePage(settings: AppSettings): SceneAppPage {
     subTitle: 'The release decision for a change, from the error budgets of the service now.',
     url: prefixRoute(ROUTES.Gate),
     routePath: ROUTES.Gate,
-    getScene: () => new EmbeddedScene({ body: new GateView({ settings, service: '', risk: 'medium', loading: true }) }),
+    getScene: () =>
+      new EmbeddedScene({ body: new GateView({ settings, service: '', risk: 'medium', loading: true, teamSize: 5 }) }),
   });
 }
