@@ -21,6 +21,7 @@ const USAGE = `Usage: npm run preview -- [options]
   --no-build             serve the bundle already in preview/dist/
   --production           production build of the bundle (slower)
   --quiet                do not log each API call
+  --calm-traffic         the traffic generator without seeded incidents (tests declare their own)
 `;
 
 const root = path.resolve(__dirname, '..');
@@ -119,10 +120,14 @@ function rulesFile(dir: string): string {
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => path.join('examples', f));
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const result = spawnSync(process.execPath, [tsx, 'src/cli/index.ts', 'rules', ...examples, '--format', 'prometheus'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [tsx, 'src/cli/index.ts', 'rules', ...examples, '--format', 'prometheus'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    }
+  );
   if (result.status !== 0) {
     throw new Error(`generating rules from examples/ failed:\n${result.stderr}`);
   }
@@ -146,13 +151,18 @@ function prometheusConfig(dir: string, promAddress: string, trafficAddress: stri
   const demoConfig = path.join(root, 'demo', 'prometheus', 'prometheus.yml');
   const config = fs.existsSync(demoConfig)
     ? (YAML.parse(fs.readFileSync(demoConfig, 'utf8')) as { global?: unknown; scrape_configs?: ScrapeConfig[] })
-    : { global: { scrape_interval: '15s', evaluation_interval: '30s' }, scrape_configs: [{ job_name: 'traffic', static_configs: [{ targets: ['traffic:9464'] }] }] };
+    : {
+        global: { scrape_interval: '15s', evaluation_interval: '30s' },
+        scrape_configs: [{ job_name: 'traffic', static_configs: [{ targets: ['traffic:9464'] }] }],
+      };
   const scrapeConfigs = (config.scrape_configs ?? [])
     .map((job) => ({
       ...job,
       static_configs: (job.static_configs ?? []).map((s) => ({
         ...s,
-        targets: s.targets.map((t) => (t.startsWith('localhost:9090') ? promAddress : (trafficAddress ?? ''))).filter(Boolean),
+        targets: s.targets
+          .map((t) => (t.startsWith('localhost:9090') ? promAddress : (trafficAddress ?? '')))
+          .filter(Boolean),
       })),
     }))
     .filter((job) => job.static_configs.some((s) => s.targets.length > 0));
@@ -165,7 +175,7 @@ function trafficEntry(): string | undefined {
   return ['main.ts', 'index.ts'].map((f) => path.join(root, 'demo', 'traffic', f)).find((f) => fs.existsSync(f));
 }
 
-async function startPrometheus(): Promise<string> {
+async function startPrometheus(calmTraffic: boolean): Promise<string> {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-preview-'));
   const promPort = await freePort();
   const promAddress = `127.0.0.1:${promPort}`;
@@ -173,7 +183,14 @@ async function startPrometheus(): Promise<string> {
   const entry = trafficEntry();
   if (entry) {
     trafficAddress = `127.0.0.1:${await freePort()}`;
-    const traffic = start('traffic', process.execPath, ['--import', 'tsx', entry, '--listen', trafficAddress]);
+    const traffic = start('traffic', process.execPath, [
+      '--import',
+      'tsx',
+      entry,
+      '--listen',
+      trafficAddress,
+      ...(calmTraffic ? ['--calm'] : []),
+    ]);
     await waitFor(`http://${trafficAddress}/metrics`, 'the traffic generator', traffic);
   } else {
     log('warning: demo/traffic/main.ts is missing: no traffic generator, Prometheus has no application metrics');
@@ -186,11 +203,15 @@ async function startPrometheus(): Promise<string> {
     '--storage.tsdb.retention.time=1d',
   ]);
   prometheus.on('error', (error) => {
-    log(`cannot start prometheus (${error.message}): apt-get install --no-install-recommends prometheus, or use --no-prometheus`);
+    log(
+      `cannot start prometheus (${error.message}): apt-get install --no-install-recommends prometheus, or use --no-prometheus`
+    );
     stopAll(1);
   });
   await waitFor(`http://${promAddress}/-/ready`, 'Prometheus', prometheus);
-  log(`Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`);
+  log(
+    `Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`
+  );
   return `http://${promAddress}`;
 }
 
@@ -205,6 +226,7 @@ async function main(): Promise<void> {
       'no-build': { type: 'boolean', default: false },
       production: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'calm-traffic': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -218,7 +240,9 @@ async function main(): Promise<void> {
   if (!values['no-build']) {
     buildBundle(values.production ?? false);
   }
-  const prometheusUrl = values['no-prometheus'] ? (values['prometheus-url'] ?? '') : await startPrometheus();
+  const prometheusUrl = values['no-prometheus']
+    ? (values['prometheus-url'] ?? '')
+    : await startPrometheus(values['calm-traffic'] ?? false);
   const quiet = values.quiet ?? false;
   const url = await startPreviewServer(
     {

@@ -19,7 +19,7 @@ if (options.help) {
   process.exit(0);
 }
 const now = () => Date.now() / 1000;
-const sim = new Simulation(CATALOGUE, { seed: options.seed, origin: now(), speed: options.speed });
+const sim = new Simulation(CATALOGUE, { seed: options.seed, origin: now(), speed: options.speed, calm: options.calm });
 const server = createTrafficServer(sim, CATALOGUE, now);
 server.listen(options.port, options.host, () => {
   process.stdout.write(

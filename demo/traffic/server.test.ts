@@ -6,15 +6,16 @@ import { Simulation } from './sim.ts';
 
 describe('options', () => {
   it('has defaults for local use', () => {
-    expect(parseOptions([])).toEqual({ host: '127.0.0.1', port: 9464, seed: 1, speed: 1, help: false });
+    expect(parseOptions([])).toEqual({ host: '127.0.0.1', port: 9464, seed: 1, speed: 1, calm: false, help: false });
   });
 
-  it('reads --listen, --seed and --speed', () => {
-    expect(parseOptions(['--listen', '0.0.0.0:9000', '--seed', '7', '--speed', '60'])).toEqual({
+  it('reads --listen, --seed, --speed and --calm', () => {
+    expect(parseOptions(['--listen', '0.0.0.0:9000', '--seed', '7', '--speed', '60', '--calm'])).toEqual({
       host: '0.0.0.0',
       port: 9000,
       seed: 7,
       speed: 60,
+      calm: true,
       help: false,
     });
     expect(parseListen('[::1]:9464')).toEqual({ host: '::1', port: 9464 });

@@ -5,13 +5,14 @@ import type { Catalogue } from './catalogue.ts';
 import { CONTENT_TYPE, renderExposition } from './exposition.ts';
 import type { Simulation } from './sim.ts';
 
-export const USAGE = `Usage: traffic [--listen HOST:PORT] [--seed N] [--speed X]
+export const USAGE = `Usage: traffic [--listen HOST:PORT] [--seed N] [--speed X] [--calm]
 
 Serves simulated metrics of a few services in the Prometheus text format.
 
   --listen HOST:PORT   address to listen on (default 127.0.0.1:9464)
   --seed N             seed of the simulated traffic: same seed, same traffic (default 1)
   --speed X            simulated seconds per real second (default 1)
+  --calm               no seeded error bursts or latency spikes of the HTTP services (declared ones only)
 
 GET /metrics                 every service
 GET /metrics?service=NAME    one service, as one scrape job (job="NAME")
@@ -24,6 +25,7 @@ export interface Options {
   port: number;
   seed: number;
   speed: number;
+  calm: boolean;
   help: boolean;
 }
 
@@ -44,6 +46,7 @@ export function parseOptions(argv: string[]): Options {
       listen: { type: 'string', default: '127.0.0.1:9464' },
       seed: { type: 'string', default: '1' },
       speed: { type: 'string', default: '1' },
+      calm: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -55,7 +58,7 @@ export function parseOptions(argv: string[]): Options {
   if (!Number.isFinite(speed) || speed <= 0) {
     throw new Error(`--speed must be a positive number, got "${values.speed}"`);
   }
-  return { ...parseListen(values.listen ?? ''), seed, speed, help: values.help ?? false };
+  return { ...parseListen(values.listen ?? ''), seed, speed, calm: values.calm ?? false, help: values.help ?? false };
 }
 
 /** The services a scrape may name. */

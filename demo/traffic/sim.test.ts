@@ -92,6 +92,25 @@ describe('Simulation', () => {
     expect(sample(families, 'http_request_duration_seconds_sum', labels)).toBeGreaterThan(0);
   });
 
+  it('calm: only the base error ratio over a month of days, whatever the seeded bursts', () => {
+    const ratio = (calm: boolean) => {
+      const sim = new Simulation(CATALOGUE, { seed: 1, origin: T0, calm, stepSeconds: 60 });
+      const families = sim.families(T0 + 30 * 86400);
+      const samples = families
+        .find((f) => f.name === 'http_requests_total')!
+        .samples.filter((s) => s.service === 'checkout');
+      const sum = (pick: (code: string) => boolean) =>
+        samples
+          .filter((s) => pick(s.sample.labels.find(([k]) => k === 'code')![1]))
+          .reduce((a, s) => a + s.sample.value, 0);
+      return sum((c) => c.startsWith('5')) / sum(() => true);
+    };
+    const base = CATALOGUE.http.find((s) => s.name === 'checkout')!.serverErrorRatio;
+    // Steady routes (/health) never fail, so the calm ratio is at most the base ratio.
+    expect(ratio(true)).toBeLessThanOrEqual(base * 1.05);
+    expect(ratio(false)).toBeGreaterThan(ratio(true));
+  });
+
   it('serves about the configured rate, with few server errors on checkout', () => {
     const sim = new Simulation(CATALOGUE, { seed: 1, origin: T0 });
     const families = sim.families(T0 + 3600);

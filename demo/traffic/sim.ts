@@ -48,6 +48,8 @@ export interface SimulationOptions {
   speed?: number;
   /** Integration step in simulated seconds. */
   stepSeconds?: number;
+  /** No seeded error bursts or latency spikes: only declared incidents (tests that need a known state). */
+  calm?: boolean;
 }
 
 interface CounterSeries {
@@ -203,12 +205,14 @@ export class Simulation {
   private readonly pipelines: PipelineState[];
   /** Error bursts declared on demand (e.g. by a test), on top of the seeded ones. */
   private readonly declared: DeclaredIncident[] = [];
+  private readonly calm: boolean;
 
   constructor(catalogue: Catalogue, options: SimulationOptions) {
     this.seed = options.seed;
     this.origin = options.origin;
     this.speed = options.speed ?? 1;
     this.stepSeconds = options.stepSeconds ?? 10;
+    this.calm = options.calm ?? false;
     this.latest = this.origin;
     this.series = catalogue.http.flatMap((service) => httpSeries(service, this.routes));
     this.totals = new Float64Array(this.series.length);
@@ -279,7 +283,14 @@ export class Simulation {
 
   private routeStates(t: number): RouteState[] {
     return this.routes.map(({ service, route }) => {
-      const state = routeState(this.seed, service, route, t);
+      const seeded = routeState(this.seed, service, route, t);
+      const state = this.calm
+        ? {
+            ...seeded,
+            serverErrorRatio: route.steady ? 0 : service.serverErrorRatio,
+            medianSeconds: route.medianSeconds,
+          }
+        : seeded;
       const extra = route.steady
         ? 0
         : this.declared

@@ -11,7 +11,8 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-export const PLUGIN_ID = (JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'plugin.json'), 'utf8')) as { id: string }).id;
+export const PLUGIN_ID = (JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'plugin.json'), 'utf8')) as { id: string })
+  .id;
 export const APP = `/a/${PLUGIN_ID}`;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -41,7 +42,18 @@ export async function startStack(): Promise<Stack> {
     return { url: process.env.PREVIEW_URL.replace(/\/$/, ''), stop: async () => undefined };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-browser-tests-'));
-  const args = ['--import', 'tsx', path.join(ROOT, 'preview', 'run.ts'), '--port', '0', '--data-dir', dataDir, '--quiet'];
+  // Calm traffic: no seeded incidents, so that what the tests see depends only on what they declare.
+  const args = [
+    '--import',
+    'tsx',
+    path.join(ROOT, 'preview', 'run.ts'),
+    '--port',
+    '0',
+    '--data-dir',
+    dataDir,
+    '--quiet',
+    '--calm-traffic',
+  ];
   if (process.env.PREVIEW_NO_BUILD === '1') {
     args.push('--no-build');
   }
@@ -128,11 +140,16 @@ export function recordErrors(page: Page): ErrorLog {
       return;
     }
     const where = message.location().url;
-    if (message.text().startsWith('Failed to load resource') && new URL(where, 'http://x').pathname.startsWith('/api/')) {
+    if (
+      message.text().startsWith('Failed to load resource') &&
+      new URL(where, 'http://x').pathname.startsWith('/api/')
+    ) {
       log.apiFailures.push(`${message.text()} ${where}`);
       return;
     }
-    log.pending.push(formatConsole(message).then((text) => void log.errors.push(`${text}${where ? ` (${where})` : ''}`)));
+    log.pending.push(
+      formatConsole(message).then((text) => void log.errors.push(`${text}${where ? ` (${where})` : ''}`))
+    );
   });
   page.on('pageerror', (error) => log.errors.push(`uncaught: ${error.stack ?? error.message}`));
   return log;
