@@ -812,7 +812,7 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         await page.locator(byTestId(ids.gate.teamSize)).fill('4');
         await page
           .locator(byTestId(ids.gate.toil))
-          .filter({ hasText: /Toil budget: \d+% of the team's time, \d+(\.\d+)? hours a week/ })
+          .filter({ hasText: /Toil budget: \d+(\.\d)?% of the team's time, \d+(\.\d)? hours a week/ })
           .waitFor();
         await screenshot(page, 'gate-blocked');
         await assertNoErrors(log);

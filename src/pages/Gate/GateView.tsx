@@ -213,12 +213,13 @@ function ReliabilityWork({
   teamSize: number;
   onTeamSize: (n: number) => void;
 }) {
+  const styles = useStyles2(getStyles);
   const work = rankReliabilityWork(result.objectives);
   const toil = Number.isFinite(teamSize) && teamSize > 0 ? serviceToilBudget(result.objectives, teamSize) : undefined;
   return (
     <Stack direction="column" gap={1} data-testid={testIds.gate.work}>
       <Text element="h4">Reliability work</Text>
-      <ol>
+      <ol className={styles.work}>
         {work.map((item) => (
           <li key={`${item.objective.sloUid}/${item.objective.window}`}>
             <strong>
@@ -241,7 +242,7 @@ function ReliabilityWork({
         </Field>
         <Text data-testid={testIds.gate.toil}>
           {toil
-            ? `Toil budget: ${toil.sharePercent}% of the team's time, ${toil.hoursPerWeek} hours a week (from the worst objective).`
+            ? `Toil budget: ${oneDecimal(toil.sharePercent)}% of the team's time, ${oneDecimal(toil.hoursPerWeek)} hours a week (from the worst objective).`
             : 'Toil budget: no figures to base it on.'}
         </Text>
       </Stack>
@@ -249,11 +250,17 @@ function ReliabilityWork({
   );
 }
 
+/** 41.83 -> "41.8", 32 -> "32": what a person reads, not the float behind it. */
+function oneDecimal(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
 function pipelineCommand(service: string, risk: ChangeRisk): string {
   return `npm run -s cli -- gate --service ${service} --risk ${risk} --prometheus URL`;
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
+  work: css({ margin: 0, paddingLeft: theme.spacing(3) }),
   decision: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
   table: css({
     borderCollapse: 'collapse',
