@@ -2,7 +2,7 @@ import type { Indicator, Objective, Slo } from '../slo/types';
 import { windowSeconds } from '../slo/values';
 import { formatRangeSelector, quotePromqlString, sumBy } from '../promql/format';
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
-import { badEventsExpr, leMatcher, RATE_WINDOW, totalEventsExpr } from '../promql/sli';
+import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from '../promql/sli';
 import { recordedSelector, SLO_LABELS, SLO_METRICS, windowTileSumExpr } from '../promql/slo';
 import { errorBudgetText } from '../rules/build';
 import { resolveBurnRates } from '../rules/burnRates';
@@ -211,24 +211,12 @@ export function errorBreakdownExpr(indicator: Indicator, label: string): string 
   const rate = (selector: VectorSelector) => sumBy([label], `rate(${formatRangeSelector(selector, RATE_WINDOW)})`);
   const lessGood = (total: VectorSelector, good: VectorSelector) =>
     `clamp_min(${rate(total)} - (${rate(good)} or ${rate(total)} * 0), 0)`;
-  switch (indicator.type) {
-    case 'ratio':
-      if (indicator.bad !== undefined) {
-        return rate(parseVectorSelector(indicator.bad));
-      }
-      return lessGood(parseVectorSelector(indicator.total), parseVectorSelector(indicator.good ?? ''));
-    case 'latency': {
-      if (indicator.native) {
-        return undefined;
-      }
-      const histogram = parseVectorSelector(indicator.histogram);
-      const bucket = withSuffix(histogram, '_bucket');
-      bucket.matchers.push(leMatcher(indicator.threshold));
-      return lessGood(withSuffix(histogram, '_count'), bucket);
-    }
-    default:
-      return undefined;
+  // The same counters the rules count exactly: ratio SLIs and classic-histogram latency SLIs.
+  const counters = counterSelectors(indicator);
+  if (!counters) {
+    return undefined;
   }
+  return counters.bad ? rate(counters.bad) : lessGood(counters.total, counters.good!);
 }
 
 /** The label offered first for the error breakdown: the one the bad selector matches on, else `code`. */
