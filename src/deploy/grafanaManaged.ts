@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { GrafanaAlertRule, GrafanaRuleGroup } from '../rules/output';
-import { errorText, type ChangeOutcome, type Transport } from './rulerClient';
+import { errorText, type Transport } from './rulerClient';
+import { applyOneByOne, type Applied } from './applyOneByOne';
 
 /**
  * Grafana-managed alert rules through Grafana's provisioning API: one rule group per SLO in a folder,
@@ -160,34 +161,13 @@ export class GrafanaRulesClient {
   }
 }
 
-export interface GrafanaChangeResult {
-  change: GrafanaGroupChange;
-  outcome: ChangeOutcome;
-}
+export type GrafanaChangeResult = Applied<GrafanaGroupChange>;
 
 /** Puts the changed groups one at a time and stops at the first failure, as applyPlan does for a ruler. */
-export async function applyGrafanaPlan(
+export function applyGrafanaPlan(
   client: GrafanaRulesClient,
   changes: GrafanaGroupChange[],
   onProgress?: (results: GrafanaChangeResult[]) => void
 ): Promise<GrafanaChangeResult[]> {
-  const results: GrafanaChangeResult[] = changes.map((change) => ({
-    change,
-    outcome: change.action === 'unchanged' ? { state: 'skipped' } : { state: 'not-attempted' },
-  }));
-  for (const result of results) {
-    if (result.outcome.state === 'skipped') {
-      continue;
-    }
-    try {
-      await client.putGroup(result.change.desired);
-      result.outcome = { state: 'done' };
-    } catch (error) {
-      result.outcome = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
-      onProgress?.(results.slice());
-      break;
-    }
-    onProgress?.(results.slice());
-  }
-  return results;
+  return applyOneByOne(changes, (change) => client.putGroup(change.desired), onProgress);
 }

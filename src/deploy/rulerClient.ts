@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { PlainRuleGroup } from '../rules/fingerprint';
 import type { GroupChange } from './rulerPlan';
+import { applyOneByOne, type Applied } from './applyOneByOne';
+
+export type { ChangeOutcome } from './applyOneByOne';
 
 /**
  * A client of the ruler API of a datasource (Mimir, Cortex, Loki, or Prometheus behind a ruler-capable
@@ -149,13 +152,7 @@ export class RulerClient {
   }
 }
 
-export type ChangeOutcome =
-  { state: 'done' } | { state: 'skipped' } | { state: 'failed'; message: string } | { state: 'not-attempted' };
-
-export interface ChangeResult {
-  change: GroupChange;
-  outcome: ChangeOutcome;
-}
+export type ChangeResult = Applied<GroupChange>;
 
 /**
  * Applies a plan one group at a time, and stops at the first failure: the result says which groups
@@ -163,35 +160,19 @@ export interface ChangeResult {
  * groups are skipped. Creations and updates come before deletions, so that a failure never leaves an
  * SLO with fewer rules than before.
  */
-export async function applyPlan(
+export function applyPlan(
   client: RulerClient,
   namespace: string,
   changes: GroupChange[],
   onProgress?: (results: ChangeResult[]) => void
 ): Promise<ChangeResult[]> {
   const ordered = [...changes.filter((c) => c.action !== 'delete'), ...changes.filter((c) => c.action === 'delete')];
-  const results: ChangeResult[] = ordered.map((change) => ({
-    change,
-    outcome: change.action === 'unchanged' ? { state: 'skipped' } : { state: 'not-attempted' },
-  }));
-  for (const result of results) {
-    if (result.outcome.state === 'skipped') {
-      continue;
-    }
-    const { change } = result;
-    try {
-      if (change.action === 'delete') {
-        await client.deleteGroup(namespace, change.group);
-      } else {
-        await client.setGroup(namespace, change.desired!);
-      }
-      result.outcome = { state: 'done' };
-      onProgress?.(results.slice());
-    } catch (error) {
-      result.outcome = { state: 'failed', message: error instanceof Error ? error.message : String(error) };
-      onProgress?.(results.slice());
-      break;
-    }
-  }
-  return results;
+  return applyOneByOne(
+    ordered,
+    (change) =>
+      change.action === 'delete'
+        ? client.deleteGroup(namespace, change.group)
+        : client.setGroup(namespace, change.desired!),
+    onProgress
+  );
 }

@@ -11,6 +11,7 @@ import {
   type GrafanaGroupChange,
 } from '../../deploy/grafanaManaged';
 import { canWriteGrafanaRules, grafanaTransport } from '../../api/ruler';
+import { outcomeText } from '../../deploy/applyOneByOne';
 import { ensureFolder } from '../../api/folders';
 
 export interface GrafanaTarget {
@@ -210,14 +211,7 @@ export function GrafanaDeployPanel({
           <ul>
             {state.results.map(({ change, outcome }) => (
               <li key={change.group} data-testid={testIds.export.grafana.result}>
-                <code>{change.group}</code>:{' '}
-                {outcome.state === 'done'
-                  ? 'Deployed'
-                  : outcome.state === 'skipped'
-                    ? 'Unchanged'
-                    : outcome.state === 'failed'
-                      ? `Failed (${outcome.message})`
-                      : 'Not deployed'}
+                <code>{change.group}</code>: {outcomeText(outcome)}
               </li>
             ))}
           </ul>

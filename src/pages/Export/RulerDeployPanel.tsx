@@ -6,6 +6,7 @@ import type { Slo } from '../../slo/types';
 import type { AppSettings } from '../../settings';
 import { testIds } from '../../components/testIds';
 import { NoRulerError, RulerClient, applyPlan, type ChangeResult } from '../../deploy/rulerClient';
+import { outcomeText } from '../../deploy/applyOneByOne';
 import { countActions, groupYaml, planRulerDeploy, type GroupAction, type GroupChange } from '../../deploy/rulerPlan';
 import { canReadRulerRules, canWriteRulerRules, configuredRuler, desiredGroups } from '../../api/ruler';
 import { diffLines } from '../SloEditor/lineDiff';
@@ -226,13 +227,6 @@ function PlanView({
   );
 }
 
-const OUTCOME_TEXT: Record<ChangeResult['outcome']['state'], string> = {
-  done: 'Deployed',
-  skipped: 'Unchanged',
-  failed: 'Failed',
-  'not-attempted': 'Not deployed',
-};
-
 function ResultsView({ results, finished }: { results: ChangeResult[]; finished: boolean }) {
   const failed = results.find((r) => r.outcome.state === 'failed');
   const done = results.filter((r) => r.outcome.state === 'done').length;
@@ -259,9 +253,7 @@ function ResultsView({ results, finished }: { results: ChangeResult[]; finished:
             <Icon
               name={outcome.state === 'done' ? 'check' : outcome.state === 'failed' ? 'exclamation-triangle' : 'minus'}
             />{' '}
-            <code>{change.group}</code>:{' '}
-            {change.action === 'delete' && outcome.state === 'done' ? 'Removed' : OUTCOME_TEXT[outcome.state]}
-            {outcome.state === 'failed' && ` (${outcome.message})`}
+            <code>{change.group}</code>: {outcomeText(outcome, change.action === 'delete')}
           </li>
         ))}
       </ul>
