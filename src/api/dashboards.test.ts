@@ -1,18 +1,8 @@
-import type { BackendSrvRequest } from '@grafana/runtime';
-import { fakeFetch, type Handler } from '../testing/backendSrv';
+import { useRoutes as use, type Handler } from '../testing/backendSrv';
 import { DashboardConflictError, saveGeneratedDashboard } from './dashboards';
 import { PermissionDeniedError } from './errors';
 
-let fetchImpl: ReturnType<typeof fakeFetch>['fetch'];
-jest.mock('@grafana/runtime', () => ({
-  getBackendSrv: () => ({ fetch: (r: BackendSrvRequest) => fetchImpl(r) }),
-}));
-
-function use(routes: Array<[string, string | RegExp, Handler]>) {
-  const fake = fakeFetch(routes);
-  fetchImpl = fake.fetch;
-  return fake.calls;
-}
+jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
 
 const dashboard = { uid: 'slo-dash-a', title: 'SLO dashboard: A', id: 7, version: 3, panels: [] };
 const folder: [string, string, Handler] = ['GET', '/api/folders/dash', () => ({ data: { uid: 'dash' } })];

@@ -1,18 +1,8 @@
-import type { BackendSrvRequest } from '@grafana/runtime';
-import { fakeFetch, type Handler } from '../testing/backendSrv';
+import { useRoutes as use } from '../testing/backendSrv';
 import { getHistogramBuckets, getLabelNames, getLabelValues, getMetricNames } from './prometheusMetadata';
 import { ApiError } from './errors';
 
-let fetchImpl: ReturnType<typeof fakeFetch>['fetch'];
-jest.mock('@grafana/runtime', () => ({
-  getBackendSrv: () => ({ fetch: (r: BackendSrvRequest) => fetchImpl(r) }),
-}));
-
-function use(routes: Array<[string, string | RegExp, Handler]>) {
-  const fake = fakeFetch(routes);
-  fetchImpl = fake.fetch;
-  return fake.calls;
-}
+jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
 
 const BASE = '/api/datasources/uid/prom%201/resources/api/v1';
 

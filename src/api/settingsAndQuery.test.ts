@@ -1,21 +1,11 @@
-import type { BackendSrvRequest } from '@grafana/runtime';
-import { fakeFetch, type Handler } from '../testing/backendSrv';
+import { useRoutes as use } from '../testing/backendSrv';
 import { DEFAULT_SETTINGS } from '../settings';
 import { getPluginSettings, savePluginSettings } from './settings';
 import { queryInstant, testConnection } from './query';
 import { ensureFolder } from './folders';
 import { ApiError, PermissionDeniedError } from './errors';
 
-let fetchImpl: ReturnType<typeof fakeFetch>['fetch'];
-jest.mock('@grafana/runtime', () => ({
-  getBackendSrv: () => ({ fetch: (r: BackendSrvRequest) => fetchImpl(r) }),
-}));
-
-function use(routes: Array<[string, string | RegExp, Handler]>) {
-  const fake = fakeFetch(routes);
-  fetchImpl = fake.fetch;
-  return fake.calls;
-}
+jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
 
 const frame = (value: number, labels: Record<string, string> = {}) => ({
   schema: {

@@ -1,22 +1,12 @@
-import type { BackendSrvRequest } from '@grafana/runtime';
 import { makeSlo } from '../testing/fixtures';
-import { fakeFetch, type Handler } from '../testing/backendSrv';
+import { useRoutes as use } from '../testing/backendSrv';
 import { sloToDashboard } from '../storage/sloDashboard';
 import { deleteSlo, getSlo, listSlos, saveSlo } from './sloStore';
 import { NotFoundError, SloConflictError, SloExistsError } from './errors';
 
-let fetchImpl: ReturnType<typeof fakeFetch>['fetch'];
-jest.mock('@grafana/runtime', () => ({
-  getBackendSrv: () => ({ fetch: (r: BackendSrvRequest) => fetchImpl(r) }),
-}));
+jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
 
 const meta = { canSave: true, canEdit: true, version: 4, updatedBy: 'alice', updated: '2025-01-02T03:04:05Z' };
-
-function use(routes: Array<[string, string | RegExp, Handler]>) {
-  const fake = fakeFetch(routes);
-  fetchImpl = fake.fetch;
-  return fake.calls;
-}
 
 describe('listSlos', () => {
   it('searches by tag and loads each dashboard, broken ones included', async () => {

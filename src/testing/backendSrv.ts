@@ -29,3 +29,27 @@ export function fakeFetch(routes: Array<[string, string | RegExp, Handler]>) {
   };
   return { fetch, calls };
 }
+
+let currentFetch: ReturnType<typeof fakeFetch>['fetch'] | undefined;
+
+/**
+ * @grafana/runtime for tests of the API layer, answering through the routes of the last useRoutes():
+ *   jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
+ */
+export const fakeRuntime = {
+  getBackendSrv: () => ({
+    fetch: (request: BackendSrvRequest) => {
+      if (!currentFetch) {
+        throw new Error('no routes: call useRoutes() first');
+      }
+      return currentFetch(request);
+    },
+  }),
+};
+
+/** The routes the fake backend answers from now on; returns the requests it receives. */
+export function useRoutes(routes: Array<[string, string | RegExp, Handler]>): BackendSrvRequest[] {
+  const fake = fakeFetch(routes);
+  currentFetch = fake.fetch;
+  return fake.calls;
+}
