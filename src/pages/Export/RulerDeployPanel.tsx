@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
+import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, Icon, Stack, Text, useStyles2, type BadgeColor } from '@grafana/ui';
 import type { Slo } from '../../slo/types';
@@ -262,14 +263,6 @@ function ResultsView({ results, finished }: { results: ChangeResult[]; finished:
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-  }),
+  table: css(dataTableCss(theme, { padding: [0.5, 1] })),
   reason: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
 });

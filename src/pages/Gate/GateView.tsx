@@ -1,6 +1,7 @@
 import React from 'react';
 import Big from 'big.js';
 import { css } from '@emotion/css';
+import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
   SceneObjectBase,
@@ -262,12 +263,5 @@ function pipelineCommand(service: string, risk: ChangeRisk): string {
 const getStyles = (theme: GrafanaTheme2) => ({
   work: css({ margin: 0, paddingLeft: theme.spacing(3) }),
   decision: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
-  table: css({
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1.5),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-  }),
+  table: css(dataTableCss(theme, { padding: [0.5, 1.5], fullWidth: false })),
 });

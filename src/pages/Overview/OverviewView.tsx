@@ -1,5 +1,6 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
+import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
   SceneObjectBase,
@@ -289,14 +290,5 @@ function Row({ row, history }: { row: OverviewRow; history?: BudgetHistory }) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   totals: css({ marginBottom: theme.spacing(2) }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1, 1.5),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary },
-  }),
+  table: css(dataTableCss(theme, { padding: [1, 1.5], mutedHeader: true })),
 });

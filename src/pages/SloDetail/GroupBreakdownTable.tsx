@@ -1,5 +1,6 @@
 import React from 'react';
 import { css } from '@emotion/css';
+import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, sceneGraph, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Button, Text, useStyles2 } from '@grafana/ui';
@@ -96,14 +97,5 @@ function GroupBreakdownRenderer({ model }: SceneComponentProps<GroupBreakdownTab
 
 const getStyles = (theme: GrafanaTheme2) => ({
   box: css({ padding: theme.spacing(1, 2), border: `1px solid ${theme.colors.border.weak}`, width: '100%' }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary },
-  }),
+  table: css(dataTableCss(theme, { padding: [0.5, 1], mutedHeader: true })),
 });

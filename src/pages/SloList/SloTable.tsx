@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
 import { css } from '@emotion/css';
+import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
   Alert,
@@ -241,15 +242,8 @@ function RowActions({
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1, 1.5),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'top',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+  table: css(dataTableCss(theme, { padding: [1, 1.5], mutedHeader: true }), {
+    'th, td': { verticalAlign: 'top' },
+    th: { fontWeight: theme.typography.fontWeightMedium },
   }),
 });
