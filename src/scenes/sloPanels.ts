@@ -59,6 +59,14 @@ function thresholds(steps: Threshold[]) {
   return { mode: ThresholdsMode.Absolute, steps };
 }
 
+/**
+ * A value coloured by the threshold step it falls in. The colour mode is set, not left to the panel
+ * plugin's default: where that default is not applied the value stays green whatever it is.
+ */
+function colorByThresholds(steps: Threshold[]) {
+  return { color: { mode: FieldColorModeId.Thresholds }, thresholds: thresholds(steps) };
+}
+
 function spec(
   partial: Omit<PanelSpec, 'instant' | 'fieldConfig' | 'options'> & {
     instant?: boolean;
@@ -103,8 +111,7 @@ export function buildSliStatPanel(ctx: SloQueryContext): PanelSpec {
     defaults: {
       unit: 'percentunit',
       decimals: 3,
-      color: { mode: FieldColorModeId.Thresholds },
-      thresholds: thresholds([
+      ...colorByThresholds([
         { value: -Infinity, color: 'red' },
         { value: num(ctx.objective.target), color: 'green' },
       ]),
@@ -128,8 +135,7 @@ export function buildBudgetGaugePanel(ctx: SloQueryContext): PanelSpec {
       decimals: 1,
       min: 0,
       max: 1,
-      color: { mode: FieldColorModeId.Thresholds },
-      thresholds: thresholds([
+      ...colorByThresholds([
         { value: -Infinity, color: 'red' },
         { value: 0.2, color: 'yellow' },
         { value: 0.5, color: 'green' },
@@ -154,8 +160,7 @@ export function buildCurrentBurnRatePanel(ctx: SloQueryContext): PanelSpec {
     defaults: {
       unit: 'x',
       decimals: 2,
-      color: { mode: FieldColorModeId.Thresholds },
-      thresholds: thresholds([
+      ...colorByThresholds([
         { value: -Infinity, color: 'green' },
         { value: STATUS_BURN_THRESHOLDS.attention, color: 'yellow' },
         { value: STATUS_BURN_THRESHOLDS.warning, color: 'orange' },
