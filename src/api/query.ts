@@ -80,6 +80,81 @@ export async function queryInstant(
   return out;
 }
 
+/** One series of a range query: its labels and its [time in ms, value] points. */
+export interface RangeSeries {
+  labels: Record<string, string>;
+  points: Array<[number, number]>;
+}
+
+function frameSeries(frame: Frame): RangeSeries[] {
+  const fields = frame.schema?.fields ?? [];
+  const timeIndex = fields.findIndex((f) => f.type === 'time');
+  const valueIndex = fields.findIndex((f) => f.type === 'number');
+  if (timeIndex < 0 || valueIndex < 0) {
+    return [];
+  }
+  const times = frame.data?.values[timeIndex] ?? [];
+  const values = frame.data?.values[valueIndex] ?? [];
+  const points: Array<[number, number]> = [];
+  times.forEach((time, i) => {
+    const value = values[i];
+    if (typeof time === 'number' && typeof value === 'number') {
+      points.push([time, value]);
+    }
+  });
+  return [{ labels: fields[valueIndex].labels ?? {}, points }];
+}
+
+export interface RangeOptions {
+  /** Start and end (ms). */
+  from: number;
+  to: number;
+  /** The step in seconds: Grafana's minimum interval of the queries. */
+  stepSeconds: number;
+}
+
+/**
+ * Range queries through Grafana's `/api/ds/query` at a fixed step: the range must hold at most 11,000
+ * steps (Prometheus's limit, which Grafana keeps by widening the step).
+ */
+export async function queryRange(
+  datasourceUid: string,
+  queries: InstantQuery[],
+  { from, to, stepSeconds }: RangeOptions
+): Promise<Record<string, RangeSeries[]>> {
+  const data = await fetchParsed(
+    {
+      url: '/api/ds/query',
+      method: 'POST',
+      data: {
+        from: String(from),
+        to: String(to),
+        queries: queries.map(({ refId, expr }) => ({
+          refId,
+          expr,
+          instant: false,
+          range: true,
+          interval: `${stepSeconds}s`,
+          intervalMs: stepSeconds * 1000,
+          maxDataPoints: Math.ceil((to - from) / (stepSeconds * 1000)) + 1,
+          datasource: { uid: datasourceUid, type: 'prometheus' },
+        })),
+      },
+    },
+    dsQueryResponseSchema,
+    'Querying the datasource'
+  );
+  const out: Record<string, RangeSeries[]> = {};
+  for (const { refId } of queries) {
+    const result = data.results[refId];
+    if (result?.error) {
+      throw new ApiError(`Querying the datasource: ${result.error}`);
+    }
+    out[refId] = (result?.frames ?? []).flatMap(frameSeries);
+  }
+  return out;
+}
+
 /** Runs `vector(1)` on the datasource: resolves when it answers 1. */
 export async function testConnection(datasourceUid: string): Promise<void> {
   const { A } = await queryInstant(datasourceUid, [{ refId: 'A', expr: 'vector(1)' }]);

@@ -283,6 +283,19 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           'page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)'
         );
         await screenshot(page, 'template-availability');
+        // The preview replays the SLO on Prometheus's data before it is saved.
+        await page.locator(byTestId(ids.sloEditor.previewRun)).click();
+        await page.locator(byTestId(ids.sloEditor.previewSeries)).waitFor({ timeout: 60_000 });
+        assert.match(
+          await page.locator(byTestId(ids.sloEditor.previewSli)).innerText(),
+          /^SLI \d+\.\d{3}% over about [\d,]+ events, [\d,]+ of them bad/
+        );
+        assert.equal(await page.locator(byTestId(ids.sloEditor.previewAlerts)).locator('tbody tr').count(), 4);
+        assert.match(
+          await page.locator(byTestId(ids.sloEditor.previewSeries)).innerText(),
+          /^The rules will write [\d,]+ series: 1 group of the SLO, and snapshots of [\d,]+ total counter series/
+        );
+        await screenshot(page, 'template-availability-preview');
         await page.locator(byTestId(ids.sloEditor.reviewTab)).click();
         await page.locator(byTestId(ids.sloEditor.reviewRules)).waitFor();
         assert.match(await page.locator(byTestId(ids.sloEditor.reviewRules)).innerText(), /record: slo:events:rate5m/);
@@ -815,6 +828,17 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           .filter({ hasText: /Toil budget: \d+(\.\d)?% of the team's time, \d+(\.\d)? hours a week/ })
           .waitFor();
         await screenshot(page, 'gate-blocked');
+
+        // The editor's preview replays the burst: the fast-burn page would have fired.
+        await page.goto(`${APP}/slos/checkout-avail-01/edit`);
+        await page.locator(byTestId(ids.sloEditor.previewRun)).click();
+        const replayed = page.locator(byTestId(ids.sloEditor.previewAlerts)).locator('tbody tr');
+        await replayed.first().waitFor({ timeout: 60_000 });
+        assert.match(
+          await replayed.first().innerText(),
+          /^Page when 2% of the budget burns in 1 hour.*\t(Once|\d+ times)\t/
+        );
+        await screenshot(page, 'editor-preview-burst');
         await assertNoErrors(log);
       });
     }

@@ -26,6 +26,8 @@ import { useSloEditor, type EditorActions } from './useSloEditor';
 import { StartFrom } from './StartFrom';
 import { ReviewPane } from './ReviewPane';
 import type { SliSuggestions } from './sliSuggestions';
+import { SliPreview } from './SliPreview';
+import type { PreviewReader } from './sliPreviewData';
 
 interface Props extends EditorActions {
   /** The SLO being edited; absent for a new SLO. */
@@ -35,9 +37,11 @@ interface Props extends EditorActions {
   source?: Slo;
   /** Metric names, label values and bucket boundaries from the datasource, when one is configured. */
   suggestions?: SliSuggestions;
+  /** Reads past data for the preview, when a datasource is configured. */
+  previewReader?: PreviewReader;
 }
 
-export function SloEditor({ stored, evaluationInterval, source, suggestions, ...actions }: Props) {
+export function SloEditor({ stored, evaluationInterval, source, suggestions, previewReader, ...actions }: Props) {
   const styles = useStyles2(getStyles);
   const editor = useSloEditor(stored, evaluationInterval, actions, source);
   const readOnly = stored !== undefined && !stored.canSave;
@@ -94,6 +98,7 @@ export function SloEditor({ stored, evaluationInterval, source, suggestions, ...
               issues={(byField.other ?? []).filter((i) => i.severity === 'error')}
               testId={testIds.sloEditor.otherIssues}
             />
+            <SliPreview slo={editor.current.slo} evaluationInterval={evaluationInterval} reader={previewReader} />
           </>
         ) : (
           <YamlPane text={editor.yamlText} onChange={editor.setYamlText} issues={editor.yamlResult.issues} />

@@ -10,6 +10,7 @@ import { testIds } from '../../components/testIds';
 import { sloUrl } from '../../utils/utils.routing';
 import { SloEditor } from './SloEditor';
 import { datasourceSuggestions, type SliSuggestions } from './sliSuggestions';
+import { datasourcePreviewReader, type PreviewReader } from './sliPreviewData';
 
 export interface SloEditorViewState extends SceneObjectState {
   settings: AppSettings;
@@ -52,6 +53,11 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
     return this._suggestions;
   }
   private _suggestions?: SliSuggestions;
+
+  get previewReader(): PreviewReader | undefined {
+    const uid = this.state.settings.datasourceUid;
+    return uid === '' ? undefined : datasourcePreviewReader(uid);
+  }
 
   async loadSource(sloUid: string): Promise<void> {
     this.setState({ loading: true });
@@ -110,6 +116,7 @@ function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
       key={formKey}
       source={source}
       suggestions={model.suggestions}
+      previewReader={model.previewReader}
       stored={entry?.kind === 'ok' ? entry : undefined}
       evaluationInterval={settings.evaluationInterval}
       save={model.save}

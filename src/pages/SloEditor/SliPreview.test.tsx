@@ -1,0 +1,73 @@
+import React from 'react';
+import { render, screen, fireEvent } from '@testing-library/react';
+import { makeSlo } from '../../testing/fixtures';
+import { testIds } from '../../components/testIds';
+import { SliPreview } from './SliPreview';
+import type { PreviewReader } from './sliPreviewData';
+
+// The chart is a scene with Grafana's time series panel, which the tests do not load.
+jest.mock('./previewChart', () => ({
+  hourlySliFrame: jest.fn(),
+  previewChartScene: () => ({ Component: () => null }),
+}));
+
+const slo = makeSlo({
+  tier: undefined,
+  objectives: [{ target: '0.99', window: { kind: 'rolling', duration: '30d', seconds: 2592000 } }],
+});
+
+function steadyReader(badPerSecond: number): PreviewReader {
+  return {
+    range: async (_exprs, from, to) => {
+      const points = (value: number): Array<[number, number]> => {
+        const out: Array<[number, number]> = [];
+        for (let t = from; t <= to; t += 60_000) {
+          out.push([t, value]);
+        }
+        return out;
+      };
+      return { total: [{ labels: {}, points: points(100) }], bad: [{ labels: {}, points: points(badPerSecond) }] };
+    },
+    counts: async (exprs) => exprs.map(() => 3),
+  };
+}
+
+describe('SliPreview', () => {
+  it('shows the SLI, the budget, the alerts that would have fired and the series', async () => {
+    render(<SliPreview slo={slo} evaluationInterval="30s" reader={steadyReader(2)} />);
+    fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
+    expect(await screen.findByTestId(testIds.sloEditor.previewSli)).toHaveTextContent(/^SLI 98\.000% over about/);
+    // 2% errors on a 1% budget: burn rate 2, a 30 day budget lasts 15 days; 7 days spend 7/15 of it.
+    expect(screen.getByTestId(testIds.sloEditor.previewBudget)).toHaveTextContent(
+      'Burn rate 2.00x; at this rate the budget lasts 15 days. These 7 days spent 46.67% of the 30d budget'
+    );
+    const rows = screen.getByTestId(testIds.sloEditor.previewAlerts).querySelectorAll('tbody tr');
+    expect(Array.from(rows, (r) => r.children[1].textContent)).toEqual(['Never', 'Never', 'Never', 'Once']);
+    // 7 rules per group x 3 + 2 snapshot rules x 2 counters x 3 source series + 2 constants = 35.
+    expect(screen.getByTestId(testIds.sloEditor.previewSeries)).toHaveTextContent(
+      'The rules will write 35 series: 3 groups of the SLO, and snapshots of 3 total counter series, 3 bad counter series.'
+    );
+  });
+
+  it('says when the SLO changed since the preview, and waits for a valid SLO', async () => {
+    const { rerender } = render(<SliPreview slo={slo} evaluationInterval="30s" reader={steadyReader(0)} />);
+    fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
+    expect(await screen.findByTestId(testIds.sloEditor.previewBudget)).toHaveTextContent('No bad events');
+    rerender(<SliPreview slo={{ ...slo, name: 'renamed' }} evaluationInterval="30s" reader={steadyReader(0)} />);
+    expect(screen.getByTestId(testIds.sloEditor.previewStale)).toBeInTheDocument();
+    rerender(<SliPreview slo={undefined} evaluationInterval="30s" reader={steadyReader(0)} />);
+    expect(screen.getByTestId(testIds.sloEditor.previewRun)).toBeDisabled();
+  });
+
+  it('shows the datasource error', async () => {
+    const failing: PreviewReader = {
+      range: async () => {
+        throw new Error('parse error at char 5');
+      },
+      counts: async () => [],
+    };
+    render(<SliPreview slo={slo} evaluationInterval="30s" reader={failing} />);
+    fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
+    expect(await screen.findByTestId(testIds.sloEditor.previewError)).toHaveTextContent('parse error at char 5');
+  });
+});

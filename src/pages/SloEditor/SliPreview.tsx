@@ -1,0 +1,256 @@
+import React, { useMemo, useState } from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import { Alert, Button, FieldSet, Stack, Text, useStyles2 } from '@grafana/ui';
+import type { Objective, Slo } from '../../slo/types';
+import type { Backtest, AlertReplay } from '../../slo/backtest';
+import { formatDuration } from '../../slo/budget';
+import { describeBurnRate, describeWindowLength } from '../../slo/describe';
+import { formatPercent, formatTarget, formatWindow } from '../../components/format';
+import { dataTableCss } from '../../components/tableStyles';
+import { testIds } from '../../components/testIds';
+import { errorMessage } from '../../api/errors';
+import { SERIES_WARNING_LIMIT } from '../../rules/cardinality';
+import { PREVIEW_DAYS, runSliPreview, type PreviewReader, type SliPreview as Preview } from './sliPreviewData';
+import { hourlySliFrame, previewChartScene } from './previewChart';
+
+interface Props {
+  /** The SLO as it would be saved; undefined while it has errors. */
+  slo?: Slo;
+  evaluationInterval: string;
+  /** Absent without a datasource. */
+  reader?: PreviewReader;
+}
+
+const HOUR_MS = 3_600_000;
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'running' }
+  | { kind: 'done'; preview: Preview; of: Slo; key: string }
+  | { kind: 'failed'; message: string };
+
+/**
+ * The SLO replayed over the last 7 days of the datasource before it is saved: its SLI, the budget it
+ * would have spent, the alerts that would have fired, and the series its rules will write.
+ */
+export function SliPreview({ slo, evaluationInterval, reader }: Props) {
+  const styles = useStyles2(getStyles);
+  const [state, setState] = useState<State>({ kind: 'idle' });
+  const currentKey = slo ? JSON.stringify(slo) : '';
+  const run = async () => {
+    if (!slo || !reader) {
+      return;
+    }
+    setState({ kind: 'running' });
+    try {
+      const preview = await runSliPreview(slo, evaluationInterval, reader);
+      setState({ kind: 'done', preview, of: slo, key: JSON.stringify(slo) });
+    } catch (error) {
+      setState({ kind: 'failed', message: errorMessage(error) });
+    }
+  };
+  return (
+    <FieldSet label="Preview on real data" data-testid={testIds.sloEditor.preview}>
+      <Stack direction="column" gap={2}>
+        <Text color="secondary">
+          Replays this SLO over the last {PREVIEW_DAYS} days of the datasource, as its rules would have evaluated it:
+          the SLI, the budget it would have spent, the alerts that would have fired, and how many series the rules will
+          write.
+        </Text>
+        {!reader && <Text color="warning">Choose a datasource in the app&apos;s configuration to preview.</Text>}
+        <div>
+          <Button
+            variant="secondary"
+            icon={state.kind === 'running' ? 'spinner' : 'play'}
+            disabled={!slo || !reader || state.kind === 'running'}
+            onClick={run}
+            data-testid={testIds.sloEditor.previewRun}
+          >
+            {state.kind === 'done' ? 'Run the preview again' : `Preview the last ${PREVIEW_DAYS} days`}
+          </Button>
+          {!slo && (
+            <Text color="secondary" variant="bodySmall">
+              {' '}
+              Fix the problems of the SLO first.
+            </Text>
+          )}
+        </div>
+        {state.kind === 'failed' && (
+          <Alert title="The preview could not read the datasource" data-testid={testIds.sloEditor.previewError}>
+            {state.message}
+          </Alert>
+        )}
+        {state.kind === 'done' && (
+          <>
+            {state.key !== currentKey && (
+              <Alert
+                severity="info"
+                title="The SLO changed since this preview"
+                data-testid={testIds.sloEditor.previewStale}
+              >
+                Run the preview again to see the SLO as it is now.
+              </Alert>
+            )}
+            {state.of.objectives.map((objective, i) => (
+              <ObjectivePreview
+                key={i}
+                objective={objective}
+                backtest={state.preview.objectives[i]}
+                alertingEnabled={state.of.alerting.enabled}
+              />
+            ))}
+            <SeriesPreview preview={state.preview} />
+          </>
+        )}
+      </Stack>
+      <div className={styles.spacer} />
+    </FieldSet>
+  );
+}
+
+function ObjectivePreview({
+  objective,
+  backtest,
+  alertingEnabled,
+}: {
+  objective: Objective;
+  backtest: Backtest;
+  alertingEnabled: boolean;
+}) {
+  const styles = useStyles2(getStyles);
+  const title = `${formatTarget(objective.target)} over ${formatWindow(objective.window)}`;
+  const chart = useMemo(
+    () =>
+      previewChartScene(
+        hourlySliFrame(backtest.hourly, Number(objective.target)),
+        backtest.from,
+        backtest.to,
+        `SLI per hour against ${formatTarget(objective.target)}`
+      ),
+    [backtest, objective.target]
+  );
+  return (
+    <div className={styles.objective} data-testid={testIds.sloEditor.previewObjective}>
+      <Text element="h4">{title}</Text>
+      {backtest.sli === undefined ? (
+        <Text color="warning" data-testid={testIds.sloEditor.previewSli}>
+          No events in the last {PREVIEW_DAYS} days: check the selectors, or the SLI has had no traffic.
+        </Text>
+      ) : (
+        <Stack direction="column" gap={0.5}>
+          <span data-testid={testIds.sloEditor.previewSli}>
+            SLI <strong>{formatPercent(backtest.sli, 3)}</strong> over about {groupThousands(backtest.events)} events,{' '}
+            {groupThousands(backtest.badEvents)} of them bad ({formatPercent(backtest.errorRatio, 3)}).
+          </span>
+          <span data-testid={testIds.sloEditor.previewBudget}>{budgetWords(objective, backtest)}</span>
+          {backtest.firstEventAt !== undefined && backtest.firstEventAt - backtest.from > HOUR_MS && (
+            <Text color="warning">
+              The datasource has events of this SLI only since {new Date(backtest.firstEventAt).toLocaleString()}: the
+              figures cover that time.
+            </Text>
+          )}
+        </Stack>
+      )}
+      <chart.Component model={chart} />
+      {alertingEnabled && <AlertTable alerts={backtest.alerts} />}
+    </div>
+  );
+}
+
+/** "Burn rate 1.39x: at this rate the budget lasts 21 days; these 7 days spent 32.41% of it." */
+function budgetWords(objective: Objective, backtest: Backtest): string {
+  const burn = backtest.burnRate ?? 0;
+  const spent = formatPercent(backtest.budgetSpent, 2);
+  const window = formatWindow(objective.window);
+  if (burn === 0) {
+    return `No bad events: these ${PREVIEW_DAYS} days spent none of the ${window} budget.`;
+  }
+  const lasts =
+    backtest.budgetLastsSeconds === undefined
+      ? ''
+      : `; at this rate the budget lasts ${describeWindowLength(backtest.budgetLastsSeconds)}`;
+  return (
+    `Burn rate ${burn.toFixed(2)}x${lasts}. These ${PREVIEW_DAYS} days spent ${spent} of the ${window} budget` +
+    ` (if the rest of the window carries as many events).`
+  );
+}
+
+function AlertTable({ alerts }: { alerts: AlertReplay[] }) {
+  const styles = useStyles2(getStyles);
+  if (alerts.length === 0) {
+    return <Text color="secondary">No burn-rate alert can fire with this target.</Text>;
+  }
+  return (
+    <table className={styles.table} data-testid={testIds.sloEditor.previewAlerts}>
+      <thead>
+        <tr>
+          <th>Alert</th>
+          <th>Would have fired</th>
+          <th>Firing for</th>
+          <th>Last time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {alerts.map((alert, i) => {
+          const last = alert.episodes[alert.episodes.length - 1];
+          return (
+            <tr key={i}>
+              <td>{capitalise(describeBurnRate(alert.burnRate))}</td>
+              <td>{alert.episodes.length === 0 ? 'Never' : times(alert.episodes.length)}</td>
+              <td>{alert.firingSeconds === 0 ? '–' : formatDuration(alert.firingSeconds)}</td>
+              <td>{last ? `${new Date(last.start).toLocaleString()}${groupText(last.labels)}` : '–'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function SeriesPreview({ preview }: { preview: Preview }) {
+  const { cardinality, counts } = preview;
+  const sources = Object.entries(counts.counters)
+    .map(([role, n]) => `${groupThousands(n ?? 0)} ${role} counter series`)
+    .join(', ');
+  const text =
+    `The rules will write ${groupThousands(cardinality.total)} series: ` +
+    `${groupThousands(counts.groups)} ${counts.groups === 1 ? 'group' : 'groups'} of the SLO` +
+    (sources ? `, and snapshots of ${sources}` : '') +
+    '.';
+  return (
+    <div data-testid={testIds.sloEditor.previewSeries}>
+      {cardinality.overLimit ? (
+        <Alert severity="warning" title={`More than ${groupThousands(SERIES_WARNING_LIMIT)} series`}>
+          {text} A grouping label with many values (pod, path, user) or a broad selector usually causes this: group by
+          fewer labels or narrow the selectors.
+        </Alert>
+      ) : (
+        <Text>{text}</Text>
+      )}
+    </div>
+  );
+}
+
+function groupThousands(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function times(n: number): string {
+  return n === 1 ? 'Once' : `${n} times`;
+}
+
+function groupText(labels: Record<string, string>): string {
+  const entries = Object.entries(labels);
+  return entries.length === 0 ? '' : ` (${entries.map(([k, v]) => `${k}="${v}"`).join(', ')})`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  objective: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  table: css(dataTableCss(theme, { padding: [0.5, 1], mutedHeader: true })),
+  spacer: css({ height: theme.spacing(1) }),
+});

@@ -1,0 +1,148 @@
+import { makeSlo } from '../testing/fixtures';
+import type { Slo } from './types';
+import {
+  alignToGrid,
+  backtestObjective,
+  gridTime,
+  longestAlertWindowSeconds,
+  type Grid,
+  type GroupRates,
+} from './backtest';
+
+const STEP = 60;
+const grid: Grid = { start: 0, stepSeconds: STEP, count: 720 }; // 12 hours of minutes
+
+/** 10 events/s everywhere; every event bad at minutes 600..609. */
+function outageRates(labels: Record<string, string> = {}, bad = true): GroupRates {
+  const total = new Float64Array(grid.count).fill(10);
+  const badRates = new Float64Array(grid.count).fill(0);
+  if (bad) {
+    badRates.fill(10, 600, 610);
+  }
+  return { labels, total, bad: badRates };
+}
+
+const slo: Slo = makeSlo({
+  tier: undefined,
+  objectives: [{ target: '0.99', window: { kind: 'rolling', duration: '30d', seconds: 2592000 } }],
+});
+
+describe('backtestObjective', () => {
+  it('figures the SLI and budget of the range as a ratio of sums', () => {
+    const result = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0 });
+    expect(result.events).toBe(720 * 10 * 60);
+    expect(result.badEvents).toBe(100 * 60);
+    expect(result.firstEventAt).toBe(0);
+    expect(result.errorRatio).toBeCloseTo(100 / 7200, 12);
+    expect(result.sli).toBeCloseTo(1 - 100 / 7200, 12);
+    expect(result.burnRate).toBeCloseTo(100 / 7200 / 0.01, 10);
+    // 12 hours at 1.3889x of a 30 day budget.
+    expect(result.budgetSpent).toBeCloseTo((100 / 72) * (43200 / 2592000), 10);
+    expect(result.budgetLastsSeconds).toBeCloseTo(2592000 / (100 / 72), 4);
+    expect(result.hourly).toHaveLength(12);
+    expect(result.hourly[10].sli).toBeCloseTo(1 - 100 / 600, 12);
+    expect(result.hourly.filter((h) => h.sli === 1)).toHaveLength(11);
+  });
+
+  it('replays the workbook alerts as Prometheus evaluates them', () => {
+    const result = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0 });
+    const byWindows = new Map(result.alerts.map((a) => [`${a.burnRate.longWindow}/${a.burnRate.shortWindow}`, a]));
+    // 1h/5m at 14.4x: the hour needs more than 86.4 bad events per 600 -> 9 bad minutes in it (from minute
+    // 608); the 5m window holds a bad minute until minute 613.
+    expect(byWindows.get('1h/5m')?.episodes).toEqual([
+      { labels: {}, start: gridTime(grid, 608), end: gridTime(grid, 614) },
+    ]);
+    expect(byWindows.get('1h/5m')?.firingSeconds).toBe(6 * 60);
+    expect(byWindows.get('6h/30m')?.episodes).toEqual([]);
+    expect(byWindows.get('1d/2h')?.episodes).toEqual([]);
+    // 3d/6h at 1x: from minute 606 (70 bad of 6,070) to the end of the range (the 6h window still holds
+    // the outage and the whole range is 100 bad of 7,200).
+    expect(byWindows.get('3d/6h')?.episodes).toEqual([
+      { labels: {}, start: gridTime(grid, 606), end: gridTime(grid, 720) },
+    ]);
+  });
+
+  it('keeps the low-traffic guard: no page below the minimum of bad events in the long window', () => {
+    const guarded = (minBadEvents: number) =>
+      backtestObjective(
+        { ...slo, alerting: { ...slo.alerting, minBadEvents } },
+        slo.objectives[0],
+        grid,
+        [outageRates()],
+        { from: 0 }
+      ).alerts[0];
+    // 6,000 bad events (100/s-samples x 60 s) in the hour of the outage.
+    expect(guarded(6001).episodes).toEqual([]);
+    expect(guarded(6000).episodes).toHaveLength(1);
+  });
+
+  it('evaluates each group on its own', () => {
+    const result = backtestObjective(
+      { ...slo, indicator: { ...slo.indicator, groupBy: ['route'] } },
+      slo.objectives[0],
+      grid,
+      [outageRates({ route: '/pay' }), outageRates({ route: '/home' }, false)],
+      { from: 0 }
+    );
+    const page = result.alerts[0];
+    expect(page.episodes.map((e) => e.labels)).toEqual([{ route: '/pay' }]);
+    // Both groups together: half the errors.
+    expect(result.errorRatio).toBeCloseTo(100 / 14400, 12);
+  });
+
+  it('uses the instants before `from` only for the alert windows', () => {
+    const result = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: gridTime(grid, 660) });
+    expect(result.from).toBe(gridTime(grid, 660));
+    expect(result.badEvents).toBe(0);
+    expect(result.sli).toBe(1);
+    // The 6h window at minute 660 still holds the outage: the 3d/6h ticket is still firing.
+    expect(result.alerts.find((a) => a.burnRate.longWindow === '3d')?.episodes[0].start).toBe(gridTime(grid, 660));
+  });
+
+  it('gives no SLI and no alert without events, never NaN', () => {
+    const empty: GroupRates = {
+      labels: {},
+      total: new Float64Array(grid.count).fill(NaN),
+      bad: new Float64Array(grid.count).fill(NaN),
+    };
+    const result = backtestObjective(slo, slo.objectives[0], grid, [empty], { from: 0 });
+    expect(result.sli).toBeUndefined();
+    expect(result.firstEventAt).toBeUndefined();
+    expect(result.budgetSpent).toBeUndefined();
+    expect(result.hourly.every((h) => h.sli === undefined)).toBe(true);
+    expect(result.alerts.every((a) => a.episodes.length === 0)).toBe(true);
+  });
+
+  it('leaves out alerts that cannot fire and replays none when alerting is off', () => {
+    const low = { ...slo, objectives: [{ ...slo.objectives[0], target: '0.9' }] };
+    // 14.4x of a 10% budget is more than every event failing; 6x is 60%.
+    const factors = backtestObjective(low, low.objectives[0], grid, [outageRates()], { from: 0 }).alerts.map(
+      (a) => a.burnRate.factor
+    );
+    expect(factors).toEqual(['6', '3', '1']);
+    const off = { ...slo, alerting: { ...slo.alerting, enabled: false } };
+    expect(backtestObjective(off, off.objectives[0], grid, [outageRates()], { from: 0 }).alerts).toEqual([]);
+  });
+});
+
+describe('alignToGrid', () => {
+  it('puts points on the nearest instant and leaves gaps as NaN', () => {
+    const values = alignToGrid({ start: 1000, stepSeconds: 60, count: 4 }, [
+      [1000, 1],
+      [61_000 + 400, 2],
+      [500_000, 9],
+    ]);
+    expect(Array.from(values)).toEqual([1, 2, NaN, NaN]);
+  });
+});
+
+describe('longestAlertWindowSeconds', () => {
+  it('is the 3 day window of the workbook for a 30 day SLO, scaled for 7 days', () => {
+    expect(longestAlertWindowSeconds(slo)).toBe(3 * 86400);
+    const week = {
+      ...slo,
+      objectives: [{ target: '0.99', window: { kind: 'rolling' as const, duration: '7d', seconds: 604800 } }],
+    };
+    expect(longestAlertWindowSeconds(week)).toBe(Math.round(3 * 86400 * (7 / 30)));
+  });
+});
