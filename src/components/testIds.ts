@@ -88,6 +88,8 @@ export const testIds = {
     alertWords: 'data-testid slo-editor-alert-words',
     preview: 'data-testid slo-editor-preview',
     previewRun: 'data-testid slo-editor-preview-run',
+    totalCode: 'data-testid slo-editor-total-code',
+    eventsCode: 'data-testid slo-editor-events-code',
     previewObjective: 'data-testid slo-editor-preview-objective',
     previewSli: 'data-testid slo-editor-preview-sli',
     previewBudget: 'data-testid slo-editor-preview-budget',

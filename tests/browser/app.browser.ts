@@ -409,6 +409,17 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         .first()
         .waitFor();
       await screenshot(page, 'broken-promql');
+
+      // Advanced PromQL goes in a code editor that underlines the syntax error where the parser stops.
+      await page.locator(byTestId(ids.sloEditor.indicatorType)).getByRole('radio', { name: 'Advanced' }).check({ force: true });
+      const totalCode = page.locator(byTestId(ids.sloEditor.totalCode));
+      await totalCode.locator('.monaco-editor').waitFor();
+      await totalCode.locator('.monaco-editor').click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('sum(rate(http_requests_total{job="checkout"}[5m]) by (route)');
+      await totalCode.locator('.squiggly-error').first().waitFor();
+      await page.locator(byTestId(ids.sloEditor.fieldError)).filter({ hasText: 'syntax error' }).first().waitFor();
+      await screenshot(page, 'broken-promql-advanced');
       await page.goto(`${APP}/new?theme=light`);
       await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout"');
       await page.locator(byTestId(ids.sloEditor.fieldError)).first().waitFor();

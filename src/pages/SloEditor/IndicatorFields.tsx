@@ -6,6 +6,7 @@ import { ControlGroup, IssueField } from './FieldIssues';
 import type { FormField, FormIssue, SloFormState } from './sloForm';
 import type { SliSuggestions } from './sliSuggestions';
 import { BucketSuggestions, SelectorSuggestions } from './Suggestions';
+import { PromqlCodeField } from './PromqlCodeField';
 
 export interface FieldsProps {
   form: SloFormState;
@@ -49,12 +50,21 @@ function EventFields({ form, issues, onChange, suggestions }: FieldsProps) {
         description={`${what}, e.g. http_requests_total{job="api"}`}
         issues={issues.total}
       >
-        <Input
-          id="slo-total"
-          value={form.total}
-          onChange={(e) => onChange({ total: e.currentTarget.value })}
-          data-testid={testIds.sloEditor.total}
-        />
+        {advanced ? (
+          <PromqlCodeField
+            value={form.total}
+            onChange={(total) => onChange({ total })}
+            ariaLabel="Total events"
+            testId={testIds.sloEditor.totalCode}
+          />
+        ) : (
+          <Input
+            id="slo-total"
+            value={form.total}
+            onChange={(e) => onChange({ total: e.currentTarget.value })}
+            data-testid={testIds.sloEditor.total}
+          />
+        )}
       </IssueField>
       {!advanced && (
         <SelectorSuggestions
@@ -76,12 +86,21 @@ function EventFields({ form, issues, onChange, suggestions }: FieldsProps) {
         description={what}
         issues={issues.events}
       >
-        <Input
-          id="slo-events"
-          value={form.events}
-          onChange={(e) => onChange({ events: e.currentTarget.value })}
-          data-testid={testIds.sloEditor.events}
-        />
+        {advanced ? (
+          <PromqlCodeField
+            value={form.events}
+            onChange={(events) => onChange({ events })}
+            ariaLabel={form.eventsKind === 'bad' ? 'Bad events' : 'Good events'}
+            testId={testIds.sloEditor.eventsCode}
+          />
+        ) : (
+          <Input
+            id="slo-events"
+            value={form.events}
+            onChange={(e) => onChange({ events: e.currentTarget.value })}
+            data-testid={testIds.sloEditor.events}
+          />
+        )}
       </IssueField>
       {!advanced && (
         <SelectorSuggestions
