@@ -1,3 +1,4 @@
+import YAML from 'yaml';
 import type { Slo } from '../slo/types';
 import { exportSlos } from './export';
 import { loadSloDocuments } from './load';
@@ -46,6 +47,16 @@ const advanced: Slo = {
     total: 'sum by (cluster) (rate(http_requests_total{job="search"}[{{.window}}]))',
     bad: LONG_QUERY,
     groupBy: ['cluster'],
+  },
+};
+
+const withPolicy: Slo = {
+  ...availability,
+  name: 'checkout-errors',
+  uid: 'checkout-errors',
+  budgetPolicy: {
+    actions: { healthy: [], critical: ['investigate', 'escalate'], exhausted: ['freeze-features'] },
+    notes: { exhausted: 'The payments lead approves exceptions: "only fixes".' },
   },
 };
 
@@ -114,8 +125,48 @@ describe('exportSlos', () => {
     expect(text).not.toMatch(/[&*]a\d/);
   });
 
+  it('writes the budget policy as the user wrote it, with no default filled in', () => {
+    const written = [
+      'apiVersion: burnrate.dev/v1',
+      'kind: ServiceLevelObjective',
+      'metadata:',
+      '  name: checkout-errors',
+      'spec:',
+      '  service: checkout',
+      '  indicator:',
+      '    type: ratio',
+      '    total: http_requests_total{job="checkout"}',
+      '    bad: http_requests_total{job="checkout",code=~"5.."}',
+      '  objectives:',
+      '    - target: 0.999',
+      '      window: 30d',
+      '  budgetPolicy:',
+      '    healthy: []',
+      '    critical:',
+      '      - investigate',
+      '      - escalate',
+      '    exhausted:',
+      '      - freeze-features',
+      '    notes:',
+      '      exhausted: \'The payments lead approves exceptions: "only fixes".\'',
+      '',
+    ].join('\n');
+    const loaded = loadSloDocuments(written);
+    expect(loaded.issues).toEqual([]);
+    expect(loaded.slos.map((s) => s.slo)).toEqual([{ ...withPolicy, labels: {} }]);
+    expect(exportSlos([loaded.slos[0].slo], 'burnrate')).toBe(written);
+  });
+
+  it('carries the budget policy in an OpenSLO annotation', () => {
+    const text = exportSlos([withPolicy], 'openslo');
+    expect(YAML.parse(text.split('---\n')[1]).metadata.annotations).toEqual({
+      'burnrate.dev/budgetPolicy':
+        '{"healthy":[],"critical":["investigate","escalate"],"exhausted":["freeze-features"],"notes":{"exhausted":"The payments lead approves exceptions: \\"only fixes\\"."}}',
+    });
+  });
+
   it.each(['openslo', 'burnrate'] as const)('reads back what it writes (%s)', (to) => {
-    const slos = [availability, latency, advanced];
+    const slos = [availability, latency, advanced, withPolicy];
     const result = loadSloDocuments(exportSlos(slos, to));
     expect(result.issues).toEqual([]);
     expect(result.slos.map((s) => s.slo)).toEqual(slos);

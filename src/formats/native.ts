@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type {
   Alerting,
+  BudgetPolicy,
   BurnRateAlert,
   Indicator,
   Objective,
@@ -10,6 +11,7 @@ import type {
   ValidationIssue,
 } from '../slo/types';
 import { parseTarget, parseWindow, parseDecimalField } from '../slo/values';
+import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 
 export const NATIVE_API_VERSION = 'burnrate.dev/v1';
 export const NATIVE_KIND = 'ServiceLevelObjective';
@@ -58,6 +60,32 @@ const burnRateSchema = z.strictObject({
   budgetSpent: numberOrString.optional().describe('Or: share of the budget spent in the long window, e.g. "2%".'),
 });
 
+const budgetActions = z
+  .array(z.enum(BUDGET_ACTIONS))
+  .optional()
+  .describe('Actions at this status, in order; an empty list: ship as normal.');
+const budgetNote = z.string().optional();
+
+const budgetPolicySchema = z
+  .strictObject({
+    healthy: budgetActions,
+    attention: budgetActions,
+    warning: budgetActions,
+    critical: budgetActions,
+    exhausted: budgetActions,
+    notes: z
+      .strictObject({
+        healthy: budgetNote,
+        attention: budgetNote,
+        warning: budgetNote,
+        critical: budgetNote,
+        exhausted: budgetNote,
+      })
+      .optional()
+      .describe('Free text per status, e.g. who approves exceptions to a freeze.'),
+  })
+  .describe('Error budget policy: the actions at each budget status; a status left out asks for none.');
+
 /** The native SLO document, `apiVersion: burnrate.dev/v1`, `kind: ServiceLevelObjective`. */
 export const nativeDocumentSchema = z.strictObject({
   apiVersion: z.literal(NATIVE_API_VERSION),
@@ -96,6 +124,9 @@ export const nativeDocumentSchema = z.strictObject({
       })
       .optional(),
     annotations: stringMap.optional().describe('runbook, dashboard and any other links.'),
+    budgetPolicy: budgetPolicySchema
+      .optional()
+      .describe('Error budget policy; without it the default policy applies (see the README).'),
   }),
 });
 
@@ -112,7 +143,8 @@ export interface ParseResult {
  * callers treat any issue of severity 'error' as a failed document.
  */
 export function parseNativeDocument(value: unknown): ParseResult {
-  const parsed = nativeDocumentSchema.safeParse(value);
+  // The input is reported so that messages can quote the value at fault (an unknown action, a wrong type).
+  const parsed = nativeDocumentSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) {
     return { issues: parsed.error.issues.map(zodIssueToValidationIssue) };
   }
@@ -150,8 +182,45 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
     ...(spec.description !== undefined && { description: spec.description }),
     ...(spec.owner !== undefined && { owner: spec.owner }),
     ...(spec.tier !== undefined && { tier: spec.tier as TierName }),
+    ...(spec.budgetPolicy !== undefined && { budgetPolicy: toBudgetPolicy(spec.budgetPolicy) }),
   };
   return { slo, issues };
+}
+
+type NativeBudgetPolicy = NonNullable<NativeDocument['spec']['budgetPolicy']>;
+
+function toBudgetPolicy(native: NativeBudgetPolicy): BudgetPolicy {
+  const policy: BudgetPolicy = { actions: {}, notes: {} };
+  for (const status of BUDGET_STATUSES) {
+    const actions = native[status];
+    if (actions !== undefined) {
+      policy.actions[status] = [...actions];
+    }
+    const note = native.notes?.[status];
+    if (note !== undefined) {
+      policy.notes[status] = note;
+    }
+  }
+  return policy;
+}
+
+function budgetPolicyToNative(policy: BudgetPolicy): NativeBudgetPolicy {
+  const out: NativeBudgetPolicy = {};
+  const notes: NonNullable<NativeBudgetPolicy['notes']> = {};
+  for (const status of BUDGET_STATUSES) {
+    const actions = policy.actions[status];
+    if (actions !== undefined) {
+      out[status] = [...actions];
+    }
+    const note = policy.notes[status];
+    if (note !== undefined) {
+      notes[status] = note;
+    }
+  }
+  if (Object.keys(notes).length > 0) {
+    out.notes = notes;
+  }
+  return out;
 }
 
 function toIndicator(indicator: NativeDocument['spec']['indicator'], issues: ValidationIssue[]): Indicator | undefined {
@@ -246,6 +315,9 @@ export function toNativeDocument(slo: Slo): NativeDocument {
   if (Object.keys(slo.annotations).length > 0) {
     spec.annotations = slo.annotations;
   }
+  if (slo.budgetPolicy) {
+    spec.budgetPolicy = budgetPolicyToNative(slo.budgetPolicy);
+  }
   return {
     apiVersion: NATIVE_API_VERSION,
     kind: NATIVE_KIND,
@@ -322,10 +394,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
 }
 
+const BUDGET_POLICY_PATH = /^spec\.budgetPolicy(\.notes)?$/;
+
 function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
   const path = formatPath(issue.path);
   switch (issue.code) {
     case 'unrecognized_keys':
+      if (BUDGET_POLICY_PATH.test(path)) {
+        // A misspelt status is the likely cause: name the statuses rather than "unknown field".
+        const known = path.endsWith('.notes') ? BUDGET_STATUSES : [...BUDGET_STATUSES, 'notes'];
+        return {
+          path: issue.keys.map((k) => `${path}.${k}`).join(', '),
+          message: `unknown status ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: ${known.join(', ')}`,
+          severity: 'error',
+        };
+      }
       return {
         path: issue.keys.map((k) => (path ? `${path}.${k}` : k)).join(', '),
         message: `unknown field${issue.keys.length > 1 ? 's' : ''}: remove or rename ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
@@ -343,6 +426,22 @@ function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
     case 'invalid_type':
       if (issue.input === undefined) {
         return { path, message: `is required (${issue.expected})`, severity: 'error' };
+      }
+      if (issue.expected === 'array' && /^spec\.budgetPolicy\.\w+$/.test(path)) {
+        return {
+          path,
+          message: 'must be a list of actions, e.g. [freeze-features, postmortem-required]',
+          severity: 'error',
+        };
+      }
+      break;
+    case 'invalid_value':
+      if (path.startsWith('spec.budgetPolicy.')) {
+        return {
+          path,
+          message: `unknown action ${JSON.stringify(issue.input)}; known: ${BUDGET_ACTIONS.join(', ')}`,
+          severity: 'error',
+        };
       }
       break;
     default:

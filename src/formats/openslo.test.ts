@@ -771,7 +771,7 @@ describe('OpenSLO import: cases', () => {
       issues: [
         issue(
           'metadata.annotations["burnrate.dev/colour"]',
-          'unknown Burnrate annotation, ignored (known: uid, owner, tier, groupBy, indicator, moreObjectives, alertingEnabled, alertLabels, burnRates, minBadEvents, noDataFor)',
+          'unknown Burnrate annotation, ignored (known: uid, owner, tier, groupBy, indicator, moreObjectives, alertingEnabled, alertLabels, burnRates, minBadEvents, noDataFor, budgetPolicy)',
           'warning'
         ),
         issue(
@@ -802,6 +802,31 @@ describe('OpenSLO import: cases', () => {
       issues: [
         issue('metadata.annotations["burnrate.dev/burnRates"][0].factor', 'give exactly one of factor and budgetSpent'),
       ],
+    },
+    {
+      name: 'a budget policy annotation with a misspelt action',
+      change: (doc) => {
+        doc.metadata.annotations = { 'burnrate.dev/budgetPolicy': '{"exhausted":["freeze-features","frezee"]}' };
+      },
+      issues: [
+        issue(
+          'metadata.annotations["burnrate.dev/budgetPolicy"].exhausted[1]',
+          'unknown action "frezee"; known: watch-burn, release-review, investigate, reliability-sprint, freeze-features, postmortem-required, escalate'
+        ),
+      ],
+    },
+    {
+      name: 'a budget policy annotation',
+      change: (doc) => {
+        doc.metadata.annotations = {
+          'burnrate.dev/budgetPolicy': '{"warning":["reliability-sprint"],"notes":{"warning":"Plan it on Monday."}}',
+        };
+      },
+      issues: [],
+      slo: {
+        ...BASE_SLO,
+        budgetPolicy: { actions: { warning: ['reliability-sprint'] }, notes: { warning: 'Plan it on Monday.' } },
+      },
     },
     {
       name: 'an extra objective annotation with a bad window',
@@ -1229,6 +1254,17 @@ describe('OpenSLO round trip: import(export(slo)) is slo', () => {
         ],
       },
     },
+    {
+      name: 'an error budget policy with a note',
+      slo: {
+        ...base,
+        budgetPolicy: {
+          actions: { healthy: [], warning: ['release-review'], exhausted: ['freeze-features', 'postmortem-required'] },
+          notes: { exhausted: 'Only fixes ship.' },
+        },
+      },
+    },
+    { name: 'an empty error budget policy', slo: { ...base, budgetPolicy: { actions: {}, notes: {} } } },
     {
       name: 'a rolling window of a day and a half',
       slo: { ...base, objectives: [{ target: '0.9', window: rolling('1d12h', 36 * 3600) }] },

@@ -6,8 +6,8 @@
  * What maps where:
  * - SLO `spec.service` -> service; `metadata.labels` -> labels (a list of values is joined with ",");
  *   `metadata.annotations` -> annotations, except the `burnrate.dev/` keys, which carry what OpenSLO
- *   has no field for (uid, owner, tier, groupBy, alerting, more objectives) so that an export imports
- *   back to the same Slo.
+ *   has no field for (uid, owner, tier, groupBy, alerting, more objectives, the error budget policy) so
+ *   that an export imports back to the same Slo.
  * - The SLI, inline (`indicator`) or by name (`indicatorRef`): a `ratioMetric` whose queries are plain
  *   counter selectors is a `ratio` indicator (a `latency` one when good is `<h>_bucket{le="x"}` and
  *   total `<h>_count` with the same matchers); other PromQL is an `advanced` indicator, used as it is
@@ -33,6 +33,7 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type {
   Alerting,
+  BudgetPolicy,
   BurnRateAlert,
   Decimal,
   Indicator,
@@ -86,6 +87,8 @@ export const ANNOTATIONS = {
   burnRates: 'burnRates',
   minBadEvents: 'minBadEvents',
   noDataFor: 'noDataFor',
+  /** JSON of the native error budget policy (OpenSLO v1 has no policy). */
+  budgetPolicy: 'budgetPolicy',
 } as const;
 type AnnotationField = keyof typeof ANNOTATIONS;
 
@@ -442,6 +445,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     ...(spec.description !== undefined && { description: spec.description }),
     ...(ext.owner !== undefined && { owner: ext.owner }),
     ...(ext.tier !== undefined && { tier: ext.tier }),
+    ...(ext.budgetPolicy !== undefined && { budgetPolicy: ext.budgetPolicy }),
   };
 }
 
@@ -473,6 +477,7 @@ interface Extensions {
   hint?: Indicator;
   moreObjectives: Objective[];
   alerting: Partial<Alerting>;
+  budgetPolicy?: BudgetPolicy;
 }
 
 /** Where an issue of the wrapper native document (see readExtensions) comes from. */
@@ -488,6 +493,7 @@ const WRAPPER_PATHS: Array<[string, AnnotationField]> = [
   ['spec.alerting.minBadEvents', 'minBadEvents'],
   ['spec.alerting.noData.for', 'noDataFor'],
   ['spec.alerting.noData', 'noDataFor'],
+  ['spec.budgetPolicy', 'budgetPolicy'],
 ];
 
 /**
@@ -524,6 +530,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
   const alertLabels = json('alertLabels');
   const burnRates = json('burnRates');
   const minBadEvents = json('minBadEvents');
+  const budgetPolicy = json('budgetPolicy');
   if (broken) {
     return undefined;
   }
@@ -559,6 +566,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
       indicator,
       objectives: [{ target: 0.5, window: '30d' }, ...((moreObjectives as unknown[] | undefined) ?? [])],
       alerting,
+      ...(budgetPolicy !== undefined && { budgetPolicy }),
     },
   };
   const parsed = parseNativeDocument(wrapper);
@@ -593,6 +601,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
     ...(hint !== undefined && { hint: slo.indicator }),
     moreObjectives: slo.objectives.slice(1),
     alerting: partial,
+    ...(slo.budgetPolicy !== undefined && { budgetPolicy: slo.budgetPolicy }),
   };
 }
 
@@ -1333,6 +1342,9 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   }
   if (alerting.noData) {
     put('noDataFor', alerting.noData.for);
+  }
+  if (native.spec.budgetPolicy) {
+    put('budgetPolicy', JSON.stringify(native.spec.budgetPolicy));
   }
   const service: OpenSloServiceDocument = {
     apiVersion: OPENSLO_API_VERSION,

@@ -22,6 +22,7 @@ describe('JSON schema', () => {
       'objectives',
       'alerting',
       'annotations',
+      'budgetPolicy',
     ]);
     expect(schema.properties.spec.additionalProperties).toBe(false);
   });

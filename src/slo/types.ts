@@ -3,6 +3,7 @@
  * It is the normalised form of the native YAML document (see formats/native.ts):
  * defaults are not filled in here, so that exporting an SLO writes back what the user wrote.
  */
+import type { BudgetStatus } from './budget';
 
 export type TierName = 'critical' | 'essential' | 'standard' | 'best_effort';
 
@@ -106,6 +107,28 @@ export interface Alerting {
   labels: Record<string, string>;
 }
 
+/**
+ * What the team does at a budget status, from a fixed set the product can explain (slo/budgetPolicy.ts
+ * has their titles and the default policy).
+ */
+export type BudgetAction =
+  | 'watch-burn'
+  | 'release-review'
+  | 'investigate'
+  | 'reliability-sprint'
+  | 'freeze-features'
+  | 'postmortem-required'
+  | 'escalate';
+
+/**
+ * An error budget policy: the actions at each status, and a free-text note per status. A status the
+ * policy leaves out asks for no action; an SLO without a policy follows the default one.
+ */
+export interface BudgetPolicy {
+  actions: Partial<Record<BudgetStatus, BudgetAction[]>>;
+  notes: Partial<Record<BudgetStatus, string>>;
+}
+
 export interface Slo {
   /** Unique name, used as the `slo` label. */
   name: string;
@@ -122,6 +145,8 @@ export interface Slo {
   objectives: Objective[];
   alerting: Alerting;
   annotations: { runbook?: string; dashboard?: string } & Record<string, string>;
+  /** Undefined: the default policy applies (slo/budgetPolicy.ts). */
+  budgetPolicy?: BudgetPolicy;
 }
 
 /** A problem found in an SLO document, named by its field path, e.g. `spec.objectives[0].target`. */

@@ -219,6 +219,47 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'a misspelt budget policy action',
+      value: doc({ budgetPolicy: { exhausted: ['freeze-features', 'frezee'] } }),
+      want: [
+        error(
+          'spec.budgetPolicy.exhausted[1]',
+          'unknown action "frezee"; known: watch-burn, release-review, investigate, reliability-sprint, freeze-features, postmortem-required, escalate'
+        ),
+      ],
+    },
+    {
+      name: 'an unknown budget status, in the policy and in its notes',
+      value: doc({ budgetPolicy: { exhaused: ['freeze-features'], notes: { degraded: 'x' } } }),
+      want: [
+        error(
+          'spec.budgetPolicy.notes.degraded',
+          'unknown status "degraded"; known: healthy, attention, warning, critical, exhausted'
+        ),
+        error(
+          'spec.budgetPolicy.exhaused',
+          'unknown status "exhaused"; known: healthy, attention, warning, critical, exhausted, notes'
+        ),
+      ],
+    },
+    {
+      name: 'budget policy actions that are not a list',
+      value: doc({ budgetPolicy: { critical: 'investigate' } }),
+      want: [
+        error('spec.budgetPolicy.critical', 'must be a list of actions, e.g. [freeze-features, postmortem-required]'),
+      ],
+    },
+    {
+      name: 'a budget policy action listed twice',
+      value: doc({ budgetPolicy: { warning: ['reliability-sprint', 'release-review', 'reliability-sprint'] } }),
+      want: [error('spec.budgetPolicy.warning[2]', '"reliability-sprint" is listed twice')],
+    },
+    {
+      name: 'a field of the wrong type',
+      value: doc({ service: 3 }),
+      want: [error('spec.service', 'Invalid input: expected string, received number')],
+    },
+    {
       name: 'a bad SLO name',
       value: doc({}, { name: 'checkout availability!' }),
       want: [
@@ -230,6 +271,17 @@ describe('validation', () => {
     },
   ])('reports $name', ({ value, want, evaluationInterval }) => {
     expect(problems(value, evaluationInterval)).toEqual(want);
+  });
+
+  it('accepts a budget policy with empty statuses and notes', () => {
+    const value = doc({
+      budgetPolicy: { healthy: [], exhausted: ['freeze-features'], notes: { healthy: 'Ship as usual.' } },
+    });
+    expect(problems(value)).toEqual([]);
+    expect(parseNativeDocument(value).slo?.budgetPolicy).toEqual({
+      actions: { healthy: [], exhausted: ['freeze-features'] },
+      notes: { healthy: 'Ship as usual.' },
+    });
   });
 
   it('reads YAML written by hand', () => {

@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { Indicator, Slo, ValidationIssue } from './types';
+import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from './types';
 import { parsePromDuration } from './duration';
 import { windowSeconds } from './values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
@@ -8,6 +8,7 @@ import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow } from '../promql/sli';
 import { resolveBurnRates } from '../rules/burnRates';
 import { windowToText } from '../formats/native';
+import { BUDGET_STATUSES } from './budgetPolicy';
 
 export interface ValidateOptions {
   /** Evaluation interval of the base rules; short alert windows must be longer. Default 30s. */
@@ -70,6 +71,9 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
       warn(`spec.annotations.${key}`, `is not an http(s) URL or an absolute path: ${JSON.stringify(url)}`);
     }
   }
+  if (slo.budgetPolicy) {
+    checkBudgetPolicy(slo.budgetPolicy, error);
+  }
   return issues;
 }
 
@@ -118,6 +122,19 @@ function checkLabels(labels: Record<string, string>, path: string, error: Report
     if (value === '') {
       warn(`${path}.${name}`, 'an empty label value removes the label in Prometheus');
     }
+  }
+}
+
+/** Unknown actions and statuses are refused when the document is parsed; what is left is repetition. */
+function checkBudgetPolicy(policy: BudgetPolicy, error: Report): void {
+  for (const status of BUDGET_STATUSES) {
+    const seen = new Set<string>();
+    (policy.actions[status] ?? []).forEach((action, i) => {
+      if (seen.has(action)) {
+        error(`spec.budgetPolicy.${status}[${i}]`, `"${action}" is listed twice`);
+      }
+      seen.add(action);
+    });
   }
 }
 

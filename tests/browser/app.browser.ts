@@ -533,6 +533,13 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         .locator(byTestId(ids.sloDetail.status))
         .filter({ hasText: /healthy|attention|warning|critical|exhausted/ })
         .waitFor();
+      // The example's own budget policy: the actions of the current status, and its row marked in the table.
+      await page
+        .locator(byTestId(ids.sloDetail.policyNow))
+        .filter({ hasText: /^Policy now: \S/ })
+        .waitFor();
+      assert.match(await page.locator(byTestId(ids.sloDetail.policySource)).innerText(), /own policy/);
+      await page.locator(`${byTestId(ids.sloDetail.policyRow)}[aria-current="true"]`).waitFor();
       const text = await detail.innerText();
       assert.doesNotMatch(text, /NaN|Infinity/, 'a panel shows NaN or Infinity');
       const failedQueries = log.apiFailures.filter((f) => f.includes('/api/ds/query'));

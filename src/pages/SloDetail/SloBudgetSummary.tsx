@@ -16,6 +16,7 @@ import { testIds } from '../../components/testIds';
 import { windowSeconds } from '../../slo/values';
 import type { BudgetStatus } from '../../slo/budget';
 import { summarizeBudget, type BudgetSummary } from '../../slo/budgetSummary';
+import { describeActions, effectiveBudgetPolicy } from '../../slo/budgetPolicy';
 import {
   budgetRemainingExpr,
   burnRateOverExpr,
@@ -38,7 +39,10 @@ export const STATUS_COLORS: Record<BudgetStatus, BadgeColor> = {
   exhausted: 'darkgrey',
 };
 
-/** The budget in plain words: time left, status by the current burn rate, projected exhaustion. */
+/**
+ * The budget in plain words: time left, status by the current burn rate with what the SLO's budget
+ * policy asks at that status, projected exhaustion.
+ */
 export class SloBudgetSummary extends SceneObjectBase<SloBudgetSummaryState> {
   static Component = SloBudgetSummaryRenderer;
 
@@ -88,6 +92,7 @@ export class SloBudgetSummary extends SceneObjectBase<SloBudgetSummaryState> {
 function SloBudgetSummaryRenderer({ model }: SceneComponentProps<SloBudgetSummary>) {
   const { summary, error, ctx } = model.useState();
   const styles = useStyles2(getStyles);
+  const { policy } = effectiveBudgetPolicy(ctx.slo);
   return (
     <div className={styles.box} data-testid={testIds.sloDetail.budgetSummary}>
       <Text color="secondary" variant="bodySmall">
@@ -110,6 +115,7 @@ function SloBudgetSummaryRenderer({ model }: SceneComponentProps<SloBudgetSummar
               <Text>–</Text>
             )}
           </Stack>
+          {summary.status && <PolicyNow text={describeActions(policy.actions[summary.status] ?? [])} />}
           <Text color="secondary">
             Budget runs out: <span data-testid={testIds.sloDetail.exhaustion}>{summary.exhaustionText}</span>
             {summary.exhaustion &&
@@ -125,6 +131,17 @@ function SloBudgetSummaryRenderer({ model }: SceneComponentProps<SloBudgetSummar
   );
 }
 
+/** One line, cut with an ellipsis when long: the whole policy is in the table under the stats. */
+function PolicyNow({ text }: { text: string }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div className={styles.policyNow} title={text} data-testid={testIds.sloDetail.policyNow}>
+      <Text color="secondary">Policy now: </Text>
+      <Text>{text}</Text>
+    </div>
+  );
+}
+
 const getStyles = (theme: GrafanaTheme2) => ({
   box: css({
     height: '100%',
@@ -133,4 +150,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
   }),
+  // No width of its own, so that a long list of actions does not widen the box and wrap the stats row.
+  policyNow: css({ width: 0, minWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
 });

@@ -13,6 +13,7 @@ import { buildSloPanelSpecs, type PanelSpec } from '../../scenes/sloPanels';
 import { groupVariableMatchers, type SeriesSource, type SloQueryContext } from '../../scenes/sloQueries';
 import { buildVizPanel, PANEL_DATASOURCE } from '../../scenes/vizPanel';
 import { SloBudgetSummary } from './SloBudgetSummary';
+import { SloBudgetPolicy } from './SloBudgetPolicy';
 import { GroupBreakdownTable } from './GroupBreakdownTable';
 
 export interface SloPanelsOptions {
@@ -51,6 +52,9 @@ function groupVariables(slo: Slo): QueryVariable[] {
   );
 }
 
+/** The policy table follows the status of the budget summary, found by this key. */
+const BUDGET_SUMMARY_KEY = 'slo-budget-summary';
+
 function item(panel: PanelSpec, minHeight: number): SceneFlexItem {
   return new SceneFlexItem({ minHeight, minWidth: 280, body: buildVizPanel(panel) });
 }
@@ -70,9 +74,9 @@ function rows(panels: PanelSpec[], perRow: number, minHeight: number): SceneFlex
 }
 
 /**
- * The panels of one objective of an SLO: stats (SLI, budget gauge, burn rate, budget in words), SLI vs
- * objective, burndown, a panel per burn-rate alert, events, latency percentiles, error breakdown, alert
- * history, and for grouped SLOs the table of groups. Group variables live on this layout.
+ * The panels of one objective of an SLO: stats (SLI, budget gauge, burn rate, budget in words), the error
+ * budget policy, SLI vs objective, burndown, a panel per burn-rate alert, events, latency percentiles, error
+ * breakdown, alert history, and for grouped SLOs the table of groups. Group variables live on this layout.
  */
 export function buildSloPanels(
   options: SloPanelsOptions,
@@ -84,6 +88,7 @@ export function buildSloPanels(
   const burnRates = rest.filter((p) => p.key.startsWith('burn-rate-'));
   const others = rest.filter((p) => !p.key.startsWith('burn-rate-'));
   const grouped = ctx.groupMatchers !== undefined;
+  const summary = new SloBudgetSummary({ ctx, key: BUDGET_SUMMARY_KEY });
   const children: SceneObject[] = [];
   if (grouped) {
     children.push(new SceneFlexItem({ body: new VariableValueSelectors({}) }));
@@ -92,12 +97,11 @@ export function buildSloPanels(
     new SceneFlexLayout({
       direction: 'row',
       wrap: 'wrap',
-      height: 170,
-      children: [
-        ...stats.map((p) => item(p, 150)),
-        new SceneFlexItem({ minWidth: 280, body: new SloBudgetSummary({ ctx }) }),
-      ],
+      // Tall enough for the budget summary's lines, the policy of the current status among them.
+      height: 195,
+      children: [...stats.map((p) => item(p, 150)), new SceneFlexItem({ minWidth: 280, body: summary })],
     }),
+    new SceneFlexItem({ body: new SloBudgetPolicy({ slo: options.slo, summaryKey: BUDGET_SUMMARY_KEY }) }),
     ...rows([sliChart, burndown], 2, 300),
     ...rows(burnRates, 4, 260),
     ...rows(others, 2, 300)

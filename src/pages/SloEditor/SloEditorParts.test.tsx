@@ -91,6 +91,50 @@ describe('SloEditor: start, objective and alerting', () => {
   });
 });
 
+describe('SloEditor: budget policy', () => {
+  it('shows the default policy, then saves an own policy edited from it', async () => {
+    const { actions } = setup({ stored: makeStoredSlo() });
+    actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });
+    expect(screen.getAllByTestId(ids.budgetPolicyRow).map((row) => row.textContent)).toEqual([
+      'healthyburn rate at most 1xShip as normal',
+      'attentionburn rate above 1xWatch the burn, Review risky changes',
+      'warningburn rate above 1.5xReview risky changes, Reliability sprint',
+      'criticalburn rate above 2xInvestigate now, Review risky changes, Reliability sprint',
+      'exhaustedno budget leftFeature freeze, Postmortem required, Reliability sprint',
+    ]);
+    fireEvent.click(within(screen.getByTestId(ids.budgetPolicyMode)).getByText('Own policy'));
+    expect(screen.getByLabelText('exhausted: Feature freeze')).toBeChecked();
+    fireEvent.click(screen.getByLabelText('exhausted: Reliability sprint'));
+    fireEvent.click(screen.getByLabelText('exhausted: Escalate'));
+    fireEvent.click(screen.getByLabelText('attention: Review risky changes'));
+    fireEvent.change(screen.getByLabelText('exhausted: note'), { target: { value: 'The payments lead decides.' } });
+    fireEvent.click(screen.getByTestId(ids.save));
+    await waitFor(() => expect(actions.onSaved).toHaveBeenCalled());
+    expect(actions.save.mock.calls[0][0].budgetPolicy).toEqual({
+      actions: {
+        attention: ['watch-burn'],
+        warning: ['release-review', 'reliability-sprint'],
+        critical: ['investigate', 'release-review', 'reliability-sprint'],
+        exhausted: ['freeze-features', 'postmortem-required', 'escalate'],
+      },
+      notes: { exhausted: 'The payments lead decides.' },
+    });
+  });
+
+  it("opens an SLO's own policy, and drops it for the default", async () => {
+    const slo = makeSlo({ budgetPolicy: { actions: { exhausted: ['freeze-features'] }, notes: { healthy: 'Ship.' } } });
+    const { actions } = setup({ stored: makeStoredSlo({ slo }) });
+    actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });
+    expect(screen.getByLabelText('exhausted: Feature freeze')).toBeChecked();
+    expect(screen.getByLabelText('critical: Investigate now')).not.toBeChecked();
+    expect(screen.getByLabelText('healthy: note')).toHaveValue('Ship.');
+    fireEvent.click(within(screen.getByTestId(ids.budgetPolicyMode)).getByText('Default policy'));
+    fireEvent.click(screen.getByTestId(ids.save));
+    await waitFor(() => expect(actions.onSaved).toHaveBeenCalled());
+    expect(actions.save.mock.calls[0][0].budgetPolicy).toBeUndefined();
+  });
+});
+
 describe('SloEditor: review', () => {
   it('shows the rules, the OpenSLO documents and the diff against the saved version', () => {
     setup({ stored: makeStoredSlo() });

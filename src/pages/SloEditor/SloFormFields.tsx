@@ -6,6 +6,7 @@ import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import { IndicatorFields, type FieldsProps } from './IndicatorFields';
 import { AlertingFields } from './AlertingFields';
+import { PolicyFields } from './PolicyFields';
 import { objectiveWords } from './sloForm';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
@@ -42,6 +43,7 @@ export function SloFormFields(props: Props) {
       </FieldSet>
       <ObjectiveFields {...props} />
       <AlertingFields {...props} />
+      <PolicyFields {...props} />
       <LabelFields {...props} />
     </Stack>
   );

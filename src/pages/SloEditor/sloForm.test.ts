@@ -264,6 +264,54 @@ describe('objective and alerts in words', () => {
   });
 });
 
+describe('budget policy', () => {
+  it('writes no policy while the default applies', () => {
+    const form = validForm();
+    expect(form.ownBudgetPolicy).toBe(false);
+    expect(evaluateForm(form).slo?.budgetPolicy).toBeUndefined();
+    expect(formToYaml(form)).not.toContain('budgetPolicy');
+  });
+
+  it('starts an own policy from the default, leaving out the statuses with no action', () => {
+    const form = { ...validForm(), ownBudgetPolicy: true };
+    expect(evaluateForm(form).slo?.budgetPolicy).toEqual({
+      actions: {
+        attention: ['watch-burn', 'release-review'],
+        warning: ['release-review', 'reliability-sprint'],
+        critical: ['investigate', 'release-review', 'reliability-sprint'],
+        exhausted: ['freeze-features', 'postmortem-required', 'reliability-sprint'],
+      },
+      notes: {},
+    });
+  });
+
+  it('round-trips a policy, an explicit empty status and its notes', () => {
+    const base = makeSlo({
+      budgetPolicy: {
+        actions: { healthy: [], exhausted: ['postmortem-required', 'freeze-features'] },
+        notes: { critical: 'Call the payments lead.' },
+      },
+    });
+    const form = sloToForm(base);
+    expect(form.ownBudgetPolicy).toBe(true);
+    expect(form.budgetPolicy.critical).toEqual({ actions: [], note: 'Call the payments lead.' });
+    expect(evaluateForm(form, { base }).slo).toEqual(base);
+    expect(evaluateForm({ ...form, ownBudgetPolicy: false }, { base }).slo).toEqual({
+      ...base,
+      budgetPolicy: undefined,
+    });
+  });
+
+  it('puts policy problems on the policy field', () => {
+    const form: SloFormState = {
+      ...validForm(),
+      ownBudgetPolicy: true,
+      budgetPolicy: { ...validForm().budgetPolicy, exhausted: { actions: ['escalate', 'escalate'], note: '' } },
+    };
+    expect(fieldsOf(form)).toEqual([['budgetPolicy', 'spec.budgetPolicy.exhausted[1]']]);
+  });
+});
+
 describe('rebaseForm', () => {
   it("keeps the user's changed fields on top of their version", () => {
     const mine = makeSlo();

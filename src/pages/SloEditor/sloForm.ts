@@ -1,6 +1,8 @@
 import Big from 'big.js';
 import YAML from 'yaml';
 import type {
+  BudgetAction,
+  BudgetPolicy,
   BurnRateAlert,
   IndicatorType,
   Objective,
@@ -16,6 +18,8 @@ import { parsePromDuration } from '../../slo/duration';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
 import { describeBurnRate, describeObjective } from '../../slo/describe';
 import { resolveBurnRates } from '../../rules/burnRates';
+import type { BudgetStatus } from '../../slo/budget';
+import { BUDGET_STATUSES, DEFAULT_BUDGET_POLICY } from '../../slo/budgetPolicy';
 import {
   NATIVE_API_VERSION,
   NATIVE_KIND,
@@ -33,6 +37,14 @@ export interface BurnRateRow {
   /** The factor (14.4) or the budget spent in percent (2). */
   value: string;
 }
+
+/** The actions and the note of one budget status, as the form edits them. */
+export interface PolicyRow {
+  actions: BudgetAction[];
+  note: string;
+}
+
+export type PolicyRows = Record<BudgetStatus, PolicyRow>;
 
 /**
  * What the editor edits. Everything else of an SLO (alerting labels, grouping, more objectives, other
@@ -72,10 +84,15 @@ export interface SloFormState {
   minBadEvents: string;
   /** No-data alert after this long without events; empty for none. */
   noDataFor: string;
+  /** false: the default budget policy applies and no spec.budgetPolicy is written. */
+  ownBudgetPolicy: boolean;
+  /** The SLO's own policy; starts as the default so that customising starts from it. */
+  budgetPolicy: PolicyRows;
 }
 
 export type FormField =
-  Exclude<keyof SloFormState, 'eventsKind' | 'native' | 'alertingEnabled' | 'customBurnRates'> | 'other';
+  | Exclude<keyof SloFormState, 'eventsKind' | 'native' | 'alertingEnabled' | 'customBurnRates' | 'ownBudgetPolicy'>
+  | 'other';
 
 export interface FormIssue extends ValidationIssue {
   field: FormField;
@@ -108,6 +125,22 @@ export function emptyForm(): SloFormState {
     burnRates: [],
     minBadEvents: '',
     noDataFor: '',
+    ownBudgetPolicy: false,
+    budgetPolicy: policyToRows(DEFAULT_BUDGET_POLICY),
+  };
+}
+
+export function policyToRows(policy: BudgetPolicy): PolicyRows {
+  const row = (status: BudgetStatus): PolicyRow => ({
+    actions: [...(policy.actions[status] ?? [])],
+    note: policy.notes[status] ?? '',
+  });
+  return {
+    healthy: row('healthy'),
+    attention: row('attention'),
+    warning: row('warning'),
+    critical: row('critical'),
+    exhausted: row('exhausted'),
   };
 }
 
@@ -149,6 +182,8 @@ export function sloToForm(slo: Slo): SloFormState {
     burnRates: (slo.alerting.burnRates ?? []).map(burnRateToRow),
     minBadEvents: slo.alerting.minBadEvents === undefined ? '' : String(slo.alerting.minBadEvents),
     noDataFor: slo.alerting.noDataFor ?? '',
+    ownBudgetPolicy: slo.budgetPolicy !== undefined,
+    budgetPolicy: policyToRows(slo.budgetPolicy ?? DEFAULT_BUDGET_POLICY),
   };
 }
 
@@ -295,6 +330,29 @@ function annotationsDocument(form: SloFormState, keep?: Slo): Record<string, str
 }
 
 /**
+ * The own policy as written: statuses with actions, and those the kept SLO listed (an explicit `[]`
+ * stays); a status with neither is left out, which means the same: no action.
+ */
+function budgetPolicyDocument(form: SloFormState, keep?: Slo): Record<string, unknown> | undefined {
+  if (!form.ownBudgetPolicy) {
+    return undefined;
+  }
+  const listed = keep?.budgetPolicy?.actions ?? {};
+  const out: Record<string, unknown> = {};
+  const notes: Record<string, string> = {};
+  for (const status of BUDGET_STATUSES) {
+    const row = form.budgetPolicy[status];
+    if (row.actions.length > 0 || listed[status] !== undefined) {
+      out[status] = row.actions;
+    }
+    if (row.note.trim() !== '') {
+      notes[status] = row.note.trim();
+    }
+  }
+  return Object.keys(notes).length > 0 ? { ...out, notes } : out;
+}
+
+/**
  * The native document the form describes. With `base` (the SLO being edited) the uid is kept: renaming
  * an SLO keeps its slo_uid. What the form does not show is kept from `keep` (by default `base`; the
  * source SLO of a duplicate).
@@ -311,6 +369,7 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
   };
   const alerting = alertingDocument(form, keep);
   const annotations = annotationsDocument(form, keep);
+  const budgetPolicy = budgetPolicyDocument(form, keep);
   return {
     apiVersion: NATIVE_API_VERSION,
     kind: NATIVE_KIND,
@@ -325,6 +384,7 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
       objectives: [firstObjective, ...(keptSpec?.objectives.slice(1) ?? [])],
       ...(alerting && { alerting }),
       ...(annotations && { annotations }),
+      ...(budgetPolicy && { budgetPolicy }),
     },
   };
 }
@@ -350,6 +410,7 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.alerting\.minBadEvents$/, 'minBadEvents'],
   [/^spec\.alerting\.noData\b/, 'noDataFor'],
   [/^spec\.annotations\.runbook$/, 'runbook'],
+  [/^spec\.budgetPolicy\b/, 'budgetPolicy'],
 ];
 
 /** The form field a document path belongs to; 'other' for what the basic form does not show. */
