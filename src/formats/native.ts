@@ -12,6 +12,7 @@ import type {
 } from '../slo/types';
 import { parseTarget, parseWindow, parseDecimalField } from '../slo/values';
 import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
+import { parsePhases } from '../slo/phases';
 
 export const NATIVE_API_VERSION = 'burnrate.dev/v1';
 export const NATIVE_KIND = 'ServiceLevelObjective';
@@ -108,6 +109,15 @@ export const nativeDocumentSchema = z.strictObject({
           target: numberOrString.describe('Ratio in (0, 1) such as 0.999, or a percentage string such as "99.9%".'),
           window: z.string().describe('Rolling duration (7d, 28d, 30d, ...) or calendar "week" / "month".'),
           displayName: z.string().optional(),
+          phases: z
+            .array(
+              z.strictObject({
+                from: z.string().describe('Date the phase starts, 00:00 UTC: YYYY-MM-DD.'),
+                target: numberOrString.describe('The target from that date on.'),
+              })
+            )
+            .optional()
+            .describe('Progressive targets: each replaces the target from its date on, in date order.'),
         })
       )
       .min(1),
@@ -158,8 +168,14 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
   spec.objectives.forEach((o, i) => {
     const target = parseTarget(o.target, `spec.objectives[${i}].target`, issues);
     const window = parseWindow(o.window, `spec.objectives[${i}].window`, issues);
-    if (target !== undefined && window !== undefined) {
-      objectives.push({ target, window, ...(o.displayName !== undefined && { displayName: o.displayName }) });
+    const phases = o.phases ? parsePhases(o.phases, `spec.objectives[${i}].phases`, issues) : undefined;
+    if (target !== undefined && window !== undefined && (o.phases === undefined || phases !== undefined)) {
+      objectives.push({
+        target,
+        window,
+        ...(o.displayName !== undefined && { displayName: o.displayName }),
+        ...(phases !== undefined && phases.length > 0 && { phases }),
+      });
     }
   });
   const indicator = toIndicator(spec.indicator, issues);
@@ -306,6 +322,8 @@ export function toNativeDocument(slo: Slo): NativeDocument {
       target: Number(o.target),
       window: windowToText(o.window),
       ...(o.displayName !== undefined && { displayName: o.displayName }),
+      ...(o.phases &&
+        o.phases.length > 0 && { phases: o.phases.map((p) => ({ from: p.from, target: Number(p.target) })) }),
     })),
   };
   const alerting = alertingToNative(slo.alerting);

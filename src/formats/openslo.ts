@@ -41,6 +41,7 @@ import type {
   Severity,
   Slo,
   SloWindow,
+  TargetPhase,
   ThresholdOperator,
   ValidationIssue,
 } from '../slo/types';
@@ -89,6 +90,8 @@ export const ANNOTATIONS = {
   noDataFor: 'noDataFor',
   /** JSON of the native error budget policy (OpenSLO v1 has no policy). */
   budgetPolicy: 'budgetPolicy',
+  /** JSON list of the progressive target phases of the first objective ({"from": date, "target": ...}). */
+  targetPhases: 'targetPhases',
 } as const;
 type AnnotationField = keyof typeof ANNOTATIONS;
 
@@ -429,7 +432,12 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     return undefined;
   }
   const objectives: Objective[] = [
-    { target, window, ...(first.displayName !== undefined && { displayName: first.displayName }) },
+    {
+      target,
+      window,
+      ...(first.displayName !== undefined && { displayName: first.displayName }),
+      ...(ext.targetPhases !== undefined && { phases: ext.targetPhases }),
+    },
     ...ext.moreObjectives,
   ];
   return {
@@ -478,6 +486,7 @@ interface Extensions {
   moreObjectives: Objective[];
   alerting: Partial<Alerting>;
   budgetPolicy?: BudgetPolicy;
+  targetPhases?: TargetPhase[];
 }
 
 /** Where an issue of the wrapper native document (see readExtensions) comes from. */
@@ -531,6 +540,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
   const burnRates = json('burnRates');
   const minBadEvents = json('minBadEvents');
   const budgetPolicy = json('budgetPolicy');
+  const targetPhases = json('targetPhases');
   if (broken) {
     return undefined;
   }
@@ -564,7 +574,10 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
       ...(text('owner') !== undefined && { owner: text('owner') }),
       ...(text('tier') !== undefined && { tier: text('tier') }),
       indicator,
-      objectives: [{ target: 0.5, window: '30d' }, ...((moreObjectives as unknown[] | undefined) ?? [])],
+      objectives: [
+        { target: 0.5, window: '30d', ...(targetPhases !== undefined && { phases: targetPhases }) },
+        ...((moreObjectives as unknown[] | undefined) ?? []),
+      ],
       alerting,
       ...(budgetPolicy !== undefined && { budgetPolicy }),
     },
@@ -602,10 +615,15 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
     moreObjectives: slo.objectives.slice(1),
     alerting: partial,
     ...(slo.budgetPolicy !== undefined && { budgetPolicy: slo.budgetPolicy }),
+    ...(slo.objectives[0]?.phases !== undefined && { targetPhases: slo.objectives[0].phases }),
   };
 }
 
 function wrapperPathToAnnotation(path: string): string {
+  const phases = /^spec\.objectives\[0\]\.phases(.*)$/.exec(path);
+  if (phases) {
+    return `${annotationPath(ANNOTATIONS.targetPhases)}${phases[1]}`;
+  }
   const objective = /^spec\.objectives\[(\d+)\](.*)$/.exec(path);
   if (objective) {
     return `${annotationPath(ANNOTATIONS.moreObjectives)}[${Number(objective[1]) - 1}]${objective[2]}`;
@@ -1345,6 +1363,10 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   }
   if (native.spec.budgetPolicy) {
     put('budgetPolicy', JSON.stringify(native.spec.budgetPolicy));
+  }
+  const firstPhases = native.spec.objectives[0]?.phases;
+  if (firstPhases) {
+    put('targetPhases', JSON.stringify(firstPhases));
   }
   const service: OpenSloServiceDocument = {
     apiVersion: OPENSLO_API_VERSION,

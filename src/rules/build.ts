@@ -27,6 +27,7 @@ import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
+import { describePhases, errorBudgetExpr, highestTarget, targetExpr } from '../slo/phases';
 
 export interface RecordingRule {
   record: string;
@@ -94,10 +95,10 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
   ];
   for (const objective of slo.objectives) {
-    const budget = errorBudgetText(objective.target);
+    const budget = errorBudgetExpr(objective);
     const objectiveLabels = { ...sloLabels, [SLO_LABELS.window]: windowToText(objective.window) };
     base.push(
-      { record: SLO_METRICS.objective, expr: `vector(${objective.target})`, labels: objectiveLabels },
+      { record: SLO_METRICS.objective, expr: `vector(${targetExpr(objective)})`, labels: objectiveLabels },
       {
         record: SLO_METRICS.budgetRemaining,
         expr: counters
@@ -109,7 +110,12 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   }
   if (slo.alerting.enabled) {
     for (const objective of slo.objectives) {
-      const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
+      // With progressive targets, an alert stays while it can fire at the highest target.
+      const burnRates = resolveBurnRates(
+        slo,
+        { ...objective, target: highestTarget(objective) },
+        slo.tier ? TIERS[slo.tier].alertSeverities : undefined
+      );
       base.push(
         ...burnRates.filter((b) => b.canFire).map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options))
       );
@@ -264,7 +270,7 @@ function buildBurnRateAlert(
   burnRate: ResolvedBurnRate,
   options: RuleOptions
 ): AlertingRule {
-  const budget = errorBudgetText(objective.target);
+  const budget = errorBudgetExpr(objective);
   const window = windowToText(objective.window);
   const condition = (range: string) => `${burnRateExpr(slo.uid, range, budget)} > ${burnRate.factor}`;
   let expr = `(${condition(burnRate.longWindow)})\nand\n(${condition(burnRate.shortWindow)})`;
@@ -280,7 +286,7 @@ function buildBurnRateAlert(
   }
   const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
   const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
-  const target = `${new Big(objective.target).times(100).toString()}%`;
+  const target = describePhases(objective);
   return {
     alert: BURN_ALERT_NAME,
     expr,

@@ -72,9 +72,20 @@ export type SloWindow =
   | { kind: 'rolling'; /** normalised Prometheus duration, e.g. "30d" */ duration: string; seconds: number }
   | { kind: 'calendar'; unit: CalendarUnit };
 
-export interface Objective {
-  /** Ratio in (0, 1), exact decimal text, e.g. "0.999". */
+/** A later target of a progressive objective: in force from the start (00:00 UTC) of a date on. */
+export interface TargetPhase {
+  /** The date, YYYY-MM-DD. */
+  from: string;
+  /** Its start in seconds since the epoch. */
+  fromSeconds: number;
   target: Decimal;
+}
+
+export interface Objective {
+  /** Ratio in (0, 1), exact decimal text, e.g. "0.999": the target until the first phase, if any. */
+  target: Decimal;
+  /** Progressive targets, in date order: each replaces the target from its date on. */
+  phases?: TargetPhase[];
   window: SloWindow;
   displayName?: string;
 }

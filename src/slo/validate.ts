@@ -7,6 +7,7 @@ import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow } from '../promql/sli';
 import { resolveBurnRates } from '../rules/burnRates';
+import { highestTarget } from './phases';
 import { windowToText } from '../formats/native';
 import { BUDGET_STATUSES } from './budgetPolicy';
 
@@ -251,9 +252,11 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     return;
   }
   slo.objectives.forEach((objective, o) => {
-    const budget = new Big(1).minus(objective.target);
+    // Progressive targets: an alert is fine if it can fire once the highest target is in force.
+    const highest = highestTarget(objective);
+    const budget = new Big(1).minus(highest);
     const sloSeconds = windowSeconds(objective.window);
-    resolveBurnRates(slo, objective).forEach((burnRate, i) => {
+    resolveBurnRates(slo, { ...objective, target: highest }).forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
       const which = custom
