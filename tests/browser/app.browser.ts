@@ -200,10 +200,22 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout"}');
       await page.locator(byTestId(ids.sloEditor.events)).fill('http_requests_total{job="checkout",code=~"5.."}');
       await page.locator(byTestId(ids.sloEditor.target)).fill('99.5');
+      // Progressive targets: one phase already begun, one to come.
+      await page.locator(byTestId(ids.sloEditor.phaseAdd)).click();
+      await page.locator(byTestId(ids.sloEditor.phaseAdd)).click();
+      await page.locator(byTestId(ids.sloEditor.phaseFrom)).nth(0).fill('2026-01-01');
+      await page.locator(byTestId(ids.sloEditor.phaseTarget)).nth(0).fill('99.7');
+      await page.locator(byTestId(ids.sloEditor.phaseFrom)).nth(1).fill('2099-01-01');
+      await page.locator(byTestId(ids.sloEditor.phaseTarget)).nth(1).fill('99.9');
       await screenshot(page, 'create-filled');
       await page.locator(byTestId(ids.sloEditor.save)).click();
       await page.waitForURL((url) => !url.pathname.endsWith('/new'));
       await page.locator(byTestId(ids.sloDetail.container)).waitFor();
+      assert.equal(
+        await page.locator(byTestId(ids.sloDetail.phase)).innerText(),
+        'Progressive target: 99.7% since 2026-01-01; next 99.9% from 2099-01-01.'
+      );
+      assert.match(await page.locator(byTestId(ids.sloDetail.header)).innerText(), /Objective: 99\.7%/);
       await screenshot(page, 'create-saved');
 
       await page.reload();

@@ -5,6 +5,7 @@ import { SLO_LABELS } from '../../promql/slo';
 import { windowToText } from '../../formats/native';
 import { budgetStatus, type BudgetStatus } from '../../slo/budget';
 import { isAtRisk } from '../../slo/budgetSummary';
+import { sloAt } from '../../slo/phases';
 
 export interface OverviewRow {
   slo: Slo;
@@ -52,12 +53,15 @@ export function buildOverviewRows(
   budgets: InstantSample[],
   errorRatios1h: InstantSample[],
   teamLabel = 'team',
-  windowErrorRatios: InstantSample[] = []
+  windowErrorRatios: InstantSample[] = [],
+  nowSeconds = Date.now() / 1000
 ): OverviewRow[] {
   const budgetByUid = index(budgets, true);
   const errorByUid = index(errorRatios1h, false);
   const windowErrorByUid = index(windowErrorRatios, false);
-  const rows = slos.map((slo): OverviewRow => {
+  // The targets in force now (progressive targets change by date).
+  const rows = slos.map((stored): OverviewRow => {
+    const slo = sloAt(stored, nowSeconds);
     const objective = slo.objectives[0];
     const window = objective ? windowToText(objective.window) : undefined;
     // The recorded budget remaining; until the roll-up has run, the error ratio of the window's 5m rates.

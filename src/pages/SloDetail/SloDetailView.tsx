@@ -42,6 +42,7 @@ import { buildSloPanels } from './buildSloPanels';
 import { DriftBadge } from '../../components/DriftBadge';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { SloExportActions } from './SloExportActions';
+import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
@@ -73,8 +74,10 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
   async load(): Promise<void> {
     try {
       const entry = await getSlo(this.state.sloUid);
-      const objective = entry.kind === 'ok' ? entry.slo.objectives[0] : undefined;
-      if (entry.kind !== 'ok' || !objective) {
+      // Panels and figures use the targets in force now; the rules follow progressive targets by date.
+      const current = entry.kind === 'ok' ? sloAt(entry.slo, Date.now() / 1000) : undefined;
+      const objective = current?.objectives[0];
+      if (entry.kind !== 'ok' || !current || !objective) {
         this.setState({ entry, loading: false });
         return;
       }
@@ -84,7 +87,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
         breakdown.setValue(defaultBreakdownLabel(entry.slo.indicator));
       }
       const options = {
-        slo: entry.slo,
+        slo: current,
         objective,
         source,
         evaluationInterval: this.state.settings.evaluationInterval,
@@ -231,15 +234,24 @@ function SloStatusLine({
   );
 }
 
+/** "Progressive target: 99.5% since 2027-01-01; next 99.9% from 2027-04-01." */
+export function phaseWords(baseTarget: string, phase: PhaseNow): string {
+  const now = phase.since ? `${formatTarget(phase.target)} since ${phase.since}` : `${formatTarget(baseTarget)} now`;
+  const next = phase.next ? `; next ${formatTarget(phase.next.target)} from ${phase.next.from}` : ' (the last phase)';
+  return `Progressive target: ${now}${next}.`;
+}
+
 function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Promise<void> }) {
   const styles = useStyles2(getStyles);
   const [confirming, setConfirming] = useState(false);
   const [deleteError, setDeleteError] = useState<string>();
   const { slo } = entry;
   const objective = slo.objectives[0];
+  const [nowSeconds] = useState(() => Date.now() / 1000);
+  const phase = objective?.phases?.length ? phaseAt(objective, nowSeconds) : undefined;
   const facts: Array<[string, string | undefined]> = [
     ['Service', slo.service],
-    ['Objective', objective && formatTarget(objective.target)],
+    ['Objective', objective && formatTarget(phase?.target ?? objective.target)],
     ['Window', objective && formatWindow(objective.window)],
     ['Tier', slo.tier && tierTitle(slo.tier)],
     ['Owner', slo.owner],
@@ -251,6 +263,11 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
         <Stack direction="column" gap={1}>
           <Text element="h2">{slo.displayName ?? slo.name}</Text>
           {slo.description && <Text color="secondary">{slo.description}</Text>}
+          {phase && (
+            <Text color="secondary" data-testid={testIds.sloDetail.phase}>
+              {phaseWords(objective.target, phase)}
+            </Text>
+          )}
           <Stack gap={3} wrap="wrap">
             {facts.map(([label, value]) => (
               <span key={label}>

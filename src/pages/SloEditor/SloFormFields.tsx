@@ -7,6 +7,7 @@ import { ControlGroup, IssueField } from './FieldIssues';
 import { IndicatorFields, type FieldsProps } from './IndicatorFields';
 import { AlertingFields } from './AlertingFields';
 import { PolicyFields } from './PolicyFields';
+import { PhaseFields } from './PhaseFields';
 import { objectiveWords } from './sloForm';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
@@ -146,6 +147,7 @@ function ObjectiveFields({ form, issues, onChange }: Props) {
           {words}
         </Text>
       )}
+      <PhaseFields form={form} issues={issues} onChange={onChange} />
     </FieldSet>
   );
 }

@@ -324,3 +324,32 @@ describe('rebaseForm', () => {
     });
   });
 });
+
+describe('progressive targets', () => {
+  const phased = (): SloFormState => ({
+    ...validForm(),
+    targetPercent: '99',
+    phases: [
+      { from: '2027-01-01', targetPercent: '99.5' },
+      { from: '2027-04-01', targetPercent: '99.9' },
+    ],
+  });
+
+  it('turns the phases into the objective and back', () => {
+    const { slo, issues } = evaluateForm(phased());
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(slo?.objectives[0].phases).toEqual([
+      { from: '2027-01-01', fromSeconds: Date.UTC(2027, 0, 1) / 1000, target: '0.995' },
+      { from: '2027-04-01', fromSeconds: Date.UTC(2027, 3, 1) / 1000, target: '0.999' },
+    ]);
+    expect(sloToForm(slo!).phases).toEqual(phased().phases);
+  });
+
+  it('shows a bad date and phases out of order on the phases field', () => {
+    const form = phased();
+    form.phases[1].from = '2026-12-01';
+    expect(fieldsOf(form)).toEqual([['phases', 'spec.objectives[0].phases[1].from']]);
+    form.phases[1] = { from: 'soon', targetPercent: '101' };
+    expect(fieldsOf(form).map(([field]) => field)).toEqual(['phases', 'phases']);
+  });
+});

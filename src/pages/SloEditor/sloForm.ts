@@ -73,6 +73,8 @@ export interface SloFormState {
   /** The first objective: target in percent (99.9) and window (30d, week, month). */
   targetPercent: string;
   window: string;
+  /** Progressive targets of the first objective: a date (YYYY-MM-DD) and a target in percent each. */
+  phases: Array<{ from: string; targetPercent: string }>;
   labels: Array<{ key: string; value: string }>;
   /** annotations.runbook */
   runbook: string;
@@ -118,6 +120,7 @@ export function emptyForm(): SloFormState {
     threshold: '',
     targetPercent: '99.9',
     window: '30d',
+    phases: [],
     labels: [],
     runbook: '',
     alertingEnabled: true,
@@ -175,6 +178,10 @@ export function sloToForm(slo: Slo): SloFormState {
     ...indicatorToForm(slo),
     targetPercent: objective ? new Big(objective.target).times(100).toString() : '',
     window: objective ? windowToText(objective.window) : '30d',
+    phases: (objective?.phases ?? []).map((p) => ({
+      from: p.from,
+      targetPercent: new Big(p.target).times(100).toString(),
+    })),
     labels: Object.entries(slo.labels).map(([key, value]) => ({ key, value })),
     runbook: slo.annotations.runbook ?? '',
     alertingEnabled: slo.alerting.enabled,
@@ -366,6 +373,9 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
     target: `${form.targetPercent.trim()}%`,
     window: form.window.trim(),
     ...(keep?.objectives[0]?.displayName !== undefined && { displayName: keep.objectives[0].displayName }),
+    ...(form.phases.length > 0 && {
+      phases: form.phases.map((p) => ({ from: p.from.trim(), target: `${p.targetPercent.trim()}%` })),
+    }),
   };
   const alerting = alertingDocument(form, keep);
   const annotations = annotationsDocument(form, keep);
@@ -405,6 +415,7 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.indicator\.operator$/, 'operator'],
   [/^spec\.indicator(\.type)?$/, 'indicatorType'],
   [/^spec\.objectives\[0\]\.target$/, 'targetPercent'],
+  [/^spec\.objectives\[0\]\.phases\b/, 'phases'],
   [/^spec\.objectives\[0\]\.window$/, 'window'],
   [/^spec\.alerting\.burnRates\b/, 'burnRates'],
   [/^spec\.alerting\.minBadEvents$/, 'minBadEvents'],

@@ -24,6 +24,7 @@ import type { OverviewRow } from '../Overview/overviewRows';
 import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
 import { DriftBadge } from '../../components/DriftBadge';
 import type { DriftReport } from '../../api/ruler';
+import { sloAt } from '../../slo/phases';
 
 interface Props {
   entries: SloEntry[];
@@ -122,7 +123,9 @@ function SloRow({
   numbers: Numbers;
 }) {
   const { slo } = entry;
-  const objective = slo.objectives[0];
+  // The target in force when the row appeared (progressive targets change by date).
+  const [nowSeconds] = useState(() => Date.now() / 1000);
+  const objective = sloAt(slo, nowSeconds).objectives[0];
   const row = numbers.rows?.get(slo.uid);
   const theme = useTheme2();
   const loaded = numbers.rows !== undefined;
