@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import type { ChangeRisk } from '../slo/budget';
 import { formatGate, gateDecision } from '../decisions/gate';
-import { readServiceReadings, type LabelledValue } from '../decisions/serviceReadings';
+import { readServiceReadings } from '../decisions/serviceReadings';
+import { prometheusQuery, type InstantQuery } from './prometheusHttp';
 import type { CliIo } from './run';
+
+export type { InstantQuery };
 
 /** Exit codes of `gate`: 0 only when the change is approved. */
 export const GATE_EXIT = { approve: 0, notApproved: 3, usage: 2, unreachable: 4 } as const;
@@ -14,44 +16,6 @@ Prints the release decision for a change to a service from the budgets of its SL
 Burnrate's rules record in Prometheus (or Mimir, Thanos: any Prometheus query API). Exit 0 when the change
 is approved; 3 when it needs a review, is deferred or blocked; 4 when Prometheus cannot be read.
 `;
-
-/** Runs an instant query; rejects with a message when there is no usable answer. */
-export type InstantQuery = (expr: string) => Promise<LabelledValue[]>;
-
-const answerSchema = z.object({
-  status: z.string(),
-  error: z.string().optional(),
-  data: z
-    .object({
-      resultType: z.string(),
-      result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: z.tuple([z.number(), z.string()]) })),
-    })
-    .optional(),
-});
-
-/** The Prometheus HTTP API's instant query, with fetch. */
-export function prometheusQuery(baseUrl: string): InstantQuery {
-  const base = baseUrl.replace(/\/+$/, '');
-  return async (expr) => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}/api/v1/query?query=${encodeURIComponent(expr)}`, {
-        signal: AbortSignal.timeout(30_000),
-      });
-    } catch (error) {
-      throw new Error(`cannot reach ${base}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const parsed = answerSchema.safeParse(await response.json().catch(() => undefined));
-    if (!parsed.success || parsed.data.status !== 'success' || !parsed.data.data) {
-      const detail = parsed.success ? (parsed.data.error ?? parsed.data.status) : `HTTP ${response.status}`;
-      throw new Error(`${base} refused the query: ${detail}`);
-    }
-    if (parsed.data.data.resultType !== 'vector') {
-      throw new Error(`${base} answered a ${parsed.data.data.resultType}, not an instant vector`);
-    }
-    return parsed.data.data.result.map((r) => ({ labels: r.metric, value: Number(r.value[1]) }));
-  };
-}
 
 const RISKS: readonly ChangeRisk[] = ['low', 'medium', 'high'];
 

@@ -31,6 +31,9 @@ Commands:
   gate --service NAME --risk low|medium|high --prometheus URL [--json]
                                    release decision from the service's budgets in Prometheus;
                                    exit 0 only when the change is approved (burnrate gate --help)
+  report (--month YYYY-MM | --from TIME [--to TIME]) --prometheus URL [--service NAME]...
+         [--team-size N] [--format text|csv|html|markdown|json] [--output FILE]
+                                   the SLO report of a month or range (burnrate report --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
 `;

@@ -17,22 +17,34 @@ export interface WorkItem {
 const LOOSE_REMAINING = 0.9;
 const LOOSE_BURN = 0.25;
 
+/** The actions of the budget policy in words; the gate page and the monthly report say the same. */
+export const RELIABILITY_ACTIONS = {
+  exhausted:
+    'Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.',
+  critical: 'Investigate now: at this burn the budget runs out well before the window ends (see the error breakdown).',
+  warning: 'Plan reliability work this sprint and review the alerts that fired.',
+  attention: 'Watch the burn; look at the error breakdown before it becomes a page.',
+  noData: 'Deploy the rules or check the SLI: without figures no decision can be made.',
+  tighten: 'Met with a large margin: consider tightening the target (progressive targets).',
+  onTrack: 'On track: no reliability work needed for this objective.',
+} as const;
+
 function actionFor(o: ObjectiveDecision): string {
   switch (o.status) {
     case 'exhausted':
-      return 'Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.';
+      return RELIABILITY_ACTIONS.exhausted;
     case 'critical':
-      return 'Investigate now: at this burn the budget runs out well before the window ends (see the error breakdown).';
+      return RELIABILITY_ACTIONS.critical;
     case 'warning':
-      return 'Plan reliability work this sprint and review the alerts that fired.';
+      return RELIABILITY_ACTIONS.warning;
     case 'attention':
-      return 'Watch the burn; look at the error breakdown before it becomes a page.';
+      return RELIABILITY_ACTIONS.attention;
     case 'no-data':
-      return 'Deploy the rules or check the SLI: without figures no decision can be made.';
+      return RELIABILITY_ACTIONS.noData;
     default:
       return (o.remaining ?? 0) >= LOOSE_REMAINING && (o.burnRate1h ?? 0) <= LOOSE_BURN
-        ? 'Met with a large margin: consider tightening the target (progressive targets).'
-        : 'On track: no reliability work needed for this objective.';
+        ? RELIABILITY_ACTIONS.tighten
+        : RELIABILITY_ACTIONS.onTrack;
   }
 }
 
@@ -50,18 +62,36 @@ export function rankReliabilityWork(objectives: ObjectiveDecision[]): WorkItem[]
     .sort((a, b) => b.impact - a.impact);
 }
 
+/** An objective's measured SLI (a ratio) and its target (exact decimal text). */
+export interface ObjectivePerformance {
+  performance: number;
+  target: string;
+}
+
+/**
+ * The toil budget of a team from its worst-performing objective: the lowest SLI relative to its
+ * target. Undefined when there is none.
+ */
+export function worstToilBudget(objectives: ObjectivePerformance[], teamSize: number): ToilBudget | undefined {
+  if (objectives.length === 0) {
+    return undefined;
+  }
+  const relative = (o: ObjectivePerformance) => o.performance / Number(o.target);
+  const worst = objectives.reduce((a, b) => (relative(b) < relative(a) ? b : a));
+  return toilBudget({ performance: Math.max(0, Math.min(1, worst.performance)), target: worst.target, teamSize });
+}
+
 /**
  * The toil budget of the team running the service, from its worst-performing objective: the SLI that
  * its budget remaining implies over the window (1 - consumed x error budget).
  */
 export function serviceToilBudget(objectives: ObjectiveDecision[], teamSize: number): ToilBudget | undefined {
-  const withFigures = objectives.filter((o) => o.remaining !== undefined);
-  if (withFigures.length === 0) {
-    return undefined;
-  }
-  const performance = (o: ObjectiveDecision) => 1 - (1 - o.remaining!) * (1 - Number(o.target));
-  const worst = withFigures.reduce((a, b) =>
-    performance(b) / Number(b.target) < performance(a) / Number(a.target) ? b : a
+  return worstToilBudget(
+    objectives.flatMap((o) =>
+      o.remaining === undefined
+        ? []
+        : [{ performance: 1 - (1 - o.remaining) * (1 - Number(o.target)), target: o.target }]
+    ),
+    teamSize
   );
-  return toilBudget({ performance: Math.max(0, Math.min(1, performance(worst))), target: worst.target, teamSize });
 }

@@ -1,0 +1,288 @@
+import type { HttpGet } from './prometheusHttp';
+import { parseTime, REPORT_EXIT, runReport, type ReportIo } from './report';
+
+const OCT_1 = 1790812800; // 2026-10-01T00:00:00Z
+const NOV_1 = 1793491200; // 2026-11-01T00:00:00Z
+const NOW = new Date('2026-11-23T16:30:00Z');
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  const files = new Map<string, string>();
+  const io: ReportIo = {
+    readFile: () => '',
+    writeFile: (path, text) => {
+      if (path.startsWith('/missing/')) {
+        throw new Error('ENOENT: no such file or directory');
+      }
+      files.set(path, text);
+    },
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+  };
+  return { io, out: () => out.join(''), err: () => err.join(''), files };
+}
+
+const success = (resultType: string, result: unknown[]) => ({ status: 'success', data: { resultType, result } });
+const answer = (body: unknown, status = 200) => ({ status, json: async () => body });
+const SLO = { slo: 'checkout-availability', slo_uid: 'checkout', service: 'checkout', slo_window: '30d' };
+
+/**
+ * Prometheus with one SLO, 99.9% over 30d: 500 bad events of 1,000,000 in October (from the tiles), 100
+ * of 1,000,000 in each month before; a bad period of 7 steps from 08:15 on 1 October; a page fired twice.
+ */
+function prometheus(requests: URL[] = []): HttpGet {
+  return async (url) => {
+    const parsed = new URL(url);
+    requests.push(parsed);
+    const query = parsed.searchParams.get('query') ?? '';
+    const end = Number(/@ (\d+)/.exec(query)?.[1]);
+    const october = end === NOV_1;
+    const value = (v: number) => success('vector', [{ metric: { slo_uid: 'checkout' }, value: [end, String(v)] }]);
+    if (parsed.pathname === '/api/v1/query_range') {
+      const step = (k: number): [number, string] => [OCT_1 + k * 300, '1'];
+      if (query.startsWith('max_over_time(ALERTS')) {
+        return answer(
+          success('matrix', [
+            {
+              metric: { ...SLO, alertname: 'SLOErrorBudgetBurn', severity: 'page' },
+              values: [101, 102, 200].map(step),
+            },
+          ])
+        );
+      }
+      const ratios = Array.from({ length: 7 }, (_, i): [number, string] => [OCT_1 + (100 + i) * 300, '0.002']);
+      return answer(
+        success('matrix', [{ metric: { slo_uid: 'checkout' }, values: [[OCT_1 + 99 * 300, '0.0001'], ...ratios] }])
+      );
+    }
+    if (query.startsWith('last_over_time(slo:objective:ratio')) {
+      return answer(
+        success('vector', [{ metric: { __name__: 'slo:objective:ratio', ...SLO }, value: [end, '0.999'] }])
+      );
+    }
+    if (query.startsWith('count by (slo_uid) (present_over_time')) {
+      return answer(value(1));
+    }
+    if (query.includes('slo:bad_events:tile')) {
+      return answer(value(october ? 500 : 100));
+    }
+    if (query.includes('slo:events:tile')) {
+      return answer(value(1_000_000));
+    }
+    if (query.includes('slo:bad_events:rate5m')) {
+      return answer(value(october ? 520 : 110));
+    }
+    return answer(value(1_000_100));
+  };
+}
+
+const MONTH = ['--month', '2026-10', '--prometheus', 'http://prometheus:9090/'];
+
+describe('burnrate report', () => {
+  it('prints the month, each objective with its figures, and exits 0', async () => {
+    const c = capture();
+    const requests: URL[] = [];
+    const code = await runReport(MONTH, c.io, { http: prometheus(requests), now: () => NOW });
+    expect(code).toBe(REPORT_EXIT.ok);
+    const lines = c.out().split('\n');
+    expect(lines[0]).toBe('SLO report 2026-10');
+    expect(lines[4]).toBe("checkout: toil budget: 60% of the team's time, 96 h a week for 4 people");
+    // 500 / 1,000,000: SLI 99.95%, half the 0.001 budget; 100 of 1,000,000 before: 10%, so 40 points worse.
+    expect(lines[7].split(/ {2,}/)).toEqual([
+      'checkout-availability',
+      '30d',
+      '99.9%',
+      '99.950%',
+      'yes',
+      '50.0%',
+      '500 of 1,000,000',
+      '35 min from 2026-10-01 08:15',
+      '2 page, 0 ticket',
+      '99.990%',
+      '99.990%',
+      '99.990%',
+      'worsening (+40 pts)',
+    ]);
+    expect(c.out()).toContain(
+      '  checkout-availability (30d): On track: no reliability work needed for this objective.'
+    );
+    expect(c.err()).toBe('');
+
+    // 1 + 5 instant queries per period, 4 periods; the range queries at 5 minute steps over October.
+    expect(requests.filter((u) => u.pathname === '/api/v1/query')).toHaveLength(21);
+    const ranges = requests.filter((u) => u.pathname === '/api/v1/query_range');
+    expect(
+      ranges.map((u) => [u.origin, u.searchParams.get('start'), u.searchParams.get('end'), u.searchParams.get('step')])
+    ).toEqual([
+      ['http://prometheus:9090', String(OCT_1 + 300), String(NOV_1), '300'],
+      ['http://prometheus:9090', String(OCT_1 + 300), String(NOV_1), '300'],
+    ]);
+  });
+
+  it('writes CSV to a file with --output, and the team size changes the toil budget', async () => {
+    const c = capture();
+    const code = await runReport([...MONTH, '--format', 'csv', '--output', 'report.csv', '--team-size', '2'], c.io, {
+      http: prometheus(),
+      now: () => NOW,
+    });
+    expect(code).toBe(REPORT_EXIT.ok);
+    expect(c.out()).toBe('');
+    expect(c.err()).toBe('burnrate report: 2026-10 written to report.csv (csv)\n');
+    const [header, row] = (c.files.get('report.csv') ?? '').split('\r\n').map((l) => l.split(','));
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('achieved_sli_percent')).toBe('99.95');
+    expect(cell('budget_consumed_percent')).toBe('50');
+    expect(cell('total_events')).toBe('1000000');
+    expect(cell('events_source')).toBe('tiles');
+    expect(cell('toil_hours_per_week')).toBe('48');
+  });
+
+  it('writes HTML, Markdown and JSON', async () => {
+    for (const [format, start] of [
+      ['html', '<!DOCTYPE html>'],
+      ['markdown', '# SLO report 2026-10'],
+      ['json', '{'],
+    ]) {
+      const c = capture();
+      expect(await runReport([...MONTH, '--format', format], c.io, { http: prometheus(), now: () => NOW })).toBe(0);
+      expect(c.out().startsWith(start)).toBe(true);
+    }
+  });
+
+  it('reads a custom range of the chosen services; the rates when it is not on whole hours', async () => {
+    const c = capture();
+    const requests: URL[] = [];
+    const code = await runReport(
+      [
+        '--from',
+        '2026-11-23T10:00',
+        '--to',
+        '2026-11-23T12:10:00Z',
+        '--service',
+        'web',
+        '--service',
+        'checkout',
+        '--prometheus',
+        'http://p',
+        '--format',
+        'json',
+      ],
+      c.io,
+      { http: prometheus(requests), now: () => NOW }
+    );
+    expect(code).toBe(REPORT_EXIT.ok);
+    const report = JSON.parse(c.out());
+    expect(report.range).toMatchObject({
+      kind: 'custom',
+      from: '2026-11-23T10:00:00.000Z',
+      to: '2026-11-23T12:10:00.000Z',
+    });
+    expect(report.services).toEqual(['checkout', 'web']);
+    expect(report.serviceReports[0].objectives[0].events).toEqual({ total: 1_000_100, bad: 110, source: 'rates' });
+    expect(requests.every((u) => (u.searchParams.get('query') ?? '').includes('service=~"checkout|web"'))).toBe(true);
+  });
+
+  it('says when there is no data, and exits 0', async () => {
+    const c = capture();
+    const empty: HttpGet = async (url) => answer(success(url.includes('query_range') ? 'matrix' : 'vector', []));
+    expect(await runReport([...MONTH, '--service', 'web'], c.io, { http: empty, now: () => NOW })).toBe(REPORT_EXIT.ok);
+    expect(c.out()).toContain(
+      "No data: no SLO of web was found in Prometheus for 2026-10. Are Burnrate's rules deployed, and is the range within Prometheus's retention?"
+    );
+    const csv = capture();
+    await runReport([...MONTH, '--format', 'csv'], csv.io, { http: empty, now: () => NOW });
+    expect(csv.err()).toContain('burnrate report: No data: no SLO was found in Prometheus for 2026-10.');
+  });
+
+  it('names every wrong option and exits 2', async () => {
+    const cases: Array<[string[], string]> = [
+      [['--prometheus', 'http://p'], 'give --month YYYY-MM, or --from TIME (and --to TIME)'],
+      [
+        ['--month', '2026-10', '--from', '2026-10-01', '--prometheus', 'http://p'],
+        'give either --month or --from/--to, not both',
+      ],
+      [['--to', '2026-10-01', '--prometheus', 'http://p'], '--to needs --from'],
+      [
+        ['--month', '2026-1', '--prometheus', 'http://p'],
+        '--month must be a month written YYYY-MM, e.g. 2026-10, got "2026-1"',
+      ],
+      [
+        ['--month', '2026-12', '--prometheus', 'http://p'],
+        '--month: 2026-12 starts in the future: there is nothing to report yet',
+      ],
+      [
+        ['--from', '2026-02-30', '--prometheus', 'http://p'],
+        '--from must be an ISO 8601 date or time such as 2026-10-01T00:00:00Z, got "2026-02-30"',
+      ],
+      [
+        ['--from', '2026-11-01', '--to', 'tomorrow', '--prometheus', 'http://p'],
+        '--to must be an ISO 8601 date or time',
+      ],
+      [
+        ['--from', '2026-11-02', '--to', '2026-11-01', '--prometheus', 'http://p'],
+        '--from/--to: a range must end at least 5 minutes after it starts',
+      ],
+      [[...MONTH, '--team-size', '0'], '--team-size must be a number of people above 0, got "0"'],
+      [[...MONTH, '--format', 'pdf'], '--format must be one of text, csv, html, markdown, json, got "pdf"'],
+      [[...MONTH, '--service', ''], '--service must name a service'],
+      [['--month', '2026-10'], '--prometheus URL is required'],
+      [
+        ['--month', '2026-10', '--prometheus', 'localhost:9090'],
+        '--prometheus must be an http:// or https:// URL, got "localhost:9090"',
+      ],
+      [[...MONTH, '--bogus'], "Unknown option '--bogus'"],
+    ];
+    for (const [argv, problem] of cases) {
+      const c = capture();
+      expect(await runReport(argv, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.usage);
+      expect(c.err()).toContain(`burnrate report: ${problem}`);
+      expect(c.err()).toContain('Usage: burnrate report');
+    }
+  });
+
+  it('exits 2 when --output cannot be written', async () => {
+    const c = capture();
+    expect(
+      await runReport([...MONTH, '--output', '/missing/r.html'], c.io, { http: prometheus(), now: () => NOW })
+    ).toBe(REPORT_EXIT.usage);
+    expect(c.err()).toBe(
+      'burnrate report: --output: cannot write /missing/r.html: ENOENT: no such file or directory\n'
+    );
+  });
+
+  it('exits 4 when Prometheus cannot be read', async () => {
+    const c = capture();
+    const refused: HttpGet = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:9090');
+    };
+    expect(await runReport(MONTH, c.io, { http: refused, now: () => NOW })).toBe(REPORT_EXIT.unreachable);
+    expect(c.err()).toBe('burnrate report: cannot reach http://prometheus:9090: connect ECONNREFUSED 127.0.0.1:9090\n');
+    expect(c.out()).toBe('');
+  });
+
+  it('prints its usage on --help', async () => {
+    const c = capture();
+    expect(await runReport(['--help'], c.io)).toBe(REPORT_EXIT.ok);
+    expect(c.out()).toMatch(
+      /^Usage: burnrate report \(--month YYYY-MM \| --from TIME \[--to TIME\]\) --prometheus URL/
+    );
+  });
+});
+
+describe('parseTime', () => {
+  it('reads ISO 8601 dates and times, UTC unless a zone is given', () => {
+    expect(parseTime('2026-10-01', NOW)).toEqual(new Date('2026-10-01T00:00:00Z'));
+    expect(parseTime('2026-10-01T08:30', NOW)).toEqual(new Date('2026-10-01T08:30:00Z'));
+    expect(parseTime('2026-10-01T08:30:15.5+02:00', NOW)).toEqual(new Date('2026-10-01T06:30:15.500Z'));
+    expect(parseTime('now', NOW)).toBe(NOW);
+  });
+
+  it('refuses dates that do not exist and other text', () => {
+    expect(parseTime('2026-02-29', NOW)).toBeUndefined();
+    expect(parseTime('2024-02-29', NOW)).toEqual(new Date('2024-02-29T00:00:00Z'));
+    expect(parseTime('2026-10-01T24:00', NOW)).toBeUndefined();
+    expect(parseTime('1 October', NOW)).toBeUndefined();
+    expect(parseTime('1790812800', NOW)).toBeUndefined();
+  });
+});

@@ -1,0 +1,226 @@
+import { parseArgs } from 'node:util';
+import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
+import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
+import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
+import type { CliIo } from './run';
+
+/** Exit codes of `report`, as `gate`'s: 2 wrong usage, 4 Prometheus could not be read. */
+export const REPORT_EXIT = { ok: 0, usage: 2, unreachable: 4 } as const;
+
+export const DEFAULT_TEAM_SIZE = 4;
+
+export const REPORT_USAGE = `Usage: burnrate report (--month YYYY-MM | --from TIME [--to TIME]) --prometheus URL [options]
+
+The SLO report of a calendar month (UTC) or any range, read from the series Burnrate's rules record in
+Prometheus (or Mimir, Thanos: any Prometheus query API; no SLO file needed): each objective's achieved SLI
+against its target, budget used, longest bad period, alerts fired, trend against the three previous
+periods and a recommendation, and each service's toil budget.
+
+  --month YYYY-MM        a calendar month, UTC; the current month runs until now
+  --from TIME            the start of any range: 2026-10-01, 2026-10-01T08:00:00Z (UTC unless a zone is given)
+  --to TIME              its end (default now)
+  --prometheus URL       the Prometheus query API, e.g. http://localhost:9090
+  --service NAME         only this service; repeat for several (default every service)
+  --team-size N          people in each service's team, for the toil budget (default ${DEFAULT_TEAM_SIZE})
+  --format F             text (default), csv, html, markdown, json
+  --output FILE          write the report to FILE instead of standard output
+
+Exit 0 when the report is written (also when the range has no data), 2 on wrong usage, 4 when Prometheus
+cannot be read.
+`;
+
+/** `report` writes files too. */
+export interface ReportIo extends CliIo {
+  writeFile: (path: string, text: string) => void;
+}
+
+export interface ReportDependencies {
+  /** The HTTP transport of the Prometheus client (default: fetch, 2 minutes per query). */
+  http?: HttpGet;
+  now?: () => Date;
+}
+
+/** A month of subqueries can take a while on a large Prometheus. */
+const QUERY_TIMEOUT_MS = 120_000;
+
+const TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * An ISO 8601 date or time, UTC unless it names a zone; "now". Undefined for anything else, including
+ * dates JavaScript would roll over (2026-02-30 is not 2 March).
+ */
+export function parseTime(text: string, now: Date): Date | undefined {
+  if (text === 'now') {
+    return now;
+  }
+  const match = TIME.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const [, year, month, day, hours = '0', minutes = '0', seconds = '0'] = match.map((m) => m ?? undefined);
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  if (
+    Number(month) < 1 ||
+    Number(month) > 12 ||
+    Number(day) < 1 ||
+    Number(day) > daysInMonth ||
+    Number(hours) > 23 ||
+    Number(minutes) > 59 ||
+    Number(seconds) > 59
+  ) {
+    return undefined;
+  }
+  const zoned = match[4] !== undefined && match[7] === undefined ? `${text}Z` : text;
+  const date = new Date(zoned);
+  return Number.isFinite(date.getTime()) ? date : undefined;
+}
+
+/** The message of an error, also of one from another realm (Node's own errors under jest's jsdom). */
+function message(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
+    ? error.message
+    : String(error);
+}
+
+interface ReportOptions {
+  range: ReportRange;
+  prometheus: string;
+  services: string[];
+  teamSize: number;
+  format: ReportFormat;
+  output?: string;
+}
+
+type ParsedValues = {
+  month?: string;
+  from?: string;
+  to?: string;
+  prometheus?: string;
+  service?: string[];
+  'team-size'?: string;
+  format?: string;
+  output?: string;
+};
+
+/** The range of --month or --from/--to, or the problem with them. */
+function rangeOf(values: ParsedValues, now: Date): ReportRange | string {
+  if (values.month !== undefined && (values.from !== undefined || values.to !== undefined)) {
+    return 'give either --month or --from/--to, not both';
+  }
+  if (values.month === undefined && values.from === undefined) {
+    return values.to === undefined ? 'give --month YYYY-MM, or --from TIME (and --to TIME)' : '--to needs --from';
+  }
+  let range: ReportRange;
+  if (values.month !== undefined) {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) {
+      return `--month must be a month written YYYY-MM, e.g. 2026-10, got "${values.month}"`;
+    }
+    range = monthRange(values.month);
+  } else {
+    const from = parseTime(values.from ?? '', now);
+    const to = values.to === undefined ? now : parseTime(values.to, now);
+    if (!from) {
+      return `--from must be an ISO 8601 date or time such as 2026-10-01T00:00:00Z, got "${values.from}"`;
+    }
+    if (!to) {
+      return `--to must be an ISO 8601 date or time such as 2026-11-01T00:00:00Z, or now, got "${values.to}"`;
+    }
+    try {
+      range = customRange(from, to);
+    } catch (error) {
+      return `--from/--to: ${message(error)}`;
+    }
+  }
+  try {
+    rangeUntil(range, now);
+  } catch (error) {
+    return `${values.month !== undefined ? '--month' : '--from'}: ${message(error)}`;
+  }
+  return range;
+}
+
+/** The options, or every problem with them, each naming its option. */
+function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] {
+  const range = rangeOf(values, now);
+  const teamSize = values['team-size'] === undefined ? DEFAULT_TEAM_SIZE : Number(values['team-size']);
+  const format = (values.format ?? 'text') as ReportFormat;
+  const services = values.service ?? [];
+  const problems = [
+    typeof range === 'string' && range,
+    !(Number.isFinite(teamSize) && teamSize > 0) &&
+      `--team-size must be a number of people above 0, got "${values['team-size']}"`,
+    !REPORT_FORMATS.includes(format) && `--format must be one of ${REPORT_FORMATS.join(', ')}, got "${values.format}"`,
+    services.some((s) => s.trim() === '') && '--service must name a service',
+    !values.prometheus && '--prometheus URL is required',
+    values.prometheus &&
+      !/^https?:\/\/[^/]/.test(values.prometheus) &&
+      `--prometheus must be an http:// or https:// URL, got "${values.prometheus}"`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (problems.length > 0 || typeof range === 'string' || !values.prometheus) {
+    return problems;
+  }
+  return { range, prometheus: values.prometheus, services, teamSize, format, output: values.output };
+}
+
+/** `burnrate report`: reads the report from Prometheus and writes it to stdout or --output. */
+export async function runReport(argv: string[], io: ReportIo, dependencies: ReportDependencies = {}): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        month: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        prometheus: { type: 'string' },
+        service: { type: 'string', multiple: true },
+        'team-size': { type: 'string' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`burnrate report: ${message(error)}\n\n${REPORT_USAGE}`);
+    return REPORT_EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout(REPORT_USAGE);
+    return REPORT_EXIT.ok;
+  }
+  const now = (dependencies.now ?? (() => new Date()))();
+  const options = readOptions(values, now);
+  if (Array.isArray(options)) {
+    io.stderr(`${options.map((p) => `burnrate report: ${p}`).join('\n')}\n\n${REPORT_USAGE}`);
+    return REPORT_EXIT.usage;
+  }
+  const client = prometheusClient(options.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
+  let report;
+  try {
+    report = await readReport(
+      { range: options.range, services: options.services, teamSize: options.teamSize, now },
+      client
+    );
+  } catch (error) {
+    io.stderr(`burnrate report: ${message(error)}\n`);
+    return REPORT_EXIT.unreachable;
+  }
+  const text = formatReport(report, options.format);
+  const noData = noDataMessage(report);
+  if (options.output !== undefined) {
+    try {
+      io.writeFile(options.output, text);
+    } catch (error) {
+      io.stderr(`burnrate report: --output: cannot write ${options.output}: ${message(error)}\n`);
+      return REPORT_EXIT.usage;
+    }
+    io.stderr(`burnrate report: ${report.range.label} written to ${options.output} (${options.format})\n`);
+  } else {
+    io.stdout(text);
+  }
+  // Text, Markdown and HTML say it in the report; say it where a reader of CSV, JSON or a file sees it.
+  if (noData && (options.output !== undefined || options.format === 'csv' || options.format === 'json')) {
+    io.stderr(`burnrate report: ${noData}\n`);
+  }
+  return REPORT_EXIT.ok;
+}

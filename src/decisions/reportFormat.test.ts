@@ -1,0 +1,300 @@
+import { monthRange, previousRanges, type Report } from './report';
+import {
+  CSV_COLUMNS,
+  formatReport,
+  formatReportCsv,
+  formatReportHtml,
+  formatReportMarkdown,
+  formatReportText,
+  noDataMessage,
+  reportFileName,
+} from './reportFormat';
+
+const october = monthRange('2026-10');
+const [july, august, september] = previousRanges(october);
+const at = (iso: string) => new Date(`${iso}Z`);
+
+/** A report by hand: two objectives of checkout (one met, one missed), search without traffic. */
+const REPORT: Report = {
+  range: october,
+  previous: [july, august, september],
+  services: [],
+  teamSize: 4,
+  stepSeconds: 300,
+  generatedAt: at('2026-11-02T08:00:00'),
+  serviceReports: [
+    {
+      service: 'checkout',
+      toil: { sharePercent: 20, hoursPerWeek: 32 },
+      objectives: [
+        {
+          sloUid: 'checkout-avail',
+          sloName: 'checkout-availability',
+          service: 'checkout',
+          window: '30d',
+          target: '0.9995',
+          events: { total: 2_000_000, bad: 1_000, source: 'tiles' },
+          sli: 0.9995,
+          budgetConsumed: 1,
+          met: true,
+          badPeriods: {
+            count: 2,
+            totalSeconds: 3000,
+            longest: {
+              start: at('2026-10-14T09:20:00'),
+              end: at('2026-10-14T09:55:00'),
+              seconds: 2100,
+              fromRangeStart: false,
+              toRangeEnd: false,
+            },
+          },
+          alerts: { page: 2, ticket: 1 },
+          trend: {
+            previous: [
+              { label: '2026-07', sli: 0.99996 },
+              { label: '2026-08', sli: 0.9991 },
+              { label: '2026-09', sli: undefined },
+            ],
+            direction: 'worsening',
+            budgetShareChange: 0.4,
+          },
+          recommendation: {
+            kind: 'invest',
+            text: 'The budget ran out (100.0% used). Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.',
+          },
+        },
+        {
+          sloUid: 'checkout-latency',
+          sloName: 'checkout "fast", p99',
+          service: 'checkout',
+          window: 'month',
+          target: '0.99',
+          events: { total: 1_234.56, bad: 62.5, source: 'rates' },
+          sli: 0.949375,
+          budgetConsumed: 5.0625,
+          met: false,
+          badPeriods: {
+            count: 1,
+            totalSeconds: 600,
+            longest: {
+              start: at('2026-10-01T00:00:00'),
+              end: at('2026-10-01T00:10:00'),
+              seconds: 600,
+              fromRangeStart: true,
+              toRangeEnd: false,
+            },
+          },
+          alerts: { page: 0, ticket: 3 },
+          trend: { previous: [{ label: '2026-07' }, { label: '2026-08' }, { label: '2026-09' }], direction: 'unknown' },
+          recommendation: {
+            kind: 'loosen',
+            suggestedTarget: '0.95',
+            text: 'Loosen <it> | now & "then".',
+          },
+        },
+      ],
+    },
+    {
+      service: 'search',
+      objectives: [
+        {
+          sloUid: 'search-latency',
+          sloName: 'search-latency',
+          service: 'search',
+          window: '7d',
+          target: '0.99',
+          badPeriods: { count: 0, totalSeconds: 0 },
+          alerts: { page: 0, ticket: 0 },
+          trend: { previous: [{ label: '2026-07' }, { label: '2026-08' }, { label: '2026-09' }], direction: 'unknown' },
+          recommendation: {
+            kind: 'no-data',
+            text: 'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.',
+          },
+        },
+      ],
+    },
+  ],
+};
+
+const EMPTY: Report = { ...REPORT, services: ['checkout', 'web'], serviceReports: [] };
+
+describe('formatReportText', () => {
+  it('prints the title, then per service its toil budget, an aligned table and the recommendations', () => {
+    expect(formatReportText(REPORT)).toBe(
+      [
+        'SLO report 2026-10',
+        '2026-10-01 00:00 to 2026-11-01 00:00 UTC. Trend against 2026-07, 2026-08, 2026-09. All services. Generated 2026-11-02 08:00 UTC.',
+        'Team size 4.',
+        '',
+        "checkout: toil budget: 20% of the team's time, 32 h a week for 4 people",
+        '',
+        'SLO                    window  target  SLI      met  budget used  bad / total events  longest bad period                             alerts fired      SLI 2026-07  SLI 2026-08  SLI 2026-09  trend',
+        'checkout-availability  30d     99.95%  99.950%  yes  100.0%       1,000 of 2,000,000  35 min from 2026-10-14 09:20                   2 page, 1 ticket  99.996%      99.910%      no data      worsening (+40 pts)',
+        'checkout "fast", p99   month   99%     94.937%  no   506.2%       62.5 of 1,235       10 min from 2026-10-01 00:00 (from the start)  0 page, 3 ticket  no data      no data      no data      -',
+        '',
+        'Recommendations:',
+        '  checkout-availability (30d): The budget ran out (100.0% used). Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.',
+        '  checkout "fast", p99 (month): Loosen <it> | now & "then".',
+        '',
+        'search: toil budget: no data',
+        '',
+        'SLO             window  target  SLI      met  budget used  bad / total events  longest bad period  alerts fired      SLI 2026-07  SLI 2026-08  SLI 2026-09  trend',
+        'search-latency  7d      99%     no data  -    -            -                   -                   0 page, 0 ticket  no data      no data      no data      -',
+        '',
+        'Recommendations:',
+        '  search-latency (7d): No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.',
+        '',
+        'SLI = 1 - bad / total events of the range, all groups of an SLO together. Budget used = (1 - SLI) / (1 - target); above 100% it ran out.',
+        'A bad period is a run of 5 min steps whose error ratio was above the error budget (burning faster than 1x). Alerts fired: firing episodes in ALERTS (firings less than 5 min apart count as one).',
+        "Trend: this period's error ratio against the 3 previous periods' together; improving or worsening from 10 points of budget (pts).",
+        'Events counted from the 5m rates (the range is not on whole hours, or the roll-up tiles do not cover it) for checkout "fast", p99 (month); from the roll-up tiles (exact counts) for the others.',
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('never shows an SLI or a budget short of a threshold as reaching it', () => {
+    const [first] = REPORT.serviceReports[0].objectives;
+    const close: Report = {
+      ...REPORT,
+      serviceReports: [
+        { service: 'checkout', objectives: [{ ...first, sli: 0.99949999, budgetConsumed: 0.99999, met: false }] },
+      ],
+    };
+    const row = formatReportText(close).split('\n')[7];
+    expect(row).toMatch(/^checkout-availability {2}30d {5}99\.95% {2}99\.949% {2}no {3}99\.9% /);
+  });
+
+  it('says when there is no data', () => {
+    expect(formatReportText(EMPTY).split('\n')[4]).toBe(
+      "No data: no SLO of checkout, web was found in Prometheus for 2026-10. Are Burnrate's rules deployed, and is the range within Prometheus's retention?"
+    );
+    const quiet: Report = { ...REPORT, serviceReports: [REPORT.serviceReports[1]] };
+    expect(noDataMessage(quiet)).toBe('No data: no SLO had any events in 2026-10.');
+    expect(formatReportText(quiet)).toContain('\nNo data: no SLO had any events in 2026-10.\n');
+    expect(noDataMessage(REPORT)).toBeUndefined();
+  });
+});
+
+describe('formatReportCsv', () => {
+  it('writes a header and one row per objective, RFC 4180 quoted, numbers as plain decimals', () => {
+    const lines = formatReportCsv(REPORT).split('\r\n');
+    expect(lines).toHaveLength(5); // header, 3 rows, and the empty string after the last CRLF
+    expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+    expect(lines[0]).toContain('target_percent,achieved_sli_percent');
+    expect(lines[1]).toBe(
+      '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,checkout-availability,checkout-avail,30d,' +
+        '99.95,99.95,true,2000000,1000,tiles,100,2,2026-10-14T09:20:00.000Z,35,2,1,99.996,99.91,,worsening,40,invest,,' +
+        'The budget ran out (100.0% used). Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.,' +
+        '20,32'
+    );
+    expect(lines[2]).toBe(
+      '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,"checkout ""fast"", p99",checkout-latency,month,' +
+        '99,94.9375,false,1234.56,62.5,rates,506.25,1,2026-10-01T00:00:00.000Z,10,0,3,,,,unknown,,loosen,95,' +
+        '"Loosen <it> | now & ""then"".",20,32'
+    );
+    expect(lines[3]).toBe(
+      '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,search,search-latency,search-latency,7d,' +
+        '99,,,,,,,0,,,0,0,,,,unknown,,no-data,,' +
+        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,'
+    );
+    expect(lines[4]).toBe('');
+  });
+
+  it('never writes an exponent, and rounds percentages down', () => {
+    const [first] = REPORT.serviceReports[0].objectives;
+    const tiny: Report = {
+      ...REPORT,
+      serviceReports: [
+        { service: 'checkout', objectives: [{ ...first, sli: 0.9999999999, budgetConsumed: 0.0000001 }] },
+      ],
+    };
+    const row = formatReportCsv(tiny).split('\r\n')[1].split(',');
+    expect(row[CSV_COLUMNS.indexOf('achieved_sli_percent')]).toBe('99.999999');
+    expect(row[CSV_COLUMNS.indexOf('budget_consumed_percent')]).toBe('0.00001');
+  });
+
+  it('is only the header without objectives', () => {
+    expect(formatReportCsv(EMPTY)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+  });
+});
+
+describe('formatReportHtml', () => {
+  const html = formatReportHtml(REPORT);
+
+  it('is a complete document with its styles inline, nothing to load', () => {
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">')).toBe(true);
+    expect(html.endsWith('</body>\n</html>\n')).toBe(true);
+    expect(html).not.toMatch(/<link|<script|<img|src=|href=|url\(|@import/);
+    expect(html).toContain('<title>SLO report 2026-10</title>');
+  });
+
+  it('prints each service on its own page, with the table header on every page', () => {
+    expect(html).toContain('@media print');
+    expect(html).toContain('section.service { break-before: page; page-break-before: always; }');
+    expect(html).toContain('section.service:first-of-type { break-before: auto; page-break-before: auto; }');
+    expect(html).toContain('thead { display: table-header-group; }');
+    expect(html.match(/<section class="service">/g)).toHaveLength(2);
+  });
+
+  it('escapes every text', () => {
+    expect(html).toContain('<td>checkout &quot;fast&quot;, p99</td>');
+    expect(html).toContain('Loosen &lt;it&gt; | now &amp; &quot;then&quot;.');
+    expect(html).not.toContain('<it>');
+  });
+
+  it('marks met and missed objectives and missing figures', () => {
+    expect(html).toContain('<td class="num">99.950%</td><td class="yes">yes</td><td class="num">100.0%</td>');
+    expect(html).toContain('<td class="num">94.937%</td><td class="no">no</td>');
+    expect(html).toContain('<td class="num none">no data</td>');
+  });
+
+  it('says when there is no data', () => {
+    expect(formatReportHtml(EMPTY)).toContain(
+      '<p class="notice">No data: no SLO of checkout, web was found in Prometheus for 2026-10. Are Burnrate&#39;s rules deployed'
+    );
+  });
+});
+
+describe('formatReportMarkdown', () => {
+  const markdown = formatReportMarkdown(REPORT);
+
+  it('has a heading and a table per service, and the recommendations as a list', () => {
+    const lines = markdown.split('\n');
+    expect(lines.slice(0, 10)).toEqual([
+      '# SLO report 2026-10',
+      '',
+      '2026-10-01 00:00 to 2026-11-01 00:00 UTC. Trend against 2026-07, 2026-08, 2026-09. All services. Generated 2026-11-02 08:00 UTC. Team size 4.',
+      '',
+      '## checkout',
+      '',
+      "Toil budget: 20% of the team's time, 32 h a week for 4 people.",
+      '',
+      '| SLO | window | target | SLI | met | budget used | bad / total events | longest bad period | alerts fired | SLI 2026-07 | SLI 2026-08 | SLI 2026-09 | trend |',
+      '| --- | --- | ---: | ---: | --- | ---: | ---: | --- | --- | ---: | ---: | ---: | --- |',
+    ]);
+    expect(lines).toContain(
+      '| checkout-availability | 30d | 99.95% | 99.950% | yes | 100.0% | 1,000 of 2,000,000 | 35 min from 2026-10-14 09:20 | 2 page, 1 ticket | 99.996% | 99.910% | no data | worsening (+40 pts) |'
+    );
+    expect(lines).toContain('## search');
+    expect(lines).toContain('- **checkout "fast", p99 (month)** (loosen): Loosen \\<it\\> \\| now & "then".');
+  });
+});
+
+describe('formatReport', () => {
+  it('writes JSON with every figure and ISO times', () => {
+    const parsed = JSON.parse(formatReport(REPORT, 'json'));
+    expect(parsed.range).toMatchObject({ label: '2026-10', from: '2026-10-01T00:00:00.000Z' });
+    expect(parsed.serviceReports[0].objectives[0]).toMatchObject({ sli: 0.9995, budgetConsumed: 1, met: true });
+  });
+
+  it('names the file for a download', () => {
+    expect(reportFileName(REPORT, 'html')).toBe('slo-report-2026-10.html');
+    expect(reportFileName(REPORT, 'markdown')).toBe('slo-report-2026-10.md');
+    const custom: Report = {
+      ...REPORT,
+      range: { ...REPORT.range, kind: 'custom', from: at('2026-11-20T10:00:00'), to: at('2026-11-20T12:30:00') },
+    };
+    expect(reportFileName(custom, 'csv')).toBe('slo-report-2026-11-20T1000_2026-11-20T1230.csv');
+  });
+});

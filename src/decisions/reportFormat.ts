@@ -1,0 +1,501 @@
+import Big from 'big.js';
+import { formatDuration } from '../slo/budget';
+import {
+  formatUtc,
+  percentDown,
+  reportHasData,
+  targetPercent,
+  TREND_BUDGET_SHARE,
+  type AlertCounts,
+  type ObjectiveReport,
+  type Report,
+  type ServiceReport,
+} from './report';
+
+/**
+ * The SLO report as plain text (a CI log, a terminal), CSV (one row per objective), a standalone HTML
+ * document (printable) and Markdown. Figures are rounded down, so that an SLI short of its target or a
+ * budget short of 100% never prints as reaching it.
+ */
+
+export type ReportFormat = 'text' | 'csv' | 'html' | 'markdown' | 'json';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'csv', 'html', 'markdown', 'json'];
+
+// ---------------------------------------------------------------------------------------------------------
+// Cells shared by the formats
+
+/** Decimals of an SLI: one more than its target has in percent, at least 3 (99.95% -> "99.962%"). */
+function sliDigits(target: string): number {
+  const percent = new Big(target).times(100).toString();
+  const decimals = percent.includes('.') ? percent.split('.')[1].length : 0;
+  return Math.max(3, decimals + 1);
+}
+
+function sliText(sli: number | undefined, target: string): string {
+  return sli === undefined ? 'no data' : percentDown(sli, sliDigits(target));
+}
+
+function metText(o: ObjectiveReport): string {
+  return o.met === undefined ? '-' : o.met ? 'yes' : 'no';
+}
+
+function budgetText(o: ObjectiveReport): string {
+  return o.budgetConsumed === undefined ? '-' : percentDown(o.budgetConsumed, 1);
+}
+
+/** An event count: whole numbers with thousands separators; rates give fractions, shown to one decimal below 100. */
+function countText(count: number): string {
+  const shown = Number.isInteger(count) || count >= 100 ? String(Math.round(count)) : count.toFixed(1);
+  return shown.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function eventsText(o: ObjectiveReport): string {
+  return o.events && o.events.total > 0 ? `${countText(o.events.bad)} of ${countText(o.events.total)}` : '-';
+}
+
+function badPeriodText(o: ObjectiveReport): string {
+  const longest = o.badPeriods.longest;
+  if (o.sli === undefined) {
+    return '-';
+  }
+  if (!longest) {
+    return 'none';
+  }
+  const edges = [longest.fromRangeStart && 'from the start', longest.toRangeEnd && 'until the end'].filter(Boolean);
+  return `${formatDuration(longest.seconds)} from ${formatUtc(longest.start)}${edges.length > 0 ? ` (${edges.join(', ')})` : ''}`;
+}
+
+function alertsText(alerts: AlertCounts): string {
+  const others = Object.keys(alerts)
+    .filter((s) => s !== 'page' && s !== 'ticket')
+    .sort();
+  return ['page', 'ticket', ...others].map((s) => `${alerts[s] ?? 0} ${s}`).join(', ');
+}
+
+function trendText(o: ObjectiveReport): string {
+  const change = o.trend.budgetShareChange;
+  if (change === undefined) {
+    return o.trend.direction === 'unknown' ? '-' : o.trend.direction;
+  }
+  const points = new Big(change).times(100).round(0, Big.roundHalfUp).toNumber();
+  return `${o.trend.direction} (${points > 0 ? '+' : ''}${points} pts)`;
+}
+
+function objectiveTitle(o: ObjectiveReport): string {
+  return `${o.sloName} (${o.window})`;
+}
+
+function toilText(s: ServiceReport, teamSize: number): string {
+  if (!s.toil) {
+    return 'toil budget: no data';
+  }
+  const people = `${teamSize} ${teamSize === 1 ? 'person' : 'people'}`;
+  return `toil budget: ${s.toil.sharePercent}% of the team's time, ${s.toil.hoursPerWeek} h a week for ${people}`;
+}
+
+const HEADERS = [
+  'SLO',
+  'window',
+  'target',
+  'SLI',
+  'met',
+  'budget used',
+  'bad / total events',
+  'longest bad period',
+  'alerts fired',
+];
+
+/** The cells of one objective, in the order of HEADERS, then its SLI in each previous period, then the trend. */
+function cells(o: ObjectiveReport): string[] {
+  return [
+    o.sloName,
+    o.window,
+    targetPercent(o.target),
+    sliText(o.sli, o.target),
+    metText(o),
+    budgetText(o),
+    eventsText(o),
+    badPeriodText(o),
+    alertsText(o.alerts),
+    ...o.trend.previous.map((p) => sliText(p.sli, o.target)),
+    trendText(o),
+  ];
+}
+
+function headers(report: Report): string[] {
+  return [...HEADERS, ...report.previous.map((r) => `SLI ${r.shortLabel}`), 'trend'];
+}
+
+function title(report: Report): string {
+  return `SLO report ${report.range.label}`;
+}
+
+/** The range, the trend periods, the services and when: the line under the title. */
+function subtitle(report: Report): string {
+  const range =
+    report.range.kind === 'month' ? `${formatUtc(report.range.from)} to ${formatUtc(report.range.to)} UTC. ` : '';
+  const services = report.services.length > 0 ? `Services: ${report.services.join(', ')}` : 'All services';
+  return (
+    `${range}Trend against ${report.previous.map((r) => r.shortLabel).join(', ')}. ${services}. ` +
+    `Generated ${formatUtc(report.generatedAt)} UTC.`
+  );
+}
+
+/** Why there is nothing to show, or undefined when there is. */
+export function noDataMessage(report: Report): string | undefined {
+  if (report.serviceReports.length === 0) {
+    const which = report.services.length > 0 ? `of ${report.services.join(', ')} ` : '';
+    return (
+      `No data: no SLO ${which}was found in Prometheus for ${report.range.label}. ` +
+      "Are Burnrate's rules deployed, and is the range within Prometheus's retention?"
+    );
+  }
+  if (!reportHasData(report)) {
+    return `No data: no SLO had any events in ${report.range.label}.`;
+  }
+  return undefined;
+}
+
+/** How the figures are computed, in a few sentences. */
+function methodNotes(report: Report): string[] {
+  const step = formatDuration(report.stepSeconds);
+  const withEvents = report.serviceReports.flatMap((s) => s.objectives.filter((o) => o.events !== undefined));
+  const fromRates = withEvents.filter((o) => o.events?.source === 'rates').map(objectiveTitle);
+  const ratesWhy = 'the range is not on whole hours, or the roll-up tiles do not cover it';
+  return [
+    'SLI = 1 - bad / total events of the range, all groups of an SLO together. Budget used = (1 - SLI) / (1 - target); above 100% it ran out.',
+    `A bad period is a run of ${step} steps whose error ratio was above the error budget (burning faster than 1x). ` +
+      `Alerts fired: firing episodes in ALERTS (firings less than ${step} apart count as one).`,
+    `Trend: this period's error ratio against the ${report.previous.length} previous periods' together; improving or worsening ` +
+      `from ${TREND_BUDGET_SHARE * 100} points of budget (pts).`,
+    fromRates.length === 0
+      ? 'Events counted from the roll-up tiles (exact counts).'
+      : fromRates.length === withEvents.length
+        ? `Events counted from the 5m rates (${ratesWhy}).`
+        : `Events counted from the 5m rates (${ratesWhy}) for ${fromRates.join(', ')}; from the roll-up tiles (exact counts) for the others.`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Text
+
+function alignedTable(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+/** For a CI log or a terminal: a title, then per service its toil budget, a table and the recommendations. */
+export function formatReportText(report: Report): string {
+  const lines = [title(report), subtitle(report), `Team size ${report.teamSize}.`, ''];
+  const noData = noDataMessage(report);
+  if (noData) {
+    lines.push(noData, '');
+  }
+  for (const s of report.serviceReports) {
+    lines.push(`${s.service}: ${toilText(s, report.teamSize)}`, '');
+    lines.push(...alignedTable(headers(report), s.objectives.map(cells)), '');
+    lines.push('Recommendations:');
+    lines.push(...s.objectives.map((o) => `  ${objectiveTitle(o)}: ${o.recommendation.text}`), '');
+  }
+  if (report.serviceReports.length > 0) {
+    lines.push(...methodNotes(report), '');
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV
+
+/**
+ * A number in another unit as a plain decimal (no exponent, no separators), rounded down to `digits`
+ * decimals; converted in decimal arithmetic, as 1e-7 * 100 is 9.999999999999999e-6 in floating point.
+ */
+function plainDecimal(value: number | undefined, digits: number, convert: (value: Big) => Big = (v) => v): string {
+  return value === undefined || !Number.isFinite(value)
+    ? ''
+    : convert(new Big(value)).round(digits, Big.roundDown).toFixed();
+}
+
+const toPercent = (ratio: Big) => ratio.times(100);
+const percentCell = (ratio: number | undefined) => plainDecimal(ratio, 6, toPercent);
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export const CSV_COLUMNS = [
+  'period',
+  'period_start_utc',
+  'period_end_utc',
+  'service',
+  'slo',
+  'slo_uid',
+  'window',
+  'target_percent',
+  'achieved_sli_percent',
+  'met',
+  'total_events',
+  'bad_events',
+  'events_source',
+  'budget_consumed_percent',
+  'bad_periods',
+  'longest_bad_period_start_utc',
+  'longest_bad_period_minutes',
+  'alerts_page',
+  'alerts_ticket',
+  'sli_percent_3_periods_before',
+  'sli_percent_2_periods_before',
+  'sli_percent_1_period_before',
+  'trend',
+  'trend_change_budget_points',
+  'recommendation',
+  'suggested_target_percent',
+  'recommendation_text',
+  'toil_budget_percent',
+  'toil_hours_per_week',
+] as const;
+
+/** One row per objective, with a header row; percentages as numbers (unit in the column name); CRLF lines. */
+export function formatReportCsv(report: Report): string {
+  const iso = (date: Date | undefined) => (date ? date.toISOString() : '');
+  const rows = report.serviceReports.flatMap((s) =>
+    s.objectives.map((o) => {
+      // The three periods before, oldest first, padded when the report compares with fewer.
+      const previous: Array<{ sli?: number } | undefined> = o.trend.previous.slice(-3);
+      while (previous.length < 3) {
+        previous.unshift(undefined);
+      }
+      const row: Record<(typeof CSV_COLUMNS)[number], string> = {
+        period: report.range.label,
+        period_start_utc: iso(report.range.from),
+        period_end_utc: iso(report.range.to),
+        service: o.service,
+        slo: o.sloName,
+        slo_uid: o.sloUid,
+        window: o.window,
+        target_percent: new Big(o.target).times(100).toFixed(),
+        achieved_sli_percent: percentCell(o.sli),
+        met: o.met === undefined ? '' : String(o.met),
+        total_events: plainDecimal(o.events?.total, 3),
+        bad_events: plainDecimal(o.events?.bad, 3),
+        events_source: o.events?.source ?? '',
+        budget_consumed_percent: percentCell(o.budgetConsumed),
+        bad_periods: String(o.badPeriods.count),
+        longest_bad_period_start_utc: iso(o.badPeriods.longest?.start),
+        longest_bad_period_minutes: plainDecimal(o.badPeriods.longest?.seconds, 3, (s) => s.div(60)),
+        alerts_page: String(o.alerts.page ?? 0),
+        alerts_ticket: String(o.alerts.ticket ?? 0),
+        sli_percent_3_periods_before: percentCell(previous[0]?.sli),
+        sli_percent_2_periods_before: percentCell(previous[1]?.sli),
+        sli_percent_1_period_before: percentCell(previous[2]?.sli),
+        trend: o.trend.direction,
+        trend_change_budget_points: plainDecimal(o.trend.budgetShareChange, 3, toPercent),
+        recommendation: o.recommendation.kind,
+        suggested_target_percent: o.recommendation.suggestedTarget
+          ? new Big(o.recommendation.suggestedTarget).times(100).toFixed()
+          : '',
+        recommendation_text: o.recommendation.text,
+        toil_budget_percent: s.toil ? String(s.toil.sharePercent) : '',
+        toil_hours_per_week: s.toil ? String(s.toil.hoursPerWeek) : '',
+      };
+      return CSV_COLUMNS.map((c) => row[c]);
+    })
+  );
+  return [[...CSV_COLUMNS], ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTML
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+// No external assets: system fonts, inline styles; one service per printed page.
+const HTML_STYLE = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  margin: 2rem; color: #1f2328; line-height: 1.45; }
+h1 { font-size: 1.5rem; margin: 0 0 0.25rem; }
+h2 { font-size: 1.2rem; margin: 0 0 0.25rem; padding-bottom: 0.25rem; border-bottom: 1px solid #d1d9e0; }
+h3 { font-size: 1rem; margin: 1rem 0 0.25rem; }
+.meta, .toil { color: #59636e; margin: 0 0 1rem; }
+.notice { padding: 0.75rem 1rem; border-left: 4px solid #9a6700; background: #fff8c5; }
+section.service { margin: 0 0 2.5rem; }
+table { border-collapse: collapse; width: 100%; font-size: 0.875rem; font-variant-numeric: tabular-nums; }
+th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #d1d9e0; vertical-align: top; }
+th { background: #f6f8fa; font-weight: 600; }
+td.num { text-align: right; white-space: nowrap; }
+.yes { color: #1a7f37; font-weight: 600; }
+.no { color: #cf222e; font-weight: 600; }
+.none { color: #59636e; font-style: italic; }
+ul.recommendations { padding-left: 1.25rem; }
+ul.recommendations li { margin: 0.25rem 0; }
+.kind { font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; color: #59636e; }
+footer { color: #59636e; font-size: 0.8rem; margin-top: 2rem; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { margin: 0; font-size: 9pt; }
+  section.service { break-before: page; page-break-before: always; }
+  section.service:first-of-type { break-before: auto; page-break-before: auto; }
+  thead { display: table-header-group; }
+  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  th { background: none; }
+}
+`;
+
+const NUMERIC_COLUMNS = new Set(['target', 'SLI', 'budget used', 'bad / total events']);
+
+function htmlRow(o: ObjectiveReport, header: string[]): string {
+  const tds = cells(o).map((cell, i) => {
+    const name = header[i];
+    const classes = [
+      NUMERIC_COLUMNS.has(name) || name.startsWith('SLI ') ? 'num' : '',
+      name === 'met' && o.met !== undefined ? (o.met ? 'yes' : 'no') : '',
+      cell === 'no data' || cell === '-' ? 'none' : '',
+    ].filter(Boolean);
+    return `<td${classes.length > 0 ? ` class="${classes.join(' ')}"` : ''}>${escapeHtml(cell)}</td>`;
+  });
+  return `<tr>${tds.join('')}</tr>`;
+}
+
+function htmlService(s: ServiceReport, report: Report): string {
+  const header = headers(report);
+  const recommendations = s.objectives
+    .map(
+      (o) =>
+        `<li><span class="kind">${escapeHtml(o.recommendation.kind)}</span> <strong>${escapeHtml(objectiveTitle(o))}</strong>: ${escapeHtml(o.recommendation.text)}</li>`
+    )
+    .join('\n');
+  return [
+    '<section class="service">',
+    `<h2>${escapeHtml(s.service)}</h2>`,
+    `<p class="toil">${escapeHtml(toilText(s, report.teamSize).replace(/^t/, 'T'))}</p>`,
+    '<table>',
+    `<thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+    `<tbody>\n${s.objectives.map((o) => htmlRow(o, header)).join('\n')}\n</tbody>`,
+    '</table>',
+    '<h3>Recommendations</h3>',
+    `<ul class="recommendations">\n${recommendations}\n</ul>`,
+    '</section>',
+  ].join('\n');
+}
+
+/** A complete HTML document, with nothing to load: open it, mail it or print it (one service per page). */
+export function formatReportHtml(report: Report): string {
+  const noData = noDataMessage(report);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title(report))}</title>`,
+    `<style>${HTML_STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<header>',
+    `<h1>${escapeHtml(title(report))}</h1>`,
+    `<p class="meta">${escapeHtml(`${subtitle(report)} Team size ${report.teamSize}.`)}</p>`,
+    '</header>',
+    ...(noData ? [`<p class="notice">${escapeHtml(noData)}</p>`] : []),
+    ...report.serviceReports.map((s) => htmlService(s, report)),
+    ...(report.serviceReports.length > 0
+      ? [
+          `<footer>\n${methodNotes(report)
+            .map((n) => `<p>${escapeHtml(n)}</p>`)
+            .join('\n')}\n</footer>`,
+        ]
+      : []),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Markdown
+
+/** Text that Markdown prints as it is, in a paragraph or a table cell. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
+}
+
+/** For the weekly review: headings per service, a table each, the recommendations as a list. */
+export function formatReportMarkdown(report: Report): string {
+  const lines = [
+    `# ${escapeMarkdown(title(report))}`,
+    '',
+    escapeMarkdown(`${subtitle(report)} Team size ${report.teamSize}.`),
+    '',
+  ];
+  const noData = noDataMessage(report);
+  if (noData) {
+    lines.push(`> ${escapeMarkdown(noData)}`, '');
+  }
+  const header = headers(report);
+  const align = header.map((h) => (NUMERIC_COLUMNS.has(h) || h.startsWith('SLI ') ? '---:' : '---'));
+  const row = (values: string[]) => `| ${values.map(escapeMarkdown).join(' | ')} |`;
+  for (const s of report.serviceReports) {
+    lines.push(
+      `## ${escapeMarkdown(s.service)}`,
+      '',
+      escapeMarkdown(toilText(s, report.teamSize).replace(/^t/, 'T') + '.'),
+      ''
+    );
+    lines.push(row(header), `| ${align.join(' | ')} |`, ...s.objectives.map((o) => row(cells(o))), '');
+    lines.push(
+      ...s.objectives.map(
+        (o) =>
+          `- **${escapeMarkdown(objectiveTitle(o))}** (${o.recommendation.kind}): ${escapeMarkdown(o.recommendation.text)}`
+      ),
+      ''
+    );
+  }
+  if (report.serviceReports.length > 0) {
+    lines.push(...methodNotes(report).map((n) => `_${escapeMarkdown(n)}_`), '');
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The report in one of the formats; JSON keeps every figure, with times in ISO 8601. */
+export function formatReport(report: Report, format: ReportFormat): string {
+  switch (format) {
+    case 'csv':
+      return formatReportCsv(report);
+    case 'html':
+      return formatReportHtml(report);
+    case 'markdown':
+      return formatReportMarkdown(report);
+    case 'json':
+      return `${JSON.stringify(report, null, 2)}\n`;
+    default:
+      return formatReportText(report);
+  }
+}
+
+/** A file name for a download: "slo-report-2026-10.html". */
+export function reportFileName(report: Report, format: ReportFormat): string {
+  const extension = { text: 'txt', csv: 'csv', html: 'html', markdown: 'md', json: 'json' }[format];
+  const period =
+    report.range.kind === 'month'
+      ? report.range.label.slice(0, 7)
+      : `${report.range.from.toISOString().slice(0, 16)}_${report.range.to.toISOString().slice(0, 16)}`.replace(
+          /:/g,
+          ''
+        );
+  return `slo-report-${period}.${extension}`;
+}
