@@ -14,6 +14,8 @@ export enum ROUTES {
   Import = 'import',
   /** The release gate: `gate?service=<name>&risk=low|medium|high`. */
   Gate = 'gate',
+  /** The catalogue of services and user journeys. */
+  Services = 'services',
 }
 
 /** Scene variable names shared by the pages. */

@@ -111,3 +111,18 @@ export function toApiError(error: unknown, what: string): ApiError {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Someone else saved the catalogue of services and journeys after it was loaded (412 version-mismatch). */
+export class CatalogueConflictError extends ApiError {
+  constructor(
+    readonly changedBy?: string,
+    readonly changedAt?: string
+  ) {
+    super(
+      `${describeChange(changedBy, changedAt)} changed the services and journeys after you opened them`,
+      412,
+      'version-mismatch'
+    );
+    this.name = 'CatalogueConflictError';
+  }
+}

@@ -123,6 +123,7 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         ['new-slo', `${APP}/new`, ids.sloEditor.container],
         ['export', `${APP}/export`, ids.export.container],
         ['gate', `${APP}/gate?service=api-gateway&risk=low`, ids.gate.container],
+        ['services-page', `${APP}/services`, ids.services.container],
         ['import', `${APP}/import`, ids.import.container],
         ['config', `/plugins/${PLUGIN_ID}`, ids.appConfig.container],
       ];
@@ -329,7 +330,6 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         await buckets.getByRole('button', { name: '0.25', exact: true }).click();
         assert.equal(await page.locator(byTestId(ids.sloEditor.latencyThreshold)).inputValue(), '0.25');
         await screenshot(page, 'template-latency');
-        await page.goto(`${APP}/new?theme=light`);
         await page.locator(byTestId(ids.sloEditor.container)).waitFor();
         await template('API latency').click();
         await screenshot(page, 'template-latency-light');
@@ -423,7 +423,10 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
       await screenshot(page, 'broken-promql');
 
       // Advanced PromQL goes in a code editor that underlines the syntax error where the parser stops.
-      await page.locator(byTestId(ids.sloEditor.indicatorType)).getByRole('radio', { name: 'Advanced' }).check({ force: true });
+      await page
+        .locator(byTestId(ids.sloEditor.indicatorType))
+        .getByRole('radio', { name: 'Advanced' })
+        .check({ force: true });
       const totalCode = page.locator(byTestId(ids.sloEditor.totalCode));
       await totalCode.locator('.monaco-editor').waitFor();
       await totalCode.locator('.monaco-editor').click();
@@ -621,6 +624,94 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         await rows.first().waitFor();
         await page.waitForLoadState('networkidle');
         await screenshot(page, 'overview-light');
+        await assertNoErrors(log);
+      });
+    }
+  );
+
+  it(
+    'catalogues an API service and a journey, shows the journey on the overview and the API proposals in the editor',
+    { timeout: 2 * TEST_TIMEOUT },
+    async () => {
+      await withSession('services', 'Editor', async ({ page, log }) => {
+        const service = unique('svc-api');
+        const journey = unique('Buy and check');
+        await page.goto(`${APP}/services`);
+        await page.locator(byTestId(ids.services.container)).waitFor();
+        await page.locator(byTestId(ids.services.addService)).click();
+        await page.locator(byTestId(ids.services.serviceName)).fill(service);
+        await page
+          .locator(byTestId(ids.services.serviceType))
+          .getByRole('radio', { name: 'API' })
+          .check({ force: true });
+        await page
+          .locator(byTestId(ids.services.serviceTier))
+          .getByRole('radio', { name: 'Essential' })
+          .check({ force: true });
+        await page.locator(byTestId(ids.services.save)).click();
+        await page.locator(byTestId(ids.services.serviceRow)).filter({ hasText: service }).waitFor();
+
+        // A journey of two demo SLOs, in order; an empty save first names the fields to fill.
+        await page.locator(byTestId(ids.services.addJourney)).click();
+        await page.locator(byTestId(ids.services.save)).click();
+        assert.match(await page.locator(byTestId(ids.services.fieldError)).first().innerText(), /Journey name/);
+        await page.locator(byTestId(ids.services.journeyName)).fill(journey);
+        const chooseStep = async (index: number, title: string, slo: string) => {
+          await page.locator(byTestId(ids.services.stepTitle)).nth(index).fill(title);
+          await page.locator(byTestId(ids.services.stepSlo)).nth(index).click();
+          await page.locator(byTestId(ids.services.stepSlo)).nth(index).fill(slo);
+          await page.getByRole('option', { name: slo }).first().click();
+        };
+        await chooseStep(0, 'Pay', 'Checkout availability');
+        await page.locator(byTestId(ids.services.addStep)).click();
+        await chooseStep(1, 'Load orders', 'api-latency');
+        await screenshot(page, 'services-journey-form');
+        await page.locator(byTestId(ids.services.save)).click();
+        await page.locator(byTestId(ids.services.journeyRow)).filter({ hasText: journey }).waitFor();
+        await page.waitForLoadState('networkidle');
+        await screenshot(page, 'services');
+
+        // The overview shows the journey, its steps in order, each with a status, and the journey's.
+        for (const theme of ['dark', 'light']) {
+          await page.goto(`${APP}/overview?theme=${theme}`);
+          const card = page.locator(byTestId(ids.journeys.journey)).filter({ hasText: journey });
+          await card.waitFor();
+          await page.waitForLoadState('networkidle');
+          assert.deepEqual(
+            (await card.locator(byTestId(ids.journeys.step)).allInnerTexts()).map((t) => t.split('\n')[0]),
+            ['Pay', 'Load orders']
+          );
+          assert.match(
+            await card.locator(byTestId(ids.journeys.status)).innerText(),
+            /^(healthy|attention|warning|critical|exhausted|no data)$/
+          );
+          await screenshot(page, `overview-journeys-${theme}`);
+        }
+
+        // The editor proposes the API's SLIs for a new SLO of that service.
+        await page.goto(`${APP}/new`);
+        const serviceField = page.locator(byTestId(ids.sloEditor.service));
+        await serviceField.click();
+        await serviceField.fill(service);
+        await page.getByRole('option', { name: service }).first().click();
+        const proposals = page.locator(byTestId(ids.sloEditor.proposals));
+        await proposals.waitFor();
+        assert.deepEqual(
+          (await proposals.locator(byTestId(ids.sloEditor.proposal)).allInnerTexts()).map((t) => t.split('\n')[0]),
+          ['Availability', 'Latency', 'Error rate']
+        );
+        await screenshot(page, 'editor-proposals');
+
+        // Clean up, so that other tests see the catalogue as it was.
+        await page.goto(`${APP}/services`);
+        for (const [kind, name] of [
+          ['journey', journey],
+          ['service', service],
+        ]) {
+          await page.getByRole('button', { name: `Delete ${kind} ${name}` }).click();
+          await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+          await page.getByRole('button', { name: `Delete ${kind} ${name}` }).waitFor({ state: 'detached' });
+        }
         await assertNoErrors(log);
       });
     }

@@ -23,6 +23,10 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
+import { loadCatalogue } from '../../api/catalogueStore';
+import type { Journey } from '../../slo/catalogue';
+import { journeysHealth } from '../../slo/journeyHealth';
+import { JourneyHealthList } from '../../components/JourneyHealthList';
 import { errorMessage } from '../../api/errors';
 import { batchBudgetRemainingExpr } from '../../promql/views';
 import { testIds } from '../../components/testIds';
@@ -51,6 +55,8 @@ export interface OverviewState extends SceneObjectState {
   broken?: number;
   filters: OverviewFilters;
   history?: BudgetHistory;
+  /** The user journeys of the catalogue, shown above the SLOs with their worst step's status. */
+  journeys?: Journey[];
   error?: string;
 }
 
@@ -92,13 +98,22 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   async load(): Promise<void> {
     const { settings } = this.state;
     try {
-      const entries = await listSlos(settings.sloFolderUid);
+      // The overview stands without the catalogue: a catalogue that cannot be read shows no journeys.
+      const [entries, catalogue] = await Promise.all([
+        listSlos(settings.sloFolderUid),
+        loadCatalogue().catch(() => undefined),
+      ]);
       const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
       const uids = slos.map((s) => s.uid);
       const query = settings.datasourceUid !== '' && uids.length > 0;
       // One query per metric for all SLOs, never one per SLO.
       const { rows } = await loadLiveNumbers(slos, settings);
-      this.setState({ rows, broken: entries.length - slos.length, loading: false });
+      this.setState({
+        rows,
+        broken: entries.length - slos.length,
+        journeys: catalogue?.catalogue.journeys,
+        loading: false,
+      });
       if (query) {
         const longest = Math.min(
           MAX_HISTORY_SECONDS,
@@ -124,10 +139,20 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
 const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
 
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
-  const { loading, rows, broken, error, settings, filters, history } = model.useState();
+  const { loading, rows, broken, error, settings, filters, history, journeys } = model.useState();
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
+  const journeyHealth = useMemo(
+    () =>
+      rows && journeys
+        ? journeysHealth(
+            journeys,
+            rows.map((r) => ({ uid: r.slo.uid, status: r.status }))
+          )
+        : [],
+    [rows, journeys]
+  );
   const options = useMemo(
     () => ({
       service: distinctValues(rows ?? [], (r) => r.slo.service),
@@ -160,6 +185,7 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
           </Stack>
         </div>
       )}
+      {journeyHealth.length > 0 && <JourneyHealthList journeys={journeyHealth} />}
       {rows && (
         <Stack gap={2} wrap="wrap">
           {(['service', 'team', 'tier', 'status'] as const).map((key) => (

@@ -15,6 +15,7 @@ import {
   useStyles2,
 } from '@grafana/ui';
 import type { Slo, ValidationIssue } from '../../slo/types';
+import type { Service } from '../../slo/catalogue';
 import type { StoredSlo } from '../../api/sloStore';
 import { testIds } from '../../components/testIds';
 import { duplicateUrl, prefixRoute, sloUrl } from '../../utils/utils.routing';
@@ -39,11 +40,30 @@ interface Props extends EditorActions {
   suggestions?: SliSuggestions;
   /** Reads past data for the preview, when a datasource is configured. */
   previewReader?: PreviewReader;
+  /** The catalogue's services: offered by the service field; a known service's type proposes SLIs. */
+  services?: readonly Service[];
 }
 
-export function SloEditor({ stored, evaluationInterval, source, suggestions, previewReader, ...actions }: Props) {
+export function SloEditor({
+  stored,
+  evaluationInterval,
+  source,
+  suggestions,
+  previewReader,
+  services = [],
+  ...actions
+}: Props) {
   const styles = useStyles2(getStyles);
   const editor = useSloEditor(stored, evaluationInterval, actions, source);
+  const service = services.find((s) => s.name.trim().toLowerCase() === editor.form.service.trim().toLowerCase());
+  // A new SLO of a catalogued service starts with the service's tier, unless a tier is already chosen.
+  const change: typeof editor.change = (update) => {
+    editor.change(update);
+    const tier = update.service === undefined ? undefined : services.find((s) => s.name === update.service)?.tier;
+    if (editor.isNew && editor.form.tier === '' && tier) {
+      editor.startFromTier(tier);
+    }
+  };
   const readOnly = stored !== undefined && !stored.canSave;
   const byField = issuesByField(editor.formResult.issues);
   const errors = editor.current.issues.filter((i) => i.severity === 'error');
@@ -84,12 +104,19 @@ export function SloEditor({ stored, evaluationInterval, source, suggestions, pre
         ) : editor.mode === 'form' ? (
           <>
             {editor.isNew && (
-              <StartFrom onTemplate={editor.startFromTemplate} onTier={editor.startFromTier} tier={editor.form.tier} />
+              <StartFrom
+                onTemplate={editor.startFromTemplate}
+                onTier={editor.startFromTier}
+                onIndicatorType={(indicatorType) => editor.change({ indicatorType })}
+                tier={editor.form.tier}
+                service={service}
+              />
             )}
             <SloFormFields
               form={editor.form}
               issues={byField}
-              onChange={editor.change}
+              onChange={change}
+              services={services}
               nameError={editor.nameError}
               suggestions={suggestions}
             />

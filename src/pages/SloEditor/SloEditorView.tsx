@@ -3,6 +3,8 @@ import { locationService } from '@grafana/runtime';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
 import type { Slo } from '../../slo/types';
+import type { Service } from '../../slo/catalogue';
+import { loadCatalogue } from '../../api/catalogueStore';
 import type { AppSettings } from '../../settings';
 import { getSlo, saveSlo, type SaveResult, type SloEntry, type StoredSlo } from '../../api/sloStore';
 import { ApiError, errorMessage } from '../../api/errors';
@@ -23,6 +25,8 @@ export interface SloEditorViewState extends SceneObjectState {
   /** Changes each time the page opens, so that the form starts afresh. */
   formKey?: number;
   error?: string;
+  /** The catalogue's services; empty until loaded or when it cannot be read (the editor works without). */
+  services?: Service[];
 }
 
 /** Loads the SLO being edited and saves through the store; the form itself is SloEditor. */
@@ -32,6 +36,7 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
   constructor(state: SloEditorViewState) {
     super(state);
     this.addActivationHandler(() => {
+      this.loadServices();
       if (this.state.sloUid !== undefined) {
         this.load(this.state.sloUid);
         return;
@@ -57,6 +62,15 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
   get previewReader(): PreviewReader | undefined {
     const uid = this.state.settings.datasourceUid;
     return uid === '' ? undefined : datasourcePreviewReader(uid);
+  }
+
+  async loadServices(): Promise<void> {
+    try {
+      this.setState({ services: (await loadCatalogue()).catalogue.services });
+    } catch {
+      // Without the catalogue the service is a free-text field and no SLIs are proposed.
+      this.setState({ services: [] });
+    }
   }
 
   async loadSource(sloUid: string): Promise<void> {
@@ -97,7 +111,7 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
 }
 
 function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
-  const { loading, entry, error, settings, sloUid, source, formKey } = model.useState();
+  const { loading, entry, error, settings, sloUid, source, formKey, services } = model.useState();
   if (loading) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
@@ -117,6 +131,7 @@ function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
       source={source}
       suggestions={model.suggestions}
       previewReader={model.previewReader}
+      services={services}
       stored={entry?.kind === 'ok' ? entry : undefined}
       evaluationInterval={settings.evaluationInterval}
       save={model.save}

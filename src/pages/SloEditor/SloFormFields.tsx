@@ -1,6 +1,7 @@
 import React from 'react';
-import { Button, FieldSet, IconButton, Input, RadioButtonGroup, Stack, Text, TextArea } from '@grafana/ui';
+import { Button, Combobox, FieldSet, IconButton, Input, RadioButtonGroup, Stack, Text, TextArea } from '@grafana/ui';
 import type { IndicatorType, TierName } from '../../slo/types';
+import { SERVICE_TYPE_TITLES, type Service } from '../../slo/catalogue';
 import { TIER_NAMES, TIERS } from '../../slo/tiers';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
@@ -24,6 +25,15 @@ const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorType; descriptio
 
 interface Props extends FieldsProps {
   nameError?: string;
+  /** The catalogue's services, offered by the service field (other names may still be typed). */
+  services?: readonly Service[];
+}
+
+function serviceOptions(services: readonly Service[], current: string) {
+  const options = services.map((s) => ({ value: s.name, label: s.name, description: SERVICE_TYPE_TITLES[s.type] }));
+  return current === '' || services.some((s) => s.name === current)
+    ? options
+    : [{ value: current, label: current }, ...options];
 }
 
 export function SloFormFields(props: Props) {
@@ -50,7 +60,7 @@ export function SloFormFields(props: Props) {
   );
 }
 
-function AboutFields({ form, issues, onChange, nameError }: Props) {
+function AboutFields({ form, issues, onChange, nameError, services = [] }: Props) {
   return (
     <FieldSet label="SLO">
       <IssueField
@@ -74,13 +84,29 @@ function AboutFields({ form, issues, onChange, nameError }: Props) {
           data-testid={testIds.sloEditor.displayName}
         />
       </IssueField>
-      <IssueField label="Service" issues={issues.service}>
-        <Input
-          id="slo-service"
-          value={form.service}
-          onChange={(e) => onChange({ service: e.currentTarget.value })}
-          data-testid={testIds.sloEditor.service}
-        />
+      <IssueField
+        label="Service"
+        description={services.length > 0 ? 'A service of the catalogue, or any other name' : undefined}
+        issues={issues.service}
+      >
+        {services.length > 0 ? (
+          <Combobox
+            id="slo-service"
+            createCustomValue
+            customValueDescription="A service not in the catalogue"
+            options={serviceOptions(services, form.service)}
+            value={form.service === '' ? null : form.service}
+            onChange={(option) => onChange({ service: option.value })}
+            data-testid={testIds.sloEditor.service}
+          />
+        ) : (
+          <Input
+            id="slo-service"
+            value={form.service}
+            onChange={(e) => onChange({ service: e.currentTarget.value })}
+            data-testid={testIds.sloEditor.service}
+          />
+        )}
       </IssueField>
       <IssueField label="Description" issues={issues.description}>
         <TextArea

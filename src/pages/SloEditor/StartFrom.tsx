@@ -1,8 +1,10 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Card, Field, FieldSet, RadioButtonGroup, useStyles2 } from '@grafana/ui';
-import type { TierName } from '../../slo/types';
+import { Card, Field, FieldSet, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
+import type { IndicatorType, TierName } from '../../slo/types';
+import { SERVICE_TYPE_TITLES, type Service } from '../../slo/catalogue';
+import { proposalsFor } from '../../slo/serviceTypes';
 import { SLO_TEMPLATES, TIER_NAMES, TIERS } from '../../slo/tiers';
 import { testIds } from '../../components/testIds';
 import { ControlGroup } from './FieldIssues';
@@ -16,14 +18,48 @@ const TIER_START_OPTIONS = TIER_NAMES.map((t) => ({
 interface Props {
   onTemplate: (templateId: string) => void;
   onTier: (tier: TierName) => void;
+  /** For a proposal without a template: sets the SLI kind. */
+  onIndicatorType: (indicatorType: IndicatorType) => void;
   tier: TierName | '';
+  /** The SLO's service when the catalogue has it: its type's SLIs are proposed first. */
+  service?: Service;
 }
 
-/** For a new SLO: start from a template (indicator, target, window) or from a tier's defaults. */
-export function StartFrom({ onTemplate, onTier, tier }: Props) {
+/**
+ * For a new SLO: start from the SLIs its service's type proposes, a template (indicator, target, window)
+ * or a tier's defaults.
+ */
+export function StartFrom({ onTemplate, onTier, onIndicatorType, tier, service }: Props) {
   const styles = useStyles2(getStyles);
   return (
     <FieldSet label="Start from" data-testid={testIds.sloEditor.startFrom}>
+      {service && (
+        <section aria-label={`Proposed for ${service.name}`} data-testid={testIds.sloEditor.proposals}>
+          <Text element="h5">
+            Proposed for {service.name} ({SERVICE_TYPE_TITLES[service.type]} service
+            {service.tier ? `, ${TIERS[service.tier].title} tier` : ''})
+          </Text>
+          <div className={styles.cards}>
+            {proposalsFor(service.type).map((proposal) => {
+              const template = SLO_TEMPLATES.find((t) => t.id === proposal.templateId);
+              return (
+                <Card
+                  key={proposal.kind}
+                  noMargin
+                  onClick={() => (template ? onTemplate(template.id) : onIndicatorType(proposal.indicatorType))}
+                  data-testid={testIds.sloEditor.proposal}
+                >
+                  <Card.Heading>{proposal.title}</Card.Heading>
+                  <Card.Description>{proposal.why}</Card.Description>
+                  <Card.Meta>
+                    {[template ? `Template: ${template.title}` : `SLI kind: ${proposal.indicatorType}`]}
+                  </Card.Meta>
+                </Card>
+              );
+            })}
+          </div>
+        </section>
+      )}
       <div className={styles.cards}>
         {SLO_TEMPLATES.map((template) => (
           <Card

@@ -24,6 +24,10 @@ import { SloTable } from './SloTable';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
 import { selectListPage, type ListQuery } from './listRows';
+import { loadCatalogue } from '../../api/catalogueStore';
+import type { Journey } from '../../slo/catalogue';
+import { journeysHealth } from '../../slo/journeyHealth';
+import { JourneyStrip } from '../../components/JourneyHealthList';
 
 export interface SloListState extends SceneObjectState {
   settings: AppSettings;
@@ -35,6 +39,8 @@ export interface SloListState extends SceneObjectState {
   /** Why the numbers are missing, when the datasource could not answer. */
   liveError?: string;
   query: ListQuery;
+  /** The catalogue's user journeys, shown as a strip with their worst step's status. */
+  journeys?: Journey[];
 }
 
 export class SloListView extends SceneObjectBase<SloListState> {
@@ -54,14 +60,17 @@ export class SloListView extends SceneObjectBase<SloListState> {
       this.setState({ entries, loading: false });
       const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
       // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
-      const [live, drift] = await Promise.all([
+      const [live, drift, catalogue] = await Promise.all([
         loadLiveNumbers(slos, this.state.settings).then(
           (numbers) => ({ numbers }),
           (error: unknown) => ({ error: errorMessage(error) })
         ),
         loadDrift(slos, this.state.settings),
+        // The list stands without the catalogue: one that cannot be read shows no journeys.
+        loadCatalogue().catch(() => undefined),
       ]);
       this.setState({
+        journeys: catalogue?.catalogue.journeys,
         drift,
         live: 'numbers' in live ? live.numbers : undefined,
         liveError: 'error' in live ? live.error : undefined,
@@ -83,8 +92,14 @@ export class SloListView extends SceneObjectBase<SloListState> {
 }
 
 function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
-  const { loading, entries, error, drift, live, liveError, query, settings } = model.useState();
+  const { loading, entries, error, drift, live, liveError, query, settings, journeys } = model.useState();
   const rows = useMemo(() => new Map((live?.rows ?? []).map((r) => [r.slo.uid, r])), [live]);
+  const journeyHealth = useMemo(() => {
+    const slos = (entries ?? []).flatMap((e) =>
+      e.kind === 'ok' ? [{ uid: e.slo.uid, status: rows.get(e.slo.uid)?.status }] : []
+    );
+    return journeys ? journeysHealth(journeys, slos) : [];
+  }, [entries, rows, journeys]);
   const page = useMemo(() => (entries ? selectListPage(entries, rows, query) : undefined), [entries, rows, query]);
   const choices = useMemo(() => {
     const slos = (entries ?? []).flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
@@ -161,6 +176,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
               </div>
             </Field>
           </Stack>
+          {journeyHealth.length > 0 && <JourneyStrip journeys={journeyHealth} href={prefixRoute(ROUTES.Overview)} />}
           {liveError && (
             <Alert severity="warning" title="No numbers from the datasource">
               {liveError}

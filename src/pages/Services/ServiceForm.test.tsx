@@ -1,0 +1,76 @@
+import React from 'react';
+import { fireEvent, render, screen } from '@testing-library/react';
+import type { Catalogue } from '../../slo/catalogue';
+import { testIds } from '../../components/testIds';
+import { ServiceForm } from './ServiceForm';
+import { JourneyForm } from './JourneyForm';
+
+const catalogue: Catalogue = { services: [{ name: 'checkout', type: 'api' }], journeys: [] };
+
+function renderServiceForm(onSubmit = jest.fn()) {
+  render(
+    <ServiceForm catalogue={catalogue} saving={false} readOnly={false} onSubmit={onSubmit} onCancel={jest.fn()} />
+  );
+  return onSubmit;
+}
+
+describe('ServiceForm', () => {
+  it('labels every input', () => {
+    renderServiceForm();
+    for (const label of [/^Service name/, /^Owner/, /^Description/]) {
+      expect(screen.getByLabelText(label)).toBeInTheDocument();
+    }
+  });
+
+  it('saves a new service of the chosen type and tier', () => {
+    const onSubmit = renderServiceForm();
+    fireEvent.change(screen.getByTestId(testIds.services.serviceName), { target: { value: ' orders ' } });
+    fireEvent.click(screen.getByLabelText('Batch'));
+    fireEvent.click(screen.getByLabelText('Essential'));
+    fireEvent.click(screen.getByTestId(testIds.services.save));
+    expect(onSubmit).toHaveBeenCalledWith({ name: 'orders', type: 'batch', tier: 'essential' });
+  });
+
+  it('refuses a taken name with a message naming the field, keeping what was typed', () => {
+    const onSubmit = renderServiceForm();
+    fireEvent.change(screen.getByTestId(testIds.services.serviceName), { target: { value: 'Checkout' } });
+    fireEvent.change(screen.getByTestId(testIds.services.serviceOwner), { target: { value: 'team-a' } });
+    fireEvent.click(screen.getByTestId(testIds.services.save));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByTestId(testIds.services.fieldError)).toHaveTextContent(
+      'Service name: Service "Checkout" already exists (services[0])'
+    );
+    expect(screen.getByTestId(testIds.services.serviceOwner)).toHaveValue('team-a');
+  });
+});
+
+describe('JourneyForm', () => {
+  // Combobox measures its options' text on a canvas, which jsdom lacks.
+  beforeEach(() => {
+    jest
+      .spyOn(HTMLCanvasElement.prototype, 'getContext')
+      .mockImplementation(() => ({ measureText: (text: string) => ({ width: text.length * 7 }) }) as never);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('refuses a journey whose steps lack a title and an SLO', () => {
+    const onSubmit = jest.fn();
+    render(
+      <JourneyForm
+        catalogue={catalogue}
+        slos={[{ uid: 'checkout-avail-01', name: 'checkout-availability', service: 'checkout' }]}
+        saving={false}
+        readOnly={false}
+        onSubmit={onSubmit}
+        onCancel={jest.fn()}
+      />
+    );
+    fireEvent.change(screen.getByTestId(testIds.services.journeyName), { target: { value: 'Buy' } });
+    fireEvent.click(screen.getByTestId(testIds.services.save));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getAllByTestId(testIds.services.fieldError).map((e) => e.textContent)).toEqual([
+      'Step 1 title: Step title is required',
+      'Step 1 SLO: Choose the SLO of this step',
+    ]);
+  });
+});
