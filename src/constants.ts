@@ -14,6 +14,8 @@ export enum ROUTES {
   Import = 'import',
   /** The release gate: `gate?service=<name>&risk=low|medium|high`. */
   Gate = 'gate',
+  /** The monthly SLO report: `report?month=YYYY-MM&service=<name>&teamSize=<n>`. */
+  Report = 'report',
   /** The catalogue of services and user journeys. */
   Services = 'services',
 }

@@ -167,6 +167,21 @@ export const testIds = {
   drift: {
     badge: 'data-testid drift-badge',
   },
+  report: {
+    container: 'data-testid report',
+    month: 'data-testid report-month',
+    services: 'data-testid report-services',
+    teamSize: 'data-testid report-team-size',
+    print: 'data-testid report-print',
+    downloadHtml: 'data-testid report-download-html',
+    downloadCsv: 'data-testid report-download-csv',
+    error: 'data-testid report-error',
+    body: 'data-testid report-body',
+    noData: 'data-testid report-no-data',
+    service: 'data-testid report-service',
+    row: 'data-testid report-row',
+    recommendation: 'data-testid report-recommendation',
+  },
   gate: {
     container: 'data-testid gate',
     service: 'data-testid gate-service',

@@ -499,3 +499,38 @@ export function reportFileName(report: Report, format: ReportFormat): string {
         );
   return `slo-report-${period}.${extension}`;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// For a page
+
+export interface ReportTableService {
+  service: string;
+  toil: string;
+  rows: Array<{ objective: ObjectiveReport; cells: string[] }>;
+}
+
+/** The report as the tables a page shows: the same columns and texts as the other formats. */
+export function reportTables(report: Report): {
+  title: string;
+  subtitle: string;
+  headers: string[];
+  services: ReportTableService[];
+  notes: string[];
+  noData?: string;
+} {
+  return {
+    title: title(report),
+    subtitle: subtitle(report),
+    headers: headers(report),
+    services: report.serviceReports.map((s) => ({
+      service: s.service,
+      toil: toilText(s, report.teamSize).replace(/^t/, 'T'),
+      rows: s.objectives.map((o) => ({ objective: o, cells: cells(o) })),
+    })),
+    notes: report.serviceReports.length > 0 ? methodNotes(report) : [],
+    noData: noDataMessage(report),
+  };
+}
+
+/** "checkout-availability (30d)": how the report names an objective. */
+export { objectiveTitle };

@@ -18,6 +18,7 @@ import {
   recordErrors,
   ROOT,
   screenshot,
+  SCREENSHOTS,
   startStack,
   type ErrorLog,
   type Role,
@@ -712,6 +713,74 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
           await page.getByRole('button', { name: `Delete ${kind} ${name}` }).waitFor({ state: 'detached' });
         }
+        await assertNoErrors(log);
+      });
+    }
+  );
+
+  it(
+    'shows the SLO report of the month, downloads it as CSV and HTML, and prints it to PDF',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      await withSession('report', 'Viewer', async ({ page, log }) => {
+        const month = new Date().toISOString().slice(0, 7);
+        const rows = page.locator(byTestId(ids.report.row));
+        // A Prometheus started moments ago may not have evaluated the rules yet: reload until it has.
+        for (let attempt = 0; ; attempt++) {
+          await page.goto(`${APP}/report?month=${month}&teamSize=4`);
+          await page
+            .locator(`${byTestId(ids.report.row)}, ${byTestId(ids.report.noData)}`)
+            .first()
+            .waitFor({ timeout: 60_000 });
+          if ((await rows.count()) >= 3 || attempt === 6) {
+            break;
+          }
+          await page.waitForTimeout(15_000);
+        }
+        await rows.first().waitFor({ timeout: 1000 });
+        assert.match(await page.locator(byTestId(ids.report.body)).innerText(), new RegExp(`SLO report ${month}`));
+        // Every demo SLO with traffic has an SLI and a recommendation; no NaN anywhere.
+        assert.ok((await rows.count()) >= 3, `only ${await rows.count()} rows`);
+        assert.doesNotMatch(await page.locator(byTestId(ids.report.body)).innerText(), /NaN|Infinity|undefined/);
+        // An SLO whose traffic has started shows its SLI (those without events yet say "no data").
+        const texts = await rows.allInnerTexts();
+        assert.ok(
+          texts.some((t) => /\t\d+\.\d+%\t/.test(t)),
+          `no SLI in the report: ${texts.join(' | ')}`
+        );
+        await page.locator(byTestId(ids.report.recommendation)).first().waitFor();
+        await screenshot(page, 'report');
+
+        const work = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-report-'));
+        const save = async (testId: string) => {
+          const [download] = await Promise.all([page.waitForEvent('download'), page.locator(byTestId(testId)).click()]);
+          const file = path.join(work, download.suggestedFilename());
+          await download.saveAs(file);
+          return file;
+        };
+        const csv = fs
+          .readFileSync(await save(ids.report.downloadCsv), 'utf8')
+          .trim()
+          .split(/\r?\n/);
+        assert.match(csv[0], /^period,period_start_utc,period_end_utc,/);
+        assert.equal(csv.length - 1, await rows.count(), 'one CSV row per objective');
+        const htmlFile = await save(ids.report.downloadHtml);
+        assert.match(path.basename(htmlFile), /\.html$/);
+
+        // The standalone HTML, printed by Chromium as the browser's "Save as PDF" does.
+        const printable = await page.context().newPage();
+        await printable.goto(`file://${htmlFile}`);
+        await printable.emulateMedia({ media: 'print' });
+        await printable.screenshot({ path: path.join(SCREENSHOTS, 'report-print.png'), fullPage: true });
+        const pdf = await printable.pdf({ format: 'A4', printBackground: true });
+        assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+        assert.ok(pages >= 1, 'the PDF has no page');
+        fs.writeFileSync(path.join(SCREENSHOTS, 'report.pdf'), pdf);
+        await printable.close();
+        await page.goto(`${APP}/report?month=${month}&theme=light`);
+        await rows.first().waitFor({ timeout: 60_000 });
+        await screenshot(page, 'report-light');
         await assertNoErrors(log);
       });
     }

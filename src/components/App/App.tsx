@@ -9,6 +9,7 @@ import { overviewPage } from '../../pages/Overview/overviewPage';
 import { exportPage } from '../../pages/Export/exportPage';
 import { importPage } from '../../pages/Import/importPage';
 import { gatePage } from '../../pages/Gate/gatePage';
+import { reportPage } from '../../pages/Report/reportPage';
 import { servicesPage } from '../../pages/Services/servicesPage';
 
 function buildSceneApp(settings: AppSettings) {
@@ -18,6 +19,7 @@ function buildSceneApp(settings: AppSettings) {
       newSloPage(settings),
       overviewPage(settings),
       gatePage(settings),
+      reportPage(settings),
       servicesPage(settings),
       exportPage(settings),
       importPage(settings),

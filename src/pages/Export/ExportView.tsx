@@ -31,6 +31,7 @@ import { testIds } from '../../components/testIds';
 import { EXPORT_CHOICES, grafanaGroups, renderExport, type ExportChoice } from './exportText';
 import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
 import { RulerDeployPanel } from './RulerDeployPanel';
+import { downloadText } from '../../utils/download';
 
 export interface ExportState extends SceneObjectState {
   settings: AppSettings;
@@ -126,16 +127,6 @@ function preview(model: ExportView): { text: string; error?: string } {
   }
 }
 
-function download(text: string, file: string) {
-  const type = file.endsWith('.json') ? 'application/json' : 'application/yaml';
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
   const { loading, slos, selected, format, error, service, crdNamespace, crdLabels, settings, grafanaTarget } =
     model.useState();
@@ -225,7 +216,7 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
         <Button
           icon="download-alt"
           disabled={result.text === ''}
-          onClick={() => download(result.text, choice.file)}
+          onClick={() => downloadText(result.text, choice.file)}
           data-testid={testIds.export.download}
         >
           Download {choice.file}
@@ -252,7 +243,7 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
           chosen={chosen}
           all={slos ?? []}
           settings={settings}
-          onDownload={() => download(rulesText(), 'burnrate.rules.yaml')}
+          onDownload={() => downloadText(rulesText(), 'burnrate.rules.yaml')}
         />
       )}
     </Stack>

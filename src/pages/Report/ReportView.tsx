@@ -1,0 +1,334 @@
+import React from 'react';
+import { css, cx } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
+import {
+  Alert,
+  Badge,
+  Button,
+  Combobox,
+  Field,
+  Input,
+  LoadingPlaceholder,
+  MultiCombobox,
+  Stack,
+  Text,
+  useStyles2,
+} from '@grafana/ui';
+import type { AppSettings } from '../../settings';
+import { listSlos } from '../../api/sloStore';
+import { errorMessage } from '../../api/errors';
+import { testIds } from '../../components/testIds';
+import { NoDatasource } from '../../components/NoDatasource';
+import { dataTableCss } from '../../components/tableStyles';
+import { downloadText } from '../../utils/download';
+import { monthRange, readReport, type RecommendationKind, type Report } from '../../decisions/report';
+import { formatReport, reportFileName, reportTables, type ReportFormat } from '../../decisions/reportFormat';
+import { datasourceReportSource } from './reportSource';
+
+export interface ReportState extends SceneObjectState {
+  settings: AppSettings;
+  /** YYYY-MM (UTC). */
+  month: string;
+  /** Empty for every service. */
+  services: string[];
+  teamSize: number;
+  knownServices?: string[];
+  loading: boolean;
+  report?: Report;
+  error?: string;
+}
+
+const MONTHS_BACK = 12;
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** "2026-11" of a date, UTC. */
+export function monthOf(date: Date): string {
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The current month and the twelve before it, newest first. */
+export function monthChoices(now: Date): string[] {
+  return Array.from({ length: MONTHS_BACK + 1 }, (_, i) =>
+    monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)))
+  );
+}
+
+const RECOMMENDATION_COLORS: Record<RecommendationKind, 'green' | 'blue' | 'orange' | 'red' | 'purple'> = {
+  keep: 'green',
+  tighten: 'blue',
+  review: 'orange',
+  invest: 'red',
+  loosen: 'purple',
+  'no-data': 'orange',
+};
+
+/** The monthly SLO report of a set of services, from the series Burnrate records; printable and downloadable. */
+export class ReportView extends SceneObjectBase<ReportState> {
+  static Component = ReportRenderer;
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['month', 'service', 'teamSize'] });
+
+  constructor(state: ReportState) {
+    super(state);
+    this.addActivationHandler(() => {
+      this.loadServices();
+      this.load();
+    });
+  }
+
+  getUrlState(): SceneObjectUrlValues {
+    return {
+      month: this.state.month,
+      service: this.state.services.length > 0 ? this.state.services : undefined,
+      teamSize: String(this.state.teamSize),
+    };
+  }
+
+  updateFromUrl(values: SceneObjectUrlValues): void {
+    const month = typeof values.month === 'string' && MONTH.test(values.month) ? values.month : this.state.month;
+    const services =
+      values.service === undefined || values.service === null
+        ? []
+        : (Array.isArray(values.service) ? values.service : [values.service]).filter((s) => s !== '');
+    const size = Number(values.teamSize);
+    const teamSize = Number.isInteger(size) && size > 0 ? size : this.state.teamSize;
+    const changed =
+      month !== this.state.month ||
+      teamSize !== this.state.teamSize ||
+      services.join('\u0000') !== this.state.services.join('\u0000');
+    if (changed) {
+      this.setState({ month, services, teamSize });
+      if (this.isActive) {
+        this.load();
+      }
+    }
+  }
+
+  async loadServices(): Promise<void> {
+    try {
+      const entries = await listSlos(this.state.settings.sloFolderUid);
+      this.setState({
+        knownServices: [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort(),
+      });
+    } catch {
+      // The service filter then offers what the report found; the report itself reads Prometheus.
+      this.setState({ knownServices: [] });
+    }
+  }
+
+  async load(): Promise<void> {
+    const { settings, month, services, teamSize } = this.state;
+    if (settings.datasourceUid === '') {
+      this.setState({ loading: false });
+      return;
+    }
+    this.setState({ loading: true, error: undefined });
+    try {
+      const report = await readReport(
+        { range: monthRange(month), services, teamSize, now: new Date() },
+        datasourceReportSource(settings.datasourceUid)
+      );
+      // Only if the answer is still for what is chosen.
+      if (this.state.month === month && this.state.services === services && this.state.teamSize === teamSize) {
+        this.setState({ report, loading: false });
+      }
+    } catch (error) {
+      this.setState({ error: errorMessage(error), loading: false, report: undefined });
+    }
+  }
+
+  setChoice = (change: Partial<Pick<ReportState, 'month' | 'services' | 'teamSize'>>): void => {
+    this.setState(change);
+    this.load();
+  };
+}
+
+/** Opens the standalone HTML report in a new window and asks the browser to print it (or save it as PDF). */
+function printReport(report: Report): void {
+  const html = formatReport(report, 'html');
+  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
+  const printable = window.open(url, '_blank');
+  if (printable) {
+    printable.addEventListener('load', () => {
+      printable.print();
+      URL.revokeObjectURL(url);
+    });
+  }
+}
+
+function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
+  const { settings, month, services, teamSize, knownServices, loading, report, error } = model.useState();
+  const styles = useStyles2(getStyles);
+  const [now] = React.useState(() => new Date());
+  if (settings.datasourceUid === '') {
+    return <NoDatasource />;
+  }
+  const current = monthOf(now);
+  const serviceOptions = [...new Set([...(knownServices ?? []), ...services])].map((s) => ({ value: s, label: s }));
+  const download = (format: ReportFormat) =>
+    report && downloadText(formatReport(report, format), reportFileName(report, format));
+  return (
+    <Stack direction="column" gap={2} data-testid={testIds.report.container}>
+      <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-end">
+        <Field label="Month" description="Calendar month, UTC">
+          <div data-testid={testIds.report.month}>
+            <Combobox
+              width={22}
+              options={monthChoices(now).map((m) => ({ value: m, label: m === current ? `${m} (so far)` : m }))}
+              value={month}
+              onChange={(option) => option && model.setChoice({ month: option.value })}
+            />
+          </div>
+        </Field>
+        <Field label="Services" description="None chosen: every service">
+          <div data-testid={testIds.report.services}>
+            <MultiCombobox
+              width={40}
+              options={serviceOptions}
+              value={services}
+              placeholder="Every service"
+              onChange={(options) => model.setChoice({ services: options.map((o) => o.value) })}
+            />
+          </div>
+        </Field>
+        <Field label="Team size" description="For the toil budget">
+          <Input
+            type="number"
+            min={1}
+            width={12}
+            value={teamSize}
+            onChange={(e) => {
+              const size = Number(e.currentTarget.value);
+              if (Number.isInteger(size) && size > 0) {
+                model.setChoice({ teamSize: size });
+              }
+            }}
+            data-testid={testIds.report.teamSize}
+          />
+        </Field>
+      </Stack>
+      <Stack direction="row" gap={1} wrap="wrap">
+        <Button
+          icon="file-alt"
+          disabled={!report}
+          onClick={() => report && printReport(report)}
+          data-testid={testIds.report.print}
+        >
+          Print or save as PDF
+        </Button>
+        <Button
+          variant="secondary"
+          icon="download-alt"
+          disabled={!report}
+          onClick={() => download('html')}
+          data-testid={testIds.report.downloadHtml}
+        >
+          HTML
+        </Button>
+        <Button
+          variant="secondary"
+          icon="download-alt"
+          disabled={!report}
+          onClick={() => download('csv')}
+          data-testid={testIds.report.downloadCsv}
+        >
+          CSV
+        </Button>
+        <Button variant="secondary" icon="download-alt" disabled={!report} onClick={() => download('markdown')}>
+          Markdown
+        </Button>
+      </Stack>
+      {error && (
+        <Alert title="The report could not be read" data-testid={testIds.report.error}>
+          {error}
+        </Alert>
+      )}
+      {loading && <LoadingPlaceholder text="Reading the month from Prometheus..." />}
+      {report && !loading && <ReportBody report={report} styles={styles} />}
+    </Stack>
+  );
+}
+
+function ReportBody({ report, styles }: { report: Report; styles: ReturnType<typeof getStyles> }) {
+  const tables = reportTables(report);
+  return (
+    <div className={styles.body} data-testid={testIds.report.body}>
+      <Text element="h2">{tables.title}</Text>
+      <Text color="secondary">{tables.subtitle}</Text>
+      {tables.noData && (
+        <Alert severity="info" title="No data" data-testid={testIds.report.noData}>
+          {tables.noData}
+        </Alert>
+      )}
+      {tables.services.map((service) => (
+        <section key={service.service} className={styles.service} data-testid={testIds.report.service}>
+          <Text element="h3">{service.service}</Text>
+          <Text color="secondary">{service.toil}</Text>
+          <div className={styles.scroll}>
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  {tables.headers.map((h) => (
+                    <th key={h}>{h}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {service.rows.map(({ objective, cells }) => (
+                  <tr key={`${objective.sloUid}-${objective.window}`} data-testid={testIds.report.row}>
+                    {cells.map((cell, i) => (
+                      <td
+                        key={i}
+                        className={cx(
+                          tables.headers[i] === 'met' && objective.met === true && styles.met,
+                          tables.headers[i] === 'met' && objective.met === false && styles.missed
+                        )}
+                      >
+                        {cell}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <ul className={styles.recommendations}>
+            {service.rows.map(({ objective }) => (
+              <li key={`${objective.sloUid}-${objective.window}`} data-testid={testIds.report.recommendation}>
+                <Badge
+                  text={objective.recommendation.kind}
+                  color={RECOMMENDATION_COLORS[objective.recommendation.kind]}
+                />{' '}
+                <strong>
+                  {objective.sloName} ({objective.window})
+                </strong>
+                : {objective.recommendation.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      {tables.notes.map((note, i) => (
+        <Text key={i} color="secondary" variant="bodySmall" element="p">
+          {note}
+        </Text>
+      ))}
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  body: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  service: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), marginTop: theme.spacing(2) }),
+  scroll: css({ overflowX: 'auto' }),
+  table: css(dataTableCss(theme, { padding: [0.5, 1], mutedHeader: true })),
+  met: css({ color: theme.colors.success.text }),
+  missed: css({ color: theme.colors.error.text }),
+  recommendations: css({ listStyle: 'none', padding: 0, li: { marginBottom: theme.spacing(0.5) } }),
+});
