@@ -16,6 +16,8 @@ export enum ROUTES {
   Gate = 'gate',
   /** The monthly SLO report: `report?month=YYYY-MM&service=<name>&teamSize=<n>`. */
   Report = 'report',
+  /** The weekly review: `review?week=<Monday, YYYY-MM-DD>`. */
+  Review = 'review',
   /** The catalogue of services and user journeys. */
   Services = 'services',
 }

@@ -167,6 +167,19 @@ export const testIds = {
   drift: {
     badge: 'data-testid drift-badge',
   },
+  review: {
+    container: 'data-testid review',
+    week: 'data-testid review-week',
+    downloadMarkdown: 'data-testid review-download-markdown',
+    error: 'data-testid review-error',
+    performance: 'data-testid review-performance',
+    incidents: 'data-testid review-incidents',
+    decisions: 'data-testid review-decisions',
+    decision: 'data-testid review-decision',
+    notes: 'data-testid review-notes',
+    action: 'data-testid review-action',
+    addAction: 'data-testid review-add-action',
+  },
   report: {
     container: 'data-testid report',
     month: 'data-testid report-month',

@@ -866,6 +866,8 @@ export interface ReportRequest {
   /** People in each service's team, for the toil budget. */
   teamSize: number;
   now: Date;
+  /** The periods of the trend, oldest first; by default the three before `range`, as long as it. */
+  previous?: ReportRange[];
 }
 
 async function readRangeEvents(
@@ -886,7 +888,8 @@ async function readRangeEvents(
  */
 export async function readReport(request: ReportRequest, source: ReportSource): Promise<Report> {
   const range = rangeUntil(request.range, request.now);
-  const previous = previousRanges(range);
+  // Whole periods before the one asked for, even when it is cut at now (this week so far: the 3 weeks before).
+  const previous = request.previous ?? previousRanges(request.range);
   const services = [...new Set(request.services)].sort();
   const window = rangeQueryWindow(range);
   const [objectives, events, errorRatios, firingAlerts] = await Promise.all([

@@ -786,6 +786,70 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
     }
   );
 
+  it(
+    'fills the weekly review with the week, keeps notes and action items, and exports Markdown',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      await withSession('review', 'Viewer', async ({ page, log }) => {
+        const performance = page.locator(byTestId(ids.review.performance));
+        // A Prometheus started moments ago may not have evaluated the rules yet: reload until it has.
+        for (let attempt = 0; ; attempt++) {
+          await page.goto(`${APP}/review`);
+          await performance
+            .locator(`${byTestId(ids.report.row)}, ${byTestId(ids.report.noData)}`)
+            .first()
+            .waitFor({ timeout: 60_000 });
+          if ((await performance.locator(byTestId(ids.report.row)).count()) > 0 || attempt === 6) {
+            break;
+          }
+          await page.waitForTimeout(15_000);
+        }
+        await page.locator(byTestId(ids.review.decision)).first().waitFor();
+        assert.match(
+          await page.locator(byTestId(ids.review.decision)).first().innerText(),
+          /^(APPROVE|REVIEW|DEFER|BLOCK) /
+        );
+        await page.locator(byTestId(ids.review.incidents)).waitFor();
+        await page.locator(byTestId(ids.review.notes)).fill('Checkout burst traced to the payment provider.');
+        await page.locator(byTestId(ids.review.addAction)).click();
+        await page.getByLabel('Action 1', { exact: true }).fill('Add a provider timeout SLO');
+        await page.getByLabel('Action 1 owner').fill('payments');
+        await screenshot(page, 'weekly-review');
+
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator(byTestId(ids.review.downloadMarkdown)).click(),
+        ]);
+        const file = path.join(
+          fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-review-')),
+          download.suggestedFilename()
+        );
+        await download.saveAs(file);
+        const markdown = fs.readFileSync(file, 'utf8');
+        const headings = markdown.split('\n').filter((l) => /^## \d/.test(l));
+        assert.deepEqual(headings, [
+          '## 1. Performance',
+          '## 2. Incidents',
+          '## 3. Decisions',
+          '## 4. Notes',
+          '## 5. Action items',
+        ]);
+        assert.match(markdown, /Checkout burst traced to the payment provider\./);
+        assert.match(markdown, /- \[ \] Add a provider timeout SLO \(payments\)/);
+
+        // Notes stay for the week after a reload.
+        await page.goto(`${APP}/review?theme=light`);
+        await performance.locator(byTestId(ids.report.row)).first().waitFor({ timeout: 60_000 });
+        assert.equal(
+          await page.locator(byTestId(ids.review.notes)).inputValue(),
+          'Checkout burst traced to the payment provider.'
+        );
+        await screenshot(page, 'weekly-review-light');
+        await assertNoErrors(log);
+      });
+    }
+  );
+
   it('loads the configuration page', { timeout: TEST_TIMEOUT }, async () => {
     await withSession('config', 'Admin', async ({ page, log }) => {
       await page.goto(`/plugins/${PLUGIN_ID}`);

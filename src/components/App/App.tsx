@@ -10,6 +10,7 @@ import { exportPage } from '../../pages/Export/exportPage';
 import { importPage } from '../../pages/Import/importPage';
 import { gatePage } from '../../pages/Gate/gatePage';
 import { reportPage } from '../../pages/Report/reportPage';
+import { reviewPage } from '../../pages/Review/reviewPage';
 import { servicesPage } from '../../pages/Services/servicesPage';
 
 function buildSceneApp(settings: AppSettings) {
@@ -20,6 +21,7 @@ function buildSceneApp(settings: AppSettings) {
       overviewPage(settings),
       gatePage(settings),
       reportPage(settings),
+      reviewPage(settings),
       servicesPage(settings),
       exportPage(settings),
       importPage(settings),

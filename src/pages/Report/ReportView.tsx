@@ -164,7 +164,6 @@ function printReport(report: Report): void {
 
 function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
   const { settings, month, services, teamSize, knownServices, loading, report, error } = model.useState();
-  const styles = useStyles2(getStyles);
   const [now] = React.useState(() => new Date());
   if (settings.datasourceUid === '') {
     return <NoDatasource />;
@@ -250,12 +249,14 @@ function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
         </Alert>
       )}
       {loading && <LoadingPlaceholder text="Reading the month from Prometheus..." />}
-      {report && !loading && <ReportBody report={report} styles={styles} />}
+      {report && !loading && <ReportBody report={report} />}
     </Stack>
   );
 }
 
-function ReportBody({ report, styles }: { report: Report; styles: ReturnType<typeof getStyles> }) {
+/** The report's tables: per service its toil budget, one row per objective and the recommendations. */
+export function ReportBody({ report }: { report: Report }) {
+  const styles = useStyles2(getStyles);
   const tables = reportTables(report);
   return (
     <div className={styles.body} data-testid={testIds.report.body}>

@@ -1,0 +1,311 @@
+import React from 'react';
+import { css } from '@emotion/css';
+import type { GrafanaTheme2 } from '@grafana/data';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
+import {
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  ClipboardButton,
+  Combobox,
+  Field,
+  IconButton,
+  Input,
+  LoadingPlaceholder,
+  Stack,
+  Text,
+  TextArea,
+  TextLink,
+  useStyles2,
+} from '@grafana/ui';
+import type { AppSettings } from '../../settings';
+import { errorMessage } from '../../api/errors';
+import { queryInstant } from '../../api/query';
+import { testIds } from '../../components/testIds';
+import { NoDatasource } from '../../components/NoDatasource';
+import { downloadText } from '../../utils/download';
+import { prefixRoute } from '../../utils/utils.routing';
+import { ROUTES } from '../../constants';
+import { readReport, type Report } from '../../decisions/report';
+import { objectiveTitle } from '../../decisions/reportFormat';
+import { gateDecision, type GateResult } from '../../decisions/gate';
+import { readServiceReadings } from '../../decisions/serviceReadings';
+import {
+  incidentsOf,
+  previousWeeks,
+  reviewMarkdown,
+  weekChoices,
+  weekOf,
+  weekRange,
+  type ActionItem,
+  type ReviewNotes,
+} from '../../decisions/weeklyReview';
+import { ReportBody } from '../Report/ReportView';
+import { datasourceReportSource } from '../Report/reportSource';
+
+export interface ReviewState extends SceneObjectState {
+  settings: AppSettings;
+  /** The Monday of the week, YYYY-MM-DD (UTC). */
+  week: string;
+  teamSize: number;
+  loading: boolean;
+  report?: Report;
+  decisions?: GateResult[];
+  notes: ReviewNotes;
+  error?: string;
+}
+
+const WEEK = /^\d{4}-\d{2}-\d{2}$/;
+const DECISION_COLORS = { approve: 'green', review: 'blue', defer: 'orange', block: 'red' } as const;
+
+/** Notes and action items stay in this browser, per week, until the review is exported. */
+function notesKey(week: string): string {
+  return `burnrate.weekly-review.${week}`;
+}
+
+export function loadNotes(week: string): ReviewNotes {
+  try {
+    const stored = JSON.parse(window.localStorage.getItem(notesKey(week)) ?? 'null') as Partial<ReviewNotes> | null;
+    return {
+      notes: typeof stored?.notes === 'string' ? stored.notes : '',
+      actions: Array.isArray(stored?.actions)
+        ? stored.actions.filter((a): a is ActionItem => typeof a?.text === 'string' && typeof a?.owner === 'string')
+        : [],
+    };
+  } catch {
+    return { notes: '', actions: [] };
+  }
+}
+
+/** The weekly SLO review: the week's figures in the agenda of the review, notes and action items, as Markdown. */
+export class ReviewView extends SceneObjectBase<ReviewState> {
+  static Component = ReviewRenderer;
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['week'] });
+
+  constructor(state: ReviewState) {
+    super(state);
+    this.addActivationHandler(() => {
+      this.load();
+    });
+  }
+
+  getUrlState(): SceneObjectUrlValues {
+    return { week: this.state.week };
+  }
+
+  updateFromUrl(values: SceneObjectUrlValues): void {
+    const week = typeof values.week === 'string' && WEEK.test(values.week) ? values.week : this.state.week;
+    if (week !== this.state.week) {
+      this.setWeek(week);
+    }
+  }
+
+  setWeek = (week: string): void => {
+    this.setState({ week, notes: loadNotes(week) });
+    if (this.isActive) {
+      this.load();
+    }
+  };
+
+  setNotes = (notes: ReviewNotes): void => {
+    this.setState({ notes });
+    try {
+      window.localStorage.setItem(notesKey(this.state.week), JSON.stringify(notes));
+    } catch {
+      // Storage full or disabled: the notes stay on the page and in the export.
+    }
+  };
+
+  async load(): Promise<void> {
+    const { settings, week, teamSize } = this.state;
+    if (settings.datasourceUid === '') {
+      this.setState({ loading: false });
+      return;
+    }
+    this.setState({ loading: true, error: undefined });
+    try {
+      const report = await readReport(
+        { range: weekRange(week), previous: previousWeeks(week), services: [], teamSize, now: new Date() },
+        datasourceReportSource(settings.datasourceUid)
+      );
+      const run = async (expr: string) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }])).A ?? [];
+      const decisions = await Promise.all(
+        report.serviceReports.map(async (s) =>
+          gateDecision(s.service, 'medium', await readServiceReadings(s.service, run))
+        )
+      );
+      if (this.state.week === week) {
+        this.setState({ report, decisions, loading: false });
+      }
+    } catch (error) {
+      this.setState({ error: errorMessage(error), loading: false, report: undefined });
+    }
+  }
+}
+
+function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
+  const { settings, week, loading, report, decisions, notes, error } = model.useState();
+  const styles = useStyles2(getStyles);
+  const [now] = React.useState(() => new Date());
+  if (settings.datasourceUid === '') {
+    return <NoDatasource />;
+  }
+  const current = weekOf(now);
+  const markdown = () => (report ? reviewMarkdown(report, decisions ?? [], notes) : '');
+  const setAction = (index: number, change: Partial<ActionItem>) =>
+    model.setNotes({ ...notes, actions: notes.actions.map((a, i) => (i === index ? { ...a, ...change } : a)) });
+  return (
+    <Stack direction="column" gap={2} data-testid={testIds.review.container}>
+      <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-end">
+        <Field label="Week" description="Monday to Sunday, UTC">
+          <div data-testid={testIds.review.week}>
+            <Combobox
+              width={26}
+              options={weekChoices(now).map((w) => ({
+                value: w,
+                label: w === current ? `${w} (this week)` : `week of ${w}`,
+              }))}
+              value={week}
+              onChange={(option) => option && model.setWeek(option.value)}
+            />
+          </div>
+        </Field>
+        <Button
+          icon="download-alt"
+          disabled={!report}
+          onClick={() => downloadText(markdown(), `slo-review-${week}.md`)}
+          data-testid={testIds.review.downloadMarkdown}
+        >
+          Download Markdown
+        </Button>
+        <ClipboardButton icon="copy" variant="secondary" disabled={!report} getText={markdown}>
+          Copy Markdown
+        </ClipboardButton>
+      </Stack>
+      {error && (
+        <Alert title="The week could not be read" data-testid={testIds.review.error}>
+          {error}
+        </Alert>
+      )}
+      {loading && <LoadingPlaceholder text="Reading the week from Prometheus..." />}
+      {report && !loading && (
+        <>
+          <section className={styles.section} data-testid={testIds.review.performance}>
+            <Text element="h2">1. Performance</Text>
+            <ReportBody report={report} />
+          </section>
+          <section className={styles.section} data-testid={testIds.review.incidents}>
+            <Text element="h2">2. Incidents</Text>
+            {incidentsOf(report).length === 0 ? (
+              <Text color="secondary">No alert fired and no SLO burnt faster than its budget allows this week.</Text>
+            ) : (
+              <ul>
+                {incidentsOf(report).map((i) => (
+                  <li key={`${i.objective.sloUid}-${i.objective.window}`}>
+                    <strong>{objectiveTitle(i.objective)}</strong>:{' '}
+                    {[
+                      i.alerts && `alerts fired ${i.alerts}`,
+                      i.longestBadPeriod && `longest bad period ${i.longestBadPeriod}`,
+                    ]
+                      .filter(Boolean)
+                      .join('; ')}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className={styles.section} data-testid={testIds.review.decisions}>
+            <Text element="h2">3. Decisions</Text>
+            <Text color="secondary">
+              The release decision for a medium-risk change to each service now, and the report&apos;s recommendations
+              above.
+            </Text>
+            <ul className={styles.plain}>
+              {(decisions ?? []).map((d) => (
+                <li key={d.service} data-testid={testIds.review.decision}>
+                  <Badge text={d.decision.toUpperCase()} color={DECISION_COLORS[d.decision]} />{' '}
+                  <TextLink
+                    href={`${prefixRoute(ROUTES.Gate)}?service=${encodeURIComponent(d.service)}&risk=medium`}
+                    inline
+                  >
+                    {d.service}
+                  </TextLink>
+                  : {d.reason}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+      <section className={styles.section}>
+        <Text element="h2">4. Notes</Text>
+        <Field label="Notes" description="Kept in this browser for this week; part of the Markdown export">
+          <TextArea
+            rows={5}
+            value={notes.notes}
+            onChange={(e) => model.setNotes({ ...notes, notes: e.currentTarget.value })}
+            data-testid={testIds.review.notes}
+          />
+        </Field>
+      </section>
+      <section className={styles.section}>
+        <Text element="h2">5. Action items</Text>
+        <Stack direction="column" gap={1}>
+          {notes.actions.map((action, i) => (
+            <Stack key={i} gap={1} alignItems="center" data-testid={testIds.review.action}>
+              <Checkbox
+                value={action.done}
+                aria-label={`Action ${i + 1} done`}
+                onChange={(e) => setAction(i, { done: e.currentTarget.checked })}
+              />
+              <Input
+                width={60}
+                placeholder="What to do"
+                aria-label={`Action ${i + 1}`}
+                value={action.text}
+                onChange={(e) => setAction(i, { text: e.currentTarget.value })}
+              />
+              <Input
+                width={20}
+                placeholder="Owner"
+                aria-label={`Action ${i + 1} owner`}
+                value={action.owner}
+                onChange={(e) => setAction(i, { owner: e.currentTarget.value })}
+              />
+              <IconButton
+                name="trash-alt"
+                aria-label={`Remove action ${i + 1}`}
+                onClick={() => model.setNotes({ ...notes, actions: notes.actions.filter((_, j) => j !== i) })}
+              />
+            </Stack>
+          ))}
+          <div>
+            <Button
+              size="sm"
+              variant="secondary"
+              icon="plus"
+              onClick={() =>
+                model.setNotes({ ...notes, actions: [...notes.actions, { text: '', owner: '', done: false }] })
+              }
+              data-testid={testIds.review.addAction}
+            >
+              Add an action item
+            </Button>
+          </div>
+        </Stack>
+      </section>
+    </Stack>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  plain: css({ listStyle: 'none', padding: 0, li: { marginBottom: theme.spacing(0.5) } }),
+});
