@@ -106,22 +106,32 @@ function frameSeries(frame: Frame): RangeSeries[] {
 }
 
 export interface RangeOptions {
-  /** Start and end (ms). */
-  from: number;
-  to: number;
-  /** The step in seconds: Grafana's minimum interval of the queries. */
-  stepSeconds: number;
+  /** Start and end: ms since the epoch, or Grafana's relative times such as "now-7d". */
+  from: number | string;
+  to: number | string;
+  /** A fixed step in seconds (Grafana's minimum interval of the queries); by default Grafana picks it. */
+  stepSeconds?: number;
+  /** Points per series Grafana aims at when it picks the step. */
+  maxDataPoints?: number;
 }
 
 /**
- * Range queries through Grafana's `/api/ds/query` at a fixed step: the range must hold at most 11,000
- * steps (Prometheus's limit, which Grafana keeps by widening the step).
+ * Range queries through Grafana's `/api/ds/query`. With a fixed step the range must hold at most
+ * 11,000 steps (Prometheus's limit, which Grafana keeps by widening the step).
  */
 export async function queryRange(
   datasourceUid: string,
   queries: InstantQuery[],
-  { from, to, stepSeconds }: RangeOptions
+  { from, to, stepSeconds, maxDataPoints }: RangeOptions
 ): Promise<Record<string, RangeSeries[]>> {
+  const fixedStep =
+    stepSeconds !== undefined && typeof from === 'number' && typeof to === 'number'
+      ? {
+          interval: `${stepSeconds}s`,
+          intervalMs: stepSeconds * 1000,
+          maxDataPoints: Math.ceil((to - from) / (stepSeconds * 1000)) + 1,
+        }
+      : { ...(maxDataPoints !== undefined && { maxDataPoints }) };
   const data = await fetchParsed(
     {
       url: '/api/ds/query',
@@ -134,9 +144,7 @@ export async function queryRange(
           expr,
           instant: false,
           range: true,
-          interval: `${stepSeconds}s`,
-          intervalMs: stepSeconds * 1000,
-          maxDataPoints: Math.ceil((to - from) / (stepSeconds * 1000)) + 1,
+          ...fixedStep,
           datasource: { uid: datasourceUid, type: 'prometheus' },
         })),
       },
