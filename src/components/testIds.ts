@@ -159,6 +159,7 @@ export const testIds = {
     container: 'data-testid overview',
     row: 'data-testid overview-row',
     error: 'data-testid overview-error',
+    recent: 'data-testid overview-recent',
     status: 'data-testid overview-status',
     totals: 'data-testid overview-totals',
     filter: 'data-testid overview-filter',

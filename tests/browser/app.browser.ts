@@ -614,6 +614,8 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
         );
         assert.match(await page.locator(byTestId(ids.overview.totals)).innerText(), /SLOs\s+\d+/);
         await page.waitForLoadState('networkidle');
+        // Each SLO says whether it met its objective over the last 1h, 6h and 1d.
+        assert.match(await page.locator(byTestId(ids.overview.recent)).first().innerText(), /1h\s*6h\s*1d/);
         await screenshot(page, 'overview-ranked');
         // Filters come from the URL (and go into it), so a filtered overview can be shared.
         await page.goto(`${APP}/overview?service=checkout`);

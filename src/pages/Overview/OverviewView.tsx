@@ -41,6 +41,7 @@ import {
   distinctValues,
   filterRows,
   overviewTotals,
+  RECENT_WINDOWS,
   sparklinePoints,
   type OverviewFilters,
   type OverviewRow,
@@ -219,6 +220,7 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
                 'Budget over the window',
                 'SLI over window',
                 'Burn rate (1h)',
+                'Met over 1h / 6h / 1d',
                 'Status',
               ].map((h) => (
                 <th key={h}>{h}</th>
@@ -303,6 +305,23 @@ function Row({ row, history }: { row: OverviewRow; history?: BudgetHistory }) {
       </td>
       <td>{formatPercent(row.sli, 3)}</td>
       <td>{row.burnRate1h === undefined ? '–' : `${row.burnRate1h.toFixed(2)}x`}</td>
+      <td data-testid={testIds.overview.recent}>
+        <Stack gap={0.5}>
+          {RECENT_WINDOWS.map((w) => (
+            <Badge
+              key={w}
+              text={w}
+              icon={row.recent[w] === undefined ? 'minus' : row.recent[w] ? 'check' : 'times'}
+              color={row.recent[w] === undefined ? 'darkgrey' : row.recent[w] ? 'green' : 'red'}
+              tooltip={
+                row.recent[w] === undefined
+                  ? `No events in the last ${w}`
+                  : `${row.recent[w] ? 'Met' : 'Missed'} the objective over the last ${w}`
+              }
+            />
+          ))}
+        </Stack>
+      </td>
       <td data-testid={testIds.overview.status}>
         {row.status ? (
           <Badge text={row.status} color={STATUS_COLORS[row.status]} />

@@ -24,6 +24,8 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promi
   const results = await queryInstant(settings.datasourceUid, [
     { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
     { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
+    { refId: 'ERROR6H', expr: batchErrorRatioExpr(uids, '6h') },
+    { refId: 'ERROR1D', expr: batchErrorRatioExpr(uids, '1d') },
     { refId: 'FIRING', expr: batchFiringAlertsExpr(uids) },
     ...windows.map(([window, windowUids], i) => ({
       refId: `WINDOW${i}`,
@@ -39,7 +41,10 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promi
     }
   }
   return {
-    rows: buildOverviewRows(slos, results.BUDGET ?? [], results.ERROR1H ?? [], settings.teamLabel, windowErrors),
+    rows: buildOverviewRows(slos, results.BUDGET ?? [], results.ERROR1H ?? [], settings.teamLabel, windowErrors, {
+      '6h': results.ERROR6H ?? [],
+      '1d': results.ERROR1D ?? [],
+    }),
     firing,
   };
 }

@@ -4,6 +4,7 @@ import {
   distinctValues,
   filterRows,
   overviewTotals,
+  metOver,
   sliFromBudgetRemaining,
   sparklinePoints,
   uidsByRollingWindow,
@@ -35,6 +36,19 @@ describe('overview rows', () => {
       ['c', undefined, undefined, undefined],
     ]);
     expect(rows[1].burnRate1h).toBeCloseTo(2, 10);
+  });
+
+  it('says whether each SLO met its objective over the last 1h, 6h and 1d', () => {
+    // a: target 99.9%, budget 0.1%. 1h 0.2% errors: missed; 6h exactly 0.1%: met; 1d 0.05%: met.
+    const recent = buildOverviewRows([a], [], [{ labels: { slo_uid: 'a' }, value: 0.002 }], 'team', [], {
+      '6h': [{ labels: { slo_uid: 'a' }, value: 0.001 }],
+      '1d': [{ labels: { slo_uid: 'a' }, value: 0.0005 }],
+    });
+    expect(recent[0].recent).toEqual({ '1h': false, '6h': true, '1d': true });
+    expect(rows.find((r) => r.slo.uid === 'c')?.recent).toEqual({ '1h': undefined, '6h': undefined, '1d': undefined });
+    // The exact decimal budget decides: 0.001 is within 0.1%, however the float prints.
+    expect(metOver(0.001, '0.999')).toBe(true);
+    expect(metOver(0.0010000001, '0.999')).toBe(false);
   });
 
   it('filters by service, team, tier and status, and counts the totals', () => {

@@ -19,6 +19,17 @@ export interface OverviewRow {
   status?: BudgetStatus;
   /** Team: the SLO's team label, else its owner. */
   team?: string;
+  /** Whether the SLI met the objective over each recent window; undefined without traffic in it. */
+  recent: Record<RecentWindow, boolean | undefined>;
+}
+
+/** The recent windows the overview checks the objective over. */
+export const RECENT_WINDOWS = ['1h', '6h', '1d'] as const;
+export type RecentWindow = (typeof RECENT_WINDOWS)[number];
+
+/** Met over a window: its error ratio at most the error budget (1 - target). */
+export function metOver(errorRatio: number | undefined, target: string): boolean | undefined {
+  return errorRatio === undefined ? undefined : new Big(errorRatio).lte(new Big(1).minus(target));
 }
 
 /** The SLI over the window that a budget remaining implies: the error ratio is (1 - remaining) x (1 - target). */
@@ -54,8 +65,12 @@ export function buildOverviewRows(
   errorRatios1h: InstantSample[],
   teamLabel = 'team',
   windowErrorRatios: InstantSample[] = [],
+  recentErrorRatios: Partial<Record<RecentWindow, InstantSample[]>> = {},
   nowSeconds = Date.now() / 1000
 ): OverviewRow[] {
+  const recentByUid = RECENT_WINDOWS.map(
+    (w) => [w, w === '1h' ? index(errorRatios1h, false) : index(recentErrorRatios[w] ?? [], false)] as const
+  );
   const budgetByUid = index(budgets, true);
   const errorByUid = index(errorRatios1h, false);
   const windowErrorByUid = index(windowErrorRatios, false);
@@ -87,6 +102,12 @@ export function buildOverviewRows(
           ? budgetStatus({ remaining: budgetRemaining, burnRate: Math.max(burnRate1h ?? 0, 0) })
           : undefined,
       team: slo.labels[teamLabel] ?? slo.owner,
+      recent: Object.fromEntries(
+        recentByUid.map(([w, byUid]) => [
+          w,
+          objective ? metOver(finite(byUid.get(slo.uid)), objective.target) : undefined,
+        ])
+      ) as Record<RecentWindow, boolean | undefined>,
     };
   });
   return rows.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));

@@ -25,9 +25,10 @@ const entries = [
   entry('c-login', 'auth'),
   broken,
 ];
+const recent = { '1h': undefined, '6h': undefined, '1d': undefined };
 const rows = new Map<string, OverviewRow>([
-  ['b-checkout', { slo: makeSlo(), budgetRemaining: -0.5, status: 'exhausted', team: 'team-checkout' }],
-  ['a-search', { slo: makeSlo(), budgetRemaining: 0.9, status: 'healthy', team: 'team-search' }],
+  ['b-checkout', { slo: makeSlo(), budgetRemaining: -0.5, status: 'exhausted', team: 'team-checkout', recent }],
+  ['a-search', { slo: makeSlo(), budgetRemaining: 0.9, status: 'healthy', team: 'team-search', recent }],
 ]);
 const base: ListQuery = { search: '', sort: 'budget', page: 1 };
 const names = (page: ReturnType<typeof selectListPage>) =>
