@@ -21,9 +21,11 @@ const DAYS_30: SloWindow & { kind: 'rolling' } = { kind: 'rolling', duration: '3
 const MONTH: SloWindow = { kind: 'calendar', unit: 'month' };
 
 describe('exact tiles of counters', () => {
-  it('differences the counter with its value a tile ago, increase() only on a reset or without one', () => {
+  it('differences the counter with its value a tile ago; one reset from the maximum; increase() otherwise', () => {
     expect(counterTileIncreaseExpr(parseVectorSelector('req_total{code="500"}'), TEN)).toBe(
       '(req_total{code="500"} - req_total{code="500"} offset 10m >= 0 unless resets(req_total{code="500"}[10m]) > 0)' +
+        ' or (max_over_time(req_total{code="500"}[10m]) - req_total{code="500"} offset 10m + req_total{code="500"}' +
+        ' and resets(req_total{code="500"}[10m]) == 1 and max_over_time(req_total{code="500"}[10m]) > req_total{code="500"})' +
         ' or increase(req_total{code="500"}[10m])'
     );
   });
@@ -31,13 +33,18 @@ describe('exact tiles of counters', () => {
   it("keeps the selector's own offset", () => {
     expect(counterTileIncreaseExpr(parseVectorSelector('req_total offset 1m'), TEN)).toBe(
       '(req_total offset 1m - req_total offset 11m >= 0 unless resets(req_total[10m] offset 1m) > 0)' +
+        ' or (max_over_time(req_total[10m] offset 1m) - req_total offset 11m + req_total offset 1m' +
+        ' and resets(req_total[10m] offset 1m) == 1 and max_over_time(req_total[10m] offset 1m) > req_total offset 1m)' +
         ' or increase(req_total[10m] offset 1m)'
     );
   });
 
   it('spans the length of the tile', () => {
     expect(counterTileIncreaseExpr(parseVectorSelector('req_total'), HOUR)).toBe(
-      '(req_total - req_total offset 1h >= 0 unless resets(req_total[1h]) > 0) or increase(req_total[1h])'
+      '(req_total - req_total offset 1h >= 0 unless resets(req_total[1h]) > 0)' +
+        ' or (max_over_time(req_total[1h]) - req_total offset 1h + req_total' +
+        ' and resets(req_total[1h]) == 1 and max_over_time(req_total[1h]) > req_total)' +
+        ' or increase(req_total[1h])'
     );
     expect(rateTileExpr('slo:events:rate5m', 'a', 60, HOUR)).toBe(
       'sum_over_time(slo:events:rate5m{slo_uid="a"}[59m59s999ms]) * 60'

@@ -111,15 +111,20 @@ export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: nu
 /**
  * The exact increase of each series of a counter selector over the last tile, without extrapolation:
  * the difference with its value one tile earlier. Differences of consecutive tiles telescope, so a sum
- * of tiles is the difference of the counter between its ends. `increase()` only where the difference
- * does not hold: the counter reset in the tile, or the series has no value a tile ago (it is new, or
- * comes back after a gap: it is then counted from its first sample in the tile, never from zero).
+ * of tiles is the difference of the counter between its ends. A counter that reset once in the tile
+ * (a restart) counts up to its last value before the reset, which is the tile's maximum while the new
+ * run stays below it, plus its value now: exact as well. `increase()`, which extrapolates, only where
+ * neither holds: several resets, a new run that outgrew the old one, or a series without a value a
+ * tile ago (new, or back after a gap: counted from its first sample in the tile, never from zero).
  */
 export function counterTileIncreaseExpr(counter: VectorSelector, tile: Tile): string {
   const range = formatRangeSelector(counter, tile.interval);
+  const now = formatSelector(counter);
+  const tileAgo = formatSelector(withOffset(counter, tile.seconds));
   return (
-    `(${formatSelector(counter)} - ${formatSelector(withOffset(counter, tile.seconds))} >= 0` +
-    ` unless resets(${range}) > 0) or increase(${range})`
+    `(${now} - ${tileAgo} >= 0 unless resets(${range}) > 0)` +
+    ` or (max_over_time(${range}) - ${tileAgo} + ${now} and resets(${range}) == 1 and max_over_time(${range}) > ${now})` +
+    ` or increase(${range})`
   );
 }
 
