@@ -37,6 +37,7 @@ describe('backtestObjective', () => {
     expect(result.sli).toBeCloseTo(1 - 100 / 7200, 12);
     expect(result.burnRate).toBeCloseTo(100 / 7200 / 0.01, 10);
     // 12 hours at 1.3889x of a 30 day budget.
+    expect(result.coveredSeconds).toBe(43200);
     expect(result.budgetSpent).toBeCloseTo((100 / 72) * (43200 / 2592000), 10);
     expect(result.budgetLastsSeconds).toBeCloseTo(2592000 / (100 / 72), 4);
     expect(result.hourly).toHaveLength(12);
@@ -95,6 +96,8 @@ describe('backtestObjective', () => {
     expect(result.from).toBe(gridTime(grid, 660));
     expect(result.badEvents).toBe(0);
     expect(result.sli).toBe(1);
+    // Events from `from` on: the hour it covers.
+    expect(result.coveredSeconds).toBe(3600);
     // The 6h window at minute 660 still holds the outage: the 3d/6h ticket is still firing.
     expect(result.alerts.find((a) => a.burnRate.longWindow === '3d')?.episodes[0].start).toBe(gridTime(grid, 660));
   });

@@ -62,9 +62,11 @@ export interface Backtest {
   errorRatio?: number;
   /** Error ratio / error budget over the range. */
   burnRate?: number;
+  /** Seconds from the first instant with events to the end of the range (the span the figures cover). */
+  coveredSeconds?: number;
   /**
    * Share of the objective window's budget these events spent, if the rest of the window carries as many
-   * events per second: burn rate x range / window (capped at the window's length).
+   * events per second: burn rate x covered span / window (capped at the window's length).
    */
   budgetSpent?: number;
   /** How long the whole budget lasts at the range's burn rate (seconds); undefined at burn rate 0. */
@@ -181,12 +183,13 @@ export function backtestObjective(
     const errorRatio = badRate / totalRate;
     const burnRate = errorRatio / budget;
     const sloSeconds = windowSeconds(objective.window);
-    const rangeSeconds = Math.min(sloSeconds, (to - from) / 1000 + step);
+    const coveredSeconds = (to - firstEvent) / 1000 + step;
     Object.assign(result, {
       sli: 1 - errorRatio,
       errorRatio,
       burnRate,
-      budgetSpent: (burnRate * rangeSeconds) / sloSeconds,
+      coveredSeconds,
+      budgetSpent: (burnRate * Math.min(sloSeconds, coveredSeconds)) / sloSeconds,
       budgetLastsSeconds: burnRate > 0 ? sloSeconds / burnRate : undefined,
     });
   }

@@ -59,6 +59,33 @@ describe('SliPreview', () => {
     expect(screen.getByTestId(testIds.sloEditor.previewRun)).toBeDisabled();
   });
 
+  it('speaks of the span that has events when the data is younger than 7 days', async () => {
+    const since = Date.now() - 600_000;
+    const young: PreviewReader = {
+      range: async (_exprs, from, to) => {
+        const points = (value: number): Array<[number, number]> => {
+          const out: Array<[number, number]> = [];
+          for (let t = from; t <= to; t += 60_000) {
+            if (t < since) {
+              continue;
+            }
+            out.push([t, value]);
+          }
+          return out;
+        };
+        return { total: [{ labels: {}, points: points(100) }], bad: [{ labels: {}, points: points(2) }] };
+      },
+      counts: async (exprs) => exprs.map(() => 1),
+    };
+    render(<SliPreview slo={slo} evaluationInterval="30s" reader={young} />);
+    fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
+    // 10 or 11 samples a minute apart (as the minute falls): burn rate 2 for about 11 minutes spends
+    // 2 x 660 / 2,592,000 = 0.05% of the budget.
+    expect(await screen.findByTestId(testIds.sloEditor.previewBudget)).toHaveTextContent(
+      /These 1[01] minutes spent 0\.0[45]% of the 30d budget/
+    );
+  });
+
   it('shows the datasource error', async () => {
     const failing: PreviewReader = {
       range: async () => {

@@ -170,10 +170,13 @@ function budgetWords(objective: Objective, backtest: Backtest): string {
     backtest.budgetLastsSeconds === undefined
       ? ''
       : `; at this rate the budget lasts ${describeWindowLength(backtest.budgetLastsSeconds)}`;
-  return (
-    `Burn rate ${burn.toFixed(2)}x${lasts}. These ${PREVIEW_DAYS} days spent ${spent} of the ${window} budget` +
-    ` (if the rest of the window carries as many events).`
-  );
+  // Young data: the share is of the span that has events, not of 7 days.
+  const covered = backtest.coveredSeconds ?? 0;
+  const span =
+    covered >= PREVIEW_DAYS * 86400 - HOUR_MS / 1000
+      ? `These ${PREVIEW_DAYS} days`
+      : `These ${describeWindowLength(covered)}`;
+  return `Burn rate ${burn.toFixed(2)}x${lasts}. ${span} spent ${spent} of the ${window} budget (if the rest of the window carries as many events).`;
 }
 
 function AlertTable({ alerts }: { alerts: AlertReplay[] }) {
