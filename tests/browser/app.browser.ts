@@ -115,7 +115,7 @@ function listRow(page: Page, title: string) {
   return page.locator(byTestId(ids.sloList.row)).filter({ hasText: title });
 }
 
-describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
+describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
   it('loads every page without console errors', { timeout: TEST_TIMEOUT }, async () => {
     await withSession('pages', 'Admin', async ({ page, log }) => {
       const pages: Array<[string, string, string]> = [
@@ -984,7 +984,7 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
   // Last: the burst leaves checkout's budget spent for the rest of the stack's life.
   it(
     'shows an error burst on the SLO page: burn above 14.4, a firing page, falling budget; the overview ranks it first',
-    { timeout: 6 * 60_000 },
+    { timeout: 8 * 60_000 },
     async () => {
       await withSession('burst', 'Admin', async ({ page, log }) => {
         // The traffic generator's address, from Prometheus's targets (through the datasource proxy).
@@ -1085,15 +1085,22 @@ describe('Burnrate in the preview host', { timeout: 5 * 60_000 }, () => {
           .waitFor();
         await screenshot(page, 'gate-blocked');
 
-        // The editor's preview replays the burst: the fast-burn page would have fired.
+        // The editor's preview replays the burst: the fast-burn page would have fired. The replay reads
+        // whole minutes, so the burst's first minutes may not be in it yet: run it again until they are.
         await page.goto(`${APP}/slos/checkout-avail-01/edit`);
-        await page.locator(byTestId(ids.sloEditor.previewRun)).click();
         const replayed = page.locator(byTestId(ids.sloEditor.previewAlerts)).locator('tbody tr');
-        await replayed.first().waitFor({ timeout: 60_000 });
-        assert.match(
-          await replayed.first().innerText(),
-          /^Page when 2% of the budget burns in 1 hour.*\t(Once|\d+ times)\t/
-        );
+        let fastPage = '';
+        for (let attempt = 0; attempt < 10; attempt++) {
+          await page.locator(byTestId(ids.sloEditor.previewRun)).click();
+          await page.locator(byTestId(ids.sloEditor.previewRun)).filter({ hasText: 'again' }).waitFor();
+          await replayed.first().waitFor({ timeout: 60_000 });
+          fastPage = await replayed.first().innerText();
+          if (!/\tNever\t/.test(fastPage)) {
+            break;
+          }
+          await page.waitForTimeout(20_000);
+        }
+        assert.match(fastPage, /^Page when 2% of the budget burns in 1 hour.*\t(Once|\d+ times)\t/);
         await screenshot(page, 'editor-preview-burst');
         await assertNoErrors(log);
       });
