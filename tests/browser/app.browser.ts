@@ -429,8 +429,8 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         .getByRole('radio', { name: 'Advanced' })
         .check({ force: true });
       const totalCode = page.locator(byTestId(ids.sloEditor.totalCode));
-      await totalCode.locator('.monaco-editor').waitFor();
-      await totalCode.locator('.monaco-editor').click();
+      await totalCode.locator('.monaco-editor[role="code"]').waitFor();
+      await totalCode.locator('.monaco-editor[role="code"]').click();
       await page.keyboard.press('ControlOrMeta+A');
       await page.keyboard.type('sum(rate(http_requests_total{job="checkout"}[5m]) by (route)');
       await totalCode.locator('.squiggly-error').first().waitFor();
