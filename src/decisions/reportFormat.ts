@@ -428,7 +428,7 @@ export function formatReportHtml(report: Report): string {
 // Markdown
 
 /** Text that Markdown prints as it is, in a paragraph or a table cell. */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
 }
 

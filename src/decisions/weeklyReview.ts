@@ -1,5 +1,5 @@
 import { customRange, formatUtc, type ObjectiveReport, type Report, type ReportRange } from './report';
-import { formatReportMarkdown, objectiveTitle } from './reportFormat';
+import { escapeMarkdown, formatReportMarkdown, objectiveTitle } from './reportFormat';
 import type { GateResult } from './gate';
 import { formatDuration } from '../slo/budget';
 
@@ -42,6 +42,9 @@ export function weekChoices(now: Date, count = 8): string[] {
   const monday = new Date(`${weekOf(now)}T00:00:00Z`).getTime();
   return Array.from({ length: count + 1 }, (_, i) => new Date(monday - i * 7 * DAY_MS).toISOString().slice(0, 10));
 }
+
+/** What the incidents section says of a week without any. */
+export const NO_INCIDENTS = 'No alert fired and no SLO burnt faster than its budget allows this week.';
 
 export interface Incident {
   objective: ObjectiveReport;
@@ -90,8 +93,14 @@ export interface ReviewNotes {
   actions: ActionItem[];
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
+/** "alerts fired 2 page, 1 ticket; longest bad period 35 min from 2026-11-18 09:20 UTC". */
+export function incidentText(incident: Incident): string {
+  return [
+    incident.alerts && `alerts fired ${incident.alerts}`,
+    incident.longestBadPeriod && `longest bad period ${incident.longestBadPeriod}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** The whole review as Markdown: the week's report, incidents, decisions, notes and action items. */
@@ -108,14 +117,8 @@ export function reviewMarkdown(report: Report, decisions: GateResult[], notes: R
     '## 2. Incidents',
     '',
     ...(incidents.length === 0
-      ? ['No alert fired and no SLO burnt faster than its budget allows this week.']
-      : incidents.map(
-          (i) =>
-            `- **${escapeMarkdown(objectiveTitle(i.objective))}**: ` +
-            [i.alerts && `alerts fired ${i.alerts}`, i.longestBadPeriod && `longest bad period ${i.longestBadPeriod}`]
-              .filter(Boolean)
-              .join('; ')
-        )),
+      ? [NO_INCIDENTS]
+      : incidents.map((i) => `- **${escapeMarkdown(objectiveTitle(i.objective))}**: ${incidentText(i)}`)),
     '',
     '## 3. Decisions',
     '',

@@ -49,7 +49,7 @@ export interface GateState extends SceneObjectState {
 
 const RISKS: ChangeRisk[] = ['low', 'medium', 'high'];
 
-const DECISION_COLORS: Record<ReleaseDecision, 'green' | 'blue' | 'orange' | 'red'> = {
+export const DECISION_COLORS: Record<ReleaseDecision, 'green' | 'blue' | 'orange' | 'red'> = {
   approve: 'green',
   review: 'blue',
   defer: 'orange',

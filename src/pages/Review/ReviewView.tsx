@@ -27,7 +27,6 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { errorMessage } from '../../api/errors';
-import { queryInstant } from '../../api/query';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { downloadText } from '../../utils/download';
@@ -39,6 +38,8 @@ import { gateDecision, type GateResult } from '../../decisions/gate';
 import { readServiceReadings } from '../../decisions/serviceReadings';
 import {
   incidentsOf,
+  incidentText,
+  NO_INCIDENTS,
   previousWeeks,
   reviewMarkdown,
   weekChoices,
@@ -49,6 +50,7 @@ import {
 } from '../../decisions/weeklyReview';
 import { ReportBody } from '../Report/ReportView';
 import { datasourceReportSource } from '../Report/reportSource';
+import { DECISION_COLORS } from '../Gate/GateView';
 
 export interface ReviewState extends SceneObjectState {
   settings: AppSettings;
@@ -63,7 +65,6 @@ export interface ReviewState extends SceneObjectState {
 }
 
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
-const DECISION_COLORS = { approve: 'green', review: 'blue', defer: 'orange', block: 'red' } as const;
 
 /** Notes and action items stay in this browser, per week, until the review is exported. */
 function notesKey(week: string): string {
@@ -131,14 +132,14 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
     }
     this.setState({ loading: true, error: undefined });
     try {
+      const source = datasourceReportSource(settings.datasourceUid);
       const report = await readReport(
         { range: weekRange(week), previous: previousWeeks(week), services: [], teamSize, now: new Date() },
-        datasourceReportSource(settings.datasourceUid)
+        source
       );
-      const run = async (expr: string) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }])).A ?? [];
       const decisions = await Promise.all(
         report.serviceReports.map(async (s) =>
-          gateDecision(s.service, 'medium', await readServiceReadings(s.service, run))
+          gateDecision(s.service, 'medium', await readServiceReadings(s.service, source.instant))
         )
       );
       if (this.state.week === week) {
@@ -158,6 +159,7 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
     return <NoDatasource />;
   }
   const current = weekOf(now);
+  const incidents = report ? incidentsOf(report) : [];
   const markdown = () => (report ? reviewMarkdown(report, decisions ?? [], notes) : '');
   const setAction = (index: number, change: Partial<ActionItem>) =>
     model.setNotes({ ...notes, actions: notes.actions.map((a, i) => (i === index ? { ...a, ...change } : a)) });
@@ -203,19 +205,13 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
           </section>
           <section className={styles.section} data-testid={testIds.review.incidents}>
             <Text element="h2">2. Incidents</Text>
-            {incidentsOf(report).length === 0 ? (
-              <Text color="secondary">No alert fired and no SLO burnt faster than its budget allows this week.</Text>
+            {incidents.length === 0 ? (
+              <Text color="secondary">{NO_INCIDENTS}</Text>
             ) : (
               <ul>
-                {incidentsOf(report).map((i) => (
+                {incidents.map((i) => (
                   <li key={`${i.objective.sloUid}-${i.objective.window}`}>
-                    <strong>{objectiveTitle(i.objective)}</strong>:{' '}
-                    {[
-                      i.alerts && `alerts fired ${i.alerts}`,
-                      i.longestBadPeriod && `longest bad period ${i.longestBadPeriod}`,
-                    ]
-                      .filter(Boolean)
-                      .join('; ')}
+                    <strong>{objectiveTitle(i.objective)}</strong>: {incidentText(i)}
                   </li>
                 ))}
               </ul>
