@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import { formatDuration } from '../slo/budget';
+import { formatDuration, groupThousands } from '../slo/budget';
 import {
   formatUtc,
   percentDown,
@@ -46,7 +46,7 @@ function budgetText(o: ObjectiveReport): string {
 /** An event count: whole numbers with thousands separators; rates give fractions, shown to one decimal below 100. */
 function countText(count: number): string {
   const shown = Number.isInteger(count) || count >= 100 ? String(Math.round(count)) : count.toFixed(1);
-  return shown.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return groupThousands(shown);
 }
 
 function eventsText(o: ObjectiveReport): string {

@@ -336,8 +336,8 @@ export function formatDuration(seconds: number): string {
   return parts.join(' ');
 }
 
-/** An integer with comma thousands separators, independent of the locale: 1000 -> "1,000". */
-function groupThousands(value: number): string {
+/** A number with comma thousands separators, independent of the locale: 1000 -> "1,000", "1234.5" -> "1,234.5". */
+export function groupThousands(value: number | string): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 

@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, FieldSet, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { Objective, Slo } from '../../slo/types';
 import type { Backtest, AlertReplay } from '../../slo/backtest';
-import { formatDuration } from '../../slo/budget';
+import { formatDuration, groupThousands } from '../../slo/budget';
 import { describeBurnRate, describeWindowLength } from '../../slo/describe';
 import { formatPercent, formatTarget, formatWindow } from '../../components/format';
 import { dataTableCss } from '../../components/tableStyles';
@@ -140,8 +140,9 @@ function ObjectivePreview({
       ) : (
         <Stack direction="column" gap={0.5}>
           <span data-testid={testIds.sloEditor.previewSli}>
-            SLI <strong>{formatPercent(backtest.sli, 3)}</strong> over about {groupThousands(backtest.events)} events,{' '}
-            {groupThousands(backtest.badEvents)} of them bad ({formatPercent(backtest.errorRatio, 3)}).
+            SLI <strong>{formatPercent(backtest.sli, 3)}</strong> over about{' '}
+            {groupThousands(Math.round(backtest.events))} events, {groupThousands(Math.round(backtest.badEvents))} of
+            them bad ({formatPercent(backtest.errorRatio, 3)}).
           </span>
           <span data-testid={testIds.sloEditor.previewBudget}>{budgetWords(objective, backtest)}</span>
           {backtest.firstEventAt !== undefined && backtest.firstEventAt - backtest.from > HOUR_MS && (
@@ -233,10 +234,6 @@ function SeriesPreview({ preview }: { preview: Preview }) {
       )}
     </div>
   );
-}
-
-function groupThousands(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 function times(n: number): string {
