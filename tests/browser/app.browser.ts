@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { testIds } from '../../src/components/testIds';
 import { sloToDashboard } from '../../src/storage/sloDashboard';
@@ -104,6 +104,25 @@ async function createSloViaApi(page: Page, name: string): Promise<void> {
     data: { dashboard: sloToDashboard(slo), folderUid: SLO_FOLDER, overwrite: false, message: 'browser test' },
   });
   assert.equal(response.status(), 200, await response.text());
+}
+
+/**
+ * Opens a page of report tables and waits for rows. A Prometheus started moments ago may not have evaluated
+ * the rules yet: it reloads (every 15 s, 7 times at most) until `scope` holds `min` rows.
+ */
+async function openReportRows(page: Page, url: string, scope: Locator, min: number): Promise<void> {
+  const rows = scope.locator(byTestId(ids.report.row));
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(url);
+    await scope
+      .locator(`${byTestId(ids.report.row)}, ${byTestId(ids.report.noData)}`)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    if ((await rows.count()) >= min || attempt === 6) {
+      return;
+    }
+    await page.waitForTimeout(15_000);
+  }
 }
 
 async function gotoList(page: Page): Promise<void> {
@@ -727,18 +746,7 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
       await withSession('report', 'Viewer', async ({ page, log }) => {
         const month = new Date().toISOString().slice(0, 7);
         const rows = page.locator(byTestId(ids.report.row));
-        // A Prometheus started moments ago may not have evaluated the rules yet: reload until it has.
-        for (let attempt = 0; ; attempt++) {
-          await page.goto(`${APP}/report?month=${month}&teamSize=4`);
-          await page
-            .locator(`${byTestId(ids.report.row)}, ${byTestId(ids.report.noData)}`)
-            .first()
-            .waitFor({ timeout: 60_000 });
-          if ((await rows.count()) >= 3 || attempt === 6) {
-            break;
-          }
-          await page.waitForTimeout(15_000);
-        }
+        await openReportRows(page, `${APP}/report?month=${month}&teamSize=4`, page.locator('body'), 3);
         await rows.first().waitFor({ timeout: 1000 });
         assert.match(await page.locator(byTestId(ids.report.body)).innerText(), new RegExp(`SLO report ${month}`));
         // Every demo SLO with traffic has an SLI and a recommendation; no NaN anywhere.
@@ -794,18 +802,7 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
     async () => {
       await withSession('review', 'Viewer', async ({ page, log }) => {
         const performance = page.locator(byTestId(ids.review.performance));
-        // A Prometheus started moments ago may not have evaluated the rules yet: reload until it has.
-        for (let attempt = 0; ; attempt++) {
-          await page.goto(`${APP}/review`);
-          await performance
-            .locator(`${byTestId(ids.report.row)}, ${byTestId(ids.report.noData)}`)
-            .first()
-            .waitFor({ timeout: 60_000 });
-          if ((await performance.locator(byTestId(ids.report.row)).count()) > 0 || attempt === 6) {
-            break;
-          }
-          await page.waitForTimeout(15_000);
-        }
+        await openReportRows(page, `${APP}/review`, performance, 1);
         await page.locator(byTestId(ids.review.decision)).first().waitFor();
         assert.match(
           await page.locator(byTestId(ids.review.decision)).first().innerText(),
