@@ -13,6 +13,7 @@ import type {
 import { parseTarget, parseWindow, parseDecimalField } from '../slo/values';
 import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { parsePhases } from '../slo/phases';
+import { parseMaintenance } from '../slo/maintenance';
 
 export const NATIVE_API_VERSION = 'burnrate.dev/v1';
 export const NATIVE_KIND = 'ServiceLevelObjective';
@@ -137,6 +138,17 @@ export const nativeDocumentSchema = z.strictObject({
     budgetPolicy: budgetPolicySchema
       .optional()
       .describe('Error budget policy; without it the default policy applies (see the README).'),
+    maintenance: z
+      .array(
+        z.strictObject({
+          start: z.string().describe('Start, a date and time with its zone on a whole minute: 2026-12-06T02:00:00Z.'),
+          end: z.string().describe('End, after the start (the window covers start up to end).'),
+          repeat: z.literal('weekly').optional().describe('Again every 7 days from the start.'),
+          reason: z.string().describe('Why: shown on the dashboards and in reports.'),
+        })
+      )
+      .optional()
+      .describe('Maintenance windows: their events do not count against the budget and alerts stay quiet.'),
   }),
 });
 
@@ -180,6 +192,7 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
   });
   const indicator = toIndicator(spec.indicator, issues);
   const alerting = toAlerting(spec.alerting, issues);
+  const maintenance = spec.maintenance ? parseMaintenance(spec.maintenance, 'spec.maintenance', issues) : undefined;
   // Objectives that do not parse are reported and left out; the rest is still returned so that
   // validation can report every other problem of the document at once.
   if (!indicator || !alerting) {
@@ -199,6 +212,7 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
     ...(spec.owner !== undefined && { owner: spec.owner }),
     ...(spec.tier !== undefined && { tier: spec.tier as TierName }),
     ...(spec.budgetPolicy !== undefined && { budgetPolicy: toBudgetPolicy(spec.budgetPolicy) }),
+    ...(maintenance !== undefined && maintenance.length > 0 && { maintenance }),
   };
   return { slo, issues };
 }
@@ -335,6 +349,14 @@ export function toNativeDocument(slo: Slo): NativeDocument {
   }
   if (slo.budgetPolicy) {
     spec.budgetPolicy = budgetPolicyToNative(slo.budgetPolicy);
+  }
+  if (slo.maintenance && slo.maintenance.length > 0) {
+    spec.maintenance = slo.maintenance.map((w) => ({
+      start: w.start,
+      end: w.end,
+      ...(w.repeat && { repeat: w.repeat }),
+      reason: w.reason,
+    }));
   }
   return {
     apiVersion: NATIVE_API_VERSION,

@@ -41,6 +41,7 @@ import type {
   Severity,
   Slo,
   SloWindow,
+  MaintenanceWindow,
   TargetPhase,
   ThresholdOperator,
   ValidationIssue,
@@ -92,6 +93,8 @@ export const ANNOTATIONS = {
   budgetPolicy: 'budgetPolicy',
   /** JSON list of the progressive target phases of the first objective ({"from": date, "target": ...}). */
   targetPhases: 'targetPhases',
+  /** JSON list of the native maintenance windows (OpenSLO v1 has none). */
+  maintenance: 'maintenance',
 } as const;
 type AnnotationField = keyof typeof ANNOTATIONS;
 
@@ -454,6 +457,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     ...(ext.owner !== undefined && { owner: ext.owner }),
     ...(ext.tier !== undefined && { tier: ext.tier }),
     ...(ext.budgetPolicy !== undefined && { budgetPolicy: ext.budgetPolicy }),
+    ...(ext.maintenance !== undefined && { maintenance: ext.maintenance }),
   };
 }
 
@@ -487,6 +491,7 @@ interface Extensions {
   alerting: Partial<Alerting>;
   budgetPolicy?: BudgetPolicy;
   targetPhases?: TargetPhase[];
+  maintenance?: MaintenanceWindow[];
 }
 
 /** Where an issue of the wrapper native document (see readExtensions) comes from. */
@@ -503,6 +508,7 @@ const WRAPPER_PATHS: Array<[string, AnnotationField]> = [
   ['spec.alerting.noData.for', 'noDataFor'],
   ['spec.alerting.noData', 'noDataFor'],
   ['spec.budgetPolicy', 'budgetPolicy'],
+  ['spec.maintenance', 'maintenance'],
 ];
 
 /**
@@ -541,6 +547,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
   const minBadEvents = json('minBadEvents');
   const budgetPolicy = json('budgetPolicy');
   const targetPhases = json('targetPhases');
+  const maintenance = json('maintenance');
   if (broken) {
     return undefined;
   }
@@ -580,6 +587,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
       ],
       alerting,
       ...(budgetPolicy !== undefined && { budgetPolicy }),
+      ...(maintenance !== undefined && { maintenance }),
     },
   };
   const parsed = parseNativeDocument(wrapper);
@@ -616,6 +624,7 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
     alerting: partial,
     ...(slo.budgetPolicy !== undefined && { budgetPolicy: slo.budgetPolicy }),
     ...(slo.objectives[0]?.phases !== undefined && { targetPhases: slo.objectives[0].phases }),
+    ...(slo.maintenance !== undefined && { maintenance: slo.maintenance }),
   };
 }
 
@@ -1367,6 +1376,9 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   const firstPhases = native.spec.objectives[0]?.phases;
   if (firstPhases) {
     put('targetPhases', JSON.stringify(firstPhases));
+  }
+  if (native.spec.maintenance) {
+    put('maintenance', JSON.stringify(native.spec.maintenance));
   }
   const service: OpenSloServiceDocument = {
     apiVersion: OPENSLO_API_VERSION,

@@ -23,6 +23,7 @@ describe('JSON schema', () => {
       'alerting',
       'annotations',
       'budgetPolicy',
+      'maintenance',
     ]);
     expect(schema.properties.spec.additionalProperties).toBe(false);
   });

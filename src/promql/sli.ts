@@ -4,7 +4,7 @@ import { formatRangeSelector, sumBy } from './format';
 
 /** The range of the base rates; every longer window is built from these 5 minute rates. */
 export const RATE_WINDOW = '5m';
-const RATE_WINDOW_SECONDS = 300;
+export const RATE_WINDOW_SECONDS = 300;
 
 /** Sloth's placeholder for the rate window in advanced expressions. */
 export const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;

@@ -1,7 +1,13 @@
 import Big from 'big.js';
 import type { Objective, Slo } from '../slo/types';
 import { windowToText } from '../formats/native';
-import { badEventsExpr, counterSelectors, totalEventsExpr, type CounterSelectors } from '../promql/sli';
+import {
+  badEventsExpr,
+  counterSelectors,
+  RATE_WINDOW_SECONDS,
+  totalEventsExpr,
+  type CounterSelectors,
+} from '../promql/sli';
 import {
   CALENDAR_SLOTS,
   SLO_LABELS,
@@ -10,7 +16,6 @@ import {
   tileFor,
   type Tile,
   burnRateExpr,
-  counterTileIncreaseExpr,
   currentSlotFilter,
   exactBudgetRemainingExpr,
   rateTileExpr,
@@ -21,6 +26,7 @@ import {
   type CounterRole,
 } from '../promql/slo';
 import { formatSelector, sumBy } from '../promql/format';
+import type { VectorSelector } from '../promql/parse';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { windowSeconds } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
@@ -28,6 +34,7 @@ import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
 import { describePhases, errorBudgetExpr, highestTarget, targetExpr } from '../slo/phases';
+import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
 
 export interface RecordingRule {
   record: string;
@@ -86,13 +93,25 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sliOptions = { evaluationInterval: options.evaluationInterval };
   const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
   const counters = counterSelectors(slo.indicator);
+  const maintenance = slo.maintenance ?? [];
+  // Windows are left out of the tiles; the head and tail of the exact budget would count them, so an
+  // SLO with windows reads its budget from the tiles, and takes short ones to keep it current.
+  const exact = counters !== undefined && maintenance.length === 0;
   const tile = tileFor(
-    counters !== undefined,
+    exact,
     slo.objectives.map((o) => o.window)
   );
   const base: Rule[] = [
-    { record: SLO_METRICS.events, expr: totalEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
-    { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
+    {
+      record: SLO_METRICS.events,
+      expr: outsideMaintenance(slo, totalEventsExpr(slo.indicator, sliOptions)),
+      labels: sloLabels,
+    },
+    {
+      record: SLO_METRICS.badEvents,
+      expr: outsideMaintenance(slo, badEventsExpr(slo.indicator, sliOptions)),
+      labels: sloLabels,
+    },
   ];
   for (const objective of slo.objectives) {
     const budget = errorBudgetExpr(objective);
@@ -101,9 +120,10 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       { record: SLO_METRICS.objective, expr: `vector(${targetExpr(objective)})`, labels: objectiveLabels },
       {
         record: SLO_METRICS.budgetRemaining,
-        expr: counters
-          ? exactBudgetRemainingExpr(counters, slo.uid, objective.window, budget, slo.indicator.groupBy, tile)
-          : tileBudgetRemainingExpr(slo.uid, objective.window, budget, tile),
+        expr:
+          exact && counters
+            ? exactBudgetRemainingExpr(counters, slo.uid, objective.window, budget, slo.indicator.groupBy, tile)
+            : tileBudgetRemainingExpr(slo.uid, objective.window, budget, tile),
         labels: objectiveLabels,
       }
     );
@@ -125,10 +145,10 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     }
   }
   const rollup = [
-    ...(counters ? buildSnapshotRules(slo, counters) : []),
+    ...(exact && counters ? buildSnapshotRules(slo, counters) : []),
     ...buildTileRules(slo, sloLabels, counters, intervalSeconds(options.evaluationInterval), tile),
     ...buildWindowRules(slo, sloLabels, slotted),
-    ...(counters ? buildWindowStartRules(slo, counters, tile) : []),
+    ...(exact && counters ? buildWindowStartRules(slo, counters, tile) : []),
   ];
   const groups: RuleGroup[] = [
     { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
@@ -154,6 +174,17 @@ function buildRulesInfo(slo: Slo, groups: RuleGroup[]): RecordingRule {
       [SLO_LABELS.rulesFingerprint]: fingerprintGroups(groups),
     },
   };
+}
+
+/**
+ * The 5m rates outside maintenance windows, and for 5 minutes after each (their rates still hold the
+ * window's events): what the burn-rate alerts read, and the events of SLIs known only by their rates.
+ */
+function outsideMaintenance(slo: Slo, expr: string): string {
+  const windows = slo.maintenance ?? [];
+  return windows.length === 0
+    ? expr
+    : `(${expr}) unless on () (${maintenanceActiveExpr(windows, { extendSeconds: RATE_WINDOW_SECONDS })})`;
 }
 
 function intervalSeconds(interval: string): number {
@@ -206,11 +237,13 @@ function buildTileRules(
   if (counters) {
     const by = slo.indicator.groupBy;
     const on = `on (${by.join(', ')})`;
-    const total = sumBy(by, counterTileIncreaseExpr(counters.total, tile));
+    const windows = slo.maintenance ?? [];
+    const counted = (counter: VectorSelector) => sumBy(by, countedTileIncreaseExpr(counter, windows, tile));
+    const total = counted(counters.total);
     const zeroWhereTraffic = `0 * ${total}`;
     const bad = counters.bad
-      ? `(${sumBy(by, counterTileIncreaseExpr(counters.bad, tile))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
-      : `clamp_min((${total} > 0) - (${sumBy(by, counterTileIncreaseExpr(counters.good!, tile))} or ${on} (${zeroWhereTraffic})), 0)`;
+      ? `(${counted(counters.bad)} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
+      : `clamp_min((${total} > 0) - (${counted(counters.good!)} or ${on} (${zeroWhereTraffic})), 0)`;
     tiles = [
       [SLO_METRICS.eventsTile, `${total} > 0`],
       [SLO_METRICS.badEventsTile, bad],
@@ -284,6 +317,7 @@ function buildBurnRateAlert(
       `\nand\n(sum_over_time(${recordedSelector(SLO_METRICS.badEvents, slo.uid)}[${burnRate.longWindow}])` +
       ` * ${intervalSeconds} >= ${slo.alerting.minBadEvents})`;
   }
+  expr += quietInMaintenance(slo);
   const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
   const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
   const target = describePhases(objective);
@@ -312,9 +346,11 @@ function buildBurnRateAlert(
 
 function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): AlertingRule {
   const events = recordedSelector(SLO_METRICS.events, slo.uid);
+  const noData = `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`;
+  const quiet = quietInMaintenance(slo);
   return {
     alert: NO_DATA_ALERT_NAME,
-    expr: `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`,
+    expr: quiet ? `(${noData})${quiet}` : noData,
     labels: {
       ...seriesLabels(slo),
       ...slo.alerting.labels,
@@ -328,6 +364,14 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
         ' the service may be down, its metrics renamed or no longer scraped.',
     }),
   };
+}
+
+/** Alerts stay quiet during maintenance windows and while their 5m rates still hold a window's events. */
+function quietInMaintenance(slo: Slo): string {
+  const windows = slo.maintenance ?? [];
+  return windows.length === 0
+    ? ''
+    : `\nunless on ()\n(${maintenanceActiveExpr(windows, { extendSeconds: RATE_WINDOW_SECONDS })})`;
 }
 
 /** Text that Prometheus's alert templating prints as it is: `{{` would start an action. */

@@ -140,6 +140,24 @@ export interface BudgetPolicy {
   notes: Partial<Record<BudgetStatus, string>>;
 }
 
+/**
+ * Planned work on an SLO: while it lasts, events do not count against the error budget and the
+ * burn-rate alerts stay quiet. Times are UTC on whole minutes.
+ */
+export interface MaintenanceWindow {
+  /** Start, e.g. "2026-12-06T02:00:00Z". */
+  start: string;
+  /** End, after the start; the window covers [start, end). */
+  end: string;
+  /** Seconds since the epoch of start and end. */
+  startSeconds: number;
+  endSeconds: number;
+  /** 'weekly': the same span again every 7 days from the start, until the window is removed. */
+  repeat?: 'weekly';
+  /** Why, shown on the dashboards and in reports. */
+  reason: string;
+}
+
 export interface Slo {
   /** Unique name, used as the `slo` label. */
   name: string;
@@ -158,6 +176,8 @@ export interface Slo {
   annotations: { runbook?: string; dashboard?: string } & Record<string, string>;
   /** Undefined: the default policy applies (slo/budgetPolicy.ts). */
   budgetPolicy?: BudgetPolicy;
+  /** Maintenance windows, in start order. */
+  maintenance?: MaintenanceWindow[];
 }
 
 /** A problem found in an SLO document, named by its field path, e.g. `spec.objectives[0].target`. */
