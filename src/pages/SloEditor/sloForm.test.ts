@@ -71,6 +71,22 @@ describe('evaluateForm', () => {
     expect(slo).toEqual({ ...base, name: 'checkout-renamed', uid: 'checkout-availability' });
   });
 
+  it('keeps the maintenance windows, which the form does not edit', () => {
+    const maintenance = [
+      {
+        start: '2026-12-06T02:00:00Z',
+        end: '2026-12-06T04:00:00Z',
+        startSeconds: 1796522400,
+        endSeconds: 1796529600,
+        repeat: 'weekly' as const,
+        reason: 'Database patching',
+      },
+    ];
+    const base = makeSlo({ maintenance });
+    const { slo } = evaluateForm({ ...sloToForm(base), targetPercent: '99.5' }, { base });
+    expect(slo?.maintenance).toEqual(maintenance);
+  });
+
   it('round-trips an SLO through the form', () => {
     const base = makeSlo({ labels: { team: 'payments' } });
     expect(evaluateForm(sloToForm(base), { base }).slo).toEqual(base);

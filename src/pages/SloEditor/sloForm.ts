@@ -395,6 +395,8 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
       ...(alerting && { alerting }),
       ...(annotations && { annotations }),
       ...(budgetPolicy && { budgetPolicy }),
+      // Scheduled on the Maintenance page or in YAML; the form keeps them.
+      ...(keptSpec?.maintenance && { maintenance: keptSpec.maintenance }),
     },
   };
 }
