@@ -26,10 +26,11 @@ import {
   LegendDisplayMode,
   Table,
   TimeSeries,
+  type UPlotConfigBuilder,
   useStyles2,
   useTheme2,
 } from '@grafana/ui';
-import React from 'react';
+import React, { useLayoutEffect, useRef } from 'react';
 
 /**
  * STAND-INS for Grafana's core panels. Grafana's timeseries, stat, gauge, bar gauge, table and text panels are
@@ -81,11 +82,23 @@ function displayValues(props: PanelProps<ReduceOptions>, theme: GrafanaTheme2): 
 }
 
 /** Splits the panel into one cell per value, in a row (or a column when the panel is narrow). */
-function Repeat({ props, render }: { props: PanelProps<ReduceOptions>; render: (v: FieldDisplay, w: number, h: number) => React.ReactNode }) {
+function Repeat({
+  props,
+  render,
+}: {
+  props: PanelProps<ReduceOptions>;
+  render: (v: FieldDisplay, w: number, h: number) => React.ReactNode;
+}) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
   const values = displayValues(props, theme);
-  if (values.length === 0 || (values.length === 1 && values[0].display.numeric === undefined && !values[0].hasLinks && props.data.series.length === 0)) {
+  if (
+    values.length === 0 ||
+    (values.length === 1 &&
+      values[0].display.numeric === undefined &&
+      !values[0].hasLinks &&
+      props.data.series.length === 0)
+  ) {
     return <NoData text={props.fieldConfig.defaults.noValue} />;
   }
   const vertical = props.options.orientation === VizOrientation.Horizontal || props.width < props.height;
@@ -190,7 +203,10 @@ function BarGaugePanel(props: PanelProps<ReduceOptions>) {
   const theme = useTheme2();
   return (
     <Repeat
-      props={{ ...props, options: { ...props.options, orientation: props.options.orientation ?? VizOrientation.Horizontal } }}
+      props={{
+        ...props,
+        options: { ...props.options, orientation: props.options.orientation ?? VizOrientation.Horizontal },
+      }}
       render={(v, width, height) => (
         <BarGauge
           theme={theme}
@@ -247,6 +263,7 @@ function TimeSeriesPanel(props: PanelProps<ReduceOptions>) {
     );
   }
   const legend = props.options.legend ?? {};
+  const regions = annotationRegions(props.data.annotations ?? []);
   return (
     <TimeSeries
       frames={frames}
@@ -261,8 +278,70 @@ function TimeSeriesPanel(props: PanelProps<ReduceOptions>) {
         placement: legend.placement ?? 'bottom',
         calcs: legend.calcs ?? [],
       }}
-    />
+    >
+      {(builder: UPlotConfigBuilder) => <RegionShading builder={builder} regions={regions} />}
+    </TimeSeries>
   );
+}
+
+interface Region {
+  from: number;
+  to: number;
+  title: string;
+  color: string;
+}
+
+/** Region annotations (time, timeEnd, isRegion, color, text) of the panel's data layers. */
+function annotationRegions(frames: DataFrame[]): Region[] {
+  return frames.flatMap((frame) => {
+    const field = (name: string) => frame.fields.find((f) => f.name === name)?.values;
+    const [time, timeEnd, isRegion, text, color] = ['time', 'timeEnd', 'isRegion', 'text', 'color'].map(field);
+    if (!time || !timeEnd) {
+      return [];
+    }
+    return time.flatMap((from: number, i: number) =>
+      isRegion?.[i] === false
+        ? []
+        : [{ from, to: Number(timeEnd[i]), title: String(text?.[i] ?? ''), color: String(color?.[i] ?? '#B877D9') }]
+    );
+  });
+}
+
+/**
+ * Shades region annotations as Grafana's time series panel does: a band over the plot's height in the
+ * annotation's colour, here with its text at the top.
+ */
+function RegionShading({ builder, regions }: { builder: UPlotConfigBuilder; regions: Region[] }) {
+  const latest = useRef(regions);
+  useLayoutEffect(() => {
+    latest.current = regions;
+  }, [regions]);
+  useLayoutEffect(() => {
+    builder.addHook('draw', (u) => {
+      const ctx = u.ctx;
+      const { left, top, width, height } = u.bbox;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(left, top, width, height);
+      ctx.clip();
+      for (const region of latest.current) {
+        const x0 = Math.max(u.valToPos(region.from, 'x', true), left);
+        const x1 = Math.min(u.valToPos(region.to, 'x', true), left + width);
+        if (x1 <= x0) {
+          continue;
+        }
+        ctx.globalAlpha = 0.18;
+        ctx.fillStyle = region.color;
+        ctx.fillRect(x0, top, x1 - x0, height);
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = region.color;
+        ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+        ctx.fillText(region.title, x0 + 4 * devicePixelRatio, top + 14 * devicePixelRatio, Math.max(x1 - x0 - 8, 40));
+      }
+      ctx.restore();
+    });
+  }, [builder]);
+  return null;
 }
 
 function TablePanel(props: PanelProps<ReduceOptions>) {
@@ -295,7 +374,17 @@ const COMPONENTS: Record<string, React.ComponentType<PanelProps<ReduceOptions>>>
 };
 
 /** The custom field config of Grafana's timeseries panel that the stand-in honours (threshold lines, bars, stacking, dashes). */
-const TIMESERIES_CUSTOM = ['thresholdsStyle', 'drawStyle', 'fillOpacity', 'lineStyle', 'lineWidth', 'stacking', 'showPoints', 'axisSoftMin', 'axisSoftMax'];
+const TIMESERIES_CUSTOM = [
+  'thresholdsStyle',
+  'drawStyle',
+  'fillOpacity',
+  'lineStyle',
+  'lineWidth',
+  'stacking',
+  'showPoints',
+  'axisSoftMin',
+  'axisSoftMax',
+];
 const Empty = () => null;
 
 const cache = new Map<string, PanelPlugin>();
@@ -308,7 +397,15 @@ export function getPanelPluginFromCache(id: string): PanelPlugin | undefined {
       plugin.useFieldConfig({
         useCustomConfig: (builder) => {
           for (const path of TIMESERIES_CUSTOM) {
-            builder.addCustomEditor({ id: path, path, name: path, editor: Empty, override: Empty, process: (v: unknown) => v, shouldApply: () => true });
+            builder.addCustomEditor({
+              id: path,
+              path,
+              name: path,
+              editor: Empty,
+              override: Empty,
+              process: (v: unknown) => v,
+              shouldApply: () => true,
+            });
           }
         },
       });
@@ -324,7 +421,9 @@ export function getPanelPluginFromCache(id: string): PanelPlugin | undefined {
 export async function importPanelPlugin(id: string): Promise<PanelPlugin> {
   const plugin = getPanelPluginFromCache(id);
   if (!plugin) {
-    throw new Error(`Panel plugin not found: ${id} (the preview has stand-ins for ${Object.keys(COMPONENTS).join(', ')})`);
+    throw new Error(
+      `Panel plugin not found: ${id} (the preview has stand-ins for ${Object.keys(COMPONENTS).join(', ')})`
+    );
   }
   return plugin;
 }

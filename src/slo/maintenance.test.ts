@@ -4,6 +4,7 @@ import {
   gapBetween,
   maintenanceAt,
   maintenanceSecondsBetween,
+  maintenanceWords,
   nextMaintenance,
   occurrencesBetween,
   parseDateTime,
@@ -145,6 +146,19 @@ describe('occurrences', () => {
     expect(maintenanceSecondsBetween([weekly, once], SUNDAY_2AM + HOUR, SUNDAY_2AM + HOUR + 30 * 86400)).toBe(
       HOUR + 4 * 2 * HOUR + HOUR
     );
+  });
+
+  it('says which window is in force, or the next, or that none is ahead', () => {
+    const windows = [{ ...weekly, reason: 'Database patching' }];
+    expect(maintenanceWords(windows, SUNDAY_2AM + WEEK + HOUR)).toBe(
+      'Maintenance now (2026-12-13 02:00 to 04:00 UTC, weekly): Database patching.' +
+        ' Its events do not count against the budget and the alerts stay quiet.'
+    );
+    expect(maintenanceWords(windows, SUNDAY_2AM + WEEK + 3 * HOUR)).toBe(
+      'Next maintenance: 2026-12-20 02:00 to 04:00 UTC, weekly: Database patching.'
+    );
+    expect(maintenanceWords([once], SUNDAY_2AM + WEEK)).toBe('No maintenance ahead (1 past window).');
+    expect(maintenanceWords([], SUNDAY_2AM)).toBeUndefined();
   });
 
   it('describes a window in words', () => {

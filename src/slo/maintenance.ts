@@ -251,3 +251,25 @@ export function describeWindow(window: MaintenanceWindow): string {
   const repeat = window.repeat === 'weekly' ? `, then every ${weekday}` : '';
   return `${describeSpan(window.startSeconds, window.endSeconds)}${repeat}: ${window.reason}`;
 }
+
+/**
+ * The SLO page's line on maintenance: the window in force, or the next one, or that none is ahead.
+ * Undefined for an SLO without windows.
+ */
+export function maintenanceWords(windows: readonly MaintenanceWindow[], nowSeconds: number): string | undefined {
+  if (windows.length === 0) {
+    return undefined;
+  }
+  const repeat = (o: MaintenanceOccurrence) => (o.repeat === 'weekly' ? ', weekly' : '');
+  const current = maintenanceAt(windows, nowSeconds);
+  if (current) {
+    return (
+      `Maintenance now (${describeSpan(current.startSeconds, current.endSeconds)}${repeat(current)}): ` +
+      `${current.reason}. Its events do not count against the budget and the alerts stay quiet.`
+    );
+  }
+  const next = nextMaintenance(windows, nowSeconds);
+  return next
+    ? `Next maintenance: ${describeSpan(next.startSeconds, next.endSeconds)}${repeat(next)}: ${next.reason}.`
+    : `No maintenance ahead (${windows.length} past window${windows.length === 1 ? '' : 's'}).`;
+}

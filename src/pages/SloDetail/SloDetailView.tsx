@@ -43,6 +43,7 @@ import { DriftBadge } from '../../components/DriftBadge';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { SloExportActions } from './SloExportActions';
 import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
+import { maintenanceWords } from '../../slo/maintenance';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
@@ -249,6 +250,7 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
   const objective = slo.objectives[0];
   const [nowSeconds] = useState(() => Date.now() / 1000);
   const phase = objective?.phases?.length ? phaseAt(objective, nowSeconds) : undefined;
+  const maintenance = maintenanceWords(slo.maintenance ?? [], nowSeconds);
   const facts: Array<[string, string | undefined]> = [
     ['Service', slo.service],
     ['Objective', objective && formatTarget(phase?.target ?? objective.target)],
@@ -266,6 +268,11 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
           {phase && (
             <Text color="secondary" data-testid={testIds.sloDetail.phase}>
               {phaseWords(objective.target, phase)}
+            </Text>
+          )}
+          {maintenance && (
+            <Text color="secondary" data-testid={testIds.sloDetail.maintenance}>
+              {maintenance}
             </Text>
           )}
           <Stack gap={3} wrap="wrap">

@@ -1,5 +1,6 @@
 import {
   QueryVariable,
+  SceneDataLayerSet,
   SceneFlexItem,
   SceneFlexLayout,
   SceneVariableSet,
@@ -15,6 +16,7 @@ import { buildVizPanel, PANEL_DATASOURCE } from '../../scenes/vizPanel';
 import { SloBudgetSummary } from './SloBudgetSummary';
 import { SloBudgetPolicy } from './SloBudgetPolicy';
 import { GroupBreakdownTable } from './GroupBreakdownTable';
+import { MaintenanceLayer } from '../../scenes/maintenanceLayer';
 
 export interface SloPanelsOptions {
   slo: Slo;
@@ -109,9 +111,14 @@ export function buildSloPanels(
   if (options.slo.indicator.groupBy.length > 0) {
     children.push(new SceneFlexItem({ body: new GroupBreakdownTable({ ctx }) }));
   }
+  const maintenance = options.slo.maintenance ?? [];
   return new SceneFlexLayout({
     direction: 'column',
     ...(grouped && { $variables: new SceneVariableSet({ variables: groupVariables(options.slo) }) }),
+    // The time series panels below shade the maintenance windows.
+    ...(maintenance.length > 0 && {
+      $data: new SceneDataLayerSet({ layers: [new MaintenanceLayer(maintenance)] }),
+    }),
     children,
   });
 }
