@@ -20,6 +20,8 @@ export enum ROUTES {
   Review = 'review',
   /** The catalogue of services and user journeys. */
   Services = 'services',
+  /** Maintenance windows across SLOs. */
+  Maintenance = 'maintenance',
 }
 
 /** Scene variable names shared by the pages. */

@@ -12,6 +12,7 @@ import { gatePage } from '../../pages/Gate/gatePage';
 import { reportPage } from '../../pages/Report/reportPage';
 import { reviewPage } from '../../pages/Review/reviewPage';
 import { servicesPage } from '../../pages/Services/servicesPage';
+import { maintenancePage } from '../../pages/Maintenance/maintenancePage';
 
 function buildSceneApp(settings: AppSettings) {
   return new SceneApp({
@@ -23,6 +24,7 @@ function buildSceneApp(settings: AppSettings) {
       reportPage(settings),
       reviewPage(settings),
       servicesPage(settings),
+      maintenancePage(settings),
       exportPage(settings),
       importPage(settings),
     ],

@@ -1,0 +1,15 @@
+import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
+import { ROUTES } from '../../constants';
+import type { AppSettings } from '../../settings';
+import { prefixRoute } from '../../utils/utils.routing';
+import { MaintenanceView } from './MaintenanceView';
+
+export function maintenancePage(settings: AppSettings): SceneAppPage {
+  return new SceneAppPage({
+    title: 'Maintenance',
+    subTitle: 'Planned work whose events do not count against the error budget, and when no alert fires.',
+    url: prefixRoute(ROUTES.Maintenance),
+    routePath: ROUTES.Maintenance,
+    getScene: () => new EmbeddedScene({ body: new MaintenanceView({ settings }) }),
+  });
+}
