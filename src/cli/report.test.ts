@@ -1,3 +1,5 @@
+import { makeSlo } from '../testing/fixtures';
+import { sloToYaml } from '../storage/sloDashboard';
 import type { HttpGet } from './prometheusHttp';
 import { parseTime, REPORT_EXIT, runReport, type ReportIo } from './report';
 
@@ -78,6 +80,69 @@ function prometheus(requests: URL[] = []): HttpGet {
 }
 
 const MONTH = ['--month', '2026-10', '--prometheus', 'http://prometheus:9090/'];
+
+describe('burnrate report: combined rows', () => {
+  const files: Record<string, string> = {
+    'slos.yaml': sloToYaml(makeSlo({ name: 'checkout-availability', uid: 'checkout' })),
+    'catalogue.yaml': [
+      'apiVersion: burnrate.dev/v1',
+      'kind: Catalogue',
+      'journeys:',
+      '  - name: Buy',
+      '    steps:',
+      '      - { title: Pay, sloUid: checkout }',
+      '      - { title: Sign in, sloUid: login }',
+    ].join('\n'),
+    'broken.yaml': 'apiVersion: burnrate.dev/v1\nkind: Catalogue\njourneys: 3\n',
+  };
+  const withFiles = () => {
+    const c = capture();
+    c.io.readFile = (path) => {
+      const text = files[path];
+      if (text === undefined) {
+        throw new Error('ENOENT: no such file or directory');
+      }
+      return text;
+    };
+    return c;
+  };
+
+  it('combines each service, and each journey of --catalogue, knowing the kinds from --slo', async () => {
+    const c = withFiles();
+    const argv = [...MONTH, '--slo', 'slos.yaml', '--catalogue', 'catalogue.yaml'];
+    expect(await runReport(argv, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
+    // One objective: 500 bad of 1,000,000 against 99.9%, 1,000 allowed: half the budget used.
+    const combined =
+      'Combined over 1 objective: SLI 99.950%, budget used 50.0% (50.0% left), 500 bad of 1,000,000 events; ' +
+      'spent most: checkout-availability (30d), 50.0% of the combined budget.';
+    const lines = c.out().split('\n');
+    expect(lines.filter((l) => l === combined)).toHaveLength(2);
+    expect(lines[lines.indexOf('Journey Buy:') + 1]).toBe(combined);
+    expect(lines).toContain('Steps not in this report: Sign in.');
+    expect(c.out()).not.toContain('not known here');
+  });
+
+  it('says the kinds were assumed without --slo', async () => {
+    const c = withFiles();
+    expect(await runReport(MONTH, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
+    expect(c.out()).toContain(
+      'The SLI kind of 1 objective is not known here (no SLO definitions): counted as requests.'
+    );
+    expect(c.out()).not.toContain('Journey');
+  });
+
+  it('refuses files it cannot read, before reading Prometheus', async () => {
+    const c = withFiles();
+    const requests: URL[] = [];
+    const argv = [...MONTH, '--slo', 'missing.yaml', '--catalogue', 'broken.yaml'];
+    expect(await runReport(argv, c.io, { http: prometheus(requests), now: () => NOW })).toBe(REPORT_EXIT.usage);
+    expect(c.err().split('\n')[0]).toBe(
+      'burnrate report: --slo: cannot read missing.yaml: ENOENT: no such file or directory'
+    );
+    expect(c.err()).toContain('burnrate report: --catalogue: broken.yaml: journeys:');
+    expect(requests).toEqual([]);
+  });
+});
 
 describe('burnrate report', () => {
   it('prints the month, each objective with its figures, and exits 0', async () => {

@@ -1,4 +1,8 @@
 import { parseArgs } from 'node:util';
+import YAML from 'yaml';
+import { loadSloDocuments } from '../formats/load';
+import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
+import { eventKindOf, type EventKind } from '../slo/combined';
 import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
@@ -14,7 +18,9 @@ export const REPORT_USAGE = `Usage: burnrate report (--month YYYY-MM | --from TI
 The SLO report of a calendar month (UTC) or any range, read from the series Burnrate's rules record in
 Prometheus (or Mimir, Thanos: any Prometheus query API; no SLO file needed): each objective's achieved SLI
 against its target, budget used, longest bad period, alerts fired, trend against the three previous
-periods and a recommendation, and each service's toil budget.
+periods and a recommendation, and each service's toil budget; and each service's objectives combined (SLI
+and budget over all their events, each one's weight, the one that spent the most), per journey too with
+--catalogue.
 
   --month YYYY-MM        a calendar month, UTC; the current month runs until now
   --from TIME            the start of any range: 2026-10-01, 2026-10-01T08:00:00Z (UTC unless a zone is given)
@@ -23,6 +29,10 @@ periods and a recommendation, and each service's toil budget.
   --service NAME         only this service; repeat for several (default every service)
   --team-size N          people in each service's team, for the toil budget (default ${DEFAULT_TEAM_SIZE})
   --format F             text (default), csv, html, markdown, json
+  --slo FILE             SLO files (repeat for several): tell each SLO's kind of events, so that threshold
+                         SLIs (gauge samples) are combined apart from requests; without them every SLO
+                         is counted as requests, and the report says so
+  --catalogue FILE       a catalogue document (kind: Catalogue): a combined row per user journey
   --output FILE          write the report to FILE instead of standard output
 
 Exit 0 when the report is written (also when the range has no data), 2 on wrong usage, 4 when Prometheus
@@ -89,6 +99,8 @@ interface ReportOptions {
   teamSize: number;
   format: ReportFormat;
   output?: string;
+  sloFiles: string[];
+  catalogue?: string;
 }
 
 type ParsedValues = {
@@ -100,6 +112,8 @@ type ParsedValues = {
   'team-size'?: string;
   format?: string;
   output?: string;
+  slo?: string[];
+  catalogue?: string;
 };
 
 /** The range of --month or --from/--to, or the problem with them. */
@@ -159,7 +173,58 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
   if (problems.length > 0 || typeof range === 'string' || !values.prometheus) {
     return problems;
   }
-  return { range, prometheus: values.prometheus, services, teamSize, format, output: values.output };
+  return {
+    range,
+    prometheus: values.prometheus,
+    services,
+    teamSize,
+    format,
+    output: values.output,
+    sloFiles: values.slo ?? [],
+    catalogue: values.catalogue,
+  };
+}
+
+/** Each SLO's kind of events by uid, from the SLO files; or the problems of the files. */
+function readEventKinds(
+  files: readonly string[],
+  io: CliIo
+): { eventKinds: Map<string, EventKind>; problems: string[] } {
+  const kinds = new Map<string, EventKind>();
+  const problems: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = io.readFile(file);
+    } catch (error) {
+      problems.push(`--slo: cannot read ${file}: ${message(error)}`);
+      continue;
+    }
+    const { slos, issues } = loadSloDocuments(text);
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) {
+      problems.push(...errors.map((i) => `--slo: ${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`));
+    }
+    for (const { slo } of slos) {
+      kinds.set(slo.uid, eventKindOf(slo.indicator.type));
+    }
+  }
+  return { eventKinds: kinds, problems };
+}
+
+/** The journeys of a catalogue document, or the problem with it. */
+function readJourneys(file: string, io: CliIo): { journeys: Journey[]; problems: string[] } {
+  try {
+    const parsed = parseCatalogueDocument(YAML.parse(io.readFile(file)));
+    return 'catalogue' in parsed
+      ? { journeys: parsed.catalogue.journeys, problems: [] }
+      : {
+          journeys: [],
+          problems: parsed.issues.map((i) => `--catalogue: ${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`),
+        };
+  } catch (error) {
+    return { journeys: [], problems: [`--catalogue: cannot read ${file}: ${message(error)}`] };
+  }
 }
 
 /** `burnrate report`: reads the report from Prometheus and writes it to stdout or --output. */
@@ -177,6 +242,8 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
         'team-size': { type: 'string' },
         format: { type: 'string' },
         output: { type: 'string' },
+        slo: { type: 'string', multiple: true },
+        catalogue: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -194,11 +261,25 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
     io.stderr(`${options.map((p) => `burnrate report: ${p}`).join('\n')}\n\n${REPORT_USAGE}`);
     return REPORT_EXIT.usage;
   }
+  const kinds = readEventKinds(options.sloFiles, io);
+  const catalogue = options.catalogue === undefined ? undefined : readJourneys(options.catalogue, io);
+  const fileProblems = [...kinds.problems, ...(catalogue?.problems ?? [])];
+  if (fileProblems.length > 0) {
+    io.stderr(`${fileProblems.map((p) => `burnrate report: ${p}`).join('\n')}\n`);
+    return REPORT_EXIT.usage;
+  }
   const client = prometheusClient(options.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
   let report;
   try {
     report = await readReport(
-      { range: options.range, services: options.services, teamSize: options.teamSize, now },
+      {
+        range: options.range,
+        services: options.services,
+        teamSize: options.teamSize,
+        now,
+        eventKinds: options.sloFiles.length > 0 ? kinds.eventKinds : undefined,
+        journeys: catalogue?.journeys,
+      },
       client
     );
   } catch (error) {

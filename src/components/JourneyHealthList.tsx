@@ -3,6 +3,8 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Card, Icon, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import type { JourneyHealth, StepStatus } from '../slo/journeyHealth';
+import { noCombinedDataReason, type CombinedReading } from '../slo/combined';
+import { formatPercent } from './format';
 import { STATUS_COLORS } from '../pages/SloDetail/SloBudgetSummary';
 import { sloUrl } from '../utils/utils.routing';
 import { testIds } from './testIds';
@@ -18,6 +20,51 @@ export function StepStatusBadge({ status, testId }: { status: StepStatus; testId
       )}
     </span>
   );
+}
+
+/**
+ * A journey's combined figures: the SLI and the budget left over all its steps' events, and the step
+ * that spends the most of it.
+ */
+export function JourneyCombined({
+  combined,
+  titleOf,
+}: {
+  combined: CombinedReading;
+  titleOf: (sloUid: string) => string;
+}) {
+  const top = combined.topSpender;
+  return (
+    <span
+      data-testid={testIds.journeys.combined}
+      title={combined.apart.map((a) => `${titleOf(a.member.sloUid)} (${a.member.window}): ${a.reason}`).join('\n')}
+    >
+      {combined.sli === undefined ? (
+        <Text color="secondary">Combined: no data ({noCombinedDataReason(combined)})</Text>
+      ) : (
+        <Text>
+          Combined SLI {formatPercent(combined.sli, 3)}, budget remaining {formatPercent(combined.budgetRemaining, 1)}
+          {top ? (
+            <>
+              ; spends the most:{' '}
+              <TextLink href={sloUrl(top.sloUid)} inline>
+                {titleOf(top.sloUid)}
+              </TextLink>{' '}
+              ({formatPercent(top.budgetShare, 1)} of the budget)
+            </>
+          ) : (
+            '; no bad events'
+          )}
+          {combined.apart.length > 0 && ` (${combined.apart.length} not combined)`}
+        </Text>
+      )}
+    </span>
+  );
+}
+
+/** The title of a journey's step by its SLO. */
+export function stepTitle(health: JourneyHealth): (sloUid: string) => string {
+  return (sloUid) => health.steps.find((s) => s.sloUid === sloUid)?.title ?? sloUid;
 }
 
 /** Each journey with its steps in order and each step's status; the journey takes its worst step's. */
@@ -55,6 +102,7 @@ export function JourneyHealthList({ journeys }: { journeys: JourneyHealth[] }) {
                   </li>
                 ))}
               </ol>
+              {health.combined && <JourneyCombined combined={health.combined} titleOf={stepTitle(health)} />}
             </Card.Description>
           </Card>
         ))}

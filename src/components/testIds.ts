@@ -181,6 +181,10 @@ export const testIds = {
     totals: 'data-testid overview-totals',
     filter: 'data-testid overview-filter',
     sparkline: 'data-testid overview-sparkline',
+    combined: 'data-testid overview-combined',
+    combineBy: 'data-testid overview-combine-by',
+    combinedRow: 'data-testid overview-combined-row',
+    combinedMembers: 'data-testid overview-combined-members',
   },
   drift: {
     badge: 'data-testid drift-badge',
@@ -212,6 +216,8 @@ export const testIds = {
     service: 'data-testid report-service',
     row: 'data-testid report-row',
     recommendation: 'data-testid report-recommendation',
+    combined: 'data-testid report-combined',
+    journey: 'data-testid report-journey',
   },
   gate: {
     container: 'data-testid gate',
@@ -301,5 +307,6 @@ export const testIds = {
     journey: 'data-testid journeys-journey',
     status: 'data-testid journeys-status',
     step: 'data-testid journeys-step',
+    combined: 'data-testid journeys-combined',
   },
 };

@@ -688,8 +688,68 @@ describe('buildReport', () => {
           recommendation: expect.objectContaining({ kind: 'no-data' }),
         }),
       ],
+      combined: expect.objectContaining({
+        events: 0,
+        members: [],
+        noData: [expect.objectContaining({ name: 'search-latency' })],
+      }),
     });
     expect(reportHasData(report)).toBe(true);
+    expect(report.journeyReports).toBeUndefined();
+  });
+
+  it('combines the events of each service objectives: a ratio of sums, a sum of budgets', () => {
+    const { combined } = buildReport(options, answers).serviceReports[0];
+    // Both objectives of checkout-availability saw 600 bad of 2,000,000 events: 4,000,000 and 1,200 together.
+    expect(combined).toMatchObject({ kind: 'requests', events: 4_000_000, badEvents: 1_200, sli: 0.9997 });
+    // Allowed: 2,000,000 x 0.0005 + 2,000,000 x 0.001 = 1,000 + 2,000; 1,200 of 3,000 spent.
+    expect(combined?.budgetEvents).toBe(3000);
+    expect(combined?.budgetSpent).toBe(0.4);
+    expect(combined?.budgetRemaining).toBe(0.6);
+    expect(combined?.members.map((m) => [m.window, m.weight, m.budgetShare])).toEqual([
+      ['30d', 0.5, 0.2],
+      ['month', 0.5, 0.2],
+    ]);
+    // Equal bad events: the 30d objective spent more of its own budget (60% against 30%).
+    expect(combined?.topSpender?.window).toBe('30d');
+    // The kinds are not known without the SLOs' definitions: counted as requests, and said so.
+    expect(combined?.assumedKind).toHaveLength(2);
+  });
+
+  it('combines each journey of the catalogue over its steps in the report, sets apart other event kinds', () => {
+    const report = buildReport(
+      {
+        ...options,
+        eventKinds: new Map([
+          ['checkout-availability', 'requests'],
+          ['search-latency', 'samples'],
+        ]),
+        journeys: [
+          {
+            name: 'Buy',
+            steps: [
+              { title: 'Find', sloUid: 'search-latency' },
+              { title: 'Pay', sloUid: 'checkout-availability' },
+              { title: 'Sign in', sloUid: 'login' },
+            ],
+          },
+          { name: 'Elsewhere', steps: [{ title: 'Other', sloUid: 'other' }] },
+        ],
+      },
+      answers
+    );
+    expect(report.journeyReports?.map((j) => [j.journey, j.stepsNotInReport])).toEqual([['Buy', ['Sign in']]]);
+    const buy = report.journeyReports?.[0].combined;
+    expect(buy?.members.map((m) => m.key)).toEqual([
+      'checkout-availability\u000030d',
+      'checkout-availability\u0000month',
+    ]);
+    expect(buy?.apart.map((a) => a.member.name)).toEqual(['search-latency']);
+    expect(buy?.budgetSpent).toBe(0.4);
+    expect(buy?.assumedKind).toEqual([]);
+    // Alone in its service, the samples of search-latency are combined among themselves (no events here).
+    expect(report.serviceReports[1].combined).toMatchObject({ kind: 'samples', apart: [], events: 0 });
+    expect(report.serviceReports[1].combined?.sli).toBeUndefined();
   });
 
   it('has no data when no objective had traffic, and no service without objectives', () => {

@@ -3,6 +3,8 @@ import { quotePromqlString } from '../promql/format';
 import { rangeWithoutStart, SLO_LABELS, SLO_METRICS } from '../promql/slo';
 import { BURN_ALERT_NAME, NO_DATA_ALERT_NAME } from '../rules/build';
 import { budgetConsumed, errorBudgetRatio, type ToilBudget } from '../slo/budget';
+import type { Journey } from '../slo/catalogue';
+import { combineReadings, type CombinedReading, type EventKind, type MemberReading } from '../slo/combined';
 import { formatPromDuration } from '../slo/duration';
 import { PROGRESSIVE_TARGETS, TIER_NAMES, TIERS } from '../slo/tiers';
 import { RELIABILITY_ACTIONS, worstToilBudget } from './reliabilityWork';
@@ -730,6 +732,16 @@ export interface ServiceReport {
   objectives: ObjectiveReport[];
   /** From the objective with the lowest SLI relative to its target; undefined when none has figures. */
   toil?: ToilBudget;
+  /** Its objectives' events together (slo/combined.ts); set by buildReport. */
+  combined?: CombinedReading;
+}
+
+/** A user journey of the catalogue over the objectives of its steps in the report. */
+export interface JourneyReport {
+  journey: string;
+  /** Step titles whose SLO has no objective in the report (another service, or no rules). */
+  stepsNotInReport: string[];
+  combined: CombinedReading;
 }
 
 export interface Report {
@@ -743,6 +755,8 @@ export interface Report {
   stepSeconds: number;
   generatedAt: Date;
   serviceReports: ServiceReport[];
+  /** The catalogue's journeys with at least one step in the report; set when the catalogue was given. */
+  journeyReports?: JourneyReport[];
 }
 
 /** What the queries answered, for buildReport. */
@@ -761,6 +775,55 @@ export interface ReportOptions {
   services: string[];
   teamSize: number;
   generatedAt: Date;
+  /** The event kind of each SLO by uid, from its definition; SLOs not in it are counted as requests. */
+  eventKinds?: ReadonlyMap<string, EventKind>;
+  /** The catalogue's journeys, for a combined row per journey. */
+  journeys?: readonly Journey[];
+}
+
+/** An objective of the report as a member of a combined set: its events and bad events of the range. */
+export function objectiveMember(o: ObjectiveReport, eventKinds?: ReadonlyMap<string, EventKind>): MemberReading {
+  return {
+    key: `${o.sloUid}\u0000${o.window}`,
+    sloUid: o.sloUid,
+    name: o.sloName,
+    window: o.window,
+    target: o.target,
+    events: o.events?.total,
+    badEvents: o.events?.bad,
+    kind: eventKinds?.get(o.sloUid),
+  };
+}
+
+/**
+ * Each journey with a step in the report, over the objectives of its steps' SLOs (every window of each,
+ * an SLO that is two steps once); steps whose SLO has no objective in the report are named apart.
+ */
+export function journeyReports(
+  journeys: readonly Journey[],
+  objectives: readonly ObjectiveReport[],
+  eventKinds?: ReadonlyMap<string, EventKind>
+): JourneyReport[] {
+  return journeys.flatMap((journey) => {
+    const uids = [...new Set(journey.steps.map((s) => s.sloUid))];
+    const members = uids.flatMap((uid) =>
+      objectives
+        .filter((o) => o.sloUid === uid)
+        .sort((a, b) => a.window.localeCompare(b.window))
+        .map((o) => objectiveMember(o, eventKinds))
+    );
+    if (members.length === 0) {
+      return [];
+    }
+    const inReport = new Set(members.map((m) => m.sloUid));
+    return [
+      {
+        journey: journey.name,
+        stepsNotInReport: journey.steps.filter((s) => !inReport.has(s.sloUid)).map((s) => s.title),
+        combined: combineReadings(members),
+      },
+    ];
+  });
 }
 
 /** True when at least one objective had events in the range. */
@@ -830,7 +893,12 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       const performances = sorted.flatMap((o) =>
         o.sli === undefined ? [] : [{ performance: o.sli, target: o.target }]
       );
-      return { service, objectives: sorted, toil: worstToilBudget(performances, options.teamSize) };
+      return {
+        service,
+        objectives: sorted,
+        toil: worstToilBudget(performances, options.teamSize),
+        combined: combineReadings(sorted.map((o) => objectiveMember(o, options.eventKinds))),
+      };
     });
   return {
     range,
@@ -840,6 +908,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
     stepSeconds: window.stepSeconds,
     generatedAt: options.generatedAt,
     serviceReports,
+    ...(options.journeys ? { journeyReports: journeyReports(options.journeys, objectives, options.eventKinds) } : {}),
   };
 }
 
@@ -868,6 +937,10 @@ export interface ReportRequest {
   now: Date;
   /** The periods of the trend, oldest first; by default the three before `range`, as long as it. */
   previous?: ReportRange[];
+  /** The event kind of each SLO by uid, when the SLOs' definitions are known (see ReportOptions). */
+  eventKinds?: ReadonlyMap<string, EventKind>;
+  /** The catalogue's journeys, when known: a combined row per journey. */
+  journeys?: readonly Journey[];
 }
 
 async function readRangeEvents(
@@ -903,7 +976,15 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
     previousEvents.push(await readRangeEvents(r, services, source));
   }
   return buildReport(
-    { range, previous, services, teamSize: request.teamSize, generatedAt: request.now },
+    {
+      range,
+      previous,
+      services,
+      teamSize: request.teamSize,
+      generatedAt: request.now,
+      eventKinds: request.eventKinds,
+      journeys: request.journeys,
+    },
     { objectives, events, previousEvents, errorRatios, firingAlerts }
   );
 }

@@ -1,5 +1,7 @@
-import { monthRange, previousRanges, type Report } from './report';
+import { combineReadings } from '../slo/combined';
+import { journeyReports, monthRange, objectiveMember, previousRanges, type Report } from './report';
 import {
+  combinedSummary,
   CSV_COLUMNS,
   formatReport,
   formatReportCsv,
@@ -186,17 +188,17 @@ describe('formatReportCsv', () => {
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,checkout-availability,checkout-avail,30d,' +
         '99.95,99.95,true,2000000,1000,tiles,100,2,2026-10-14T09:20:00.000Z,35,2,1,99.996,99.91,,worsening,40,invest,,' +
         'The budget ran out (100.0% used). Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.,' +
-        '20,32'
+        '20,32,objective,checkout,,,,,'
     );
     expect(lines[2]).toBe(
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,"checkout ""fast"", p99",checkout-latency,month,' +
         '99,94.9375,false,1234.56,62.5,rates,506.25,1,2026-10-01T00:00:00.000Z,10,0,3,,,,unknown,,loosen,95,' +
-        '"Loosen <it> | now & ""then"".",20,32'
+        '"Loosen <it> | now & ""then"".",20,32,objective,checkout,,,,,'
     );
     expect(lines[3]).toBe(
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,search,search-latency,search-latency,7d,' +
         '99,,,,,,,0,,,0,0,,,,unknown,,no-data,,' +
-        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,'
+        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,,objective,search,,,,,'
     );
     expect(lines[4]).toBe('');
   });
@@ -296,5 +298,155 @@ describe('formatReport', () => {
       range: { ...REPORT.range, kind: 'custom', from: at('2026-11-20T10:00:00'), to: at('2026-11-20T12:30:00') },
     };
     expect(reportFileName(custom, 'csv')).toBe('slo-report-2026-11-20T1000_2026-11-20T1230.csv');
+  });
+});
+
+describe('combined rows', () => {
+  // The SLO definitions are known: checkout's SLIs count requests, search-latency is a threshold SLI.
+  const kinds = new Map([
+    ['checkout-avail', 'requests' as const],
+    ['checkout-latency', 'requests' as const],
+    ['search-latency', 'samples' as const],
+  ]);
+  const objectives = REPORT.serviceReports.flatMap((s) => s.objectives);
+  const COMBINED: Report = {
+    ...REPORT,
+    serviceReports: REPORT.serviceReports.map((s) => ({
+      ...s,
+      combined: combineReadings(s.objectives.map((o) => objectiveMember(o, kinds))),
+    })),
+    journeyReports: journeyReports(
+      [
+        {
+          name: 'Buy',
+          steps: [
+            { title: 'Find', sloUid: 'search-latency' },
+            { title: 'Pay', sloUid: 'checkout-avail' },
+            { title: 'Sign in', sloUid: 'login' },
+          ],
+        },
+      ],
+      objectives,
+      kinds
+    ),
+  };
+  // checkout: 2,000,000 + 1,234.56 events, 1,000 + 62.5 bad. Allowed 2,000,000 x 0.0005 + 1,234.56 x 0.01 =
+  // 1,000 + 12.3456 = 1,012.3456: 1,062.5 / 1,012.3456 = 104.95% used. SLI 1 - 1,062.5 / 2,001,234.56 = 99.9469%.
+  const summary =
+    'Combined over 2 objectives: SLI 99.946%, budget used 104.9% (none left), 1,063 bad of 2,001,235 events; ' +
+    'spent most: checkout-availability (30d), 98.7% of the combined budget.';
+
+  it('sums up each service in one sentence', () => {
+    expect(combinedSummary(COMBINED.serviceReports[0].combined!)).toBe(summary);
+    expect(combinedSummary(COMBINED.serviceReports[1].combined!)).toBe(
+      'Combined over 1 objective: no data (no events in the range).'
+    );
+  });
+
+  it('prints the combined row, the weights and the journeys in text', () => {
+    const text = formatReportText(COMBINED).split('\n');
+    const at = text.indexOf(summary);
+    // Weights 2,000,000 / 2,001,234.56 = 99.938% and 0.0617%; shares of the combined budget 1,000 and 62.5 of 1,012.3456.
+    expect(text.slice(at, at + 5)).toEqual([
+      summary,
+      '  objective                     weight  bad / total events  share of combined budget  own budget used',
+      '  checkout-availability (30d)   99.93%  1,000 of 2,000,000  98.7%                     100.0%',
+      '  checkout "fast", p99 (month)  0.06%   62.5 of 1,235       6.1%                      506.2%',
+      '',
+    ]);
+    expect(text).toContain('Combined over 1 objective: no data (no events in the range).');
+    expect(text).toContain('No events: search-latency (7d).');
+    const journey = text.indexOf('Journey Buy:');
+    expect(text.slice(journey, journey + 7)).toEqual([
+      'Journey Buy:',
+      'Combined over 1 objective: SLI 99.950%, budget used 100.0% (none left), 1,000 bad of 2,000,000 events; ' +
+        'spent most: checkout-availability (30d), 100.0% of the combined budget.',
+      '  objective                    weight   bad / total events  share of combined budget  own budget used',
+      '  checkout-availability (30d)  100.00%  1,000 of 2,000,000  100.0%                    100.0%',
+      'Not combined: search-latency (7d): counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others.',
+      'Steps not in this report: Sign in.',
+      '',
+    ]);
+    expect(
+      text.some((l) => l.startsWith("Combined: a service's (or a journey's) objectives over all their events"))
+    ).toBe(true);
+  });
+
+  it('says when the kinds of events were assumed', () => {
+    const unknown: Report = {
+      ...REPORT,
+      serviceReports: REPORT.serviceReports.map((s) => ({
+        ...s,
+        combined: combineReadings(s.objectives.map((o) => objectiveMember(o))),
+      })),
+    };
+    expect(formatReportText(unknown)).toContain(
+      'The SLI kind of 2 objectives is not known here (no SLO definitions): counted as requests.'
+    );
+    expect(formatReportText(COMBINED)).not.toContain('not known here');
+  });
+
+  it('adds a combined row per service and per journey to the CSV, and each objective its weight', () => {
+    // Fields split on commas outside quotes; quotes kept (none of the fields read here has any).
+    const rows = formatReportCsv(COMBINED)
+      .split('\r\n')
+      .map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((field) => field.replace(/,$/, '')) ?? []);
+    const column = (row: string[], name: (typeof CSV_COLUMNS)[number]) => row[CSV_COLUMNS.indexOf(name)];
+    expect(rows.map((r) => column(r, 'row_type'))).toEqual([
+      'row_type',
+      'objective',
+      'objective',
+      'service',
+      'objective',
+      'service',
+      'journey',
+      undefined,
+    ]);
+    const [, availability, , checkout, , search, buy] = rows;
+    expect(column(availability, 'weight_percent')).toBe('99.93831');
+    expect(column(availability, 'combined_budget_share_percent')).toBe('98.780495');
+    expect(
+      [
+        'service',
+        'achieved_sli_percent',
+        'met',
+        'total_events',
+        'bad_events',
+        'budget_consumed_percent',
+        'spent_most',
+      ].map((c) => column(checkout, c as (typeof CSV_COLUMNS)[number]))
+    ).toEqual(['checkout', '99.946907', 'false', '2001234.56', '1062.5', '104.954276', 'checkout-availability (30d)']);
+    expect(column(checkout, 'objectives_combined')).toBe('2');
+    expect(column(search, 'achieved_sli_percent')).toBe('');
+    expect(column(search, 'total_events')).toBe('');
+    expect(column(buy, 'group')).toBe('Buy');
+    expect(column(buy, 'service')).toBe('');
+    expect(formatReportCsv(COMBINED)).toContain(
+      ',"search-latency (7d): counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others"\r\n'
+    );
+  });
+
+  it('shows the combined rows in HTML and Markdown, escaped', () => {
+    const html = formatReportHtml(COMBINED);
+    expect(html).toContain(`<p class="combined">${summary.replace(/"/g, '&quot;')}</p>`);
+    expect(html).toContain(
+      '<tr><td>checkout &quot;fast&quot;, p99 (month)</td><td class="num">0.06%</td><td class="num">62.5 of 1,235</td><td class="num">6.1%</td><td class="num">506.2%</td></tr>'
+    );
+    expect(html).toContain('<h2>Journeys</h2>\n<h3>Buy</h3>');
+    const markdown = formatReportMarkdown(COMBINED).split('\n');
+    expect(markdown).toContain(`**${summary}**`);
+    expect(markdown).toContain('| checkout "fast", p99 (month) | 0.06% | 62.5 of 1,235 | 6.1% | 506.2% |');
+    expect(markdown).toContain('## Journeys');
+    expect(markdown).toContain('Steps not in this report: Sign in.');
+  });
+
+  it('keeps every combined figure in JSON', () => {
+    const parsed = JSON.parse(formatReport(COMBINED, 'json'));
+    expect(parsed.serviceReports[0].combined).toMatchObject({
+      events: 2001234.56,
+      badEvents: 1062.5,
+      budgetEvents: 1012.3456,
+    });
+    expect(parsed.journeyReports[0]).toMatchObject({ journey: 'Buy', stepsNotInReport: ['Sign in'] });
   });
 });

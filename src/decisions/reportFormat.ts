@@ -1,7 +1,9 @@
 import Big from 'big.js';
 import { formatDuration, groupThousands } from '../slo/budget';
+import { noCombinedDataReason, type CombinedMember, type CombinedReading, type MemberReading } from '../slo/combined';
 import {
   formatUtc,
+  type JourneyReport,
   percentDown,
   reportHasData,
   targetPercent,
@@ -93,6 +95,88 @@ function toilText(s: ServiceReport, teamSize: number): string {
   return `toil budget: ${s.toil.sharePercent}% of the team's time, ${s.toil.hoursPerWeek} h a week for ${people}`;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Combined rows: a service's or a journey's objectives over all their events together
+
+function memberTitle(m: MemberReading): string {
+  return `${m.name} (${m.window})`;
+}
+
+/** The SLI of a set, to the decimals of its strictest target's SLI. */
+function combinedSliText(c: CombinedReading): string {
+  return c.sli === undefined
+    ? 'no data'
+    : percentDown(c.sli, Math.max(3, ...c.members.map((m) => sliDigits(m.target))));
+}
+
+/**
+ * One sentence: "Combined over 3 objectives: SLI 99.961%, budget used 36.9% (63.0% left), 390 bad of
+ * 1,010,500 events; spent most: api (30d), 28.4% of the combined budget."
+ */
+export function combinedSummary(c: CombinedReading): string {
+  const count = `${c.members.length + c.noData.length} objective${c.members.length + c.noData.length === 1 ? '' : 's'}`;
+  const reason = noCombinedDataReason(c);
+  if (reason !== undefined || c.budgetSpent === undefined || c.budgetRemaining === undefined) {
+    return `Combined over ${count}: no data (${reason ?? 'no events in the range'}).`;
+  }
+  const unit = c.kind === 'samples' ? 'gauge samples' : 'events';
+  const left = c.budgetRemaining > 0 ? `${percentDown(c.budgetRemaining, 1)} left` : 'none left';
+  const spender = c.topSpender
+    ? `spent most: ${memberTitle(c.topSpender)}, ${percentDown(c.topSpender.budgetShare, 1)} of the combined budget`
+    : 'no bad events';
+  return (
+    `Combined over ${count}: SLI ${combinedSliText(c)}, budget used ${percentDown(c.budgetSpent, 1)} (${left}), ` +
+    `${countText(c.badEvents)} bad of ${countText(c.events)} ${unit}; ${spender}.`
+  );
+}
+
+/** The objectives left out of a set's figures: set apart (another kind of events) or without events. */
+export function combinedExclusions(c: CombinedReading): string[] {
+  return [
+    ...c.apart.map((a) => `Not combined: ${memberTitle(a.member)}: ${a.reason}.`),
+    ...(c.noData.length > 0 ? [`No events: ${c.noData.map(memberTitle).join(', ')}.`] : []),
+  ];
+}
+
+export const WEIGHT_HEADERS = [
+  'objective',
+  'weight',
+  'bad / total events',
+  'share of combined budget',
+  'own budget used',
+];
+
+/** Each member's weight (its share of the events), its bad events and its share of the combined budget. */
+export function weightCells(m: CombinedMember): string[] {
+  return [
+    memberTitle(m),
+    percentDown(m.weight, 2),
+    `${countText(m.badEvents)} of ${countText(m.events)}`,
+    percentDown(m.budgetShare, 1),
+    percentDown(m.budgetConsumed, 1),
+  ];
+}
+
+/** The method of the combined rows, and which kinds were assumed. */
+function combinedNote(report: Report): string[] {
+  const sets = [
+    ...report.serviceReports.flatMap((s) => (s.combined ? [s.combined] : [])),
+    ...(report.journeyReports ?? []).map((j) => j.combined),
+  ];
+  if (sets.length === 0) {
+    return [];
+  }
+  const assumed = new Set(sets.flatMap((c) => c.assumedKind)).size;
+  return [
+    "Combined: a service's (or a journey's) objectives over all their events together: SLI = 1 - the sum of bad events / the sum of events; " +
+      "the budget is the sum of each objective's allowed bad events (events x (1 - target)); weight = its share of the events; " +
+      'spent most = the most bad events. Threshold SLIs count samples of a gauge, not requests, and are combined only among themselves.' +
+      (assumed > 0
+        ? ` The SLI kind of ${assumed} objective${assumed === 1 ? '' : 's'} is not known here (no SLO definitions): counted as requests.`
+        : ''),
+  ];
+}
+
 const HEADERS = [
   'SLO',
   'window',
@@ -173,6 +257,7 @@ function methodNotes(report: Report): string[] {
       : fromRates.length === withEvents.length
         ? `Events counted from the 5m rates (${ratesWhy}).`
         : `Events counted from the 5m rates (${ratesWhy}) for ${fromRates.join(', ')}; from the roll-up tiles (exact counts) for the others.`,
+    ...combinedNote(report),
   ];
 }
 
@@ -189,6 +274,10 @@ function alignedTable(header: string[], rows: string[][]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
+function stepsNotInReportText(j: JourneyReport): string[] {
+  return j.stepsNotInReport.length > 0 ? [`Steps not in this report: ${j.stepsNotInReport.join(', ')}.`] : [];
+}
+
 /** For a CI log or a terminal: a title, then per service its toil budget, a table and the recommendations. */
 export function formatReportText(report: Report): string {
   const lines = [title(report), subtitle(report), `Team size ${report.teamSize}.`, ''];
@@ -196,11 +285,23 @@ export function formatReportText(report: Report): string {
   if (noData) {
     lines.push(noData, '');
   }
+  const combinedText = (c: CombinedReading) => [
+    combinedSummary(c),
+    ...(c.members.length > 0 ? alignedTable(WEIGHT_HEADERS, c.members.map(weightCells)).map((l) => `  ${l}`) : []),
+    ...combinedExclusions(c),
+    '',
+  ];
   for (const s of report.serviceReports) {
     lines.push(`${s.service}: ${toilText(s, report.teamSize)}`, '');
     lines.push(...alignedTable(headers(report), s.objectives.map(cells)), '');
+    if (s.combined) {
+      lines.push(...combinedText(s.combined));
+    }
     lines.push('Recommendations:');
     lines.push(...s.objectives.map((o) => `  ${objectiveTitle(o)}: ${o.recommendation.text}`), '');
+  }
+  for (const j of report.journeyReports ?? []) {
+    lines.push(`Journey ${j.journey}:`, ...combinedText(j.combined).slice(0, -1), ...stepsNotInReportText(j), '');
   }
   if (report.serviceReports.length > 0) {
     lines.push(...methodNotes(report), '');
@@ -259,19 +360,67 @@ export const CSV_COLUMNS = [
   'recommendation_text',
   'toil_budget_percent',
   'toil_hours_per_week',
+  'row_type',
+  'group',
+  'weight_percent',
+  'combined_budget_share_percent',
+  'spent_most',
+  'objectives_combined',
+  'not_combined',
 ] as const;
 
-/** One row per objective, with a header row; percentages as numbers (unit in the column name); CRLF lines. */
+type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
+
+const iso = (date: Date | undefined) => (date ? date.toISOString() : '');
+
+/**
+ * A combined row (row_type service or journey): the figures of the set in the objective's columns, the
+ * others empty.
+ */
+function combinedCsvRow(
+  report: Report,
+  rowType: 'service' | 'journey',
+  group: string,
+  c: CombinedReading,
+  toil?: ServiceReport['toil']
+): CsvRow {
+  const empty = Object.fromEntries(CSV_COLUMNS.map((column) => [column, ''])) as CsvRow;
+  const hasData = c.sli !== undefined;
+  return {
+    ...empty,
+    period: report.range.label,
+    period_start_utc: iso(report.range.from),
+    period_end_utc: iso(report.range.to),
+    service: rowType === 'service' ? group : '',
+    achieved_sli_percent: percentCell(c.sli),
+    met: c.budgetSpent === undefined ? '' : String(c.budgetSpent <= 1),
+    total_events: hasData ? plainDecimal(c.events, 3) : '',
+    bad_events: hasData ? plainDecimal(c.badEvents, 3) : '',
+    budget_consumed_percent: percentCell(c.budgetSpent),
+    toil_budget_percent: toil ? String(toil.sharePercent) : '',
+    toil_hours_per_week: toil ? String(toil.hoursPerWeek) : '',
+    row_type: rowType,
+    group,
+    spent_most: c.topSpender ? memberTitle(c.topSpender) : '',
+    objectives_combined: String(c.members.length + c.noData.length),
+    not_combined: c.apart.map((a) => `${memberTitle(a.member)}: ${a.reason}`).join('; '),
+  };
+}
+
+/**
+ * One row per objective (row_type objective, with its weight in its service), then a combined row per
+ * service and per journey; a header row; percentages as numbers (unit in the column name); CRLF lines.
+ */
 export function formatReportCsv(report: Report): string {
-  const iso = (date: Date | undefined) => (date ? date.toISOString() : '');
-  const rows = report.serviceReports.flatMap((s) =>
-    s.objectives.map((o) => {
+  const rows = report.serviceReports.flatMap((s) => [
+    ...s.objectives.map((o) => {
+      const member = s.combined?.members.find((m) => m.sloUid === o.sloUid && m.window === o.window);
       // The three periods before, oldest first, padded when the report compares with fewer.
       const previous: Array<{ sli?: number } | undefined> = o.trend.previous.slice(-3);
       while (previous.length < 3) {
         previous.unshift(undefined);
       }
-      const row: Record<(typeof CSV_COLUMNS)[number], string> = {
+      const row: CsvRow = {
         period: report.range.label,
         period_start_utc: iso(report.range.from),
         period_end_utc: iso(report.range.to),
@@ -303,11 +452,24 @@ export function formatReportCsv(report: Report): string {
         recommendation_text: o.recommendation.text,
         toil_budget_percent: s.toil ? String(s.toil.sharePercent) : '',
         toil_hours_per_week: s.toil ? String(s.toil.hoursPerWeek) : '',
+        row_type: 'objective',
+        group: o.service,
+        weight_percent: percentCell(member?.weight),
+        combined_budget_share_percent: percentCell(member?.budgetShare),
+        spent_most: '',
+        objectives_combined: '',
+        not_combined: '',
       };
-      return CSV_COLUMNS.map((c) => row[c]);
-    })
+      return row;
+    }),
+    ...(s.combined ? [combinedCsvRow(report, 'service', s.service, s.combined, s.toil)] : []),
+  ]);
+  const journeyRows = (report.journeyReports ?? []).map((j) =>
+    combinedCsvRow(report, 'journey', j.journey, j.combined)
   );
-  return [[...CSV_COLUMNS], ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join('');
+  return [[...CSV_COLUMNS], ...[...rows, ...journeyRows].map((row) => CSV_COLUMNS.map((c) => row[c]))]
+    .map((r) => `${r.map(csvField).join(',')}\r\n`)
+    .join('');
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -340,6 +502,8 @@ td.num { text-align: right; white-space: nowrap; }
 .yes { color: #1a7f37; font-weight: 600; }
 .no { color: #cf222e; font-weight: 600; }
 .none { color: #59636e; font-style: italic; }
+p.combined { font-weight: 600; margin: 0.75rem 0 0.25rem; }
+table.weights { width: auto; }
 ul.recommendations { padding-left: 1.25rem; }
 ul.recommendations li { margin: 0.25rem 0; }
 .kind { font-size: 0.75rem; font-weight: 600; text-transform: uppercase; letter-spacing: 0.03em; color: #59636e; }
@@ -370,6 +534,47 @@ function htmlRow(o: ObjectiveReport, header: string[]): string {
   return `<tr>${tds.join('')}</tr>`;
 }
 
+/** A set's summary, its weights table and what it left out. */
+function htmlCombined(c: CombinedReading): string {
+  const weights =
+    c.members.length === 0
+      ? []
+      : [
+          '<table class="weights">',
+          `<thead><tr>${WEIGHT_HEADERS.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
+          `<tbody>\n${c.members
+            .map(
+              (m) =>
+                `<tr>${weightCells(m)
+                  .map((cell, i) => `<td${i > 0 ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`)
+                  .join('')}</tr>`
+            )
+            .join('\n')}\n</tbody>`,
+          '</table>',
+        ];
+  return [
+    `<p class="combined">${escapeHtml(combinedSummary(c))}</p>`,
+    ...weights,
+    ...combinedExclusions(c).map((line) => `<p class="toil">${escapeHtml(line)}</p>`),
+  ].join('\n');
+}
+
+function htmlJourneys(journeys: readonly JourneyReport[]): string[] {
+  if (journeys.length === 0) {
+    return [];
+  }
+  return [
+    '<section class="service journeys">',
+    '<h2>Journeys</h2>',
+    ...journeys.flatMap((j) => [
+      `<h3>${escapeHtml(j.journey)}</h3>`,
+      htmlCombined(j.combined),
+      ...stepsNotInReportText(j).map((line) => `<p class="toil">${escapeHtml(line)}</p>`),
+    ]),
+    '</section>',
+  ];
+}
+
 function htmlService(s: ServiceReport, report: Report): string {
   const header = headers(report);
   const recommendations = s.objectives
@@ -386,6 +591,7 @@ function htmlService(s: ServiceReport, report: Report): string {
     `<thead><tr>${header.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`,
     `<tbody>\n${s.objectives.map((o) => htmlRow(o, header)).join('\n')}\n</tbody>`,
     '</table>',
+    ...(s.combined ? [htmlCombined(s.combined)] : []),
     '<h3>Recommendations</h3>',
     `<ul class="recommendations">\n${recommendations}\n</ul>`,
     '</section>',
@@ -411,6 +617,7 @@ export function formatReportHtml(report: Report): string {
     '</header>',
     ...(noData ? [`<p class="notice">${escapeHtml(noData)}</p>`] : []),
     ...report.serviceReports.map((s) => htmlService(s, report)),
+    ...htmlJourneys(report.journeyReports ?? []),
     ...(report.serviceReports.length > 0
       ? [
           `<footer>\n${methodNotes(report)
@@ -430,6 +637,24 @@ export function formatReportHtml(report: Report): string {
 /** Text that Markdown prints as it is, in a paragraph or a table cell. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
+}
+
+/** A set's summary in bold, its weights table and what it left out. */
+function markdownCombined(c: CombinedReading): string[] {
+  const row = (values: string[]) => `| ${values.map(escapeMarkdown).join(' | ')} |`;
+  return [
+    `**${escapeMarkdown(combinedSummary(c))}**`,
+    '',
+    ...(c.members.length > 0
+      ? [
+          row(WEIGHT_HEADERS),
+          `| ${WEIGHT_HEADERS.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+          ...c.members.map((m) => row(weightCells(m))),
+          '',
+        ]
+      : []),
+    ...combinedExclusions(c).flatMap((line) => [escapeMarkdown(line), '']),
+  ];
 }
 
 /** For the weekly review: headings per service, a table each, the recommendations as a list. */
@@ -455,6 +680,9 @@ export function formatReportMarkdown(report: Report): string {
       ''
     );
     lines.push(row(header), `| ${align.join(' | ')} |`, ...s.objectives.map((o) => row(cells(o))), '');
+    if (s.combined) {
+      lines.push(...markdownCombined(s.combined));
+    }
     lines.push(
       ...s.objectives.map(
         (o) =>
@@ -462,6 +690,13 @@ export function formatReportMarkdown(report: Report): string {
       ),
       ''
     );
+  }
+  if ((report.journeyReports ?? []).length > 0) {
+    lines.push('## Journeys', '');
+    for (const j of report.journeyReports ?? []) {
+      lines.push(`### ${escapeMarkdown(j.journey)}`, '', ...markdownCombined(j.combined));
+      lines.push(...stepsNotInReportText(j).flatMap((line) => [escapeMarkdown(line), '']));
+    }
   }
   if (report.serviceReports.length > 0) {
     lines.push(...methodNotes(report).map((n) => `_${escapeMarkdown(n)}_`), '');
@@ -503,10 +738,34 @@ export function reportFileName(report: Report, format: ReportFormat): string {
 // ---------------------------------------------------------------------------------------------------------
 // For a page
 
+/** A combined row as a page shows it: the summary, the weights table and what it left out. */
+export interface CombinedTable {
+  summary: string;
+  weights: string[][];
+  exclusions: string[];
+  reading: CombinedReading;
+}
+
+function combinedTable(c: CombinedReading): CombinedTable {
+  return {
+    summary: combinedSummary(c),
+    weights: c.members.map(weightCells),
+    exclusions: combinedExclusions(c),
+    reading: c,
+  };
+}
+
 export interface ReportTableService {
   service: string;
   toil: string;
   rows: Array<{ objective: ObjectiveReport; cells: string[] }>;
+  combined?: CombinedTable;
+}
+
+export interface ReportTableJourney {
+  journey: string;
+  combined: CombinedTable;
+  stepsNotInReport: string[];
 }
 
 /** The report as the tables a page shows: the same columns and texts as the other formats. */
@@ -515,6 +774,8 @@ export function reportTables(report: Report): {
   subtitle: string;
   headers: string[];
   services: ReportTableService[];
+  journeys: ReportTableJourney[];
+  weightHeaders: string[];
   notes: string[];
   noData?: string;
 } {
@@ -526,7 +787,14 @@ export function reportTables(report: Report): {
       service: s.service,
       toil: toilText(s, report.teamSize).replace(/^t/, 'T'),
       rows: s.objectives.map((o) => ({ objective: o, cells: cells(o) })),
+      combined: s.combined && combinedTable(s.combined),
     })),
+    journeys: (report.journeyReports ?? []).map((j) => ({
+      journey: j.journey,
+      combined: combinedTable(j.combined),
+      stepsNotInReport: stepsNotInReportText(j),
+    })),
+    weightHeaders: WEIGHT_HEADERS,
     notes: report.serviceReports.length > 0 ? methodNotes(report) : [],
     noData: noDataMessage(report),
   };

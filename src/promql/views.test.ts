@@ -3,6 +3,7 @@ import {
   batchFiringAlertsExpr,
   batchErrorRatioExpr,
   batchSelector,
+  batchWindowSumExpr,
   objectiveSeriesSelector,
   windowSliExpr,
 } from './views';
@@ -41,6 +42,22 @@ describe('page queries', () => {
   it('batchErrorRatioExpr', () => {
     expect(batchErrorRatioExpr(['a', 'b'], '1h')).toBe(
       'sum by (slo_uid) (sum_over_time(slo:bad_events:rate5m{slo_uid=~"a|b"}[1h])) / sum by (slo_uid) (sum_over_time(slo:events:rate5m{slo_uid=~"a|b"}[1h]))'
+    );
+  });
+
+  it('batchWindowSumExpr reads rolling sums and the current calendar slot only', () => {
+    const lookback = (extra: string) => `last_over_time(slo:events:window{slo_uid=~"a|b"${extra}}[90m])`;
+    expect(batchWindowSumExpr('slo:events:window', ['a', 'b'])).toBe(
+      'sum by (slo_uid, slo_window) (' +
+        [
+          lookback(',slo_period_slot=""'),
+          `(${lookback(',slo_window="month",slo_period_slot="0"')} and on () (month() % 3 == 0))`,
+          `(${lookback(',slo_window="month",slo_period_slot="1"')} and on () (month() % 3 == 1))`,
+          `(${lookback(',slo_window="month",slo_period_slot="2"')} and on () (month() % 3 == 2))`,
+          `(${lookback(',slo_window="week",slo_period_slot="0"')} and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0))`,
+          `(${lookback(',slo_window="week",slo_period_slot="1"')} and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1))`,
+        ].join(' or ') +
+        ')'
     );
   });
 });

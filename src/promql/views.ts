@@ -1,6 +1,14 @@
 import type { SloWindow } from '../slo/types';
 import { quotePromqlString, sumBy } from './format';
-import { recordedSelector, SLO_LABELS, SLO_METRICS, windowErrorRatioExpr } from './slo';
+import {
+  CALENDAR_SLOTS,
+  currentSlotFilter,
+  recordedSelector,
+  SLO_LABELS,
+  SLO_METRICS,
+  TILES,
+  windowErrorRatioExpr,
+} from './slo';
 import { windowToText } from '../formats/native';
 
 /**
@@ -42,4 +50,25 @@ export function batchErrorRatioExpr(uids: readonly string[], window: string): st
 /** Firing alerts of several SLOs, counted per slo_uid (absent for an SLO with none). */
 export function batchFiringAlertsExpr(uids: readonly string[]): string {
   return `count by (${SLO_LABELS.uid}) (ALERTS{alertstate="firing",${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}})`;
+}
+
+/**
+ * The last window sum of a tile series (`slo:events:window`, `slo:bad_events:window`) of every objective
+ * of several SLOs, one series per slo_uid and slo_window: the events of each objective's window up to its
+ * last roll-up. Rolling windows have no period slot; a calendar window counts only the sum of the current
+ * period's slot (a slot of the period before still has samples within the lookback). The lookback is the
+ * hour tile's, which also reads the last sum of ten-minute tiles.
+ */
+export function batchWindowSumExpr(metric: string, uids: readonly string[]): string {
+  const selector = (extra: string) =>
+    `last_over_time(${metric}{${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}${extra}}[${TILES.hour.lookback}])`;
+  const calendar = (['month', 'week'] as const).flatMap((unit) =>
+    Array.from(
+      { length: CALENDAR_SLOTS[unit].count },
+      (_, slot) =>
+        `(${selector(`,${SLO_LABELS.window}="${unit}",${SLO_LABELS.periodSlot}="${slot}"`)} and ${currentSlotFilter(unit, slot)})`
+    )
+  );
+  const parts = [selector(`,${SLO_LABELS.periodSlot}=""`), ...calendar];
+  return sumBy([SLO_LABELS.uid, SLO_LABELS.window], parts.join(' or '));
 }

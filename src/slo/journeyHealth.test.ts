@@ -58,4 +58,29 @@ describe('journeyHealth', () => {
       worstStep: undefined,
     });
   });
+
+  it('combines the events of its steps besides the worst step, each SLO once', () => {
+    const objective = (sloUid: string, target: string, events: number, badEvents: number) => ({
+      key: `${sloUid}/30d`,
+      sloUid,
+      name: sloUid,
+      window: '30d',
+      target,
+      events,
+      badEvents,
+      kind: 'requests' as const,
+    });
+    const members = new Map([
+      ['web', [objective('web', '0.999', 1_000_000, 300)]],
+      ['auth', [objective('auth', '0.995', 10_000, 80)]],
+      ['validate', [objective('validate', '0.99', 500, 10)]],
+    ]);
+    const twice = { ...login, steps: [...login.steps, { title: 'Validate again', sloUid: 'validate' }] };
+    const health = journeyHealth(twice, new Map(), stored, members);
+    // 1,010,500 events and 390 bad; allowed 1,000 + 50 + 5 = 1,055; validate counted once.
+    expect(health.combined).toMatchObject({ events: 1_010_500, badEvents: 390, budgetEvents: 1055 });
+    expect(health.combined?.budgetRemaining).toBeCloseTo(665 / 1055, 15);
+    expect(health.combined?.topSpender?.sloUid).toBe('web');
+    expect(journeyHealth(login, new Map(), stored).combined).toBeUndefined();
+  });
 });

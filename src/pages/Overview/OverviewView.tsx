@@ -48,6 +48,8 @@ import {
 } from './overviewRows';
 import { historyKey, queryBudgetHistory, type BudgetHistory } from './budgetHistory';
 import { loadLiveNumbers } from './liveNumbers';
+import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
+import { CombinedSection } from './CombinedSection';
 
 export interface OverviewState extends SceneObjectState {
   settings: AppSettings;
@@ -58,6 +60,10 @@ export interface OverviewState extends SceneObjectState {
   history?: BudgetHistory;
   /** The user journeys of the catalogue, shown above the SLOs with their worst step's status. */
   journeys?: Journey[];
+  /** Events and bad events over each objective's window, for the combined figures. */
+  windowEvents?: WindowEvents;
+  /** How the combined section groups the SLOs shown. */
+  combineBy: CombineBy;
   error?: string;
 }
 
@@ -65,15 +71,20 @@ export interface OverviewState extends SceneObjectState {
 const MAX_HISTORY_SECONDS = 35 * 86400;
 
 const FILTER_KEYS = ['service', 'team', 'tier', 'status'] as const;
+const COMBINE_KEY = 'combine';
+const DEFAULT_COMBINE_BY: CombineBy = 'service';
 const STATUSES = new Set(['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data']);
 
 export class OverviewView extends SceneObjectBase<OverviewState> {
   static Component = OverviewRenderer;
   // The filters live in the URL, so that a filtered overview can be shared and survives a reload.
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FILTER_KEYS] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FILTER_KEYS, COMBINE_KEY] });
 
   getUrlState(): SceneObjectUrlValues {
-    return Object.fromEntries(FILTER_KEYS.map((key) => [key, this.state.filters[key]]));
+    return {
+      ...Object.fromEntries(FILTER_KEYS.map((key) => [key, this.state.filters[key]])),
+      [COMBINE_KEY]: this.state.combineBy,
+    };
   }
 
   updateFromUrl(values: SceneObjectUrlValues): void {
@@ -87,10 +98,16 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
     if (FILTER_KEYS.some((key) => filters[key] !== this.state.filters[key])) {
       this.setState({ filters });
     }
+    const combineBy = isCombineBy(values[COMBINE_KEY]) ? values[COMBINE_KEY] : DEFAULT_COMBINE_BY;
+    if (combineBy !== this.state.combineBy) {
+      this.setState({ combineBy });
+    }
   }
 
-  constructor(state: Omit<OverviewState, 'filters'> & { filters?: OverviewFilters }) {
-    super({ filters: {}, ...state });
+  constructor(
+    state: Omit<OverviewState, 'filters' | 'combineBy'> & { filters?: OverviewFilters; combineBy?: CombineBy }
+  ) {
+    super({ filters: {}, combineBy: DEFAULT_COMBINE_BY, ...state });
     this.addActivationHandler(() => {
       this.load();
     });
@@ -108,9 +125,10 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       const uids = slos.map((s) => s.uid);
       const query = settings.datasourceUid !== '' && uids.length > 0;
       // One query per metric for all SLOs, never one per SLO.
-      const { rows } = await loadLiveNumbers(slos, settings);
+      const { rows, windowEvents } = await loadLiveNumbers(slos, settings);
       this.setState({
         rows,
+        windowEvents,
         broken: entries.length - slos.length,
         journeys: catalogue?.catalogue.journeys,
         loading: false,
@@ -135,24 +153,35 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   setFilter = (key: keyof OverviewFilters, value: string | undefined): void => {
     this.setState({ filters: { ...this.state.filters, [key]: value || undefined } });
   };
+
+  setCombineBy = (combineBy: CombineBy): void => {
+    this.setState({ combineBy });
+  };
 }
 
 const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
 
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
-  const { loading, rows, broken, error, settings, filters, history, journeys } = model.useState();
+  const { loading, rows, broken, error, settings, filters, history, journeys, windowEvents, combineBy } =
+    model.useState();
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
+  const members = useMemo(() => objectiveMembers(rows ?? [], windowEvents ?? new Map()), [rows, windowEvents]);
+  const groups = useMemo(
+    () => (shown ? combinedGroups(shown, members, combineBy, journeys) : []),
+    [shown, members, combineBy, journeys]
+  );
   const journeyHealth = useMemo(
     () =>
       rows && journeys
         ? journeysHealth(
             journeys,
-            rows.map((r) => ({ uid: r.slo.uid, status: r.status }))
+            rows.map((r) => ({ uid: r.slo.uid, status: r.status })),
+            members
           )
         : [],
-    [rows, journeys]
+    [rows, journeys, members]
   );
   const options = useMemo(
     () => ({
@@ -206,6 +235,11 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
             </Field>
           ))}
         </Stack>
+      )}
+      {shown && shown.length > 0 && (
+        <div className={styles.combined}>
+          <CombinedSection groups={groups} by={combineBy} onChange={model.setCombineBy} />
+        </div>
       )}
       {shown && (
         <table className={styles.table}>
@@ -335,5 +369,6 @@ function Row({ row, history }: { row: OverviewRow; history?: BudgetHistory }) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   totals: css({ marginBottom: theme.spacing(2) }),
+  combined: css({ margin: theme.spacing(1, 0, 2) }),
   table: css(dataTableCss(theme, { padding: [1, 1.5], mutedHeader: true })),
 });

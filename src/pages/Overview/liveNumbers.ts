@@ -1,24 +1,32 @@
 import type { Slo } from '../../slo/types';
 import type { AppSettings } from '../../settings';
 import { queryInstant } from '../../api/query';
-import { batchBudgetRemainingExpr, batchErrorRatioExpr, batchFiringAlertsExpr } from '../../promql/views';
-import { SLO_LABELS } from '../../promql/slo';
+import {
+  batchBudgetRemainingExpr,
+  batchErrorRatioExpr,
+  batchFiringAlertsExpr,
+  batchWindowSumExpr,
+} from '../../promql/views';
+import { SLO_LABELS, SLO_METRICS } from '../../promql/slo';
 import { buildOverviewRows, uidsByRollingWindow, type OverviewRow } from './overviewRows';
+import { windowEventsByObjective, type WindowEvents } from './combinedRows';
 
 export interface LiveNumbers {
   rows: OverviewRow[];
   /** Firing alerts per SLO uid (SLOs without any are absent). */
   firing: Map<string, number>;
+  /** Events and bad events over each objective's window, for the combined figures. */
+  windowEvents: WindowEvents;
 }
 
 /**
- * Budget remaining, SLI, 1h burn rate, status and firing alerts of many SLOs, in one instant query per
+ * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, in one instant query per
  * metric for all of them (never one per SLO), as the overview and the list show them.
  */
 export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promise<LiveNumbers> {
   const uids = slos.map((s) => s.uid);
   if (settings.datasourceUid === '' || uids.length === 0) {
-    return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map() };
+    return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map(), windowEvents: new Map() };
   }
   const windows = [...uidsByRollingWindow(slos)];
   const results = await queryInstant(settings.datasourceUid, [
@@ -27,6 +35,8 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promi
     { refId: 'ERROR6H', expr: batchErrorRatioExpr(uids, '6h') },
     { refId: 'ERROR1D', expr: batchErrorRatioExpr(uids, '1d') },
     { refId: 'FIRING', expr: batchFiringAlertsExpr(uids) },
+    { refId: 'EVENTS', expr: batchWindowSumExpr(SLO_METRICS.eventsWindow, uids) },
+    { refId: 'BADEVENTS', expr: batchWindowSumExpr(SLO_METRICS.badEventsWindow, uids) },
     ...windows.map(([window, windowUids], i) => ({
       refId: `WINDOW${i}`,
       expr: batchErrorRatioExpr(windowUids, window),
@@ -46,5 +56,6 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promi
       '1d': results.ERROR1D ?? [],
     }),
     firing,
+    windowEvents: windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []),
   };
 }

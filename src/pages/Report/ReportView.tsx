@@ -23,13 +23,21 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
+import { loadCatalogue } from '../../api/catalogueStore';
+import { eventKindOf } from '../../slo/combined';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { dataTableCss } from '../../components/tableStyles';
 import { downloadText } from '../../utils/download';
 import { monthRange, readReport, type RecommendationKind, type Report } from '../../decisions/report';
-import { formatReport, reportFileName, reportTables, type ReportFormat } from '../../decisions/reportFormat';
+import {
+  formatReport,
+  reportFileName,
+  reportTables,
+  type CombinedTable,
+  type ReportFormat,
+} from '../../decisions/reportFormat';
 import { datasourceReportSource } from './reportSource';
 
 export interface ReportState extends SceneObjectState {
@@ -130,8 +138,24 @@ export class ReportView extends SceneObjectBase<ReportState> {
     }
     this.setState({ loading: true, error: undefined });
     try {
+      // The SLOs' definitions tell each one's kind of events, the catalogue its journeys, for the combined
+      // rows; the report stands without them (kinds then assumed, no journeys).
+      const [entries, catalogue] = await Promise.all([
+        listSlos(settings.sloFolderUid).catch(() => []),
+        loadCatalogue().catch(() => undefined),
+      ]);
+      const eventKinds = new Map(
+        entries.flatMap((e) => (e.kind === 'ok' ? [[e.slo.uid, eventKindOf(e.slo.indicator.type)] as const] : []))
+      );
       const report = await readReport(
-        { range: monthRange(month), services, teamSize, now: new Date() },
+        {
+          range: monthRange(month),
+          services,
+          teamSize,
+          now: new Date(),
+          eventKinds,
+          journeys: catalogue?.catalogue.journeys,
+        },
         datasourceReportSource(settings.datasourceUid)
       );
       // Only if the answer is still for what is chosen.
@@ -299,6 +323,7 @@ export function ReportBody({ report }: { report: Report }) {
               </tbody>
             </table>
           </div>
+          {service.combined && <CombinedRow table={service.combined} headers={tables.weightHeaders} />}
           <ul className={styles.recommendations}>
             {service.rows.map(({ objective }) => (
               <li key={`${objective.sloUid}-${objective.window}`} data-testid={testIds.report.recommendation}>
@@ -315,6 +340,22 @@ export function ReportBody({ report }: { report: Report }) {
           </ul>
         </section>
       ))}
+      {tables.journeys.length > 0 && (
+        <section className={styles.service}>
+          <Text element="h3">Journeys</Text>
+          {tables.journeys.map((j) => (
+            <div key={j.journey} data-testid={testIds.report.journey}>
+              <Text element="h4">{j.journey}</Text>
+              <CombinedRow table={j.combined} headers={tables.weightHeaders} />
+              {j.stepsNotInReport.map((line) => (
+                <Text key={line} color="secondary" element="p">
+                  {line}
+                </Text>
+              ))}
+            </div>
+          ))}
+        </section>
+      )}
       {tables.notes.map((note, i) => (
         <Text key={i} color="secondary" variant="bodySmall" element="p">
           {note}
@@ -324,7 +365,45 @@ export function ReportBody({ report }: { report: Report }) {
   );
 }
 
+/** A service's or a journey's objectives together: the summary, each objective's weight, what was left out. */
+function CombinedRow({ table, headers }: { table: CombinedTable; headers: string[] }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <div data-testid={testIds.report.combined}>
+      <Text weight="medium" element="p">
+        {table.summary}
+      </Text>
+      {table.weights.length > 0 && (
+        <table className={cx(styles.table, styles.weights)}>
+          <thead>
+            <tr>
+              {headers.map((h) => (
+                <th key={h}>{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.weights.map((cells, i) => (
+              <tr key={i}>
+                {cells.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {table.exclusions.map((line) => (
+        <Text key={line} color="secondary" element="p">
+          {line}
+        </Text>
+      ))}
+    </div>
+  );
+}
+
 const getStyles = (theme: GrafanaTheme2) => ({
+  weights: css({ width: 'auto' }),
   body: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   service: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), marginTop: theme.spacing(2) }),
   scroll: css({ overflowX: 'auto' }),

@@ -28,8 +28,10 @@ import { loadCatalogue, saveCatalogue, type StoredCatalogue } from '../../api/ca
 import { listSlos } from '../../api/sloStore';
 import { CatalogueConflictError, errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
-import { StepStatusBadge } from '../../components/JourneyHealthList';
+import { JourneyCombined, StepStatusBadge, stepTitle } from '../../components/JourneyHealthList';
+import type { MemberReading } from '../../slo/combined';
 import { loadLiveNumbers } from '../Overview/liveNumbers';
+import { objectiveMembers } from '../Overview/combinedRows';
 import { buildServiceRows, uncataloguedServices, type ServiceRow } from './serviceRows';
 import { ServiceForm } from './ServiceForm';
 import { JourneyForm, type SloChoice } from './JourneyForm';
@@ -51,6 +53,8 @@ export interface ServicesViewState extends SceneObjectState {
   saveError?: string;
   conflict?: string;
   error?: string;
+  /** Each SLO's objectives with their events over their windows, for the journeys' combined figures. */
+  members?: Map<string, MemberReading[]>;
 }
 
 /** The catalogue of services and user journeys: lists, and forms to add, edit and delete them. */
@@ -72,9 +76,12 @@ export class ServicesView extends SceneObjectBase<ServicesViewState> {
       const choices = slos.map((s) => ({ uid: s.uid, name: s.displayName ?? s.name, service: s.service }));
       this.setState({ stored, slos: choices, loading: false, error: undefined });
       // The statuses come after: the catalogue is usable without a datasource.
-      const { rows } = await loadLiveNumbers(slos, settings);
+      const { rows, windowEvents } = await loadLiveNumbers(slos, settings);
       const statusByUid = new Map(rows.map((r) => [r.slo.uid, r.status]));
-      this.setState({ slos: choices.map((c) => ({ ...c, status: statusByUid.get(c.uid) })) });
+      this.setState({
+        slos: choices.map((c) => ({ ...c, status: statusByUid.get(c.uid) })),
+        members: objectiveMembers(rows, windowEvents),
+      });
     } catch (error) {
       this.setState({ error: errorMessage(error), loading: false });
     }
@@ -129,10 +136,14 @@ export class ServicesView extends SceneObjectBase<ServicesViewState> {
 }
 
 function ServicesRenderer({ model }: SceneComponentProps<ServicesView>) {
-  const { loading, stored, slos, editing, pendingDelete, saving, saveError, conflict, error } = model.useState();
+  const { loading, stored, slos, editing, pendingDelete, saving, saveError, conflict, error, members } =
+    model.useState();
   const catalogue = stored?.catalogue;
   const serviceRows = useMemo(() => (catalogue ? buildServiceRows(catalogue, slos) : []), [catalogue, slos]);
-  const journeys = useMemo(() => (catalogue ? journeysHealth(catalogue.journeys, slos) : []), [catalogue, slos]);
+  const journeys = useMemo(
+    () => (catalogue ? journeysHealth(catalogue.journeys, slos, members) : []),
+    [catalogue, slos, members]
+  );
   const missing = useMemo(() => (catalogue ? uncataloguedServices(catalogue, slos) : []), [catalogue, slos]);
   if (loading) {
     return <LoadingPlaceholder text="Loading services and journeys..." />;
@@ -329,6 +340,16 @@ function JourneysSection({ journeys, readOnly, model }: SectionProps & { journey
       id: 'status',
       header: 'Status (worst step)',
       cell: ({ row }) => <StepStatusBadge status={row.original.status} />,
+    },
+    {
+      id: 'combined',
+      header: 'All steps combined',
+      cell: ({ row }) =>
+        row.original.combined ? (
+          <JourneyCombined combined={row.original.combined} titleOf={stepTitle(row.original)} />
+        ) : (
+          <Text color="secondary">–</Text>
+        ),
     },
     {
       id: 'actions',
