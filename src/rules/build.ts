@@ -10,7 +10,7 @@ import {
   tileFor,
   type Tile,
   burnRateExpr,
-  counterTileIncreaseExpr,
+  counterTileEventsExprs,
   currentSlotFilter,
   exactBudgetRemainingExpr,
   rateTileExpr,
@@ -20,7 +20,8 @@ import {
   windowSumRules,
   type CounterRole,
 } from '../promql/slo';
-import { formatSelector, sumBy } from '../promql/format';
+import { formatSelector } from '../promql/format';
+import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/timeSlices';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { windowSeconds } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
@@ -85,14 +86,24 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sloLabels = seriesLabels(slo);
   const sliOptions = { evaluationInterval: options.evaluationInterval };
   const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
-  const counters = counterSelectors(slo.indicator);
+  // A time-slice SLO counts slices, known only through their rates: no exact counter tiles.
+  const counters = slo.timeSlices ? undefined : counterSelectors(slo.indicator);
   const tile = tileFor(
     counters !== undefined,
     slo.objectives.map((o) => o.window)
   );
+  const groupBy = slo.indicator.groupBy;
   const base: Rule[] = [
-    { record: SLO_METRICS.events, expr: totalEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
-    { record: SLO_METRICS.badEvents, expr: badEventsExpr(slo.indicator, sliOptions), labels: sloLabels },
+    {
+      record: SLO_METRICS.events,
+      expr: slo.timeSlices ? sliceEventsExpr(slo.uid, groupBy) : totalEventsExpr(slo.indicator, sliOptions),
+      labels: sloLabels,
+    },
+    {
+      record: SLO_METRICS.badEvents,
+      expr: slo.timeSlices ? sliceBadEventsExpr(slo.uid, groupBy) : badEventsExpr(slo.indicator, sliOptions),
+      labels: sloLabels,
+    },
   ];
   for (const objective of slo.objectives) {
     const budget = errorBudgetExpr(objective);
@@ -134,6 +145,16 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
     { name: `burnrate-${slo.uid}-rollup`, interval: tile.interval, rules: rollup },
   ];
+  if (slo.timeSlices) {
+    // Once per slice, so that consecutive slices neither overlap nor leave time out. First: it feeds
+    // the base group, which then sees a slice at the instant it is recorded where groups run in order.
+    const expr = sliceGoodExpr(slo.indicator, slo.timeSlices, options.evaluationInterval);
+    groups.unshift({
+      name: `burnrate-${slo.uid}-slices`,
+      interval: slo.timeSlices.window,
+      rules: [{ record: SLO_METRICS.sliceGood, expr, labels: sloLabels }],
+    });
+  }
   base.push(buildRulesInfo(slo, groups));
   return groups;
 }
@@ -204,13 +225,7 @@ function buildTileRules(
 ): RecordingRule[] {
   let tiles: Array<[string, string]>;
   if (counters) {
-    const by = slo.indicator.groupBy;
-    const on = `on (${by.join(', ')})`;
-    const total = sumBy(by, counterTileIncreaseExpr(counters.total, tile));
-    const zeroWhereTraffic = `0 * ${total}`;
-    const bad = counters.bad
-      ? `(${sumBy(by, counterTileIncreaseExpr(counters.bad, tile))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
-      : `clamp_min((${total} > 0) - (${sumBy(by, counterTileIncreaseExpr(counters.good!, tile))} or ${on} (${zeroWhereTraffic})), 0)`;
+    const { total, bad } = counterTileEventsExprs(counters, slo.indicator.groupBy, tile);
     tiles = [
       [SLO_METRICS.eventsTile, `${total} > 0`],
       [SLO_METRICS.badEventsTile, bad],
