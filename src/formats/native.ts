@@ -8,9 +8,10 @@ import type {
   Slo,
   SloWindow,
   TierName,
+  TimeSlices,
   ValidationIssue,
 } from '../slo/types';
-import { parseTarget, parseWindow, parseDecimalField } from '../slo/values';
+import { parseTarget, parseWindow, parseDecimalField, parseSliceTarget, parseSliceWindow } from '../slo/values';
 import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { parsePhases } from '../slo/phases';
 import { parseMaintenance } from '../slo/maintenance';
@@ -53,6 +54,21 @@ const advancedIndicator = z.strictObject({
   bad: z.string().optional(),
   groupBy,
 });
+
+const timeSlicesSchema = z
+  .strictObject({
+    window: z.string().describe('Length of a slice, from 1m to 5m, dividing the SLO window evenly, e.g. 1m.'),
+    target: numberOrString
+      .optional()
+      .describe(
+        'Good ratio a slice must reach to be good, in (0, 1], e.g. 0.95 or "95%"; required for ratio, latency and' +
+          ' advanced SLIs; not for threshold SLIs, whose slice is good when the condition held throughout it.'
+      ),
+  })
+  .describe(
+    'Budget by time slices (OpenSLO Timeslices): the objective is the share of good slices; slices without traffic' +
+      ' are not counted. Without it, events are counted.'
+  );
 
 const burnRateSchema = z.strictObject({
   severity: z.enum(['page', 'ticket']),
@@ -104,6 +120,7 @@ export const nativeDocumentSchema = z.strictObject({
     tier: z.enum(['critical', 'essential', 'standard', 'best_effort']).optional(),
     labels: stringMap.optional().describe('Copied onto every recorded series and alert.'),
     indicator: z.discriminatedUnion('type', [ratioIndicator, latencyIndicator, thresholdIndicator, advancedIndicator]),
+    timeSlices: timeSlicesSchema.optional(),
     objectives: z
       .array(
         z.strictObject({
@@ -193,9 +210,10 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
   const indicator = toIndicator(spec.indicator, issues);
   const alerting = toAlerting(spec.alerting, issues);
   const maintenance = spec.maintenance ? parseMaintenance(spec.maintenance, 'spec.maintenance', issues) : undefined;
+  const timeSlices = spec.timeSlices ? toTimeSlices(spec.timeSlices, issues) : undefined;
   // Objectives that do not parse are reported and left out; the rest is still returned so that
   // validation can report every other problem of the document at once.
-  if (!indicator || !alerting) {
+  if (!indicator || !alerting || (spec.timeSlices && !timeSlices)) {
     return { issues };
   }
   const slo: Slo = {
@@ -204,6 +222,7 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
     service: spec.service,
     labels: spec.labels ?? {},
     indicator,
+    ...(timeSlices !== undefined && { timeSlices }),
     objectives,
     alerting,
     annotations: spec.annotations ?? {},
@@ -215,6 +234,18 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
     ...(maintenance !== undefined && maintenance.length > 0 && { maintenance }),
   };
   return { slo, issues };
+}
+
+type NativeTimeSlices = NonNullable<NativeDocument['spec']['timeSlices']>;
+
+function toTimeSlices(native: NativeTimeSlices, issues: ValidationIssue[]): TimeSlices | undefined {
+  const slice = parseSliceWindow(native.window, 'spec.timeSlices.window', issues);
+  const target =
+    native.target === undefined ? undefined : parseSliceTarget(native.target, 'spec.timeSlices.target', issues);
+  if (!slice || (native.target !== undefined && target === undefined)) {
+    return undefined;
+  }
+  return { ...slice, ...(target !== undefined && { target }) };
 }
 
 type NativeBudgetPolicy = NonNullable<NativeDocument['spec']['budgetPolicy']>;
@@ -332,6 +363,12 @@ export function toNativeDocument(slo: Slo): NativeDocument {
     ...(slo.tier !== undefined && { tier: slo.tier }),
     ...(Object.keys(slo.labels).length > 0 && { labels: slo.labels }),
     indicator: indicatorToNative(slo.indicator),
+    ...(slo.timeSlices && {
+      timeSlices: {
+        window: slo.timeSlices.window,
+        ...(slo.timeSlices.target !== undefined && { target: Number(slo.timeSlices.target) }),
+      },
+    }),
     objectives: slo.objectives.map((o) => ({
       target: Number(o.target),
       window: windowToText(o.window),

@@ -234,8 +234,46 @@ describe('OpenSLO import: cases', () => {
         doc.spec.budgetingMethod = 'Timeslices';
         doc.spec.objectives = [{ target: 0.999, timeSliceTarget: 0.95, timeSliceWindow: '1m' }];
       },
+      slo: { ...BASE_SLO, timeSlices: { window: '1m', windowSeconds: 60, target: '0.95' } },
+      issues: [],
+    },
+    {
+      name: 'Timeslices budgeting without a slice window or target',
+      change: (doc) => {
+        doc.spec.budgetingMethod = 'Timeslices';
+      },
       issues: [
-        issue('spec.budgetingMethod', 'Timeslices is not supported yet: Burnrate counts events (use Occurrences)'),
+        issue(
+          'spec.objectives[0].timeSliceWindow',
+          'is required with budgetingMethod Timeslices: the length of a slice, such as 1m'
+        ),
+        issue(
+          'spec.objectives[0].timeSliceTarget',
+          'is required with budgetingMethod Timeslices: the good ratio a slice must reach, such as 0.95'
+        ),
+      ],
+    },
+    {
+      name: 'Timeslices budgeting with a slice window without a unit and a target above 1',
+      change: (doc) => {
+        doc.spec.budgetingMethod = 'Timeslices';
+        doc.spec.objectives = [{ target: 0.999, timeSliceTarget: 95, timeSliceWindow: 60 }];
+      },
+      issues: [
+        issue('spec.objectives[0].timeSliceWindow', 'must be a duration such as 1m: 60 has no unit'),
+        issue(
+          'spec.objectives[0].timeSliceTarget',
+          'must be a ratio above 0 and at most 1 (or a percentage up to 100%), got 95. Did you mean "95%"?'
+        ),
+      ],
+    },
+    {
+      name: 'occurrences budgeting ignores slice fields',
+      change: (doc) => {
+        doc.spec.objectives = [{ target: 0.999, timeSliceTarget: 0.95, timeSliceWindow: '1m' }];
+      },
+      slo: BASE_SLO,
+      issues: [
         issue(
           'spec.objectives[0].timeSliceTarget',
           'ignored: timeSliceTarget only applies to time slice budgeting',
@@ -254,7 +292,11 @@ describe('OpenSLO import: cases', () => {
         doc.spec.budgetingMethod = 'RatioTimeslices';
       },
       issues: [
-        issue('spec.budgetingMethod', 'RatioTimeslices is not supported yet: Burnrate counts events (use Occurrences)'),
+        issue(
+          'spec.budgetingMethod',
+          'RatioTimeslices is not supported: it averages the good ratio of every slice, and Burnrate counts each slice' +
+            ' as good or bad; use Timeslices (a slice is good when it reaches timeSliceTarget) or Occurrences'
+        ),
       ],
     },
     {

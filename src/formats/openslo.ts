@@ -14,7 +14,10 @@
  *   (with `counter: true`, a bare selector among other queries is read as `rate(<selector>[{{.window}}])`).
  *   A `thresholdMetric` is a `threshold` indicator, with the objective's `op` and `value`.
  * - `timeWindow`: rolling durations (28d, 4w, ...); calendar `1w` and `1M` are the calendar week and
- *   month (UTC, weeks from Monday). `budgetingMethod` must be Occurrences.
+ *   month (UTC, weeks from Monday).
+ * - `budgetingMethod`: Occurrences counts events; Timeslices counts good time slices, with the first
+ *   objective's `timeSliceWindow` (a duration such as 1m) and `timeSliceTarget` (for a thresholdMetric
+ *   only 1: a slice is good when every data point met the condition). RatioTimeslices is refused.
  * - Objectives share the SLO's one time window, and Burnrate needs a distinct window per objective:
  *   the first objective is imported and the others are reported.
  * - Alert policies (inline or by `alertPolicyRef`) with `burnrate` conditions (inline or by
@@ -44,10 +47,18 @@ import type {
   MaintenanceWindow,
   TargetPhase,
   ThresholdOperator,
+  TimeSlices,
   ValidationIssue,
 } from '../slo/types';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
-import { parseDecimalField, parseTarget, parseWindow, toDecimal } from '../slo/values';
+import {
+  parseDecimalField,
+  parseSliceTarget,
+  parseSliceWindow,
+  parseTarget,
+  parseWindow,
+  toDecimal,
+} from '../slo/values';
 import { findPromqlSyntaxError, parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { leMatcher } from '../promql/sli';
@@ -399,7 +410,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
   const ext = readExtensions(ours, r);
   const labels = readLabels(metadata.labels ?? {}, r);
 
-  checkBudgetingMethod(spec.budgetingMethod, r);
+  const budgetingMethod = checkBudgetingMethod(spec.budgetingMethod, r);
   const window = readTimeWindow(spec.timeWindow, r);
   spec.objectives.forEach((o, i) => {
     if (o.indicator !== undefined || o.indicatorRef !== undefined) {
@@ -416,6 +427,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
   const sli = resolveSli(spec, index, r);
   const groupBy = ext?.groupBy ?? [];
   let indicator: Indicator | undefined;
+  let timeSlices: TimeSlices | undefined;
   if (sli) {
     const context: SliContext = {
       r: sli.r,
@@ -427,11 +439,18 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     };
     indicator = ext?.hint ? checkHint(ext.hint, sli.spec, first, r) : undefined;
     indicator = indicator ?? readIndicator(sli.spec, groupBy, context);
-    warnObjectiveFields(first, sli.spec.thresholdMetric !== undefined, r);
+    const threshold = sli.spec.thresholdMetric !== undefined;
+    warnObjectiveFields(first, threshold, budgetingMethod === 'Timeslices', r);
+    if (budgetingMethod === 'Timeslices') {
+      timeSlices = readTimeSlices(first, 'spec.objectives[0]', threshold, r);
+    }
   }
 
   const alerting = readAlerting(spec, ext, index, r);
   if (r.failed || !ext || !window || target === undefined || !indicator || !alerting) {
+    return undefined;
+  }
+  if (budgetingMethod === 'Timeslices' && !timeSlices) {
     return undefined;
   }
   const objectives: Objective[] = [
@@ -449,6 +468,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     service: spec.service,
     labels,
     indicator,
+    ...(timeSlices !== undefined && { timeSlices }),
     objectives,
     alerting,
     annotations: theirs,
@@ -666,17 +686,67 @@ function readLabels(labels: Record<string, string | string[]>, r: Reporter): Rec
   return out;
 }
 
-function checkBudgetingMethod(method: string | undefined, r: Reporter): void {
+function checkBudgetingMethod(method: string | undefined, r: Reporter): 'Occurrences' | 'Timeslices' | undefined {
   if (method === undefined) {
     r.warn('spec.budgetingMethod', 'is missing: read as Occurrences (good events over all events)');
-  } else if (method === 'Timeslices' || method === 'RatioTimeslices') {
-    r.error('spec.budgetingMethod', `${method} is not supported yet: Burnrate counts events (use Occurrences)`);
-  } else if (method !== 'Occurrences') {
+    return 'Occurrences';
+  }
+  if (method === 'Occurrences' || method === 'Timeslices') {
+    return method;
+  }
+  if (method === 'RatioTimeslices') {
+    r.error(
+      'spec.budgetingMethod',
+      'RatioTimeslices is not supported: it averages the good ratio of every slice, and Burnrate counts each slice' +
+        ' as good or bad; use Timeslices (a slice is good when it reaches timeSliceTarget) or Occurrences'
+    );
+  } else {
     r.error(
       'spec.budgetingMethod',
       `must be Occurrences, Timeslices or RatioTimeslices, got ${JSON.stringify(method)}`
     );
   }
+  return undefined;
+}
+
+/** The slices of a Timeslices SLO, from its first objective. */
+function readTimeSlices(
+  objective: ObjectiveSpec,
+  path: string,
+  threshold: boolean,
+  r: Reporter
+): TimeSlices | undefined {
+  const { timeSliceWindow, timeSliceTarget } = objective;
+  let slice: { window: string; windowSeconds: number } | undefined;
+  if (timeSliceWindow === undefined) {
+    r.error(
+      `${path}.timeSliceWindow`,
+      'is required with budgetingMethod Timeslices: the length of a slice, such as 1m'
+    );
+  } else if (typeof timeSliceWindow === 'number') {
+    r.error(`${path}.timeSliceWindow`, `must be a duration such as 1m: ${timeSliceWindow} has no unit`);
+  } else {
+    slice = r.collect((issues) => parseSliceWindow(timeSliceWindow, `${path}.timeSliceWindow`, issues));
+  }
+  if (timeSliceTarget === undefined) {
+    r.error(
+      `${path}.timeSliceTarget`,
+      'is required with budgetingMethod Timeslices: the good ratio a slice must reach, such as 0.95'
+    );
+    return undefined;
+  }
+  const target = r.collect((issues) => parseSliceTarget(timeSliceTarget, `${path}.timeSliceTarget`, issues));
+  if (threshold && target !== undefined && target !== '1') {
+    r.error(
+      `${path}.timeSliceTarget`,
+      `must be 1 for a thresholdMetric, got ${target}: Burnrate counts a slice as good when every data point of it met op and value`
+    );
+    return undefined;
+  }
+  if (!slice || target === undefined) {
+    return undefined;
+  }
+  return threshold ? slice : { ...slice, target };
 }
 
 const SHORTHAND = /^(\d+)([mhdwMQY])$/;
@@ -782,7 +852,7 @@ function dropOtherObjectives(objectives: ObjectiveSpec[], r: Reporter): void {
   });
 }
 
-function warnObjectiveFields(objective: ObjectiveSpec, threshold: boolean, r: Reporter): void {
+function warnObjectiveFields(objective: ObjectiveSpec, threshold: boolean, timeSliced: boolean, r: Reporter): void {
   const path = 'spec.objectives[0]';
   if (!threshold) {
     for (const key of ['op', 'value'] as const) {
@@ -791,7 +861,10 @@ function warnObjectiveFields(objective: ObjectiveSpec, threshold: boolean, r: Re
       }
     }
   }
-  for (const key of ['timeSliceTarget', 'timeSliceWindow', 'compositeWeight'] as const) {
+  const ignored = timeSliced
+    ? (['compositeWeight'] as const)
+    : (['timeSliceTarget', 'timeSliceWindow', 'compositeWeight'] as const);
+  for (const key of ignored) {
     if (objective[key] !== undefined) {
       r.warn(
         `${path}.${key}`,
@@ -1314,8 +1387,15 @@ export interface OpenSloSloDocument {
     service: string;
     indicator: { metadata: { name: string }; spec: OpenSloSliSpec };
     timeWindow: Array<{ duration: string; isRolling: boolean; calendar?: { startTime: string; timeZone: string } }>;
-    budgetingMethod: 'Occurrences';
-    objectives: Array<{ displayName?: string; target: number; op?: string; value?: number }>;
+    budgetingMethod: 'Occurrences' | 'Timeslices';
+    objectives: Array<{
+      displayName?: string;
+      target: number;
+      op?: string;
+      value?: number;
+      timeSliceTarget?: number;
+      timeSliceWindow?: string;
+    }>;
   };
 }
 
@@ -1400,13 +1480,18 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
       service: slo.service,
       indicator: { metadata: { name: slo.name }, spec: exported.sli },
       timeWindow: [windowToOpenSlo(first.window)],
-      budgetingMethod: 'Occurrences',
+      budgetingMethod: slo.timeSlices ? 'Timeslices' : 'Occurrences',
       objectives: [
         {
           ...(first.displayName !== undefined && { displayName: first.displayName }),
           target: Number(first.target),
           ...(exported.op !== undefined && { op: exported.op }),
           ...(exported.value !== undefined && { value: exported.value }),
+          // A threshold slice is good when every data point met the condition: a slice target of 1.
+          ...(slo.timeSlices && {
+            timeSliceTarget: Number(slo.timeSlices.target ?? '1'),
+            timeSliceWindow: shorthand(slo.timeSlices.windowSeconds) ?? slo.timeSlices.window,
+          }),
         },
       ],
     },

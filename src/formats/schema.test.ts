@@ -19,6 +19,7 @@ describe('JSON schema', () => {
       'tier',
       'labels',
       'indicator',
+      'timeSlices',
       'objectives',
       'alerting',
       'annotations',

@@ -12,25 +12,33 @@ export const WINDOW_PLACEHOLDER = /\{\{\s*\.window\s*\}\}/g;
 export interface SliExprOptions {
   /** Evaluation interval of the base rules: the step at which gauge samples are counted. */
   evaluationInterval: string;
+  /**
+   * The span the events are counted over, and its length: the 5m rate window by default; a time
+   * slice reads only its own span.
+   */
+  span?: { range: string; seconds: number };
 }
+
+const RATE_SPAN = { range: RATE_WINDOW, seconds: RATE_WINDOW_SECONDS };
 
 /** Events per second over the last 5m, summed by the grouping labels; absent where the source is. */
 export function totalEventsExpr(indicator: Indicator, options: SliExprOptions): string {
   const by = indicator.groupBy;
+  const span = options.span ?? RATE_SPAN;
   switch (indicator.type) {
     case 'ratio':
-      return sumBy(by, rateOf(indicator.total));
+      return sumBy(by, rateOf(indicator.total, span.range));
     case 'latency': {
       const histogram = parseVectorSelector(indicator.histogram);
       if (indicator.native) {
-        return sumBy(by, `histogram_count(rate(${formatRangeSelector(histogram, RATE_WINDOW)}))`);
+        return sumBy(by, `histogram_count(rate(${formatRangeSelector(histogram, span.range)}))`);
       }
-      return sumBy(by, `rate(${formatRangeSelector(withSuffix(histogram, '_count'), RATE_WINDOW)})`);
+      return sumBy(by, `rate(${formatRangeSelector(withSuffix(histogram, '_count'), span.range)})`);
     }
     case 'threshold':
-      return `${sumBy(by, `count_over_time((${indicator.expr})[${RATE_WINDOW}:${options.evaluationInterval}])`)} / ${RATE_WINDOW_SECONDS}`;
+      return `${sumBy(by, `count_over_time((${indicator.expr})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     case 'advanced':
-      return sumBy(by, substituteWindow(indicator.total));
+      return sumBy(by, substituteWindow(indicator.total, span.range));
   }
 }
 
@@ -48,43 +56,45 @@ export function badEventsExpr(indicator: Indicator, options: SliExprOptions): st
   if (bad !== undefined) {
     return `(${bad} or ${on} (${zeroWhereTraffic})) and ${on} ${withTraffic}`;
   }
-  const good = rawGoodExpr(indicator);
+  const good = rawGoodExpr(indicator, options);
   // Rates of good and total events come from different series and can differ by rounding: clamp at 0.
   return `clamp_min(${withTraffic} - (${good} or ${on} (${zeroWhereTraffic})), 0)`;
 }
 
 function rawBadExpr(indicator: Indicator, options: SliExprOptions): string | undefined {
   const by = indicator.groupBy;
+  const span = options.span ?? RATE_SPAN;
   switch (indicator.type) {
     case 'ratio':
-      return indicator.bad === undefined ? undefined : sumBy(by, rateOf(indicator.bad));
+      return indicator.bad === undefined ? undefined : sumBy(by, rateOf(indicator.bad, span.range));
     case 'advanced':
-      return indicator.bad === undefined ? undefined : sumBy(by, substituteWindow(indicator.bad));
+      return indicator.bad === undefined ? undefined : sumBy(by, substituteWindow(indicator.bad, span.range));
     case 'threshold': {
       const violated = `(${indicator.expr}) ${NEGATED_OPERATOR[indicator.operator]} ${indicator.threshold}`;
-      return `${sumBy(by, `count_over_time((${violated})[${RATE_WINDOW}:${options.evaluationInterval}])`)} / ${RATE_WINDOW_SECONDS}`;
+      return `${sumBy(by, `count_over_time((${violated})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     }
     case 'latency':
       return undefined;
   }
 }
 
-function rawGoodExpr(indicator: Indicator): string {
+function rawGoodExpr(indicator: Indicator, options: SliExprOptions): string {
   const by = indicator.groupBy;
+  const span = options.span ?? RATE_SPAN;
   switch (indicator.type) {
     case 'ratio':
-      return sumBy(by, rateOf(indicator.good ?? ''));
+      return sumBy(by, rateOf(indicator.good ?? '', span.range));
     case 'advanced':
-      return sumBy(by, substituteWindow(indicator.good ?? ''));
+      return sumBy(by, substituteWindow(indicator.good ?? '', span.range));
     case 'latency': {
       const histogram = parseVectorSelector(indicator.histogram);
       if (indicator.native) {
-        const rate = sumBy(by, `rate(${formatRangeSelector(histogram, RATE_WINDOW)})`);
+        const rate = sumBy(by, `rate(${formatRangeSelector(histogram, span.range)})`);
         return `(histogram_fraction(0, ${indicator.threshold}, ${rate}) * histogram_count(${rate}))`;
       }
       const bucket = withSuffix(histogram, '_bucket');
       bucket.matchers.push(leMatcher(indicator.threshold));
-      return sumBy(by, `rate(${formatRangeSelector(bucket, RATE_WINDOW)})`);
+      return sumBy(by, `rate(${formatRangeSelector(bucket, span.range)})`);
     }
     case 'threshold':
       throw new Error('threshold indicators count bad samples directly');
@@ -143,12 +153,12 @@ export function leMatcher(threshold: string): LabelMatcher {
     : { name: 'le', op: '=', value: threshold };
 }
 
-/** `rate()` of a counter selector over the rate window, in canonical form. */
-function rateOf(selector: string): string {
-  return `rate(${formatRangeSelector(parseVectorSelector(selector), RATE_WINDOW)})`;
+/** `rate()` of a counter selector over a range (the rate window), in canonical form. */
+function rateOf(selector: string, range: string): string {
+  return `rate(${formatRangeSelector(parseVectorSelector(selector), range)})`;
 }
 
-/** Replaces `{{.window}}` with the rate window. */
-export function substituteWindow(expr: string): string {
-  return expr.replace(WINDOW_PLACEHOLDER, RATE_WINDOW);
+/** Replaces `{{.window}}` with a range: the rate window, or a time slice. */
+export function substituteWindow(expr: string, range = RATE_WINDOW): string {
+  return expr.replace(WINDOW_PLACEHOLDER, range);
 }

@@ -21,6 +21,8 @@ export const SLO_METRICS = {
   badEventsWindow: 'slo:bad_events:window',
   objective: 'slo:objective:ratio',
   budgetRemaining: 'slo:error_budget_remaining:ratio',
+  /** Time-slice SLOs: 1 when the last slice was good, 0 when bad, absent when it had no traffic. */
+  sliceGood: 'slo:slice_good:bool',
   /** 1, with the fingerprint of the SLO's rules: tells deployed rules' version and whether they were edited. */
   rulesInfo: 'burnrate:slo_rules:info',
 } as const;
@@ -126,6 +128,26 @@ export function counterTileIncreaseExpr(counter: VectorSelector, tile: Tile): st
     ` or (max_over_time(${range}) - ${tileAgo} + ${now} and resets(${range}) == 1 and max_over_time(${range}) > ${now})` +
     ` or increase(${range})`
   );
+}
+
+/**
+ * Events of each group over the last tile, exactly, from the raw counters: the total (absent for a
+ * group without a counted series) and the bad events, 0 where there is traffic and none was bad,
+ * absent without traffic.
+ */
+export function counterTileEventsExprs(
+  counters: CounterSelectors,
+  groupBy: string[],
+  tile: Tile,
+  increase: (counter: VectorSelector) => string = (counter) => counterTileIncreaseExpr(counter, tile)
+): { total: string; bad: string } {
+  const on = `on (${groupBy.join(', ')})`;
+  const total = sumBy(groupBy, increase(counters.total));
+  const zeroWhereTraffic = `0 * ${total}`;
+  const bad = counters.bad
+    ? `(${sumBy(groupBy, increase(counters.bad))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
+    : `clamp_min((${total} > 0) - (${sumBy(groupBy, increase(counters.good!))} or ${on} (${zeroWhereTraffic})), 0)`;
+  return { total, bad };
 }
 
 /** The role of a counter in an SLI with exact tiles, and the names of its recorded snapshots. */

@@ -16,6 +16,7 @@ import {
   tileFor,
   type Tile,
   burnRateExpr,
+  counterTileEventsExprs,
   currentSlotFilter,
   exactBudgetRemainingExpr,
   rateTileExpr,
@@ -25,8 +26,8 @@ import {
   windowSumRules,
   type CounterRole,
 } from '../promql/slo';
-import { formatSelector, sumBy } from '../promql/format';
-import type { VectorSelector } from '../promql/parse';
+import { formatSelector } from '../promql/format';
+import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/timeSlices';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { windowSeconds } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
@@ -92,7 +93,8 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sloLabels = seriesLabels(slo);
   const sliOptions = { evaluationInterval: options.evaluationInterval };
   const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
-  const counters = counterSelectors(slo.indicator);
+  // A time-slice SLO counts slices, known only through their rates: no exact counter tiles.
+  const counters = slo.timeSlices ? undefined : counterSelectors(slo.indicator);
   const maintenance = slo.maintenance ?? [];
   // Windows are left out of the tiles; the head and tail of the exact budget would count them, so an
   // SLO with windows reads its budget from the tiles, and takes short ones to keep it current.
@@ -101,15 +103,22 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     exact,
     slo.objectives.map((o) => o.window)
   );
+  const groupBy = slo.indicator.groupBy;
   const base: Rule[] = [
     {
       record: SLO_METRICS.events,
-      expr: outsideMaintenance(slo, totalEventsExpr(slo.indicator, sliOptions)),
+      expr: outsideMaintenance(
+        slo,
+        slo.timeSlices ? sliceEventsExpr(slo.uid, groupBy) : totalEventsExpr(slo.indicator, sliOptions)
+      ),
       labels: sloLabels,
     },
     {
       record: SLO_METRICS.badEvents,
-      expr: outsideMaintenance(slo, badEventsExpr(slo.indicator, sliOptions)),
+      expr: outsideMaintenance(
+        slo,
+        slo.timeSlices ? sliceBadEventsExpr(slo.uid, groupBy) : badEventsExpr(slo.indicator, sliOptions)
+      ),
       labels: sloLabels,
     },
   ];
@@ -154,6 +163,16 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     { name: `burnrate-${slo.uid}`, interval: options.evaluationInterval, rules: base },
     { name: `burnrate-${slo.uid}-rollup`, interval: tile.interval, rules: rollup },
   ];
+  if (slo.timeSlices) {
+    // Once per slice, so that consecutive slices neither overlap nor leave time out. First: it feeds
+    // the base group, which then sees a slice at the instant it is recorded where groups run in order.
+    const expr = sliceGoodExpr(slo.indicator, slo.timeSlices, options.evaluationInterval);
+    groups.unshift({
+      name: `burnrate-${slo.uid}-slices`,
+      interval: slo.timeSlices.window,
+      rules: [{ record: SLO_METRICS.sliceGood, expr, labels: sloLabels }],
+    });
+  }
   base.push(buildRulesInfo(slo, groups));
   return groups;
 }
@@ -235,15 +254,10 @@ function buildTileRules(
 ): RecordingRule[] {
   let tiles: Array<[string, string]>;
   if (counters) {
-    const by = slo.indicator.groupBy;
-    const on = `on (${by.join(', ')})`;
     const windows = slo.maintenance ?? [];
-    const counted = (counter: VectorSelector) => sumBy(by, countedTileIncreaseExpr(counter, windows, tile));
-    const total = counted(counters.total);
-    const zeroWhereTraffic = `0 * ${total}`;
-    const bad = counters.bad
-      ? `(${counted(counters.bad)} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
-      : `clamp_min((${total} > 0) - (${counted(counters.good!)} or ${on} (${zeroWhereTraffic})), 0)`;
+    const { total, bad } = counterTileEventsExprs(counters, slo.indicator.groupBy, tile, (counter) =>
+      countedTileIncreaseExpr(counter, windows, tile)
+    );
     tiles = [
       [SLO_METRICS.eventsTile, `${total} > 0`],
       [SLO_METRICS.badEventsTile, bad],

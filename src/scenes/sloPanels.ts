@@ -257,17 +257,21 @@ export function buildBurndownPanel(ctx: SloQueryContext): PanelSpec {
   });
 }
 
-/** Total and bad events per second. */
+/** Total and bad events per second; for a time-slice SLO, slices and bad slices per second. */
 export function buildEventsPanel(ctx: SloQueryContext): PanelSpec {
+  const slices = ctx.slo.timeSlices;
   return spec({
     key: 'events',
     type: 'timeseries',
-    title: 'Events and bad events',
+    title: slices ? 'Time slices and bad slices' : 'Events and bad events',
+    ...(slices && {
+      description: `Slices of ${slices.window} per second over 5m (a slice without traffic is not counted)`,
+    }),
     queries: [
-      { refId: 'EVENTS', expr: eventsRateExpr(ctx), legendFormat: 'Events' },
-      { refId: 'BAD', expr: badEventsRateExpr(ctx), legendFormat: 'Bad events' },
+      { refId: 'EVENTS', expr: eventsRateExpr(ctx), legendFormat: slices ? 'Slices' : 'Events' },
+      { refId: 'BAD', expr: badEventsRateExpr(ctx), legendFormat: slices ? 'Bad slices' : 'Bad events' },
     ],
-    defaults: { unit: 'reqps', custom: { fillOpacity: 10, showPoints: 'never' } },
+    defaults: { unit: slices ? 'suffix: slices/s' : 'reqps', custom: { fillOpacity: 10, showPoints: 'never' } },
     overrides: [
       {
         matcher: { id: 'byFrameRefID', options: 'BAD' },

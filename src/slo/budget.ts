@@ -385,3 +385,34 @@ export function describeBudget(target: TargetInput, windowSeconds: number, event
   const percent = targetRatio.times(100).toString();
   return `${percent}% over ${describeWindow(windowSeconds)} = ${formatDuration(outageSeconds)} of full outage, or ${oneIn(budget)} ${eventNoun}`;
 }
+
+/**
+ * Bad slices allowed in a window of time slices: (1 - target) x the slices in the window. 0.999 over
+ * 30 days of 1 minute slices (43,200 slices) allows 43.2. Slices without traffic are not counted, so
+ * this is the allowance of a window with traffic in every slice.
+ */
+export function budgetSlices(target: TargetInput, windowSeconds: number, sliceSeconds: number): number {
+  positive(windowSeconds, 'windowSeconds');
+  positive(sliceSeconds, 'sliceSeconds');
+  return budgetOf(target).times(big(windowSeconds)).div(big(sliceSeconds)).toNumber();
+}
+
+/**
+ * The budget of a time-slice objective in plain words: "99.9% of 1 min slices over 30 days = 43 min 12 s
+ * of bad time (43.2 bad slices of 43,200)". One bad slice counts the same whatever its traffic.
+ */
+export function describeSliceBudget(target: TargetInput, windowSeconds: number, sliceSeconds: number): string {
+  const targetRatio = parseTargetRatio(target);
+  positive(windowSeconds, 'windowSeconds');
+  positive(sliceSeconds, 'sliceSeconds');
+  const budget = new Dec(1).minus(targetRatio);
+  const slices = big(windowSeconds).div(big(sliceSeconds));
+  const badSlices = budget.times(slices);
+  const badSeconds = badSlices.times(big(sliceSeconds)).toNumber();
+  const percent = targetRatio.times(100).toString();
+  const count = (n: Big) => groupThousands(n.round(2, Dec.roundDown).toString());
+  return (
+    `${percent}% of ${formatDuration(sliceSeconds)} slices over ${describeWindow(windowSeconds)}` +
+    ` = ${formatDuration(badSeconds)} of bad time (${count(badSlices)} bad ${badSlices.eq(1) ? 'slice' : 'slices'} of ${count(slices)})`
+  );
+}

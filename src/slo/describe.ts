@@ -2,16 +2,20 @@
  * Objectives and burn-rate alerts in plain words, for the editor. Pure: decimals in, sentences out.
  */
 import Big from 'big.js';
-import type { Objective, Severity } from './types';
-import { describeBudget } from './budget';
+import type { Objective, Severity, TimeSlices } from './types';
+import { describeBudget, describeSliceBudget } from './budget';
 import { windowSeconds } from './values';
 
 /**
  * "99.9% over 30 days = 43 min 12 s of full outage, or 1 in 1,000 requests". A calendar window
  * counts its nominal length (a week 7 days, a month 30 days) and says so.
  */
-export function describeObjective(objective: Objective, eventNoun = 'requests'): string {
-  const text = describeBudget(objective.target, windowSeconds(objective.window), eventNoun);
+export function describeObjective(objective: Objective, eventNoun = 'requests', timeSlices?: TimeSlices): string {
+  const seconds = windowSeconds(objective.window);
+  // Time slices: "99.9% of 1 min slices over 30 days = 43 min 12 s of bad time (43.2 bad slices of 43,200)".
+  const text = timeSlices
+    ? describeSliceBudget(objective.target, seconds, timeSlices.windowSeconds)
+    : describeBudget(objective.target, seconds, eventNoun);
   if (objective.window.kind === 'rolling') {
     return text;
   }

@@ -90,6 +90,25 @@ export interface Objective {
   displayName?: string;
 }
 
+/**
+ * Budgeting by time slices (OpenSLO `budgetingMethod: Timeslices`) instead of by events: the window is
+ * cut into slices of equal length, each slice is good or bad, and the objective is the share of good
+ * slices. One bad minute then counts the same whatever the traffic in it. A slice without traffic (no
+ * events, or no samples of a threshold SLI) is neither good nor bad: it is not counted, as an SLO with
+ * no traffic has no errors. Rules and budget maths keep their meaning with "event" = one slice.
+ */
+export interface TimeSlices {
+  /** Length of a slice, a normalised Prometheus duration, e.g. "1m". */
+  window: string;
+  windowSeconds: number;
+  /**
+   * ratio, latency and advanced SLIs: the good ratio a slice must reach to be good, in (0, 1], exact
+   * decimal text (OpenSLO `timeSliceTarget`). Undefined for threshold SLIs, whose slice is good when
+   * the condition held at every sample of the slice.
+   */
+  target?: Decimal;
+}
+
 export type Severity = 'page' | 'ticket';
 
 export interface BurnRateAlert {
@@ -171,6 +190,8 @@ export interface Slo {
   /** Labels of the SLO (team, tier, ...), copied onto every recorded series and alert. */
   labels: Record<string, string>;
   indicator: Indicator;
+  /** Undefined: budgeted by events (OpenSLO Occurrences). */
+  timeSlices?: TimeSlices;
   objectives: Objective[];
   alerting: Alerting;
   annotations: { runbook?: string; dashboard?: string } & Record<string, string>;

@@ -5,7 +5,7 @@ import { windowSeconds } from './values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
-import { substituteWindow } from '../promql/sli';
+import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates } from '../rules/burnRates';
 import { highestTarget } from './phases';
 import { windowToText } from '../formats/native';
@@ -66,6 +66,9 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   }
 
   checkAlerting(slo, intervalSeconds, error, warn);
+  if (slo.timeSlices) {
+    checkTimeSlices(slo, intervalSeconds, error, warn);
+  }
   for (const key of ['runbook', 'dashboard'] as const) {
     const url = slo.annotations[key];
     if (url !== undefined && !/^https?:\/\/\S+$/.test(url) && !url.startsWith('/')) {
@@ -217,6 +220,75 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
       const partKey = indicator.good !== undefined ? 'good' : 'bad';
       checkPromql(indicator[partKey] ?? '', `${path}.${partKey}`, error);
       break;
+    }
+  }
+}
+
+/** Bounds of a time slice, in seconds (see checkTimeSlices). */
+export const MIN_SLICE_SECONDS = 60;
+export const MAX_SLICE_SECONDS = 300;
+
+/**
+ * A slice of 1m to 5m that divides each window evenly. At least 1m: the slice's rate needs two scrapes
+ * or more inside it (scrape intervals are usually 15s to 30s), and its rule runs once per slice, so no
+ * faster than the base rules. At most 5m: the base rates count the slices of the last 5m, so every
+ * burn-rate window, down to the 5m short window of a 30d SLO, holds at least one whole slice.
+ */
+function checkTimeSlices(slo: Slo, intervalSeconds: number | undefined, error: Report, warn: Report): void {
+  const slices = slo.timeSlices;
+  if (!slices) {
+    return;
+  }
+  const path = 'spec.timeSlices';
+  const sliceMs = Math.round(slices.windowSeconds * 1000);
+  if (slices.windowSeconds < MIN_SLICE_SECONDS || slices.windowSeconds > MAX_SLICE_SECONDS) {
+    error(
+      `${path}.window`,
+      `must be from 1m to 5m, got ${slices.window}: a slice needs two scrapes or more, and the 5m base rates` +
+        ' must hold at least one whole slice'
+    );
+  } else if (intervalSeconds !== undefined && slices.windowSeconds < intervalSeconds) {
+    error(`${path}.window`, `must be at least the evaluation interval (${intervalSeconds}s), got ${slices.window}`);
+  } else {
+    slo.objectives.forEach((objective, i) => {
+      // Calendar weeks and months are whole days.
+      const windowMs = objective.window.kind === 'rolling' ? Math.round(objective.window.seconds * 1000) : 86400000;
+      if (windowMs % sliceMs !== 0) {
+        error(
+          `${path}.window`,
+          `a slice of ${slices.window} does not divide the window ${windowToText(objective.window)} of objectives[${i}]` +
+            ' evenly: choose a slice such as 1m or 5m'
+        );
+      }
+    });
+  }
+  const indicator = slo.indicator;
+  if (indicator.type === 'threshold') {
+    if (slices.target !== undefined) {
+      error(
+        `${path}.target`,
+        'a threshold SLI has no slice target: its slice is good when the condition held at every sample of the slice; remove target'
+      );
+    }
+    return;
+  }
+  if (slices.target === undefined) {
+    error(
+      `${path}.target`,
+      `is required for a ${indicator.type} SLI: the good ratio a slice must reach to be good, e.g. 0.95`
+    );
+  }
+  if (indicator.type === 'advanced') {
+    for (const key of ['total', 'good', 'bad'] as const) {
+      const expr = indicator[key];
+      // A global regex keeps its position between test() calls: match() does not.
+      if (expr !== undefined && expr.match(WINDOW_PLACEHOLDER) === null) {
+        warn(
+          `spec.indicator.${key}`,
+          'has no {{.window}}: with time slices it is replaced by the slice length, so that each slice counts only' +
+            ' its own events; a fixed range also counts events of earlier slices'
+        );
+      }
     }
   }
 }

@@ -76,6 +76,53 @@ export function parseTarget(
   return undefined;
 }
 
+/**
+ * The good ratio a time slice must reach (OpenSLO `timeSliceTarget`): 0.95, "0.95" or "95%", in (0, 1].
+ * 1 is allowed: a slice is then good only without a single bad event.
+ */
+export function parseSliceTarget(value: number | string, path: string, issues: ValidationIssue[]): Decimal | undefined {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const isPercent = text.endsWith('%');
+  const decimal = toDecimal(isPercent ? text.slice(0, -1) : text);
+  if (decimal === undefined) {
+    issues.push({
+      path,
+      message: `must be a ratio such as 0.95 or a percentage such as "95%", got ${JSON.stringify(value)}`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+  const ratio = isPercent ? new Big(decimal).div(100) : new Big(decimal);
+  if (ratio.gt(0) && ratio.lte(1)) {
+    return ratio.toString();
+  }
+  const hint = !isPercent && ratio.gt(1) && ratio.lte(100) ? ` Did you mean "${decimal}%"?` : '';
+  issues.push({
+    path,
+    message: `must be a ratio above 0 and at most 1 (or a percentage up to 100%), got ${text}.${hint}`,
+    severity: 'error',
+  });
+  return undefined;
+}
+
+/** The length of a time slice as a normalised duration ("60s" -> "1m"); its bounds are checked by validation. */
+export function parseSliceWindow(
+  text: string,
+  path: string,
+  issues: ValidationIssue[]
+): { window: string; windowSeconds: number } | undefined {
+  const seconds = parsePromDuration(text);
+  if (seconds === undefined) {
+    issues.push({
+      path,
+      message: `must be a duration such as 1m or 5m, got ${JSON.stringify(text)}`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+  return { window: formatPromDuration(seconds), windowSeconds: seconds };
+}
+
 const CALENDAR_WINDOWS: Record<string, CalendarUnit> = {
   week: 'week',
   month: 'month',

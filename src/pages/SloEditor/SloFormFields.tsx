@@ -9,6 +9,7 @@ import { IndicatorFields, type FieldsProps } from './IndicatorFields';
 import { AlertingFields } from './AlertingFields';
 import { PolicyFields } from './PolicyFields';
 import { PhaseFields } from './PhaseFields';
+import { BudgetingFields } from './BudgetingFields';
 import { objectiveWords } from './sloForm';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
@@ -168,6 +169,7 @@ function ObjectiveFields({ form, issues, onChange }: Props) {
           />
         </IssueField>
       </Stack>
+      <BudgetingFields form={form} issues={issues} onChange={onChange} />
       {words && (
         <Text element="p" color="secondary" data-testid={testIds.sloEditor.objectiveWords}>
           {words}

@@ -13,7 +13,7 @@ import type {
   ValidationIssue,
 } from '../../slo/types';
 import { validateSlo } from '../../slo/validate';
-import { parseTarget, parseWindow } from '../../slo/values';
+import { parseSliceWindow, parseTarget, parseWindow } from '../../slo/values';
 import { parsePromDuration } from '../../slo/duration';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
 import { describeBurnRate, describeObjective } from '../../slo/describe';
@@ -73,6 +73,12 @@ export interface SloFormState {
   /** The first objective: target in percent (99.9) and window (30d, week, month). */
   targetPercent: string;
   window: string;
+  /** Count events (good / all), or good time slices (spec.timeSlices). */
+  budgeting: 'events' | 'timeSlices';
+  /** Length of a slice, e.g. 1m. */
+  sliceWindow: string;
+  /** The good ratio a slice must reach, in percent (95); not for threshold SLIs. */
+  sliceTargetPercent: string;
   /** Progressive targets of the first objective: a date (YYYY-MM-DD) and a target in percent each. */
   phases: Array<{ from: string; targetPercent: string }>;
   labels: Array<{ key: string; value: string }>;
@@ -120,6 +126,9 @@ export function emptyForm(): SloFormState {
     threshold: '',
     targetPercent: '99.9',
     window: '30d',
+    budgeting: 'events',
+    sliceWindow: '1m',
+    sliceTargetPercent: '95',
     phases: [],
     labels: [],
     runbook: '',
@@ -178,6 +187,13 @@ export function sloToForm(slo: Slo): SloFormState {
     ...indicatorToForm(slo),
     targetPercent: objective ? new Big(objective.target).times(100).toString() : '',
     window: objective ? windowToText(objective.window) : '30d',
+    ...(slo.timeSlices && {
+      budgeting: 'timeSlices' as const,
+      sliceWindow: slo.timeSlices.window,
+      ...(slo.timeSlices.target !== undefined && {
+        sliceTargetPercent: new Big(slo.timeSlices.target).times(100).toString(),
+      }),
+    }),
     phases: (objective?.phases ?? []).map((p) => ({
       from: p.from,
       targetPercent: new Big(p.target).times(100).toString(),
@@ -299,6 +315,17 @@ function indicatorDocument(form: SloFormState, base?: Slo): Record<string, unkno
   }
 }
 
+function timeSlicesDocument(form: SloFormState): Record<string, string> | undefined {
+  if (form.budgeting !== 'timeSlices') {
+    return undefined;
+  }
+  // A threshold SLI's slice is good when the condition held throughout: it has no slice target.
+  return {
+    window: form.sliceWindow.trim(),
+    ...(form.indicatorType !== 'threshold' && { target: `${form.sliceTargetPercent.trim()}%` }),
+  };
+}
+
 function labelsDocument(form: SloFormState): Record<string, string> | undefined {
   const entries = form.labels.filter((l) => l.key.trim() !== '' || l.value.trim() !== '');
   return entries.length > 0 ? Object.fromEntries(entries.map((l) => [l.key.trim(), l.value])) : undefined;
@@ -380,6 +407,7 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
   const alerting = alertingDocument(form, keep);
   const annotations = annotationsDocument(form, keep);
   const budgetPolicy = budgetPolicyDocument(form, keep);
+  const timeSlices = timeSlicesDocument(form);
   return {
     apiVersion: NATIVE_API_VERSION,
     kind: NATIVE_KIND,
@@ -391,6 +419,7 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
       ...(form.tier !== '' && { tier: form.tier }),
       ...(labels && { labels }),
       indicator: indicatorDocument(form, keep),
+      ...(timeSlices && { timeSlices }),
       objectives: [firstObjective, ...(keptSpec?.objectives.slice(1) ?? [])],
       ...(alerting && { alerting }),
       ...(annotations && { annotations }),
@@ -416,6 +445,9 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.indicator\.expr$/, 'expr'],
   [/^spec\.indicator\.operator$/, 'operator'],
   [/^spec\.indicator(\.type)?$/, 'indicatorType'],
+  [/^spec\.timeSlices\.window$/, 'sliceWindow'],
+  [/^spec\.timeSlices\.target$/, 'sliceTargetPercent'],
+  [/^spec\.timeSlices\b/, 'budgeting'],
   [/^spec\.objectives\[0\]\.target$/, 'targetPercent'],
   [/^spec\.objectives\[0\]\.phases\b/, 'phases'],
   [/^spec\.objectives\[0\]\.window$/, 'window'],
@@ -528,7 +560,11 @@ export function objectiveWords(form: SloFormState): string | undefined {
   }
   const noun =
     form.indicatorType === 'threshold' ? 'samples' : form.indicatorType === 'advanced' ? 'events' : 'requests';
-  return describeObjective(objective, noun);
+  const slice = form.budgeting === 'timeSlices' ? parseSliceWindow(form.sliceWindow, '', []) : undefined;
+  if (form.budgeting === 'timeSlices' && !slice) {
+    return undefined;
+  }
+  return describeObjective(objective, noun, slice);
 }
 
 export interface AlertPreview {

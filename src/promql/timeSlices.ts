@@ -1,0 +1,70 @@
+/**
+ * PromQL of time-slice SLOs (OpenSLO `budgetingMethod: Timeslices`). A rule group whose interval is the
+ * slice length records, once per slice and per group of the grouping labels, whether the slice that
+ * just ended was good (1) or bad (0); a slice without traffic records nothing. The base rates are then
+ * counted in slices: `slo:events:rate5m` is slices per second over the last 5m and
+ * `slo:bad_events:rate5m` bad slices per second, so that windows, tiles, the budget and the alerts read
+ * them as they read events.
+ */
+import Big from 'big.js';
+import type { Indicator, TimeSlices } from '../slo/types';
+import { sumBy } from './format';
+import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from './sli';
+import { counterTileEventsExprs, rangeWithoutStart, recordedSelector, SLO_METRICS, type Tile } from './slo';
+import { parsePromDuration } from '../slo/duration';
+
+const RATE_WINDOW_SECONDS = parsePromDuration(RATE_WINDOW) ?? 300;
+
+/** A slice as a tile: counter differences over one slice length, as the roll-up tiles are counted. */
+export function sliceTile(slices: TimeSlices): Tile {
+  return { interval: slices.window, seconds: slices.windowSeconds, lookback: slices.window };
+}
+
+/**
+ * The largest bad ratio of a good slice: 1 - the slice target; 0 for a threshold SLI, whose slice is
+ * good only when the condition held at every sample of it. Exact decimal text.
+ */
+export function maxBadSliceRatio(slices: TimeSlices): string {
+  return slices.target === undefined ? '0' : new Big(1).minus(slices.target).toString();
+}
+
+/**
+ * 1 when the slice that ends now was good, 0 when it was bad, absent without traffic in it. SLIs on
+ * counters (ratio, classic histograms) count the slice exactly, as the difference of the counters
+ * since one slice ago, so consecutive slices neither overlap nor leave events out. Other SLIs read
+ * their rates over the slice (an advanced SLI through `{{.window}}`), and a threshold SLI its samples
+ * at the evaluation interval inside the slice, its start left out so that no sample counts twice.
+ */
+export function sliceGoodExpr(indicator: Indicator, slices: TimeSlices, evaluationInterval: string): string {
+  const counters = counterSelectors(indicator);
+  let total: string;
+  let bad: string;
+  if (counters) {
+    ({ total, bad } = counterTileEventsExprs(counters, indicator.groupBy, sliceTile(slices)));
+  } else {
+    const range = indicator.type === 'threshold' ? rangeWithoutStart(slices.windowSeconds) : slices.window;
+    const options = { evaluationInterval, span: { range, seconds: slices.windowSeconds } };
+    total = totalEventsExpr(indicator, options);
+    bad = badEventsExpr(indicator, options);
+  }
+  // bad is absent where total is 0 or absent: a slice without traffic is not counted.
+  return `(${bad}) / (${total}) <= bool ${maxBadSliceRatio(slices)}`;
+}
+
+/**
+ * Slices per second over the last 5m, by the grouping labels: the slices recorded in the last 5m
+ * (start left out, so a slice on the edge is counted once) over 300 s. Summed over a window and
+ * multiplied by the evaluation interval this gives the number of slices in the window, as the 5m
+ * rate of events gives events.
+ */
+export function sliceEventsExpr(sloUid: string, groupBy: string[]): string {
+  const range = rangeWithoutStart(RATE_WINDOW_SECONDS);
+  return `${sumBy(groupBy, `count_over_time(${recordedSelector(SLO_METRICS.sliceGood, sloUid)}[${range}])`)} / ${RATE_WINDOW_SECONDS}`;
+}
+
+/** Bad slices per second over the last 5m: slices recorded minus good ones (a good slice is 1, a bad one 0). */
+export function sliceBadEventsExpr(sloUid: string, groupBy: string[]): string {
+  const range = rangeWithoutStart(RATE_WINDOW_SECONDS);
+  const selector = `${recordedSelector(SLO_METRICS.sliceGood, sloUid)}[${range}]`;
+  return `${sumBy(groupBy, `count_over_time(${selector}) - sum_over_time(${selector})`)} / ${RATE_WINDOW_SECONDS}`;
+}
