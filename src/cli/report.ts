@@ -206,7 +206,7 @@ function readEventKinds(
       problems.push(...errors.map((i) => `--slo: ${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`));
     }
     for (const { slo } of slos) {
-      kinds.set(slo.uid, eventKindOf(slo.indicator.type));
+      kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
     }
   }
   return { eventKinds: kinds, problems };

@@ -119,7 +119,7 @@ export function combinedSummary(c: CombinedReading): string {
   if (reason !== undefined || c.budgetSpent === undefined || c.budgetRemaining === undefined) {
     return `Combined over ${count}: no data (${reason ?? 'no events in the range'}).`;
   }
-  const unit = c.kind === 'samples' ? 'gauge samples' : 'events';
+  const unit = c.kind === 'samples' ? 'gauge samples' : c.kind === 'slices' ? 'time slices' : 'events';
   const left = c.budgetRemaining > 0 ? `${percentDown(c.budgetRemaining, 1)} left` : 'none left';
   const spender = c.topSpender
     ? `spent most: ${memberTitle(c.topSpender)}, ${percentDown(c.topSpender.budgetShare, 1)} of the combined budget`

@@ -172,6 +172,27 @@ describe('members of different event kinds', () => {
     expect(pipelines.topSpender?.key).toBe('fresh');
   });
 
+  it('combines time slices apart from requests, and before gauge samples', () => {
+    const minutes = combineReadings([
+      member('checkout-minutes', '0.999', 43_200, 20, { kind: 'slices' }),
+      member('fresh', '0.99', 2880, 30, { kind: 'samples' }),
+      member('search-minutes', '0.99', 43_200, 100, { kind: 'slices' }),
+    ]);
+    expect(minutes.kind).toBe('slices');
+    expect(minutes.apart.map((a) => [a.member.key, a.reason])).toEqual([
+      ['fresh', 'counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others'],
+    ]);
+    // 86,400 slices, 120 bad; budget 43.2 + 432 = 475.2 bad slices.
+    expect(minutes.budgetEvents).toBe(475.2);
+    const withRequests = combineReadings([
+      member('api', '0.999', 1_000_000, 300),
+      member('checkout-minutes', '0.999', 43_200, 20, { kind: 'slices' }),
+    ]);
+    expect(withRequests.apart.map((a) => a.reason)).toEqual([
+      'counts time slices (good minutes, say), not requests: they do not add up with the others',
+    ]);
+  });
+
   it('chooses the kind from every member, with or without events', () => {
     const quietRequests = combineReadings([
       member('api', '0.999', 0),

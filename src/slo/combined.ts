@@ -27,7 +27,7 @@
  * 1,000); no figure is ever NaN or Infinity: a set without events has no SLI and says so.
  */
 import Big from 'big.js';
-import type { IndicatorType } from './types';
+import type { IndicatorType, TimeSlices } from './types';
 
 /** Our own big.js constructor, so that settings changed elsewhere (Big.DP, Big.strict) do not affect us. */
 const Dec = Big();
@@ -36,9 +36,13 @@ const Dec = Big();
  * What one event of an SLI is: `requests` for occurrences the service counted (ratio, latency and
  * advanced SLIs: requests, jobs, records), `samples` for the samples of a gauge (threshold SLIs).
  */
-export type EventKind = 'requests' | 'samples';
+export type EventKind = 'requests' | 'samples' | 'slices';
 
-export function eventKindOf(indicatorType: IndicatorType): EventKind {
+/** A time-slice SLO counts slices of time, whatever its SLI: they add up with no other kind. */
+export function eventKindOf(indicatorType: IndicatorType, timeSlices?: TimeSlices): EventKind {
+  if (timeSlices) {
+    return 'slices';
+  }
   return indicatorType === 'threshold' ? 'samples' : 'requests';
 }
 
@@ -112,6 +116,7 @@ export interface CombinedReading {
 
 const APART_REASONS = {
   samples: 'counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others',
+  slices: 'counts time slices (good minutes, say), not requests: they do not add up with the others',
   target: 'its target is not a ratio between 0 and 1',
 } as const;
 
@@ -137,12 +142,16 @@ function cleaned(reading: MemberReading): MemberReading {
   return { ...reading, events: finiteOrUndefined(reading.events), badEvents: finiteOrUndefined(reading.badEvents) };
 }
 
-/** The kind the set combines: requests when any member counts requests (or is not known), else samples. */
+/**
+ * The kind the set combines: requests when any member counts requests (or is not known), else time
+ * slices when any member counts them, else samples.
+ */
 function combinedKind(members: readonly MemberReading[]): EventKind | undefined {
   if (members.length === 0) {
     return undefined;
   }
-  return members.some((m) => m.kind !== 'samples') ? 'requests' : 'samples';
+  const kinds = new Set(members.map((m) => m.kind ?? 'requests'));
+  return kinds.has('requests') ? 'requests' : kinds.has('slices') ? 'slices' : 'samples';
 }
 
 /** The combined figures of a set of objectives (see the top of this file). */
@@ -162,7 +171,7 @@ export function combineReadings(readings: readonly MemberReading[]): CombinedRea
   const counted: Array<{ reading: MemberReading; target: Big; events: Big; bad: Big }> = [];
   for (const { reading, target } of valid) {
     if ((reading.kind ?? 'requests') !== kind) {
-      apart.push({ member: cleaned(reading), reason: APART_REASONS.samples });
+      apart.push({ member: cleaned(reading), reason: APART_REASONS[reading.kind === 'slices' ? 'slices' : 'samples'] });
       continue;
     }
     const events = countOf(reading.events);

@@ -55,7 +55,7 @@ export function objectiveMembers(
           target: objective.target,
           events: counts?.events,
           badEvents: counts?.badEvents,
-          kind: eventKindOf(row.slo.indicator.type),
+          kind: eventKindOf(row.slo.indicator.type, row.slo.timeSlices),
         };
       }),
     ])

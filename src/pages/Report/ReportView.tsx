@@ -145,7 +145,9 @@ export class ReportView extends SceneObjectBase<ReportState> {
         loadCatalogue().catch(() => undefined),
       ]);
       const eventKinds = new Map(
-        entries.flatMap((e) => (e.kind === 'ok' ? [[e.slo.uid, eventKindOf(e.slo.indicator.type)] as const] : []))
+        entries.flatMap((e) =>
+          e.kind === 'ok' ? [[e.slo.uid, eventKindOf(e.slo.indicator.type, e.slo.timeSlices)] as const] : []
+        )
       );
       const report = await readReport(
         {
