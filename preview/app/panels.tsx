@@ -336,7 +336,16 @@ function RegionShading({ builder, regions }: { builder: UPlotConfigBuilder; regi
         ctx.globalAlpha = 1;
         ctx.fillStyle = region.color;
         ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
-        ctx.fillText(region.title, x0 + 4 * devicePixelRatio, top + 14 * devicePixelRatio, Math.max(x1 - x0 - 8, 40));
+        // uPlot leaves the alignment of its last axis label behind.
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'top';
+        // Cut to the band's width rather than squeezed.
+        const room = x1 - x0 - 8 * devicePixelRatio;
+        let title = region.title;
+        while (title.length > 1 && ctx.measureText(title).width > room) {
+          title = `${title.slice(0, -2)}…`;
+        }
+        ctx.fillText(title, x0 + 4 * devicePixelRatio, top + 4 * devicePixelRatio);
       }
       ctx.restore();
     });
@@ -409,6 +418,8 @@ export function getPanelPluginFromCache(id: string): PanelPlugin | undefined {
           }
         },
       });
+      // As Grafana's timeseries panel: the panel gets its data layers' annotations (it shades regions).
+      plugin.setDataSupport({ annotations: true });
     } else if (id !== 'text') {
       plugin.useFieldConfig();
     }

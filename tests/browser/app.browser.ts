@@ -144,6 +144,7 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         ['export', `${APP}/export`, ids.export.container],
         ['gate', `${APP}/gate?service=api-gateway&risk=low`, ids.gate.container],
         ['services-page', `${APP}/services`, ids.services.container],
+        ['maintenance-page', `${APP}/maintenance`, ids.maintenance.container],
         ['import', `${APP}/import`, ids.import.container],
         ['config', `/plugins/${PLUGIN_ID}`, ids.appConfig.container],
       ];
@@ -773,7 +774,14 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           .trim()
           .split(/\r?\n/);
         assert.match(csv[0], /^period,period_start_utc,period_end_utc,/);
-        assert.equal(csv.length - 1, await rows.count(), 'one CSV row per objective');
+        // One row per objective (row_type objective), then a combined row per service (row_type service).
+        assert.match(csv[0], /,row_type,/);
+        const objectiveRows = csv.filter((line) => /,objective,/.test(line));
+        assert.equal(objectiveRows.length, await rows.count(), 'one CSV row per objective');
+        assert.ok(
+          csv.some((line) => /,service,/.test(line)),
+          'no combined row per service in the CSV'
+        );
         const htmlFile = await save(ids.report.downloadHtml);
         assert.match(path.basename(htmlFile), /\.html$/);
 
@@ -844,6 +852,70 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           'Checkout burst traced to the payment provider.'
         );
         await screenshot(page, 'weekly-review-light');
+        await assertNoErrors(log);
+      });
+    }
+  );
+
+  it(
+    'schedules maintenance for a demo SLO, shades it on the SLO page, and removes it',
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      await withSession('maintenance', 'Admin', async ({ page, log }) => {
+        const reason = 'Database failover drill';
+        // An hour ago to an hour ahead, on whole minutes, as the datetime inputs give them (UTC).
+        const minute = (offsetMinutes: number) =>
+          new Date(Math.floor(Date.now() / 60_000 + offsetMinutes) * 60_000).toISOString().slice(0, 16);
+        await page.goto(`${APP}/maintenance`);
+        await page.locator(byTestId(ids.maintenance.add)).click();
+        // Nothing chosen: the save is refused with the field named.
+        await page.locator(byTestId(ids.maintenance.save)).click();
+        await page.getByText('choose at least one SLO').waitFor();
+        await page.locator(`${byTestId(ids.maintenance.slos)} input`).click();
+        await page.locator(`${byTestId(ids.maintenance.slos)} input`).fill('Checkout availability');
+        await page.getByRole('option', { name: 'Checkout availability' }).first().click();
+        await page.keyboard.press('Escape');
+        await page.locator(byTestId(ids.maintenance.start)).fill(minute(-60));
+        // An end before the start is named at its field.
+        await page.locator(byTestId(ids.maintenance.end)).fill(minute(-90));
+        await page.getByText(/must be after the start/).waitFor();
+        await page.locator(byTestId(ids.maintenance.end)).fill(minute(60));
+        await page.locator(byTestId(ids.maintenance.reason)).fill(reason);
+        await screenshot(page, 'maintenance-form');
+        await page.locator(byTestId(ids.maintenance.save)).click();
+        const result = page.locator(byTestId(ids.maintenance.result));
+        await result.waitFor();
+        assert.match(await result.innerText(), /Scheduled "Database failover drill": 1 SLO saved/);
+        assert.match(
+          (await page.locator(byTestId(ids.maintenance.deploy)).getAttribute('href')) ?? '',
+          /\/export\?slo=checkout-avail-01&format=prometheus$/
+        );
+        const row = page.locator(`${byTestId(ids.maintenance.table)} tbody tr`).filter({ hasText: reason });
+        await row.waitFor();
+        assert.match(await row.innerText(), /In progress/);
+        await screenshot(page, 'maintenance');
+
+        // The SLO page says so and its time series panels shade the window.
+        await page.goto(`${APP}/slos/checkout-avail-01?from=now-3h&to=now%2B2h`);
+        const line = page.locator(byTestId(ids.sloDetail.maintenance));
+        await line.waitFor();
+        assert.match(await line.innerText(), /^Maintenance now \(.* UTC\): Database failover drill\./);
+        // Shaded through a data layer, with its switch as Grafana shows annotation layers.
+        await page.getByText('Maintenance windows', { exact: true }).waitFor();
+        await page.locator('[data-viz-panel-key="sli-timeseries"] canvas').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(1000);
+        await screenshot(page, 'slo-detail-maintenance');
+
+        // Removed again: the stored SLO is back as it was.
+        await page.goto(`${APP}/maintenance`);
+        await row.locator(byTestId(ids.maintenance.remove)).click();
+        await page.getByRole('button', { name: 'Remove', exact: true }).click();
+        await page
+          .locator(byTestId(ids.maintenance.result))
+          .filter({ hasText: /Removed/ })
+          .waitFor();
+        await page.locator(byTestId(ids.maintenance.empty)).waitFor();
         await assertNoErrors(log);
       });
     }

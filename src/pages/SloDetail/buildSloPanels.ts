@@ -1,5 +1,6 @@
 import {
   QueryVariable,
+  SceneDataLayerControls,
   SceneDataLayerSet,
   SceneFlexItem,
   SceneFlexLayout,
@@ -92,8 +93,16 @@ export function buildSloPanels(
   const grouped = ctx.groupMatchers !== undefined;
   const summary = new SloBudgetSummary({ ctx, key: BUDGET_SUMMARY_KEY });
   const children: SceneObject[] = [];
-  if (grouped) {
-    children.push(new SceneFlexItem({ body: new VariableValueSelectors({}) }));
+  const maintenance = options.slo.maintenance ?? [];
+  const controls: SceneObject[] = [
+    ...(grouped ? [new VariableValueSelectors({})] : []),
+    // Its toggle, as Grafana shows a dashboard's annotation layers; rendering it also runs the layer.
+    ...(maintenance.length > 0 ? [new SceneDataLayerControls()] : []),
+  ];
+  if (controls.length > 0) {
+    children.push(
+      new SceneFlexLayout({ direction: 'row', children: controls.map((body) => new SceneFlexItem({ body })) })
+    );
   }
   children.push(
     new SceneFlexLayout({
@@ -111,7 +120,6 @@ export function buildSloPanels(
   if (options.slo.indicator.groupBy.length > 0) {
     children.push(new SceneFlexItem({ body: new GroupBreakdownTable({ ctx }) }));
   }
-  const maintenance = options.slo.maintenance ?? [];
   return new SceneFlexLayout({
     direction: 'column',
     ...(grouped && { $variables: new SceneVariableSet({ variables: groupVariables(options.slo) }) }),

@@ -1,6 +1,12 @@
 import { DataTopic, FieldType, LoadingState, createDataFrame, type DataFrame } from '@grafana/data';
-import { SceneDataLayerBase, sceneGraph, type SceneDataLayerProviderState } from '@grafana/scenes';
-import type { Unsubscribable } from 'rxjs';
+import React from 'react';
+import {
+  SceneDataLayerBase,
+  sceneGraph,
+  type SceneComponentProps,
+  type SceneDataLayerProviderState,
+} from '@grafana/scenes';
+import { InlineSwitch } from '@grafana/ui';
 import type { MaintenanceWindow } from '../slo/types';
 import { describeSpan, occurrencesBetween } from '../slo/maintenance';
 
@@ -48,29 +54,45 @@ interface MaintenanceLayerState extends SceneDataLayerProviderState {
  * with no query, so the shading is there whether or not the datasource has data.
  */
 export class MaintenanceLayer extends SceneDataLayerBase<MaintenanceLayerState> {
-  private timeRangeSub?: Unsubscribable;
+  static Component = MaintenanceLayerToggle;
 
   constructor(windows: MaintenanceWindow[]) {
     super({ name: 'Maintenance', isEnabled: true, windows });
   }
 
   onEnable(): void {
-    this.timeRangeSub = sceneGraph.getTimeRange(this).subscribeToState(() => this.runLayer());
+    // Held as the layer's query: the base class ends it and clears the shading when the layer is switched off.
+    this.querySub = sceneGraph.getTimeRange(this).subscribeToState(() => this.runLayer());
   }
 
   onDisable(): void {
-    this.timeRangeSub?.unsubscribe();
+    this.querySub?.unsubscribe();
   }
 
   protected runLayer(): void {
     const timeRange = sceneGraph.getTimeRange(this).state.value;
+    // Query runners take a layer's frames of the annotations topic from its series.
     this.publishResults({
       state: LoadingState.Done,
-      series: [],
-      annotations: [
+      series: [
         maintenanceAnnotationFrame(this.state.windows, timeRange.from.valueOf() / 1000, timeRange.to.valueOf() / 1000),
       ],
       timeRange,
     });
   }
+}
+
+/** The layer's switch among the page's data layers, as Grafana shows a dashboard's annotation toggles. */
+function MaintenanceLayerToggle({ model }: SceneComponentProps<MaintenanceLayer>) {
+  const { isEnabled, windows } = model.useState();
+  return (
+    <InlineSwitch
+      label="Maintenance windows"
+      showLabel
+      transparent
+      value={isEnabled}
+      title={`Shade the ${windows.length} maintenance window${windows.length === 1 ? '' : 's'} of this SLO`}
+      onChange={() => model.setState({ isEnabled: !isEnabled })}
+    />
+  );
 }
