@@ -83,7 +83,21 @@ const MONTH = ['--month', '2026-10', '--prometheus', 'http://prometheus:9090/'];
 
 describe('burnrate report: combined rows', () => {
   const files: Record<string, string> = {
-    'slos.yaml': sloToYaml(makeSlo({ name: 'checkout-availability', uid: 'checkout' })),
+    'slos.yaml': sloToYaml(
+      makeSlo({
+        name: 'checkout-availability',
+        uid: 'checkout',
+        maintenance: [
+          {
+            start: '2026-10-14T22:00:00Z',
+            end: '2026-10-15T01:00:00Z',
+            startSeconds: Date.UTC(2026, 9, 14, 22) / 1000,
+            endSeconds: Date.UTC(2026, 9, 15, 1) / 1000,
+            reason: 'Payment gateway migration',
+          },
+        ],
+      })
+    ),
     'catalogue.yaml': [
       'apiVersion: burnrate.dev/v1',
       'kind: Catalogue',
@@ -120,6 +134,10 @@ describe('burnrate report: combined rows', () => {
     expect(lines[lines.indexOf('Journey Buy:') + 1]).toBe(combined);
     expect(lines).toContain('Steps not in this report: Sign in.');
     expect(c.out()).not.toContain('not known here');
+    // The SLO's maintenance window in October, from its file.
+    expect(lines[lines.indexOf('Maintenance windows (their events are not counted):') + 1]).toBe(
+      '  checkout-availability, 2026-10-14 22:00 to 2026-10-15 01:00 UTC: Payment gateway migration'
+    );
   });
 
   it('says the kinds were assumed without --slo', async () => {

@@ -3,6 +3,7 @@ import YAML from 'yaml';
 import { loadSloDocuments } from '../formats/load';
 import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
 import { eventKindOf, type EventKind } from '../slo/combined';
+import type { MaintenanceWindow } from '../slo/types';
 import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
@@ -30,8 +31,9 @@ and budget over all their events, each one's weight, the one that spent the most
   --team-size N          people in each service's team, for the toil budget (default ${DEFAULT_TEAM_SIZE})
   --format F             text (default), csv, html, markdown, json
   --slo FILE             SLO files (repeat for several): tell each SLO's kind of events, so that threshold
-                         SLIs (gauge samples) are combined apart from requests; without them every SLO
-                         is counted as requests, and the report says so
+                         SLIs (gauge samples) and time slices are combined apart from requests, and its
+                         maintenance windows, listed in the report; without them every SLO is counted
+                         as requests, and the report says so
   --catalogue FILE       a catalogue document (kind: Catalogue): a combined row per user journey
   --output FILE          write the report to FILE instead of standard output
 
@@ -189,8 +191,9 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
 function readEventKinds(
   files: readonly string[],
   io: CliIo
-): { eventKinds: Map<string, EventKind>; problems: string[] } {
+): { eventKinds: Map<string, EventKind>; maintenance: Map<string, MaintenanceWindow[]>; problems: string[] } {
   const kinds = new Map<string, EventKind>();
+  const maintenance = new Map<string, MaintenanceWindow[]>();
   const problems: string[] = [];
   for (const file of files) {
     let text: string;
@@ -207,9 +210,10 @@ function readEventKinds(
     }
     for (const { slo } of slos) {
       kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
+      maintenance.set(slo.uid, slo.maintenance ?? []);
     }
   }
-  return { eventKinds: kinds, problems };
+  return { eventKinds: kinds, maintenance, problems };
 }
 
 /** The journeys of a catalogue document, or the problem with it. */
@@ -278,6 +282,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
         teamSize: options.teamSize,
         now,
         eventKinds: options.sloFiles.length > 0 ? kinds.eventKinds : undefined,
+        maintenance: options.sloFiles.length > 0 ? kinds.maintenance : undefined,
         journeys: catalogue?.journeys,
       },
       client

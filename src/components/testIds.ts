@@ -221,6 +221,7 @@ export const testIds = {
     row: 'data-testid report-row',
     recommendation: 'data-testid report-recommendation',
     combined: 'data-testid report-combined',
+    maintenance: 'data-testid report-maintenance',
     journey: 'data-testid report-journey',
   },
   gate: {

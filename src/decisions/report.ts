@@ -4,6 +4,8 @@ import { rangeWithoutStart, SLO_LABELS, SLO_METRICS } from '../promql/slo';
 import { BURN_ALERT_NAME, NO_DATA_ALERT_NAME } from '../rules/build';
 import { budgetConsumed, errorBudgetRatio, type ToilBudget } from '../slo/budget';
 import type { Journey } from '../slo/catalogue';
+import type { MaintenanceWindow } from '../slo/types';
+import { occurrencesBetween } from '../slo/maintenance';
 import { combineReadings, type CombinedReading, type EventKind, type MemberReading } from '../slo/combined';
 import { formatPromDuration } from '../slo/duration';
 import { PROGRESSIVE_TARGETS, TIER_NAMES, TIERS } from '../slo/tiers';
@@ -727,9 +729,21 @@ export interface ObjectiveReport {
   recommendation: Recommendation;
 }
 
+/** An occurrence of a maintenance window of an SLO in the range: its events were not counted. */
+export interface MaintenanceInReport {
+  sloUid: string;
+  sloName: string;
+  startSeconds: number;
+  endSeconds: number;
+  reason: string;
+  repeat?: 'weekly';
+}
+
 export interface ServiceReport {
   service: string;
   objectives: ObjectiveReport[];
+  /** The maintenance windows of its SLOs in the range, by start; set when the SLOs' definitions were given. */
+  maintenance?: MaintenanceInReport[];
   /** From the objective with the lowest SLI relative to its target; undefined when none has figures. */
   toil?: ToilBudget;
   /** Its objectives' events together (slo/combined.ts); set by buildReport. */
@@ -779,6 +793,24 @@ export interface ReportOptions {
   eventKinds?: ReadonlyMap<string, EventKind>;
   /** The catalogue's journeys, for a combined row per journey. */
   journeys?: readonly Journey[];
+  /** The maintenance windows of each SLO by uid, from its definition, to list those in the range. */
+  maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
+}
+
+/** The occurrences of the SLOs' maintenance windows within the range, by start. */
+export function maintenanceInRange(
+  objectives: readonly ObjectiveReport[],
+  range: ReportRange,
+  windows: ReadonlyMap<string, readonly MaintenanceWindow[]> | undefined
+): MaintenanceInReport[] {
+  const slos = new Map(objectives.map((o) => [o.sloUid, o.sloName]));
+  return [...slos.entries()]
+    .flatMap(([sloUid, sloName]) =>
+      occurrencesBetween(windows?.get(sloUid) ?? [], range.from.getTime() / 1000, range.to.getTime() / 1000).map(
+        (o) => ({ sloUid, sloName, ...o })
+      )
+    )
+    .sort((a, b) => a.startSeconds - b.startSeconds || a.sloName.localeCompare(b.sloName));
 }
 
 /** An objective of the report as a member of a combined set: its events and bad events of the range. */
@@ -897,6 +929,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
         service,
         objectives: sorted,
         toil: worstToilBudget(performances, options.teamSize),
+        ...(options.maintenance && { maintenance: maintenanceInRange(sorted, range, options.maintenance) }),
         combined: combineReadings(sorted.map((o) => objectiveMember(o, options.eventKinds))),
       };
     });
@@ -941,6 +974,8 @@ export interface ReportRequest {
   eventKinds?: ReadonlyMap<string, EventKind>;
   /** The catalogue's journeys, when known: a combined row per journey. */
   journeys?: readonly Journey[];
+  /** The maintenance windows of each SLO by uid, when the SLOs' definitions are known. */
+  maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
 }
 
 async function readRangeEvents(
@@ -984,6 +1019,7 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
       generatedAt: request.now,
       eventKinds: request.eventKinds,
       journeys: request.journeys,
+      maintenance: request.maintenance,
     },
     { objectives, events, previousEvents, errorRatios, firingAlerts }
   );

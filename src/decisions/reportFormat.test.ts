@@ -1,5 +1,6 @@
 import { combineReadings } from '../slo/combined';
-import { journeyReports, monthRange, objectiveMember, previousRanges, type Report } from './report';
+import type { MaintenanceWindow } from '../slo/types';
+import { journeyReports, maintenanceInRange, monthRange, objectiveMember, previousRanges, type Report } from './report';
 import {
   combinedSummary,
   CSV_COLUMNS,
@@ -188,17 +189,17 @@ describe('formatReportCsv', () => {
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,checkout-availability,checkout-avail,30d,' +
         '99.95,99.95,true,2000000,1000,tiles,100,2,2026-10-14T09:20:00.000Z,35,2,1,99.996,99.91,,worsening,40,invest,,' +
         'The budget ran out (100.0% used). Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.,' +
-        '20,32,objective,checkout,,,,,'
+        '20,32,objective,checkout,,,,,,,'
     );
     expect(lines[2]).toBe(
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,"checkout ""fast"", p99",checkout-latency,month,' +
         '99,94.9375,false,1234.56,62.5,rates,506.25,1,2026-10-01T00:00:00.000Z,10,0,3,,,,unknown,,loosen,95,' +
-        '"Loosen <it> | now & ""then"".",20,32,objective,checkout,,,,,'
+        '"Loosen <it> | now & ""then"".",20,32,objective,checkout,,,,,,,'
     );
     expect(lines[3]).toBe(
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,search,search-latency,search-latency,7d,' +
         '99,,,,,,,0,,,0,0,,,,unknown,,no-data,,' +
-        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,,objective,search,,,,,'
+        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,,objective,search,,,,,,,'
     );
     expect(lines[4]).toBe('');
   });
@@ -422,7 +423,7 @@ describe('combined rows', () => {
     expect(column(buy, 'group')).toBe('Buy');
     expect(column(buy, 'service')).toBe('');
     expect(formatReportCsv(COMBINED)).toContain(
-      ',"search-latency (7d): counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others"\r\n'
+      ',"search-latency (7d): counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others",,\r\n'
     );
   });
 
@@ -448,5 +449,52 @@ describe('combined rows', () => {
       budgetEvents: 1012.3456,
     });
     expect(parsed.journeyReports[0]).toMatchObject({ journey: 'Buy', stepsNotInReport: ['Sign in'] });
+  });
+});
+
+describe('maintenance windows', () => {
+  const checkout = REPORT.serviceReports[0];
+  const slo = checkout.objectives[0];
+  const START = Date.UTC(2026, 9, 4, 2) / 1000; // Sunday 2026-10-04 02:00 UTC
+  const weekly: MaintenanceWindow = {
+    start: '2026-10-04T02:00:00Z',
+    end: '2026-10-04T03:30:00Z',
+    startSeconds: START,
+    endSeconds: START + 5400,
+    repeat: 'weekly',
+    reason: 'Database patching',
+  };
+  // From the last day of October: the windows of the 4th, 11th, 18th and 25th.
+  const maintenance = maintenanceInRange(checkout.objectives, october, new Map([[slo.sloUid, [weekly]]]));
+  const report: Report = {
+    ...REPORT,
+    serviceReports: [{ ...checkout, maintenance }, ...REPORT.serviceReports.slice(1)],
+  };
+
+  it('lists the occurrences in the range of each SLO, by start', () => {
+    expect(maintenance.map((m) => [m.sloName, m.startSeconds - START])).toEqual([
+      [slo.sloName, 0],
+      [slo.sloName, 7 * 86400],
+      [slo.sloName, 14 * 86400],
+      [slo.sloName, 21 * 86400],
+    ]);
+    expect(maintenanceInRange(checkout.objectives, october, undefined)).toEqual([]);
+  });
+
+  it('says which windows were not counted, in text, HTML and Markdown', () => {
+    const line = `${slo.sloName}, 2026-10-04 02:00 to 03:30 UTC (weekly): Database patching`;
+    expect(formatReportText(report)).toContain(`Maintenance windows (their events are not counted):\n  ${line}\n`);
+    expect(formatReportHtml(report)).toContain(`<li>${line}</li>`);
+    expect(formatReportMarkdown(report)).toContain(`- ${line}`);
+  });
+
+  it('counts each objective windows and minutes in the CSV', () => {
+    const rows = formatReportCsv(report).trim().split('\r\n');
+    const header = rows[0].split(',');
+    const first = rows[1].split(',');
+    const cell = (name: string) => first[first.length - (header.length - header.indexOf(name))];
+    expect(header.slice(-2)).toEqual(['maintenance_windows', 'maintenance_minutes']);
+    // Four windows of 90 minutes.
+    expect([cell('maintenance_windows'), cell('maintenance_minutes')]).toEqual(['4', '360']);
   });
 });

@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import { formatDuration, groupThousands } from '../slo/budget';
 import { noCombinedDataReason, type CombinedMember, type CombinedReading, type MemberReading } from '../slo/combined';
+import { describeSpan } from '../slo/maintenance';
 import {
   formatUtc,
   type JourneyReport,
@@ -97,6 +98,25 @@ function toilText(s: ServiceReport, teamSize: number): string {
 
 // ---------------------------------------------------------------------------------------------------------
 // Combined rows: a service's or a journey's objectives over all their events together
+
+/** "Maintenance, not counted: checkout-availability, 2026-11-03 02:00 to 04:00 UTC (weekly): Database patching." */
+export function maintenanceLines(s: ServiceReport): string[] {
+  return (s.maintenance ?? []).map(
+    (m) =>
+      `${m.sloName}, ${describeSpan(m.startSeconds, m.endSeconds)}${m.repeat === 'weekly' ? ' (weekly)' : ''}: ${m.reason}`
+  );
+}
+
+const MAINTENANCE_HEADING = 'Maintenance windows (their events are not counted)';
+
+/** Minutes of an SLO's maintenance windows inside the report's range. */
+function maintenanceMinutes(report: Report, s: ServiceReport, sloUid: string): number {
+  const from = report.range.from.getTime() / 1000;
+  const to = report.range.to.getTime() / 1000;
+  return (s.maintenance ?? [])
+    .filter((m) => m.sloUid === sloUid)
+    .reduce((sum, m) => sum + (Math.min(m.endSeconds, to) - Math.max(m.startSeconds, from)) / 60, 0);
+}
 
 function memberTitle(m: MemberReading): string {
   return `${m.name} (${m.window})`;
@@ -297,6 +317,9 @@ export function formatReportText(report: Report): string {
     if (s.combined) {
       lines.push(...combinedText(s.combined));
     }
+    if (maintenanceLines(s).length > 0) {
+      lines.push(`${MAINTENANCE_HEADING}:`, ...maintenanceLines(s).map((l) => `  ${l}`), '');
+    }
     lines.push('Recommendations:');
     lines.push(...s.objectives.map((o) => `  ${objectiveTitle(o)}: ${o.recommendation.text}`), '');
   }
@@ -367,6 +390,8 @@ export const CSV_COLUMNS = [
   'spent_most',
   'objectives_combined',
   'not_combined',
+  'maintenance_windows',
+  'maintenance_minutes',
 ] as const;
 
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
@@ -459,6 +484,9 @@ export function formatReportCsv(report: Report): string {
         spent_most: '',
         objectives_combined: '',
         not_combined: '',
+        // Empty when the SLOs' definitions were not given: their windows are not known.
+        maintenance_windows: s.maintenance ? String(s.maintenance.filter((m) => m.sloUid === o.sloUid).length) : '',
+        maintenance_minutes: s.maintenance ? plainDecimal(maintenanceMinutes(report, s, o.sloUid), 3) : '',
       };
       return row;
     }),
@@ -592,6 +620,14 @@ function htmlService(s: ServiceReport, report: Report): string {
     `<tbody>\n${s.objectives.map((o) => htmlRow(o, header)).join('\n')}\n</tbody>`,
     '</table>',
     ...(s.combined ? [htmlCombined(s.combined)] : []),
+    ...(maintenanceLines(s).length > 0
+      ? [
+          `<h3>${escapeHtml(MAINTENANCE_HEADING)}</h3>`,
+          `<ul class="maintenance">\n${maintenanceLines(s)
+            .map((l) => `<li>${escapeHtml(l)}</li>`)
+            .join('\n')}\n</ul>`,
+        ]
+      : []),
     '<h3>Recommendations</h3>',
     `<ul class="recommendations">\n${recommendations}\n</ul>`,
     '</section>',
@@ -683,6 +719,14 @@ export function formatReportMarkdown(report: Report): string {
     if (s.combined) {
       lines.push(...markdownCombined(s.combined));
     }
+    if (maintenanceLines(s).length > 0) {
+      lines.push(
+        `${escapeMarkdown(MAINTENANCE_HEADING)}:`,
+        '',
+        ...maintenanceLines(s).map((l) => `- ${escapeMarkdown(l)}`),
+        ''
+      );
+    }
     lines.push(
       ...s.objectives.map(
         (o) =>
@@ -760,6 +804,8 @@ export interface ReportTableService {
   toil: string;
   rows: Array<{ objective: ObjectiveReport; cells: string[] }>;
   combined?: CombinedTable;
+  /** Its SLOs' maintenance windows in the range, one line each. */
+  maintenance: string[];
 }
 
 export interface ReportTableJourney {
@@ -776,6 +822,7 @@ export function reportTables(report: Report): {
   services: ReportTableService[];
   journeys: ReportTableJourney[];
   weightHeaders: string[];
+  maintenanceHeading: string;
   notes: string[];
   noData?: string;
 } {
@@ -788,6 +835,7 @@ export function reportTables(report: Report): {
       toil: toilText(s, report.teamSize).replace(/^t/, 'T'),
       rows: s.objectives.map((o) => ({ objective: o, cells: cells(o) })),
       combined: s.combined && combinedTable(s.combined),
+      maintenance: maintenanceLines(s),
     })),
     journeys: (report.journeyReports ?? []).map((j) => ({
       journey: j.journey,
@@ -795,6 +843,7 @@ export function reportTables(report: Report): {
       stepsNotInReport: stepsNotInReportText(j),
     })),
     weightHeaders: WEIGHT_HEADERS,
+    maintenanceHeading: MAINTENANCE_HEADING,
     notes: report.serviceReports.length > 0 ? methodNotes(report) : [],
     noData: noDataMessage(report),
   };

@@ -149,6 +149,9 @@ export class ReportView extends SceneObjectBase<ReportState> {
           e.kind === 'ok' ? [[e.slo.uid, eventKindOf(e.slo.indicator.type, e.slo.timeSlices)] as const] : []
         )
       );
+      const maintenance = new Map(
+        entries.flatMap((e) => (e.kind === 'ok' ? [[e.slo.uid, e.slo.maintenance ?? []] as const] : []))
+      );
       const report = await readReport(
         {
           range: monthRange(month),
@@ -157,6 +160,7 @@ export class ReportView extends SceneObjectBase<ReportState> {
           now: new Date(),
           eventKinds,
           journeys: catalogue?.catalogue.journeys,
+          maintenance,
         },
         datasourceReportSource(settings.datasourceUid)
       );
@@ -326,6 +330,16 @@ export function ReportBody({ report }: { report: Report }) {
             </table>
           </div>
           {service.combined && <CombinedRow table={service.combined} headers={tables.weightHeaders} />}
+          {service.maintenance.length > 0 && (
+            <div data-testid={testIds.report.maintenance}>
+              <Text element="h4">{tables.maintenanceHeading}</Text>
+              <ul>
+                {service.maintenance.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <ul className={styles.recommendations}>
             {service.rows.map(({ objective }) => (
               <li key={`${objective.sloUid}-${objective.window}`} data-testid={testIds.report.recommendation}>
