@@ -296,12 +296,24 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         await page.locator(byTestId(ids.sloEditor.name)).fill(availability);
         await page.locator(byTestId(ids.sloEditor.displayName)).fill(availability);
         await page.locator(byTestId(ids.sloEditor.service)).fill('checkout');
-        await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_t');
-        await page
+        // A Prometheus started seconds ago may not know the metric yet: type again (every 10 s, 6 times at most).
+        const suggestion = page
           .locator(byTestId(ids.sloEditor.metricSuggestions))
           .first()
-          .getByRole('button', { name: 'http_requests_total', exact: true })
-          .click();
+          .getByRole('button', { name: 'http_requests_total', exact: true });
+        for (let attempt = 0; ; attempt++) {
+          await page.locator(byTestId(ids.sloEditor.total)).fill('');
+          await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_t');
+          try {
+            await suggestion.waitFor({ timeout: 10_000 });
+            break;
+          } catch (error) {
+            if (attempt === 5) {
+              throw error;
+            }
+          }
+        }
+        await suggestion.click();
         assert.equal(await page.locator(byTestId(ids.sloEditor.total)).inputValue(), 'http_requests_total');
         await page.locator(byTestId(ids.sloEditor.total)).fill('http_requests_total{job="checkout",route!="/health"}');
         await page
@@ -317,13 +329,19 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           'page when 2% of the budget burns in 1 hour (14.4x over 1h and 5m)'
         );
         await screenshot(page, 'template-availability');
-        // The preview replays the SLO on Prometheus's data before it is saved.
-        await page.locator(byTestId(ids.sloEditor.previewRun)).click();
-        await page.locator(byTestId(ids.sloEditor.previewSeries)).waitFor({ timeout: 60_000 });
-        assert.match(
-          await page.locator(byTestId(ids.sloEditor.previewSli)).innerText(),
-          /^SLI \d+\.\d{3}% over about [\d,]+ events, [\d,]+ of them bad/
-        );
+        // The preview replays the SLO on Prometheus's data before it is saved. A stack started a minute ago may
+        // have no whole minute of rates yet: run it again (every 10 s, 6 times at most) until it has events.
+        const previewSli = /^SLI \d+\.\d{3}% over about [\d,]+ events, [\d,]+ of them bad/;
+        let sliText = '';
+        for (let attempt = 0; attempt < 6 && !previewSli.test(sliText); attempt++) {
+          if (attempt > 0) {
+            await page.waitForTimeout(10_000);
+          }
+          await page.locator(byTestId(ids.sloEditor.previewRun)).click();
+          await page.locator(byTestId(ids.sloEditor.previewSeries)).waitFor({ timeout: 60_000 });
+          sliText = await page.locator(byTestId(ids.sloEditor.previewSli)).innerText();
+        }
+        assert.match(sliText, previewSli);
         assert.equal(await page.locator(byTestId(ids.sloEditor.previewAlerts)).locator('tbody tr').count(), 4);
         assert.match(
           await page.locator(byTestId(ids.sloEditor.previewSeries)).innerText(),

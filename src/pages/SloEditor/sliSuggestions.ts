@@ -16,15 +16,34 @@ export interface SliSuggestions {
 
 const BUCKET_SUFFIX = '_bucket';
 
-/** Suggestions through the datasource's Prometheus metadata API; metric names are read once. */
-export function datasourceSuggestions(datasourceUid: string): SliSuggestions {
-  let metricNames: Promise<string[]> | undefined;
+/** How long the metric names read are kept: metrics that appear meanwhile show up after it. */
+export const METRIC_NAMES_TTL_MS = 5 * 60_000;
+
+/**
+ * Suggestions through the datasource's Prometheus metadata API. Metric names are read once and kept a
+ * while; a failed or empty answer (a Prometheus that has not scraped yet) is not kept.
+ */
+export function datasourceSuggestions(datasourceUid: string, now: () => number = Date.now): SliSuggestions {
+  let metricNames: { readAt: number; names: Promise<string[]> } | undefined;
   const names = () => {
-    metricNames ??= getMetricNames(datasourceUid).catch((error: unknown) => {
-      metricNames = undefined;
-      throw error;
-    });
-    return metricNames;
+    if (!metricNames || now() - metricNames.readAt > METRIC_NAMES_TTL_MS) {
+      const read = getMetricNames(datasourceUid).then(
+        (list) => {
+          if (list.length === 0 && metricNames?.names === read) {
+            metricNames = undefined;
+          }
+          return list;
+        },
+        (error: unknown) => {
+          if (metricNames?.names === read) {
+            metricNames = undefined;
+          }
+          throw error;
+        }
+      );
+      metricNames = { readAt: now(), names: read };
+    }
+    return metricNames.names;
   };
   return {
     complete: async (text, histograms = false) => {
