@@ -1,4 +1,6 @@
-import type { Objective, Slo } from '../slo/types';
+import type { MaintenanceWindow, Objective, Slo } from '../slo/types';
+import { maintenanceActiveExpr } from '../promql/maintenance';
+import { MAINTENANCE_COLOR } from '../slo/maintenance';
 import { VARIABLES } from '../constants';
 import { formatTarget, formatWindow } from '../components/format';
 import { buildSloPanelSpecs, type PanelSpec } from './sloPanels';
@@ -114,8 +116,28 @@ export function buildSloDashboardJson(options: DashboardJsonOptions): ClassicDas
         },
       ],
     },
+    ...(slo.maintenance &&
+      slo.maintenance.length > 0 && { annotations: { list: maintenanceAnnotations(slo.maintenance) } }),
     panels: layout([...stats, ...charts]),
   };
+}
+
+/**
+ * One Prometheus annotation query per maintenance window: its condition on time() is a series while the
+ * window lasts, which Grafana shows as a region, titled with the reason.
+ */
+export function maintenanceAnnotations(windows: readonly MaintenanceWindow[]): Array<Record<string, unknown>> {
+  return windows.map((window) => ({
+    name: `Maintenance: ${window.reason}`,
+    datasource: PANEL_DATASOURCE_JSON,
+    enable: true,
+    iconColor: MAINTENANCE_COLOR,
+    expr: maintenanceActiveExpr([window]),
+    step: '60s',
+    titleFormat: 'Maintenance',
+    textFormat: window.reason,
+    useValueForTime: false,
+  }));
 }
 
 export interface GeneratedDashboardOptions {

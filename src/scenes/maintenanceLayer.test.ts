@@ -1,6 +1,7 @@
 import { DataTopic } from '@grafana/data';
 import type { MaintenanceWindow } from '../slo/types';
-import { MAINTENANCE_COLOR, maintenanceAnnotationFrame } from './maintenanceLayer';
+import { MAINTENANCE_COLOR } from '../slo/maintenance';
+import { maintenanceAnnotationFrame } from './maintenanceLayer';
 
 const HOUR = 3600;
 const START = Date.UTC(2026, 11, 6, 2) / 1000;

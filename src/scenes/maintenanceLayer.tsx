@@ -8,10 +8,7 @@ import {
 } from '@grafana/scenes';
 import { InlineSwitch } from '@grafana/ui';
 import type { MaintenanceWindow } from '../slo/types';
-import { describeSpan, occurrencesBetween } from '../slo/maintenance';
-
-/** Grafana's purple: apart from the red and green of the SLI and budget panels. */
-export const MAINTENANCE_COLOR = '#B877D9';
+import { describeSpan, MAINTENANCE_COLOR, occurrencesBetween } from '../slo/maintenance';
 
 /**
  * The occurrences of maintenance windows within a time range as an annotation frame of regions, the

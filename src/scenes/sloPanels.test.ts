@@ -110,6 +110,38 @@ describe('classic dashboard export', () => {
     datasourceUid: 'prom',
   });
 
+  it('shades maintenance windows with a Prometheus annotation query each', () => {
+    const withWindow = buildGeneratedSloDashboard({
+      slo: {
+        ...slo,
+        maintenance: [
+          {
+            start: '2026-12-06T02:00:00Z',
+            end: '2026-12-06T04:00:00Z',
+            startSeconds: 1796522400,
+            endSeconds: 1796529600,
+            reason: 'Database upgrade',
+          },
+        ],
+      },
+      objective: slo.objectives[0],
+      source: 'recorded',
+      evaluationInterval: '30s',
+      datasourceUid: 'prom',
+    });
+    expect(withWindow.annotations).toEqual({
+      list: [
+        expect.objectContaining({
+          name: 'Maintenance: Database upgrade',
+          expr: 'vector(time()) >= 1796522400 < 1796529600',
+          textFormat: 'Database upgrade',
+          enable: true,
+        }),
+      ],
+    });
+    expect(dashboard.annotations).toBeUndefined();
+  });
+
   it('is a plain dashboard with the datasource and breakdown variables', () => {
     expect([dashboard.uid, dashboard.title, dashboard.tags]).toEqual([
       'slo-dash-checkout-availability',

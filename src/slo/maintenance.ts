@@ -9,6 +9,9 @@ import type { MaintenanceWindow, ValidationIssue } from './types';
 
 export const WEEK_SECONDS = 7 * 86400;
 
+/** How dashboards shade windows: Grafana's purple, apart from the red and green of the SLI and budget panels. */
+export const MAINTENANCE_COLOR = '#B877D9';
+
 /**
  * The closest two windows may come. The rules find a window's edges inside a roll-up tile (10 minutes
  * for SLOs with windows) from its first and last minute there, so two windows in one tile would count
