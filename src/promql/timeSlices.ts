@@ -68,3 +68,20 @@ export function sliceBadEventsExpr(sloUid: string, groupBy: string[]): string {
   const selector = `${recordedSelector(SLO_METRICS.sliceGood, sloUid)}[${range}]`;
   return `${sumBy(groupBy, `count_over_time(${selector}) - sum_over_time(${selector})`)} / ${RATE_WINDOW_SECONDS}`;
 }
+
+/**
+ * The base rates of a time-slice SLO from its SLI directly, for an SLO whose slices are not recorded (the
+ * editor's replay before saving): the slices of the last 5m are re-evaluated by a subquery at the slice
+ * length, whose steps fall where the slice group's evaluations would, give or take its offset.
+ */
+export function unrecordedSliceRatesExprs(
+  indicator: Indicator,
+  slices: TimeSlices,
+  evaluationInterval: string
+): { total: string; bad: string } {
+  const sampled = `(${sliceGoodExpr(indicator, slices, evaluationInterval)})[${rangeWithoutStart(RATE_WINDOW_SECONDS)}:${slices.window}]`;
+  return {
+    total: `count_over_time(${sampled}) / ${RATE_WINDOW_SECONDS}`,
+    bad: `(count_over_time(${sampled}) - sum_over_time(${sampled})) / ${RATE_WINDOW_SECONDS}`,
+  };
+}

@@ -98,6 +98,7 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
                 objective={objective}
                 backtest={state.preview.objectives[i]}
                 alertingEnabled={state.of.alerting.enabled}
+                unit={state.of.timeSlices ? 'slices' : 'events'}
               />
             ))}
             <SeriesPreview preview={state.preview} />
@@ -109,14 +110,19 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
   );
 }
 
+/** What the SLO counts: events, or slices of time for a time-slice SLO. */
+type CountUnit = 'events' | 'slices';
+
 function ObjectivePreview({
   objective,
   backtest,
   alertingEnabled,
+  unit,
 }: {
   objective: Objective;
   backtest: Backtest;
   alertingEnabled: boolean;
+  unit: CountUnit;
 }) {
   const styles = useStyles2(getStyles);
   const title = `${formatTarget(objective.target)} over ${formatWindow(objective.window)}`;
@@ -135,16 +141,16 @@ function ObjectivePreview({
       <Text element="h4">{title}</Text>
       {backtest.sli === undefined ? (
         <Text color="warning" data-testid={testIds.sloEditor.previewSli}>
-          No events in the last {PREVIEW_DAYS} days: check the selectors, or the SLI has had no traffic.
+          No {unit} in the last {PREVIEW_DAYS} days: check the selectors, or the SLI has had no traffic.
         </Text>
       ) : (
         <Stack direction="column" gap={0.5}>
           <span data-testid={testIds.sloEditor.previewSli}>
             SLI <strong>{formatPercent(backtest.sli, 3)}</strong> over about{' '}
-            {groupThousands(Math.round(backtest.events))} events, {groupThousands(Math.round(backtest.badEvents))} of
+            {groupThousands(Math.round(backtest.events))} {unit}, {groupThousands(Math.round(backtest.badEvents))} of
             them bad ({formatPercent(backtest.errorRatio, 3)}).
           </span>
-          <span data-testid={testIds.sloEditor.previewBudget}>{budgetWords(objective, backtest)}</span>
+          <span data-testid={testIds.sloEditor.previewBudget}>{budgetWords(objective, backtest, unit)}</span>
           {backtest.firstEventAt !== undefined && backtest.firstEventAt - backtest.from > HOUR_MS && (
             <Text color="warning">
               The datasource has events of this SLI only since {new Date(backtest.firstEventAt).toLocaleString()}: the
@@ -160,12 +166,12 @@ function ObjectivePreview({
 }
 
 /** "Burn rate 1.39x: at this rate the budget lasts 21 days; these 7 days spent 32.41% of it." */
-function budgetWords(objective: Objective, backtest: Backtest): string {
+function budgetWords(objective: Objective, backtest: Backtest, unit: CountUnit): string {
   const burn = backtest.burnRate ?? 0;
   const spent = formatPercent(backtest.budgetSpent, 2);
   const window = formatWindow(objective.window);
   if (burn === 0) {
-    return `No bad events: these ${PREVIEW_DAYS} days spent none of the ${window} budget.`;
+    return `No bad ${unit}: these ${PREVIEW_DAYS} days spent none of the ${window} budget.`;
   }
   const lasts =
     backtest.budgetLastsSeconds === undefined
@@ -177,7 +183,7 @@ function budgetWords(objective: Objective, backtest: Backtest): string {
     covered >= PREVIEW_DAYS * 86400 - HOUR_MS / 1000
       ? `These ${PREVIEW_DAYS} days`
       : `These ${describeWindowLength(covered)}`;
-  return `Burn rate ${burn.toFixed(2)}x${lasts}. ${span} spent ${spent} of the ${window} budget (if the rest of the window carries as many events).`;
+  return `Burn rate ${burn.toFixed(2)}x${lasts}. ${span} spent ${spent} of the ${window} budget (if the rest of the window carries as many ${unit}).`;
 }
 
 function AlertTable({ alerts }: { alerts: AlertReplay[] }) {

@@ -59,6 +59,20 @@ describe('runSliPreview', () => {
     }
   });
 
+  it('replays a time-slice SLO on its slices, re-evaluated at the slice length', async () => {
+    const exprs: Array<{ total: string; bad: string }> = [];
+    const reader = fakeReader([], []);
+    const minutes = { ...slo, timeSlices: { window: '1m', windowSeconds: 60, target: '0.95' } };
+    await runSliPreview(
+      minutes,
+      '30s',
+      { ...reader, range: (e, ...rest) => (exprs.push(e), reader.range(e, ...rest)) },
+      NOW
+    );
+    expect(exprs[0].total).toMatch(/^count_over_time\(\(.* <= bool 0\.05\)\[4m59s999ms:1m\]\) \/ 300$/);
+    expect(exprs[0].bad).toMatch(/^\(count_over_time\(.*\) - sum_over_time\(.*\)\) \/ 300$/);
+  });
+
   it('counts the series the rules write from the groups and the source counters', async () => {
     const queries: string[] = [];
     const preview = await runSliPreview(slo, '30s', fakeReader([], queries), NOW);

@@ -2,6 +2,7 @@ import type { Slo } from '../../slo/types';
 import { queryInstant, queryRange, type RangeSeries } from '../../api/query';
 import { mapLimit } from '../../api/http';
 import { badEventsExpr, totalEventsExpr } from '../../promql/sli';
+import { unrecordedSliceRatesExprs } from '../../promql/timeSlices';
 import {
   alignToGrid,
   backtestObjective,
@@ -98,10 +99,13 @@ async function readRates(
   grid: Grid,
   reader: PreviewReader
 ): Promise<GroupRates[]> {
-  const exprs = {
-    total: totalEventsExpr(slo.indicator, { evaluationInterval }),
-    bad: badEventsExpr(slo.indicator, { evaluationInterval }),
-  };
+  // A time-slice SLO counts slices: its rates are slices per second, as its rules record them.
+  const exprs = slo.timeSlices
+    ? unrecordedSliceRatesExprs(slo.indicator, slo.timeSlices, evaluationInterval)
+    : {
+        total: totalEventsExpr(slo.indicator, { evaluationInterval }),
+        bad: badEventsExpr(slo.indicator, { evaluationInterval }),
+      };
   const stepMs = grid.stepSeconds * 1000;
   const chunks: Array<[number, number]> = [];
   for (let i = 0; i < grid.count; i += STEPS_PER_QUERY) {
