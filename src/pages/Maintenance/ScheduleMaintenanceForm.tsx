@@ -52,13 +52,14 @@ export function ScheduleMaintenanceForm({ initial, slos, saving, saveProblems, o
     >
       <Stack direction="column" gap={1}>
         <Text element="h3">Schedule maintenance</Text>
-        <Field
-          label="SLOs"
-          description="The SLOs whose events the window leaves out."
-          invalid={problemOf('sloUids') !== undefined}
-          error={problemOf('sloUids')}
-        >
-          <div data-testid={testIds.maintenance.slos}>
+        {/* The test id on a wrapper: Field passes `invalid` on to its child, which must be the combobox. */}
+        <div data-testid={testIds.maintenance.slos}>
+          <Field
+            label="SLOs"
+            description="The SLOs whose events the window leaves out."
+            invalid={problemOf('sloUids') !== undefined}
+            error={problemOf('sloUids')}
+          >
             <MultiCombobox
               width={60}
               options={options}
@@ -66,8 +67,8 @@ export function ScheduleMaintenanceForm({ initial, slos, saving, saveProblems, o
               placeholder="Choose SLOs"
               onChange={(chosen) => update({ sloUids: chosen.map((c) => c.value) })}
             />
-          </div>
-        </Field>
+          </Field>
+        </div>
         {services.length > 1 && (
           <Stack gap={1} wrap="wrap">
             <Text color="secondary">All of a service:</Text>
