@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Card, Icon, Stack, Text, TextLink, useStyles2 } from '@grafana/ui';
 import type { JourneyHealth, StepStatus } from '../slo/journeyHealth';
-import { noCombinedDataReason, type CombinedReading } from '../slo/combined';
+import { noCombinedDataReason, WINDOW_SUMS_MISSING, type CombinedReading } from '../slo/combined';
 import { formatPercent } from './format';
 import { STATUS_COLORS } from '../pages/SloDetail/SloBudgetSummary';
 import { sloUrl } from '../utils/utils.routing';
@@ -40,7 +40,7 @@ export function JourneyCombined({
       title={combined.apart.map((a) => `${titleOf(a.member.sloUid)} (${a.member.window}): ${a.reason}`).join('\n')}
     >
       {combined.sli === undefined ? (
-        <Text color="secondary">Combined: no data ({noCombinedDataReason(combined)})</Text>
+        <Text color="secondary">Combined: no data ({noCombinedDataReason(combined, WINDOW_SUMS_MISSING)})</Text>
       ) : (
         <Text>
           Combined SLI {formatPercent(combined.sli, 3)}, budget remaining {formatPercent(combined.budgetRemaining, 1)}

@@ -236,12 +236,21 @@ export function hasCombinedData(reading: CombinedReading): boolean {
 }
 
 /** Why a set shows no combined figures: no members, none combinable, or no events. */
-export function noCombinedDataReason(reading: CombinedReading): string | undefined {
+/**
+ * Why a set has no combined figures on the overview and the journeys: it reads the window sums, which the rules record once
+ * per tile (up to an hour), so a new SLO or one whose rules are not deployed has none yet.
+ */
+export const WINDOW_SUMS_MISSING = 'no window sums recorded yet: the rules roll them up once per tile';
+
+export function noCombinedDataReason(
+  reading: CombinedReading,
+  noEvents = 'no events in the range'
+): string | undefined {
   if (hasCombinedData(reading)) {
     return undefined;
   }
   if (reading.kind === undefined) {
     return reading.apart.length > 0 ? 'no objective can be combined' : 'no objectives';
   }
-  return 'no events in the range';
+  return noEvents;
 }

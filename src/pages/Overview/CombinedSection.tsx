@@ -6,7 +6,7 @@ import { testIds } from '../../components/testIds';
 import { formatPercent } from '../../components/format';
 import { dataTableCss } from '../../components/tableStyles';
 import { groupThousands } from '../../slo/budget';
-import { noCombinedDataReason } from '../../slo/combined';
+import { noCombinedDataReason, WINDOW_SUMS_MISSING } from '../../slo/combined';
 import { sloUrl } from '../../utils/utils.routing';
 import { COMBINE_BY, type CombineBy, type CombinedGroup } from './combinedRows';
 
@@ -36,7 +36,7 @@ export function CombinedSection({
       header: 'Combined SLI',
       cell: ({ row }) =>
         row.original.combined.sli === undefined ? (
-          <Text color="secondary">no data ({noCombinedDataReason(row.original.combined)})</Text>
+          <Text color="secondary">no data ({noCombinedDataReason(row.original.combined, WINDOW_SUMS_MISSING)})</Text>
         ) : (
           formatPercent(row.original.combined.sli, 3)
         ),
