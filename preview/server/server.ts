@@ -303,6 +303,8 @@ window.__grafana_public_path__ = '/public/';
   const ruler = new FakeRuler(new Set(opts.datasources.map((d) => d.uid)));
   // Grafana-managed rule groups put through the provisioning API, by folder and group (in memory).
   const grafanaRuleGroups = new Map<string, unknown>();
+  // Silences of Grafana's Alertmanager, in memory: what the app creates for a maintenance window.
+  const silences: Array<Record<string, unknown>> = [];
   const CONTACT_POINTS = [
     { uid: 'preview-email', name: 'email receiver', type: 'email' },
     { uid: 'preview-pager', name: 'On-call pager', type: 'webhook' },
@@ -413,6 +415,27 @@ window.__grafana_public_path__ = '/public/';
         const group = parseJson(await readBody(req));
         grafanaRuleGroups.set(key, group);
         return send(res, 200, group);
+      }
+    }
+    if (p === '/api/alertmanager/grafana/api/v2/silences') {
+      if (method === 'GET') {
+        return send(res, 200, silences);
+      }
+      if (method === 'POST') {
+        if (role === 'Viewer') {
+          return send(res, 403, accessDenied('alert.silences:create'));
+        }
+        const silence = parseJson(await readBody(req));
+        if (
+          typeof silence !== 'object' ||
+          silence === null ||
+          !Array.isArray((silence as { matchers?: unknown }).matchers)
+        ) {
+          return send(res, 400, { message: 'silence has no matchers' });
+        }
+        const silenceID = `preview-silence-${silences.length + 1}`;
+        silences.push({ ...silence, id: silenceID, status: { state: 'pending' } });
+        return send(res, 202, { silenceID });
       }
     }
     if (p.startsWith('/api/ruler/')) {

@@ -142,6 +142,8 @@ export const testIds = {
     start: 'data-testid maintenance-start',
     end: 'data-testid maintenance-end',
     reason: 'data-testid maintenance-reason',
+    silence: 'data-testid maintenance-silence',
+    silenceResult: 'data-testid maintenance-silence-result',
     save: 'data-testid maintenance-save',
     result: 'data-testid maintenance-result',
     deploy: 'data-testid maintenance-deploy',

@@ -899,11 +899,17 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         await page.getByText(/must be after the start/).waitFor();
         await page.locator(byTestId(ids.maintenance.end)).fill(minute(60));
         await page.locator(byTestId(ids.maintenance.reason)).fill(reason);
+        // And a silence in Grafana's Alertmanager, for the time until the new rules are deployed.
+        await page.getByText('Also create an Alertmanager silence').click();
         await screenshot(page, 'maintenance-form');
         await page.locator(byTestId(ids.maintenance.save)).click();
         const result = page.locator(byTestId(ids.maintenance.result));
         await result.waitFor();
         assert.match(await result.innerText(), /Scheduled "Database failover drill": 1 SLO saved/);
+        assert.match(
+          await page.locator(byTestId(ids.maintenance.silenceResult)).innerText(),
+          /^Silence preview-silence-\d+ in Grafana, [\d-]+ [\d:]+ to [\d-]+ [\d:]+ UTC\.$/
+        );
         assert.match(
           (await page.locator(byTestId(ids.maintenance.deploy)).getAttribute('href')) ?? '',
           /\/export\?slo=checkout-avail-01&format=prometheus$/

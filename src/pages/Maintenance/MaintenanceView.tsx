@@ -23,6 +23,8 @@ import { ROUTES } from '../../constants';
 import {
   emptyScheduleForm,
   maintenanceRows,
+  maintenanceSilence,
+  parsedFormWindow,
   withoutWindow,
   withWindow,
   type MaintenanceRow,
@@ -31,12 +33,16 @@ import {
   type WindowState,
 } from './maintenanceRows';
 import { ScheduleMaintenanceForm, type SloOption } from './ScheduleMaintenanceForm';
+import { alertmanagerChoices, createSilence } from '../../api/alertmanager';
+import { config } from '@grafana/runtime';
 
 /** The outcome of a change to several SLOs: each is saved on its own, so some may be and some not. */
 interface ChangeResult {
   what: string;
   saved: Array<{ uid: string; name: string }>;
   failed: Array<{ name: string; reason: string }>;
+  /** The silence asked for: created (its id and span) or why not. */
+  silence?: { created?: string; error?: string };
 }
 
 export interface MaintenanceViewState extends SceneObjectState {
@@ -113,6 +119,12 @@ export class MaintenanceView extends SceneObjectBase<MaintenanceViewState> {
       return;
     }
     const result = await this.saveEach(changes, `Scheduled "${form.reason.trim()}"`);
+    if (form.silence && result.saved.length > 0) {
+      result.silence = await this.silence(
+        form,
+        result.saved.map((s) => s.uid)
+      );
+    }
     this.setState({ saving: false, scheduling: result.failed.length > 0, result });
     await this.load();
   };
@@ -141,6 +153,25 @@ export class MaintenanceView extends SceneObjectBase<MaintenanceViewState> {
     this.setState({ saving: false, result: { ...result, failed: [...failed, ...result.failed] } });
     await this.load();
   };
+
+  /** A silence of the saved SLOs' alerts over the window's occurrence in force or next. */
+  private async silence(form: ScheduleForm, sloUids: string[]): Promise<NonNullable<ChangeResult['silence']>> {
+    const window = parsedFormWindow(form);
+    const user = config.bootData.user;
+    const silence = window && maintenanceSilence(window, sloUids, Date.now() / 1000, user.login || user.name);
+    if (!silence) {
+      return { error: 'the window has no occurrence ahead to silence' };
+    }
+    const alertmanager =
+      alertmanagerChoices().find((a) => a.uid === form.alertmanagerUid)?.name ?? form.alertmanagerUid;
+    try {
+      const id = await createSilence(form.alertmanagerUid, silence);
+      const span = `${silence.startsAt.slice(0, 16).replace('T', ' ')} to ${silence.endsAt.slice(0, 16).replace('T', ' ')} UTC`;
+      return { created: `Silence ${id} in ${alertmanager}, ${span}.` };
+    } catch (error) {
+      return { error: `No silence in ${alertmanager}: ${errorMessage(error)}` };
+    }
+  }
 
   private async saveEach(changes: Array<{ entry: StoredSlo; slo: Slo }>, what: string): Promise<ChangeResult> {
     const result: ChangeResult = { what, saved: [], failed: [] };
@@ -281,6 +312,11 @@ function MaintenanceRenderer({ model }: SceneComponentProps<MaintenanceView>) {
             data-testid={testIds.maintenance.result}
           >
             <Stack direction="column" gap={1}>
+              {result.silence && (
+                <span data-testid={testIds.maintenance.silenceResult}>
+                  {result.silence.created ?? result.silence.error}
+                </span>
+              )}
               {result.failed.map((f) => (
                 <span key={f.name}>
                   Not saved: {f.name}: {f.reason}
@@ -306,6 +342,7 @@ function MaintenanceRenderer({ model }: SceneComponentProps<MaintenanceView>) {
           <ScheduleMaintenanceForm
             initial={draft}
             slos={editable}
+            alertmanagers={alertmanagerChoices()}
             saving={saving}
             saveProblems={saveProblems}
             onSubmit={model.schedule}

@@ -1,5 +1,6 @@
 import React, { useState } from 'react';
-import { Button, Checkbox, Field, Input, MultiCombobox, Stack, Text, type ComboboxOption } from '@grafana/ui';
+import { Button, Checkbox, Combobox, Field, Input, MultiCombobox, Stack, Text, type ComboboxOption } from '@grafana/ui';
+import type { AlertmanagerChoice } from '../../api/alertmanager';
 import { testIds } from '../../components/testIds';
 import { checkScheduleForm, type ScheduleField, type ScheduleForm } from './maintenanceRows';
 
@@ -12,6 +13,7 @@ export interface SloOption {
 interface Props {
   initial: ScheduleForm;
   slos: SloOption[];
+  alertmanagers: AlertmanagerChoice[];
   saving: boolean;
   /** Problems the save found (a clash with an SLO's own windows), by field. */
   saveProblems: Array<{ field: ScheduleField; message: string }>;
@@ -23,7 +25,15 @@ interface Props {
  * Schedules one window for one or more SLOs. Times are UTC, as in the rules; each problem is shown by
  * its field as the form changes, and the form is refused while there are any.
  */
-export function ScheduleMaintenanceForm({ initial, slos, saving, saveProblems, onSubmit, onCancel }: Props) {
+export function ScheduleMaintenanceForm({
+  initial,
+  slos,
+  alertmanagers,
+  saving,
+  saveProblems,
+  onSubmit,
+  onCancel,
+}: Props) {
   const [form, setForm] = useState(initial);
   const [touched, setTouched] = useState(false);
   const problems = [...checkScheduleForm(form), ...saveProblems];
@@ -129,6 +139,25 @@ export function ScheduleMaintenanceForm({ initial, slos, saving, saveProblems, o
             onChange={(e) => update({ reason: e.currentTarget.value })}
           />
         </Field>
+        <Stack gap={2} alignItems="center" wrap="wrap">
+          <Checkbox
+            label="Also create an Alertmanager silence"
+            description="For the alerts of these SLOs, over the window (a weekly one: its next occurrence) and 5 minutes after: it covers the time until the new rules are deployed."
+            value={form.silence}
+            onChange={(e) => update({ silence: e.currentTarget.checked })}
+            data-testid={testIds.maintenance.silence}
+          />
+          {form.silence && (
+            <Field label="Alertmanager">
+              <Combobox
+                width={30}
+                options={alertmanagers.map((a) => ({ value: a.uid, label: a.name }))}
+                value={form.alertmanagerUid}
+                onChange={(option) => update({ alertmanagerUid: option.value })}
+              />
+            </Field>
+          )}
+        </Stack>
         <Stack gap={1}>
           <Button type="submit" disabled={saving} data-testid={testIds.maintenance.save}>
             {saving ? 'Scheduling...' : 'Schedule'}

@@ -4,6 +4,7 @@ import {
   checkScheduleForm,
   formWindow,
   maintenanceRows,
+  maintenanceSilence,
   withoutWindow,
   withWindow,
   type ScheduleForm,
@@ -34,6 +35,8 @@ const form = (change: Partial<ScheduleForm> = {}): ScheduleForm => ({
   end: '2026-12-09T01:00',
   weekly: false,
   reason: 'Gateway migration',
+  silence: false,
+  alertmanagerUid: 'grafana',
   ...change,
 });
 
@@ -50,6 +53,21 @@ describe('maintenanceRows', () => {
       state: 'upcoming',
       span: '2026-12-13 02:00 to 04:00 UTC',
     });
+  });
+});
+
+describe('maintenanceSilence', () => {
+  it("silences the SLOs' alerts over the occurrence in force or next, until 5 minutes after it", () => {
+    const silence = maintenanceSilence(weekly, ['checkout.avail', 'api'], START + 7 * 86400 + HOUR, 'admin');
+    expect(silence).toEqual({
+      matchers: [{ name: 'slo_uid', value: 'checkout\\.avail|api', isRegex: true, isEqual: true }],
+      startsAt: '2026-12-13T03:00:00.000Z',
+      endsAt: '2026-12-13T04:05:00.000Z',
+      createdBy: 'admin',
+      comment: 'Maintenance (Burnrate): Patching',
+    });
+    expect(maintenanceSilence(weekly, ['a'], START - HOUR, 'admin')?.startsAt).toBe('2026-12-06T02:00:00.000Z');
+    expect(maintenanceSilence(once, ['a'], START, 'admin')).toBeUndefined();
   });
 });
 

@@ -7,6 +7,9 @@ import {
   parseMaintenance,
   type RawMaintenanceWindow,
 } from '../../slo/maintenance';
+import { RATE_WINDOW_SECONDS } from '../../promql/sli';
+import { SLO_LABELS } from '../../promql/slo';
+import { GRAFANA_ALERTMANAGER, type SilenceRequest } from '../../api/alertmanager';
 
 /** What a window is now: in force, still ahead (or again ahead, for a weekly one), or over. */
 export type WindowState = 'now' | 'upcoming' | 'ended';
@@ -68,6 +71,9 @@ export interface ScheduleForm {
   end: string;
   weekly: boolean;
   reason: string;
+  /** Also create an Alertmanager silence, in this Alertmanager (GRAFANA_ALERTMANAGER or a datasource uid). */
+  silence: boolean;
+  alertmanagerUid: string;
 }
 
 export type ScheduleField = 'sloUids' | 'start' | 'end' | 'reason';
@@ -76,7 +82,15 @@ export function emptyScheduleForm(nowSeconds: number): ScheduleForm {
   // The next whole hour, for an hour: a starting point most windows are near.
   const start = Math.ceil(nowSeconds / 3600) * 3600;
   const local = (seconds: number) => formatDateTime(seconds).slice(0, 16);
-  return { sloUids: [], start: local(start), end: local(start + 3600), weekly: false, reason: '' };
+  return {
+    sloUids: [],
+    start: local(start),
+    end: local(start + 3600),
+    weekly: false,
+    reason: '',
+    silence: false,
+    alertmanagerUid: GRAFANA_ALERTMANAGER,
+  };
 }
 
 /** The form's window in the SLO document's form. */
@@ -145,4 +159,38 @@ export function checkScheduleForm(form: ScheduleForm): Array<{ field: ScheduleFi
     problems.push({ field, message: issue.message });
   }
   return problems;
+}
+
+/** Regular expression of one of the values exactly (Alertmanager anchors its regex matchers). */
+function oneOf(values: readonly string[]): string {
+  return values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+/**
+ * A silence of the SLOs' alerts for the window in force or the next one (a silence covers one span: for
+ * a weekly window, its next occurrence), until 5 minutes after its end, as long as the rules keep the
+ * alerts quiet. Undefined when the window has no occurrence ahead.
+ */
+export function maintenanceSilence(
+  window: MaintenanceWindow,
+  sloUids: readonly string[],
+  nowSeconds: number,
+  createdBy: string
+): SilenceRequest | undefined {
+  const occurrence = maintenanceAt([window], nowSeconds) ?? nextMaintenance([window], nowSeconds);
+  if (!occurrence) {
+    return undefined;
+  }
+  return {
+    matchers: [{ name: SLO_LABELS.uid, value: oneOf(sloUids), isRegex: true, isEqual: true }],
+    startsAt: new Date(Math.max(occurrence.startSeconds, nowSeconds) * 1000).toISOString(),
+    endsAt: new Date((occurrence.endSeconds + RATE_WINDOW_SECONDS) * 1000).toISOString(),
+    createdBy,
+    comment: `Maintenance (Burnrate): ${window.reason}`,
+  };
+}
+
+/** The form's window, checked, or undefined. */
+export function parsedFormWindow(form: ScheduleForm): MaintenanceWindow | undefined {
+  return parseMaintenance([formWindow(form)], 'window', [])?.[0];
 }
