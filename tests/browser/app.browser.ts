@@ -258,6 +258,33 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
     });
   });
 
+  it('explains time slices in the editor and names a slice that is too long', { timeout: TEST_TIMEOUT }, async () => {
+    await withSession('time-slices', 'Editor', async ({ page, log }) => {
+      await page.goto(`${APP}/new`);
+      await page.locator(byTestId(ids.sloEditor.container)).waitFor();
+      await page.locator(byTestId(ids.sloEditor.name)).fill(unique('browser-minutes'));
+      await page
+        .locator(byTestId(ids.sloEditor.budgeting))
+        .getByRole('radio', { name: 'Time slices' })
+        .check({ force: true });
+      assert.match(
+        await page.locator(byTestId(ids.sloEditor.budgetingHelp)).innerText(),
+        /^Time slices: the target is the share of good slices, e\.g\. 99\.9% of minutes had p99 under 300 ms\./
+      );
+      await page.locator(byTestId(ids.sloEditor.sliceWindow)).fill('7m');
+      await page
+        .locator(byTestId(ids.sloEditor.fieldError))
+        .filter({ hasText: 'must be from 1m to 5m' })
+        .first()
+        .waitFor();
+      await page.locator(byTestId(ids.sloEditor.sliceWindow)).fill('1m');
+      await page.locator(byTestId(ids.sloEditor.sliceTarget)).fill('99');
+      await page.locator(byTestId(ids.sloEditor.budgeting)).scrollIntoViewIfNeeded();
+      await screenshot(page, 'editor-time-slices');
+      await assertNoErrors(log);
+    });
+  });
+
   it('refuses a target of 100% with an error on the field', { timeout: TEST_TIMEOUT }, async () => {
     await withSession('target-100', 'Editor', async ({ page, log }) => {
       const saves: string[] = [];
