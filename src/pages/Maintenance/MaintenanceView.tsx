@@ -18,7 +18,7 @@ import type { Slo } from '../../slo/types';
 import { getSlo, listSlos, saveSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
 import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
-import { prefixRoute } from '../../utils/utils.routing';
+import { prefixRoute, sloUrl } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import {
   emptyScheduleForm,
@@ -209,10 +209,6 @@ const STATE_BADGES: Record<WindowState, { text: string; color: 'purple' | 'blue'
   upcoming: { text: 'Upcoming', color: 'blue' },
   ended: { text: 'Ended', color: 'darkgrey' },
 };
-
-function sloUrl(uid: string): string {
-  return prefixRoute(`${ROUTES.Slos}/${encodeURIComponent(uid)}`);
-}
 
 /** The export page with the SLOs chosen, where their rules are compared with the ruler and deployed. */
 export function deployUrl(uids: string[]): string {
