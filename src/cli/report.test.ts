@@ -1,4 +1,4 @@
-import { makeSlo } from '../testing/fixtures';
+import { makeMaintenanceWindow, makeSlo } from '../testing/fixtures';
 import { sloToYaml } from '../storage/sloDashboard';
 import type { HttpGet } from './prometheusHttp';
 import { parseTime, REPORT_EXIT, runReport, type ReportIo } from './report';
@@ -88,13 +88,9 @@ describe('burnrate report: combined rows', () => {
         name: 'checkout-availability',
         uid: 'checkout',
         maintenance: [
-          {
-            start: '2026-10-14T22:00:00Z',
-            end: '2026-10-15T01:00:00Z',
-            startSeconds: Date.UTC(2026, 9, 14, 22) / 1000,
-            endSeconds: Date.UTC(2026, 9, 15, 1) / 1000,
+          makeMaintenanceWindow('2026-10-14T22:00:00Z', '2026-10-15T01:00:00Z', {
             reason: 'Payment gateway migration',
-          },
+          }),
         ],
       })
     ),

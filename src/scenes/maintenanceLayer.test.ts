@@ -1,18 +1,14 @@
 import { DataTopic } from '@grafana/data';
-import type { MaintenanceWindow } from '../slo/types';
+import { makeMaintenanceWindow } from '../testing/fixtures';
 import { MAINTENANCE_COLOR } from '../slo/maintenance';
 import { maintenanceAnnotationFrame } from './maintenanceLayer';
 
 const HOUR = 3600;
 const START = Date.UTC(2026, 11, 6, 2) / 1000;
-const weekly: MaintenanceWindow = {
-  start: '2026-12-06T02:00:00Z',
-  end: '2026-12-06T04:00:00Z',
-  startSeconds: START,
-  endSeconds: START + 2 * HOUR,
+const weekly = makeMaintenanceWindow('2026-12-06T02:00:00Z', '2026-12-06T04:00:00Z', {
   repeat: 'weekly',
   reason: 'Patching',
-};
+});
 
 describe('maintenanceAnnotationFrame', () => {
   it('is a frame of region annotations, one per occurrence in the range', () => {

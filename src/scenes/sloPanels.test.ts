@@ -1,4 +1,4 @@
-import { makeSlo } from '../testing/fixtures';
+import { makeMaintenanceWindow, makeSlo } from '../testing/fixtures';
 import type { Slo } from '../slo/types';
 import { buildSloPanelSpecs } from './sloPanels';
 import { buildGeneratedSloDashboard, generatedDashboardUid } from './dashboardJson';
@@ -115,13 +115,7 @@ describe('classic dashboard export', () => {
       slo: {
         ...slo,
         maintenance: [
-          {
-            start: '2026-12-06T02:00:00Z',
-            end: '2026-12-06T04:00:00Z',
-            startSeconds: 1796522400,
-            endSeconds: 1796529600,
-            reason: 'Database upgrade',
-          },
+          makeMaintenanceWindow('2026-12-06T02:00:00Z', '2026-12-06T04:00:00Z', { reason: 'Database upgrade' }),
         ],
       },
       objective: slo.objectives[0],

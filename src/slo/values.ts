@@ -29,6 +29,30 @@ export function parseDecimalField(
 }
 
 /**
+ * A ratio written as a decimal or a percentage ("99.9%" -> 0.999), exactly; undefined, with the problem
+ * reported, for anything else. `examples`: a ratio and a percentage for the message.
+ */
+function readRatio(
+  value: number | string,
+  path: string,
+  issues: ValidationIssue[],
+  examples: [string, string]
+): { text: string; isPercent: boolean; decimal: Decimal; ratio: Big } | undefined {
+  const text = typeof value === 'number' ? String(value) : value.trim();
+  const isPercent = text.endsWith('%');
+  const decimal = toDecimal(isPercent ? text.slice(0, -1) : text);
+  if (decimal === undefined) {
+    issues.push({
+      path,
+      message: `must be a ratio such as ${examples[0]} or a percentage such as "${examples[1]}", got ${JSON.stringify(value)}`,
+      severity: 'error',
+    });
+    return undefined;
+  }
+  return { text, isPercent, decimal, ratio: isPercent ? new Big(decimal).div(100) : new Big(decimal) };
+}
+
+/**
  * A ratio in (0, 1): 0.999, "0.999" or "99.9%". A bare number from 1 to 100 is refused with a hint,
  * because "99.9" is almost always a percentage written without its sign.
  */
@@ -38,18 +62,11 @@ export function parseTarget(
   issues: ValidationIssue[],
   what: 'target' | 'share' = 'target'
 ): Decimal | undefined {
-  const text = typeof value === 'number' ? String(value) : value.trim();
-  const isPercent = text.endsWith('%');
-  const decimal = toDecimal(isPercent ? text.slice(0, -1) : text);
-  if (decimal === undefined) {
-    issues.push({
-      path,
-      message: `must be a ratio such as 0.999 or a percentage such as "99.9%", got ${JSON.stringify(value)}`,
-      severity: 'error',
-    });
+  const read = readRatio(value, path, issues, ['0.999', '99.9%']);
+  if (!read) {
     return undefined;
   }
-  const ratio = isPercent ? new Big(decimal).div(100) : new Big(decimal);
+  const { text, isPercent, decimal, ratio } = read;
   if (ratio.gt(0) && ratio.lt(1)) {
     return ratio.toString();
   }
@@ -81,18 +98,11 @@ export function parseTarget(
  * 1 is allowed: a slice is then good only without a single bad event.
  */
 export function parseSliceTarget(value: number | string, path: string, issues: ValidationIssue[]): Decimal | undefined {
-  const text = typeof value === 'number' ? String(value) : value.trim();
-  const isPercent = text.endsWith('%');
-  const decimal = toDecimal(isPercent ? text.slice(0, -1) : text);
-  if (decimal === undefined) {
-    issues.push({
-      path,
-      message: `must be a ratio such as 0.95 or a percentage such as "95%", got ${JSON.stringify(value)}`,
-      severity: 'error',
-    });
+  const read = readRatio(value, path, issues, ['0.95', '95%']);
+  if (!read) {
     return undefined;
   }
-  const ratio = isPercent ? new Big(decimal).div(100) : new Big(decimal);
+  const { text, isPercent, decimal, ratio } = read;
   if (ratio.gt(0) && ratio.lte(1)) {
     return ratio.toString();
   }

@@ -1,4 +1,4 @@
-import type { Slo } from '../slo/types';
+import type { MaintenanceWindow, Slo } from '../slo/types';
 import type { StoredSlo } from '../api/sloStore';
 import { sloToDashboard, sloToYaml } from '../storage/sloDashboard';
 
@@ -40,5 +40,21 @@ export function makeStoredSlo(overrides: Partial<StoredSlo> = {}): StoredSlo {
     canDelete: true,
     provisioned: false,
     ...overrides,
+  };
+}
+
+/** A maintenance window from its start and end in UTC ("2026-12-06T02:00:00Z"). */
+export function makeMaintenanceWindow(
+  start: string,
+  end: string,
+  options: { reason?: string; repeat?: 'weekly' } = {}
+): MaintenanceWindow {
+  return {
+    start,
+    end,
+    startSeconds: Date.parse(start) / 1000,
+    endSeconds: Date.parse(end) / 1000,
+    reason: options.reason ?? 'Planned work',
+    ...(options.repeat && { repeat: options.repeat }),
   };
 }

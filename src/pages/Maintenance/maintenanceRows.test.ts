@@ -1,5 +1,4 @@
-import { makeSlo } from '../../testing/fixtures';
-import type { MaintenanceWindow } from '../../slo/types';
+import { makeMaintenanceWindow, makeSlo } from '../../testing/fixtures';
 import {
   checkScheduleForm,
   formWindow,
@@ -13,21 +12,11 @@ import {
 const HOUR = 3600;
 const START = Date.UTC(2026, 11, 6, 2) / 1000; // Sunday 2026-12-06 02:00 UTC
 
-const weekly: MaintenanceWindow = {
-  start: '2026-12-06T02:00:00Z',
-  end: '2026-12-06T04:00:00Z',
-  startSeconds: START,
-  endSeconds: START + 2 * HOUR,
+const weekly = makeMaintenanceWindow('2026-12-06T02:00:00Z', '2026-12-06T04:00:00Z', {
   repeat: 'weekly',
   reason: 'Patching',
-};
-const once: MaintenanceWindow = {
-  start: '2026-12-01T10:00:00Z',
-  end: '2026-12-01T11:00:00Z',
-  startSeconds: START - 5 * 86400 + 8 * HOUR,
-  endSeconds: START - 5 * 86400 + 9 * HOUR,
-  reason: 'Failover drill',
-};
+});
+const once = makeMaintenanceWindow('2026-12-01T10:00:00Z', '2026-12-01T11:00:00Z', { reason: 'Failover drill' });
 
 const form = (change: Partial<ScheduleForm> = {}): ScheduleForm => ({
   sloUids: ['checkout-availability'],

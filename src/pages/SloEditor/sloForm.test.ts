@@ -1,4 +1,4 @@
-import { makeSlo } from '../../testing/fixtures';
+import { makeMaintenanceWindow, makeSlo } from '../../testing/fixtures';
 import {
   alertPreviews,
   applyTier,
@@ -73,14 +73,10 @@ describe('evaluateForm', () => {
 
   it('keeps the maintenance windows, which the form does not edit', () => {
     const maintenance = [
-      {
-        start: '2026-12-06T02:00:00Z',
-        end: '2026-12-06T04:00:00Z',
-        startSeconds: 1796522400,
-        endSeconds: 1796529600,
-        repeat: 'weekly' as const,
+      makeMaintenanceWindow('2026-12-06T02:00:00Z', '2026-12-06T04:00:00Z', {
+        repeat: 'weekly',
         reason: 'Database patching',
-      },
+      }),
     ];
     const base = makeSlo({ maintenance });
     const { slo } = evaluateForm({ ...sloToForm(base), targetPercent: '99.5' }, { base });
