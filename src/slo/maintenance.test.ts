@@ -80,7 +80,7 @@ describe('parseMaintenance', () => {
       'spec.maintenance[0].end: must fall on a whole minute (seconds 00)',
       'spec.maintenance[0].reason: must say why: it is shown on the dashboards and in reports',
       'spec.maintenance[1].end: must be after the start (2026-12-06T04:00:00Z)',
-      'spec.maintenance[2].end: a weekly window must be shorter than a week',
+      'spec.maintenance[2].end: a weekly window must be shorter than a week by 10 minutes at least, so that its occurrences do not touch',
     ]);
   });
 

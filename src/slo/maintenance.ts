@@ -101,8 +101,12 @@ export function parseMaintenance(
       error(`${at}.end`, `must be after the start (${formatDateTime(startSeconds)})`);
       return;
     }
-    if (window.repeat === 'weekly' && endSeconds - startSeconds >= WEEK_SECONDS) {
-      error(`${at}.end`, 'a weekly window must be shorter than a week');
+    // Its own occurrences must be as far apart as any two windows.
+    if (window.repeat === 'weekly' && endSeconds - startSeconds > WEEK_SECONDS - MIN_GAP_SECONDS) {
+      error(
+        `${at}.end`,
+        `a weekly window must be shorter than a week by ${MIN_GAP_SECONDS / 60} minutes at least, so that its occurrences do not touch`
+      );
       return;
     }
     windows.push({
