@@ -58,10 +58,10 @@ describe('time slice expressions', () => {
 
   it('gives slices and bad slices per second over 5m', () => {
     expect(sliceEventsExpr('api', ['route'])).toBe(
-      'sum by (route) (count_over_time(slo:slice_good:bool{slo_uid="api"}[4m59s999ms])) / 300'
+      'sum by (route) (count_over_time(slo:slice_good:bool{slo_uid="api"}[5m] offset 1ms)) / 300'
     );
     expect(sliceBadEventsExpr('api', [])).toBe(
-      'sum(count_over_time(slo:slice_good:bool{slo_uid="api"}[4m59s999ms]) - sum_over_time(slo:slice_good:bool{slo_uid="api"}[4m59s999ms])) / 300'
+      'sum(count_over_time(slo:slice_good:bool{slo_uid="api"}[5m] offset 1ms) - sum_over_time(slo:slice_good:bool{slo_uid="api"}[5m] offset 1ms)) / 300'
     );
   });
 });

@@ -52,20 +52,25 @@ export function sliceGoodExpr(indicator: Indicator, slices: TimeSlices, evaluati
 }
 
 /**
- * Slices per second over the last 5m, by the grouping labels: the slices recorded in the last 5m
- * (start left out, so a slice on the edge is counted once) over 300 s. Summed over a window and
- * multiplied by the evaluation interval this gives the number of slices in the window, as the 5m
- * rate of events gives events.
+ * The slices of the 5 minutes before now, now left out: (T - 5m, T] shifted back by 1 ms. A slice
+ * recorded at the same instant as the base rules counts from their next evaluation, whichever group
+ * runs first (Prometheus runs groups concurrently, promtool in no set order); any 5m span holds exactly
+ * 5m / slice of them.
+ */
+const LAST_SLICES_RANGE = `[${RATE_WINDOW}] offset 1ms`;
+
+/**
+ * Slices per second over the last 5m, by the grouping labels: the slices recorded in the last 5m over
+ * 300 s. Summed over a window and multiplied by the evaluation interval this gives the number of slices
+ * in the window, as the 5m rate of events gives events.
  */
 export function sliceEventsExpr(sloUid: string, groupBy: string[]): string {
-  const range = rangeWithoutStart(RATE_WINDOW_SECONDS);
-  return `${sumBy(groupBy, `count_over_time(${recordedSelector(SLO_METRICS.sliceGood, sloUid)}[${range}])`)} / ${RATE_WINDOW_SECONDS}`;
+  return `${sumBy(groupBy, `count_over_time(${recordedSelector(SLO_METRICS.sliceGood, sloUid)}${LAST_SLICES_RANGE})`)} / ${RATE_WINDOW_SECONDS}`;
 }
 
 /** Bad slices per second over the last 5m: slices recorded minus good ones (a good slice is 1, a bad one 0). */
 export function sliceBadEventsExpr(sloUid: string, groupBy: string[]): string {
-  const range = rangeWithoutStart(RATE_WINDOW_SECONDS);
-  const selector = `${recordedSelector(SLO_METRICS.sliceGood, sloUid)}[${range}]`;
+  const selector = `${recordedSelector(SLO_METRICS.sliceGood, sloUid)}${LAST_SLICES_RANGE}`;
   return `${sumBy(groupBy, `count_over_time(${selector}) - sum_over_time(${selector})`)} / ${RATE_WINDOW_SECONDS}`;
 }
 
@@ -79,7 +84,7 @@ export function unrecordedSliceRatesExprs(
   slices: TimeSlices,
   evaluationInterval: string
 ): { total: string; bad: string } {
-  const sampled = `(${sliceGoodExpr(indicator, slices, evaluationInterval)})[${rangeWithoutStart(RATE_WINDOW_SECONDS)}:${slices.window}]`;
+  const sampled = `(${sliceGoodExpr(indicator, slices, evaluationInterval)})[${RATE_WINDOW}:${slices.window}] offset 1ms`;
   return {
     total: `count_over_time(${sampled}) / ${RATE_WINDOW_SECONDS}`,
     bad: `(count_over_time(${sampled}) - sum_over_time(${sampled})) / ${RATE_WINDOW_SECONDS}`,

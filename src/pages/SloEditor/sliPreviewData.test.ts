@@ -69,7 +69,7 @@ describe('runSliPreview', () => {
       { ...reader, range: (e, ...rest) => (exprs.push(e), reader.range(e, ...rest)) },
       NOW
     );
-    expect(exprs[0].total).toMatch(/^count_over_time\(\(.* <= bool 0\.05\)\[4m59s999ms:1m\]\) \/ 300$/);
+    expect(exprs[0].total).toMatch(/^count_over_time\(\(.* <= bool 0\.05\)\[5m:1m\] offset 1ms\) \/ 300$/);
     expect(exprs[0].bad).toMatch(/^\(count_over_time\(.*\) - sum_over_time\(.*\)\) \/ 300$/);
   });
 
