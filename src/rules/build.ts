@@ -200,10 +200,17 @@ function buildRulesInfo(slo: Slo, groups: RuleGroup[]): RecordingRule {
  * window's events): what the burn-rate alerts read, and the events of SLIs known only by their rates.
  */
 function outsideMaintenance(slo: Slo, expr: string): string {
+  const quiet = maintenanceQuietExpr(slo);
+  return quiet === undefined ? expr : `(${expr}) unless on () (${quiet})`;
+}
+
+/**
+ * The SLO's maintenance windows and the 5 minutes after each, while their rates still hold the window's
+ * events; undefined without windows.
+ */
+function maintenanceQuietExpr(slo: Slo): string | undefined {
   const windows = slo.maintenance ?? [];
-  return windows.length === 0
-    ? expr
-    : `(${expr}) unless on () (${maintenanceActiveExpr(windows, { extendSeconds: RATE_WINDOW_SECONDS })})`;
+  return windows.length === 0 ? undefined : maintenanceActiveExpr(windows, { extendSeconds: RATE_WINDOW_SECONDS });
 }
 
 function intervalSeconds(interval: string): number {
@@ -382,10 +389,8 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
 
 /** Alerts stay quiet during maintenance windows and while their 5m rates still hold a window's events. */
 function quietInMaintenance(slo: Slo): string {
-  const windows = slo.maintenance ?? [];
-  return windows.length === 0
-    ? ''
-    : `\nunless on ()\n(${maintenanceActiveExpr(windows, { extendSeconds: RATE_WINDOW_SECONDS })})`;
+  const quiet = maintenanceQuietExpr(slo);
+  return quiet === undefined ? '' : `\nunless on ()\n(${quiet})`;
 }
 
 /** Text that Prometheus's alert templating prints as it is: `{{` would start an action. */
