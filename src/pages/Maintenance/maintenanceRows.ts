@@ -119,6 +119,12 @@ export interface Scheduled {
   problems: Array<{ field: ScheduleField; message: string }>;
 }
 
+/** The form field of a problem of a window (`window[0].end` -> end); the start for the window as a whole. */
+function scheduleFieldOf(path: string): ScheduleField {
+  const field = /\.(start|end|reason)$/.exec(path)?.[1];
+  return field === 'end' || field === 'reason' ? field : 'start';
+}
+
 /** An SLO with the form's window added, or why it cannot be: the SLO's own windows are checked with it. */
 export function withWindow(slo: Slo, form: ScheduleForm): Scheduled {
   const existing = slo.maintenance ?? [];
@@ -128,13 +134,13 @@ export function withWindow(slo: Slo, form: ScheduleForm): Scheduled {
   const problems = issues
     .filter((i) => i.severity === 'error')
     .map((issue) => {
-      const field = /\.(start|end|reason)$/.exec(issue.path)?.[1] as ScheduleField | undefined;
+      const field = scheduleFieldOf(issue.path);
       const own = issue.path.startsWith(`${added}.`);
       const message = issue.message.replace(/window\[(\d+)\]/g, (_, i: string) => {
         const other = existing[Number(i)];
         return other ? `the window "${other.reason}"` : 'this window';
       });
-      return { field: field ?? 'start', message: own ? message : `${slo.name}: ${message}` };
+      return { field, message: own ? message : `${slo.name}: ${message}` };
     });
   return windows && problems.length === 0 ? { slo: { ...slo, maintenance: windows }, problems } : { problems };
 }
@@ -155,8 +161,7 @@ export function checkScheduleForm(form: ScheduleForm): Array<{ field: ScheduleFi
   const issues: ValidationIssue[] = [];
   parseMaintenance([formWindow(form)], 'window', issues);
   for (const issue of issues) {
-    const field = (/\.(start|end|reason)$/.exec(issue.path)?.[1] ?? 'start') as ScheduleField;
-    problems.push({ field, message: issue.message });
+    problems.push({ field: scheduleFieldOf(issue.path), message: issue.message });
   }
   return problems;
 }
