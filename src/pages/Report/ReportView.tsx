@@ -180,6 +180,13 @@ export class ReportView extends SceneObjectBase<ReportState> {
 }
 
 /** Opens the standalone HTML report in a new window and asks the browser to print it (or save it as PDF). */
+/** The files the page offers, besides the print; the test ids of those the browser test downloads. */
+const DOWNLOADS: Array<{ format: ReportFormat; label: string; testId?: string }> = [
+  { format: 'html', label: 'HTML', testId: testIds.report.downloadHtml },
+  { format: 'csv', label: 'CSV', testId: testIds.report.downloadCsv },
+  { format: 'markdown', label: 'Markdown' },
+];
+
 function printReport(report: Report): void {
   const html = formatReport(report, 'html');
   const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
@@ -251,27 +258,18 @@ function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
         >
           Print or save as PDF
         </Button>
-        <Button
-          variant="secondary"
-          icon="download-alt"
-          disabled={!report}
-          onClick={() => download('html')}
-          data-testid={testIds.report.downloadHtml}
-        >
-          HTML
-        </Button>
-        <Button
-          variant="secondary"
-          icon="download-alt"
-          disabled={!report}
-          onClick={() => download('csv')}
-          data-testid={testIds.report.downloadCsv}
-        >
-          CSV
-        </Button>
-        <Button variant="secondary" icon="download-alt" disabled={!report} onClick={() => download('markdown')}>
-          Markdown
-        </Button>
+        {DOWNLOADS.map(({ format, label, testId }) => (
+          <Button
+            key={format}
+            variant="secondary"
+            icon="download-alt"
+            disabled={!report}
+            onClick={() => download(format)}
+            data-testid={testId}
+          >
+            {label}
+          </Button>
+        ))}
       </Stack>
       {error && (
         <Alert title="The report could not be read" data-testid={testIds.report.error}>
