@@ -1,6 +1,6 @@
 /**
  * Benchmark: accuracy and cost of Burnrate's rules against Sloth-style and Pyrra-style rules for the
- * same SLOs, on a real Prometheus (README, "Accuracy and cost").
+ * same SLOs, on a real Prometheus (docs/rules.md, "Accuracy and cost").
  *
  *   npx tsx bench/run.ts                 full run (32 days, 6 services; about 15 minutes on 2 cores)
  *   npx tsx bench/run.ts --small         CI version: 3 days, 2 services, our rules only; asserts the

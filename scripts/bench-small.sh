@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The small version of the benchmark (README, "Accuracy and cost"), for CI: 3 days of counters for two
+# The small version of the benchmark (docs/rules.md, "Accuracy and cost"), for CI: 3 days of counters for two
 # services (day/night traffic with an outage and a counter reset; a quiet service with long stretches
 # of zero traffic), our rules backfilled into a real Prometheus on 127.0.0.1, a 2d SLO window.
 # Asserts, at four instants, that our window error ratio is within 0.01 points of budget of the

@@ -12,7 +12,7 @@ const reading = (overrides: Partial<ObjectiveReading>): ObjectiveReading => ({
 });
 
 describe('gateDecision', () => {
-  it('follows the matrix of design.md for one healthy objective', () => {
+  it('follows the matrix of docs/slo-maths.md for one healthy objective', () => {
     expect(gateDecision('checkout', 'low', [reading({})]).decision).toBe('approve');
     expect(gateDecision('checkout', 'medium', [reading({})]).decision).toBe('approve');
     expect(gateDecision('checkout', 'high', [reading({})]).decision).toBe('review');

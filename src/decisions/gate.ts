@@ -3,7 +3,7 @@ import { budgetStatus, releaseDecision, type BudgetStatus, type ChangeRisk, type
 
 /**
  * The release gate of a service: each SLO objective's budget status, the decision for a change of the
- * given risk from the matrix of design.md, and the service's decision, the strictest of them.
+ * given risk from the matrix of docs/slo-maths.md, and the service's decision, the strictest of them.
  */
 
 /** One objective of one SLO as read from Prometheus (its worst group for a grouped SLO). */

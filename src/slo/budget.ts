@@ -1,5 +1,5 @@
 /**
- * Error budget maths (design.md, "Error budget maths"): pure functions, numbers in, numbers out.
+ * Error budget maths (docs/slo-maths.md, "Error budget maths"): pure functions, numbers in, numbers out.
  *
  * Targets are ratios in (0, 1), given as exact decimal text ("0.999") or a number (0.999). The budget
  * 1 - target is computed in decimal arithmetic (big.js), so "0.9995" gives exactly 0.0005 and never
@@ -216,7 +216,7 @@ export function budgetStatus({ remaining, burnRate }: StatusInput): BudgetStatus
   return 'healthy';
 }
 
-/** Release decision by budget status (rows) and change risk (columns), from design.md. */
+/** Release decision by budget status (rows) and change risk (columns): docs/slo-maths.md, "Release decisions". */
 export const RELEASE_MATRIX: Readonly<Record<BudgetStatus, Readonly<Record<ChangeRisk, ReleaseDecision>>>> = {
   healthy: { low: 'approve', medium: 'approve', high: 'review' },
   attention: { low: 'approve', medium: 'review', high: 'defer' },
@@ -253,7 +253,7 @@ export interface ToilBudget {
 }
 
 /**
- * Toil budget (design.md, from the seed guide). Our reading of the rule, with performance and target as
+ * Toil budget (docs/slo-maths.md, "Toil budget"; from the seed guide). Our reading of the rule, with performance and target as
  * SLI ratios and P = 100 x performance (the SLI in percent):
  * - exceeded, performance > target (strictly): 50 + 10 = 60%;
  * - met, performance <= target and performance / target >= 0.99: 50%;

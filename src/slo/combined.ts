@@ -3,7 +3,7 @@
  * budget of all their events together, each objective's weight in them, and which objective spends the
  * most. Pure: the overview, the journeys, the report and the CLI share it.
  *
- * The maths (design.md, "Error budget maths"), over the members i that have events:
+ * The maths (docs/slo-maths.md, "Combined SLOs"), over the members i that have events:
  * - SLI = 1 - sum(bad_i) / sum(events_i): a ratio of sums, never a mean of the members' SLIs, so a member
  *   with a thousand times the traffic counts a thousand times as much;
  * - budget = sum(events_i x (1 - target_i)), the bad events the members are allowed together; spent =

@@ -119,7 +119,7 @@ describe('SLO_TEMPLATES', () => {
     { id: 'api-latency', type: 'latency', target: '0.95', window: '30d' },
     { id: 'pipeline-freshness', type: 'threshold', target: '0.99', window: '7d' },
     { id: 'pipeline-completeness', type: 'ratio', target: '0.9995', window: '7d' },
-  ])('$id: $type, $target over $window (design.md)', ({ id, type, target, window }) => {
+  ])('$id: $type, $target over $window (docs/slo-maths.md)', ({ id, type, target, window }) => {
     const template = SLO_TEMPLATES.find((t) => t.id === id);
     expect(template).toBeDefined();
     expect(template?.indicatorType).toBe(type);
@@ -127,7 +127,7 @@ describe('SLO_TEMPLATES', () => {
     expect(template?.window).toBe(window);
   });
 
-  it('has exactly the four templates of design.md, with unique ids', () => {
+  it('has exactly the four templates of docs/slo-maths.md, with unique ids', () => {
     const ids = SLO_TEMPLATES.map((t) => t.id);
     expect(ids).toHaveLength(4);
     expect(new Set(ids).size).toBe(4);

@@ -1,5 +1,5 @@
 /**
- * Tiers, templates and progressive targets as data (design.md, "The SLO model").
+ * Tiers, templates and progressive targets as data (docs/slo-maths.md, "The SLO model").
  * A tier chooses the defaults of an SLO (target, latency threshold) and the severity of its burn-rate
  * alerts; an SLO may override each of them.
  */
@@ -106,7 +106,7 @@ export interface SloTemplate {
   placeholders: readonly string[];
 }
 
-/** Templates from design.md. Each example indicator uses placeholder metrics: see `placeholders`. */
+/** Templates of docs/slo-maths.md. Each example indicator uses placeholder metrics: see `placeholders`. */
 export const SLO_TEMPLATES: readonly SloTemplate[] = [
   {
     id: 'api-availability',

@@ -223,7 +223,7 @@ function burnRateToRow(alert: BurnRateAlert): BurnRateRow {
     : { severity, longWindow, shortWindow, mode: 'factor', value: alert.factor ?? '' };
 }
 
-/** A new SLO from a template of design.md: its example indicator, target and window. */
+/** A new SLO from a template of docs/slo-maths.md: its example indicator, target and window. */
 export function formFromTemplate(templateId: string, current: SloFormState = emptyForm()): SloFormState {
   const template = SLO_TEMPLATES.find((t) => t.id === templateId);
   if (!template) {
