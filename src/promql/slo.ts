@@ -2,7 +2,7 @@ import type { SloWindow } from '../slo/types';
 import type { VectorSelector } from './parse';
 import { formatRangeSelector, formatSelector, quotePromqlString, sumBy, withOffset } from './format';
 import { formatPromDuration } from '../slo/duration';
-import { windowToText } from '../formats/native';
+import { windowToText } from '../slo/values';
 import type { CounterSelectors } from './sli';
 
 /** Names of the series Burnrate records. A public interface: users build queries on them. */

@@ -1,6 +1,5 @@
 import Big from 'big.js';
 import type { Objective, Slo } from '../slo/types';
-import { windowToText } from '../formats/native';
 import {
   badEventsExpr,
   counterSelectors,
@@ -29,7 +28,7 @@ import {
 import { formatSelector } from '../promql/format';
 import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/timeSlices';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
-import { windowSeconds } from '../slo/values';
+import { windowSeconds, windowToText } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';

@@ -1,14 +1,13 @@
 import Big from 'big.js';
 import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from './types';
 import { parsePromDuration } from './duration';
-import { windowSeconds } from './values';
+import { windowSeconds, windowToText } from './values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates } from '../rules/burnRates';
 import { highestTarget } from './phases';
-import { windowToText } from '../formats/native';
 import { BUDGET_STATUSES } from './budgetPolicy';
 
 export interface ValidateOptions {

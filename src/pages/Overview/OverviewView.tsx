@@ -33,8 +33,7 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent, formatTarget, formatWindow, tierTitle } from '../../components/format';
 import { sloUrl } from '../../utils/utils.routing';
-import { windowSeconds } from '../../slo/values';
-import { windowToText } from '../../formats/native';
+import { windowSeconds, windowToText } from '../../slo/values';
 import { formatPromDuration } from '../../slo/duration';
 import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
 import {
