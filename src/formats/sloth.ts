@@ -28,7 +28,7 @@ import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { findPromqlSyntaxError } from '../promql/parse';
 import { SLO_LABELS } from '../promql/slo';
-import { WORKBOOK_BURN_RATES } from '../rules/burnRates';
+import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
 import { BURN_ALERT_NAME } from '../rules/build';
 import type { DocumentIssue, DocumentSchemas } from './load';
 

@@ -27,7 +27,7 @@ import {
 } from '../promql/slo';
 import { formatSelector } from '../promql/format';
 import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/timeSlices';
-import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
+import { resolveBurnRates, type ResolvedBurnRate } from '../slo/burnRates';
 import { windowSeconds, windowToText } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';

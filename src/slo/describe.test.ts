@@ -1,5 +1,5 @@
 import { describeBurnRate, describeObjective, describeWindowLength } from './describe';
-import { resolveBurnRates } from '../rules/burnRates';
+import { resolveBurnRates } from './burnRates';
 import type { Objective, Slo } from './types';
 
 const DAY = 86400;

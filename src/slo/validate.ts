@@ -6,7 +6,7 @@ import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from 
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
-import { resolveBurnRates } from '../rules/burnRates';
+import { resolveBurnRates } from './burnRates';
 import { highestTarget } from './phases';
 import { BUDGET_STATUSES } from './budgetPolicy';
 

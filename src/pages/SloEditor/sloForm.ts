@@ -17,7 +17,7 @@ import { parseSliceWindow, parseTarget, parseWindow, windowToText } from '../../
 import { parsePromDuration } from '../../slo/duration';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
 import { describeBurnRate, describeObjective } from '../../slo/describe';
-import { resolveBurnRates } from '../../rules/burnRates';
+import { resolveBurnRates } from '../../slo/burnRates';
 import type { BudgetStatus } from '../../slo/budget';
 import { BUDGET_STATUSES, DEFAULT_BUDGET_POLICY } from '../../slo/budgetPolicy';
 import { NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument, toNativeDocument } from '../../formats/native';
