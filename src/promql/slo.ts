@@ -43,6 +43,10 @@ export const SLO_LABELS = {
   rulesFingerprint: 'rules_fingerprint',
 } as const;
 
+/** Names of the alerts Burnrate defines: ALERTS{alertname=...} finds them, so they are a public interface too. */
+export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
+export const NO_DATA_ALERT_NAME = 'SLONoData';
+
 /**
  * A roll-up tile: its length is the interval of the roll-up group. `lookback` is how far back the
  * base group looks for the roll-up's last window sums and snapshots: a tile and a half.

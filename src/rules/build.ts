@@ -8,7 +8,9 @@ import {
   type CounterSelectors,
 } from '../promql/sli';
 import {
+  BURN_ALERT_NAME,
   CALENDAR_SLOTS,
+  NO_DATA_ALERT_NAME,
   SLO_LABELS,
   SLO_METRICS,
   COUNTER_SNAPSHOTS,
@@ -66,8 +68,6 @@ export interface RuleOptions {
 }
 
 export const DEFAULT_EVALUATION_INTERVAL = '30s';
-export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
-export const NO_DATA_ALERT_NAME = 'SLONoData';
 export const APP_PATH = '/a/burnrate-slo-app';
 
 export function isAlertingRule(rule: Rule): rule is AlertingRule {
