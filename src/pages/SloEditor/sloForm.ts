@@ -12,7 +12,7 @@ import type {
   TierName,
   ValidationIssue,
 } from '../../slo/types';
-import { validateSlo } from '../../slo/validate';
+import { validateSlo } from '../../rules/validate';
 import { parseSliceWindow, parseTarget, parseWindow, windowToText } from '../../slo/values';
 import { parsePromDuration } from '../../slo/duration';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
