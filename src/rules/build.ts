@@ -35,7 +35,8 @@ import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
-import { describePhases, errorBudgetExpr, highestTarget, targetExpr } from '../slo/phases';
+import { describePhases, highestTarget } from '../slo/phases';
+import { errorBudgetExpr, targetExpr } from '../promql/phases';
 import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
 
 export interface RecordingRule {
