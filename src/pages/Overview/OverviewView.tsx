@@ -36,7 +36,7 @@ import { formatTarget, formatWindow } from '../../slo/describe';
 import { sloUrl } from '../../utils/utils.routing';
 import { windowSeconds, windowToText } from '../../slo/values';
 import { formatPromDuration } from '../../slo/duration';
-import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+import { STATUS_COLORS } from '../../components/statusColors';
 import {
   distinctValues,
   filterRows,

@@ -22,7 +22,7 @@ import { ROUTES } from '../../constants';
 import { formatPercent, tierTitle } from '../../components/format';
 import { formatTarget, formatWindow } from '../../slo/describe';
 import type { OverviewRow } from '../Overview/overviewRows';
-import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+import { STATUS_COLORS } from '../../components/statusColors';
 import { DriftBadge } from '../../components/DriftBadge';
 import type { DriftReport } from '../../api/ruler';
 import { sloAt } from '../../slo/phases';
