@@ -7,7 +7,7 @@
 import type { Slo } from '../src/slo/types';
 import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../src/rules/build';
 import { SLO_METRICS, burnRateExpr } from '../src/promql/slo';
-import { resolveBurnRates } from '../src/rules/burnRates';
+import { resolveBurnRates } from '../src/slo/burnRates';
 import { TIERS } from '../src/slo/tiers';
 import { windowSeconds } from '../src/slo/values';
 import { parsePromDuration } from '../src/slo/duration';

@@ -27,7 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseNativeDocument } from '../src/formats/native';
-import { validateSlo } from '../src/slo/validate';
+import { validateSlo } from '../src/rules/validate';
 import { isAlertingRule } from '../src/rules/build';
 import { renderRules } from '../src/rules/output';
 import { SLO_METRICS, rangeWithoutStart } from '../src/promql/slo';

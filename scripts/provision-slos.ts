@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli } from '../src/cli/run';
 import { loadSloDocuments } from '../src/formats/load';
-import { validateSlo } from '../src/slo/validate';
+import { validateSlo } from '../src/rules/validate';
 import { sloToDashboard } from '../src/storage/sloDashboard';
 
 /** The SLOs of the demo: each matches what the traffic generator (demo/traffic) serves. */

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Slo } from '../slo/types';
 import { parsePromDuration } from '../slo/duration';
-import { validateSlo, validateSloSet } from '../slo/validate';
+import { validateSlo, validateSloSet } from '../rules/validate';
 import { loadSloDocuments, type FileIssue } from '../formats/load';
 import { exportSlos } from '../formats/export';
 import { buildRuleGroups, DEFAULT_EVALUATION_INTERVAL } from '../rules/build';

@@ -5,7 +5,7 @@ import { Badge, Card, Icon, Stack, Text, TextLink, useStyles2 } from '@grafana/u
 import type { JourneyHealth, StepStatus } from '../slo/journeyHealth';
 import { noCombinedDataReason, WINDOW_SUMS_MISSING, type CombinedReading } from '../slo/combined';
 import { formatPercent } from './format';
-import { STATUS_COLORS } from '../pages/SloDetail/SloBudgetSummary';
+import { STATUS_COLORS } from './statusColors';
 import { sloUrl } from '../utils/utils.routing';
 import { testIds } from './testIds';
 

@@ -1,15 +1,5 @@
-import Big from 'big.js';
-import type { SloWindow, TierName } from '../slo/types';
+import type { TierName } from '../slo/types';
 import { TIERS } from '../slo/tiers';
-
-/** "0.999" -> "99.9%". */
-export function formatTarget(target: string): string {
-  return `${new Big(target).times(100).toString()}%`;
-}
-
-export function formatWindow(window: SloWindow): string {
-  return window.kind === 'rolling' ? window.duration : `calendar ${window.unit}`;
-}
 
 export function tierTitle(tier: TierName): string {
   return TIERS[tier].title;

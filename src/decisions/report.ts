@@ -1,7 +1,6 @@
 import Big from 'big.js';
 import { quotePromqlString } from '../promql/format';
-import { rangeWithoutStart, SLO_LABELS, SLO_METRICS } from '../promql/slo';
-import { BURN_ALERT_NAME, NO_DATA_ALERT_NAME } from '../rules/build';
+import { BURN_ALERT_NAME, NO_DATA_ALERT_NAME, rangeWithoutStart, SLO_LABELS, SLO_METRICS } from '../promql/slo';
 import { budgetConsumed, errorBudgetRatio, type ToilBudget } from '../slo/budget';
 import type { Journey } from '../slo/catalogue';
 import type { MaintenanceWindow } from '../slo/types';

@@ -6,12 +6,18 @@ import type {
   Indicator,
   Objective,
   Slo,
-  SloWindow,
   TierName,
   TimeSlices,
   ValidationIssue,
 } from '../slo/types';
-import { parseTarget, parseWindow, parseDecimalField, parseSliceTarget, parseSliceWindow } from '../slo/values';
+import {
+  parseTarget,
+  parseWindow,
+  parseDecimalField,
+  parseSliceTarget,
+  parseSliceWindow,
+  windowToText,
+} from '../slo/values';
 import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { parsePhases } from '../slo/phases';
 import { parseMaintenance } from '../slo/maintenance';
@@ -460,10 +466,6 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
     out.noData = { for: alerting.noDataFor };
   }
   return Object.keys(out).length > 0 ? out : undefined;
-}
-
-export function windowToText(window: SloWindow): string {
-  return window.kind === 'rolling' ? window.duration : window.unit;
 }
 
 /** Field path in the form `spec.objectives[0].target`. */

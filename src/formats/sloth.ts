@@ -27,9 +27,8 @@ import { LINK_ANNOTATION_NAMES } from './annotations';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { findPromqlSyntaxError } from '../promql/parse';
-import { SLO_LABELS } from '../promql/slo';
-import { WORKBOOK_BURN_RATES } from '../rules/burnRates';
-import { BURN_ALERT_NAME } from '../rules/build';
+import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
+import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
 import type { DocumentIssue, DocumentSchemas } from './load';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';

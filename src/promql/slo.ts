@@ -2,7 +2,7 @@ import type { SloWindow } from '../slo/types';
 import type { VectorSelector } from './parse';
 import { formatRangeSelector, formatSelector, quotePromqlString, sumBy, withOffset } from './format';
 import { formatPromDuration } from '../slo/duration';
-import { windowToText } from '../formats/native';
+import { windowToText } from '../slo/values';
 import type { CounterSelectors } from './sli';
 
 /** Names of the series Burnrate records. A public interface: users build queries on them. */
@@ -42,6 +42,10 @@ export const SLO_LABELS = {
   /** Only on burnrate:slo_rules:info: the fingerprint of the SLO's other rules. */
   rulesFingerprint: 'rules_fingerprint',
 } as const;
+
+/** Names of the alerts Burnrate defines: ALERTS{alertname=...} finds them, so they are a public interface too. */
+export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
+export const NO_DATA_ALERT_NAME = 'SLONoData';
 
 /**
  * A roll-up tile: its length is the interval of the roll-up group. `lookback` is how far back the

@@ -9,7 +9,7 @@ import {
   TILES,
   windowErrorRatioExpr,
 } from './slo';
-import { windowToText } from '../formats/native';
+import { windowToText } from '../slo/values';
 
 /**
  * Queries of the app's pages over the series Burnrate records: the SLO detail page (one SLO) and the

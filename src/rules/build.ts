@@ -1,6 +1,5 @@
 import Big from 'big.js';
 import type { Objective, Slo } from '../slo/types';
-import { windowToText } from '../formats/native';
 import {
   badEventsExpr,
   counterSelectors,
@@ -9,7 +8,9 @@ import {
   type CounterSelectors,
 } from '../promql/sli';
 import {
+  BURN_ALERT_NAME,
   CALENDAR_SLOTS,
+  NO_DATA_ALERT_NAME,
   SLO_LABELS,
   SLO_METRICS,
   COUNTER_SNAPSHOTS,
@@ -28,13 +29,14 @@ import {
 } from '../promql/slo';
 import { formatSelector } from '../promql/format';
 import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/timeSlices';
-import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
-import { windowSeconds } from '../slo/values';
+import { resolveBurnRates, type ResolvedBurnRate } from '../slo/burnRates';
+import { windowSeconds, windowToText } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
-import { describePhases, errorBudgetExpr, highestTarget, targetExpr } from '../slo/phases';
+import { describePhases, highestTarget } from '../slo/phases';
+import { errorBudgetExpr, targetExpr } from '../promql/phases';
 import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
 
 export interface RecordingRule {
@@ -67,8 +69,6 @@ export interface RuleOptions {
 }
 
 export const DEFAULT_EVALUATION_INTERVAL = '30s';
-export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
-export const NO_DATA_ALERT_NAME = 'SLONoData';
 export const APP_PATH = '/a/burnrate-slo-app';
 
 export function isAlertingRule(rule: Rule): rule is AlertingRule {

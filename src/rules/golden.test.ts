@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { parseNativeDocument } from '../formats/native';
-import { validateSlo } from '../slo/validate';
+import { validateSlo } from './validate';
 import { buildRuleGroups } from './build';
 import { findPromqlSyntaxError } from '../promql/parse';
 import { RULE_FORMATS, renderRules, type RuleFormat } from './output';

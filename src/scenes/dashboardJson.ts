@@ -2,7 +2,7 @@ import type { MaintenanceWindow, Objective, Slo } from '../slo/types';
 import { maintenanceActiveExpr } from '../promql/maintenance';
 import { MAINTENANCE_COLOR } from '../slo/maintenance';
 import { VARIABLES } from '../constants';
-import { formatTarget, formatWindow } from '../components/format';
+import { formatTarget, formatWindow } from '../slo/describe';
 import { buildSloPanelSpecs, type PanelSpec } from './sloPanels';
 import { defaultBreakdownLabel, type SeriesSource } from './sloQueries';
 

@@ -8,7 +8,7 @@ import {
 } from '@grafana/data';
 import { STATUS_BURN_THRESHOLDS } from '../slo/budget';
 import { NO_TRAFFIC } from '../slo/budgetSummary';
-import { windowToText } from '../formats/native';
+import { windowToText } from '../slo/values';
 import {
   alertHistoryExpr,
   badEventsRateExpr,

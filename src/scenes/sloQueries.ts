@@ -5,7 +5,7 @@ import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from '../promql/sli';
 import { recordedSelector, SLO_LABELS, SLO_METRICS, windowTileSumExpr } from '../promql/slo';
 import { errorBudgetText } from '../rules/build';
-import { resolveBurnRates } from '../rules/burnRates';
+import { resolveBurnRates } from '../slo/burnRates';
 
 /**
  * The PromQL of the generated SLO dashboard (the SLO page and its classic dashboard export). Pure: the

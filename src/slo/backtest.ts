@@ -1,7 +1,7 @@
 import type { Objective, Slo } from './types';
 import { errorBudgetRatio } from './budget';
 import { windowSeconds } from './values';
-import { resolveBurnRates, type ResolvedBurnRate } from '../rules/burnRates';
+import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { TIERS } from './tiers';
 
 /**

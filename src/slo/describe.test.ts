@@ -1,5 +1,5 @@
-import { describeBurnRate, describeObjective, describeWindowLength } from './describe';
-import { resolveBurnRates } from '../rules/burnRates';
+import { describeBurnRate, describeObjective, describeWindowLength, formatTarget, formatWindow } from './describe';
+import { resolveBurnRates } from './burnRates';
 import type { Objective, Slo } from './types';
 
 const DAY = 86400;
@@ -86,5 +86,14 @@ describe('describeBurnRate', () => {
     expect(describeBurnRate(alerts[0])).toBe(
       'open a ticket when 2.78% of the budget burns in 2 hours (10x over 2h and 10m)'
     );
+  });
+});
+
+describe('formatTarget and formatWindow', () => {
+  it('write a target as a percentage and a window as the pages show it', () => {
+    expect(formatTarget('0.999')).toBe('99.9%');
+    expect(formatTarget('0.99995')).toBe('99.995%');
+    expect(formatWindow(rolling(30))).toBe('30d');
+    expect(formatWindow({ kind: 'calendar', unit: 'month' })).toBe('calendar month');
   });
 });

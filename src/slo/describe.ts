@@ -1,10 +1,20 @@
 /**
- * Objectives and burn-rate alerts in plain words, for the editor. Pure: decimals in, sentences out.
+ * Objectives, targets and burn-rate alerts in plain words. Pure: decimals in, text out.
  */
 import Big from 'big.js';
-import type { Objective, Severity, TimeSlices } from './types';
+import type { Objective, Severity, SloWindow, TimeSlices } from './types';
 import { describeBudget, describeSliceBudget } from './budget';
 import { windowSeconds } from './values';
+
+/** "0.999" -> "99.9%". */
+export function formatTarget(target: string): string {
+  return `${new Big(target).times(100).toString()}%`;
+}
+
+/** "30d", "calendar month". */
+export function formatWindow(window: SloWindow): string {
+  return window.kind === 'rolling' ? window.duration : `calendar ${window.unit}`;
+}
 
 /**
  * "99.9% over 30 days = 43 min 12 s of full outage, or 1 in 1,000 requests". A calendar window

@@ -4,8 +4,8 @@ import { parseTarget } from './values';
 
 /**
  * Progressive targets: an objective whose target rises by phases (99.0 -> 99.5 -> 99.9), each from a
- * date on. Rules follow the phases by themselves (the target is a function of `time()` in PromQL), so
- * nothing needs redeploying when a phase starts; pages and reports use the target in force.
+ * date on. Rules follow the phases by themselves (the target is a function of `time()` in PromQL, built by
+ * promql/phases), so nothing needs redeploying when a phase starts; pages and reports use the target in force.
  */
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -116,35 +116,6 @@ export function highestTarget(objective: Objective): Decimal {
   return [objective.target, ...(objective.phases ?? []).map((p) => p.target)].reduce((a, b) =>
     new Big(b).gt(a) ? b : a
   );
-}
-
-/**
- * A value per phase as PromQL of `time()`: `v0 * (time() < bool t1) + v1 * (time() >= bool t1) * (time()
- * < bool t2) + ...`. Exactly one term is not zero at any time, so the sum is that value exactly.
- */
-function piecewise(objective: Objective, valueOf: (target: Decimal) => string): string {
-  const phases = objective.phases ?? [];
-  const starts = phases.map((p) => p.fromSeconds);
-  const values = [objective.target, ...phases.map((p) => p.target)].map(valueOf);
-  const terms = values.map((value, i) => {
-    const conditions = [
-      ...(i > 0 ? [`(time() >= bool ${starts[i - 1]})`] : []),
-      ...(i < starts.length ? [`(time() < bool ${starts[i]})`] : []),
-    ];
-    return [value, ...conditions].join(' * ');
-  });
-  return `(${terms.join(' + ')})`;
-}
-
-/** The error budget (1 - target) of an objective: its exact decimal, or PromQL of time() for phases. */
-export function errorBudgetExpr(objective: Objective): string {
-  const budget = (target: Decimal) => new Big(1).minus(target).toString();
-  return objective.phases && objective.phases.length > 0 ? piecewise(objective, budget) : budget(objective.target);
-}
-
-/** The target of an objective as PromQL: its decimal, or a function of time() for phases. */
-export function targetExpr(objective: Objective): string {
-  return objective.phases && objective.phases.length > 0 ? piecewise(objective, (t) => t) : objective.target;
 }
 
 /** "99%, 99.5% from 2027-01-01, 99.9% from 2027-04-01". */

@@ -1,5 +1,5 @@
 import type { Indicator, Slo, TimeSlices } from './types';
-import { validateSlo } from './validate';
+import { validateSlo } from '../rules/validate';
 import { budgetSlices, describeSliceBudget } from './budget';
 import { describeObjective } from './describe';
 

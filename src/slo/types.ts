@@ -127,7 +127,7 @@ export interface BurnRateAlert {
 
 export interface Alerting {
   enabled: boolean;
-  /** Undefined: the workbook defaults scaled to the SLO window (rules/burnRates.ts). */
+  /** Undefined: the workbook defaults scaled to the SLO window (burnRates.ts). */
   burnRates?: BurnRateAlert[];
   /** Low-traffic guard: page or ticket only once this many bad events fell in the long window. */
   minBadEvents?: number;

@@ -167,6 +167,11 @@ export function parseWindow(text: string, path: string, issues: ValidationIssue[
   return { kind: 'rolling', duration: formatPromDuration(seconds), seconds };
 }
 
+/** The text of a window as written and as its `window` label: "30d", "week", "month"; parseWindow reads it back. */
+export function windowToText(window: SloWindow): string {
+  return window.kind === 'rolling' ? window.duration : window.unit;
+}
+
 /** Nominal length in seconds (a calendar month counts 30 days, as the alert windows are scaled to it). */
 export function windowSeconds(window: SloWindow): number {
   if (window.kind === 'rolling') {

@@ -1,7 +1,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { Slo, ValidationIssue } from '../slo/types';
-import { validateSlo } from '../slo/validate';
+import { validateSlo } from '../rules/validate';
 import { parseNativeDocument, toNativeDocument } from '../formats/native';
 
 /**

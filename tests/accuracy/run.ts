@@ -24,7 +24,7 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { parseNativeDocument } from '../../src/formats/native';
-import { validateSlo } from '../../src/slo/validate';
+import { validateSlo } from '../../src/rules/validate';
 import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../../src/rules/build';
 import { renderRules } from '../../src/rules/output';
 import { SLO_METRICS, TILES, errorRatioExpr } from '../../src/promql/slo';

@@ -13,7 +13,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } fro
 import path from 'node:path';
 import YAML from 'yaml';
 import { parseNativeDocument } from '../../src/formats/native';
-import { validateSlo } from '../../src/slo/validate';
+import { validateSlo } from '../../src/rules/validate';
 import { buildRuleGroups } from '../../src/rules/build';
 import { renderRules } from '../../src/rules/output';
 

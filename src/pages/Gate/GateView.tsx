@@ -33,7 +33,7 @@ import { formatPercent } from '../../components/format';
 import { gateDecision, type GateResult } from '../../decisions/gate';
 import { readServiceReadings } from '../../decisions/serviceReadings';
 import { rankReliabilityWork, serviceToilBudget } from '../../decisions/reliabilityWork';
-import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+import { STATUS_COLORS } from '../../components/statusColors';
 
 export interface GateState extends SceneObjectState {
   settings: AppSettings;

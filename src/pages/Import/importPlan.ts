@@ -1,5 +1,5 @@
 import type { Slo, ValidationIssue } from '../../slo/types';
-import { validateSlo } from '../../slo/validate';
+import { validateSlo } from '../../rules/validate';
 import { loadSloDocuments, type FileIssue, type SloFormat } from '../../formats/load';
 
 export interface ImportFile {

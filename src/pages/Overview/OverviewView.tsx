@@ -31,12 +31,12 @@ import { errorMessage } from '../../api/errors';
 import { batchBudgetRemainingExpr } from '../../promql/views';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
-import { formatPercent, formatTarget, formatWindow, tierTitle } from '../../components/format';
+import { formatPercent, tierTitle } from '../../components/format';
+import { formatTarget, formatWindow } from '../../slo/describe';
 import { sloUrl } from '../../utils/utils.routing';
-import { windowSeconds } from '../../slo/values';
-import { windowToText } from '../../formats/native';
+import { windowSeconds, windowToText } from '../../slo/values';
 import { formatPromDuration } from '../../slo/duration';
-import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+import { STATUS_COLORS } from '../../components/statusColors';
 import {
   distinctValues,
   filterRows,

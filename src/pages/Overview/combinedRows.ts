@@ -1,6 +1,6 @@
 import type { InstantSample } from '../../api/query';
 import { SLO_LABELS } from '../../promql/slo';
-import { windowToText } from '../../formats/native';
+import { windowToText } from '../../slo/values';
 import type { Journey } from '../../slo/catalogue';
 import { combineReadings, eventKindOf, type CombinedReading, type MemberReading } from '../../slo/combined';
 import type { OverviewRow } from './overviewRows';

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { Slo } from '../../slo/types';
 import type { InstantSample } from '../../api/query';
 import { SLO_LABELS } from '../../promql/slo';
-import { windowToText } from '../../formats/native';
+import { windowToText } from '../../slo/values';
 import { budgetStatus, type BudgetStatus } from '../../slo/budget';
 import { isAtRisk } from '../../slo/budgetSummary';
 import { sloAt } from '../../slo/phases';

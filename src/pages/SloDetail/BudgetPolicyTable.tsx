@@ -4,7 +4,7 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Text, useStyles2 } from '@grafana/ui';
 import { dataTableCss } from '../../components/tableStyles';
 import { BUDGET_ACTION_INFO, NO_ACTION, statusCondition, type BudgetPolicyRow } from '../../slo/budgetPolicy';
-import { STATUS_COLORS } from './SloBudgetSummary';
+import { STATUS_COLORS } from '../../components/statusColors';
 
 interface Props {
   rows: BudgetPolicyRow[];

@@ -8,13 +8,13 @@ import {
   type SceneComponentProps,
   type SceneObjectState,
 } from '@grafana/scenes';
-import { Badge, Stack, Text, useStyles2, type BadgeColor } from '@grafana/ui';
+import { Badge, Stack, Text, useStyles2 } from '@grafana/ui';
 import { queryInstant } from '../../api/query';
 import { errorMessage } from '../../api/errors';
 import { groupVariableName, VARIABLES } from '../../constants';
 import { testIds } from '../../components/testIds';
+import { STATUS_COLORS } from '../../components/statusColors';
 import { windowSeconds } from '../../slo/values';
-import type { BudgetStatus } from '../../slo/budget';
 import { summarizeBudget, type BudgetSummary } from '../../slo/budgetSummary';
 import { describeActions, effectiveBudgetPolicy } from '../../slo/budgetPolicy';
 import {
@@ -30,14 +30,6 @@ export interface SloBudgetSummaryState extends SceneObjectState {
   burnRate?: number;
   error?: string;
 }
-
-export const STATUS_COLORS: Record<BudgetStatus, BadgeColor> = {
-  healthy: 'green',
-  attention: 'blue',
-  warning: 'orange',
-  critical: 'red',
-  exhausted: 'darkgrey',
-};
 
 /**
  * The budget in plain words: time left, status by the current burn rate with what the SLO's budget

@@ -28,7 +28,8 @@ import { deleteSlo, getSlo, type SloEntry, type StoredSlo } from '../../api/sloS
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
-import { formatTarget, formatWindow, tierTitle } from '../../components/format';
+import { tierTitle } from '../../components/format';
+import { formatTarget, formatWindow } from '../../slo/describe';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
 import { ROUTES, VARIABLES } from '../../constants';
 import { queryInstant, type InstantSample } from '../../api/query';

@@ -15,7 +15,7 @@ import {
 import { testIds } from '../../components/testIds';
 import { dataTableCss } from '../../components/tableStyles';
 import { BudgetPolicyTable } from '../SloDetail/BudgetPolicyTable';
-import { STATUS_COLORS } from '../SloDetail/SloBudgetSummary';
+import { STATUS_COLORS } from '../../components/statusColors';
 import { ControlGroup } from './FieldIssues';
 import type { FieldsProps } from './IndicatorFields';
 import type { PolicyRow } from './sloForm';

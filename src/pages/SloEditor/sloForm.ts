@@ -12,21 +12,15 @@ import type {
   TierName,
   ValidationIssue,
 } from '../../slo/types';
-import { validateSlo } from '../../slo/validate';
-import { parseSliceWindow, parseTarget, parseWindow } from '../../slo/values';
+import { validateSlo } from '../../rules/validate';
+import { parseSliceWindow, parseTarget, parseWindow, windowToText } from '../../slo/values';
 import { parsePromDuration } from '../../slo/duration';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
 import { describeBurnRate, describeObjective } from '../../slo/describe';
-import { resolveBurnRates } from '../../rules/burnRates';
+import { resolveBurnRates } from '../../slo/burnRates';
 import type { BudgetStatus } from '../../slo/budget';
 import { BUDGET_STATUSES, DEFAULT_BUDGET_POLICY } from '../../slo/budgetPolicy';
-import {
-  NATIVE_API_VERSION,
-  NATIVE_KIND,
-  parseNativeDocument,
-  toNativeDocument,
-  windowToText,
-} from '../../formats/native';
+import { NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument, toNativeDocument } from '../../formats/native';
 
 /** One burn-rate alert as the form edits it: the factor, or the budget spent in the long window in percent. */
 export interface BurnRateRow {

@@ -1,15 +1,20 @@
 import Big from 'big.js';
-import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from './types';
-import { parsePromDuration } from './duration';
-import { windowSeconds } from './values';
+import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from '../slo/types';
+import { parsePromDuration } from '../slo/duration';
+import { windowSeconds, windowToText } from '../slo/values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
-import { resolveBurnRates } from '../rules/burnRates';
-import { highestTarget } from './phases';
-import { windowToText } from '../formats/native';
-import { BUDGET_STATUSES } from './budgetPolicy';
+import { resolveBurnRates } from '../slo/burnRates';
+import { highestTarget } from '../slo/phases';
+import { BUDGET_STATUSES } from '../slo/budgetPolicy';
+
+/*
+ * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
+ * Prometheus accepts: it checks selectors and expressions with the PromQL parser and labels against those
+ * the rules set.
+ */
 
 export interface ValidateOptions {
   /** Evaluation interval of the base rules; short alert windows must be longer. Default 30s. */

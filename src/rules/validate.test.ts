@@ -1,6 +1,6 @@
 import YAML from 'yaml';
 import { parseNativeDocument } from '../formats/native';
-import type { ValidationIssue } from './types';
+import type { ValidationIssue } from '../slo/types';
 import { validateSlo, validateSloSet } from './validate';
 
 const base = {

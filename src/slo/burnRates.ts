@@ -1,7 +1,7 @@
 import Big from 'big.js';
-import type { Objective, Severity, Slo } from '../slo/types';
-import { formatPromDuration, parsePromDuration } from '../slo/duration';
-import { windowSeconds } from '../slo/values';
+import type { Objective, Severity, Slo } from './types';
+import { formatPromDuration, parsePromDuration } from './duration';
+import { windowSeconds } from './values';
 
 /** The multi-window multi-burn-rate alerts of the Google SRE workbook, for a 30 day window. */
 export const WORKBOOK_BURN_RATES: ReadonlyArray<{
