@@ -64,7 +64,7 @@ import { formatSelector } from '../promql/format';
 import { leMatcher } from '../promql/sli';
 import { SLO_LABELS } from '../promql/slo';
 import { NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument, toNativeDocument, type NativeDocument } from './native';
-import type { DocumentSchemas, FileIssue } from './load';
+import type { DocumentSchemas, FileIssue } from './document';
 
 export const OPENSLO_API_VERSION = 'openslo/v1';
 export const OPENSLO_KINDS = [

@@ -33,7 +33,7 @@ import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/value
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
-import type { DocumentIssue, DocumentSchemas } from './load';
+import type { DocumentIssue, DocumentSchemas } from './document';
 
 export const PYRRA_API_VERSION = 'pyrra.dev/v1alpha1';
 export const PYRRA_KIND = 'ServiceLevelObjective';

@@ -30,7 +30,7 @@ import { findPromqlSyntaxError } from '../promql/parse';
 import { SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../rules/burnRates';
 import { BURN_ALERT_NAME } from '../rules/build';
-import type { DocumentIssue, DocumentSchemas } from './load';
+import type { DocumentIssue, DocumentSchemas } from './document';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';
 export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
