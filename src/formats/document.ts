@@ -2,7 +2,7 @@
  * What every format importer shares with the loader: the issues of a document and the two forms of its
  * schema. Imports none of the format files, so that the loader can import the formats and they this.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A problem found while loading a file, named by the field path inside its document. */
 export interface FileIssue {
@@ -28,4 +28,18 @@ export interface DocumentSchemas<S extends z.ZodType> {
   loose: S;
   /** Field names of a sibling spelling, with the spelling this format uses (`errorQuery` -> `error_query`). */
   spellings?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The object schema builder of one form: the strict form refuses unknown fields. Both forms have the
+ * same static type, so that the data of either is read the same way.
+ */
+export function objectSchema(strict: boolean) {
+  return <T extends z.ZodRawShape>(shape: T) =>
+    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+}
+
+/** A YAML mapping (not a list, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

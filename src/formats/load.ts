@@ -14,7 +14,7 @@ import {
   type SlothOptions,
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
-import type { DocumentIssue, DocumentSchemas, FileIssue } from './document';
+import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue } from './document';
 
 // The document types live in document.ts (the formats import them from there); callers read them here.
 export type { DocumentIssue, DocumentSchemas, FileIssue } from './document';
@@ -323,10 +323,6 @@ function yamlIssue(error: YAML.YAMLError, severity: FileIssue['severity'], docum
     severity,
     document,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -62,9 +62,9 @@ import {
 import { findPromqlSyntaxError, parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { leMatcher } from '../promql/sli';
-import { SLO_LABELS } from '../promql/slo';
 import { NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument, toNativeDocument, type NativeDocument } from './native';
-import type { DocumentSchemas, FileIssue } from './document';
+import { isRecord, objectSchema, type DocumentSchemas, type FileIssue } from './document';
+import { HAS_WINDOW, RESERVED_LABELS, sameMatchers, withRateWindow } from './importing';
 
 export const OPENSLO_API_VERSION = 'openslo/v1';
 export const OPENSLO_KINDS = [
@@ -118,12 +118,9 @@ const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'uni
 
 const OPERATORS: Record<string, ThresholdOperator> = { lt: '<', lte: '<=', gt: '>', gte: '>=' };
 const OPERATOR_NAMES: Record<ThresholdOperator, string> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
-const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
 
 function buildSchema(strict: boolean) {
-  // Both forms have the same static type; only the strict one refuses unknown fields.
-  const obj = <T extends z.ZodRawShape>(shape: T) =>
-    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+  const obj = objectSchema(strict);
   const text = z.string();
   const number = z.union([z.number(), z.string()]);
   const metadata = obj({
@@ -578,10 +575,10 @@ function readExtensions(ours: Record<string, string>, r: Reporter): Extensions |
     );
     return undefined;
   }
-  const indicator = isObject(hint)
+  const indicator = isRecord(hint)
     ? { ...hint }
     : (hint ?? { type: 'ratio', total: 'placeholder', bad: 'placeholder' });
-  if (groupBy !== undefined && isObject(indicator)) {
+  if (groupBy !== undefined && isRecord(indicator)) {
     indicator.groupBy = groupBy;
   }
   const noDataFor = text('noDataFor');
@@ -989,7 +986,6 @@ function readIndicator(sli: SliSpec, groupBy: string[], context: SliContext): In
 }
 
 const QUERY_PATH = '.metricSource.spec.query';
-const HAS_WINDOW = /\{\{\s*\.window\s*\}\}/;
 
 function readThresholdMetric(metric: MetricSpec, groupBy: string[], context: SliContext): Indicator | undefined {
   const { objective, objectivePath, objectiveR } = context;
@@ -1096,12 +1092,6 @@ function thresholdOfLe(matcher: LabelMatcher): Decimal | undefined {
   const text = matcher.op === '=' ? matcher.value : matcher.op === '=~' && whole ? whole[1] : undefined;
   const decimal = text === undefined ? undefined : toDecimal(text);
   return decimal !== undefined && new Big(decimal).gt(0) ? decimal : undefined;
-}
-
-function sameMatchers(a: LabelMatcher[], b: LabelMatcher[]): boolean {
-  const key = (m: LabelMatcher) => JSON.stringify([m.name, m.op, m.value]);
-  const set = new Set(b.map(key));
-  return a.length === b.length && a.every((m) => set.has(key(m)));
 }
 
 /**
@@ -1612,18 +1602,6 @@ function shorthand(seconds: number): string | undefined {
 /** JSON with sorted keys, for comparing plain data. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/**
- * The expression with a duration in place of each `{{.window}}`, padded to the placeholder's length
- * (`00000005m`) so that syntax error positions are those of the text the user wrote.
- */
-function withRateWindow(expr: string): string {
-  return expr.replace(/\{\{\s*\.window\s*\}\}/g, (placeholder) => '5m'.padStart(placeholder.length, '0'));
 }
