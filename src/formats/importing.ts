@@ -2,7 +2,7 @@
  * What the importers of OpenSLO, Sloth and Pyrra share when they read labels and queries written for
  * another tool.
  */
-import type { LabelMatcher } from '../promql/parse';
+import { findPromqlSyntaxError, type LabelMatcher } from '../promql/parse';
 import { SLO_LABELS } from '../promql/slo';
 
 /** Labels Burnrate sets on every rule itself: an SLO cannot bring its own. */
@@ -18,8 +18,14 @@ export const HAS_WINDOW = /\{\{\s*\.window\s*\}\}/;
  * The expression with a duration in place of each `{{.window}}`, padded to the placeholder's length
  * (`00000005m`) so that syntax error positions are those of the text the user wrote.
  */
-export function withRateWindow(expr: string): string {
+function withRateWindow(expr: string): string {
   return expr.replace(/\{\{\s*\.window\s*\}\}/g, (placeholder) => '5m'.padStart(placeholder.length, '0'));
+}
+
+/** The syntax error of a query that may hold `{{.window}}`, as an issue message; undefined when it parses. */
+export function promqlSyntaxMessage(expr: string): string | undefined {
+  const problem = findPromqlSyntaxError(withRateWindow(expr));
+  return problem && `PromQL ${problem.message}`;
 }
 
 /** The same matchers, in any order. */

@@ -24,10 +24,9 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
-import { HAS_WINDOW, RESERVED_LABELS, withRateWindow, type Warn } from './importing';
+import { HAS_WINDOW, promqlSyntaxMessage, RESERVED_LABELS, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
-import { findPromqlSyntaxError } from '../promql/parse';
 import { SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../rules/burnRates';
 import { BURN_ALERT_NAME } from '../rules/build';
@@ -318,9 +317,9 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
   for (const key of ['errorQuery', 'totalQuery'] as const) {
     const query = events[key];
     const queryPath = `${path}.events.${style.name(key)}`;
-    const problem = findPromqlSyntaxError(withRateWindow(query));
+    const problem = promqlSyntaxMessage(query);
     if (problem) {
-      error(queryPath, `PromQL ${problem.message}`);
+      error(queryPath, problem);
       valid = false;
     } else if (!HAS_WINDOW.test(query)) {
       issues.push({

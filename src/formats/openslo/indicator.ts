@@ -5,11 +5,11 @@
 import Big from 'big.js';
 import type { Decimal, Indicator, ThresholdOperator } from '../../slo/types';
 import { parseDecimalField, toDecimal } from '../../slo/values';
-import { findPromqlSyntaxError, parseVectorSelector, type LabelMatcher, type VectorSelector } from '../../promql/parse';
+import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../../promql/parse';
 import { formatSelector } from '../../promql/format';
 import { leMatcher } from '../../promql/sli';
 import { isRecord } from '../document';
-import { HAS_WINDOW, sameMatchers, withRateWindow } from '../importing';
+import { HAS_WINDOW, promqlSyntaxMessage, sameMatchers } from '../importing';
 import { ANNOTATIONS, annotationPath } from './extensions';
 import { silentReporter, type Reporter } from './reporter';
 import { emptyIndex, type FileIndex, type MetricSpec, type ObjectiveSpec, type SliSpec, type SloSpec } from './schema';
@@ -215,9 +215,9 @@ function trySelector(query: string): VectorSelector | undefined {
 }
 
 function checkPromql(expr: string, path: string, r: Reporter): boolean {
-  const problem = findPromqlSyntaxError(withRateWindow(expr));
+  const problem = promqlSyntaxMessage(expr);
   if (problem) {
-    r.error(path, `PromQL ${problem.message}`);
+    r.error(path, problem);
   }
   return problem === undefined;
 }
