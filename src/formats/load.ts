@@ -14,23 +14,12 @@ import {
   type SlothOptions,
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
+import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue } from './document';
+
+// The document types live in document.ts (the formats import them from there); callers read them here.
+export type { DocumentIssue, DocumentSchemas, FileIssue } from './document';
 
 export type SloFormat = 'burnrate' | 'openslo' | 'sloth' | 'pyrra';
-
-/** A problem found while loading a file, named by the field path inside its document. */
-export interface FileIssue {
-  /** Field path inside the document, e.g. `spec.objectives[0].target`, or `line 3` for YAML syntax. */
-  path: string;
-  message: string;
-  severity: 'error' | 'warning';
-  /** 0-based index of the document in the file. */
-  document?: number;
-  /** Name of the SLO the issue is about, when known. */
-  slo?: string;
-}
-
-/** An issue of one document: the loader adds the document index. */
-export type DocumentIssue = Omit<FileIssue, 'document'>;
 
 export interface LoadResult {
   slos: Array<{ slo: Slo; format: SloFormat; document: number }>;
@@ -39,17 +28,6 @@ export interface LoadResult {
 }
 
 export type LoadOptions = SlothOptions;
-
-/**
- * The two forms of a document schema: `strict` refuses unknown fields, so that they can be reported
- * (as warnings: the foreign formats are open-ended); `loose` ignores them and gives the data.
- */
-export interface DocumentSchemas<S extends z.ZodType> {
-  strict: S;
-  loose: S;
-  /** Field names of a sibling spelling, with the spelling this format uses (`errorQuery` -> `error_query`). */
-  spellings?: Readonly<Record<string, string>>;
-}
 
 /** What `loadSloDocuments` reads, for messages. */
 export const SUPPORTED_DOCUMENTS =
@@ -345,10 +323,6 @@ function yamlIssue(error: YAML.YAMLError, severity: FileIssue['severity'], docum
     severity,
     document,
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describe(value: unknown): string {

@@ -28,12 +28,13 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, Decimal, Indicator, Slo, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
+import { RESERVED_LABELS, sameMatchers, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
-import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
+import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
-import type { DocumentIssue, DocumentSchemas } from './load';
+import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
 
 export const PYRRA_API_VERSION = 'pyrra.dev/v1alpha1';
 export const PYRRA_KIND = 'ServiceLevelObjective';
@@ -42,11 +43,8 @@ export const PYRRA_PREFIX = 'pyrra.dev/';
 /** Labels naming the service, in order of preference. */
 export const PYRRA_SERVICE_LABELS = ['pyrra.dev/service', 'service', 'app.kubernetes.io/name', 'app'];
 
-const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
-
 function buildSchema(strict: boolean) {
-  const obj = <T extends z.ZodRawShape>(shape: T) =>
-    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+  const obj = objectSchema(strict);
   const query = obj({ metric: z.string() });
   const grouping = z.array(z.string()).optional();
   return obj({
@@ -170,7 +168,6 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   };
 }
 
-
 function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]): Indicator | undefined {
   const error = (path: string, message: string) => issues.push({ path, message, severity: 'error' });
   const path = 'spec.indicator';
@@ -269,14 +266,6 @@ function latencyOf(bucket: VectorSelector, count: VectorSelector): { histogram: 
   }
   return { histogram: formatSelector({ metric: base, matchers: others }), threshold };
 }
-
-function sameMatchers(a: LabelMatcher[], b: LabelMatcher[]): boolean {
-  const key = (m: LabelMatcher) => JSON.stringify([m.name, m.op, m.value]);
-  const set = new Set(b.map(key));
-  return a.length === b.length && a.every((m) => set.has(key(m)));
-}
-
-type Warn = (path: string, message: string) => void;
 
 function readAlerting(
   pyrra: Spec['alerting'],

@@ -24,12 +24,12 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
+import { HAS_WINDOW, promqlSyntaxMessage, RESERVED_LABELS, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
-import { findPromqlSyntaxError } from '../promql/parse';
 import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
-import type { DocumentIssue, DocumentSchemas } from './load';
+import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';
 export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
@@ -55,11 +55,8 @@ const CRD_NAMES: Record<string, string> = Object.fromEntries(
   Object.entries(FILE_NAMES).map(([crd, file]) => [file, crd])
 );
 
-const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
-
 function buildSchemas(strict: boolean) {
-  const obj = <T extends z.ZodRawShape>(shape: T) =>
-    (strict ? z.strictObject(shape) : z.object(shape)) as unknown as z.ZodObject<T, z.core.$strip>;
+  const obj = objectSchema(strict);
   const labels = z.record(z.string(), z.string()).optional();
   const text = z.string().optional();
   const alert = obj({ disable: z.boolean().optional(), labels, annotations: labels });
@@ -269,8 +266,8 @@ function importSlo(
     warn(`${path}.plugins`, 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules');
   }
   const labels = {
-    ...keepLabels(group.labels ?? {}, `${style.root}labels`, warn),
-    ...keepLabels(slo.labels ?? {}, `${path}.labels`, warn),
+    ...keepLabels(group.labels ?? {}, `${style.root}labels`, 'rule', warn),
+    ...keepLabels(slo.labels ?? {}, `${path}.labels`, 'rule', warn),
   };
   const { alerting, annotations } = readAlerting(slo.alerting, `${path}.alerting`, style, window, warn);
   if (target === undefined || !indicator) {
@@ -288,8 +285,6 @@ function importSlo(
     ...(slo.description !== undefined && slo.description !== '' && { description: slo.description }),
   };
 }
-
-const HAS_WINDOW = /\{\{\s*\.window\s*\}\}/;
 
 function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: ValidationIssue[]): Indicator | undefined {
   const error = (p: string, message: string) => issues.push({ path: p, message, severity: 'error' });
@@ -321,9 +316,9 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
   for (const key of ['errorQuery', 'totalQuery'] as const) {
     const query = events[key];
     const queryPath = `${path}.events.${style.name(key)}`;
-    const problem = findPromqlSyntaxError(withRateWindow(query));
+    const problem = promqlSyntaxMessage(query);
     if (problem) {
-      error(queryPath, `PromQL ${problem.message}`);
+      error(queryPath, problem);
       valid = false;
     } else if (!HAS_WINDOW.test(query)) {
       issues.push({
@@ -336,13 +331,17 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
   return valid ? { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy: [] } : undefined;
 }
 
-type Warn = (path: string, message: string) => void;
-
-function keepLabels(labels: Record<string, string>, path: string, warn: Warn): Record<string, string> {
+/** The labels an SLO may bring: those Burnrate sets on every rule or alert itself are dropped. */
+function keepLabels(
+  labels: Record<string, string>,
+  path: string,
+  on: 'rule' | 'alert',
+  warn: Warn
+): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [name, value] of Object.entries(labels)) {
     if (RESERVED_LABELS.has(name)) {
-      warn(`${path}.${name}`, `dropped: Burnrate sets the label "${name}" on every rule itself`);
+      warn(`${path}.${name}`, `dropped: Burnrate sets the label "${name}" on every ${on} itself`);
     } else {
       kept[name] = value;
     }
@@ -370,7 +369,7 @@ function readAlerting(
       `not kept: Burnrate names its burn-rate alerts ${BURN_ALERT_NAME} and tells SLOs apart by the slo label`
     );
   }
-  Object.assign(alerting.labels, keepAlertLabels(sloth.labels ?? {}, `${path}.labels`, warn));
+  Object.assign(alerting.labels, keepLabels(sloth.labels ?? {}, `${path}.labels`, 'alert', warn));
   Object.assign(annotations, renameAnnotations(sloth.annotations ?? {}));
 
   const severities = [
@@ -420,18 +419,6 @@ function readAlerting(
   return { alerting, annotations };
 }
 
-function keepAlertLabels(labels: Record<string, string>, path: string, warn: Warn): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(labels)) {
-    if (RESERVED_LABELS.has(name)) {
-      warn(`${path}.${name}`, `dropped: Burnrate sets the label "${name}" on every alert itself`);
-    } else {
-      kept[name] = value;
-    }
-  }
-  return kept;
-}
-
 /** Entries with the same value in every map (all of them when there is one map). */
 function sharedEntries(maps: Array<Record<string, string>>): Record<string, string> {
   if (maps.length === 0) {
@@ -441,10 +428,11 @@ function sharedEntries(maps: Array<Record<string, string>>): Record<string, stri
   return Object.fromEntries(Object.entries(first).filter(([key, value]) => rest.every((m) => m[key] === value)));
 }
 
-
 /** Alert annotations as SLO annotations: runbook and dashboard links under Burnrate's names. */
 function renameAnnotations(annotations: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(annotations).map(([key, value]) => [LINK_ANNOTATION_NAMES[key] ?? key, value]));
+  return Object.fromEntries(
+    Object.entries(annotations).map(([key, value]) => [LINK_ANNOTATION_NAMES[key] ?? key, value])
+  );
 }
 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */
@@ -458,12 +446,4 @@ function workbookAlerts(severity: 'page' | 'ticket', window: SloWindow): BurnRat
     shortWindow: scaled(alert.shortWindow),
     factor: alert.factor,
   }));
-}
-
-/**
- * The expression with a duration in place of each `{{.window}}`, padded to the placeholder's length
- * (`00000005m`) so that syntax error positions are those of the text the user wrote.
- */
-function withRateWindow(expr: string): string {
-  return expr.replace(/\{\{\s*\.window\s*\}\}/g, (placeholder) => '5m'.padStart(placeholder.length, '0'));
 }

@@ -1,0 +1,184 @@
+/** The SLO documents of a file, with what they refer to, as Slos. */
+import type { Indicator, Objective, Slo, TimeSlices } from '../../slo/types';
+import type { FileIssue } from '../document';
+import { RESERVED_LABELS } from '../importing';
+import { readAlerting } from './alerting';
+import { readExtensions, splitAnnotations } from './extensions';
+import { checkHint, readIndicator, resolveSli, type SliContext } from './indicator';
+import {
+  checkBudgetingMethod,
+  dropOtherObjectives,
+  readTarget,
+  readTimeSlices,
+  readTimeWindow,
+  warnObjectiveFields,
+} from './objectives';
+import { Reporter } from './reporter';
+import { emptyIndex, type FileIndex, type Located, type OpenSloInput } from './schema';
+
+/**
+ * Reads the SLOs of the OpenSLO documents of one file. References (indicatorRef, alertPolicyRef,
+ * conditionRef, metricSourceRef, service) are resolved by name among these documents.
+ */
+export function importOpenSlo(inputs: OpenSloInput[]): {
+  slos: Array<{ slo: Slo; document: number }>;
+  issues: FileIssue[];
+} {
+  const issues: FileIssue[] = [];
+  const index = emptyIndex();
+  const seen = new Map<string, OpenSloInput>();
+  for (const input of inputs) {
+    const { kind, metadata } = input.doc;
+    const key = `${kind}/${metadata.name}`;
+    const earlier = seen.get(key);
+    if (earlier) {
+      new Reporter(issues, input, kind === 'SLO' ? metadata.name : undefined).error(
+        'metadata.name',
+        `document ${earlier.document} already defines the ${kind} "${metadata.name}": names must be unique per kind`
+      );
+      continue;
+    }
+    seen.set(key, input);
+    addToIndex(index, input);
+  }
+  const slos: Array<{ slo: Slo; document: number }> = [];
+  for (const input of seen.values()) {
+    if (input.doc.kind === 'SLO') {
+      const slo = importSloDocument({ ...input, doc: input.doc }, index, issues);
+      if (slo) {
+        slos.push({ slo, document: input.document });
+      }
+    }
+  }
+  return { slos, issues };
+}
+
+function addToIndex(index: FileIndex, input: OpenSloInput): void {
+  const { doc } = input;
+  switch (doc.kind) {
+    case 'SLI':
+      index.SLI.set(doc.metadata.name, { ...input, doc });
+      break;
+    case 'Service':
+      index.Service.set(doc.metadata.name, { ...input, doc });
+      break;
+    case 'AlertPolicy':
+      index.AlertPolicy.set(doc.metadata.name, { ...input, doc });
+      break;
+    case 'AlertCondition':
+      index.AlertCondition.set(doc.metadata.name, { ...input, doc });
+      break;
+    case 'DataSource':
+      index.DataSource.set(doc.metadata.name, { ...input, doc });
+      break;
+    case 'SLO':
+    case 'AlertNotificationTarget':
+      break;
+  }
+}
+
+function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: FileIssue[]): Slo | undefined {
+  const { metadata, spec } = input.doc;
+  const r = new Reporter(issues, input, metadata.name);
+
+  if (index.Service.size > 0 && !index.Service.has(spec.service)) {
+    r.warn(
+      'spec.service',
+      `no Service named "${spec.service}" in this file (the SLO is imported with that service name)`
+    );
+  }
+  const { ours, theirs } = splitAnnotations(metadata.annotations ?? {});
+  const ext = readExtensions(ours, r);
+  const labels = readLabels(metadata.labels ?? {}, r);
+
+  const budgetingMethod = checkBudgetingMethod(spec.budgetingMethod, r);
+  const window = readTimeWindow(spec.timeWindow, r);
+  spec.objectives.forEach((o, i) => {
+    if (o.indicator !== undefined || o.indicatorRef !== undefined) {
+      r.error(
+        `spec.objectives[${i}].${o.indicator !== undefined ? 'indicator' : 'indicatorRef'}`,
+        'composite SLOs (an indicator per objective) are not supported: import each part as its own SLO'
+      );
+    }
+  });
+  const first = spec.objectives[0];
+  const target = readTarget(first, 'spec.objectives[0]', r);
+  dropOtherObjectives(spec.objectives, r);
+
+  const sli = resolveSli(spec, index, r);
+  const groupBy = ext?.groupBy ?? [];
+  let indicator: Indicator | undefined;
+  let timeSlices: TimeSlices | undefined;
+  if (sli) {
+    const context: SliContext = {
+      r: sli.r,
+      path: sli.path,
+      objective: first,
+      objectivePath: 'spec.objectives[0]',
+      objectiveR: r,
+      index,
+    };
+    indicator = ext?.hint ? checkHint(ext.hint, sli.spec, first, r) : undefined;
+    indicator = indicator ?? readIndicator(sli.spec, groupBy, context);
+    const threshold = sli.spec.thresholdMetric !== undefined;
+    warnObjectiveFields(first, threshold, budgetingMethod === 'Timeslices', r);
+    if (budgetingMethod === 'Timeslices') {
+      timeSlices = readTimeSlices(first, 'spec.objectives[0]', threshold, r);
+    }
+  }
+
+  const alerting = readAlerting(spec, ext, index, r);
+  if (r.failed || !ext || !window || target === undefined || !indicator || !alerting) {
+    return undefined;
+  }
+  if (budgetingMethod === 'Timeslices' && !timeSlices) {
+    return undefined;
+  }
+  const objectives: Objective[] = [
+    {
+      target,
+      window,
+      ...(first.displayName !== undefined && { displayName: first.displayName }),
+      ...(ext.targetPhases !== undefined && { phases: ext.targetPhases }),
+    },
+    ...ext.moreObjectives,
+  ];
+  return {
+    name: metadata.name,
+    uid: ext.uid ?? metadata.name,
+    service: spec.service,
+    labels,
+    indicator,
+    ...(timeSlices !== undefined && { timeSlices }),
+    objectives,
+    alerting,
+    annotations: theirs,
+    ...(metadata.displayName !== undefined && { displayName: metadata.displayName }),
+    ...(spec.description !== undefined && { description: spec.description }),
+    ...(ext.owner !== undefined && { owner: ext.owner }),
+    ...(ext.tier !== undefined && { tier: ext.tier }),
+    ...(ext.budgetPolicy !== undefined && { budgetPolicy: ext.budgetPolicy }),
+    ...(ext.maintenance !== undefined && { maintenance: ext.maintenance }),
+  };
+}
+
+function readLabels(labels: Record<string, string | string[]>, r: Reporter): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(labels)) {
+    const path = `metadata.labels.${name}`;
+    if (RESERVED_LABELS.has(name)) {
+      r.warn(path, `dropped: Burnrate sets the label "${name}" on every rule itself`);
+      continue;
+    }
+    if (Array.isArray(value)) {
+      r.warn(
+        path,
+        `has ${value.length} values: a Prometheus label has one, so they are joined as "${value.join(',')}"`
+      );
+      out[name] = value.join(',');
+    } else {
+      out[name] = value;
+    }
+  }
+  return out;
+}
