@@ -1,5 +1,6 @@
 import { quotePromqlString } from '../promql/format';
 import { SLO_LABELS, SLO_METRICS } from '../promql/slo';
+import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
 
 /**
@@ -62,15 +63,15 @@ export function buildReadings(
     const error = errors.get(uid);
     const window = o.labels[SLO_LABELS.window] ?? '';
     const windowError = windowErrors.get(window)?.find((e) => e.labels[SLO_LABELS.uid] === uid)?.value;
-    const fallback =
-      windowError !== undefined && Number.isFinite(windowError) ? 1 - windowError / (1 - o.value) : undefined;
+    const budget = errorBudgetRatio(o.value);
+    const fallback = windowError !== undefined && Number.isFinite(windowError) ? 1 - windowError / budget : undefined;
     readings.push({
       sloUid: uid,
       sloName: o.labels[SLO_LABELS.name] ?? uid,
       window,
       target: String(o.value),
       remaining: lowest.get(k) ?? fallback,
-      burnRate1h: error !== undefined && Number.isFinite(error) ? error / (1 - o.value) : undefined,
+      burnRate1h: error !== undefined && Number.isFinite(error) ? error / budget : undefined,
     });
   }
   return readings.sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));

@@ -30,6 +30,7 @@ import type { Alerting, Decimal, Indicator, Slo, ValidationIssue } from '../slo/
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { errorBudgetText } from '../slo/budget';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
@@ -317,6 +318,6 @@ export function pyrraAbsentSeconds(windowSecs: number, target: Decimal): number 
   const minute = (seconds: number) => Math.round(seconds / 60) * 60;
   const long = minute(windowSecs / (28 * 24));
   const forSeconds = minute(windowSecs / (28 * 24 * 30));
-  const burn = new Big(14).times(new Big(1).minus(target)).times(long).round(0, Big.roundDown);
+  const burn = new Big(14).times(errorBudgetText(target)).times(long).round(0, Big.roundDown);
   return Math.max(60, minute(burn.toNumber() + forSeconds));
 }

@@ -75,11 +75,6 @@ export function isAlertingRule(rule: Rule): rule is AlertingRule {
   return 'alert' in rule;
 }
 
-/** The error budget (1 - target) as exact decimal text: "0.999" -> "0.001". */
-export function errorBudgetText(target: string): string {
-  return new Big(1).minus(target).toString();
-}
-
 /**
  * The two rule groups of an SLO. The base group, at the evaluation interval, records the 5m rates of
  * total and bad events, the objective and the budget remaining, and holds the alerts. The roll-up

@@ -4,7 +4,7 @@ import { formatRangeSelector, quotePromqlString, sumBy } from '../promql/format'
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from '../promql/sli';
 import { recordedSelector, SLO_LABELS, SLO_METRICS, windowTileSumExpr } from '../promql/slo';
-import { errorBudgetText } from '../rules/build';
+import { errorBudgetText } from '../slo/budget';
 import { resolveBurnRates } from '../rules/burnRates';
 
 /**

@@ -10,6 +10,7 @@ import { resolveBurnRates } from '../rules/burnRates';
 import { highestTarget } from './phases';
 import { windowToText } from '../formats/native';
 import { BUDGET_STATUSES } from './budgetPolicy';
+import { errorBudgetText } from './budget';
 
 export interface ValidateOptions {
   /** Evaluation interval of the base rules; short alert windows must be longer. Default 30s. */
@@ -326,7 +327,7 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
   slo.objectives.forEach((objective, o) => {
     // Progressive targets: an alert is fine if it can fire once the highest target is in force.
     const highest = highestTarget(objective);
-    const budget = new Big(1).minus(highest);
+    const budget = new Big(errorBudgetText(highest));
     const sloSeconds = windowSeconds(objective.window);
     resolveBurnRates(slo, { ...objective, target: highest }).forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
