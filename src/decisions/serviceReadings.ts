@@ -1,5 +1,5 @@
-import { quotePromqlString } from '../promql/format';
-import { SLO_LABELS, SLO_METRICS } from '../promql/slo';
+import { SLO_LABELS } from '../promql/slo';
+import { serviceQueries, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
 
@@ -11,23 +11,6 @@ import type { ObjectiveReading } from './gate';
 export interface LabelledValue {
   labels: Record<string, string>;
   value: number;
-}
-
-export function serviceQueries(service: string): { objectives: string; budgets: string; errorRatio1h: string } {
-  const matcher = `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
-  const sum = (metric: string) => `sum by (${SLO_LABELS.uid}) (sum_over_time(${metric}${matcher}[1h]))`;
-  return {
-    objectives: `${SLO_METRICS.objective}${matcher}`,
-    budgets: `${SLO_METRICS.budgetRemaining}${matcher}`,
-    errorRatio1h: `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`,
-  };
-}
-
-/** Error ratio of the service's SLOs over a window, from the 5m rates (while no budget is recorded yet). */
-export function windowErrorRatioQuery(service: string, window: string): string {
-  const matcher = `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
-  const sum = (metric: string) => `sum by (${SLO_LABELS.uid}) (sum_over_time(${metric}${matcher}[${window}]))`;
-  return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
 }
 
 /**
