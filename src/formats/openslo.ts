@@ -61,7 +61,7 @@ import {
 } from '../slo/values';
 import { findPromqlSyntaxError, parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
-import { leMatcher } from '../promql/sli';
+import { leMatcher, placeholderNativeLatencyExprs, placeholderRateExpr } from '../promql/sli';
 import { SLO_LABELS } from '../promql/slo';
 import { NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument, toNativeDocument, type NativeDocument } from './native';
 import type { DocumentSchemas, FileIssue } from './load';
@@ -966,7 +966,7 @@ function readIndicator(sli: SliSpec, groupBy: string[], context: SliContext): In
   // Any other PromQL: events per second as it is.
   const asRate = (query: string, selector: VectorSelector | undefined, queryPath: string): string => {
     if (metric.counter !== false && selector) {
-      const rate = `rate(${query.trim()}[{{.window}}])`;
+      const rate = placeholderRateExpr(query.trim());
       r.warn(queryPath, `a counter selector among other PromQL: read as ${rate}`);
       return rate;
     }
@@ -1524,14 +1524,10 @@ function indicatorToOpenSlo(indicator: Indicator): ExportedIndicator {
     case 'latency': {
       const histogram = trySelector(indicator.histogram) ?? { metric: indicator.histogram, matchers: [] };
       if (indicator.native) {
-        const rate = `rate(${indicator.histogram}[{{.window}}])`;
+        const { good, total } = placeholderNativeLatencyExprs(indicator.histogram, indicator.threshold);
         return {
           sli: {
-            ratioMetric: {
-              counter: false,
-              good: prometheus(`histogram_fraction(0, ${indicator.threshold}, ${rate}) * histogram_count(${rate})`),
-              total: prometheus(`histogram_count(${rate})`),
-            },
+            ratioMetric: { counter: false, good: prometheus(good), total: prometheus(total) },
           },
         };
       }
