@@ -5,7 +5,8 @@
  * the budget remaining and the burn rates from what the rules recorded.
  */
 import type { Slo } from '../src/slo/types';
-import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../src/rules/build';
+import { buildRuleGroups, isAlertingRule, type RuleGroup } from '../src/rules/build';
+import { errorBudgetText } from '../src/slo/budget';
 import { SLO_METRICS, burnRateExpr } from '../src/promql/slo';
 import { resolveBurnRates } from '../src/slo/burnRates';
 import { TIERS } from '../src/slo/tiers';

@@ -15,7 +15,7 @@
  */
 import type { Slo } from '../../src/slo/types';
 import type { AlertingRule, RecordingRule, RuleGroup } from '../../src/rules/build';
-import { errorBudgetText } from '../../src/rules/build';
+import { errorBudgetText } from '../../src/slo/budget';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../../src/promql/parse';
 import { formatMatcher, formatSelector, sumBy } from '../../src/promql/format';
 import { leMatcher } from '../../src/promql/sli';

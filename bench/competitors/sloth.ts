@@ -18,7 +18,7 @@
 import Big from 'big.js';
 import type { Slo } from '../../src/slo/types';
 import type { AlertingRule, RecordingRule, RuleGroup } from '../../src/rules/build';
-import { errorBudgetText } from '../../src/rules/build';
+import { errorBudgetText } from '../../src/slo/budget';
 import { parseVectorSelector } from '../../src/promql/parse';
 import { formatSelector, sumBy } from '../../src/promql/format';
 import { leMatcher } from '../../src/promql/sli';

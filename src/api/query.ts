@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiError } from './errors';
 import { fetchParsed } from './http';
+import { CONNECTION_TEST_EXPR } from '../promql/connection';
 
 export interface InstantQuery {
   refId: string;
@@ -165,8 +166,10 @@ export async function queryRange(
 
 /** Runs `vector(1)` on the datasource: resolves when it answers 1. */
 export async function testConnection(datasourceUid: string): Promise<void> {
-  const { A } = await queryInstant(datasourceUid, [{ refId: 'A', expr: 'vector(1)' }]);
+  const { A } = await queryInstant(datasourceUid, [{ refId: 'A', expr: CONNECTION_TEST_EXPR }]);
   if (A.length !== 1 || A[0].value !== 1) {
-    throw new ApiError('The datasource answered, but not with the result of vector(1): is it Prometheus-compatible?');
+    throw new ApiError(
+      `The datasource answered, but not with the result of ${CONNECTION_TEST_EXPR}: is it Prometheus-compatible?`
+    );
   }
 }

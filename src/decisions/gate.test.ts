@@ -1,5 +1,5 @@
 import { formatGate, gateDecision, type ObjectiveReading } from './gate';
-import { buildReadings, readServiceReadings, serviceQueries } from './serviceReadings';
+import { buildReadings, readServiceReadings } from './serviceReadings';
 
 const reading = (overrides: Partial<ObjectiveReading>): ObjectiveReading => ({
   sloUid: 'checkout-availability',
@@ -77,15 +77,6 @@ describe('buildReadings', () => {
     expect(readings).toHaveLength(1);
     expect(readings[0]).toMatchObject({ sloName: 'checkout', window: '30d', target: '0.999', remaining: 0.2 });
     expect(readings[0].burnRate1h).toBeCloseTo(1.5, 10);
-  });
-
-  it('queries by the service label', () => {
-    expect(serviceQueries('shop')).toEqual({
-      objectives: 'slo:objective:ratio{service="shop"}',
-      budgets: 'slo:error_budget_remaining:ratio{service="shop"}',
-      errorRatio1h:
-        'sum by (slo_uid) (sum_over_time(slo:bad_events:rate5m{service="shop"}[1h])) / sum by (slo_uid) (sum_over_time(slo:events:rate5m{service="shop"}[1h]))',
-    });
   });
 });
 

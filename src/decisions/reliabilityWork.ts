@@ -1,4 +1,4 @@
-import { toilBudget, type ToilBudget } from '../slo/budget';
+import { errorBudgetRatio, toilBudget, type ToilBudget } from '../slo/budget';
 import type { ObjectiveDecision } from './gate';
 
 /**
@@ -90,7 +90,7 @@ export function serviceToilBudget(objectives: ObjectiveDecision[], teamSize: num
     objectives.flatMap((o) =>
       o.remaining === undefined
         ? []
-        : [{ performance: 1 - (1 - o.remaining) * (1 - Number(o.target)), target: o.target }]
+        : [{ performance: 1 - (1 - o.remaining) * errorBudgetRatio(o.target), target: o.target }]
     ),
     teamSize
   );

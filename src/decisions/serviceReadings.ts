@@ -1,5 +1,6 @@
-import { quotePromqlString } from '../promql/format';
-import { SLO_LABELS, SLO_METRICS } from '../promql/slo';
+import { SLO_LABELS } from '../promql/slo';
+import { serviceQueries, windowErrorRatioQuery } from '../promql/readings';
+import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
 
 /**
@@ -10,23 +11,6 @@ import type { ObjectiveReading } from './gate';
 export interface LabelledValue {
   labels: Record<string, string>;
   value: number;
-}
-
-export function serviceQueries(service: string): { objectives: string; budgets: string; errorRatio1h: string } {
-  const matcher = `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
-  const sum = (metric: string) => `sum by (${SLO_LABELS.uid}) (sum_over_time(${metric}${matcher}[1h]))`;
-  return {
-    objectives: `${SLO_METRICS.objective}${matcher}`,
-    budgets: `${SLO_METRICS.budgetRemaining}${matcher}`,
-    errorRatio1h: `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`,
-  };
-}
-
-/** Error ratio of the service's SLOs over a window, from the 5m rates (while no budget is recorded yet). */
-export function windowErrorRatioQuery(service: string, window: string): string {
-  const matcher = `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
-  const sum = (metric: string) => `sum by (${SLO_LABELS.uid}) (sum_over_time(${metric}${matcher}[${window}]))`;
-  return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
 }
 
 /**
@@ -62,15 +46,15 @@ export function buildReadings(
     const error = errors.get(uid);
     const window = o.labels[SLO_LABELS.window] ?? '';
     const windowError = windowErrors.get(window)?.find((e) => e.labels[SLO_LABELS.uid] === uid)?.value;
-    const fallback =
-      windowError !== undefined && Number.isFinite(windowError) ? 1 - windowError / (1 - o.value) : undefined;
+    const budget = errorBudgetRatio(o.value);
+    const fallback = windowError !== undefined && Number.isFinite(windowError) ? 1 - windowError / budget : undefined;
     readings.push({
       sloUid: uid,
       sloName: o.labels[SLO_LABELS.name] ?? uid,
       window,
       target: String(o.value),
       remaining: lowest.get(k) ?? fallback,
-      burnRate1h: error !== undefined && Number.isFinite(error) ? error / (1 - o.value) : undefined,
+      burnRate1h: error !== undefined && Number.isFinite(error) ? error / budget : undefined,
     });
   }
   return readings.sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));

@@ -31,6 +31,7 @@ import { LINK_ANNOTATION_NAMES } from './annotations';
 import { RESERVED_LABELS, sameMatchers, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { errorBudgetText } from '../slo/budget';
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
@@ -306,6 +307,6 @@ export function pyrraAbsentSeconds(windowSecs: number, target: Decimal): number 
   const minute = (seconds: number) => Math.round(seconds / 60) * 60;
   const long = minute(windowSecs / (28 * 24));
   const forSeconds = minute(windowSecs / (28 * 24 * 30));
-  const burn = new Big(14).times(new Big(1).minus(target)).times(long).round(0, Big.roundDown);
+  const burn = new Big(14).times(errorBudgetText(target)).times(long).round(0, Big.roundDown);
   return Math.max(60, minute(burn.toNumber() + forSeconds));
 }

@@ -1,5 +1,12 @@
 import type { Indicator } from '../slo/types';
-import { badEventsExpr, counterSelectors, leMatcher, totalEventsExpr } from './sli';
+import {
+  badEventsExpr,
+  counterSelectors,
+  leMatcher,
+  placeholderNativeLatencyExprs,
+  placeholderRateExpr,
+  totalEventsExpr,
+} from './sli';
 import { formatSelector } from './format';
 
 const options = { evaluationInterval: '30s' };
@@ -103,5 +110,21 @@ describe('SLI expressions', () => {
       show({ type: 'latency', histogram: 'h_seconds', threshold: '1', native: true, groupBy: [] })
     ).toBeUndefined();
     expect(show({ type: 'advanced', total: 'sum(rate(a[5m]))', bad: 'sum(rate(b[5m]))', groupBy: [] })).toBeUndefined();
+  });
+});
+
+describe('expressions with the window placeholder', () => {
+  it('rates a counter over {{.window}}', () => {
+    expect(placeholderRateExpr('http_requests_total{job="api"}')).toBe(
+      'rate(http_requests_total{job="api"}[{{.window}}])'
+    );
+  });
+
+  it('counts the good events of a native histogram below its threshold', () => {
+    const rate = 'rate(h{job="api"}[{{.window}}])';
+    expect(placeholderNativeLatencyExprs('h{job="api"}', '0.3')).toEqual({
+      good: `histogram_fraction(0, 0.3, ${rate}) * histogram_count(${rate})`,
+      total: `histogram_count(${rate})`,
+    });
   });
 });

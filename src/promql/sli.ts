@@ -158,6 +158,20 @@ function rateOf(selector: string, range: string): string {
   return `rate(${formatRangeSelector(parseVectorSelector(selector), range)})`;
 }
 
+/** A counter's rate over the window placeholder, as OpenSLO and Sloth documents write it. */
+export function placeholderRateExpr(selector: string): string {
+  return `rate(${selector}[{{.window}}])`;
+}
+
+/** Events per second of a native histogram, good ones at or below `threshold`, over the window placeholder. */
+export function placeholderNativeLatencyExprs(histogram: string, threshold: string): { good: string; total: string } {
+  const rate = placeholderRateExpr(histogram);
+  return {
+    good: `histogram_fraction(0, ${threshold}, ${rate}) * histogram_count(${rate})`,
+    total: `histogram_count(${rate})`,
+  };
+}
+
 /** Replaces `{{.window}}` with a range: the rate window, or a time slice. */
 export function substituteWindow(expr: string, range = RATE_WINDOW): string {
   return expr.replace(WINDOW_PLACEHOLDER, range);

@@ -6,12 +6,12 @@
  * `slo:bad_events:rate5m` bad slices per second, so that windows, tiles, the budget and the alerts read
  * them as they read events.
  */
-import Big from 'big.js';
 import type { Indicator, TimeSlices } from '../slo/types';
 import { sumBy } from './format';
 import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from './sli';
 import { counterTileEventsExprs, rangeWithoutStart, recordedSelector, SLO_METRICS, type Tile } from './slo';
 import { parsePromDuration } from '../slo/duration';
+import { errorBudgetText } from '../slo/budget';
 
 const RATE_WINDOW_SECONDS = parsePromDuration(RATE_WINDOW) ?? 300;
 
@@ -25,7 +25,7 @@ export function sliceTile(slices: TimeSlices): Tile {
  * good only when the condition held at every sample of it. Exact decimal text.
  */
 export function maxBadSliceRatio(slices: TimeSlices): string {
-  return slices.target === undefined ? '0' : new Big(1).minus(slices.target).toString();
+  return slices.target === undefined ? '0' : errorBudgetText(slices.target);
 }
 
 /**

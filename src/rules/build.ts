@@ -16,12 +16,9 @@ import {
   COUNTER_SNAPSHOTS,
   tileFor,
   type Tile,
-  burnRateExpr,
   counterTileEventsExprs,
-  currentSlotFilter,
   exactBudgetRemainingExpr,
   rateTileExpr,
-  recordedSelector,
   tileBudgetRemainingExpr,
   windowStartExpr,
   windowSumRules,
@@ -38,6 +35,15 @@ import { fingerprintGroups } from './fingerprint';
 import { describePhases, highestTarget } from '../slo/phases';
 import { errorBudgetExpr, targetExpr } from '../promql/phases';
 import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
+import {
+  burnRateAlertExpr,
+  inPeriodSlotExpr,
+  noDataAlertExpr,
+  objectiveRecordExpr,
+  outsideQuietExpr,
+  RULES_INFO_EXPR,
+  tileWithTrafficExpr,
+} from '../promql/rules';
 
 export interface RecordingRule {
   record: string;
@@ -73,11 +79,6 @@ export const APP_PATH = '/a/burnrate-slo-app';
 
 export function isAlertingRule(rule: Rule): rule is AlertingRule {
   return 'alert' in rule;
-}
-
-/** The error budget (1 - target) as exact decimal text: "0.999" -> "0.001". */
-export function errorBudgetText(target: string): string {
-  return new Big(1).minus(target).toString();
 }
 
 /**
@@ -126,7 +127,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     const budget = errorBudgetExpr(objective);
     const objectiveLabels = { ...sloLabels, [SLO_LABELS.window]: windowToText(objective.window) };
     base.push(
-      { record: SLO_METRICS.objective, expr: `vector(${targetExpr(objective)})`, labels: objectiveLabels },
+      { record: SLO_METRICS.objective, expr: objectiveRecordExpr(targetExpr(objective)), labels: objectiveLabels },
       {
         record: SLO_METRICS.budgetRemaining,
         expr:
@@ -185,7 +186,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
 function buildRulesInfo(slo: Slo, groups: RuleGroup[]): RecordingRule {
   return {
     record: SLO_METRICS.rulesInfo,
-    expr: 'vector(1)',
+    expr: RULES_INFO_EXPR,
     labels: {
       [SLO_LABELS.name]: slo.name,
       [SLO_LABELS.uid]: slo.uid,
@@ -200,8 +201,7 @@ function buildRulesInfo(slo: Slo, groups: RuleGroup[]): RecordingRule {
  * window's events): what the burn-rate alerts read, and the events of SLIs known only by their rates.
  */
 function outsideMaintenance(slo: Slo, expr: string): string {
-  const quiet = maintenanceQuietExpr(slo);
-  return quiet === undefined ? expr : `(${expr}) unless on () (${quiet})`;
+  return outsideQuietExpr(expr, maintenanceQuietExpr(slo));
 }
 
 /**
@@ -266,7 +266,7 @@ function buildTileRules(
       countedTileIncreaseExpr(counter, windows, tile)
     );
     tiles = [
-      [SLO_METRICS.eventsTile, `${total} > 0`],
+      [SLO_METRICS.eventsTile, tileWithTrafficExpr(total)],
       [SLO_METRICS.badEventsTile, bad],
     ];
   } else {
@@ -283,7 +283,7 @@ function buildTileRules(
   return tiles.flatMap(([record, expr]) =>
     slots.map((slot) => ({
       record,
-      expr: `(${expr}) and ${currentSlotFilter(calendar.unit, slot)}`,
+      expr: inPeriodSlotExpr(expr, calendar.unit, slot),
       labels: { ...labels, [SLO_LABELS.periodSlot]: String(slot) },
     }))
   );
@@ -324,21 +324,20 @@ function buildBurnRateAlert(
   burnRate: ResolvedBurnRate,
   options: RuleOptions
 ): AlertingRule {
-  const budget = errorBudgetExpr(objective);
   const window = windowToText(objective.window);
-  const condition = (range: string) => `${burnRateExpr(slo.uid, range, budget)} > ${burnRate.factor}`;
-  let expr = `(${condition(burnRate.longWindow)})\nand\n(${condition(burnRate.shortWindow)})`;
-  if (slo.alerting.minBadEvents !== undefined) {
-    // Sum of per-second rates sampled every interval x the interval = events in the window.
-    const intervalSeconds = parsePromDuration(options.evaluationInterval);
-    if (intervalSeconds === undefined) {
-      throw new RangeError(`evaluation interval ${options.evaluationInterval} is not a duration`);
-    }
-    expr +=
-      `\nand\n(sum_over_time(${recordedSelector(SLO_METRICS.badEvents, slo.uid)}[${burnRate.longWindow}])` +
-      ` * ${intervalSeconds} >= ${slo.alerting.minBadEvents})`;
-  }
-  expr += quietInMaintenance(slo);
+  const { minBadEvents } = slo.alerting;
+  const expr = burnRateAlertExpr({
+    sloUid: slo.uid,
+    errorBudget: errorBudgetExpr(objective),
+    factor: burnRate.factor,
+    longWindow: burnRate.longWindow,
+    shortWindow: burnRate.shortWindow,
+    minBadEvents:
+      minBadEvents === undefined
+        ? undefined
+        : { count: minBadEvents, evaluationIntervalSeconds: intervalSeconds(options.evaluationInterval) },
+    quiet: maintenanceQuietExpr(slo),
+  });
   const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
   const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
   const target = describePhases(objective);
@@ -366,12 +365,9 @@ function buildBurnRateAlert(
 }
 
 function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): AlertingRule {
-  const events = recordedSelector(SLO_METRICS.events, slo.uid);
-  const noData = `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`;
-  const quiet = quietInMaintenance(slo);
   return {
     alert: NO_DATA_ALERT_NAME,
-    expr: quiet ? `(${noData})${quiet}` : noData,
+    expr: noDataAlertExpr(slo.uid, duration, maintenanceQuietExpr(slo)),
     labels: {
       ...seriesLabels(slo),
       ...slo.alerting.labels,
@@ -385,12 +381,6 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
         ' the service may be down, its metrics renamed or no longer scraped.',
     }),
   };
-}
-
-/** Alerts stay quiet during maintenance windows and while their 5m rates still hold a window's events. */
-function quietInMaintenance(slo: Slo): string {
-  const quiet = maintenanceQuietExpr(slo);
-  return quiet === undefined ? '' : `\nunless on ()\n(${quiet})`;
 }
 
 /** Text that Prometheus's alert templating prints as it is: `{{` would start an action. */

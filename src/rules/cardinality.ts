@@ -1,6 +1,4 @@
 import type { Slo } from '../slo/types';
-import { counterSelectors, totalEventsExpr } from '../promql/sli';
-import { formatSelector } from '../promql/format';
 import { COUNTER_SNAPSHOTS, SLO_METRICS, type CounterRole } from '../promql/slo';
 import { buildRuleGroups, isAlertingRule, type RuleOptions } from './build';
 
@@ -8,33 +6,11 @@ import { buildRuleGroups, isAlertingRule, type RuleOptions } from './build';
  * How many series an SLO's recording rules write, from two kinds of counts read on the datasource:
  * the SLO's groups (one per value combination of its grouping labels, one without grouping) and,
  * for SLIs counted exactly from counters, the source series of each counter (their snapshots keep
- * every source series).
+ * every source series), by the queries of promql/cardinality.ts.
  */
 
 /** Above this many series for one SLO, the editor warns: usually a grouping label with too many values. */
 export const SERIES_WARNING_LIMIT = 5000;
-
-export interface CardinalityQueries {
-  /** Number of groups with events now. */
-  groups: string;
-  /** Number of source series of each counter, for SLIs with exact counter tiles. */
-  counters: Partial<Record<CounterRole, string>>;
-}
-
-export function cardinalityQueries(slo: Slo, evaluationInterval: string): CardinalityQueries {
-  const counters = counterSelectors(slo.indicator);
-  const counterQueries: Partial<Record<CounterRole, string>> = {};
-  for (const role of ['total', 'good', 'bad'] as const) {
-    const selector = counters?.[role];
-    if (selector) {
-      counterQueries[role] = `count(${formatSelector(selector)})`;
-    }
-  }
-  return {
-    groups: `count(${totalEventsExpr(slo.indicator, { evaluationInterval })})`,
-    counters: counterQueries,
-  };
-}
 
 export interface CardinalityCounts {
   groups: number;

@@ -9,6 +9,7 @@ import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates } from '../slo/burnRates';
 import { highestTarget } from '../slo/phases';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
+import { errorBudgetText } from '../slo/budget';
 
 /*
  * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
@@ -331,7 +332,7 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
   slo.objectives.forEach((objective, o) => {
     // Progressive targets: an alert is fine if it can fire once the highest target is in force.
     const highest = highestTarget(objective);
-    const budget = new Big(1).minus(highest);
+    const budget = new Big(errorBudgetText(highest));
     const sloSeconds = windowSeconds(objective.window);
     resolveBurnRates(slo, { ...objective, target: highest }).forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];

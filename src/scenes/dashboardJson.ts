@@ -3,8 +3,8 @@ import { maintenanceActiveExpr } from '../promql/maintenance';
 import { MAINTENANCE_COLOR } from '../slo/maintenance';
 import { VARIABLES } from '../constants';
 import { formatTarget, formatWindow } from '../slo/describe';
-import { buildSloPanelSpecs, type PanelSpec } from './sloPanels';
-import { defaultBreakdownLabel, type SeriesSource } from './sloQueries';
+import type { SeriesSource } from '../promql/panels';
+import { buildSloPanelSpecs, defaultBreakdownLabel, type PanelSpec } from './sloPanels';
 
 /**
  * A generated SLO dashboard as classic Grafana dashboard JSON: importable into any Grafana (Dashboards >

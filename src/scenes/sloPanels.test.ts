@@ -1,8 +1,8 @@
 import { makeMaintenanceWindow, makeSlo } from '../testing/fixtures';
 import type { Slo } from '../slo/types';
-import { buildSloPanelSpecs } from './sloPanels';
+import { buildSloPanelSpecs, burnRatePanelQueries, currentBurnWindow, defaultBreakdownLabel } from './sloPanels';
 import { buildGeneratedSloDashboard, generatedDashboardUid } from './dashboardJson';
-import type { SloQueryContext } from './sloQueries';
+import type { SloQueryContext } from '../promql/panels';
 import { findPromqlSyntaxError } from '../promql/parse';
 
 const slo = makeSlo();
@@ -18,6 +18,31 @@ const latency: Slo = {
     groupBy: [],
   },
 };
+
+describe('burn-rate panels and the breakdown label', () => {
+  const U = 'slo_uid="checkout-availability"';
+  const windowSum = (metric: string, range: string) => `sum(sum_over_time(slo:${metric}:rate5m{${U}}[${range}]))`;
+  const recordedRatio = (range: string) => `${windowSum('bad_events', range)} / (${windowSum('events', range)} > 0)`;
+
+  it('draws each alert window pair with its factor, the defaults 14.4, 6, 3, 1', () => {
+    const panels = burnRatePanelQueries(ctx);
+    expect(panels.map((p) => [p.title, p.factor, p.queries.map((q) => q.legendFormat)])).toEqual([
+      ['Burn rate 1h / 5m (page at 14.4x)', '14.4', ['Burn rate over 1h', 'Burn rate over 5m']],
+      ['Burn rate 6h / 30m (page at 6x)', '6', ['Burn rate over 6h', 'Burn rate over 30m']],
+      ['Burn rate 1d / 2h (ticket at 3x)', '3', ['Burn rate over 1d', 'Burn rate over 2h']],
+      ['Burn rate 3d / 6h (ticket at 1x)', '1', ['Burn rate over 3d', 'Burn rate over 6h']],
+    ]);
+    expect(panels[0].queries[0].expr).toBe(
+      'sum(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability"}[1h])) / (sum(sum_over_time(slo:events:rate5m{slo_uid="checkout-availability"}[1h])) > 0) / 0.001'
+    );
+    expect(panels[0].queries[1].expr).toBe(`${recordedRatio('5m')} / 0.001`);
+    expect(currentBurnWindow(ctx)).toBe('1h');
+  });
+
+  it('breaks errors down by the label the bad selector adds', () => {
+    expect(defaultBreakdownLabel(slo.indicator)).toBe('code');
+  });
+});
 
 describe('SLO panels', () => {
   const { stats, charts } = buildSloPanelSpecs(ctx, '${breakdown}');

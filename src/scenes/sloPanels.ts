@@ -9,13 +9,13 @@ import {
 import { STATUS_BURN_THRESHOLDS } from '../slo/budget';
 import { NO_TRAFFIC } from '../slo/budgetSummary';
 import { windowToText } from '../slo/values';
+import type { Indicator } from '../slo/types';
+import { parseVectorSelector } from '../promql/parse';
 import {
   alertHistoryExpr,
   badEventsRateExpr,
   budgetRemainingExpr,
   burnRateOverExpr,
-  burnRatePanelQueries,
-  currentBurnWindow,
   errorBreakdownExpr,
   eventsRateExpr,
   idealBudgetExpr,
@@ -24,7 +24,8 @@ import {
   sliExpr,
   type PanelQuery,
   type SloQueryContext,
-} from './sloQueries';
+} from '../promql/panels';
+import { resolveBurnRates } from '../slo/burnRates';
 
 /**
  * The panels of the generated SLO dashboard as plain data: what each shows, its queries and its field
@@ -145,6 +146,44 @@ export function buildBudgetGaugePanel(ctx: SloQueryContext): PanelSpec {
     width: 6,
     height: 5,
   });
+}
+
+/** One burn-rate alert of the objective: its two windows as queries and its factor as the threshold line. */
+export interface BurnRatePanelQueries {
+  title: string;
+  severity: string;
+  /** Exact decimal text, e.g. "14.4". */
+  factor: string;
+  queries: PanelQuery[];
+}
+
+export function burnRatePanelQueries(ctx: SloQueryContext): BurnRatePanelQueries[] {
+  return resolveBurnRates(ctx.slo, ctx.objective)
+    .filter((b) => b.canFire)
+    .map((b, i) => ({
+      title: `Burn rate ${b.longWindow} / ${b.shortWindow} (${b.severity} at ${b.factor}x)`,
+      severity: b.severity,
+      factor: b.factor,
+      queries: [
+        {
+          refId: `LONG${i}`,
+          expr: burnRateOverExpr(ctx, b.longWindow),
+          legendFormat: `Burn rate over ${b.longWindow}`,
+        },
+        {
+          refId: `SHORT${i}`,
+          expr: burnRateOverExpr(ctx, b.shortWindow),
+          legendFormat: `Burn rate over ${b.shortWindow}`,
+        },
+      ],
+    }));
+}
+
+/** The window of the current burn rate: the long window of the fastest alert (1h for a 30d SLO). */
+export function currentBurnWindow(ctx: SloQueryContext): string {
+  const rates = resolveBurnRates(ctx.slo, ctx.objective);
+  const shortest = [...rates].sort((a, b) => a.longWindowSeconds - b.longWindowSeconds)[0];
+  return shortest?.longWindow ?? '1h';
 }
 
 /** Current burn rate, coloured by status: green to 1, yellow above, orange above 1.5, red above 2. */
@@ -305,6 +344,21 @@ export function buildLatencyPanel(ctx: SloQueryContext): PanelSpec | undefined {
     width: 12,
     height: 8,
   });
+}
+
+/** The label offered first for the error breakdown: the one the bad selector matches on, else `code`. */
+export function defaultBreakdownLabel(indicator: Indicator): string {
+  if (indicator.type === 'ratio' && indicator.bad !== undefined) {
+    const total = new Set(parseVectorSelector(indicator.total).matchers.map((m) => m.name));
+    const own = parseVectorSelector(indicator.bad).matchers.find((m) => !total.has(m.name));
+    if (own) {
+      return own.name;
+    }
+  }
+  if (indicator.type === 'latency') {
+    return indicator.groupBy[0] ?? 'route';
+  }
+  return indicator.groupBy[0] ?? 'code';
 }
 
 /** Bad events per second by a label the user picks (`label` is usually a variable). */

@@ -1,6 +1,6 @@
 import { makeSlo } from '../testing/fixtures';
 import { buildEventsPanel } from './sloPanels';
-import type { SloQueryContext } from './sloQueries';
+import type { SloQueryContext } from '../promql/panels';
 
 describe('events panel of a time-slice SLO', () => {
   it('speaks of slices', () => {

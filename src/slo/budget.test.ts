@@ -9,6 +9,7 @@ import {
   type ChangeRisk,
   describeBudget,
   errorBudgetRatio,
+  errorBudgetText,
   errorRatio,
   formatDuration,
   projectedExhaustion,
@@ -19,6 +20,22 @@ import {
 
 const DAY = 86400;
 const MINUTES_30D = 30 * 24 * 60;
+
+describe('errorBudgetText', () => {
+  it.each([
+    ['0.999', '0.001'],
+    ['0.9995', '0.0005'],
+    ['0.95', '0.05'],
+    [0.9995, '0.0005'],
+  ])('%j leaves %s, exactly', (target, want) => {
+    expect(errorBudgetText(target)).toBe(want);
+  });
+
+  it('does not check the target: a draft out of range still has a budget to show', () => {
+    expect(errorBudgetText('1')).toBe('0');
+    expect(errorBudgetText('1.5')).toBe('-0.5');
+  });
+});
 
 describe('errorBudgetRatio', () => {
   it.each([

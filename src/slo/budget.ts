@@ -84,9 +84,14 @@ function parseTargetRatio(target: TargetInput, name = 'target'): Big {
   return value;
 }
 
-/** 1 - target, exact. */
+/** The error budget, 1 - target, exact and unchecked: the one place it is computed. */
+function budgetDecimal(target: TargetInput | Big): Big {
+  return new Dec(1).minus(target);
+}
+
+/** 1 - target, exact, of a checked target. */
 function budgetOf(target: TargetInput): Big {
-  return new Dec(1).minus(parseTargetRatio(target));
+  return budgetDecimal(parseTargetRatio(target));
 }
 
 /** A finite number as a Big, through its shortest decimal text (0.1 stays 0.1). */
@@ -96,6 +101,15 @@ function big(value: number): Big {
 
 // ---------------------------------------------------------------------------------------------------------
 // Budget
+
+/**
+ * The error budget as exact decimal text: 1 - target. `errorBudgetText('0.999') === '0.001'`, as PromQL
+ * and rule files print it. The target is not checked, so that a draft with a target out of range still
+ * gets its figures while validation says what is wrong.
+ */
+export function errorBudgetText(target: TargetInput | Big): string {
+  return budgetDecimal(target).toString();
+}
 
 /** The error budget as a ratio: 1 - target. `errorBudgetRatio('0.999') === 0.001` exactly. */
 export function errorBudgetRatio(target: TargetInput): number {
@@ -380,7 +394,7 @@ function oneIn(budget: Big): string {
 export function describeBudget(target: TargetInput, windowSeconds: number, eventNoun = 'requests'): string {
   const targetRatio = parseTargetRatio(target);
   positive(windowSeconds, 'windowSeconds');
-  const budget = new Dec(1).minus(targetRatio);
+  const budget = budgetDecimal(targetRatio);
   const outageSeconds = budget.times(big(windowSeconds)).toNumber();
   const percent = targetRatio.times(100).toString();
   return `${percent}% over ${describeWindow(windowSeconds)} = ${formatDuration(outageSeconds)} of full outage, or ${oneIn(budget)} ${eventNoun}`;
@@ -405,7 +419,7 @@ export function describeSliceBudget(target: TargetInput, windowSeconds: number, 
   const targetRatio = parseTargetRatio(target);
   positive(windowSeconds, 'windowSeconds');
   positive(sliceSeconds, 'sliceSeconds');
-  const budget = new Dec(1).minus(targetRatio);
+  const budget = budgetDecimal(targetRatio);
   const slices = big(windowSeconds).div(big(sliceSeconds));
   const badSlices = budget.times(slices);
   const badSeconds = badSlices.times(big(sliceSeconds)).toNumber();

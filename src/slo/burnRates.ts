@@ -2,6 +2,7 @@ import Big from 'big.js';
 import type { Objective, Severity, Slo } from './types';
 import { formatPromDuration, parsePromDuration } from './duration';
 import { windowSeconds } from './values';
+import { errorBudgetText } from './budget';
 
 /** The multi-window multi-burn-rate alerts of the Google SRE workbook, for a 30 day window. */
 export const WORKBOOK_BURN_RATES: ReadonlyArray<{
@@ -47,7 +48,7 @@ export function resolveBurnRates(
   tierSeverities?: readonly Severity[]
 ): ResolvedBurnRate[] {
   const sloSeconds = windowSeconds(objective.window);
-  const budget = new Big(1).minus(objective.target);
+  const budget = new Big(errorBudgetText(objective.target));
   const canFire = (factor: string) => new Big(factor).times(budget).lt(1);
   if (slo.alerting.burnRates) {
     return slo.alerting.burnRates.map((alert) => {

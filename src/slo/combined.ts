@@ -28,6 +28,7 @@
  */
 import Big from 'big.js';
 import type { IndicatorType, TimeSlices } from './types';
+import { errorBudgetText } from './budget';
 
 /** Our own big.js constructor, so that settings changed elsewhere (Big.DP, Big.strict) do not affect us. */
 const Dec = Big();
@@ -188,7 +189,7 @@ export function combineReadings(readings: readonly MemberReading[]): CombinedRea
 
   const events = counted.reduce((sum, c) => sum.plus(c.events), new Dec(0));
   const bad = counted.reduce((sum, c) => sum.plus(c.bad), new Dec(0));
-  const allowed = counted.map((c) => c.events.times(new Dec(1).minus(c.target)));
+  const allowed = counted.map((c) => c.events.times(errorBudgetText(c.target)));
   const budget = allowed.reduce((sum, a) => sum.plus(a), new Dec(0));
   const members = counted.map((c, i): CombinedMember => ({
     ...c.reading,

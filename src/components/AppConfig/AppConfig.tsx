@@ -6,6 +6,7 @@ import { Alert, Button, Field, FieldSet, Input, Stack, useStyles2 } from '@grafa
 import { parseAppSettings, validateSettings, type AppSettings } from '../../settings';
 import { savePluginSettings } from '../../api/settings';
 import { testConnection } from '../../api/query';
+import { CONNECTION_TEST_EXPR } from '../../promql/connection';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../testIds';
 
@@ -145,7 +146,7 @@ function DatasourceField({ uid, onChange }: { uid: string; onChange: (uid: strin
       {connection.state === 'ok' && (
         <Alert
           severity="success"
-          title="Connected: the datasource answered vector(1)"
+          title={`Connected: the datasource answered ${CONNECTION_TEST_EXPR}`}
           data-testid={testIds.appConfig.connectionResult}
         />
       )}

@@ -7,7 +7,7 @@ import type { Decimal, Indicator, ThresholdOperator } from '../../slo/types';
 import { parseDecimalField, toDecimal } from '../../slo/values';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../../promql/parse';
 import { formatSelector } from '../../promql/format';
-import { leMatcher } from '../../promql/sli';
+import { leMatcher, placeholderNativeLatencyExprs, placeholderRateExpr } from '../../promql/sli';
 import { isRecord } from '../document';
 import { HAS_WINDOW, promqlSyntaxMessage, sameMatchers } from '../importing';
 import { ANNOTATIONS, annotationPath } from './extensions';
@@ -122,7 +122,7 @@ export function readIndicator(sli: SliSpec, groupBy: string[], context: SliConte
   // Any other PromQL: events per second as it is.
   const asRate = (query: string, selector: VectorSelector | undefined, queryPath: string): string => {
     if (metric.counter !== false && selector) {
-      const rate = `rate(${query.trim()}[{{.window}}])`;
+      const rate = placeholderRateExpr(query.trim());
       r.warn(queryPath, `a counter selector among other PromQL: read as ${rate}`);
       return rate;
     }
@@ -308,14 +308,10 @@ export function indicatorToOpenSlo(indicator: Indicator): ExportedIndicator {
     case 'latency': {
       const histogram = trySelector(indicator.histogram) ?? { metric: indicator.histogram, matchers: [] };
       if (indicator.native) {
-        const rate = `rate(${indicator.histogram}[{{.window}}])`;
+        const { good, total } = placeholderNativeLatencyExprs(indicator.histogram, indicator.threshold);
         return {
           sli: {
-            ratioMetric: {
-              counter: false,
-              good: prometheus(`histogram_fraction(0, ${indicator.threshold}, ${rate}) * histogram_count(${rate})`),
-              total: prometheus(`histogram_count(${rate})`),
-            },
+            ratioMetric: { counter: false, good: prometheus(good), total: prometheus(total) },
           },
         };
       }

@@ -3,7 +3,7 @@ import type { Slo } from '../../slo/types';
 import type { InstantSample } from '../../api/query';
 import { SLO_LABELS } from '../../promql/slo';
 import { windowToText } from '../../slo/values';
-import { budgetStatus, type BudgetStatus } from '../../slo/budget';
+import { budgetStatus, errorBudgetRatio, errorBudgetText, type BudgetStatus } from '../../slo/budget';
 import { isAtRisk } from '../../slo/budgetSummary';
 import { sloAt } from '../../slo/phases';
 
@@ -29,13 +29,12 @@ export type RecentWindow = (typeof RECENT_WINDOWS)[number];
 
 /** Met over a window: its error ratio at most the error budget (1 - target). */
 export function metOver(errorRatio: number | undefined, target: string): boolean | undefined {
-  return errorRatio === undefined ? undefined : new Big(errorRatio).lte(new Big(1).minus(target));
+  return errorRatio === undefined ? undefined : new Big(errorRatio).lte(errorBudgetText(target));
 }
 
 /** The SLI over the window that a budget remaining implies: the error ratio is (1 - remaining) x (1 - target). */
 export function sliFromBudgetRemaining(remaining: number, target: string): number {
-  const budget = new Big(1).minus(target).toNumber();
-  return 1 - (1 - remaining) * budget;
+  return 1 - (1 - remaining) * errorBudgetRatio(target);
 }
 
 const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : undefined);
@@ -83,12 +82,10 @@ export function buildOverviewRows(
     const windowError = finite(windowErrorByUid.get(slo.uid));
     const budgetRemaining =
       finite(budgetByUid.get(`${slo.uid}\u0000${window}`)) ??
-      (windowError !== undefined && objective
-        ? 1 - windowError / new Big(1).minus(objective.target).toNumber()
-        : undefined);
+      (windowError !== undefined && objective ? 1 - windowError / errorBudgetRatio(objective.target) : undefined);
     const errorRatio = finite(errorByUid.get(slo.uid));
     const burnRate1h =
-      errorRatio !== undefined && objective ? errorRatio / new Big(1).minus(objective.target).toNumber() : undefined;
+      errorRatio !== undefined && objective ? errorRatio / errorBudgetRatio(objective.target) : undefined;
     return {
       slo,
       budgetRemaining,

@@ -9,7 +9,7 @@ import { errorMessage } from '../../api/errors';
 import { groupVariableName, VARIABLES } from '../../constants';
 import { testIds } from '../../components/testIds';
 import { formatPercent } from '../../components/format';
-import { groupBreakdownQueries, type SloQueryContext } from '../../scenes/sloQueries';
+import { groupBreakdownQueries, type SloQueryContext } from '../../promql/panels';
 import { buildGroupRows, type GroupRow } from './groupRows';
 
 export interface GroupBreakdownTableState extends SceneObjectState {

@@ -17,12 +17,8 @@ import { STATUS_COLORS } from '../../components/statusColors';
 import { windowSeconds } from '../../slo/values';
 import { summarizeBudget, type BudgetSummary } from '../../slo/budgetSummary';
 import { describeActions, effectiveBudgetPolicy } from '../../slo/budgetPolicy';
-import {
-  budgetRemainingExpr,
-  burnRateOverExpr,
-  currentBurnWindow,
-  type SloQueryContext,
-} from '../../scenes/sloQueries';
+import { budgetRemainingExpr, burnRateOverExpr, type SloQueryContext } from '../../promql/panels';
+import { currentBurnWindow } from '../../scenes/sloPanels';
 
 export interface SloBudgetSummaryState extends SceneObjectState {
   ctx: SloQueryContext;

@@ -33,12 +33,8 @@ import { formatTarget, formatWindow } from '../../slo/describe';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
 import { ROUTES, VARIABLES } from '../../constants';
 import { queryInstant, type InstantSample } from '../../api/query';
-import {
-  alertsSelector,
-  defaultBreakdownLabel,
-  recordedSeriesCheckExpr,
-  type SeriesSource,
-} from '../../scenes/sloQueries';
+import { alertsSelector, recordedSeriesCheckExpr, type SeriesSource } from '../../promql/panels';
+import { defaultBreakdownLabel } from '../../scenes/sloPanels';
 import { buildSloPanels } from './buildSloPanels';
 import { DriftBadge } from '../../components/DriftBadge';
 import { loadDrift, type DriftReport } from '../../api/ruler';

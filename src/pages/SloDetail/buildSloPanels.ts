@@ -10,9 +10,8 @@ import {
 } from '@grafana/scenes';
 import type { Objective, Slo } from '../../slo/types';
 import { groupVariableName, VARIABLES } from '../../constants';
-import { SLO_METRICS, recordedSelector } from '../../promql/slo';
 import { buildSloPanelSpecs, type PanelSpec } from '../../scenes/sloPanels';
-import { groupVariableMatchers, type SeriesSource, type SloQueryContext } from '../../scenes/sloQueries';
+import { groupValuesQuery, groupVariableMatchers, type SeriesSource, type SloQueryContext } from '../../promql/panels';
 import { buildVizPanel, PANEL_DATASOURCE } from '../../scenes/vizPanel';
 import { SloBudgetSummary } from './SloBudgetSummary';
 import { SloBudgetPolicy } from './SloBudgetPolicy';
@@ -46,7 +45,7 @@ function groupVariables(slo: Slo): QueryVariable[] {
         name: groupVariableName(label),
         label,
         datasource: PANEL_DATASOURCE,
-        query: { refId: 'A', query: `label_values(${recordedSelector(SLO_METRICS.events, slo.uid)}, ${label})` },
+        query: { refId: 'A', query: groupValuesQuery(slo.uid, label) },
         isMulti: true,
         includeAll: true,
         defaultToAll: true,

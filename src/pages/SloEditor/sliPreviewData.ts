@@ -11,12 +11,8 @@ import {
   type Grid,
   type GroupRates,
 } from '../../slo/backtest';
-import {
-  cardinalityQueries,
-  estimateRecordedSeries,
-  type CardinalityCounts,
-  type CardinalityEstimate,
-} from '../../rules/cardinality';
+import { estimateRecordedSeries, type CardinalityCounts, type CardinalityEstimate } from '../../rules/cardinality';
+import { cardinalityQueries } from '../../promql/cardinality';
 import type { CounterRole } from '../../promql/slo';
 
 /** The replayed range: the last 7 days. */

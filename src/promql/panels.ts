@@ -1,11 +1,10 @@
 import type { Indicator, Objective, Slo } from '../slo/types';
 import { windowSeconds } from '../slo/values';
-import { formatRangeSelector, quotePromqlString, sumBy } from '../promql/format';
-import { parseVectorSelector, type VectorSelector } from '../promql/parse';
-import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from '../promql/sli';
-import { recordedSelector, SLO_LABELS, SLO_METRICS, windowTileSumExpr } from '../promql/slo';
-import { errorBudgetText } from '../rules/build';
-import { resolveBurnRates } from '../slo/burnRates';
+import { errorBudgetText } from '../slo/budget';
+import { formatRangeSelector, quotePromqlString, sumBy } from './format';
+import { parseVectorSelector, type VectorSelector } from './parse';
+import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from './sli';
+import { recordedSelector, SLO_LABELS, SLO_METRICS, windowTileSumExpr } from './slo';
 
 /**
  * The PromQL of the generated SLO dashboard (the SLO page and its classic dashboard export). Pure: the
@@ -124,44 +123,6 @@ export function burnRateOverExpr(ctx: SloQueryContext, range: string): string {
   return `${errorRatioOverExpr(ctx, range)} / ${errorBudgetText(ctx.objective.target)}`;
 }
 
-/** One burn-rate alert of the objective: its two windows as queries and its factor as the threshold line. */
-export interface BurnRatePanelQueries {
-  title: string;
-  severity: string;
-  /** Exact decimal text, e.g. "14.4". */
-  factor: string;
-  queries: PanelQuery[];
-}
-
-export function burnRatePanelQueries(ctx: SloQueryContext): BurnRatePanelQueries[] {
-  return resolveBurnRates(ctx.slo, ctx.objective)
-    .filter((b) => b.canFire)
-    .map((b, i) => ({
-      title: `Burn rate ${b.longWindow} / ${b.shortWindow} (${b.severity} at ${b.factor}x)`,
-      severity: b.severity,
-      factor: b.factor,
-      queries: [
-        {
-          refId: `LONG${i}`,
-          expr: burnRateOverExpr(ctx, b.longWindow),
-          legendFormat: `Burn rate over ${b.longWindow}`,
-        },
-        {
-          refId: `SHORT${i}`,
-          expr: burnRateOverExpr(ctx, b.shortWindow),
-          legendFormat: `Burn rate over ${b.shortWindow}`,
-        },
-      ],
-    }));
-}
-
-/** The window of the current burn rate: the long window of the fastest alert (1h for a 30d SLO). */
-export function currentBurnWindow(ctx: SloQueryContext): string {
-  const rates = resolveBurnRates(ctx.slo, ctx.objective);
-  const shortest = [...rates].sort((a, b) => a.longWindowSeconds - b.longWindowSeconds)[0];
-  return shortest?.longWindow ?? '1h';
-}
-
 /**
  * The ideal budget line of the burndown: spent evenly over the window. Calendar: 1 at the start of the
  * period (UTC, weeks from Monday), 0 at its end. Rolling: 1 at the start of the
@@ -219,21 +180,6 @@ export function errorBreakdownExpr(indicator: Indicator, label: string): string 
   return counters.bad ? rate(counters.bad) : lessGood(counters.total, counters.good!);
 }
 
-/** The label offered first for the error breakdown: the one the bad selector matches on, else `code`. */
-export function defaultBreakdownLabel(indicator: Indicator): string {
-  if (indicator.type === 'ratio' && indicator.bad !== undefined) {
-    const total = new Set(parseVectorSelector(indicator.total).matchers.map((m) => m.name));
-    const own = parseVectorSelector(indicator.bad).matchers.find((m) => !total.has(m.name));
-    if (own) {
-      return own.name;
-    }
-  }
-  if (indicator.type === 'latency') {
-    return indicator.groupBy[0] ?? 'route';
-  }
-  return indicator.groupBy[0] ?? 'code';
-}
-
 /** The alerts of an SLO, as Prometheus exposes them in `ALERTS`. */
 export function alertsSelector(sloUid: string, state: 'firing' | 'pending' = 'firing'): string {
   return `ALERTS{alertstate=${quotePromqlString(state)},${SLO_LABELS.uid}=${quotePromqlString(sloUid)}}`;
@@ -260,4 +206,9 @@ export function groupBreakdownQueries(ctx: SloQueryContext): PanelQuery[] {
 /** Label matchers for the group variables of a grouped SLO: `,route=~"${route}"`. */
 export function groupVariableMatchers(groupBy: readonly string[], variableName: (label: string) => string): string {
   return groupBy.map((label) => `,${label}=~"\${${variableName(label)}}"`).join('');
+}
+
+/** The values of a grouping label on the SLO's recorded series: the query of its group variable. */
+export function groupValuesQuery(sloUid: string, label: string): string {
+  return `label_values(${recordedSelector(SLO_METRICS.events, sloUid)}, ${label})`;
 }

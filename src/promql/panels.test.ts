@@ -5,19 +5,17 @@ import {
   alertsSelector,
   badEventsRateExpr,
   budgetRemainingExpr,
-  burnRatePanelQueries,
-  currentBurnWindow,
-  defaultBreakdownLabel,
   errorBreakdownExpr,
   eventsRateExpr,
   groupBreakdownQueries,
+  groupValuesQuery,
   groupVariableMatchers,
   idealBudgetExpr,
   latencyPercentileQueries,
   recordedSeriesCheckExpr,
   sliExpr,
   type SloQueryContext,
-} from './sloQueries';
+} from './panels';
 
 const slo = makeSlo();
 const ctx: SloQueryContext = { slo, objective: slo.objectives[0], source: 'recorded', evaluationInterval: '30s' };
@@ -51,6 +49,7 @@ describe('SLO dashboard queries', () => {
       eventsRateExpr({ ...ctx, groupMatchers: groupVariableMatchers(['route'], (l) => `group_${l}`) }),
       'sum(slo:events:rate5m{slo_uid="checkout-availability",route=~"${group_route}"})',
     ],
+    ['group values', groupValuesQuery('a', 'route'), 'label_values(slo:events:rate5m{slo_uid="a"}, route)'],
     ['firing alerts', alertsSelector('a'), 'ALERTS{alertstate="firing",slo_uid="a"}'],
     [
       'alert history',
@@ -58,21 +57,6 @@ describe('SLO dashboard queries', () => {
       'sum by (severity, long_window, short_window) (ALERTS{alertstate="firing",slo_uid="a"})',
     ],
   ])('%s', (_name, got, want) => expect(got).toBe(want));
-
-  it('draws each alert window pair with its factor, the defaults 14.4, 6, 3, 1', () => {
-    const panels = burnRatePanelQueries(ctx);
-    expect(panels.map((p) => [p.title, p.factor, p.queries.map((q) => q.legendFormat)])).toEqual([
-      ['Burn rate 1h / 5m (page at 14.4x)', '14.4', ['Burn rate over 1h', 'Burn rate over 5m']],
-      ['Burn rate 6h / 30m (page at 6x)', '6', ['Burn rate over 6h', 'Burn rate over 30m']],
-      ['Burn rate 1d / 2h (ticket at 3x)', '3', ['Burn rate over 1d', 'Burn rate over 2h']],
-      ['Burn rate 3d / 6h (ticket at 1x)', '1', ['Burn rate over 3d', 'Burn rate over 6h']],
-    ]);
-    expect(panels[0].queries[0].expr).toBe(
-      'sum(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability"}[1h])) / (sum(sum_over_time(slo:events:rate5m{slo_uid="checkout-availability"}[1h])) > 0) / 0.001'
-    );
-    expect(panels[0].queries[1].expr).toBe(`${recordedRatio('5m')} / 0.001`);
-    expect(currentBurnWindow(ctx)).toBe('1h');
-  });
 
   it('reads the tiles of the current period for a calendar window', () => {
     const month: Slo = { ...slo, objectives: [{ target: '0.99', window: { kind: 'calendar', unit: 'month' } }] };
@@ -154,10 +138,6 @@ describe('SLO dashboard queries', () => {
       undefined,
     ],
   ])('error breakdown, %s', (_name, got, want) => expect(got).toBe(want));
-
-  it('breaks errors down by the label the bad selector adds', () => {
-    expect(defaultBreakdownLabel(slo.indicator)).toBe('code');
-  });
 
   it('gives each group of a grouped SLO its SLI and budget', () => {
     const grouped = { ...ctx, slo: { ...slo, indicator: { ...slo.indicator, groupBy: ['route'] } } };

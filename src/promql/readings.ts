@@ -1,0 +1,28 @@
+import { quotePromqlString } from './format';
+import { SLO_LABELS, SLO_METRICS } from './slo';
+
+/**
+ * The queries of the gate (decisions/serviceReadings.ts): what it reads of a service from the series
+ * Burnrate records, by their `service` label.
+ */
+
+/** The objectives, the budgets remaining and the error ratio of the last hour of a service's SLOs. */
+export function serviceQueries(service: string): { objectives: string; budgets: string; errorRatio1h: string } {
+  const matcher = serviceSelectorMatcher(service);
+  return {
+    objectives: `${SLO_METRICS.objective}${matcher}`,
+    budgets: `${SLO_METRICS.budgetRemaining}${matcher}`,
+    errorRatio1h: windowErrorRatioQuery(service, '1h'),
+  };
+}
+
+/** Error ratio of the service's SLOs over a window, from the 5m rates (while no budget is recorded yet). */
+export function windowErrorRatioQuery(service: string, window: string): string {
+  const matcher = serviceSelectorMatcher(service);
+  const sum = (metric: string) => `sum by (${SLO_LABELS.uid}) (sum_over_time(${metric}${matcher}[${window}]))`;
+  return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
+}
+
+function serviceSelectorMatcher(service: string): string {
+  return `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
+}

@@ -1,0 +1,43 @@
+import {
+  burnRateAlertExpr,
+  inPeriodSlotExpr,
+  noDataAlertExpr,
+  objectiveRecordExpr,
+  outsideQuietExpr,
+  RULES_INFO_EXPR,
+  tileWithTrafficExpr,
+} from './rules';
+
+const QUIET = '(vector(time()) >= 100 < 200)';
+const ratio = (range: string) =>
+  `sum_over_time(slo:bad_events:rate5m{slo_uid="a"}[${range}]) / sum_over_time(slo:events:rate5m{slo_uid="a"}[${range}])`;
+
+describe('rule expressions', () => {
+  it.each([
+    ['objective', objectiveRecordExpr('0.999'), 'vector(0.999)'],
+    ['rules info', RULES_INFO_EXPR, 'vector(1)'],
+    ['rate without windows', outsideQuietExpr('rate(x[5m])', undefined), 'rate(x[5m])'],
+    ['rate outside windows', outsideQuietExpr('rate(x[5m])', QUIET), `(rate(x[5m])) unless on () (${QUIET})`],
+    ['tile with traffic', tileWithTrafficExpr('sum(x)'), 'sum(x) > 0'],
+    ['tile of a period slot', inPeriodSlotExpr('sum(x)', 'month', 2), '(sum(x)) and on () (month() % 3 == 2)'],
+  ])('%s', (_name, got, want) => expect(got).toBe(want));
+
+  it('fires a burn-rate alert when both windows burn faster than the factor', () => {
+    const alert = { sloUid: 'a', errorBudget: '0.001', factor: '14.4', longWindow: '1h', shortWindow: '5m' };
+    expect(burnRateAlertExpr(alert)).toBe(`(${ratio('1h')} / 0.001 > 14.4)\nand\n(${ratio('5m')} / 0.001 > 14.4)`);
+    expect(
+      burnRateAlertExpr({ ...alert, minBadEvents: { count: 10, evaluationIntervalSeconds: 30 }, quiet: QUIET })
+    ).toBe(
+      `(${ratio('1h')} / 0.001 > 14.4)\nand\n(${ratio('5m')} / 0.001 > 14.4)` +
+        '\nand\n(sum_over_time(slo:bad_events:rate5m{slo_uid="a"}[1h]) * 30 >= 10)' +
+        `\nunless on ()\n(${QUIET})`
+    );
+  });
+
+  it('fires the no-data alert on no events or no series', () => {
+    const noData =
+      'sum_over_time(slo:events:rate5m{slo_uid="a"}[30m]) == 0\nor\nabsent_over_time(slo:events:rate5m{slo_uid="a"}[30m])';
+    expect(noDataAlertExpr('a', '30m', undefined)).toBe(noData);
+    expect(noDataAlertExpr('a', '30m', QUIET)).toBe(`(${noData})\nunless on ()\n(${QUIET})`);
+  });
+});

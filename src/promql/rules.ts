@@ -1,0 +1,70 @@
+import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_METRICS } from './slo';
+
+/**
+ * The expressions of the rules that only the rules write (rules/build.ts assembles them into groups):
+ * the objective and info series, the events of a tile, the alerts' conditions, and how maintenance
+ * windows keep rates and alerts quiet. `quiet`: PromQL that is 1 while a window lasts (see
+ * maintenanceActiveExpr), undefined without windows.
+ */
+
+/** The objective as a series: its target, or PromQL of time() for phases. */
+export function objectiveRecordExpr(target: string): string {
+  return `vector(${target})`;
+}
+
+/** One sample per evaluation: the series that carries the fingerprint of the rules. */
+export const RULES_INFO_EXPR = 'vector(1)';
+
+/** A rate outside maintenance: absent while `quiet` holds. */
+export function outsideQuietExpr(expr: string, quiet: string | undefined): string {
+  return quiet === undefined ? expr : `(${expr}) unless on () (${quiet})`;
+}
+
+/** The events of a tile, absent for a tile without traffic. */
+export function tileWithTrafficExpr(total: string): string {
+  return `${total} > 0`;
+}
+
+/** A tile of an SLO with a calendar objective, recorded only while `slot` is the current period's. */
+export function inPeriodSlotExpr(expr: string, unit: 'week' | 'month', slot: number): string {
+  return `(${expr}) and ${currentSlotFilter(unit, slot)}`;
+}
+
+/** An alert's condition, and nothing more while `quiet` holds. */
+function unlessQuiet(condition: string, quiet: string | undefined): string {
+  return quiet === undefined ? condition : `${condition}\nunless on ()\n(${quiet})`;
+}
+
+export interface BurnRateAlertCondition {
+  sloUid: string;
+  /** The error budget, exact decimal text or PromQL of time() for phases. */
+  errorBudget: string;
+  /** Exact decimal text, e.g. "14.4". */
+  factor: string;
+  longWindow: string;
+  shortWindow: string;
+  /** Fewer bad events than this over the long window do not fire; the interval turns rates into events. */
+  minBadEvents?: { count: number; evaluationIntervalSeconds: number };
+  quiet?: string;
+}
+
+/** Both windows burning faster than the factor (and enough bad events, when asked). */
+export function burnRateAlertExpr(alert: BurnRateAlertCondition): string {
+  const { sloUid, errorBudget, factor, longWindow, shortWindow, minBadEvents } = alert;
+  const condition = (range: string) => `${burnRateExpr(sloUid, range, errorBudget)} > ${factor}`;
+  let expr = `(${condition(longWindow)})\nand\n(${condition(shortWindow)})`;
+  if (minBadEvents) {
+    // Sum of per-second rates sampled every interval x the interval = events in the window.
+    expr +=
+      `\nand\n(sum_over_time(${recordedSelector(SLO_METRICS.badEvents, sloUid)}[${longWindow}])` +
+      ` * ${minBadEvents.evaluationIntervalSeconds} >= ${minBadEvents.count})`;
+  }
+  return unlessQuiet(expr, alert.quiet);
+}
+
+/** No events counted over `duration`: none, or no series at all. */
+export function noDataAlertExpr(sloUid: string, duration: string, quiet: string | undefined): string {
+  const events = recordedSelector(SLO_METRICS.events, sloUid);
+  const noData = `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`;
+  return quiet === undefined ? noData : unlessQuiet(`(${noData})`, quiet);
+}
