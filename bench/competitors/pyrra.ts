@@ -14,8 +14,7 @@
  *   `1 - sum(errors increase or vector(0)) / sum(total increase)` over the window.
  */
 import type { Slo } from '../../src/slo/types';
-import type { AlertingRule, RecordingRule, RuleGroup } from '../../src/rules/build';
-import { errorBudgetText } from '../../src/rules/build';
+import { errorBudgetText, type AlertingRule, type RecordingRule, type RuleGroup } from '../../src/rules/build';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../../src/promql/parse';
 import { formatMatcher, formatSelector, sumBy } from '../../src/promql/format';
 import { leMatcher } from '../../src/promql/sli';

@@ -17,8 +17,7 @@
  */
 import Big from 'big.js';
 import type { Slo } from '../../src/slo/types';
-import type { AlertingRule, RecordingRule, RuleGroup } from '../../src/rules/build';
-import { errorBudgetText } from '../../src/rules/build';
+import { errorBudgetText, type AlertingRule, type RecordingRule, type RuleGroup } from '../../src/rules/build';
 import { parseVectorSelector } from '../../src/promql/parse';
 import { formatSelector, sumBy } from '../../src/promql/format';
 import { leMatcher } from '../../src/promql/sli';
