@@ -23,8 +23,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseNativeDocument } from '../../src/formats/native';
-import { validateSlo } from '../../src/slo/validate';
 import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../../src/rules/build';
 import { renderRules } from '../../src/rules/output';
 import { SLO_METRICS, TILES, errorRatioExpr } from '../../src/promql/slo';
@@ -32,6 +30,7 @@ import type { Slo } from '../../src/slo/types';
 import {
   DAYS,
   MINUTES,
+  SLO_DOCUMENTS,
   STEP_SECONDS,
   cumulate,
   exactEvents,
@@ -40,6 +39,7 @@ import {
   type CumulativeTruth,
 } from './data';
 import { Prometheus, atExit, freePort, run } from '../../bench/lib/prometheus';
+import { RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule, loadSlo } from '../../bench/lib/slos';
 
 /** 2025-03-01T00:00:00Z: any fixed UTC midnight in the past. */
 const T0 = 1740787200;
@@ -62,48 +62,6 @@ const INSTANTS = [
   31 * DAY + 23 * 3600 + 30 * 60 + 0.5,
 ];
 
-const SLO_DOCUMENTS = [
-  {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name: 'web-availability' },
-    spec: {
-      service: 'web',
-      indicator: {
-        type: 'ratio',
-        total: 'http_requests_total{job="web"}',
-        bad: 'http_requests_total{job="web", code=~"5.."}',
-      },
-      objectives: [{ target: '99.9%', window: '30d' }],
-    },
-  },
-  {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name: 'orders-by-cluster' },
-    spec: {
-      service: 'orders',
-      indicator: {
-        type: 'ratio',
-        total: 'orders_processed_total{job="orders"}',
-        good: 'orders_processed_total{job="orders", outcome="ok"}',
-        groupBy: ['cluster'],
-      },
-      objectives: [{ target: '99.5%', window: '30d' }],
-    },
-  },
-  {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name: 'search-latency' },
-    spec: {
-      service: 'search',
-      indicator: { type: 'latency', histogram: 'search_request_duration_seconds{job="search"}', threshold: '0.25' },
-      objectives: [{ target: '99%', window: '30d' }],
-    },
-  },
-];
-
 interface SloUnderTest {
   slo: Slo;
   groups: RuleGroup[];
@@ -113,42 +71,25 @@ interface SloUnderTest {
 
 function loadSlos(): SloUnderTest[] {
   return SLO_DOCUMENTS.map((doc) => {
-    const { slo, issues } = parseNativeDocument(doc);
-    const problems = [...issues, ...(slo ? validateSlo(slo) : [])].filter((i) => i.severity === 'error');
-    if (!slo || problems.length > 0) {
-      throw new Error(`invalid SLO ${doc.metadata.name}: ${JSON.stringify(problems)}`);
-    }
+    const slo = loadSlo(doc);
     const groups = buildRuleGroups(slo, { evaluationInterval: '30s' });
-    const budgetRule = groups[0].rules.find((r) => !isAlertingRule(r) && r.record === SLO_METRICS.budgetRemaining);
-    if (!budgetRule) {
-      throw new Error(`no ${SLO_METRICS.budgetRemaining} rule for ${slo.name}`);
-    }
-    return { slo, groups, budget: Number(errorBudgetText(slo.objectives[0].target)), budgetExpr: budgetRule.expr };
+    const budgetExpr = budgetRemainingRule(slo, groups).expr;
+    return { slo, groups, budget: Number(errorBudgetText(slo.objectives[0].target)), budgetExpr };
   });
 }
-
-/** Recorded series of the roll-up group that read other recorded series: backfilled in stage 2. */
-const STAGE2_RECORDS: string[] = [
-  SLO_METRICS.eventsWindow,
-  SLO_METRICS.badEventsWindow,
-  SLO_METRICS.totalCounterWindowStart,
-  SLO_METRICS.goodCounterWindowStart,
-  SLO_METRICS.badCounterWindowStart,
-];
 
 /**
  * Stage 1: the two 5m rate rules of each base group, at 60s, and the snapshots and tiles of each
  * roll-up group. Stage 2: the window sums and window starts of each roll-up group.
  */
 function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleGroup[] } {
-  const rateRecords: string[] = [SLO_METRICS.events, SLO_METRICS.badEvents];
   const rollup = (groups: RuleGroup[], stage2: boolean): RuleGroup => {
     if (!groups[1].name.endsWith('-rollup')) {
       throw new Error(`unexpected group ${groups[1].name}`);
     }
     return {
       ...groups[1],
-      rules: groups[1].rules.filter((r) => !isAlertingRule(r) && STAGE2_RECORDS.includes(r.record) === stage2),
+      rules: groups[1].rules.filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record) === stage2),
     };
   };
   return {
@@ -156,7 +97,7 @@ function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleG
       {
         name: groups[0].name,
         interval: '60s',
-        rules: groups[0].rules.filter((r) => !isAlertingRule(r) && rateRecords.includes(r.record)),
+        rules: groups[0].rules.filter((r) => !isAlertingRule(r) && RATE_RECORDS.includes(r.record)),
       },
       rollup(groups, false),
     ]),
@@ -322,7 +263,11 @@ async function main(): Promise<number> {
     const stage2Start = Math.floor((T0 + Math.min(...INSTANTS) - 1800) / 7200) * 7200;
     for (const [label, groups, start] of [
       ['stage 1: *:rate5m at 60s, snapshots and tiles at the tile interval', stage1, T0],
-      ['stage 2: window sums and window starts at the tile interval, over the span of the instants', stage2, stage2Start],
+      [
+        'stage 2: window sums and window starts at the tile interval, over the span of the instants',
+        stage2,
+        stage2Start,
+      ],
     ] as const) {
       const result = await backfillRules(prometheus, work, dataDir, groups, start);
       phase(
@@ -449,7 +394,9 @@ function report(rows: Row[], timings: Array<[string, number]>): number {
   console.log('   * exactly on a tile timestamp of the roll-up group.');
 
   console.log('\nB. For comparison, vs exact (points of budget):');
-  console.log('   tiles only: the last window sums (the tiles up to the last one, no head or tail: up to a tile late).');
+  console.log(
+    '   tiles only: the last window sums (the tiles up to the last one, no head or tail: up to a tile late).'
+  );
   console.log('   5m direct: sum_over_time of the 5m rates over [30d] without tiles.');
   console.log('   Sloth: avg_over_time of the 5m ratios (a mean of ratios).');
   console.log(
