@@ -8,16 +8,7 @@
  * benchmark.
  */
 
-import {
-  Random,
-  cumulate,
-  exactEvents as sharedExactEvents,
-  sampleIndexAtOrBefore as sharedSampleIndex,
-  toOpenMetrics as sharedToOpenMetrics,
-  type CumulativeTruth,
-  type Family,
-  type Truth,
-} from '../../bench/lib/counters';
+import { Random, type Family, type Truth } from '../../bench/lib/counters';
 import {
   SEARCH_LATENCY,
   WEB_AVAILABILITY,
@@ -35,8 +26,6 @@ import { sloDocument, type SloSpec } from '../../bench/lib/slos';
 export const STEP_SECONDS = 60;
 export const DAYS = 32;
 export const MINUTES = DAYS * 1440;
-
-export type { Truth, Series, Family, CumulativeTruth } from '../../bench/lib/counters';
 
 /** A ratio of good events, one SLI per cluster. */
 const ORDERS_BY_CLUSTER: SloSpec = {
@@ -130,26 +119,4 @@ export function generateScenario(seed = 20250301): Scenario {
     ],
     events,
   };
-}
-
-/** OpenMetrics text of the samples i in [from, to) (see bench/lib/counters.ts). */
-export function toOpenMetrics(scenario: Scenario, t0: number, from = 0, to = MINUTES + 1): string {
-  return sharedToOpenMetrics(scenario.families, t0, STEP_SECONDS, from, to);
-}
-
-export { cumulate };
-
-/** Index of the last sample at or before time t (seconds), clamped to the data. */
-export function sampleIndexAtOrBefore(t0: number, t: number): number {
-  return sharedSampleIndex(t0, STEP_SECONDS, MINUTES, t);
-}
-
-/** Exact events of the minutes ending in (from, to] (seconds). */
-export function exactEvents(
-  truth: CumulativeTruth,
-  t0: number,
-  from: number,
-  to: number
-): { bad: number; total: number } {
-  return sharedExactEvents(truth, t0, STEP_SECONDS, from, to);
 }

@@ -20,25 +20,16 @@
  *    5m rates summed over 30d and a Sloth-style mean of 5m ratios for comparison. Exits 1 if an error
  *    is above its tolerance.
  */
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildRuleGroups, errorBudgetText, isAlertingRule, type RuleGroup } from '../../src/rules/build';
-import { renderRules } from '../../src/rules/output';
 import { SLO_METRICS, TILES, errorRatioExpr } from '../../src/promql/slo';
 import type { Slo } from '../../src/slo/types';
-import {
-  DAYS,
-  MINUTES,
-  SLO_DOCUMENTS,
-  STEP_SECONDS,
-  cumulate,
-  exactEvents,
-  generateScenario,
-  toOpenMetrics,
-  type CumulativeTruth,
-} from './data';
-import { Prometheus, atExit, freePort, run } from '../../bench/lib/prometheus';
+import { DAYS, MINUTES, SLO_DOCUMENTS, STEP_SECONDS, generateScenario } from './data';
+import { cumulate, exactEvents, type CumulativeTruth } from '../../bench/lib/counters';
+import { Prometheus, atExit, freePort } from '../../bench/lib/prometheus';
+import { backfillCounters, backfillRules } from '../../bench/lib/backfill';
 import { RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule, loadSlo } from '../../bench/lib/slos';
 
 /** 2025-03-01T00:00:00Z: any fixed UTC midnight in the past. */
@@ -119,10 +110,10 @@ function truthKeyOf(slo: Slo, metric: Record<string, string>): string {
 }
 
 /**
- * Backfills one stage: one rule file per SLO, the promtool processes side by side (they mostly wait on
- * Prometheus and on writing blocks), then moves the blocks into the data directory and restarts.
+ * Backfills one stage: one rule file per group, all the promtool processes side by side (they mostly
+ * wait on Prometheus and on writing blocks), then restarts Prometheus to load the blocks.
  */
-async function backfillRules(
+async function backfillStage(
   prometheus: Prometheus,
   work: string,
   dataDir: string,
@@ -130,40 +121,11 @@ async function backfillRules(
   start: number
 ): Promise<{ blocks: number; promtoolSeconds: number; restartSeconds: number }> {
   const t = Date.now();
-  const outs = await Promise.all(
-    groups.map(async (group) => {
-      // A relative rule file name, so that the evaluation offset of the group, which Prometheus hashes
-      // from the group's name and file name, is the same on every run and in both stages.
-      const file = `${group.name}.yaml`;
-      writeFileSync(path.join(work, file), renderRules([group], 'prometheus'));
-      const out = path.join(work, `${file}.blocks`);
-      await run(
-        'promtool',
-        [
-          'tsdb',
-          'create-blocks-from',
-          'rules',
-          '--quiet',
-          `--start=${start}`,
-          `--end=${END}`,
-          `--url=${prometheus.url}`,
-          `--output-dir=${out}`,
-          file,
-        ],
-        { cwd: work }
-      );
-      return out;
-    })
-  );
+  // A relative rule file name, so that the evaluation offset of the group, which Prometheus hashes
+  // from the group's name and file name, is the same on every run and in both stages.
+  const jobs = groups.map((group) => ({ file: `${group.name}.yaml`, groups: [group], start, end: END }));
+  const blocks = await backfillRules(prometheus.url, work, dataDir, jobs, jobs.length);
   const promtoolSeconds = (Date.now() - t) / 1000;
-  let blocks = 0;
-  for (const out of outs) {
-    for (const block of readdirSync(out)) {
-      renameSync(path.join(out, block), path.join(dataDir, block));
-      blocks++;
-    }
-    rmSync(out, { recursive: true, force: true });
-  }
   const r = Date.now();
   await prometheus.stop();
   await prometheus.start();
@@ -234,24 +196,9 @@ async function main(): Promise<number> {
       console.log(`  ${line}`);
     }
 
-    // One OpenMetrics file per day (see toOpenMetrics), two promtool processes at a time.
-    const files: string[] = [];
-    for (let day = 0; day * 1440 <= MINUTES; day++) {
-      const file = path.join(work, `day-${String(day).padStart(2, '0')}.om.txt`);
-      writeFileSync(file, toOpenMetrics(scenario, T0, day * 1440, (day + 1) * 1440));
-      files.push(file);
-    }
-    phase('generate counters (OpenMetrics, one file a day)');
-    const queue = [...files];
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let file = queue.shift(); file; file = queue.shift()) {
-          await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, dataDir]);
-          rmSync(file);
-        }
-      })
-    );
-    phase(`promtool create-blocks-from openmetrics (${readdirSync(dataDir).length} blocks)`);
+    phase('generate counters');
+    const blocks = await backfillCounters(scenario.families, T0, STEP_SECONDS, MINUTES + 1, work, dataDir, () => {});
+    phase(`OpenMetrics files, one a day, and promtool create-blocks-from openmetrics (${blocks} blocks)`);
 
     prometheus = new Prometheus(dataDir, work, await freePort());
     await prometheus.start();
@@ -269,7 +216,7 @@ async function main(): Promise<number> {
         stage2Start,
       ],
     ] as const) {
-      const result = await backfillRules(prometheus, work, dataDir, groups, start);
+      const result = await backfillStage(prometheus, work, dataDir, groups, start);
       phase(
         `${label} (${result.blocks} blocks; promtool ${fmt(result.promtoolSeconds)}, restart ${fmt(result.restartSeconds)})`
       );
@@ -328,7 +275,7 @@ async function main(): Promise<number> {
             throw new Error(`no ground truth for ${key}`);
           }
           const same = (s: { metric: Record<string, string> }) => truthKeyOf(slo, s.metric) === key;
-          const e = exactEvents(truth, T0, time - WINDOW, time);
+          const e = exactEvents(truth, T0, STEP_SECONDS, time - WINDOW, time);
           rows.push({
             key,
             time,
