@@ -111,6 +111,10 @@ export default defineConfig([
     files: ['demo/**/*.ts'],
   },
   {
+    // The benchmark, the accuracy test and the scripts (run with tsx, typed by tsconfig.scripts.json).
+    files: ['bench/**/*.ts', 'tests/accuracy/**/*.ts', 'scripts/**/*.ts'],
+  },
+  {
     // The preview host and the browser tests (npm run preview, scripts/browser-tests.sh).
     files: ['preview/**/*.{ts,tsx}', 'tests/browser/**/*.ts'],
   },

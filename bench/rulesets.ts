@@ -12,6 +12,7 @@ import { resolveBurnRates } from '../src/slo/burnRates';
 import { TIERS } from '../src/slo/tiers';
 import { windowSeconds } from '../src/slo/values';
 import { parsePromDuration } from '../src/slo/duration';
+import { RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule } from './lib/slos';
 
 export type RuleSetName = 'burnrate' | 'sloth' | 'pyrra';
 
@@ -68,15 +69,6 @@ export function pick(groups: RuleGroup[], keep: (name: string, group: RuleGroup)
     .filter((g) => g.rules.length > 0);
 }
 
-/** Our roll-up records that read other recorded series (tiles, snapshots): a second history stage. */
-const WINDOW_RECORDS: string[] = [
-  SLO_METRICS.eventsWindow,
-  SLO_METRICS.badEventsWindow,
-  SLO_METRICS.totalCounterWindowStart,
-  SLO_METRICS.goodCounterWindowStart,
-  SLO_METRICS.badCounterWindowStart,
-];
-
 const SNAPSHOT_RECORDS: string[] = [
   SLO_METRICS.totalCounterSnapshot,
   SLO_METRICS.goodCounterSnapshot,
@@ -91,11 +83,7 @@ export const burnrate: RuleSet = {
     const groups = buildRuleGroups(slo, { evaluationInterval: '30s' });
     const objective = slo.objectives[0];
     const budgetText = errorBudgetText(objective.target);
-    const rates: string[] = [SLO_METRICS.events, SLO_METRICS.badEvents];
-    const budgetRule = groups[0].rules.find((r) => !isAlertingRule(r) && r.record === SLO_METRICS.budgetRemaining);
-    if (!budgetRule) {
-      throw new Error(`no ${SLO_METRICS.budgetRemaining} rule for ${slo.name}`);
-    }
+    const budgetRule = budgetRemainingRule(slo, groups);
     const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
     const windows = new Map<string, number>();
     for (const b of burnRates) {
@@ -119,7 +107,7 @@ export const burnrate: RuleSet = {
       // Stage 1 is split in three (rates, snapshots, tiles) only to keep the number of backfilled blocks
       // Prometheus opens at once (one per rule and 2h until compaction) under the open files limit.
       history: [
-        pick(groups, (name, group) => group !== rollup && rates.includes(name)),
+        pick(groups, (name, group) => group !== rollup && RATE_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && SNAPSHOT_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && TILE_RECORDS.includes(name)),
       ],

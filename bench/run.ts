@@ -26,16 +26,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseNativeDocument } from '../src/formats/native';
-import { validateSlo } from '../src/rules/validate';
 import { isAlertingRule } from '../src/rules/build';
 import { renderRules } from '../src/rules/output';
 import { SLO_METRICS, rangeWithoutStart } from '../src/promql/slo';
-import type { Slo } from '../src/slo/types';
 import { cumulate, type CumulativeTruth } from './lib/counters';
 import { Prometheus, QUERY_ONLY_CONFIG, atExit, freePort } from './lib/prometheus';
 import { backfillCounters, backfillRules, safeStart, type RuleBackfill } from './lib/backfill';
 import { feederScrapeConfig, startFeeder } from './lib/feeder';
+import { loadSlo } from './lib/slos';
 import { STEP_SECONDS, generateBenchScenario } from './scenarios';
 import { burnrate, sloWindowSeconds, type RuleSet, type SloRules } from './rulesets';
 import { sloth } from './competitors/sloth';
@@ -69,15 +67,6 @@ const started = Date.now();
 function log(text: string): void {
   const s = Math.round((Date.now() - started) / 1000);
   console.log(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${text}`);
-}
-
-function loadSlo(doc: object): Slo {
-  const { slo, issues } = parseNativeDocument(doc);
-  const problems = [...issues, ...(slo ? validateSlo(slo) : [])].filter((i) => i.severity === 'error');
-  if (!slo || problems.length > 0) {
-    throw new Error(`invalid SLO: ${JSON.stringify(problems)}`);
-  }
-  return slo;
 }
 
 async function restart(prometheus: Prometheus): Promise<void> {

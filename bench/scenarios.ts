@@ -6,10 +6,21 @@
  * Times of day are UTC. Every event is placed relative to `end`, so that each run sees the same
  * situations at the same instants whatever the date.
  */
-import { Random, cumulative, type Family, type Series, type Truth } from './lib/counters';
+import { Random, cumulative, type Family, type Truth } from './lib/counters';
+import { sloDocument, type SloSpec } from './lib/slos';
+import {
+  SEARCH_LATENCY,
+  WEB_AVAILABILITY,
+  dayCycle,
+  drawOutcomes,
+  during,
+  outcomeCounters,
+  searchTraffic,
+  webTraffic,
+  type SampleSeries,
+} from './lib/traffic';
 
 export const STEP_SECONDS = 60;
-const DAY = 86400;
 const HOUR = 3600;
 
 export interface BenchScenario {
@@ -60,25 +71,49 @@ const SMALL_ALERTS = {
   ],
 };
 
-function doc(
-  name: string,
-  service: string,
-  indicator: object,
-  target: string,
-  window: string
-): Record<string, unknown> {
-  return {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name },
-    spec: {
-      service,
-      indicator,
-      objectives: [{ target, window }],
-      ...(window !== '30d' && { alerting: SMALL_ALERTS }),
-    },
-  };
-}
+const BATCH_QUIET: SloSpec = {
+  name: 'batch-quiet',
+  service: 'batch',
+  indicator: {
+    type: 'ratio',
+    total: 'batch_jobs_total{job="batch"}',
+    bad: 'batch_jobs_total{job="batch", outcome="failed"}',
+  },
+  target: '99%',
+};
+
+const CHECKOUT_AVAILABILITY: SloSpec = {
+  name: 'checkout-availability',
+  service: 'checkout',
+  indicator: {
+    type: 'ratio',
+    total: 'http_requests_total{job="checkout"}',
+    bad: 'http_requests_total{job="checkout", code=~"5.."}',
+  },
+  target: '99.9%',
+};
+
+const PAYMENTS_LEAK: SloSpec = {
+  name: 'payments-leak',
+  service: 'payments',
+  indicator: {
+    type: 'ratio',
+    total: 'payments_total{job="payments"}',
+    bad: 'payments_total{job="payments", outcome="error"}',
+  },
+  target: '99.5%',
+};
+
+const API_AVAILABILITY: SloSpec = {
+  name: 'api-availability',
+  service: 'api',
+  indicator: {
+    type: 'ratio',
+    total: 'api_requests_total{job="api"}',
+    bad: 'api_requests_total{job="api", code=~"5.."}',
+  },
+  target: '99.9%',
+};
 
 export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
   const { days, end, small } = options;
@@ -86,17 +121,10 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
   const t0 = end - minutes * STEP_SECONDS;
   const random = new Random(options.seed ?? 20260415);
   const window = small ? '2d' : '30d';
-  /** Middle of minute i (seconds). */
-  const mid = (i: number) => t0 + (i - 0.5) * STEP_SECONDS;
-  const hourOf = (i: number) => (((mid(i) % DAY) + DAY) % DAY) / HOUR;
-  /** Day/night traffic shape: 1 at the peak hour, 0.1 twelve hours later (a 10x swing). */
-  const shape = (i: number, peakHour: number) =>
-    0.1 + (0.9 * (1 + Math.cos((2 * Math.PI * (hourOf(i) - peakHour)) / 24))) / 2;
-  /** 0 at the traffic peak, 1 at the trough. */
-  const night = (i: number, peakHour: number) => 1 - (shape(i, peakHour) - 0.1) / 0.9;
+  const cycle = dayCycle(t0, STEP_SECONDS);
+  const { hourOf, shape, night } = cycle;
   /** Minute index containing time t (seconds). */
   const minuteAt = (t: number) => Math.floor((t - t0) / STEP_SECONDS) + 1;
-  const during = (i: number, [from, to]: readonly [number, number]) => i >= from && i < to;
   const span = (fromSeconds: number, toSeconds: number) => [minuteAt(fromSeconds), minuteAt(toSeconds)] as const;
   const iso = (t: number) => new Date(t * 1000).toISOString().slice(5, 16).replace('T', ' ');
   const perMinute = () => new Float64Array(minutes + 1);
@@ -107,52 +135,23 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
   const notes: string[] = [];
   const sourceSeries: Record<string, number> = {};
   const selected: Record<string, SelectedSeries> = {};
-  const values = (list: Array<Series & { sample: string }>, keep: (labels: Record<string, string>) => boolean) =>
+  const values = (list: SampleSeries[], keep: (labels: Record<string, string>) => boolean) =>
     list.filter((x) => keep(x.labels)).map((x) => x.values);
-  const counterFamily = (name: string, series: Array<Series & { sample: string }>) =>
-    families.push({ name, type: 'counter', series });
+  const counterFamily = (name: string, series: SampleSeries[]) => families.push({ name, type: 'counter', series });
+  const document = (spec: SloSpec) => sloDocument(spec, window, window !== '30d' ? SMALL_ALERTS : undefined);
 
   // --- web: day/night (10x), errors 10x more frequent at night, a counter reset, and an outage at
   // the start of the history that leaves the 30d window during the last day (the window's tail).
   {
-    const truth = { key: 'web-availability', total: perMinute(), bad: perMinute() };
     const oldOutage = small ? span(t0 + 6 * HOUR, t0 + 9 * HOUR) : span(t0 + 32 * HOUR, t0 + 35 * HOUR);
     const resetAt = minuteAt(end - (small ? 5 : 20) * HOUR - 13 * 60);
-    const series: Array<Series & { sample: string }> = [];
-    for (const [instance, share] of [
-      ['web-1', 0.6],
-      ['web-2', 0.4],
-    ] as const) {
-      const ok = perMinute();
-      const err = perMinute();
-      for (let i = 1; i <= minutes; i++) {
-        const n = random.poisson(12000 * share * shape(i, 14));
-        const p = during(i, oldOutage) ? 0.04 : 0.0002 + 0.0018 * night(i, 14);
-        const bad = random.binomial(n, p);
-        ok[i] = n - bad;
-        err[i] = bad;
-        truth.total[i] += n;
-        truth.bad[i] += bad;
-      }
-      const reset = instance === 'web-2' ? resetAt : undefined;
-      series.push(
-        { sample: 'http_requests_total', labels: { job: 'web', instance, code: '200' }, values: cumulative(ok, reset) },
-        { sample: 'http_requests_total', labels: { job: 'web', instance, code: '500' }, values: cumulative(err, reset) }
-      );
-    }
-    counterFamily('http_requests', series);
+    const web = webTraffic(random, cycle, minutes, oldOutage, resetAt);
+    const truth = { key: WEB_AVAILABILITY.name, ...web.truth };
+    counterFamily('http_requests', web.series);
     truths.push(truth);
-    sourceSeries[truth.key] = series.length;
-    selected[truth.key] = { total: values(series, () => true), bad: values(series, (l) => l.code === '500') };
-    documents.push(
-      doc(
-        'web-availability',
-        'web',
-        { type: 'ratio', total: 'http_requests_total{job="web"}', bad: 'http_requests_total{job="web", code=~"5.."}' },
-        '99.9%',
-        window
-      )
-    );
+    sourceSeries[truth.key] = web.series.length;
+    selected[truth.key] = { total: values(web.series, () => true), bad: values(web.series, (l) => l.code === '500') };
+    documents.push(document(WEB_AVAILABILITY));
     notes.push(
       `web-availability (99.9%): 2 instances x 2 codes, 200 req/s at 14:00 UTC, 20 req/s at 02:00 (10x); ` +
         `5xx 0.02% by day, 0.2% by night; 3h outage at 4% ${iso(t0 + (oldOutage[0] - 1) * 60)}-${iso(t0 + (oldOutage[1] - 1) * 60)} UTC ` +
@@ -163,41 +162,23 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
   // --- batch: a quiet service, traffic only 01:00-03:00 UTC (0.3 req/s), zero the rest of the day,
   // and a silence of two whole days before the last 6 hours.
   {
-    const truth = { key: 'batch-quiet', total: perMinute(), bad: perMinute() };
     const silence = small ? span(end - 30 * HOUR, end - 6 * HOUR) : span(end - 54 * HOUR, end - 6 * HOUR);
-    const ok = perMinute();
-    const err = perMinute();
-    for (let i = 1; i <= minutes; i++) {
-      const h = hourOf(i);
-      const active = h >= 1 && h < 3 && !during(i, silence);
-      const n = active ? random.poisson(18) : 0;
-      const bad = random.binomial(n, 0.005);
-      ok[i] = n - bad;
-      err[i] = bad;
-      truth.total[i] = n;
-      truth.bad[i] = bad;
-    }
-    const series = [
-      { sample: 'batch_jobs_total', labels: { job: 'batch', outcome: 'ok' }, values: cumulative(ok) },
-      { sample: 'batch_jobs_total', labels: { job: 'batch', outcome: 'failed' }, values: cumulative(err) },
-    ];
+    const counts = drawOutcomes(
+      random,
+      minutes,
+      (i) => {
+        const h = hourOf(i);
+        return h >= 1 && h < 3 && !during(i, silence) ? 18 : 0;
+      },
+      () => 0.005
+    );
+    const truth = { key: BATCH_QUIET.name, ...counts };
+    const series = outcomeCounters('batch_jobs_total', { job: 'batch' }, 'outcome', ['ok', 'failed'], counts);
     counterFamily('batch_jobs', series);
     truths.push(truth);
     sourceSeries[truth.key] = series.length;
     selected[truth.key] = { total: values(series, () => true), bad: values(series, (l) => l.outcome === 'failed') };
-    documents.push(
-      doc(
-        'batch-quiet',
-        'batch',
-        {
-          type: 'ratio',
-          total: 'batch_jobs_total{job="batch"}',
-          bad: 'batch_jobs_total{job="batch", outcome="failed"}',
-        },
-        '99%',
-        window
-      )
-    );
+    documents.push(document(BATCH_QUIET));
     notes.push(
       `batch-quiet (99%): traffic only 01:00-03:00 UTC (0.3 req/s, 0.5% failed), zero otherwise; ` +
         `no traffic at all ${iso(t0 + (silence[0] - 1) * 60)}-${iso(t0 + (silence[1] - 1) * 60)} UTC`
@@ -206,7 +187,7 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
 
   if (!small) {
     // --- checkout: an outage of 3 hours (5% errors) during the last two days.
-    const truth = { key: 'checkout-availability', total: perMinute(), bad: perMinute() };
+    const truth = { key: CHECKOUT_AVAILABILITY.name, total: perMinute(), bad: perMinute() };
     const outage = span(end - 30 * HOUR, end - 27 * HOUR);
     const codes = [
       ['200', 1],
@@ -234,19 +215,7 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
     truths.push(truth);
     sourceSeries[truth.key] = series.length;
     selected[truth.key] = { total: values(series, () => true), bad: values(series, (l) => l.code.startsWith('5')) };
-    documents.push(
-      doc(
-        'checkout-availability',
-        'checkout',
-        {
-          type: 'ratio',
-          total: 'http_requests_total{job="checkout"}',
-          bad: 'http_requests_total{job="checkout", code=~"5.."}',
-        },
-        '99.9%',
-        window
-      )
-    );
+    documents.push(document(CHECKOUT_AVAILABILITY));
     notes.push(
       `checkout-availability (99.9%): 3 codes, 30 req/s at 13:00 UTC; 0.03-0.07% errors; ` +
         `3h outage at 5% ${iso(t0 + (outage[0] - 1) * 60)}-${iso(t0 + (outage[1] - 1) * 60)} UTC`
@@ -254,86 +223,33 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
 
     // --- payments: a slow leak of errors, 0.05% at the start rising linearly to 0.8% at the end
     // (burn rate 0.1 -> 1.6 of a 99.5% objective).
-    const leak = { key: 'payments-leak', total: perMinute(), bad: perMinute() };
-    const ok = perMinute();
-    const err = perMinute();
-    for (let i = 1; i <= minutes; i++) {
-      const n = random.poisson(600 * shape(i, 18));
-      const bad = random.binomial(n, 0.0005 + (0.0075 * i) / minutes);
-      ok[i] = n - bad;
-      err[i] = bad;
-      leak.total[i] = n;
-      leak.bad[i] = bad;
-    }
-    const paySeries = [
-      { sample: 'payments_total', labels: { job: 'payments', outcome: 'ok' }, values: cumulative(ok) },
-      { sample: 'payments_total', labels: { job: 'payments', outcome: 'error' }, values: cumulative(err) },
-    ];
+    const leakCounts = drawOutcomes(
+      random,
+      minutes,
+      (i) => 600 * shape(i, 18),
+      (i) => 0.0005 + (0.0075 * i) / minutes
+    );
+    const leak = { key: PAYMENTS_LEAK.name, ...leakCounts };
+    const paySeries = outcomeCounters('payments_total', { job: 'payments' }, 'outcome', ['ok', 'error'], leakCounts);
     counterFamily('payments', paySeries);
     truths.push(leak);
     sourceSeries[leak.key] = paySeries.length;
     selected[leak.key] = { total: values(paySeries, () => true), bad: values(paySeries, (l) => l.outcome === 'error') };
-    documents.push(
-      doc(
-        'payments-leak',
-        'payments',
-        {
-          type: 'ratio',
-          total: 'payments_total{job="payments"}',
-          bad: 'payments_total{job="payments", outcome="error"}',
-        },
-        '99.5%',
-        window
-      )
-    );
+    documents.push(document(PAYMENTS_LEAK));
     notes.push('payments-leak (99.5%): 10 req/s at 18:00 UTC; errors leak from 0.05% to 0.8% over the history');
 
     // --- search: a classic histogram, slow requests (> 250 ms) more frequent under load.
-    const search = { key: 'search-latency', total: perMinute(), bad: perMinute() };
     const incident = span(end - 40 * HOUR, end - 38 * HOUR);
-    const bounds = ['0.1', '0.25', '0.5', '1', '+Inf'];
-    const buckets = bounds.map(() => perMinute());
-    const sum = perMinute();
-    for (let i = 1; i <= minutes; i++) {
-      const n = random.poisson(6000 * shape(i, 15));
-      const q = during(i, incident) ? 0.2 : 0.002 + 0.006 * (1 - night(i, 15));
-      const slow = random.binomial(n, q);
-      const fast = n - slow;
-      const veryFast = random.binomial(fast, 0.7);
-      const under500 = random.binomial(slow, 0.6);
-      const under1 = under500 + random.binomial(slow - under500, 0.75);
-      [veryFast, fast, fast + under500, fast + under1, n].forEach((count, b) => (buckets[b][i] = count));
-      sum[i] =
-        veryFast * 0.05 +
-        (fast - veryFast) * 0.15 +
-        under500 * 0.35 +
-        (under1 - under500) * 0.7 +
-        (slow - under1) * 1.8;
-      search.total[i] = n;
-      search.bad[i] = slow;
-    }
-    const histogram = [
-      ...bounds.map((le, b) => ({
-        sample: 'search_request_duration_seconds_bucket',
-        labels: { job: 'search', le },
-        values: cumulative(buckets[b]),
-      })),
-      { sample: 'search_request_duration_seconds_count', labels: { job: 'search' }, values: cumulative(buckets[4]) },
-      { sample: 'search_request_duration_seconds_sum', labels: { job: 'search' }, values: cumulative(sum) },
-    ];
-    families.push({ name: 'search_request_duration_seconds', type: 'histogram', series: histogram });
+    const histogram = searchTraffic(random, cycle, minutes, incident);
+    const search = { key: SEARCH_LATENCY.name, ...histogram.truth };
+    families.push({ name: 'search_request_duration_seconds', type: 'histogram', series: histogram.series });
     truths.push(search);
     sourceSeries[search.key] = 2; // the rules read the le="0.25" bucket and _count
-    selected[search.key] = { total: [cumulative(buckets[4])], good: [cumulative(buckets[1])] };
-    documents.push(
-      doc(
-        'search-latency',
-        'search',
-        { type: 'latency', histogram: 'search_request_duration_seconds{job="search"}', threshold: '0.25' },
-        '99%',
-        window
-      )
-    );
+    selected[search.key] = {
+      total: values(histogram.series, (l) => l.le === '+Inf'),
+      good: values(histogram.series, (l) => l.le === '0.25'),
+    };
+    documents.push(document(SEARCH_LATENCY));
     notes.push(
       `search-latency (99% under 250 ms, classic histogram): 100 req/s at 15:00 UTC; slow 0.2% at night, ` +
         `0.8% at the peak; 2h incident at 20% ${iso(t0 + (incident[0] - 1) * 60)}-${iso(t0 + (incident[1] - 1) * 60)} UTC`
@@ -342,10 +258,10 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
 
   if (options.high) {
     // --- api: high source cardinality, 50 pods x 4 codes = 200 counter series.
-    const truth = { key: 'api-availability', total: perMinute(), bad: perMinute() };
+    const truth = { key: API_AVAILABILITY.name, total: perMinute(), bad: perMinute() };
     const codes = ['200', '404', '500', '503'];
     const share = [0.985, 0.014, 0.0007, 0.0003];
-    const series: Array<Series & { sample: string }> = [];
+    const series: SampleSeries[] = [];
     const pods = 50;
     const perPod = Array.from({ length: pods * codes.length }, () => perMinute());
     for (let i = 1; i <= minutes; i++) {
@@ -377,15 +293,7 @@ export function generateBenchScenario(options: ScenarioOptions): BenchScenario {
     truths.push(truth);
     sourceSeries[truth.key] = series.length;
     selected[truth.key] = { total: values(series, () => true), bad: values(series, (l) => l.code.startsWith('5')) };
-    documents.push(
-      doc(
-        'api-availability',
-        'api',
-        { type: 'ratio', total: 'api_requests_total{job="api"}', bad: 'api_requests_total{job="api", code=~"5.."}' },
-        '99.9%',
-        window
-      )
-    );
+    documents.push(document(API_AVAILABILITY));
     notes.push('api-availability (99.9%): high cardinality, 50 pods x 4 codes = 200 series, 400 req/s at 15:00 UTC');
   }
 

@@ -77,10 +77,16 @@ export interface RuleBackfill {
 }
 
 /**
- * Backfills rule files side by side (two promtool processes at a time) against the server at `url`,
+ * Backfills rule files side by side (`width` promtool processes at a time) against the server at `url`,
  * and moves the blocks into dataDir. Returns the number of blocks.
  */
-export async function backfillRules(url: string, work: string, dataDir: string, jobs: RuleBackfill[]): Promise<number> {
+export async function backfillRules(
+  url: string,
+  work: string,
+  dataDir: string,
+  jobs: RuleBackfill[],
+  width = 2
+): Promise<number> {
   const outs = await pool(
     jobs.map((job) => async () => {
       writeFileSync(path.join(work, job.file), renderRules(job.groups, 'prometheus'));
@@ -107,7 +113,7 @@ export async function backfillRules(url: string, work: string, dataDir: string, 
       }
       return out;
     }),
-    2
+    width
   );
   let blocks = 0;
   for (const out of outs) {

@@ -77,6 +77,12 @@ export function run(command: string, args: string[], options: { cwd?: string } =
   });
 }
 
+/** One sample of an instant vector, as /api/v1/query returns it. */
+interface InstantSample {
+  metric: Record<string, string>;
+  value: [number, string];
+}
+
 /** Query statistics of `stats=all`: samples loaded from storage by one evaluation. */
 export interface QueryStats {
   totalQueryableSamples: number;
@@ -176,26 +182,25 @@ export class Prometheus {
     started.delete(child);
   }
 
+  /** POSTs /api/v1/query with `params`; returns its data, or throws with the server's error. */
+  private async postQuery<Data>(params: URLSearchParams): Promise<Data> {
+    const response = await fetch(`${this.url}/api/v1/query`, { method: 'POST', body: params });
+    const body = (await response.json()) as { status: string; error?: string; data?: Data };
+    if (body.status !== 'success' || !body.data) {
+      throw new Error(`query failed: ${params.get('query')}: ${body.error}`);
+    }
+    return body.data;
+  }
+
   /** An instant query; returns the vector's samples. */
   async query(expr: string, time: number): Promise<Array<{ metric: Record<string, string>; value: number }>> {
-    const params = new URLSearchParams({ query: expr, time: time.toFixed(3) });
-    const response = await fetch(`${this.url}/api/v1/query`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: params,
-    });
-    const body = (await response.json()) as {
-      status: string;
-      error?: string;
-      data?: { resultType: string; result: Array<{ metric: Record<string, string>; value: [number, string] }> };
-    };
-    if (body.status !== 'success' || !body.data) {
-      throw new Error(`query failed: ${expr}: ${body.error}`);
+    const data = await this.postQuery<{ resultType: string; result: InstantSample[] }>(
+      new URLSearchParams({ query: expr, time: time.toFixed(3) })
+    );
+    if (data.resultType !== 'vector') {
+      throw new Error(`query ${expr} returned a ${data.resultType}`);
     }
-    if (body.data.resultType !== 'vector') {
-      throw new Error(`query ${expr} returned a ${body.data.resultType}`);
-    }
-    return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
   }
 
   /** The raw samples of a range selector `expr[range]` at `time`: timestamps (s) and values. */
@@ -203,17 +208,10 @@ export class Prometheus {
     selector: string,
     time: number
   ): Promise<Array<{ metric: Record<string, string>; values: Array<[number, number]> }>> {
-    const params = new URLSearchParams({ query: selector, time: time.toFixed(3) });
-    const response = await fetch(`${this.url}/api/v1/query`, { method: 'POST', body: params });
-    const body = (await response.json()) as {
-      status: string;
-      error?: string;
-      data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
-    };
-    if (body.status !== 'success' || !body.data) {
-      throw new Error(`query failed: ${selector}: ${body.error}`);
-    }
-    return body.data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)]) }));
+    const data = await this.postQuery<{
+      result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;
+    }>(new URLSearchParams({ query: selector, time: time.toFixed(3) }));
+    return data.result.map((r) => ({ metric: r.metric, values: r.values.map(([t, v]) => [t, Number(v)]) }));
   }
 
   /** An instant query with `stats=all`: the result and the samples it loaded. */
@@ -221,27 +219,18 @@ export class Prometheus {
     expr: string,
     time: number
   ): Promise<{ result: Array<{ metric: Record<string, string>; value: number }>; stats: QueryStats; seconds: number }> {
-    const params = new URLSearchParams({ query: expr, time: time.toFixed(3), stats: 'all' });
     const started = performance.now();
-    const response = await fetch(`${this.url}/api/v1/query`, { method: 'POST', body: params });
-    const body = (await response.json()) as {
-      status: string;
-      error?: string;
-      data?: {
-        resultType: string;
-        result: Array<{ metric: Record<string, string>; value: [number, string] }>;
-        stats?: { samples?: { totalQueryableSamples?: number; peakSamples?: number } };
-      };
-    };
+    const data = await this.postQuery<{
+      resultType: string;
+      result: InstantSample[];
+      stats?: { samples?: { totalQueryableSamples?: number; peakSamples?: number } };
+    }>(new URLSearchParams({ query: expr, time: time.toFixed(3), stats: 'all' }));
     const seconds = (performance.now() - started) / 1000;
-    if (body.status !== 'success' || !body.data) {
-      throw new Error(`query failed: ${expr}: ${body.error}`);
-    }
-    const samples = body.data.stats?.samples;
+    const samples = data.stats?.samples;
     if (samples?.totalQueryableSamples === undefined) {
       throw new Error('this Prometheus does not report samples statistics (stats=all)');
     }
-    const result = body.data.resultType === 'vector' ? body.data.result : [];
+    const result = data.resultType === 'vector' ? data.result : [];
     return {
       result: result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) })),
       stats: { totalQueryableSamples: samples.totalQueryableSamples, peakSamples: samples.peakSamples ?? 0 },

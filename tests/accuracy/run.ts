@@ -20,27 +20,18 @@
  *    5m rates summed over 30d and a Sloth-style mean of 5m ratios for comparison. Exits 1 if an error
  *    is above its tolerance.
  */
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseNativeDocument } from '../../src/formats/native';
-import { validateSlo } from '../../src/rules/validate';
 import { buildRuleGroups, isAlertingRule, type RuleGroup } from '../../src/rules/build';
 import { errorBudgetText } from '../../src/slo/budget';
-import { renderRules } from '../../src/rules/output';
 import { SLO_METRICS, TILES, errorRatioExpr } from '../../src/promql/slo';
 import type { Slo } from '../../src/slo/types';
-import {
-  DAYS,
-  MINUTES,
-  STEP_SECONDS,
-  cumulate,
-  exactEvents,
-  generateScenario,
-  toOpenMetrics,
-  type CumulativeTruth,
-} from './data';
-import { Prometheus, atExit, freePort, run } from '../../bench/lib/prometheus';
+import { DAYS, MINUTES, SLO_DOCUMENTS, STEP_SECONDS, generateScenario } from './data';
+import { cumulate, exactEvents, type CumulativeTruth } from '../../bench/lib/counters';
+import { Prometheus, atExit, freePort } from '../../bench/lib/prometheus';
+import { backfillCounters, backfillRules } from '../../bench/lib/backfill';
+import { RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule, loadSlo } from '../../bench/lib/slos';
 
 /** 2025-03-01T00:00:00Z: any fixed UTC midnight in the past. */
 const T0 = 1740787200;
@@ -63,48 +54,6 @@ const INSTANTS = [
   31 * DAY + 23 * 3600 + 30 * 60 + 0.5,
 ];
 
-const SLO_DOCUMENTS = [
-  {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name: 'web-availability' },
-    spec: {
-      service: 'web',
-      indicator: {
-        type: 'ratio',
-        total: 'http_requests_total{job="web"}',
-        bad: 'http_requests_total{job="web", code=~"5.."}',
-      },
-      objectives: [{ target: '99.9%', window: '30d' }],
-    },
-  },
-  {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name: 'orders-by-cluster' },
-    spec: {
-      service: 'orders',
-      indicator: {
-        type: 'ratio',
-        total: 'orders_processed_total{job="orders"}',
-        good: 'orders_processed_total{job="orders", outcome="ok"}',
-        groupBy: ['cluster'],
-      },
-      objectives: [{ target: '99.5%', window: '30d' }],
-    },
-  },
-  {
-    apiVersion: 'burnrate.dev/v1',
-    kind: 'ServiceLevelObjective',
-    metadata: { name: 'search-latency' },
-    spec: {
-      service: 'search',
-      indicator: { type: 'latency', histogram: 'search_request_duration_seconds{job="search"}', threshold: '0.25' },
-      objectives: [{ target: '99%', window: '30d' }],
-    },
-  },
-];
-
 interface SloUnderTest {
   slo: Slo;
   groups: RuleGroup[];
@@ -114,42 +63,25 @@ interface SloUnderTest {
 
 function loadSlos(): SloUnderTest[] {
   return SLO_DOCUMENTS.map((doc) => {
-    const { slo, issues } = parseNativeDocument(doc);
-    const problems = [...issues, ...(slo ? validateSlo(slo) : [])].filter((i) => i.severity === 'error');
-    if (!slo || problems.length > 0) {
-      throw new Error(`invalid SLO ${doc.metadata.name}: ${JSON.stringify(problems)}`);
-    }
+    const slo = loadSlo(doc);
     const groups = buildRuleGroups(slo, { evaluationInterval: '30s' });
-    const budgetRule = groups[0].rules.find((r) => !isAlertingRule(r) && r.record === SLO_METRICS.budgetRemaining);
-    if (!budgetRule) {
-      throw new Error(`no ${SLO_METRICS.budgetRemaining} rule for ${slo.name}`);
-    }
-    return { slo, groups, budget: Number(errorBudgetText(slo.objectives[0].target)), budgetExpr: budgetRule.expr };
+    const budgetExpr = budgetRemainingRule(slo, groups).expr;
+    return { slo, groups, budget: Number(errorBudgetText(slo.objectives[0].target)), budgetExpr };
   });
 }
-
-/** Recorded series of the roll-up group that read other recorded series: backfilled in stage 2. */
-const STAGE2_RECORDS: string[] = [
-  SLO_METRICS.eventsWindow,
-  SLO_METRICS.badEventsWindow,
-  SLO_METRICS.totalCounterWindowStart,
-  SLO_METRICS.goodCounterWindowStart,
-  SLO_METRICS.badCounterWindowStart,
-];
 
 /**
  * Stage 1: the two 5m rate rules of each base group, at 60s, and the snapshots and tiles of each
  * roll-up group. Stage 2: the window sums and window starts of each roll-up group.
  */
 function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleGroup[] } {
-  const rateRecords: string[] = [SLO_METRICS.events, SLO_METRICS.badEvents];
   const rollup = (groups: RuleGroup[], stage2: boolean): RuleGroup => {
     if (!groups[1].name.endsWith('-rollup')) {
       throw new Error(`unexpected group ${groups[1].name}`);
     }
     return {
       ...groups[1],
-      rules: groups[1].rules.filter((r) => !isAlertingRule(r) && STAGE2_RECORDS.includes(r.record) === stage2),
+      rules: groups[1].rules.filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record) === stage2),
     };
   };
   return {
@@ -157,7 +89,7 @@ function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleG
       {
         name: groups[0].name,
         interval: '60s',
-        rules: groups[0].rules.filter((r) => !isAlertingRule(r) && rateRecords.includes(r.record)),
+        rules: groups[0].rules.filter((r) => !isAlertingRule(r) && RATE_RECORDS.includes(r.record)),
       },
       rollup(groups, false),
     ]),
@@ -179,10 +111,10 @@ function truthKeyOf(slo: Slo, metric: Record<string, string>): string {
 }
 
 /**
- * Backfills one stage: one rule file per SLO, the promtool processes side by side (they mostly wait on
- * Prometheus and on writing blocks), then moves the blocks into the data directory and restarts.
+ * Backfills one stage: one rule file per group, all the promtool processes side by side (they mostly
+ * wait on Prometheus and on writing blocks), then restarts Prometheus to load the blocks.
  */
-async function backfillRules(
+async function backfillStage(
   prometheus: Prometheus,
   work: string,
   dataDir: string,
@@ -190,40 +122,11 @@ async function backfillRules(
   start: number
 ): Promise<{ blocks: number; promtoolSeconds: number; restartSeconds: number }> {
   const t = Date.now();
-  const outs = await Promise.all(
-    groups.map(async (group) => {
-      // A relative rule file name, so that the evaluation offset of the group, which Prometheus hashes
-      // from the group's name and file name, is the same on every run and in both stages.
-      const file = `${group.name}.yaml`;
-      writeFileSync(path.join(work, file), renderRules([group], 'prometheus'));
-      const out = path.join(work, `${file}.blocks`);
-      await run(
-        'promtool',
-        [
-          'tsdb',
-          'create-blocks-from',
-          'rules',
-          '--quiet',
-          `--start=${start}`,
-          `--end=${END}`,
-          `--url=${prometheus.url}`,
-          `--output-dir=${out}`,
-          file,
-        ],
-        { cwd: work }
-      );
-      return out;
-    })
-  );
+  // A relative rule file name, so that the evaluation offset of the group, which Prometheus hashes
+  // from the group's name and file name, is the same on every run and in both stages.
+  const jobs = groups.map((group) => ({ file: `${group.name}.yaml`, groups: [group], start, end: END }));
+  const blocks = await backfillRules(prometheus.url, work, dataDir, jobs, jobs.length);
   const promtoolSeconds = (Date.now() - t) / 1000;
-  let blocks = 0;
-  for (const out of outs) {
-    for (const block of readdirSync(out)) {
-      renameSync(path.join(out, block), path.join(dataDir, block));
-      blocks++;
-    }
-    rmSync(out, { recursive: true, force: true });
-  }
   const r = Date.now();
   await prometheus.stop();
   await prometheus.start();
@@ -294,24 +197,9 @@ async function main(): Promise<number> {
       console.log(`  ${line}`);
     }
 
-    // One OpenMetrics file per day (see toOpenMetrics), two promtool processes at a time.
-    const files: string[] = [];
-    for (let day = 0; day * 1440 <= MINUTES; day++) {
-      const file = path.join(work, `day-${String(day).padStart(2, '0')}.om.txt`);
-      writeFileSync(file, toOpenMetrics(scenario, T0, day * 1440, (day + 1) * 1440));
-      files.push(file);
-    }
-    phase('generate counters (OpenMetrics, one file a day)');
-    const queue = [...files];
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let file = queue.shift(); file; file = queue.shift()) {
-          await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, dataDir]);
-          rmSync(file);
-        }
-      })
-    );
-    phase(`promtool create-blocks-from openmetrics (${readdirSync(dataDir).length} blocks)`);
+    phase('generate counters');
+    const blocks = await backfillCounters(scenario.families, T0, STEP_SECONDS, MINUTES + 1, work, dataDir, () => {});
+    phase(`OpenMetrics files, one a day, and promtool create-blocks-from openmetrics (${blocks} blocks)`);
 
     prometheus = new Prometheus(dataDir, work, await freePort());
     await prometheus.start();
@@ -323,9 +211,13 @@ async function main(): Promise<number> {
     const stage2Start = Math.floor((T0 + Math.min(...INSTANTS) - 1800) / 7200) * 7200;
     for (const [label, groups, start] of [
       ['stage 1: *:rate5m at 60s, snapshots and tiles at the tile interval', stage1, T0],
-      ['stage 2: window sums and window starts at the tile interval, over the span of the instants', stage2, stage2Start],
+      [
+        'stage 2: window sums and window starts at the tile interval, over the span of the instants',
+        stage2,
+        stage2Start,
+      ],
     ] as const) {
-      const result = await backfillRules(prometheus, work, dataDir, groups, start);
+      const result = await backfillStage(prometheus, work, dataDir, groups, start);
       phase(
         `${label} (${result.blocks} blocks; promtool ${fmt(result.promtoolSeconds)}, restart ${fmt(result.restartSeconds)})`
       );
@@ -384,7 +276,7 @@ async function main(): Promise<number> {
             throw new Error(`no ground truth for ${key}`);
           }
           const same = (s: { metric: Record<string, string> }) => truthKeyOf(slo, s.metric) === key;
-          const e = exactEvents(truth, T0, time - WINDOW, time);
+          const e = exactEvents(truth, T0, STEP_SECONDS, time - WINDOW, time);
           rows.push({
             key,
             time,
@@ -450,7 +342,9 @@ function report(rows: Row[], timings: Array<[string, number]>): number {
   console.log('   * exactly on a tile timestamp of the roll-up group.');
 
   console.log('\nB. For comparison, vs exact (points of budget):');
-  console.log('   tiles only: the last window sums (the tiles up to the last one, no head or tail: up to a tile late).');
+  console.log(
+    '   tiles only: the last window sums (the tiles up to the last one, no head or tail: up to a tile late).'
+  );
   console.log('   5m direct: sum_over_time of the 5m rates over [30d] without tiles.');
   console.log('   Sloth: avg_over_time of the 5m ratios (a mean of ratios).');
   console.log(
