@@ -36,8 +36,14 @@ export class SceneLoader<T> extends SceneObjectBase<SceneLoaderState<T>> {
     });
   }
 
-  /** Loads again, cancelling the load under way; resolves when the load has settled (errors go to the state). */
+  /**
+   * Loads again, cancelling the load under way; resolves when the load has settled (errors go to the
+   * state). An inactive loader waits: it loads when it is activated.
+   */
   refresh(): Promise<void> {
+    if (!this.isActive) {
+      return Promise.resolve();
+    }
     this.ranWith = this.inputsText();
     return this.runner.run(this.options.load);
   }
