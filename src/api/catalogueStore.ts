@@ -37,14 +37,15 @@ const responseSchema = z.object({
 const versionSchema = z.number().catch(0);
 const saveResponseSchema = z.looseObject({ version: z.number() });
 
-/** The catalogue; the empty catalogue while none is saved. */
-export async function loadCatalogue(): Promise<StoredCatalogue> {
+/** The catalogue; the empty catalogue while none is saved. An aborted `signal` cancels the request. */
+export async function loadCatalogue(signal?: AbortSignal): Promise<StoredCatalogue> {
   let response: z.output<typeof responseSchema>;
   try {
     response = await fetchParsed(
       { url: `/api/dashboards/uid/${CATALOGUE_DASHBOARD_UID}` },
       responseSchema,
-      'Loading services and journeys'
+      'Loading services and journeys',
+      signal
     );
   } catch (error) {
     if (error instanceof NotFoundError) {

@@ -107,6 +107,16 @@ export function toApiError(error: unknown, what: string): ApiError {
   return new ApiError(message, status, body.reason);
 }
 
+/** The request was cancelled because its answer is no longer wanted (the page closed, or the inputs changed). */
+export function cancelledError(): DOMException {
+  return new DOMException('The request was cancelled', 'AbortError');
+}
+
+/** Whether an error is a cancellation rather than a failure. */
+export function isCancelled(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
 /** A message for the UI from any error. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -45,11 +45,13 @@ function frameSamples(frame: Frame): InstantSample[] {
 
 /**
  * Instant queries against a Prometheus-compatible datasource through Grafana's `/api/ds/query`:
- * the samples of each query by refId. A query that fails throws with the datasource's message.
+ * the samples of each query by refId. A query that fails throws with the datasource's message; an
+ * aborted `signal` cancels the request.
  */
 export async function queryInstant(
   datasourceUid: string,
-  queries: InstantQuery[]
+  queries: InstantQuery[],
+  signal?: AbortSignal
 ): Promise<Record<string, InstantSample[]>> {
   const data = await fetchParsed(
     {
@@ -68,7 +70,8 @@ export async function queryInstant(
       },
     },
     dsQueryResponseSchema,
-    'Querying the datasource'
+    'Querying the datasource',
+    signal
   );
   const out: Record<string, InstantSample[]> = {};
   for (const { refId } of queries) {
@@ -118,12 +121,14 @@ export interface RangeOptions {
 
 /**
  * Range queries through Grafana's `/api/ds/query`. With a fixed step the range must hold at most
- * 11,000 steps (Prometheus's limit, which Grafana keeps by widening the step).
+ * 11,000 steps (Prometheus's limit, which Grafana keeps by widening the step). An aborted `signal`
+ * cancels the request.
  */
 export async function queryRange(
   datasourceUid: string,
   queries: InstantQuery[],
-  { from, to, stepSeconds, maxDataPoints }: RangeOptions
+  { from, to, stepSeconds, maxDataPoints }: RangeOptions,
+  signal?: AbortSignal
 ): Promise<Record<string, RangeSeries[]>> {
   const fixedStep =
     stepSeconds !== undefined && typeof from === 'number' && typeof to === 'number'
@@ -151,7 +156,8 @@ export async function queryRange(
       },
     },
     dsQueryResponseSchema,
-    'Querying the datasource'
+    'Querying the datasource',
+    signal
   );
   const out: Record<string, RangeSeries[]> = {};
   for (const { refId } of queries) {

@@ -1,5 +1,4 @@
-import { getBackendSrv, hasPermission } from '@grafana/runtime';
-import { lastValueFrom } from 'rxjs';
+import { hasPermission } from '@grafana/runtime';
 import { z } from 'zod';
 import type { Slo } from '../slo/types';
 import type { AppSettings } from '../settings';
@@ -9,37 +8,42 @@ import type { PlainRuleGroup } from '../rules/fingerprint';
 import { RulerClient, type Transport } from '../deploy/rulerClient';
 import { sloDrift, type Drift } from '../deploy/rulerPlan';
 import { findDatasource } from './datasources';
+import { isCancelled } from './errors';
+import { fetchResponse } from './http';
 
-/** Grafana's backend service as a ruler transport: every HTTP status comes back as an answer. */
-export const grafanaTransport: Transport = async ({ method, url, body, headers }) => {
-  try {
-    const response = await lastValueFrom(
-      getBackendSrv().fetch<unknown>({
-        method,
-        url,
-        data: body,
-        headers,
-        showErrorAlert: false,
-        showSuccessAlert: false,
-      })
-    );
-    return { status: response.status, data: response.data };
-  } catch (error) {
-    const parsed = z.object({ status: z.number(), data: z.unknown().optional() }).safeParse(error);
-    if (parsed.success) {
-      return { status: parsed.data.status, data: parsed.data.data };
+/**
+ * Grafana's backend service as a ruler transport: every HTTP status comes back as an answer. With a
+ * `signal`, its requests are cancelled when it aborts.
+ */
+export function cancellableTransport(signal?: AbortSignal): Transport {
+  return async ({ method, url, body, headers }) => {
+    try {
+      const response = await fetchResponse({ method, url, data: body, headers }, signal);
+      return { status: response.status, data: response.data };
+    } catch (error) {
+      const parsed = z.object({ status: z.number(), data: z.unknown().optional() }).safeParse(error);
+      if (parsed.success) {
+        return { status: parsed.data.status, data: parsed.data.data };
+      }
+      throw error;
     }
-    throw error;
-  }
-};
+  };
+}
 
-/** The ruler of the configured datasource, or why there is none to use. */
-export function configuredRuler(settings: AppSettings): RulerClient | { reason: string } {
+/** Grafana's backend service as a ruler transport, for requests that are never cancelled (deploys). */
+export const grafanaTransport: Transport = cancellableTransport();
+
+/** The ruler of the configured datasource, or why there is none to use; `signal` cancels its requests. */
+export function configuredRuler(settings: AppSettings, signal?: AbortSignal): RulerClient | { reason: string } {
   if (!settings.datasourceUid) {
     return { reason: 'No datasource is configured for Burnrate.' };
   }
   const datasource = findDatasource(settings.datasourceUid);
-  return new RulerClient(grafanaTransport, settings.datasourceUid, datasource?.name ?? settings.datasourceUid);
+  return new RulerClient(
+    cancellableTransport(signal),
+    settings.datasourceUid,
+    datasource?.name ?? settings.datasourceUid
+  );
 }
 
 /** Role checks, as Grafana's own alerting pages make them: data-source-managed rules. */
@@ -64,12 +68,15 @@ export function desiredGroups(slo: Slo, settings: AppSettings): PlainRuleGroup[]
 
 export type DriftReport = { kind: 'ok'; drift: Map<string, Drift> } | { kind: 'unavailable'; reason: string };
 
-/** The drift of each SLO against the ruler of the configured datasource, in one read of the namespace. */
-export async function loadDrift(slos: Slo[], settings: AppSettings): Promise<DriftReport> {
+/**
+ * The drift of each SLO against the ruler of the configured datasource, in one read of the namespace.
+ * An aborted `signal` cancels the read.
+ */
+export async function loadDrift(slos: Slo[], settings: AppSettings, signal?: AbortSignal): Promise<DriftReport> {
   if (!canReadRulerRules()) {
     return { kind: 'unavailable', reason: 'Your role may not read data-source-managed alert rules.' };
   }
-  const client = configuredRuler(settings);
+  const client = configuredRuler(settings, signal);
   if (!(client instanceof RulerClient)) {
     return { kind: 'unavailable', reason: client.reason };
   }
@@ -81,6 +88,9 @@ export async function loadDrift(slos: Slo[], settings: AppSettings): Promise<Dri
     }
     return { kind: 'ok', drift };
   } catch (error) {
+    if (isCancelled(error)) {
+      throw error;
+    }
     return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
   }
 }

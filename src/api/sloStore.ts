@@ -65,17 +65,21 @@ const saveResponseSchema = z.looseObject({ uid: z.string(), version: z.number() 
 const titleSchema = z.string().catch('');
 const versionSchema = z.number().catch(0);
 
-/** Every SLO dashboard (of one folder when given), broken ones included, sorted by name. */
-export async function listSlos(folderUid?: string): Promise<SloEntry[]> {
+/**
+ * Every SLO dashboard (of one folder when given), broken ones included, sorted by name. An aborted
+ * `signal` cancels the requests under way and those not yet made.
+ */
+export async function listSlos(folderUid?: string, signal?: AbortSignal): Promise<SloEntry[]> {
   const hits = await fetchParsed(
     {
       url: '/api/search',
       params: { type: 'dash-db', tag: SLO_DASHBOARD_TAG, limit: 5000, ...(folderUid && { folderUIDs: folderUid }) },
     },
     searchSchema,
-    'Listing SLOs'
+    'Listing SLOs',
+    signal
   );
-  const entries = await mapLimit(hits, LOAD_CONCURRENCY, (hit) => loadEntry(hit.uid));
+  const entries = await mapLimit(hits, LOAD_CONCURRENCY, (hit) => loadEntry(hit.uid, signal));
   return entries.filter((e): e is SloEntry => e !== undefined).sort((a, b) => entryName(a).localeCompare(entryName(b)));
 }
 
@@ -83,9 +87,9 @@ export function entryName(entry: SloEntry): string {
   return entry.kind === 'ok' ? entry.slo.name : entry.title;
 }
 
-async function loadEntry(dashboardUid: string): Promise<SloEntry | undefined> {
+async function loadEntry(dashboardUid: string, signal?: AbortSignal): Promise<SloEntry | undefined> {
   try {
-    return await loadDashboard(dashboardUid);
+    return await loadDashboard(dashboardUid, signal);
   } catch (error) {
     // Deleted between the search and the load.
     if (error instanceof NotFoundError) {
@@ -95,11 +99,12 @@ async function loadEntry(dashboardUid: string): Promise<SloEntry | undefined> {
   }
 }
 
-async function loadDashboard(dashboardUid: string): Promise<SloEntry> {
+async function loadDashboard(dashboardUid: string, signal?: AbortSignal): Promise<SloEntry> {
   const { dashboard, meta } = await fetchParsed(
     { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}` },
     dashboardResponseSchema,
-    `Loading SLO dashboard ${dashboardUid}`
+    `Loading SLO dashboard ${dashboardUid}`,
+    signal
   );
   const base: StoredBase = {
     dashboardUid,
@@ -120,9 +125,9 @@ async function loadDashboard(dashboardUid: string): Promise<SloEntry> {
   return { ...base, kind: 'ok', slo: decoded.slo, yaml: decoded.yaml };
 }
 
-/** The stored SLO of this SLO uid; NotFoundError when there is none. */
-export async function getSlo(sloUid: string): Promise<SloEntry> {
-  return loadDashboard(dashboardUidForSlo(sloUid));
+/** The stored SLO of this SLO uid; NotFoundError when there is none. An aborted `signal` cancels the request. */
+export async function getSlo(sloUid: string, signal?: AbortSignal): Promise<SloEntry> {
+  return loadDashboard(dashboardUidForSlo(sloUid), signal);
 }
 
 export interface SaveOptions {

@@ -32,11 +32,10 @@ import { EXPORT_CHOICES, grafanaGroups, renderExport, type ExportChoice } from '
 import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
 import { RulerDeployPanel } from './RulerDeployPanel';
 import { downloadText } from '../../utils/download';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface ExportState extends SceneObjectState {
   settings: AppSettings;
-  loading: boolean;
-  slos?: Slo[];
   /** Uids of the chosen SLOs; none chosen means all. */
   selected: string[];
   format: ExportChoice;
@@ -45,7 +44,6 @@ export interface ExportState extends SceneObjectState {
   crdNamespace: string;
   crdLabels: string;
   grafanaTarget: GrafanaTarget;
-  error?: string;
 }
 
 const isChoice = (value: unknown): value is ExportChoice => EXPORT_CHOICES.some((c) => c.value === value);
@@ -54,13 +52,19 @@ export class ExportView extends SceneObjectBase<ExportState> {
   static Component = ExportRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['format', 'service'] });
 
+  /** The readable SLOs. */
+  readonly slos = new SceneLoader<Slo[]>({
+    load: async (signal) =>
+      (await listSlos(this.state.settings.sloFolderUid, signal)).flatMap((e) => (e.kind === 'ok' ? [e.slo] : [])),
+  });
+
   constructor(state: ExportState) {
     super(state);
+    this.setState({ $behaviors: [this.slos] });
     this.addActivationHandler(() => {
       const slo = locationService.getSearchObject().slo;
       const selected = Array.isArray(slo) ? slo.map(String) : typeof slo === 'string' ? [slo] : [];
       this.setState({ selected });
-      this.load();
     });
   }
 
@@ -78,15 +82,6 @@ export class ExportView extends SceneObjectBase<ExportState> {
     }
   }
 
-  async load(): Promise<void> {
-    try {
-      const entries = await listSlos(this.state.settings.sloFolderUid);
-      this.setState({ slos: entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : [])), loading: false });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
-  }
-
   toggle = (uid: string) => {
     const { selected } = this.state;
     this.setState({ selected: selected.includes(uid) ? selected.filter((u) => u !== uid) : [...selected, uid] });
@@ -98,7 +93,8 @@ export class ExportView extends SceneObjectBase<ExportState> {
 
   /** The SLOs of the chosen service (all without one). */
   inScope(): Slo[] {
-    const { slos = [], service } = this.state;
+    const { service } = this.state;
+    const slos = this.slos.state.data ?? [];
     return service ? slos.filter((s) => s.service === service) : slos;
   }
 
@@ -128,10 +124,10 @@ function preview(model: ExportView): { text: string; error?: string } {
 }
 
 function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
-  const { loading, slos, selected, format, error, service, crdNamespace, crdLabels, settings, grafanaTarget } =
-    model.useState();
+  const { selected, format, service, crdNamespace, crdLabels, settings, grafanaTarget } = model.useState();
+  const { loading, data: slos, error } = model.slos.useState();
   const styles = useStyles2(getStyles);
-  if (loading) {
+  if (loading && !slos) {
     return <LoadingPlaceholder text="Loading SLOs..." />;
   }
   const result = preview(model);

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import React, { useState } from 'react';
 import { Alert, Badge, Button, Combobox, Field, Input, Stack, Text } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import type { GrafanaRuleGroup } from '../../rules/output';
@@ -10,9 +10,10 @@ import {
   type GrafanaGroupAction,
   type GrafanaGroupChange,
 } from '../../deploy/grafanaManaged';
-import { canWriteGrafanaRules, grafanaTransport } from '../../api/ruler';
+import { cancellableTransport, canWriteGrafanaRules, grafanaTransport } from '../../api/ruler';
 import { outcomeText } from '../../deploy/applyOneByOne';
 import { ensureFolder } from '../../api/folders';
+import { useLoader } from '../../utils/useLoader';
 
 export interface GrafanaTarget {
   folderUid: string;
@@ -60,21 +61,12 @@ export function GrafanaDeployPanel({
 }: GrafanaDeployPanelProps) {
   const api = client ?? new GrafanaRulesClient(grafanaTransport);
   const [state, setState] = useState<State>({ step: 'idle' });
-  const [contactPoints, setContactPoints] = useState<string[]>([]);
-  const [contactPointsError, setContactPointsError] = useState<string>();
   const allowed = canWriteGrafanaRules();
-
-  useEffect(() => {
-    if (!allowed) {
-      return;
-    }
-    api
-      .listContactPoints()
-      .then(setContactPoints)
-      .catch((error: unknown) => setContactPointsError(error instanceof Error ? error.message : String(error)));
-    // The client is stable for the life of the panel.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [allowed]);
+  // The injected client is stable for the life of the panel.
+  const { data: contactPoints = [], error: contactPointsError } = useLoader(
+    (signal) => (allowed ? (client ?? new GrafanaRulesClient(cancellableTransport(signal))).listContactPoints() : []),
+    [allowed]
+  );
 
   if (!allowed) {
     return (

@@ -14,7 +14,6 @@ export function exportPage(settings: AppSettings): SceneAppPage {
       new EmbeddedScene({
         body: new ExportView({
           settings,
-          loading: true,
           selected: [],
           format: 'burnrate',
           service: '',

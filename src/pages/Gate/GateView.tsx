@@ -26,7 +26,6 @@ import type { AppSettings } from '../../settings';
 import type { ChangeRisk, ReleaseDecision } from '../../slo/budget';
 import { listSlos } from '../../api/sloStore';
 import { queryInstant } from '../../api/query';
-import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent } from '../../components/format';
@@ -34,17 +33,14 @@ import { gateDecision, type GateResult } from '../../decisions/gate';
 import { readServiceReadings } from '../../decisions/serviceReadings';
 import { rankReliabilityWork, serviceToilBudget } from '../../decisions/reliabilityWork';
 import { STATUS_COLORS } from '../../components/statusColors';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface GateState extends SceneObjectState {
   settings: AppSettings;
-  services?: string[];
   service: string;
   risk: ChangeRisk;
-  loading: boolean;
-  result?: GateResult;
   /** People in the team that runs the service, for its toil budget. */
   teamSize: number;
-  error?: string;
 }
 
 const RISKS: ChangeRisk[] = ['low', 'medium', 'high'];
@@ -61,10 +57,25 @@ export class GateView extends SceneObjectBase<GateState> {
   static Component = GateRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['service', 'risk'] });
 
+  /** The services of the stored SLOs. */
+  readonly services = new SceneLoader<string[]>({ load: (signal) => this.loadServices(signal) });
+  /** The decision for the service and risk chosen; undefined until a service is chosen, or without a datasource. */
+  readonly decision = new SceneLoader<GateResult | undefined>({
+    inputs: () => [this.state.service, this.state.risk],
+    load: (signal) => this.decide(signal),
+  });
+
   constructor(state: GateState) {
     super(state);
+    this.setState({ $behaviors: [this.services, this.decision] });
     this.addActivationHandler(() => {
-      this.loadServices();
+      // Without a service in the URL, the first one is chosen once they are known.
+      const sub = this.services.subscribeToState(({ data }) => {
+        if (data && !this.state.service && data.length > 0) {
+          this.setState({ service: data[0] });
+        }
+      });
+      return () => sub.unsubscribe();
     });
   }
 
@@ -77,51 +88,40 @@ export class GateView extends SceneObjectBase<GateState> {
     const risk = RISKS.includes(values.risk as ChangeRisk) ? (values.risk as ChangeRisk) : this.state.risk;
     if (service !== this.state.service || risk !== this.state.risk) {
       this.setState({ service, risk });
-      this.decide();
     }
   }
 
-  async loadServices(): Promise<void> {
-    try {
-      const entries = await listSlos(this.state.settings.sloFolderUid);
-      const services = [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort();
-      this.setState({ services, service: this.state.service || services[0] || '' });
-      await this.decide();
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
+  private async loadServices(signal: AbortSignal): Promise<string[]> {
+    const entries = await listSlos(this.state.settings.sloFolderUid, signal);
+    return [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort();
   }
 
   /** Reads the service's budgets in one query per metric and applies the decision matrix. */
-  async decide(): Promise<void> {
+  private async decide(signal: AbortSignal): Promise<GateResult | undefined> {
     const { settings, service, risk } = this.state;
     if (!service || settings.datasourceUid === '') {
-      this.setState({ loading: false, result: undefined });
-      return;
+      return undefined;
     }
-    this.setState({ loading: true, error: undefined });
-    try {
-      const readings = await readServiceReadings(
-        service,
-        async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }])).A ?? []
-      );
-      // Only if the answer is still for what is chosen.
-      if (this.state.service === service && this.state.risk === risk) {
-        this.setState({ result: gateDecision(service, risk, readings), loading: false });
-      }
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
+    const readings = await readServiceReadings(
+      service,
+      async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }], signal)).A ?? []
+    );
+    return gateDecision(service, risk, readings);
   }
 
   setChoice = (change: Partial<Pick<GateState, 'service' | 'risk'>>): void => {
     this.setState(change);
-    this.decide();
   };
 }
 
 function GateRenderer({ model }: SceneComponentProps<GateView>) {
-  const { settings, services, service, risk, loading, result, error, teamSize } = model.useState();
+  const { settings, service, risk, teamSize } = model.useState();
+  const services = model.services.useState();
+  const decision = model.decision.useState();
+  const result = decision.data;
+  // Without a service in the URL, the decision waits for the services (the first is chosen).
+  const loading = services.loading || decision.loading;
+  const error = services.error ?? decision.error;
   const styles = useStyles2(getStyles);
   if (settings.datasourceUid === '') {
     return <NoDatasource />;
@@ -133,7 +133,7 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
           <div data-testid={testIds.gate.service}>
             <Combobox
               width={30}
-              options={(services ?? []).map((s) => ({ value: s, label: s }))}
+              options={(services.data ?? []).map((s) => ({ value: s, label: s }))}
               value={service || null}
               onChange={(option) => model.setChoice({ service: option?.value ?? '' })}
             />

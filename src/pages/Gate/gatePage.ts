@@ -10,7 +10,6 @@ export function gatePage(settings: AppSettings): SceneAppPage {
     subTitle: 'The release decision for a change, from the error budgets of the service now.',
     url: prefixRoute(ROUTES.Gate),
     routePath: ROUTES.Gate,
-    getScene: () =>
-      new EmbeddedScene({ body: new GateView({ settings, service: '', risk: 'medium', loading: true, teamSize: 5 }) }),
+    getScene: () => new EmbeddedScene({ body: new GateView({ settings, service: '', risk: 'medium', teamSize: 5 }) }),
   });
 }

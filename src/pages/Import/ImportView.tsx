@@ -6,42 +6,47 @@ import { listSlos, saveSlo } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { canImport, planImport, type ImportCandidate, type ImportFile, type ImportPlan } from './importPlan';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface ImportState extends SceneObjectState {
   settings: AppSettings;
   files: ImportFile[];
-  existing?: Array<{ name: string; uid: string }>;
   plan?: ImportPlan;
   /** Keys of candidates the user unticked. */
   excluded: string[];
   results: Record<string, string>;
-  error?: string;
   saving?: boolean;
 }
+
+type ExistingSlo = { name: string; uid: string };
 
 export class ImportView extends SceneObjectBase<ImportState> {
   static Component = ImportRenderer;
 
+  /** The stored SLOs, which the files are checked against. */
+  readonly existing = new SceneLoader<ExistingSlo[]>({
+    load: async (signal) =>
+      (await listSlos(this.state.settings.sloFolderUid, signal)).flatMap((e) =>
+        e.kind === 'ok' ? [{ name: e.slo.name, uid: e.slo.uid }] : []
+      ),
+  });
+
   constructor(state: ImportState) {
     super(state);
+    this.setState({ $behaviors: [this.existing] });
     this.addActivationHandler(() => {
-      this.loadExisting();
+      const sub = this.existing.subscribeToState(({ data }, previous) => {
+        if (data && data !== previous.data) {
+          this.setState({ plan: planImport(this.state.files, data) });
+        }
+      });
+      return () => sub.unsubscribe();
     });
-  }
-
-  async loadExisting(): Promise<void> {
-    try {
-      const entries = await listSlos(this.state.settings.sloFolderUid);
-      const existing = entries.flatMap((e) => (e.kind === 'ok' ? [{ name: e.slo.name, uid: e.slo.uid }] : []));
-      this.setState({ existing, plan: planImport(this.state.files, existing) });
-    } catch (error) {
-      this.setState({ error: errorMessage(error) });
-    }
   }
 
   addFiles = (added: ImportFile[]) => {
     const files = [...this.state.files.filter((f) => !added.some((a) => a.name === f.name)), ...added];
-    this.setState({ files, plan: planImport(files, this.state.existing ?? []), results: {} });
+    this.setState({ files, plan: planImport(files, this.existing.state.data ?? []), results: {} });
   };
 
   toggle = (key: string) => {
@@ -65,7 +70,7 @@ export class ImportView extends SceneObjectBase<ImportState> {
       }
     }
     this.setState({ results, saving: false });
-    await this.loadExisting();
+    await this.existing.refresh();
   };
 }
 
@@ -74,7 +79,8 @@ async function readFiles(list: FileList | null): Promise<ImportFile[]> {
 }
 
 function ImportRenderer({ model }: SceneComponentProps<ImportView>) {
-  const { plan, excluded, results, error, saving } = model.useState();
+  const { plan, excluded, results, saving } = model.useState();
+  const { error } = model.existing.useState();
   const [pasted, setPasted] = useState('');
   const [pasteCount, setPasteCount] = useState(1);
   const addPasted = () => {

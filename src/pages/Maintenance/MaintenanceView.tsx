@@ -35,6 +35,7 @@ import {
 import { ScheduleMaintenanceForm, type SloOption } from './ScheduleMaintenanceForm';
 import { alertmanagerChoices, createSilence } from '../../api/alertmanager';
 import { config } from '@grafana/runtime';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 /** The outcome of a change to several SLOs: each is saved on its own, so some may be and some not. */
 interface ChangeResult {
@@ -47,35 +48,27 @@ interface ChangeResult {
 
 export interface MaintenanceViewState extends SceneObjectState {
   settings: AppSettings;
-  loading: boolean;
-  entries: StoredSlo[];
   scheduling: boolean;
   draft?: ScheduleForm;
   saveProblems: Array<{ field: ScheduleField; message: string }>;
   saving: boolean;
   result?: ChangeResult;
   pendingRemove?: MaintenanceRow;
-  error?: string;
 }
 
 /** Maintenance windows across SLOs: the schedule, and a form to add a window to several SLOs at once. */
 export class MaintenanceView extends SceneObjectBase<MaintenanceViewState> {
   static Component = MaintenanceRenderer;
 
-  constructor(state: Pick<MaintenanceViewState, 'settings'>) {
-    super({ ...state, loading: true, entries: [], scheduling: false, saveProblems: [], saving: false });
-    this.addActivationHandler(() => {
-      this.load();
-    });
-  }
+  /** The readable SLOs, with their windows. */
+  readonly slos = new SceneLoader<StoredSlo[]>({
+    load: async (signal) =>
+      (await listSlos(this.state.settings.sloFolderUid, signal)).flatMap((e) => (e.kind === 'ok' ? [e] : [])),
+  });
 
-  async load(): Promise<void> {
-    try {
-      const entries = await listSlos(this.state.settings.sloFolderUid);
-      this.setState({ entries: entries.flatMap((e) => (e.kind === 'ok' ? [e] : [])), loading: false });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
+  constructor(state: Pick<MaintenanceViewState, 'settings'>) {
+    super({ ...state, scheduling: false, saveProblems: [], saving: false });
+    this.setState({ $behaviors: [this.slos] });
   }
 
   startScheduling = (): void => {
@@ -126,7 +119,7 @@ export class MaintenanceView extends SceneObjectBase<MaintenanceViewState> {
       );
     }
     this.setState({ saving: false, scheduling: result.failed.length > 0, result });
-    await this.load();
+    await this.slos.refresh();
   };
 
   askRemove = (pendingRemove: MaintenanceRow | undefined): void => {
@@ -151,7 +144,7 @@ export class MaintenanceView extends SceneObjectBase<MaintenanceViewState> {
     }
     const result = await this.saveEach(changes, `Removed "${row.window.reason}"`);
     this.setState({ saving: false, result: { ...result, failed: [...failed, ...result.failed] } });
-    await this.load();
+    await this.slos.refresh();
   };
 
   /** A silence of the saved SLOs' alerts over the window's occurrence in force or next. */
@@ -216,8 +209,12 @@ export function deployUrl(uids: string[]): string {
   return `${prefixRoute(ROUTES.Export)}?${params.toString()}`;
 }
 
+const NO_ENTRIES: StoredSlo[] = [];
+
 function MaintenanceRenderer({ model }: SceneComponentProps<MaintenanceView>) {
-  const { loading, entries, scheduling, draft, saveProblems, saving, result, pendingRemove, error } = model.useState();
+  const { scheduling, draft, saveProblems, saving, result, pendingRemove } = model.useState();
+  const { loading, data, error } = model.slos.useState();
+  const entries = data ?? NO_ENTRIES;
   const [nowSeconds] = useState(() => Date.now() / 1000);
   const rows = useMemo(
     () =>
@@ -235,7 +232,8 @@ function MaintenanceRenderer({ model }: SceneComponentProps<MaintenanceView>) {
     [entries]
   );
   const editableUids = new Set(editable.map((s) => s.uid));
-  if (loading) {
+  // Reloads after a change keep the schedule on screen.
+  if (loading && !data) {
     return <LoadingPlaceholder text="Loading maintenance windows..." />;
   }
   if (error) {

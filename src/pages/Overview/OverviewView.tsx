@@ -27,7 +27,6 @@ import { loadCatalogue } from '../../api/catalogueStore';
 import type { Journey } from '../../slo/catalogue';
 import { journeysHealth } from '../../slo/journeyHealth';
 import { JourneyHealthList } from '../../components/JourneyHealthList';
-import { errorMessage } from '../../api/errors';
 import { batchBudgetRemainingExpr } from '../../promql/views';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
@@ -50,21 +49,24 @@ import { historyKey, queryBudgetHistory, type BudgetHistory } from './budgetHist
 import { loadLiveNumbers } from './liveNumbers';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
 import { CombinedSection } from './CombinedSection';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface OverviewState extends SceneObjectState {
   settings: AppSettings;
-  loading: boolean;
-  rows?: OverviewRow[];
-  broken?: number;
   filters: OverviewFilters;
+  /** How the combined section groups the SLOs shown. */
+  combineBy: CombineBy;
+}
+
+/** What the overview reads: the SLOs' live numbers first, their budget history after. */
+interface OverviewData {
+  rows: OverviewRow[];
+  broken: number;
   history?: BudgetHistory;
   /** The user journeys of the catalogue, shown above the SLOs with their worst step's status. */
   journeys?: Journey[];
   /** Events and bad events over each objective's window, for the combined figures. */
-  windowEvents?: WindowEvents;
-  /** How the combined section groups the SLOs shown. */
-  combineBy: CombineBy;
-  error?: string;
+  windowEvents: WindowEvents;
 }
 
 /** Longest window the sparklines reach back: the longest SLO window, at most 35 days. */
@@ -104,50 +106,49 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
     }
   }
 
+  readonly overview = new SceneLoader<OverviewData>({ load: (signal, show) => this.load(signal, show) });
+
   constructor(
     state: Omit<OverviewState, 'filters' | 'combineBy'> & { filters?: OverviewFilters; combineBy?: CombineBy }
   ) {
     super({ filters: {}, combineBy: DEFAULT_COMBINE_BY, ...state });
-    this.addActivationHandler(() => {
-      this.load();
-    });
+    this.setState({ $behaviors: [this.overview] });
   }
 
-  async load(): Promise<void> {
+  private async load(signal: AbortSignal, show: (partial: OverviewData) => void): Promise<OverviewData> {
     const { settings } = this.state;
-    try {
-      // The overview stands without the catalogue: a catalogue that cannot be read shows no journeys.
-      const [entries, catalogue] = await Promise.all([
-        listSlos(settings.sloFolderUid),
-        loadCatalogue().catch(() => undefined),
-      ]);
-      const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
-      const uids = slos.map((s) => s.uid);
-      const query = settings.datasourceUid !== '' && uids.length > 0;
-      // One query per metric for all SLOs, never one per SLO.
-      const { rows, windowEvents } = await loadLiveNumbers(slos, settings);
-      this.setState({
-        rows,
-        windowEvents,
-        broken: entries.length - slos.length,
-        journeys: catalogue?.catalogue.journeys,
-        loading: false,
-      });
-      if (query) {
-        const longest = Math.min(
-          MAX_HISTORY_SECONDS,
-          Math.max(...slos.flatMap((s) => s.objectives.map((o) => windowSeconds(o.window))))
-        );
-        const history = await queryBudgetHistory(
-          settings.datasourceUid,
-          batchBudgetRemainingExpr(uids),
-          `now-${formatPromDuration(longest)}`
-        );
-        this.setState({ history });
-      }
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
+    // The overview stands without the catalogue: a catalogue that cannot be read shows no journeys.
+    const [entries, catalogue] = await Promise.all([
+      listSlos(settings.sloFolderUid, signal),
+      loadCatalogue(signal).catch(() => undefined),
+    ]);
+    const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
+    const uids = slos.map((s) => s.uid);
+    const query = settings.datasourceUid !== '' && uids.length > 0;
+    // One query per metric for all SLOs, never one per SLO.
+    const { rows, windowEvents } = await loadLiveNumbers(slos, settings, signal);
+    const numbers = {
+      rows,
+      windowEvents,
+      broken: entries.length - slos.length,
+      journeys: catalogue?.catalogue.journeys,
+    };
+    if (!query) {
+      return numbers;
     }
+    // The sparklines read before (the page opened again) stay until the new ones come.
+    show({ ...numbers, history: this.overview.state.data?.history });
+    const longest = Math.min(
+      MAX_HISTORY_SECONDS,
+      Math.max(...slos.flatMap((s) => s.objectives.map((o) => windowSeconds(o.window))))
+    );
+    const history = await queryBudgetHistory(
+      settings.datasourceUid,
+      batchBudgetRemainingExpr(uids),
+      `now-${formatPromDuration(longest)}`,
+      { signal }
+    );
+    return { ...numbers, history };
   }
 
   setFilter = (key: keyof OverviewFilters, value: string | undefined): void => {
@@ -162,8 +163,9 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
 const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
 
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
-  const { loading, rows, broken, error, settings, filters, history, journeys, windowEvents, combineBy } =
-    model.useState();
+  const { settings, filters, combineBy } = model.useState();
+  const { loading, data, error } = model.overview.useState();
+  const { rows, broken, history, journeys, windowEvents } = data ?? {};
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
@@ -200,7 +202,7 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
           {error}
         </Alert>
       )}
-      {loading && <LoadingPlaceholder text="Loading..." />}
+      {loading && !data && <LoadingPlaceholder text="Loading..." />}
       {broken !== undefined && broken > 0 && (
         <Text color="warning">{broken} stored SLO(s) cannot be read: see the SLO list.</Text>
       )}

@@ -8,14 +8,22 @@ export function historyKey(sloUid: string, window: string): string {
   return `${sloUid}\u0000${window}`;
 }
 
-/** One range query for all SLOs (the overview's sparklines), through Grafana's `/api/ds/query`. */
+/**
+ * One range query for all SLOs (the overview's sparklines), through Grafana's `/api/ds/query`; `signal`
+ * cancels it.
+ */
 export async function queryBudgetHistory(
   datasourceUid: string,
   expr: string,
   from: string,
-  maxDataPoints = 60
+  { maxDataPoints = 60, signal }: { maxDataPoints?: number; signal?: AbortSignal } = {}
 ): Promise<BudgetHistory> {
-  const { H = [] } = await queryRange(datasourceUid, [{ refId: 'H', expr }], { from, to: 'now', maxDataPoints });
+  const { H = [] } = await queryRange(
+    datasourceUid,
+    [{ refId: 'H', expr }],
+    { from, to: 'now', maxDataPoints },
+    signal
+  );
   return new Map(
     H.map(({ labels, points }) => [historyKey(labels[SLO_LABELS.uid] ?? '', labels[SLO_LABELS.window] ?? ''), points])
   );

@@ -21,27 +21,31 @@ export interface LiveNumbers {
 
 /**
  * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, in one instant query per
- * metric for all of them (never one per SLO), as the overview and the list show them.
+ * metric for all of them (never one per SLO), as the overview and the list show them. `signal` cancels the query.
  */
-export async function loadLiveNumbers(slos: Slo[], settings: AppSettings): Promise<LiveNumbers> {
+export async function loadLiveNumbers(slos: Slo[], settings: AppSettings, signal?: AbortSignal): Promise<LiveNumbers> {
   const uids = slos.map((s) => s.uid);
   if (settings.datasourceUid === '' || uids.length === 0) {
     return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map(), windowEvents: new Map() };
   }
   const windows = [...uidsByRollingWindow(slos)];
-  const results = await queryInstant(settings.datasourceUid, [
-    { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
-    { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
-    { refId: 'ERROR6H', expr: batchErrorRatioExpr(uids, '6h') },
-    { refId: 'ERROR1D', expr: batchErrorRatioExpr(uids, '1d') },
-    { refId: 'FIRING', expr: batchFiringAlertsExpr(uids) },
-    { refId: 'EVENTS', expr: batchWindowSumExpr(SLO_METRICS.eventsWindow, uids) },
-    { refId: 'BADEVENTS', expr: batchWindowSumExpr(SLO_METRICS.badEventsWindow, uids) },
-    ...windows.map(([window, windowUids], i) => ({
-      refId: `WINDOW${i}`,
-      expr: batchErrorRatioExpr(windowUids, window),
-    })),
-  ]);
+  const results = await queryInstant(
+    settings.datasourceUid,
+    [
+      { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
+      { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
+      { refId: 'ERROR6H', expr: batchErrorRatioExpr(uids, '6h') },
+      { refId: 'ERROR1D', expr: batchErrorRatioExpr(uids, '1d') },
+      { refId: 'FIRING', expr: batchFiringAlertsExpr(uids) },
+      { refId: 'EVENTS', expr: batchWindowSumExpr(SLO_METRICS.eventsWindow, uids) },
+      { refId: 'BADEVENTS', expr: batchWindowSumExpr(SLO_METRICS.badEventsWindow, uids) },
+      ...windows.map(([window, windowUids], i) => ({
+        refId: `WINDOW${i}`,
+        expr: batchErrorRatioExpr(windowUids, window),
+      })),
+    ],
+    signal
+  );
   const windowErrors = windows.flatMap((_, i) => results[`WINDOW${i}`] ?? []);
   const firing = new Map<string, number>();
   for (const sample of results.FIRING ?? []) {

@@ -10,6 +10,6 @@ export function overviewPage(settings: AppSettings): SceneAppPage {
     subTitle: 'Every SLO by the error budget it has left.',
     url: prefixRoute(ROUTES.Overview),
     routePath: ROUTES.Overview,
-    getScene: () => new EmbeddedScene({ body: new OverviewView({ settings, loading: true }) }),
+    getScene: () => new EmbeddedScene({ body: new OverviewView({ settings }) }),
   });
 }

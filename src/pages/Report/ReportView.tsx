@@ -25,7 +25,6 @@ import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
 import { loadCatalogue } from '../../api/catalogueStore';
 import { eventKindOf } from '../../slo/combined';
-import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { dataTableCss } from '../../components/tableStyles';
@@ -39,6 +38,7 @@ import {
   type ReportFormat,
 } from '../../decisions/reportFormat';
 import { datasourceReportSource } from './reportSource';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface ReportState extends SceneObjectState {
   settings: AppSettings;
@@ -47,10 +47,6 @@ export interface ReportState extends SceneObjectState {
   /** Empty for every service. */
   services: string[];
   teamSize: number;
-  knownServices?: string[];
-  loading: boolean;
-  report?: Report;
-  error?: string;
 }
 
 const MONTHS_BACK = 12;
@@ -82,12 +78,17 @@ export class ReportView extends SceneObjectBase<ReportState> {
   static Component = ReportRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['month', 'service', 'teamSize'] });
 
+  /** The services of the stored SLOs, for the service filter. */
+  readonly knownServices = new SceneLoader<string[]>({ load: (signal) => this.loadServices(signal) });
+  /** The report of the month and services chosen; undefined without a datasource. */
+  readonly report = new SceneLoader<Report | undefined>({
+    inputs: () => [this.state.month, this.state.services, this.state.teamSize],
+    load: (signal) => this.load(signal),
+  });
+
   constructor(state: ReportState) {
     super(state);
-    this.addActivationHandler(() => {
-      this.loadServices();
-      this.load();
-    });
+    this.setState({ $behaviors: [this.knownServices, this.report] });
   }
 
   getUrlState(): SceneObjectUrlValues {
@@ -112,70 +113,54 @@ export class ReportView extends SceneObjectBase<ReportState> {
       services.join('\u0000') !== this.state.services.join('\u0000');
     if (changed) {
       this.setState({ month, services, teamSize });
-      if (this.isActive) {
-        this.load();
-      }
     }
   }
 
-  async loadServices(): Promise<void> {
+  private async loadServices(signal: AbortSignal): Promise<string[]> {
     try {
-      const entries = await listSlos(this.state.settings.sloFolderUid);
-      this.setState({
-        knownServices: [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort(),
-      });
+      const entries = await listSlos(this.state.settings.sloFolderUid, signal);
+      return [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort();
     } catch {
       // The service filter then offers what the report found; the report itself reads Prometheus.
-      this.setState({ knownServices: [] });
+      return [];
     }
   }
 
-  async load(): Promise<void> {
+  private async load(signal: AbortSignal): Promise<Report | undefined> {
     const { settings, month, services, teamSize } = this.state;
     if (settings.datasourceUid === '') {
-      this.setState({ loading: false });
-      return;
+      return undefined;
     }
-    this.setState({ loading: true, error: undefined });
-    try {
-      // The SLOs' definitions tell each one's kind of events, the catalogue its journeys, for the combined
-      // rows; the report stands without them (kinds then assumed, no journeys).
-      const [entries, catalogue] = await Promise.all([
-        listSlos(settings.sloFolderUid).catch(() => []),
-        loadCatalogue().catch(() => undefined),
-      ]);
-      const eventKinds = new Map(
-        entries.flatMap((e) =>
-          e.kind === 'ok' ? [[e.slo.uid, eventKindOf(e.slo.indicator.type, e.slo.timeSlices)] as const] : []
-        )
-      );
-      const maintenance = new Map(
-        entries.flatMap((e) => (e.kind === 'ok' ? [[e.slo.uid, e.slo.maintenance ?? []] as const] : []))
-      );
-      const report = await readReport(
-        {
-          range: monthRange(month),
-          services,
-          teamSize,
-          now: new Date(),
-          eventKinds,
-          journeys: catalogue?.catalogue.journeys,
-          maintenance,
-        },
-        datasourceReportSource(settings.datasourceUid)
-      );
-      // Only if the answer is still for what is chosen.
-      if (this.state.month === month && this.state.services === services && this.state.teamSize === teamSize) {
-        this.setState({ report, loading: false });
-      }
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false, report: undefined });
-    }
+    // The SLOs' definitions tell each one's kind of events, the catalogue its journeys, for the combined
+    // rows; the report stands without them (kinds then assumed, no journeys).
+    const [entries, catalogue] = await Promise.all([
+      listSlos(settings.sloFolderUid, signal).catch(() => []),
+      loadCatalogue(signal).catch(() => undefined),
+    ]);
+    const eventKinds = new Map(
+      entries.flatMap((e) =>
+        e.kind === 'ok' ? [[e.slo.uid, eventKindOf(e.slo.indicator.type, e.slo.timeSlices)] as const] : []
+      )
+    );
+    const maintenance = new Map(
+      entries.flatMap((e) => (e.kind === 'ok' ? [[e.slo.uid, e.slo.maintenance ?? []] as const] : []))
+    );
+    return readReport(
+      {
+        range: monthRange(month),
+        services,
+        teamSize,
+        now: new Date(),
+        eventKinds,
+        journeys: catalogue?.catalogue.journeys,
+        maintenance,
+      },
+      datasourceReportSource(settings.datasourceUid, signal)
+    );
   }
 
   setChoice = (change: Partial<Pick<ReportState, 'month' | 'services' | 'teamSize'>>): void => {
     this.setState(change);
-    this.load();
   };
 }
 
@@ -200,7 +185,11 @@ function printReport(report: Report): void {
 }
 
 function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
-  const { settings, month, services, teamSize, knownServices, loading, report, error } = model.useState();
+  const { settings, month, services, teamSize } = model.useState();
+  const knownServices = model.knownServices.useState().data;
+  const { loading, data, error } = model.report.useState();
+  // A report that could not be read leaves none to print or download.
+  const report = error ? undefined : data;
   const [now] = React.useState(() => new Date());
   if (settings.datasourceUid === '') {
     return <NoDatasource />;

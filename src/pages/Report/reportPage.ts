@@ -12,7 +12,7 @@ export function reportPage(settings: AppSettings): SceneAppPage {
     routePath: ROUTES.Report,
     getScene: () =>
       new EmbeddedScene({
-        body: new ReportView({ settings, month: monthOf(new Date()), services: [], teamSize: 4, loading: true }),
+        body: new ReportView({ settings, month: monthOf(new Date()), services: [], teamSize: 4 }),
       }),
   });
 }

@@ -26,7 +26,6 @@ import {
   useStyles2,
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
-import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { downloadText } from '../../utils/download';
@@ -51,17 +50,20 @@ import {
 import { ReportBody } from '../Report/ReportView';
 import { datasourceReportSource } from '../Report/reportSource';
 import { DECISION_COLORS } from '../Gate/GateView';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface ReviewState extends SceneObjectState {
   settings: AppSettings;
   /** The Monday of the week, YYYY-MM-DD (UTC). */
   week: string;
   teamSize: number;
-  loading: boolean;
-  report?: Report;
-  decisions?: GateResult[];
   notes: ReviewNotes;
-  error?: string;
+}
+
+/** The week's figures and the release decision of each of its services now. */
+interface WeekFigures {
+  report: Report;
+  decisions: GateResult[];
 }
 
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
@@ -90,11 +92,15 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
   static Component = ReviewRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['week'] });
 
+  /** Undefined without a datasource. */
+  readonly figures = new SceneLoader<WeekFigures | undefined>({
+    inputs: () => [this.state.week, this.state.teamSize],
+    load: (signal) => this.load(signal),
+  });
+
   constructor(state: ReviewState) {
     super(state);
-    this.addActivationHandler(() => {
-      this.load();
-    });
+    this.setState({ $behaviors: [this.figures] });
   }
 
   getUrlState(): SceneObjectUrlValues {
@@ -110,9 +116,6 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
 
   setWeek = (week: string): void => {
     this.setState({ week, notes: loadNotes(week) });
-    if (this.isActive) {
-      this.load();
-    }
   };
 
   setNotes = (notes: ReviewNotes): void => {
@@ -124,35 +127,30 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
     }
   };
 
-  async load(): Promise<void> {
+  private async load(signal: AbortSignal): Promise<WeekFigures | undefined> {
     const { settings, week, teamSize } = this.state;
     if (settings.datasourceUid === '') {
-      this.setState({ loading: false });
-      return;
+      return undefined;
     }
-    this.setState({ loading: true, error: undefined });
-    try {
-      const source = datasourceReportSource(settings.datasourceUid);
-      const report = await readReport(
-        { range: weekRange(week), previous: previousWeeks(week), services: [], teamSize, now: new Date() },
-        source
-      );
-      const decisions = await Promise.all(
-        report.serviceReports.map(async (s) =>
-          gateDecision(s.service, 'medium', await readServiceReadings(s.service, source.instant))
-        )
-      );
-      if (this.state.week === week) {
-        this.setState({ report, decisions, loading: false });
-      }
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false, report: undefined });
-    }
+    const source = datasourceReportSource(settings.datasourceUid, signal);
+    const report = await readReport(
+      { range: weekRange(week), previous: previousWeeks(week), services: [], teamSize, now: new Date() },
+      source
+    );
+    const decisions = await Promise.all(
+      report.serviceReports.map(async (s) =>
+        gateDecision(s.service, 'medium', await readServiceReadings(s.service, source.instant))
+      )
+    );
+    return { report, decisions };
   }
 }
 
 function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
-  const { settings, week, loading, report, decisions, notes, error } = model.useState();
+  const { settings, week, notes } = model.useState();
+  const { loading, data, error } = model.figures.useState();
+  // A week that could not be read leaves nothing to export.
+  const { report, decisions } = (error ? undefined : data) ?? {};
   const styles = useStyles2(getStyles);
   const [now] = React.useState(() => new Date());
   if (settings.datasourceUid === '') {

@@ -14,7 +14,7 @@ export function reviewPage(settings: AppSettings): SceneAppPage {
     getScene: () => {
       const week = weekOf(new Date());
       return new EmbeddedScene({
-        body: new ReviewView({ settings, week, teamSize: 4, loading: true, notes: loadNotes(week) }),
+        body: new ReviewView({ settings, week, teamSize: 4, notes: loadNotes(week) }),
       });
     },
   });

@@ -35,6 +35,7 @@ import { objectiveMembers } from '../Overview/combinedRows';
 import { buildServiceRows, uncataloguedServices, type ServiceRow } from './serviceRows';
 import { ServiceForm } from './ServiceForm';
 import { JourneyForm, type SloChoice } from './JourneyForm';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 type Editing = { kind: 'service'; name?: string } | { kind: 'journey'; name?: string };
 
@@ -44,15 +45,16 @@ interface SloStatus extends SloChoice {
 
 export interface ServicesViewState extends SceneObjectState {
   settings: AppSettings;
-  loading: boolean;
-  stored?: StoredCatalogue;
-  slos: SloStatus[];
   editing?: Editing;
   pendingDelete?: Editing & { name: string };
   saving: boolean;
   saveError?: string;
   conflict?: string;
-  error?: string;
+}
+
+/** The SLOs the catalogue refers to: first as choices, then with their statuses. */
+interface SloStatuses {
+  slos: SloStatus[];
   /** Each SLO's objectives with their events over their windows, for the journeys' combined figures. */
   members?: Map<string, MemberReading[]>;
 }
@@ -61,30 +63,28 @@ export interface ServicesViewState extends SceneObjectState {
 export class ServicesView extends SceneObjectBase<ServicesViewState> {
   static Component = ServicesRenderer;
 
+  /** The catalogue as stored; a save puts the version it saved here. */
+  readonly catalogue = new SceneLoader<StoredCatalogue>({ load: (signal) => loadCatalogue(signal) });
+  readonly sloStatuses = new SceneLoader<SloStatuses>({ load: (signal, show) => this.loadSlos(signal, show) });
+
   constructor(state: Pick<ServicesViewState, 'settings'>) {
-    super({ ...state, loading: true, slos: [], saving: false });
-    this.addActivationHandler(() => {
-      this.load();
-    });
+    super({ ...state, saving: false });
+    this.setState({ $behaviors: [this.catalogue, this.sloStatuses] });
   }
 
-  async load(): Promise<void> {
+  private async loadSlos(signal: AbortSignal, show: (partial: SloStatuses) => void): Promise<SloStatuses> {
     const { settings } = this.state;
-    try {
-      const [stored, entries] = await Promise.all([loadCatalogue(), listSlos(settings.sloFolderUid)]);
-      const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
-      const choices = slos.map((s) => ({ uid: s.uid, name: s.displayName ?? s.name, service: s.service }));
-      this.setState({ stored, slos: choices, loading: false, error: undefined });
-      // The statuses come after: the catalogue is usable without a datasource.
-      const { rows, windowEvents } = await loadLiveNumbers(slos, settings);
-      const statusByUid = new Map(rows.map((r) => [r.slo.uid, r.status]));
-      this.setState({
-        slos: choices.map((c) => ({ ...c, status: statusByUid.get(c.uid) })),
-        members: objectiveMembers(rows, windowEvents),
-      });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
+    const entries = await listSlos(settings.sloFolderUid, signal);
+    const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
+    const choices = slos.map((s) => ({ uid: s.uid, name: s.displayName ?? s.name, service: s.service }));
+    show({ slos: choices });
+    // The statuses come after: the catalogue is usable without a datasource.
+    const { rows, windowEvents } = await loadLiveNumbers(slos, settings, signal);
+    const statusByUid = new Map(rows.map((r) => [r.slo.uid, r.status]));
+    return {
+      slos: choices.map((c) => ({ ...c, status: statusByUid.get(c.uid) })),
+      members: objectiveMembers(rows, windowEvents),
+    };
   }
 
   edit = (editing: Editing | undefined): void => {
@@ -116,18 +116,20 @@ export class ServicesView extends SceneObjectBase<ServicesViewState> {
    * open with the user's draft, to be checked against theirs and saved again: nothing typed is lost.
    */
   private async save(change: (catalogue: Catalogue) => Catalogue): Promise<void> {
-    const { stored, settings } = this.state;
+    const { settings } = this.state;
+    const stored = this.catalogue.state.data;
     if (!stored || stored.broken) {
       return;
     }
     this.setState({ saving: true, saveError: undefined, conflict: undefined });
     try {
       await saveCatalogue(change(stored.catalogue), settings.sloFolderUid, stored.stored);
-      this.setState({ stored: await loadCatalogue(), editing: undefined, saving: false });
+      this.catalogue.setData(await loadCatalogue());
+      this.setState({ editing: undefined, saving: false });
     } catch (error) {
       if (error instanceof CatalogueConflictError) {
-        const theirs = await loadCatalogue().catch(() => stored);
-        this.setState({ stored: theirs, conflict: error.message, saving: false });
+        this.catalogue.setData(await loadCatalogue().catch(() => stored));
+        this.setState({ conflict: error.message, saving: false });
       } else {
         this.setState({ saveError: errorMessage(error), saving: false });
       }
@@ -135,9 +137,17 @@ export class ServicesView extends SceneObjectBase<ServicesViewState> {
   }
 }
 
+const NO_SLOS: SloStatus[] = [];
+
 function ServicesRenderer({ model }: SceneComponentProps<ServicesView>) {
-  const { loading, stored, slos, editing, pendingDelete, saving, saveError, conflict, error, members } =
-    model.useState();
+  const { editing, pendingDelete, saving, saveError, conflict } = model.useState();
+  const { data: stored, ...catalogueLoad } = model.catalogue.useState();
+  const { data: statuses, ...slosLoad } = model.sloStatuses.useState();
+  const slos = statuses?.slos ?? NO_SLOS;
+  const members = statuses?.members;
+  // The page waits for the catalogue and the SLOs, not for their statuses; read again, they stay on screen.
+  const loading = (catalogueLoad.loading && !stored) || (slosLoad.loading && !statuses);
+  const error = catalogueLoad.error ?? slosLoad.error;
   const catalogue = stored?.catalogue;
   const serviceRows = useMemo(() => (catalogue ? buildServiceRows(catalogue, slos) : []), [catalogue, slos]);
   const journeys = useMemo(

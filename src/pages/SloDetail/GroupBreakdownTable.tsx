@@ -5,40 +5,34 @@ import type { GrafanaTheme2 } from '@grafana/data';
 import { SceneObjectBase, sceneGraph, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Button, Text, useStyles2 } from '@grafana/ui';
 import { queryInstant } from '../../api/query';
-import { errorMessage } from '../../api/errors';
 import { groupVariableName, VARIABLES } from '../../constants';
 import { testIds } from '../../components/testIds';
 import { formatPercent } from '../../components/format';
 import { groupBreakdownQueries, type SloQueryContext } from '../../promql/panels';
 import { buildGroupRows, type GroupRow } from './groupRows';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface GroupBreakdownTableState extends SceneObjectState {
   ctx: SloQueryContext;
-  rows?: GroupRow[];
-  error?: string;
 }
 
 /** Each group of a grouped SLO with its SLI and budget remaining; a click filters the page to it. */
 export class GroupBreakdownTable extends SceneObjectBase<GroupBreakdownTableState> {
   static Component = GroupBreakdownRenderer;
 
+  readonly groups = new SceneLoader<GroupRow[]>({ load: (signal) => this.load(signal) });
+
   constructor(state: GroupBreakdownTableState) {
     super(state);
-    this.addActivationHandler(() => {
-      this.load();
-    });
+    this.setState({ $behaviors: [this.groups] });
   }
 
-  async load(): Promise<void> {
+  private async load(signal: AbortSignal): Promise<GroupRow[]> {
     const { ctx } = this.state;
     const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
-    try {
-      const [sli, budget] = groupBreakdownQueries({ ...ctx, groupMatchers: undefined });
-      const result = await queryInstant(datasourceUid, [sli, budget]);
-      this.setState({ rows: buildGroupRows(ctx.slo.indicator.groupBy, result.SLI ?? [], result.BUDGET ?? []) });
-    } catch (error) {
-      this.setState({ error: errorMessage(error) });
-    }
+    const [sli, budget] = groupBreakdownQueries({ ...ctx, groupMatchers: undefined });
+    const result = await queryInstant(datasourceUid, [sli, budget], signal);
+    return buildGroupRows(ctx.slo.indicator.groupBy, result.SLI ?? [], result.BUDGET ?? []);
   }
 
   onFilter = (row: GroupRow): void => {
@@ -52,7 +46,8 @@ export class GroupBreakdownTable extends SceneObjectBase<GroupBreakdownTableStat
 }
 
 function GroupBreakdownRenderer({ model }: SceneComponentProps<GroupBreakdownTable>) {
-  const { rows, error, ctx } = model.useState();
+  const { ctx } = model.useState();
+  const { data: rows, error } = model.groups.useState();
   const styles = useStyles2(getStyles);
   const by = ctx.slo.indicator.groupBy;
   return (

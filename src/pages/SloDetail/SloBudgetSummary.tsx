@@ -10,7 +10,6 @@ import {
 } from '@grafana/scenes';
 import { Badge, Stack, Text, useStyles2 } from '@grafana/ui';
 import { queryInstant } from '../../api/query';
-import { errorMessage } from '../../api/errors';
 import { groupVariableName, VARIABLES } from '../../constants';
 import { testIds } from '../../components/testIds';
 import { STATUS_COLORS } from '../../components/statusColors';
@@ -19,12 +18,12 @@ import { summarizeBudget, type BudgetSummary } from '../../slo/budgetSummary';
 import { describeActions, effectiveBudgetPolicy } from '../../slo/budgetPolicy';
 import { budgetRemainingExpr, burnRateOverExpr, type SloQueryContext } from '../../promql/panels';
 import { currentBurnWindow } from '../../scenes/sloPanels';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface SloBudgetSummaryState extends SceneObjectState {
   ctx: SloQueryContext;
+  /** The figures last read, for the page's other objects to follow (the policy's current status). */
   summary?: BudgetSummary;
-  burnRate?: number;
-  error?: string;
 }
 
 /**
@@ -38,47 +37,54 @@ export class SloBudgetSummary extends SceneObjectBase<SloBudgetSummaryState> {
   protected _variableDependency = new VariableDependencyConfig(this, {
     variableNames: this.state.ctx.slo.indicator.groupBy.map(groupVariableName),
     onReferencedVariableValueChanged: () => {
-      this.load();
+      this.figures.refresh();
     },
   });
 
+  readonly figures = new SceneLoader<BudgetSummary>({ load: (signal) => this.load(signal) });
+
   constructor(state: SloBudgetSummaryState) {
     super(state);
+    this.setState({ $behaviors: [this.figures] });
     this.addActivationHandler(() => {
-      this.load();
-      const sub = sceneGraph.getTimeRange(this).subscribeToState(() => this.load());
-      return () => sub.unsubscribe();
+      const subs = [
+        sceneGraph.getTimeRange(this).subscribeToState(() => this.figures.refresh()),
+        this.figures.subscribeToState(({ data }) => {
+          if (data !== this.state.summary) {
+            this.setState({ summary: data });
+          }
+        }),
+      ];
+      return () => subs.forEach((sub) => sub.unsubscribe());
     });
   }
 
-  async load(): Promise<void> {
+  private async load(signal: AbortSignal): Promise<BudgetSummary> {
     const { ctx } = this.state;
     const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
-    try {
-      // The group filters of a grouped SLO are variables: interpolate them as the panels' datasource does.
-      const interpolate = (expr: string) => sceneGraph.interpolate(this, expr, undefined, 'regex');
-      const result = await queryInstant(datasourceUid, [
+    // The group filters of a grouped SLO are variables: interpolate them as the panels' datasource does.
+    const interpolate = (expr: string) => sceneGraph.interpolate(this, expr, undefined, 'regex');
+    const result = await queryInstant(
+      datasourceUid,
+      [
         { refId: 'BUDGET', expr: interpolate(budgetRemainingExpr(ctx)) },
         { refId: 'BURN', expr: interpolate(burnRateOverExpr(ctx, currentBurnWindow(ctx))) },
-      ]);
-      const remaining = result.BUDGET?.[0]?.value;
-      const burnRate = result.BURN?.[0]?.value;
-      const summary = summarizeBudget({
-        remaining,
-        burnRate,
-        target: ctx.objective.target,
-        windowSeconds: windowSeconds(ctx.objective.window),
-        now: new Date(),
-      });
-      this.setState({ summary, burnRate: Number.isFinite(burnRate) ? burnRate : undefined, error: undefined });
-    } catch (error) {
-      this.setState({ error: errorMessage(error) });
-    }
+      ],
+      signal
+    );
+    return summarizeBudget({
+      remaining: result.BUDGET?.[0]?.value,
+      burnRate: result.BURN?.[0]?.value,
+      target: ctx.objective.target,
+      windowSeconds: windowSeconds(ctx.objective.window),
+      now: new Date(),
+    });
   }
 }
 
 function SloBudgetSummaryRenderer({ model }: SceneComponentProps<SloBudgetSummary>) {
-  const { summary, error, ctx } = model.useState();
+  const { summary, ctx } = model.useState();
+  const { error } = model.figures.useState();
   const styles = useStyles2(getStyles);
   const { policy } = effectiveBudgetPolicy(ctx.slo);
   return (

@@ -25,7 +25,7 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { deleteSlo, getSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, isCancelled } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { tierTitle } from '../../components/format';
@@ -41,91 +41,113 @@ import { loadDrift, type DriftReport } from '../../api/ruler';
 import { SloExportActions } from './SloExportActions';
 import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
 import { maintenanceWords } from '../../slo/maintenance';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
   settings: AppSettings;
-  loading: boolean;
-  entry?: SloEntry;
+  /** Built from the SLO once it is read. */
   panels?: SceneObject;
+  exportActions?: SloExportActions;
+}
+
+/** What the page reads: the SLO and the series its panels use first, the deployed rules after. */
+interface SloDetailData {
+  entry: SloEntry;
   /** Which series the panels read: the recorded ones, or the raw SLI queries where the rules are not deployed. */
   source?: SeriesSource;
   /** Why the source is what it is, when it could not be checked. */
   sourceNote?: string;
   firingAlerts?: InstantSample[];
-  exportActions?: SloExportActions;
   /** The deployed rules against this SLO, from the ruler of the datasource. */
   drift?: DriftReport;
-  error?: string;
 }
 
 export class SloDetailView extends SceneObjectBase<SloDetailState> {
   static Component = SloDetailRenderer;
 
+  readonly slo = new SceneLoader<SloDetailData>({ load: (signal, show) => this.load(signal, show) });
+
   constructor(state: SloDetailState) {
     super(state);
+    this.setState({ $behaviors: [this.slo] });
     this.addActivationHandler(() => {
-      this.load();
+      const sub = this.slo.subscribeToState(({ data }, previous) => {
+        if (data && (data.entry !== previous.data?.entry || data.source !== previous.data?.source)) {
+          this.buildPanels(data.entry, data.source ?? 'recorded');
+        }
+      });
+      return () => sub.unsubscribe();
     });
   }
 
-  async load(): Promise<void> {
-    try {
-      const entry = await getSlo(this.state.sloUid);
-      // Panels and figures use the targets in force now; the rules follow progressive targets by date.
-      const current = entry.kind === 'ok' ? sloAt(entry.slo, Date.now() / 1000) : undefined;
-      const objective = current?.objectives[0];
-      if (entry.kind !== 'ok' || !current || !objective) {
-        this.setState({ entry, loading: false });
-        return;
-      }
-      const { source, sourceNote, firingAlerts } = await this.detectSource(entry.slo.uid);
-      const breakdown = sceneGraph.lookupVariable(VARIABLES.breakdown, this);
-      if (breakdown instanceof TextBoxVariable && breakdown.getValue() === '') {
-        breakdown.setValue(defaultBreakdownLabel(entry.slo.indicator));
-      }
-      const options = {
-        slo: current,
-        objective,
-        source,
-        evaluationInterval: this.state.settings.evaluationInterval,
-      };
-      const panels = buildSloPanels(options);
-      const exportActions = new SloExportActions({ options, settings: this.state.settings });
-      this.setState({ entry, panels, source, sourceNote, firingAlerts, exportActions, loading: false });
-      // Let the URL set the variables of the panels, which did not exist when the page was opened.
-      this.publishEvent(new NewSceneObjectAddedEvent(panels), true);
-      this.setState({ drift: await loadDrift([entry.slo], this.state.settings) });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
+  private async load(signal: AbortSignal, show: (partial: SloDetailData) => void): Promise<SloDetailData> {
+    const entry = await getSlo(this.state.sloUid, signal);
+    if (entry.kind !== 'ok' || entry.slo.objectives.length === 0) {
+      return { entry };
     }
+    const found = { entry, ...(await this.detectSource(entry.slo.uid, signal)) };
+    show(found);
+    return { ...found, drift: await loadDrift([entry.slo], this.state.settings, signal) };
+  }
+
+  /** The panels and export actions of the SLO, with the targets in force now (the rules follow progressive targets by date). */
+  private buildPanels(entry: SloEntry, source: SeriesSource): void {
+    const current = entry.kind === 'ok' ? sloAt(entry.slo, Date.now() / 1000) : undefined;
+    const objective = current?.objectives[0];
+    if (entry.kind !== 'ok' || !current || !objective) {
+      return;
+    }
+    const breakdown = sceneGraph.lookupVariable(VARIABLES.breakdown, this);
+    if (breakdown instanceof TextBoxVariable && breakdown.getValue() === '') {
+      breakdown.setValue(defaultBreakdownLabel(entry.slo.indicator));
+    }
+    const options = {
+      slo: current,
+      objective,
+      source,
+      evaluationInterval: this.state.settings.evaluationInterval,
+    };
+    const panels = buildSloPanels(options);
+    const exportActions = new SloExportActions({ options, settings: this.state.settings });
+    this.setState({ panels, exportActions });
+    // Let the URL set the variables of the panels, which did not exist when the page was opened.
+    this.publishEvent(new NewSceneObjectAddedEvent(panels), true);
   }
 
   /**
    * Whether the rules of the SLO are deployed on the datasource (a cheap count of its objective series),
    * and its firing alerts. Without an answer the page reads the recorded series and says why.
    */
-  async detectSource(
-    sloUid: string
+  private async detectSource(
+    sloUid: string,
+    signal: AbortSignal
   ): Promise<{ source: SeriesSource; sourceNote?: string; firingAlerts?: InstantSample[] }> {
     const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
     if (!datasourceUid) {
       return { source: 'recorded' };
     }
     try {
-      const result = await queryInstant(datasourceUid, [
-        { refId: 'CHECK', expr: recordedSeriesCheckExpr(sloUid) },
-        { refId: 'ALERTS', expr: alertsSelector(sloUid) },
-      ]);
+      const result = await queryInstant(
+        datasourceUid,
+        [
+          { refId: 'CHECK', expr: recordedSeriesCheckExpr(sloUid) },
+          { refId: 'ALERTS', expr: alertsSelector(sloUid) },
+        ],
+        signal
+      );
       const recorded = (result.CHECK ?? []).some((s) => s.value > 0);
       return { source: recorded ? 'recorded' : 'raw', firingAlerts: result.ALERTS ?? [] };
     } catch (error) {
+      if (isCancelled(error)) {
+        throw error;
+      }
       return { source: 'recorded', sourceNote: `could not check the datasource: ${errorMessage(error)}` };
     }
   }
 
   onDelete = async (): Promise<void> => {
-    const { entry } = this.state;
+    const entry = this.slo.state.data?.entry;
     if (entry) {
       await deleteSlo(entry.dashboardUid);
       locationService.push(prefixRoute(ROUTES.Slos));
@@ -134,9 +156,10 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
 }
 
 function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
-  const { loading, entry, panels, error, settings, source, sourceNote, firingAlerts, exportActions, drift } =
-    model.useState();
-  if (loading) {
+  const { panels, settings, exportActions } = model.useState();
+  const { loading, data, error } = model.slo.useState();
+  const { entry, source, sourceNote, firingAlerts, drift } = data ?? {};
+  if (loading && !data) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
   if (error || !entry) {

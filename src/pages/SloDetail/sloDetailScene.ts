@@ -37,6 +37,6 @@ export function sloDetailScene(sloUid: string, settings: AppSettings): EmbeddedS
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ intervals: ['1m', '5m', '15m'], isOnCanvas: true }),
     ],
-    body: new SloDetailView({ sloUid, settings, loading: true }),
+    body: new SloDetailView({ sloUid, settings }),
   });
 }

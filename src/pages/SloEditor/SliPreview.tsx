@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, FieldSet, Stack, Text, useStyles2 } from '@grafana/ui';
@@ -9,10 +9,10 @@ import { describeBurnRate, describeWindowLength, formatTarget, formatWindow } fr
 import { formatPercent } from '../../components/format';
 import { dataTableCss } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
-import { errorMessage } from '../../api/errors';
 import { SERIES_WARNING_LIMIT } from '../../rules/cardinality';
 import { PREVIEW_DAYS, runSliPreview, type PreviewReader, type SliPreview as Preview } from './sliPreviewData';
 import { hourlySliFrame, previewChartScene } from './previewChart';
+import { useLoadOnDemand } from '../../utils/useLoader';
 
 interface Props {
   /** The SLO as it would be saved; undefined while it has errors. */
@@ -24,11 +24,14 @@ interface Props {
 
 const HOUR_MS = 3_600_000;
 
-type State =
-  | { kind: 'idle' }
-  | { kind: 'running' }
-  | { kind: 'done'; preview: Preview; of: Slo; key: string }
-  | { kind: 'failed'; message: string };
+/** A preview, with the SLO it replayed. */
+interface Done {
+  preview: Preview;
+  of: Slo;
+  key: string;
+}
+
+type State = { kind: 'idle' } | { kind: 'running' } | ({ kind: 'done' } & Done) | { kind: 'failed'; message: string };
 
 /**
  * The SLO replayed over the last 7 days of the datasource before it is saved: its SLI, the budget it
@@ -36,19 +39,25 @@ type State =
  */
 export function SliPreview({ slo, evaluationInterval, reader }: Props) {
   const styles = useStyles2(getStyles);
-  const [state, setState] = useState<State>({ kind: 'idle' });
+  const [load, runLoad] = useLoadOnDemand<Done>();
+  // A run shows only its own outcome: no earlier preview while it runs or after it failed.
+  const state: State = load.loading
+    ? { kind: 'running' }
+    : load.error !== undefined
+      ? { kind: 'failed', message: load.error }
+      : load.data
+        ? { kind: 'done', ...load.data }
+        : { kind: 'idle' };
   const currentKey = slo ? JSON.stringify(slo) : '';
-  const run = async () => {
+  const run = () => {
     if (!slo || !reader) {
       return;
     }
-    setState({ kind: 'running' });
-    try {
-      const preview = await runSliPreview(slo, evaluationInterval, reader);
-      setState({ kind: 'done', preview, of: slo, key: JSON.stringify(slo) });
-    } catch (error) {
-      setState({ kind: 'failed', message: errorMessage(error) });
-    }
+    runLoad(async (signal) => ({
+      preview: await runSliPreview(slo, evaluationInterval, reader, Date.now(), signal),
+      of: slo,
+      key: JSON.stringify(slo),
+    }));
   };
   return (
     <FieldSet label="Preview on real data" data-testid={testIds.sloEditor.preview}>

@@ -7,44 +7,44 @@ import type { Service } from '../../slo/catalogue';
 import { loadCatalogue } from '../../api/catalogueStore';
 import type { AppSettings } from '../../settings';
 import { getSlo, saveSlo, type SaveResult, type SloEntry, type StoredSlo } from '../../api/sloStore';
-import { ApiError, errorMessage } from '../../api/errors';
+import { ApiError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { sloUrl } from '../../utils/utils.routing';
 import { SloEditor } from './SloEditor';
 import { datasourceSuggestions, type SliSuggestions } from './sliSuggestions';
 import { datasourcePreviewReader, type PreviewReader } from './sliPreviewData';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface SloEditorViewState extends SceneObjectState {
   settings: AppSettings;
   /** Absent for a new SLO. */
   sloUid?: string;
-  loading: boolean;
+  /** Changes each time the page opens, so that the form starts afresh. */
+  formKey?: number;
+}
+
+/** What the form starts from. */
+interface EditorStart {
+  /** The SLO being edited. */
   entry?: SloEntry;
   /** A new SLO that duplicates another (`new?duplicate=<uid>`): the SLO it copies. */
   source?: Slo;
-  /** Changes each time the page opens, so that the form starts afresh. */
-  formKey?: number;
-  error?: string;
-  /** The catalogue's services; empty until loaded or when it cannot be read (the editor works without). */
-  services?: Service[];
 }
 
 /** Loads the SLO being edited and saves through the store; the form itself is SloEditor. */
 export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
   static Component = SloEditorViewRenderer;
 
+  readonly start = new SceneLoader<EditorStart>({ load: (signal) => this.loadStart(signal) });
+  /** The catalogue's services; empty when it cannot be read (the editor works without). */
+  readonly services = new SceneLoader<Service[]>({ load: (signal) => this.loadServices(signal) });
+
   constructor(state: SloEditorViewState) {
     super(state);
+    this.setState({ $behaviors: [this.start, this.services] });
     this.addActivationHandler(() => {
-      this.loadServices();
-      if (this.state.sloUid !== undefined) {
-        this.load(this.state.sloUid);
-        return;
-      }
-      const duplicate = locationService.getSearchObject().duplicate;
-      this.setState({ formKey: (this.state.formKey ?? 0) + 1, source: undefined, error: undefined });
-      if (typeof duplicate === 'string' && duplicate !== '') {
-        this.loadSource(duplicate);
+      if (this.state.sloUid === undefined) {
+        this.setState({ formKey: (this.state.formKey ?? 0) + 1 });
       }
     });
   }
@@ -64,34 +64,30 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
     return uid === '' ? undefined : datasourcePreviewReader(uid);
   }
 
-  async loadServices(): Promise<void> {
+  private async loadServices(signal: AbortSignal): Promise<Service[]> {
     try {
-      this.setState({ services: (await loadCatalogue()).catalogue.services });
+      return (await loadCatalogue(signal)).catalogue.services;
     } catch {
       // Without the catalogue the service is a free-text field and no SLIs are proposed.
-      this.setState({ services: [] });
+      return [];
     }
   }
 
-  async loadSource(sloUid: string): Promise<void> {
-    this.setState({ loading: true });
-    try {
-      const entry = await getSlo(sloUid);
+  /** The SLO being edited, or the SLO a new one duplicates; nothing to read for a new SLO of its own. */
+  private loadStart(signal: AbortSignal): Promise<EditorStart> | EditorStart {
+    if (this.state.sloUid !== undefined) {
+      return getSlo(this.state.sloUid, signal).then((entry) => ({ entry }));
+    }
+    const duplicate = locationService.getSearchObject().duplicate;
+    if (typeof duplicate !== 'string' || duplicate === '') {
+      return {};
+    }
+    return getSlo(duplicate, signal).then((entry) => {
       if (entry.kind !== 'ok') {
         throw new ApiError(`The SLO to duplicate cannot be read: ${entry.error.message}`);
       }
-      this.setState({ source: entry.slo, loading: false, formKey: (this.state.formKey ?? 0) + 1 });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
-  }
-
-  async load(sloUid: string): Promise<void> {
-    try {
-      this.setState({ entry: await getSlo(sloUid), loading: false });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
+      return { source: entry.slo };
+    });
   }
 
   save = (slo: Slo, previous?: StoredSlo): Promise<SaveResult> =>
@@ -111,8 +107,12 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
 }
 
 function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
-  const { loading, entry, error, settings, sloUid, source, formKey, services } = model.useState();
-  if (loading) {
+  const { settings, sloUid, formKey } = model.useState();
+  const { loading, data, error } = model.start.useState();
+  const services = model.services.useState().data;
+  const { entry, source } = data ?? {};
+  // An SLO being edited stays on screen while it is read again; a new SLO's form waits for the SLO it copies.
+  if (loading && (sloUid === undefined || !data)) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
   if (error) {

@@ -1,31 +1,37 @@
-import React, { useEffect, useState } from 'react';
+import React from 'react';
 import { Button, Stack, Text } from '@grafana/ui';
 import { parseVectorSelector } from '../../promql/parse';
 import { testIds } from '../../components/testIds';
+import { cancelledError } from '../../api/errors';
+import { useLoader } from '../../utils/useLoader';
 import { applyCompletion } from './completion';
 import type { Completions, SliSuggestions } from './sliSuggestions';
 
 const DEBOUNCE_MS = 250;
 
+/** Resolves after `ms`; rejects at once when `signal` aborts first. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(cancelledError());
+      },
+      { once: true }
+    );
+  });
+}
+
 /** Runs `load` a moment after `key` stops changing; the latest answer wins. */
 function useDebounced<T>(key: string, load: (() => Promise<T>) | undefined): T | undefined {
-  const [answer, setAnswer] = useState<{ key: string; value?: T }>();
-  useEffect(() => {
-    let current = true;
-    if (!load) {
-      return;
-    }
-    const timer = setTimeout(() => {
-      load()
-        .then((value) => current && setAnswer({ key, value }))
-        .catch(() => current && setAnswer({ key }));
-    }, DEBOUNCE_MS);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps
-  return load && answer?.key === key ? answer.value : undefined;
+  const answer = useLoader<T | undefined>(
+    (signal) => (load ? pause(DEBOUNCE_MS, signal).then(load) : undefined),
+    [key]
+  );
+  // Only the answer for the text as it is now: none while the next one is read, none after a failure.
+  return load && !answer.loading && answer.error === undefined ? answer.data : undefined;
 }
 
 interface SelectorSuggestionsProps {

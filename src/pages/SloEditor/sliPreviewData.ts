@@ -22,35 +22,38 @@ export const PREVIEW_STEP_SECONDS = 60;
 /** Steps per range query: under Prometheus's limit of 11,000. */
 const STEPS_PER_QUERY = 10_000;
 
-/** What the preview reads: a Prometheus-compatible datasource, or a fake in tests. */
+/** What the preview reads: a Prometheus-compatible datasource, or a fake in tests. `signal` cancels a read. */
 export interface PreviewReader {
   range: (
     exprs: { total: string; bad: string },
     from: number,
     to: number,
-    stepSeconds: number
+    stepSeconds: number,
+    signal?: AbortSignal
   ) => Promise<{ total: RangeSeries[]; bad: RangeSeries[] }>;
   /** One number per expression (a `count(...)`); 0 when the result is empty. */
-  counts: (exprs: string[]) => Promise<number[]>;
+  counts: (exprs: string[], signal?: AbortSignal) => Promise<number[]>;
 }
 
 export function datasourcePreviewReader(datasourceUid: string): PreviewReader {
   return {
-    range: async ({ total, bad }, from, to, stepSeconds) => {
+    range: async ({ total, bad }, from, to, stepSeconds, signal) => {
       const result = await queryRange(
         datasourceUid,
         [
           { refId: 'T', expr: total },
           { refId: 'B', expr: bad },
         ],
-        { from, to, stepSeconds }
+        { from, to, stepSeconds },
+        signal
       );
       return { total: result.T ?? [], bad: result.B ?? [] };
     },
-    counts: async (exprs) => {
+    counts: async (exprs, signal) => {
       const result = await queryInstant(
         datasourceUid,
-        exprs.map((expr, i) => ({ refId: `C${i}`, expr }))
+        exprs.map((expr, i) => ({ refId: `C${i}`, expr })),
+        signal
       );
       return exprs.map((_, i) => {
         const value = result[`C${i}`]?.[0]?.value;
@@ -93,7 +96,8 @@ async function readRates(
   slo: Slo,
   evaluationInterval: string,
   grid: Grid,
-  reader: PreviewReader
+  reader: PreviewReader,
+  signal?: AbortSignal
 ): Promise<GroupRates[]> {
   // A time-slice SLO counts slices: its rates are slices per second, as its rules record them.
   const exprs = slo.timeSlices
@@ -108,7 +112,7 @@ async function readRates(
     const last = Math.min(grid.count - 1, i + STEPS_PER_QUERY - 1);
     chunks.push([grid.start + i * stepMs, grid.start + last * stepMs]);
   }
-  const parts = await mapLimit(chunks, 2, ([from, to]) => reader.range(exprs, from, to, grid.stepSeconds));
+  const parts = await mapLimit(chunks, 2, ([from, to]) => reader.range(exprs, from, to, grid.stepSeconds, signal));
   const points = new Map<
     string,
     { labels: Record<string, string>; total: Array<[number, number]>; bad: Array<[number, number]> }
@@ -131,19 +135,23 @@ async function readRates(
   }));
 }
 
-/** The preview of an SLO before it is saved: 7 days replayed, and the series its rules would write. */
+/**
+ * The preview of an SLO before it is saved: 7 days replayed, and the series its rules would write. An
+ * aborted `signal` cancels the reads.
+ */
 export async function runSliPreview(
   slo: Slo,
   evaluationInterval: string,
   reader: PreviewReader,
-  now = Date.now()
+  now = Date.now(),
+  signal?: AbortSignal
 ): Promise<SliPreview> {
   const { grid, from } = previewGrid(slo, now);
   const queries = cardinalityQueries(slo, evaluationInterval);
   const roles = Object.keys(queries.counters) as CounterRole[];
   const [groups, countValues] = await Promise.all([
-    readRates(slo, evaluationInterval, grid, reader),
-    reader.counts([queries.groups, ...roles.map((role) => queries.counters[role]!)]),
+    readRates(slo, evaluationInterval, grid, reader, signal),
+    reader.counts([queries.groups, ...roles.map((role) => queries.counters[role]!)], signal),
   ]);
   const counts: CardinalityCounts = {
     // Groups come and go: count those of the last 7 days too, and one at least (an SLO without traffic

@@ -3,9 +3,9 @@ import type { AppSettings } from '../../settings';
 import { SloEditorView } from './SloEditorView';
 
 export function newSloScene(settings: AppSettings): EmbeddedScene {
-  return new EmbeddedScene({ body: new SloEditorView({ settings, loading: false }) });
+  return new EmbeddedScene({ body: new SloEditorView({ settings }) });
 }
 
 export function editSloScene(sloUid: string, settings: AppSettings): EmbeddedScene {
-  return new EmbeddedScene({ body: new SloEditorView({ settings, sloUid, loading: true }) });
+  return new EmbeddedScene({ body: new SloEditorView({ settings, sloUid }) });
 }

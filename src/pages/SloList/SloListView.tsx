@@ -28,17 +28,20 @@ import { loadCatalogue } from '../../api/catalogueStore';
 import type { Journey } from '../../slo/catalogue';
 import { journeysHealth } from '../../slo/journeyHealth';
 import { JourneyStrip } from '../../components/JourneyHealthList';
+import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface SloListState extends SceneObjectState {
   settings: AppSettings;
-  loading: boolean;
-  entries?: SloEntry[];
-  error?: string;
+  query: ListQuery;
+}
+
+/** What the list reads: the SLOs first, then their numbers, the deployed rules and the journeys. */
+interface SloListData {
+  entries: SloEntry[];
   drift?: DriftReport;
   live?: LiveNumbers;
   /** Why the numbers are missing, when the datasource could not answer. */
   liveError?: string;
-  query: ListQuery;
   /** The catalogue's user journeys, shown as a strip with their worst step's status. */
   journeys?: Journey[];
 }
@@ -46,38 +49,35 @@ export interface SloListState extends SceneObjectState {
 export class SloListView extends SceneObjectBase<SloListState> {
   static Component = SloListRenderer;
 
+  readonly list = new SceneLoader<SloListData>({ load: (signal, show) => this.load(signal, show) });
+
   constructor(state: SloListState) {
     super(state);
-    this.addActivationHandler(() => {
-      this.load();
-    });
+    this.setState({ $behaviors: [this.list] });
   }
 
-  async load(): Promise<void> {
-    this.setState({ loading: true, error: undefined });
-    try {
-      const entries = await listSlos(this.state.settings.sloFolderUid);
-      this.setState({ entries, loading: false });
-      const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
-      // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
-      const [live, drift, catalogue] = await Promise.all([
-        loadLiveNumbers(slos, this.state.settings).then(
-          (numbers) => ({ numbers }),
-          (error: unknown) => ({ error: errorMessage(error) })
-        ),
-        loadDrift(slos, this.state.settings),
-        // The list stands without the catalogue: one that cannot be read shows no journeys.
-        loadCatalogue().catch(() => undefined),
-      ]);
-      this.setState({
-        journeys: catalogue?.catalogue.journeys,
-        drift,
-        live: 'numbers' in live ? live.numbers : undefined,
-        liveError: 'error' in live ? live.error : undefined,
-      });
-    } catch (error) {
-      this.setState({ error: errorMessage(error), loading: false });
-    }
+  private async load(signal: AbortSignal, show: (partial: SloListData) => void): Promise<SloListData> {
+    const entries = await listSlos(this.state.settings.sloFolderUid, signal);
+    // After a delete the numbers read before stay until the new ones come.
+    show({ ...this.list.state.data, entries });
+    const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
+    // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
+    const [live, drift, catalogue] = await Promise.all([
+      loadLiveNumbers(slos, this.state.settings, signal).then(
+        (numbers) => ({ numbers }),
+        (error: unknown) => ({ error: errorMessage(error) })
+      ),
+      loadDrift(slos, this.state.settings, signal),
+      // The list stands without the catalogue: one that cannot be read shows no journeys.
+      loadCatalogue(signal).catch(() => undefined),
+    ]);
+    return {
+      entries,
+      journeys: catalogue?.catalogue.journeys,
+      drift,
+      live: 'numbers' in live ? live.numbers : undefined,
+      liveError: 'error' in live ? live.error : undefined,
+    };
   }
 
   setQuery = (change: Partial<ListQuery>): void => {
@@ -87,12 +87,14 @@ export class SloListView extends SceneObjectBase<SloListState> {
 
   onDelete = async (entry: SloEntry): Promise<void> => {
     await deleteSlo(entry.dashboardUid);
-    await this.load();
+    await this.list.refresh();
   };
 }
 
 function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
-  const { loading, entries, error, drift, live, liveError, query, settings, journeys } = model.useState();
+  const { query, settings } = model.useState();
+  const { loading, data, error } = model.list.useState();
+  const { entries, drift, live, liveError, journeys } = data ?? {};
   const rows = useMemo(() => new Map((live?.rows ?? []).map((r) => [r.slo.uid, r])), [live]);
   const journeyHealth = useMemo(() => {
     const slos = (entries ?? []).flatMap((e) =>

@@ -4,6 +4,6 @@ import { SloListView } from './SloListView';
 
 export function sloListScene(settings: AppSettings): EmbeddedScene {
   return new EmbeddedScene({
-    body: new SloListView({ settings, loading: true, query: { search: '', sort: 'budget', page: 1 } }),
+    body: new SloListView({ settings, query: { search: '', sort: 'budget', page: 1 } }),
   });
 }
