@@ -451,8 +451,9 @@ function renameAnnotations(annotations: Record<string, string>): Record<string, 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */
 function workbookAlerts(severity: 'page' | 'ticket', window: SloWindow): BurnRateAlert[] {
   const scale = new Big(windowSeconds(window)).div(30 * 86400);
+  // At least one second, as the defaults: a window that rounds to nothing is no duration.
   const scaled = (duration: string) =>
-    formatPromDuration(Number(scale.times(parsePromDuration(duration) ?? 0).round(0)));
+    formatPromDuration(Math.max(1, Number(scale.times(parsePromDuration(duration) ?? 0).round(0))));
   return WORKBOOK_BURN_RATES.filter((alert) => alert.severity === severity).map((alert) => ({
     severity,
     longWindow: scaled(alert.longWindow),

@@ -1,12 +1,12 @@
 import Big from 'big.js';
 import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from './types';
-import { parsePromDuration } from './duration';
+import { formatPromDuration, parsePromDuration } from './duration';
 import { windowSeconds } from './values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
-import { resolveBurnRates } from '../rules/burnRates';
+import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate } from '../rules/burnRates';
 import { highestTarget } from './phases';
 import { windowToText } from '../formats/native';
 import { BUDGET_STATUSES } from './budgetPolicy';
@@ -328,7 +328,10 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     const highest = highestTarget(objective);
     const budget = new Big(1).minus(highest);
     const sloSeconds = windowSeconds(objective.window);
-    resolveBurnRates(slo, { ...objective, target: highest }).forEach((burnRate, i) => {
+    const burnRates = resolveBurnRates(slo, { ...objective, target: highest });
+    // The defaults shrink with the window: when it is too short for them, one error at the window says what to do.
+    const windowTooShort = checkDefaultsFitWindow(slo, burnRates, o, intervalSeconds, error);
+    burnRates.forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
       const which = custom
@@ -350,6 +353,9 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
           );
         }
       }
+      if (windowTooShort) {
+        return;
+      }
       if (intervalSeconds !== undefined && burnRate.shortWindowSeconds <= intervalSeconds) {
         error(
           `${alertPath}.shortWindow`,
@@ -367,4 +373,30 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       }
     });
   });
+}
+
+/** True, after an error at the objective's window, when the window scales a default short window to the interval or less. */
+function checkDefaultsFitWindow(
+  slo: Slo,
+  burnRates: ResolvedBurnRate[],
+  objectiveIndex: number,
+  intervalSeconds: number | undefined,
+  error: Report
+): boolean {
+  const objective = slo.objectives[objectiveIndex];
+  if (slo.alerting.burnRates || intervalSeconds === undefined || objective.window.kind !== 'rolling') {
+    return false;
+  }
+  const tooShort = burnRates.filter((burnRate) => burnRate.shortWindowSeconds <= intervalSeconds);
+  if (tooShort.length === 0) {
+    return false;
+  }
+  error(
+    `spec.objectives[${objectiveIndex}].window`,
+    `a window of ${windowToText(objective.window)} is too short for the default alerts: scaled from the workbook's` +
+      ` 30d windows, their short windows (${tooShort.map((b) => b.shortWindow).join(', ')}) must be longer than the` +
+      ` evaluation interval (${intervalSeconds}s); use a window of at least` +
+      ` ${formatPromDuration(shortestWindowForDefaultAlerts(intervalSeconds))}, or list alerting.burnRates`
+  );
+  return true;
 }
