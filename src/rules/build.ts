@@ -31,6 +31,7 @@ import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/ti
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { windowSeconds } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
+import { sloPagePath } from '../slo/routes';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
@@ -69,7 +70,6 @@ export interface RuleOptions {
 export const DEFAULT_EVALUATION_INTERVAL = '30s';
 export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
 export const NO_DATA_ALERT_NAME = 'SLONoData';
-export const APP_PATH = '/a/burnrate-slo-app';
 
 export function isAlertingRule(rule: Rule): rule is AlertingRule {
   return 'alert' in rule;
@@ -410,7 +410,7 @@ function alertAnnotations(
   const dashboard =
     slo.annotations.dashboard ??
     (options.grafanaUrl
-      ? `${options.grafanaUrl.replace(/\/+$/, '')}${APP_PATH}/slo/${encodeURIComponent(slo.uid)}`
+      ? `${options.grafanaUrl.replace(/\/+$/, '')}${sloPagePath(slo.uid)}`
       : undefined);
   if (dashboard) {
     annotations.dashboard_url = dashboard;
