@@ -25,7 +25,7 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { deleteSlo, getSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatTarget, formatWindow, tierTitle } from '../../components/format';
@@ -130,7 +130,15 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
   onDelete = async (): Promise<void> => {
     const { entry } = this.state;
     if (entry) {
-      await deleteSlo(entry.dashboardUid);
+      try {
+        await deleteSlo(entry);
+      } catch (error) {
+        if (error instanceof SloConflictError) {
+          await this.load();
+          throw new Error(`${error.message}: the page now shows their version; delete again if it should still go`);
+        }
+        throw error;
+      }
       locationService.push(prefixRoute(ROUTES.Slos));
     }
   };
