@@ -30,6 +30,7 @@ import type { Alerting, Decimal, Indicator, Slo, ValidationIssue } from '../slo/
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { quote, quoteValue } from '../slo/quote';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
@@ -103,7 +104,7 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
 
   const percent = toDecimal(spec.target);
   if (percent === undefined) {
-    error('spec.target', `must be a percentage such as "99.5", got ${JSON.stringify(spec.target)}`);
+    error('spec.target', `must be a percentage such as "99.5", got ${quoteValue(spec.target)}`);
   } else if (new Big(percent).gt(0) && new Big(percent).lt(1)) {
     warn(
       'spec.target',
@@ -170,7 +171,6 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   };
 }
 
-
 function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]): Indicator | undefined {
   const error = (path: string, message: string) => issues.push({ path, message, severity: 'error' });
   const path = 'spec.indicator';
@@ -221,7 +221,7 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
     const histogram = selector(total.metric, `${path}.latencyNative.total.metric`, issues);
     const seconds = parsePromDuration(latency);
     if (seconds === undefined) {
-      error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${JSON.stringify(latency)}`);
+      error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${quote(latency)}`);
     }
     return histogram && seconds !== undefined
       ? {
@@ -242,7 +242,7 @@ function selector(text: string, path: string, issues: ValidationIssue[]): Vector
   } catch (e) {
     issues.push({
       path,
-      message: `${e instanceof Error ? e.message : String(e)} in ${JSON.stringify(text)}`,
+      message: `${e instanceof Error ? e.message : String(e)} in ${quote(text)}`,
       severity: 'error',
     });
     return undefined;

@@ -26,6 +26,7 @@ import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssu
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { quote, quoteValue } from '../slo/quote';
 import { findPromqlSyntaxError } from '../promql/parse';
 import { SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../rules/burnRates';
@@ -254,7 +255,7 @@ function importSlo(
   if (objective === undefined) {
     issues.push({
       path: `${path}.objective`,
-      message: `must be a percentage such as 99.9, got ${JSON.stringify(slo.objective)}`,
+      message: `must be a percentage such as 99.9, got ${quoteValue(slo.objective)}`,
       severity: 'error',
     });
   }
@@ -310,7 +311,7 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
   if (sli.plugin) {
     error(
       `${path}.plugin.id`,
-      `the SLI plugin "${sli.plugin.id}" is not supported: plugins are Go code run by Sloth; write its queries as events (${style.name('errorQuery')} and ${style.name('totalQuery')})`
+      `the SLI plugin ${quote(sli.plugin.id)} is not supported: plugins are Go code run by Sloth; write its queries as events (${style.name('errorQuery')} and ${style.name('totalQuery')})`
     );
     return undefined;
   }
@@ -399,7 +400,7 @@ function readAlerting(
         if (field === 'labels' && key === SLO_LABELS.severity) {
           warn(
             entryPath,
-            `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of "${value}"`
+            `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of ${quote(value)}`
           );
         } else if (field === 'labels' && RESERVED_LABELS.has(key)) {
           warn(entryPath, `dropped: Burnrate sets the label "${key}" on every alert itself`);
