@@ -51,6 +51,7 @@ import type {
   ValidationIssue,
 } from '../slo/types';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
+import { quote, quoteIfUnusual, quoteValue } from '../slo/quote';
 import {
   parseDecimalField,
   parseSliceTarget,
@@ -353,7 +354,7 @@ export function importOpenSlo(inputs: OpenSloInput[]): {
     if (earlier) {
       new Reporter(issues, input, kind === 'SLO' ? metadata.name : undefined).error(
         'metadata.name',
-        `document ${earlier.document} already defines the ${kind} "${metadata.name}": names must be unique per kind`
+        `document ${earlier.document} already defines the ${kind} ${quote(metadata.name)}: names must be unique per kind`
       );
       continue;
     }
@@ -403,7 +404,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
   if (index.Service.size > 0 && !index.Service.has(spec.service)) {
     r.warn(
       'spec.service',
-      `no Service named "${spec.service}" in this file (the SLO is imported with that service name)`
+      `no Service named ${quote(spec.service)} in this file (the SLO is imported with that service name)`
     );
   }
   const { ours, theirs } = splitAnnotations(metadata.annotations ?? {});
@@ -676,7 +677,7 @@ function readLabels(labels: Record<string, string | string[]>, r: Reporter): Rec
     if (Array.isArray(value)) {
       r.warn(
         path,
-        `has ${value.length} values: a Prometheus label has one, so they are joined as "${value.join(',')}"`
+        `has ${value.length} values: a Prometheus label has one, so they are joined as ${quote(value.join(','))}`
       );
       out[name] = value.join(',');
     } else {
@@ -701,10 +702,7 @@ function checkBudgetingMethod(method: string | undefined, r: Reporter): 'Occurre
         ' as good or bad; use Timeslices (a slice is good when it reaches timeSliceTarget) or Occurrences'
     );
   } else {
-    r.error(
-      'spec.budgetingMethod',
-      `must be Occurrences, Timeslices or RatioTimeslices, got ${JSON.stringify(method)}`
-    );
+    r.error('spec.budgetingMethod', `must be Occurrences, Timeslices or RatioTimeslices, got ${quoteValue(method)}`);
   }
   return undefined;
 }
@@ -828,7 +826,7 @@ function readTarget(objective: ObjectiveSpec, path: string, r: Reporter): Decima
   if (targetPercent !== undefined) {
     const percent = toDecimal(String(targetPercent).replace(/%$/, ''));
     if (percent === undefined) {
-      r.error(`${path}.targetPercent`, `must be a percentage such as 99.9, got ${JSON.stringify(targetPercent)}`);
+      r.error(`${path}.targetPercent`, `must be a percentage such as 99.9, got ${quoteValue(targetPercent)}`);
       return undefined;
     }
     return r.collect((issues) => parseTarget(`${percent}%`, `${path}.targetPercent`, issues));
@@ -895,7 +893,7 @@ function resolveSli(spec: SloSpec, index: FileIndex, r: Reporter): ResolvedSli |
       const names = [...index.SLI.keys()];
       r.error(
         'spec.indicatorRef',
-        `no SLI named "${spec.indicatorRef}" in this file${names.length ? ` (SLIs: ${names.join(', ')})` : ''}`
+        `no SLI named ${quote(spec.indicatorRef)} in this file${names.length ? ` (SLIs: ${names.map((n) => quoteIfUnusual(n)).join(', ')})` : ''}`
       );
       return undefined;
     }
@@ -1005,7 +1003,7 @@ function readThresholdMetric(metric: MetricSpec, groupBy: string[], context: Sli
   }
   const operator = OPERATORS[objective.op];
   if (!operator) {
-    objectiveR.error(`${objectivePath}.op`, `must be lt, lte, gt or gte, got ${JSON.stringify(objective.op)}`);
+    objectiveR.error(`${objectivePath}.op`, `must be lt, lte, gt or gte, got ${quoteValue(objective.op)}`);
     return undefined;
   }
   if (objective.value === undefined) {
@@ -1033,7 +1031,7 @@ function readQuery(metric: MetricSpec, path: string, context: SliContext): strin
     r.warn(
       `${path}.metricSource.type`,
       ref !== undefined
-        ? `no DataSource named "${ref}" with a type in this file: the query is read as PromQL`
+        ? `no DataSource named ${quote(ref)} with a type in this file: the query is read as PromQL`
         : 'is missing: the query is read as PromQL'
     );
   } else if (!PROMQL_SOURCE_TYPES.some((t) => t.toLowerCase() === type.toLowerCase())) {
@@ -1241,7 +1239,7 @@ function resolveRef<T>(
     }
     const found = documents.get(ref);
     if (!found) {
-      r.error(`${path}.${refKey}`, `no ${kind} named "${ref}" in this file`);
+      r.error(`${path}.${refKey}`, `no ${kind} named ${quote(ref)} in this file`);
       return undefined;
     }
     return { spec: found.doc.spec, r: r.in(found), path: 'spec' };
@@ -1251,7 +1249,7 @@ function resolveRef<T>(
     return undefined;
   }
   if (entry.kind !== undefined && entry.kind !== kind) {
-    r.error(`${path}.kind`, `must be ${kind}, got ${JSON.stringify(entry.kind)}`);
+    r.error(`${path}.kind`, `must be ${kind}, got ${quoteValue(entry.kind)}`);
     return undefined;
   }
   return { spec: entry.spec, r, path: `${path}.spec` };
@@ -1273,7 +1271,7 @@ function readCondition(
       `${path}.op`,
       op === 'lt' || op === 'lte'
         ? `condition not imported: op ${op} alerts while the burn rate is below the threshold, and Burnrate alerts when it is above (gt, gte)`
-        : `condition not imported: op must be gt or gte, got ${JSON.stringify(op)}`
+        : `condition not imported: op must be gt or gte, got ${quoteValue(op)}`
     );
     return undefined;
   }
@@ -1295,7 +1293,7 @@ function readCondition(
   }
   const lookbackSeconds = alertDurationSeconds(lookbackWindow);
   if (lookbackSeconds === undefined) {
-    r.error(`${path}.lookbackWindow`, `must be a duration such as 1h or 6h, got ${JSON.stringify(lookbackWindow)}`);
+    r.error(`${path}.lookbackWindow`, `must be a duration such as 1h or 6h, got ${quoteValue(lookbackWindow)}`);
     return undefined;
   }
   if (alertAfter !== undefined && alertDurationSeconds(alertAfter) !== undefined) {
@@ -1341,14 +1339,14 @@ function readSeverity(severity: string | undefined, path: string, r: Reporter): 
     return severity;
   }
   if (severity !== undefined && PAGE_SEVERITIES.test(severity)) {
-    r.warn(path, `"${severity}" read as page (Burnrate severities are page and ticket)`);
+    r.warn(path, `${quote(severity)} read as page (Burnrate severities are page and ticket)`);
     return 'page';
   }
   r.warn(
     path,
     severity === undefined
       ? 'is missing: read as ticket'
-      : `"${severity}" read as ticket (Burnrate severities are page and ticket)${TICKET_SEVERITIES.test(severity) ? '' : '; say page for alerts that must wake someone'}`
+      : `${quote(severity)} read as ticket (Burnrate severities are page and ticket)${TICKET_SEVERITIES.test(severity) ? '' : '; say page for alerts that must wake someone'}`
   );
   return 'ticket';
 }
