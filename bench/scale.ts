@@ -3,11 +3,27 @@
  * (`npm run -s cli -- validate|rules FILE...`) in a child process: wall time, peak memory (GNU time's
  * maximum resident set size of the largest process of the tree, when /usr/bin/time is present) and
  * the size of the rule file.
+ *
+ * On its own it runs the CLI at several sizes and prints the peak memory of each, which stays flat
+ * as the rules are written one SLO at a time:
+ *   npx tsx bench/scale.ts [--count N]... [--per-file N]     (default: --count 10000 --count 50000)
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 
 export interface CliRun {
@@ -168,13 +184,82 @@ export async function runScale(repo: string, work: string, count = 10_000, perFi
   }
   const cli = ['npm', 'run', '-s', 'cli', '--'];
   const validate = await timed([...cli, 'validate', ...files], repo, undefined, 'npm run -s cli -- validate');
-  const rulesFile = path.join(work, 'rules-10k.yaml');
+  const rulesFile = path.join(work, `rules-${count}.yaml`);
   const rules = await timed([...cli, 'rules', ...files], repo, rulesFile, 'npm run -s cli -- rules');
   rules.outputBytes = statSync(rulesFile).size;
-  const text = readFileSync(rulesFile, 'utf8');
-  const ruleGroups = (text.match(/^ {2}- name: /gm) ?? []).length;
-  const ruleCount = (text.match(/^ {6}- (record|alert): /gm) ?? []).length;
+  const { ruleGroups, ruleCount } = await countRules(rulesFile);
   rmSync(dir, { recursive: true, force: true });
   rmSync(rulesFile, { force: true });
   return { slos: count, files: files.length, inputBytes, validate, rules, ruleGroups, ruleCount };
+}
+
+/** Groups and rules of a Prometheus rule file, read line by line: at 50,000 SLOs it is over a gigabyte. */
+async function countRules(file: string): Promise<{ ruleGroups: number; ruleCount: number }> {
+  let ruleGroups = 0;
+  let ruleCount = 0;
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (/^ {2}- name: /.test(line)) {
+      ruleGroups++;
+    } else if (/^ {6}- (record|alert): /.test(line)) {
+      ruleCount++;
+    }
+  }
+  return { ruleGroups, ruleCount };
+}
+
+const MIB = 1024 * 1024;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', multiple: true, default: ['10000', '50000'] },
+      'per-file': { type: 'string', default: '100' },
+    },
+  });
+  const perFile = Number(values['per-file']);
+  const repo = path.resolve(__dirname, '..');
+  if (!existsSync('/usr/bin/time')) {
+    process.stderr.write('scale: no /usr/bin/time (GNU time): peak memory is not measured\n');
+  }
+  const line = (cells: string[]) => process.stdout.write(`${cells.join(' | ')}\n`);
+  line([
+    'SLOs',
+    'files',
+    'input MiB',
+    'validate s',
+    'validate peak RSS MiB',
+    'rules s',
+    'rules peak RSS MiB',
+    'output MiB',
+    'groups',
+    'rules',
+  ]);
+  for (const count of values.count.map(Number)) {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'burnrate-scale-'));
+    try {
+      const r = await runScale(repo, work, count, perFile);
+      const mib = (value: number | undefined) => (value === undefined ? '?' : (value / MIB).toFixed(1));
+      line([
+        String(r.slos),
+        String(r.files),
+        mib(r.inputBytes),
+        r.validate.wallSeconds.toFixed(1),
+        r.validate.peakRssMiB?.toFixed(0) ?? '?',
+        r.rules.wallSeconds.toFixed(1),
+        r.rules.peakRssMiB?.toFixed(0) ?? '?',
+        mib(r.rules.outputBytes),
+        String(r.ruleGroups),
+        String(r.ruleCount),
+      ]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`scale: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
 }

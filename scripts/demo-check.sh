@@ -19,6 +19,21 @@ else
   echo "docker-compose.yaml: not checked (no docker-compose or docker compose here)"
 fi
 
+# Grafana admits anonymous Admins and Prometheus shuts down on request: every port on 127.0.0.1 only, and no
+# service extends another (an extending service adds to the base's ports instead of replacing them).
+node -e '
+const services = require("yaml").parse(require("fs").readFileSync("docker-compose.yaml", "utf8")).services;
+const open = Object.entries(services).flatMap(([name, service]) => [
+  ...(service.extends ? [`${name}: extends ${service.extends.service}, whose ports would be published too`] : []),
+  ...(service.ports ?? []).filter((port) => !String(port).startsWith("127.0.0.1:")).map((port) => `${name}: ${port}`),
+]);
+if (open.length > 0) {
+  console.error(`docker-compose.yaml: ports not bound to 127.0.0.1:\n  ${open.join("\n  ")}`);
+  process.exit(1);
+}
+console.log("docker-compose.yaml: every port on 127.0.0.1");
+' || fail "publish the demo's ports on 127.0.0.1 only"
+
 promtool check config demo/prometheus/prometheus.yml
 promtool check rules demo/prometheus/rules/burnrate.rules.yaml
 

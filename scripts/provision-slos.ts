@@ -33,7 +33,7 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
     allowPositionals: true,
@@ -67,7 +67,7 @@ function main(): void {
 
   const rules: string[] = [];
   const problems: string[] = [];
-  const code = runCli(['rules', ...files, '--format', 'prometheus', '--grafana-url', DEMO_GRAFANA_URL], {
+  const code = await runCli(['rules', ...files, '--format', 'prometheus', '--grafana-url', DEMO_GRAFANA_URL], {
     readFile: (path) => readFileSync(resolve(root, path), 'utf8'),
     stdout: (text) => rules.push(text),
     stderr: (text) => problems.push(text),
@@ -84,4 +84,4 @@ function main(): void {
   process.stdout.write(`provision: ${files.length} SLO files -> ${DASHBOARDS_DIR}/, ${RULES_FILE}\n`);
 }
 
-main();
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

@@ -54,6 +54,26 @@ export class SloExistsError extends ApiError {
   }
 }
 
+/**
+ * The dashboard of an SLO uid holds another SLO: dashboard uids are at most 40 characters, so long or
+ * unusual SLO uids are hashed, and two SLO uids can meet at one dashboard. Reading or saving refuses it.
+ */
+export class SloUidCollisionError extends ApiError {
+  constructor(
+    readonly sloUid: string,
+    readonly storedUid: string,
+    readonly dashboardUid: string
+  ) {
+    super(
+      `The SLO uid ${JSON.stringify(sloUid)} is stored in the dashboard ${dashboardUid}, which holds the SLO` +
+        ` ${JSON.stringify(storedUid)}: give this SLO another uid`,
+      409,
+      'uid-collision'
+    );
+    this.name = 'SloUidCollisionError';
+  }
+}
+
 const fetchErrorSchema = z.object({
   status: z.number(),
   statusText: z.string().optional(),

@@ -1,8 +1,8 @@
 import { makeSlo } from '../testing/fixtures';
 import { useRoutes as use } from '../testing/backendSrv';
-import { sloToDashboard } from '../storage/sloDashboard';
+import { dashboardUidForSlo, sloToDashboard } from '../storage/sloDashboard';
 import { deleteSlo, getSlo, listSlos, saveSlo } from './sloStore';
-import { NotFoundError, SloConflictError, SloExistsError } from './errors';
+import { NotFoundError, SloConflictError, SloExistsError, SloUidCollisionError } from './errors';
 
 jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
 
@@ -22,7 +22,13 @@ describe('listSlos', () => {
       ['GET', '/api/dashboards/uid/slo-bad', () => ({ data: { dashboard: broken, meta: { canSave: false } } })],
     ]);
     const entries = await listSlos('burnrate-slos');
-    expect(calls[0].params).toEqual({ type: 'dash-db', tag: 'burnrate-slo', limit: 5000, folderUIDs: 'burnrate-slos' });
+    expect(calls[0].params).toEqual({
+      type: 'dash-db',
+      tag: 'burnrate-slo',
+      limit: 5000,
+      page: 1,
+      folderUIDs: 'burnrate-slos',
+    });
     expect(entries.map((e) => [e.kind, e.dashboardUid, e.canSave])).toEqual([
       ['ok', 'slo-checkout-availability', true],
       ['broken', 'slo-bad', false],
@@ -30,6 +36,70 @@ describe('listSlos', () => {
     expect(entries[1].kind === 'broken' && entries[1].error.message).toBe(
       'the dashboard has no text panel holding the SLO as a ```yaml block'
     );
+  });
+
+  it('pages through the search until a page comes back short', async () => {
+    const page = (n: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ uid: `slo-p${n}-${i}`, title: `SLO ${n}-${i}` }));
+    const calls = use([
+      ['GET', '/api/search', (request) => ({ data: request.params?.page === 1 ? page(1, 5000) : page(2, 2) })],
+      [
+        'GET',
+        /^\/api\/dashboards\/uid\//,
+        (request) => ({ data: { dashboard: { title: request.url.split('/').pop(), panels: [] }, meta: {} } }),
+      ],
+    ]);
+    const entries = await listSlos();
+    const searches = calls.filter((c) => c.url === '/api/search').map((c) => c.params?.page);
+    expect(searches).toEqual([1, 2]);
+    expect(entries).toHaveLength(5002);
+    expect(new Set(entries.map((e) => e.dashboardUid)).size).toBe(5002);
+  });
+
+  it('shows a copy of an SLO dashboard as broken: saving it would overwrite the SLO', async () => {
+    const copy = { ...sloToDashboard(makeSlo()), uid: 'copy-of-checkout', title: 'SLO: Checkout availability Copy' };
+    use([
+      ['GET', '/api/search', () => ({ data: [{ uid: 'copy-of-checkout' }] })],
+      ['GET', '/api/dashboards/uid/copy-of-checkout', () => ({ data: { dashboard: copy, meta } })],
+    ]);
+    const [entry] = await listSlos();
+    expect(entry.kind).toBe('broken');
+    expect(entry.kind === 'broken' && entry.error.message).toBe(
+      'holds the SLO "checkout-availability", whose dashboard is slo-checkout-availability: a copy, or its uid' +
+        ' was edited by hand; delete this dashboard or give it back its SLO'
+    );
+  });
+});
+
+describe('SLO uids that meet at one dashboard uid', () => {
+  // A dot is not allowed in a dashboard uid: "team.checkout" is hashed, to the plain form of the other uid.
+  const hashed = 'team.checkout';
+  const plain = 'team-checkout-bbc6554a5d7c988c';
+  const stored = sloToDashboard(makeSlo({ uid: hashed, name: hashed }));
+
+  it('are the case the store has to refuse', () => {
+    expect(dashboardUidForSlo(hashed)).toBe(`slo-${plain}`);
+    expect(dashboardUidForSlo(plain)).toBe(`slo-${plain}`);
+  });
+
+  it('getSlo refuses the other SLO stored at its dashboard uid', async () => {
+    use([['GET', `/api/dashboards/uid/slo-${plain}`, () => ({ data: { dashboard: stored, meta } })]]);
+    const error = await getSlo(plain).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SloUidCollisionError);
+    expect(error).toMatchObject({
+      message:
+        'The SLO uid "team-checkout-bbc6554a5d7c988c" is stored in the dashboard slo-team-checkout-bbc6554a5d7c988c,' +
+        ' which holds the SLO "team.checkout": give this SLO another uid',
+    });
+    await expect(getSlo(hashed)).resolves.toMatchObject({ kind: 'ok', slo: { uid: hashed } });
+  });
+
+  it('saveSlo does not create an SLO over the other one', async () => {
+    const calls = use([['GET', `/api/dashboards/uid/slo-${plain}`, () => ({ data: { dashboard: stored, meta } })]]);
+    await expect(saveSlo(makeSlo({ uid: plain, name: plain }), { folderUid: 'f' })).rejects.toBeInstanceOf(
+      SloUidCollisionError
+    );
+    expect(calls.map((c) => c.method ?? 'GET')).toEqual(['GET']);
   });
 });
 
@@ -117,9 +187,36 @@ describe('saveSlo', () => {
 });
 
 describe('deleteSlo', () => {
-  it('deletes the dashboard by uid', async () => {
-    const calls = use([['DELETE', '/api/dashboards/uid/slo-x', () => ({ data: { title: 'x' } })]]);
-    await deleteSlo('slo-x');
-    expect(calls).toHaveLength(1);
+  const dashboard = sloToDashboard(makeSlo());
+
+  it('deletes the dashboard by uid when it is still the version loaded', async () => {
+    const calls = use([
+      ['GET', '/api/dashboards/uid/slo-checkout-availability', () => ({ data: { dashboard, meta } })],
+      ['DELETE', '/api/dashboards/uid/slo-checkout-availability', () => ({ data: { title: 'x' } })],
+    ]);
+    await deleteSlo({ dashboardUid: 'slo-checkout-availability', version: 4 });
+    expect(calls.map((c) => `${c.method ?? 'GET'} ${c.url}`)).toEqual([
+      'GET /api/dashboards/uid/slo-checkout-availability',
+      'DELETE /api/dashboards/uid/slo-checkout-availability',
+    ]);
+  });
+
+  it('refuses to delete a version saved since, as a save does, naming who saved it', async () => {
+    const calls = use([
+      [
+        'GET',
+        '/api/dashboards/uid/slo-checkout-availability',
+        () => ({ data: { dashboard, meta: { ...meta, version: 5 } } }),
+      ],
+      ['DELETE', '/api/dashboards/uid/slo-checkout-availability', () => ({ data: { title: 'x' } })],
+    ]);
+    const error = await deleteSlo({ dashboardUid: 'slo-checkout-availability', version: 4 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SloConflictError);
+    expect(error).toMatchObject({
+      message: 'alice (at 2025-01-02T03:04:05Z) changed this SLO after you opened it',
+      sloUid: 'checkout-availability',
+      latestVersion: 5,
+    });
+    expect(calls.some((c) => c.method === 'DELETE')).toBe(false);
   });
 });

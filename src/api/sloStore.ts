@@ -9,7 +9,7 @@ import {
   type DashboardJson,
   type DecodeError,
 } from '../storage/sloDashboard';
-import { ApiError, NotFoundError, SloConflictError, SloExistsError } from './errors';
+import { ApiError, NotFoundError, SloConflictError, SloExistsError, SloUidCollisionError } from './errors';
 import { ensureFolder } from './folders';
 import { fetchParsed, mapLimit } from './http';
 
@@ -65,22 +65,47 @@ const saveResponseSchema = z.looseObject({ uid: z.string(), version: z.number() 
 const titleSchema = z.string().catch('');
 const versionSchema = z.number().catch(0);
 
+/** Grafana's largest page of search results. */
+export const SEARCH_PAGE_SIZE = 5000;
+/** Pages read at most: 1,000 pages of 5,000 is far beyond any folder of SLOs, and stops a search that never ends. */
+const MAX_SEARCH_PAGES = 1000;
+
 /**
  * Every SLO dashboard (of one folder when given), broken ones included, sorted by name. An aborted
  * `signal` cancels the requests under way and those not yet made.
  */
 export async function listSlos(folderUid?: string, signal?: AbortSignal): Promise<SloEntry[]> {
-  const hits = await fetchParsed(
-    {
-      url: '/api/search',
-      params: { type: 'dash-db', tag: SLO_DASHBOARD_TAG, limit: 5000, ...(folderUid && { folderUIDs: folderUid }) },
-    },
-    searchSchema,
-    'Listing SLOs',
-    signal
-  );
-  const entries = await mapLimit(hits, LOAD_CONCURRENCY, (hit) => loadEntry(hit.uid, signal));
+  const uids = await searchSloDashboards(folderUid, signal);
+  const entries = await mapLimit(uids, LOAD_CONCURRENCY, (uid) => loadEntry(uid, signal));
   return entries.filter((e): e is SloEntry => e !== undefined).sort((a, b) => entryName(a).localeCompare(entryName(b)));
+}
+
+/** The uids of the SLO dashboards, page after page until a page comes back short. */
+async function searchSloDashboards(folderUid?: string, signal?: AbortSignal): Promise<string[]> {
+  const uids = new Set<string>();
+  for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
+    const hits = await fetchParsed(
+      {
+        url: '/api/search',
+        params: {
+          type: 'dash-db',
+          tag: SLO_DASHBOARD_TAG,
+          limit: SEARCH_PAGE_SIZE,
+          page,
+          ...(folderUid && { folderUIDs: folderUid }),
+        },
+      },
+      searchSchema,
+      'Listing SLOs',
+      signal
+    );
+    // A dashboard saved while paging can shift one from a page to the next: each is loaded once.
+    hits.forEach((hit) => uids.add(hit.uid));
+    if (hits.length < SEARCH_PAGE_SIZE) {
+      break;
+    }
+  }
+  return [...uids];
 }
 
 export function entryName(entry: SloEntry): string {
@@ -118,16 +143,32 @@ async function loadDashboard(dashboardUid: string, signal?: AbortSignal): Promis
     updated: meta.updated,
     updatedBy: meta.updatedBy,
   };
+  const title = titleSchema.parse(dashboard.title) || dashboardUid;
   const decoded = dashboardToSlo(dashboard);
   if ('error' in decoded) {
-    return { ...base, kind: 'broken', title: titleSchema.parse(dashboard.title) || dashboardUid, ...decoded };
+    return { ...base, kind: 'broken', title, ...decoded };
+  }
+  // A copy (Grafana's "Save as" keeps the tag and the YAML) would be saved over the SLO's own dashboard.
+  const ownUid = dashboardUidForSlo(decoded.slo.uid);
+  if (ownUid !== dashboardUid) {
+    const message =
+      `holds the SLO ${JSON.stringify(decoded.slo.uid)}, whose dashboard is ${ownUid}: a copy, or its uid was edited` +
+      ' by hand; delete this dashboard or give it back its SLO';
+    return { ...base, kind: 'broken', title, error: { message, issues: [] }, yaml: decoded.yaml };
   }
   return { ...base, kind: 'ok', slo: decoded.slo, yaml: decoded.yaml };
 }
 
-/** The stored SLO of this SLO uid; NotFoundError when there is none. An aborted `signal` cancels the request. */
+/**
+ * The stored SLO of this SLO uid; NotFoundError when there is none, SloUidCollisionError when its
+ * dashboard holds another SLO whose uid maps to the same dashboard uid. An aborted `signal` cancels the request.
+ */
 export async function getSlo(sloUid: string, signal?: AbortSignal): Promise<SloEntry> {
-  return loadDashboard(dashboardUidForSlo(sloUid), signal);
+  const entry = await loadDashboard(dashboardUidForSlo(sloUid), signal);
+  if (entry.kind === 'ok' && entry.slo.uid !== sloUid) {
+    throw new SloUidCollisionError(sloUid, entry.slo.uid, entry.dashboardUid);
+  }
+  return entry;
 }
 
 export interface SaveOptions {
@@ -217,7 +258,17 @@ async function conflictError(sloUid: string): Promise<SloConflictError> {
   }
 }
 
-export async function deleteSlo(dashboardUid: string): Promise<void> {
+/**
+ * Deletes the SLO's dashboard if it is still the version loaded; a newer one is a SloConflictError, as
+ * for a save. Grafana's delete takes no version: the dashboard is read again just before.
+ */
+export async function deleteSlo(entry: Pick<StoredBase, 'dashboardUid' | 'version'>): Promise<void> {
+  const { dashboardUid } = entry;
+  const latest = await loadDashboard(dashboardUid);
+  if (latest.version !== entry.version) {
+    const sloUid = latest.kind === 'ok' ? latest.slo.uid : dashboardUid;
+    throw new SloConflictError(sloUid, latest.updatedBy, latest.updated, latest.version);
+  }
   await fetchParsed(
     { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`, method: 'DELETE' },
     z.unknown(),

@@ -4,6 +4,7 @@ import { formatGate, gateDecision } from '../decisions/gate';
 import { readServiceReadings } from '../decisions/serviceReadings';
 import { prometheusQuery, type InstantQuery } from './prometheusHttp';
 import type { CliIo } from './run';
+import { quote } from '../slo/quote';
 
 export type { InstantQuery };
 
@@ -43,7 +44,7 @@ export async function runGate(argv: string[], io: CliIo, query?: (url: string) =
   const problems = [
     !values.service && '--service is required',
     !RISKS.includes(values.risk as ChangeRisk) &&
-      `--risk must be low, medium or high${values.risk ? `, got "${values.risk}"` : ''}`,
+      `--risk must be low, medium or high${values.risk ? `, got ${quote(values.risk)}` : ''}`,
     !values.prometheus && '--prometheus URL is required',
   ].filter((p): p is string => typeof p === 'string');
   if (problems.length > 0) {

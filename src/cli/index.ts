@@ -1,20 +1,27 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { runCli } from './run';
+import { writeFileSync } from 'node:fs';
+import { MAX_FILE_BYTES, runCli } from './run';
 import { runGate } from './gate';
 import { runReport, type ReportIo } from './report';
+import { readFileBounded } from './readBounded';
+
+// A reader that stops early (`burnrate rules ... | head`) is not an error of the CLI.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') {
+    throw error;
+  }
+  process.exit(process.exitCode ?? 0);
+});
 
 const io: ReportIo = {
-  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+  readFile: (path) => readFileBounded(path, MAX_FILE_BYTES),
   writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
-  stdout: (text) => process.stdout.write(text),
+  // Resolves once the stream takes more: a slow reader holds the CLI back instead of filling memory.
+  stdout: (text) =>
+    new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve))),
   stderr: (text) => process.stderr.write(text),
 };
 const argv = process.argv.slice(2);
-const asynchronous = argv[0] === 'gate' ? runGate : argv[0] === 'report' ? runReport : undefined;
-if (asynchronous) {
-  asynchronous(argv.slice(1), io).then((code) => {
-    process.exitCode = code;
-  });
-} else {
-  process.exitCode = runCli(argv, io);
-}
+const command = argv[0] === 'gate' ? runGate : argv[0] === 'report' ? runReport : undefined;
+(command ? command(argv.slice(1), io) : runCli(argv, io)).then((code) => {
+  process.exitCode = code;
+});

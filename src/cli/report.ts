@@ -8,6 +8,7 @@ import { customRange, monthRange, rangeUntil, readReport, type ReportRange } fro
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
 import type { CliIo } from './run';
+import { quote } from '../slo/quote';
 
 /** Exit codes of `report`, as `gate`'s: 2 wrong usage, 4 Prometheus could not be read. */
 export const REPORT_EXIT = { ok: 0, usage: 2, unreachable: 4 } as const;
@@ -129,17 +130,17 @@ function rangeOf(values: ParsedValues, now: Date): ReportRange | string {
   let range: ReportRange;
   if (values.month !== undefined) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month)) {
-      return `--month must be a month written YYYY-MM, e.g. 2026-10, got "${values.month}"`;
+      return `--month must be a month written YYYY-MM, e.g. 2026-10, got ${quote(values.month)}`;
     }
     range = monthRange(values.month);
   } else {
     const from = parseTime(values.from ?? '', now);
     const to = values.to === undefined ? now : parseTime(values.to, now);
     if (!from) {
-      return `--from must be an ISO 8601 date or time such as 2026-10-01T00:00:00Z, got "${values.from}"`;
+      return `--from must be an ISO 8601 date or time such as 2026-10-01T00:00:00Z, got ${quote(values.from ?? '')}`;
     }
     if (!to) {
-      return `--to must be an ISO 8601 date or time such as 2026-11-01T00:00:00Z, or now, got "${values.to}"`;
+      return `--to must be an ISO 8601 date or time such as 2026-11-01T00:00:00Z, or now, got ${quote(values.to ?? '')}`;
     }
     try {
       range = customRange(from, to);
@@ -164,13 +165,14 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
   const problems = [
     typeof range === 'string' && range,
     !(Number.isFinite(teamSize) && teamSize > 0) &&
-      `--team-size must be a number of people above 0, got "${values['team-size']}"`,
-    !REPORT_FORMATS.includes(format) && `--format must be one of ${REPORT_FORMATS.join(', ')}, got "${values.format}"`,
+      `--team-size must be a number of people above 0, got ${quote(values['team-size'] ?? '')}`,
+    !REPORT_FORMATS.includes(format) &&
+      `--format must be one of ${REPORT_FORMATS.join(', ')}, got ${quote(values.format ?? '')}`,
     services.some((s) => s.trim() === '') && '--service must name a service',
     !values.prometheus && '--prometheus URL is required',
     values.prometheus &&
       !/^https?:\/\/[^/]/.test(values.prometheus) &&
-      `--prometheus must be an http:// or https:// URL, got "${values.prometheus}"`,
+      `--prometheus must be an http:// or https:// URL, got ${quote(values.prometheus ?? '')}`,
   ].filter((p): p is string => typeof p === 'string');
   if (problems.length > 0 || typeof range === 'string' || !values.prometheus) {
     return problems;

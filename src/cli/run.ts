@@ -5,13 +5,23 @@ import { validateSlo, validateSloSet } from '../rules/validate';
 import { loadSloDocuments, type FileIssue } from '../formats/load';
 import { exportSlos } from '../formats/export';
 import { buildRuleGroups, DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
-import { RULE_FORMATS, renderRules, type RuleFormat } from '../rules/output';
+import { RULE_FORMATS, renderRulesInChunks, type RuleFormat } from '../rules/output';
+import { printableLine, quote, quoteIfUnusual } from '../slo/quote';
 
 export interface CliIo {
+  /** The file's text; a file over MAX_FILE_BYTES should fail with the code EFBIG rather than be read whole. */
   readFile: (path: string) => string;
-  stdout: (text: string) => void;
+  /** The rules go out a chunk at a time: a returned Promise holds the next chunk back until it resolves. */
+  stdout: (text: string) => unknown;
   stderr: (text: string) => void;
 }
+
+/** The largest SLO file the CLI reads: 16 MiB, some 20,000 SLOs; more SLOs go in more files. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Problems (and warnings) printed per file: after these, one line says how many more there are. */
+export const MAX_LINES_PER_FILE = 50;
+/** The longest line of a problem: user text in messages is quoted and cut already, this is the last guard. */
+const MAX_LINE_LENGTH = 1000;
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
@@ -43,8 +53,11 @@ interface LoadedSlo {
   source: string;
 }
 
-/** Runs one CLI command; returns the exit code. Nothing goes to stdout unless every file is valid. */
-export function runCli(argv: string[], io: CliIo): number {
+/**
+ * Runs one CLI command; resolves to the exit code. Nothing goes to stdout unless every file is valid; the
+ * rules then go out one SLO at a time, each write awaited, so that memory does not grow with the output.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -62,7 +75,8 @@ export function runCli(argv: string[], io: CliIo): number {
       },
     });
   } catch (e) {
-    io.stderr(`burnrate: ${e instanceof Error ? e.message : String(e)}\n\n${USAGE}`);
+    const message = printableLine(e instanceof Error ? e.message : String(e), MAX_LINE_LENGTH);
+    io.stderr(`burnrate: ${message}\n\n${USAGE}`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -72,7 +86,7 @@ export function runCli(argv: string[], io: CliIo): number {
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
   if (!['validate', 'rules', 'convert'].includes(command)) {
-    io.stderr(`burnrate: unknown command "${command}"\n\n${USAGE}`);
+    io.stderr(`burnrate: unknown command ${quote(command)}\n\n${USAGE}`);
     return EXIT.usage;
   }
   if (files.length === 0) {
@@ -81,23 +95,25 @@ export function runCli(argv: string[], io: CliIo): number {
   }
   const format = (values.format ?? 'prometheus') as RuleFormat;
   if (!RULE_FORMATS.includes(format)) {
-    io.stderr(`burnrate rules: --format must be one of ${RULE_FORMATS.join(', ')}, got "${values.format}"\n`);
+    io.stderr(
+      `burnrate rules: --format must be one of ${RULE_FORMATS.join(', ')}, got ${quote(values.format ?? '')}\n`
+    );
     return EXIT.usage;
   }
   if (command === 'convert' && values.to !== 'openslo' && values.to !== 'burnrate') {
-    io.stderr(`burnrate convert: --to must be openslo or burnrate${values.to ? `, got "${values.to}"` : ''}\n`);
+    io.stderr(`burnrate convert: --to must be openslo or burnrate${values.to ? `, got ${quote(values.to)}` : ''}\n`);
     return EXIT.usage;
   }
   const evaluationInterval = values['eval-interval'] ?? DEFAULT_EVALUATION_INTERVAL;
   const intervalSeconds = parsePromDuration(evaluationInterval);
   if (intervalSeconds === undefined || !Number.isInteger(intervalSeconds) || intervalSeconds > 300) {
     io.stderr(
-      `burnrate: --eval-interval must be a whole number of seconds up to 5m, such as 30s or 1m, got "${evaluationInterval}"\n`
+      `burnrate: --eval-interval must be a whole number of seconds up to 5m, such as 30s or 1m, got ${quote(evaluationInterval)}\n`
     );
     return EXIT.usage;
   }
 
-  const { slos, problems, warnings } = loadAll(files, io, evaluationInterval);
+  const { slos, problems, problemCount, warnings } = loadAll(files, io, evaluationInterval);
   for (const line of warnings) {
     io.stderr(`${line}\n`);
   }
@@ -105,31 +121,35 @@ export function runCli(argv: string[], io: CliIo): number {
     for (const line of problems) {
       io.stderr(`${line}\n`);
     }
-    io.stderr(`${problems.length} problem${problems.length === 1 ? '' : 's'} found; no output written.\n`);
+    io.stderr(`${problemCount} problem${problemCount === 1 ? '' : 's'} found; no output written.\n`);
     return EXIT.invalid;
   }
   switch (command) {
     case 'validate':
-      io.stdout(
+      await io.stdout(
         `${slos.length} SLO${slos.length === 1 ? '' : 's'} valid in ${files.length} file${files.length === 1 ? '' : 's'}.\n`
       );
       return EXIT.ok;
     case 'rules': {
-      const groups = slos.flatMap(({ slo }) =>
-        buildRuleGroups(slo, { evaluationInterval, grafanaUrl: values['grafana-url'] })
-      );
-      io.stdout(
-        renderRules(groups, format, {
-          crdNamespace: values.namespace,
-          rulerNamespace: values.namespace,
-          datasourceUid: values['datasource-uid'],
-          folderUid: values['folder-uid'],
-        })
-      );
+      // One SLO's groups at a time: 50,000 SLOs make over a gigabyte of rules, more than one string may hold.
+      const batches = (function* () {
+        for (const { slo } of slos) {
+          yield buildRuleGroups(slo, { evaluationInterval, grafanaUrl: values['grafana-url'] });
+        }
+      })();
+      const chunks = renderRulesInChunks(batches, format, {
+        crdNamespace: values.namespace,
+        rulerNamespace: values.namespace,
+        datasourceUid: values['datasource-uid'],
+        folderUid: values['folder-uid'],
+      });
+      for (const chunk of chunks) {
+        await io.stdout(chunk);
+      }
       return EXIT.ok;
     }
     default:
-      io.stdout(
+      await io.stdout(
         exportSlos(
           slos.map((s) => s.slo),
           values.to === 'openslo' ? 'openslo' : 'burnrate'
@@ -143,27 +163,34 @@ function loadAll(
   files: string[],
   io: CliIo,
   evaluationInterval: string
-): { slos: LoadedSlo[]; problems: string[]; warnings: string[] } {
+): { slos: LoadedSlo[]; problems: string[]; problemCount: number; warnings: string[] } {
   const slos: LoadedSlo[] = [];
-  const problems: string[] = [];
-  const warnings: string[] = [];
+  const problems = new FileLines('problem');
+  const warnings = new FileLines('warning');
   const report = (file: string, issue: FileIssue) => {
     const where = issue.slo ?? (issue.document !== undefined ? `document ${issue.document + 1}` : undefined);
-    const line = `${file}: ${where ? `${where}: ` : ''}${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
-    (issue.severity === 'error' ? problems : warnings).push(issue.severity === 'error' ? line : `${line} (warning)`);
+    const line = `${where ? `${quoteIfUnusual(where, 128)}: ` : ''}${issue.path ? `${quoteIfUnusual(issue.path, 256)}: ` : ''}${issue.message}`;
+    if (issue.severity === 'error') {
+      problems.add(file, line);
+    } else {
+      warnings.add(file, `${line} (warning)`);
+    }
   };
   for (const file of files) {
     let text: string;
     try {
       text = io.readFile(file);
+      if (text.length > MAX_FILE_BYTES) {
+        throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
+      }
     } catch (e) {
-      problems.push(`${file}: cannot read the file: ${describeReadError(e)}`);
+      problems.add(file, `cannot read the file: ${describeReadError(e)}`);
       continue;
     }
     const result = loadSloDocuments(text);
     result.issues.forEach((issue) => report(file, issue));
     if (result.slos.length === 0 && result.issues.length === 0) {
-      problems.push(`${file}: holds no SLO`);
+      problems.add(file, 'holds no SLO');
     }
     for (const { slo, document } of result.slos) {
       validateSlo(slo, { evaluationInterval }).forEach((issue) => report(file, { ...issue, slo: slo.name, document }));
@@ -171,15 +198,48 @@ function loadAll(
     }
   }
   for (const issue of validateSloSet(slos)) {
-    problems.push(`${issue.source}: ${issue.path}: ${issue.message}`);
+    problems.add(issue.source, `${quoteIfUnusual(issue.path, 256)}: ${issue.message}`);
   }
-  return { slos, problems, warnings };
+  return { slos, problems: problems.lines(), problemCount: problems.total, warnings: warnings.lines() };
+}
+
+/**
+ * Lines about files, at most MAX_LINES_PER_FILE per file and kind: a file of random bytes makes a
+ * problem of nearly every line, and the first few say all there is to say. Every line is printable.
+ */
+class FileLines {
+  private readonly shown: string[] = [];
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly kind: 'problem' | 'warning') {}
+
+  add(file: string, text: string): void {
+    const count = (this.counts.get(file) ?? 0) + 1;
+    this.counts.set(file, count);
+    if (count <= MAX_LINES_PER_FILE) {
+      this.shown.push(printableLine(`${quoteIfUnusual(file, 1024)}: ${text}`, MAX_LINE_LENGTH));
+    }
+  }
+
+  /** The lines shown, then one line for each file with more. */
+  lines(): string[] {
+    const more = [...this.counts].filter(([, count]) => count > MAX_LINES_PER_FILE);
+    const summaries = more.map(
+      ([file, count]) => `${quoteIfUnusual(file, 1024)}: and ${count - MAX_LINES_PER_FILE} more ${this.kind}s not shown`
+    );
+    return [...this.shown, ...summaries];
+  }
+
+  get total(): number {
+    return [...this.counts.values()].reduce((sum, count) => sum + count, 0);
+  }
 }
 
 const READ_ERRORS: Record<string, string> = {
   ENOENT: 'no such file',
   EISDIR: 'it is a directory',
   EACCES: 'permission denied',
+  EFBIG: `it holds more than ${MAX_FILE_BYTES / 1024 / 1024} MiB, the most an SLO file may; split it into several files`,
 };
 
 function describeReadError(e: unknown): string {

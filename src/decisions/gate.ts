@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import { budgetStatus, releaseDecision, type BudgetStatus, type ChangeRisk, type ReleaseDecision } from '../slo/budget';
+import { quote } from '../slo/quote';
 
 /**
  * The release gate of a service: each SLO objective's budget status, the decision for a change of the
@@ -69,7 +70,7 @@ export function gateDecision(service: string, risk: ChangeRisk, readings: Object
       service,
       risk,
       decision: 'review',
-      reason: `No SLO of service "${service}" was found in Prometheus: a person must judge the risk.`,
+      reason: `No SLO of service ${quote(service)} was found in Prometheus: a person must judge the risk.`,
       objectives,
     };
   }

@@ -14,6 +14,7 @@ import type { MaintenanceWindow } from '../slo/types';
 import { occurrencesBetween } from '../slo/maintenance';
 import { combineReadings, type CombinedReading, type EventKind, type MemberReading } from '../slo/combined';
 import { PROGRESSIVE_TARGETS, TIER_NAMES, TIERS } from '../slo/tiers';
+import { quote } from '../slo/quote';
 import { RELIABILITY_ACTIONS, worstToilBudget } from './reliabilityWork';
 import type { LabelledValue } from './serviceReadings';
 
@@ -70,7 +71,7 @@ function monthAt(year: number, monthIndex: number): ReportRange {
 export function monthRange(month: string): ReportRange {
   const match = MONTH.exec(month.trim());
   if (!match) {
-    throw new RangeError(`a month is written YYYY-MM, e.g. 2026-10; got "${month}"`);
+    throw new RangeError(`a month is written YYYY-MM, e.g. 2026-10; got ${quote(month)}`);
   }
   return monthAt(Number(match[1]), Number(match[2]) - 1);
 }

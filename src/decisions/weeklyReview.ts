@@ -2,6 +2,7 @@ import { customRange, formatUtc, type ObjectiveReport, type Report, type ReportR
 import { escapeMarkdown, formatReportMarkdown, objectiveTitle } from './reportFormat';
 import type { GateResult } from './gate';
 import { formatDuration } from '../slo/budget';
+import { quote } from '../slo/quote';
 
 /**
  * The weekly SLO review, in the agenda of the seed guide: how the SLOs performed, the incidents (alerts
@@ -25,7 +26,7 @@ export function weekRange(monday: string): ReportRange {
   const match = WEEK.exec(monday);
   const from = match ? new Date(`${monday}T00:00:00Z`) : undefined;
   if (!from || Number.isNaN(from.getTime()) || weekOf(from) !== monday) {
-    throw new RangeError(`a week is given by its Monday, YYYY-MM-DD; got "${monday}"`);
+    throw new RangeError(`a week is given by its Monday, YYYY-MM-DD; got ${quote(monday)}`);
   }
   const range = customRange(from, new Date(from.getTime() + 7 * DAY_MS));
   return { ...range, label: `week of ${monday}`, shortLabel: monday };

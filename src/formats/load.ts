@@ -15,6 +15,7 @@ import {
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
 import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue } from './document';
+import { quote, quoteValue, truncate } from '../slo/quote';
 
 // The document types live in document.ts (the formats import them from there); callers read them here.
 export type { DocumentIssue, DocumentSchemas, FileIssue } from './document';
@@ -178,7 +179,7 @@ function detectFormat(value: Record<string, unknown>): Detected {
   const unknownKind = (expected: string): Detected => ({
     kind: 'unknown',
     path: 'kind',
-    message: `${apiVersion} has no kind ${JSON.stringify(kind)} that Burnrate reads (expected ${expected})`,
+    message: `${apiVersion} has no kind ${quoteValue(kind)} that Burnrate reads (expected ${expected})`,
   });
   if (apiVersion === undefined && typeof version === 'string') {
     return version === SLOTH_FILE_VERSION
@@ -186,7 +187,7 @@ function detectFormat(value: Record<string, unknown>): Detected {
       : {
           kind: 'unknown',
           path: 'version',
-          message: `Sloth file version ${JSON.stringify(version)} is not supported: Burnrate reads "version: ${SLOTH_FILE_VERSION}"`,
+          message: `Sloth file version ${quote(version)} is not supported: Burnrate reads "version: ${SLOTH_FILE_VERSION}"`,
         };
   }
   switch (apiVersion) {
@@ -228,7 +229,7 @@ function detectFormat(value: Record<string, unknown>): Detected {
   return {
     kind: 'unknown',
     path: 'apiVersion',
-    message: `unknown document type (apiVersion ${JSON.stringify(apiVersion)}, kind ${JSON.stringify(kind)}). Burnrate reads: ${SUPPORTED_DOCUMENTS}`,
+    message: `unknown document type (apiVersion ${quoteValue(apiVersion)}, kind ${quoteValue(kind)}). Burnrate reads: ${SUPPORTED_DOCUMENTS}`,
   };
 }
 
@@ -254,8 +255,8 @@ function parseLenient<S extends z.ZodType>(
         issues.push({
           path: path ? `${path}.${key}` : key,
           message: spelling
-            ? `unknown field "${key}", ignored: this format spells it ${spelling}`
-            : `unknown field "${key}", ignored`,
+            ? `unknown field ${quote(key)}, ignored: this format spells it ${spelling}`
+            : `unknown field ${quote(key)}, ignored`,
           severity: 'warning',
         });
       }
@@ -316,7 +317,8 @@ function yamlIssue(error: YAML.YAMLError, severity: FileIssue['severity'], docum
   const position = / at line (\d+), column (\d+):?$/.exec(firstLine);
   const line = error.linePos?.[0].line ?? (position ? Number(position[1]) : undefined);
   const column = error.linePos?.[0].col ?? (position ? Number(position[2]) : undefined);
-  const message = position ? firstLine.slice(0, position.index) : firstLine.replace(/:$/, '');
+  // The yaml package quotes the offending token whole: a 50 MB scalar would be a 50 MB line.
+  const message = truncate(position ? firstLine.slice(0, position.index) : firstLine.replace(/:$/, ''), 160);
   return {
     path: line === undefined ? '' : `line ${line}`,
     message: column === undefined ? message : `${message} (column ${column})`,
@@ -335,7 +337,7 @@ function describe(value: unknown): string {
   if (typeof value === 'object') {
     return 'a mapping';
   }
-  return `${typeof value} ${JSON.stringify(value)}`;
+  return `${typeof value} ${quoteValue(value)}`;
 }
 
 function article(expected: string): string {

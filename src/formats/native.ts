@@ -21,6 +21,7 @@ import {
 import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { parsePhases } from '../slo/phases';
 import { parseMaintenance } from '../slo/maintenance';
+import { quote, quoteValue } from '../slo/quote';
 
 export const NATIVE_API_VERSION = 'burnrate.dev/v1';
 export const NATIVE_KIND = 'ServiceLevelObjective';
@@ -484,13 +485,13 @@ function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
         const known = path.endsWith('.notes') ? BUDGET_STATUSES : [...BUDGET_STATUSES, 'notes'];
         return {
           path: issue.keys.map((k) => `${path}.${k}`).join(', '),
-          message: `unknown status ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: ${known.join(', ')}`,
+          message: `unknown status ${issue.keys.map((k) => quote(k)).join(', ')}; known: ${known.join(', ')}`,
           severity: 'error',
         };
       }
       return {
         path: issue.keys.map((k) => (path ? `${path}.${k}` : k)).join(', '),
-        message: `unknown field${issue.keys.length > 1 ? 's' : ''}: remove or rename ${issue.keys.map((k) => `"${k}"`).join(', ')}`,
+        message: `unknown field${issue.keys.length > 1 ? 's' : ''}: remove or rename ${issue.keys.map((k) => quote(k)).join(', ')}`,
         severity: 'error',
       };
     case 'invalid_union':
@@ -518,7 +519,7 @@ function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
       if (path.startsWith('spec.budgetPolicy.')) {
         return {
           path,
-          message: `unknown action ${JSON.stringify(issue.input)}; known: ${BUDGET_ACTIONS.join(', ')}`,
+          message: `unknown action ${quoteValue(issue.input)}; known: ${BUDGET_ACTIONS.join(', ')}`,
           severity: 'error',
         };
       }

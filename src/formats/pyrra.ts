@@ -32,6 +32,7 @@ import { RESERVED_LABELS, sameMatchers, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { errorBudgetText } from '../slo/budget';
+import { quote, quoteValue } from '../slo/quote';
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { formatSelector } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
@@ -102,7 +103,7 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
 
   const percent = toDecimal(spec.target);
   if (percent === undefined) {
-    error('spec.target', `must be a percentage such as "99.5", got ${JSON.stringify(spec.target)}`);
+    error('spec.target', `must be a percentage such as "99.5", got ${quoteValue(spec.target)}`);
   } else if (new Big(percent).gt(0) && new Big(percent).lt(1)) {
     warn(
       'spec.target',
@@ -219,7 +220,7 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
     const histogram = selector(total.metric, `${path}.latencyNative.total.metric`, issues);
     const seconds = parsePromDuration(latency);
     if (seconds === undefined) {
-      error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${JSON.stringify(latency)}`);
+      error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${quote(latency)}`);
     }
     return histogram && seconds !== undefined
       ? {
@@ -240,7 +241,7 @@ function selector(text: string, path: string, issues: ValidationIssue[]): Vector
   } catch (e) {
     issues.push({
       path,
-      message: `${e instanceof Error ? e.message : String(e)} in ${JSON.stringify(text)}`,
+      message: `${e instanceof Error ? e.message : String(e)} in ${quote(text)}`,
       severity: 'error',
     });
     return undefined;

@@ -27,6 +27,7 @@ import { LINK_ANNOTATION_NAMES } from './annotations';
 import { HAS_WINDOW, promqlSyntaxMessage, RESERVED_LABELS, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
+import { quote, quoteValue } from '../slo/quote';
 import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
 import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
@@ -250,7 +251,7 @@ function importSlo(
   if (objective === undefined) {
     issues.push({
       path: `${path}.objective`,
-      message: `must be a percentage such as 99.9, got ${JSON.stringify(slo.objective)}`,
+      message: `must be a percentage such as 99.9, got ${quoteValue(slo.objective)}`,
       severity: 'error',
     });
   }
@@ -304,7 +305,7 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
   if (sli.plugin) {
     error(
       `${path}.plugin.id`,
-      `the SLI plugin "${sli.plugin.id}" is not supported: plugins are Go code run by Sloth; write its queries as events (${style.name('errorQuery')} and ${style.name('totalQuery')})`
+      `the SLI plugin ${quote(sli.plugin.id)} is not supported: plugins are Go code run by Sloth; write its queries as events (${style.name('errorQuery')} and ${style.name('totalQuery')})`
     );
     return undefined;
   }
@@ -397,7 +398,7 @@ function readAlerting(
         if (field === 'labels' && key === SLO_LABELS.severity) {
           warn(
             entryPath,
-            `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of "${value}"`
+            `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of ${quote(value)}`
           );
         } else if (field === 'labels' && RESERVED_LABELS.has(key)) {
           warn(entryPath, `dropped: Burnrate sets the label "${key}" on every alert itself`);
@@ -438,8 +439,9 @@ function renameAnnotations(annotations: Record<string, string>): Record<string, 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */
 function workbookAlerts(severity: 'page' | 'ticket', window: SloWindow): BurnRateAlert[] {
   const scale = new Big(windowSeconds(window)).div(30 * 86400);
+  // At least one second, as the defaults: a window that rounds to nothing is no duration.
   const scaled = (duration: string) =>
-    formatPromDuration(Number(scale.times(parsePromDuration(duration) ?? 0).round(0)));
+    formatPromDuration(Math.max(1, Number(scale.times(parsePromDuration(duration) ?? 0).round(0))));
   return WORKBOOK_BURN_RATES.filter((alert) => alert.severity === severity).map((alert) => ({
     severity,
     longWindow: scaled(alert.longWindow),

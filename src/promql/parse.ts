@@ -1,5 +1,6 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
+import { quote } from '../slo/quote';
 
 /** A PromQL syntax error with its position (0-based character offsets) in the expression. */
 export interface PromqlSyntaxError {
@@ -41,7 +42,7 @@ export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefin
         const column = node.from + 1;
         error = {
           message: near
-            ? `syntax error at character ${column} near "${near}"`
+            ? `syntax error at character ${column} near ${quote(near)}`
             : `syntax error at character ${column}: the expression ends too early`,
           from: node.from,
           to: node.to,
@@ -109,7 +110,7 @@ function readMatcher(text: string, node: SyntaxNode): LabelMatcher {
   const opNode = node.getChild('MatchOp');
   const valueNode = node.getChild('StringLiteral');
   if (!nameNode || !opNode || !valueNode) {
-    throw new SelectorParseError(`incomplete label matcher "${text.slice(node.from, node.to)}"`);
+    throw new SelectorParseError(`incomplete label matcher ${quote(text.slice(node.from, node.to))}`);
   }
   const rawName = text.slice(nameNode.from, nameNode.to);
   return {

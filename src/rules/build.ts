@@ -29,6 +29,7 @@ import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/ti
 import { resolveBurnRates, type ResolvedBurnRate } from '../slo/burnRates';
 import { windowSeconds, windowToText } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
+import { sloPagePath } from '../slo/routes';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
@@ -75,7 +76,6 @@ export interface RuleOptions {
 }
 
 export const DEFAULT_EVALUATION_INTERVAL = '30s';
-export const APP_PATH = '/a/burnrate-slo-app';
 
 export function isAlertingRule(rule: Rule): rule is AlertingRule {
   return 'alert' in rule;
@@ -400,7 +400,7 @@ function alertAnnotations(
   const dashboard =
     slo.annotations.dashboard ??
     (options.grafanaUrl
-      ? `${options.grafanaUrl.replace(/\/+$/, '')}${APP_PATH}/slo/${encodeURIComponent(slo.uid)}`
+      ? `${options.grafanaUrl.replace(/\/+$/, '')}${sloPagePath(slo.uid)}`
       : undefined);
   if (dashboard) {
     annotations.dashboard_url = dashboard;

@@ -80,6 +80,70 @@ export function renderRules(groups: RuleGroup[], format: RuleFormat, options: Ou
   }
 }
 
+/**
+ * renderRules a batch at a time (say the groups of one SLO after another), so that a large set is written
+ * as it is made rather than held whole: the chunks join to exactly renderRules of all the groups.
+ */
+export function* renderRulesInChunks(
+  batches: Iterable<RuleGroup[]>,
+  format: RuleFormat,
+  options: OutputOptions = {}
+): Generator<string> {
+  let started = false;
+  for (const groups of batches) {
+    const chunk =
+      format === 'grafana' ? grafanaChunk(groups, options, started) : yamlChunk(groups, format, options, started);
+    if (chunk !== '') {
+      started = true;
+      yield chunk;
+    }
+  }
+  if (format === 'grafana') {
+    yield started ? '\n]\n' : '[]\n';
+  } else if (!started) {
+    yield renderRules([], format, options);
+  }
+}
+
+/** The groups key of each YAML format: the document's last key, so that its items end the text. */
+const GROUPS_KEY_LINE: Record<Exclude<RuleFormat, 'grafana'>, string> = {
+  prometheus: 'groups:\n',
+  'prometheus-rule': '  groups:\n',
+  mimir: 'groups:\n',
+};
+
+/** The document with these groups, the first time; after that only its list items. */
+function yamlChunk(
+  groups: RuleGroup[],
+  format: Exclude<RuleFormat, 'grafana'>,
+  options: OutputOptions,
+  started: boolean
+): string {
+  if (groups.length === 0) {
+    return '';
+  }
+  const text = renderRules(groups, format, options);
+  if (!started) {
+    return text;
+  }
+  const keyLine = GROUPS_KEY_LINE[format];
+  const key = text.startsWith(keyLine) ? 0 : text.indexOf(`\n${keyLine}`) + 1;
+  if (key === 0 && !text.startsWith(keyLine)) {
+    throw new Error(`no ${keyLine.trim()} line in the ${format} rules`);
+  }
+  return text.slice(key + keyLine.length);
+}
+
+/** The JSON array's items as JSON.stringify(all, null, 2) writes them: indented, comma before all but the first. */
+function grafanaChunk(groups: RuleGroup[], options: OutputOptions, started: boolean): string {
+  return toGrafanaRuleGroups(groups, options)
+    .map((group, i) => {
+      const item = JSON.stringify(group, null, 2).replace(/^/gm, '  ');
+      return `${started || i > 0 ? ',\n' : '[\n'}${item}`;
+    })
+    .join('');
+}
+
 /** Placeholders the user replaces (or the app fills in) when no datasource or folder is given. */
 export const DATASOURCE_UID_PLACEHOLDER = '${DATASOURCE_UID}';
 export const FOLDER_UID_PLACEHOLDER = '${FOLDER_UID}';

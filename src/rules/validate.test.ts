@@ -273,6 +273,44 @@ describe('validation', () => {
     expect(problems(value, evaluationInterval)).toEqual(want);
   });
 
+  it('refuses a window too short for the default alerts with one message at the window', () => {
+    expect(problems(doc({ objectives: [{ target: 0.999, window: '1h' }] }))).toEqual([
+      error(
+        'spec.objectives[0].window',
+        "a window of 1h is too short for the default alerts: scaled from the workbook's 30d windows, their short" +
+          ' windows (1s, 3s, 10s, 30s) must be longer than the evaluation interval (30s); use a window of at least' +
+          ' 3d2h, or list alerting.burnRates'
+      ),
+    ]);
+  });
+
+  it('answers every window from 1h to the shortest the defaults fit with that message, not an exception', () => {
+    const unexpected: string[] = [];
+    // Between 3d1h12m and the suggested 3d2h the defaults fit too.
+    for (let minutes = 60; minutes < 74 * 60; minutes += 1) {
+      const found = problems(doc({ objectives: [{ target: 0.999, window: `${minutes}m` }] }));
+      const refused = found.length === 1 && found[0].path === 'spec.objectives[0].window';
+      if (!(refused || (minutes >= 73 * 60 && found.length === 0))) {
+        unexpected.push(`${minutes}m: ${JSON.stringify(found)}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+    expect(problems(doc({ objectives: [{ target: 0.999, window: '74h' }] }))).toEqual([]);
+  });
+
+  it('suggests a shorter window for a shorter evaluation interval, and leaves alerts the user wrote alone', () => {
+    expect(problems(doc({ objectives: [{ target: 0.999, window: '1d' }] }), '10s')).toEqual([
+      error(
+        'spec.objectives[0].window',
+        "a window of 1d is too short for the default alerts: scaled from the workbook's 30d windows, their short" +
+          ' windows (10s) must be longer than the evaluation interval (10s); use a window of at least 1d2h, or list' +
+          ' alerting.burnRates'
+      ),
+    ]);
+    const custom = { burnRates: [{ severity: 'page', longWindow: '10m', shortWindow: '1m', factor: 14.4 }] };
+    expect(problems(doc({ objectives: [{ target: 0.999, window: '1h' }], alerting: custom }))).toEqual([]);
+  });
+
   it('accepts a budget policy with empty statuses and notes', () => {
     const value = doc({
       budgetPolicy: { healthy: [], exhausted: ['freeze-features'], notes: { healthy: 'Ship as usual.' } },

@@ -1,12 +1,13 @@
 import Big from 'big.js';
 import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from '../slo/types';
-import { parsePromDuration } from '../slo/duration';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
+import { quote, quoteIfUnusual } from '../slo/quote';
 import { windowSeconds, windowToText } from '../slo/values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
-import { resolveBurnRates } from '../slo/burnRates';
+import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate } from '../slo/burnRates';
 import { highestTarget } from '../slo/phases';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
@@ -50,7 +51,7 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   const evaluationInterval = options.evaluationInterval ?? '30s';
   const intervalSeconds = parsePromDuration(evaluationInterval);
   if (intervalSeconds === undefined) {
-    error('evaluationInterval', `must be a duration such as 30s or 1m, got ${JSON.stringify(evaluationInterval)}`);
+    error('evaluationInterval', `must be a duration such as 30s or 1m, got ${quote(evaluationInterval)}`);
   } else if (intervalSeconds > 300) {
     error('evaluationInterval', `must be at most 5m (the rate window), got ${evaluationInterval}`);
   }
@@ -78,7 +79,7 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   for (const key of ['runbook', 'dashboard'] as const) {
     const url = slo.annotations[key];
     if (url !== undefined && !/^https?:\/\/\S+$/.test(url) && !url.startsWith('/')) {
-      warn(`spec.annotations.${key}`, `is not an http(s) URL or an absolute path: ${JSON.stringify(url)}`);
+      warn(`spec.annotations.${key}`, `is not an http(s) URL or an absolute path: ${quote(url)}`);
     }
   }
   if (slo.budgetPolicy) {
@@ -97,7 +98,7 @@ export function validateSloSet(slos: Array<{ slo: Slo; source: string }>): Array
     if (sameName !== undefined) {
       issues.push({
         path: 'metadata.name',
-        message: `"${slo.name}" is already the name of an SLO in ${sameName}: names must be unique`,
+        message: `${quote(slo.name)} is already the name of an SLO in ${quoteIfUnusual(sameName, 1024)}: names must be unique`,
         severity: 'error',
         source,
       });
@@ -106,7 +107,7 @@ export function validateSloSet(slos: Array<{ slo: Slo; source: string }>): Array
     if (sameUid !== undefined && !(sameName !== undefined && slo.uid === slo.name)) {
       issues.push({
         path: 'metadata.uid',
-        message: `"${slo.uid}" is already the uid of an SLO in ${sameUid}: uids must be unique`,
+        message: `${quote(slo.uid)} is already the uid of an SLO in ${quoteIfUnusual(sameUid, 1024)}: uids must be unique`,
         severity: 'error',
         source,
       });
@@ -124,10 +125,10 @@ function checkLabels(labels: Record<string, string>, path: string, error: Report
     if (!isLegalLabelName(name)) {
       error(
         `${path}.${name}`,
-        `"${name}" is not a legal Prometheus label name: use letters, digits and "_", not starting with a digit or "__"`
+        `${quote(name)} is not a legal Prometheus label name: use letters, digits and "_", not starting with a digit or "__"`
       );
     } else if (RESERVED_LABELS.has(name)) {
-      error(`${path}.${name}`, `"${name}" is set by Burnrate on every rule; choose another label name`);
+      error(`${path}.${name}`, `${quote(name)} is set by Burnrate on every rule; choose another label name`);
     }
     if (value === '') {
       warn(`${path}.${name}`, 'an empty label value removes the label in Prometheus');
@@ -141,7 +142,7 @@ function checkBudgetPolicy(policy: BudgetPolicy, error: Report): void {
     const seen = new Set<string>();
     (policy.actions[status] ?? []).forEach((action, i) => {
       if (seen.has(action)) {
-        error(`spec.budgetPolicy.${status}[${i}]`, `"${action}" is listed twice`);
+        error(`spec.budgetPolicy.${status}[${i}]`, `${quote(action)} is listed twice`);
       }
       seen.add(action);
     });
@@ -161,7 +162,7 @@ function checkSelector(text: string, path: string, error: Report): VectorSelecto
   try {
     return parseVectorSelector(text);
   } catch (e) {
-    error(path, `${e instanceof Error ? e.message : String(e)} in ${JSON.stringify(text)}`);
+    error(path, `${e instanceof Error ? e.message : String(e)} in ${quote(text)}`);
     return undefined;
   }
 }
@@ -171,11 +172,11 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
   const seen = new Set<string>();
   indicator.groupBy.forEach((label, i) => {
     if (!isLegalLabelName(label)) {
-      error(`${path}.groupBy[${i}]`, `"${label}" is not a legal Prometheus label name`);
+      error(`${path}.groupBy[${i}]`, `${quote(label)} is not a legal Prometheus label name`);
     } else if (RESERVED_LABELS.has(label)) {
-      error(`${path}.groupBy[${i}]`, `"${label}" is set by Burnrate on every rule and cannot be a grouping label`);
+      error(`${path}.groupBy[${i}]`, `${quote(label)} is set by Burnrate on every rule and cannot be a grouping label`);
     } else if (seen.has(label)) {
-      error(`${path}.groupBy[${i}]`, `"${label}" is listed twice`);
+      error(`${path}.groupBy[${i}]`, `${quote(label)} is listed twice`);
     }
     seen.add(label);
   });
@@ -192,7 +193,7 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
           if (!kept) {
             warn(
               `${path}.${partKey}`,
-              `has no ${matcher.name}${matcher.op}"${matcher.value}" as total does: ${partKey} events outside total would be counted`
+              `has no ${matcher.name}${matcher.op}${quote(matcher.value)} as total does: ${partKey} events outside total would be counted`
             );
           }
         }
@@ -302,17 +303,17 @@ function checkTimeSlices(slo: Slo, intervalSeconds: number | undefined, error: R
 function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Report, warn: Report): void {
   const path = 'spec.alerting';
   if (slo.alerting.noDataFor !== undefined && parsePromDuration(slo.alerting.noDataFor) === undefined) {
-    error(`${path}.noData.for`, `must be a duration such as 30m, got ${JSON.stringify(slo.alerting.noDataFor)}`);
+    error(`${path}.noData.for`, `must be a duration such as 30m, got ${quote(slo.alerting.noDataFor)}`);
   }
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
     const alertPath = `${path}.burnRates[${i}]`;
     const long = parsePromDuration(alert.longWindow);
     const short = parsePromDuration(alert.shortWindow);
     if (long === undefined) {
-      error(`${alertPath}.longWindow`, `must be a duration such as 1h, got ${JSON.stringify(alert.longWindow)}`);
+      error(`${alertPath}.longWindow`, `must be a duration such as 1h, got ${quote(alert.longWindow)}`);
     }
     if (short === undefined) {
-      error(`${alertPath}.shortWindow`, `must be a duration such as 5m, got ${JSON.stringify(alert.shortWindow)}`);
+      error(`${alertPath}.shortWindow`, `must be a duration such as 5m, got ${quote(alert.shortWindow)}`);
     }
     if (long !== undefined && short !== undefined && short >= long) {
       error(
@@ -334,7 +335,10 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     const highest = highestTarget(objective);
     const budget = new Big(errorBudgetText(highest));
     const sloSeconds = windowSeconds(objective.window);
-    resolveBurnRates(slo, { ...objective, target: highest }).forEach((burnRate, i) => {
+    const burnRates = resolveBurnRates(slo, { ...objective, target: highest });
+    // The defaults shrink with the window: when it is too short for them, one error at the window says what to do.
+    const windowTooShort = checkDefaultsFitWindow(slo, burnRates, o, intervalSeconds, error);
+    burnRates.forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
       const which = custom
@@ -356,6 +360,9 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
           );
         }
       }
+      if (windowTooShort) {
+        return;
+      }
       if (intervalSeconds !== undefined && burnRate.shortWindowSeconds <= intervalSeconds) {
         error(
           `${alertPath}.shortWindow`,
@@ -373,4 +380,30 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       }
     });
   });
+}
+
+/** True, after an error at the objective's window, when the window scales a default short window to the interval or less. */
+function checkDefaultsFitWindow(
+  slo: Slo,
+  burnRates: ResolvedBurnRate[],
+  objectiveIndex: number,
+  intervalSeconds: number | undefined,
+  error: Report
+): boolean {
+  const objective = slo.objectives[objectiveIndex];
+  if (slo.alerting.burnRates || intervalSeconds === undefined || objective.window.kind !== 'rolling') {
+    return false;
+  }
+  const tooShort = burnRates.filter((burnRate) => burnRate.shortWindowSeconds <= intervalSeconds);
+  if (tooShort.length === 0) {
+    return false;
+  }
+  error(
+    `spec.objectives[${objectiveIndex}].window`,
+    `a window of ${windowToText(objective.window)} is too short for the default alerts: scaled from the workbook's` +
+      ` 30d windows, their short windows (${tooShort.map((b) => b.shortWindow).join(', ')}) must be longer than the` +
+      ` evaluation interval (${intervalSeconds}s); use a window of at least` +
+      ` ${formatPromDuration(shortestWindowForDefaultAlerts(intervalSeconds))}, or list alerting.burnRates`
+  );
+  return true;
 }

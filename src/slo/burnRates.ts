@@ -19,6 +19,31 @@ export const WORKBOOK_BURN_RATES: ReadonlyArray<{
 
 const WORKBOOK_WINDOW_SECONDS = 30 * 86400;
 
+/**
+ * A workbook window scaled from 30d to an SLO window of sloSeconds, in whole seconds. At least one
+ * second: below 72m the 5m short window rounds to nothing, and a zero window is no duration at all
+ * (validation then refuses the window as shorter than the evaluation interval).
+ */
+function scaleWorkbookWindow(workbookWindow: string, sloSeconds: number): number {
+  const scale = sloSeconds / WORKBOOK_WINDOW_SECONDS;
+  return Math.max(1, Math.round((parsePromDuration(workbookWindow) ?? 0) * scale));
+}
+
+/**
+ * The shortest rolling window, in whole hours, whose scaled default alerts all have short windows longer
+ * than the evaluation interval: what validation suggests when a window is too short for the defaults.
+ */
+export function shortestWindowForDefaultAlerts(intervalSeconds: number): number {
+  let hours = 1;
+  while (
+    hours * 3600 < WORKBOOK_WINDOW_SECONDS &&
+    WORKBOOK_BURN_RATES.some((alert) => scaleWorkbookWindow(alert.shortWindow, hours * 3600) <= intervalSeconds)
+  ) {
+    hours += 1;
+  }
+  return hours * 3600;
+}
+
 export interface ResolvedBurnRate {
   severity: Severity;
   longWindow: string;
@@ -38,7 +63,7 @@ export interface ResolvedBurnRate {
 /**
  * The alerts of one objective: the user's, or the workbook's with windows scaled to the SLO window
  * (a 7d SLO pages on 2% of its budget in 14m, as a 30d SLO does in 1h). Windows are rounded to whole
- * seconds. Severities follow the tier where the tier says so. With a low target some workbook
+ * seconds, at least one. Severities follow the tier where the tier says so. With a low target some workbook
  * factors cannot be reached (14.4x a 10% budget is more than every request failing): the rules leave
  * those defaults out and validation says so; an alert the user wrote that cannot fire is an error.
  */
@@ -70,10 +95,9 @@ export function resolveBurnRates(
       };
     });
   }
-  const scale = sloSeconds / WORKBOOK_WINDOW_SECONDS;
   return WORKBOOK_BURN_RATES.map((alert, i) => {
-    const longWindowSeconds = Math.round((parsePromDuration(alert.longWindow) ?? 0) * scale);
-    const shortWindowSeconds = Math.round((parsePromDuration(alert.shortWindow) ?? 0) * scale);
+    const longWindowSeconds = scaleWorkbookWindow(alert.longWindow, sloSeconds);
+    const shortWindowSeconds = scaleWorkbookWindow(alert.shortWindow, sloSeconds);
     return {
       severity: tierSeverities?.[i] ?? alert.severity,
       longWindow: formatPromDuration(longWindowSeconds),

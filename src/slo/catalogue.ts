@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { TierName, ValidationIssue } from './types';
 import { TIER_NAMES } from './tiers';
+import { quote } from './quote';
 
 export type ServiceType = 'api' | 'web' | 'batch' | 'streaming';
 
@@ -117,7 +118,7 @@ function duplicateNameIssues(names: string[], prefix: string, what: string): Val
     }
     const first = seen.get(nameKey(name));
     if (first !== undefined) {
-      issues.push(error(`${prefix}[${i}].name`, `${what} "${name}" already exists (${prefix}[${first}])`));
+      issues.push(error(`${prefix}[${i}].name`, `${what} ${quote(name)} already exists (${prefix}[${first}])`));
     } else {
       seen.set(nameKey(name), i);
     }
@@ -157,7 +158,7 @@ export function validateJourney(journey: Journey, path: string, knownSloUids?: R
     if (step.sloUid.trim() === '') {
       issues.push(error(`${stepPath}.sloUid`, 'Choose the SLO of this step'));
     } else if (knownSloUids && !knownSloUids.has(step.sloUid)) {
-      issues.push(error(`${stepPath}.sloUid`, `unknown SLO "${step.sloUid}"`));
+      issues.push(error(`${stepPath}.sloUid`, `unknown SLO ${quote(step.sloUid)}`));
     } else if (seenSlos.has(step.sloUid)) {
       issues.push({
         path: `${stepPath}.sloUid`,

@@ -1,4 +1,5 @@
 import type { MaintenanceWindow, ValidationIssue } from './types';
+import { quoteValue } from './quote';
 
 /**
  * Maintenance windows: planned work during which an SLO's events do not count against its error
@@ -82,7 +83,7 @@ export function parseMaintenance(
       if (seconds === undefined) {
         error(
           `${at}.${field}`,
-          `must be a date and time with its zone, such as 2026-12-06T02:00:00Z, got ${JSON.stringify(window[field])}`
+          `must be a date and time with its zone, such as 2026-12-06T02:00:00Z, got ${quoteValue(window[field])}`
         );
       } else if (seconds % 60 !== 0) {
         error(`${at}.${field}`, 'must fall on a whole minute (seconds 00)');

@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { Decimal, Objective, Slo, TargetPhase, ValidationIssue } from './types';
 import { parseTarget } from './values';
+import { quoteValue } from './quote';
 
 /**
  * Progressive targets: an objective whose target rises by phases (99.0 -> 99.5 -> 99.9), each from a
@@ -41,7 +42,7 @@ export function parsePhases(
     if (fromSeconds === undefined) {
       issues.push({
         path: `${at}.from`,
-        message: `must be a date such as 2027-01-01, got ${JSON.stringify(from)}`,
+        message: `must be a date such as 2027-01-01, got ${quoteValue(from)}`,
         severity: 'error',
       });
       ok = false;

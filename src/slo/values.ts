@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { CalendarUnit, Decimal, SloWindow, ValidationIssue } from './types';
 import { formatPromDuration, parsePromDuration } from './duration';
+import { quote, quoteIfUnusual, quoteValue } from './quote';
 
 /** Exact decimal text of a number or numeric string, or undefined when it is not a finite number. */
 export function toDecimal(value: number | string): Decimal | undefined {
@@ -23,7 +24,11 @@ export function parseDecimalField(
 ): Decimal | undefined {
   const decimal = toDecimal(value);
   if (decimal === undefined) {
-    issues.push({ path, message: `must be a number, got ${JSON.stringify(value)}`, severity: 'error' });
+    issues.push({
+      path,
+      message: `must be a number, got ${quoteValue(value)}`,
+      severity: 'error',
+    });
   }
   return decimal;
 }
@@ -44,7 +49,7 @@ function readRatio(
   if (decimal === undefined) {
     issues.push({
       path,
-      message: `must be a ratio such as ${examples[0]} or a percentage such as "${examples[1]}", got ${JSON.stringify(value)}`,
+      message: `must be a ratio such as ${examples[0]} or a percentage such as "${examples[1]}", got ${quoteValue(value)}`,
       severity: 'error',
     });
     return undefined;
@@ -73,20 +78,20 @@ export function parseTarget(
   if (what === 'target' && ratio.eq(1)) {
     issues.push({
       path,
-      message: `${text} leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995`,
+      message: `${quoteIfUnusual(text)} leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995`,
       severity: 'error',
     });
   } else if (!isPercent && ratio.gt(1) && ratio.lte(100)) {
     const asPercent = ratio.eq(100) ? '' : ` Did you mean "${decimal}%" (${ratio.div(100).toString()})?`;
     issues.push({
       path,
-      message: `must be a ratio between 0 and 1 (exclusive), got ${text}.${asPercent}`,
+      message: `must be a ratio between 0 and 1 (exclusive), got ${quoteIfUnusual(text)}.${asPercent}`,
       severity: 'error',
     });
   } else {
     issues.push({
       path,
-      message: `must be between 0 and 1 exclusive (or 0% and 100%), got ${text}`,
+      message: `must be between 0 and 1 exclusive (or 0% and 100%), got ${quoteIfUnusual(text)}`,
       severity: 'error',
     });
   }
@@ -109,7 +114,7 @@ export function parseSliceTarget(value: number | string, path: string, issues: V
   const hint = !isPercent && ratio.gt(1) && ratio.lte(100) ? ` Did you mean "${decimal}%"?` : '';
   issues.push({
     path,
-    message: `must be a ratio above 0 and at most 1 (or a percentage up to 100%), got ${text}.${hint}`,
+    message: `must be a ratio above 0 and at most 1 (or a percentage up to 100%), got ${quoteIfUnusual(text)}.${hint}`,
     severity: 'error',
   });
   return undefined;
@@ -125,7 +130,7 @@ export function parseSliceWindow(
   if (seconds === undefined) {
     issues.push({
       path,
-      message: `must be a duration such as 1m or 5m, got ${JSON.stringify(text)}`,
+      message: `must be a duration such as 1m or 5m, got ${quote(text)}`,
       severity: 'error',
     });
     return undefined;
@@ -151,7 +156,7 @@ export function parseWindow(text: string, path: string, issues: ValidationIssue[
   if (seconds === undefined) {
     issues.push({
       path,
-      message: `must be a duration such as 7d, 28d or 30d, or "week" or "month" for a calendar window; got ${JSON.stringify(text)}`,
+      message: `must be a duration such as 7d, 28d or 30d, or "week" or "month" for a calendar window; got ${quote(text)}`,
       severity: 'error',
     });
     return undefined;
@@ -159,7 +164,7 @@ export function parseWindow(text: string, path: string, issues: ValidationIssue[
   if (seconds < 3600) {
     issues.push({
       path,
-      message: `a window of ${text} is too short for an SLO: use at least 1h (usually 7d to 30d)`,
+      message: `a window of ${quoteIfUnusual(text)} is too short for an SLO: use at least 1h (usually 7d to 30d)`,
       severity: 'error',
     });
     return undefined;

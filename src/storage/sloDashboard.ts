@@ -20,7 +20,11 @@ const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: 
 /** A stored dashboard as Grafana returns it and takes it back: fields Burnrate does not set are kept. */
 export type DashboardJson = Record<string, unknown>;
 
-/** `slo-<uid>`, or when that is not a legal dashboard uid of at most 40 characters, a stable hashed form. */
+/**
+ * `slo-<uid>`, or when that is not a legal dashboard uid of at most 40 characters, a stable hashed form.
+ * Not one-to-one (SLO uids run to 128 characters): a hashed form can be another uid's plain form, so the
+ * store checks the uid of the SLO it reads (api/sloStore.ts). Kept as it is: it names stored dashboards.
+ */
 export function dashboardUidForSlo(sloUid: string): string {
   const plain = `${DASHBOARD_UID_PREFIX}${sloUid}`;
   if (plain.length <= MAX_DASHBOARD_UID && DASHBOARD_UID.test(plain)) {

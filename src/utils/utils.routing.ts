@@ -1,12 +1,14 @@
 import { PLUGIN_BASE_URL, ROUTES } from '../constants';
+import { sloPagePath } from '../slo/routes';
 
 // Prefixes the route with the base URL of the plugin
 export function prefixRoute(route: string): string {
   return `${PLUGIN_BASE_URL}/${route}`;
 }
 
+/** The page of one SLO: the path the alert rules link to as well. */
 export function sloUrl(sloUid: string): string {
-  return prefixRoute(`${ROUTES.Slos}/${encodeURIComponent(sloUid)}`);
+  return sloPagePath(sloUid);
 }
 
 export function sloEditUrl(sloUid: string): string {

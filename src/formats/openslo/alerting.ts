@@ -1,4 +1,5 @@
 /** The alert policies and conditions of an OpenSLO SLO (inline or by reference) as Burnrate alerting. */
+import { quote, quoteValue } from '../../slo/quote';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Severity } from '../../slo/types';
 import { formatPromDuration, parsePromDuration } from '../../slo/duration';
@@ -128,7 +129,7 @@ function resolveRef<T>(
     }
     const found = documents.get(ref);
     if (!found) {
-      r.error(`${path}.${refKey}`, `no ${kind} named "${ref}" in this file`);
+      r.error(`${path}.${refKey}`, `no ${kind} named ${quote(ref)} in this file`);
       return undefined;
     }
     return { spec: found.doc.spec, r: r.in(found), path: 'spec' };
@@ -138,7 +139,7 @@ function resolveRef<T>(
     return undefined;
   }
   if (entry.kind !== undefined && entry.kind !== kind) {
-    r.error(`${path}.kind`, `must be ${kind}, got ${JSON.stringify(entry.kind)}`);
+    r.error(`${path}.kind`, `must be ${kind}, got ${quoteValue(entry.kind)}`);
     return undefined;
   }
   return { spec: entry.spec, r, path: `${path}.spec` };
@@ -160,7 +161,7 @@ function readCondition(
       `${path}.op`,
       op === 'lt' || op === 'lte'
         ? `condition not imported: op ${op} alerts while the burn rate is below the threshold, and Burnrate alerts when it is above (gt, gte)`
-        : `condition not imported: op must be gt or gte, got ${JSON.stringify(op)}`
+        : `condition not imported: op must be gt or gte, got ${quoteValue(op)}`
     );
     return undefined;
   }
@@ -182,7 +183,7 @@ function readCondition(
   }
   const lookbackSeconds = alertDurationSeconds(lookbackWindow);
   if (lookbackSeconds === undefined) {
-    r.error(`${path}.lookbackWindow`, `must be a duration such as 1h or 6h, got ${JSON.stringify(lookbackWindow)}`);
+    r.error(`${path}.lookbackWindow`, `must be a duration such as 1h or 6h, got ${quoteValue(lookbackWindow)}`);
     return undefined;
   }
   if (alertAfter !== undefined && alertDurationSeconds(alertAfter) !== undefined) {
@@ -228,14 +229,14 @@ function readSeverity(severity: string | undefined, path: string, r: Reporter): 
     return severity;
   }
   if (severity !== undefined && PAGE_SEVERITIES.test(severity)) {
-    r.warn(path, `"${severity}" read as page (Burnrate severities are page and ticket)`);
+    r.warn(path, `${quote(severity)} read as page (Burnrate severities are page and ticket)`);
     return 'page';
   }
   r.warn(
     path,
     severity === undefined
       ? 'is missing: read as ticket'
-      : `"${severity}" read as ticket (Burnrate severities are page and ticket)${TICKET_SEVERITIES.test(severity) ? '' : '; say page for alerts that must wake someone'}`
+      : `${quote(severity)} read as ticket (Burnrate severities are page and ticket)${TICKET_SEVERITIES.test(severity) ? '' : '; say page for alerts that must wake someone'}`
   );
   return 'ticket';
 }

@@ -2,6 +2,7 @@
  * The SLI of an OpenSLO SLO, inline or by reference, as a Burnrate indicator; and an indicator as the
  * SLI Burnrate exports, which import reads back to check it.
  */
+import { quote, quoteIfUnusual, quoteValue } from '../../slo/quote';
 import Big from 'big.js';
 import type { Decimal, Indicator, ThresholdOperator } from '../../slo/types';
 import { parseDecimalField, toDecimal } from '../../slo/values';
@@ -51,7 +52,7 @@ export function resolveSli(spec: SloSpec, index: FileIndex, r: Reporter): Resolv
       const names = [...index.SLI.keys()];
       r.error(
         'spec.indicatorRef',
-        `no SLI named "${spec.indicatorRef}" in this file${names.length ? ` (SLIs: ${names.join(', ')})` : ''}`
+        `no SLI named ${quote(spec.indicatorRef)} in this file${names.length ? ` (SLIs: ${names.map((n) => quoteIfUnusual(n)).join(', ')})` : ''}`
       );
       return undefined;
     }
@@ -160,7 +161,7 @@ function readThresholdMetric(metric: MetricSpec, groupBy: string[], context: Sli
   }
   const operator = OPERATORS[objective.op];
   if (!operator) {
-    objectiveR.error(`${objectivePath}.op`, `must be lt, lte, gt or gte, got ${JSON.stringify(objective.op)}`);
+    objectiveR.error(`${objectivePath}.op`, `must be lt, lte, gt or gte, got ${quoteValue(objective.op)}`);
     return undefined;
   }
   if (objective.value === undefined) {
@@ -188,7 +189,7 @@ function readQuery(metric: MetricSpec, path: string, context: SliContext): strin
     r.warn(
       `${path}.metricSource.type`,
       ref !== undefined
-        ? `no DataSource named "${ref}" with a type in this file: the query is read as PromQL`
+        ? `no DataSource named ${quote(ref)} with a type in this file: the query is read as PromQL`
         : 'is missing: the query is read as PromQL'
     );
   } else if (!PROMQL_SOURCE_TYPES.some((t) => t.toLowerCase() === type.toLowerCase())) {

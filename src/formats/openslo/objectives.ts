@@ -1,4 +1,5 @@
 /** The budgeting method, time window, target and time slices of an OpenSLO SLO. */
+import { quoteValue } from '../../slo/quote';
 import type { Decimal, SloWindow, TimeSlices } from '../../slo/types';
 import { parseSliceTarget, parseSliceWindow, parseTarget, parseWindow, toDecimal } from '../../slo/values';
 import type { Reporter } from './reporter';
@@ -24,10 +25,7 @@ export function checkBudgetingMethod(
         ' as good or bad; use Timeslices (a slice is good when it reaches timeSliceTarget) or Occurrences'
     );
   } else {
-    r.error(
-      'spec.budgetingMethod',
-      `must be Occurrences, Timeslices or RatioTimeslices, got ${JSON.stringify(method)}`
-    );
+    r.error('spec.budgetingMethod', `must be Occurrences, Timeslices or RatioTimeslices, got ${quoteValue(method)}`);
   }
   return undefined;
 }
@@ -149,7 +147,7 @@ export function readTarget(objective: ObjectiveSpec, path: string, r: Reporter):
   if (targetPercent !== undefined) {
     const percent = toDecimal(String(targetPercent).replace(/%$/, ''));
     if (percent === undefined) {
-      r.error(`${path}.targetPercent`, `must be a percentage such as 99.9, got ${JSON.stringify(targetPercent)}`);
+      r.error(`${path}.targetPercent`, `must be a percentage such as 99.9, got ${quoteValue(targetPercent)}`);
       return undefined;
     }
     return r.collect((issues) => parseTarget(`${percent}%`, `${path}.targetPercent`, issues));

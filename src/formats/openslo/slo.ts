@@ -1,4 +1,5 @@
 /** The SLO documents of a file, with what they refer to, as Slos. */
+import { quote } from '../../slo/quote';
 import type { Indicator, Objective, Slo, TimeSlices } from '../../slo/types';
 import type { FileIssue } from '../document';
 import { RESERVED_LABELS } from '../importing';
@@ -34,7 +35,7 @@ export function importOpenSlo(inputs: OpenSloInput[]): {
     if (earlier) {
       new Reporter(issues, input, kind === 'SLO' ? metadata.name : undefined).error(
         'metadata.name',
-        `document ${earlier.document} already defines the ${kind} "${metadata.name}": names must be unique per kind`
+        `document ${earlier.document} already defines the ${kind} ${quote(metadata.name)}: names must be unique per kind`
       );
       continue;
     }
@@ -84,7 +85,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
   if (index.Service.size > 0 && !index.Service.has(spec.service)) {
     r.warn(
       'spec.service',
-      `no Service named "${spec.service}" in this file (the SLO is imported with that service name)`
+      `no Service named ${quote(spec.service)} in this file (the SLO is imported with that service name)`
     );
   }
   const { ours, theirs } = splitAnnotations(metadata.annotations ?? {});
@@ -173,7 +174,7 @@ function readLabels(labels: Record<string, string | string[]>, r: Reporter): Rec
     if (Array.isArray(value)) {
       r.warn(
         path,
-        `has ${value.length} values: a Prometheus label has one, so they are joined as "${value.join(',')}"`
+        `has ${value.length} values: a Prometheus label has one, so they are joined as ${quote(value.join(','))}`
       );
       out[name] = value.join(',');
     } else {

@@ -25,7 +25,7 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { deleteSlo, getSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
-import { errorMessage, isCancelled } from '../../api/errors';
+import { errorMessage, isCancelled, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { tierTitle } from '../../components/format';
@@ -149,7 +149,15 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
   onDelete = async (): Promise<void> => {
     const entry = this.slo.state.data?.entry;
     if (entry) {
-      await deleteSlo(entry.dashboardUid);
+      try {
+        await deleteSlo(entry);
+      } catch (error) {
+        if (error instanceof SloConflictError) {
+          await this.slo.refresh();
+          throw new Error(`${error.message}: the page now shows their version; delete again if it should still go`);
+        }
+        throw error;
+      }
       locationService.push(prefixRoute(ROUTES.Slos));
     }
   };

@@ -16,7 +16,7 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { deleteSlo, listSlos, type SloEntry } from '../../api/sloStore';
-import { errorMessage } from '../../api/errors';
+import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
@@ -86,7 +86,16 @@ export class SloListView extends SceneObjectBase<SloListState> {
   };
 
   onDelete = async (entry: SloEntry): Promise<void> => {
-    await deleteSlo(entry.dashboardUid);
+    try {
+      await deleteSlo(entry);
+    } catch (error) {
+      if (error instanceof SloConflictError) {
+        // Their version is shown before anyone deletes it: a second delete is then a choice made knowing it.
+        await this.list.refresh();
+        throw new Error(`${error.message}: the list now shows their version; delete again if it should still go`);
+      }
+      throw error;
+    }
     await this.list.refresh();
   };
 }
