@@ -18,7 +18,8 @@ import type { Severity } from '../../slo/types';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import type { FieldsProps } from './IndicatorFields';
-import { alertPreviews, defaultBurnRateRows, type AlertPreview, type BurnRateRow, type FormIssue } from './sloForm';
+import type { BurnRateRow, FormIssue } from './sloForm';
+import { alertPreviews, defaultBurnRateRows, type AlertPreview } from './formPreviews';
 
 const SEVERITIES: Array<{ label: string; value: Severity }> = [
   { label: 'Page', value: 'page' },

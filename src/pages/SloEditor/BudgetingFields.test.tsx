@@ -3,7 +3,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
 import { testIds } from '../../components/testIds';
 import { SloEditor } from './SloEditor';
-import { emptyForm, formToDocument, sloToForm } from './sloForm';
+import { emptyForm, sloToForm } from './sloForm';
+import { formToDocument } from './formDocument';
 import { parseNativeDocument } from '../../formats/native';
 
 const ids = testIds.sloEditor;

@@ -20,7 +20,7 @@ import type { StoredSlo } from '../../api/sloStore';
 import { testIds } from '../../components/testIds';
 import { duplicateUrl, prefixRoute, sloUrl } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
-import { issuesByField } from './sloForm';
+import { issuesByField } from './formChecks';
 import { SloFormFields } from './SloFormFields';
 import { ConflictAlert } from './ConflictAlert';
 import { useSloEditor, type EditorActions } from './useSloEditor';

@@ -10,7 +10,7 @@ import { AlertingFields } from './AlertingFields';
 import { PolicyFields } from './PolicyFields';
 import { PhaseFields } from './PhaseFields';
 import { BudgetingFields } from './BudgetingFields';
-import { objectiveWords } from './sloForm';
+import { objectiveWords } from './formPreviews';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
   { label: 'None', value: '' },

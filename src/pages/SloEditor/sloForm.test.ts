@@ -1,19 +1,16 @@
 import { makeMaintenanceWindow, makeSlo } from '../../testing/fixtures';
 import {
-  alertPreviews,
   applyTier,
-  defaultBurnRateRows,
   duplicateForm,
   emptyForm,
-  evaluateForm,
-  evaluateYaml,
   formFromTemplate,
-  formToYaml,
-  objectiveWords,
   rebaseForm,
   sloToForm,
   type SloFormState,
 } from './sloForm';
+import { evaluateForm, evaluateYaml } from './formChecks';
+import { formToYaml } from './formDocument';
+import { alertPreviews, defaultBurnRateRows, objectiveWords } from './formPreviews';
 
 const validForm = (): SloFormState => ({
   ...emptyForm(),

@@ -7,14 +7,13 @@ import {
   applyTier,
   duplicateForm,
   emptyForm,
-  evaluateForm,
-  evaluateYaml,
   formFromTemplate,
-  formToYaml,
   rebaseForm,
   sloToForm,
   type SloFormState,
 } from './sloForm';
+import { evaluateForm, evaluateYaml } from './formChecks';
+import { formToYaml } from './formDocument';
 import { useLeavePrompt } from './useLeavePrompt';
 
 export interface EditorActions {

@@ -1,0 +1,100 @@
+import { SLO_LABELS } from '../../promql/slo';
+import { errorBudgetRatio } from '../../slo/budget';
+import { combineReadings } from '../../slo/combined';
+import { worstToilBudget } from '../reliabilityWork';
+import { achievedSli, budgetConsumedOf, chooseEventCounts, eventReadingsByUid, isMet } from './events';
+import { isOnWholeHours, rangeQueryWindow } from './ranges';
+import { recommend } from './recommendations';
+import { journeyReports, maintenanceInRange, objectiveMember } from './sections';
+import { alertEpisodes, alertsFor, badPeriods } from './series';
+import { trendOf } from './trend';
+import type { ObjectiveReport, Report, ReportAnswers, ReportOptions } from './types';
+
+/** The report from the answers to its queries: pure. */
+
+/** True when at least one objective had events in the range. */
+export function reportHasData(report: Report): boolean {
+  return report.serviceReports.some((s) => s.objectives.some((o) => o.sli !== undefined));
+}
+
+/** The report from the answers to its queries (see readReport for which). */
+export function buildReport(options: ReportOptions, answers: ReportAnswers): Report {
+  const { range, previous } = options;
+  const window = rangeQueryWindow(range);
+  const current = eventReadingsByUid(answers.events);
+  const before = answers.previousEvents.map(eventReadingsByUid);
+  const ratios = new Map(answers.errorRatios.map((s) => [s.labels[SLO_LABELS.uid] ?? '', s.points]));
+  const episodes = alertEpisodes(answers.firingAlerts, window.stepSeconds);
+
+  const seen = new Set<string>();
+  const objectives: ObjectiveReport[] = [];
+  for (const o of answers.objectives) {
+    const uid = o.labels[SLO_LABELS.uid] ?? '';
+    const sloWindow = o.labels[SLO_LABELS.window] ?? '';
+    const key = `${uid}\u0000${sloWindow}`;
+    if (!uid || seen.has(key) || !(o.value > 0 && o.value < 1)) {
+      continue;
+    }
+    seen.add(key);
+    const target = String(o.value);
+    const events = chooseEventCounts(current.get(uid), isOnWholeHours(range));
+    const previousCounts = previous.map((r, i) => ({
+      range: r,
+      counts: chooseEventCounts(before[i]?.get(uid), isOnWholeHours(r)),
+    }));
+    const consumed = budgetConsumedOf(events, target);
+    const sli = achievedSli(events);
+    objectives.push({
+      sloUid: uid,
+      sloName: o.labels[SLO_LABELS.name] ?? uid,
+      service: o.labels[SLO_LABELS.service] ?? '',
+      window: sloWindow,
+      target,
+      events,
+      sli,
+      budgetConsumed: consumed,
+      met: isMet(consumed),
+      badPeriods: badPeriods(ratios.get(uid) ?? [], errorBudgetRatio(target), window),
+      alerts: alertsFor(episodes, uid, sloWindow),
+      trend: trendOf(events, previousCounts, target),
+      recommendation: recommend({
+        target,
+        current: { sli, consumed },
+        previous: previousCounts.map((p) => ({
+          sli: achievedSli(p.counts),
+          consumed: budgetConsumedOf(p.counts, target),
+        })),
+      }),
+    });
+  }
+
+  const byService = new Map<string, ObjectiveReport[]>();
+  for (const o of objectives) {
+    byService.set(o.service, [...(byService.get(o.service) ?? []), o]);
+  }
+  const serviceReports = [...byService.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, list]) => {
+      const sorted = list.sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
+      const performances = sorted.flatMap((o) =>
+        o.sli === undefined ? [] : [{ performance: o.sli, target: o.target }]
+      );
+      return {
+        service,
+        objectives: sorted,
+        toil: worstToilBudget(performances, options.teamSize),
+        ...(options.maintenance && { maintenance: maintenanceInRange(sorted, range, options.maintenance) }),
+        combined: combineReadings(sorted.map((o) => objectiveMember(o, options.eventKinds))),
+      };
+    });
+  return {
+    range,
+    previous,
+    services: [...new Set(options.services)].sort(),
+    teamSize: options.teamSize,
+    stepSeconds: window.stepSeconds,
+    generatedAt: options.generatedAt,
+    serviceReports,
+    ...(options.journeys ? { journeyReports: journeyReports(options.journeys, objectives, options.eventKinds) } : {}),
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  errorRatioRangeQuery,
+  firingAlertsRangeQuery,
+  objectivesQuery,
+  rangeEventQueries,
+  type RangeEventQueries,
+} from '../../promql/report';
+import type { EventKind } from '../../slo/combined';
+import type { Journey } from '../../slo/catalogue';
+import type { MaintenanceWindow } from '../../slo/types';
+import type { LabelledValue } from '../serviceReadings';
+import { buildReport } from './build';
+import type { RangeEventAnswers } from './events';
+import { previousRanges, rangeQueryWindow, rangeUntil, type RangeQueryWindow, type ReportRange } from './ranges';
+import type { LabelledSeries } from './series';
+import type { Report } from './types';
+
+/** Reading the report through a ReportSource: the only part that queries. */
+
+/** Where the report reads from: Prometheus's instant and range queries (the CLI's HTTP client, a datasource). */
+export interface ReportSource {
+  instant(expr: string): Promise<LabelledValue[]>;
+  range(expr: string, window: RangeQueryWindow): Promise<LabelledSeries[]>;
+}
+
+export interface ReportRequest {
+  /** A month, or a custom range; cut at `now` when it ends later. */
+  range: ReportRange;
+  /** Empty for every service. */
+  services: string[];
+  /** People in each service's team, for the toil budget. */
+  teamSize: number;
+  now: Date;
+  /** The periods of the trend, oldest first; by default the three before `range`, as long as it. */
+  previous?: ReportRange[];
+  /** The event kind of each SLO by uid, when the SLOs' definitions are known (see ReportOptions). */
+  eventKinds?: ReadonlyMap<string, EventKind>;
+  /** The catalogue's journeys, when known: a combined row per journey. */
+  journeys?: readonly Journey[];
+  /** The maintenance windows of each SLO by uid, when the SLOs' definitions are known. */
+  maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
+}
+
+async function readRangeEvents(
+  range: ReportRange,
+  services: readonly string[],
+  source: ReportSource
+): Promise<RangeEventAnswers> {
+  const queries = rangeEventQueries(range, services);
+  const keys = Object.keys(queries) as Array<keyof RangeEventQueries>;
+  const answers = await Promise.all(keys.map((key) => source.instant(queries[key])));
+  return Object.fromEntries(keys.map((key, i) => [key, answers[i]])) as RangeEventAnswers;
+}
+
+/**
+ * Reads and builds the report: per period (this one and the three before it) five instant queries,
+ * plus the objectives and two range queries (error ratios, alerts) over this period. Rejects when the
+ * source does; throws a RangeError for a range that has not started.
+ */
+export async function readReport(request: ReportRequest, source: ReportSource): Promise<Report> {
+  const range = rangeUntil(request.range, request.now);
+  // Whole periods before the one asked for, even when it is cut at now (this week so far: the 3 weeks before).
+  const previous = request.previous ?? previousRanges(request.range);
+  const services = [...new Set(request.services)].sort();
+  const window = rangeQueryWindow(range);
+  const [objectives, events, errorRatios, firingAlerts] = await Promise.all([
+    source.instant(objectivesQuery(range, services)),
+    readRangeEvents(range, services, source),
+    source.range(errorRatioRangeQuery(services, window.stepSeconds), window),
+    source.range(firingAlertsRangeQuery(services, window.stepSeconds), window),
+  ]);
+  const previousEvents: RangeEventAnswers[] = [];
+  for (const r of previous) {
+    previousEvents.push(await readRangeEvents(r, services, source));
+  }
+  return buildReport(
+    {
+      range,
+      previous,
+      services,
+      teamSize: request.teamSize,
+      generatedAt: request.now,
+      eventKinds: request.eventKinds,
+      journeys: request.journeys,
+      maintenance: request.maintenance,
+    },
+    { objectives, events, previousEvents, errorRatios, firingAlerts }
+  );
+}

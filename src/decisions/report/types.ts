@@ -1,0 +1,100 @@
+import type { ToilBudget } from '../../slo/budget';
+import type { CombinedReading, EventKind } from '../../slo/combined';
+import type { Journey } from '../../slo/catalogue';
+import type { MaintenanceWindow } from '../../slo/types';
+import type { LabelledValue } from '../serviceReadings';
+import type { EventCounts, RangeEventAnswers } from './events';
+import type { ReportRange } from './ranges';
+import type { Recommendation } from './recommendations';
+import type { AlertCounts, BadPeriods, LabelledSeries } from './series';
+import type { Trend } from './trend';
+
+/** The report: its objectives grouped by service and journey, and what its queries answered. */
+
+export interface ObjectiveReport {
+  sloUid: string;
+  sloName: string;
+  service: string;
+  /** The objective's window, e.g. "30d" or "month". */
+  window: string;
+  /** Exact decimal text, e.g. "0.999": the last target in the range. */
+  target: string;
+  /** Undefined when no events were recorded in the range. */
+  events?: EventCounts;
+  /** Undefined without traffic (no data). */
+  sli?: number;
+  budgetConsumed?: number;
+  met?: boolean;
+  badPeriods: BadPeriods;
+  alerts: AlertCounts;
+  trend: Trend;
+  recommendation: Recommendation;
+}
+
+/** An occurrence of a maintenance window of an SLO in the range: its events were not counted. */
+export interface MaintenanceInReport {
+  sloUid: string;
+  sloName: string;
+  startSeconds: number;
+  endSeconds: number;
+  reason: string;
+  repeat?: 'weekly';
+}
+
+export interface ServiceReport {
+  service: string;
+  objectives: ObjectiveReport[];
+  /** The maintenance windows of its SLOs in the range, by start; set when the SLOs' definitions were given. */
+  maintenance?: MaintenanceInReport[];
+  /** From the objective with the lowest SLI relative to its target; undefined when none has figures. */
+  toil?: ToilBudget;
+  /** Its objectives' events together (slo/combined.ts); set by buildReport. */
+  combined?: CombinedReading;
+}
+
+/** A user journey of the catalogue over the objectives of its steps in the report. */
+export interface JourneyReport {
+  journey: string;
+  /** Step titles whose SLO has no objective in the report (another service, or no rules). */
+  stepsNotInReport: string[];
+  combined: CombinedReading;
+}
+
+export interface Report {
+  range: ReportRange;
+  /** The periods of the trend, oldest first. */
+  previous: ReportRange[];
+  /** The services asked for; empty for every service. */
+  services: string[];
+  teamSize: number;
+  /** Step of the bad periods and alerts, in seconds. */
+  stepSeconds: number;
+  generatedAt: Date;
+  serviceReports: ServiceReport[];
+  /** The catalogue's journeys with at least one step in the report; set when the catalogue was given. */
+  journeyReports?: JourneyReport[];
+}
+
+/** What the queries answered, for buildReport. */
+export interface ReportAnswers {
+  objectives: LabelledValue[];
+  events: RangeEventAnswers;
+  /** In the order of the previous ranges. */
+  previousEvents: RangeEventAnswers[];
+  errorRatios: LabelledSeries[];
+  firingAlerts: LabelledSeries[];
+}
+
+export interface ReportOptions {
+  range: ReportRange;
+  previous: ReportRange[];
+  services: string[];
+  teamSize: number;
+  generatedAt: Date;
+  /** The event kind of each SLO by uid, from its definition; SLOs not in it are counted as requests. */
+  eventKinds?: ReadonlyMap<string, EventKind>;
+  /** The catalogue's journeys, for a combined row per journey. */
+  journeys?: readonly Journey[];
+  /** The maintenance windows of each SLO by uid, from its definition, to list those in the range. */
+  maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
+}

@@ -1,0 +1,159 @@
+import YAML from 'yaml';
+import type { Slo } from '../../slo/types';
+import { BUDGET_STATUSES } from '../../slo/budgetPolicy';
+import { NATIVE_API_VERSION, NATIVE_KIND, toNativeDocument } from '../../formats/native';
+import type { BurnRateRow, SloFormState } from './sloForm';
+
+/** The form as a native SLO document (and as its YAML): what the editor saves and validates. */
+
+const optional = (key: string, value: string) => (value.trim() === '' ? {} : { [key]: value.trim() });
+
+function indicatorDocument(form: SloFormState, base?: Slo): Record<string, unknown> {
+  const groupBy =
+    base && base.indicator.type === form.indicatorType && base.indicator.groupBy.length > 0
+      ? { groupBy: base.indicator.groupBy }
+      : {};
+  switch (form.indicatorType) {
+    case 'ratio':
+    case 'advanced':
+      return { type: form.indicatorType, total: form.total.trim(), [form.eventsKind]: form.events.trim(), ...groupBy };
+    case 'latency':
+      return {
+        type: 'latency',
+        histogram: form.histogram.trim(),
+        threshold: form.latencyThreshold.trim(),
+        ...(form.native && { native: true }),
+        ...groupBy,
+      };
+    case 'threshold':
+      return {
+        type: 'threshold',
+        expr: form.expr.trim(),
+        operator: form.operator,
+        threshold: form.threshold.trim(),
+        ...groupBy,
+      };
+  }
+}
+
+function timeSlicesDocument(form: SloFormState): Record<string, string> | undefined {
+  if (form.budgeting !== 'timeSlices') {
+    return undefined;
+  }
+  // A threshold SLI's slice is good when the condition held throughout: it has no slice target.
+  return {
+    window: form.sliceWindow.trim(),
+    ...(form.indicatorType !== 'threshold' && { target: `${form.sliceTargetPercent.trim()}%` }),
+  };
+}
+
+function labelsDocument(form: SloFormState): Record<string, string> | undefined {
+  const entries = form.labels.filter((l) => l.key.trim() !== '' || l.value.trim() !== '');
+  return entries.length > 0 ? Object.fromEntries(entries.map((l) => [l.key.trim(), l.value])) : undefined;
+}
+
+function rowToAlert(row: BurnRateRow): Record<string, unknown> {
+  const value = row.value.trim();
+  return {
+    severity: row.severity,
+    longWindow: row.longWindow.trim(),
+    shortWindow: row.shortWindow.trim(),
+    ...(row.mode === 'factor' ? { factor: value } : { budgetSpent: value === '' ? '' : `${value}%` }),
+  };
+}
+
+/** A low-traffic guard is a whole number of bad events; the form checks use the same test. */
+export const WHOLE_NUMBER = /^\d+$/;
+
+function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknown> | undefined {
+  const labels = keep?.alerting.labels ?? {};
+  const minBadEvents = form.minBadEvents.trim();
+  const noDataFor = form.noDataFor.trim();
+  const out: Record<string, unknown> = {
+    ...(!form.alertingEnabled && { enabled: false }),
+    ...(Object.keys(labels).length > 0 && { labels }),
+    ...(form.customBurnRates && { burnRates: form.burnRates.map(rowToAlert) }),
+    ...(WHOLE_NUMBER.test(minBadEvents) && Number(minBadEvents) > 0 && { minBadEvents: Number(minBadEvents) }),
+    ...(noDataFor !== '' && { noData: { for: noDataFor } }),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function annotationsDocument(form: SloFormState, keep?: Slo): Record<string, string> | undefined {
+  const { runbook: _runbook, ...others } = keep?.annotations ?? {};
+  const out = { ...others, ...optional('runbook', form.runbook) };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/**
+ * The own policy as written: statuses with actions, and those the kept SLO listed (an explicit `[]`
+ * stays); a status with neither is left out, which means the same: no action.
+ */
+function budgetPolicyDocument(form: SloFormState, keep?: Slo): Record<string, unknown> | undefined {
+  if (!form.ownBudgetPolicy) {
+    return undefined;
+  }
+  const listed = keep?.budgetPolicy?.actions ?? {};
+  const out: Record<string, unknown> = {};
+  const notes: Record<string, string> = {};
+  for (const status of BUDGET_STATUSES) {
+    const row = form.budgetPolicy[status];
+    if (row.actions.length > 0 || listed[status] !== undefined) {
+      out[status] = row.actions;
+    }
+    if (row.note.trim() !== '') {
+      notes[status] = row.note.trim();
+    }
+  }
+  return Object.keys(notes).length > 0 ? { ...out, notes } : out;
+}
+
+/**
+ * The native document the form describes. With `base` (the SLO being edited) the uid is kept: renaming
+ * an SLO keeps its slo_uid. What the form does not show is kept from `keep` (by default `base`; the
+ * source SLO of a duplicate).
+ */
+export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undefined = base): Record<string, unknown> {
+  const name = form.name.trim();
+  const uid = base?.uid ?? name;
+  const keptSpec = keep ? toNativeDocument(keep).spec : undefined;
+  const labels = labelsDocument(form);
+  const firstObjective = {
+    target: `${form.targetPercent.trim()}%`,
+    window: form.window.trim(),
+    ...(keep?.objectives[0]?.displayName !== undefined && { displayName: keep.objectives[0].displayName }),
+    ...(form.phases.length > 0 && {
+      phases: form.phases.map((p) => ({ from: p.from.trim(), target: `${p.targetPercent.trim()}%` })),
+    }),
+  };
+  const alerting = alertingDocument(form, keep);
+  const annotations = annotationsDocument(form, keep);
+  const budgetPolicy = budgetPolicyDocument(form, keep);
+  const timeSlices = timeSlicesDocument(form);
+  return {
+    apiVersion: NATIVE_API_VERSION,
+    kind: NATIVE_KIND,
+    metadata: { name, ...(uid !== name && { uid }), ...optional('displayName', form.displayName) },
+    spec: {
+      service: form.service.trim(),
+      ...optional('description', form.description),
+      ...optional('owner', form.owner),
+      ...(form.tier !== '' && { tier: form.tier }),
+      ...(labels && { labels }),
+      indicator: indicatorDocument(form, keep),
+      ...(timeSlices && { timeSlices }),
+      objectives: [firstObjective, ...(keptSpec?.objectives.slice(1) ?? [])],
+      ...(alerting && { alerting }),
+      ...(annotations && { annotations }),
+      ...(budgetPolicy && { budgetPolicy }),
+      // Scheduled on the Maintenance page or in YAML; the form keeps them.
+      ...(keptSpec?.maintenance && { maintenance: keptSpec.maintenance }),
+    },
+  };
+}
+
+/** The form's document as YAML, for the YAML tab (also when it is not valid yet). */
+export function formToYaml(form: SloFormState, base?: Slo, keep: Slo | undefined = base): string {
+  const options = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
+  return new YAML.Document(formToDocument(form, base, keep), options).toString(options);
+}
