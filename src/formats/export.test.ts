@@ -165,6 +165,21 @@ describe('exportSlos', () => {
     });
   });
 
+  it.each(['openslo', 'burnrate'] as const)('keeps text that reads like a template as it is (%s)', (to) => {
+    // The SLO is the source: the rules escape its text where they make alerts, exports never do.
+    const templated: Slo = {
+      ...availability,
+      service: 'checkout{{ 40 + 2 }}',
+      labels: { team: '{{ query "up" }}' },
+      alerting: { enabled: true, labels: { route: '{{ unclosed' } },
+      annotations: { runbook: 'https://runbooks.example.com/{{ $value }}?q=$value' },
+    };
+    const text = exportSlos([templated], to);
+    expect(text).toContain('checkout{{ 40 + 2 }}');
+    expect(text).not.toContain('{{ "{{" }}');
+    expect(loadSloDocuments(text).slos.map((s) => s.slo)).toEqual([templated]);
+  });
+
   it.each(['openslo', 'burnrate'] as const)('reads back what it writes (%s)', (to) => {
     const slos = [availability, latency, advanced, withPolicy];
     const result = loadSloDocuments(exportSlos(slos, to));

@@ -36,6 +36,7 @@ import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
 import { describePhases, errorBudgetExpr, highestTarget, targetExpr } from '../slo/phases';
 import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
+import { templateText } from './alertTemplate';
 
 export interface RecordingRule {
   record: string;
@@ -43,6 +44,7 @@ export interface RecordingRule {
   labels: Record<string, string>;
 }
 
+/** Its labels and annotations are Go templates, as Prometheus and Grafana expand them (see alertTemplate.ts). */
 export interface AlertingRule {
   alert: string;
   expr: string;
@@ -345,14 +347,14 @@ function buildBurnRateAlert(
   return {
     alert: BURN_ALERT_NAME,
     expr,
-    labels: {
+    labels: alertLabels({
       ...seriesLabels(slo),
       ...slo.alerting.labels,
       [SLO_LABELS.severity]: burnRate.severity,
       [SLO_LABELS.window]: window,
       [SLO_LABELS.longWindow]: burnRate.longWindow,
       [SLO_LABELS.shortWindow]: burnRate.shortWindow,
-    },
+    }),
     annotations: alertAnnotations(slo, options, {
       summary:
         `{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
@@ -372,11 +374,11 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
   return {
     alert: NO_DATA_ALERT_NAME,
     expr: quiet ? `(${noData})${quiet}` : noData,
-    labels: {
+    labels: alertLabels({
       ...seriesLabels(slo),
       ...slo.alerting.labels,
       [SLO_LABELS.severity]: 'ticket',
-    },
+    }),
     // $labels would be empty here when the series is absent: absent_over_time() keeps only slo_uid.
     annotations: alertAnnotations(slo, options, {
       summary: `${templateText(slo.name)} has had no events for ${duration}`,
@@ -393,9 +395,12 @@ function quietInMaintenance(slo: Slo): string {
   return quiet === undefined ? '' : `\nunless on ()\n(${quiet})`;
 }
 
-/** Text that Prometheus's alert templating prints as it is: `{{` would start an action. */
-export function templateText(text: string): string {
-  return text.replace(/\{\{/g, '{{ "{{" }}');
+/**
+ * Alert labels are templates too: each value as a template that prints it, so that the alert carries
+ * the labels of the series it reads.
+ */
+function alertLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([name, value]) => [name, templateText(value)]));
 }
 
 function alertAnnotations(
@@ -405,7 +410,7 @@ function alertAnnotations(
 ): Record<string, string> {
   const annotations: Record<string, string> = { ...text };
   if (slo.annotations.runbook) {
-    annotations.runbook_url = slo.annotations.runbook;
+    annotations.runbook_url = templateText(slo.annotations.runbook);
   }
   const dashboard =
     slo.annotations.dashboard ??
@@ -413,7 +418,7 @@ function alertAnnotations(
       ? `${options.grafanaUrl.replace(/\/+$/, '')}${APP_PATH}/slo/${encodeURIComponent(slo.uid)}`
       : undefined);
   if (dashboard) {
-    annotations.dashboard_url = dashboard;
+    annotations.dashboard_url = templateText(dashboard);
   }
   return annotations;
 }

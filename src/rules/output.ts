@@ -2,6 +2,7 @@ import YAML from 'yaml';
 import { isAlertingRule, type AlertingRule, type RuleGroup } from './build';
 import { parsePromDuration } from '../slo/duration';
 import { fnv1a64, type PlainRuleGroup } from './fingerprint';
+import { rewriteTemplateCode } from './alertTemplate';
 
 export type RuleFormat = 'prometheus' | 'prometheus-rule' | 'mimir' | 'grafana';
 export const RULE_FORMATS: readonly RuleFormat[] = ['prometheus', 'prometheus-rule', 'mimir', 'grafana'];
@@ -181,9 +182,17 @@ function toGrafanaRule(
     ],
     labels: rule.labels,
     annotations: Object.fromEntries(
-      Object.entries(rule.annotations).map(([key, value]) => [key, value.replace(/\$value\b/g, '$values.A.Value')])
+      Object.entries(rule.annotations).map(([key, value]) => [key, grafanaTemplate(value)])
     ),
   };
+}
+
+/**
+ * An annotation for Grafana, which names the value of query A `$values.A.Value`. Only the code of the
+ * template's actions is rewritten: a `$value` in the SLO's own text (a link's `?q=$value`) is kept.
+ */
+function grafanaTemplate(template: string): string {
+  return rewriteTemplateCode(template, (code) => code.replace(/\$value\b/g, '$values.A.Value'));
 }
 
 function intervalSeconds(interval: string): number {
