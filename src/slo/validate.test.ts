@@ -191,6 +191,46 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'the same alert twice, and an alert on the same windows and severity as another',
+      value: doc({
+        alerting: {
+          burnRates: [
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+            { severity: 'page', longWindow: '60m', shortWindow: '5m', factor: 20 },
+            { severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: 3 },
+          ],
+        },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[1]',
+          'burnRates[0] is already a page alert over 1h and 5m: the two would carry the same labels and title; remove one or give it other windows'
+        ),
+        error(
+          'spec.alerting.burnRates[2]',
+          'burnRates[0] is already a page alert over 1h and 5m: the two would carry the same labels and title; remove one or give it other windows'
+        ),
+      ],
+    },
+    {
+      name: 'two severities at the same factor over the same windows (budgetSpent gives the factor)',
+      value: doc({
+        alerting: {
+          burnRates: [
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+            { severity: 'ticket', longWindow: '1h', shortWindow: '5m', budgetSpent: '2%' },
+          ],
+        },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[1]',
+          'burnRates[0] already fires at 14.4x over 1h and 5m: the two would always fire together; remove one or give it another factor or windows'
+        ),
+      ],
+    },
+    {
       name: 'a short window no longer than the evaluation interval',
       value: doc({
         alerting: { burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '1m', factor: 14.4 }] },

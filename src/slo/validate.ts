@@ -323,12 +323,20 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
   if (!windowsOk || !slo.alerting.enabled) {
     return;
   }
+  // By alert index: with budgetSpent, factors depend on the objective's window.
+  const duplicates = new Map<number, string>();
   slo.objectives.forEach((objective, o) => {
     // Progressive targets: an alert is fine if it can fire once the highest target is in force.
     const highest = highestTarget(objective);
     const budget = new Big(1).minus(highest);
     const sloSeconds = windowSeconds(objective.window);
-    resolveBurnRates(slo, { ...objective, target: highest }).forEach((burnRate, i) => {
+    const burnRates = resolveBurnRates(slo, { ...objective, target: highest });
+    if (slo.alerting.burnRates) {
+      for (const [i, message] of duplicateBurnRates(burnRates)) {
+        duplicates.set(i, duplicates.get(i) ?? message);
+      }
+    }
+    burnRates.forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
       const which = custom
@@ -366,5 +374,37 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
         warn(`${alertPath}.longWindow`, `a long window under 5m (${burnRate.longWindow}) reacts to single scrapes`);
       }
     });
+  });
+  for (const [i, message] of [...duplicates].sort(([a], [b]) => a - b)) {
+    error(`${path}.burnRates[${i}]`, message);
+  }
+}
+
+/**
+ * Alerts that repeat an earlier one over the same windows, as [index, message]: with the same
+ * severity they carry the same labels (and the same title in Grafana, where titles are unique in a
+ * folder), with the same factor they fire at the same moments.
+ */
+function duplicateBurnRates(burnRates: ReturnType<typeof resolveBurnRates>): Array<[number, string]> {
+  return burnRates.flatMap((burnRate, i) => {
+    const earlier = burnRates.findIndex(
+      (other, j) =>
+        j < i &&
+        other.longWindowSeconds === burnRate.longWindowSeconds &&
+        other.shortWindowSeconds === burnRate.shortWindowSeconds &&
+        (other.severity === burnRate.severity || new Big(other.factor).eq(burnRate.factor))
+    );
+    if (earlier < 0) {
+      return [];
+    }
+    const other = burnRates[earlier];
+    const windows = `over ${other.longWindow} and ${other.shortWindow}`;
+    const message =
+      other.severity === burnRate.severity
+        ? `burnRates[${earlier}] is already a ${other.severity} alert ${windows}: the two would carry the same labels` +
+          ' and title; remove one or give it other windows'
+        : `burnRates[${earlier}] already fires at ${other.factor}x ${windows}: the two would always fire together;` +
+          ' remove one or give it another factor or windows';
+    return [[i, message]];
   });
 }
