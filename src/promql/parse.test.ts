@@ -1,4 +1,4 @@
-import { findPromqlSyntaxError, parseVectorSelector, unquotePromqlString } from './parse';
+import { findPromqlSyntaxError, parseVectorSelector, PromqlStringError, unquotePromqlString } from './parse';
 import { formatSelector, quotePromqlString } from './format';
 
 describe('parseVectorSelector', () => {
@@ -87,6 +87,10 @@ describe('findPromqlSyntaxError', () => {
       want: { message: 'syntax error at character 14: the expression ends too early', from: 13, to: 13 },
     },
     { expr: '', want: { message: 'the expression is empty', from: 0, to: 0 } },
+    {
+      expr: 'sum(rate(x{job="a\\qb"}[5m]))',
+      want: { message: 'string "a\\qb" at character 16: unknown escape sequence \\q', from: 15, to: 21 },
+    },
   ])('reports $expr', ({ expr, want }) => {
     expect(findPromqlSyntaxError(expr)).toEqual(want);
   });
@@ -101,6 +105,37 @@ describe('quoting', () => {
   ])('%s', (_name, value, quoted) => {
     expect(quotePromqlString(value)).toBe(quoted);
     expect(unquotePromqlString(quoted)).toBe(value);
+  });
+
+  it.each([
+    ['hex escapes are bytes of UTF-8', '"caf\\xc3\\xa9"', 'café'],
+    ['octal escapes are bytes of UTF-8', '"caf\\303\\251"', 'café'],
+    ['bytes and characters mixed', '"\\x41\\u00e9\\U0001F600\\101"', 'Aé😀A'],
+    ['simple escapes', '"\\a\\b\\f\\n\\r\\t\\v\\\\\\""', '\x07\b\f\n\r\t\v\\"'],
+    ['a single quote in a single-quoted string', "'it\\'s'", "it's"],
+    ['a raw string keeps its backslashes', '`a\\qb`', 'a\\qb'],
+  ])('reads %s as Prometheus does', (_name, literal, value) => {
+    expect(unquotePromqlString(literal)).toBe(value);
+  });
+
+  it.each([
+    ['an unknown escape', '"\\q"', 'unknown escape sequence \\q'],
+    ['an escaped single quote in a double-quoted string', '"\\\'"', "unknown escape sequence \\'"],
+    ['an escaped double quote in a single-quoted string', "'\\\"'", 'unknown escape sequence \\"'],
+    ['a short hex escape', '"\\x4"', 'the escape \\x4 is not complete'],
+    ['an octal escape above a byte', '"\\400"', 'the escape \\400 is larger than a byte'],
+    ['a surrogate', '"\\ud800"', 'the escape \\ud800 is not a Unicode code point'],
+    ['bytes that are not UTF-8', '"\\xff"', 'its \\x or octal escapes give bytes that are not UTF-8 text'],
+    ['half a character', '"\\xc3"', 'its \\x or octal escapes give bytes that are not UTF-8 text'],
+  ])('refuses %s', (_name, literal, message) => {
+    expect(() => unquotePromqlString(literal)).toThrow(new PromqlStringError(message));
+  });
+
+  it('writes back what it reads, byte for byte in meaning', () => {
+    const value = unquotePromqlString('"caf\\xc3\\xa9\\x01\\x7f\\a\\v"');
+    expect(quotePromqlString(value)).toBe('"café\\x01\\x7f\\a\\v"');
+    expect(unquotePromqlString(quotePromqlString(value))).toBe(value);
+    expect(formatSelector(parseVectorSelector('m{job="caf\\xc3\\xa9",x=\'\\101\'}'))).toBe('m{job="café",x="A"}');
   });
 
   it('prints a selector canonically and reads it back', () => {

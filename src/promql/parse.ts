@@ -1,5 +1,5 @@
 import { parser } from '@prometheus-io/lezer-promql';
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 
 /** A PromQL syntax error with its position (0-based character offsets) in the expression. */
 export interface PromqlSyntaxError {
@@ -47,6 +47,35 @@ export function findPromqlSyntaxError(expr: string): PromqlSyntaxError | undefin
           to: node.to,
         };
         return false;
+      }
+      return undefined;
+    },
+  });
+  return error ?? findStringError(expr, tree);
+}
+
+/** The first string literal Prometheus refuses, or whose value is not text (see unquotePromqlString). */
+function findStringError(expr: string, tree: Tree): PromqlSyntaxError | undefined {
+  let error: PromqlSyntaxError | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (error) {
+        return false;
+      }
+      if (node.name === 'StringLiteral') {
+        const literal = expr.slice(node.from, node.to);
+        try {
+          unquotePromqlString(literal);
+        } catch (e) {
+          if (!(e instanceof PromqlStringError)) {
+            throw e;
+          }
+          error = {
+            message: `string ${literal} at character ${node.from + 1}: ${e.message}`,
+            from: node.from,
+            to: node.to,
+          };
+        }
       }
       return undefined;
     },
@@ -146,11 +175,31 @@ const SIMPLE_ESCAPES: Record<string, string> = {
   t: '\t',
   v: '\v',
   '\\': '\\',
-  '"': '"',
-  "'": "'",
 };
 
-/** Unquotes a PromQL string literal: "..." and '...' with Go escapes, or `...` raw. */
+/** A string literal Prometheus refuses, or whose value is not text. */
+export class PromqlStringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PromqlStringError';
+  }
+}
+
+/** Numeric escapes: how many digits follow the escape letter (octal: after the backslash), and their base. */
+const NUMERIC_ESCAPES: Record<string, { digits: number; base: 8 | 16 }> = {
+  x: { digits: 2, base: 16 },
+  u: { digits: 4, base: 16 },
+  U: { digits: 8, base: 16 },
+};
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Unquotes a PromQL string literal as Prometheus does: "..." and '...' with Go's escapes (only the
+ * literal's own quote may be escaped), or `...` raw. `\x` and octal escapes give bytes, so that
+ * `"caf\xc3\xa9"` is "café"; bytes that are not UTF-8, and escapes Prometheus refuses (`\q`), throw a
+ * PromqlStringError.
+ */
 export function unquotePromqlString(literal: string): string {
   const quote = literal[0];
   const body = literal.slice(1, -1);
@@ -158,28 +207,57 @@ export function unquotePromqlString(literal: string): string {
     return body;
   }
   let out = '';
+  let bytes: number[] = [];
+  const flushBytes = () => {
+    if (bytes.length > 0) {
+      try {
+        out += UTF8.decode(new Uint8Array(bytes));
+      } catch {
+        throw new PromqlStringError('its \\x or octal escapes give bytes that are not UTF-8 text');
+      }
+      bytes = [];
+    }
+  };
   for (let i = 0; i < body.length; i++) {
     const ch = body[i];
     if (ch !== '\\') {
+      flushBytes();
       out += ch;
       continue;
     }
-    const next = body[++i];
-    if (next in SIMPLE_ESCAPES) {
-      out += SIMPLE_ESCAPES[next];
-    } else if (next === 'x') {
-      out += String.fromCharCode(parseInt(body.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else if (next === 'u' || next === 'U') {
-      const digits = next === 'u' ? 4 : 8;
-      out += String.fromCodePoint(parseInt(body.slice(i + 1, i + 1 + digits), 16));
-      i += digits;
-    } else if (next >= '0' && next <= '7') {
-      out += String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
-      i += 2;
+    const next = body[++i] ?? '';
+    const octal = next >= '0' && next <= '7';
+    const numeric = octal ? { digits: 3, base: 8 } : NUMERIC_ESCAPES[next];
+    if (numeric) {
+      // Octal digits start at the escape's first character, the others after its letter.
+      const from = octal ? i : i + 1;
+      const digits = body.slice(from, from + numeric.digits);
+      const digit = numeric.base === 8 ? /^[0-7]$/ : /^[0-9a-fA-F]$/;
+      if (digits.length < numeric.digits || ![...digits].every((d) => digit.test(d))) {
+        throw new PromqlStringError(`the escape \\${octal ? '' : next}${digits} is not complete`);
+      }
+      i = from + numeric.digits - 1;
+      const value = parseInt(digits, numeric.base);
+      if (octal || next === 'x') {
+        if (value > 255) {
+          throw new PromqlStringError(`the escape \\${digits} is larger than a byte`);
+        }
+        bytes.push(value);
+      } else if (value > 0x10ffff || (value >= 0xd800 && value < 0xe000)) {
+        throw new PromqlStringError(`the escape \\${next}${digits} is not a Unicode code point`);
+      } else {
+        flushBytes();
+        out += String.fromCodePoint(value);
+      }
+    } else if (next in SIMPLE_ESCAPES || next === quote) {
+      flushBytes();
+      out += SIMPLE_ESCAPES[next] ?? next;
     } else {
-      out += '\\' + next;
+      throw new PromqlStringError(
+        next === '' ? 'the escape at its end is not complete' : `unknown escape sequence \\${next}`
+      );
     }
   }
+  flushBytes();
   return out;
 }

@@ -69,4 +69,27 @@ describe('buildRuleGroups', () => {
       labels: { slo_uid: 'jobs', slo_window: '30d' },
     });
   });
+
+  it('keeps the meaning of string escapes in selectors: \\x and octal escapes are bytes of UTF-8', () => {
+    const parsed = parseNativeDocument({
+      apiVersion: 'burnrate.dev/v1',
+      kind: 'ServiceLevelObjective',
+      metadata: { name: 'cafe' },
+      spec: {
+        service: 'café',
+        indicator: {
+          type: 'ratio',
+          total: 'orders_total{shop="caf\\xc3\\xa9"}',
+          bad: 'orders_total{shop=\'caf\\303\\251\', state="failed\\tlate"}',
+        },
+        objectives: [{ target: 0.99, window: '30d' }],
+      },
+    });
+    const [base] = buildRuleGroups(parsed.slo!, { evaluationInterval: '30s' });
+    expect(base.rules.slice(0, 2).map((r) => r.expr)).toEqual([
+      'sum(rate(orders_total{shop="café"}[5m]))',
+      '(sum(rate(orders_total{shop="café",state="failed\\tlate"}[5m])) or on () (0 * sum(rate(orders_total{shop="café"}[5m]))))' +
+        ' and on () (sum(rate(orders_total{shop="café"}[5m])) > 0)',
+    ]);
+  });
 });

@@ -119,6 +119,39 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'string escapes Prometheus refuses, or that give no text',
+      value: doc({
+        indicator: {
+          type: 'advanced',
+          total: 'sum(rate(http_requests_total{job="a\\qb"}[5m]))',
+          bad: 'sum(rate(http_requests_total{job="\\xff"}[5m]))',
+        },
+      }),
+      want: [
+        error('spec.indicator.total', 'PromQL string "a\\qb" at character 34: unknown escape sequence \\q'),
+        error(
+          'spec.indicator.bad',
+          'PromQL string "\\xff" at character 34: its \\x or octal escapes give bytes that are not UTF-8 text'
+        ),
+      ],
+    },
+    {
+      name: 'an unknown escape in a selector',
+      value: doc({
+        indicator: { type: 'ratio', total: 'req_total{job="a\\qb"}', bad: 'req_total{job="a\\qb",code="500"}' },
+      }),
+      want: [
+        error(
+          'spec.indicator.total',
+          'string "a\\qb" at character 15: unknown escape sequence \\q in "req_total{job=\\"a\\\\qb\\"}"'
+        ),
+        error(
+          'spec.indicator.bad',
+          'string "a\\qb" at character 15: unknown escape sequence \\q in "req_total{job=\\"a\\\\qb\\",code=\\"500\\"}"'
+        ),
+      ],
+    },
+    {
       name: 'a bad selector without the exclusion of total',
       value: doc({ indicator: { type: 'ratio', total: 'req_total{route!="/health"}', bad: 'req_total{code=~"5.."}' } }),
       want: [
