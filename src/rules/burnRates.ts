@@ -37,7 +37,7 @@ export interface ResolvedBurnRate {
 /**
  * The alerts of one objective: the user's, or the workbook's with windows scaled to the SLO window
  * (a 7d SLO pages on 2% of its budget in 14m, as a 30d SLO does in 1h). Windows are rounded to whole
- * seconds. Severities follow the tier where the tier says so. With a low target some workbook
+ * seconds, at least one. Severities follow the tier where the tier says so. With a low target some workbook
  * factors cannot be reached (14.4x a 10% budget is more than every request failing): the rules leave
  * those defaults out and validation says so; an alert the user wrote that cannot fire is an error.
  */
@@ -71,8 +71,9 @@ export function resolveBurnRates(
   }
   const scale = sloSeconds / WORKBOOK_WINDOW_SECONDS;
   return WORKBOOK_BURN_RATES.map((alert, i) => {
-    const longWindowSeconds = Math.round((parsePromDuration(alert.longWindow) ?? 0) * scale);
-    const shortWindowSeconds = Math.round((parsePromDuration(alert.shortWindow) ?? 0) * scale);
+    // At least a second: a 1h SLO scales the 5m short window to 0.4s (validation refuses it, by name).
+    const longWindowSeconds = Math.max(1, Math.round((parsePromDuration(alert.longWindow) ?? 0) * scale));
+    const shortWindowSeconds = Math.max(1, Math.round((parsePromDuration(alert.shortWindow) ?? 0) * scale));
     return {
       severity: tierSeverities?.[i] ?? alert.severity,
       longWindow: formatPromDuration(longWindowSeconds),
