@@ -92,4 +92,24 @@ describe('buildRuleGroups', () => {
         ' and on () (sum(rate(orders_total{shop="café"}[5m])) > 0)',
     ]);
   });
+
+  it('leaves out the comments of SLI expressions, which would hide what the rules write after them', () => {
+    const parsed = parseNativeDocument({
+      apiVersion: 'burnrate.dev/v1',
+      kind: 'ServiceLevelObjective',
+      metadata: { name: 'freshness' },
+      spec: {
+        service: 'pipeline',
+        indicator: {
+          type: 'threshold',
+          expr: 'time() - max(last_success_seconds) # seconds since the last run',
+          operator: '<',
+          threshold: 3600,
+        },
+        objectives: [{ target: 0.99, window: '30d' }],
+      },
+    });
+    const [base] = buildRuleGroups(parsed.slo!, { evaluationInterval: '30s' });
+    expect(base.rules[0].expr).toBe('sum(count_over_time((time() - max(last_success_seconds) )[5m:30s])) / 300');
+  });
 });
