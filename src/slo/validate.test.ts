@@ -342,8 +342,64 @@ describe('validation', () => {
         ),
       ],
     },
+    {
+      name: 'SLI expressions Prometheus would refuse in the rules: of another type, or out of range',
+      value: doc({
+        indicator: { type: 'advanced', total: 'rate(x[5m])[30m:1m]', bad: 'sum(x) > 1e+400' },
+      }),
+      want: [
+        error('spec.indicator.total', 'PromQL gives a range vector: it must give an instant vector'),
+        error(
+          'spec.indicator.bad',
+          'PromQL the number 1e+400 at character 10 is beyond the largest Prometheus reads (about 1.8e308)'
+        ),
+      ],
+    },
+    {
+      name: 'a threshold SLI with the rate window placeholder, and a threshold beyond float64',
+      value: doc({
+        indicator: {
+          type: 'threshold',
+          expr: 'max(rate(x[{{.window}}]))',
+          operator: '<',
+          threshold: '1' + '0'.repeat(400),
+        },
+      }),
+      want: [
+        error('spec.indicator.expr', 'has {{.window}}, which only advanced SLIs fill in: write the range, such as 5m'),
+        error(
+          'spec.indicator.threshold',
+          `must be at most about 1.8e308, the largest number Prometheus reads; got 1e+400`
+        ),
+      ],
+    },
+    {
+      name: 'windows longer than Prometheus durations go',
+      value: doc({ objectives: [{ target: 0.999, window: '99999999999d' }], alerting: { noData: { for: '36501d' } } }),
+      want: [
+        error('spec.objectives[0].window', 'must be at most 36500d (100 years), got 99999999999d'),
+        error('spec.alerting.noData.for', 'must be at most 36500d (100 years), got 36501d'),
+      ],
+    },
+    {
+      name: 'half a surrogate pair, which no YAML or UTF-8 holds',
+      value: doc({ service: 'check\ud800out', labels: { team: '\udc00' }, annotations: { runbook: '/a' } }),
+      want: [
+        error('spec.service', 'holds half of a UTF-16 surrogate pair, which is no character: remove it'),
+        error('spec.labels.team', 'holds half of a UTF-16 surrogate pair, which is no character: remove it'),
+      ],
+    },
   ])('reports $name', ({ value, want, evaluationInterval }) => {
     expect(problems(value, evaluationInterval)).toEqual(want);
+  });
+
+  it('reports, not throws, default alert windows an hour-long window scales below a second', () => {
+    expect(problems(doc({ objectives: [{ target: 0.999, window: '1h' }] }))).toContainEqual(
+      error(
+        'spec.alerting.burnRates.shortWindow',
+        'the short window (1s) must be longer than the evaluation interval (30s)'
+      )
+    );
   });
 
   it('accepts a budget policy with empty statuses and notes', () => {
