@@ -89,4 +89,16 @@ describe('alerts of an SLO whose text reads like templates', () => {
       'checkout-availability: SLONoData',
     ]);
   });
+
+  it('link the dashboard of a Grafana URL that reads like a template literally', () => {
+    const slo = makeSlo({ annotations: {}, service: 'checkout' });
+    const [base] = buildRuleGroups(slo, {
+      evaluationInterval: '30s',
+      grafanaUrl: 'https://grafana.example.com/{{ .x }}/',
+    });
+    const links = base.rules.flatMap((r) => ('alert' in r ? [r.annotations.dashboard_url] : []));
+    expect(links.map((link) => expandTemplate(link))).toEqual(
+      Array(4).fill('https://grafana.example.com/{{ .x }}/a/burnrate-slo-app/slo/checkout-availability')
+    );
+  });
 });
