@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # promtool unit tests of the generated rules: builds the rule files of the SLO fixtures in
 # tests/promtool/slos/ with Burnrate's builder into a temporary directory, next to a copy of the
-# hand-written tests tests/promtool/*.test.yaml, checks the rules and runs every test.
+# hand-written tests tests/promtool/*.test.yaml, checks the rules and runs every test; then checks the
+# rules of SLOs with hostile text and numbers (tests/promtool/hostile.ts).
 # Exits non-zero if any check or test fails.
 #
 #   scripts/promtool-tests.sh            # KEEP=1 keeps the temporary directory for inspection
@@ -24,6 +25,17 @@ npx tsx tests/promtool/generate.ts "$work"
 
 echo "== promtool check rules"
 promtool check rules "$work"/rules/*.yaml
+
+# Property test: SLOs with hostile text and numbers; every one that validates must give rules promtool
+# accepts. HOSTILE_RUNS SLOs are drawn (about a third validate), from HOSTILE_SEED to reproduce a run.
+echo "== hostile SLOs: promtool check rules"
+npx tsx tests/promtool/hostile.ts "$work/hostile" "${HOSTILE_RUNS:-300}" "${HOSTILE_SEED:-19}"
+if ! output=$(promtool check rules "$work"/hostile/rules/*.yaml 2>&1); then
+  echo "$output" | grep -v -e '^Checking' -e 'SUCCESS' -e '^$' | sed 's/^/      /'
+  echo "== the SLOs of the failing files are in hostile/slos/ (KEEP=1 keeps them)"
+  exit 1
+fi
+echo "all accepted"
 
 echo "== promtool test rules"
 failed=()

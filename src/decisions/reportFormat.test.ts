@@ -220,7 +220,73 @@ describe('formatReportCsv', () => {
   it('is only the header without objectives', () => {
     expect(formatReportCsv(EMPTY)).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
   });
+
+  it('starts text a spreadsheet would run as a formula with a quote, and keeps negative figures numbers', () => {
+    const [first] = REPORT.serviceReports[0].objectives;
+    const hostile = (service: string, sloName: string): typeof first => ({
+      ...first,
+      service,
+      sloName,
+      trend: { ...first.trend, direction: 'improving', budgetShareChange: -0.25 },
+    });
+    const report: Report = {
+      ...REPORT,
+      serviceReports: [
+        {
+          service: '=HYPERLINK("https://evil.example.com")',
+          objectives: [
+            hostile('=HYPERLINK("https://evil.example.com")', '+1+cmd|calc'),
+            hostile('-2+3', '@SUM(A1)'),
+            hostile('\tTAB', '\rCR'),
+            hostile('-1', 'plain'),
+          ],
+        },
+      ],
+    };
+    const column = (name: (typeof CSV_COLUMNS)[number]) =>
+      parseCsv(formatReportCsv(report))
+        .slice(1)
+        .map((row) => row[CSV_COLUMNS.indexOf(name)]);
+    expect(column('service')).toEqual(['\'=HYPERLINK("https://evil.example.com")', "'-2+3", "'\tTAB", "'-1"]);
+    expect(column('slo')).toEqual(["'+1+cmd|calc", "'@SUM(A1)", "'\rCR", 'plain']);
+    expect(column('group')).toEqual(['\'=HYPERLINK("https://evil.example.com")', "'-2+3", "'\tTAB", "'-1"]);
+    expect(column('trend_change_budget_points')).toEqual(['-25', '-25', '-25', '-25']);
+  });
 });
+
+/** RFC 4180 fields of CRLF rows, for reading back what formatReportCsv writes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      rows.push([...row, field]);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += ch;
+    }
+  }
+  return rows;
+}
 
 describe('formatReportHtml', () => {
   const html = formatReportHtml(REPORT);
@@ -281,6 +347,27 @@ describe('formatReportMarkdown', () => {
     );
     expect(lines).toContain('## search');
     expect(lines).toContain('- **checkout "fast", p99 (month)** (loosen): Loosen \\<it\\> \\| now & "then".');
+  });
+
+  it('keeps a service name with line breaks on its heading line', () => {
+    const [checkout] = REPORT.serviceReports;
+    const report: Report = {
+      ...REPORT,
+      serviceReports: [
+        {
+          ...checkout,
+          service: 'checkout\n# Injected\r\n\n| a | b |',
+          objectives: checkout.objectives.map((o) => ({ ...o, sloName: 'line\u2028break' })),
+        },
+      ],
+    };
+    const lines = formatReportMarkdown(report).split('\n');
+    expect(lines).toContain('## checkout \\# Injected \\| a \\| b \\|');
+    expect(lines.filter((line) => line.startsWith('#'))).toEqual([
+      '# SLO report 2026-10',
+      '## checkout \\# Injected \\| a \\| b \\|',
+    ]);
+    expect(lines.some((line) => line.startsWith('| line break | 30d |'))).toBe(true);
   });
 });
 

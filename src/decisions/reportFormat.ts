@@ -348,9 +348,15 @@ function plainDecimal(value: number | undefined, digits: number, convert: (value
 const toPercent = (ratio: Big) => ratio.times(100);
 const percentCell = (ratio: number | undefined) => plainDecimal(ratio, 6, toPercent);
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. Text a spreadsheet
+ * would take for a formula (starting with =, +, -, @, a tab or a carriage return) starts with a single
+ * quote, as OWASP advises; a figure of ours stays a number, negative ones too.
+ */
+function csvField(value: string, column: CsvColumn): string {
+  const figure = NUMERIC_CSV_COLUMNS.has(column) && /^-?\d+(\.\d+)?$/.test(value);
+  const text = !figure && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export const CSV_COLUMNS = [
@@ -394,7 +400,33 @@ export const CSV_COLUMNS = [
   'maintenance_minutes',
 ] as const;
 
-type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+type CsvRow = Record<CsvColumn, string>;
+
+/** The columns of figures the report computes; the others may hold text of the SLOs. */
+const NUMERIC_CSV_COLUMNS = new Set<CsvColumn>([
+  'target_percent',
+  'achieved_sli_percent',
+  'total_events',
+  'bad_events',
+  'budget_consumed_percent',
+  'bad_periods',
+  'longest_bad_period_minutes',
+  'alerts_page',
+  'alerts_ticket',
+  'sli_percent_3_periods_before',
+  'sli_percent_2_periods_before',
+  'sli_percent_1_period_before',
+  'trend_change_budget_points',
+  'suggested_target_percent',
+  'toil_budget_percent',
+  'toil_hours_per_week',
+  'weight_percent',
+  'combined_budget_share_percent',
+  'objectives_combined',
+  'maintenance_windows',
+  'maintenance_minutes',
+]);
 
 const iso = (date: Date | undefined) => (date ? date.toISOString() : '');
 
@@ -496,7 +528,7 @@ export function formatReportCsv(report: Report): string {
     combinedCsvRow(report, 'journey', j.journey, j.combined)
   );
   return [[...CSV_COLUMNS], ...[...rows, ...journeyRows].map((row) => CSV_COLUMNS.map((c) => row[c]))]
-    .map((r) => `${r.map(csvField).join(',')}\r\n`)
+    .map((r) => `${r.map((value, i) => csvField(value, CSV_COLUMNS[i])).join(',')}\r\n`)
     .join('');
 }
 
@@ -670,9 +702,12 @@ export function formatReportHtml(report: Report): string {
 // ---------------------------------------------------------------------------------------------------------
 // Markdown
 
-/** Text that Markdown prints as it is, in a paragraph or a table cell. */
+/**
+ * Text that Markdown prints as it is, in a paragraph, a heading, a list item or a table cell: on one
+ * line, as a line break would end the heading or the row.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&');
+  return text.replace(/[\\`*_[\]<>|#]/g, '\\$&').replace(/\s*[\r\n\u2028\u2029]\s*/g, ' ');
 }
 
 /** A set's summary in bold, its weights table and what it left out. */

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import YAML from 'yaml';
+import { hostileSlo } from '../testing/hostileSlo';
+import { parseNativeDocument } from './native';
 import type { Slo } from '../slo/types';
 import { exportSlos } from './export';
 import { loadSloDocuments } from './load';
@@ -163,6 +166,35 @@ describe('exportSlos', () => {
       'burnrate.dev/budgetPolicy':
         '{"healthy":[],"critical":["investigate","escalate"],"exhausted":["freeze-features"],"notes":{"exhausted":"The payments lead approves exceptions: \\"only fixes\\"."}}',
     });
+  });
+
+  it.each(['openslo', 'burnrate'] as const)('keeps text that reads like a template as it is (%s)', (to) => {
+    // The SLO is the source: the rules escape its text where they make alerts, exports never do.
+    const templated: Slo = {
+      ...availability,
+      service: 'checkout{{ 40 + 2 }}',
+      labels: { team: '{{ query "up" }}' },
+      alerting: { enabled: true, labels: { route: '{{ unclosed' } },
+      annotations: { runbook: 'https://runbooks.example.com/{{ $value }}?q=$value' },
+    };
+    const text = exportSlos([templated], to);
+    expect(text).toContain('checkout{{ 40 + 2 }}');
+    expect(text).not.toContain('{{ "{{" }}');
+    expect(loadSloDocuments(text).slos.map((s) => s.slo)).toEqual([templated]);
+  });
+
+  // OpenSLO targets are YAML numbers: a target with more digits than a float holds does not come back.
+  it('reads back SLOs with any text and numbers', () => {
+    fc.assert(
+      fc.property(hostileSlo, ({ document }) => {
+        const parsed = parseNativeDocument(document);
+        if (!parsed.slo || parsed.issues.some((issue) => issue.severity === 'error')) {
+          return;
+        }
+        expect(loadSloDocuments(exportSlos([parsed.slo], 'burnrate')).slos.map((s) => s.slo)).toEqual([parsed.slo]);
+      }),
+      { numRuns: 100, seed: 19 }
+    );
   });
 
   it.each(['openslo', 'burnrate'] as const)('reads back what it writes (%s)', (to) => {

@@ -1,12 +1,9 @@
-import YAML from 'yaml';
 import type { Slo } from '../slo/types';
 import { toNativeDocument } from './native';
 import { toOpenSloDocuments, type OpenSloExportDocument } from './openslo';
+import { toYaml } from '../slo/yamlText';
 
 export type ExportFormat = 'openslo' | 'burnrate';
-
-/** Never fold long lines (PromQL stays on one line), never write anchors and aliases. */
-const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
 /**
  * SLOs as one YAML file of documents separated by `---`: native `burnrate.dev/v1` documents, or
@@ -14,7 +11,7 @@ const STRINGIFY_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObje
  */
 export function exportSlos(slos: Slo[], to: ExportFormat): string {
   const documents: object[] = to === 'burnrate' ? slos.map(toNativeDocument) : openSloDocuments(slos);
-  return documents.map((doc) => new YAML.Document(doc, STRINGIFY_OPTIONS).toString(STRINGIFY_OPTIONS)).join('---\n');
+  return documents.map(toYaml).join('---\n');
 }
 
 function openSloDocuments(slos: Slo[]): OpenSloExportDocument[] {

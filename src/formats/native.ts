@@ -361,6 +361,14 @@ function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: Valida
   return result;
 }
 
+/**
+ * Exact decimal text (canonical, as big.js writes it) as a YAML number where a number holds it exactly,
+ * else as text: "0.99999999999999999" would become 1 as a number, a target that leaves no budget.
+ */
+function exactNumber(decimal: string): number | string {
+  return String(Number(decimal)) === decimal ? Number(decimal) : decimal;
+}
+
 /** The native document of an Slo: what the user wrote, with no defaults added. */
 export function toNativeDocument(slo: Slo): NativeDocument {
   const spec: NativeDocument['spec'] = {
@@ -373,15 +381,15 @@ export function toNativeDocument(slo: Slo): NativeDocument {
     ...(slo.timeSlices && {
       timeSlices: {
         window: slo.timeSlices.window,
-        ...(slo.timeSlices.target !== undefined && { target: Number(slo.timeSlices.target) }),
+        ...(slo.timeSlices.target !== undefined && { target: exactNumber(slo.timeSlices.target) }),
       },
     }),
     objectives: slo.objectives.map((o) => ({
-      target: Number(o.target),
+      target: exactNumber(o.target),
       window: windowToText(o.window),
       ...(o.displayName !== undefined && { displayName: o.displayName }),
       ...(o.phases &&
-        o.phases.length > 0 && { phases: o.phases.map((p) => ({ from: p.from, target: Number(p.target) })) }),
+        o.phases.length > 0 && { phases: o.phases.map((p) => ({ from: p.from, target: exactNumber(p.target) })) }),
     })),
   };
   const alerting = alertingToNative(slo.alerting);
@@ -429,7 +437,7 @@ function indicatorToNative(indicator: Indicator): NativeDocument['spec']['indica
       return {
         type: 'latency',
         histogram: indicator.histogram,
-        threshold: Number(indicator.threshold),
+        threshold: exactNumber(indicator.threshold),
         ...(indicator.native && { native: true }),
         ...groupBy,
       };
@@ -438,7 +446,7 @@ function indicatorToNative(indicator: Indicator): NativeDocument['spec']['indica
         type: 'threshold',
         expr: indicator.expr,
         operator: indicator.operator,
-        threshold: Number(indicator.threshold),
+        threshold: exactNumber(indicator.threshold),
         ...groupBy,
       };
   }
@@ -457,7 +465,9 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
       severity: b.severity,
       longWindow: b.longWindow,
       shortWindow: b.shortWindow,
-      ...(b.factor !== undefined ? { factor: Number(b.factor) } : { budgetSpent: Number(b.budgetSpent) }),
+      ...(b.factor !== undefined
+        ? { factor: exactNumber(b.factor) }
+        : { budgetSpent: exactNumber(b.budgetSpent ?? '') }),
     }));
   }
   if (alerting.minBadEvents !== undefined) {

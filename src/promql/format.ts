@@ -13,21 +13,27 @@ export function isLegalMetricName(name: string): boolean {
   return METRIC_NAME.test(name);
 }
 
-/** Quotes a label value as a PromQL double-quoted string, escaping what must be escaped. */
+const PROMQL_ESCAPES: Record<string, string> = {
+  '\x07': '\\a',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\v': '\\v',
+  '\\': '\\\\',
+  '"': '\\"',
+};
+
+/**
+ * Quotes a value as a PromQL double-quoted string that Prometheus reads back as the same text: quotes,
+ * backslashes and control characters escaped, the rest as it is.
+ */
 export function quotePromqlString(value: string): string {
   let out = '"';
   for (const ch of value) {
-    if (ch === '\\' || ch === '"') {
-      out += '\\' + ch;
-    } else if (ch === '\n') {
-      out += '\\n';
-    } else if (ch === '\r') {
-      out += '\\r';
-    } else if (ch === '\t') {
-      out += '\\t';
-    } else {
-      out += ch;
-    }
+    const code = ch.charCodeAt(0);
+    out += PROMQL_ESCAPES[ch] ?? (code < 0x20 || code === 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : ch);
   }
   return out + '"';
 }

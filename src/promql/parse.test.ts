@@ -1,4 +1,11 @@
-import { findPromqlSyntaxError, parseVectorSelector, unquotePromqlString } from './parse';
+import {
+  findPromqlSyntaxError,
+  parseVectorSelector,
+  promqlType,
+  PromqlStringError,
+  unquotePromqlString,
+  withoutComments,
+} from './parse';
 import { formatSelector, quotePromqlString } from './format';
 
 describe('parseVectorSelector', () => {
@@ -87,8 +94,78 @@ describe('findPromqlSyntaxError', () => {
       want: { message: 'syntax error at character 14: the expression ends too early', from: 13, to: 13 },
     },
     { expr: '', want: { message: 'the expression is empty', from: 0, to: 0 } },
+    {
+      expr: 'sum(rate(x{job="a\\qb"}[5m]))',
+      want: { message: 'string "a\\qb" at character 16: unknown escape sequence \\q', from: 15, to: 21 },
+    },
+    {
+      expr: 'up > 1e+400',
+      want: {
+        message: 'the number 1e+400 at character 6 is beyond the largest Prometheus reads (about 1.8e308)',
+        from: 5,
+        to: 11,
+      },
+    },
+    {
+      expr: 'sum_over_time(up[99999999999d])',
+      want: {
+        message: 'the duration 99999999999d at character 18 is longer than Prometheus reads (about 292y)',
+        from: 17,
+        to: 29,
+      },
+    },
   ])('reports $expr', ({ expr, want }) => {
     expect(findPromqlSyntaxError(expr)).toEqual(want);
+  });
+
+  it('accepts what Prometheus reads at the edges', () => {
+    expect(findPromqlSyntaxError('up > 1e-400')).toBeUndefined();
+    expect(findPromqlSyntaxError('up > 1.7976931348623157e308')).toBeUndefined();
+    expect(findPromqlSyntaxError('sum_over_time(up[106751d])')).toBeUndefined();
+    expect(findPromqlSyntaxError('up > Inf')).toBeUndefined();
+  });
+
+  it('reports an expression of another type than asked for', () => {
+    const type = 'instant vector';
+    expect(findPromqlSyntaxError('rate(x[5m])', { type })).toBeUndefined();
+    expect(findPromqlSyntaxError('x[5m]', { type })?.message).toBe(
+      'gives a range vector: it must give an instant vector'
+    );
+    expect(findPromqlSyntaxError('"a"', { type })?.message).toBe('gives a string: it must give an instant vector');
+    expect(findPromqlSyntaxError('1 + time()', { type })?.message).toBe(
+      'gives a scalar: it must give an instant vector'
+    );
+  });
+});
+
+describe('promqlType', () => {
+  it.each([
+    ['1', 'scalar'],
+    ['time() - 5', 'scalar'],
+    ['scalar(up)', 'scalar'],
+    ['-(pi())', 'scalar'],
+    ['"text"', 'string'],
+    ['up', 'instant vector'],
+    ['vector(1)', 'instant vector'],
+    ['sum(rate(x[5m])) / 2', 'instant vector'],
+    ['time() - max(ts)', 'instant vector'],
+    ['up offset 5m', 'instant vector'],
+    ['up @ 100', 'instant vector'],
+    ['# a comment\nup', 'instant vector'],
+    ['up[5m]', 'range vector'],
+    ['(up[5m] offset 1m)', 'range vector'],
+    ['rate(x[5m])[30m:1m]', 'range vector'],
+    ['up + up[5m]', 'range vector'],
+  ])('%s is a %s', (expr, type) => {
+    expect(promqlType(expr)).toBe(type);
+  });
+});
+
+describe('withoutComments', () => {
+  it('leaves out comments, keeping the line breaks and any # in strings', () => {
+    expect(withoutComments('up # a comment')).toBe('up ');
+    expect(withoutComments('sum(x) # )\n+ 1')).toBe('sum(x) \n+ 1');
+    expect(withoutComments('up{path="#top"}')).toBe('up{path="#top"}');
   });
 });
 
@@ -101,6 +178,37 @@ describe('quoting', () => {
   ])('%s', (_name, value, quoted) => {
     expect(quotePromqlString(value)).toBe(quoted);
     expect(unquotePromqlString(quoted)).toBe(value);
+  });
+
+  it.each([
+    ['hex escapes are bytes of UTF-8', '"caf\\xc3\\xa9"', 'café'],
+    ['octal escapes are bytes of UTF-8', '"caf\\303\\251"', 'café'],
+    ['bytes and characters mixed', '"\\x41\\u00e9\\U0001F600\\101"', 'Aé😀A'],
+    ['simple escapes', '"\\a\\b\\f\\n\\r\\t\\v\\\\\\""', '\x07\b\f\n\r\t\v\\"'],
+    ['a single quote in a single-quoted string', "'it\\'s'", "it's"],
+    ['a raw string keeps its backslashes', '`a\\qb`', 'a\\qb'],
+  ])('reads %s as Prometheus does', (_name, literal, value) => {
+    expect(unquotePromqlString(literal)).toBe(value);
+  });
+
+  it.each([
+    ['an unknown escape', '"\\q"', 'unknown escape sequence \\q'],
+    ['an escaped single quote in a double-quoted string', '"\\\'"', "unknown escape sequence \\'"],
+    ['an escaped double quote in a single-quoted string', "'\\\"'", 'unknown escape sequence \\"'],
+    ['a short hex escape', '"\\x4"', 'the escape \\x4 is not complete'],
+    ['an octal escape above a byte', '"\\400"', 'the escape \\400 is larger than a byte'],
+    ['a surrogate', '"\\ud800"', 'the escape \\ud800 is not a Unicode code point'],
+    ['bytes that are not UTF-8', '"\\xff"', 'its \\x or octal escapes give bytes that are not UTF-8 text'],
+    ['half a character', '"\\xc3"', 'its \\x or octal escapes give bytes that are not UTF-8 text'],
+  ])('refuses %s', (_name, literal, message) => {
+    expect(() => unquotePromqlString(literal)).toThrow(new PromqlStringError(message));
+  });
+
+  it('writes back what it reads, byte for byte in meaning', () => {
+    const value = unquotePromqlString('"caf\\xc3\\xa9\\x01\\x7f\\a\\v"');
+    expect(quotePromqlString(value)).toBe('"café\\x01\\x7f\\a\\v"');
+    expect(unquotePromqlString(quotePromqlString(value))).toBe(value);
+    expect(formatSelector(parseVectorSelector('m{job="caf\\xc3\\xa9",x=\'\\101\'}'))).toBe('m{job="café",x="A"}');
   });
 
   it('prints a selector canonically and reads it back', () => {

@@ -1,5 +1,5 @@
 import type { Indicator, ThresholdOperator } from '../slo/types';
-import { parseVectorSelector, type LabelMatcher, type VectorSelector } from './parse';
+import { parseVectorSelector, withoutComments, type LabelMatcher, type VectorSelector } from './parse';
 import { formatRangeSelector, sumBy } from './format';
 
 /** The range of the base rates; every longer window is built from these 5 minute rates. */
@@ -36,9 +36,9 @@ export function totalEventsExpr(indicator: Indicator, options: SliExprOptions): 
       return sumBy(by, `rate(${formatRangeSelector(withSuffix(histogram, '_count'), span.range)})`);
     }
     case 'threshold':
-      return `${sumBy(by, `count_over_time((${indicator.expr})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
+      return `${sumBy(by, `count_over_time((${withoutComments(indicator.expr)})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     case 'advanced':
-      return sumBy(by, substituteWindow(indicator.total, span.range));
+      return sumBy(by, userExpr(indicator.total, span.range));
   }
 }
 
@@ -68,9 +68,9 @@ function rawBadExpr(indicator: Indicator, options: SliExprOptions): string | und
     case 'ratio':
       return indicator.bad === undefined ? undefined : sumBy(by, rateOf(indicator.bad, span.range));
     case 'advanced':
-      return indicator.bad === undefined ? undefined : sumBy(by, substituteWindow(indicator.bad, span.range));
+      return indicator.bad === undefined ? undefined : sumBy(by, userExpr(indicator.bad, span.range));
     case 'threshold': {
-      const violated = `(${indicator.expr}) ${NEGATED_OPERATOR[indicator.operator]} ${indicator.threshold}`;
+      const violated = `(${withoutComments(indicator.expr)}) ${NEGATED_OPERATOR[indicator.operator]} ${indicator.threshold}`;
       return `${sumBy(by, `count_over_time((${violated})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     }
     case 'latency':
@@ -85,7 +85,7 @@ function rawGoodExpr(indicator: Indicator, options: SliExprOptions): string {
     case 'ratio':
       return sumBy(by, rateOf(indicator.good ?? '', span.range));
     case 'advanced':
-      return sumBy(by, substituteWindow(indicator.good ?? '', span.range));
+      return sumBy(by, userExpr(indicator.good ?? '', span.range));
     case 'latency': {
       const histogram = parseVectorSelector(indicator.histogram);
       if (indicator.native) {
@@ -175,4 +175,9 @@ export function placeholderNativeLatencyExprs(histogram: string, threshold: stri
 /** Replaces `{{.window}}` with a range: the rate window, or a time slice. */
 export function substituteWindow(expr: string, range = RATE_WINDOW): string {
   return expr.replace(WINDOW_PLACEHOLDER, range);
+}
+
+/** An advanced SLI's expression as the rules embed it: its window filled in, its comments left out. */
+function userExpr(expr: string, range: string): string {
+  return withoutComments(substituteWindow(expr, range));
 }

@@ -69,4 +69,47 @@ describe('buildRuleGroups', () => {
       labels: { slo_uid: 'jobs', slo_window: '30d' },
     });
   });
+
+  it('keeps the meaning of string escapes in selectors: \\x and octal escapes are bytes of UTF-8', () => {
+    const parsed = parseNativeDocument({
+      apiVersion: 'burnrate.dev/v1',
+      kind: 'ServiceLevelObjective',
+      metadata: { name: 'cafe' },
+      spec: {
+        service: 'café',
+        indicator: {
+          type: 'ratio',
+          total: 'orders_total{shop="caf\\xc3\\xa9"}',
+          bad: 'orders_total{shop=\'caf\\303\\251\', state="failed\\tlate"}',
+        },
+        objectives: [{ target: 0.99, window: '30d' }],
+      },
+    });
+    const [base] = buildRuleGroups(parsed.slo!, { evaluationInterval: '30s' });
+    expect(base.rules.slice(0, 2).map((r) => r.expr)).toEqual([
+      'sum(rate(orders_total{shop="café"}[5m]))',
+      '(sum(rate(orders_total{shop="café",state="failed\\tlate"}[5m])) or on () (0 * sum(rate(orders_total{shop="café"}[5m]))))' +
+        ' and on () (sum(rate(orders_total{shop="café"}[5m])) > 0)',
+    ]);
+  });
+
+  it('leaves out the comments of SLI expressions, which would hide what the rules write after them', () => {
+    const parsed = parseNativeDocument({
+      apiVersion: 'burnrate.dev/v1',
+      kind: 'ServiceLevelObjective',
+      metadata: { name: 'freshness' },
+      spec: {
+        service: 'pipeline',
+        indicator: {
+          type: 'threshold',
+          expr: 'time() - max(last_success_seconds) # seconds since the last run',
+          operator: '<',
+          threshold: 3600,
+        },
+        objectives: [{ target: 0.99, window: '30d' }],
+      },
+    });
+    const [base] = buildRuleGroups(parsed.slo!, { evaluationInterval: '30s' });
+    expect(base.rules[0].expr).toBe('sum(count_over_time((time() - max(last_success_seconds) )[5m:30s])) / 300');
+  });
 });

@@ -45,6 +45,7 @@ import {
   RULES_INFO_EXPR,
   tileWithTrafficExpr,
 } from '../promql/rules';
+import { templateText } from './alertTemplate';
 
 export interface RecordingRule {
   record: string;
@@ -52,6 +53,7 @@ export interface RecordingRule {
   labels: Record<string, string>;
 }
 
+/** Its labels and annotations are Go templates, as Prometheus and Grafana expand them (see alertTemplate.ts). */
 export interface AlertingRule {
   alert: string;
   expr: string;
@@ -344,14 +346,14 @@ function buildBurnRateAlert(
   return {
     alert: BURN_ALERT_NAME,
     expr,
-    labels: {
+    labels: alertLabels({
       ...seriesLabels(slo),
       ...slo.alerting.labels,
       [SLO_LABELS.severity]: burnRate.severity,
       [SLO_LABELS.window]: window,
       [SLO_LABELS.longWindow]: burnRate.longWindow,
       [SLO_LABELS.shortWindow]: burnRate.shortWindow,
-    },
+    }),
     annotations: alertAnnotations(slo, options, {
       summary:
         `{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
@@ -368,11 +370,11 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
   return {
     alert: NO_DATA_ALERT_NAME,
     expr: noDataAlertExpr(slo.uid, duration, maintenanceQuietExpr(slo)),
-    labels: {
+    labels: alertLabels({
       ...seriesLabels(slo),
       ...slo.alerting.labels,
       [SLO_LABELS.severity]: 'ticket',
-    },
+    }),
     // $labels would be empty here when the series is absent: absent_over_time() keeps only slo_uid.
     annotations: alertAnnotations(slo, options, {
       summary: `${templateText(slo.name)} has had no events for ${duration}`,
@@ -383,9 +385,12 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
   };
 }
 
-/** Text that Prometheus's alert templating prints as it is: `{{` would start an action. */
-export function templateText(text: string): string {
-  return text.replace(/\{\{/g, '{{ "{{" }}');
+/**
+ * Alert labels are templates too: each value as a template that prints it, so that the alert carries
+ * the labels of the series it reads.
+ */
+function alertLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([name, value]) => [name, templateText(value)]));
 }
 
 function alertAnnotations(
@@ -395,7 +400,7 @@ function alertAnnotations(
 ): Record<string, string> {
   const annotations: Record<string, string> = { ...text };
   if (slo.annotations.runbook) {
-    annotations.runbook_url = slo.annotations.runbook;
+    annotations.runbook_url = templateText(slo.annotations.runbook);
   }
   const dashboard =
     slo.annotations.dashboard ??
@@ -403,7 +408,7 @@ function alertAnnotations(
       ? `${options.grafanaUrl.replace(/\/+$/, '')}${sloPagePath(slo.uid)}`
       : undefined);
   if (dashboard) {
-    annotations.dashboard_url = dashboard;
+    annotations.dashboard_url = templateText(dashboard);
   }
   return annotations;
 }

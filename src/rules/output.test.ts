@@ -2,8 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import { parseNativeDocument } from '../formats/native';
+import { makeSlo } from '../testing/fixtures';
+import { expandTemplate } from '../testing/goTemplate';
 import { buildRuleGroups, type RuleGroup } from './build';
-import { RULE_FORMATS, renderRules, renderRulesInChunks } from './output';
+import type { PlainRuleGroup } from './fingerprint';
+import { RULE_FORMATS, renderRules, renderRulesInChunks, type GrafanaRuleGroup } from './output';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
@@ -35,5 +38,103 @@ describe('renderRulesInChunks', () => {
 
   it.each(RULE_FORMATS)('writes what renderRules writes for no groups at all (%s)', (format) => {
     expect([...renderRulesInChunks([], format, options)].join('')).toBe(renderRules([], format, options));
+  });
+});
+
+/** An SLO whose every text reaching an alert reads like a Go template. */
+const hostile = makeSlo({
+  service: 'checkout{{ 40 + 2 }}',
+  labels: { team: '{{ query "up" }}' },
+  alerting: { enabled: true, labels: { route: '{{ unclosed' }, noDataFor: '10m' },
+  annotations: {
+    runbook: 'https://runbooks.example.com/{{ $value }}?q=$value',
+    dashboard: 'https://grafana.example.com/d/x?var-q=$value&x={{`}}',
+  },
+});
+const groups = buildRuleGroups(hostile, { evaluationInterval: '30s' });
+
+const ALERT_LABELS = {
+  slo: 'checkout-availability',
+  slo_uid: 'checkout-availability',
+  service: 'checkout{{ 40 + 2 }}',
+  team: '{{ query "up" }}',
+  route: '{{ unclosed',
+};
+/** The labels of the series the burn-rate alerts read, which their `$labels` print. */
+const SERIES_LABELS = { slo: 'checkout-availability', service: 'checkout{{ 40 + 2 }}' };
+
+/** Each alert's labels and annotations as Prometheus or Grafana print them. */
+function expandedAlerts(rules: Array<{ labels?: Record<string, string>; annotations?: Record<string, string> }>) {
+  const expand = (map: Record<string, string> = {}) =>
+    Object.fromEntries(
+      Object.entries(map).map(([key, value]) => [key, expandTemplate(value, { labels: SERIES_LABELS, value: 15.75 })])
+    );
+  return rules.map((rule) => ({ labels: expand(rule.labels), annotations: expand(rule.annotations) }));
+}
+
+function plainAlerts(yamlGroups: PlainRuleGroup[]) {
+  return yamlGroups.flatMap((g) => g.rules).filter((r) => r.alert !== undefined);
+}
+
+const expectLiteralAlerts = (alerts: ReturnType<typeof expandedAlerts>) => {
+  // The four workbook alerts and the no-data alert.
+  expect(alerts).toHaveLength(5);
+  for (const { labels, annotations } of alerts) {
+    expect(labels).toMatchObject(ALERT_LABELS);
+    expect(annotations).toMatchObject({
+      runbook_url: 'https://runbooks.example.com/{{ $value }}?q=$value',
+      dashboard_url: 'https://grafana.example.com/d/x?var-q=$value&x={{`}}',
+    });
+    expect(annotations.description).toContain('checkout{{ 40 + 2 }} / checkout-availability');
+  }
+  expect(alerts[0].annotations.summary).toBe(
+    'checkout-availability is burning its error budget 15.8x too fast (threshold 14.4x: 2% of the 30d budget in 1h)'
+  );
+};
+
+describe('alerts of an SLO whose text reads like templates', () => {
+  it('record the text as it is: recording rules are not templates', () => {
+    const recorded = groups.flatMap((g) => g.rules).find((r) => 'record' in r && r.labels.service !== undefined);
+    expect(recorded?.labels).toMatchObject({ service: 'checkout{{ 40 + 2 }}', team: '{{ query "up" }}' });
+  });
+
+  it.each([
+    ['prometheus', (doc: { groups: PlainRuleGroup[] }) => doc.groups],
+    ['prometheus-rule', (doc: { spec: { groups: PlainRuleGroup[] } }) => doc.spec.groups],
+    ['mimir', (doc: { groups: PlainRuleGroup[] }) => doc.groups],
+  ] as const)('print it literally in %s rules', (format, groupsOf: (doc: never) => PlainRuleGroup[]) => {
+    const rules = plainAlerts(groupsOf(YAML.parse(renderRules(groups, format)) as never));
+    expect(rules[0].labels?.service).toBe('checkout{{ "{{" }} 40 + 2 }}');
+    expectLiteralAlerts(expandedAlerts(rules));
+  });
+
+  it('print it literally in Grafana-managed rules, rewriting $value only in our own template code', () => {
+    const grafana = JSON.parse(renderRules(groups, 'grafana')) as GrafanaRuleGroup[];
+    const rules = grafana.flatMap((g) => g.rules);
+    const burn = rules[0].annotations.summary;
+    expect(burn).toBe(
+      '{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $values.A.Value }}x too fast' +
+        ' (threshold 14.4x: 2% of the 30d budget in 1h)'
+    );
+    expectLiteralAlerts(expandedAlerts(rules));
+    expect(rules.map((r) => r.title)).toEqual([
+      'checkout-availability 30d: page on burn over 1h and 5m',
+      'checkout-availability 30d: page on burn over 6h and 30m',
+      'checkout-availability 30d: ticket on burn over 1d and 2h',
+      'checkout-availability 30d: ticket on burn over 3d and 6h',
+      'checkout-availability: SLONoData',
+    ]);
+  });
+
+  it('link the dashboard of a Grafana URL that reads like a template literally', () => {
+    const slo = makeSlo({ annotations: {}, service: 'checkout' });
+    const [base] = buildRuleGroups(slo, {
+      evaluationInterval: '30s',
+      grafanaUrl: 'https://grafana.example.com/{{ .x }}/',
+    });
+    const links = base.rules.flatMap((r) => ('alert' in r ? [r.annotations.dashboard_url] : []));
+    expect(links.map((link) => expandTemplate(link))).toEqual(
+      Array(4).fill('https://grafana.example.com/{{ .x }}/a/burnrate-slo-app/slos/checkout-availability')
+    );
   });
 });

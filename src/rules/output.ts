@@ -1,7 +1,8 @@
-import YAML from 'yaml';
 import { isAlertingRule, type AlertingRule, type RuleGroup } from './build';
 import { parsePromDuration } from '../slo/duration';
 import { fnv1a64, type PlainRuleGroup } from './fingerprint';
+import { rewriteTemplateCode } from './alertTemplate';
+import { toYaml } from '../slo/yamlText';
 
 export type RuleFormat = 'prometheus' | 'prometheus-rule' | 'mimir' | 'grafana';
 export const RULE_FORMATS: readonly RuleFormat[] = ['prometheus', 'prometheus-rule', 'mimir', 'grafana'];
@@ -21,8 +22,6 @@ export interface OutputOptions {
 }
 
 export const DEFAULT_RULER_NAMESPACE = 'burnrate';
-
-const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
 
 /** Group names from the settings' pattern: `burnrate-<uid>` becomes the pattern, the roll-up keeps its suffix. */
 export function applyGroupPattern(groups: RuleGroup[], sloUid: string, pattern: string): RuleGroup[] {
@@ -55,26 +54,20 @@ export function toPlainGroups(groups: RuleGroup[]): PlainRuleGroup[] {
 export function renderRules(groups: RuleGroup[], format: RuleFormat, options: OutputOptions = {}): string {
   switch (format) {
     case 'prometheus':
-      return YAML.stringify({ groups: toPlainGroups(groups) }, YAML_OPTIONS);
+      return toYaml({ groups: toPlainGroups(groups) });
     case 'prometheus-rule':
-      return YAML.stringify(
-        {
-          apiVersion: 'monitoring.coreos.com/v1',
-          kind: 'PrometheusRule',
-          metadata: {
-            name: options.crdName ?? 'burnrate-slos',
-            ...(options.crdNamespace && { namespace: options.crdNamespace }),
-            labels: { 'app.kubernetes.io/managed-by': 'burnrate', ...options.crdLabels },
-          },
-          spec: { groups: toPlainGroups(groups) },
+      return toYaml({
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata: {
+          name: options.crdName ?? 'burnrate-slos',
+          ...(options.crdNamespace && { namespace: options.crdNamespace }),
+          labels: { 'app.kubernetes.io/managed-by': 'burnrate', ...options.crdLabels },
         },
-        YAML_OPTIONS
-      );
+        spec: { groups: toPlainGroups(groups) },
+      });
     case 'mimir':
-      return YAML.stringify(
-        { namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: toPlainGroups(groups) },
-        YAML_OPTIONS
-      );
+      return toYaml({ namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: toPlainGroups(groups) });
     case 'grafana':
       return JSON.stringify(toGrafanaRuleGroups(groups, options), null, 2) + '\n';
   }
@@ -245,9 +238,17 @@ function toGrafanaRule(
     ],
     labels: rule.labels,
     annotations: Object.fromEntries(
-      Object.entries(rule.annotations).map(([key, value]) => [key, value.replace(/\$value\b/g, '$values.A.Value')])
+      Object.entries(rule.annotations).map(([key, value]) => [key, grafanaTemplate(value)])
     ),
   };
+}
+
+/**
+ * An annotation for Grafana, which names the value of query A `$values.A.Value`. Only the code of the
+ * template's actions is rewritten: a `$value` in the SLO's own text (a link's `?q=$value`) is kept.
+ */
+function grafanaTemplate(template: string): string {
+  return rewriteTemplateCode(template, (code) => code.replace(/\$value\b/g, '$values.A.Value'));
 }
 
 function intervalSeconds(interval: string): number {

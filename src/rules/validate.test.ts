@@ -119,6 +119,39 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'string escapes Prometheus refuses, or that give no text',
+      value: doc({
+        indicator: {
+          type: 'advanced',
+          total: 'sum(rate(http_requests_total{job="a\\qb"}[5m]))',
+          bad: 'sum(rate(http_requests_total{job="\\xff"}[5m]))',
+        },
+      }),
+      want: [
+        error('spec.indicator.total', 'PromQL string "a\\qb" at character 34: unknown escape sequence \\q'),
+        error(
+          'spec.indicator.bad',
+          'PromQL string "\\xff" at character 34: its \\x or octal escapes give bytes that are not UTF-8 text'
+        ),
+      ],
+    },
+    {
+      name: 'an unknown escape in a selector',
+      value: doc({
+        indicator: { type: 'ratio', total: 'req_total{job="a\\qb"}', bad: 'req_total{job="a\\qb",code="500"}' },
+      }),
+      want: [
+        error(
+          'spec.indicator.total',
+          'string "a\\qb" at character 15: unknown escape sequence \\q in "req_total{job=\\"a\\\\qb\\"}"'
+        ),
+        error(
+          'spec.indicator.bad',
+          'string "a\\qb" at character 15: unknown escape sequence \\q in "req_total{job=\\"a\\\\qb\\",code=\\"500\\"}"'
+        ),
+      ],
+    },
+    {
       name: 'a bad selector without the exclusion of total',
       value: doc({ indicator: { type: 'ratio', total: 'req_total{route!="/health"}', bad: 'req_total{code=~"5.."}' } }),
       want: [
@@ -187,6 +220,46 @@ describe('validation', () => {
         error(
           'spec.alerting.burnRates[0].factor',
           'burn rate 12 x error budget 0.1 = 1.2 >= 1 for objectives[0]: the error ratio can never exceed 1, so this alert can never fire; use a factor below 10'
+        ),
+      ],
+    },
+    {
+      name: 'the same alert twice, and an alert on the same windows and severity as another',
+      value: doc({
+        alerting: {
+          burnRates: [
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+            { severity: 'page', longWindow: '60m', shortWindow: '5m', factor: 20 },
+            { severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: 3 },
+          ],
+        },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[1]',
+          'burnRates[0] is already a page alert over 1h and 5m: the two would carry the same labels and title; remove one or give it other windows'
+        ),
+        error(
+          'spec.alerting.burnRates[2]',
+          'burnRates[0] is already a page alert over 1h and 5m: the two would carry the same labels and title; remove one or give it other windows'
+        ),
+      ],
+    },
+    {
+      name: 'two severities at the same factor over the same windows (budgetSpent gives the factor)',
+      value: doc({
+        alerting: {
+          burnRates: [
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+            { severity: 'ticket', longWindow: '1h', shortWindow: '5m', budgetSpent: '2%' },
+          ],
+        },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[1]',
+          'burnRates[0] already fires at 14.4x over 1h and 5m: the two would always fire together; remove one or give it another factor or windows'
         ),
       ],
     },
@@ -267,6 +340,53 @@ describe('validation', () => {
           'metadata.name',
           'must be 1-128 letters, digits, "-", "_" or ".", starting and ending with a letter or digit'
         ),
+      ],
+    },
+    {
+      name: 'SLI expressions Prometheus would refuse in the rules: of another type, or out of range',
+      value: doc({
+        indicator: { type: 'advanced', total: 'rate(x[5m])[30m:1m]', bad: 'sum(x) > 1e+400' },
+      }),
+      want: [
+        error('spec.indicator.total', 'PromQL gives a range vector: it must give an instant vector'),
+        error(
+          'spec.indicator.bad',
+          'PromQL the number 1e+400 at character 10 is beyond the largest Prometheus reads (about 1.8e308)'
+        ),
+      ],
+    },
+    {
+      name: 'a threshold SLI with the rate window placeholder, and a threshold beyond float64',
+      value: doc({
+        indicator: {
+          type: 'threshold',
+          expr: 'max(rate(x[{{.window}}]))',
+          operator: '<',
+          threshold: '1' + '0'.repeat(400),
+        },
+      }),
+      want: [
+        error('spec.indicator.expr', 'has {{.window}}, which only advanced SLIs fill in: write the range, such as 5m'),
+        error(
+          'spec.indicator.threshold',
+          `must be at most about 1.8e308, the largest number Prometheus reads; got 1e+400`
+        ),
+      ],
+    },
+    {
+      name: 'windows longer than Prometheus durations go',
+      value: doc({ objectives: [{ target: 0.999, window: '99999999999d' }], alerting: { noData: { for: '36501d' } } }),
+      want: [
+        error('spec.objectives[0].window', 'must be at most 36500d (100 years), got 99999999999d'),
+        error('spec.alerting.noData.for', 'must be at most 36500d (100 years), got 36501d'),
+      ],
+    },
+    {
+      name: 'half a surrogate pair, which no YAML or UTF-8 holds',
+      value: doc({ service: 'check\ud800out', labels: { team: '\udc00' }, annotations: { runbook: '/a' } }),
+      want: [
+        error('spec.service', 'holds half of a UTF-16 surrogate pair, which is no character: remove it'),
+        error('spec.labels.team', 'holds half of a UTF-16 surrogate pair, which is no character: remove it'),
       ],
     },
   ])('reports $name', ({ value, want, evaluationInterval }) => {

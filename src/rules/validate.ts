@@ -25,6 +25,12 @@ export interface ValidateOptions {
 
 const NAME = /^[a-zA-Z0-9]([a-zA-Z0-9_.-]{0,126}[a-zA-Z0-9])?$/;
 const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'alertname']);
+/** The longest window or no-data delay: Prometheus reads no duration beyond about 292 years. */
+const MAX_WINDOW_SECONDS = 36500 * 86400;
+/** The largest finite float64: Prometheus refuses a number beyond it in an expression. */
+const LARGEST_NUMBER = new Big('1.7976931348623157e308');
+/** Half of a UTF-16 surrogate pair without its other half: no character, and nothing YAML or UTF-8 can hold. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Every problem of one SLO, each with the path of its field in the native document. */
 export function validateSlo(slo: Slo, options: ValidateOptions = {}): ValidationIssue[] {
@@ -68,6 +74,11 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
     }
     seenWindows.set(key, i);
   });
+  slo.objectives.forEach((objective, i) => {
+    if (objective.window.kind === 'rolling' && objective.window.seconds > MAX_WINDOW_SECONDS) {
+      error(`spec.objectives[${i}].window`, `must be at most 36500d (100 years), got ${objective.window.duration}`);
+    }
+  });
   if (slo.objectives.filter((o) => o.window.kind === 'calendar').length > 1) {
     error('spec.objectives', 'at most one calendar window (week or month) per SLO');
   }
@@ -85,7 +96,39 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   if (slo.budgetPolicy) {
     checkBudgetPolicy(slo.budgetPolicy, error);
   }
+  checkText(slo, error);
   return issues;
+}
+
+/** Every text of the SLO is Unicode text: a lone surrogate can be neither written to YAML nor sent as UTF-8. */
+function checkText(slo: Slo, error: Report): void {
+  const visit = (value: unknown, path: string) => {
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) {
+        error(path, 'holds half of a UTF-16 surrogate pair, which is no character: remove it');
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, `${path}[${i}]`));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        visit(key, path);
+        visit(item, `${path}.${key}`);
+      }
+    }
+  };
+  const { name, uid, displayName, alerting, ...spec } = slo;
+  visit({ name, uid, displayName }, 'metadata');
+  visit(spec, 'spec');
+  const { noDataFor, ...alertingFields } = alerting;
+  visit(alertingFields, 'spec.alerting');
+  visit(noDataFor, 'spec.alerting.noData.for');
+}
+
+/** A number an expression holds: Prometheus refuses one beyond float64. */
+function checkNumber(value: string, path: string, error: Report): void {
+  if (new Big(value).abs().gt(LARGEST_NUMBER)) {
+    error(path, `must be at most about 1.8e308, the largest number Prometheus reads; got ${value}`);
+  }
 }
 
 /** Problems across a set of SLOs: the same name, or the same explicit uid, twice. */
@@ -150,7 +193,8 @@ function checkBudgetPolicy(policy: BudgetPolicy, error: Report): void {
 }
 
 function checkPromql(expr: string, path: string, error: Report): boolean {
-  const problem = findPromqlSyntaxError(substituteWindow(expr));
+  // The rules sum it or take a subquery of it: it must be an instant vector.
+  const problem = findPromqlSyntaxError(substituteWindow(expr), { type: 'instant vector' });
   if (problem) {
     error(path, `PromQL ${problem.message}`);
     return false;
@@ -217,10 +261,17 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
           `must be a positive number of the histogram's unit (seconds for _seconds), got ${indicator.threshold}`
         );
       }
+      checkNumber(indicator.threshold, `${path}.threshold`, error);
       break;
     }
     case 'threshold':
-      checkPromql(indicator.expr, `${path}.expr`, error);
+      // The rules sample the expression as written: only advanced SLIs have the rate window filled in.
+      if (indicator.expr.match(WINDOW_PLACEHOLDER) !== null) {
+        error(`${path}.expr`, 'has {{.window}}, which only advanced SLIs fill in: write the range, such as 5m');
+      } else {
+        checkPromql(indicator.expr, `${path}.expr`, error);
+      }
+      checkNumber(indicator.threshold, `${path}.threshold`, error);
       break;
     case 'advanced': {
       checkPromql(indicator.total, `${path}.total`, error);
@@ -302,8 +353,11 @@ function checkTimeSlices(slo: Slo, intervalSeconds: number | undefined, error: R
 
 function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Report, warn: Report): void {
   const path = 'spec.alerting';
-  if (slo.alerting.noDataFor !== undefined && parsePromDuration(slo.alerting.noDataFor) === undefined) {
+  const noDataSeconds = slo.alerting.noDataFor === undefined ? undefined : parsePromDuration(slo.alerting.noDataFor);
+  if (slo.alerting.noDataFor !== undefined && noDataSeconds === undefined) {
     error(`${path}.noData.for`, `must be a duration such as 30m, got ${quote(slo.alerting.noDataFor)}`);
+  } else if (noDataSeconds !== undefined && noDataSeconds > MAX_WINDOW_SECONDS) {
+    error(`${path}.noData.for`, `must be at most 36500d (100 years), got ${quote(slo.alerting.noDataFor ?? '')}`);
   }
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
     const alertPath = `${path}.burnRates[${i}]`;
@@ -324,12 +378,16 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     }
     if (alert.factor !== undefined && !new Big(alert.factor).gt(0)) {
       error(`${alertPath}.factor`, `must be a positive burn rate such as 14.4, got ${alert.factor}`);
+    } else if (alert.factor !== undefined) {
+      checkNumber(alert.factor, `${alertPath}.factor`, error);
     }
     return long !== undefined && short !== undefined && (alert.factor === undefined || new Big(alert.factor).gt(0));
   });
   if (!windowsOk || !slo.alerting.enabled) {
     return;
   }
+  // By alert index: with budgetSpent, factors depend on the objective's window.
+  const duplicates = new Map<number, string>();
   slo.objectives.forEach((objective, o) => {
     // Progressive targets: an alert is fine if it can fire once the highest target is in force.
     const highest = highestTarget(objective);
@@ -338,6 +396,11 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     const burnRates = resolveBurnRates(slo, { ...objective, target: highest });
     // The defaults shrink with the window: when it is too short for them, one error at the window says what to do.
     const windowTooShort = checkDefaultsFitWindow(slo, burnRates, o, intervalSeconds, error);
+    if (slo.alerting.burnRates) {
+      for (const [i, message] of duplicateBurnRates(burnRates)) {
+        duplicates.set(i, duplicates.get(i) ?? message);
+      }
+    }
     burnRates.forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
@@ -379,6 +442,38 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
         warn(`${alertPath}.longWindow`, `a long window under 5m (${burnRate.longWindow}) reacts to single scrapes`);
       }
     });
+  });
+  for (const [i, message] of [...duplicates].sort(([a], [b]) => a - b)) {
+    error(`${path}.burnRates[${i}]`, message);
+  }
+}
+
+/**
+ * Alerts that repeat an earlier one over the same windows, as [index, message]: with the same
+ * severity they carry the same labels (and the same title in Grafana, where titles are unique in a
+ * folder), with the same factor they fire at the same moments.
+ */
+function duplicateBurnRates(burnRates: ReturnType<typeof resolveBurnRates>): Array<[number, string]> {
+  return burnRates.flatMap((burnRate, i) => {
+    const earlier = burnRates.findIndex(
+      (other, j) =>
+        j < i &&
+        other.longWindowSeconds === burnRate.longWindowSeconds &&
+        other.shortWindowSeconds === burnRate.shortWindowSeconds &&
+        (other.severity === burnRate.severity || new Big(other.factor).eq(burnRate.factor))
+    );
+    if (earlier < 0) {
+      return [];
+    }
+    const other = burnRates[earlier];
+    const windows = `over ${other.longWindow} and ${other.shortWindow}`;
+    const message =
+      other.severity === burnRate.severity
+        ? `burnRates[${earlier}] is already a ${other.severity} alert ${windows}: the two would carry the same labels` +
+          ' and title; remove one or give it other windows'
+        : `burnRates[${earlier}] already fires at ${other.factor}x ${windows}: the two would always fire together;` +
+          ' remove one or give it another factor or windows';
+    return [[i, message]];
   });
 }
 
