@@ -357,7 +357,7 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
   if (slo.alerting.noDataFor !== undefined && noDataSeconds === undefined) {
     error(`${path}.noData.for`, `must be a duration such as 30m, got ${quote(slo.alerting.noDataFor)}`);
   } else if (noDataSeconds !== undefined && noDataSeconds > MAX_WINDOW_SECONDS) {
-    error(`${path}.noData.for`, `must be at most 36500d (100 years), got ${quote(slo.alerting.noDataFor ?? '')}`);
+    error(`${path}.noData.for`, `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.noDataFor ?? '')}`);
   }
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
     const alertPath = `${path}.burnRates[${i}]`;
