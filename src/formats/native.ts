@@ -26,7 +26,10 @@ import { quote, quoteValue } from '../slo/quote';
 export const NATIVE_API_VERSION = 'burnrate.dev/v1';
 export const NATIVE_KIND = 'ServiceLevelObjective';
 
-const numberOrString = z.union([z.number(), z.string()]);
+// A number too large for a float (YAML reads 1e400 as Infinity) is refused here, by its field, in words.
+const numberOrString = z.union([z.number(), z.string()], {
+  error: 'must be a finite number, such as 0.5, or a decimal written as text',
+});
 const stringMap = z.record(z.string(), z.string());
 const groupBy = z.array(z.string()).optional().describe('Labels kept on every rule: one SLO per value set.');
 

@@ -374,6 +374,11 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'a threshold written as a YAML number beyond float64, which the reader turns into Infinity',
+      value: doc({ indicator: { type: 'threshold', expr: 'up', operator: '<', threshold: Infinity } }),
+      want: [error('spec.indicator.threshold', 'must be a finite number, such as 0.5, or a decimal written as text')],
+    },
+    {
       name: 'windows longer than Prometheus durations go',
       value: doc({ objectives: [{ target: 0.999, window: '99999999999d' }], alerting: { noData: { for: '36501d' } } }),
       want: [
