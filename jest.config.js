@@ -15,8 +15,8 @@ module.exports = {
     // Under jsdom `yaml` resolves to its browser ESM build; use the CommonJS one.
     '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js',
   },
-  // The demo's traffic generator has its tests beside it.
-  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts'],
+  // The demo's traffic generator and the preview server have their tests beside them.
+  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts', '<rootDir>/preview/server/**/*.test.ts'],
   // tests/e2e holds Playwright specs, run by `npx playwright test` against a running Grafana.
   testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/tests/e2e/'],
 };

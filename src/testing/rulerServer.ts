@@ -8,9 +8,11 @@ import type { PlainRuleGroup } from '../rules/fingerprint';
  *   GET    /api/ruler/<uid>/api/v1/rules/<namespace>           one namespace
  *   POST   /api/ruler/<uid>/api/v1/rules/<namespace>           create or replace a group (JSON)
  *   DELETE /api/ruler/<uid>/api/v1/rules/<namespace>/<group>   delete a group
- * As Mimir does, an empty namespace answers 404 "no rule groups found" and a missing group 404 "group
- * does not exist"; a datasource without a ruler answers 404 "404 page not found". `failOn` makes the
- * set or delete of the named groups fail with 500, to test a deployment that stops halfway.
+ *   DELETE /api/ruler/<uid>/api/v1/rules/<namespace>           delete a namespace and its groups
+ * As Mimir does, an empty namespace answers 404 "no rule groups found", a missing group 404 "group does
+ * not exist" and a missing namespace 404 "group namespace does not exist"; a datasource without a ruler
+ * answers 404 "404 page not found". `failOn` makes the set or delete of the named groups fail with 500, to
+ * test a deployment that stops halfway.
  */
 export class FakeRuler {
   readonly namespaces = new Map<string, PlainRuleGroup[]>();
@@ -68,6 +70,13 @@ export class FakeRuler {
         groups.filter((g) => g.name !== group)
       );
       return { status: 202, data: { message: 'rule group deleted' } };
+    }
+    if (method === 'DELETE' && namespace !== undefined) {
+      if (!this.namespaces.get(namespace)?.length) {
+        return { status: 404, data: { message: 'group namespace does not exist' } };
+      }
+      this.namespaces.delete(namespace);
+      return { status: 202, data: { message: 'namespace deleted' } };
     }
     return { status: 405, data: { message: 'method not allowed' } };
   }
