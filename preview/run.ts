@@ -147,7 +147,13 @@ interface ScrapeConfig {
  * The demo's prometheus.yml with the docker service names replaced by the local addresses; without it, one
  * job per service of the traffic generator is not known, so a single job scrapes all of it.
  */
-function prometheusConfig(dir: string, promAddress: string, trafficAddress: string | undefined, rules: string): string {
+function prometheusConfig(
+  dir: string,
+  promAddress: string,
+  trafficAddress: string | undefined,
+  rules: string,
+  deployedRuleDir: string
+): string {
   const demoConfig = path.join(root, 'demo', 'prometheus', 'prometheus.yml');
   const config = fs.existsSync(demoConfig)
     ? (YAML.parse(fs.readFileSync(demoConfig, 'utf8')) as { global?: unknown; scrape_configs?: ScrapeConfig[] })
@@ -167,7 +173,9 @@ function prometheusConfig(dir: string, promAddress: string, trafficAddress: stri
     }))
     .filter((job) => job.static_configs.some((s) => s.targets.length > 0));
   const file = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(file, YAML.stringify({ ...config, rule_files: [rules], scrape_configs: scrapeConfigs }));
+  // The demo's rules, and the groups deployed through the preview's ruler API (one file per namespace).
+  const ruleFiles = [rules, path.join(deployedRuleDir, '*.yaml')];
+  fs.writeFileSync(file, YAML.stringify({ ...config, rule_files: ruleFiles, scrape_configs: scrapeConfigs }));
   return file;
 }
 
@@ -175,8 +183,10 @@ function trafficEntry(): string | undefined {
   return ['main.ts', 'index.ts'].map((f) => path.join(root, 'demo', 'traffic', f)).find((f) => fs.existsSync(f));
 }
 
-async function startPrometheus(calmTraffic: boolean): Promise<string> {
+async function startPrometheus(calmTraffic: boolean): Promise<{ url: string; ruleDir: string }> {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-preview-'));
+  const ruleDir = path.join(tmpDir, 'deployed-rules');
+  fs.mkdirSync(ruleDir);
   const promPort = await freePort();
   const promAddress = `127.0.0.1:${promPort}`;
   let trafficAddress: string | undefined;
@@ -195,12 +205,14 @@ async function startPrometheus(calmTraffic: boolean): Promise<string> {
   } else {
     log('warning: demo/traffic/main.ts is missing: no traffic generator, Prometheus has no application metrics');
   }
-  const config = prometheusConfig(tmpDir, promAddress, trafficAddress, rulesFile(tmpDir));
+  const config = prometheusConfig(tmpDir, promAddress, trafficAddress, rulesFile(tmpDir), ruleDir);
   const prometheus = start('prometheus', 'prometheus', [
     `--config.file=${config}`,
     `--storage.tsdb.path=${path.join(tmpDir, 'tsdb')}`,
     `--web.listen-address=${promAddress}`,
     '--storage.tsdb.retention.time=1d',
+    // POST /-/reload: the preview reloads the rules after each change through its ruler API.
+    '--web.enable-lifecycle',
   ]);
   prometheus.on('error', (error) => {
     log(
@@ -212,7 +224,7 @@ async function startPrometheus(calmTraffic: boolean): Promise<string> {
   log(
     `Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`
   );
-  return `http://${promAddress}`;
+  return { url: `http://${promAddress}`, ruleDir };
 }
 
 async function main(): Promise<void> {
@@ -240,9 +252,11 @@ async function main(): Promise<void> {
   if (!values['no-build']) {
     buildBundle(values.production ?? false);
   }
-  const prometheusUrl = values['no-prometheus']
-    ? (values['prometheus-url'] ?? '')
+  // An existing Prometheus is not ours to reconfigure: deployed groups then stay in the ruler's memory.
+  const prometheus = values['no-prometheus']
+    ? { url: values['prometheus-url'] ?? '', ruleDir: undefined }
     : await startPrometheus(values['calm-traffic'] ?? false);
+  const prometheusUrl = prometheus.url;
   const quiet = values.quiet ?? false;
   const url = await startPreviewServer(
     {
@@ -250,6 +264,7 @@ async function main(): Promise<void> {
       prometheusUrl,
       dataDir: path.resolve(values['data-dir'] ?? ''),
       bundleDir: path.join(root, 'preview', 'dist'),
+      ruleDir: prometheus.ruleDir,
     },
     (line) => {
       if (!quiet || !/^(GET|POST|PUT|DELETE|PATCH) /.test(line)) {

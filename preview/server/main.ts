@@ -6,7 +6,9 @@ import { createPreviewServer } from './server';
 import { Store } from './store';
 
 /**
- * The preview server alone: `tsx preview/server/main.ts --port 3001 --prometheus-url http://127.0.0.1:9090`.
+ * The preview server alone: `tsx preview/server/main.ts --port 3001 --prometheus-url http://127.0.0.1:9090`
+ * (`--rule-dir DIR`: write deployed rule groups there for that Prometheus, which globs DIR/*.yaml and runs
+ * with --web.enable-lifecycle).
  * `npm run preview` (preview/run.ts) starts it together with Prometheus and the traffic generator.
  */
 
@@ -17,6 +19,8 @@ export interface PreviewServerArgs {
   prometheusUrl: string;
   dataDir: string;
   bundleDir: string;
+  /** The folder of deployed rule groups that the Prometheus at `prometheusUrl` loads (see server.ts). */
+  ruleDir?: string;
 }
 
 export function parseServerArgs(argv: string[]): PreviewServerArgs {
@@ -27,6 +31,7 @@ export function parseServerArgs(argv: string[]): PreviewServerArgs {
       'prometheus-url': { type: 'string', default: 'http://127.0.0.1:9090' },
       'data-dir': { type: 'string', default: path.join(root, '.preview-data') },
       'bundle-dir': { type: 'string', default: path.join(root, 'preview', 'dist') },
+      'rule-dir': { type: 'string' },
     },
   });
   return {
@@ -34,6 +39,7 @@ export function parseServerArgs(argv: string[]): PreviewServerArgs {
     prometheusUrl: values['prometheus-url'] ?? '',
     dataDir: path.resolve(values['data-dir'] ?? ''),
     bundleDir: path.resolve(values['bundle-dir'] ?? ''),
+    ruleDir: values['rule-dir'] === undefined ? undefined : path.resolve(values['rule-dir']),
   };
 }
 
@@ -62,6 +68,7 @@ export async function startPreviewServer(args: PreviewServerArgs, log: (line: st
     datasources: provisionedDatasources(root, args.prometheusUrl),
     plugin: { id: pluginId, name: String(pluginJson.name), version: String(pkg.version), pluginJson },
     grafanaVersion: String(runtimePkg.version),
+    deployedRules: args.ruleDir === undefined ? undefined : { dir: args.ruleDir, prometheusUrl: args.prometheusUrl },
     log,
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import * as api from './grafanaApi';
 import { dsQuery, forwardToPrometheus, type PromDatasource } from './prometheus';
+import { handleRulerEvaluated, RuleFileSync } from './ruleFiles';
 import { Store } from './store';
 import { FakeRuler } from '../../src/testing/rulerServer';
 import {
@@ -27,6 +28,11 @@ export interface ServerOptions {
   plugin: api.PluginInfo;
   /** Grafana version the boot data announces (the installed @grafana/runtime's). */
   grafanaVersion: string;
+  /**
+   * Where the groups deployed through the ruler API are written for Prometheus to evaluate (a folder its
+   * `rule_files` globs) and the Prometheus to reload; without it they are kept in memory only.
+   */
+  deployedRules?: { dir: string; prometheusUrl: string };
   log?: (line: string) => void;
 }
 
@@ -299,8 +305,10 @@ window.__grafana_public_path__ = '/public/';
   }
 
   // The preview's datasources stand for Prometheus behind a ruler-capable proxy: rule groups deployed
-  // through the ruler API are kept in memory (Prometheus keeps evaluating the demo's own rule file).
+  // through the ruler API are kept in memory and, with `deployedRules`, evaluated by Prometheus beside
+  // the demo's own rule file.
   const ruler = new FakeRuler(new Set(opts.datasources.map((d) => d.uid)));
+  const ruleFiles = opts.deployedRules && new RuleFileSync({ ...opts.deployedRules, log });
   // Grafana-managed rule groups put through the provisioning API, by folder and group (in memory).
   const grafanaRuleGroups = new Map<string, unknown>();
   // Silences of Grafana's Alertmanager, in memory: what the app creates for a maintenance window.
@@ -444,7 +452,9 @@ window.__grafana_public_path__ = '/public/';
         return send(res, 403, accessDenied(action));
       }
       const body = method === 'POST' ? parseJson(await readBody(req)) : undefined;
-      const answer = ruler.handle(method, p, body);
+      const answer = ruleFiles
+        ? await handleRulerEvaluated(ruler, ruleFiles, method, p, body)
+        : ruler.handle(method, p, body);
       if (answer) {
         return send(res, answer.status, answer.data);
       }
