@@ -1,0 +1,142 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import YAML from 'yaml';
+import { startPreviewServer } from '../preview/server/main';
+
+/**
+ * `npx tsx scripts/preview-ruler-check.ts`: the preview's ruler API against a real Prometheus. Starts
+ * Prometheus on 127.0.0.1 with an empty folder of deployed rules, deploys a group through the preview
+ * server, waits until Prometheus evaluates it, deletes it and waits until Prometheus no longer has it; an
+ * invalid group must come back as the ruler's error answer. Needs `prometheus` on the PATH.
+ */
+
+const root = path.resolve(__dirname, '..');
+const NAMESPACE = 'burnrate check';
+const GROUP = {
+  name: 'preview-ruler-check',
+  interval: '1s',
+  rules: [{ record: 'preview_ruler_check', expr: 'vector(42)' }],
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) {
+        return value;
+      }
+    } catch {
+      // not there yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface RulesAnswer {
+  data: { groups: Array<{ name: string; file: string; rules: Array<{ name: string; health: string }> }> };
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-ruler-check-'));
+  const ruleDir = path.join(tmp, 'rules');
+  fs.mkdirSync(ruleDir);
+  const promAddress = `127.0.0.1:${await freePort()}`;
+  const config = path.join(tmp, 'prometheus.yml');
+  fs.writeFileSync(
+    config,
+    YAML.stringify({ global: { evaluation_interval: '1s' }, rule_files: [`${ruleDir}/*.yaml`] })
+  );
+  const prometheus = spawn(
+    'prometheus',
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${path.join(tmp, 'tsdb')}`,
+      `--web.listen-address=${promAddress}`,
+      '--web.enable-lifecycle',
+    ],
+    { stdio: 'ignore' }
+  );
+  const promUrl = `http://${promAddress}`;
+  try {
+    await until('Prometheus', async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
+    const preview = await startPreviewServer(
+      {
+        port: 0,
+        prometheusUrl: promUrl,
+        dataDir: path.join(tmp, 'data'),
+        bundleDir: path.join(root, 'preview', 'dist'),
+        ruleDir,
+      },
+      () => undefined
+    );
+    const [datasource] = (await (await fetch(`${preview}/api/datasources`)).json()) as Array<{ uid: string }>;
+    const rulerUrl = `${preview}/api/ruler/${datasource.uid}/api/v1/rules/${encodeURIComponent(NAMESPACE)}`;
+    const groups = async () => ((await (await fetch(`${promUrl}/api/v1/rules`)).json()) as RulesAnswer).data.groups;
+
+    const post = await fetch(rulerUrl, { method: 'POST', body: JSON.stringify(GROUP) });
+    if (post.status !== 202) {
+      throw new Error(`deploy answered ${post.status}: ${await post.text()}`);
+    }
+    const group = await until('Prometheus to load the deployed group', async () =>
+      (await groups()).find((g) => g.name === GROUP.name)
+    );
+    console.log(`loaded: group ${group.name} from ${path.basename(group.file)}`);
+    await until('the recorded series', async () => {
+      const answer = (await (await fetch(`${promUrl}/api/v1/query?query=preview_ruler_check`)).json()) as {
+        data: { result: Array<{ value: [number, string] }> };
+      };
+      return answer.data.result[0]?.value[1] === '42' ? true : undefined;
+    });
+    console.log('evaluated: preview_ruler_check = 42');
+
+    const invalid = await fetch(rulerUrl, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'broken', rules: [{ record: 'broken', expr: 'sum(' }] }),
+    });
+    const refusal = (await invalid.json()) as { message?: string };
+    if (invalid.status !== 400 || !refusal.message) {
+      throw new Error(`an invalid group answered ${invalid.status} ${JSON.stringify(refusal)}`);
+    }
+    console.log(`refused: ${refusal.message}`);
+    if (!(await groups()).some((g) => g.name === GROUP.name)) {
+      throw new Error('the refused group took the deployed one away');
+    }
+
+    const del = await fetch(`${rulerUrl}/${GROUP.name}`, { method: 'DELETE' });
+    if (del.status !== 202) {
+      throw new Error(`delete answered ${del.status}: ${await del.text()}`);
+    }
+    await until('Prometheus to drop the deleted group', async () =>
+      (await groups()).some((g) => g.name === GROUP.name) ? undefined : true
+    );
+    console.log('deleted: Prometheus no longer evaluates the group');
+  } finally {
+    prometheus.kill('SIGTERM');
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`preview-ruler-check: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+);
