@@ -191,12 +191,21 @@ function ArcGauge({ value, width, height }: { value: FieldDisplay; width: number
         y={cy - 4}
         textAnchor="middle"
         fill={Number.isFinite(numeric) ? color : theme.colors.text.secondary}
-        fontSize={Number.isFinite(numeric) ? Math.max(r / 3, 12) : Math.max(r / 7, 11)}
+        fontSize={fitFontSize(text, Number.isFinite(numeric) ? Math.max(r / 3, 12) : Math.max(r / 7, 11), width)}
       >
         {text}
       </text>
     </svg>
   );
+}
+
+/**
+ * The font size at most `wanted` at which `text` fits the width: a character is taken as 0.6 em, about
+ * the widest average of the theme's font, so that long words shrink rather than run past the box.
+ */
+function fitFontSize(text: string, wanted: number, width: number): number {
+  const room = Math.max(width - 16, 0);
+  return Math.max(Math.min(wanted, room / (0.6 * Math.max(text.length, 1))), 8);
 }
 
 function BarGaugePanel(props: PanelProps<ReduceOptions>) {

@@ -1,5 +1,5 @@
 import { formatGate, gateDecision, type ObjectiveReading } from './gate';
-import { buildReadings, readServiceReadings } from './serviceReadings';
+import { buildReadings, markShortHistory, readServiceReadings } from './serviceReadings';
 
 const reading = (overrides: Partial<ObjectiveReading>): ObjectiveReading => ({
   sloUid: 'checkout-availability',
@@ -47,8 +47,35 @@ describe('gateDecision', () => {
       objectives: [{ status: 'no-data', decision: 'review' }],
     });
     expect(gateDecision('nothing', 'low', []).reason).toBe(
-      'No SLO of service "nothing" was found in Prometheus: a person must judge the risk.'
+      'No recorded series for service "nothing" in Prometheus: are its rules deployed? A person must judge the risk.'
     );
+  });
+
+  it('says the rules have not recorded yet when the store holds SLOs of the service', () => {
+    expect(gateDecision('api-gateway', 'low', [], 2)).toMatchObject({
+      decision: 'review',
+      reason:
+        'The rules of service "api-gateway" have not recorded yet: its 2 SLOs exist in Grafana but no series in Prometheus. ' +
+        'Deploy the rules from the SLO page, or wait for their first evaluation (about a minute) and reload. A person must judge the risk meanwhile.',
+    });
+    expect(gateDecision('api-gateway', 'low', [], 1).reason).toContain('its SLO exists in Grafana');
+  });
+
+  it('does not approve on less than a day of figures, but a real burn still defers or blocks', () => {
+    const young = gateDecision('checkout', 'low', [reading({ lessThanADay: true })]);
+    expect(young.decision).toBe('review');
+    expect(young.objectives[0].status).toBe('healthy');
+    expect(young.reason).toBe(
+      'checkout-availability (30d) is healthy (80.0% of its budget left, burning 0.50x over 1h), over less than a day: ' +
+        'not enough data to advise; a person must judge the risk.'
+    );
+    expect(gateDecision('checkout', 'low', [reading({ lessThanADay: false })]).decision).toBe('approve');
+    const spent = gateDecision('checkout', 'low', [reading({ remaining: -0.25, lessThanADay: true })]);
+    expect(spent.decision).toBe('block');
+    const burning = gateDecision('checkout', 'medium', [
+      reading({ remaining: 0.4, burnRate1h: 1.8, lessThanADay: true }),
+    ]);
+    expect(burning.decision).toBe('defer');
   });
 
   it('prints the decision first and a table a CI log can show', () => {
@@ -94,8 +121,22 @@ describe('readServiceReadings', () => {
       }
       return [{ labels: { slo_uid: 'c' }, value: expr.includes('[30d]') ? 0.0025 : 0.002 }];
     });
-    expect(asked).toHaveLength(4);
+    expect(asked).toHaveLength(5);
     expect(readings[0].remaining).toBeCloseTo(-1.5, 10);
+    // The last fallback answers every other query, that of a day ago too: a day of figures.
+    expect(readings[0].lessThanADay).toBe(false);
     expect(readings[0].burnRate1h).toBeCloseTo(2, 10);
+  });
+});
+
+describe('markShortHistory', () => {
+  it('marks the SLOs whose events were not recorded a day ago', () => {
+    const readings = [reading({ sloUid: 'old' }), reading({ sloUid: 'new' })];
+    expect(
+      markShortHistory(readings, [{ labels: { slo_uid: 'old' }, value: 3 }]).map((r) => [r.sloUid, r.lessThanADay])
+    ).toEqual([
+      ['old', false],
+      ['new', true],
+    ]);
   });
 });

@@ -18,6 +18,8 @@ export interface ObjectiveReading {
   remaining?: number;
   /** Burn rate over the last hour; undefined without traffic. */
   burnRate1h?: number;
+  /** True when its events were first recorded less than a day ago: too few figures to advise on. */
+  lessThanADay?: boolean;
 }
 
 export interface ObjectiveDecision extends ObjectiveReading {
@@ -35,6 +37,9 @@ export interface GateResult {
   reason: string;
   objectives: ObjectiveDecision[];
 }
+
+/** What the gate and the report say instead of advice drawn from less than a day of figures. */
+export const NOT_ENOUGH_DATA = 'Not enough data to advise: less than a day of figures.';
 
 const STRICTNESS: Record<ReleaseDecision, number> = { approve: 0, review: 1, defer: 2, block: 3 };
 
@@ -59,20 +64,46 @@ function decide(reading: ObjectiveReading, risk: ChangeRisk): ObjectiveDecision 
     status === 'exhausted'
       ? `has spent its budget (${percent(reading.remaining)} left)`
       : `is ${status} (${percent(reading.remaining)} of its budget left, burning ${burn.toFixed(2)}x over 1h)`;
+  // A real burn defers or blocks however young the figures; an approval needs more than a day of them.
+  if (reading.lessThanADay && STRICTNESS[decision] < STRICTNESS.defer) {
+    return {
+      ...reading,
+      status,
+      decision: 'review',
+      reason: `${name} ${figures}, over less than a day: not enough data to advise; a person must judge the risk.`,
+    };
+  }
   return { ...reading, status, decision, reason: `${name} ${figures}: ${decision} a ${risk}-risk change.` };
 }
 
-/** The service's decision: the strictest of its objectives'; review when there is none to read. */
-export function gateDecision(service: string, risk: ChangeRisk, readings: ObjectiveReading[]): GateResult {
+/**
+ * Where a service has no objective to read: `storedSlos` SLOs of it in Grafana's store (none known to
+ * the CLI) tell rules that have not recorded yet from a service without SLOs.
+ */
+function nothingToRead(service: string, storedSlos: number): string {
+  if (storedSlos > 0) {
+    const slos = storedSlos === 1 ? 'its SLO exists' : `its ${storedSlos} SLOs exist`;
+    return (
+      `The rules of service ${quote(service)} have not recorded yet: ${slos} in Grafana but no series in Prometheus. ` +
+      'Deploy the rules from the SLO page, or wait for their first evaluation (about a minute) and reload. A person must judge the risk meanwhile.'
+    );
+  }
+  return `No recorded series for service ${quote(service)} in Prometheus: are its rules deployed? A person must judge the risk.`;
+}
+
+/**
+ * The service's decision: the strictest of its objectives'; review when there is none to read.
+ * `storedSlos` is how many SLOs of the service Grafana's store holds, where it is known.
+ */
+export function gateDecision(
+  service: string,
+  risk: ChangeRisk,
+  readings: ObjectiveReading[],
+  storedSlos = 0
+): GateResult {
   const objectives = readings.map((r) => decide(r, risk));
   if (objectives.length === 0) {
-    return {
-      service,
-      risk,
-      decision: 'review',
-      reason: `No SLO of service ${quote(service)} was found in Prometheus: a person must judge the risk.`,
-      objectives,
-    };
+    return { service, risk, decision: 'review', reason: nothingToRead(service, storedSlos), objectives };
   }
   const strictest = objectives.reduce((worst, o) => (STRICTNESS[o.decision] > STRICTNESS[worst.decision] ? o : worst));
   return { service, risk, decision: strictest.decision, reason: strictest.reason, objectives };

@@ -26,6 +26,18 @@ describe('rankReliabilityWork', () => {
     expect(work[3].action).toMatch(/consider tightening the target/);
     expect(work[4].action).toMatch(/^Deploy the rules/);
   });
+
+  it('gives no advice on a healthy objective with less than a day of figures, but still on a burn', () => {
+    const { objectives } = gateDecision('shop', 'low', [
+      { ...reading('quiet', 0.95, 0.1), lessThanADay: true },
+      { ...reading('burning', 0.5, 2.5), lessThanADay: true },
+    ]);
+    const work = rankReliabilityWork(objectives);
+    expect(work.map((w) => [w.objective.sloName, w.action])).toEqual([
+      ['burning', expect.stringMatching(/^Investigate now/)],
+      ['quiet', 'Not enough data to advise: less than a day of figures.'],
+    ]);
+  });
 });
 
 describe('serviceToilBudget', () => {

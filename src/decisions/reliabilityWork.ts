@@ -1,5 +1,5 @@
 import { errorBudgetRatio, toilBudget, type ToilBudget } from '../slo/budget';
-import type { ObjectiveDecision } from './gate';
+import { NOT_ENOUGH_DATA, type ObjectiveDecision } from './gate';
 
 /**
  * Reliability work of a service: its objectives ranked by how much they need it, each with the action
@@ -26,6 +26,7 @@ export const RELIABILITY_ACTIONS = {
   attention: 'Watch the burn; look at the error breakdown before it becomes a page.',
   noData: 'Deploy the rules or check the SLI: without figures no decision can be made.',
   tighten: 'Met with a large margin: consider tightening the target (progressive targets).',
+  notEnoughData: NOT_ENOUGH_DATA,
   onTrack: 'On track: no reliability work needed for this objective.',
 } as const;
 
@@ -42,6 +43,9 @@ function actionFor(o: ObjectiveDecision): string {
     case 'no-data':
       return RELIABILITY_ACTIONS.noData;
     default:
+      if (o.lessThanADay) {
+        return RELIABILITY_ACTIONS.notEnoughData;
+      }
       return (o.remaining ?? 0) >= LOOSE_REMAINING && (o.burnRate1h ?? 0) <= LOOSE_BURN
         ? RELIABILITY_ACTIONS.tighten
         : RELIABILITY_ACTIONS.onTrack;

@@ -1,5 +1,5 @@
 import { SLO_LABELS } from '../promql/slo';
-import { serviceQueries, windowErrorRatioQuery } from '../promql/readings';
+import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
 
@@ -61,7 +61,16 @@ export function buildReadings(
 }
 
 /**
- * Reads a service's objectives through `run` (an instant query): three queries, and one more per
+ * Marks the readings of the SLOs not among `recordedADayAgo` (answers of recordedADayAgoQuery) as having
+ * less than a day of figures.
+ */
+export function markShortHistory(readings: ObjectiveReading[], recordedADayAgo: LabelledValue[]): ObjectiveReading[] {
+  const old = new Set(recordedADayAgo.map((r) => r.labels[SLO_LABELS.uid]));
+  return readings.map((r) => ({ ...r, lessThanADay: !old.has(r.sloUid) }));
+}
+
+/**
+ * Reads a service's objectives through `run` (an instant query): four queries, and one more per
  * rolling window whose budget is not recorded yet.
  */
 export async function readServiceReadings(
@@ -69,12 +78,13 @@ export async function readServiceReadings(
   run: (expr: string) => Promise<LabelledValue[]>
 ): Promise<ObjectiveReading[]> {
   const queries = serviceQueries(service);
-  const [objectives, budgets, errors] = await Promise.all([
+  const [objectives, budgets, errors, dayOld] = await Promise.all([
     run(queries.objectives),
     run(queries.budgets),
     run(queries.errorRatio1h),
+    run(recordedADayAgoQuery(service)),
   ]);
-  const first = buildReadings(objectives, budgets, errors);
+  const first = markShortHistory(buildReadings(objectives, budgets, errors), dayOld);
   // Rolling windows are durations PromQL takes as they are; calendar windows ("month") wait for the roll-up.
   const missing = [
     ...new Set(first.filter((r) => r.remaining === undefined && /^\d/.test(r.window)).map((r) => r.window)),
@@ -85,5 +95,5 @@ export async function readServiceReadings(
   const windowErrors = new Map(
     await Promise.all(missing.map(async (w) => [w, await run(windowErrorRatioQuery(service, w))] as const))
   );
-  return buildReadings(objectives, budgets, errors, windowErrors);
+  return markShortHistory(buildReadings(objectives, budgets, errors, windowErrors), dayOld);
 }

@@ -1,4 +1,4 @@
-import { serviceQueries, windowErrorRatioQuery } from './readings';
+import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from './readings';
 
 describe('gate queries', () => {
   it('queries by the service label', () => {
@@ -13,6 +13,12 @@ describe('gate queries', () => {
   it('reads the error ratio of a window from the 5m rates', () => {
     expect(windowErrorRatioQuery('shop', '30d')).toBe(
       'sum by (slo_uid) (sum_over_time(slo:bad_events:rate5m{service="shop"}[30d])) / sum by (slo_uid) (sum_over_time(slo:events:rate5m{service="shop"}[30d]))'
+    );
+  });
+
+  it('finds the SLOs whose events were recorded a day ago', () => {
+    expect(recordedADayAgoQuery('shop')).toBe(
+      'count by (slo_uid) (last_over_time(slo:events:rate5m{service="shop"}[1h] offset 1d))'
     );
   });
 });

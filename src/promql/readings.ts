@@ -23,6 +23,15 @@ export function windowErrorRatioQuery(service: string, window: string): string {
   return `${sum(SLO_METRICS.badEvents)} / ${sum(SLO_METRICS.events)}`;
 }
 
+/**
+ * The service's SLOs whose events were already recorded a day ago (any sample in the hour before): the
+ * others have less than a day of figures, too little to advise on. One series per SLO uid.
+ */
+export function recordedADayAgoQuery(service: string): string {
+  const matcher = serviceSelectorMatcher(service);
+  return `count by (${SLO_LABELS.uid}) (last_over_time(${SLO_METRICS.events}${matcher}[1h] offset 1d))`;
+}
+
 function serviceSelectorMatcher(service: string): string {
   return `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
 }

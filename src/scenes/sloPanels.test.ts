@@ -68,7 +68,7 @@ describe('SLO panels', () => {
 
   it('colours the budget gauge red under 20%, yellow under 50%, green above', () => {
     expect(stats[1].fieldConfig.defaults).toEqual({
-      noValue: 'No traffic in this range',
+      noValue: 'No traffic',
       unit: 'percentunit',
       decimals: 1,
       min: 0,
@@ -93,6 +93,24 @@ describe('SLO panels', () => {
       fillOpacity: 0,
       showPoints: 'never',
     });
+  });
+
+  it('never draws a ratio above 100%: the SLI at most 1, the budget at most 1 and softly from 0', () => {
+    const byKey = (key: string) => [...stats, ...charts].find((p) => p.key === key)!.fieldConfig.defaults;
+    expect(byKey('sli-stat')).toMatchObject({ unit: 'percentunit', max: 1 });
+    expect(byKey('sli-stat').min).toBeUndefined();
+    expect(byKey('sli-timeseries')).toMatchObject({ unit: 'percentunit', max: 1 });
+    expect(byKey('sli-timeseries').min).toBeUndefined();
+    expect(byKey('budget-gauge')).toMatchObject({ min: 0, max: 1 });
+    // Overspent budgets go below 0: a soft minimum, never a hard one.
+    expect(byKey('burndown')).toMatchObject({ unit: 'percentunit', max: 1, custom: { axisSoftMin: 0 } });
+    expect(byKey('burndown').min).toBeUndefined();
+    const ratios = [...stats, ...charts].filter((p) => p.fieldConfig.defaults.unit === 'percentunit');
+    expect(ratios.map((p) => [p.key, p.fieldConfig.defaults.max])).toEqual(ratios.map((p) => [p.key, 1]));
+  });
+
+  it('keeps the words of an empty stat short enough for its box', () => {
+    expect(stats.map((p) => p.fieldConfig.defaults.noValue)).toEqual(['No traffic', 'No traffic', 'No traffic']);
   });
 
   it('says why a panel is empty', () => {

@@ -52,6 +52,16 @@ export interface PanelSpec {
 }
 
 const NO_ALERTS = 'No alert fired in this range';
+/** A stat's value fills its box: the words without traffic must be short enough to fit it. */
+const NO_TRAFFIC_SHORT = 'No traffic';
+
+/**
+ * A ratio never shows above 100%: left to itself, Grafana pads the axis past the data, and a fresh SLO
+ * with a few samples ran to 200%. An SLI is at most 1 (no minimum, so that 99.9% stays apart from 100%);
+ * a budget remaining is at most 1 and goes below 0 when overspent, so its 0 is a soft minimum.
+ */
+const RATIO_MAX = 1;
+const BUDGET_SOFT_MIN = 0;
 
 /** A number of the exact decimal text of a target or factor. */
 const num = (text: string) => new Big(text).toNumber();
@@ -100,6 +110,10 @@ function lineThresholds(steps: Threshold[]) {
   };
 }
 
+function withAxisSoftMin<T extends { custom: Record<string, unknown> }>(config: T, axisSoftMin: number): T {
+  return { ...config, custom: { ...config.custom, axisSoftMin } };
+}
+
 /** SLI over the window, red below the objective and green at or above it. */
 export function buildSliStatPanel(ctx: SloQueryContext): PanelSpec {
   return spec({
@@ -110,8 +124,10 @@ export function buildSliStatPanel(ctx: SloQueryContext): PanelSpec {
     queries: [{ refId: 'SLI', expr: sliExpr(ctx), legendFormat: 'SLI' }],
     instant: true,
     defaults: {
+      noValue: NO_TRAFFIC_SHORT,
       unit: 'percentunit',
       decimals: 3,
+      max: RATIO_MAX,
       ...colorByThresholds([
         { value: -Infinity, color: 'red' },
         { value: num(ctx.objective.target), color: 'green' },
@@ -132,6 +148,7 @@ export function buildBudgetGaugePanel(ctx: SloQueryContext): PanelSpec {
     queries: [{ refId: 'BUDGET', expr: budgetRemainingExpr(ctx), legendFormat: 'Budget remaining' }],
     instant: true,
     defaults: {
+      noValue: NO_TRAFFIC_SHORT,
       unit: 'percentunit',
       decimals: 1,
       min: 0,
@@ -197,6 +214,7 @@ export function buildCurrentBurnRatePanel(ctx: SloQueryContext): PanelSpec {
     queries: [{ refId: 'BURN', expr: burnRateOverExpr(ctx, window), legendFormat: `Burn rate over ${window}` }],
     instant: true,
     defaults: {
+      noValue: NO_TRAFFIC_SHORT,
       unit: 'x',
       decimals: 2,
       ...colorByThresholds([
@@ -222,7 +240,7 @@ export function buildSliTimeseriesPanel(ctx: SloQueryContext): PanelSpec {
       { refId: 'SLI', expr: sliExpr(ctx), legendFormat: `SLI over ${windowToText(ctx.objective.window)}` },
       { refId: 'OBJECTIVE', expr: objectiveExpr(ctx), legendFormat: 'Objective' },
     ],
-    defaults: { unit: 'percentunit', decimals: 3, custom: { fillOpacity: 0, showPoints: 'never' } },
+    defaults: { unit: 'percentunit', decimals: 3, max: RATIO_MAX, custom: { fillOpacity: 0, showPoints: 'never' } },
     overrides: [
       {
         matcher: { id: 'byFrameRefID', options: 'OBJECTIVE' },
@@ -277,10 +295,14 @@ export function buildBurndownPanel(ctx: SloQueryContext): PanelSpec {
     defaults: {
       unit: 'percentunit',
       decimals: 1,
-      ...lineThresholds([
-        { value: -Infinity, color: 'red' },
-        { value: 0, color: 'transparent' },
-      ]),
+      max: RATIO_MAX,
+      ...withAxisSoftMin(
+        lineThresholds([
+          { value: -Infinity, color: 'red' },
+          { value: 0, color: 'transparent' },
+        ]),
+        BUDGET_SOFT_MIN
+      ),
     },
     overrides: [
       {

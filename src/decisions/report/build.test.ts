@@ -1,4 +1,4 @@
-import { buildReport, reportHasData } from './build';
+import { buildReport, coveredSeconds, reportHasData } from './build';
 import type { RangeEventAnswers } from './events';
 import { monthRange, previousRanges } from './ranges';
 import type { ReportAnswers } from './types';
@@ -235,5 +235,47 @@ describe('buildReport', () => {
       sharePercent: 60,
       hoursPerWeek: 48,
     });
+  });
+});
+
+describe('buildReport of a fresh SLO', () => {
+  it('gives no advice on three minutes of figures', () => {
+    const october = monthRange('2026-10');
+    const end = october.to.getTime() / 1000;
+    const labels = { service: 'api-gateway', slo: 'fresh', slo_uid: 'fresh', slo_window: '30d' };
+    const none = { tileEvents: [], tileBadEvents: [], rateEvents: [], rateBadEvents: [], rulesAtStart: [] };
+    const report = buildReport(
+      { range: october, previous: [], services: [], teamSize: 4, generatedAt: october.to },
+      {
+        objectives: [{ labels, value: 0.99 }],
+        events: { ...none, rateEvents: [{ labels: { slo_uid: 'fresh' }, value: 1000 }] },
+        previousEvents: [],
+        errorRatios: [{ labels: { slo_uid: 'fresh' }, points: [[end - 180, 0]] }],
+        firingAlerts: [],
+      }
+    );
+    expect(report.serviceReports[0].objectives[0].recommendation).toEqual({
+      kind: 'not-enough-data',
+      text: 'Not enough data to advise: less than a day of figures.',
+    });
+  });
+});
+
+describe('coveredSeconds', () => {
+  const october = monthRange('2026-10');
+  const end = october.to.getTime() / 1000;
+
+  it('is the whole range when the rules ran from its start', () => {
+    expect(coveredSeconds(october, true, [])).toBe(31 * 86400);
+  });
+
+  it('runs from the first point of the error ratio series otherwise, and is 0 without one', () => {
+    expect(
+      coveredSeconds(october, false, [
+        [end - 180, 0.001],
+        [end, 0.002],
+      ])
+    ).toBe(180);
+    expect(coveredSeconds(october, false, [])).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { errorBudgetRatio } from '../../slo/budget';
 import { combineReadings } from '../../slo/combined';
 import { worstToilBudget } from '../reliabilityWork';
 import { achievedSli, budgetConsumedOf, chooseEventCounts, eventReadingsByUid, isMet } from './events';
-import { isOnWholeHours, rangeQueryWindow } from './ranges';
+import { isOnWholeHours, rangeQueryWindow, type ReportRange } from './ranges';
 import { recommend } from './recommendations';
 import { journeyReports, maintenanceInRange, objectiveMember } from './sections';
 import { alertEpisodes, alertsFor, badPeriods } from './series';
@@ -15,6 +15,24 @@ import type { ObjectiveReport, Report, ReportAnswers, ReportOptions } from './ty
 /** True when at least one objective had events in the range. */
 export function reportHasData(report: Report): boolean {
   return report.serviceReports.some((s) => s.objectives.some((o) => o.sli !== undefined));
+}
+
+/**
+ * Seconds of the range the SLO's figures cover: all of it when its rules ran from the start, else from
+ * the first step of its error ratio series (the first with traffic; at most a step late, so the
+ * coverage is never overstated) to the end. None without a point.
+ */
+export function coveredSeconds(
+  range: ReportRange,
+  rulesRanAtStart: boolean,
+  errorRatioPoints: ReadonlyArray<[number, number]>
+): number {
+  const end = range.to.getTime() / 1000;
+  if (rulesRanAtStart) {
+    return end - range.from.getTime() / 1000;
+  }
+  const first = errorRatioPoints[0];
+  return first === undefined ? 0 : Math.max(0, end - first[0]);
 }
 
 /** The report from the answers to its queries (see readReport for which). */
@@ -59,6 +77,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       trend: trendOf(events, previousCounts, target),
       recommendation: recommend({
         target,
+        coveredSeconds: coveredSeconds(range, current.get(uid)?.rulesRanAtStart ?? false, ratios.get(uid) ?? []),
         current: { sli, consumed },
         previous: previousCounts.map((p) => ({
           sli: achievedSli(p.counts),

@@ -9,6 +9,7 @@ describe('recommendations', () => {
   it('are these rules, in this order', () => {
     expect(RECOMMENDATION_RULES.map((r) => r.kind)).toEqual([
       'no-data',
+      'not-enough-data',
       'loosen',
       'invest',
       'review',
@@ -22,6 +23,22 @@ describe('recommendations', () => {
       kind: 'no-data',
       text: 'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.',
     });
+  });
+
+  it('not enough data: less than a day of figures, whatever they say', () => {
+    const comfortable = period(0.1);
+    const fourComfortable = [comfortable, comfortable, comfortable, comfortable];
+    for (const current of [period(0.01), period(0.9), period(3)]) {
+      expect(recommend({ target: '0.99', current, previous: fourComfortable, coveredSeconds: 180 })).toEqual({
+        kind: 'not-enough-data',
+        text: 'Not enough data to advise: less than a day of figures.',
+      });
+    }
+    expect(
+      recommend({ target: '0.99', current: comfortable, previous: fourComfortable, coveredSeconds: 86400 }).kind
+    ).toBe('tighten');
+    // No events at all is still said as such.
+    expect(recommend({ target: '0.999', current: {}, previous: [], coveredSeconds: 0 }).kind).toBe('no-data');
   });
 
   it('loosen: the budget ran out in 3 of the last 4 periods, to the next looser tier target', () => {

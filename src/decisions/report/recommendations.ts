@@ -5,7 +5,7 @@ import { TREND_PERIODS } from './ranges';
 
 /** The recommendation for an objective, from this period's figures and the previous periods'. */
 
-export type RecommendationKind = 'no-data' | 'loosen' | 'invest' | 'review' | 'tighten' | 'keep';
+export type RecommendationKind = 'no-data' | 'not-enough-data' | 'loosen' | 'invest' | 'review' | 'tighten' | 'keep';
 
 export interface Recommendation {
   kind: RecommendationKind;
@@ -25,7 +25,12 @@ export interface RecommendationInput {
   current: PeriodFigures;
   /** The previous periods, in any order. */
   previous: PeriodFigures[];
+  /** Seconds of this period that the SLO's recorded series cover; undefined when not known. */
+  coveredSeconds?: number;
 }
+
+/** Less than a day of figures is too little to advise on: three minutes of a fresh SLO say nothing. */
+export const MIN_COVERED_SECONDS = 86400;
 
 /** Thresholds of the recommendation rules (shares of the error budget, counts of periods). */
 export const RECOMMENDATION_THRESHOLDS = {
@@ -84,6 +89,14 @@ export const RECOMMENDATION_RULES: ReadonlyArray<{
     apply: ({ current }) =>
       current.consumed === undefined
         ? { kind: 'no-data', text: `No events in this period. ${RELIABILITY_ACTIONS.noData}` }
+        : undefined,
+  },
+  {
+    kind: 'not-enough-data',
+    rule: 'the recorded series cover less than a day of this period',
+    apply: ({ coveredSeconds }) =>
+      coveredSeconds !== undefined && coveredSeconds < MIN_COVERED_SECONDS
+        ? { kind: 'not-enough-data', text: RELIABILITY_ACTIONS.notEnoughData }
         : undefined,
   },
   {

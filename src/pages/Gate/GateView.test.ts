@@ -30,7 +30,7 @@ describe('GateView data', () => {
     const close = gate.activate();
     await Promise.resolve();
     expect(open('/api/search')).toHaveLength(1);
-    expect(open('/api/ds/query')).toHaveLength(3);
+    expect(open('/api/ds/query')).toHaveLength(4);
     expect(gate.decision.state.loading).toBe(true);
     close();
     expect(requests.every((r) => r.cancelled)).toBe(true);
@@ -44,7 +44,7 @@ describe('GateView data', () => {
     gate.setChoice({ risk: 'high' });
     await Promise.resolve();
     expect(before.every((r) => r.cancelled)).toBe(true);
-    expect(open('/api/ds/query')).toHaveLength(3);
+    expect(open('/api/ds/query')).toHaveLength(4);
     expect(open('/api/search')).toHaveLength(1);
   });
 });

@@ -106,7 +106,13 @@ export class GateView extends SceneObjectBase<GateState> {
       service,
       async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }], signal)).A ?? []
     );
-    return gateDecision(service, risk, readings);
+    // Nothing recorded: the store tells rules that have not recorded yet from a service without SLOs.
+    const stored =
+      readings.length > 0
+        ? 0
+        : (await listSlos(settings.sloFolderUid, signal)).filter((e) => e.kind === 'ok' && e.slo.service === service)
+            .length;
+    return gateDecision(service, risk, readings, stored);
   }
 
   setChoice = (change: Partial<Pick<GateState, 'service' | 'risk'>>): void => {

@@ -71,6 +71,7 @@ const RECOMMENDATION_COLORS: Record<RecommendationKind, 'green' | 'blue' | 'oran
   invest: 'red',
   loosen: 'purple',
   'no-data': 'orange',
+  'not-enough-data': 'blue',
 };
 
 /** The monthly SLO report of a set of services, from the series Burnrate records; printable and downloadable. */

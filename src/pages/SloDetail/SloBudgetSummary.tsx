@@ -143,6 +143,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
     background: theme.colors.background.primary,
     border: `1px solid ${theme.colors.border.weak}`,
     borderRadius: theme.shape.radius.default,
+    // The box has the stats' height: long words wrap inside it and what does not fit is cut, not drawn over the row below.
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
   }),
   // No width of its own, so that a long list of actions does not widen the box and wrap the stats row.
   policyNow: css({ width: 0, minWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }),
