@@ -50,6 +50,8 @@ const layering = {
         Object.entries(layer).map(([category, path]) => ({ category, pattern: filePattern(path) }))
       ),
       { category: 'testing', pattern: 'src/testing/**' },
+      // The package's manifest: the CLI prints its version.
+      { category: 'package', pattern: 'package.json' },
     ],
   },
   rules: {
@@ -63,7 +65,7 @@ const layering = {
         policies: [
           ...layerNames.flatMap((names, index) => names.map((name) => allow(name, importableFrom(name, index)))),
           allow('app', [...namesUpTo(layerNames.length - 1), 'app']),
-          allow('cli', [...namesUpTo(cliHighestLayer), 'cli']),
+          allow('cli', [...namesUpTo(cliHighestLayer), 'cli', 'package']),
         ],
       },
     ],
@@ -92,6 +94,7 @@ export default defineConfig([
       '**/lib-cov',
       '**/coverage',
       '**/dist/',
+      'dist-cli/',
       '**/artifacts/',
       '**/work/',
       '**/ci/',

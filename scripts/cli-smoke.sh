@@ -31,4 +31,14 @@ done
 cli convert examples/checkout-availability.yaml --to openslo > "$work/openslo.yaml"
 cli rules "$work/openslo.yaml" > "$work/from-openslo.yaml"
 promtool check rules "$work/from-openslo.yaml"
+# The standalone CLI: one file, run by plain node from a folder without node_modules.
+npm run -s build:cli
+cp dist-cli/burnrate.js examples/api-latency.yaml "$work/"
+(
+  cd "$work"
+  node burnrate.js --version | grep -Eq '^burnrate [0-9]+\.[0-9]+\.[0-9]+' || fail "burnrate.js --version"
+  node burnrate.js rules api-latency.yaml > standalone.yaml
+)
+promtool check rules "$work/standalone.yaml"
+cmp -s "$work/standalone.yaml" <(cli rules examples/api-latency.yaml) || fail "the standalone CLI writes other rules"
 echo "cli-smoke: ok"

@@ -3,6 +3,7 @@ import { MAX_FILE_BYTES, runCli } from './run';
 import { runGate } from './gate';
 import { runReport, type ReportIo } from './report';
 import { readFileBounded } from './readBounded';
+import { CLI_VERSION } from './version';
 
 // A reader that stops early (`burnrate rules ... | head`) is not an error of the CLI.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -21,7 +22,11 @@ const io: ReportIo = {
   stderr: (text) => process.stderr.write(text),
 };
 const argv = process.argv.slice(2);
-const command = argv[0] === 'gate' ? runGate : argv[0] === 'report' ? runReport : undefined;
-(command ? command(argv.slice(1), io) : runCli(argv, io)).then((code) => {
-  process.exitCode = code;
-});
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) {
+  process.stdout.write(`burnrate ${CLI_VERSION}\n`);
+} else {
+  const command = argv[0] === 'gate' ? runGate : argv[0] === 'report' ? runReport : undefined;
+  (command ? command(argv.slice(1), io) : runCli(argv, io)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -46,6 +46,7 @@ Commands:
                                    the SLO report of a month or range (burnrate report --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
+burnrate --version prints the version.
 `;
 
 interface LoadedSlo {
