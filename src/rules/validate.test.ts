@@ -436,6 +436,31 @@ describe('validation', () => {
     expect(problems(doc({ objectives: [{ target: 0.999, window: '1h' }], alerting: custom }))).toEqual([]);
   });
 
+  it.each([
+    ['javascript:alert(3)', true],
+    ['JavaScript:alert(3)', true],
+    ['data:text/html,<script>alert(1)</script>', true],
+    ['//evil.example.com/x', true],
+    ['https:///nohost', true],
+    ['see the wiki', true],
+    ['https://runbooks.example.com/checkout', false],
+    ['HTTP://runbooks.example.com/a?b=c#d', false],
+    ['/d/checkout-slo', false],
+  ])('takes only web links and Grafana paths as the runbook: %s refused: %s', (runbook, refused) => {
+    const found = problems(doc({ annotations: { runbook } })).filter((p) => p.severity === 'error');
+    expect(found).toEqual(
+      refused
+        ? [
+            {
+              path: 'spec.annotations.runbook',
+              severity: 'error',
+              message: expect.stringMatching(/^must be an http\(s\) URL or a path of this Grafana starting with \//),
+            },
+          ]
+        : []
+    );
+  });
+
   it('accepts a budget policy with empty statuses and notes', () => {
     const value = doc({
       budgetPolicy: { healthy: [], exhausted: ['freeze-features'], notes: { healthy: 'Ship as usual.' } },

@@ -89,8 +89,13 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   }
   for (const key of ['runbook', 'dashboard'] as const) {
     const url = slo.annotations[key];
-    if (url !== undefined && !/^https?:\/\/\S+$/.test(url) && !url.startsWith('/')) {
-      warn(`spec.annotations.${key}`, `is not an http(s) URL or an absolute path: ${quote(url)}`);
+    // Alert annotations carry the link into Alertmanager, chat and e-mail: a `javascript:` or `data:` link
+    // would run wherever someone clicks it, so only web links and paths of this Grafana are taken.
+    if (url !== undefined && !/^https?:\/\/[^\s/]\S*$/i.test(url) && !/^\/(?!\/)\S*$/.test(url)) {
+      error(
+        `spec.annotations.${key}`,
+        `must be an http(s) URL or a path of this Grafana starting with /, got ${quote(url)}`
+      );
     }
   }
   if (slo.budgetPolicy) {

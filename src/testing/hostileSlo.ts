@@ -69,6 +69,16 @@ export const hostileText = fc.oneof(
   }
 );
 
+/**
+ * Links of the SLO: mostly web links whose path holds hostile text (the annotations that reach alerts must be
+ * http(s) URLs or Grafana paths), sometimes any text (refused).
+ */
+const hostileLink = fc.oneof(
+  { arbitrary: hostileText.map((text) => `https://runbooks.example.com/${text.replace(/\s/gu, '')}`), weight: 4 },
+  { arbitrary: hostileText.map((text) => `/d/${text.replace(/\s/gu, '')}`), weight: 1 },
+  { arbitrary: hostileText, weight: 1 }
+);
+
 /** PromQL string literals: quoted text, escapes Prometheus reads as bytes, and escapes it refuses. */
 const stringLiteral = fc.oneof(
   { arbitrary: hostileText.map(quotePromqlString), weight: 4 },
@@ -247,7 +257,7 @@ export const hostileSlo = fc.record({
           fc.array(fc.record({ target, window }), { minLength: 2, maxLength: 2 })
         ),
         alerting,
-        annotations: fc.record({ runbook: hostileText, dashboard: hostileText }, { requiredKeys: [] }),
+        annotations: fc.record({ runbook: hostileLink, dashboard: hostileLink }, { requiredKeys: [] }),
       },
       { requiredKeys: ['service', 'indicator', 'objectives'] }
     ),
