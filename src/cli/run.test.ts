@@ -56,7 +56,7 @@ describe('burnrate CLI', () => {
       code: 1,
       stdout: '',
       stderr:
-        'perfect.yaml: perfect: spec.objectives[0].target: 1 leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995\n' +
+        'perfect.yaml: perfect: spec.objectives[0].target: 1 leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 99.95% (0.9995)\n' +
         '1 problem found; no output written.\n',
     });
   });

@@ -306,7 +306,7 @@ describe('loadSloDocuments: issues', () => {
       {
         path: 'spec.objectives[0].target',
         message:
-          '1 leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995',
+          '1 leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 99.95% (0.9995)',
         severity: 'error',
         document: 1,
         slo: 'api-broken',

@@ -43,7 +43,7 @@ describe('validation', () => {
       want: [
         error(
           'spec.objectives[0].target',
-          '100% leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995'
+          '100% leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 99.95% (0.9995)'
         ),
       ],
     },

@@ -78,7 +78,7 @@ export function parseTarget(
   if (what === 'target' && ratio.eq(1)) {
     issues.push({
       path,
-      message: `${quoteIfUnusual(text)} leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 0.9995`,
+      message: `${quoteIfUnusual(text)} leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 99.95% (0.9995)`,
       severity: 'error',
     });
   } else if (!isPercent && ratio.gt(1) && ratio.lte(100)) {

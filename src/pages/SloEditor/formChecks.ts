@@ -91,7 +91,31 @@ export function evaluateForm(
     });
     delete result.slo;
   }
+  const percentFields: Array<[string, string]> = [
+    ['spec.objectives[0].target', form.targetPercent],
+    ...form.phases.map((p, i): [string, string] => [`spec.objectives[0].phases[${i}].target`, p.targetPercent]),
+  ];
+  for (const [path, text] of percentFields) {
+    const question = ratioInPercentField(text);
+    if (question) {
+      result.issues.push({ path, message: question, severity: 'error' });
+      delete result.slo;
+    }
+  }
   return { ...result, issues: result.issues.map((issue) => ({ ...issue, field: fieldForPath(issue.path, form) })) };
+}
+
+/**
+ * The target fields take percentages, but a ratio such as 0.9995 is what the YAML and most tools write: taken
+ * as 0.9995% it would be a target no one means. Below 1% the form asks instead of guessing.
+ */
+function ratioInPercentField(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (!/^0?\.\d+$/.test(trimmed)) {
+    return undefined;
+  }
+  const percent = (Number(trimmed) * 100).toPrecision(12).replace(/\.?0+$/, '');
+  return `this field is in per cent: ${trimmed} would be ${trimmed}%. Did you mean ${percent}%? Type ${percent}`;
 }
 
 export interface YamlEvaluation extends Evaluation {

@@ -38,6 +38,16 @@ describe('evaluateForm', () => {
   it.each([
     { name: 'target of 100', change: { targetPercent: '100' }, want: [['targetPercent', 'spec.objectives[0].target']] },
     { name: 'empty target', change: { targetPercent: '' }, want: [['targetPercent', 'spec.objectives[0].target']] },
+    {
+      name: 'a ratio in the percent field',
+      change: { targetPercent: '0.9995' },
+      want: [['targetPercent', 'spec.objectives[0].target']],
+    },
+    {
+      name: 'a ratio without its 0',
+      change: { targetPercent: '.999' },
+      want: [['targetPercent', 'spec.objectives[0].target']],
+    },
     { name: 'bad window', change: { window: 'forever' }, want: [['window', 'spec.objectives[0].window']] },
     {
       name: 'broken PromQL',
@@ -49,6 +59,19 @@ describe('evaluateForm', () => {
     { name: 'bad label', change: { labels: [{ key: 'slo', value: 'x' }] }, want: [['labels', 'spec.labels.slo']] },
   ])('maps $name to its field', ({ change, want }) => {
     expect(fieldsOf({ ...validForm(), ...change })).toEqual(want);
+  });
+
+  it('asks whether a ratio typed into the percent field was meant as a percentage', () => {
+    const { slo, issues } = evaluateForm({ ...validForm(), targetPercent: '0.9995' });
+    expect(slo).toBeUndefined();
+    expect(issues.filter((i) => i.severity === 'error')).toEqual([
+      {
+        path: 'spec.objectives[0].target',
+        field: 'targetPercent',
+        severity: 'error',
+        message: 'this field is in per cent: 0.9995 would be 0.9995%. Did you mean 99.95%? Type 99.95',
+      },
+    ]);
   });
 
   it('maps latency threshold errors to the latency threshold field', () => {
