@@ -35,10 +35,23 @@ const responseSchema = z.object({
   }),
 });
 const versionSchema = z.number().catch(0);
+const searchSchema = z.array(z.looseObject({ uid: z.string() }));
 const saveResponseSchema = z.looseObject({ version: z.number() });
 
 /** The catalogue; the empty catalogue while none is saved. An aborted `signal` cancels the request. */
 export async function loadCatalogue(signal?: AbortSignal): Promise<StoredCatalogue> {
+  // Search first: it answers 200 with no hit while nothing is saved, where loading the dashboard would be a
+  // 404 in the browser's console on every page that shows journeys.
+  const hits = await fetchParsed(
+    { url: '/api/search', params: { dashboardUIDs: CATALOGUE_DASHBOARD_UID, type: 'dash-db', limit: 1 } },
+    searchSchema,
+    'Looking for the services and journeys',
+    signal
+  );
+  if (hits.length === 0) {
+    // Nothing saved yet; whether the user may create it is Grafana's answer to the first save.
+    return { catalogue: EMPTY_CATALOGUE, canSave: true };
+  }
   let response: z.output<typeof responseSchema>;
   try {
     response = await fetchParsed(
@@ -49,7 +62,7 @@ export async function loadCatalogue(signal?: AbortSignal): Promise<StoredCatalog
     );
   } catch (error) {
     if (error instanceof NotFoundError) {
-      // Nothing saved yet; whether the user may create it is Grafana's answer to the first save.
+      // Deleted between the search and the load.
       return { catalogue: EMPTY_CATALOGUE, canSave: true };
     }
     throw error;

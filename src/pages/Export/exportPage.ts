@@ -9,7 +9,7 @@ export function exportPage(settings: AppSettings): SceneAppPage {
     title: 'Export',
     subTitle: 'SLO files and the rules that implement them.',
     url: prefixRoute(ROUTES.Export),
-    routePath: ROUTES.Export,
+    routePath: `${ROUTES.Export}/*`,
     getScene: () =>
       new EmbeddedScene({
         body: new ExportView({

@@ -9,7 +9,7 @@ export function gatePage(settings: AppSettings): SceneAppPage {
     title: 'Can we ship?',
     subTitle: 'The release decision for a change, from the error budgets of the service now.',
     url: prefixRoute(ROUTES.Gate),
-    routePath: ROUTES.Gate,
+    routePath: `${ROUTES.Gate}/*`,
     getScene: () => new EmbeddedScene({ body: new GateView({ settings, service: '', risk: 'medium', teamSize: 5 }) }),
   });
 }

@@ -9,7 +9,7 @@ export function importPage(settings: AppSettings): SceneAppPage {
     title: 'Import',
     subTitle: 'Native Burnrate, OpenSLO v1, Sloth and Pyrra files.',
     url: prefixRoute(ROUTES.Import),
-    routePath: ROUTES.Import,
+    routePath: `${ROUTES.Import}/*`,
     getScene: () => new EmbeddedScene({ body: new ImportView({ settings, files: [], excluded: [], results: {} }) }),
   });
 }

@@ -9,7 +9,7 @@ export function maintenancePage(settings: AppSettings): SceneAppPage {
     title: 'Maintenance',
     subTitle: 'Planned work whose events do not count against the error budget, and when no alert fires.',
     url: prefixRoute(ROUTES.Maintenance),
-    routePath: ROUTES.Maintenance,
+    routePath: `${ROUTES.Maintenance}/*`,
     getScene: () => new EmbeddedScene({ body: new MaintenanceView({ settings }) }),
   });
 }

@@ -9,7 +9,7 @@ export function overviewPage(settings: AppSettings): SceneAppPage {
     title: 'Overview',
     subTitle: 'Every SLO by the error budget it has left.',
     url: prefixRoute(ROUTES.Overview),
-    routePath: ROUTES.Overview,
+    routePath: `${ROUTES.Overview}/*`,
     getScene: () => new EmbeddedScene({ body: new OverviewView({ settings }) }),
   });
 }

@@ -9,7 +9,7 @@ export function reportPage(settings: AppSettings): SceneAppPage {
     title: 'SLO report',
     subTitle: 'Each SLO of a month: achieved SLI, budget used, bad periods, alerts, trend and what to do next.',
     url: prefixRoute(ROUTES.Report),
-    routePath: ROUTES.Report,
+    routePath: `${ROUTES.Report}/*`,
     getScene: () =>
       new EmbeddedScene({
         body: new ReportView({ settings, month: monthOf(new Date()), services: [], teamSize: 4 }),

@@ -10,7 +10,7 @@ export function reviewPage(settings: AppSettings): SceneAppPage {
     title: 'Weekly review',
     subTitle: "The week's SLOs in the review's agenda: performance, incidents, decisions, notes and action items.",
     url: prefixRoute(ROUTES.Review),
-    routePath: ROUTES.Review,
+    routePath: `${ROUTES.Review}/*`,
     getScene: () => {
       const week = weekOf(new Date());
       return new EmbeddedScene({

@@ -9,7 +9,7 @@ export function servicesPage(settings: AppSettings): SceneAppPage {
     title: 'Services and journeys',
     subTitle: 'What each service is, the SLIs that fit it, and the user journeys its SLOs serve.',
     url: prefixRoute(ROUTES.Services),
-    routePath: ROUTES.Services,
+    routePath: `${ROUTES.Services}/*`,
     getScene: () => new EmbeddedScene({ body: new ServicesView({ settings }) }),
   });
 }

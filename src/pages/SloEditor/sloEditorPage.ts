@@ -9,7 +9,7 @@ export function newSloPage(settings: AppSettings): SceneAppPage {
     title: 'New SLO',
     subTitle: 'Define an objective on a Prometheus-compatible datasource.',
     url: prefixRoute(ROUTES.New),
-    routePath: ROUTES.New,
+    routePath: `${ROUTES.New}/*`,
     getScene: () => newSloScene(settings),
   });
 }

@@ -13,28 +13,29 @@ export function sloListPage(settings: AppSettings): SceneAppPage {
     url: prefixRoute(ROUTES.Slos),
     routePath: `${ROUTES.Slos}/*`,
     getScene: () => sloListScene(settings),
+    // Every page renders routes of its own: without the trailing * React Router warns on each of them.
     drilldowns: [
       {
-        routePath: ':uid',
+        routePath: ':uid/*',
         getPage(routeMatch, parent) {
           const uid = decodeURIComponent(routeMatch.params.uid ?? '');
           return new SceneAppPage({
             title: uid,
             url: sloUrl(uid),
-            routePath: ':uid',
+            routePath: ':uid/*',
             getParentPage: () => parent,
             getScene: () => sloDetailScene(uid, settings),
           });
         },
       },
       {
-        routePath: ':uid/edit',
+        routePath: ':uid/edit/*',
         getPage(routeMatch, parent) {
           const uid = decodeURIComponent(routeMatch.params.uid ?? '');
           return new SceneAppPage({
             title: `Edit ${uid}`,
             url: sloEditUrl(uid),
-            routePath: ':uid/edit',
+            routePath: ':uid/edit/*',
             getParentPage: () => parent,
             getScene: () => editSloScene(uid, settings),
           });
