@@ -6,8 +6,8 @@ import { ExportView } from './ExportView';
 
 export function exportPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
-    title: 'Export',
-    subTitle: 'SLO files and the rules that implement them.',
+    title: 'Export SLOs',
+    subTitle: 'SLO files and the rules that implement them, for all SLOs or the ones you pick.',
     url: prefixRoute(ROUTES.Export),
     routePath: `${ROUTES.Export}/*`,
     getScene: () =>

@@ -328,8 +328,9 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
             icon="download-alt"
             variant="secondary"
             data-testid={testIds.sloDetail.export}
+            tooltip="This SLO's file and rules, in any format, or deployed"
           >
-            Export
+            Export this SLO
           </LinkButton>
           {entry.canDelete && (
             <Button
