@@ -1,6 +1,7 @@
 import React, { useState } from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Button, Checkbox, Field, Stack, Text, TextArea } from '@grafana/ui';
+import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
 import type { AppSettings } from '../../settings';
 import { listSlos, saveSlo } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
@@ -154,7 +155,8 @@ function ImportRenderer({ model }: SceneComponentProps<ImportView>) {
       {plan && plan.candidates.length > 0 && (
         <div>
           <Button
-            disabled={saving || model.chosen().length === 0}
+            disabled={saving || model.chosen().length === 0 || !canCreateSlos()}
+            tooltip={canCreateSlos() ? undefined : CANNOT_CREATE_SLOS}
             onClick={model.save}
             data-testid={testIds.import.save}
           >

@@ -5,6 +5,15 @@ import { SloConflictError, SloExistsError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { SloEditor } from './SloEditor';
 
+let mockCanCreate = true;
+jest.mock('../../api/permissions', () => ({
+  ...jest.requireActual('../../api/permissions'),
+  canCreateSlos: () => mockCanCreate,
+}));
+afterEach(() => {
+  mockCanCreate = true;
+});
+
 function setup(props: Partial<React.ComponentProps<typeof SloEditor>> = {}) {
   const actions = { save: jest.fn(), reload: jest.fn(), onSaved: jest.fn() };
   render(<SloEditor stored={makeStoredSlo()} evaluationInterval="30s" {...actions} {...props} />);
@@ -12,6 +21,20 @@ function setup(props: Partial<React.ComponentProps<typeof SloEditor>> = {}) {
 }
 
 describe('SloEditor', () => {
+  it('is read only for a new SLO when the role cannot create dashboards, and says why', () => {
+    mockCanCreate = false;
+    setup({ stored: undefined });
+    expect(screen.getByTestId(testIds.sloEditor.readOnly)).toHaveTextContent('dashboards:create');
+    expect(screen.getByTestId(testIds.sloEditor.target)).toBeDisabled();
+    expect(screen.getByTestId(testIds.sloEditor.save)).toBeDisabled();
+  });
+
+  it('does not let a read-only SLO be typed into', () => {
+    setup({ stored: { ...makeStoredSlo(), canSave: false } });
+    expect(screen.getByTestId(testIds.sloEditor.readOnly)).toHaveTextContent('read this SLO but not change it');
+    expect(screen.getByTestId(testIds.sloEditor.owner)).toBeDisabled();
+  });
+
   it('shows an error on the target field for 100%, and refuses to save', async () => {
     const actions = setup();
     fireEvent.change(screen.getByTestId(testIds.sloEditor.target), { target: { value: '100' } });

@@ -29,6 +29,7 @@ import { ReviewPane } from './ReviewPane';
 import type { SliSuggestions } from './sliSuggestions';
 import { SliPreview } from './SliPreview';
 import type { PreviewReader } from './sliPreviewData';
+import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
 
 interface Props extends EditorActions {
   /** The SLO being edited; absent for a new SLO. */
@@ -64,15 +65,16 @@ export function SloEditor({
       editor.startFromTier(tier);
     }
   };
-  const readOnly = stored !== undefined && !stored.canSave;
+  const readOnly = stored !== undefined ? !stored.canSave : !canCreateSlos();
   const byField = issuesByField(editor.formResult.issues);
   const errors = editor.current.issues.filter((i) => i.severity === 'error');
   return (
     <div className={styles.editor} data-testid={testIds.sloEditor.container}>
       {readOnly && (
         <Alert severity="info" title="Read only" data-testid={testIds.sloEditor.readOnly}>
-          You can read this SLO but not change it: the permissions of its folder allow Editors and Admins to change
-          SLOs.
+          {stored
+            ? 'You can read this SLO but not change it: the permissions of its folder allow Editors and Admins to change SLOs.'
+            : CANNOT_CREATE_SLOS}
         </Alert>
       )}
       {editor.conflict && (
@@ -103,23 +105,26 @@ export function SloEditor({
           <ReviewPane slo={editor.current.slo} saved={editor.base?.slo} evaluationInterval={evaluationInterval} />
         ) : editor.mode === 'form' ? (
           <>
-            {editor.isNew && (
-              <StartFrom
-                onTemplate={editor.startFromTemplate}
-                onTier={editor.startFromTier}
-                onIndicatorType={(indicatorType) => editor.change({ indicatorType })}
-                tier={editor.form.tier}
-                service={service}
+            {/* A fieldset disables every input of the form at once for a role that cannot save. */}
+            <fieldset disabled={readOnly} className={styles.fieldset}>
+              {editor.isNew && (
+                <StartFrom
+                  onTemplate={editor.startFromTemplate}
+                  onTier={editor.startFromTier}
+                  onIndicatorType={(indicatorType) => editor.change({ indicatorType })}
+                  tier={editor.form.tier}
+                  service={service}
+                />
+              )}
+              <SloFormFields
+                form={editor.form}
+                issues={byField}
+                onChange={change}
+                services={services}
+                nameError={editor.nameError}
+                suggestions={suggestions}
               />
-            )}
-            <SloFormFields
-              form={editor.form}
-              issues={byField}
-              onChange={change}
-              services={services}
-              nameError={editor.nameError}
-              suggestions={suggestions}
-            />
+            </fieldset>
             <IssueList
               title="Other problems"
               issues={(byField.other ?? []).filter((i) => i.severity === 'error')}
@@ -128,7 +133,9 @@ export function SloEditor({
             <SliPreview slo={editor.current.slo} evaluationInterval={evaluationInterval} reader={previewReader} />
           </>
         ) : (
-          <YamlPane text={editor.yamlText} onChange={editor.setYamlText} issues={editor.yamlResult.issues} />
+          <fieldset disabled={readOnly} className={styles.fieldset}>
+            <YamlPane text={editor.yamlText} onChange={editor.setYamlText} issues={editor.yamlResult.issues} />
+          </fieldset>
         )}
       </TabContent>
       {editor.showSummary && errors.length > 0 && (
@@ -255,5 +262,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(2),
   }),
   content: css({ paddingTop: theme.spacing(2) }),
+  fieldset: css({ border: 0, margin: 0, padding: 0, minWidth: 0 }),
   yaml: css({ fontFamily: theme.typography.fontFamilyMonospace }),
 });

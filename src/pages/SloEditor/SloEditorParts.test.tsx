@@ -8,6 +8,12 @@ import type { SliSuggestions } from './sliSuggestions';
 
 const ids = testIds.sloEditor;
 
+// A role that may create SLOs: the permission itself is tested in SloEditor.test.tsx.
+jest.mock('../../api/permissions', () => ({
+  ...jest.requireActual('../../api/permissions'),
+  canCreateSlos: () => true,
+}));
+
 function setup(props: Partial<React.ComponentProps<typeof SloEditor>> = {}) {
   const actions = { save: jest.fn(), reload: jest.fn(), onSaved: jest.fn() };
   const view = render(<SloEditor evaluationInterval="30s" {...actions} {...props} />);

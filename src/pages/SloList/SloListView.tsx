@@ -6,6 +6,7 @@ import {
   EmptyState,
   Field,
   Icon,
+  type IconName,
   Input,
   LinkButton,
   LoadingPlaceholder,
@@ -25,6 +26,7 @@ import { loadDrift, type DriftReport } from '../../api/ruler';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
 import { selectListPage, type ListQuery } from './listRows';
 import { loadCatalogue } from '../../api/catalogueStore';
+import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
 import type { Journey } from '../../slo/catalogue';
 import { journeysHealth } from '../../slo/journeyHealth';
 import { JourneyStrip } from '../../components/JourneyHealthList';
@@ -138,17 +140,12 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
       {entries && entries.length > 0 && (
         <Stack direction="column" gap={2}>
           <Stack justifyContent="flex-end">
-            <LinkButton
-              href={prefixRoute(ROUTES.Import)}
-              variant="secondary"
-              icon="upload"
-              data-testid={testIds.sloList.importFiles}
-            >
+            <CreateLink to={ROUTES.Import} variant="secondary" icon="upload" testId={testIds.sloList.importFiles}>
               Import files
-            </LinkButton>
-            <LinkButton href={prefixRoute(ROUTES.New)} icon="plus" data-testid={testIds.sloList.newSlo}>
+            </CreateLink>
+            <CreateLink to={ROUTES.New} icon="plus" testId={testIds.sloList.newSlo}>
               New SLO
-            </LinkButton>
+            </CreateLink>
           </Stack>
           <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-end">
             <Field label="Search" description="Name, service, owner or uid">
@@ -229,17 +226,12 @@ function EmptySloList() {
         message="No SLOs yet"
         button={
           <Stack>
-            <LinkButton href={prefixRoute(ROUTES.New)} icon="plus" data-testid={testIds.sloList.createFirst}>
+            <CreateLink to={ROUTES.New} icon="plus" testId={testIds.sloList.createFirst}>
               Create your first SLO
-            </LinkButton>
-            <LinkButton
-              href={prefixRoute(ROUTES.Import)}
-              variant="secondary"
-              icon="upload"
-              data-testid={testIds.sloList.importFiles}
-            >
+            </CreateLink>
+            <CreateLink to={ROUTES.Import} variant="secondary" icon="upload" testId={testIds.sloList.importFiles}>
               Import files
-            </LinkButton>
+            </CreateLink>
           </Stack>
         }
       >
@@ -247,5 +239,34 @@ function EmptySloList() {
         Pyrra files.
       </EmptyState>
     </div>
+  );
+}
+
+/** A link to a page that creates SLOs: off, with the reason on hover, for a role that cannot create them. */
+function CreateLink({
+  to,
+  icon,
+  variant,
+  testId,
+  children,
+}: {
+  to: ROUTES;
+  icon: IconName;
+  variant?: 'secondary';
+  testId: string;
+  children: React.ReactNode;
+}) {
+  const allowed = canCreateSlos();
+  return (
+    <LinkButton
+      href={allowed ? prefixRoute(to) : undefined}
+      icon={icon}
+      variant={variant}
+      disabled={!allowed}
+      tooltip={allowed ? undefined : CANNOT_CREATE_SLOS}
+      data-testid={testId}
+    >
+      {children}
+    </LinkButton>
   );
 }
