@@ -1,6 +1,16 @@
 import React, { useState } from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
-import { Alert, Button, Checkbox, Field, Stack, Text, TextArea } from '@grafana/ui';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Field,
+  FileDropzone,
+  FileDropzoneDefaultChildren,
+  Stack,
+  Text,
+  TextArea,
+} from '@grafana/ui';
 import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
 import type { AppSettings } from '../../settings';
 import { listSlos, saveSlo } from '../../api/sloStore';
@@ -75,8 +85,8 @@ export class ImportView extends SceneObjectBase<ImportState> {
   };
 }
 
-async function readFiles(list: FileList | null): Promise<ImportFile[]> {
-  return Promise.all(Array.from(list ?? []).map(async (f) => ({ name: f.name, text: await f.text() })));
+async function readFiles(files: readonly File[]): Promise<ImportFile[]> {
+  return Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
 }
 
 function ImportRenderer({ model }: SceneComponentProps<ImportView>) {
@@ -92,15 +102,27 @@ function ImportRenderer({ model }: SceneComponentProps<ImportView>) {
   return (
     <Stack direction="column" gap={2} data-testid={testIds.import.container}>
       {error && <Alert title="Could not list the stored SLOs">{error}</Alert>}
-      <Field label="Upload files" description="YAML files with one or more documents">
-        <input
-          type="file"
-          multiple
-          accept=".yaml,.yml,.json"
-          aria-label="Upload files"
-          data-testid={testIds.import.fileInput}
-          onChange={async (e) => model.addFiles(await readFiles(e.currentTarget.files))}
-        />
+      <Field
+        label="Upload files"
+        description="Native, OpenSLO, Sloth or Pyrra YAML (or JSON), one or more documents each"
+      >
+        <div data-testid={testIds.import.fileInput}>
+          <FileDropzone
+            id="burnrate-import-files"
+            options={{
+              accept: ['.yaml', '.yml', '.json'],
+              multiple: true,
+              onDrop: async (files: File[]) => model.addFiles(await readFiles(files)),
+            }}
+            // The files read are listed below with what each holds.
+            fileListRenderer={() => null}
+          >
+            <FileDropzoneDefaultChildren
+              primaryText="Drop SLO files here or click to choose"
+              secondaryText="Accepted: .yaml, .yml, .json"
+            />
+          </FileDropzone>
+        </div>
       </Field>
       <Field label="Or paste YAML">
         <TextArea
