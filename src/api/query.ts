@@ -1,6 +1,19 @@
-import { z } from 'zod';
-import { ApiError } from './errors';
-import { fetchParsed } from './http';
+import { from as from$, isObservable } from 'rxjs';
+import {
+  dateMath,
+  dateTime,
+  FieldType,
+  type DataFrame,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  type DataSourceApi,
+  type DateTime,
+  type Field,
+} from '@grafana/data';
+import { getDataSourceSrv } from '@grafana/runtime';
+import type { DataQuery } from '@grafana/schema';
+import { ApiError, cancelledError, isCancelled, toApiError } from './errors';
+import { lastValueUnlessAborted } from './http';
 import { CONNECTION_TEST_EXPR } from '../promql/connection';
 
 export interface InstantQuery {
@@ -14,74 +27,115 @@ export interface InstantSample {
   value: number;
 }
 
-const fieldSchema = z.looseObject({
-  name: z.string().optional(),
-  type: z.string().optional(),
-  labels: z.record(z.string(), z.string()).nullish(),
-});
-const frameSchema = z.looseObject({
-  schema: z.looseObject({ fields: z.array(fieldSchema) }).optional(),
-  data: z.looseObject({ values: z.array(z.array(z.unknown())) }).optional(),
-});
-const dsQueryResponseSchema = z.object({
-  results: z.record(
-    z.string(),
-    z.looseObject({ error: z.string().optional(), frames: z.array(frameSchema).optional() })
-  ),
-});
+/** A query as the Prometheus datasource takes it. */
+interface PromTarget extends DataQuery {
+  expr: string;
+  instant: boolean;
+  range: boolean;
+  /** The minimum step, e.g. "60s". */
+  interval?: string;
+}
 
-type Frame = z.output<typeof frameSchema>;
+let requestCount = 0;
 
-function frameSamples(frame: Frame): InstantSample[] {
-  const fields = frame.schema?.fields ?? [];
-  const valueIndex = fields.findIndex((f) => f.type === 'number' || f.name === 'Value');
-  if (valueIndex < 0) {
+/**
+ * Runs queries through the datasource's own `query()`, as Grafana's panels do (the plugin catalog does not
+ * take plugins that post to the query endpoint themselves): the datasource adds its headers, its step rules
+ * and its caching. Resolves to the frames of each refId; a query that fails throws with the datasource's
+ * message; an aborted `signal` unsubscribes, which cancels the request.
+ */
+async function runQueries(
+  datasourceUid: string,
+  targets: PromTarget[],
+  window: { from: number | string; to: number | string },
+  timing: { intervalMs: number; maxDataPoints: number },
+  signal?: AbortSignal
+): Promise<Map<string, DataFrame[]>> {
+  let datasource: DataSourceApi;
+  try {
+    datasource = await getDataSourceSrv().get({ uid: datasourceUid });
+  } catch (error) {
+    throw new ApiError(`Querying the datasource: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (signal?.aborted) {
+    throw cancelledError();
+  }
+  const from = toDateTime(window.from, false);
+  const to = toDateTime(window.to, true);
+  const request: DataQueryRequest<PromTarget> = {
+    app: PLUGIN_APP,
+    requestId: `burnrate-${++requestCount}`,
+    interval: `${timing.intervalMs / 1000}s`,
+    intervalMs: timing.intervalMs,
+    maxDataPoints: timing.maxDataPoints,
+    range: { from, to, raw: { from: String(window.from), to: String(window.to) } },
+    scopedVars: {},
+    targets: targets.map((target) => ({ ...target, datasource: { uid: datasourceUid, type: datasource.type } })),
+    timezone: 'utc',
+    startTime: Date.now(),
+  };
+  const answer = datasource.query(request);
+  let response: DataQueryResponse;
+  try {
+    response = await lastValueUnlessAborted(isObservable(answer) ? answer : from$(answer), signal);
+  } catch (error) {
+    throw isCancelled(error) ? error : toApiError(error, 'Querying the datasource');
+  }
+  const failure = response.errors?.[0];
+  if (failure) {
+    throw new ApiError(
+      `Querying the datasource: ${failure.message ?? failure.data?.message ?? 'failed'}`,
+      failure.status
+    );
+  }
+  const frames = new Map<string, DataFrame[]>(targets.map((t) => [t.refId, []]));
+  for (const frame of response.data as DataFrame[]) {
+    frames.get(frame.refId ?? targets[0]?.refId ?? '')?.push(frame);
+  }
+  return frames;
+}
+
+/** The app's name on its requests, so Grafana's query history and logs can tell them apart. */
+const PLUGIN_APP = 'burnrate-slo-app';
+
+function toDateTime(value: number | string, roundUp: boolean): DateTime {
+  const parsed = typeof value === 'number' ? dateTime(value) : dateMath.toDateTime(value, { roundUp });
+  if (!parsed?.isValid()) {
+    throw new ApiError(`Querying the datasource: ${JSON.stringify(value)} is not a time`);
+  }
+  return parsed;
+}
+
+function numberField(frame: DataFrame): Field | undefined {
+  return frame.fields.find((f) => f.type === FieldType.number);
+}
+
+function frameSamples(frame: DataFrame): InstantSample[] {
+  const field = numberField(frame);
+  if (!field) {
     return [];
   }
-  const column = frame.data?.values[valueIndex] ?? [];
-  const last = column[column.length - 1];
-  return [{ labels: fields[valueIndex].labels ?? {}, value: typeof last === 'number' ? last : NaN }];
+  const last: unknown = field.values[field.values.length - 1];
+  return [{ labels: { ...field.labels }, value: typeof last === 'number' ? last : NaN }];
 }
 
 /**
- * Instant queries against a Prometheus-compatible datasource through Grafana's `/api/ds/query`:
- * the samples of each query by refId. A query that fails throws with the datasource's message; an
- * aborted `signal` cancels the request.
+ * Instant queries against a Prometheus-compatible datasource: the samples of each query by refId. A query
+ * that fails throws with the datasource's message; an aborted `signal` cancels the request.
  */
 export async function queryInstant(
   datasourceUid: string,
   queries: InstantQuery[],
   signal?: AbortSignal
 ): Promise<Record<string, InstantSample[]>> {
-  const data = await fetchParsed(
-    {
-      url: '/api/ds/query',
-      method: 'POST',
-      data: {
-        from: 'now-5m',
-        to: 'now',
-        queries: queries.map(({ refId, expr }) => ({
-          refId,
-          expr,
-          instant: true,
-          range: false,
-          datasource: { uid: datasourceUid, type: 'prometheus' },
-        })),
-      },
-    },
-    dsQueryResponseSchema,
-    'Querying the datasource',
+  const frames = await runQueries(
+    datasourceUid,
+    queries.map(({ refId, expr }) => ({ refId, expr, instant: true, range: false })),
+    { from: 'now-5m', to: 'now' },
+    { intervalMs: 15_000, maxDataPoints: 1 },
     signal
   );
-  const out: Record<string, InstantSample[]> = {};
-  for (const { refId } of queries) {
-    const result = data.results[refId];
-    if (result?.error) {
-      throw new ApiError(`Querying the datasource: ${result.error}`);
-    }
-    out[refId] = (result?.frames ?? []).flatMap(frameSamples);
-  }
-  return out;
+  return Object.fromEntries(queries.map(({ refId }) => [refId, (frames.get(refId) ?? []).flatMap(frameSamples)]));
 }
 
 /** One series of a range query: its labels and its [time in ms, value] points. */
@@ -90,39 +144,38 @@ export interface RangeSeries {
   points: Array<[number, number]>;
 }
 
-function frameSeries(frame: Frame): RangeSeries[] {
-  const fields = frame.schema?.fields ?? [];
-  const timeIndex = fields.findIndex((f) => f.type === 'time');
-  const valueIndex = fields.findIndex((f) => f.type === 'number');
-  if (timeIndex < 0 || valueIndex < 0) {
+function frameSeries(frame: DataFrame): RangeSeries[] {
+  const time = frame.fields.find((f) => f.type === FieldType.time);
+  const field = numberField(frame);
+  if (!time || !field) {
     return [];
   }
-  const times = frame.data?.values[timeIndex] ?? [];
-  const values = frame.data?.values[valueIndex] ?? [];
   const points: Array<[number, number]> = [];
-  times.forEach((time, i) => {
-    const value = values[i];
-    if (typeof time === 'number' && typeof value === 'number') {
-      points.push([time, value]);
+  time.values.forEach((t: unknown, i: number) => {
+    const value: unknown = field.values[i];
+    if (typeof t === 'number' && typeof value === 'number') {
+      points.push([t, value]);
     }
   });
-  return [{ labels: fields[valueIndex].labels ?? {}, points }];
+  return [{ labels: { ...field.labels }, points }];
 }
 
 export interface RangeOptions {
   /** Start and end: ms since the epoch, or Grafana's relative times such as "now-7d". */
   from: number | string;
   to: number | string;
-  /** A fixed step in seconds (Grafana's minimum interval of the queries); by default Grafana picks it. */
+  /** A fixed step in seconds (the minimum interval of the queries); by default the datasource picks it. */
   stepSeconds?: number;
-  /** Points per series Grafana aims at when it picks the step. */
+  /** Points per series the datasource aims at when it picks the step. */
   maxDataPoints?: number;
 }
 
+/** Points per series when the caller names neither a step nor a number of points: a wide panel's. */
+const DEFAULT_MAX_DATA_POINTS = 1000;
+
 /**
- * Range queries through Grafana's `/api/ds/query`. With a fixed step the range must hold at most
- * 11,000 steps (Prometheus's limit, which Grafana keeps by widening the step). An aborted `signal`
- * cancels the request.
+ * Range queries. With a fixed step the range must hold at most 11,000 steps (Prometheus's limit, which the
+ * datasource keeps by widening the step). An aborted `signal` cancels the request.
  */
 export async function queryRange(
   datasourceUid: string,
@@ -130,44 +183,26 @@ export async function queryRange(
   { from, to, stepSeconds, maxDataPoints }: RangeOptions,
   signal?: AbortSignal
 ): Promise<Record<string, RangeSeries[]>> {
-  const fixedStep =
-    stepSeconds !== undefined && typeof from === 'number' && typeof to === 'number'
-      ? {
-          interval: `${stepSeconds}s`,
-          intervalMs: stepSeconds * 1000,
-          maxDataPoints: Math.ceil((to - from) / (stepSeconds * 1000)) + 1,
-        }
-      : { ...(maxDataPoints !== undefined && { maxDataPoints }) };
-  const data = await fetchParsed(
-    {
-      url: '/api/ds/query',
-      method: 'POST',
-      data: {
-        from: String(from),
-        to: String(to),
-        queries: queries.map(({ refId, expr }) => ({
-          refId,
-          expr,
-          instant: false,
-          range: true,
-          ...fixedStep,
-          datasource: { uid: datasourceUid, type: 'prometheus' },
-        })),
-      },
-    },
-    dsQueryResponseSchema,
-    'Querying the datasource',
+  const span = toDateTime(to, true).valueOf() - toDateTime(from, false).valueOf();
+  const points = maxDataPoints ?? DEFAULT_MAX_DATA_POINTS;
+  const timing =
+    stepSeconds !== undefined
+      ? { intervalMs: stepSeconds * 1000, maxDataPoints: Math.ceil(span / (stepSeconds * 1000)) + 1 }
+      : { intervalMs: Math.max(1000, Math.ceil(span / points / 1000) * 1000), maxDataPoints: points };
+  const frames = await runQueries(
+    datasourceUid,
+    queries.map(({ refId, expr }) => ({
+      refId,
+      expr,
+      instant: false,
+      range: true,
+      ...(stepSeconds !== undefined && { interval: `${stepSeconds}s` }),
+    })),
+    { from, to },
+    timing,
     signal
   );
-  const out: Record<string, RangeSeries[]> = {};
-  for (const { refId } of queries) {
-    const result = data.results[refId];
-    if (result?.error) {
-      throw new ApiError(`Querying the datasource: ${result.error}`);
-    }
-    out[refId] = (result?.frames ?? []).flatMap(frameSeries);
-  }
-  return out;
+  return Object.fromEntries(queries.map(({ refId }) => [refId, (frames.get(refId) ?? []).flatMap(frameSeries)]));
 }
 
 /** Runs `vector(1)` on the datasource: resolves when it answers 1. */

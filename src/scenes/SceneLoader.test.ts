@@ -9,6 +9,7 @@ const mockFetch = jest.fn<Observable<unknown>, [BackendSrvRequest]>();
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getBackendSrv: () => ({ fetch: mockFetch }),
+  getDataSourceSrv: () => jest.requireActual('../testing/backendSrv').fakeDataSourceSrv(mockFetch),
 }));
 
 interface PageState extends SceneObjectState {

@@ -1,5 +1,6 @@
-import type { BackendSrvRequest } from '@grafana/runtime';
-import { of, throwError, type Observable } from 'rxjs';
+import type { BackendDataSourceResponse, BackendSrvRequest } from '@grafana/runtime';
+import type { DataQueryRequest, DataQueryResponse } from '@grafana/data';
+import { catchError, map, of, throwError, type Observable } from 'rxjs';
 
 export interface FakeReply {
   status?: number;
@@ -37,15 +38,43 @@ let currentFetch: ReturnType<typeof fakeFetch>['fetch'] | undefined;
  *   jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
  */
 export const fakeRuntime = {
-  getBackendSrv: () => ({
-    fetch: (request: BackendSrvRequest) => {
-      if (!currentFetch) {
-        throw new Error('no routes: call useRoutes() first');
-      }
-      return currentFetch(request);
-    },
-  }),
+  getBackendSrv: () => ({ fetch: (request: BackendSrvRequest) => routedFetch(request) }),
+  getDataSourceSrv: () => fakeDataSourceSrv(routedFetch),
 };
+
+function routedFetch(request: BackendSrvRequest): Observable<{ data: unknown; status: number }> {
+  if (!currentFetch) {
+    throw new Error('no routes: call useRoutes() first');
+  }
+  return currentFetch(request);
+}
+
+type Fetch = (request: BackendSrvRequest) => Observable<unknown>;
+
+/**
+ * getDataSourceSrv() of Prometheus datasources that query as Grafana's backend datasources do: one POST to
+ * `/api/ds/query` through `fetch` per query() call, its answer (or its error) turned into a DataQueryResponse
+ * by runtime's own toDataQueryResponse. Tests then answer queries with the routes of the backend service.
+ */
+export function fakeDataSourceSrv(fetch: Fetch) {
+  const runtime: typeof import('@grafana/runtime') = jest.requireActual('@grafana/runtime');
+  const datasource = (uid: string) => ({
+    uid,
+    name: uid,
+    type: 'prometheus',
+    query: (request: DataQueryRequest): Observable<DataQueryResponse> =>
+      fetch({
+        url: '/api/ds/query',
+        method: 'POST',
+        requestId: request.requestId,
+        data: { from: request.range.raw.from, to: request.range.raw.to, queries: request.targets },
+      }).pipe(
+        map((response) => runtime.toDataQueryResponse(response as { data: BackendDataSourceResponse }, request.targets)),
+        catchError((error: unknown) => of(runtime.toDataQueryResponse(error as { data: BackendDataSourceResponse }, request.targets)))
+      ),
+  });
+  return { get: async (ref: { uid: string }) => datasource(ref.uid) };
+}
 
 /** The routes the fake backend answers from now on; returns the requests it receives. */
 export function useRoutes(routes: Array<[string, string | RegExp, Handler]>): BackendSrvRequest[] {

@@ -5,18 +5,18 @@ import { GateView } from './GateView';
 
 /** Requests that never answer, each with whether its subscription was closed (the request cancelled). */
 const requests: Array<{ url: string; cancelled: boolean }> = [];
+const mockFetch = (request: BackendSrvRequest) =>
+  new Observable(() => {
+    const entry = { url: request.url, cancelled: false };
+    requests.push(entry);
+    return () => {
+      entry.cancelled = true;
+    };
+  });
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
-  getBackendSrv: () => ({
-    fetch: (request: BackendSrvRequest) =>
-      new Observable(() => {
-        const entry = { url: request.url, cancelled: false };
-        requests.push(entry);
-        return () => {
-          entry.cancelled = true;
-        };
-      }),
-  }),
+  getBackendSrv: () => ({ fetch: mockFetch }),
+  getDataSourceSrv: () => jest.requireActual('../../testing/backendSrv').fakeDataSourceSrv(mockFetch),
 }));
 
 beforeEach(() => (requests.length = 0));

@@ -9,7 +9,7 @@ export function historyKey(sloUid: string, window: string): string {
 }
 
 /**
- * One range query for all SLOs (the overview's sparklines), through Grafana's `/api/ds/query`; `signal`
+ * One range query for all SLOs (the overview's sparklines), through the datasource's query(); `signal`
  * cancels it.
  */
 export async function queryBudgetHistory(

@@ -165,7 +165,6 @@ export class ReportView extends SceneObjectBase<ReportState> {
   };
 }
 
-/** Opens the standalone HTML report in a new window and asks the browser to print it (or save it as PDF). */
 /** The files the page offers, besides the print; the test ids of those the browser test downloads. */
 const DOWNLOADS: Array<{ format: ReportFormat; label: string; testId?: string }> = [
   { format: 'html', label: 'HTML', testId: testIds.report.downloadHtml },
@@ -173,16 +172,25 @@ const DOWNLOADS: Array<{ format: ReportFormat; label: string; testId?: string }>
   { format: 'markdown', label: 'Markdown' },
 ];
 
+/**
+ * Prints the standalone HTML report (or saves it as PDF) from a hidden frame of this page: no new window,
+ * so nothing is left open for the report to reach back through. The frame goes once the dialog closes.
+ */
 function printReport(report: Report): void {
-  const html = formatReport(report, 'html');
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-  const printable = window.open(url, '_blank');
-  if (printable) {
-    printable.addEventListener('load', () => {
-      printable.print();
-      URL.revokeObjectURL(url);
-    });
-  }
+  const frame = document.createElement('iframe');
+  frame.setAttribute('aria-hidden', 'true');
+  frame.style.position = 'fixed';
+  frame.style.width = '0';
+  frame.style.height = '0';
+  frame.style.border = '0';
+  // Scripts stay off in the frame; the report is static HTML whose user text is escaped.
+  frame.setAttribute('sandbox', 'allow-modals allow-same-origin');
+  frame.addEventListener('load', () => {
+    frame.contentWindow?.addEventListener('afterprint', () => frame.remove(), { once: true });
+    frame.contentWindow?.print();
+  });
+  frame.srcdoc = formatReport(report, 'html');
+  document.body.appendChild(frame);
 }
 
 function ReportRenderer({ model }: SceneComponentProps<ReportView>) {

@@ -2,7 +2,7 @@ import { queryInstant, queryRange } from '../../api/query';
 import type { ReportSource } from '../../decisions/report';
 
 /**
- * The report's queries on a Prometheus-compatible datasource, through Grafana's `/api/ds/query`; an
+ * The report's queries on a Prometheus-compatible datasource, through the datasource's query(); an
  * aborted `signal` cancels them.
  */
 export function datasourceReportSource(datasourceUid: string, signal?: AbortSignal): ReportSource {
