@@ -18,7 +18,8 @@ const EXTENSIONS: Record<RuleFormat, string> = {
   prometheus: 'rules.yaml',
   'prometheus-rule': 'crd.yaml',
   mimir: 'mimir.yaml',
-  grafana: 'grafana.json',
+  // Not .json: the plugin build copies every .json file of src into the plugin.
+  grafana: 'grafana.golden-json',
 };
 
 const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
