@@ -271,6 +271,17 @@ export const testIds = {
       error: 'data-testid grafana-deploy-error',
       permission: 'data-testid grafana-deploy-permission',
     },
+    recording: {
+      panel: 'data-testid grafana-recording',
+      unsupported: 'data-testid grafana-recording-unsupported',
+      missing: 'data-testid grafana-recording-missing',
+      permission: 'data-testid grafana-recording-permission',
+      compare: 'data-testid grafana-recording-compare',
+      apply: 'data-testid grafana-recording-apply',
+      change: 'data-testid grafana-recording-change',
+      result: 'data-testid grafana-recording-result',
+      error: 'data-testid grafana-recording-error',
+    },
   },
   import: {
     container: 'data-testid import',
