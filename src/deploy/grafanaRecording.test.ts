@@ -53,9 +53,10 @@ describe('GrafanaRecordingClient (Grafana conversion API)', () => {
     // No X-Disable-Provenance: Grafana keeps the original definition only for converted groups, and
     // answers reads (compare, drift) only with those.
     expect(Object.keys(requests[0].headers)).not.toContain('X-Disable-Provenance');
-    expect(YAML.parse(requests[0].body as string)).toEqual(groups[0]);
+    // Queried at the instant it records, as Prometheus does: the group's offset overrides Grafana's 1m default.
+    expect(YAML.parse(requests[0].body as string)).toEqual({ ...groups[0], query_offset: '0s' });
     expect(api.namespaces.get('burnrate')?.[0]).toEqual({
-      group: groups[0],
+      group: { ...groups[0], query_offset: '0s' },
       datasourceUid: 'prom',
       targetDatasourceUid: 'prom',
     });

@@ -78,9 +78,18 @@ function plainGroup(group: z.output<typeof groupSchema>): PlainRuleGroup {
   };
 }
 
-/** A group as the YAML document the conversion API reads (every Grafana version with the API reads YAML). */
+/**
+ * A group as the YAML document the conversion API reads (every Grafana version with the API reads YAML).
+ * `query_offset: 0s`: Grafana would otherwise query each imported rule `rule_query_offset` (default 1m) in
+ * the past while it stamps the recorded sample at the evaluation time itself, so a window rule would miss
+ * the tile its group recorded at that instant. A group's own offset overrides the setting (prom/convert.go).
+ */
 export function convertBody(group: PlainRuleGroup): string {
-  return YAML.stringify(group, { lineWidth: 0 });
+  const { name, interval, rules } = group;
+  return YAML.stringify(
+    { name, ...(interval !== undefined && { interval }), query_offset: '0s', rules },
+    { lineWidth: 0 }
+  );
 }
 
 export class GrafanaRecordingClient {
