@@ -195,6 +195,10 @@ export const testIds = {
   drift: {
     badge: 'data-testid drift-badge',
   },
+  rulesWhere: {
+    marker: 'data-testid rules-where',
+    deploy: 'data-testid rules-where-deploy',
+  },
   review: {
     container: 'data-testid review',
     week: 'data-testid review-week',
