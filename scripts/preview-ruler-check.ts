@@ -56,7 +56,13 @@ async function valueOf(promUrl: string, metric: string): Promise<string | undefi
 async function checkGrafanaManaged(preview: string, datasourceUid: string, promUrl: string, groups: GroupsOf) {
   const folderUrl = `${preview}/api/convert/prometheus/config/v1/rules/${encodeURIComponent(NAMESPACE)}`;
   const imported = [
-    { name: 'preview-grafana-managed-a', interval: '1s', rules: [{ record: 'preview_managed_a', expr: 'vector(7)' }] },
+    // As the app sends them: queried at the instant they record.
+    {
+      name: 'preview-grafana-managed-a',
+      interval: '1s',
+      query_offset: '0s',
+      rules: [{ record: 'preview_managed_a', expr: 'vector(7)' }],
+    },
     { name: 'preview-grafana-managed-b', interval: '1s', rules: [{ record: 'preview_managed_b', expr: 'vector(8)' }] },
   ];
   for (const group of imported) {

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ConvertAnswer, FakeConvertApi } from '../../src/testing/convertServer';
+import type { PlainRuleGroup } from '../../src/rules/fingerprint';
 import type { RuleFileSync } from './ruleFiles';
 
 /**
@@ -23,6 +24,15 @@ export function plainHeaders(headers: IncomingHttpHeaders): Record<string, strin
   );
 }
 
+/**
+ * The group as the preview's Prometheus runs it. The app sends `query_offset: 0s` (Grafana's own default
+ * offset would apply otherwise); that is Prometheus's default, and Prometheus before 2.53 rejects the key.
+ */
+export function asRuleFileGroup(group: PlainRuleGroup): PlainRuleGroup {
+  const { query_offset: offset, ...rest } = group as PlainRuleGroup & { query_offset?: unknown };
+  return offset === undefined || /^0+[a-z]*$/.test(String(offset)) ? rest : group;
+}
+
 export function handleConvertEvaluated(
   api: FakeConvertApi,
   sync: RuleFileSync | undefined,
@@ -42,7 +52,7 @@ export function handleConvertEvaluated(
       (folder) => before.get(folder) !== api.namespaces.get(folder)
     );
     for (const folder of changed) {
-      const groups = (api.namespaces.get(folder) ?? []).map((imported) => imported.group);
+      const groups = (api.namespaces.get(folder) ?? []).map((imported) => asRuleFileGroup(imported.group));
       const result = await sync.write(convertNamespaceKey(folder), groups);
       if (!result.ok) {
         api.namespaces.clear();

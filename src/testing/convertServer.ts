@@ -88,8 +88,13 @@ export class FakeConvertApi {
       : { status, data: YAML.stringify(data, { lineWidth: 0 }), contentType: 'application/yaml' };
   }
 
+  /** As Grafana prints an imported group back: its name, interval and original rules (no query_offset). */
   private groupsOf(namespace: string): PlainRuleGroup[] {
-    return (this.namespaces.get(namespace) ?? []).map((g) => g.group);
+    return (this.namespaces.get(namespace) ?? []).map(({ group: { name, interval, rules } }) => ({
+      name,
+      ...(interval !== undefined && { interval }),
+      rules,
+    }));
   }
 
   /** Answers a conversion API request, or undefined when the path is not one. */
