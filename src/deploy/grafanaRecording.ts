@@ -50,7 +50,7 @@ const groupSchema = z.looseObject({
 
 const namespacesSchema = z.record(z.string(), z.array(groupSchema).nullable());
 
-/** Grafana answers YAML unless asked for JSON, and older versions always answer YAML. */
+/** The YAML text asked for; an object when a transport parsed it already. */
 function parseAnswer(data: unknown): unknown {
   if (typeof data !== 'string') {
     return data;
@@ -112,13 +112,16 @@ export class GrafanaRecordingClient {
 
   /**
    * The groups of the namespace. It reads every imported namespace, which Grafana answers 200 (empty) even
-   * when none exists, where reading the one namespace would answer 404 before the first deploy.
+   * when none exists, where reading the one namespace would answer 404 before the first deploy. In YAML:
+   * every version answers it with the documented field names, where the JSON answer of some versions
+   * carries Go's field names (`Name`, `Rules`).
    */
   async listNamespace(namespace: string): Promise<PlainRuleGroup[]> {
     const response = await this.transport({
       method: 'GET',
       url: CONVERT_RULES_PATH,
-      headers: { Accept: 'application/json' },
+      headers: { Accept: 'application/yaml' },
+      responseType: 'text',
     });
     if (response.status !== 200) {
       this.fail(response, 'Reading the Grafana-managed rule groups');

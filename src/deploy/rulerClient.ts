@@ -16,6 +16,8 @@ export interface TransportRequest {
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** 'text': the answer's body as it came, unparsed (an answer in YAML). */
+  responseType?: 'text';
 }
 
 export interface TransportResponse {
