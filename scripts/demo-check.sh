@@ -34,6 +34,32 @@ if (open.length > 0) {
 console.log("docker-compose.yaml: every port on 127.0.0.1");
 ' || fail "publish the demo's ports on 127.0.0.1 only"
 
+# Grafana-managed recording rules: Grafana configured for them, writing to the demo Prometheus (3.x, with
+# its remote-write receiver on), which the provisioned datasource of that uid points at.
+node -e '
+const YAML = require("yaml");
+const fs = require("fs");
+const services = YAML.parse(fs.readFileSync("docker-compose.yaml", "utf8")).services;
+const env = services.grafana.environment ?? {};
+const datasources = YAML.parse(fs.readFileSync("provisioning/datasources/prometheus.yaml", "utf8")).datasources;
+const target = datasources.find((d) => d.uid === env.GF_RECORDING_RULES_DEFAULT_DATASOURCE_UID);
+const toggles = String(env.GF_FEATURE_TOGGLES_ENABLE ?? "").split(/[ ,]+/);
+const problems = [
+  ...["grafanaManagedRecordingRules", "grafanaManagedRecordingRulesDatasources"]
+    .filter((t) => !toggles.includes(t)).map((t) => `grafana: feature toggle ${t} is not enabled`),
+  ...(String(env.GF_RECORDING_RULES_ENABLED) === "true" ? [] : ["grafana: GF_RECORDING_RULES_ENABLED is not true"]),
+  ...(target ? [] : ["grafana: GF_RECORDING_RULES_DEFAULT_DATASOURCE_UID names no provisioned datasource"]),
+  ...(target && !/^http:\/\/prometheus:9090\/?$/.test(target.url) ? [`datasource ${target.uid} is not the demo Prometheus`] : []),
+  ...(services.prometheus.command.includes("--web.enable-remote-write-receiver") ? [] : ["prometheus: remote-write receiver off"]),
+  ...(/^v?3\./.test(services.prometheus.image.replace(/^.*:\$\{[A-Z_]+:-/, "").replace(/\}$/, "")) ? [] : ["prometheus: not 3.x"]),
+];
+if (problems.length > 0) {
+  console.error(`docker-compose.yaml: Grafana-managed recording rules:\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.log("docker-compose.yaml: Grafana-managed recording rules write to the demo Prometheus");
+' || fail "configure Grafana-managed recording rules in the demo"
+
 promtool check config demo/prometheus/prometheus.yml
 promtool check rules demo/prometheus/rules/burnrate.rules.yaml
 

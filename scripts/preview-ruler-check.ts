@@ -10,7 +10,9 @@ import { startPreviewServer } from '../preview/server/main';
  * `npx tsx scripts/preview-ruler-check.ts`: the preview's ruler API against a real Prometheus. Starts
  * Prometheus on 127.0.0.1 with an empty folder of deployed rules, deploys a group through the preview
  * server, waits until Prometheus evaluates it, deletes it and waits until Prometheus no longer has it; an
- * invalid group must come back as the ruler's error answer. Needs `prometheus` on the PATH.
+ * invalid group must come back as the ruler's error answer. Then the same through Grafana's conversion API
+ * (Grafana-managed recording rules): two groups imported into one folder are evaluated, a deleted one stops
+ * and the other keeps running. Needs `prometheus` on the PATH.
  */
 
 const root = path.resolve(__dirname, '..');
@@ -39,6 +41,67 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 interface RulesAnswer {
   data: { groups: Array<{ name: string; file: string; rules: Array<{ name: string; health: string }> }> };
+}
+
+type GroupsOf = () => Promise<RulesAnswer['data']['groups']>;
+
+async function valueOf(promUrl: string, metric: string): Promise<string | undefined> {
+  const answer = (await (await fetch(`${promUrl}/api/v1/query?query=${metric}`)).json()) as {
+    data: { result: Array<{ value: [number, string] }> };
+  };
+  return answer.data.result[0]?.value[1];
+}
+
+/** Grafana-managed groups imported as Grafana's conversion API takes them: YAML, datasource headers. */
+async function checkGrafanaManaged(preview: string, datasourceUid: string, promUrl: string, groups: GroupsOf) {
+  const folderUrl = `${preview}/api/convert/prometheus/config/v1/rules/${encodeURIComponent(NAMESPACE)}`;
+  const imported = [
+    // As the app sends them: queried at the instant they record.
+    {
+      name: 'preview-grafana-managed-a',
+      interval: '1s',
+      query_offset: '0s',
+      rules: [{ record: 'preview_managed_a', expr: 'vector(7)' }],
+    },
+    { name: 'preview-grafana-managed-b', interval: '1s', rules: [{ record: 'preview_managed_b', expr: 'vector(8)' }] },
+  ];
+  for (const group of imported) {
+    const post = await fetch(folderUrl, {
+      method: 'POST',
+      body: YAML.stringify(group),
+      headers: {
+        'Content-Type': 'application/yaml',
+        'X-Grafana-Alerting-Datasource-UID': datasourceUid,
+        'X-Grafana-Alerting-Target-Datasource-UID': datasourceUid,
+      },
+    });
+    if (post.status !== 202) {
+      throw new Error(`import answered ${post.status}: ${await post.text()}`);
+    }
+  }
+  const listed = (await (
+    await fetch(`${preview}/api/convert/prometheus/config/v1/rules`, { headers: { Accept: 'application/json' } })
+  ).json()) as Record<string, Array<{ name: string }>>;
+  if (listed[NAMESPACE]?.map((g) => g.name).join() !== imported.map((g) => g.name).join()) {
+    throw new Error(`the conversion API lists ${JSON.stringify(listed)}`);
+  }
+  await until('both imported groups to record', async () =>
+    (await valueOf(promUrl, 'preview_managed_a')) === '7' && (await valueOf(promUrl, 'preview_managed_b')) === '8'
+      ? true
+      : undefined
+  );
+  console.log('grafana-managed: both imported groups evaluated (7, 8)');
+  const del = await fetch(`${folderUrl}/${imported[0].name}`, { method: 'DELETE' });
+  if (del.status !== 202) {
+    throw new Error(`delete answered ${del.status}: ${await del.text()}`);
+  }
+  await until('Prometheus to drop the deleted imported group', async () =>
+    (await groups()).some((g) => g.name === imported[0].name) ? undefined : true
+  );
+  if (!(await groups()).some((g) => g.name === imported[1].name)) {
+    throw new Error('deleting one imported group stopped the other');
+  }
+  console.log('grafana-managed: the deleted group stopped, the other still runs');
 }
 
 async function main(): Promise<void> {
@@ -115,6 +178,8 @@ async function main(): Promise<void> {
       (await groups()).some((g) => g.name === GROUP.name) ? undefined : true
     );
     console.log('deleted: Prometheus no longer evaluates the group');
+
+    await checkGrafanaManaged(preview, datasource.uid, promUrl, groups);
   } finally {
     prometheus.kill('SIGTERM');
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as api from './grafanaApi';
 import { dsQuery, forwardToPrometheus, type PromDatasource } from './prometheus';
 import { handleRulerEvaluated, RuleFileSync } from './ruleFiles';
+import { handleConvertEvaluated, plainHeaders } from './convertRules';
+import { FakeConvertApi } from '../../src/testing/convertServer';
 import { Store } from './store';
 import { FakeRuler } from '../../src/testing/rulerServer';
 import {
@@ -270,8 +272,14 @@ export function createPreviewServer(opts: ServerOptions): http.Server {
                 },
               }
             : {},
-        featureToggles: {},
+        // As a Grafana set up for Grafana-managed recording rules that write to the datasource.
+        featureToggles: { grafanaManagedRecordingRules: true, grafanaManagedRecordingRulesDatasources: true },
         unifiedAlertingEnabled: true,
+        unifiedAlerting: {
+          minInterval: '10s',
+          recordingRulesEnabled: true,
+          defaultRecordingRulesTargetDatasourceUID: opts.datasources.find((d) => d.isDefault)?.uid,
+        },
         namespace: 'default',
         dateFormats: undefined,
       },
@@ -309,6 +317,12 @@ window.__grafana_public_path__ = '/public/';
   // the demo's own rule file.
   const ruler = new FakeRuler(new Set(opts.datasources.map((d) => d.uid)));
   const ruleFiles = opts.deployedRules && new RuleFileSync({ ...opts.deployedRules, log });
+  // Grafana-managed groups imported through the conversion API (recording rules enabled, writing to the
+  // datasource): evaluated by Prometheus like the ruler's, each folder in its own rule file.
+  const convertApi = new FakeConvertApi({
+    datasourceUids: new Set(opts.datasources.map((d) => d.uid)),
+    recordingRulesEnabled: true,
+  });
   // Grafana-managed rule groups put through the provisioning API, by folder and group (in memory).
   const grafanaRuleGroups = new Map<string, unknown>();
   // Silences of Grafana's Alertmanager, in memory: what the app creates for a maintenance window.
@@ -444,6 +458,24 @@ window.__grafana_public_path__ = '/public/';
         const silenceID = `preview-silence-${silences.length + 1}`;
         silences.push({ ...silence, id: silenceID, status: { state: 'pending' } });
         return send(res, 202, { silenceID });
+      }
+    }
+    if (p.startsWith('/api/convert/')) {
+      if (method !== 'GET' && role === 'Viewer') {
+        return send(res, 403, accessDenied('alert.rules:write'));
+      }
+      const body = method === 'POST' ? (await readBody(req)).toString('utf8') : '';
+      const answer = await handleConvertEvaluated(convertApi, ruleFiles, {
+        method,
+        path: p,
+        headers: plainHeaders(req.headers),
+        body,
+      });
+      if (answer) {
+        const data = Buffer.from(typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data));
+        res.writeHead(answer.status, { 'Content-Type': answer.contentType, 'Content-Length': data.length });
+        res.end(data);
+        return;
       }
     }
     if (p.startsWith('/api/ruler/')) {

@@ -26,6 +26,7 @@ const PERMISSIONS: Record<OrgRole, string[]> = {
     'alert.rules:delete',
     'alert.rules.external:read',
     'alert.rules.external:write',
+    'alert.provisioning.provenance:write',
   ],
   Admin: [],
 };

@@ -16,9 +16,9 @@ import { fetchResponse } from './http';
  * `signal`, its requests are cancelled when it aborts.
  */
 export function cancellableTransport(signal?: AbortSignal): Transport {
-  return async ({ method, url, body, headers }) => {
+  return async ({ method, url, body, headers, responseType }) => {
     try {
-      const response = await fetchResponse({ method, url, data: body, headers }, signal);
+      const response = await fetchResponse({ method, url, data: body, headers, responseType }, signal);
       return { status: response.status, data: response.data };
     } catch (error) {
       const parsed = z.object({ status: z.number(), data: z.unknown().optional() }).safeParse(error);

@@ -195,6 +195,10 @@ export const testIds = {
   drift: {
     badge: 'data-testid drift-badge',
   },
+  rulesWhere: {
+    marker: 'data-testid rules-where',
+    deploy: 'data-testid rules-where-deploy',
+  },
   review: {
     container: 'data-testid review',
     week: 'data-testid review-week',
@@ -270,6 +274,17 @@ export const testIds = {
       result: 'data-testid grafana-deploy-result',
       error: 'data-testid grafana-deploy-error',
       permission: 'data-testid grafana-deploy-permission',
+    },
+    recording: {
+      panel: 'data-testid grafana-recording',
+      unsupported: 'data-testid grafana-recording-unsupported',
+      missing: 'data-testid grafana-recording-missing',
+      permission: 'data-testid grafana-recording-permission',
+      compare: 'data-testid grafana-recording-compare',
+      apply: 'data-testid grafana-recording-apply',
+      change: 'data-testid grafana-recording-change',
+      result: 'data-testid grafana-recording-result',
+      error: 'data-testid grafana-recording-error',
     },
   },
   import: {

@@ -16,6 +16,8 @@ export interface TransportRequest {
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
+  /** 'text': the answer's body as it came, unparsed (an answer in YAML). */
+  responseType?: 'text';
 }
 
 export interface TransportResponse {
@@ -154,6 +156,12 @@ export class RulerClient {
 
 export type ChangeResult = Applied<GroupChange>;
 
+/** What a deployment writes through: a ruler, or Grafana's conversion API for Grafana-managed groups. */
+export interface RuleGroupWriter {
+  setGroup(namespace: string, group: PlainRuleGroup): Promise<void>;
+  deleteGroup(namespace: string, group: string): Promise<void>;
+}
+
 /**
  * Applies a plan one group at a time, and stops at the first failure: the result says which groups
  * were deployed, which failed (with the ruler's message) and which were not attempted. Unchanged
@@ -161,7 +169,7 @@ export type ChangeResult = Applied<GroupChange>;
  * SLO with fewer rules than before.
  */
 export function applyPlan(
-  client: RulerClient,
+  client: RuleGroupWriter,
   namespace: string,
   changes: GroupChange[],
   onProgress?: (results: ChangeResult[]) => void

@@ -31,6 +31,7 @@ import { testIds } from '../../components/testIds';
 import { EXPORT_CHOICES, grafanaGroups, renderExport, type ExportChoice } from './exportText';
 import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
 import { RulerDeployPanel } from './RulerDeployPanel';
+import { GrafanaRecordingPanel } from './GrafanaRecordingPanel';
 import { downloadText } from '../../utils/download';
 import { SceneLoader } from '../../scenes/SceneLoader';
 
@@ -241,6 +242,9 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
           settings={settings}
           onDownload={() => downloadText(rulesText(), 'burnrate.rules.yaml')}
         />
+      )}
+      {(format === 'prometheus' || format === 'mimir') && (
+        <GrafanaRecordingPanel chosen={chosen} all={slos ?? []} settings={settings} />
       )}
     </Stack>
   );

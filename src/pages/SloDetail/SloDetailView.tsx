@@ -38,6 +38,8 @@ import { defaultBreakdownLabel } from '../../scenes/sloPanels';
 import { buildSloPanels } from './buildSloPanels';
 import { DriftBadge } from '../../components/DriftBadge';
 import { loadDrift, type DriftReport } from '../../api/ruler';
+import { loadRulesWhere, type RulesWhereReport } from '../../api/rulesWhere';
+import { RulesWhere } from '../../components/RulesWhere';
 import { SloExportActions } from './SloExportActions';
 import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
 import { maintenanceWords } from '../../slo/maintenance';
@@ -61,6 +63,8 @@ interface SloDetailData {
   firingAlerts?: InstantSample[];
   /** The deployed rules against this SLO, from the ruler of the datasource. */
   drift?: DriftReport;
+  /** Where its rules run besides the ruler (Grafana-managed, a rule file). */
+  rulesWhere?: RulesWhereReport;
 }
 
 export class SloDetailView extends SceneObjectBase<SloDetailState> {
@@ -88,7 +92,11 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
     }
     const found = { entry, ...(await this.detectSource(entry.slo.uid, signal)) };
     show(found);
-    return { ...found, drift: await loadDrift([entry.slo], this.state.settings, signal) };
+    const [drift, rulesWhere] = await Promise.all([
+      loadDrift([entry.slo], this.state.settings, signal),
+      loadRulesWhere([entry.slo], this.state.settings, signal),
+    ]);
+    return { ...found, drift, rulesWhere };
   }
 
   /** The panels and export actions of the SLO, with the targets in force now (the rules follow progressive targets by date). */
@@ -166,7 +174,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
 function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
   const { panels, settings, exportActions } = model.useState();
   const { loading, data, error } = model.slo.useState();
-  const { entry, source, sourceNote, firingAlerts, drift } = data ?? {};
+  const { entry, source, sourceNote, firingAlerts, drift, rulesWhere } = data ?? {};
   if (loading && !data) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
@@ -197,6 +205,7 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
         sourceNote={sourceNote}
         firingAlerts={firingAlerts}
         drift={drift}
+        rulesWhere={rulesWhere}
         sloUid={entry.slo.uid}
       />
       {exportActions && <exportActions.Component model={exportActions} />}
@@ -211,12 +220,14 @@ function SloStatusLine({
   sourceNote,
   firingAlerts,
   drift,
+  rulesWhere,
   sloUid,
 }: {
   source?: SeriesSource;
   sourceNote?: string;
   firingAlerts?: InstantSample[];
   drift?: DriftReport;
+  rulesWhere?: RulesWhereReport;
   sloUid: string;
 }) {
   const styles = useStyles2(getStyles);
@@ -241,6 +252,14 @@ function SloStatusLine({
             </Stack>
           )}
         </span>
+        {rulesWhere && (
+          <Stack gap={1} alignItems="center">
+            <Text color="secondary" variant="bodySmall">
+              Rules run:
+            </Text>
+            <RulesWhere drift={drift} where={rulesWhere} sloUid={sloUid} />
+          </Stack>
+        )}
         {drift && (
           <Stack gap={1} alignItems="center">
             <Text color="secondary" variant="bodySmall">

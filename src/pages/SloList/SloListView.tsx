@@ -23,6 +23,7 @@ import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { SloTable } from './SloTable';
 import { loadDrift, type DriftReport } from '../../api/ruler';
+import { loadRulesWhere, type RulesWhereReport } from '../../api/rulesWhere';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
 import { selectListPage, type ListQuery } from './listRows';
 import { loadCatalogue } from '../../api/catalogueStore';
@@ -41,6 +42,8 @@ export interface SloListState extends SceneObjectState {
 interface SloListData {
   entries: SloEntry[];
   drift?: DriftReport;
+  /** Where each SLO's rules run besides the ruler (Grafana-managed, a rule file), for the Rules column. */
+  rulesWhere?: RulesWhereReport;
   live?: LiveNumbers;
   /** Why the numbers are missing, when the datasource could not answer. */
   liveError?: string;
@@ -64,7 +67,7 @@ export class SloListView extends SceneObjectBase<SloListState> {
     show({ ...this.list.state.data, entries });
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
     // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
-    const [live, drift, catalogue] = await Promise.all([
+    const [live, drift, catalogue, rulesWhere] = await Promise.all([
       loadLiveNumbers(slos, this.state.settings, signal).then(
         (numbers) => ({ numbers }),
         (error: unknown) => ({ error: errorMessage(error) })
@@ -72,11 +75,13 @@ export class SloListView extends SceneObjectBase<SloListState> {
       loadDrift(slos, this.state.settings, signal),
       // The list stands without the catalogue: one that cannot be read shows no journeys.
       loadCatalogue(signal).catch(() => undefined),
+      loadRulesWhere(slos, this.state.settings, signal),
     ]);
     return {
       entries,
       journeys: catalogue?.catalogue.journeys,
       drift,
+      rulesWhere,
       live: 'numbers' in live ? live.numbers : undefined,
       liveError: 'error' in live ? live.error : undefined,
     };
@@ -105,7 +110,7 @@ export class SloListView extends SceneObjectBase<SloListState> {
 function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
   const { query, settings } = model.useState();
   const { loading, data, error } = model.list.useState();
-  const { entries, drift, live, liveError, journeys } = data ?? {};
+  const { entries, drift, rulesWhere, live, liveError, journeys } = data ?? {};
   const rows = useMemo(() => new Map((live?.rows ?? []).map((r) => [r.slo.uid, r])), [live]);
   const journeyHealth = useMemo(() => {
     const slos = (entries ?? []).flatMap((e) =>
@@ -199,6 +204,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
                 entries={page.entries}
                 onDelete={model.onDelete}
                 drift={drift}
+                rulesWhere={rulesWhere}
                 rows={live ? rows : undefined}
                 firing={live?.firing}
                 showNumbers={settings.datasourceUid !== ''}

@@ -25,6 +25,8 @@ import type { OverviewRow } from '../Overview/overviewRows';
 import { STATUS_COLORS } from '../../components/statusColors';
 import { DriftBadge } from '../../components/DriftBadge';
 import type { DriftReport } from '../../api/ruler';
+import type { RulesWhereReport } from '../../api/rulesWhere';
+import { RulesWhere } from '../../components/RulesWhere';
 import { sloAt } from '../../slo/phases';
 
 interface Props {
@@ -32,6 +34,8 @@ interface Props {
   onDelete: (entry: SloEntry) => Promise<void>;
   /** Deployed rules against each SLO, once the ruler has answered. */
   drift?: DriftReport;
+  /** Where each SLO's rules run besides the ruler. */
+  rulesWhere?: RulesWhereReport;
   /** Live numbers per SLO uid, once the datasource has answered. */
   rows?: ReadonlyMap<string, OverviewRow>;
   firing?: ReadonlyMap<string, number>;
@@ -45,7 +49,7 @@ interface Numbers {
   firing?: ReadonlyMap<string, number>;
 }
 
-export function SloTable({ entries, onDelete, drift, rows, firing, showNumbers = false }: Props) {
+export function SloTable({ entries, onDelete, drift, rulesWhere, rows, firing, showNumbers = false }: Props) {
   const numbers: Numbers = { show: showNumbers, rows, firing };
   const headers = [
     'Name',
@@ -88,7 +92,14 @@ export function SloTable({ entries, onDelete, drift, rows, firing, showNumbers =
         <tbody>
           {entries.map((entry) =>
             entry.kind === 'ok' ? (
-              <SloRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} drift={drift} numbers={numbers} />
+              <SloRow
+                key={entry.dashboardUid}
+                entry={entry}
+                onDelete={setDeleting}
+                drift={drift}
+                rulesWhere={rulesWhere}
+                numbers={numbers}
+              />
             ) : (
               <BrokenRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} span={headers.length - 2} />
             )
@@ -116,11 +127,13 @@ function SloRow({
   entry,
   onDelete,
   drift,
+  rulesWhere,
   numbers,
 }: {
   entry: StoredSlo;
   onDelete: (e: SloEntry) => void;
   drift?: DriftReport;
+  rulesWhere?: RulesWhereReport;
   numbers: Numbers;
 }) {
   const { slo } = entry;
@@ -160,7 +173,10 @@ function SloRow({
       <td>{slo.tier ? tierTitle(slo.tier) : ''}</td>
       <td>{slo.owner ?? ''}</td>
       <td>
-        <DriftBadge report={drift} sloUid={slo.uid} />
+        <Stack direction="column" gap={0.5}>
+          <RulesWhere drift={drift} where={rulesWhere} sloUid={slo.uid} />
+          <DriftBadge report={drift} sloUid={slo.uid} />
+        </Stack>
       </td>
       <td>
         <Stack gap={1} justifyContent="flex-end">

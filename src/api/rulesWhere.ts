@@ -1,0 +1,109 @@
+import type { Slo } from '../slo/types';
+import type { AppSettings } from '../settings';
+import { SLO_LABELS, SLO_METRICS } from '../promql/slo';
+import { RECORDED_RULES_INFO_EXPR } from '../promql/rulesInfo';
+import { sloDrift } from '../deploy/rulerPlan';
+import { GrafanaRecordingClient } from '../deploy/grafanaRecording';
+import { recordedState, type RulesFacts } from '../deploy/rulesPlace';
+import type { PlainRuleGroup } from '../rules/fingerprint';
+import { desiredGroups } from './ruler';
+import {
+  canReadGrafanaRecording,
+  configuredGrafanaRecording,
+  currentGrafanaRecordingSupport,
+} from './grafanaRecording';
+import { queryInstant } from './query';
+import { isCancelled } from './errors';
+
+/** Where each SLO's rules run, apart from the ruler (its drift report says that): see placeRules. */
+export interface RulesWhereReport {
+  facts: Map<string, Omit<RulesFacts, 'ruler'>>;
+  /** The ruler namespace and Grafana folder the app deploys to. */
+  namespace: string;
+  /** Why a source could not be read, for the marker's tooltip. */
+  notes: string[];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function desiredFingerprint(groups: PlainRuleGroup[]): string | undefined {
+  for (const group of groups) {
+    const info = group.rules.find((r) => r.record === SLO_METRICS.rulesInfo);
+    if (info) {
+      return info.labels?.[SLO_LABELS.rulesFingerprint];
+    }
+  }
+  return undefined;
+}
+
+/** The Grafana-managed groups of the app's folder, or why they were not read (no request when unsupported). */
+async function readGrafanaGroups(settings: AppSettings, signal?: AbortSignal): Promise<PlainRuleGroup[] | string> {
+  if (!currentGrafanaRecordingSupport().supported) {
+    return 'Grafana-managed recording rules are not set up in this Grafana.';
+  }
+  if (!canReadGrafanaRecording()) {
+    return 'Your role may not read Grafana-managed rules.';
+  }
+  const client = configuredGrafanaRecording(settings, signal);
+  if (!(client instanceof GrafanaRecordingClient)) {
+    return client.reason;
+  }
+  return client.listNamespace(settings.ruleNamespace);
+}
+
+/** The fingerprints Prometheus sees recorded, by SLO uid, in one query for every SLO. */
+async function readRecorded(settings: AppSettings, signal?: AbortSignal): Promise<Map<string, Set<string>> | string> {
+  if (!settings.datasourceUid) {
+    return 'No datasource is configured for Burnrate.';
+  }
+  const { A: samples = [] } = await queryInstant(
+    settings.datasourceUid,
+    [{ refId: 'A', expr: RECORDED_RULES_INFO_EXPR }],
+    signal
+  );
+  const seen = new Map<string, Set<string>>();
+  for (const { labels } of samples) {
+    const uid = labels[SLO_LABELS.uid];
+    const fingerprint = labels[SLO_LABELS.rulesFingerprint];
+    if (uid && fingerprint) {
+      seen.set(uid, (seen.get(uid) ?? new Set()).add(fingerprint));
+    }
+  }
+  return seen;
+}
+
+/**
+ * One read of Grafana's imported groups (when this Grafana can run them) and one Prometheus query, for all
+ * the SLOs together; an aborted `signal` cancels both.
+ */
+export async function loadRulesWhere(
+  slos: Slo[],
+  settings: AppSettings,
+  signal?: AbortSignal
+): Promise<RulesWhereReport> {
+  const settle = <T>(promise: Promise<T | string>): Promise<T | string> =>
+    promise.catch((error: unknown) => {
+      if (isCancelled(error)) {
+        throw error;
+      }
+      return messageOf(error);
+    });
+  const [grafana, recorded] = await Promise.all([
+    settle(readGrafanaGroups(settings, signal)),
+    settle(readRecorded(settings, signal)),
+  ]);
+  const notes = [grafana, recorded].filter((r): r is string => typeof r === 'string');
+  const facts = new Map<string, Omit<RulesFacts, 'ruler'>>();
+  for (const slo of slos) {
+    const desired = desiredGroups(slo, settings);
+    facts.set(slo.uid, {
+      ...(typeof grafana !== 'string' && { grafana: sloDrift(slo.uid, desired, grafana) }),
+      ...(typeof recorded !== 'string' && {
+        recorded: recordedState(recorded.get(slo.uid), desiredFingerprint(desired)),
+      }),
+    });
+  }
+  return { facts, notes, namespace: settings.ruleNamespace };
+}
