@@ -29,10 +29,16 @@ const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
 describe('calendar windows', () => {
   it('start on the first of the month and on Monday, UTC', () => {
-    expect(periodStart('month', Date.parse('2026-03-17T12:00:00Z') / 1000)).toBe(Date.parse('2026-03-01T00:00:00Z') / 1000);
+    expect(periodStart('month', Date.parse('2026-03-17T12:00:00Z') / 1000)).toBe(
+      Date.parse('2026-03-01T00:00:00Z') / 1000
+    );
     // 2026-03-17 is a Tuesday.
-    expect(periodStart('week', Date.parse('2026-03-17T12:00:00Z') / 1000)).toBe(Date.parse('2026-03-16T00:00:00Z') / 1000);
-    expect(periodStart('week', Date.parse('2026-03-16T00:00:00Z') / 1000)).toBe(Date.parse('2026-03-16T00:00:00Z') / 1000);
+    expect(periodStart('week', Date.parse('2026-03-17T12:00:00Z') / 1000)).toBe(
+      Date.parse('2026-03-16T00:00:00Z') / 1000
+    );
+    expect(periodStart('week', Date.parse('2026-03-16T00:00:00Z') / 1000)).toBe(
+      Date.parse('2026-03-16T00:00:00Z') / 1000
+    );
     expect(windowStart({ kind: 'rolling', duration: '30d', seconds: 2592000 }, AT)).toBe(FROM);
   });
 });
@@ -97,7 +103,11 @@ describe('planReplay', () => {
       { from: FROM, to: 1764637200 },
       { from: 1766797200, to: first },
     ]);
-    expect(plan.query?.recorded).toEqual({ split: first, at: AT, tile: { interval: '1h', seconds: 3600, lookback: '90m' } });
+    expect(plan.query?.recorded).toEqual({
+      split: first,
+      at: AT,
+      tile: { interval: '1h', seconds: 3600, lookback: '90m' },
+    });
   });
 
   it('splits at the first tile past the window start when the tiles began less than a tile before it', () => {
@@ -183,12 +193,16 @@ describe('every kind of SLI', () => {
   const examples = readdirSync(EXAMPLES)
     .filter((file) => file.endsWith('.yaml'))
     .sort()
-    .map((file) => [file, parseNativeDocument(YAML.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'))).slo!] as const);
+    .map(
+      (file) => [file, parseNativeDocument(YAML.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'))).slo!] as const
+    );
 
   it.each(examples)('%s: raw and stitched queries are valid PromQL', (_, example) => {
     for (const first of [undefined, AT - 1800.25]) {
       const plans = planReplay([example], AT, new Map(first === undefined ? [] : [[example.uid, first]]));
-      expect(plans.map((p) => p.source)).toEqual(example.objectives.map(() => (first === undefined ? 'raw' : 'stitched')));
+      expect(plans.map((p) => p.source)).toEqual(
+        example.objectives.map(() => (first === undefined ? 'raw' : 'stitched'))
+      );
       const queries = replayQueries(plans);
       expect(queries.map((q) => q.refId)).toEqual([REPLAY_TOTAL_REF, REPLAY_BAD_REF]);
       for (const { expr } of queries) {

@@ -70,7 +70,8 @@ export function windowStart(window: SloWindow, at: number): number {
 
 /** The tile of an SLO's roll-up group, as the rules choose it. */
 export function sloTile(slo: Slo): Tile {
-  const exact = !slo.timeSlices && counterSelectors(slo.indicator) !== undefined && (slo.maintenance ?? []).length === 0;
+  const exact =
+    !slo.timeSlices && counterSelectors(slo.indicator) !== undefined && (slo.maintenance ?? []).length === 0;
   return tileFor(
     exact,
     slo.objectives.map((o) => o.window)
@@ -156,7 +157,12 @@ export function planReplay(
       // The first tile after the window's start, on the grid of the tiles.
       const split = first > from ? first : first + (Math.floor((from - first) / tile.seconds) + 1) * tile.seconds;
       if (split > at) {
-        return { ...base, source: 'raw', recordedSince: first, query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) } };
+        return {
+          ...base,
+          source: 'raw',
+          recordedSince: first,
+          query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) },
+        };
       }
       return {
         ...base,
@@ -173,7 +179,9 @@ export function planReplay(
 export function firstTileRangeSeconds(slos: readonly Slo[]): number {
   const longest = Math.max(
     0,
-    ...slos.flatMap((s) => s.objectives.map((o) => (o.window.kind === 'calendar' ? 31 * 86400 : windowSeconds(o.window))))
+    ...slos.flatMap((s) =>
+      s.objectives.map((o) => (o.window.kind === 'calendar' ? 31 * 86400 : windowSeconds(o.window)))
+    )
   );
   return longest + TILES.hour.seconds;
 }
@@ -186,7 +194,14 @@ export const REPLAY_BAD_REF = 'REPLAY_BAD';
 export function firstTilesQuery(slos: readonly Slo[], at: number): { refId: string; expr: string } | undefined {
   return slos.length === 0
     ? undefined
-    : { refId: FIRST_TILES_REF, expr: firstTileExpr(slos.map((s) => s.uid), firstTileRangeSeconds(slos), at) };
+    : {
+        refId: FIRST_TILES_REF,
+        expr: firstTileExpr(
+          slos.map((s) => s.uid),
+          firstTileRangeSeconds(slos),
+          at
+        ),
+      };
 }
 
 /** Its answer by uid: seconds since the epoch. */

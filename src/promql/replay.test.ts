@@ -1,5 +1,12 @@
 import { parseVectorSelector, findPromqlSyntaxError } from './parse';
-import { atTime, batchReplayExprs, exactSpanIncreaseExpr, replayEventsExprs, rawEventsExprs, type ReplaySlo } from './replay';
+import {
+  atTime,
+  batchReplayExprs,
+  exactSpanIncreaseExpr,
+  replayEventsExprs,
+  rawEventsExprs,
+  type ReplaySlo,
+} from './replay';
 import { TILES } from './slo';
 
 const RATIO: ReplaySlo = {
@@ -55,6 +62,21 @@ describe('replay expressions', () => {
     );
     expect(findPromqlSyntaxError(exprs.total)).toBeUndefined();
     expect(findPromqlSyntaxError(exprs.bad)).toBeUndefined();
+  });
+
+  it('counts the bad events of a good-based SLI as total - good in one sum, each counter read once', () => {
+    const good: ReplaySlo = {
+      ...RATIO,
+      indicator: { type: 'ratio', total: 'req_total', good: 'req_total{code="200"}', groupBy: ['cluster'] },
+    };
+    const edge = (c: string) =>
+      `(${c} @ 700 - ${c} @ 100 >= 0 unless resets(${c}[10m] @ 700) > 0)` +
+      ` or (max_over_time(${c}[10m] @ 700) - ${c} @ 100 + ${c} @ 700 and resets(${c}[10m] @ 700) == 1 and max_over_time(${c}[10m] @ 700) > ${c} @ 700)` +
+      ` or increase(${c}[10m] @ 700)`;
+    expect(rawEventsExprs(good, { edges: [{ from: 100, to: 700 }] })!.bad).toBe(
+      `sum by (cluster) (label_replace(${edge('req_total')}, "slo_part", "te0", "", "")` +
+        ` or label_replace(-(${edge('req_total{code="200"}')}), "slo_part", "ge0", "", ""))`
+    );
   });
 
   it('reads an SLI known by its rates at a 5m step, as events', () => {

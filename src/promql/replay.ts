@@ -19,7 +19,6 @@ import { formatPromDuration } from '../slo/duration';
 import { badEventsExpr, counterSelectors, RATE_WINDOW, RATE_WINDOW_SECONDS, totalEventsExpr } from './sli';
 import {
   COUNTER_SNAPSHOTS,
-  counterTileEventsExprs,
   PART_LABEL,
   rangeWithoutStart,
   recordedSelector,
@@ -117,20 +116,30 @@ function stepsSubquery(inner: string, run: StepRun): string {
 }
 
 /**
- * The events of each series of a counter over the raw plan, per part (edges and steps kept apart by a
- * label so that an absent part counts as zero once they are summed by the caller).
+ * The events of each series of a counter over the raw plan, per part: edges and steps kept apart by a
+ * label (named from `prefix`) so that an absent part counts as zero once they are summed by the caller.
+ * `negate`: each part with its sign changed, to subtract a counter in the same sum.
  */
 function rawCounterIncreaseExpr(
   counter: VectorSelector,
   plan: RawPlan,
-  maintenance: readonly MaintenanceWindow[]
+  maintenance: readonly MaintenanceWindow[],
+  prefix = 'r',
+  negate = false
 ): string {
   const parts: Array<[string, string]> = plan.edges.map((span, i) => [`e${i}`, exactSpanIncreaseExpr(counter, span)]);
   if (plan.steps) {
     const tile = stepTile(plan.steps.stepSeconds);
-    parts.push(['s', `sum_over_time(${stepsSubquery(countedTileIncreaseExpr(counter, maintenance, tile), plan.steps)})`]);
+    parts.push([
+      's',
+      `sum_over_time(${stepsSubquery(countedTileIncreaseExpr(counter, maintenance, tile), plan.steps)})`,
+    ]);
   }
-  return parts.map(([name, expr]) => `label_replace(${expr}, "${PART_LABEL}", "r${name}", "", "")`).join(' or ');
+  return parts
+    .map(
+      ([name, expr]) => `label_replace(${negate ? `-(${expr})` : expr}, "${PART_LABEL}", "${prefix}${name}", "", "")`
+    )
+    .join(' or ');
 }
 
 /** What a replayed objective needs to know of its SLO. */
@@ -162,9 +171,20 @@ export function rawEventsExprs(slo: ReplaySlo, plan: RawPlan): { total: string; 
     if (plan.edges.length === 0 && !plan.steps) {
       return undefined;
     }
-    return counterTileEventsExprs(counters, by, stepTile(plan.steps?.stepSeconds ?? 3600), (counter) =>
-      rawCounterIncreaseExpr(counter, plan, maintenance)
-    );
+    // Each counter is read once per query: the bad events are not guarded by the total here (the
+    // caller counts an objective without total events as without traffic, and absent bad events as 0);
+    // those of a good-based SLI are total - good in one sum, clamped at 0 by replayEventsExprs.
+    const increase = (counter: VectorSelector, prefix = 'r', negate = false) =>
+      rawCounterIncreaseExpr(counter, plan, maintenance, prefix, negate);
+    return {
+      total: sumBy(by, increase(counters.total)),
+      bad: sumBy(
+        by,
+        counters.bad
+          ? increase(counters.bad)
+          : `${increase(counters.total, 't')} or ${increase(counters.good!, 'g', true)}`
+      ),
+    };
   }
   if (!plan.steps) {
     return undefined;
