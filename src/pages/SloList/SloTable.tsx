@@ -26,6 +26,8 @@ import { STATUS_COLORS } from '../../components/statusColors';
 import { DriftBadge } from '../../components/DriftBadge';
 import type { DriftReport } from '../../api/ruler';
 import { sloAt } from '../../slo/phases';
+import { FigureSourceNote } from '../../components/FigureSourceNote';
+import { windowToText } from '../../slo/values';
 
 interface Props {
   entries: SloEntry[];
@@ -150,6 +152,13 @@ function SloRow({
             style={row?.status ? { color: theme.visualization.getColorByName(STATUS_COLORS[row.status]) } : undefined}
           >
             {row?.budgetRemaining !== undefined ? formatPercent(row.budgetRemaining, 1) : loaded ? 'no data' : ''}
+            {objective && (
+              <FigureSourceNote
+                source={row?.source}
+                window={windowToText(objective.window)}
+                recordedSince={row?.recordedSince}
+              />
+            )}
           </td>
           <td>{row?.burnRate1h !== undefined ? `${row.burnRate1h.toFixed(2)}x` : loaded ? '–' : ''}</td>
           <td data-testid={testIds.sloList.firing}>
