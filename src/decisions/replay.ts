@@ -6,6 +6,7 @@ import { sloAt } from '../slo/phases';
 import { SLO_LABELS, tileFor, TILES, type Tile } from '../promql/slo';
 import {
   batchReplayExprs,
+  dataADayAgoExpr,
   firstTileExpr,
   rateStepSeconds,
   replaysCounters,
@@ -189,6 +190,7 @@ export function firstTileRangeSeconds(slos: readonly Slo[]): number {
 export const FIRST_TILES_REF = 'REPLAY_FIRST_TILES';
 export const REPLAY_TOTAL_REF = 'REPLAY_TOTAL';
 export const REPLAY_BAD_REF = 'REPLAY_BAD';
+export const REPLAY_DAY_OLD_REF = 'REPLAY_DAY_OLD';
 
 /** The query of the oldest tile of each SLO within reach. */
 export function firstTilesQuery(slos: readonly Slo[], at: number): { refId: string; expr: string } | undefined {
@@ -296,6 +298,11 @@ export interface Replay {
   at: number;
   plans: ObjectivePlan[];
   figures: Map<string, ReplayedFigure>;
+  /**
+   * With `dayOld`: the uids of the replayed SLOs whose source series had traffic a day before `at`
+   * (a day of raw data counts as a day of figures).
+   */
+  dataADayAgo?: Set<string>;
 }
 
 /**
@@ -307,7 +314,7 @@ export async function readReplay(
   slos: readonly Slo[],
   at: number,
   run: ReplayRunner,
-  options: { evaluationInterval?: string; signal?: AbortSignal } = {}
+  options: { evaluationInterval?: string; signal?: AbortSignal; dayOld?: boolean } = {}
 ): Promise<Replay> {
   const first = firstTilesQuery(slos, at);
   if (!first) {
@@ -324,8 +331,21 @@ export async function readReplay(
   if (queries.length === 0) {
     return { at, plans, figures: new Map() };
   }
-  const answers = await run(queries, options.signal);
-  return { at, plans, figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []) };
+  // One entry per SLO whose figures are replayed.
+  const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
+  const dayOld = options.dayOld ? dataADayAgoExpr(replayed, at) : undefined;
+  const answers = await run(
+    dayOld === undefined ? queries : [...queries, { refId: REPLAY_DAY_OLD_REF, expr: dayOld }],
+    options.signal
+  );
+  return {
+    at,
+    plans,
+    figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []),
+    ...(dayOld !== undefined && {
+      dataADayAgo: new Set((answers[REPLAY_DAY_OLD_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
+    }),
+  };
 }
 
 /** The words a page shows for the source of a window figure: a short marker and a sentence. */

@@ -2,6 +2,7 @@ import { parseVectorSelector, findPromqlSyntaxError } from './parse';
 import {
   atTime,
   batchReplayExprs,
+  dataADayAgoExpr,
   exactSpanIncreaseExpr,
   replayEventsExprs,
   rawEventsExprs,
@@ -99,5 +100,17 @@ describe('replay expressions', () => {
     expect(exprs.total.startsWith('label_replace(label_replace(sum(label_replace(')).toBe(true);
     expect(exprs.total.endsWith(', "slo_uid", "web", "", ""), "slo_window", "30d", "", "")')).toBe(true);
     expect(batchReplayExprs([{ slo: RATIO, window: '30d', raw: { edges: [] } }])).toBeUndefined();
+  });
+});
+
+describe('data a day ago', () => {
+  it('asks for the raw total of a short span a day back, per SLO, in one query', () => {
+    expect(dataADayAgoExpr([RATIO], 86400 + 1200)).toBe(
+      'label_replace(sum(sum(label_replace((req_total{job="web"} @ 1200 - req_total{job="web"} @ 600 >= 0 unless resets(req_total{job="web"}[10m] @ 1200) > 0)' +
+        ' or (max_over_time(req_total{job="web"}[10m] @ 1200) - req_total{job="web"} @ 600 + req_total{job="web"} @ 1200' +
+        ' and resets(req_total{job="web"}[10m] @ 1200) == 1 and max_over_time(req_total{job="web"}[10m] @ 1200) > req_total{job="web"} @ 1200)' +
+        ' or increase(req_total{job="web"}[10m] @ 1200), "slo_part", "re0", "", ""))) > 0, "slo_uid", "web", "", "")'
+    );
+    expect(dataADayAgoExpr([], 0)).toBeUndefined();
   });
 });

@@ -315,3 +315,29 @@ export function batchReplayExprs(objectives: readonly ReplayObjective[]): { tota
   }
   return { total: each.map((e) => e.total).join(' or '), bad: each.map((e) => e.bad).join(' or ') };
 }
+
+/**
+ * Which of several SLOs had source data a day before `at`: the raw total events of a short span
+ * ending then (10 minutes; a 5m rate step and more for SLIs known by their rates), labelled with
+ * slo_uid, present where there was traffic. One query for all of them.
+ */
+export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string | undefined {
+  const dayAgo = at - 86400;
+  const each = slos.flatMap((slo) => {
+    const plan: RawPlan = replaysCounters(slo)
+      ? { edges: [{ from: dayAgo - 600, to: dayAgo }] }
+      : {
+          edges: [],
+          steps: {
+            first: (Math.floor(dayAgo / rateStepSeconds(slo)) - 1) * rateStepSeconds(slo),
+            last: Math.floor(dayAgo / rateStepSeconds(slo)) * rateStepSeconds(slo),
+            stepSeconds: rateStepSeconds(slo),
+          },
+        };
+    const raw = rawEventsExprs(slo, plan);
+    return raw
+      ? [`label_replace(sum(${raw.total}) > 0, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`]
+      : [];
+  });
+  return each.length === 0 ? undefined : each.join(' or ');
+}
