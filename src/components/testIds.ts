@@ -18,6 +18,8 @@ export const testIds = {
   noDatasource: {
     alert: 'data-testid no-datasource',
   },
+  /** The note under a window figure that came from raw data (FigureSourceNote). */
+  figureSource: 'data-testid figure-source',
   sloList: {
     container: 'data-testid slo-list',
     row: 'data-testid slo-list-row',

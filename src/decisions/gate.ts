@@ -1,3 +1,4 @@
+import type { FigureSource } from './replay';
 import Big from 'big.js';
 import { budgetStatus, releaseDecision, type BudgetStatus, type ChangeRisk, type ReleaseDecision } from '../slo/budget';
 import { quote } from '../slo/quote';
@@ -20,6 +21,8 @@ export interface ObjectiveReading {
   burnRate1h?: number;
   /** True when its events were first recorded less than a day ago: too few figures to advise on. */
   lessThanADay?: boolean;
+  /** Where its budget came from (decisions/replay.ts); undefined: the recorded series. */
+  source?: FigureSource;
 }
 
 export interface ObjectiveDecision extends ObjectiveReading {
@@ -47,8 +50,15 @@ function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
+/** How the reason names where a replayed budget came from. */
+const SOURCE_WORDS: Record<FigureSource, string> = {
+  recorded: '',
+  stitched: ', from raw data until its rules have run a whole window',
+  raw: ', from raw data (its rules do not record)',
+};
+
 function decide(reading: ObjectiveReading, risk: ChangeRisk): ObjectiveDecision {
-  const name = `${reading.sloName} (${reading.window})`;
+  const name = `${reading.sloName} (${reading.window}${SOURCE_WORDS[reading.source ?? 'recorded']})`;
   if (reading.remaining === undefined || !Number.isFinite(reading.remaining)) {
     return {
       ...reading,

@@ -2,6 +2,10 @@ import { SLO_LABELS } from '../promql/slo';
 import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
+import type { Slo } from '../slo/types';
+import { windowToText } from '../slo/values';
+import { sloAt } from '../slo/phases';
+import { objectiveKey, replayedBudgetRemaining, type Replay } from './replay';
 
 /**
  * What the gate reads of a service from the series Burnrate records, by their `service` label: no SLO
@@ -96,4 +100,40 @@ export async function readServiceReadings(
     await Promise.all(missing.map(async (w) => [w, await run(windowErrorRatioQuery(service, w))] as const))
   );
   return markShortHistory(buildReadings(objectives, budgets, errors, windowErrors), dayOld);
+}
+
+/**
+ * The readings with the replayed figures (decisions/replay.ts) of the SLOs whose rules have not recorded
+ * a whole window: their budget remaining from the raw or stitched events, a reading for each objective
+ * of an SLO without rules (which has no recorded objective series), and their source. A day of raw data
+ * counts as a day of figures (`replay.dataADayAgo`).
+ */
+export function withReplayedReadings(
+  readings: ObjectiveReading[],
+  slos: readonly Slo[],
+  replay: Replay
+): ObjectiveReading[] {
+  const out = new Map(readings.map((r) => [objectiveKey(r.sloUid, r.window), r]));
+  for (const stored of slos) {
+    const slo = sloAt(stored, replay.at);
+    for (const objective of slo.objectives) {
+      const key = objectiveKey(slo.uid, windowToText(objective.window));
+      const figure = replay.figures.get(key);
+      if (!figure) {
+        continue;
+      }
+      const recorded = out.get(key);
+      out.set(key, {
+        sloUid: slo.uid,
+        sloName: recorded?.sloName ?? slo.name,
+        window: figure.window,
+        target: recorded?.target ?? objective.target,
+        remaining: replayedBudgetRemaining(figure, recorded?.target ?? objective.target),
+        burnRate1h: recorded?.burnRate1h,
+        lessThanADay: replay.dataADayAgo ? !replay.dataADayAgo.has(slo.uid) : recorded?.lessThanADay,
+        source: figure.source,
+      });
+    }
+  }
+  return [...out.values()].sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
 }

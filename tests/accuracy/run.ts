@@ -32,6 +32,7 @@ import { cumulate, exactEvents, type CumulativeTruth } from '../../bench/lib/cou
 import { Prometheus, atExit, freePort } from '../../bench/lib/prometheus';
 import { backfillCounters, backfillRules } from '../../bench/lib/backfill';
 import { RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule, loadSlo } from '../../bench/lib/slos';
+import { rawCost, replayAt, rollupGroup, variant, type QueryCost, type ReplayRow } from './replay';
 
 /** 2025-03-01T00:00:00Z: any fixed UTC midnight in the past. */
 const T0 = 1740787200;
@@ -53,6 +54,12 @@ const INSTANTS = [
   31 * DAY + 15 * 3600 + 22 * 60 + 51,
   31 * DAY + 23 * 3600 + 30 * 60 + 0.5,
 ];
+
+/** Replay: the rules of the replay SLOs start on this day of the counters. */
+const REPLAY_RULES_FROM_DAY = 20;
+
+/** Replay instants (seconds after T0): on day 32 and on day 21, a day after the rules started. */
+const REPLAY_INSTANTS = [31 * DAY + 23 * 3600 + 30 * 60 + 0.5, 20 * DAY + 17 * 3600 + 47 * 60 + 13.25];
 
 interface SloUnderTest {
   slo: Slo;
@@ -118,13 +125,18 @@ async function backfillStage(
   prometheus: Prometheus,
   work: string,
   dataDir: string,
-  groups: RuleGroup[],
-  start: number
+  groups: readonly RuleGroup[],
+  startOf: (group: RuleGroup) => number
 ): Promise<{ blocks: number; promtoolSeconds: number; restartSeconds: number }> {
   const t = Date.now();
   // A relative rule file name, so that the evaluation offset of the group, which Prometheus hashes
   // from the group's name and file name, is the same on every run and in both stages.
-  const jobs = groups.map((group) => ({ file: `${group.name}.yaml`, groups: [group], start, end: END }));
+  const jobs = groups.map((group) => ({
+    file: `${group.name}.yaml`,
+    groups: [group],
+    start: startOf(group),
+    end: END,
+  }));
   const blocks = await backfillRules(prometheus.url, work, dataDir, jobs, jobs.length);
   const promtoolSeconds = (Date.now() - t) / 1000;
   const r = Date.now();
@@ -206,18 +218,36 @@ async function main(): Promise<number> {
     phase('prometheus start');
 
     const { stage1, stage2 } = stageGroups(slos);
+    // Replay: the same SLOs under another uid whose roll-up rules start on day 20 (snapshots and tiles
+    // in stage 1, window sums and starts in stage 2), and under a third uid without rules.
+    const replaySlos = slos.map(({ slo }) => variant(slo, 'replay'));
+    const rawSlos = slos.map(({ slo }) => variant(slo, 'raw'));
+    const replayRollups = replaySlos.map((slo) => rollupGroup(buildRuleGroups(slo, { evaluationInterval: '30s' })));
+    const replayGroups = new Set(replayRollups.map((g) => g.name));
+    const split = (stage2: boolean) =>
+      replayRollups.map((g) => ({
+        ...g,
+        rules: g.rules.filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record) === stage2),
+      }));
     // The budget reads only the last window sums and window starts: stage 2 covers the span of the
     // instants, from the 2h block boundary (promtool's block length) before the first one.
     const stage2Start = Math.floor((T0 + Math.min(...INSTANTS) - 1800) / 7200) * 7200;
+    const replayStart = T0 + REPLAY_RULES_FROM_DAY * DAY;
     for (const [label, groups, start] of [
-      ['stage 1: *:rate5m at 60s, snapshots and tiles at the tile interval', stage1, T0],
+      [
+        `stage 1: *:rate5m at 60s, snapshots and tiles at the tile interval (replay SLOs from day ${REPLAY_RULES_FROM_DAY})`,
+        [...stage1, ...split(false)],
+        T0,
+      ],
       [
         'stage 2: window sums and window starts at the tile interval, over the span of the instants',
-        stage2,
+        [...stage2, ...split(true)],
         stage2Start,
       ],
     ] as const) {
-      const result = await backfillStage(prometheus, work, dataDir, groups, start);
+      const result = await backfillStage(prometheus, work, dataDir, groups, (group) =>
+        replayGroups.has(group.name) ? Math.max(start, replayStart) : start
+      );
       phase(
         `${label} (${result.blocks} blocks; promtool ${fmt(result.promtoolSeconds)}, restart ${fmt(result.restartSeconds)})`
       );
@@ -292,7 +322,15 @@ async function main(): Promise<number> {
       }
     }
     phase('queries and ground truth');
-    return report(rows, timings);
+
+    const replayRows: ReplayRow[] = [];
+    for (const time of REPLAY_INSTANTS.map((t) => T0 + t)) {
+      replayRows.push(...(await replayAt(prometheus, [...replaySlos, ...rawSlos], time, truthKeyOf)));
+    }
+    const cost = await rawCost(prometheus, rawSlos, T0 + REPLAY_INSTANTS[0]);
+    phase("replay: stitched and raw figures, and the raw queries' cost");
+    const code = report(rows, timings);
+    return Math.max(code, reportReplay(replayRows, truths, cost));
   } finally {
     await prometheus?.stop();
     if (keep) {
@@ -379,6 +417,80 @@ function report(rows: Row[], timings: Array<[string, number]>): number {
     return 1;
   }
   console.log('PASS');
+  return 0;
+}
+
+/**
+ * Replay rows against the exact counts of their window, (from, at], to 0.01 points of budget. Prints
+ * the source of each figure, since when its rules record and where the window was split.
+ */
+function reportReplay(rows: ReplayRow[], truths: Map<string, CumulativeTruth>, cost: QueryCost): number {
+  const failures: string[] = [];
+  const cell = (text: string, width: number) => text.padStart(width);
+  console.log('\nC. Replay: window figures from the raw counters where the rules have not recorded the whole window');
+  console.log(
+    `   -replay: rules from day ${REPLAY_RULES_FROM_DAY} (stitched: raw before the first tile, tiles after);`
+  );
+  console.log('   -raw: no rules (raw over the whole window). Error ratio vs exact, tolerance 0.01 points of budget.');
+  console.log(
+    ''.padEnd(60) +
+      [cell('source', 9), cell('split', 21), cell('exact', 10), cell('replay', 10), cell('err pp', 8), '  '].join(' ')
+  );
+  const budgets = new Map(
+    SLO_DOCUMENTS.map((doc) => {
+      const slo = loadSlo(doc);
+      return [slo.name, Number(errorBudgetText(slo.objectives[0].target))] as const;
+    })
+  );
+  for (const row of rows) {
+    const truth = truths.get(row.key);
+    if (!truth) {
+      throw new Error(`no ground truth for ${row.key}`);
+    }
+    const budget = budgets.get(row.key.replace(/\{.*$/, ''))!;
+    const e = exactEvents(truth, T0, STEP_SECONDS, row.plan.from, row.plan.at);
+    const exact = e.bad / e.total;
+    const ours = row.bad / row.total;
+    const err = pp(ours, exact, budget);
+    const ok = Math.abs(err) <= TOLERANCE_PP_OF_BUDGET && Math.abs(row.total - e.total) < 0.5;
+    if (!ok) {
+      failures.push(
+        `${row.uid} ${row.key} at ${iso(row.time)}: error ${err.toFixed(4)} pp, total ${row.total} vs ${e.total}`
+      );
+    }
+    const name = `${row.uid} ${row.key.replace(/^[^{]*/, '')}`.padEnd(32) + ' ' + iso(row.time).padEnd(27);
+    console.log(
+      name +
+        [
+          cell(row.plan.source, 9),
+          cell(row.plan.split === undefined ? '-' : iso(row.plan.split), 21),
+          cell(exact.toFixed(7), 10),
+          cell(ours.toFixed(7), 10),
+          cell(err.toFixed(4), 8),
+          ` ${ok ? 'ok' : 'FAIL'}`,
+        ].join(' ')
+    );
+  }
+  const sources = new Set(rows.map((r) => r.plan.source));
+  for (const wanted of ['stitched', 'raw'] as const) {
+    if (!sources.has(wanted)) {
+      failures.push(`no ${wanted} figure was replayed`);
+    }
+  }
+  console.log(
+    `   cost, the two raw queries of the three SLOs without rules: ${fmt(cost.replay.seconds)}, ` +
+      `${cost.replay.samples.toLocaleString('en')} samples counted (Prometheus 2.42 leaves out those read in subqueries);` +
+      `\n   Pyrra-style sum(increase(counter[30d])) of the same counters, one query each: ${fmt(cost.pyrra.seconds)}, ` +
+      `${cost.pyrra.samples.toLocaleString('en')} samples`
+  );
+  if (failures.length > 0) {
+    console.log('REPLAY FAIL');
+    for (const f of failures) {
+      console.log(`  ${f}`);
+    }
+    return 1;
+  }
+  console.log('REPLAY PASS');
   return 0;
 }
 

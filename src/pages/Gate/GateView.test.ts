@@ -29,7 +29,8 @@ describe('GateView data', () => {
     const gate = new GateView({ settings, service: 'checkout', risk: 'medium', teamSize: 5 });
     const close = gate.activate();
     await Promise.resolve();
-    expect(open('/api/search')).toHaveLength(1);
+    // The services listing, and the decision's SLOs of the service (replayed where their rules do not record).
+    expect(open('/api/search')).toHaveLength(2);
     expect(open('/api/ds/query')).toHaveLength(4);
     expect(gate.decision.state.loading).toBe(true);
     close();
@@ -45,6 +46,7 @@ describe('GateView data', () => {
     await Promise.resolve();
     expect(before.every((r) => r.cancelled)).toBe(true);
     expect(open('/api/ds/query')).toHaveLength(4);
-    expect(open('/api/search')).toHaveLength(1);
+    // The services listing, and the new decision's SLOs of the service.
+    expect(open('/api/search')).toHaveLength(2);
   });
 });

@@ -47,6 +47,7 @@ import {
 } from './overviewRows';
 import { historyKey, queryBudgetHistory, type BudgetHistory } from './budgetHistory';
 import { loadLiveNumbers } from './liveNumbers';
+import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
 import { CombinedSection } from './CombinedSection';
 import { SceneLoader } from '../../scenes/SceneLoader';
@@ -335,6 +336,13 @@ function Row({ row, history }: { row: OverviewRow; history?: BudgetHistory }) {
       <td>{objective ? formatWindow(objective.window) : ''}</td>
       <td>
         <span style={{ color: budgetColor }}>{formatPercent(row.budgetRemaining, 1)}</span>
+        {objective && (
+          <FigureSourceNote
+            source={row.source}
+            window={windowToText(objective.window)}
+            recordedSince={row.recordedSince}
+          />
+        )}
       </td>
       <td>
         <Sparkline points={points} color={budgetColor} />

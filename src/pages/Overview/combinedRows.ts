@@ -4,6 +4,7 @@ import { windowToText } from '../../slo/values';
 import type { Journey } from '../../slo/catalogue';
 import { combineReadings, eventKindOf, type CombinedReading, type MemberReading } from '../../slo/combined';
 import type { OverviewRow } from './overviewRows';
+import type { Replay } from '../../decisions/replay';
 
 /** Events and bad events over an objective's window, by `slo_uid` and `slo_window` (see objectiveKey). */
 export type WindowEvents = Map<string, { events?: number; badEvents?: number }>;
@@ -29,6 +30,18 @@ export function windowEventsByObjective(events: InstantSample[], badEvents: Inst
   };
   add(events, 'events');
   add(badEvents, 'badEvents');
+  return out;
+}
+
+/**
+ * The window events with those of every replayed objective (decisions/replay.ts: raw or stitched where
+ * the rules have not recorded a whole window) in place of the recorded sums, which cover less.
+ */
+export function withReplayedEvents(windowEvents: WindowEvents, replay: Replay): WindowEvents {
+  const out: WindowEvents = new Map(windowEvents);
+  for (const [key, figure] of replay.figures) {
+    out.set(key, { events: figure.events, badEvents: figure.badEvents });
+  }
   return out;
 }
 

@@ -8,8 +8,9 @@ import {
   batchWindowSumExpr,
 } from '../../promql/views';
 import { SLO_LABELS, SLO_METRICS } from '../../promql/slo';
-import { buildOverviewRows, uidsByRollingWindow, type OverviewRow } from './overviewRows';
-import { windowEventsByObjective, type WindowEvents } from './combinedRows';
+import { buildOverviewRows, uidsByRollingWindow, withReplay, type OverviewRow } from './overviewRows';
+import { windowEventsByObjective, withReplayedEvents, type WindowEvents } from './combinedRows';
+import { readReplay, type Replay, type ReplayRunner } from '../../decisions/replay';
 
 export interface LiveNumbers {
   rows: OverviewRow[];
@@ -17,6 +18,38 @@ export interface LiveNumbers {
   firing: Map<string, number>;
   /** Events and bad events over each objective's window, for the combined figures. */
   windowEvents: WindowEvents;
+  /**
+   * Why the figures of SLOs whose rules have not recorded a whole window could not be read from the raw
+   * source series (they then show what is recorded, or no data).
+   */
+  replayError?: string;
+}
+
+/** Instant queries on the configured datasource, for the replay. */
+export function datasourceRunner(datasourceUid: string): ReplayRunner {
+  return (queries, signal) => queryInstant(datasourceUid, queries, signal);
+}
+
+/**
+ * The replay of the SLOs now (decisions/replay.ts), or why it failed: a failure of the raw queries
+ * leaves the recorded figures standing. An abort is rethrown.
+ */
+async function replayNow(
+  slos: Slo[],
+  settings: AppSettings,
+  signal?: AbortSignal
+): Promise<{ replay?: Replay; error?: string }> {
+  try {
+    const replay = await readReplay(slos, Math.floor(Date.now() / 1000), datasourceRunner(settings.datasourceUid), {
+      signal,
+    });
+    return { replay };
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**
@@ -29,6 +62,7 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings, signal
     return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map(), windowEvents: new Map() };
   }
   const windows = [...uidsByRollingWindow(slos)];
+  const replayed = replayNow(slos, settings, signal);
   const results = await queryInstant(
     settings.datasourceUid,
     [
@@ -54,12 +88,16 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings, signal
       firing.set(uid, sample.value);
     }
   }
+  const rows = buildOverviewRows(slos, results.BUDGET ?? [], results.ERROR1H ?? [], settings.teamLabel, windowErrors, {
+    '6h': results.ERROR6H ?? [],
+    '1d': results.ERROR1D ?? [],
+  });
+  const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
+  const { replay, error } = await replayed;
   return {
-    rows: buildOverviewRows(slos, results.BUDGET ?? [], results.ERROR1H ?? [], settings.teamLabel, windowErrors, {
-      '6h': results.ERROR6H ?? [],
-      '1d': results.ERROR1D ?? [],
-    }),
+    rows: replay ? withReplay(rows, replay) : rows,
     firing,
-    windowEvents: windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []),
+    windowEvents: replay ? withReplayedEvents(windowEvents, replay) : windowEvents,
+    ...(error !== undefined && { replayError: error }),
   };
 }

@@ -8,7 +8,9 @@ import {
   sliFromBudgetRemaining,
   sparklinePoints,
   uidsByRollingWindow,
+  withReplay,
 } from './overviewRows';
+import { budgetStatus } from '../../slo/budget';
 
 describe('overview rows', () => {
   it('derives the SLI from the budget remaining', () => {
@@ -113,5 +115,42 @@ describe('overview rows', () => {
         20
       )
     ).toBeUndefined();
+  });
+});
+
+describe('rows with replayed figures', () => {
+  const recorded = makeSlo({ name: 'recorded', uid: 'recorded' });
+  const fresh = makeSlo({ name: 'fresh', uid: 'fresh' });
+  const rows = buildOverviewRows(
+    [recorded, fresh],
+    [{ labels: { slo_uid: 'recorded', slo_window: '30d' }, value: 0.9 }],
+    [{ labels: { slo_uid: 'fresh' }, value: 0.0005 }]
+  );
+  const at = 1767226834;
+  const replay = {
+    at,
+    plans: [
+      { sloUid: 'recorded', window: '30d', source: 'recorded' as const, recordedSince: at - 40 * 86400, from: 0, at },
+      { sloUid: 'fresh', window: '30d', source: 'stitched' as const, recordedSince: at - 86400, from: 0, at },
+    ],
+    figures: new Map([
+      ['fresh\u000030d', { sloUid: 'fresh', window: '30d', source: 'stitched' as const, events: 10_000, badEvents: 8 }],
+    ]),
+  };
+
+  it('take the stitched budget, SLI and status where the rules have not recorded a window, and say so', () => {
+    const [first, second] = withReplay(rows, replay);
+    // 8 bad of 10,000 is 80% of a 0.1% budget: 20% left, the least first.
+    expect(first.slo.uid).toBe('fresh');
+    expect(first.budgetRemaining).toBeCloseTo(0.2, 12);
+    expect(first.sli).toBeCloseTo(0.9992, 12);
+    expect(first.status).toBe(budgetStatus({ remaining: 0.2, burnRate: 0.5 }));
+    expect(first.source).toBe('stitched');
+    expect(first.recordedSince).toBe(at - 86400);
+    expect(second).toMatchObject({ budgetRemaining: 0.9, source: 'recorded', recordedSince: at - 40 * 86400 });
+  });
+
+  it('keep a row without a plan as it was', () => {
+    expect(withReplay(rows, { at, plans: [], figures: new Map() })).toEqual(rows);
   });
 });

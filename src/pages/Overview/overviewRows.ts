@@ -6,6 +6,12 @@ import { windowToText } from '../../slo/values';
 import { budgetStatus, errorBudgetRatio, errorBudgetText, type BudgetStatus } from '../../slo/budget';
 import { isAtRisk } from '../../slo/budgetSummary';
 import { sloAt } from '../../slo/phases';
+import {
+  objectiveKey as replayKey,
+  replayedBudgetRemaining,
+  type FigureSource,
+  type Replay,
+} from '../../decisions/replay';
 
 export interface OverviewRow {
   slo: Slo;
@@ -21,6 +27,49 @@ export interface OverviewRow {
   team?: string;
   /** Whether the SLI met the objective over each recent window; undefined without traffic in it. */
   recent: Record<RecentWindow, boolean | undefined>;
+  /**
+   * Where the window figures came from: the recorded series, raw source series stitched to the first
+   * recorded tiles, or raw data alone (no rules recording). Undefined before the sources are known.
+   */
+  source?: FigureSource;
+  /** Since when the SLO's rules record (the first tile found within reach), seconds since the epoch. */
+  recordedSince?: number;
+}
+
+/**
+ * The rows with the figures of their first objective replayed where the rules have not recorded a whole
+ * window (decisions/replay.ts): budget remaining, SLI and status from the raw or stitched events, and
+ * every row's source. Sorted again, the least budget remaining first.
+ */
+export function withReplay(rows: OverviewRow[], replay: Replay): OverviewRow[] {
+  const plans = new Map(replay.plans.map((p) => [replayKey(p.sloUid, p.window), p]));
+  const replayed = rows.map((row): OverviewRow => {
+    const objective = row.slo.objectives[0];
+    if (!objective) {
+      return row;
+    }
+    const key = replayKey(row.slo.uid, windowToText(objective.window));
+    const plan = plans.get(key);
+    if (!plan) {
+      return row;
+    }
+    const sourced = { ...row, source: plan.source, recordedSince: plan.recordedSince };
+    const figure = replay.figures.get(key);
+    if (plan.source === 'recorded' || !figure) {
+      return sourced;
+    }
+    const budgetRemaining = replayedBudgetRemaining(figure, objective.target);
+    return {
+      ...sourced,
+      budgetRemaining,
+      sli: budgetRemaining !== undefined ? sliFromBudgetRemaining(budgetRemaining, objective.target) : undefined,
+      status:
+        budgetRemaining !== undefined
+          ? budgetStatus({ remaining: budgetRemaining, burnRate: Math.max(row.burnRate1h ?? 0, 0) })
+          : undefined,
+    };
+  });
+  return replayed.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));
 }
 
 /** The recent windows the overview checks the objective over. */

@@ -25,9 +25,11 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import { deleteSlo, getSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
+import type { Slo } from '../../slo/types';
 import { errorMessage, isCancelled, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
+import { FIRST_TILES_REF, firstTilesByUid, firstTilesQuery, planReplay } from '../../decisions/replay';
 import { tierTitle } from '../../components/format';
 import { formatTarget, formatWindow } from '../../slo/describe';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
@@ -60,6 +62,8 @@ interface SloDetailData {
   source?: SeriesSource;
   /** Why the source is what it is, when it could not be checked. */
   sourceNote?: string;
+  /** The recorded series start within the first objective's window: since when they record. */
+  recordedSince?: number;
   firingAlerts?: InstantSample[];
   /** The deployed rules against this SLO, from the ruler of the datasource. */
   drift?: DriftReport;
@@ -90,7 +94,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
     if (entry.kind !== 'ok' || entry.slo.objectives.length === 0) {
       return { entry };
     }
-    const found = { entry, ...(await this.detectSource(entry.slo.uid, signal)) };
+    const found = { entry, ...(await this.detectSource(entry.slo, signal)) };
     show(found);
     const [drift, rulesWhere] = await Promise.all([
       loadDrift([entry.slo], this.state.settings, signal),
@@ -128,24 +132,34 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
    * and its firing alerts. Without an answer the page reads the recorded series and says why.
    */
   private async detectSource(
-    sloUid: string,
+    slo: Slo,
     signal: AbortSignal
-  ): Promise<{ source: SeriesSource; sourceNote?: string; firingAlerts?: InstantSample[] }> {
+  ): Promise<{ source: SeriesSource; sourceNote?: string; recordedSince?: number; firingAlerts?: InstantSample[] }> {
     const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
     if (!datasourceUid) {
       return { source: 'recorded' };
     }
+    const now = Math.floor(Date.now() / 1000);
+    const firstTiles = firstTilesQuery([slo], now);
     try {
       const result = await queryInstant(
         datasourceUid,
         [
-          { refId: 'CHECK', expr: recordedSeriesCheckExpr(sloUid) },
-          { refId: 'ALERTS', expr: alertsSelector(sloUid) },
+          { refId: 'CHECK', expr: recordedSeriesCheckExpr(slo.uid) },
+          { refId: 'ALERTS', expr: alertsSelector(slo.uid) },
+          ...(firstTiles ? [firstTiles] : []),
         ],
         signal
       );
       const recorded = (result.CHECK ?? []).some((s) => s.value > 0);
-      return { source: recorded ? 'recorded' : 'raw', firingAlerts: result.ALERTS ?? [] };
+      // Rules younger than the window: the window stats count only what they recorded; say since when.
+      const [plan] = planReplay([slo], now, firstTilesByUid(result[FIRST_TILES_REF] ?? []));
+      const recordedSince = recorded && plan?.source === 'stitched' ? plan.recordedSince : undefined;
+      return {
+        source: recorded ? 'recorded' : 'raw',
+        firingAlerts: result.ALERTS ?? [],
+        ...(recordedSince !== undefined && { recordedSince }),
+      };
     } catch (error) {
       if (isCancelled(error)) {
         throw error;
@@ -174,7 +188,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
 function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
   const { panels, settings, exportActions } = model.useState();
   const { loading, data, error } = model.slo.useState();
-  const { entry, source, sourceNote, firingAlerts, drift, rulesWhere } = data ?? {};
+  const { entry, source, sourceNote, recordedSince, firingAlerts, drift, rulesWhere } = data ?? {};
   if (loading && !data) {
     return <LoadingPlaceholder text="Loading SLO..." />;
   }
@@ -203,6 +217,7 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
       <SloStatusLine
         source={source}
         sourceNote={sourceNote}
+        recordedSince={recordedSince}
         firingAlerts={firingAlerts}
         drift={drift}
         rulesWhere={rulesWhere}
@@ -218,6 +233,7 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
 function SloStatusLine({
   source,
   sourceNote,
+  recordedSince,
   firingAlerts,
   drift,
   rulesWhere,
@@ -225,6 +241,7 @@ function SloStatusLine({
 }: {
   source?: SeriesSource;
   sourceNote?: string;
+  recordedSince?: number;
   firingAlerts?: InstantSample[];
   drift?: DriftReport;
   rulesWhere?: RulesWhereReport;
@@ -272,13 +289,28 @@ function SloStatusLine({
           <span data-testid={testIds.sloDetail.source}>
             <Text color="secondary" variant="bodySmall">
               {source === 'recorded'
-                ? `Queries: the recorded series (slo:* rules)${sourceNote ? `; ${sourceNote}` : ''}`
+                ? `Queries: the recorded series (slo:* rules)${recordedSinceWords(recordedSince)}${sourceNote ? `; ${sourceNote}` : ''}`
                 : 'Queries: the raw SLI queries — the recording rules of this SLO were not found on this datasource'}
             </Text>
           </span>
         )}
       </Stack>
     </div>
+  );
+}
+
+/**
+ * Where the rules record for less than the window: the window stats count only that span, while the list
+ * and the overview stitch the window from raw data.
+ */
+export function recordedSinceWords(recordedSince: number | undefined): string {
+  if (recordedSince === undefined) {
+    return '';
+  }
+  const since = new Date(recordedSince * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  return (
+    `, recording since ${since} UTC: less than the window, so the window stats count only that span` +
+    ' (the SLO list and the overview show the whole window, from raw data before it)'
   );
 }
 

@@ -28,6 +28,8 @@ import type { DriftReport } from '../../api/ruler';
 import type { RulesWhereReport } from '../../api/rulesWhere';
 import { RulesWhere } from '../../components/RulesWhere';
 import { sloAt } from '../../slo/phases';
+import { FigureSourceNote } from '../../components/FigureSourceNote';
+import { windowToText } from '../../slo/values';
 
 interface Props {
   entries: SloEntry[];
@@ -163,6 +165,13 @@ function SloRow({
             style={row?.status ? { color: theme.visualization.getColorByName(STATUS_COLORS[row.status]) } : undefined}
           >
             {row?.budgetRemaining !== undefined ? formatPercent(row.budgetRemaining, 1) : loaded ? 'no data' : ''}
+            {objective && (
+              <FigureSourceNote
+                source={row?.source}
+                window={windowToText(objective.window)}
+                recordedSince={row?.recordedSince}
+              />
+            )}
           </td>
           <td>{row?.burnRate1h !== undefined ? `${row.burnRate1h.toFixed(2)}x` : loaded ? '–' : ''}</td>
           <td data-testid={testIds.sloList.firing}>

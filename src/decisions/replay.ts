@@ -1,0 +1,389 @@
+import type { Slo, SloWindow } from '../slo/types';
+import { windowSeconds, windowToText } from '../slo/values';
+import { errorBudgetRatio } from '../slo/budget';
+import { occurrencesBetween } from '../slo/maintenance';
+import { sloAt } from '../slo/phases';
+import { SLO_LABELS, tileFor, TILES, type Tile } from '../promql/slo';
+import {
+  batchReplayExprs,
+  dataADayAgoExpr,
+  firstTileExpr,
+  rateStepSeconds,
+  replaysCounters,
+  type RawPlan,
+  type ReplayObjective,
+  type Span,
+} from '../promql/replay';
+import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
+import { counterSelectors } from '../promql/sli';
+import type { LabelledValue } from './serviceReadings';
+
+/**
+ * Replay: the window figure of every objective of a batch of SLOs at an instant, from whichever source
+ * holds it. Rules that have recorded for a whole window give the recorded figure; rules that started
+ * less than a window ago give a figure stitched exactly from the raw source series before their first
+ * tile and the recorded tiles after it; an SLO without rules gives the raw figure over the whole
+ * window. Planning and combining are pure; the queries run through a ReplayRunner, so the pages and
+ * the CLI share them.
+ */
+
+/** Where a window figure came from. */
+export type FigureSource = 'recorded' | 'stitched' | 'raw';
+
+/** Runs instant queries (their expressions pin their own instants with `@`), by refId. */
+export type ReplayRunner = (
+  queries: Array<{ refId: string; expr: string }>,
+  signal?: AbortSignal
+) => Promise<Record<string, LabelledValue[]>>;
+
+export interface ObjectivePlan {
+  sloUid: string;
+  /** The objective's window as its `slo_window` label writes it. */
+  window: string;
+  source: FigureSource;
+  /** The instant of the oldest tile of the SLO's rules found, when they record. */
+  recordedSince?: number;
+  /** The window: (from, at]. */
+  from: number;
+  at: number;
+  /** Stitched: the raw source counts (from, split], the recorded tiles (split, at]. */
+  split?: number;
+  /** What to query; absent for a recorded figure (the recorded series hold it). */
+  query?: ReplayObjective;
+}
+
+const WEEK_SECONDS = 7 * 86400;
+
+/** The start of the calendar period (UTC month, or week from Monday) that holds `at`. */
+export function periodStart(unit: 'week' | 'month', at: number): number {
+  if (unit === 'month') {
+    const date = new Date(at * 1000);
+    return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 1000;
+  }
+  // 1970-01-01 was a Thursday: Mondays are 3 days after multiples of a week, plus 4 days.
+  return Math.floor((at - 4 * 86400) / WEEK_SECONDS) * WEEK_SECONDS + 4 * 86400;
+}
+
+/** The start of an objective's window ending at `at`. */
+export function windowStart(window: SloWindow, at: number): number {
+  return window.kind === 'rolling' ? at - window.seconds : periodStart(window.unit, at);
+}
+
+/** The tile of an SLO's roll-up group, as the rules choose it. */
+export function sloTile(slo: Slo): Tile {
+  const exact =
+    !slo.timeSlices && counterSelectors(slo.indicator) !== undefined && (slo.maintenance ?? []).length === 0;
+  return tileFor(
+    exact,
+    slo.objectives.map((o) => o.window)
+  );
+}
+
+/** A span less the maintenance windows inside it (SLIs on counters: their edges are counted exactly). */
+export function spansOutsideMaintenance(span: Span, slo: Slo): Span[] {
+  const out: Span[] = [];
+  let from = span.from;
+  for (const o of occurrencesBetween(slo.maintenance ?? [], span.from, span.to)) {
+    if (o.startSeconds > from) {
+      out.push({ from, to: Math.min(o.startSeconds, span.to) });
+    }
+    from = Math.max(from, o.endSeconds);
+  }
+  if (span.to > from) {
+    out.push({ from, to: span.to });
+  }
+  return out;
+}
+
+/**
+ * The raw part (from, to] of an SLO's window. Counters: whole steps of one tile at multiples of the
+ * tile (a subquery's steps), each the counters' increase over the tile before it, and the exact edges
+ * before the first and after the last, less the maintenance windows. Other SLIs: the steps of their
+ * rate window (or slice) that end in the span.
+ */
+export function rawPlan(slo: Slo, from: number, to: number): RawPlan {
+  if (!(to > from)) {
+    return { edges: [] };
+  }
+  if (!replaysCounters(slo)) {
+    const step = rateStepSeconds(slo);
+    const first = (Math.floor(from / step) + 1) * step;
+    const last = Math.floor(to / step) * step;
+    return { edges: [], ...(first <= last && { steps: { first, last, stepSeconds: step } }) };
+  }
+  const step = sloTile(slo).seconds;
+  const first = Math.ceil((from + step) / step) * step;
+  const last = Math.floor(to / step) * step;
+  if (first > last) {
+    return { edges: spansOutsideMaintenance({ from, to }, slo) };
+  }
+  const edges = [
+    ...spansOutsideMaintenance({ from, to: first - step }, slo),
+    ...spansOutsideMaintenance({ from: last, to }, slo),
+  ];
+  return { edges, steps: { first, last, stepSeconds: step } };
+}
+
+/**
+ * The plan of every objective of the SLOs at `at`, given the oldest tile of each SLO's rules
+ * (`firstTiles`, by uid; absent where they do not record): recorded where the tiles reach a whole window
+ * and a tile back (the window sum and its start exist), stitched after the first tile past the window's
+ * start where they started later (that tile itself may hold more than a tile, so the raw part counts
+ * it), raw over the whole window where there are no tiles.
+ */
+export function planReplay(
+  slos: readonly Slo[],
+  at: number,
+  firstTiles: ReadonlyMap<string, number>,
+  evaluationInterval = DEFAULT_EVALUATION_INTERVAL
+): ObjectivePlan[] {
+  return slos.flatMap((slo) => {
+    const tile = sloTile(slo);
+    const first = firstTiles.get(slo.uid);
+    const replaySlo = { ...slo, evaluationInterval };
+    return slo.objectives.map((objective): ObjectivePlan => {
+      const window = windowToText(objective.window);
+      const from = windowStart(objective.window, at);
+      const base = { sloUid: slo.uid, window, from, at };
+      if (first === undefined) {
+        return {
+          ...base,
+          source: 'raw',
+          query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) },
+        };
+      }
+      if (first <= from - tile.seconds) {
+        return { ...base, source: 'recorded', recordedSince: first };
+      }
+      // The first tile after the window's start, on the grid of the tiles.
+      const split = first > from ? first : first + (Math.floor((from - first) / tile.seconds) + 1) * tile.seconds;
+      if (split > at) {
+        return {
+          ...base,
+          source: 'raw',
+          recordedSince: first,
+          query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) },
+        };
+      }
+      return {
+        ...base,
+        source: 'stitched',
+        recordedSince: first,
+        split,
+        query: { slo: replaySlo, window, raw: rawPlan(slo, from, split), recorded: { split, at, tile } },
+      };
+    });
+  });
+}
+
+/** How far back the first tiles are looked for: the longest window and a tile (a month: 31 days). */
+export function firstTileRangeSeconds(slos: readonly Slo[]): number {
+  const longest = Math.max(
+    0,
+    ...slos.flatMap((s) =>
+      s.objectives.map((o) => (o.window.kind === 'calendar' ? 31 * 86400 : windowSeconds(o.window)))
+    )
+  );
+  return longest + TILES.hour.seconds;
+}
+
+export const FIRST_TILES_REF = 'REPLAY_FIRST_TILES';
+export const REPLAY_TOTAL_REF = 'REPLAY_TOTAL';
+export const REPLAY_BAD_REF = 'REPLAY_BAD';
+export const REPLAY_DAY_OLD_REF = 'REPLAY_DAY_OLD';
+
+/** The query of the oldest tile of each SLO within reach. */
+export function firstTilesQuery(slos: readonly Slo[], at: number): { refId: string; expr: string } | undefined {
+  return slos.length === 0
+    ? undefined
+    : {
+        refId: FIRST_TILES_REF,
+        expr: firstTileExpr(
+          slos.map((s) => s.uid),
+          firstTileRangeSeconds(slos),
+          at
+        ),
+      };
+}
+
+/** Its answer by uid: seconds since the epoch. */
+export function firstTilesByUid(samples: readonly LabelledValue[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of samples) {
+    const uid = s.labels[SLO_LABELS.uid];
+    if (uid !== undefined && Number.isFinite(s.value)) {
+      out.set(uid, s.value);
+    }
+  }
+  return out;
+}
+
+/** The two queries (total and bad events) of every objective that is not recorded; none when all are. */
+export function replayQueries(plans: readonly ObjectivePlan[]): Array<{ refId: string; expr: string }> {
+  const exprs = batchReplayExprs(plans.flatMap((p) => (p.query ? [p.query] : [])));
+  return exprs
+    ? [
+        { refId: REPLAY_TOTAL_REF, expr: exprs.total },
+        { refId: REPLAY_BAD_REF, expr: exprs.bad },
+      ]
+    : [];
+}
+
+export function objectiveKey(sloUid: string, window: string): string {
+  return `${sloUid}\u0000${window}`;
+}
+
+/** A window figure of an objective that was replayed (stitched or raw). */
+export interface ReplayedFigure {
+  sloUid: string;
+  window: string;
+  source: Exclude<FigureSource, 'recorded'>;
+  recordedSince?: number;
+  /** Events and bad events of the window, over all its groups; undefined without traffic. */
+  events?: number;
+  badEvents?: number;
+}
+
+/**
+ * The replayed figures by objective key from the answers of replayQueries: each objective's groups
+ * summed. An objective whose window had no traffic has no events.
+ */
+export function combineReplay(
+  plans: readonly ObjectivePlan[],
+  totals: readonly LabelledValue[],
+  bads: readonly LabelledValue[]
+): Map<string, ReplayedFigure> {
+  const sum = (samples: readonly LabelledValue[]) => {
+    const out = new Map<string, number>();
+    for (const s of samples) {
+      const uid = s.labels[SLO_LABELS.uid];
+      const window = s.labels[SLO_LABELS.window];
+      if (uid !== undefined && window !== undefined && Number.isFinite(s.value)) {
+        const key = objectiveKey(uid, window);
+        out.set(key, (out.get(key) ?? 0) + s.value);
+      }
+    }
+    return out;
+  };
+  const total = sum(totals);
+  const bad = sum(bads);
+  const out = new Map<string, ReplayedFigure>();
+  for (const plan of plans) {
+    if (plan.source === 'recorded') {
+      continue;
+    }
+    const key = objectiveKey(plan.sloUid, plan.window);
+    const events = total.get(key);
+    const withTraffic = events !== undefined && events > 0;
+    out.set(key, {
+      sloUid: plan.sloUid,
+      window: plan.window,
+      source: plan.source,
+      ...(plan.recordedSince !== undefined && { recordedSince: plan.recordedSince }),
+      ...(withTraffic && { events, badEvents: Math.max(bad.get(key) ?? 0, 0) }),
+    });
+  }
+  return out;
+}
+
+/** 1 - budget consumed of a replayed figure, against the target in force at its instant; undefined without traffic. */
+export function replayedBudgetRemaining(figure: ReplayedFigure, target: string): number | undefined {
+  if (figure.events === undefined || figure.badEvents === undefined) {
+    return undefined;
+  }
+  return 1 - figure.badEvents / figure.events / errorBudgetRatio(target);
+}
+
+export interface Replay {
+  at: number;
+  plans: ObjectivePlan[];
+  figures: Map<string, ReplayedFigure>;
+  /**
+   * With `dayOld`: the uids of the replayed SLOs whose source series had traffic a day before `at`
+   * (a day of raw data counts as a day of figures).
+   */
+  dataADayAgo?: Set<string>;
+}
+
+/**
+ * Plans and reads the window figures of the SLOs at `at` (seconds): one request for the first tiles,
+ * one with two queries for every objective that needs the raw source series (none when all record).
+ * The targets are those in force at `at`.
+ */
+export async function readReplay(
+  slos: readonly Slo[],
+  at: number,
+  run: ReplayRunner,
+  options: { evaluationInterval?: string; signal?: AbortSignal; dayOld?: boolean } = {}
+): Promise<Replay> {
+  const first = firstTilesQuery(slos, at);
+  if (!first) {
+    return { at, plans: [], figures: new Map() };
+  }
+  const firstAnswers = await run([first], options.signal);
+  const plans = planReplay(
+    slos.map((s) => sloAt(s, at)),
+    at,
+    firstTilesByUid(firstAnswers[FIRST_TILES_REF] ?? []),
+    options.evaluationInterval
+  );
+  const queries = replayQueries(plans);
+  if (queries.length === 0) {
+    return { at, plans, figures: new Map() };
+  }
+  // One entry per SLO whose figures are replayed.
+  const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
+  const dayOld = options.dayOld ? dataADayAgoExpr(replayed, at) : undefined;
+  const answers = await run(
+    dayOld === undefined ? queries : [...queries, { refId: REPLAY_DAY_OLD_REF, expr: dayOld }],
+    options.signal
+  );
+  return {
+    at,
+    plans,
+    figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []),
+    ...(dayOld !== undefined && {
+      dataADayAgo: new Set((answers[REPLAY_DAY_OLD_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
+    }),
+  };
+}
+
+/** The words a page shows for the source of a window figure: a short marker and a sentence. */
+export interface FigureSourceWords {
+  marker: string;
+  detail: string;
+}
+
+function utcMinute(seconds: number): string {
+  return `${new Date(Math.floor(seconds / 60) * 60_000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * Says where an objective's window figure came from, in plain words; undefined for a recorded figure,
+ * which needs no note. `window`: its text ("30d", "month").
+ */
+export function describeFigureSource(
+  source: FigureSource | undefined,
+  window: string,
+  recordedSince?: number
+): FigureSourceWords | undefined {
+  switch (source) {
+    case 'raw':
+      return {
+        marker: 'from raw data',
+        detail:
+          `Computed from the raw source series over the whole ${window} window: no recording of this SLO's rules was found. ` +
+          `Once its rules run, the recorded figures take over after ${window}.`,
+      };
+    case 'stitched':
+      return {
+        marker: 'raw + recorded',
+        detail:
+          `From raw data until the rules have run ${window}: the source series before the rules' first tile` +
+          (recordedSince !== undefined ? ` (${utcMinute(recordedSince)})` : '') +
+          ', the recorded tiles after it, counted exactly.',
+      };
+    default:
+      return undefined;
+  }
+}
