@@ -16,7 +16,7 @@ module.exports = {
     '^yaml$': '<rootDir>/node_modules/yaml/dist/index.js',
   },
   // The demo's traffic generator and the preview server have their tests beside them.
-  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts', '<rootDir>/preview/server/**/*.test.ts'],
+  testMatch: [...base.testMatch, '<rootDir>/demo/**/*.test.ts', '<rootDir>/preview/server/**/*.test.ts', '<rootDir>/preview/history/**/*.test.ts'],
   // tests/e2e holds Playwright specs, run by `npx playwright test` against a running Grafana.
   testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/tests/e2e/'],
 };

@@ -4,7 +4,7 @@ import type { PluginOptions } from '@grafana/plugin-e2e';
 
 /**
  * End-to-end tests against the demo stack (`docker compose up`): Grafana at GRAFANA_URL
- * (default http://localhost:3000) with the three provisioned example SLOs.
+ * (default http://localhost:3000) with the four provisioned example SLOs.
  */
 const pluginE2eAuth = `${dirname(require.resolve('@grafana/plugin-e2e'))}/auth`;
 

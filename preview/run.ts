@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import { freePort } from './server/freePort';
 import { startPreviewServer } from './server/main';
+import { backfillHistory } from './history/backfill';
 
 /**
  * `npm run preview`: builds the preview bundle, starts the demo's traffic generator and a Prometheus on
@@ -22,6 +23,7 @@ const USAGE = `Usage: npm run preview -- [options]
   --production           production build of the bundle (slower)
   --quiet                do not log each API call
   --calm-traffic         the traffic generator without seeded incidents (tests declare their own)
+  --no-history           start Prometheus empty, without the demo's backfilled days of history
 `;
 
 const root = path.resolve(__dirname, '..');
@@ -51,8 +53,8 @@ async function waitFor(url: string, what: string, child?: ChildProcess, timeoutM
   throw new Error(`${what} was not ready at ${url} after ${timeoutMs / 1000}s`);
 }
 
-function start(name: string, command: string, args: string[]): ChildProcess {
-  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(name: string, command: string, args: string[], cwd = root): ChildProcess {
+  const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   const prefix = (chunk: Buffer) =>
     chunk
@@ -85,12 +87,15 @@ function stopAll(code: number): never {
   process.exit(code);
 }
 
-function buildBundle(production: boolean): void {
+/** Builds the bundle in a child process, while the history is backfilled. */
+async function buildBundle(production: boolean): Promise<void> {
   const started = Date.now();
   const cli = path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js');
   const args = [cli, '-c', path.join('preview', 'webpack.config.ts'), ...(production ? ['--env', 'production'] : [])];
-  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  children.push(child);
+  const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (status !== 0) {
     throw new Error('the preview bundle did not build');
   }
   const size = fs.statSync(path.join(root, 'preview', 'dist', 'main.js')).size;
@@ -135,13 +140,7 @@ interface ScrapeConfig {
  * The demo's prometheus.yml with the docker service names replaced by the local addresses; without it, one
  * job per service of the traffic generator is not known, so a single job scrapes all of it.
  */
-function prometheusConfig(
-  dir: string,
-  promAddress: string,
-  trafficAddress: string | undefined,
-  rules: string,
-  deployedRuleDir: string
-): string {
+function prometheusConfig(dir: string, promAddress: string, trafficAddress: string | undefined): string {
   const demoConfig = path.join(root, 'demo', 'prometheus', 'prometheus.yml');
   const config = fs.existsSync(demoConfig)
     ? (YAML.parse(fs.readFileSync(demoConfig, 'utf8')) as { global?: unknown; scrape_configs?: ScrapeConfig[] })
@@ -152,17 +151,26 @@ function prometheusConfig(
   const scrapeConfigs = (config.scrape_configs ?? [])
     .map((job) => ({
       ...job,
-      static_configs: (job.static_configs ?? []).map((s) => ({
-        ...s,
-        targets: s.targets
-          .map((t) => (t.startsWith('localhost:9090') ? promAddress : (trafficAddress ?? '')))
-          .filter(Boolean),
-      })),
+      static_configs: (job.static_configs ?? []).map((s) => {
+        const self = s.targets.some((t) => t.startsWith('localhost:9090'));
+        return {
+          ...s,
+          targets: s.targets
+            .map((t) => (t.startsWith('localhost:9090') ? promAddress : (trafficAddress ?? '')))
+            .filter(Boolean),
+          // The generator's series keep the instance of the docker demo, which the backfilled history has too.
+          ...(self
+            ? {}
+            : { labels: { ...(s as { labels?: Record<string, string> }).labels, instance: HISTORY_INSTANCE } }),
+        };
+      }),
     }))
     .filter((job) => job.static_configs.some((s) => s.targets.length > 0));
   const file = path.join(dir, 'prometheus.yml');
-  // The demo's rules, and the groups deployed through the preview's ruler API (one file per namespace).
-  const ruleFiles = [rules, path.join(deployedRuleDir, '*.yaml')];
+  // The demo's rules, and the groups deployed through the preview's ruler API (one file per namespace), by
+  // paths relative to Prometheus's working directory: a group's evaluation offset hashes its file's path,
+  // which the backfill of the history names the same way.
+  const ruleFiles = [DEMO_RULE_FILE, `${DEPLOYED_RULE_DIR}/*.yaml`];
   fs.writeFileSync(file, YAML.stringify({ ...config, rule_files: ruleFiles, scrape_configs: scrapeConfigs }));
   return file;
 }
@@ -171,14 +179,46 @@ function trafficEntry(): string | undefined {
   return ['main.ts', 'index.ts'].map((f) => path.join(root, 'demo', 'traffic', f)).find((f) => fs.existsSync(f));
 }
 
-async function startPrometheus(calmTraffic: boolean): Promise<{ url: string; ruleDir: string }> {
+/** Where the preview's Prometheus finds its rule files, relative to its working directory. */
+const DEMO_RULE_FILE = 'rules/burnrate.rules.yaml';
+const DEPLOYED_RULE_DIR = 'deployed-rules';
+/** The instance label of the generator's series, live and backfilled: the docker demo's address. */
+const HISTORY_INSTANCE = 'traffic:9464';
+const SEED = 1;
+
+async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<{ url: string; ruleDir: string }> {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-preview-'));
-  const ruleDir = path.join(tmpDir, 'deployed-rules');
+  const dir = tmpDir;
+  const ruleDir = path.join(dir, DEPLOYED_RULE_DIR);
   fs.mkdirSync(ruleDir);
+  fs.mkdirSync(path.dirname(path.join(dir, DEMO_RULE_FILE)));
+  fs.copyFileSync(rulesFile(dir), path.join(dir, DEMO_RULE_FILE));
+  const tsdb = path.join(dir, 'tsdb');
+  let origin: number | undefined;
+  const entry = trafficEntry();
+  if (history && entry) {
+    const started = Date.now();
+    const work = path.join(dir, 'history');
+    fs.mkdirSync(work);
+    const backfilled = await backfillHistory({
+      root,
+      work,
+      tsdb,
+      rulesYaml: fs.readFileSync(path.join(dir, DEMO_RULE_FILE), 'utf8'),
+      ruleFile: DEMO_RULE_FILE,
+      seed: SEED,
+      instance: HISTORY_INSTANCE,
+      width: Math.max(2, os.availableParallelism()),
+      log,
+      children,
+    });
+    fs.rmSync(work, { recursive: true, force: true });
+    origin = backfilled.origin;
+    log(`history: ready in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  }
   const promPort = await freePort();
   const promAddress = `127.0.0.1:${promPort}`;
   let trafficAddress: string | undefined;
-  const entry = trafficEntry();
   if (entry) {
     trafficAddress = `127.0.0.1:${await freePort()}`;
     const traffic = start('traffic', process.execPath, [
@@ -187,28 +227,37 @@ async function startPrometheus(calmTraffic: boolean): Promise<{ url: string; rul
       entry,
       '--listen',
       trafficAddress,
+      '--seed',
+      String(SEED),
       ...(calmTraffic ? ['--calm'] : []),
+      ...(origin === undefined ? [] : ['--origin', String(origin)]),
     ]);
     await waitFor(`http://${trafficAddress}/metrics`, 'the traffic generator', traffic);
   } else {
     log('warning: demo/traffic/main.ts is missing: no traffic generator, Prometheus has no application metrics');
   }
-  const config = prometheusConfig(tmpDir, promAddress, trafficAddress, rulesFile(tmpDir), ruleDir);
-  const prometheus = start('prometheus', 'prometheus', [
-    `--config.file=${config}`,
-    `--storage.tsdb.path=${path.join(tmpDir, 'tsdb')}`,
-    `--web.listen-address=${promAddress}`,
-    '--storage.tsdb.retention.time=1d',
-    // POST /-/reload: the preview reloads the rules after each change through its ruler API.
-    '--web.enable-lifecycle',
-  ]);
+  prometheusConfig(dir, promAddress, trafficAddress);
+  const prometheus = start(
+    'prometheus',
+    'prometheus',
+    [
+      '--config.file=prometheus.yml',
+      `--storage.tsdb.path=${tsdb}`,
+      `--web.listen-address=${promAddress}`,
+      // Retention counts back from the newest block: the history must stay.
+      `--storage.tsdb.retention.time=${origin === undefined ? '1d' : '60d'}`,
+      // POST /-/reload: the preview reloads the rules after each change through its ruler API.
+      '--web.enable-lifecycle',
+    ],
+    dir
+  );
   prometheus.on('error', (error) => {
     log(
       `cannot start prometheus (${error.message}): apt-get install --no-install-recommends prometheus, or use --no-prometheus`
     );
     stopAll(1);
   });
-  await waitFor(`http://${promAddress}/-/ready`, 'Prometheus', prometheus);
+  await waitFor(`http://${promAddress}/-/ready`, 'Prometheus', prometheus, 60_000);
   log(
     `Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`
   );
@@ -227,6 +276,7 @@ async function main(): Promise<void> {
       production: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       'calm-traffic': { type: 'boolean', default: false },
+      'no-history': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -237,13 +287,15 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => stopAll(0));
   }
-  if (!values['no-build']) {
-    buildBundle(values.production ?? false);
-  }
+  const started = Date.now();
+  const bundle = values['no-build'] ? Promise.resolve() : buildBundle(values.production ?? false);
   // An existing Prometheus is not ours to reconfigure: deployed groups then stay in the ruler's memory.
-  const prometheus = values['no-prometheus']
-    ? { url: values['prometheus-url'] ?? '', ruleDir: undefined }
-    : await startPrometheus(values['calm-traffic'] ?? false);
+  const [prometheus] = await Promise.all([
+    values['no-prometheus']
+      ? { url: values['prometheus-url'] ?? '', ruleDir: undefined }
+      : startPrometheus(values['calm-traffic'] ?? false, !(values['no-history'] ?? false)),
+    bundle,
+  ]);
   const prometheusUrl = prometheus.url;
   const quiet = values.quiet ?? false;
   const url = await startPreviewServer(
@@ -260,6 +312,7 @@ async function main(): Promise<void> {
       }
     }
   );
+  log(`ready in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus ${prometheusUrl})\n`);
 }
 

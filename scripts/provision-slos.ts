@@ -21,6 +21,7 @@ export const DEMO_SLOS = [
   'examples/checkout-availability.yaml',
   'examples/api-latency.yaml',
   'examples/orders-pipeline-freshness.yaml',
+  'examples/search-availability.yaml',
 ];
 export const DEMO_GRAFANA_URL = 'http://localhost:3000';
 export const DASHBOARDS_DIR = 'provisioning/dashboards/slos';

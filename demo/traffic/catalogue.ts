@@ -41,6 +41,39 @@ export interface PipelineService {
 export interface Catalogue {
   http: HttpService[];
   batch: PipelineService[];
+  /** What the demo's history holds (used when the simulation starts in the past, `--origin`). */
+  storyline: Storyline;
+}
+
+/**
+ * The incidents of the demo's history, declared rather than drawn so that the pages show something a user
+ * recognises. Times are seconds after the simulation's origin, which the demo puts `days` before its start.
+ */
+export interface Storyline {
+  days: number;
+  /**
+   * Integration step of the simulation with history (seconds), in the history and in the generator that
+   * continues it alike: a minute keeps 35 days quick to generate (the traffic's jitter is per minute).
+   */
+  stepSeconds: number;
+  /**
+   * The families of each service the history holds: those the demo's SLOs read (examples/ named in
+   * scripts/provision-slos.ts), so that 35 days backfill in seconds. The others start with the generator.
+   */
+  series: Record<string, string[]>;
+  /** Bursts of server errors on every non-steady route of a service (as `POST /incidents`). */
+  incidents: Array<{ service: string; what: string; startSeconds: number; seconds: number; ratio: number }>;
+  /** The service's process restarts: its HTTP counters start again from 0 (a counter reset). */
+  restarts: Array<{ service: string; what: string; atSeconds: number }>;
+  /** Bursts of server errors in a weekly slot, by the UTC calendar (a maintenance window's work). */
+  weekly: Array<{
+    service: string;
+    what: string;
+    weekdayUtc: number;
+    startHourUtc: number;
+    seconds: number;
+    ratio: number;
+  }>;
 }
 
 /** Bucket boundaries of `http_request_duration_seconds`, as a Prometheus client's defaults trimmed. */
@@ -59,6 +92,10 @@ export const CLIENT_ERROR_CODES: Array<[string, number]> = [
 
 const MINUTE = 60;
 const HOUR = 3600;
+const DAY = 24 * HOUR;
+const HISTORY_DAYS = 35;
+/** Seconds after the origin of a moment `daysAgo` days (and `hour` hours) before the demo's start. */
+const ago = (daysAgo: number, hour = 0) => (HISTORY_DAYS - daysAgo) * DAY + hour * HOUR;
 
 export const CATALOGUE: Catalogue = {
   http: [
@@ -214,4 +251,33 @@ export const CATALOGUE: Catalogue = {
       ],
     },
   ],
+  storyline: {
+    days: HISTORY_DAYS,
+    stepSeconds: 60,
+    series: {
+      checkout: ['http_requests_total'],
+      'api-gateway': ['http_request_duration_seconds'],
+      search: ['http_requests_total'],
+      'orders-etl': ['pipeline_last_success_timestamp_seconds', 'pipeline_runs_total'],
+    },
+    incidents: [
+      // 4x the budget of checkout-availability (99.95%) for 30 h: the 1d/2h ticket alert, not the pages.
+      { service: 'checkout', what: 'slow burn', startSeconds: ago(12, 6), seconds: 30 * HOUR, ratio: 0.002 },
+      // 200x the budget for 20 minutes: the 1h/5m page.
+      { service: 'checkout', what: 'fast burn', startSeconds: ago(4, 15), seconds: 20 * MINUTE, ratio: 0.1 },
+    ],
+    restarts: [{ service: 'api-gateway', what: 'counter reset', atSeconds: ago(20, 10) }],
+    // search-availability excludes its Sunday maintenance window (02:00-03:30 UTC): this work fails 30% of
+    // the requests and spends none of its budget.
+    weekly: [
+      {
+        service: 'search',
+        what: 'maintenance',
+        weekdayUtc: 0,
+        startHourUtc: 2.25,
+        seconds: 45 * MINUTE,
+        ratio: 0.3,
+      },
+    ],
+  },
 };

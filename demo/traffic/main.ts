@@ -19,11 +19,20 @@ if (options.help) {
   process.exit(0);
 }
 const now = () => Date.now() / 1000;
-const sim = new Simulation(CATALOGUE, { seed: options.seed, origin: now(), speed: options.speed, calm: options.calm });
+const sim = new Simulation(CATALOGUE, {
+  seed: options.seed,
+  origin: options.origin ?? now(),
+  speed: options.speed,
+  calm: options.calm,
+  storyline: options.origin !== undefined,
+  // The history's integration step: the same counters as the backfill wrote.
+  stepSeconds: options.origin === undefined ? undefined : CATALOGUE.storyline.stepSeconds,
+});
 const server = createTrafficServer(sim, CATALOGUE, now);
 server.listen(options.port, options.host, () => {
   process.stdout.write(
-    `traffic: serving /metrics on ${options.host}:${options.port} (seed ${options.seed}, speed ${options.speed})\n`
+    `traffic: serving /metrics on ${options.host}:${options.port} (seed ${options.seed}, speed ${options.speed}` +
+      `${options.origin === undefined ? '' : `, history since ${new Date(options.origin * 1000).toISOString()}`})\n`
   );
 });
 // Exit at once: nothing to flush, and a scraper's keep-alive connection would hold server.close() open.

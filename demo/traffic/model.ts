@@ -37,8 +37,27 @@ export interface Incident {
   magnitude: number;
 }
 
+/** Incidents already drawn, by seed, key, slot and slot length: the simulation asks for them every step. */
+const drawn = new WeakMap<IncidentSpec, Map<string, Incident | undefined>>();
+const MAX_DRAWN = 100_000;
+
 /** The incident of one slot, if that slot has one. */
 export function incidentInSlot(seed: number, key: string, slot: number, spec: IncidentSpec): Incident | undefined {
+  let bySlot = drawn.get(spec);
+  if (!bySlot || bySlot.size >= MAX_DRAWN) {
+    bySlot = new Map();
+    drawn.set(spec, bySlot);
+  }
+  const id = `${seed}|${key}|${slot}`;
+  if (bySlot.has(id)) {
+    return bySlot.get(id);
+  }
+  const incident = drawIncident(seed, key, slot, spec);
+  bySlot.set(id, incident);
+  return incident;
+}
+
+function drawIncident(seed: number, key: string, slot: number, spec: IncidentSpec): Incident | undefined {
   if (unitRandom(seed, key, slot, 'occurs') >= spec.probability) {
     return undefined;
   }

@@ -1,11 +1,12 @@
 /** Command-line options and the HTTP server of the traffic generator. */
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { Catalogue } from './catalogue.ts';
 import { CONTENT_TYPE, renderExposition } from './exposition.ts';
 import type { Simulation } from './sim.ts';
 
-export const USAGE = `Usage: traffic [--listen HOST:PORT] [--seed N] [--speed X] [--calm]
+export const USAGE = `Usage: traffic [--listen HOST:PORT] [--seed N] [--speed X] [--calm] [--origin UNIX | --origin-file FILE]
 
 Serves simulated metrics of a few services in the Prometheus text format.
 
@@ -13,6 +14,9 @@ Serves simulated metrics of a few services in the Prometheus text format.
   --seed N             seed of the simulated traffic: same seed, same traffic (default 1)
   --speed X            simulated seconds per real second (default 1)
   --calm               no seeded error bursts or latency spikes of the HTTP services (declared ones only)
+  --origin UNIX        the simulated processes started at this Unix time, in the past, and the demo's
+                       storyline plays (its incidents, a restart): continues a backfilled history
+  --origin-file FILE   the same, read from FILE (written by demo/traffic/history.ts)
 
 GET /metrics                 every service
 GET /metrics?service=NAME    one service, as one scrape job (job="NAME")
@@ -26,6 +30,8 @@ export interface Options {
   seed: number;
   speed: number;
   calm: boolean;
+  /** Unix seconds at which the simulated processes started, when the demo has history. */
+  origin?: number;
   help: boolean;
 }
 
@@ -47,6 +53,8 @@ export function parseOptions(argv: string[]): Options {
       seed: { type: 'string', default: '1' },
       speed: { type: 'string', default: '1' },
       calm: { type: 'boolean', default: false },
+      origin: { type: 'string' },
+      'origin-file': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -58,7 +66,30 @@ export function parseOptions(argv: string[]): Options {
   if (!Number.isFinite(speed) || speed <= 0) {
     throw new Error(`--speed must be a positive number, got "${values.speed}"`);
   }
-  return { ...parseListen(values.listen ?? ''), seed, speed, calm: values.calm ?? false, help: values.help ?? false };
+  const originText = values['origin-file'] !== undefined ? readOrigin(values['origin-file']) : values.origin;
+  const origin = originText === undefined ? undefined : Number(originText.trim());
+  if (origin !== undefined && !(Number.isFinite(origin) && origin > 0)) {
+    throw new Error(`--origin must be a Unix time in seconds, got "${originText}"`);
+  }
+  if (origin !== undefined && speed !== 1) {
+    throw new Error('--origin continues a history at the real pace: it cannot go with --speed');
+  }
+  return {
+    ...parseListen(values.listen ?? ''),
+    seed,
+    speed,
+    calm: values.calm ?? false,
+    origin,
+    help: values.help ?? false,
+  };
+}
+
+function readOrigin(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`--origin-file: cannot read ${file} (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 /** The services a scrape may name. */

@@ -9,6 +9,7 @@ import {
   SERVER_ERROR_CODES,
   type Catalogue,
   type HttpRoute,
+  type Storyline,
   type HttpService,
 } from './catalogue.ts';
 import {
@@ -50,6 +51,8 @@ export interface SimulationOptions {
   stepSeconds?: number;
   /** No seeded error bursts or latency spikes: only declared incidents (tests that need a known state). */
   calm?: boolean;
+  /** Play the catalogue's storyline (declared incidents, restarts, weekly work): a demo with history. */
+  storyline?: boolean;
 }
 
 interface CounterSeries {
@@ -191,6 +194,31 @@ export interface DeclaredIncident {
   ratio: number;
 }
 
+const WEEK = 7 * 86400;
+/** The Unix epoch fell on a Thursday: seconds from the start of a UTC week (Sunday 00:00) to the epoch. */
+const EPOCH_IN_WEEK = 4 * 86400;
+
+/** Share of requests failing in a weekly slot of the storyline at t (0 outside every slot). */
+export function weeklyRatio(weekly: Storyline['weekly'], service: string, t: number): number {
+  const inWeek = (((t + EPOCH_IN_WEEK) % WEEK) + WEEK) % WEEK;
+  let ratio = 0;
+  for (const w of weekly) {
+    const start = w.weekdayUtc * 86400 + w.startHourUtc * 3600;
+    if (w.service === service && inWeek >= start && inWeek < start + w.seconds) {
+      ratio += w.ratio;
+    }
+  }
+  return ratio;
+}
+
+/** The pipelines' families, each with the extra labels of its samples per pipeline. */
+const PIPELINE_FAMILIES: Array<[string, Labels[]]> = [
+  ['pipeline_last_success_timestamp_seconds', [[]]],
+  ['pipeline_runs_total', [[['result', 'success']], [['result', 'failure']]]],
+  ['pipeline_records_processed_total', [[]]],
+  ['pipeline_queue_depth', [[]]],
+];
+
 export class Simulation {
   readonly seed: number;
   readonly origin: number;
@@ -206,6 +234,11 @@ export class Simulation {
   /** Error bursts declared on demand (e.g. by a test), on top of the seeded ones. */
   private readonly declared: DeclaredIncident[] = [];
   private readonly calm: boolean;
+  /** Weekly bursts of the storyline (by the UTC calendar). */
+  private readonly weekly: Storyline['weekly'];
+  /** Step counts at which a service's HTTP counters restart from 0, and the totals they restart from. */
+  private readonly restartSteps = new Map<number, Set<string>>();
+  private readonly restartBase: Float64Array;
 
   constructor(catalogue: Catalogue, options: SimulationOptions) {
     this.seed = options.seed;
@@ -216,6 +249,17 @@ export class Simulation {
     this.latest = this.origin;
     this.series = catalogue.http.flatMap((service) => httpSeries(service, this.routes));
     this.totals = new Float64Array(this.series.length);
+    this.restartBase = new Float64Array(this.series.length);
+    const storyline = options.storyline ? catalogue.storyline : undefined;
+    this.weekly = storyline?.weekly ?? [];
+    for (const incident of storyline?.incidents ?? []) {
+      this.declared.push({ ...incident, start: this.origin + incident.startSeconds });
+    }
+    // Restarts happen on the integration grid, so that every reader of the clock sees the same counters.
+    for (const restart of storyline?.restarts ?? []) {
+      const step = Math.round(restart.atSeconds / this.stepSeconds);
+      this.restartSteps.set(step, new Set([...(this.restartSteps.get(step) ?? []), restart.service]));
+    }
     this.pipelines = catalogue.batch.flatMap((service) =>
       service.pipelines.map((spec) => ({
         service: service.name,
@@ -236,9 +280,40 @@ export class Simulation {
 
   /** Every series at simulated time t (never earlier than a time already asked for). */
   families(t: number, realNow = t): Family[] {
+    const values = this.sampleValues(t, realNow);
+    let position = 0;
+    return this.layout().map((f) => ({
+      ...f,
+      samples: f.samples.map(({ service, sample }) => ({ service, sample: { ...sample, value: values[position++] } })),
+    }));
+  }
+
+  /**
+   * The values of the samples of `families(t)`, in their order, without building the families: what a long
+   * history asks for at every step.
+   */
+  sampleValues(t: number, realNow = t): number[] {
     t = Math.max(t, this.latest);
     this.latest = t;
-    const values = this.advanceCounters(t);
+    const counters = this.advanceCounters(t);
+    const out = this.httpOrder().map((i) => counters[i]);
+    const pipelineValues = this.pipelines.map((p) => this.pipelineValues(p, t, realNow));
+    for (let family = 0; family < PIPELINE_FAMILIES.length; family++) {
+      for (const values of pipelineValues) {
+        out.push(...values[family]);
+      }
+    }
+    return out;
+  }
+
+  private cachedLayout?: Family[];
+  private cachedHttpOrder?: number[];
+
+  /** The families with their samples' names and labels (values 0), in the order of sampleValues. */
+  layout(): Family[] {
+    if (this.cachedLayout) {
+      return this.cachedLayout;
+    }
     const byName = new Map<string, Family>();
     const family = (name: string): Family => {
       let f = byName.get(name);
@@ -249,28 +324,44 @@ export class Simulation {
       }
       return f;
     };
-    this.series.forEach((s, i) => {
-      family(s.family).samples.push({ service: s.service, sample: { ...s.sample, value: values[i] } });
-    });
-    for (const p of this.pipelines) {
-      this.advancePipeline(p, t);
-      const labels: Labels = [
-        ['service', p.service],
-        ['pipeline', p.spec.name],
-      ];
-      const lastSuccess = lastSuccessAt(this.seed, p.spec, t);
-      const age = t - lastSuccess;
-      const arrivals = p.spec.recordsPerSecond * diurnalFactor(t) * age;
-      const add = (name: string, extra: Labels, value: number) =>
-        family(name).samples.push({ service: p.service, sample: { name, labels: [...labels, ...extra], value } });
-      // Ages are simulated; the timestamp is anchored at the real clock so that `time() - ...` reads them.
-      add('pipeline_last_success_timestamp_seconds', [], Math.round(realNow - age));
-      add('pipeline_runs_total', [['result', 'success']], p.succeeded);
-      add('pipeline_runs_total', [['result', 'failure']], p.failed);
-      add('pipeline_records_processed_total', [], p.records);
-      add('pipeline_queue_depth', [], Math.round(arrivals));
+    for (const i of this.httpOrder()) {
+      const s = this.series[i];
+      family(s.family).samples.push({ service: s.service, sample: { ...s.sample, value: 0 } });
     }
-    return [...byName.values()];
+    for (const [name, extras] of PIPELINE_FAMILIES) {
+      for (const p of this.pipelines) {
+        for (const extra of extras) {
+          const labels: Labels = [['service', p.service], ['pipeline', p.spec.name], ...extra];
+          family(name).samples.push({ service: p.service, sample: { name, labels, value: 0 } });
+        }
+      }
+    }
+    this.cachedLayout = [...byName.values()];
+    return this.cachedLayout;
+  }
+
+  /** Indices of the HTTP series grouped by family, families in order of first appearance. */
+  private httpOrder(): number[] {
+    if (!this.cachedHttpOrder) {
+      const families = [...new Set(this.series.map((s) => s.family))];
+      this.cachedHttpOrder = families.flatMap((name) => this.series.flatMap((s, i) => (s.family === name ? [i] : [])));
+    }
+    return this.cachedHttpOrder;
+  }
+
+  /** One pipeline's values at t, by family of PIPELINE_FAMILIES. */
+  private pipelineValues(p: PipelineState, t: number, realNow: number): number[][] {
+    this.advancePipeline(p, t);
+    const lastSuccess = lastSuccessAt(this.seed, p.spec, t);
+    const age = t - lastSuccess;
+    const arrivals = p.spec.recordsPerSecond * diurnalFactor(t) * age;
+    return [
+      // Ages are simulated; the timestamp is anchored at the real clock so that `time() - ...` reads them.
+      [Math.round(realNow - age)],
+      [p.succeeded, p.failed],
+      [p.records],
+      [Math.round(arrivals)],
+    ];
   }
 
   /**
@@ -295,7 +386,7 @@ export class Simulation {
         ? 0
         : this.declared
             .filter((d) => d.service === service.name && t >= d.start && t < d.start + d.seconds)
-            .reduce((sum, d) => sum + d.ratio, 0);
+            .reduce((sum, d) => sum + d.ratio, 0) + weeklyRatio(this.weekly, service.name, t);
       return extra > 0 ? { ...state, serverErrorRatio: Math.min(1, state.serverErrorRatio + extra) } : state;
     });
   }
@@ -308,11 +399,19 @@ export class Simulation {
         this.totals[i] += s.rate(states[s.route]) * step;
       });
       this.steps++;
+      const restarting = this.restartSteps.get(this.steps);
+      if (restarting) {
+        this.series.forEach((s, i) => {
+          if (restarting.has(s.service)) {
+            this.restartBase[i] = this.totals[i];
+          }
+        });
+      }
     }
     const start = this.origin + this.steps * step;
     const states = this.routeStates(start);
     return this.series.map((s, i) => {
-      const value = this.totals[i] + s.rate(states[s.route]) * (t - start);
+      const value = this.totals[i] - this.restartBase[i] + s.rate(states[s.route]) * (t - start);
       return s.whole ? Math.floor(value) : Math.round(value * 1000) / 1000;
     });
   }

@@ -1,6 +1,7 @@
 import { makeSlo } from '../testing/fixtures';
 import type { Slo } from '../slo/types';
 import {
+  alertConditionHistoryExpr,
   alertHistoryExpr,
   alertsSelector,
   badEventsRateExpr,
@@ -55,6 +56,11 @@ describe('SLO dashboard queries', () => {
       'alert history',
       alertHistoryExpr('a'),
       'sum by (severity, long_window, short_window) (ALERTS{alertstate="firing",slo_uid="a"})',
+    ],
+    [
+      'alert condition history',
+      alertConditionHistoryExpr('x > 1', '5m'),
+      'max_over_time((clamp_max(count(x > 1), 1))[$__interval:5m])',
     ],
   ])('%s', (_name, got, want) => expect(got).toBe(want));
 

@@ -39,6 +39,8 @@ export interface PanelQuery {
   refId: string;
   expr: string;
   legendFormat: string;
+  /** Smallest step of the query (Grafana's "Min step"), e.g. "5m". */
+  interval?: string;
 }
 
 /** Cheap check that the rules of an SLO are deployed on the datasource: 1 when its objective is recorded. */
@@ -183,6 +185,14 @@ export function errorBreakdownExpr(indicator: Indicator, label: string): string 
 /** The alerts of an SLO, as Prometheus exposes them in `ALERTS`. */
 export function alertsSelector(sloUid: string, state: 'firing' | 'pending' = 'firing'): string {
   return `ALERTS{alertstate=${quotePromqlString(state)},${SLO_LABELS.uid}=${quotePromqlString(sloUid)}}`;
+}
+
+/**
+ * 1 wherever an alert's condition held at some evaluation within each step of the range (the condition
+ * re-evaluated every `resolution`, so that a short burst between two steps of a long range still shows).
+ */
+export function alertConditionHistoryExpr(condition: string, resolution: string): string {
+  return `max_over_time((clamp_max(count(${condition}), 1))[$__interval:${resolution}])`;
 }
 
 /** Firing alerts over time, one series per alert (severity and windows): the alert history. */

@@ -320,15 +320,15 @@ export function seriesLabels(slo: Slo): Record<string, string> {
   };
 }
 
-function buildBurnRateAlert(
+/** The condition of one burn-rate alert, exactly as its rule evaluates it. */
+export function burnRateAlertCondition(
   slo: Slo,
   objective: Objective,
   burnRate: ResolvedBurnRate,
   options: RuleOptions
-): AlertingRule {
-  const window = windowToText(objective.window);
+): string {
   const { minBadEvents } = slo.alerting;
-  const expr = burnRateAlertExpr({
+  return burnRateAlertExpr({
     sloUid: slo.uid,
     errorBudget: errorBudgetExpr(objective),
     factor: burnRate.factor,
@@ -340,6 +340,42 @@ function buildBurnRateAlert(
         : { count: minBadEvents, evaluationIntervalSeconds: intervalSeconds(options.evaluationInterval) },
     quiet: maintenanceQuietExpr(slo),
   });
+}
+
+/**
+ * The burn-rate alerts the rules hold for an objective (severity, windows) with their conditions: what the
+ * SLO page evaluates over a past range, where ALERTS has nothing (before the rules ran, or backfilled data).
+ */
+export function burnRateAlertConditions(
+  slo: Slo,
+  objective: Objective,
+  options: RuleOptions
+): Array<{ severity: string; longWindow: string; shortWindow: string; expr: string }> {
+  if (!slo.alerting.enabled) {
+    return [];
+  }
+  return resolveBurnRates(
+    slo,
+    { ...objective, target: highestTarget(objective) },
+    slo.tier ? TIERS[slo.tier].alertSeverities : undefined
+  )
+    .filter((b) => b.canFire)
+    .map((b) => ({
+      severity: b.severity,
+      longWindow: b.longWindow,
+      shortWindow: b.shortWindow,
+      expr: burnRateAlertCondition(slo, objective, b, options),
+    }));
+}
+
+function buildBurnRateAlert(
+  slo: Slo,
+  objective: Objective,
+  burnRate: ResolvedBurnRate,
+  options: RuleOptions
+): AlertingRule {
+  const window = windowToText(objective.window);
+  const expr = burnRateAlertCondition(slo, objective, burnRate, options);
   const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
   const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
   const target = describePhases(objective);
@@ -404,9 +440,7 @@ function alertAnnotations(
   }
   const dashboard =
     slo.annotations.dashboard ??
-    (options.grafanaUrl
-      ? `${options.grafanaUrl.replace(/\/+$/, '')}${sloPagePath(slo.uid)}`
-      : undefined);
+    (options.grafanaUrl ? `${options.grafanaUrl.replace(/\/+$/, '')}${sloPagePath(slo.uid)}` : undefined);
   if (dashboard) {
     annotations.dashboard_url = templateText(dashboard);
   }

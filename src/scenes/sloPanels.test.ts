@@ -2,7 +2,8 @@ import { makeMaintenanceWindow, makeSlo } from '../testing/fixtures';
 import type { Slo } from '../slo/types';
 import { buildSloPanelSpecs, burnRatePanelQueries, currentBurnWindow, defaultBreakdownLabel } from './sloPanels';
 import { buildGeneratedSloDashboard, generatedDashboardUid } from './dashboardJson';
-import type { SloQueryContext } from '../promql/panels';
+import { alertHistoryExpr, type SloQueryContext } from '../promql/panels';
+import { buildRuleGroups } from '../rules/build';
 import { findPromqlSyntaxError } from '../promql/parse';
 
 const slo = makeSlo();
@@ -120,6 +121,23 @@ describe('SLO panels', () => {
     );
   });
 
+  it('shows when each burn-rate alert condition held, from the rules own expressions, beside ALERTS', () => {
+    const { charts } = buildSloPanelSpecs(ctx, 'code');
+    const history = charts.find((p) => p.key === 'alert-history')!;
+    const alerts = buildRuleGroups(ctx.slo, { evaluationInterval: ctx.evaluationInterval })
+      .flatMap((g) => g.rules)
+      .flatMap((r) => ('alert' in r && r.labels?.long_window ? [r] : []));
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(history.queries.map((q) => q.expr)).toEqual([
+      ...alerts.map((a) => `max_over_time((clamp_max(count(${a.expr}), 1))[$__interval:5m])`),
+      alertHistoryExpr(ctx.slo.uid),
+    ]);
+    expect(history.queries[0].legendFormat).toBe(
+      `${alerts[0].labels?.severity} ${alerts[0].labels?.long_window}/${alerts[0].labels?.short_window} condition held`
+    );
+    expect(history.queries[0].interval).toBe('5m');
+  });
+
   it.each([
     ['recorded', ctx],
     ['raw', { ...ctx, source: 'raw' as const }],
@@ -128,7 +146,9 @@ describe('SLO panels', () => {
     const all = buildSloPanelSpecs(c, 'code');
     for (const panel of [...all.stats, ...all.charts]) {
       for (const q of panel.queries) {
-        expect([panel.key, findPromqlSyntaxError(q.expr)]).toEqual([panel.key, undefined]);
+        // Grafana replaces its interval variable before Prometheus sees the query.
+        const sent = q.expr.split('$__interval').join('2h');
+        expect([panel.key, findPromqlSyntaxError(sent)]).toEqual([panel.key, undefined]);
       }
     }
   });

@@ -12,6 +12,7 @@ import { windowToText } from '../slo/values';
 import type { Indicator } from '../slo/types';
 import { parseVectorSelector } from '../promql/parse';
 import {
+  alertConditionHistoryExpr,
   alertHistoryExpr,
   badEventsRateExpr,
   budgetRemainingExpr,
@@ -26,6 +27,7 @@ import {
   type SloQueryContext,
 } from '../promql/panels';
 import { resolveBurnRates } from '../slo/burnRates';
+import { burnRateAlertConditions } from '../rules/build';
 
 /**
  * The panels of the generated SLO dashboard as plain data: what each shows, its queries and its field
@@ -405,18 +407,36 @@ export function buildErrorBreakdownPanel(ctx: SloQueryContext, label: string): P
   });
 }
 
-/** When each burn-rate alert fired in the range: one bar series per severity and window pair. */
+/** The resolution at which the alert history re-evaluates the alerts' conditions, and its smallest step. */
+const ALERT_CONDITION_RESOLUTION = '5m';
+
+/**
+ * When each burn-rate alert fired in the range: one bar series per severity and window pair. Prometheus
+ * keeps ALERTS only from when the rules ran (and no backfill writes it), so beside it the page evaluates each
+ * alert's own condition over the range from the recorded 5m rates: a burn before the rules were loaded, or
+ * in backfilled history, shows too.
+ */
 export function buildAlertHistoryPanel(ctx: SloQueryContext): PanelSpec {
+  const conditions = burnRateAlertConditions(ctx.slo, ctx.objective, { evaluationInterval: ctx.evaluationInterval });
   return spec({
     key: 'alert-history',
     type: 'timeseries',
     title: 'Alert history',
-    description: 'Firing SLOErrorBudgetBurn alerts (ALERTS) by severity and windows',
+    description:
+      'Burn-rate alerts by severity and windows. "condition held": the alert\'s own expression evaluated over ' +
+      `the range from the recorded 5m rates (every ${ALERT_CONDITION_RESOLUTION}), history included. ` +
+      '"fired": what Prometheus fired (ALERTS), from when it ran the rules.',
     queries: [
+      ...conditions.map((c, i) => ({
+        refId: `HELD${i}`,
+        expr: alertConditionHistoryExpr(c.expr, ALERT_CONDITION_RESOLUTION),
+        legendFormat: `${c.severity} ${c.longWindow}/${c.shortWindow} condition held`,
+        interval: ALERT_CONDITION_RESOLUTION,
+      })),
       {
         refId: 'ALERTS',
         expr: alertHistoryExpr(ctx.slo.uid),
-        legendFormat: '{{severity}} {{long_window}}/{{short_window}}',
+        legendFormat: '{{severity}} {{long_window}}/{{short_window}} fired',
       },
     ],
     defaults: {

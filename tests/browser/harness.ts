@@ -37,12 +37,13 @@ export interface Stack {
  * Starts `preview/run.ts` (bundle build unless PREVIEW_NO_BUILD=1, Prometheus, traffic generator, server) on
  * a free port with a temporary data directory; or uses PREVIEW_URL when set (a stack already running).
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { history?: boolean } = {}): Promise<Stack> {
   if (process.env.PREVIEW_URL) {
     return { url: process.env.PREVIEW_URL.replace(/\/$/, ''), stop: async () => undefined };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-browser-tests-'));
-  // Calm traffic: no seeded incidents, so that what the tests see depends only on what they declare.
+  // Without history, calm traffic: no seeded incidents, so that what the tests see depends only on what they
+  // declare. With history: the demo as a user starts it, its storyline included.
   const args = [
     '--import',
     'tsx',
@@ -52,18 +53,22 @@ export async function startStack(): Promise<Stack> {
     '--data-dir',
     dataDir,
     '--quiet',
-    '--calm-traffic',
+    ...(options.history ? [] : ['--calm-traffic', '--no-history']),
   ];
   if (process.env.PREVIEW_NO_BUILD === '1') {
     args.push('--no-build');
   }
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = path.join(ROOT, 'test-results', 'preview.log');
+  const logFile = path.join(ROOT, 'test-results', options.history ? 'preview-history.log' : 'preview.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile);
   child.stderr?.pipe(log);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the preview did not start in 180s; see ${logFile}`)), 180_000);
+    const limit = options.history ? 600 : 180;
+    const timer = setTimeout(
+      () => reject(new Error(`the preview did not start in ${limit}s; see ${logFile}`)),
+      limit * 1000
+    );
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();

@@ -2,7 +2,7 @@ import { expect, test } from '@grafana/plugin-e2e';
 import { testIds } from '../../src/components/testIds';
 import { DEMO_SLOS, PLUGIN_ID } from './constants';
 
-test('the app lists the three provisioned example SLOs', async ({ gotoAppPage, page }) => {
+test('the app lists the provisioned example SLOs', async ({ gotoAppPage, page }) => {
   await gotoAppPage({ pluginId: PLUGIN_ID, path: '/slos' });
   await expect(page.getByTestId(testIds.sloList.container)).toBeVisible();
   const rows = page.getByTestId(testIds.sloList.row);

@@ -1,0 +1,283 @@
+/**
+ * The preview's history: before its Prometheus starts, the TSDB is filled with the demo's traffic of the
+ * past days (demo/traffic/history.ts, imported with `promtool tsdb create-blocks-from openmetrics` while the
+ * next day is generated) and with the demo's recording rules over that time (`promtool tsdb
+ * create-blocks-from rules`, stage after stage, see stages.ts). The live traffic generator then continues
+ * the same counters from the same origin.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { SLO_METRICS } from '../../src/promql/slo';
+import { freePort } from '../server/freePort';
+import { evaluateRule, firstEvaluation, groupOffset, intervalSeconds, writeRecorded } from './evaluate';
+import { backfillStages, type AnyGroup } from './stages';
+
+export interface HistoryOptions {
+  root: string;
+  /** A scratch directory (removed by the caller). */
+  work: string;
+  /** The TSDB directory the live Prometheus will open. */
+  tsdb: string;
+  /** The rule groups the live Prometheus evaluates, as YAML. */
+  rulesYaml: string;
+  /** The rule file's path exactly as the live Prometheus names it (relative to its working directory). */
+  ruleFile: string;
+  seed: number;
+  /** The instance label of the generator's series (the live scrape config sets the same). */
+  instance: string;
+  /** promtool processes at a time. */
+  width: number;
+  log: (line: string) => void;
+  /** Children started here, for the caller to stop on exit. */
+  children: ChildProcess[];
+}
+
+export interface History {
+  /** Unix seconds: the simulated processes started then (the generator's --origin). */
+  origin: number;
+  /** Unix seconds: the last backfilled sample. */
+  end: number;
+}
+
+/** TSDB block length: the rule backfill starts on a block boundary. */
+const BLOCK_SECONDS = 7200;
+/**
+ * The budget remaining is read at the present only (SLO list, overview, gate; the pages' range panels
+ * compute from the window sums), and costs the most to evaluate: it is backfilled over the last hours.
+ */
+const PRESENT_ONLY_SECONDS = 3 * 3600;
+
+function run(
+  options: Pick<HistoryOptions, 'children'>,
+  command: string,
+  args: string[],
+  cwd: string,
+  onLine?: (line: string) => void
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    options.children.push(child);
+    let output = '';
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (onLine) {
+        pending += chunk.toString();
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        lines.filter(Boolean).forEach(onLine);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) {
+        resolve(output);
+      } else {
+        reject(
+          new Error(`${path.basename(command)} ${args.slice(0, 4).join(' ')} failed (${code}):\n${output.slice(-2000)}`)
+        );
+      }
+    });
+  });
+}
+
+/** A queue that runs at most `width` tasks at a time; `drain` waits for all, failing with the first error. */
+function taskQueue(width: number): { add: (task: () => Promise<unknown>) => void; drain: () => Promise<void> } {
+  let running = 0;
+  const waiting: Array<() => Promise<unknown>> = [];
+  const all: Array<Promise<unknown>> = [];
+  const next = () => {
+    while (running < width && waiting.length > 0) {
+      const task = waiting.shift()!;
+      running++;
+      all.push(
+        task().finally(() => {
+          running--;
+          next();
+        })
+      );
+    }
+  };
+  return {
+    add: (task) => {
+      waiting.push(task);
+      next();
+    },
+    drain: async () => {
+      for (let done = 0; done < all.length || waiting.length > 0 || running > 0;) {
+        const batch = all.slice(done);
+        done = all.length;
+        await Promise.all(batch);
+        if (batch.length === 0) {
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+    },
+  };
+}
+
+async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`prometheus exited with code ${child.exitCode} while loading the history`);
+    }
+    try {
+      if ((await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(2000) })).ok) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`prometheus was not ready at ${url} after ${timeoutMs / 1000}s`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** The demo's traffic of the past days into `tsdb`, then its recording rules over them. */
+export async function backfillHistory(options: HistoryOptions): Promise<History> {
+  const started = Date.now();
+  const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
+  const { log, work, tsdb } = options;
+  fs.mkdirSync(tsdb, { recursive: true });
+  const om = path.join(work, 'openmetrics');
+  const now = Math.floor(Date.now() / 1000);
+
+  // 1. Raw series: each day imported while the next is generated.
+  const imports = taskQueue(options.width);
+  let imported = 0;
+  let days = 0;
+  await run(
+    options,
+    process.execPath,
+    [
+      // This process's TypeScript loader (tsx, however it was started) for the generator too.
+      ...process.execArgv,
+      path.join(options.root, 'demo', 'traffic', 'history.ts'),
+      '--out',
+      om,
+      '--seed',
+      String(options.seed),
+      '--instance',
+      options.instance,
+      '--now',
+      String(now),
+    ],
+    options.root,
+    (name) => {
+      days++;
+      const file = path.join(om, name);
+      imports.add(async () => {
+        await run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work);
+        fs.rmSync(file);
+        imported++;
+        if (imported % 7 === 0) {
+          log(`history: ${imported} days of traffic in the TSDB (${seconds()})`);
+        }
+      });
+    }
+  );
+  await imports.drain();
+  const origin = Number(fs.readFileSync(path.join(om, 'origin'), 'utf8').trim());
+  log(`history: ${days} days of traffic since ${new Date(origin * 1000).toISOString()} in the TSDB (${seconds()})`);
+  await backfillRules(options, origin, now, seconds);
+  return { origin, end: now };
+}
+
+/** The recording rules over the history that is in the TSDB, from `origin` to `now`. */
+export async function backfillRules(
+  options: HistoryOptions,
+  origin: number,
+  now: number,
+  seconds: () => string
+): Promise<void> {
+  const { log, work, tsdb } = options;
+  // 2. Recording rules, stage after stage, each evaluated against a Prometheus that has loaded the stages before.
+  const groups = (YAML.parse(options.rulesYaml) as { groups?: AnyGroup[] }).groups ?? [];
+  const stages = backfillStages(groups);
+  // Tiles read an hour back: from the first block boundary after that hour.
+  const start = Math.ceil((origin + 3600) / BLOCK_SECONDS) * BLOCK_SECONDS;
+  const config = path.join(work, 'backfill.yml');
+  fs.writeFileSync(config, 'global:\n  scrape_interval: 1m\n');
+  const runner = (command: string, args: string[], cwd: string) => run(options, command, args, cwd);
+  const offsets = new Map<string, number>();
+  for (const [index, stage] of stages.entries()) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const prometheus = spawn(
+      'prometheus',
+      [
+        `--config.file=${config}`,
+        `--storage.tsdb.path=${tsdb}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--storage.tsdb.retention.time=3650d',
+        '--query.timeout=10m',
+        // No compaction into larger blocks while it only answers the backfill's queries (the live one will).
+        '--storage.tsdb.min-block-duration=2h',
+        '--storage.tsdb.max-block-duration=2h',
+      ],
+      { cwd: work, stdio: 'ignore' }
+    );
+    options.children.push(prometheus);
+    const stageDir = path.join(work, `stage-${index + 1}`);
+    let files: string[];
+    try {
+      await waitReady(url, prometheus);
+      const queue = taskQueue(options.width);
+      stage.forEach((group, g) => {
+        if (!offsets.has(group.name)) {
+          queue.add(async () => {
+            const dir = path.join(stageDir, `probe-${g}`);
+            offsets.set(group.name, await groupOffset(runner, dir, options.ruleFile, group, start, url));
+          });
+        }
+      });
+      await queue.drain();
+      const recorded: Array<{
+        record: string;
+        series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
+      }> = [];
+      for (const group of stage) {
+        const interval = intervalSeconds(group.interval);
+        for (const rule of group.rules) {
+          const from =
+            rule.record === SLO_METRICS.budgetRemaining ? Math.max(start, now - PRESENT_ONLY_SECONDS) : start;
+          const first = firstEvaluation(from, interval, offsets.get(group.name) ?? 0);
+          queue.add(async () => {
+            recorded.push({
+              record: rule.record,
+              series: (await evaluateRule(url, rule, first, now, interval)).values(),
+            });
+          });
+        }
+      }
+      await queue.drain();
+      files = writeRecorded(recorded, stageDir, 86400);
+    } finally {
+      await stop(prometheus);
+    }
+    const imports = taskQueue(options.width);
+    for (const file of files) {
+      imports.add(() =>
+        run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work)
+      );
+    }
+    await imports.drain();
+    const records = [...new Set(stage.flatMap((g) => g.rules.map((r) => r.record)))];
+    log(`history: rules stage ${index + 1}/${stages.length} (${records.join(', ')}) recorded (${seconds()})`);
+  }
+}

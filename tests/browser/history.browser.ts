@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { testIds } from '../../src/components/testIds';
+import {
+  APP,
+  byTestId,
+  launchBrowser,
+  newContext,
+  recordErrors,
+  ROOT,
+  screenshot,
+  startStack,
+  type Stack,
+} from './harness';
+
+/**
+ * The demo with history (`npm run preview` as a user starts it: 35 days backfilled, the storyline of
+ * demo/traffic/catalogue.ts): every demo SLO has figures in the list and the overview within two minutes of
+ * the start, and the SLO page's 30-day panels and alert history show the seeded incidents.
+ */
+
+const ids = testIds;
+/** From the moment the preview says it is ready. */
+const FIGURES_WITHIN_MS = 120_000;
+
+let stack: Stack;
+let browser: Browser;
+let readyAt = 0;
+
+before(async () => {
+  [stack, browser] = await Promise.all([startStack({ history: true }), launchBrowser()]);
+  readyAt = Date.now();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** The titles the list shows for the demo's SLOs (provisioning/dashboards/slos). */
+function demoTitles(): string[] {
+  const dir = path.join(ROOT, 'provisioning', 'dashboards', 'slos');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) =>
+      (JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { title: string }).title.replace(/^SLO: /, '')
+    );
+}
+
+/** Reloads `url` until `ok` holds or the deadline passes; returns the last texts seen. */
+async function untilFigures(page: Page, url: string, texts: () => Promise<string[]>, ok: (t: string[]) => boolean) {
+  let seen: string[] = [];
+  while (Date.now() < readyAt + FIGURES_WITHIN_MS) {
+    await page.goto(url);
+    await page.waitForLoadState('networkidle');
+    seen = await texts();
+    if (ok(seen)) {
+      return seen;
+    }
+    await page.waitForTimeout(5000);
+  }
+  return seen;
+}
+
+describe('the demo with history', { timeout: 15 * 60_000 }, () => {
+  it(
+    'shows figures for every demo SLO in the list and the overview within two minutes',
+    { timeout: 4 * 60_000 },
+    async () => {
+      const context = await newContext(browser, stack.url);
+      const page = await context.newPage();
+      const log = recordErrors(page);
+      try {
+        const titles = demoTitles();
+        assert.ok(titles.length >= 4, `demo SLOs: ${titles.join(', ')}`);
+        const budgets = page.locator(byTestId(ids.sloList.budget));
+        const listed = await untilFigures(
+          page,
+          `${APP}/slos`,
+          async () => {
+            await page.locator(byTestId(ids.sloList.row)).first().waitFor();
+            await budgets.first().waitFor();
+            return budgets.allInnerTexts();
+          },
+          (t) => t.length >= titles.length && t.every((text) => /\d%/.test(text))
+        );
+        await screenshot(page, 'history-slo-list');
+        assert.ok(listed.length >= titles.length, `${listed.length} budgets for ${titles.length} SLOs`);
+        assert.ok(
+          listed.every((t) => /\d%/.test(t) && !/no data/i.test(t)),
+          `budgets in the list ${((Date.now() - readyAt) / 1000).toFixed(0)}s after start: ${listed.join(' | ')}`
+        );
+
+        const rows = page.locator(byTestId(ids.overview.row));
+        const overview = await untilFigures(
+          page,
+          `${APP}/overview`,
+          async () => {
+            await page.locator(byTestId(ids.overview.totals)).waitFor();
+            return rows.allInnerTexts();
+          },
+          (t) => t.length >= titles.length && t.every((text) => /\d%/.test(text) && !/no data/i.test(text))
+        );
+        await screenshot(page, 'history-overview');
+        assert.ok(overview.length >= titles.length, `${overview.length} overview rows for ${titles.length} SLOs`);
+        for (const row of overview) {
+          assert.ok(/\d%/.test(row) && !/no data/i.test(row), `overview row without figures: ${row}`);
+        }
+        assert.equal(log.errors.length, 0, log.errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    }
+  );
+
+  it(
+    'shows the seeded burns of checkout on its 30-day panels and in its alert history',
+    { timeout: 4 * 60_000 },
+    async () => {
+      const context = await newContext(browser, stack.url);
+      const page = await context.newPage();
+      try {
+        const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
+        await page.goto(`${APP}/slos/checkout-avail-01?from=now-30d&to=now`);
+        await panel('alert-history').waitFor();
+        await page.waitForLoadState('networkidle');
+        // The fast burn (4 days ago) held the page condition; the slow burn (12 days ago) the ticket's.
+        const history = panel('alert-history');
+        await history.getByText('page 1h/5m condition held').first().waitFor({ timeout: 60_000 });
+        await history.getByText('ticket 1d/2h condition held').first().waitFor({ timeout: 60_000 });
+        // The 30-day panels have history: a drawn burndown and SLI, not their empty text.
+        for (const key of ['burndown', 'sli-timeseries']) {
+          await panel(key).locator('canvas').first().waitFor();
+          assert.doesNotMatch(await panel(key).innerText(), /No traffic|No data/i, `${key} is empty`);
+        }
+        // Most of checkout's budget is spent: the burns show in the gauge.
+        const budget = Number((await panel('budget-gauge').innerText()).replace(/[^0-9.-]/g, ''));
+        assert.ok(budget < 90, `checkout's budget remaining ${budget}% does not show its burns`);
+        await screenshot(page, 'history-checkout');
+
+        // search-availability: its weekly reindexing is inside the maintenance window: no alert held.
+        await page.goto(`${APP}/slos/search-availability?from=now-30d&to=now`);
+        await panel('alert-history').waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(2000);
+        assert.doesNotMatch(
+          await panel('alert-history').innerText(),
+          /condition held/,
+          'search held an alert condition'
+        );
+        await screenshot(page, 'history-search');
+      } finally {
+        await context.close();
+      }
+    }
+  );
+});
