@@ -158,6 +158,9 @@ describe('readReplay', () => {
     const asked: string[][] = [];
     const run: ReplayRunner = async (queries) => {
       asked.push(queries.map((q) => q.refId));
+      if (queries[0].refId === 'REPLAY_TILES_LONG_AGO') {
+        return {};
+      }
       if (queries[0].refId === 'REPLAY_FIRST_TILES') {
         const firstTiles: Record<string, LabelledValue[]> = {
           REPLAY_FIRST_TILES: [{ labels: { slo_uid: 'b' }, value: FROM - 7200 }],
@@ -170,16 +173,33 @@ describe('readReplay', () => {
       };
     };
     const replay = await readReplay([slo, makeSlo({ uid: 'b' })], AT, run);
-    expect(asked).toEqual([['REPLAY_FIRST_TILES'], [REPLAY_TOTAL_REF, REPLAY_BAD_REF]]);
+    expect(asked).toEqual([['REPLAY_TILES_LONG_AGO'], ['REPLAY_FIRST_TILES'], [REPLAY_TOTAL_REF, REPLAY_BAD_REF]]);
     expect(replay.plans.map((p) => p.source)).toEqual(['raw', 'recorded']);
     expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(1);
   });
 
   it('asks nothing more when every objective is recorded', async () => {
-    const run: ReplayRunner = async () => ({ REPLAY_FIRST_TILES: [{ labels: { slo_uid: slo.uid }, value: 0 }] });
+    const run: ReplayRunner = async (queries): Promise<Record<string, LabelledValue[]>> =>
+      queries[0].refId === 'REPLAY_TILES_LONG_AGO'
+        ? {}
+        : { REPLAY_FIRST_TILES: [{ labels: { slo_uid: slo.uid }, value: 0 }] };
     const replay = await readReplay([slo], AT, run);
     expect(replay.figures.size).toBe(0);
     expect(replayQueries(replay.plans)).toEqual([]);
+  });
+
+  it('does not search for the first tile of SLOs that recorded a window back, a cheap read says which', async () => {
+    const asked: string[] = [];
+    const run: ReplayRunner = async (queries) => {
+      asked.push(...queries.map((q) => q.expr));
+      return { REPLAY_TILES_LONG_AGO: [{ labels: { slo_uid: slo.uid }, value: 1 }] };
+    };
+    const replay = await readReplay([slo], AT, run);
+    expect(asked).toEqual([
+      'count by (slo_uid) (last_over_time(slo:events:tile{slo_uid=~"checkout-availability"}[90m] @ 1764631234.5))',
+    ]);
+    expect(replay.plans.map((p) => p.source)).toEqual(['recorded']);
+    expect(replay.figures.size).toBe(0);
   });
 
   it('looks for first tiles over the longest window and an hour', () => {

@@ -8,6 +8,7 @@ import {
   batchReplayExprs,
   dataADayAgoExpr,
   firstTileExpr,
+  tilesLongAgoExpr,
   rateStepSeconds,
   replaysCounters,
   type RawPlan,
@@ -188,6 +189,7 @@ export function firstTileRangeSeconds(slos: readonly Slo[]): number {
 }
 
 export const FIRST_TILES_REF = 'REPLAY_FIRST_TILES';
+export const TILES_LONG_AGO_REF = 'REPLAY_TILES_LONG_AGO';
 export const REPLAY_TOTAL_REF = 'REPLAY_TOTAL';
 export const REPLAY_BAD_REF = 'REPLAY_BAD';
 export const REPLAY_DAY_OLD_REF = 'REPLAY_DAY_OLD';
@@ -316,15 +318,39 @@ export async function readReplay(
   run: ReplayRunner,
   options: { evaluationInterval?: string; signal?: AbortSignal; dayOld?: boolean } = {}
 ): Promise<Replay> {
-  const first = firstTilesQuery(slos, at);
-  if (!first) {
+  if (slos.length === 0) {
     return { at, plans: [], figures: new Map() };
   }
-  const firstAnswers = await run([first], options.signal);
+  // SLOs recording since before their longest window need no search for their first tile, which reads
+  // every step of the window: ask the cheap question first, the costly one only for the others.
+  const range = firstTileRangeSeconds(slos);
+  const longAgo = await run(
+    [
+      {
+        refId: TILES_LONG_AGO_REF,
+        expr: tilesLongAgoExpr(
+          slos.map((s) => s.uid),
+          range,
+          at
+        ),
+      },
+    ],
+    options.signal
+  );
+  const old = new Set((longAgo[TILES_LONG_AGO_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid]));
+  // Recording since at least `at - range`: earlier than any window's start by a tile.
+  const firstTiles = new Map([...old].flatMap((uid) => (uid === undefined ? [] : [[uid, at - range] as const])));
+  const young = slos.filter((s) => !old.has(s.uid));
+  const first = firstTilesQuery(young, at);
+  if (first) {
+    for (const [uid, seconds] of firstTilesByUid((await run([first], options.signal))[FIRST_TILES_REF] ?? [])) {
+      firstTiles.set(uid, seconds);
+    }
+  }
   const plans = planReplay(
     slos.map((s) => sloAt(s, at)),
     at,
-    firstTilesByUid(firstAnswers[FIRST_TILES_REF] ?? []),
+    firstTiles,
     options.evaluationInterval
   );
   const queries = replayQueries(plans);

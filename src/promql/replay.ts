@@ -24,6 +24,7 @@ import {
   recordedSelector,
   SLO_LABELS,
   SLO_METRICS,
+  TILES,
   type CounterRole,
   type Tile,
 } from './slo';
@@ -59,6 +60,16 @@ export function firstTileExpr(uids: readonly string[], rangeSeconds: number, at:
     `min by (${SLO_LABELS.uid}) (min_over_time(timestamp(${tiles})` +
     `[${formatPromDuration(rangeSeconds)}:${FIRST_TILE_STEP}] ${atTime(at)}))`
   );
+}
+
+/**
+ * The SLOs whose rules were already recording `rangeSeconds` before `at`: a tile within a lookback of an
+ * hour tile before that instant, by slo_uid. A cheap read (one instant, no subquery) that spares the SLOs
+ * recording for longer than their windows the search for their first tile.
+ */
+export function tilesLongAgoExpr(uids: readonly string[], rangeSeconds: number, at: number): string {
+  const tiles = `${SLO_METRICS.eventsTile}{${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}}`;
+  return `count by (${SLO_LABELS.uid}) (last_over_time(${tiles}[${TILES.hour.lookback}] ${atTime(at - rangeSeconds)}))`;
 }
 
 /** A span (from, to] of seconds since the epoch. */

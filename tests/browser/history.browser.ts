@@ -158,4 +158,81 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
       }
     }
   );
+
+  it(
+    'shows a new SLO from raw data within a minute of saving, and where its rules run once deployed',
+    { timeout: 6 * 60_000 },
+    async () => {
+      const context = await newContext(browser, stack.url);
+      const page = await context.newPage();
+      const log = recordErrors(page);
+      try {
+        // A team's new SLO on the demo's traffic, saved through the import page.
+        const yaml = [
+          'apiVersion: burnrate.dev/v1',
+          'kind: ServiceLevelObjective',
+          'metadata: { name: checkout-day-one }',
+          'spec:',
+          '  service: checkout',
+          '  indicator:',
+          '    type: ratio',
+          '    total: http_requests_total{job="checkout"}',
+          '    bad: http_requests_total{job="checkout",code=~"5.."}',
+          '  objectives: [{ target: 99.5%, window: 30d }]',
+        ].join('\n');
+        await page.goto(`${APP}/import`);
+        await page.locator(byTestId(ids.import.paste)).fill(yaml);
+        await page.locator(byTestId(ids.import.addPasted)).click();
+        await page.locator(byTestId(ids.import.save)).click();
+        await page.getByText('checkout-day-one').first().waitFor();
+        const savedAt = Date.now();
+
+        // Within a minute: a budget in the list, marked as computed from raw data; its rules run nowhere yet.
+        const row = page.locator(byTestId(ids.sloList.row)).filter({ hasText: 'checkout-day-one' });
+        let text = '';
+        while (Date.now() < savedAt + 60_000) {
+          await page.goto(`${APP}/slos`);
+          await row.waitFor();
+          await page.waitForLoadState('networkidle');
+          text = await row.innerText();
+          if (/\d%/.test(text) && (await row.locator(byTestId(ids.figureSource)).count()) > 0) {
+            break;
+          }
+          await page.waitForTimeout(3000);
+        }
+        assert.match(text, /\d+(\.\d+)?%/, `the new SLO's row a minute after saving: ${text}`);
+        assert.match(await row.locator(byTestId(ids.figureSource)).innerText(), /raw/i);
+        assert.equal(await row.locator(byTestId(ids.rulesWhere.marker)).getAttribute('data-where'), 'nowhere');
+        await screenshot(page, 'day-one-new-slo');
+
+        // Deploy its groups to the ruler: the preview's Prometheus evaluates them, and the list says so.
+        await page.goto(`${APP}/export?slo=checkout-day-one`);
+        await page.locator(byTestId(ids.export.deploy.compare)).click();
+        await page.locator(byTestId(ids.export.deploy.change)).first().waitFor();
+        await page.locator(byTestId(ids.export.deploy.apply)).click();
+        const results = page.locator(byTestId(ids.export.deploy.result));
+        await results.first().waitFor();
+        assert.ok((await results.allInnerTexts()).every((r) => r.includes(': Deployed')));
+        const deployedAt = Date.now();
+        let where: string | null = null;
+        while (Date.now() < deployedAt + 120_000) {
+          await page.goto(`${APP}/slos`);
+          await row.waitFor();
+          await page.waitForLoadState('networkidle');
+          where = await row.locator(byTestId(ids.rulesWhere.marker)).getAttribute('data-where');
+          if (where === 'ruler') {
+            break;
+          }
+          await page.waitForTimeout(5000);
+        }
+        assert.equal(where, 'ruler', 'the list does not see the deployed rules recording');
+        // Until the first roll-up tile the figure stays from raw data, then turns to raw + recorded.
+        assert.match(await row.innerText(), /\d+(\.\d+)?%/);
+        await screenshot(page, 'day-one-deployed');
+        assert.equal(log.errors.length, 0, log.errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    }
+  );
 });
