@@ -119,9 +119,13 @@ export class RulerClient {
     throw new RulerError(`${what}: ${text}`, response.status);
   }
 
-  /** The groups of a namespace; none when the namespace is empty or does not exist. */
+  /**
+   * The groups of a namespace; none when the namespace is empty or does not exist. Read from the list of
+   * every namespace, as Grafana's alerting pages read it: a ruler answers 404 for a namespace that does
+   * not exist yet, an error in the browser's console on every page before the first deploy.
+   */
   async listNamespace(namespace: string): Promise<PlainRuleGroup[]> {
-    const response = await this.transport({ method: 'GET', url: this.url(namespace) });
+    const response = await this.transport({ method: 'GET', url: this.url() });
     if (response.status === 404 && isEmptyAnswer(response.data)) {
       return [];
     }
