@@ -14,6 +14,8 @@ export interface FileIssue {
   document?: number;
   /** Name of the SLO the issue is about, when known. */
   slo?: string;
+  /** The file, when several are read as one catalogue. */
+  file?: string;
 }
 
 /** An issue of one document: the loader adds the document index. */

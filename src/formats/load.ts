@@ -28,6 +28,19 @@ export interface LoadResult {
   issues: FileIssue[];
 }
 
+/** One file of a catalogue: its name (as issues cite it) and its text. */
+export interface SloFile {
+  name: string;
+  text: string;
+}
+
+/** The SLOs of several files read as one catalogue, each with the file it came from. */
+export interface CatalogueResult {
+  slos: Array<{ slo: Slo; format: SloFormat; document: number; file: string }>;
+  /** Every issue names its file; any 'error' fails that file. */
+  issues: Array<FileIssue & { file: string }>;
+}
+
 export type LoadOptions = SlothOptions;
 
 /** What `loadSloDocuments` reads, for messages. */
@@ -49,9 +62,84 @@ interface Entry {
  * A file with a YAML syntax error gives no SLOs at all, only the syntax issues. Otherwise each
  * document is read on its own (OpenSLO documents refer to each other by name within the file) and
  * everything found is returned; callers treat a file with any 'error' issue as failed.
- * Empty documents are skipped, and a Kubernetes `List` (`kubectl get -o yaml`) is read item by item.
+ * Empty documents are skipped, a Kubernetes `List` (`kubectl get -o yaml`) is read item by item, and
+ * so is a document that is a YAML list of documents (the form oslo and the OpenSLO SDK write).
  */
 export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadResult {
+  const result = loadSloFiles([{ name: '', text }], options);
+  return {
+    slos: result.slos.map(({ file: _file, ...slo }) => slo),
+    issues: result.issues.map(({ file: _file, ...issue }) => issue),
+  };
+}
+
+/**
+ * Reads several files as one catalogue, as oslo does: OpenSLO documents refer to each other by name
+ * across the files (an SLO in one file, its SLI, alert policies and conditions in others). The other
+ * formats are read file by file. A file that gives no SLO is an error ("holds no SLO") unless it
+ * failed already or it holds OpenSLO documents that the SLOs of other files can use.
+ */
+export function loadSloFiles(files: SloFile[], options: LoadOptions = {}): CatalogueResult {
+  const slos: CatalogueResult['slos'] = [];
+  const issues: CatalogueResult['issues'] = [];
+  const openSlo: OpenSloInput[] = [];
+  const kindsByFile = new Map<string, string[]>();
+  for (const file of files) {
+    const read = readFile(file.text, options);
+    issues.push(...read.issues.map((issue) => ({ ...issue, file: file.name })));
+    slos.push(...read.slos.map((slo) => ({ ...slo, file: file.name })));
+    openSlo.push(...read.openSlo.map((input) => ({ ...input, file: file.name })));
+    kindsByFile.set(
+      file.name,
+      read.openSlo.map((input) => input.doc.kind)
+    );
+  }
+  if (openSlo.length > 0) {
+    const imported = importOpenSlo(openSlo, files.length > 1 ? 'the files read' : 'this file');
+    issues.push(...imported.issues.map((issue) => ({ ...issue, file: issue.file ?? '' })));
+    slos.push(
+      ...imported.slos.map(({ slo, document, file }) => ({
+        slo,
+        format: 'openslo' as const,
+        document,
+        file: file ?? '',
+      }))
+    );
+  }
+  for (const file of files) {
+    const failed = issues.some((i) => i.file === file.name && i.severity === 'error');
+    if (failed || slos.some((s) => s.file === file.name)) {
+      continue;
+    }
+    const kinds = kindsByFile.get(file.name) ?? [];
+    if (kinds.length > 0 && slos.length > 0) {
+      continue; // documents that the SLOs of other files refer to
+    }
+    issues.push({ file: file.name, path: '', message: noSloMessage(kinds, files.length), severity: 'error' });
+  }
+  const order = new Map(files.map((f, i) => [f.name, i]));
+  slos.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.document - b.document);
+  return { slos, issues };
+}
+
+function noSloMessage(kinds: string[], fileCount: number): string {
+  if (kinds.length === 0) {
+    return 'holds no SLO: nothing to make rules from';
+  }
+  const counts = new Map<string, number>();
+  kinds.forEach((kind) => counts.set(kind, (counts.get(kind) ?? 0) + 1));
+  const held = [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+  return `holds no SLO, only OpenSLO ${held}: nothing to make rules from${fileCount > 1 ? ', and no other file holds an SLO' : ' (give the files of its SLOs with it)'}`;
+}
+
+interface FileRead {
+  slos: LoadResult['slos'];
+  issues: FileIssue[];
+  openSlo: Array<Omit<OpenSloInput, 'file'>>;
+}
+
+/** The documents of one file: the SLOs of every format but OpenSLO, whose documents are read together. */
+function readFile(text: string, options: LoadOptions): FileRead {
   const parsed = YAML.parseAllDocuments(text);
   const documents = Array.isArray(parsed) ? parsed : [];
   const syntaxIssues = documents.flatMap((doc, document) => [
@@ -59,13 +147,26 @@ export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadR
     ...doc.warnings.map((e) => yamlIssue(e, 'warning', document)),
   ]);
   if (syntaxIssues.some((i) => i.severity === 'error')) {
-    return { slos: [], issues: syntaxIssues };
+    return { slos: [], issues: syntaxIssues, openSlo: [] };
   }
 
   const issues: FileIssue[] = [...syntaxIssues];
   const slos: LoadResult['slos'] = [];
-  const openSlo: OpenSloInput[] = [];
+  const openSlo: FileRead['openSlo'] = [];
   const entries: Entry[] = [];
+  const addItems = (items: unknown[], document: number, prefix: (i: number) => string) =>
+    items.forEach((item, i) => {
+      if (isRecord(item)) {
+        entries.push({ value: item, document, prefix: `${prefix(i)}.` });
+      } else if (item !== null && item !== undefined) {
+        issues.push({
+          path: prefix(i),
+          message: `expected a mapping, got ${describe(item)}`,
+          severity: 'error',
+          document,
+        });
+      }
+    });
   documents.forEach((doc, document) => {
     let value: unknown;
     try {
@@ -78,29 +179,22 @@ export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadR
     if (value === null || value === undefined) {
       return;
     }
+    if (Array.isArray(value)) {
+      // A YAML list of documents, as oslo and the OpenSLO SDK write several objects in one file.
+      addItems(value, document, (i) => `[${i}]`);
+      return;
+    }
     if (!isRecord(value)) {
       issues.push({
         path: '',
-        message: `expected a mapping (an SLO document), got ${describe(value)}`,
+        message: `expected a mapping (an SLO document) or a list of them, got ${describe(value)}`,
         severity: 'error',
         document,
       });
       return;
     }
     if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
-      value.items.forEach((item: unknown, i) => {
-        const prefix = `items[${i}].`;
-        if (isRecord(item)) {
-          entries.push({ value: item, document, prefix });
-        } else {
-          issues.push({
-            path: `items[${i}]`,
-            message: `expected a mapping, got ${describe(item)}`,
-            severity: 'error',
-            document,
-          });
-        }
-      });
+      addItems(value.items, document, (i) => `items[${i}]`);
       return;
     }
     entries.push({ value, document, prefix: '' });
@@ -161,13 +255,7 @@ export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadR
     }
   }
 
-  if (openSlo.length > 0) {
-    const imported = importOpenSlo(openSlo);
-    issues.push(...imported.issues);
-    slos.push(...imported.slos.map(({ slo, document }) => ({ slo, format: 'openslo' as const, document })));
-  }
-  slos.sort((a, b) => a.document - b.document);
-  return { slos, issues };
+  return { slos, issues, openSlo };
 }
 
 type Detected =

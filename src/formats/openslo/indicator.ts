@@ -52,7 +52,7 @@ export function resolveSli(spec: SloSpec, index: FileIndex, r: Reporter): Resolv
       const names = [...index.SLI.keys()];
       r.error(
         'spec.indicatorRef',
-        `no SLI named ${quote(spec.indicatorRef)} in this file${names.length ? ` (SLIs: ${names.map((n) => quoteIfUnusual(n)).join(', ')})` : ''}`
+        `no SLI named ${quote(spec.indicatorRef)} in ${index.scope}${names.length ? ` (SLIs: ${names.map((n) => quoteIfUnusual(n)).join(', ')})` : ''}`
       );
       return undefined;
     }
@@ -189,7 +189,7 @@ function readQuery(metric: MetricSpec, path: string, context: SliContext): strin
     r.warn(
       `${path}.metricSource.type`,
       ref !== undefined
-        ? `no DataSource named ${quote(ref)} with a type in this file: the query is read as PromQL`
+        ? `no DataSource named ${quote(ref)} with a type in ${context.index.scope}: the query is read as PromQL`
         : 'is missing: the query is read as PromQL'
     );
   } else if (!PROMQL_SOURCE_TYPES.some((t) => t.toLowerCase() === type.toLowerCase())) {
