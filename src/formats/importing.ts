@@ -18,7 +18,7 @@ export const HAS_WINDOW = /\{\{\s*\.window\s*\}\}/;
  * The expression with a duration in place of each `{{.window}}`, padded to the placeholder's length
  * (`00000005m`) so that syntax error positions are those of the text the user wrote.
  */
-function withRateWindow(expr: string): string {
+export function withRateWindow(expr: string): string {
   return expr.replace(/\{\{\s*\.window\s*\}\}/g, (placeholder) => '5m'.padStart(placeholder.length, '0'));
 }
 

@@ -34,7 +34,8 @@ import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/value
 import { errorBudgetText } from '../slo/budget';
 import { quote, quoteValue } from '../slo/quote';
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
-import { formatSelector } from '../promql/format';
+import { formatSelector, isLegalLabelName } from '../promql/format';
+import { rateWithLabelsCopied } from '../promql/grouping';
 import { SLO_LABELS } from '../promql/slo';
 import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
 
@@ -194,16 +195,37 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
     const { errors, total, grouping } = indicator.ratio;
     const bad = selector(errors.metric, `${path}.ratio.errors.metric`, issues);
     const all = selector(total.metric, `${path}.ratio.total.metric`, issues);
-    return bad && all ? { type: 'ratio', total: total.metric, bad: errors.metric, groupBy: grouping ?? [] } : undefined;
+    const groups = readGrouping(grouping, `${path}.ratio.grouping`, issues);
+    if (!bad || !all || !groups) {
+      return undefined;
+    }
+    if (groups.copied.length > 0) {
+      return {
+        type: 'advanced',
+        total: withCopiedLabels(total.metric, groups.copied),
+        bad: withCopiedLabels(errors.metric, groups.copied),
+        groupBy: groups.groupBy,
+      };
+    }
+    return { type: 'ratio', total: total.metric, bad: errors.metric, groupBy: groups.groupBy };
   }
   if (indicator.latency) {
     const { success, total, grouping } = indicator.latency;
     const good = selector(success.metric, `${path}.latency.success.metric`, issues);
     const all = selector(total.metric, `${path}.latency.total.metric`, issues);
-    if (!good || !all) {
+    const groups = readGrouping(grouping, `${path}.latency.grouping`, issues);
+    if (!good || !all || !groups) {
       return undefined;
     }
-    const groupBy = grouping ?? [];
+    const groupBy = groups.groupBy;
+    if (groups.copied.length > 0) {
+      return {
+        type: 'advanced',
+        total: withCopiedLabels(total.metric, groups.copied),
+        good: withCopiedLabels(success.metric, groups.copied),
+        groupBy,
+      };
+    }
     const latency = latencyOf(good, all);
     if (typeof latency === 'string') {
       issues.push({
@@ -218,21 +240,79 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
   if (indicator.latencyNative) {
     const { total, latency, grouping } = indicator.latencyNative;
     const histogram = selector(total.metric, `${path}.latencyNative.total.metric`, issues);
+    const groups = readGrouping(grouping, `${path}.latencyNative.grouping`, issues);
+    if (groups && groups.copied.length > 0) {
+      error(
+        `${path}.latencyNative.grouping[${groups.copied[0].index}]`,
+        `${quote(groups.copied[0].label)} is set by Burnrate on every rule, and a native histogram's rate cannot be regrouped under another name: drop it from grouping`
+      );
+      return undefined;
+    }
     const seconds = parsePromDuration(latency);
     if (seconds === undefined) {
       error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${quote(latency)}`);
     }
-    return histogram && seconds !== undefined
+    return histogram && seconds !== undefined && groups
       ? {
           type: 'latency',
           histogram: total.metric,
           threshold: new Big(Math.round(seconds * 1000)).div(1000).toString(),
           native: true,
-          groupBy: grouping ?? [],
+          groupBy: groups.groupBy,
         }
       : undefined;
   }
   return undefined;
+}
+
+/** Prefix of a grouping label that Burnrate sets itself, as Prometheus prefixes a clashing target label. */
+export const EXPORTED_PREFIX = 'exported_';
+
+interface Grouping {
+  groupBy: string[];
+  /** Labels Burnrate sets itself, grouped by under `exported_<label>` instead. */
+  copied: Array<{ label: string; index: number }>;
+}
+
+/**
+ * Pyrra's grouping labels, checked at Pyrra's path. A label Burnrate sets on every rule (`service`) is
+ * kept as `exported_<label>`, copied in the queries, and the mapping is stated in a warning.
+ */
+function readGrouping(grouping: string[] | undefined, path: string, issues: ValidationIssue[]): Grouping | undefined {
+  const result: Grouping = { groupBy: [], copied: [] };
+  let valid = true;
+  (grouping ?? []).forEach((label, index) => {
+    const at = `${path}[${index}]`;
+    if (!isLegalLabelName(label)) {
+      issues.push({ path: at, message: `${quote(label)} is not a legal Prometheus label name`, severity: 'error' });
+      valid = false;
+      return;
+    }
+    const name = RESERVED_LABELS.has(label) ? `${EXPORTED_PREFIX}${label}` : label;
+    if (result.groupBy.includes(name)) {
+      issues.push({ path: at, message: `${quote(label)} is listed twice`, severity: 'error' });
+      valid = false;
+      return;
+    }
+    if (name !== label) {
+      result.copied.push({ label, index });
+      issues.push({
+        path: at,
+        message: `grouped by as ${quote(name)}: Burnrate sets "${label}" on every rule to the SLO's service, so the queries copy ${label} to ${name}`,
+        severity: 'warning',
+      });
+    }
+    result.groupBy.push(name);
+  });
+  return valid ? result : undefined;
+}
+
+/** A counter selector as the rate over `{{.window}}` with each copied label copied to its exported name. */
+function withCopiedLabels(selectorText: string, copied: Grouping['copied']): string {
+  return rateWithLabelsCopied(
+    selectorText,
+    copied.map(({ label }) => ({ from: label, to: `${EXPORTED_PREFIX}${label}` }))
+  );
 }
 
 function selector(text: string, path: string, issues: ValidationIssue[]): VectorSelector | undefined {
