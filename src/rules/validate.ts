@@ -322,12 +322,7 @@ function checkTimeSlices(slo: Slo, intervalSeconds: number | undefined, error: R
   }
   const indicator = slo.indicator;
   if (indicator.type === 'threshold') {
-    if (slices.target !== undefined) {
-      error(
-        `${path}.target`,
-        'a threshold SLI has no slice target: its slice is good when the condition held at every sample of the slice; remove target'
-      );
-    }
+    // Without a target, every sample of the slice must meet the condition; with one, that share of them.
     return;
   }
   if (slices.target === undefined) {
