@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Slo } from '../slo/types';
 import { parsePromDuration } from '../slo/duration';
 import { validateSlo, validateSloSet } from '../rules/validate';
-import { loadSloFiles, type FileIssue, type SloFile } from '../formats/load';
+import { loadSloFiles, sourcePath, type FileIssue, type SloFile } from '../formats/load';
 import { exportSlos } from '../formats/export';
 import { buildRuleGroups, DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { RULE_FORMATS, renderRulesInChunks, type RuleFormat } from '../rules/output';
@@ -204,12 +204,16 @@ function loadAll(
   }
   const result = loadSloFiles(texts);
   result.issues.forEach((issue) => report(issue.file, issue));
-  for (const { slo, document, file } of result.slos) {
-    validateSlo(slo, { evaluationInterval }).forEach((issue) => report(file, { ...issue, slo: slo.name, document }));
+  // Validation names native fields: each is reported as the file spells it (Sloth's slos[0].objective).
+  for (const { slo, document, file, paths } of result.slos) {
+    validateSlo(slo, { evaluationInterval }).forEach((issue) =>
+      report(file, { ...issue, path: sourcePath(paths, issue.path), slo: slo.name, document })
+    );
     slos.push({ slo, source: file });
   }
   for (const issue of validateSloSet(slos)) {
-    problems.add(issue.source, `${quoteIfUnusual(issue.path, 256)}: ${issue.message}`);
+    const path = sourcePath(result.slos[issue.index]?.paths, issue.path);
+    problems.add(issue.source, `${quoteIfUnusual(path, 256)}: ${issue.message}`);
   }
   return {
     slos,

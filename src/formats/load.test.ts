@@ -349,7 +349,7 @@ describe('loadSloDocuments: issues', () => {
       issues: [
         {
           path: 'slos[0].objective',
-          message: 'Invalid input',
+          message: 'must be a number or a string, got a list',
           severity: 'error',
           document: 0,
           slo: 'cart-availability',

@@ -14,16 +14,25 @@ import {
   type SlothOptions,
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
-import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue } from './document';
+import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue, type SourcePaths } from './document';
 import { quote, quoteValue, truncate } from '../slo/quote';
 
 // The document types live in document.ts (the formats import them from there); callers read them here.
-export type { DocumentIssue, DocumentSchemas, FileIssue } from './document';
+export type { DocumentIssue, DocumentSchemas, FileIssue, SourcePaths } from './document';
+export { sourcePath } from './document';
 
 export type SloFormat = 'burnrate' | 'openslo' | 'sloth' | 'pyrra';
 
+export interface LoadedSlo {
+  slo: Slo;
+  format: SloFormat;
+  document: number;
+  /** How the file spells the fields that validation names, when not as the native format does. */
+  paths?: SourcePaths;
+}
+
 export interface LoadResult {
-  slos: Array<{ slo: Slo; format: SloFormat; document: number }>;
+  slos: LoadedSlo[];
   /** Any issue of severity 'error' means the file failed, even when some SLOs were read. */
   issues: FileIssue[];
 }
@@ -36,7 +45,7 @@ export interface SloFile {
 
 /** The SLOs of several files read as one catalogue, each with the file it came from. */
 export interface CatalogueResult {
-  slos: Array<{ slo: Slo; format: SloFormat; document: number; file: string }>;
+  slos: Array<LoadedSlo & { file: string }>;
   /** Every issue names its file; any 'error' fails that file. */
   issues: Array<FileIssue & { file: string }>;
 }
@@ -68,7 +77,8 @@ interface Entry {
 export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadResult {
   const result = loadSloFiles([{ name: '', text }], options);
   return {
-    slos: result.slos.map(({ file: _file, ...slo }) => slo),
+    // Without the source paths of each SLO: loadSloFiles gives them, for reporting validation issues.
+    slos: result.slos.map(({ file: _file, paths: _paths, ...slo }) => slo),
     issues: result.issues.map(({ file: _file, ...issue }) => issue),
   };
 }
@@ -240,16 +250,30 @@ function readFile(text: string, options: LoadOptions): FileRead {
             ? withData(parseLenient(slothFileSchemas, value), (data) => importSlothFile(data, options))
             : withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options));
         issues.push(...at(imported.issues));
-        slos.push(...imported.slos.map((slo) => ({ slo, format: 'sloth' as const, document })));
+        slos.push(
+          ...imported.slos.map((slo, i) => ({
+            slo,
+            format: 'sloth' as const,
+            document,
+            paths: withPrefix(prefix, imported.paths[i]),
+          }))
+        );
         break;
       }
       case 'pyrra': {
         const imported = withData(parseLenient(pyrraSchemas, value), (data) => {
           const result = importPyrra(data);
-          return { slos: result.slo ? [result.slo] : [], issues: result.issues };
+          return { slos: result.slo ? [result.slo] : [], issues: result.issues, paths: [result.paths] };
         });
         issues.push(...at(imported.issues));
-        slos.push(...imported.slos.map((slo) => ({ slo, format: 'pyrra' as const, document })));
+        slos.push(
+          ...imported.slos.map((slo, i) => ({
+            slo,
+            format: 'pyrra' as const,
+            document,
+            paths: withPrefix(prefix, imported.paths[i]),
+          }))
+        );
         break;
       }
     }
@@ -359,6 +383,18 @@ function parseLenient<S extends z.ZodType>(
         message: `must be ${article(issue.expected)}, got ${describe(issue.input)}`,
         severity: 'error',
       });
+    } else if (issue.code === 'invalid_union') {
+      // A field of several types (a number or a string): say which, and what was given.
+      const input = valueAt(value, issue.path);
+      const expected = unionTypes(issue.errors);
+      issues.push({
+        path,
+        message:
+          input === undefined
+            ? `is required (${expected})`
+            : `must be ${expected.split(' or ').map(article).join(' or ')}, got ${describe(input)}`,
+        severity: 'error',
+      });
     } else {
       issues.push({ path, message: issue.message, severity: 'error' });
     }
@@ -370,15 +406,37 @@ function parseLenient<S extends z.ZodType>(
   return loose.success ? { data: loose.data, issues } : { issues };
 }
 
+/** The value at a zod issue path inside the raw document. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (at, key) => (isRecord(at) || Array.isArray(at) ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+    value
+  );
+}
+
+/** The types a union accepts, from the invalid_type issues of its branches: "number or string". */
+function unionTypes(branches: ReadonlyArray<ReadonlyArray<{ code: string; expected?: unknown }>>): string {
+  const types = branches.flatMap((branch) =>
+    branch.filter((i) => i.code === 'invalid_type' && typeof i.expected === 'string').map((i) => String(i.expected))
+  );
+  return [...new Set(types)].join(' or ') || 'another value';
+}
+
 function withData<T>(
   parsed: { data?: T; issues: DocumentIssue[] },
-  read: (data: T) => { slos: Slo[]; issues: DocumentIssue[] }
-): { slos: Slo[]; issues: DocumentIssue[] } {
+  read: (data: T) => { slos: Slo[]; issues: DocumentIssue[]; paths: SourcePaths[] }
+): { slos: Slo[]; issues: DocumentIssue[]; paths: SourcePaths[] } {
   if (parsed.data === undefined) {
-    return { slos: [], issues: parsed.issues };
+    return { slos: [], issues: parsed.issues, paths: [] };
   }
   const result = read(parsed.data);
-  return { slos: result.slos, issues: [...parsed.issues, ...result.issues] };
+  return { slos: result.slos, issues: [...parsed.issues, ...result.issues], paths: result.paths };
+}
+
+/** Source paths of an entry inside a list (`items[3].`, `[0].`). */
+function withPrefix(prefix: string, paths: SourcePaths | undefined): SourcePaths {
+  // Fields that are not mapped keep their native spelling, under the entry's prefix too.
+  return [{ from: '', to: prefix }, ...(paths ?? []).map((p) => ({ ...p, to: prefix + p.to }))];
 }
 
 /** The name of the SLO a path belongs to, read from the raw document, for issues found before the mapping. */

@@ -37,7 +37,7 @@ import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { formatSelector, isLegalLabelName } from '../promql/format';
 import { rateWithLabelsCopied } from '../promql/grouping';
 import { SLO_LABELS } from '../promql/slo';
-import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
+import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
 export const PYRRA_API_VERSION = 'pyrra.dev/v1alpha1';
 export const PYRRA_KIND = 'ServiceLevelObjective';
@@ -95,7 +95,7 @@ export type PyrraDocument = z.output<ReturnType<typeof buildSchema>>;
 type Spec = PyrraDocument['spec'];
 
 /** One Pyrra ServiceLevelObjective as an Slo. */
-export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIssue[] } {
+export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIssue[]; paths: SourcePaths } {
   const { metadata, spec } = doc;
   const issues: ValidationIssue[] = [];
   const warn = (path: string, message: string) => issues.push({ path, message, severity: 'warning' });
@@ -153,7 +153,7 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   const name = metadata.name;
   const withSlo = issues.map((issue) => ({ ...issue, slo: name }));
   if (target === undefined || !window || !indicator || issues.some((i) => i.severity === 'error')) {
-    return { issues: withSlo };
+    return { issues: withSlo, paths: [] };
   }
   return {
     slo: {
@@ -168,7 +168,33 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
       ...(spec.description !== undefined && spec.description !== '' && { description: spec.description }),
     },
     issues: withSlo,
+    paths: pyrraPaths(spec.indicator),
   };
+}
+
+/** Where the fields validation names are in a Pyrra resource. */
+function pyrraPaths(indicator: Spec['indicator']): SourcePaths {
+  const kind = (['ratio', 'latency', 'latencyNative'] as const).find((key) => indicator[key] !== undefined) ?? 'ratio';
+  const at = `spec.indicator.${kind}`;
+  return [
+    { from: 'metadata.uid', to: 'metadata.name', whole: true },
+    { from: 'spec.service', to: 'metadata.labels', whole: true },
+    { from: 'spec.labels', to: 'metadata.labels' },
+    { from: 'spec.objectives[0].target', to: 'spec.target', whole: true },
+    { from: 'spec.objectives[0].window', to: 'spec.window', whole: true },
+    { from: 'spec.indicator', to: at, whole: true },
+    { from: 'spec.indicator.groupBy', to: `${at}.grouping` },
+    { from: 'spec.indicator.total', to: `${at}.total.metric`, whole: true },
+    { from: 'spec.indicator.histogram', to: `${at}.total.metric`, whole: true },
+    { from: 'spec.indicator.bad', to: `${at}.errors.metric`, whole: true },
+    { from: 'spec.indicator.good', to: `${at}.success.metric`, whole: true },
+    {
+      from: 'spec.indicator.threshold',
+      to: kind === 'latencyNative' ? `${at}.latency` : `${at}.success.metric`,
+      whole: true,
+    },
+    { from: 'spec.annotations', to: 'metadata.annotations' },
+  ];
 }
 
 function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]): Indicator | undefined {

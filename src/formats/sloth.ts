@@ -31,7 +31,7 @@ import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/value
 import { quote, quoteValue } from '../slo/quote';
 import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
-import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
+import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';
 export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
@@ -164,6 +164,8 @@ const CRD_STYLE: Style = { root: 'spec.', name: (n) => n };
 export interface SlothImport {
   slos: Slo[];
   issues: DocumentIssue[];
+  /** For each SLO, how its file spells the fields validation names. */
+  paths: SourcePaths[];
 }
 
 /** The SLOs of a Sloth `version: prometheus/v1` file. */
@@ -232,6 +234,7 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
   issues.push(...windowIssues);
   const slos: Slo[] = [];
+  const paths: SourcePaths[] = [];
   group.slos.forEach((slo, i) => {
     const name = `${group.service}-${slo.name}`;
     const local: ValidationIssue[] = [];
@@ -239,9 +242,30 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
     issues.push(...local.map((issue) => ({ ...issue, slo: name })));
     if (imported && !local.some((issue) => issue.severity === 'error')) {
       slos.push(imported);
+      paths.push(slothPaths(`${style.root}slos[${i}]`, style));
     }
   });
-  return { slos, issues };
+  return { slos, issues, paths };
+}
+
+/** Where the fields of the SLO at `path` (`slos[2]`) are in a Sloth file. */
+function slothPaths(path: string, style: Style): SourcePaths {
+  const events = `${path}.sli.events`;
+  return [
+    { from: 'metadata.name', to: `${path}.name`, whole: true },
+    { from: 'metadata.uid', to: `${path}.name`, whole: true },
+    { from: 'spec.service', to: `${style.root}service`, whole: true },
+    { from: 'spec.description', to: `${path}.description` },
+    { from: 'spec.labels', to: `${path}.labels` },
+    { from: 'spec.objectives[0].target', to: `${path}.objective`, whole: true },
+    { from: 'spec.indicator', to: `${path}.sli` },
+    { from: 'spec.indicator.total', to: `${events}.${style.name('totalQuery')}`, whole: true },
+    { from: 'spec.indicator.bad', to: `${events}.${style.name('errorQuery')}`, whole: true },
+    { from: 'spec.indicator.groupBy', to: `${events}.${style.name('errorQuery')}`, whole: true },
+    { from: 'spec.alerting', to: `${path}.alerting` },
+    { from: 'spec.alerting.burnRates', to: `${path}.alerting`, whole: true },
+    { from: 'spec.annotations', to: `${path}.alerting.annotations` },
+  ];
 }
 
 function importSlo(

@@ -1,6 +1,6 @@
 import type { Slo, ValidationIssue } from '../../slo/types';
 import { validateSlo } from '../../rules/validate';
-import { loadSloFiles, type FileIssue, type SloFormat } from '../../formats/load';
+import { loadSloFiles, sourcePath, type FileIssue, type SloFormat } from '../../formats/load';
 
 export interface ImportFile {
   name: string;
@@ -37,7 +37,7 @@ export function planImport(files: ImportFile[], existing: Array<{ name: string; 
     }
   }
   const perFile = new Map<string, number>();
-  const candidates = loaded.slos.map(({ slo, format, file }): ImportCandidate => {
+  const candidates = loaded.slos.map(({ slo, format, file, paths }): ImportCandidate => {
     const i = perFile.get(file) ?? 0;
     perFile.set(file, i + 1);
     return {
@@ -45,7 +45,7 @@ export function planImport(files: ImportFile[], existing: Array<{ name: string; 
       file,
       slo,
       format,
-      issues: validateSlo(slo),
+      issues: validateSlo(slo).map((issue) => ({ ...issue, path: sourcePath(paths, issue.path) })),
       exists: taken.has(slo.uid) || taken.has(slo.name),
     };
   });
