@@ -227,9 +227,6 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
       severity: 'warning',
     });
   }
-  if (group.slos.length === 0) {
-    issues.push({ path: `${style.root}slos`, message: 'holds no SLO', severity: 'warning' });
-  }
   const windowIssues: ValidationIssue[] = [];
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
   issues.push(...windowIssues);
