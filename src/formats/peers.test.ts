@@ -201,6 +201,23 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'a Pyrra bool_gauge: each sample an event, good while 1',
+    files: ['pyrra-bool-gauge.yaml'],
+    slos: {
+      'homepage-probe': {
+        service: 'homepage',
+        indicator: {
+          type: 'threshold',
+          expr: 'probe_success{job="blackbox",instance="https://shop.example"}',
+          operator: '>',
+          threshold: '0',
+          groupBy: ['instance'],
+        },
+        objectives: [{ target: '0.99', window: { kind: 'rolling', duration: '14d', seconds: 14 * 86400 } }],
+      },
+    },
+  },
+  {
     name: 'a Pyrra grouping label Prometheus refuses, at its Pyrra path',
     files: ['pyrra-bad-grouping.yaml'],
     problems: [

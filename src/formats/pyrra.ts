@@ -16,7 +16,8 @@
  *   histogram `<h>` with threshold 0.1 and the other matchers; when the two do not fit that shape it
  *   is a `ratio` indicator with good = the bucket selector.
  * - `indicator.latencyNative` (a native histogram, latency as a duration) -> `latency` with native.
- * - `indicator.bool_gauge` is not supported.
+ * - `indicator.bool_gauge` (a gauge of 1 for good, 0 for bad, each sample one event, as Pyrra counts
+ *   them) -> a `threshold` indicator: the selector, good while `> 0`, sampled at the evaluation interval.
  * - Alerting: `disabled: true` -> alerting off; `burnrates: false` -> no burn-rate alerts (an empty
  *   list). The burn-rate alerts are Burnrate's defaults (the SRE workbook's, close to Pyrra's).
  *   `absent` is on by default in Pyrra, so unless it is `false` the SLO gets a no-data alert after
@@ -68,7 +69,7 @@ function buildSchema(strict: boolean) {
         ratio: obj({ errors: query, total: query, grouping }).optional(),
         latency: obj({ success: query, total: query, grouping }).optional(),
         latencyNative: obj({ total: query, latency: z.string(), grouping }).optional(),
-        bool_gauge: z.unknown().optional(),
+        bool_gauge: obj({ metric: z.string(), grouping }).optional(),
       }),
       alerting: obj({
         disabled: z.boolean().optional(),
@@ -174,7 +175,9 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
 
 /** Where the fields validation names are in a Pyrra resource. */
 function pyrraPaths(indicator: Spec['indicator']): SourcePaths {
-  const kind = (['ratio', 'latency', 'latencyNative'] as const).find((key) => indicator[key] !== undefined) ?? 'ratio';
+  const kind =
+    (['ratio', 'latency', 'latencyNative', 'bool_gauge'] as const).find((key) => indicator[key] !== undefined) ??
+    'ratio';
   const at = `spec.indicator.${kind}`;
   return [
     { from: 'metadata.uid', to: 'metadata.name', whole: true },
@@ -186,6 +189,7 @@ function pyrraPaths(indicator: Spec['indicator']): SourcePaths {
     { from: 'spec.indicator.groupBy', to: `${at}.grouping` },
     { from: 'spec.indicator.total', to: `${at}.total.metric`, whole: true },
     { from: 'spec.indicator.histogram', to: `${at}.total.metric`, whole: true },
+    { from: 'spec.indicator.expr', to: `${at}.metric`, whole: true },
     { from: 'spec.indicator.bad', to: `${at}.errors.metric`, whole: true },
     { from: 'spec.indicator.good', to: `${at}.success.metric`, whole: true },
     {
@@ -206,16 +210,27 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
   if (given.length !== 1) {
     error(
       path,
-      given.length === 0 ? 'give one of ratio, latency and latencyNative' : `give only one of ${given.join(', ')}`
+      given.length === 0
+        ? 'give one of ratio, latency, latencyNative and bool_gauge'
+        : `give only one of ${given.join(', ')}`
     );
     return undefined;
   }
-  if (indicator.bool_gauge !== undefined) {
-    error(
-      `${path}.bool_gauge`,
-      'is not supported: write it as a ratio of counters, or as a Burnrate threshold indicator (a gauge compared with a value)'
-    );
-    return undefined;
+  if (indicator.bool_gauge) {
+    const { metric, grouping } = indicator.bool_gauge;
+    const gauge = selector(metric, `${path}.bool_gauge.metric`, issues);
+    const groups = readGrouping(grouping, `${path}.bool_gauge.grouping`, issues);
+    if (groups && groups.copied.length > 0) {
+      error(
+        `${path}.bool_gauge.grouping[${groups.copied[0].index}]`,
+        `${quote(groups.copied[0].label)} is set by Burnrate on every rule, and a gauge's samples cannot be regrouped under another name: drop it from grouping`
+      );
+      return undefined;
+    }
+    // Pyrra counts the samples that are 0 over all samples: a threshold SLI, good while the gauge is 1.
+    return gauge && groups
+      ? { type: 'threshold', expr: metric, operator: '>', threshold: '0', groupBy: groups.groupBy }
+      : undefined;
   }
   if (indicator.ratio) {
     const { errors, total, grouping } = indicator.ratio;
