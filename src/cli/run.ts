@@ -51,6 +51,7 @@ Commands:
                                    the SLO report of a month or range (burnrate report --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
+A directory stands for its .yaml and .yml files; all files given are one catalogue (OpenSLO references).
 `;
 
 interface LoadedSlo {
