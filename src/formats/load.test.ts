@@ -177,7 +177,7 @@ describe('loadSloDocuments: documents it does not read', () => {
     },
     {
       name: 'OpenSLO v1alpha',
-      text: 'apiVersion: openslo/v1alpha\nkind: SLO\nmetadata: {name: old}\n',
+      text: 'apiVersion: openslo/v1alpha\nkind: Service\nmetadata: {name: old}\n',
       issue: {
         path: 'apiVersion',
         message:

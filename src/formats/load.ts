@@ -14,6 +14,7 @@ import {
   type SlothOptions,
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
+import { importSlothOpenSlo, OPENSLO_ALPHA_API_VERSION, slothOpenSloSchemas } from './slothOpenSlo';
 import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue, type SourcePaths } from './document';
 import { quote, quoteValue, truncate } from '../slo/quote';
 
@@ -55,7 +56,7 @@ export type LoadOptions = SlothOptions;
 /** What `loadSloDocuments` reads, for messages. */
 export const SUPPORTED_DOCUMENTS =
   `${NATIVE_API_VERSION} ${NATIVE_KIND}; ${OPENSLO_API_VERSION} ${OPENSLO_KINDS.join(', ')}; ` +
-  `${SLOTH_API_VERSION} ${SLOTH_KIND} and Sloth files with "version: ${SLOTH_FILE_VERSION}"; ` +
+  `${SLOTH_API_VERSION} ${SLOTH_KIND}, Sloth files with "version: ${SLOTH_FILE_VERSION}" and ${OPENSLO_ALPHA_API_VERSION} SLO as Sloth reads it; ` +
   `${PYRRA_API_VERSION} ${PYRRA_KIND}`;
 
 interface Entry {
@@ -244,11 +245,14 @@ function readFile(text: string, options: LoadOptions): FileRead {
         break;
       }
       case 'sloth-file':
-      case 'sloth-crd': {
+      case 'sloth-crd':
+      case 'sloth-openslo': {
         const imported =
           format.kind === 'sloth-file'
             ? withData(parseLenient(slothFileSchemas, value), (data) => importSlothFile(data, options))
-            : withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options));
+            : format.kind === 'sloth-crd'
+              ? withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options))
+              : withData(parseLenient(slothOpenSloSchemas, value), (data) => importSlothOpenSlo(data, options));
         issues.push(...at(imported.issues));
         slos.push(
           ...imported.slos.map((slo, i) => ({
@@ -283,7 +287,7 @@ function readFile(text: string, options: LoadOptions): FileRead {
 }
 
 type Detected =
-  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'pyrra' }
+  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'sloth-openslo' | 'pyrra' }
   | { kind: 'unknown'; path: string; message: string };
 
 function detectFormat(value: Record<string, unknown>): Detected {
@@ -323,6 +327,9 @@ function detectFormat(value: Record<string, unknown>): Detected {
       return kind === PYRRA_KIND ? { kind: 'pyrra' } : unknownKind(PYRRA_KIND);
     default:
       break;
+  }
+  if (apiVersion === OPENSLO_ALPHA_API_VERSION && kind === 'SLO') {
+    return { kind: 'sloth-openslo' }; // as Sloth reads it
   }
   if (typeof apiVersion === 'string' && apiVersion.startsWith('openslo/')) {
     return {

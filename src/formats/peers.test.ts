@@ -124,7 +124,7 @@ const CASES: Case[] = [
     files: ['openslo-counter-sum.yaml'],
     problems: ['total', 'good'].map(
       (key) =>
-        `openslo-counter-sum.yaml: web-availability: spec.indicator.spec.ratioMetric.counter: is true, so good and total are counters, but ${key}.metricSource.spec.query aggregates them without a rate: Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or the rates with counter: false, such as sum(rate(<selector>[{{.window}}]))`
+        `openslo-counter-sum.yaml: web-availability: spec.indicator.spec.ratioMetric.counter: is true, so good and total are counters, but ${key}.metricSource.spec.query aggregates them without a rate: Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or set counter: false and write it as sum(rate(<selector>[{{.window}}]))`
     ),
   },
   {
@@ -182,6 +182,23 @@ const CASES: Case[] = [
     name: 'a Sloth file of no SLO',
     files: ['sloth-empty.yaml'],
     problems: ['sloth-empty.yaml: holds no SLO: nothing to make rules from'],
+  },
+  {
+    name: 'the openslo/v1alpha SLO that Sloth reads',
+    files: ['sloth-openslo-alpha.yaml'],
+    slos: {
+      'checkout-checkout-requests-0': {
+        service: 'checkout',
+        indicator: {
+          type: 'advanced',
+          good: 'sum(rate(checkout_requests_total{code!~"5.."}[{{.window}}]))',
+          total: 'sum(rate(checkout_requests_total[{{.window}}]))',
+          groupBy: [],
+        },
+        objectives: [{ target: '0.995', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+        alerting: { enabled: false, labels: {} },
+      },
+    },
   },
   {
     name: 'Pyrra grouping by service, kept as exported_service',

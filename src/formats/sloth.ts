@@ -24,8 +24,7 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
-import { HAS_WINDOW, promqlSyntaxMessage, RESERVED_LABELS, withRateWindow, type Warn } from './importing';
-import { outputGrouping, type OutputGrouping } from '../promql/grouping';
+import { HAS_WINDOW, promqlSyntaxMessage, readQueryGrouping, RESERVED_LABELS, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { quote, quoteValue } from '../slo/quote';
@@ -360,54 +359,12 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
   if (!valid) {
     return undefined;
   }
-  const groupBy = readGrouping(events, `${path}.events`, style, error);
+  const groupBy = readQueryGrouping(
+    { query: events.errorQuery, path: `${path}.events.${style.name('errorQuery')}` },
+    { query: events.totalQuery, path: `${path}.events.${style.name('totalQuery')}`, name: style.name('totalQuery') },
+    error
+  );
   return groupBy && { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy };
-}
-
-/**
- * The labels the queries group by. Sloth divides the error query by the total query label by label, so
- * `sum by (handler)` makes an SLI and alerts per handler: Burnrate keeps those labels as the SLO's
- * grouping. Queries that group differently, or by what they drop (`without`), are refused.
- */
-function readGrouping(
-  events: { errorQuery: string; totalQuery: string },
-  path: string,
-  style: Style,
-  error: (path: string, message: string) => void
-): string[] | undefined {
-  const [bad, total] = [events.errorQuery, events.totalQuery].map((q) => outputGrouping(withRateWindow(q)));
-  const errorPath = `${path}.${style.name('errorQuery')}`;
-  for (const [grouping, key] of [
-    [bad, 'errorQuery'],
-    [total, 'totalQuery'],
-  ] as const) {
-    if (grouping.kind === 'without') {
-      error(
-        `${path}.${style.name(key)}`,
-        `groups without (${grouping.labels.join(', ')}): Burnrate needs the labels an SLI is split by named; write by (...) with them`
-      );
-      return undefined;
-    }
-  }
-  const labels = (g: OutputGrouping) => (g.kind === 'by' ? [...g.labels].sort() : []);
-  const badLabels = labels(bad);
-  const totalLabels = labels(total);
-  if (badLabels.join(',') !== totalLabels.join(',')) {
-    error(
-      errorPath,
-      `groups by (${badLabels.join(', ')}) and ${style.name('totalQuery')} by (${totalLabels.join(', ')}): Sloth divides one by the other label by label, so both must keep the same labels`
-    );
-    return undefined;
-  }
-  const reserved = badLabels.filter((label) => RESERVED_LABELS.has(label));
-  if (reserved.length > 0) {
-    error(
-      errorPath,
-      `groups by ${reserved.map((label) => quote(label)).join(', ')}, which Burnrate sets on every rule itself: rename it in the query with label_replace`
-    );
-    return undefined;
-  }
-  return bad.kind === 'by' ? bad.labels : [];
 }
 
 /** The labels an SLO may bring: those Burnrate sets on every rule or alert itself are dropped. */

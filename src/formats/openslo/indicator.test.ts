@@ -205,8 +205,8 @@ describe('OpenSLO import: cases', () => {
         issue(
           'spec.indicator.spec.ratioMetric.counter',
           `is true, so bad and total are counters, but ${key}.metricSource.spec.query aggregates them without a rate: ` +
-            'Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or the rates with counter: false, ' +
-            'such as sum(rate(<selector>[{{.window}}]))'
+            'Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or set counter: false and ' +
+            'write it as sum(rate(<selector>[{{.window}}]))'
         )
       ),
     },

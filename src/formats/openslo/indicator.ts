@@ -133,8 +133,8 @@ export function readIndicator(sli: SliSpec, groupBy: string[], context: SliConte
       r.error(
         `${p}.counter`,
         `is true, so ${key} and total are counters, but ${queryPath.slice(p.length + 1)} aggregates them without a rate: ` +
-          'Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or the rates with counter: false, ' +
-          'such as sum(rate(<selector>[{{.window}}]))'
+          'Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or set counter: false and ' +
+          'write it as sum(rate(<selector>[{{.window}}]))'
       );
       return undefined;
     }
