@@ -235,6 +235,21 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'Pyrra native histogram latency grouped by service, kept as exported_service',
+    files: ['pyrra-native-service-grouping.yaml'],
+    slos: {
+      'rpc-latency': {
+        indicator: {
+          type: 'advanced',
+          good: 'histogram_fraction(0, 0.25, label_replace(rate(rpc_duration_seconds{job="gateway"}[{{.window}}]), "exported_service", "$1", "service", "(.*)")) * histogram_count(label_replace(rate(rpc_duration_seconds{job="gateway"}[{{.window}}]), "exported_service", "$1", "service", "(.*)"))',
+          total:
+            'histogram_count(label_replace(rate(rpc_duration_seconds{job="gateway"}[{{.window}}]), "exported_service", "$1", "service", "(.*)"))',
+          groupBy: ['exported_service'],
+        },
+      },
+    },
+  },
+  {
     name: 'a Pyrra grouping label Prometheus refuses, at its Pyrra path',
     files: ['pyrra-bad-grouping.yaml'],
     problems: [

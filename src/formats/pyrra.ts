@@ -36,7 +36,7 @@ import { errorBudgetText } from '../slo/budget';
 import { quote, quoteValue } from '../slo/quote';
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { formatSelector, isLegalLabelName } from '../promql/format';
-import { rateWithLabelsCopied } from '../promql/grouping';
+import { nativeLatencyWithLabelsCopied, rateWithLabelsCopied } from '../promql/grouping';
 import { SLO_LABELS } from '../promql/slo';
 import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
@@ -282,26 +282,23 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
     const { total, latency, grouping } = indicator.latencyNative;
     const histogram = selector(total.metric, `${path}.latencyNative.total.metric`, issues);
     const groups = readGrouping(grouping, `${path}.latencyNative.grouping`, issues);
-    if (groups && groups.copied.length > 0) {
-      error(
-        `${path}.latencyNative.grouping[${groups.copied[0].index}]`,
-        `${quote(groups.copied[0].label)} is set by Burnrate on every rule, and a native histogram's rate cannot be regrouped under another name: drop it from grouping`
-      );
-      return undefined;
-    }
     const seconds = parsePromDuration(latency);
     if (seconds === undefined) {
       error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${quote(latency)}`);
     }
-    return histogram && seconds !== undefined && groups
-      ? {
-          type: 'latency',
-          histogram: total.metric,
-          threshold: new Big(Math.round(seconds * 1000)).div(1000).toString(),
-          native: true,
-          groupBy: groups.groupBy,
-        }
-      : undefined;
+    if (!histogram || seconds === undefined || !groups) {
+      return undefined;
+    }
+    const threshold = new Big(Math.round(seconds * 1000)).div(1000).toString();
+    if (groups.copied.length > 0) {
+      const copies = groups.copied.map(({ label }) => ({ from: label, to: `${EXPORTED_PREFIX}${label}` }));
+      return {
+        type: 'advanced',
+        ...nativeLatencyWithLabelsCopied(total.metric, threshold, copies),
+        groupBy: groups.groupBy,
+      };
+    }
+    return { type: 'latency', histogram: total.metric, threshold, native: true, groupBy: groups.groupBy };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { outputGrouping, rateWithLabelsCopied } from './grouping';
+import { nativeLatencyWithLabelsCopied, outputGrouping, rateWithLabelsCopied } from './grouping';
 
 describe('outputGrouping', () => {
   it.each([
@@ -29,5 +29,18 @@ describe('rateWithLabelsCopied', () => {
     ).toBe(
       'label_replace(label_replace(rate(up[{{.window}}]), "exported_service", "$1", "service", "(.*)"), "exported_severity", "$1", "severity", "(.*)")'
     );
+  });
+});
+
+describe('nativeLatencyWithLabelsCopied', () => {
+  it('copies the label on each series of the histogram before counting', () => {
+    const rate =
+      'label_replace(rate(rpc_seconds{job="api"}[{{.window}}]), "exported_service", "$1", "service", "(.*)")';
+    expect(
+      nativeLatencyWithLabelsCopied('rpc_seconds{job="api"}', '0.25', [{ from: 'service', to: 'exported_service' }])
+    ).toEqual({
+      good: `histogram_fraction(0, 0.25, ${rate}) * histogram_count(${rate})`,
+      total: `histogram_count(${rate})`,
+    });
   });
 });

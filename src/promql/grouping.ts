@@ -82,3 +82,20 @@ export function rateWithLabelsCopied(selector: string, copies: Array<{ from: str
     `rate(${selector.trim()}[{{.window}}])`
   );
 }
+
+/**
+ * Good and total events per second of a native histogram, as `placeholderNativeLatencyExprs` gives
+ * them, with each label `from` copied to `to` on every series first: per series, the share under the
+ * threshold times the count is that series' good events, so summing by the copied labels stays exact.
+ */
+export function nativeLatencyWithLabelsCopied(
+  histogram: string,
+  threshold: string,
+  copies: Array<{ from: string; to: string }>
+): { good: string; total: string } {
+  const rate = rateWithLabelsCopied(histogram, copies);
+  return {
+    good: `histogram_fraction(0, ${threshold}, ${rate}) * histogram_count(${rate})`,
+    total: `histogram_count(${rate})`,
+  };
+}

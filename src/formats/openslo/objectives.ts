@@ -85,7 +85,8 @@ export function readTimeWindow(windows: TimeWindowSpec[] | undefined, r: Reporte
     if (!unit) {
       r.error(
         `${path}.duration`,
-        `a calendar window of ${window.duration} is not supported: Burnrate has calendar weeks (1w) and months (1M); use a rolling window for other periods`
+        `a calendar window of ${window.duration} is not supported: Burnrate has calendar weeks (1w) and months (1M); use a rolling window for other periods` +
+          (window.duration === '1m' ? ' (1m is a minute: a month is 1M)' : '')
       );
       return undefined;
     }

@@ -41,7 +41,7 @@ export function importOpenSlo(
     if (earlier) {
       new Reporter(issues, input, kind === 'SLO' ? metadata.name : undefined).error(
         'metadata.name',
-        `${earlier.file !== undefined && earlier.file !== input.file ? `${earlier.file} ` : ''}document ${earlier.document} already defines the ${kind} ${quote(metadata.name)}: names must be unique per kind`
+        `${earlier.file !== undefined && earlier.file !== input.file ? `${earlier.file} ` : ''}document ${earlier.document}${earlier.prefix ? ` at ${earlier.prefix.replace(/\.$/, '')}` : ''} already defines the ${kind} ${quote(metadata.name)}: names must be unique per kind`
       );
       continue;
     }
