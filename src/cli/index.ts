@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_FILE_BYTES, runCli } from './run';
 import { runGate } from './gate';
 import { runReport, type ReportIo } from './report';
@@ -13,8 +14,27 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
+/** The YAML files under a directory, at any depth, sorted; undefined for anything but a directory. */
+function listYamlFiles(path: string): string[] | undefined {
+  let isDirectory = false;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch {
+    return undefined; // reading it says why
+  }
+  if (!isDirectory) {
+    return undefined;
+  }
+  return readdirSync(path, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .map((name) => join(path, name))
+    .filter((file) => statSync(file).isFile())
+    .sort();
+}
+
 const io: ReportIo = {
   readFile: (path) => readFileBounded(path, MAX_FILE_BYTES),
+  listYamlFiles,
   writeFile: (path, text) => writeFileSync(path, text, 'utf8'),
   // Resolves once the stream takes more: a slow reader holds the CLI back instead of filling memory.
   stdout: (text) =>

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { loadSloDocuments } from '../formats/load';
+import { loadSloFiles, type SloFile } from '../formats/load';
 import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
 import { eventKindOf, type EventKind } from '../slo/combined';
 import type { MaintenanceWindow } from '../slo/types';
@@ -197,23 +197,22 @@ function readEventKinds(
   const kinds = new Map<string, EventKind>();
   const maintenance = new Map<string, MaintenanceWindow[]>();
   const problems: string[] = [];
+  // The files are one catalogue, as for rules and validate: OpenSLO references resolve across them.
+  const texts: SloFile[] = [];
   for (const file of files) {
-    let text: string;
     try {
-      text = io.readFile(file);
+      texts.push({ name: file, text: io.readFile(file) });
     } catch (error) {
       problems.push(`--slo: cannot read ${file}: ${message(error)}`);
-      continue;
     }
-    const { slos, issues } = loadSloDocuments(text);
-    const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0) {
-      problems.push(...errors.map((i) => `--slo: ${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`));
-    }
-    for (const { slo } of slos) {
-      kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
-      maintenance.set(slo.uid, slo.maintenance ?? []);
-    }
+  }
+  const { slos, issues } = loadSloFiles(texts);
+  for (const issue of issues.filter((i) => i.severity === 'error')) {
+    problems.push(`--slo: ${issue.file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+  }
+  for (const { slo } of slos) {
+    kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
+    maintenance.set(slo.uid, slo.maintenance ?? []);
   }
   return { eventKinds: kinds, maintenance, problems };
 }

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Slo } from '../slo/types';
 import { parsePromDuration } from '../slo/duration';
 import { validateSlo, validateSloSet } from '../rules/validate';
-import { loadSloDocuments, type FileIssue } from '../formats/load';
+import { loadSloFiles, sourcePath, type FileIssue, type SloFile } from '../formats/load';
 import { exportSlos } from '../formats/export';
 import { buildRuleGroups, DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { RULE_FORMATS, renderRulesInChunks, type RuleFormat } from '../rules/output';
@@ -11,6 +11,11 @@ import { printableLine, quote, quoteIfUnusual } from '../slo/quote';
 export interface CliIo {
   /** The file's text; a file over MAX_FILE_BYTES should fail with the code EFBIG rather than be read whole. */
   readFile: (path: string) => string;
+  /**
+   * The YAML files (`.yaml`, `.yml`) under a directory, at any depth, in order; undefined when the path
+   * is not a directory. A directory is read as its files, all of them one catalogue.
+   */
+  listYamlFiles?: (path: string) => string[] | undefined;
   /** The rules go out a chunk at a time: a returned Promise holds the next chunk back until it resolves. */
   stdout: (text: string) => unknown;
   stderr: (text: string) => void;
@@ -46,6 +51,7 @@ Commands:
                                    the SLO report of a month or range (burnrate report --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
+A directory stands for its .yaml and .yml files; all files given are one catalogue (OpenSLO references).
 burnrate --version prints the version.
 `;
 
@@ -114,7 +120,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const { slos, problems, problemCount, warnings } = loadAll(files, io, evaluationInterval);
+  const { slos, fileCount, problems, problemCount, warnings } = loadAll(files, io, evaluationInterval);
   for (const line of warnings) {
     io.stderr(`${line}\n`);
   }
@@ -128,7 +134,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'validate':
       await io.stdout(
-        `${slos.length} SLO${slos.length === 1 ? '' : 's'} valid in ${files.length} file${files.length === 1 ? '' : 's'}.\n`
+        `${slos.length} SLO${slos.length === 1 ? '' : 's'} valid in ${fileCount} file${fileCount === 1 ? '' : 's'}.\n`
       );
       return EXIT.ok;
     case 'rules': {
@@ -164,7 +170,7 @@ function loadAll(
   files: string[],
   io: CliIo,
   evaluationInterval: string
-): { slos: LoadedSlo[]; problems: string[]; problemCount: number; warnings: string[] } {
+): { slos: LoadedSlo[]; fileCount: number; problems: string[]; problemCount: number; warnings: string[] } {
   const slos: LoadedSlo[] = [];
   const problems = new FileLines('problem');
   const warnings = new FileLines('warning');
@@ -177,31 +183,47 @@ function loadAll(
       warnings.add(file, `${line} (warning)`);
     }
   };
-  for (const file of files) {
-    let text: string;
+  // Every file named, and every YAML file of every directory named, is one catalogue: OpenSLO
+  // documents refer to each other by name across them, as oslo reads them.
+  const texts: SloFile[] = [];
+  const expanded = files.flatMap((path) => {
+    const inDirectory = path === '-' ? undefined : io.listYamlFiles?.(path);
+    if (inDirectory?.length === 0) {
+      problems.add(path, 'is a directory without a .yaml or .yml file');
+    }
+    return inDirectory ?? [path];
+  });
+  for (const file of expanded) {
     try {
-      text = io.readFile(file);
+      const text = io.readFile(file);
       if (text.length > MAX_FILE_BYTES) {
         throw Object.assign(new Error('file too large'), { code: 'EFBIG' });
       }
+      texts.push({ name: file, text });
     } catch (e) {
       problems.add(file, `cannot read the file: ${describeReadError(e)}`);
-      continue;
     }
-    const result = loadSloDocuments(text);
-    result.issues.forEach((issue) => report(file, issue));
-    if (result.slos.length === 0 && result.issues.length === 0) {
-      problems.add(file, 'holds no SLO');
-    }
-    for (const { slo, document } of result.slos) {
-      validateSlo(slo, { evaluationInterval }).forEach((issue) => report(file, { ...issue, slo: slo.name, document }));
-      slos.push({ slo, source: file });
-    }
+  }
+  const result = loadSloFiles(texts);
+  result.issues.forEach((issue) => report(issue.file, issue));
+  // Validation names native fields: each is reported as the file spells it (Sloth's slos[0].objective).
+  for (const { slo, document, file, paths } of result.slos) {
+    validateSlo(slo, { evaluationInterval }).forEach((issue) =>
+      report(file, { ...issue, path: sourcePath(paths, issue.path), slo: slo.name, document })
+    );
+    slos.push({ slo, source: file });
   }
   for (const issue of validateSloSet(slos)) {
-    problems.add(issue.source, `${quoteIfUnusual(issue.path, 256)}: ${issue.message}`);
+    const path = sourcePath(result.slos[issue.index]?.paths, issue.path);
+    problems.add(issue.source, `${quoteIfUnusual(path, 256)}: ${issue.message}`);
   }
-  return { slos, problems: problems.lines(), problemCount: problems.total, warnings: warnings.lines() };
+  return {
+    slos,
+    fileCount: expanded.length,
+    problems: problems.lines(),
+    problemCount: problems.total,
+    warnings: warnings.lines(),
+  };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface FileIssue {
   document?: number;
   /** Name of the SLO the issue is about, when known. */
   slo?: string;
+  /** The file, when several are read as one catalogue. */
+  file?: string;
 }
 
 /** An issue of one document: the loader adds the document index. */
@@ -42,4 +44,30 @@ export function objectSchema(strict: boolean) {
 /** A YAML mapping (not a list, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * How the fields of an imported SLO are spelled in its file: native path prefixes (as validation names
+ * them) and the path of the same field in the source. `whole` maps the prefix and everything under
+ * it to one field (a grouping read from a query is the query); an empty `from` is every path.
+ */
+export type SourcePaths = Array<{ from: string; to: string; whole?: boolean }>;
+
+/** A native field path as the source file spells it: the longest prefix that maps, else as it is. */
+export function sourcePath(paths: SourcePaths | undefined, path: string): string {
+  let best: SourcePaths[number] | undefined;
+  for (const entry of paths ?? []) {
+    const under =
+      entry.from === '' ||
+      path === entry.from ||
+      path.startsWith(`${entry.from}.`) ||
+      path.startsWith(`${entry.from}[`);
+    if (under && (!best || entry.from.length > best.from.length)) {
+      best = entry;
+    }
+  }
+  if (!best) {
+    return path;
+  }
+  return best.whole ? best.to : best.to + path.slice(best.from.length);
 }

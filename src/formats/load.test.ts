@@ -144,7 +144,7 @@ describe('loadSloDocuments: format detection', () => {
 });
 
 describe('loadSloDocuments: documents it does not read', () => {
-  it.each<{ name: string; text: string; issue: Omit<FileIssue, 'document'> }>([
+  it.each<{ name: string; text: string; issue: Omit<FileIssue, 'document'>; more?: FileIssue[] }>([
     {
       name: 'a Prometheus rule CRD',
       text: 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata: {name: x}\n',
@@ -177,7 +177,7 @@ describe('loadSloDocuments: documents it does not read', () => {
     },
     {
       name: 'OpenSLO v1alpha',
-      text: 'apiVersion: openslo/v1alpha\nkind: SLO\nmetadata: {name: old}\n',
+      text: 'apiVersion: openslo/v1alpha\nkind: Service\nmetadata: {name: old}\n',
       issue: {
         path: 'apiVersion',
         message:
@@ -216,21 +216,22 @@ describe('loadSloDocuments: documents it does not read', () => {
       },
     },
     {
-      name: 'a list',
-      text: '- name: a\n- name: b\n',
-      issue: { path: '', message: 'expected a mapping (an SLO document), got a list', severity: 'error' },
+      name: 'a list of things that are not documents',
+      text: '- just\n- [text]\n',
+      issue: { path: '[0]', message: 'expected a mapping, got string "just"', severity: 'error' },
+      more: [{ path: '[1]', message: 'expected a mapping, got a list', severity: 'error', document: 0 }],
     },
     {
       name: 'a scalar',
       text: 'just some text\n',
       issue: {
         path: '',
-        message: 'expected a mapping (an SLO document), got string "just some text"',
+        message: 'expected a mapping (an SLO document) or a list of them, got string "just some text"',
         severity: 'error',
       },
     },
-  ])('$name', ({ text, issue }) => {
-    expect(loadSloDocuments(text)).toEqual({ slos: [], issues: [{ ...issue, document: 0 }] });
+  ])('$name', ({ text, issue, more }) => {
+    expect(loadSloDocuments(text)).toEqual({ slos: [], issues: [{ ...issue, document: 0 }, ...(more ?? [])] });
   });
 });
 
@@ -292,8 +293,11 @@ describe('loadSloDocuments: YAML', () => {
     });
   });
 
-  it('gives nothing for an empty file', () => {
-    expect(loadSloDocuments('')).toEqual({ slos: [], issues: [] });
+  it('says plainly that an empty file holds no SLO', () => {
+    expect(loadSloDocuments('')).toEqual({
+      slos: [],
+      issues: [{ path: '', message: 'holds no SLO: nothing to make rules from', severity: 'error' }],
+    });
   });
 });
 
@@ -345,7 +349,7 @@ describe('loadSloDocuments: issues', () => {
       issues: [
         {
           path: 'slos[0].objective',
-          message: 'Invalid input',
+          message: 'must be a number or a string, got a list',
           severity: 'error',
           document: 0,
           slo: 'cart-availability',

@@ -14,18 +14,41 @@ import {
   type SlothOptions,
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
-import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue } from './document';
+import { importSlothOpenSlo, OPENSLO_ALPHA_API_VERSION, slothOpenSloSchemas } from './slothOpenSlo';
+import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue, type SourcePaths } from './document';
 import { quote, quoteValue, truncate } from '../slo/quote';
 
 // The document types live in document.ts (the formats import them from there); callers read them here.
-export type { DocumentIssue, DocumentSchemas, FileIssue } from './document';
+export type { DocumentIssue, DocumentSchemas, FileIssue, SourcePaths } from './document';
+export { sourcePath } from './document';
 
 export type SloFormat = 'burnrate' | 'openslo' | 'sloth' | 'pyrra';
 
+export interface LoadedSlo {
+  slo: Slo;
+  format: SloFormat;
+  document: number;
+  /** How the file spells the fields that validation names, when not as the native format does. */
+  paths?: SourcePaths;
+}
+
 export interface LoadResult {
-  slos: Array<{ slo: Slo; format: SloFormat; document: number }>;
+  slos: LoadedSlo[];
   /** Any issue of severity 'error' means the file failed, even when some SLOs were read. */
   issues: FileIssue[];
+}
+
+/** One file of a catalogue: its name (as issues cite it) and its text. */
+export interface SloFile {
+  name: string;
+  text: string;
+}
+
+/** The SLOs of several files read as one catalogue, each with the file it came from. */
+export interface CatalogueResult {
+  slos: Array<LoadedSlo & { file: string }>;
+  /** Every issue names its file; any 'error' fails that file. */
+  issues: Array<FileIssue & { file: string }>;
 }
 
 export type LoadOptions = SlothOptions;
@@ -33,7 +56,7 @@ export type LoadOptions = SlothOptions;
 /** What `loadSloDocuments` reads, for messages. */
 export const SUPPORTED_DOCUMENTS =
   `${NATIVE_API_VERSION} ${NATIVE_KIND}; ${OPENSLO_API_VERSION} ${OPENSLO_KINDS.join(', ')}; ` +
-  `${SLOTH_API_VERSION} ${SLOTH_KIND} and Sloth files with "version: ${SLOTH_FILE_VERSION}"; ` +
+  `${SLOTH_API_VERSION} ${SLOTH_KIND}, Sloth files with "version: ${SLOTH_FILE_VERSION}" and ${OPENSLO_ALPHA_API_VERSION} SLO as Sloth reads it; ` +
   `${PYRRA_API_VERSION} ${PYRRA_KIND}`;
 
 interface Entry {
@@ -49,9 +72,85 @@ interface Entry {
  * A file with a YAML syntax error gives no SLOs at all, only the syntax issues. Otherwise each
  * document is read on its own (OpenSLO documents refer to each other by name within the file) and
  * everything found is returned; callers treat a file with any 'error' issue as failed.
- * Empty documents are skipped, and a Kubernetes `List` (`kubectl get -o yaml`) is read item by item.
+ * Empty documents are skipped, a Kubernetes `List` (`kubectl get -o yaml`) is read item by item, and
+ * so is a document that is a YAML list of documents (the form oslo and the OpenSLO SDK write).
  */
 export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadResult {
+  const result = loadSloFiles([{ name: '', text }], options);
+  return {
+    // Without the source paths of each SLO: loadSloFiles gives them, for reporting validation issues.
+    slos: result.slos.map(({ file: _file, paths: _paths, ...slo }) => slo),
+    issues: result.issues.map(({ file: _file, ...issue }) => issue),
+  };
+}
+
+/**
+ * Reads several files as one catalogue, as oslo does: OpenSLO documents refer to each other by name
+ * across the files (an SLO in one file, its SLI, alert policies and conditions in others). The other
+ * formats are read file by file. A file that gives no SLO is an error ("holds no SLO") unless it
+ * failed already or it holds OpenSLO documents that the SLOs of other files can use.
+ */
+export function loadSloFiles(files: SloFile[], options: LoadOptions = {}): CatalogueResult {
+  const slos: CatalogueResult['slos'] = [];
+  const issues: CatalogueResult['issues'] = [];
+  const openSlo: OpenSloInput[] = [];
+  const kindsByFile = new Map<string, string[]>();
+  for (const file of files) {
+    const read = readFile(file.text, options);
+    issues.push(...read.issues.map((issue) => ({ ...issue, file: file.name })));
+    slos.push(...read.slos.map((slo) => ({ ...slo, file: file.name })));
+    openSlo.push(...read.openSlo.map((input) => ({ ...input, file: file.name })));
+    kindsByFile.set(
+      file.name,
+      read.openSlo.map((input) => input.doc.kind)
+    );
+  }
+  if (openSlo.length > 0) {
+    const imported = importOpenSlo(openSlo, files.length > 1 ? 'the files read' : 'this file');
+    issues.push(...imported.issues.map((issue) => ({ ...issue, file: issue.file ?? '' })));
+    slos.push(
+      ...imported.slos.map(({ slo, document, file }) => ({
+        slo,
+        format: 'openslo' as const,
+        document,
+        file: file ?? '',
+      }))
+    );
+  }
+  for (const file of files) {
+    const failed = issues.some((i) => i.file === file.name && i.severity === 'error');
+    if (failed || slos.some((s) => s.file === file.name)) {
+      continue;
+    }
+    const kinds = kindsByFile.get(file.name) ?? [];
+    if (kinds.length > 0 && slos.length > 0) {
+      continue; // documents that the SLOs of other files refer to
+    }
+    issues.push({ file: file.name, path: '', message: noSloMessage(kinds, files.length), severity: 'error' });
+  }
+  const order = new Map(files.map((f, i) => [f.name, i]));
+  slos.sort((a, b) => (order.get(a.file) ?? 0) - (order.get(b.file) ?? 0) || a.document - b.document);
+  return { slos, issues };
+}
+
+function noSloMessage(kinds: string[], fileCount: number): string {
+  if (kinds.length === 0) {
+    return 'holds no SLO: nothing to make rules from';
+  }
+  const counts = new Map<string, number>();
+  kinds.forEach((kind) => counts.set(kind, (counts.get(kind) ?? 0) + 1));
+  const held = [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+  return `holds no SLO, only OpenSLO ${held}: nothing to make rules from${fileCount > 1 ? ', and no other file holds an SLO' : ' (give the files of its SLOs with it)'}`;
+}
+
+interface FileRead {
+  slos: LoadResult['slos'];
+  issues: FileIssue[];
+  openSlo: Array<Omit<OpenSloInput, 'file'>>;
+}
+
+/** The documents of one file: the SLOs of every format but OpenSLO, whose documents are read together. */
+function readFile(text: string, options: LoadOptions): FileRead {
   const parsed = YAML.parseAllDocuments(text);
   const documents = Array.isArray(parsed) ? parsed : [];
   const syntaxIssues = documents.flatMap((doc, document) => [
@@ -59,13 +158,26 @@ export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadR
     ...doc.warnings.map((e) => yamlIssue(e, 'warning', document)),
   ]);
   if (syntaxIssues.some((i) => i.severity === 'error')) {
-    return { slos: [], issues: syntaxIssues };
+    return { slos: [], issues: syntaxIssues, openSlo: [] };
   }
 
   const issues: FileIssue[] = [...syntaxIssues];
   const slos: LoadResult['slos'] = [];
-  const openSlo: OpenSloInput[] = [];
+  const openSlo: FileRead['openSlo'] = [];
   const entries: Entry[] = [];
+  const addItems = (items: unknown[], document: number, prefix: (i: number) => string) =>
+    items.forEach((item, i) => {
+      if (isRecord(item)) {
+        entries.push({ value: item, document, prefix: `${prefix(i)}.` });
+      } else if (item !== null && item !== undefined) {
+        issues.push({
+          path: prefix(i),
+          message: `expected a mapping, got ${describe(item)}`,
+          severity: 'error',
+          document,
+        });
+      }
+    });
   documents.forEach((doc, document) => {
     let value: unknown;
     try {
@@ -78,29 +190,22 @@ export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadR
     if (value === null || value === undefined) {
       return;
     }
+    if (Array.isArray(value)) {
+      // A YAML list of documents, as oslo and the OpenSLO SDK write several objects in one file.
+      addItems(value, document, (i) => `[${i}]`);
+      return;
+    }
     if (!isRecord(value)) {
       issues.push({
         path: '',
-        message: `expected a mapping (an SLO document), got ${describe(value)}`,
+        message: `expected a mapping (an SLO document) or a list of them, got ${describe(value)}`,
         severity: 'error',
         document,
       });
       return;
     }
     if (value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) {
-      value.items.forEach((item: unknown, i) => {
-        const prefix = `items[${i}].`;
-        if (isRecord(item)) {
-          entries.push({ value: item, document, prefix });
-        } else {
-          issues.push({
-            path: `items[${i}]`,
-            message: `expected a mapping, got ${describe(item)}`,
-            severity: 'error',
-            document,
-          });
-        }
-      });
+      addItems(value.items, document, (i) => `items[${i}]`);
       return;
     }
     entries.push({ value, document, prefix: '' });
@@ -140,38 +245,49 @@ export function loadSloDocuments(text: string, options: LoadOptions = {}): LoadR
         break;
       }
       case 'sloth-file':
-      case 'sloth-crd': {
+      case 'sloth-crd':
+      case 'sloth-openslo': {
         const imported =
           format.kind === 'sloth-file'
             ? withData(parseLenient(slothFileSchemas, value), (data) => importSlothFile(data, options))
-            : withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options));
+            : format.kind === 'sloth-crd'
+              ? withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options))
+              : withData(parseLenient(slothOpenSloSchemas, value), (data) => importSlothOpenSlo(data, options));
         issues.push(...at(imported.issues));
-        slos.push(...imported.slos.map((slo) => ({ slo, format: 'sloth' as const, document })));
+        slos.push(
+          ...imported.slos.map((slo, i) => ({
+            slo,
+            format: 'sloth' as const,
+            document,
+            paths: withPrefix(prefix, imported.paths[i]),
+          }))
+        );
         break;
       }
       case 'pyrra': {
         const imported = withData(parseLenient(pyrraSchemas, value), (data) => {
           const result = importPyrra(data);
-          return { slos: result.slo ? [result.slo] : [], issues: result.issues };
+          return { slos: result.slo ? [result.slo] : [], issues: result.issues, paths: [result.paths] };
         });
         issues.push(...at(imported.issues));
-        slos.push(...imported.slos.map((slo) => ({ slo, format: 'pyrra' as const, document })));
+        slos.push(
+          ...imported.slos.map((slo, i) => ({
+            slo,
+            format: 'pyrra' as const,
+            document,
+            paths: withPrefix(prefix, imported.paths[i]),
+          }))
+        );
         break;
       }
     }
   }
 
-  if (openSlo.length > 0) {
-    const imported = importOpenSlo(openSlo);
-    issues.push(...imported.issues);
-    slos.push(...imported.slos.map(({ slo, document }) => ({ slo, format: 'openslo' as const, document })));
-  }
-  slos.sort((a, b) => a.document - b.document);
-  return { slos, issues };
+  return { slos, issues, openSlo };
 }
 
 type Detected =
-  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'pyrra' }
+  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'sloth-openslo' | 'pyrra' }
   | { kind: 'unknown'; path: string; message: string };
 
 function detectFormat(value: Record<string, unknown>): Detected {
@@ -211,6 +327,9 @@ function detectFormat(value: Record<string, unknown>): Detected {
       return kind === PYRRA_KIND ? { kind: 'pyrra' } : unknownKind(PYRRA_KIND);
     default:
       break;
+  }
+  if (apiVersion === OPENSLO_ALPHA_API_VERSION && kind === 'SLO') {
+    return { kind: 'sloth-openslo' }; // as Sloth reads it
   }
   if (typeof apiVersion === 'string' && apiVersion.startsWith('openslo/')) {
     return {
@@ -271,6 +390,18 @@ function parseLenient<S extends z.ZodType>(
         message: `must be ${article(issue.expected)}, got ${describe(issue.input)}`,
         severity: 'error',
       });
+    } else if (issue.code === 'invalid_union') {
+      // A field of several types (a number or a string): say which, and what was given.
+      const input = valueAt(value, issue.path);
+      const expected = unionTypes(issue.errors);
+      issues.push({
+        path,
+        message:
+          input === undefined
+            ? `is required (${expected})`
+            : `must be ${expected.split(' or ').map(article).join(' or ')}, got ${describe(input)}`,
+        severity: 'error',
+      });
     } else {
       issues.push({ path, message: issue.message, severity: 'error' });
     }
@@ -282,15 +413,37 @@ function parseLenient<S extends z.ZodType>(
   return loose.success ? { data: loose.data, issues } : { issues };
 }
 
+/** The value at a zod issue path inside the raw document. */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (at, key) => (isRecord(at) || Array.isArray(at) ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+    value
+  );
+}
+
+/** The types a union accepts, from the invalid_type issues of its branches: "number or string". */
+function unionTypes(branches: ReadonlyArray<ReadonlyArray<{ code: string; expected?: unknown }>>): string {
+  const types = branches.flatMap((branch) =>
+    branch.filter((i) => i.code === 'invalid_type' && typeof i.expected === 'string').map((i) => String(i.expected))
+  );
+  return [...new Set(types)].join(' or ') || 'another value';
+}
+
 function withData<T>(
   parsed: { data?: T; issues: DocumentIssue[] },
-  read: (data: T) => { slos: Slo[]; issues: DocumentIssue[] }
-): { slos: Slo[]; issues: DocumentIssue[] } {
+  read: (data: T) => { slos: Slo[]; issues: DocumentIssue[]; paths: SourcePaths[] }
+): { slos: Slo[]; issues: DocumentIssue[]; paths: SourcePaths[] } {
   if (parsed.data === undefined) {
-    return { slos: [], issues: parsed.issues };
+    return { slos: [], issues: parsed.issues, paths: [] };
   }
   const result = read(parsed.data);
-  return { slos: result.slos, issues: [...parsed.issues, ...result.issues] };
+  return { slos: result.slos, issues: [...parsed.issues, ...result.issues], paths: result.paths };
+}
+
+/** Source paths of an entry inside a list (`items[3].`, `[0].`). */
+function withPrefix(prefix: string, paths: SourcePaths | undefined): SourcePaths {
+  // Fields that are not mapped keep their native spelling, under the entry's prefix too.
+  return [{ from: '', to: prefix }, ...(paths ?? []).map((p) => ({ ...p, to: prefix + p.to }))];
 }
 
 /** The name of the SLO a path belongs to, read from the raw document, for issues found before the mapping. */

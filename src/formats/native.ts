@@ -72,7 +72,8 @@ const timeSlicesSchema = z
       .optional()
       .describe(
         'Good ratio a slice must reach to be good, in (0, 1], e.g. 0.95 or "95%"; required for ratio, latency and' +
-          ' advanced SLIs; not for threshold SLIs, whose slice is good when the condition held throughout it.'
+          ' advanced SLIs. For a threshold SLI the share of its samples that must meet the condition; without it,' +
+          ' every sample must.'
       ),
   })
   .describe(

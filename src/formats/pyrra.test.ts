@@ -223,16 +223,6 @@ describe('Pyrra: cases', () => {
       ],
     },
     {
-      name: 'a bool gauge',
-      text: doc({ indicator: { bool_gauge: { metric: 'probe_success{job="blackbox"}' } } }),
-      issues: [
-        issue(
-          'spec.indicator.bool_gauge',
-          'is not supported: write it as a ratio of counters, or as a Burnrate threshold indicator (a gauge compared with a value)'
-        ),
-      ],
-    },
-    {
       name: 'two indicators',
       text: doc({
         indicator: {

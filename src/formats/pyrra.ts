@@ -16,7 +16,8 @@
  *   histogram `<h>` with threshold 0.1 and the other matchers; when the two do not fit that shape it
  *   is a `ratio` indicator with good = the bucket selector.
  * - `indicator.latencyNative` (a native histogram, latency as a duration) -> `latency` with native.
- * - `indicator.bool_gauge` is not supported.
+ * - `indicator.bool_gauge` (a gauge of 1 for good, 0 for bad, each sample one event, as Pyrra counts
+ *   them) -> a `threshold` indicator: the selector, good while `> 0`, sampled at the evaluation interval.
  * - Alerting: `disabled: true` -> alerting off; `burnrates: false` -> no burn-rate alerts (an empty
  *   list). The burn-rate alerts are Burnrate's defaults (the SRE workbook's, close to Pyrra's).
  *   `absent` is on by default in Pyrra, so unless it is `false` the SLO gets a no-data alert after
@@ -34,9 +35,10 @@ import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/value
 import { errorBudgetText } from '../slo/budget';
 import { quote, quoteValue } from '../slo/quote';
 import { parseVectorSelector, type VectorSelector } from '../promql/parse';
-import { formatSelector } from '../promql/format';
+import { formatSelector, isLegalLabelName } from '../promql/format';
+import { nativeLatencyWithLabelsCopied, rateWithLabelsCopied } from '../promql/grouping';
 import { SLO_LABELS } from '../promql/slo';
-import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
+import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
 export const PYRRA_API_VERSION = 'pyrra.dev/v1alpha1';
 export const PYRRA_KIND = 'ServiceLevelObjective';
@@ -67,7 +69,7 @@ function buildSchema(strict: boolean) {
         ratio: obj({ errors: query, total: query, grouping }).optional(),
         latency: obj({ success: query, total: query, grouping }).optional(),
         latencyNative: obj({ total: query, latency: z.string(), grouping }).optional(),
-        bool_gauge: z.unknown().optional(),
+        bool_gauge: obj({ metric: z.string(), grouping }).optional(),
       }),
       alerting: obj({
         disabled: z.boolean().optional(),
@@ -94,7 +96,7 @@ export type PyrraDocument = z.output<ReturnType<typeof buildSchema>>;
 type Spec = PyrraDocument['spec'];
 
 /** One Pyrra ServiceLevelObjective as an Slo. */
-export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIssue[] } {
+export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIssue[]; paths: SourcePaths } {
   const { metadata, spec } = doc;
   const issues: ValidationIssue[] = [];
   const warn = (path: string, message: string) => issues.push({ path, message, severity: 'warning' });
@@ -152,7 +154,7 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   const name = metadata.name;
   const withSlo = issues.map((issue) => ({ ...issue, slo: name }));
   if (target === undefined || !window || !indicator || issues.some((i) => i.severity === 'error')) {
-    return { issues: withSlo };
+    return { issues: withSlo, paths: [] };
   }
   return {
     slo: {
@@ -167,7 +169,36 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
       ...(spec.description !== undefined && spec.description !== '' && { description: spec.description }),
     },
     issues: withSlo,
+    paths: pyrraPaths(spec.indicator),
   };
+}
+
+/** Where the fields validation names are in a Pyrra resource. */
+function pyrraPaths(indicator: Spec['indicator']): SourcePaths {
+  const kind =
+    (['ratio', 'latency', 'latencyNative', 'bool_gauge'] as const).find((key) => indicator[key] !== undefined) ??
+    'ratio';
+  const at = `spec.indicator.${kind}`;
+  return [
+    { from: 'metadata.uid', to: 'metadata.name', whole: true },
+    { from: 'spec.service', to: 'metadata.labels', whole: true },
+    { from: 'spec.labels', to: 'metadata.labels' },
+    { from: 'spec.objectives[0].target', to: 'spec.target', whole: true },
+    { from: 'spec.objectives[0].window', to: 'spec.window', whole: true },
+    { from: 'spec.indicator', to: at, whole: true },
+    { from: 'spec.indicator.groupBy', to: `${at}.grouping` },
+    { from: 'spec.indicator.total', to: `${at}.total.metric`, whole: true },
+    { from: 'spec.indicator.histogram', to: `${at}.total.metric`, whole: true },
+    { from: 'spec.indicator.expr', to: `${at}.metric`, whole: true },
+    { from: 'spec.indicator.bad', to: `${at}.errors.metric`, whole: true },
+    { from: 'spec.indicator.good', to: `${at}.success.metric`, whole: true },
+    {
+      from: 'spec.indicator.threshold',
+      to: kind === 'latencyNative' ? `${at}.latency` : `${at}.success.metric`,
+      whole: true,
+    },
+    { from: 'spec.annotations', to: 'metadata.annotations' },
+  ];
 }
 
 function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]): Indicator | undefined {
@@ -179,31 +210,63 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
   if (given.length !== 1) {
     error(
       path,
-      given.length === 0 ? 'give one of ratio, latency and latencyNative' : `give only one of ${given.join(', ')}`
+      given.length === 0
+        ? 'give one of ratio, latency, latencyNative and bool_gauge'
+        : `give only one of ${given.join(', ')}`
     );
     return undefined;
   }
-  if (indicator.bool_gauge !== undefined) {
-    error(
-      `${path}.bool_gauge`,
-      'is not supported: write it as a ratio of counters, or as a Burnrate threshold indicator (a gauge compared with a value)'
-    );
-    return undefined;
+  if (indicator.bool_gauge) {
+    const { metric, grouping } = indicator.bool_gauge;
+    const gauge = selector(metric, `${path}.bool_gauge.metric`, issues);
+    const groups = readGrouping(grouping, `${path}.bool_gauge.grouping`, issues);
+    if (groups && groups.copied.length > 0) {
+      error(
+        `${path}.bool_gauge.grouping[${groups.copied[0].index}]`,
+        `${quote(groups.copied[0].label)} is set by Burnrate on every rule, and a gauge's samples cannot be regrouped under another name: drop it from grouping`
+      );
+      return undefined;
+    }
+    // Pyrra counts the samples that are 0 over all samples: a threshold SLI, good while the gauge is 1.
+    return gauge && groups
+      ? { type: 'threshold', expr: metric, operator: '>', threshold: '0', groupBy: groups.groupBy }
+      : undefined;
   }
   if (indicator.ratio) {
     const { errors, total, grouping } = indicator.ratio;
     const bad = selector(errors.metric, `${path}.ratio.errors.metric`, issues);
     const all = selector(total.metric, `${path}.ratio.total.metric`, issues);
-    return bad && all ? { type: 'ratio', total: total.metric, bad: errors.metric, groupBy: grouping ?? [] } : undefined;
+    const groups = readGrouping(grouping, `${path}.ratio.grouping`, issues);
+    if (!bad || !all || !groups) {
+      return undefined;
+    }
+    if (groups.copied.length > 0) {
+      return {
+        type: 'advanced',
+        total: withCopiedLabels(total.metric, groups.copied),
+        bad: withCopiedLabels(errors.metric, groups.copied),
+        groupBy: groups.groupBy,
+      };
+    }
+    return { type: 'ratio', total: total.metric, bad: errors.metric, groupBy: groups.groupBy };
   }
   if (indicator.latency) {
     const { success, total, grouping } = indicator.latency;
     const good = selector(success.metric, `${path}.latency.success.metric`, issues);
     const all = selector(total.metric, `${path}.latency.total.metric`, issues);
-    if (!good || !all) {
+    const groups = readGrouping(grouping, `${path}.latency.grouping`, issues);
+    if (!good || !all || !groups) {
       return undefined;
     }
-    const groupBy = grouping ?? [];
+    const groupBy = groups.groupBy;
+    if (groups.copied.length > 0) {
+      return {
+        type: 'advanced',
+        total: withCopiedLabels(total.metric, groups.copied),
+        good: withCopiedLabels(success.metric, groups.copied),
+        groupBy,
+      };
+    }
     const latency = latencyOf(good, all);
     if (typeof latency === 'string') {
       issues.push({
@@ -218,21 +281,76 @@ function readIndicator(indicator: Spec['indicator'], issues: ValidationIssue[]):
   if (indicator.latencyNative) {
     const { total, latency, grouping } = indicator.latencyNative;
     const histogram = selector(total.metric, `${path}.latencyNative.total.metric`, issues);
+    const groups = readGrouping(grouping, `${path}.latencyNative.grouping`, issues);
     const seconds = parsePromDuration(latency);
     if (seconds === undefined) {
       error(`${path}.latencyNative.latency`, `must be a duration such as 100ms or 1s, got ${quote(latency)}`);
     }
-    return histogram && seconds !== undefined
-      ? {
-          type: 'latency',
-          histogram: total.metric,
-          threshold: new Big(Math.round(seconds * 1000)).div(1000).toString(),
-          native: true,
-          groupBy: grouping ?? [],
-        }
-      : undefined;
+    if (!histogram || seconds === undefined || !groups) {
+      return undefined;
+    }
+    const threshold = new Big(Math.round(seconds * 1000)).div(1000).toString();
+    if (groups.copied.length > 0) {
+      const copies = groups.copied.map(({ label }) => ({ from: label, to: `${EXPORTED_PREFIX}${label}` }));
+      return {
+        type: 'advanced',
+        ...nativeLatencyWithLabelsCopied(total.metric, threshold, copies),
+        groupBy: groups.groupBy,
+      };
+    }
+    return { type: 'latency', histogram: total.metric, threshold, native: true, groupBy: groups.groupBy };
   }
   return undefined;
+}
+
+/** Prefix of a grouping label that Burnrate sets itself, as Prometheus prefixes a clashing target label. */
+export const EXPORTED_PREFIX = 'exported_';
+
+interface Grouping {
+  groupBy: string[];
+  /** Labels Burnrate sets itself, grouped by under `exported_<label>` instead. */
+  copied: Array<{ label: string; index: number }>;
+}
+
+/**
+ * Pyrra's grouping labels, checked at Pyrra's path. A label Burnrate sets on every rule (`service`) is
+ * kept as `exported_<label>`, copied in the queries, and the mapping is stated in a warning.
+ */
+function readGrouping(grouping: string[] | undefined, path: string, issues: ValidationIssue[]): Grouping | undefined {
+  const result: Grouping = { groupBy: [], copied: [] };
+  let valid = true;
+  (grouping ?? []).forEach((label, index) => {
+    const at = `${path}[${index}]`;
+    if (!isLegalLabelName(label)) {
+      issues.push({ path: at, message: `${quote(label)} is not a legal Prometheus label name`, severity: 'error' });
+      valid = false;
+      return;
+    }
+    const name = RESERVED_LABELS.has(label) ? `${EXPORTED_PREFIX}${label}` : label;
+    if (result.groupBy.includes(name)) {
+      issues.push({ path: at, message: `${quote(label)} is listed twice`, severity: 'error' });
+      valid = false;
+      return;
+    }
+    if (name !== label) {
+      result.copied.push({ label, index });
+      issues.push({
+        path: at,
+        message: `grouped by as ${quote(name)}: Burnrate sets "${label}" on every rule to the SLO's service, so the queries copy ${label} to ${name}`,
+        severity: 'warning',
+      });
+    }
+    result.groupBy.push(name);
+  });
+  return valid ? result : undefined;
+}
+
+/** A counter selector as the rate over `{{.window}}` with each copied label copied to its exported name. */
+function withCopiedLabels(selectorText: string, copied: Grouping['copied']): string {
+  return rateWithLabelsCopied(
+    selectorText,
+    copied.map(({ label }) => ({ from: label, to: `${EXPORTED_PREFIX}${label}` }))
+  );
 }
 
 function selector(text: string, path: string, issues: ValidationIssue[]): VectorSelector | undefined {

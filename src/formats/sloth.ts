@@ -24,13 +24,13 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
-import { HAS_WINDOW, promqlSyntaxMessage, RESERVED_LABELS, type Warn } from './importing';
+import { HAS_WINDOW, promqlSyntaxMessage, readQueryGrouping, RESERVED_LABELS, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { quote, quoteValue } from '../slo/quote';
 import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
-import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
+import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';
 export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
@@ -58,7 +58,13 @@ const CRD_NAMES: Record<string, string> = Object.fromEntries(
 
 function buildSchemas(strict: boolean) {
   const obj = objectSchema(strict);
-  const labels = z.record(z.string(), z.string()).optional();
+  // Sloth reads label values into strings: `tier: 2` and `generated: true` are "2" and "true".
+  const labels = z
+    .record(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean()]).transform((value) => String(value))
+    )
+    .optional();
   const text = z.string().optional();
   const alert = obj({ disable: z.boolean().optional(), labels, annotations: labels });
   const plugin = obj({ id: z.string(), options: z.record(z.string(), z.unknown()).optional() });
@@ -157,6 +163,8 @@ const CRD_STYLE: Style = { root: 'spec.', name: (n) => n };
 export interface SlothImport {
   slos: Slo[];
   issues: DocumentIssue[];
+  /** For each SLO, how its file spells the fields validation names. */
+  paths: SourcePaths[];
 }
 
 /** The SLOs of a Sloth `version: prometheus/v1` file. */
@@ -218,13 +226,11 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
       severity: 'warning',
     });
   }
-  if (group.slos.length === 0) {
-    issues.push({ path: `${style.root}slos`, message: 'holds no SLO', severity: 'warning' });
-  }
   const windowIssues: ValidationIssue[] = [];
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
   issues.push(...windowIssues);
   const slos: Slo[] = [];
+  const paths: SourcePaths[] = [];
   group.slos.forEach((slo, i) => {
     const name = `${group.service}-${slo.name}`;
     const local: ValidationIssue[] = [];
@@ -232,9 +238,30 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
     issues.push(...local.map((issue) => ({ ...issue, slo: name })));
     if (imported && !local.some((issue) => issue.severity === 'error')) {
       slos.push(imported);
+      paths.push(slothPaths(`${style.root}slos[${i}]`, style));
     }
   });
-  return { slos, issues };
+  return { slos, issues, paths };
+}
+
+/** Where the fields of the SLO at `path` (`slos[2]`) are in a Sloth file. */
+function slothPaths(path: string, style: Style): SourcePaths {
+  const events = `${path}.sli.events`;
+  return [
+    { from: 'metadata.name', to: `${path}.name`, whole: true },
+    { from: 'metadata.uid', to: `${path}.name`, whole: true },
+    { from: 'spec.service', to: `${style.root}service`, whole: true },
+    { from: 'spec.description', to: `${path}.description` },
+    { from: 'spec.labels', to: `${path}.labels` },
+    { from: 'spec.objectives[0].target', to: `${path}.objective`, whole: true },
+    { from: 'spec.indicator', to: `${path}.sli` },
+    { from: 'spec.indicator.total', to: `${events}.${style.name('totalQuery')}`, whole: true },
+    { from: 'spec.indicator.bad', to: `${events}.${style.name('errorQuery')}`, whole: true },
+    { from: 'spec.indicator.groupBy', to: `${events}.${style.name('errorQuery')}`, whole: true },
+    { from: 'spec.alerting', to: `${path}.alerting` },
+    { from: 'spec.alerting.burnRates', to: `${path}.alerting`, whole: true },
+    { from: 'spec.annotations', to: `${path}.alerting.annotations` },
+  ];
 }
 
 function importSlo(
@@ -329,7 +356,15 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
       });
     }
   }
-  return valid ? { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy: [] } : undefined;
+  if (!valid) {
+    return undefined;
+  }
+  const groupBy = readQueryGrouping(
+    { query: events.errorQuery, path: `${path}.events.${style.name('errorQuery')}` },
+    { query: events.totalQuery, path: `${path}.events.${style.name('totalQuery')}`, name: style.name('totalQuery') },
+    error
+  );
+  return groupBy && { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy };
 }
 
 /** The labels an SLO may bring: those Burnrate sets on every rule or alert itself are dropped. */

@@ -499,6 +499,7 @@ spec:
         message: '"checkout-availability" is already the name of an SLO in a.yaml: names must be unique',
         severity: 'error',
         source: 'b.yaml',
+        index: 1,
       },
     ]);
   });

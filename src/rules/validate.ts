@@ -137,11 +137,13 @@ function checkNumber(value: string, path: string, error: Report): void {
 }
 
 /** Problems across a set of SLOs: the same name, or the same explicit uid, twice. */
-export function validateSloSet(slos: Array<{ slo: Slo; source: string }>): Array<ValidationIssue & { source: string }> {
-  const issues: Array<ValidationIssue & { source: string }> = [];
+export function validateSloSet(
+  slos: Array<{ slo: Slo; source: string }>
+): Array<ValidationIssue & { source: string; index: number }> {
+  const issues: Array<ValidationIssue & { source: string; index: number }> = [];
   const names = new Map<string, string>();
   const uids = new Map<string, string>();
-  for (const { slo, source } of slos) {
+  for (const [index, { slo, source }] of slos.entries()) {
     const sameName = names.get(slo.name);
     if (sameName !== undefined) {
       issues.push({
@@ -149,6 +151,7 @@ export function validateSloSet(slos: Array<{ slo: Slo; source: string }>): Array
         message: `${quote(slo.name)} is already the name of an SLO in ${quoteIfUnusual(sameName, 1024)}: names must be unique`,
         severity: 'error',
         source,
+        index,
       });
     }
     const sameUid = uids.get(slo.uid);
@@ -158,6 +161,7 @@ export function validateSloSet(slos: Array<{ slo: Slo; source: string }>): Array
         message: `${quote(slo.uid)} is already the uid of an SLO in ${quoteIfUnusual(sameUid, 1024)}: uids must be unique`,
         severity: 'error',
         source,
+        index,
       });
     }
     names.set(slo.name, names.get(slo.name) ?? source);
@@ -327,12 +331,7 @@ function checkTimeSlices(slo: Slo, intervalSeconds: number | undefined, error: R
   }
   const indicator = slo.indicator;
   if (indicator.type === 'threshold') {
-    if (slices.target !== undefined) {
-      error(
-        `${path}.target`,
-        'a threshold SLI has no slice target: its slice is good when the condition held at every sample of the slice; remove target'
-      );
-    }
+    // Without a target, every sample of the slice must meet the condition; with one, that share of them.
     return;
   }
   if (slices.target === undefined) {
@@ -362,7 +361,10 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
   if (slo.alerting.noDataFor !== undefined && noDataSeconds === undefined) {
     error(`${path}.noData.for`, `must be a duration such as 30m, got ${quote(slo.alerting.noDataFor)}`);
   } else if (noDataSeconds !== undefined && noDataSeconds > MAX_WINDOW_SECONDS) {
-    error(`${path}.noData.for`, `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.noDataFor ?? '')}`);
+    error(
+      `${path}.noData.for`,
+      `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.noDataFor ?? '')}`
+    );
   }
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
     const alertPath = `${path}.burnRates[${i}]`;

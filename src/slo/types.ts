@@ -102,9 +102,9 @@ export interface TimeSlices {
   window: string;
   windowSeconds: number;
   /**
-   * ratio, latency and advanced SLIs: the good ratio a slice must reach to be good, in (0, 1], exact
-   * decimal text (OpenSLO `timeSliceTarget`). Undefined for threshold SLIs, whose slice is good when
-   * the condition held at every sample of the slice.
+   * The good ratio a slice must reach to be good, in (0, 1], exact decimal text (OpenSLO
+   * `timeSliceTarget`); required for ratio, latency and advanced SLIs. For a threshold SLI, the share of
+   * the slice's samples that must meet the condition; undefined: every sample must.
    */
   target?: Decimal;
 }

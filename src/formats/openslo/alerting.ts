@@ -6,6 +6,7 @@ import { formatPromDuration, parsePromDuration } from '../../slo/duration';
 import { parseDecimalField } from '../../slo/values';
 import { ANNOTATION_PREFIX, ANNOTATIONS, type Extensions } from './extensions';
 import type { Reporter } from './reporter';
+import { checkPolicy } from './documents';
 import {
   SHORTHAND,
   type ConditionSpec,
@@ -61,13 +62,18 @@ function readAlertPolicies(
   const burnRates: BurnRateAlert[] = [];
   let noDataSeconds: number | undefined;
   const notes = { shortWindow: false };
-  policies.forEach((entry, i) => {
+  policies.forEach((given, i) => {
     const path = `spec.alertPolicies[${i}]`;
-    const policy = resolveRef<PolicySpec>(entry, 'alertPolicyRef', 'AlertPolicy', index.AlertPolicy, path, r);
+    const entry = typeof given === 'string' ? { alertPolicyRef: given } : given;
+    const policy = resolveRef<PolicySpec>(entry, 'alertPolicyRef', 'AlertPolicy', index, path, r);
     if (!policy) {
       return;
     }
     const { spec } = policy;
+    if (entry.alertPolicyRef === undefined) {
+      // An inline policy is checked here; one in a document of its own is checked with the documents.
+      checkPolicy(spec, policy.path, index, policy.r);
+    }
     if (spec.alertWhenBreaching === false) {
       policy.r.warn(
         `${policy.path}.alertWhenBreaching`,
@@ -93,7 +99,7 @@ function readAlertPolicies(
         conditionEntry,
         'conditionRef',
         'AlertCondition',
-        index.AlertCondition,
+        index,
         conditionPath,
         policy.r
       );
@@ -117,10 +123,12 @@ function resolveRef<T>(
   entry: { kind?: string; spec?: T } & Partial<Record<'alertPolicyRef' | 'conditionRef', string>>,
   refKey: 'alertPolicyRef' | 'conditionRef',
   kind: 'AlertPolicy' | 'AlertCondition',
-  documents: Map<string, OpenSloInput & { doc: { spec: T } }>,
+  index: FileIndex,
   path: string,
   r: Reporter
 ): InDocument<T> | undefined {
+  const documents = index[kind] as Map<string, OpenSloInput & { doc: { spec: T } }>;
+  const scope = index.scope;
   const ref = entry[refKey];
   if (ref !== undefined) {
     if (entry.spec !== undefined) {
@@ -129,7 +137,7 @@ function resolveRef<T>(
     }
     const found = documents.get(ref);
     if (!found) {
-      r.error(`${path}.${refKey}`, `no ${kind} named ${quote(ref)} in this file`);
+      r.error(`${path}.${refKey}`, `no ${kind} named ${quote(ref)} in ${scope}`);
       return undefined;
     }
     return { spec: found.doc.spec, r: r.in(found), path: 'spec' };

@@ -201,20 +201,12 @@ describe('OpenSLO import: cases', () => {
         metric.bad = { metricSource: { type: 'Prometheus', spec: { query: 'sum(http_requests_total{code=~"5.."})' } } };
         metric.total = { metricSource: { type: 'Prometheus', spec: { query: 'sum(http_requests_total)' } } };
       },
-      slo: {
-        ...BASE_SLO,
-        indicator: {
-          type: 'advanced',
-          total: 'sum(http_requests_total)',
-          bad: 'sum(http_requests_total{code=~"5.."})',
-          groupBy: [],
-        },
-      },
       issues: ['total', 'bad'].map((key) =>
         issue(
-          `spec.indicator.spec.ratioMetric.${key}.metricSource.spec.query`,
-          'counter is true but the query reads no range: it is used as events per second as it is; if it reads a counter, write it as sum(rate(<selector>[{{.window}}]))',
-          'warning'
+          'spec.indicator.spec.ratioMetric.counter',
+          `is true, so bad and total are counters, but ${key}.metricSource.spec.query aggregates them without a rate: ` +
+            'Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or set counter: false and ' +
+            'write it as sum(rate(<selector>[{{.window}}]))'
         )
       ),
     },

@@ -52,7 +52,7 @@ export function resolveSli(spec: SloSpec, index: FileIndex, r: Reporter): Resolv
       const names = [...index.SLI.keys()];
       r.error(
         'spec.indicatorRef',
-        `no SLI named ${quote(spec.indicatorRef)} in this file${names.length ? ` (SLIs: ${names.map((n) => quoteIfUnusual(n)).join(', ')})` : ''}`
+        `no SLI named ${quote(spec.indicatorRef)} in ${index.scope}${names.length ? ` (SLIs: ${names.map((n) => quoteIfUnusual(n)).join(', ')})` : ''}`
       );
       return undefined;
     }
@@ -121,22 +121,30 @@ export function readIndicator(sli: SliSpec, groupBy: string[], context: SliConte
     return latency ?? { type: 'ratio', total, ...(key === 'good' ? { good: part } : { bad: part }), groupBy };
   }
   // Any other PromQL: events per second as it is.
-  const asRate = (query: string, selector: VectorSelector | undefined, queryPath: string): string => {
+  const asRate = (query: string, selector: VectorSelector | undefined, queryPath: string): string | undefined => {
     if (metric.counter !== false && selector) {
       const rate = placeholderRateExpr(query.trim());
       r.warn(queryPath, `a counter selector among other PromQL: read as ${rate}`);
       return rate;
     }
     if (metric.counter === true && !/\[[^\]]+\]/.test(query) && !HAS_WINDOW.test(query)) {
-      r.warn(
-        queryPath,
-        'counter is true but the query reads no range: it is used as events per second as it is; if it reads a counter, write it as sum(rate(<selector>[{{.window}}]))'
+      // Read as events per second, a sum of counters is a running total whose bad share is about 0:
+      // the SLO would never burn its budget.
+      r.error(
+        `${p}.counter`,
+        `is true, so ${key} and total are counters, but ${queryPath.slice(p.length + 1)} aggregates them without a rate: ` +
+          'Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or set counter: false and ' +
+          'write it as sum(rate(<selector>[{{.window}}]))'
       );
+      return undefined;
     }
     return query;
   };
   const totalQuery = asRate(total, totalSelector, `${p}.total${QUERY_PATH}`);
   const partQuery = asRate(part, partSelector, `${p}.${key}${QUERY_PATH}`);
+  if (totalQuery === undefined || partQuery === undefined) {
+    return undefined;
+  }
   return {
     type: 'advanced',
     total: totalQuery,
@@ -189,7 +197,7 @@ function readQuery(metric: MetricSpec, path: string, context: SliContext): strin
     r.warn(
       `${path}.metricSource.type`,
       ref !== undefined
-        ? `no DataSource named ${quote(ref)} with a type in this file: the query is read as PromQL`
+        ? `no DataSource named ${quote(ref)} with a type in ${context.index.scope}: the query is read as PromQL`
         : 'is missing: the query is read as PromQL'
     );
   } else if (!PROMQL_SOURCE_TYPES.some((t) => t.toLowerCase() === type.toLowerCase())) {

@@ -57,17 +57,11 @@ export function readTimeSlices(
     return undefined;
   }
   const target = r.collect((issues) => parseSliceTarget(timeSliceTarget, `${path}.timeSliceTarget`, issues));
-  if (threshold && target !== undefined && target !== '1') {
-    r.error(
-      `${path}.timeSliceTarget`,
-      `must be 1 for a thresholdMetric, got ${target}: Burnrate counts a slice as good when every data point of it met op and value`
-    );
-    return undefined;
-  }
   if (!slice || target === undefined) {
     return undefined;
   }
-  return threshold ? slice : { ...slice, target };
+  // For a thresholdMetric, the share of the slice's data points that meet op and value; 1: every one.
+  return threshold && target === '1' ? slice : { ...slice, target };
 }
 
 export function readTimeWindow(windows: TimeWindowSpec[] | undefined, r: Reporter): SloWindow | undefined {
@@ -91,7 +85,8 @@ export function readTimeWindow(windows: TimeWindowSpec[] | undefined, r: Reporte
     if (!unit) {
       r.error(
         `${path}.duration`,
-        `a calendar window of ${window.duration} is not supported: Burnrate has calendar weeks (1w) and months (1M); use a rolling window for other periods`
+        `a calendar window of ${window.duration} is not supported: Burnrate has calendar weeks (1w) and months (1M); use a rolling window for other periods` +
+          (window.duration === '1m' ? ' (1m is a minute: a month is 1M)' : '')
       );
       return undefined;
     }

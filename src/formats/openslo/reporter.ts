@@ -8,7 +8,7 @@ export class Reporter {
 
   constructor(
     private readonly out: FileIssue[],
-    private readonly at: { document: number; prefix: string },
+    private readonly at: { document: number; prefix: string; file?: string },
     private readonly slo: string | undefined,
     state?: { errors: number }
   ) {
@@ -40,6 +40,7 @@ export class Reporter {
       ...issue,
       path: this.at.prefix + issue.path,
       document: this.at.document,
+      ...(this.at.file !== undefined && { file: this.at.file }),
       ...(this.slo !== undefined && { slo: this.slo }),
     });
   }

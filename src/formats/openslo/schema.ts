@@ -73,8 +73,17 @@ function buildSchema(strict: boolean) {
         })
       )
       .optional(),
-    // Notification targets are not imported: any content.
-    notificationTargets: z.array(z.unknown()).optional(),
+    // Notification targets are checked (documents.ts) but not imported.
+    notificationTargets: z
+      .array(
+        obj({
+          targetRef: text.optional(),
+          kind: text.optional(),
+          metadata: metadata.optional(),
+          spec: obj({ description: text.optional(), target: text.optional() }).optional(),
+        })
+      )
+      .optional(),
   });
   const sloSpec = obj({
     description: text.optional(),
@@ -107,15 +116,20 @@ function buildSchema(strict: boolean) {
         })
       )
       .min(1),
+    // An empty `alertPolicies:` is null; an entry may be a policy's name alone, as the v1 JSON schema allows.
     alertPolicies: z
       .array(
-        obj({
-          alertPolicyRef: text.optional(),
-          kind: text.optional(),
-          metadata: metadata.optional(),
-          spec: policySpec.optional(),
-        })
+        z.union([
+          z.string(),
+          obj({
+            alertPolicyRef: text.optional(),
+            kind: text.optional(),
+            metadata: metadata.optional(),
+            spec: policySpec.optional(),
+          }),
+        ])
       )
+      .nullable()
       .optional(),
   });
   const doc = <K extends OpenSloKind, S extends z.ZodType>(kind: K, spec: S) =>
@@ -155,27 +169,34 @@ export interface OpenSloInput {
   document: number;
   /** Path of the document inside its YAML document ('' or `items[2].`). */
   prefix: string;
+  /** The file it is in, when several files are read as one catalogue. */
+  file?: string;
 }
 
 export type Located<K extends OpenSloKind> = OpenSloInput & { doc: DocOf<K> };
 
 /** The documents of a file by kind and name, to resolve references. */
 export interface FileIndex {
+  /** Where names are looked up, for messages: "this file" or "the files read". */
+  scope: string;
   SLI: Map<string, Located<'SLI'>>;
   Service: Map<string, Located<'Service'>>;
   AlertPolicy: Map<string, Located<'AlertPolicy'>>;
   AlertCondition: Map<string, Located<'AlertCondition'>>;
   DataSource: Map<string, Located<'DataSource'>>;
+  AlertNotificationTarget: Map<string, Located<'AlertNotificationTarget'>>;
 }
 
 /** An index with no documents. */
-export function emptyIndex(): FileIndex {
+export function emptyIndex(scope = 'this file'): FileIndex {
   return {
+    scope,
     SLI: new Map(),
     Service: new Map(),
     AlertPolicy: new Map(),
     AlertCondition: new Map(),
     DataSource: new Map(),
+    AlertNotificationTarget: new Map(),
   };
 }
 

@@ -16,17 +16,23 @@ import {
 } from './objectives';
 import { Reporter } from './reporter';
 import { emptyIndex, type FileIndex, type Located, type OpenSloInput } from './schema';
+import { checkDocument } from './documents';
 
 /**
- * Reads the SLOs of the OpenSLO documents of one file. References (indicatorRef, alertPolicyRef,
- * conditionRef, metricSourceRef, service) are resolved by name among these documents.
+ * Reads the SLOs of the OpenSLO documents of one file, or of several files read as one catalogue.
+ * References (indicatorRef, alertPolicyRef, conditionRef, targetRef, metricSourceRef, service) are
+ * resolved by name among these documents; `scope` says where, in messages. Every document is checked
+ * against the OpenSLO spec, whether an SLO uses it or not.
  */
-export function importOpenSlo(inputs: OpenSloInput[]): {
-  slos: Array<{ slo: Slo; document: number }>;
+export function importOpenSlo(
+  inputs: OpenSloInput[],
+  scope = 'this file'
+): {
+  slos: Array<{ slo: Slo; document: number; file?: string }>;
   issues: FileIssue[];
 } {
   const issues: FileIssue[] = [];
-  const index = emptyIndex();
+  const index = emptyIndex(scope);
   const seen = new Map<string, OpenSloInput>();
   for (const input of inputs) {
     const { kind, metadata } = input.doc;
@@ -35,23 +41,42 @@ export function importOpenSlo(inputs: OpenSloInput[]): {
     if (earlier) {
       new Reporter(issues, input, kind === 'SLO' ? metadata.name : undefined).error(
         'metadata.name',
-        `document ${earlier.document} already defines the ${kind} ${quote(metadata.name)}: names must be unique per kind`
+        `${earlier.file !== undefined && earlier.file !== input.file ? `${earlier.file} ` : ''}document ${earlier.document}${earlier.prefix ? ` at ${earlier.prefix.replace(/\.$/, '')}` : ''} already defines the ${kind} ${quote(metadata.name)}: names must be unique per kind`
       );
       continue;
     }
     seen.set(key, input);
     addToIndex(index, input);
   }
-  const slos: Array<{ slo: Slo; document: number }> = [];
+  const slos: Array<{ slo: Slo; document: number; file?: string }> = [];
   for (const input of seen.values()) {
     if (input.doc.kind === 'SLO') {
       const slo = importSloDocument({ ...input, doc: input.doc }, index, issues);
       if (slo) {
-        slos.push({ slo, document: input.document });
+        slos.push({ slo, document: input.document, ...(input.file !== undefined && { file: input.file }) });
       }
+    } else {
+      checkDocument(input, index, new Reporter(issues, input, undefined));
     }
   }
-  return { slos, issues };
+  return { slos, issues: withoutRepeats(issues) };
+}
+
+/**
+ * An issue of a shared document (an SLI or alert condition several SLOs use) is found once per SLO
+ * that reads it, and once when the document itself is checked: each is reported once, with the first
+ * SLO that met it.
+ */
+function withoutRepeats(issues: FileIssue[]): FileIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = JSON.stringify([issue.file, issue.document, issue.path, issue.message, issue.severity]);
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
 }
 
 function addToIndex(index: FileIndex, input: OpenSloInput): void {
@@ -72,8 +97,10 @@ function addToIndex(index: FileIndex, input: OpenSloInput): void {
     case 'DataSource':
       index.DataSource.set(doc.metadata.name, { ...input, doc });
       break;
-    case 'SLO':
     case 'AlertNotificationTarget':
+      index.AlertNotificationTarget.set(doc.metadata.name, { ...input, doc });
+      break;
+    case 'SLO':
       break;
   }
 }
@@ -85,7 +112,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
   if (index.Service.size > 0 && !index.Service.has(spec.service)) {
     r.warn(
       'spec.service',
-      `no Service named ${quote(spec.service)} in this file (the SLO is imported with that service name)`
+      `no Service named ${quote(spec.service)} in ${index.scope} (the SLO is imported with that service name)`
     );
   }
   const { ours, theirs } = splitAnnotations(metadata.annotations ?? {});

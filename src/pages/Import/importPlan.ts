@@ -1,6 +1,6 @@
 import type { Slo, ValidationIssue } from '../../slo/types';
 import { validateSlo } from '../../rules/validate';
-import { loadSloDocuments, type FileIssue, type SloFormat } from '../../formats/load';
+import { loadSloFiles, sourcePath, type FileIssue, type SloFormat } from '../../formats/load';
 
 export interface ImportFile {
   name: string;
@@ -22,27 +22,33 @@ export interface ImportPlan {
   candidates: ImportCandidate[];
 }
 
-/** What each file holds: the loader's issues by file and field path, and the SLOs that could be saved. */
+/**
+ * What the files hold, read together as one catalogue (an OpenSLO SLO in one file may use the SLI or
+ * alert policy of another): the loader's issues by file and field path, and the SLOs that could be saved.
+ */
 export function planImport(files: ImportFile[], existing: Array<{ name: string; uid: string }>): ImportPlan {
   const taken = new Set(existing.flatMap((s) => [s.name, s.uid]));
+  const loaded = loadSloFiles(files);
   const fileIssues: ImportPlan['fileIssues'] = [];
-  const candidates: ImportCandidate[] = [];
   for (const file of files) {
-    const loaded = loadSloDocuments(file.text);
-    if (loaded.issues.length > 0) {
-      fileIssues.push({ file: file.name, issues: loaded.issues });
+    const issues = loaded.issues.filter((issue) => issue.file === file.name).map(({ file: _file, ...issue }) => issue);
+    if (issues.length > 0) {
+      fileIssues.push({ file: file.name, issues });
     }
-    loaded.slos.forEach(({ slo, format }, i) => {
-      candidates.push({
-        key: `${file.name}#${i}`,
-        file: file.name,
-        slo,
-        format,
-        issues: validateSlo(slo),
-        exists: taken.has(slo.uid) || taken.has(slo.name),
-      });
-    });
   }
+  const perFile = new Map<string, number>();
+  const candidates = loaded.slos.map(({ slo, format, file, paths }): ImportCandidate => {
+    const i = perFile.get(file) ?? 0;
+    perFile.set(file, i + 1);
+    return {
+      key: `${file}#${i}`,
+      file,
+      slo,
+      format,
+      issues: validateSlo(slo).map((issue) => ({ ...issue, path: sourcePath(paths, issue.path) })),
+      exists: taken.has(slo.uid) || taken.has(slo.name),
+    };
+  });
   return { fileIssues, candidates };
 }
 

@@ -1,0 +1,352 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Slo } from '../slo/types';
+import { runCli, type CliIo } from '../cli/run';
+import { loadSloFiles } from './load';
+
+/**
+ * The forms of SLO files that Sloth, Pyrra and OpenSLO (with its tools oslo and the SDK) write, one
+ * small file of ours per form in testdata/peers: each is read the way the CLI reads it, and is either
+ * accepted as the SLO its authors mean or refused with the message that names the field by the
+ * peer's own path. The rules of every accepted file go through `promtool check rules`.
+ */
+const PEERS = join(__dirname, 'testdata', 'peers');
+
+interface Case {
+  name: string;
+  /** Files or directories under testdata/peers, read together as one catalogue. */
+  files: string[];
+  /** Accepted: the SLOs, by name, with the fields that matter for the form. */
+  slos?: Record<string, Partial<Slo>>;
+  /** Refused: the problem lines of `validate`, the file's path left out. */
+  problems?: string[];
+}
+
+const CASES: Case[] = [
+  {
+    name: 'OpenSLO objects as one top-level YAML list (oslo, the SDK)',
+    files: ['openslo-list.yaml'],
+    slos: {
+      'orders-availability': {
+        service: 'orders',
+        indicator: {
+          type: 'ratio',
+          total: 'orders_requests_total{job="orders"}',
+          bad: 'orders_requests_total{job="orders",status=~"5.."}',
+          groupBy: [],
+        },
+        objectives: [{ target: '0.998', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+      },
+    },
+  },
+  {
+    name: 'an OpenSLO Service alone: nothing to make rules from',
+    files: ['openslo-service-only.yaml'],
+    problems: [
+      'openslo-service-only.yaml: holds no SLO, only OpenSLO 1 Service: nothing to make rules from (give the files of its SLOs with it)',
+    ],
+  },
+  {
+    name: 'an OpenSLO Service with an unknown field, and no SLO',
+    files: ['openslo-unknown-field.yaml'],
+    problems: [
+      'openslo-unknown-field.yaml: holds no SLO, only OpenSLO 1 Service: nothing to make rules from (give the files of its SLOs with it)',
+    ],
+  },
+  {
+    name: 'an AlertPolicy whose condition is nowhere',
+    files: ['openslo-policy-missing-condition.yaml'],
+    problems: [
+      'openslo-policy-missing-condition.yaml: document 1: [0].spec.conditions[0].conditionRef: no AlertCondition named "billing-burn-2x" in this file',
+    ],
+  },
+  {
+    name: 'an AlertPolicy whose notification target is nowhere',
+    files: ['openslo-policy-missing-target.yaml'],
+    problems: [
+      'openslo-policy-missing-target.yaml: document 1: [0].spec.notificationTargets[0].targetRef: no AlertNotificationTarget named "billing-pager" in this file',
+    ],
+  },
+  {
+    name: 'an AlertPolicy of two conditions, one without a severity',
+    files: ['openslo-policy-two-conditions.yaml'],
+    problems: [
+      'openslo-policy-two-conditions.yaml: document 1: spec.conditions: holds 2 conditions: an OpenSLO AlertPolicy has one; give each condition its own policy',
+      'openslo-policy-two-conditions.yaml: document 3: spec.severity: is required: such as page or ticket',
+    ],
+  },
+  {
+    name: 'OpenSLO references across the files of a directory, one catalogue',
+    files: ['catalogue'],
+    slos: {
+      'search-availability': {
+        service: 'search',
+        indicator: {
+          type: 'ratio',
+          good: 'search_queries_total{outcome="ok"}',
+          total: 'search_queries_total',
+          groupBy: [],
+        },
+        alerting: {
+          enabled: true,
+          labels: {},
+          burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4' }],
+        },
+      },
+    },
+  },
+  {
+    name: 'an OpenSLO SLO given without the files it refers to',
+    files: ['catalogue/slo.yaml'],
+    problems: [
+      'catalogue/slo.yaml: search-availability: spec.indicatorRef: no SLI named "search-errors" in this file',
+      'catalogue/slo.yaml: search-availability: spec.alertPolicies[0].alertPolicyRef: no AlertPolicy named "search-fast-burn" in this file',
+    ],
+  },
+  {
+    name: 'OpenSLO alertPolicies empty, and a list of policy names',
+    files: ['openslo-alert-policies.yaml'],
+    slos: {
+      'profile-availability': { alerting: { enabled: true, labels: {} } },
+      'profile-writes': {
+        alerting: {
+          enabled: true,
+          labels: {},
+          burnRates: [{ severity: 'page', longWindow: '2h', shortWindow: '10m', factor: '10' }],
+        },
+      },
+    },
+  },
+  {
+    name: 'OpenSLO counter: true on summed counters',
+    files: ['openslo-counter-sum.yaml'],
+    problems: ['total', 'good'].map(
+      (key) =>
+        `openslo-counter-sum.yaml: web-availability: spec.indicator.spec.ratioMetric.counter: is true, so good and total are counters, but ${key}.metricSource.spec.query aggregates them without a rate: Burnrate cannot take the rate of a sum (counter resets). Give the bare counter selectors, or set counter: false and write it as sum(rate(<selector>[{{.window}}]))`
+    ),
+  },
+  {
+    name: 'OpenSLO Timeslices of a thresholdMetric with timeSliceTarget 0.7',
+    files: ['openslo-threshold-slices.yaml'],
+    slos: {
+      'queue-lag': {
+        indicator: {
+          type: 'threshold',
+          expr: 'max(kafka_consumergroup_lag{consumergroup="ingest"})',
+          operator: '<',
+          threshold: '500',
+          groupBy: [],
+        },
+        timeSlices: { window: '2m', windowSeconds: 120, target: '0.7' },
+      },
+    },
+  },
+  {
+    name: 'Sloth label values that are numbers and booleans',
+    files: ['sloth-label-values.yaml'],
+    slos: {
+      'metrics-store-ingest-errors': { labels: { tier: '2', generated: 'true', replicas: '3' } },
+    },
+  },
+  {
+    name: 'Sloth queries grouped by handler, by (...) before and after',
+    files: ['sloth-grouped.yaml'],
+    slos: {
+      'api-requests-availability': {
+        indicator: {
+          type: 'advanced',
+          bad: 'sum by (handler) (rate(api_requests_total{code=~"5.."}[{{.window}}]))',
+          total: 'sum(rate(api_requests_total[{{.window}}])) by (handler)',
+          groupBy: ['handler'],
+        },
+      },
+    },
+  },
+  {
+    name: 'Sloth queries grouped by different labels',
+    files: ['sloth-grouped-apart.yaml'],
+    problems: [
+      'sloth-grouped-apart.yaml: api-requests-availability: slos[0].sli.events.error_query: groups by (code, handler) and total_query by (handler): Sloth divides one by the other label by label, so both must keep the same labels',
+    ],
+  },
+  {
+    name: 'a Sloth name used twice, cited by its Sloth field',
+    files: ['sloth-duplicate.yaml'],
+    problems: [
+      'sloth-duplicate.yaml: slos[1].name: "cart-availability" is already the name of an SLO in sloth-duplicate.yaml: names must be unique',
+    ],
+  },
+  {
+    name: 'a Sloth file of no SLO',
+    files: ['sloth-empty.yaml'],
+    problems: ['sloth-empty.yaml: holds no SLO: nothing to make rules from'],
+  },
+  {
+    name: 'the openslo/v1alpha SLO that Sloth reads',
+    files: ['sloth-openslo-alpha.yaml'],
+    slos: {
+      'checkout-checkout-requests-0': {
+        service: 'checkout',
+        indicator: {
+          type: 'advanced',
+          good: 'sum(rate(checkout_requests_total{code!~"5.."}[{{.window}}]))',
+          total: 'sum(rate(checkout_requests_total[{{.window}}]))',
+          groupBy: [],
+        },
+        objectives: [{ target: '0.995', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+        alerting: { enabled: false, labels: {} },
+      },
+    },
+  },
+  {
+    name: 'Pyrra grouping by service, kept as exported_service',
+    files: ['pyrra-service-grouping.yaml'],
+    slos: {
+      'mesh-errors': {
+        uid: 'mesh-mesh-errors',
+        service: 'mesh-errors',
+        labels: { team: 'platform' },
+        indicator: {
+          type: 'advanced',
+          total: 'label_replace(rate(mesh_requests_total[{{.window}}]), "exported_service", "$1", "service", "(.*)")',
+          bad: 'label_replace(rate(mesh_requests_total{response_code=~"5.."}[{{.window}}]), "exported_service", "$1", "service", "(.*)")',
+          groupBy: ['exported_service'],
+        },
+      },
+    },
+  },
+  {
+    name: 'a Pyrra bool_gauge: each sample an event, good while 1',
+    files: ['pyrra-bool-gauge.yaml'],
+    slos: {
+      'homepage-probe': {
+        service: 'homepage',
+        indicator: {
+          type: 'threshold',
+          expr: 'probe_success{job="blackbox",instance="https://shop.example"}',
+          operator: '>',
+          threshold: '0',
+          groupBy: ['instance'],
+        },
+        objectives: [{ target: '0.99', window: { kind: 'rolling', duration: '14d', seconds: 14 * 86400 } }],
+      },
+    },
+  },
+  {
+    name: 'Pyrra native histogram latency grouped by service, kept as exported_service',
+    files: ['pyrra-native-service-grouping.yaml'],
+    slos: {
+      'rpc-latency': {
+        indicator: {
+          type: 'advanced',
+          good: 'histogram_fraction(0, 0.25, label_replace(rate(rpc_duration_seconds{job="gateway"}[{{.window}}]), "exported_service", "$1", "service", "(.*)")) * histogram_count(label_replace(rate(rpc_duration_seconds{job="gateway"}[{{.window}}]), "exported_service", "$1", "service", "(.*)"))',
+          total:
+            'histogram_count(label_replace(rate(rpc_duration_seconds{job="gateway"}[{{.window}}]), "exported_service", "$1", "service", "(.*)"))',
+          groupBy: ['exported_service'],
+        },
+      },
+    },
+  },
+  {
+    name: 'a Pyrra grouping label Prometheus refuses, at its Pyrra path',
+    files: ['pyrra-bad-grouping.yaml'],
+    problems: [
+      'pyrra-bad-grouping.yaml: mesh-errors: spec.indicator.ratio.grouping[0]: "destination-service" is not a legal Prometheus label name',
+    ],
+  },
+  {
+    name: 'a Pyrra SLO without a target',
+    files: ['pyrra-no-target.yaml'],
+    problems: ['pyrra-no-target.yaml: mesh-errors: spec.target: is required (string or number)'],
+  },
+  {
+    name: 'a Pyrra target of 100%',
+    files: ['pyrra-bad-target.yaml'],
+    problems: [
+      'pyrra-bad-target.yaml: mesh-errors: spec.target: 100% leaves no error budget (every error would be an outage and burn rates would be infinite); use a target below 100%, such as 99.95% (0.9995)',
+    ],
+  },
+];
+
+/** The YAML files under a directory, as the CLI lists them. */
+function listYamlFiles(path: string): string[] | undefined {
+  if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    return undefined;
+  }
+  return readdirSync(path, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /\.ya?ml$/.test(name))
+    .map((name) => join(path, name))
+    .sort();
+}
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    readFile: (path) => readFileSync(path, 'utf8'),
+    listYamlFiles,
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Problem lines of the CLI, with the test data directory left out of paths. */
+function problemLines(stderr: string): string[] {
+  return stderr
+    .split('\n')
+    .filter((line) => line !== '' && !line.endsWith('(warning)') && !/problems? found; no output written\.$/.test(line))
+    .map((line) => line.split(`${PEERS}/`).join(''));
+}
+
+const hasPromtool = spawnSync('promtool', ['--version']).status === 0;
+
+describe('SLO files as Sloth, Pyrra and OpenSLO write them', () => {
+  it('has a case for every test file', () => {
+    const used = new Set(
+      CASES.flatMap((c) => c.files.flatMap((f) => listYamlFiles(join(PEERS, f)) ?? [join(PEERS, f)]))
+    );
+    const files = listYamlFiles(PEERS) ?? [];
+    expect(files.filter((file) => !used.has(file)).map((file) => relative(PEERS, file))).toEqual([]);
+  });
+
+  it.each(CASES)('$name', async ({ files, slos, problems }) => {
+    const paths = files.map((f) => join(PEERS, f));
+    const validated = await cli(['validate', ...paths]);
+    if (problems) {
+      expect(problemLines(validated.stderr)).toEqual(problems);
+      expect(validated.code).toBe(1);
+      return;
+    }
+    expect(problemLines(validated.stderr)).toEqual([]);
+    expect(validated.code).toBe(0);
+    const texts = paths
+      .flatMap((path) => listYamlFiles(path) ?? [path])
+      .map((path) => ({ name: path, text: readFileSync(path, 'utf8') }));
+    const loaded = loadSloFiles(texts).slos.map(({ slo }) => slo);
+    expect(loaded.map((slo) => slo.name)).toEqual(Object.keys(slos ?? {}));
+    for (const slo of loaded) {
+      expect(slo).toMatchObject(slos?.[slo.name] ?? {});
+    }
+
+    // Everything accepted gives rules that Prometheus accepts.
+    const rules = await cli(['rules', ...paths]);
+    expect(rules.code).toBe(0);
+    if (!hasPromtool) {
+      throw new Error('promtool is not installed: it checks the rules of every accepted file (install Prometheus)');
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'peer-rules-'));
+    try {
+      const file = join(dir, 'rules.yaml');
+      writeFileSync(file, rules.stdout);
+      const checked = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8' });
+      expect(checked.stderr).toBe('');
+      expect(checked.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
