@@ -113,3 +113,17 @@ describe('buildRuleGroups', () => {
     expect(base.rules[0].expr).toBe('sum(count_over_time((time() - max(last_success_seconds) )[5m:30s])) / 300');
   });
 });
+
+describe('the rules fingerprint', () => {
+  const fingerprint = (options: Parameters<typeof buildRuleGroups>[1]) =>
+    buildRuleGroups(sloWithTarget(0.999), options)
+      .flatMap((g) => g.rules)
+      .find((r) => !isAlertingRule(r) && r.record === 'burnrate:slo_rules:info')?.labels?.rules_fingerprint;
+
+  it('is the same wherever the link to the SLO page points, and changes with what the rules compute', () => {
+    const fromApp = fingerprint({ evaluationInterval: '30s' });
+    expect(fromApp).toMatch(/^[0-9a-f]{16}$/);
+    expect(fingerprint({ evaluationInterval: '30s', grafanaUrl: 'http://localhost:3000' })).toBe(fromApp);
+    expect(fingerprint({ evaluationInterval: '1m' })).not.toBe(fromApp);
+  });
+});

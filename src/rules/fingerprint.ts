@@ -65,7 +65,22 @@ export function canonicalGroup(group: Omit<PlainRuleGroup, 'name'>, defaultInter
   return JSON.stringify([interval, group.rules.map(canonicalRule)]);
 }
 
-/** The fingerprint of a set of groups (an SLO's), in their order, ignoring names. */
+/**
+ * Annotations left out of the fingerprint: the link to the SLO page is built from wherever the rules were
+ * made (the CLI's --grafana-url, or none from the app), not from what they compute, so a rule file made
+ * for the demo's Grafana is the same version as the app's.
+ */
+const PLACE_ANNOTATIONS = new Set(['dashboard_url']);
+
+function withoutPlace(rule: PlainRule): PlainRule {
+  if (!rule.annotations) {
+    return rule;
+  }
+  const annotations = Object.fromEntries(Object.entries(rule.annotations).filter(([k]) => !PLACE_ANNOTATIONS.has(k)));
+  return { ...rule, annotations };
+}
+
+/** The fingerprint of a set of groups (an SLO's), in their order, ignoring names and links to the SLO page. */
 export function fingerprintGroups(groups: Array<Omit<PlainRuleGroup, 'name'>>): string {
-  return fnv1a64(groups.map((g) => canonicalGroup(g)).join('\n'));
+  return fnv1a64(groups.map((g) => canonicalGroup({ ...g, rules: g.rules.map(withoutPlace) })).join('\n'));
 }
