@@ -202,6 +202,21 @@ describe('readReplay', () => {
     expect(replay.figures.size).toBe(0);
   });
 
+  it('reads the whole window from raw data, asking nothing about tiles, when told the recording has a gap', async () => {
+    const asked: string[][] = [];
+    const run: ReplayRunner = async (queries) => {
+      asked.push(queries.map((q) => q.refId));
+      return {
+        [REPLAY_TOTAL_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 400 }],
+        [REPLAY_BAD_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 2 }],
+      };
+    };
+    const replay = await readReplay([slo], AT, run, { rawOnly: true });
+    expect(asked).toEqual([[REPLAY_TOTAL_REF, REPLAY_BAD_REF]]);
+    expect(replay.plans.map((p) => p.source)).toEqual(['raw']);
+    expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(2);
+  });
+
   it('looks for first tiles over the longest window and an hour', () => {
     expect(firstTilesQuery([slo], AT)?.expr).toBe(
       'min by (slo_uid) (min_over_time(timestamp(slo:events:tile{slo_uid=~"checkout-availability"})[30d1h:5m] @ 1767226834.5))'

@@ -316,10 +316,25 @@ export async function readReplay(
   slos: readonly Slo[],
   at: number,
   run: ReplayRunner,
-  options: { evaluationInterval?: string; signal?: AbortSignal; dayOld?: boolean } = {}
+  options: { evaluationInterval?: string; signal?: AbortSignal; dayOld?: boolean; rawOnly?: boolean } = {}
 ): Promise<Replay> {
   if (slos.length === 0) {
     return { at, plans: [], figures: new Map() };
+  }
+  if (options.rawOnly) {
+    // The caller found no recorded figure where the tiles say there should be one (a gap in the recording,
+    // such as the minutes after Prometheus restarts): the whole window from raw data.
+    return readPlans(
+      planReplay(
+        slos.map((s) => sloAt(s, at)),
+        at,
+        new Map(),
+        options.evaluationInterval
+      ),
+      at,
+      run,
+      options
+    );
   }
   // SLOs recording since before their longest window need no search for their first tile, which reads
   // every step of the window: ask the cheap question first, the costly one only for the others.
@@ -353,6 +368,16 @@ export async function readReplay(
     firstTiles,
     options.evaluationInterval
   );
+  return readPlans(plans, at, run, options);
+}
+
+/** Reads the raw parts of the planned objectives, in one request. */
+async function readPlans(
+  plans: ObjectivePlan[],
+  at: number,
+  run: ReplayRunner,
+  options: { signal?: AbortSignal; dayOld?: boolean }
+): Promise<Replay> {
   const queries = replayQueries(plans);
   if (queries.length === 0) {
     return { at, plans, figures: new Map() };

@@ -167,11 +167,13 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
       const page = await context.newPage();
       const log = recordErrors(page);
       try {
-        // A team's new SLO on the demo's traffic, saved through the import page.
+        // A team's new SLO on the demo's traffic, saved through the import page (a new name on every run,
+        // so that the test also runs against a preview already running).
+        const name = `checkout-day-one-${Date.now().toString(36)}`;
         const yaml = [
           'apiVersion: burnrate.dev/v1',
           'kind: ServiceLevelObjective',
-          'metadata: { name: checkout-day-one }',
+          `metadata: { name: ${name} }`,
           'spec:',
           '  service: checkout',
           '  indicator:',
@@ -184,11 +186,11 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
         await page.locator(byTestId(ids.import.paste)).fill(yaml);
         await page.locator(byTestId(ids.import.addPasted)).click();
         await page.locator(byTestId(ids.import.save)).click();
-        await page.getByText('checkout-day-one').first().waitFor();
+        await page.getByText(name).first().waitFor();
         const savedAt = Date.now();
 
         // Within a minute: a budget in the list, marked as computed from raw data; its rules run nowhere yet.
-        const row = page.locator(byTestId(ids.sloList.row)).filter({ hasText: 'checkout-day-one' });
+        const row = page.locator(byTestId(ids.sloList.row)).filter({ hasText: name });
         let text = '';
         while (Date.now() < savedAt + 60_000) {
           await page.goto(`${APP}/slos`);
@@ -206,13 +208,18 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
         await screenshot(page, 'day-one-new-slo');
 
         // Deploy its groups to the ruler: the preview's Prometheus evaluates them, and the list says so.
-        await page.goto(`${APP}/export?slo=checkout-day-one`);
+        await page.goto(`${APP}/export?slo=${name}`);
+        await page
+          .locator(byTestId(ids.export.format))
+          .getByRole('radio', { name: 'Prometheus rules', exact: true })
+          .check({ force: true });
         await page.locator(byTestId(ids.export.deploy.compare)).click();
         await page.locator(byTestId(ids.export.deploy.change)).first().waitFor();
         await page.locator(byTestId(ids.export.deploy.apply)).click();
         const results = page.locator(byTestId(ids.export.deploy.result));
-        await results.first().waitFor();
-        assert.ok((await results.allInnerTexts()).every((r) => r.includes(': Deployed')));
+        await page.getByText('The ruler has every group of the chosen SLOs.').waitFor();
+        const deployed = await results.allInnerTexts();
+        assert.ok(deployed.length > 0 && deployed.every((r) => r.includes(': Deployed')), deployed.join('\n'));
         const deployedAt = Date.now();
         let where: string | null = null;
         while (Date.now() < deployedAt + 120_000) {

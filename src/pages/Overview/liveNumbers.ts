@@ -53,6 +53,40 @@ async function replayNow(
 }
 
 /**
+ * The SLOs the replay takes as recorded but whose recorded budget is missing now (a gap in the recording,
+ * such as the minutes after Prometheus restarts, before the next roll-up), read from raw data instead, so a
+ * calendar window, which has no fallback of its own, does not show "no data". A failure keeps the replay.
+ */
+async function withRawWhereUnrecorded(
+  replay: Replay,
+  slos: Slo[],
+  rows: OverviewRow[],
+  settings: AppSettings,
+  signal?: AbortSignal
+): Promise<Replay> {
+  const missing = new Set(rows.filter((r) => r.budgetRemaining === undefined).map((r) => r.slo.uid));
+  const recorded = new Set(replay.plans.filter((p) => p.source === 'recorded').map((p) => p.sloUid));
+  const gaps = slos.filter((s) => missing.has(s.uid) && recorded.has(s.uid));
+  if (gaps.length === 0) {
+    return replay;
+  }
+  try {
+    const raw = await readReplay(gaps, replay.at, datasourceRunner(settings.datasourceUid), { signal, rawOnly: true });
+    const replaced = new Set(gaps.map((s) => s.uid));
+    return {
+      ...replay,
+      plans: [...replay.plans.filter((p) => !replaced.has(p.sloUid)), ...raw.plans],
+      figures: new Map([...replay.figures, ...raw.figures]),
+    };
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    return replay;
+  }
+}
+
+/**
  * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, in one instant query per
  * metric for all of them (never one per SLO), as the overview and the list show them. `signal` cancels the query.
  */
@@ -93,7 +127,8 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings, signal
     '1d': results.ERROR1D ?? [],
   });
   const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
-  const { replay, error } = await replayed;
+  const { replay: planned, error } = await replayed;
+  const replay = planned && (await withRawWhereUnrecorded(planned, slos, rows, settings, signal));
   return {
     rows: replay ? withReplay(rows, replay) : rows,
     firing,
