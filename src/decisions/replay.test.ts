@@ -196,7 +196,7 @@ describe('readReplay', () => {
     };
     const replay = await readReplay([slo], AT, run);
     expect(asked).toEqual([
-      'count by (slo_uid) (last_over_time(slo:events:tile{slo_uid=~"checkout-availability"}[90m] @ 1764631234.5))',
+      'count by (slo_uid) (last_over_time(slo:events:tile{slo_uid=~"checkout-availability"}[90m] @ 1764627634.5))',
     ]);
     expect(replay.plans.map((p) => p.source)).toEqual(['recorded']);
     expect(replay.figures.size).toBe(0);
@@ -217,9 +217,9 @@ describe('readReplay', () => {
     expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(2);
   });
 
-  it('looks for first tiles over the longest window and an hour', () => {
+  it('looks for first tiles over the longest window and two hours', () => {
     expect(firstTilesQuery([slo], AT)?.expr).toBe(
-      'min by (slo_uid) (min_over_time(timestamp(slo:events:tile{slo_uid=~"checkout-availability"})[30d1h:5m] @ 1767226834.5))'
+      'min by (slo_uid) (min_over_time(timestamp(slo:events:tile{slo_uid=~"checkout-availability"})[30d2h:5m] @ 1767226834.5))'
     );
   });
 });

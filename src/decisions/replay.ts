@@ -177,7 +177,7 @@ export function planReplay(
   });
 }
 
-/** How far back the first tiles are looked for: the longest window and a tile (a month: 31 days). */
+/** How far back the first tiles are looked for: the longest window (a month: 31 days) and two hour tiles. */
 export function firstTileRangeSeconds(slos: readonly Slo[]): number {
   const longest = Math.max(
     0,
@@ -185,7 +185,9 @@ export function firstTileRangeSeconds(slos: readonly Slo[]): number {
       s.objectives.map((o) => (o.window.kind === 'calendar' ? 31 * 86400 : windowSeconds(o.window)))
     )
   );
-  return longest + TILES.hour.seconds;
+  // Two tiles: a recorded window needs a tile at least a tile before its start, and the search must reach
+  // one tile further to find it wherever the tiles' grid falls.
+  return longest + 2 * TILES.hour.seconds;
 }
 
 export const FIRST_TILES_REF = 'REPLAY_FIRST_TILES';

@@ -117,10 +117,7 @@ function ImportRenderer({ model }: SceneComponentProps<ImportView>) {
             // The files read are listed below with what each holds.
             fileListRenderer={() => null}
           >
-            <FileDropzoneDefaultChildren
-              primaryText="Drop SLO files here or click to choose"
-              secondaryText="Accepted: .yaml, .yml, .json"
-            />
+            <FileDropzoneDefaultChildren primaryText="Drop SLO files here or click to choose" />
           </FileDropzone>
         </div>
       </Field>
