@@ -446,6 +446,7 @@ describe('validation', () => {
     ['https://runbooks.example.com/checkout', false],
     ['HTTP://runbooks.example.com/a?b=c#d', false],
     ['/d/checkout-slo', false],
+    ['https://runbooks.example.com/{{ $value }}', false],
   ])('takes only web links and Grafana paths as the runbook: %s refused: %s', (runbook, refused) => {
     const found = problems(doc({ annotations: { runbook } })).filter((p) => p.severity === 'error');
     expect(found).toEqual(

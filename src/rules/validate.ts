@@ -91,11 +91,16 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
     const url = slo.annotations[key];
     // Alert annotations carry the link into Alertmanager, chat and e-mail: a `javascript:` or `data:` link
     // would run wherever someone clicks it, so only web links and paths of this Grafana are taken.
-    if (url !== undefined && !/^https?:\/\/[^\s/]\S*$/i.test(url) && !/^\/(?!\/)\S*$/.test(url)) {
+    if (url === undefined) {
+      continue;
+    }
+    if (!/^https?:\/\/[^\s/]/i.test(url) && !/^\/(?!\/)/.test(url)) {
       error(
         `spec.annotations.${key}`,
         `must be an http(s) URL or a path of this Grafana starting with /, got ${quote(url)}`
       );
+    } else if (/\s/.test(url)) {
+      warn(`spec.annotations.${key}`, `holds white space, which a link cannot hold: write it as %20 in ${quote(url)}`);
     }
   }
   if (slo.budgetPolicy) {
