@@ -127,7 +127,16 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
     const uids = slos.map((s) => s.uid);
     const query = settings.datasourceUid !== '' && uids.length > 0;
     // One query per metric for all SLOs, never one per SLO.
-    const { rows, windowEvents } = await loadLiveNumbers(slos, settings, signal);
+    const journeys = catalogue?.catalogue.journeys;
+    const { rows, windowEvents } = await loadLiveNumbers(slos, settings, signal, (recorded) =>
+      show({
+        rows: recorded.rows,
+        windowEvents: recorded.windowEvents,
+        broken: entries.length - slos.length,
+        journeys,
+        history: this.overview.state.data?.history,
+      })
+    );
     const numbers = {
       rows,
       windowEvents,

@@ -90,7 +90,12 @@ async function withRawWhereUnrecorded(
  * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, in one instant query per
  * metric for all of them (never one per SLO), as the overview and the list show them. `signal` cancels the query.
  */
-export async function loadLiveNumbers(slos: Slo[], settings: AppSettings, signal?: AbortSignal): Promise<LiveNumbers> {
+export async function loadLiveNumbers(
+  slos: Slo[],
+  settings: AppSettings,
+  signal?: AbortSignal,
+  onRecorded?: (numbers: LiveNumbers) => void
+): Promise<LiveNumbers> {
   const uids = slos.map((s) => s.uid);
   if (settings.datasourceUid === '' || uids.length === 0) {
     return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map(), windowEvents: new Map() };
@@ -127,6 +132,8 @@ export async function loadLiveNumbers(slos: Slo[], settings: AppSettings, signal
     '1d': results.ERROR1D ?? [],
   });
   const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
+  // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after.
+  onRecorded?.({ rows, firing, windowEvents });
   const { replay: planned, error } = await replayed;
   const replay = planned && (await withRawWhereUnrecorded(planned, slos, rows, settings, signal));
   return {

@@ -67,16 +67,28 @@ export class SloListView extends SceneObjectBase<SloListState> {
     show({ ...this.list.state.data, entries });
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
     // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
-    const [live, drift, catalogue, rulesWhere] = await Promise.all([
-      loadLiveNumbers(slos, this.state.settings, signal).then(
-        (numbers) => ({ numbers }),
-        (error: unknown) => ({ error: errorMessage(error) })
-      ),
+    const others = Promise.all([
       loadDrift(slos, this.state.settings, signal),
       // The list stands without the catalogue: one that cannot be read shows no journeys.
       loadCatalogue(signal).catch(() => undefined),
       loadRulesWhere(slos, this.state.settings, signal),
     ]);
+    let done = false;
+    // The recorded numbers show with the ruler's state at once; the replay's raw reads fill in after.
+    const showRecorded = async (numbers: LiveNumbers) => {
+      const [drift, catalogue, rulesWhere] = await others;
+      if (!done && !signal.aborted) {
+        show({ entries, journeys: catalogue?.catalogue.journeys, drift, rulesWhere, live: numbers });
+      }
+    };
+    const [live, [drift, catalogue, rulesWhere]] = await Promise.all([
+      loadLiveNumbers(slos, this.state.settings, signal, (numbers) => void showRecorded(numbers)).then(
+        (numbers) => ({ numbers }),
+        (error: unknown) => ({ error: errorMessage(error) })
+      ),
+      others,
+    ]);
+    done = true;
     return {
       entries,
       journeys: catalogue?.catalogue.journeys,
