@@ -966,7 +966,8 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           .locator(byTestId(ids.maintenance.result))
           .filter({ hasText: /Removed/ })
           .waitFor();
-        await page.locator(byTestId(ids.maintenance.empty)).waitFor();
+        // The demo's search SLO keeps its own weekly window: only this one goes.
+        await row.waitFor({ state: 'detached' });
         await assertNoErrors(log);
       });
     }

@@ -108,6 +108,9 @@ export async function newContext(browser: Browser, baseURL: string, role: Role =
   const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } });
   await context.addCookies([{ name: 'preview_role', value: role, url: baseURL }]);
   context.setDefaultTimeout(15_000);
+  // Loads and waits for a quiet network: a page's figures show at once, but the raw reads behind SLOs
+  // whose rules have not recorded a window can take tens of seconds on a busy 2-core machine.
+  context.setDefaultNavigationTimeout(60_000);
   return context;
 }
 
