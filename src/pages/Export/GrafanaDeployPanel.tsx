@@ -11,7 +11,7 @@ import {
   type GrafanaGroupChange,
 } from '../../deploy/grafanaManaged';
 import { cancellableTransport, canWriteGrafanaRules, grafanaTransport } from '../../api/ruler';
-import { outcomeText } from '../../deploy/applyOneByOne';
+import { AppliedResults } from './AppliedResults';
 import { ensureFolder } from '../../api/folders';
 import { useLoader } from '../../utils/useLoader';
 
@@ -107,7 +107,6 @@ export function GrafanaDeployPanel({
   };
 
   const pending = state.step === 'planned' ? state.changes.filter((c) => c.action !== 'unchanged') : [];
-  const failed = state.step === 'applied' ? state.results.find((r) => r.outcome.state === 'failed') : undefined;
   return (
     <Stack direction="column" gap={1} data-testid={testIds.export.grafana.panel}>
       <Text element="h3">Deploy as Grafana-managed alert rules</Text>
@@ -188,26 +187,12 @@ export function GrafanaDeployPanel({
         </Stack>
       )}
       {state.step === 'applied' && (
-        <Stack direction="column" gap={1}>
-          {!state.finished ? (
-            <Text color="secondary">Deploying...</Text>
-          ) : failed && failed.outcome.state === 'failed' ? (
-            <Alert title={`Stopped at ${failed.change.group}`}>
-              {failed.outcome.message}. The groups above it were deployed; those below it were not.
-            </Alert>
-          ) : (
-            <Alert severity="success" title="Deployed">
-              The folder has the alert rules of the chosen SLOs.
-            </Alert>
-          )}
-          <ul>
-            {state.results.map(({ change, outcome }) => (
-              <li key={change.group} data-testid={testIds.export.grafana.result}>
-                <code>{change.group}</code>: {outcomeText(outcome)}
-              </li>
-            ))}
-          </ul>
-        </Stack>
+        <AppliedResults
+          results={state.results}
+          finished={state.finished}
+          success="The folder has the alert rules of the chosen SLOs."
+          resultTestId={testIds.export.grafana.result}
+        />
       )}
     </Stack>
   );

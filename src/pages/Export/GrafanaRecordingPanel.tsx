@@ -1,19 +1,17 @@
-import React, { useState } from 'react';
-import { Alert, Badge, Button, Stack, Text, type BadgeColor } from '@grafana/ui';
+import React from 'react';
+import { Alert, Badge, Button, Stack, Text } from '@grafana/ui';
 import type { Slo } from '../../slo/types';
 import type { AppSettings } from '../../settings';
 import { testIds } from '../../components/testIds';
-import { applyPlan, type ChangeResult } from '../../deploy/rulerClient';
-import { outcomeText } from '../../deploy/applyOneByOne';
-import { planRulerDeploy, type GroupAction, type GroupChange } from '../../deploy/rulerPlan';
+import { AppliedResults } from './AppliedResults';
 import { GrafanaRecordingClient } from '../../deploy/grafanaRecording';
 import type { GrafanaRecordingSupport } from '../../deploy/grafanaRecordingSupport';
-import { desiredGroups } from '../../api/ruler';
 import {
   canWriteGrafanaRecording,
   configuredGrafanaRecording,
   currentGrafanaRecordingSupport,
 } from '../../api/grafanaRecording';
+import { ACTION_BADGE, errorState, useGroupDeploy } from './useGroupDeploy';
 
 export interface GrafanaRecordingPanelProps {
   chosen: Slo[];
@@ -25,20 +23,6 @@ export interface GrafanaRecordingPanelProps {
   client?: GrafanaRecordingClient;
 }
 
-type State =
-  | { step: 'idle' }
-  | { step: 'busy'; what: string }
-  | { step: 'planned'; changes: GroupChange[] }
-  | { step: 'applied'; results: ChangeResult[]; finished: boolean }
-  | { step: 'error'; message: string };
-
-const BADGES: Record<GroupAction, { text: string; color: BadgeColor }> = {
-  create: { text: 'New', color: 'green' },
-  update: { text: 'Changed', color: 'orange' },
-  unchanged: { text: 'Unchanged', color: 'blue' },
-  delete: { text: 'Remove', color: 'red' },
-};
-
 const TITLE = 'Run as Grafana-managed recording rules';
 
 /**
@@ -47,7 +31,7 @@ const TITLE = 'Run as Grafana-managed recording rules';
  * Whether this Grafana can is read from its boot configuration; a missing setting is named, not guessed at.
  */
 export function GrafanaRecordingPanel({ chosen, all, settings, support, client }: GrafanaRecordingPanelProps) {
-  const [state, setState] = useState<State>({ step: 'idle' });
+  const { state, compare, apply } = useGroupDeploy(errorState);
   const capability = support ?? currentGrafanaRecordingSupport();
   const api = client ?? configuredGrafanaRecording(settings);
   const namespace = settings.ruleNamespace;
@@ -88,37 +72,7 @@ export function GrafanaRecordingPanel({ chosen, all, settings, support, client }
     );
   }
 
-  const fail = (error: unknown) =>
-    setState({ step: 'error', message: error instanceof Error ? error.message : String(error) });
-
-  const compare = async () => {
-    setState({ step: 'busy', what: 'Reading the Grafana-managed rule groups...' });
-    try {
-      const changes = planRulerDeploy({
-        desired: chosen.flatMap((slo) => desiredGroups(slo, settings)),
-        deployed: await api.listNamespace(namespace),
-        existingSloUids: new Set(all.map((s) => s.uid)),
-      });
-      setState({ step: 'planned', changes });
-    } catch (error) {
-      fail(error);
-    }
-  };
-
-  const apply = async (changes: GroupChange[]) => {
-    setState({ step: 'busy', what: 'Deploying...' });
-    try {
-      const results = await applyPlan(api, namespace, changes, (partial) =>
-        setState({ step: 'applied', results: partial, finished: false })
-      );
-      setState({ step: 'applied', results, finished: true });
-    } catch (error) {
-      fail(error);
-    }
-  };
-
   const pending = state.step === 'planned' ? state.changes.filter((c) => c.action !== 'unchanged').length : 0;
-  const failed = state.step === 'applied' ? state.results.find((r) => r.outcome.state === 'failed') : undefined;
   return (
     <Stack direction="column" gap={1} data-testid={testIds.export.recording.panel}>
       <Text element="h3">{TITLE}</Text>
@@ -131,7 +85,9 @@ export function GrafanaRecordingPanel({ chosen, all, settings, support, client }
         <Button
           variant="secondary"
           icon="code-branch"
-          onClick={compare}
+          onClick={() =>
+            compare(api, { namespace, chosen, all, settings, reading: 'Reading the Grafana-managed rule groups...' })
+          }
           disabled={state.step === 'busy' || chosen.length === 0}
           data-testid={testIds.export.recording.compare}
         >
@@ -150,7 +106,7 @@ export function GrafanaRecordingPanel({ chosen, all, settings, support, client }
             {state.changes.map((change) => (
               <li key={change.group} data-testid={testIds.export.recording.change}>
                 <code>{change.group}</code>{' '}
-                <Badge text={BADGES[change.action].text} color={BADGES[change.action].color} />
+                <Badge text={ACTION_BADGE[change.action].text} color={ACTION_BADGE[change.action].color} />
                 {change.reason && <Text color="secondary"> {change.reason}</Text>}
               </li>
             ))}
@@ -158,7 +114,7 @@ export function GrafanaRecordingPanel({ chosen, all, settings, support, client }
           <div>
             <Button
               icon="upload"
-              onClick={() => apply(state.changes)}
+              onClick={() => apply(api, namespace, state.changes)}
               disabled={pending === 0}
               data-testid={testIds.export.recording.apply}
             >
@@ -168,26 +124,13 @@ export function GrafanaRecordingPanel({ chosen, all, settings, support, client }
         </Stack>
       )}
       {state.step === 'applied' && (
-        <Stack direction="column" gap={1}>
-          {!state.finished ? (
-            <Text color="secondary">Deploying...</Text>
-          ) : failed && failed.outcome.state === 'failed' ? (
-            <Alert title={`Stopped at ${failed.change.group}`}>
-              {failed.outcome.message}. The groups above it were deployed; those below it were not.
-            </Alert>
-          ) : (
-            <Alert severity="success" title="Deployed">
-              Grafana evaluates the rules of the chosen SLOs; their recorded figures appear within a few evaluations.
-            </Alert>
-          )}
-          <ul>
-            {state.results.map(({ change, outcome }) => (
-              <li key={change.group} data-testid={testIds.export.recording.result}>
-                <code>{change.group}</code>: {outcomeText(outcome, change.action === 'delete')}
-              </li>
-            ))}
-          </ul>
-        </Stack>
+        <AppliedResults
+          results={state.results}
+          finished={state.finished}
+          success="Grafana evaluates the rules of the chosen SLOs; their recorded figures appear within a few evaluations."
+          resultTestId={testIds.export.recording.result}
+          namesDeletions
+        />
       )}
     </Stack>
   );

@@ -2,16 +2,17 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, Button, Icon, Stack, Text, useStyles2, type BadgeColor } from '@grafana/ui';
+import { Alert, Badge, Button, Icon, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { Slo } from '../../slo/types';
 import type { AppSettings } from '../../settings';
 import { testIds } from '../../components/testIds';
-import { NoRulerError, RulerClient, applyPlan, type ChangeResult } from '../../deploy/rulerClient';
+import { NoRulerError, RulerClient, type ChangeResult } from '../../deploy/rulerClient';
 import { outcomeText } from '../../deploy/applyOneByOne';
-import { countActions, groupYaml, planRulerDeploy, type GroupAction, type GroupChange } from '../../deploy/rulerPlan';
-import { canReadRulerRules, canWriteRulerRules, configuredRuler, desiredGroups } from '../../api/ruler';
+import { countActions, groupYaml, type GroupChange } from '../../deploy/rulerPlan';
+import { canReadRulerRules, canWriteRulerRules, configuredRuler } from '../../api/ruler';
 import { diffLines } from '../SloEditor/lineDiff';
 import { DiffBlock } from '../SloEditor/ReviewPane';
+import { ACTION_BADGE, errorState, useGroupDeploy } from './useGroupDeploy';
 
 export interface RulerDeployPanelProps {
   /** The SLOs to deploy. */
@@ -25,20 +26,10 @@ export interface RulerDeployPanelProps {
   onDownload: () => void;
 }
 
-type DeployState =
-  | { step: 'idle' }
-  | { step: 'busy'; what: string }
-  | { step: 'planned'; changes: GroupChange[] }
-  | { step: 'applied'; results: ChangeResult[]; finished: boolean }
-  | { step: 'no-ruler'; message: string }
-  | { step: 'error'; message: string };
-
-const ACTION_BADGE: Record<GroupAction, { text: string; color: BadgeColor }> = {
-  create: { text: 'New', color: 'green' },
-  update: { text: 'Changed', color: 'orange' },
-  unchanged: { text: 'Unchanged', color: 'blue' },
-  delete: { text: 'Remove', color: 'red' },
-};
+/** A datasource without a ruler: offered the file instead. */
+function rulerFailure(error: unknown): { step: 'no-ruler'; message: string } | { step: 'error'; message: string } {
+  return error instanceof NoRulerError ? { step: 'no-ruler', message: error.message } : errorState(error);
+}
 
 /**
  * Deploys the chosen SLOs' rule groups to the ruler of the configured datasource through Grafana's
@@ -46,7 +37,7 @@ const ACTION_BADGE: Record<GroupAction, { text: string; color: BadgeColor }> = {
  */
 export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: RulerDeployPanelProps) {
   const styles = useStyles2(getStyles);
-  const [state, setState] = useState<DeployState>({ step: 'idle' });
+  const { state, compare, apply } = useGroupDeploy(rulerFailure);
   const [open, setOpen] = useState<string | undefined>();
   const ruler = client ?? configuredRuler(settings);
   const namespace = settings.ruleNamespace;
@@ -67,40 +58,6 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
     );
   }
 
-  const fail = (error: unknown) =>
-    setState(
-      error instanceof NoRulerError
-        ? { step: 'no-ruler', message: error.message }
-        : { step: 'error', message: error instanceof Error ? error.message : String(error) }
-    );
-
-  const compare = async () => {
-    setState({ step: 'busy', what: 'Reading the deployed rules...' });
-    try {
-      const deployed = await ruler.listNamespace(namespace);
-      const changes = planRulerDeploy({
-        desired: chosen.flatMap((slo) => desiredGroups(slo, settings)),
-        deployed,
-        existingSloUids: new Set(all.map((s) => s.uid)),
-      });
-      setState({ step: 'planned', changes });
-    } catch (error) {
-      fail(error);
-    }
-  };
-
-  const apply = async (changes: GroupChange[]) => {
-    setState({ step: 'busy', what: 'Deploying...' });
-    try {
-      const results = await applyPlan(ruler, namespace, changes, (partial) =>
-        setState({ step: 'applied', results: partial, finished: false })
-      );
-      setState({ step: 'applied', results, finished: true });
-    } catch (error) {
-      fail(error);
-    }
-  };
-
   return (
     <Stack direction="column" gap={1} data-testid={testIds.export.deploy.panel}>
       <Text element="h3">Deploy to the ruler</Text>
@@ -112,7 +69,7 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
         <Button
           variant="secondary"
           icon="code-branch"
-          onClick={compare}
+          onClick={() => compare(ruler, { namespace, chosen, all, settings, reading: 'Reading the deployed rules...' })}
           disabled={state.step === 'busy' || chosen.length === 0}
           data-testid={testIds.export.deploy.compare}
         >
@@ -142,7 +99,7 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
           changes={state.changes}
           open={open}
           onToggle={(group) => setOpen(open === group ? undefined : group)}
-          onApply={() => apply(state.changes)}
+          onApply={() => apply(ruler, namespace, state.changes)}
           styles={styles}
         />
       )}
