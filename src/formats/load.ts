@@ -220,6 +220,21 @@ function readFile(text: string, options: LoadOptions): FileRead {
         document,
         ...(i.slo === undefined && sloNameAt(value, i.path)),
       }));
+    // An imported document's SLOs, each with the paths of its fields as the file spells them.
+    const add = (
+      imported: { slos: Slo[]; issues: DocumentIssue[]; paths: Array<SourcePaths | undefined> },
+      from: 'sloth' | 'pyrra'
+    ) => {
+      issues.push(...at(imported.issues));
+      slos.push(
+        ...imported.slos.map((slo, i) => ({
+          slo,
+          format: from,
+          document,
+          paths: withPrefix(prefix, imported.paths[i]),
+        }))
+      );
+    };
     const format = detectFormat(value);
     switch (format.kind) {
       case 'unknown':
@@ -253,15 +268,7 @@ function readFile(text: string, options: LoadOptions): FileRead {
             : format.kind === 'sloth-crd'
               ? withData(parseLenient(slothCrdSchemas, value), (data) => importSlothCrd(data, options))
               : withData(parseLenient(slothOpenSloSchemas, value), (data) => importSlothOpenSlo(data, options));
-        issues.push(...at(imported.issues));
-        slos.push(
-          ...imported.slos.map((slo, i) => ({
-            slo,
-            format: 'sloth' as const,
-            document,
-            paths: withPrefix(prefix, imported.paths[i]),
-          }))
-        );
+        add(imported, 'sloth');
         break;
       }
       case 'pyrra': {
@@ -269,15 +276,7 @@ function readFile(text: string, options: LoadOptions): FileRead {
           const result = importPyrra(data);
           return { slos: result.slo ? [result.slo] : [], issues: result.issues, paths: [result.paths] };
         });
-        issues.push(...at(imported.issues));
-        slos.push(
-          ...imported.slos.map((slo, i) => ({
-            slo,
-            format: 'pyrra' as const,
-            document,
-            paths: withPrefix(prefix, imported.paths[i]),
-          }))
-        );
+        add(imported, 'pyrra');
         break;
       }
     }

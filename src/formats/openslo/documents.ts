@@ -75,36 +75,51 @@ export function checkPolicy(policy: PolicySpec, path: string, index: FileIndex, 
   }
   conditions.forEach((condition, i) => {
     const at = `${path}.conditions[${i}]`;
-    if (condition.conditionRef !== undefined) {
-      if (condition.spec !== undefined) {
-        r.error(at, 'give conditionRef or an inline AlertCondition, not both');
-      } else if (!index.AlertCondition.has(condition.conditionRef)) {
-        r.error(`${at}.conditionRef`, `no AlertCondition named ${quote(condition.conditionRef)} in ${index.scope}`);
-      }
-    } else if (condition.spec === undefined) {
-      r.error(at, 'give conditionRef or an inline AlertCondition (kind, metadata, spec)');
-    } else if (condition.kind !== undefined && condition.kind !== 'AlertCondition') {
-      r.error(`${at}.kind`, `must be AlertCondition, got ${quoteValue(condition.kind)}`);
-    } else {
-      checkCondition(condition.spec, `${at}.spec`, r);
+    const inline = referenceOrInline(condition, condition.conditionRef, at, 'conditionRef', 'AlertCondition', index, r);
+    if (inline) {
+      checkCondition(inline, `${at}.spec`, r);
     }
   });
   (policy.notificationTargets ?? []).forEach((target, i) => {
     const at = `${path}.notificationTargets[${i}]`;
-    if (target.targetRef !== undefined) {
-      if (target.spec !== undefined) {
-        r.error(at, 'give targetRef or an inline AlertNotificationTarget, not both');
-      } else if (!index.AlertNotificationTarget.has(target.targetRef)) {
-        r.error(`${at}.targetRef`, `no AlertNotificationTarget named ${quote(target.targetRef)} in ${index.scope}`);
-      }
-    } else if (target.spec === undefined) {
-      r.error(at, 'give targetRef or an inline AlertNotificationTarget (kind, metadata, spec)');
-    } else if (target.kind !== undefined && target.kind !== 'AlertNotificationTarget') {
-      r.error(`${at}.kind`, `must be AlertNotificationTarget, got ${quoteValue(target.kind)}`);
-    } else if (target.spec.target === undefined) {
+    const inline = referenceOrInline(target, target.targetRef, at, 'targetRef', 'AlertNotificationTarget', index, r);
+    if (inline && inline.target === undefined) {
       r.error(`${at}.spec.target`, 'is required: where notifications go, such as slack or pagerduty');
     }
   });
+}
+
+/**
+ * An object of a policy given either by reference to one of `kind` elsewhere in the catalogue, or inline:
+ * reports a reference that names nothing, both at once, neither, or an inline object of another kind.
+ * Returns the inline object's spec when there is one to check further.
+ */
+function referenceOrInline<Spec>(
+  item: { kind?: string; spec?: Spec },
+  ref: string | undefined,
+  at: string,
+  refKey: string,
+  kind: 'AlertCondition' | 'AlertNotificationTarget',
+  index: FileIndex,
+  r: Reporter
+): Spec | undefined {
+  if (ref !== undefined) {
+    if (item.spec !== undefined) {
+      r.error(at, `give ${refKey} or an inline ${kind}, not both`);
+    } else if (!index[kind].has(ref)) {
+      r.error(`${at}.${refKey}`, `no ${kind} named ${quote(ref)} in ${index.scope}`);
+    }
+    return undefined;
+  }
+  if (item.spec === undefined) {
+    r.error(at, `give ${refKey} or an inline ${kind} (kind, metadata, spec)`);
+    return undefined;
+  }
+  if (item.kind !== undefined && item.kind !== kind) {
+    r.error(`${at}.kind`, `must be ${kind}, got ${quoteValue(item.kind)}`);
+    return undefined;
+  }
+  return item.spec;
 }
 
 /** An alert condition as the spec has it: severity, and a burnrate condition with op, threshold and lookbackWindow. */
