@@ -51,19 +51,31 @@ function demoTitles(): string[] {
     );
 }
 
-/** Reloads `url` until `ok` holds or the deadline passes; returns the last texts seen. */
-async function untilFigures(page: Page, url: string, texts: () => Promise<string[]>, ok: (t: string[]) => boolean) {
-  let seen: string[] = [];
-  while (Date.now() < readyAt + FIGURES_WITHIN_MS) {
+/** Reloads `url` until what `read` sees passes `ok` or `deadline` (ms) passes; returns the last seen. */
+async function untilSeen<T>(
+  page: Page,
+  url: string,
+  read: () => Promise<T>,
+  ok: (seen: T) => boolean,
+  deadline: number,
+  pauseMs = 5000
+): Promise<T> {
+  let seen: T;
+  do {
     await page.goto(url);
     await page.waitForLoadState('networkidle');
-    seen = await texts();
+    seen = await read();
     if (ok(seen)) {
       return seen;
     }
-    await page.waitForTimeout(5000);
-  }
+    await page.waitForTimeout(pauseMs);
+  } while (Date.now() < deadline);
   return seen;
+}
+
+/** untilSeen with the deadline of the demo's figures: two minutes from the preview's start. */
+function untilFigures(page: Page, url: string, texts: () => Promise<string[]>, ok: (t: string[]) => boolean) {
+  return untilSeen(page, url, texts, ok, readyAt + FIGURES_WITHIN_MS);
 }
 
 describe('the demo with history', { timeout: 15 * 60_000 }, () => {
@@ -191,17 +203,18 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
 
         // Within a minute: a budget in the list, marked as computed from raw data; its rules run nowhere yet.
         const row = page.locator(byTestId(ids.sloList.row)).filter({ hasText: name });
-        let text = '';
-        while (Date.now() < savedAt + 60_000) {
-          await page.goto(`${APP}/slos`);
+        const withFigure = async () => {
           await row.waitFor();
-          await page.waitForLoadState('networkidle');
-          text = await row.innerText();
-          if (/\d%/.test(text) && (await row.locator(byTestId(ids.figureSource)).count()) > 0) {
-            break;
-          }
-          await page.waitForTimeout(3000);
-        }
+          return { text: await row.innerText(), marked: await row.locator(byTestId(ids.figureSource)).count() };
+        };
+        const { text } = await untilSeen(
+          page,
+          `${APP}/slos`,
+          withFigure,
+          (seen) => /\d%/.test(seen.text) && seen.marked > 0,
+          savedAt + 60_000,
+          3000
+        );
         assert.match(text, /\d+(\.\d+)?%/, `the new SLO's row a minute after saving: ${text}`);
         assert.match(await row.locator(byTestId(ids.figureSource)).innerText(), /raw/i);
         assert.equal(await row.locator(byTestId(ids.rulesWhere.marker)).getAttribute('data-where'), 'nowhere');
@@ -221,17 +234,16 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
         const deployed = await results.allInnerTexts();
         assert.ok(deployed.length > 0 && deployed.every((r) => r.includes(': Deployed')), deployed.join('\n'));
         const deployedAt = Date.now();
-        let where: string | null = null;
-        while (Date.now() < deployedAt + 120_000) {
-          await page.goto(`${APP}/slos`);
-          await row.waitFor();
-          await page.waitForLoadState('networkidle');
-          where = await row.locator(byTestId(ids.rulesWhere.marker)).getAttribute('data-where');
-          if (where === 'ruler') {
-            break;
-          }
-          await page.waitForTimeout(5000);
-        }
+        const where = await untilSeen(
+          page,
+          `${APP}/slos`,
+          async () => {
+            await row.waitFor();
+            return row.locator(byTestId(ids.rulesWhere.marker)).getAttribute('data-where');
+          },
+          (seen) => seen === 'ruler',
+          deployedAt + 120_000
+        );
         assert.equal(where, 'ruler', 'the list does not see the deployed rules recording');
         // Until the first roll-up tile the figure stays from raw data, then turns to raw + recorded.
         assert.match(await row.innerText(), /\d+(\.\d+)?%/);
