@@ -75,12 +75,16 @@ export class SloListView extends SceneObjectBase<SloListState> {
     ]);
     let done = false;
     // The recorded numbers show with the ruler's state at once; the replay's raw reads fill in after.
-    const showRecorded = async (numbers: LiveNumbers) => {
-      const [drift, catalogue, rulesWhere] = await others;
-      if (!done && !signal.aborted) {
-        show({ entries, journeys: catalogue?.catalogue.journeys, drift, rulesWhere, live: numbers });
-      }
-    };
+    const showRecorded = (numbers: LiveNumbers) =>
+      others.then(
+        ([drift, catalogue, rulesWhere]) => {
+          if (!done && !signal.aborted) {
+            show({ entries, journeys: catalogue?.catalogue.journeys, drift, rulesWhere, live: numbers });
+          }
+        },
+        // A failure of these reads is the load's own, reported once by the await below.
+        () => undefined
+      );
     const [live, [drift, catalogue, rulesWhere]] = await Promise.all([
       loadLiveNumbers(slos, this.state.settings, signal, (numbers) => void showRecorded(numbers)).then(
         (numbers) => ({ numbers }),
