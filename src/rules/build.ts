@@ -33,7 +33,7 @@ import { sloPagePath } from '../slo/routes';
 import { formatDuration } from '../slo/budget';
 import { TIERS } from '../slo/tiers';
 import { fingerprintGroups } from './fingerprint';
-import { describePhases, highestTarget } from '../slo/phases';
+import { describePhases } from '../slo/phases';
 import { errorBudgetExpr, targetExpr } from '../promql/phases';
 import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
 import {
@@ -143,11 +143,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   if (slo.alerting.enabled) {
     for (const objective of slo.objectives) {
       // With progressive targets, an alert stays while it can fire at the highest target.
-      const burnRates = resolveBurnRates(
-        slo,
-        { ...objective, target: highestTarget(objective) },
-        slo.tier ? TIERS[slo.tier].alertSeverities : undefined
-      );
+      const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
       base.push(
         ...burnRates.filter((b) => b.canFire).map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options))
       );
@@ -354,11 +350,7 @@ export function burnRateAlertConditions(
   if (!slo.alerting.enabled) {
     return [];
   }
-  return resolveBurnRates(
-    slo,
-    { ...objective, target: highestTarget(objective) },
-    slo.tier ? TIERS[slo.tier].alertSeverities : undefined
-  )
+  return resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined)
     .filter((b) => b.canFire)
     .map((b) => ({
       severity: b.severity,

@@ -201,12 +201,12 @@ describe('validation', () => {
       ],
     },
     {
-      name: 'a default alert that can never fire, left out',
+      name: 'a default alert the target cannot reach, adapted and said in plain words',
       value: doc({ objectives: [{ target: 0.9, window: '30d' }] }),
       want: [
         warning(
           'spec.alerting.burnRates',
-          'the default page alert at 14.4x over 1h/5m: burn rate 14.4 x error budget 0.1 = 1.44 >= 1 for objectives[0]: the error ratio can never exceed 1, so the rules leave it out; list alerting.burnRates to choose factors below 10'
+          "the default page alert over 1h/5m for objectives[0] pages at 7.5x instead of the workbook's 14.4x, which would need 144% of events to fail: a full outage fires it within 45 minutes"
         ),
       ],
     },

@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { BudgetPolicy, Indicator, Slo, ValidationIssue } from '../slo/types';
+import type { BudgetPolicy, Indicator, Objective, Slo, ValidationIssue } from '../slo/types';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { quote, quoteIfUnusual } from '../slo/quote';
 import { windowSeconds, windowToText } from '../slo/values';
@@ -8,7 +8,8 @@ import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate } from '../slo/burnRates';
-import { highestTarget } from '../slo/phases';
+import { highestTarget, lowestTarget } from '../slo/phases';
+import { describeWindowLength } from '../slo/describe';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
 
@@ -405,7 +406,10 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     const highest = highestTarget(objective);
     const budget = new Big(errorBudgetText(highest));
     const sloSeconds = windowSeconds(objective.window);
-    const burnRates = resolveBurnRates(slo, { ...objective, target: highest });
+    if (sloSeconds > MAX_WINDOW_SECONDS) {
+      return; // the window's own error says what to do; alerts scaled to it mean nothing
+    }
+    const burnRates = resolveBurnRates(slo, objective);
     // The defaults shrink with the window: when it is too short for them, one error at the window says what to do.
     const windowTooShort = checkDefaultsFitWindow(slo, burnRates, o, intervalSeconds, error);
     if (slo.alerting.burnRates) {
@@ -416,24 +420,18 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     burnRates.forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
-      const which = custom
-        ? ''
-        : `the default ${burnRate.severity} alert at ${burnRate.factor}x over ${burnRate.longWindow}/${burnRate.shortWindow}: `;
-      if (!burnRate.canFire) {
+      // Defaults are adapted to the target (resolveBurnRates); an alert the user wrote is kept as written.
+      if (custom && !burnRate.canFire) {
         const reach = new Big(burnRate.factor).times(budget).toString();
         const maxFactor = new Big(1).div(budget).round(2, Big.roundDown).toString();
-        const why = `burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach} >= 1 for objectives[${o}]: the error ratio can never exceed 1`;
-        if (custom) {
-          error(
-            `${alertPath}.${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`,
-            `${why}, so this alert can never fire; use a factor below ${maxFactor}`
-          );
-        } else {
-          warn(
-            alertPath,
-            `${which}${why}, so the rules leave it out; list alerting.burnRates to choose factors below ${maxFactor}`
-          );
-        }
+        error(
+          `${alertPath}.${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`,
+          `burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach} >= 1 for objectives[${o}]: ` +
+            `the error ratio can never exceed 1, so this alert can never fire; use a factor below ${maxFactor}`
+        );
+      }
+      if (burnRate.adaptedFrom !== undefined) {
+        warn(alertPath, adaptedDefaultText(burnRate, objective, o));
       }
       if (windowTooShort) {
         return;
@@ -513,4 +511,22 @@ function checkDefaultsFitWindow(
       ` ${formatPromDuration(shortestWindowForDefaultAlerts(intervalSeconds))}, or list alerting.burnRates`
   );
   return true;
+}
+
+/**
+ * Plain words for a default alert the target made the rules adapt: the workbook factor it replaces and why,
+ * and how soon a full outage fires it now.
+ */
+function adaptedDefaultText(burnRate: ResolvedBurnRate, objective: Objective, objectiveIndex: number): string {
+  const verb = burnRate.severity === 'page' ? 'pages' : 'opens a ticket';
+  const budget = new Big(errorBudgetText(lowestTarget(objective)));
+  const share = new Big(burnRate.adaptedFrom ?? '0').times(budget);
+  const why = share.gte(1)
+    ? `which would need ${share.times(100).toString()}% of events to fail`
+    : `at which a full outage would fire it only after ${describeWindowLength(Number(share) * burnRate.longWindowSeconds)}`;
+  return (
+    `the default ${burnRate.severity} alert over ${burnRate.longWindow}/${burnRate.shortWindow} for ` +
+    `objectives[${objectiveIndex}] ${verb} at ${burnRate.factor}x instead of the workbook's ${burnRate.adaptedFrom}x, ` +
+    `${why}: a full outage fires it within ${describeWindowLength(burnRate.fullOutageSeconds)}`
+  );
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { makeSlo } from '../testing/fixtures';
 import type { Slo } from './types';
 import {
@@ -116,15 +117,51 @@ describe('backtestObjective', () => {
     expect(result.alerts.every((a) => a.episodes.length === 0)).toBe(true);
   });
 
-  it('leaves out alerts that cannot fire and replays none when alerting is off', () => {
+  it('adapts defaults the target cannot reach and replays none when alerting is off', () => {
     const low = { ...slo, objectives: [{ ...slo.objectives[0], target: '0.9' }] };
-    // 14.4x of a 10% budget is more than every event failing; 6x is 60%.
+    // 14.4x of a 10% budget is more than every event failing: the fastest page fires at 75% failing instead.
     const factors = backtestObjective(low, low.objectives[0], grid, [outageRates()], { from: 0 }).alerts.map(
       (a) => a.burnRate.factor
     );
-    expect(factors).toEqual(['6', '3', '1']);
+    expect(factors).toEqual(['7.5', '6', '3', '1']);
     const off = { ...slo, alerting: { ...slo.alerting, enabled: false } };
     expect(backtestObjective(off, off.objectives[0], grid, [outageRates()], { from: 0 }).alerts).toEqual([]);
+  });
+
+  it('pages on a full outage within an hour and never at 0.1x burn, whatever the target and window', () => {
+    const windows = [7, 28, 30, 90].map((days) => ({
+      kind: 'rolling' as const,
+      duration: `${days}d`,
+      seconds: days * 86400,
+    }));
+    const targets = fc.oneof(
+      fc.constantFrom('0.5', '0.8', '0.9', '0.95', '0.99', '0.999', '0.9999', '0.99999'),
+      fc.integer({ min: 1, max: 99999 }).map((n) => (n / 100000).toString())
+    );
+    fc.assert(
+      fc.property(targets, fc.constantFrom(...windows), (target, window) => {
+        const tested = { ...slo, objectives: [{ target, window }] };
+        const budget = 1 - Number(target);
+        const pages = (bad: Float64Array) =>
+          backtestObjective(
+            tested,
+            tested.objectives[0],
+            grid,
+            [{ labels: {}, total: new Float64Array(grid.count).fill(10), bad }],
+            {
+              from: 0,
+            }
+          ).alerts.filter((a) => a.burnRate.severity === 'page');
+        // Every event failing from minute 600: a page fires by minute 660.
+        const outage = new Float64Array(grid.count).fill(0).fill(10, 600);
+        const firstPage = Math.min(...pages(outage).flatMap((a) => a.episodes.map((e) => e.start)));
+        expect(firstPage).toBeLessThanOrEqual(gridTime(grid, 660));
+        // A steady burn at a tenth of the budget's pace: no page at all.
+        const slow = new Float64Array(grid.count).fill(10 * budget * 0.1);
+        expect(pages(slow).flatMap((a) => a.episodes)).toEqual([]);
+      }),
+      { numRuns: 60 }
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import type { Objective, Severity, Slo } from './types';
 import { formatPromDuration, parsePromDuration } from './duration';
 import { windowSeconds } from './values';
 import { errorBudgetText } from './budget';
+import { highestTarget, lowestTarget } from './phases';
 
 /** The multi-window multi-burn-rate alerts of the Google SRE workbook, for a 30 day window. */
 export const WORKBOOK_BURN_RATES: ReadonlyArray<{
@@ -18,6 +19,20 @@ export const WORKBOOK_BURN_RATES: ReadonlyArray<{
 ];
 
 const WORKBOOK_WINDOW_SECONDS = 30 * 86400;
+
+/**
+ * A default alert fires at most at this share of all events failing, whatever the target: a full outage
+ * crosses it three quarters into the long window, and lower targets still page (14.4x a 10% budget would
+ * need 144% of requests to fail).
+ */
+const ADAPTED_ERROR_SHARE = new Big('0.75');
+/** The fastest default alert fires on a full outage within this time (plus an evaluation or two). */
+const FULL_OUTAGE_DETECTION_SECONDS = 2700;
+/**
+ * Defaults never page at 0.1x the budget's burn; an adapted factor stays at least this high even where the
+ * full outage then takes longer to detect (SLO windows of several years with low targets).
+ */
+const MIN_ADAPTED_FACTOR = new Big('0.2');
 
 /**
  * A workbook window scaled from 30d to an SLO window of sloSeconds, in whole seconds. At least one
@@ -58,14 +73,25 @@ export interface ResolvedBurnRate {
   isDefault: boolean;
   /** factor x error budget < 1: the error ratio can reach the threshold. */
   canFire: boolean;
+  /** A default whose workbook factor the target could not reach (or not fast enough): that factor. */
+  adaptedFrom?: string;
+  /**
+   * Seconds a full outage (every event failing) takes to make this alert fire, at the objective's lowest
+   * target: the long window's error ratio reaches factor x budget after that share of the window.
+   */
+  fullOutageSeconds: number;
 }
 
 /**
  * The alerts of one objective: the user's, or the workbook's with windows scaled to the SLO window
  * (a 7d SLO pages on 2% of its budget in 14m, as a 30d SLO does in 1h). Windows are rounded to whole
- * seconds, at least one. Severities follow the tier where the tier says so. With a low target some workbook
- * factors cannot be reached (14.4x a 10% budget is more than every request failing): the rules leave
- * those defaults out and validation says so; an alert the user wrote that cannot fire is an error.
+ * seconds, at least one. Severities follow the tier where the tier says so.
+ *
+ * With a low target the workbook's factors cannot be reached (14.4x a 10% budget is more than every request
+ * failing): defaults are capped so that they fire at three quarters of all events failing at most, and the
+ * fastest so that a full outage fires it within 45 minutes; the cap uses the lowest target of progressive targets, so
+ * the alert fires in every phase. An alert the user wrote is kept as written; one that cannot fire at the
+ * highest target is an error of validation.
  */
 export function resolveBurnRates(
   slo: Slo,
@@ -73,8 +99,11 @@ export function resolveBurnRates(
   tierSeverities?: readonly Severity[]
 ): ResolvedBurnRate[] {
   const sloSeconds = windowSeconds(objective.window);
-  const budget = new Big(errorBudgetText(objective.target));
+  const budget = new Big(errorBudgetText(highestTarget(objective)));
+  const largestBudget = new Big(errorBudgetText(lowestTarget(objective)));
   const canFire = (factor: string) => new Big(factor).times(budget).lt(1);
+  const fullOutageSeconds = (factor: string, longWindowSeconds: number) =>
+    Math.min(1, Number(factor) * Number(largestBudget)) * longWindowSeconds;
   if (slo.alerting.burnRates) {
     return slo.alerting.burnRates.map((alert) => {
       const longWindowSeconds = parsePromDuration(alert.longWindow) ?? NaN;
@@ -92,24 +121,38 @@ export function resolveBurnRates(
         budgetSpent,
         isDefault: false,
         canFire: canFire(factor),
+        fullOutageSeconds: fullOutageSeconds(factor, longWindowSeconds),
       };
     });
   }
   return WORKBOOK_BURN_RATES.map((alert, i) => {
     const longWindowSeconds = scaleWorkbookWindow(alert.longWindow, sloSeconds);
     const shortWindowSeconds = scaleWorkbookWindow(alert.shortWindow, sloSeconds);
+    const share = i === 0 ? fastestAlertShare(longWindowSeconds) : ADAPTED_ERROR_SHARE;
+    const reachable = share.div(largestBudget).round(2, Big.roundDown);
+    const cap = reachable.lt(MIN_ADAPTED_FACTOR) ? MIN_ADAPTED_FACTOR : reachable;
+    const adapted = new Big(alert.factor).gt(cap);
+    const factor = adapted ? cap.toString() : alert.factor;
     return {
       severity: tierSeverities?.[i] ?? alert.severity,
       longWindow: formatPromDuration(longWindowSeconds),
       shortWindow: formatPromDuration(shortWindowSeconds),
       longWindowSeconds,
       shortWindowSeconds,
-      factor: alert.factor,
-      budgetSpent: roundDecimal(new Big(alert.factor).times(longWindowSeconds).div(sloSeconds)),
+      factor,
+      budgetSpent: roundDecimal(new Big(factor).times(longWindowSeconds).div(sloSeconds)),
       isDefault: true,
-      canFire: canFire(alert.factor),
+      canFire: canFire(factor),
+      ...(adapted ? { adaptedFrom: alert.factor } : {}),
+      fullOutageSeconds: fullOutageSeconds(factor, longWindowSeconds),
     };
   });
+}
+
+/** The share of failing events the fastest default may wait for: a full outage fills it within 45 minutes. */
+function fastestAlertShare(longWindowSeconds: number): Big {
+  const withinDetection = new Big(FULL_OUTAGE_DETECTION_SECONDS).div(longWindowSeconds);
+  return withinDetection.lt(ADAPTED_ERROR_SHARE) ? withinDetection : ADAPTED_ERROR_SHARE;
 }
 
 /** Rounded to 6 decimal places with trailing zeros dropped: "0.02", "13.44". */

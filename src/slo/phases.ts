@@ -119,6 +119,13 @@ export function highestTarget(objective: Objective): Decimal {
   );
 }
 
+/** The lowest target an objective has in any phase: where its error budget is largest. */
+export function lowestTarget(objective: Objective): Decimal {
+  return [objective.target, ...(objective.phases ?? []).map((p) => p.target)].reduce((a, b) =>
+    new Big(b).lt(a) ? b : a
+  );
+}
+
 /** "99%, 99.5% from 2027-01-01, 99.9% from 2027-04-01". */
 export function describePhases(objective: Objective): string {
   const percent = (t: Decimal) => `${new Big(t).times(100).toString()}%`;

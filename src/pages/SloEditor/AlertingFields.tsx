@@ -15,6 +15,7 @@ import {
   useStyles2,
 } from '@grafana/ui';
 import type { Severity } from '../../slo/types';
+import { describeWindowLength } from '../../slo/describe';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import type { FieldsProps } from './IndicatorFields';
@@ -155,7 +156,13 @@ function DefaultAlerts({ previews, onCustomise }: { previews: AlertPreview[]; on
         {previews.map((preview, i) => (
           <li key={i} data-testid={testIds.sloEditor.alertRow}>
             <span data-testid={testIds.sloEditor.alertWords}>{preview.words}</span>
-            {!preview.canFire && <Text color="warning"> (left out: it can never fire with this target)</Text>}
+            {preview.adaptedFrom !== undefined && preview.fullOutageSeconds !== undefined && (
+              <Text color="warning">
+                {' '}
+                (instead of the workbook&apos;s {preview.adaptedFrom}x, which this target cannot reach soon enough: a
+                full outage fires it within {describeWindowLength(preview.fullOutageSeconds)})
+              </Text>
+            )}
           </li>
         ))}
       </ul>

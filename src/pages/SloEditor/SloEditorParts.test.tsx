@@ -69,6 +69,17 @@ describe('SloEditor: start, objective and alerting', () => {
     );
   });
 
+  it('says which default alerts a low target adapts, and how soon a full outage fires them', () => {
+    setup({ stored: makeStoredSlo() });
+    change(ids.target, '90');
+    const rows = screen.getAllByTestId(ids.alertRow).map((e) => e.textContent);
+    expect(rows[0]).toBe(
+      "page when 1.04% of the budget burns in 1 hour (7.5x over 1h and 5m) (instead of the workbook's 14.4x," +
+        ' which this target cannot reach soon enough: a full outage fires it within 45 minutes)'
+    );
+    expect(rows.slice(1).every((row) => !row?.includes('instead of'))).toBe(true);
+  });
+
   it('saves the alerting fields, the low-traffic guard, the no-data alert and the runbook', async () => {
     const { actions } = setup({ stored: makeStoredSlo() });
     actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });

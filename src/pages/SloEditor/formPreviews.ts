@@ -40,6 +40,10 @@ export interface AlertPreview {
   /** In plain words, when the alert and the objective parse. */
   words?: string;
   canFire: boolean;
+  /** A default the target could not reach: the workbook factor it replaces. */
+  adaptedFrom?: string;
+  /** Seconds a full outage takes to fire it. */
+  fullOutageSeconds?: number;
 }
 
 function alertingOnly(burnRates?: BurnRateAlert[]): Slo {
@@ -87,6 +91,8 @@ export function alertPreviews(form: SloFormState): AlertPreview[] | undefined {
       factor: r.factor,
       words: describeBurnRate(r),
       canFire: r.canFire,
+      adaptedFrom: r.adaptedFrom,
+      fullOutageSeconds: r.fullOutageSeconds,
     }));
   }
   return form.burnRates.map((row) => {
