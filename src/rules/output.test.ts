@@ -124,6 +124,11 @@ describe('alerts of an SLO whose text reads like templates', () => {
       'checkout-availability 30d: ticket on burn over 3d and 6h',
       'checkout-availability: SLONoData',
     ]);
+    // Any sample fires, as in Prometheus: the no-data alert's sum of 0 events included.
+    for (const rule of rules) {
+      expect(rule.condition).toBe('B');
+      expect(rule.data[1].model).toEqual({ refId: 'B', type: 'math', expression: 'is_number($A)' });
+    }
   });
 
   it('link the dashboard of a Grafana URL that reads like a template literally', () => {

@@ -228,12 +228,9 @@ function toGrafanaRule(
         refId: 'B',
         datasourceUid: '__expr__',
         relativeTimeRange: { from: 0, to: 0 },
-        model: {
-          refId: 'B',
-          type: 'threshold',
-          expression: 'A',
-          conditions: [{ evaluator: { type: 'gt', params: [0] } }],
-        },
+        // As in Prometheus, any sample of the expression fires, whatever its value: a threshold above 0 would
+        // never fire the no-data alert (a sum of 0 events) or a budget alert below 0.
+        model: { refId: 'B', type: 'math', expression: 'is_number($A)' },
       },
     ],
     labels: rule.labels,
