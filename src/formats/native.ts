@@ -20,6 +20,7 @@ import {
 } from '../slo/values';
 import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { parsePhases } from '../slo/phases';
+import { DEFAULT_EXHAUSTION_BURN_WINDOW } from '../slo/burnRates';
 import { parseMaintenance } from '../slo/maintenance';
 import { quote, quoteValue } from '../slo/quote';
 
@@ -160,6 +161,24 @@ export const nativeDocumentSchema = z.strictObject({
           .describe('Defaults: the SRE workbook alerts scaled to the window.'),
         minBadEvents: z.number().int().positive().optional().describe('Low-traffic guard; off by default.'),
         noData: z.strictObject({ for: z.string() }).optional().describe('Alert when no events arrive; off by default.'),
+        budgetLeft: z
+          .strictObject({
+            below: numberOrString.describe('Fires while less than this share of the budget is left, e.g. "25%".'),
+            severity: z.enum(['page', 'ticket']).optional().describe('ticket by default.'),
+          })
+          .optional()
+          .describe('Alert when little of the error budget is left; off by default.'),
+        exhaustion: z
+          .strictObject({
+            within: z.string().describe('Fires when the budget left lasts less than this at the recent burn rate.'),
+            burnWindow: z.string().optional().describe('The window of the recent burn rate; 6h by default.'),
+            severity: z.enum(['page', 'ticket']).optional().describe('ticket by default.'),
+            whenLeftBelow: numberOrString
+              .optional()
+              .describe('Only while less than this share of the budget is left; 100% (always) by default.'),
+          })
+          .optional()
+          .describe('Alert when the budget runs out soon at the recent burn rate; off by default.'),
       })
       .optional(),
     annotations: stringMap.optional().describe('runbook, dashboard and any other links.'),
@@ -340,6 +359,27 @@ function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: Valida
   if (alerting?.noData) {
     result.noDataFor = alerting.noData.for;
   }
+  if (alerting?.budgetLeft) {
+    const below = parseTarget(alerting.budgetLeft.below, 'spec.alerting.budgetLeft.below', issues, 'share');
+    if (below !== undefined) {
+      result.budgetLeft = { below, severity: alerting.budgetLeft.severity ?? 'ticket' };
+    }
+  }
+  if (alerting?.exhaustion) {
+    const { within, burnWindow, severity, whenLeftBelow } = alerting.exhaustion;
+    const below =
+      whenLeftBelow === undefined
+        ? '1'
+        : parseSliceTarget(whenLeftBelow, 'spec.alerting.exhaustion.whenLeftBelow', issues);
+    if (below !== undefined) {
+      result.exhaustion = {
+        within,
+        burnWindow: burnWindow ?? DEFAULT_EXHAUSTION_BURN_WINDOW,
+        severity: severity ?? 'ticket',
+        whenLeftBelow: below,
+      };
+    }
+  }
   if (alerting?.burnRates) {
     const burnRates: BurnRateAlert[] = [];
     alerting.burnRates.forEach((b, i) => {
@@ -479,6 +519,18 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
   }
   if (alerting.noDataFor !== undefined) {
     out.noData = { for: alerting.noDataFor };
+  }
+  if (alerting.budgetLeft) {
+    out.budgetLeft = { below: exactNumber(alerting.budgetLeft.below), severity: alerting.budgetLeft.severity };
+  }
+  if (alerting.exhaustion) {
+    const { within, burnWindow, severity, whenLeftBelow } = alerting.exhaustion;
+    out.exhaustion = {
+      within,
+      burnWindow,
+      severity,
+      ...(whenLeftBelow !== '1' && { whenLeftBelow: exactNumber(whenLeftBelow) }),
+    };
   }
   return Object.keys(out).length > 0 ? out : undefined;
 }

@@ -1,4 +1,5 @@
-import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_METRICS } from './slo';
+import { quotePromqlString } from './format';
+import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_LABELS, SLO_METRICS } from './slo';
 
 /**
  * The expressions of the rules that only the rules write (rules/build.ts assembles them into groups):
@@ -67,4 +68,43 @@ export function noDataAlertExpr(sloUid: string, duration: string, quiet: string 
   const events = recordedSelector(SLO_METRICS.events, sloUid);
   const noData = `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`;
   return quiet === undefined ? noData : unlessQuiet(`(${noData})`, quiet);
+}
+
+/** The budget left of one objective, as the rules record it. */
+function budgetLeftSelector(sloUid: string, window: string): string {
+  return recordedSelector(SLO_METRICS.budgetRemaining, sloUid, `, ${SLO_LABELS.window}=${quotePromqlString(window)}`);
+}
+
+/** Less than `below` of the objective's budget left; the value is the share left. */
+export function budgetLeftAlertExpr(sloUid: string, window: string, below: string, quiet: string | undefined): string {
+  return unlessQuiet(`${budgetLeftSelector(sloUid, window)} < ${below}`, quiet);
+}
+
+export interface ExhaustionAlertCondition {
+  sloUid: string;
+  /** The objective's window as its label says it ("30d") and in seconds. */
+  window: string;
+  windowSeconds: number;
+  /** The error budget, exact decimal text or PromQL of time() for phases. */
+  errorBudget: string;
+  burnWindow: string;
+  withinSeconds: number;
+  /** Only while less than this share is left; "1" for always. */
+  whenLeftBelow: string;
+  quiet?: string;
+}
+
+/**
+ * The budget left lasts less than `within` at the burn rate of `burnWindow`: share left x window / burn
+ * rate, in seconds, which is the value. A spent budget counts as none left; no burn (division by 0) lasts
+ * forever and no traffic (NaN) says nothing, so neither fires. The objective's window label is ignored in
+ * the division: the rates carry none.
+ */
+export function exhaustionAlertExpr(alert: ExhaustionAlertCondition): string {
+  const left = budgetLeftSelector(alert.sloUid, alert.window);
+  const leftFiltered = alert.whenLeftBelow === '1' ? left : `${left} < ${alert.whenLeftBelow}`;
+  const secondsLeft =
+    `clamp_min(${leftFiltered}, 0) * ${alert.windowSeconds}\n/ ignoring (${SLO_LABELS.window})\n` +
+    `(${burnRateExpr(alert.sloUid, alert.burnWindow, alert.errorBudget)})`;
+  return unlessQuiet(`(${secondsLeft}) < ${alert.withinSeconds}`, alert.quiet);
 }

@@ -30,6 +30,41 @@ describe('buildRuleGroups', () => {
     expect(alertsOf(0.9)).toEqual(['page 1h/5m', 'page 6h/30m', 'ticket 1d/2h', 'ticket 3d/6h']);
   });
 
+  it('writes the alerts on the budget itself per objective, after the burn-rate alerts', () => {
+    const parsed = parseNativeDocument({
+      apiVersion: 'burnrate.dev/v1',
+      kind: 'ServiceLevelObjective',
+      metadata: { name: 'jobs' },
+      spec: {
+        service: 'batch',
+        indicator: { type: 'ratio', total: 'jobs_total', bad: 'jobs_failed_total' },
+        objectives: [
+          { target: 0.99, window: '30d' },
+          { target: 0.95, window: '7d' },
+        ],
+        alerting: {
+          budgetLeft: { below: '25%' },
+          exhaustion: { within: '3d', whenLeftBelow: '90%', severity: 'page' },
+        },
+      },
+    });
+    expect(parsed.issues).toEqual([]);
+    const alerts = buildRuleGroups(parsed.slo!, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
+    const budget = alerts.filter((a) => a.alert !== 'SLOErrorBudgetBurn');
+    expect(budget.map((a) => `${a.alert} ${a.labels.slo_window} ${a.labels.severity}`)).toEqual([
+      'SLOErrorBudgetLow 30d ticket',
+      'SLOErrorBudgetExhaustion 30d page',
+      'SLOErrorBudgetLow 7d ticket',
+      'SLOErrorBudgetExhaustion 7d page',
+    ]);
+    expect(budget[0].expr).toBe('slo:error_budget_remaining:ratio{slo_uid="jobs", slo_window="30d"} < 0.25');
+    expect(budget[3].expr).toBe(
+      '(clamp_min(slo:error_budget_remaining:ratio{slo_uid="jobs", slo_window="7d"} < 0.9, 0) * 604800\n' +
+        '/ ignoring (slo_window)\n' +
+        '(sum_over_time(slo:bad_events:rate5m{slo_uid="jobs"}[6h]) / sum_over_time(slo:events:rate5m{slo_uid="jobs"}[6h]) / 0.05)) < 259200'
+    );
+  });
+
   it('records the base series, and the snapshots, tiles and window sums in two groups', () => {
     const [base, rollup] = buildRuleGroups(sloWithTarget(0.99), { evaluationInterval: '1m' });
     expect(base.name).toBe('burnrate-jobs');

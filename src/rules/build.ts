@@ -8,8 +8,10 @@ import {
   type CounterSelectors,
 } from '../promql/sli';
 import {
+  BUDGET_LOW_ALERT_NAME,
   BURN_ALERT_NAME,
   CALENDAR_SLOTS,
+  EXHAUSTION_ALERT_NAME,
   NO_DATA_ALERT_NAME,
   SLO_LABELS,
   SLO_METRICS,
@@ -37,7 +39,9 @@ import { describePhases } from '../slo/phases';
 import { errorBudgetExpr, targetExpr } from '../promql/phases';
 import { countedTileIncreaseExpr, maintenanceActiveExpr } from '../promql/maintenance';
 import {
+  budgetLeftAlertExpr,
   burnRateAlertExpr,
+  exhaustionAlertExpr,
   inPeriodSlotExpr,
   noDataAlertExpr,
   objectiveRecordExpr,
@@ -145,7 +149,8 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       // With progressive targets, an alert stays while it can fire at the highest target.
       const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
       base.push(
-        ...burnRates.filter((b) => b.canFire).map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options))
+        ...burnRates.filter((b) => b.canFire).map((burnRate) => buildBurnRateAlert(slo, objective, burnRate, options)),
+        ...buildBudgetAlerts(slo, objective, options)
       );
     }
     if (slo.alerting.noDataFor) {
@@ -392,6 +397,69 @@ function buildBurnRateAlert(
         ` (target ${target} over ${window}). At this rate the whole budget lasts ${exhaustion}.`,
     }),
   };
+}
+
+/** The optional alerts on the budget itself: little of it left, or gone soon at the recent burn rate. */
+function buildBudgetAlerts(slo: Slo, objective: Objective, options: RuleOptions): AlertingRule[] {
+  const { budgetLeft, exhaustion } = slo.alerting;
+  const window = windowToText(objective.window);
+  const target = describePhases(objective);
+  const labels = (severity: string) =>
+    alertLabels({
+      ...seriesLabels(slo),
+      ...slo.alerting.labels,
+      [SLO_LABELS.severity]: severity,
+      [SLO_LABELS.window]: window,
+    });
+  const quiet = maintenanceQuietExpr(slo);
+  const alerts: AlertingRule[] = [];
+  if (budgetLeft) {
+    const below = `${new Big(budgetLeft.below).times(100).toString()}%`;
+    alerts.push({
+      alert: BUDGET_LOW_ALERT_NAME,
+      expr: budgetLeftAlertExpr(slo.uid, window, budgetLeft.below, quiet),
+      labels: labels(budgetLeft.severity),
+      annotations: alertAnnotations(slo, options, {
+        summary:
+          `{{ $labels.slo }} has {{ humanizePercentage $value }} of its ${window} error budget left` +
+          ` (alert below ${below})`,
+        description:
+          `Less than ${below} of the error budget of {{ $labels.service }} / {{ $labels.slo }} is left` +
+          ` (target ${target} over ${window}).`,
+      }),
+    });
+  }
+  if (exhaustion) {
+    const withinSeconds = parsePromDuration(exhaustion.within) ?? 0;
+    const onlyBelow =
+      exhaustion.whenLeftBelow === '1'
+        ? ''
+        : ` It fires only while less than ${new Big(exhaustion.whenLeftBelow).times(100).toString()}% of the budget is left.`;
+    alerts.push({
+      alert: EXHAUSTION_ALERT_NAME,
+      expr: exhaustionAlertExpr({
+        sloUid: slo.uid,
+        window,
+        windowSeconds: windowSeconds(objective.window),
+        errorBudget: errorBudgetExpr(objective),
+        burnWindow: exhaustion.burnWindow,
+        withinSeconds,
+        whenLeftBelow: exhaustion.whenLeftBelow,
+        quiet,
+      }),
+      labels: labels(exhaustion.severity),
+      annotations: alertAnnotations(slo, options, {
+        summary:
+          `{{ $labels.slo }} runs out of its ${window} error budget in {{ humanizeDuration $value }}` +
+          ` at the burn rate of the last ${exhaustion.burnWindow}`,
+        description:
+          `At the burn rate of the last ${exhaustion.burnWindow}, the error budget left of {{ $labels.service }} /` +
+          ` {{ $labels.slo }} lasts less than ${formatDuration(withinSeconds)} (target ${target} over ${window}).` +
+          onlyBelow,
+      }),
+    });
+  }
+  return alerts;
 }
 
 function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): AlertingRule {

@@ -210,7 +210,11 @@ function toGrafanaRule(
   return {
     uid: stableUid(`${groupName}/${index}/${rule.alert}`),
     // Titles are unique in a folder: name the objective's window and the alert's windows.
-    title: long ? `${slo} ${window}: ${severity} on burn over ${long} and ${short}` : `${slo}: ${rule.alert}`,
+    title: long
+      ? `${slo} ${window}: ${severity} on burn over ${long} and ${short}`
+      : window
+        ? `${slo} ${window}: ${rule.alert}`
+        : `${slo}: ${rule.alert}`,
     condition: 'B',
     folderUID: folderUid,
     ruleGroup: groupName,

@@ -379,6 +379,27 @@ describe('validation', () => {
       want: [error('spec.indicator.threshold', 'must be a finite number, such as 0.5, or a decimal written as text')],
     },
     {
+      name: 'an exhaustion alert with durations that cannot work',
+      value: doc({
+        objectives: [{ target: 0.999, window: '7d' }],
+        alerting: { exhaustion: { within: 'soon', burnWindow: '8d' } },
+      }),
+      want: [
+        error('spec.alerting.exhaustion.within', 'must be a duration such as 3d, got "soon"'),
+        error('spec.alerting.exhaustion.burnWindow', 'the burn window (8d) is longer than the SLO window (7d)'),
+      ],
+    },
+    {
+      name: 'an exhaustion alert whose burn window is no longer than an evaluation',
+      value: doc({ alerting: { exhaustion: { within: '3d', burnWindow: '30s' } } }),
+      want: [
+        error(
+          'spec.alerting.exhaustion.burnWindow',
+          'the burn window (30s) must be longer than the evaluation interval (30s)'
+        ),
+      ],
+    },
+    {
       name: 'windows longer than Prometheus durations go',
       value: doc({ objectives: [{ target: 0.999, window: '99999999999d' }], alerting: { noData: { for: '36501d' } } }),
       want: [

@@ -372,6 +372,7 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.noDataFor ?? '')}`
     );
   }
+  checkExhaustionAlert(slo, intervalSeconds, error);
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
     const alertPath = `${path}.burnRates[${i}]`;
     const long = parsePromDuration(alert.longWindow);
@@ -529,4 +530,37 @@ function adaptedDefaultText(burnRate: ResolvedBurnRate, objective: Objective, ob
     `objectives[${objectiveIndex}] ${verb} at ${burnRate.factor}x instead of the workbook's ${burnRate.adaptedFrom}x, ` +
     `${why}: a full outage fires it within ${describeWindowLength(burnRate.fullOutageSeconds)}`
   );
+}
+
+/** The exhaustion alert's durations: readable, its burn window longer than an evaluation and within every window. */
+function checkExhaustionAlert(slo: Slo, intervalSeconds: number | undefined, error: Report): void {
+  const exhaustion = slo.alerting.exhaustion;
+  if (!exhaustion) {
+    return;
+  }
+  const path = 'spec.alerting.exhaustion';
+  const within = parsePromDuration(exhaustion.within);
+  if (within === undefined || within <= 0) {
+    error(`${path}.within`, `must be a duration such as 3d, got ${quote(exhaustion.within)}`);
+  } else if (within > MAX_WINDOW_SECONDS) {
+    error(`${path}.within`, `must be at most 36500d (100 years), got ${quoteIfUnusual(exhaustion.within)}`);
+  }
+  const burnWindow = parsePromDuration(exhaustion.burnWindow);
+  if (burnWindow === undefined || burnWindow <= 0) {
+    error(`${path}.burnWindow`, `must be a duration such as 6h, got ${quote(exhaustion.burnWindow)}`);
+    return;
+  }
+  if (intervalSeconds !== undefined && burnWindow <= intervalSeconds) {
+    error(
+      `${path}.burnWindow`,
+      `the burn window (${exhaustion.burnWindow}) must be longer than the evaluation interval (${intervalSeconds}s)`
+    );
+  }
+  const shortest = Math.min(...slo.objectives.map((o) => windowSeconds(o.window)));
+  if (burnWindow > shortest) {
+    error(
+      `${path}.burnWindow`,
+      `the burn window (${exhaustion.burnWindow}) is longer than the SLO window (${formatPromDuration(shortest)})`
+    );
+  }
 }

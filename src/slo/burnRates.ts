@@ -20,6 +20,9 @@ export const WORKBOOK_BURN_RATES: ReadonlyArray<{
 
 const WORKBOOK_WINDOW_SECONDS = 30 * 86400;
 
+/** The window of the recent burn rate an exhaustion alert projects from, unless the SLO says otherwise. */
+export const DEFAULT_EXHAUSTION_BURN_WINDOW = '6h';
+
 /**
  * A default alert fires at most at this share of all events failing, whatever the target: a full outage
  * crosses it three quarters into the long window, and lower targets still page (14.4x a 10% budget would

@@ -133,8 +133,31 @@ export interface Alerting {
   minBadEvents?: number;
   /** Optional alert when the SLI has had no events for this long (a Prometheus duration). */
   noDataFor?: string;
+  /** Optional alert when less than a share of an objective's error budget is left (Datadog's budget alert). */
+  budgetLeft?: BudgetLeftAlert;
+  /** Optional alert when the budget, at the burn rate of a recent window, runs out soon (Honeycomb, Nobl9). */
+  exhaustion?: ExhaustionAlert;
   /** Extra labels on every alert, e.g. { team: "payments" }. */
   labels: Record<string, string>;
+}
+
+export interface BudgetLeftAlert {
+  /** Fires while less than this share of the budget is left: a ratio in (0, 1), exact decimal text. */
+  below: Decimal;
+  severity: Severity;
+}
+
+export interface ExhaustionAlert {
+  /** Fires when the budget left lasts less than this at the recent burn rate (a Prometheus duration). */
+  within: string;
+  /** The window of the recent burn rate (a Prometheus duration), 6h by default. */
+  burnWindow: string;
+  severity: Severity;
+  /**
+   * Fires only while less than this share of the budget is left, in (0, 1]: a fresh window with its whole
+   * budget does not fire on one short burst, which the burn-rate alerts judge. 1: no such condition.
+   */
+  whenLeftBelow: Decimal;
 }
 
 /**

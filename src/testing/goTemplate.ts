@@ -1,8 +1,8 @@
 /**
  * What Go's text/template prints for the small part of it that alert rules use: text, actions that are
  * one string constant (`{{ "{{" }}`), `{{ $labels.name }}` and the alert's value printed with
- * `{{ printf "%.1f" $value }}` (Grafana: `$values.A.Value`). Any other action throws, so a test fails
- * when text of an SLO would run as code.
+ * `{{ printf "%.1f" $value }}`, `{{ humanizePercentage $value }}` or `{{ humanizeDuration $value }}` (Grafana:
+ * `$values.A.Value`). Any other action throws, so a test fails when text of an SLO would run as code.
  */
 export function expandTemplate(
   template: string,
@@ -17,7 +17,7 @@ export function expandTemplate(
     }
     out += template.slice(i, open);
     const action =
-      /^\{\{ ("(?:[^"\\\n]|\\.)*"|`[^`]*`|\$labels\.[a-zA-Z_][a-zA-Z0-9_]*|printf "%\.1f" (?:\$value|\$values\.A\.Value)) \}\}/.exec(
+      /^\{\{ ("(?:[^"\\\n]|\\.)*"|`[^`]*`|\$labels\.[a-zA-Z_][a-zA-Z0-9_]*|(?:printf "%\.1f"|humanizePercentage|humanizeDuration) (?:\$value|\$values\.A\.Value)) \}\}/.exec(
         template.slice(open)
       );
     if (!action) {
@@ -28,6 +28,10 @@ export function expandTemplate(
       out += data.labels?.[code.slice('$labels.'.length)] ?? '<no value>';
     } else if (code.startsWith('printf')) {
       out += data.value?.toFixed(1) ?? '<no value>';
+    } else if (code.startsWith('humanizePercentage')) {
+      out += data.value === undefined ? '<no value>' : `${Number((data.value * 100).toPrecision(4))}%`;
+    } else if (code.startsWith('humanizeDuration')) {
+      out += data.value === undefined ? '<no value>' : `${Math.round(data.value)}s`;
     } else {
       out += code.startsWith('`') ? code.slice(1, -1) : (JSON.parse(code) as string);
     }

@@ -237,6 +237,19 @@ const alerting = fc.record(
     ),
     noData: fc.record({ for: noDataFor }),
     minBadEvents: mostly(fc.constantFrom(1, 10), fc.constant(1e21)),
+    budgetLeft: fc.record(
+      { below: mostly(fc.constantFrom('25%', 0.1, '50%'), number), severity: fc.constantFrom('page', 'ticket') },
+      { requiredKeys: ['below'] }
+    ),
+    exhaustion: fc.record(
+      {
+        within: mostly(fc.constantFrom('3d', '12h', '1w'), fc.constantFrom('0s', '99999999999d', 'soon')),
+        burnWindow: mostly(fc.constantFrom('6h', '1h', '1d'), fc.constantFrom('1s', '400d', '')),
+        severity: fc.constantFrom('page', 'ticket'),
+        whenLeftBelow: mostly(fc.constantFrom('90%', 1, '0.5'), number),
+      },
+      { requiredKeys: ['within'] }
+    ),
   },
   { requiredKeys: ['enabled'] }
 );

@@ -133,6 +133,18 @@ describe('OpenSLO round trip: import(export(slo)) is slo', () => {
       },
     },
     {
+      name: 'the alerts on the budget itself',
+      slo: {
+        ...base,
+        alerting: {
+          enabled: true,
+          labels: {},
+          budgetLeft: { below: '0.25', severity: 'page' },
+          exhaustion: { within: '3d', burnWindow: '12h', severity: 'ticket', whenLeftBelow: '0.9' },
+        },
+      },
+    },
+    {
       name: 'alerting off, with no burn rates',
       slo: { ...base, alerting: { enabled: false, labels: {}, burnRates: [] } },
     },

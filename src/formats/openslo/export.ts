@@ -95,6 +95,12 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   if (alerting.noData) {
     put('noDataFor', alerting.noData.for);
   }
+  if (alerting.budgetLeft) {
+    put('budgetLeftAlert', JSON.stringify(alerting.budgetLeft));
+  }
+  if (alerting.exhaustion) {
+    put('exhaustionAlert', JSON.stringify(alerting.exhaustion));
+  }
   if (native.spec.budgetPolicy) {
     put('budgetPolicy', JSON.stringify(native.spec.budgetPolicy));
   }

@@ -37,6 +37,10 @@ export const ANNOTATIONS = {
   burnRates: 'burnRates',
   minBadEvents: 'minBadEvents',
   noDataFor: 'noDataFor',
+  /** JSON of the native budget-left alert ({"below": "25%", "severity": "ticket"}). */
+  budgetLeftAlert: 'budgetLeftAlert',
+  /** JSON of the native exhaustion alert ({"within": "3d", "burnWindow": "6h", ...}). */
+  exhaustionAlert: 'exhaustionAlert',
   /** JSON of the native error budget policy (OpenSLO v1 has no policy). */
   budgetPolicy: 'budgetPolicy',
   /** JSON list of the progressive target phases of the first objective ({"from": date, "target": ...}). */
@@ -92,6 +96,8 @@ const WRAPPER_PATHS: Array<[string, AnnotationField]> = [
   ['spec.alerting.minBadEvents', 'minBadEvents'],
   ['spec.alerting.noData.for', 'noDataFor'],
   ['spec.alerting.noData', 'noDataFor'],
+  ['spec.alerting.budgetLeft', 'budgetLeftAlert'],
+  ['spec.alerting.exhaustion', 'exhaustionAlert'],
   ['spec.budgetPolicy', 'budgetPolicy'],
   ['spec.maintenance', 'maintenance'],
 ];
@@ -130,6 +136,8 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
   const alertLabels = json('alertLabels');
   const burnRates = json('burnRates');
   const minBadEvents = json('minBadEvents');
+  const budgetLeft = json('budgetLeftAlert');
+  const exhaustion = json('exhaustionAlert');
   const budgetPolicy = json('budgetPolicy');
   const targetPhases = json('targetPhases');
   const maintenance = json('maintenance');
@@ -156,6 +164,8 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
     ...(burnRates !== undefined && { burnRates }),
     ...(minBadEvents !== undefined && { minBadEvents }),
     ...(noDataFor !== undefined && { noData: { for: noDataFor } }),
+    ...(budgetLeft !== undefined && { budgetLeft }),
+    ...(exhaustion !== undefined && { exhaustion }),
   };
   const wrapper = {
     apiVersion: NATIVE_API_VERSION,
@@ -198,6 +208,12 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
   }
   if (slo.alerting.noDataFor !== undefined) {
     partial.noDataFor = slo.alerting.noDataFor;
+  }
+  if (slo.alerting.budgetLeft !== undefined) {
+    partial.budgetLeft = slo.alerting.budgetLeft;
+  }
+  if (slo.alerting.exhaustion !== undefined) {
+    partial.exhaustion = slo.alerting.exhaustion;
   }
   return {
     ...(text('uid') !== undefined && { uid: slo.uid }),

@@ -18,6 +18,7 @@ import type { Severity } from '../../slo/types';
 import { describeWindowLength } from '../../slo/describe';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
+import { BudgetAlertFields } from './BudgetAlertFields';
 import type { FieldsProps } from './IndicatorFields';
 import type { BurnRateRow, FormIssue } from './sloForm';
 import { alertPreviews, defaultBurnRateRows, type AlertPreview } from './formPreviews';
@@ -140,6 +141,7 @@ export function AlertingFields({ form, issues, onChange }: FieldsProps) {
             />
           </IssueField>
         </Stack>
+        {form.alertingEnabled && <BudgetAlertFields form={form} issues={issues} onChange={onChange} />}
       </div>
     </FieldSet>
   );

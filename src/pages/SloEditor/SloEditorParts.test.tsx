@@ -1,7 +1,8 @@
 import React from 'react';
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { locationService } from '@grafana/runtime';
 import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
+import { sloToYaml } from '../../storage/sloDashboard';
 import { testIds } from '../../components/testIds';
 import { SloEditor } from './SloEditor';
 import type { SliSuggestions } from './sliSuggestions';
@@ -91,6 +92,35 @@ describe('SloEditor: start, objective and alerting', () => {
     const saved = actions.save.mock.calls[0][0];
     expect(saved.alerting).toEqual({ enabled: true, labels: {}, minBadEvents: 5, noDataFor: '30m' });
     expect(saved.annotations).toEqual({ runbook: 'https://runbooks.example.com/new' });
+  });
+
+  it('saves the alerts on the budget, shows their errors at their fields, and loads them back', async () => {
+    const { actions } = setup({ stored: makeStoredSlo() });
+    actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });
+    change(ids.budgetLeft, '25');
+    change(ids.exhaustionWithin, '3d');
+    change(ids.exhaustionBurnWindow, '40d');
+    expect(screen.getByTestId(ids.fieldError)).toHaveTextContent(
+      'the burn window (40d) is longer than the SLO window (30d)'
+    );
+    change(ids.exhaustionBurnWindow, '12h');
+    change(ids.exhaustionLeftBelow, '90');
+    fireEvent.click(screen.getByTestId(ids.save));
+    await waitFor(() => expect(actions.onSaved).toHaveBeenCalled());
+    const saved = actions.save.mock.calls[0][0];
+    expect(saved.alerting).toEqual({
+      enabled: true,
+      labels: {},
+      budgetLeft: { below: '0.25', severity: 'ticket' },
+      exhaustion: { within: '3d', burnWindow: '12h', severity: 'ticket', whenLeftBelow: '0.9' },
+    });
+    cleanup();
+    const reloaded = makeSlo({ alerting: saved.alerting });
+    setup({ stored: makeStoredSlo({ slo: reloaded, yaml: sloToYaml(reloaded) }) });
+    expect(screen.getByTestId(ids.budgetLeft)).toHaveValue('25');
+    expect(screen.getByTestId(ids.exhaustionWithin)).toHaveValue('3d');
+    expect(screen.getByTestId(ids.exhaustionBurnWindow)).toHaveValue('12h');
+    expect(screen.getByTestId(ids.exhaustionLeftBelow)).toHaveValue('90');
   });
 
   it('starts a duplicate from the source SLO under a new name', async () => {

@@ -31,6 +31,10 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.alerting\.burnRates\b/, 'burnRates'],
   [/^spec\.alerting\.minBadEvents$/, 'minBadEvents'],
   [/^spec\.alerting\.noData\b/, 'noDataFor'],
+  [/^spec\.alerting\.budgetLeft\b/, 'budgetLeftPercent'],
+  [/^spec\.alerting\.exhaustion\.burnWindow$/, 'exhaustionBurnWindow'],
+  [/^spec\.alerting\.exhaustion\.whenLeftBelow$/, 'exhaustionLeftBelowPercent'],
+  [/^spec\.alerting\.exhaustion\b/, 'exhaustionWithin'],
   [/^spec\.annotations\.runbook$/, 'runbook'],
   [/^spec\.budgetPolicy\b/, 'budgetPolicy'],
 ];

@@ -75,8 +75,28 @@ function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknow
     ...(form.customBurnRates && { burnRates: form.burnRates.map(rowToAlert) }),
     ...(WHOLE_NUMBER.test(minBadEvents) && Number(minBadEvents) > 0 && { minBadEvents: Number(minBadEvents) }),
     ...(noDataFor !== '' && { noData: { for: noDataFor } }),
+    ...budgetAlertsDocument(form),
   };
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** The alerts on the budget itself, each written only when its main field is filled in. */
+function budgetAlertsDocument(form: SloFormState): Record<string, unknown> {
+  const below = form.budgetLeftPercent.trim();
+  const within = form.exhaustionWithin.trim();
+  const burnWindow = form.exhaustionBurnWindow.trim();
+  const leftBelow = form.exhaustionLeftBelowPercent.trim();
+  return {
+    ...(below !== '' && { budgetLeft: { below: `${below}%`, severity: form.budgetLeftSeverity } }),
+    ...(within !== '' && {
+      exhaustion: {
+        within,
+        ...(burnWindow !== '' && { burnWindow }),
+        severity: form.exhaustionSeverity,
+        ...(leftBelow !== '' && { whenLeftBelow: `${leftBelow}%` }),
+      },
+    }),
+  };
 }
 
 function annotationsDocument(form: SloFormState, keep?: Slo): Record<string, string> | undefined {

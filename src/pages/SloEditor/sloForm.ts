@@ -14,6 +14,7 @@ import { windowToText } from '../../slo/values';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
 import type { BudgetStatus } from '../../slo/budget';
 import { DEFAULT_BUDGET_POLICY } from '../../slo/budgetPolicy';
+import { DEFAULT_EXHAUSTION_BURN_WINDOW } from '../../slo/burnRates';
 
 /** One burn-rate alert as the form edits it: the factor, or the budget spent in the long window in percent. */
 export interface BurnRateRow {
@@ -79,6 +80,16 @@ export interface SloFormState {
   minBadEvents: string;
   /** No-data alert after this long without events; empty for none. */
   noDataFor: string;
+  /** Budget-left alert below this percentage of the budget; empty for none. */
+  budgetLeftPercent: string;
+  budgetLeftSeverity: Severity;
+  /** Exhaustion alert when the budget lasts less than this (a duration); empty for none. */
+  exhaustionWithin: string;
+  /** Its burn-rate window; empty for the default 6h. */
+  exhaustionBurnWindow: string;
+  /** Only while less than this percentage of the budget is left; empty for always. */
+  exhaustionLeftBelowPercent: string;
+  exhaustionSeverity: Severity;
   /** false: the default budget policy applies and no spec.budgetPolicy is written. */
   ownBudgetPolicy: boolean;
   /** The SLO's own policy; starts as the default so that customising starts from it. */
@@ -124,6 +135,12 @@ export function emptyForm(): SloFormState {
     burnRates: [],
     minBadEvents: '',
     noDataFor: '',
+    budgetLeftPercent: '',
+    budgetLeftSeverity: 'ticket',
+    exhaustionWithin: '',
+    exhaustionBurnWindow: '',
+    exhaustionLeftBelowPercent: '',
+    exhaustionSeverity: 'ticket',
     ownBudgetPolicy: false,
     budgetPolicy: policyToRows(DEFAULT_BUDGET_POLICY),
   };
@@ -192,8 +209,33 @@ export function sloToForm(slo: Slo): SloFormState {
     burnRates: (slo.alerting.burnRates ?? []).map(burnRateToRow),
     minBadEvents: slo.alerting.minBadEvents === undefined ? '' : String(slo.alerting.minBadEvents),
     noDataFor: slo.alerting.noDataFor ?? '',
+    ...budgetAlertsToForm(slo),
     ownBudgetPolicy: slo.budgetPolicy !== undefined,
     budgetPolicy: policyToRows(slo.budgetPolicy ?? DEFAULT_BUDGET_POLICY),
+  };
+}
+
+function budgetAlertsToForm(
+  slo: Slo
+): Pick<
+  SloFormState,
+  | 'budgetLeftPercent'
+  | 'budgetLeftSeverity'
+  | 'exhaustionWithin'
+  | 'exhaustionBurnWindow'
+  | 'exhaustionLeftBelowPercent'
+  | 'exhaustionSeverity'
+> {
+  const { budgetLeft, exhaustion } = slo.alerting;
+  const percent = (ratio: string) => new Big(ratio).times(100).toString();
+  return {
+    budgetLeftPercent: budgetLeft ? percent(budgetLeft.below) : '',
+    budgetLeftSeverity: budgetLeft?.severity ?? 'ticket',
+    exhaustionWithin: exhaustion?.within ?? '',
+    exhaustionBurnWindow:
+      exhaustion && exhaustion.burnWindow !== DEFAULT_EXHAUSTION_BURN_WINDOW ? exhaustion.burnWindow : '',
+    exhaustionLeftBelowPercent: exhaustion && exhaustion.whenLeftBelow !== '1' ? percent(exhaustion.whenLeftBelow) : '',
+    exhaustionSeverity: exhaustion?.severity ?? 'ticket',
   };
 }
 
