@@ -5,7 +5,7 @@ import type { ObjectiveReading } from './gate';
 import type { Slo } from '../slo/types';
 import { windowToText } from '../slo/values';
 import { sloAt } from '../slo/phases';
-import { objectiveKey, replayedBudgetRemaining, type Replay } from './replay';
+import { objectiveKey, readReplay, replayedBudgetRemaining, type Replay, type ReplayRunner } from './replay';
 
 /**
  * What the gate reads of a service from the series Burnrate records, by their `service` label: no SLO
@@ -136,4 +136,28 @@ export function withReplayedReadings(
     }
   }
   return [...out.values()].sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
+}
+
+/**
+ * A service's readings from the recorded series and, for those of its SLOs (among `slos`, the definitions
+ * known) whose rules have not recorded a whole window, from the raw source series (decisions/replay.ts),
+ * as the gate page, the weekly review and the CLI's gate decide on them. `at`: seconds since the epoch.
+ */
+export async function readReplayedServiceReadings(
+  service: string,
+  slos: readonly Slo[] | Promise<readonly Slo[]>,
+  run: { instant: (expr: string) => Promise<LabelledValue[]>; replay: ReplayRunner },
+  options: { at: number; evaluationInterval?: string; signal?: AbortSignal }
+): Promise<{ readings: ObjectiveReading[]; slos: Slo[] }> {
+  // The recorded readings need no definition: they start while the definitions load.
+  const [recorded, own] = await Promise.all([
+    readServiceReadings(service, run.instant),
+    Promise.resolve(slos).then((all) => all.filter((s) => s.service === service)),
+  ]);
+  const replay = await readReplay(own, options.at, run.replay, {
+    signal: options.signal,
+    dayOld: true,
+    evaluationInterval: options.evaluationInterval,
+  });
+  return { readings: withReplayedReadings(recorded, own, replay), slos: own };
 }

@@ -4,6 +4,7 @@ import {
   batchReplayExprs,
   dataADayAgoExpr,
   exactSpanIncreaseExpr,
+  rawErrorRatioRangeExpr,
   replayEventsExprs,
   rawEventsExprs,
   type ReplaySlo,
@@ -112,5 +113,37 @@ describe('data a day ago', () => {
         ' or increase(req_total{job="web"}[10m] @ 1200), "slo_part", "re0", "", ""))) > 0, "slo_uid", "web", "", "")'
     );
     expect(dataADayAgoExpr([], 0)).toBeUndefined();
+  });
+});
+
+describe('raw error ratio over a range', () => {
+  it('reads the 5m rates at the 5 minute step, summed over the groups, labelled with the SLO', () => {
+    expect(rawErrorRatioRangeExpr([RATIO], 300)).toBe(
+      'label_replace(sum((sum(rate(req_total{job="web",code="500"}[5m])) or on () (0 * sum(rate(req_total{job="web"}[5m]))))' +
+        ' and on () (sum(rate(req_total{job="web"}[5m])) > 0)) / (sum(sum(rate(req_total{job="web"}[5m]))) > 0), "slo_uid", "web", "", "")'
+    );
+  });
+
+  it('sums the 5m rates over a longer step, its start left out, and joins the SLOs in one query', () => {
+    const expr = rawErrorRatioRangeExpr([RATIO, { ...RATIO, uid: 'api' }], 600)!;
+    expect(expr.split(' or label_replace(')).toHaveLength(2);
+    expect(
+      expr.startsWith(
+        'label_replace(sum(sum_over_time(((sum(rate(req_total{job="web",code="500"}[5m])) or on () (0 * sum(rate(req_total{job="web"}[5m]))))' +
+          ' and on () (sum(rate(req_total{job="web"}[5m])) > 0))[9m59s999ms:5m])) / (sum(sum_over_time((sum(rate(req_total{job="web"}[5m])))[9m59s999ms:5m])) > 0), "slo_uid", "web", "", "")'
+      )
+    ).toBe(true);
+    expect(expr.endsWith('"slo_uid", "api", "", "")')).toBe(true);
+    expect(rawErrorRatioRangeExpr([], 300)).toBeUndefined();
+  });
+
+  it('counts time slices as the share of bad slices of each step', () => {
+    const expr = rawErrorRatioRangeExpr(
+      [{ ...RATIO, timeSlices: { window: '1m', windowSeconds: 60, target: '0.99' } }],
+      300
+    )!;
+    expect(expr.startsWith('label_replace(sum(count_over_time(')).toBe(true);
+    expect(expr).toContain('<= bool 0.01)[4m59s999ms:1m]) - sum_over_time(');
+    expect(findPromqlSyntaxError(expr)).toBeUndefined();
   });
 });

@@ -352,3 +352,34 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
   });
   return each.length === 0 ? undefined : each.join(' or ');
 }
+
+/**
+ * The error ratio of each of several SLOs at every step of a range query, from the raw source series,
+ * labelled with slo_uid and summed over its groups; absent at a step without traffic. The raw twin of
+ * the report's errorRatioRangeQuery: at the 5 minute step the 5m rates themselves, at a longer step the
+ * ratio of their sums over the step (a subquery at 5m); time slices as the share of bad slices of the
+ * step. Outside maintenance windows and the 5 minutes after each, as the rules' rates are. One query for
+ * all of them.
+ */
+export function rawErrorRatioRangeExpr(slos: readonly ReplaySlo[], stepSeconds: number): string | undefined {
+  const each = slos.map((slo) => {
+    const maintenance = slo.maintenance ?? [];
+    const quiet =
+      maintenance.length === 0 ? undefined : maintenanceActiveExpr(maintenance, { extendSeconds: RATE_WINDOW_SECONDS });
+    let ratio: string;
+    if (slo.timeSlices) {
+      const slice = outsideQuietExpr(sliceGoodExpr(slo.indicator, slo.timeSlices, slo.evaluationInterval), quiet);
+      const sampled = `(${slice})[${rangeWithoutStart(Math.max(stepSeconds, slo.timeSlices.windowSeconds))}:${slo.timeSlices.window}]`;
+      ratio = `sum(count_over_time(${sampled}) - sum_over_time(${sampled})) / (sum(count_over_time(${sampled})) > 0)`;
+    } else {
+      const options = { evaluationInterval: slo.evaluationInterval };
+      const overStep = (rate: string) =>
+        stepSeconds === RATE_WINDOW_SECONDS
+          ? outsideQuietExpr(rate, quiet)
+          : `sum_over_time((${outsideQuietExpr(rate, quiet)})[${rangeWithoutStart(stepSeconds)}:${RATE_WINDOW}])`;
+      ratio = `sum(${overStep(badEventsExpr(slo.indicator, options))}) / (sum(${overStep(totalEventsExpr(slo.indicator, options))}) > 0)`;
+    }
+    return `label_replace(${ratio}, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`;
+  });
+  return each.length === 0 ? undefined : each.join(' or ');
+}
