@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { loadSloFiles, type SloFile } from '../formats/load';
+import { readSloFiles } from './sloFiles';
 import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
 import { eventKindOf, type EventKind } from '../slo/combined';
 import type { MaintenanceWindow, Slo } from '../slo/types';
@@ -203,25 +203,12 @@ function readEventKinds(
 } {
   const kinds = new Map<string, EventKind>();
   const maintenance = new Map<string, MaintenanceWindow[]>();
-  const problems: string[] = [];
-  // The files are one catalogue, as for rules and validate: OpenSLO references resolve across them.
-  const texts: SloFile[] = [];
-  for (const file of files) {
-    try {
-      texts.push({ name: file, text: io.readFile(file) });
-    } catch (error) {
-      problems.push(`--slo: cannot read ${file}: ${message(error)}`);
-    }
-  }
-  const { slos, issues } = loadSloFiles(texts);
-  for (const issue of issues.filter((i) => i.severity === 'error')) {
-    problems.push(`--slo: ${issue.file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
-  }
-  for (const { slo } of slos) {
+  const { slos, problems } = readSloFiles(files, io);
+  for (const slo of slos) {
     kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
     maintenance.set(slo.uid, slo.maintenance ?? []);
   }
-  return { eventKinds: kinds, maintenance, slos: slos.map((s) => s.slo), problems };
+  return { eventKinds: kinds, maintenance, slos, problems };
 }
 
 /** The journeys of a catalogue document, or the problem with it. */
