@@ -1,5 +1,5 @@
 import { makeSlo } from '../../testing/fixtures';
-import { rawErrorRatioRangeExpr } from '../../promql/replay';
+import { rawErrorRatioExpr } from '../../promql/replay';
 import { formatReportText } from '../reportFormat';
 import { objectiveKey, replayQueries } from '../replay';
 import { readReport, type ReportSource } from './read';
@@ -81,7 +81,7 @@ describe('readReportReplay', () => {
     expect(seen[2]).toBe(totalQuery.expr);
     expect(seen[3]).toBe(badQuery.expr);
     expect(seen[4]).toBe(
-      rawErrorRatioRangeExpr([{ ...slo, evaluationInterval: '30s' }], rangeQueryWindow(november).stepSeconds)
+      rawErrorRatioExpr([{ ...slo, evaluationInterval: '30s' }], rangeQueryWindow(november).stepSeconds)
     );
     expect(replay.figures.get(objectiveKey(slo.uid, REPORT_PERIOD))).toMatchObject({
       source: 'raw',

@@ -1,7 +1,7 @@
 import type { Slo } from '../../slo/types';
 import { sloAt } from '../../slo/phases';
 import { windowToText } from '../../slo/values';
-import { rawErrorRatioRangeExpr } from '../../promql/replay';
+import { rawErrorRatioExpr } from '../../promql/replay';
 import { SLO_LABELS, TILES } from '../../promql/slo';
 import {
   combineReplay,
@@ -123,7 +123,7 @@ export async function readReportReplay(
   const queries = replayQueries(plans);
   const replayedNow = plans.flatMap((p) => (p.window === REPORT_PERIOD && p.query ? [p.query.slo] : []));
   const window = rangeQueryWindow(range);
-  const ratioExpr = rawErrorRatioRangeExpr(replayedNow, window.stepSeconds);
+  const ratioExpr = rawErrorRatioExpr(replayedNow, window.stepSeconds);
   const [answers, errorRatios] = await Promise.all([
     queries.length > 0 ? run(queries) : Promise.resolve({} as Record<string, LabelledValue[]>),
     ratioExpr === undefined ? Promise.resolve([]) : source.range(ratioExpr, window),
