@@ -123,8 +123,9 @@ describe('burnrate gate on a young install (--slo)', () => {
     expect(lines[3]).toMatch(/figures from$/);
     expect(lines[4]).toMatch(/healthy  approve +raw data$/);
     expect(c.out()).toContain("Raw data: budgets counted from the SLI's source series");
-    // The recorded readings (4), the look for tiles and for the first tile (2), the replay and the day-old check (3).
-    expect(seen).toHaveLength(9);
+    // The recorded readings (4), the look for tiles and for the first tile (2), the replay and the day-old
+    // check (3), the raw burn rate of the last hour (1).
+    expect(seen).toHaveLength(10);
   });
 
   it('says the source of each objective in JSON, and blocks on a spent budget from raw data', async () => {

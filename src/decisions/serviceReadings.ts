@@ -1,4 +1,6 @@
 import { SLO_LABELS } from '../promql/slo';
+import { rawErrorRatioExpr } from '../promql/replay';
+import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
@@ -159,5 +161,23 @@ export async function readReplayedServiceReadings(
     dayOld: true,
     evaluationInterval: options.evaluationInterval,
   });
-  return { readings: withReplayedReadings(recorded, own, replay), slos: own };
+  const readings = withReplayedReadings(recorded, own, replay);
+  // Without recorded 5m rates, the burn rate of the last hour from raw data too: one query for those SLOs.
+  const unburnt = own
+    .filter((s) => readings.some((r) => r.sloUid === s.uid && r.burnRate1h === undefined && r.source !== undefined))
+    .map((s) => ({ ...s, evaluationInterval: options.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL }));
+  const expr = rawErrorRatioExpr(unburnt, 3600);
+  if (expr === undefined) {
+    return { readings, slos: own };
+  }
+  const errors = new Map((await run.instant(expr)).map((e) => [e.labels[SLO_LABELS.uid], e.value]));
+  return {
+    readings: readings.map((r) => {
+      const error = r.burnRate1h === undefined ? errors.get(r.sloUid) : undefined;
+      return error === undefined || !Number.isFinite(error)
+        ? r
+        : { ...r, burnRate1h: error / errorBudgetRatio(r.target) };
+    }),
+    slos: own,
+  };
 }
