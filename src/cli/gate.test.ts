@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { GATE_EXIT, runGate, type InstantQuery } from './gate';
 
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    io: { readFile: () => '', stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) },
+    io: { readFile: (_path: string) => '', stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) },
     out: () => out.join(''),
     err: () => err.join(''),
   };
@@ -77,5 +79,80 @@ describe('burnrate gate', () => {
       GATE_EXIT.unreachable
     );
     expect(c.err()).toBe('burnrate gate: cannot reach http://p: connection refused\n');
+  });
+});
+
+describe('burnrate gate on a young install (--slo)', () => {
+  const file = readFileSync(join(__dirname, '../../examples/checkout-availability.yaml'), 'utf8');
+  const NOW = new Date('2026-12-04T12:00:00Z');
+
+  /** Prometheus without any recording: only the raw source series, 2,000,000 requests of which `bad` failed. */
+  function rawOnly(bad: number, seen: string[]): (url: string) => InstantQuery {
+    return () => async (expr) => {
+      seen.push(expr);
+      if (expr.startsWith('label_replace(label_replace(sum(')) {
+        // The replay's batch of the one objective: its total, or its bad events (the 5xx selector).
+        const labels = { slo_uid: 'checkout-avail-01', slo_window: '30d' };
+        return [{ labels, value: expr.includes('code=~"5.."') ? bad : 2_000_000 }];
+      }
+      if (expr.startsWith('label_replace(sum(sum(')) {
+        // Raw data a day ago.
+        return [{ labels: { slo_uid: 'checkout-avail-01' }, value: 1 }];
+      }
+      return [];
+    };
+  }
+
+  it('decides from raw data where the rules do not record, and says so in text', async () => {
+    const c = capture();
+    c.io.readFile = () => file;
+    const seen: string[] = [];
+    const code = await runGate(
+      ['--service', 'checkout', '--risk', 'low', '--prometheus', 'http://p', '--slo', 'checkout.yaml'],
+      c.io,
+      rawOnly(200, seen),
+      () => NOW
+    );
+    // 200 bad of 2,000,000 is 20% of a 99.95% budget: 80% left, healthy.
+    expect(code).toBe(GATE_EXIT.approve);
+    const lines = c.out().split('\n');
+    expect(lines.slice(0, 2)).toEqual([
+      'Release gate for checkout, low-risk change: APPROVE',
+      'checkout-availability (30d, from raw data (its rules do not record)) is healthy (80.0% of its budget left, burning 0.00x over 1h): approve a low-risk change.',
+    ]);
+    expect(lines[3]).toMatch(/figures from$/);
+    expect(lines[4]).toMatch(/healthy  approve +raw data$/);
+    expect(c.out()).toContain("Raw data: budgets counted from the SLI's source series");
+    // The recorded readings (4), the look for tiles and for the first tile (2), the replay and the day-old
+    // check (3), the raw burn rate of the last hour (1).
+    expect(seen).toHaveLength(10);
+  });
+
+  it('says the source of each objective in JSON, and blocks on a spent budget from raw data', async () => {
+    const c = capture();
+    c.io.readFile = () => file;
+    const code = await runGate(
+      ['--service', 'checkout', '--risk', 'low', '--prometheus', 'http://p', '--slo', 'checkout.yaml', '--json'],
+      c.io,
+      rawOnly(3000, []),
+      () => NOW
+    );
+    expect(code).toBe(GATE_EXIT.notApproved);
+    expect(JSON.parse(c.out())).toMatchObject({
+      decision: 'block',
+      objectives: [{ sloUid: 'checkout-avail-01', source: 'raw', status: 'exhausted', lessThanADay: false }],
+    });
+  });
+
+  it('refuses an SLO file it cannot read, naming the option', async () => {
+    const c = capture();
+    c.io.readFile = () => 'kind: Nonsense';
+    const code = await runGate(
+      ['--service', 'checkout', '--risk', 'low', '--prometheus', 'http://p', '--slo', 'bad.yaml'],
+      c.io,
+      rawOnly(0, [])
+    );
+    expect(code).toBe(GATE_EXIT.usage);
+    expect(c.err()).toMatch(/^burnrate gate: --slo: bad\.yaml: /);
   });
 });

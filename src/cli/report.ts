@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { loadSloFiles, type SloFile } from '../formats/load';
+import { readSloFiles } from './sloFiles';
 import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
 import { eventKindOf, type EventKind } from '../slo/combined';
-import type { MaintenanceWindow } from '../slo/types';
+import type { MaintenanceWindow, Slo } from '../slo/types';
 import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
@@ -33,8 +33,10 @@ and budget over all their events, each one's weight, the one that spent the most
   --format F             text (default), csv, html, markdown, json
   --slo FILE             SLO files (repeat for several): tell each SLO's kind of events, so that threshold
                          SLIs (gauge samples) and time slices are combined apart from requests, and its
-                         maintenance windows, listed in the report; without them every SLO is counted
-                         as requests, and the report says so
+                         maintenance windows, listed in the report; and a period its rules did not
+                         record from its start (or at all) is counted from the raw source series, marked
+                         "from raw data" or "raw + recorded"; without them every SLO is counted as
+                         requests, and the report says so
   --catalogue FILE       a catalogue document (kind: Catalogue): a combined row per user journey
   --output FILE          write the report to FILE instead of standard output
 
@@ -193,28 +195,20 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
 function readEventKinds(
   files: readonly string[],
   io: CliIo
-): { eventKinds: Map<string, EventKind>; maintenance: Map<string, MaintenanceWindow[]>; problems: string[] } {
+): {
+  eventKinds: Map<string, EventKind>;
+  maintenance: Map<string, MaintenanceWindow[]>;
+  slos: Slo[];
+  problems: string[];
+} {
   const kinds = new Map<string, EventKind>();
   const maintenance = new Map<string, MaintenanceWindow[]>();
-  const problems: string[] = [];
-  // The files are one catalogue, as for rules and validate: OpenSLO references resolve across them.
-  const texts: SloFile[] = [];
-  for (const file of files) {
-    try {
-      texts.push({ name: file, text: io.readFile(file) });
-    } catch (error) {
-      problems.push(`--slo: cannot read ${file}: ${message(error)}`);
-    }
-  }
-  const { slos, issues } = loadSloFiles(texts);
-  for (const issue of issues.filter((i) => i.severity === 'error')) {
-    problems.push(`--slo: ${issue.file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
-  }
-  for (const { slo } of slos) {
+  const { slos, problems } = readSloFiles(files, io);
+  for (const slo of slos) {
     kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
     maintenance.set(slo.uid, slo.maintenance ?? []);
   }
-  return { eventKinds: kinds, maintenance, problems };
+  return { eventKinds: kinds, maintenance, slos, problems };
 }
 
 /** The journeys of a catalogue document, or the problem with it. */
@@ -284,6 +278,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
         now,
         eventKinds: options.sloFiles.length > 0 ? kinds.eventKinds : undefined,
         maintenance: options.sloFiles.length > 0 ? kinds.maintenance : undefined,
+        slos: options.sloFiles.length > 0 ? kinds.slos : undefined,
         journeys: catalogue?.journeys,
       },
       client

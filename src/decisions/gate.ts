@@ -119,6 +119,13 @@ export function gateDecision(
   return { service, risk, decision: strictest.decision, reason: strictest.reason, objectives };
 }
 
+/** The words of the column that says where a budget came from. */
+const SOURCE_COLUMN: Record<FigureSource, string> = {
+  recorded: 'recorded',
+  stitched: 'raw + recorded',
+  raw: 'raw data',
+};
+
 /** The gate as lines for a CI log: the decision first, then one line per objective. */
 export function formatGate(result: GateResult): string {
   const lines = [
@@ -126,6 +133,8 @@ export function formatGate(result: GateResult): string {
     result.reason,
     '',
   ];
+  // Where a budget did not come from the recorded series alone, a column says where from.
+  const sourced = result.objectives.some((o) => (o.source ?? 'recorded') !== 'recorded');
   const rows = result.objectives.map((o) => [
     o.sloName,
     o.window,
@@ -134,8 +143,18 @@ export function formatGate(result: GateResult): string {
     o.burnRate1h === undefined ? '-' : `${o.burnRate1h.toFixed(2)}x`,
     o.status,
     o.decision,
+    ...(sourced ? [SOURCE_COLUMN[o.source ?? 'recorded']] : []),
   ]);
-  const header = ['SLO', 'window', 'objective', 'budget left', 'burn 1h', 'status', 'decision'];
+  const header = [
+    'SLO',
+    'window',
+    'objective',
+    'budget left',
+    'burn 1h',
+    'status',
+    'decision',
+    ...(sourced ? ['figures from'] : []),
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells
@@ -144,6 +163,13 @@ export function formatGate(result: GateResult): string {
       .trimEnd();
   if (rows.length > 0) {
     lines.push(line(header), ...rows.map(line), '');
+  }
+  if (sourced) {
+    lines.push(
+      "Raw data: budgets counted from the SLI's source series where its rules have not recorded a whole window " +
+        "(raw + recorded: the source series before the rules' first tile, the recorded tiles after it).",
+      ''
+    );
   }
   return lines.join('\n');
 }

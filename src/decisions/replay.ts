@@ -126,11 +126,50 @@ export function rawPlan(slo: Slo, from: number, to: number): RawPlan {
 }
 
 /**
+ * The plan of the span (from, at] of an SLO, keyed `window`, given the oldest tile of its rules (`first`;
+ * undefined where they do not record): recorded where the tiles reach the whole span and a tile back (the
+ * window sum and its start exist), stitched after the first tile past the span's start where they started
+ * later (that tile itself may hold more than a tile, so the raw part counts it), raw over the whole span
+ * where there are no tiles. `slo`: as in force at `at`.
+ */
+export function planSpan(
+  slo: Slo,
+  span: { window: string; from: number; at: number },
+  first: number | undefined,
+  evaluationInterval = DEFAULT_EVALUATION_INTERVAL
+): ObjectivePlan {
+  const tile = sloTile(slo);
+  const replaySlo = { ...slo, evaluationInterval };
+  const { window, from, at } = span;
+  const base = { sloUid: slo.uid, window, from, at };
+  if (first === undefined) {
+    return { ...base, source: 'raw', query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) } };
+  }
+  if (first <= from - tile.seconds) {
+    return { ...base, source: 'recorded', recordedSince: first };
+  }
+  // The first tile after the span's start, on the grid of the tiles.
+  const split = first > from ? first : first + (Math.floor((from - first) / tile.seconds) + 1) * tile.seconds;
+  if (split > at) {
+    return {
+      ...base,
+      source: 'raw',
+      recordedSince: first,
+      query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) },
+    };
+  }
+  return {
+    ...base,
+    source: 'stitched',
+    recordedSince: first,
+    split,
+    query: { slo: replaySlo, window, raw: rawPlan(slo, from, split), recorded: { split, at, tile } },
+  };
+}
+
+/**
  * The plan of every objective of the SLOs at `at`, given the oldest tile of each SLO's rules
- * (`firstTiles`, by uid; absent where they do not record): recorded where the tiles reach a whole window
- * and a tile back (the window sum and its start exist), stitched after the first tile past the window's
- * start where they started later (that tile itself may hold more than a tile, so the raw part counts
- * it), raw over the whole window where there are no tiles.
+ * (`firstTiles`, by uid; absent where they do not record): each objective's window planned by planSpan.
  */
 export function planReplay(
   slos: readonly Slo[],
@@ -138,43 +177,16 @@ export function planReplay(
   firstTiles: ReadonlyMap<string, number>,
   evaluationInterval = DEFAULT_EVALUATION_INTERVAL
 ): ObjectivePlan[] {
-  return slos.flatMap((slo) => {
-    const tile = sloTile(slo);
-    const first = firstTiles.get(slo.uid);
-    const replaySlo = { ...slo, evaluationInterval };
-    return slo.objectives.map((objective): ObjectivePlan => {
-      const window = windowToText(objective.window);
-      const from = windowStart(objective.window, at);
-      const base = { sloUid: slo.uid, window, from, at };
-      if (first === undefined) {
-        return {
-          ...base,
-          source: 'raw',
-          query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) },
-        };
-      }
-      if (first <= from - tile.seconds) {
-        return { ...base, source: 'recorded', recordedSince: first };
-      }
-      // The first tile after the window's start, on the grid of the tiles.
-      const split = first > from ? first : first + (Math.floor((from - first) / tile.seconds) + 1) * tile.seconds;
-      if (split > at) {
-        return {
-          ...base,
-          source: 'raw',
-          recordedSince: first,
-          query: { slo: replaySlo, window, raw: rawPlan(slo, from, at) },
-        };
-      }
-      return {
-        ...base,
-        source: 'stitched',
-        recordedSince: first,
-        split,
-        query: { slo: replaySlo, window, raw: rawPlan(slo, from, split), recorded: { split, at, tile } },
-      };
-    });
-  });
+  return slos.flatMap((slo) =>
+    slo.objectives.map((objective) =>
+      planSpan(
+        slo,
+        { window: windowToText(objective.window), from: windowStart(objective.window, at), at },
+        firstTiles.get(slo.uid),
+        evaluationInterval
+      )
+    )
+  );
 }
 
 /** How far back the first tiles are looked for: the longest window (a month: 31 days) and two hour tiles. */
@@ -310,6 +322,36 @@ export interface Replay {
 }
 
 /**
+ * The oldest tile of each SLO's rules within `rangeSeconds` before `at`, by uid (absent where they do not
+ * record). SLOs recording since before the range need no search for their first tile, which reads every
+ * step of the range: the cheap question first (their first tile is then taken as the range's start), the
+ * costly one only for the others. One or two requests.
+ */
+export async function readFirstTiles(
+  slos: readonly Slo[],
+  at: number,
+  rangeSeconds: number,
+  run: ReplayRunner,
+  signal?: AbortSignal
+): Promise<Map<string, number>> {
+  const uids = slos.map((s) => s.uid);
+  if (uids.length === 0) {
+    return new Map();
+  }
+  const longAgo = await run([{ refId: TILES_LONG_AGO_REF, expr: tilesLongAgoExpr(uids, rangeSeconds, at) }], signal);
+  const old = new Set((longAgo[TILES_LONG_AGO_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid]));
+  const firstTiles = new Map([...old].flatMap((uid) => (uid === undefined ? [] : [[uid, at - rangeSeconds] as const])));
+  const young = uids.filter((uid) => !old.has(uid));
+  if (young.length > 0) {
+    const answer = await run([{ refId: FIRST_TILES_REF, expr: firstTileExpr(young, rangeSeconds, at) }], signal);
+    for (const [uid, seconds] of firstTilesByUid(answer[FIRST_TILES_REF] ?? [])) {
+      firstTiles.set(uid, seconds);
+    }
+  }
+  return firstTiles;
+}
+
+/**
  * Plans and reads the window figures of the SLOs at `at` (seconds): one request for the first tiles,
  * one with two queries for every objective that needs the raw source series (none when all record).
  * The targets are those in force at `at`.
@@ -338,32 +380,7 @@ export async function readReplay(
       options
     );
   }
-  // SLOs recording since before their longest window need no search for their first tile, which reads
-  // every step of the window: ask the cheap question first, the costly one only for the others.
-  const range = firstTileRangeSeconds(slos);
-  const longAgo = await run(
-    [
-      {
-        refId: TILES_LONG_AGO_REF,
-        expr: tilesLongAgoExpr(
-          slos.map((s) => s.uid),
-          range,
-          at
-        ),
-      },
-    ],
-    options.signal
-  );
-  const old = new Set((longAgo[TILES_LONG_AGO_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid]));
-  // Recording since at least `at - range`: earlier than any window's start by a tile.
-  const firstTiles = new Map([...old].flatMap((uid) => (uid === undefined ? [] : [[uid, at - range] as const])));
-  const young = slos.filter((s) => !old.has(s.uid));
-  const first = firstTilesQuery(young, at);
-  if (first) {
-    for (const [uid, seconds] of firstTilesByUid((await run([first], options.signal))[FIRST_TILES_REF] ?? [])) {
-      firstTiles.set(uid, seconds);
-    }
-  }
+  const firstTiles = await readFirstTiles(slos, at, firstTileRangeSeconds(slos), run, options.signal);
   const plans = planReplay(
     slos.map((s) => sloAt(s, at)),
     at,
@@ -374,7 +391,7 @@ export async function readReplay(
 }
 
 /** Reads the raw parts of the planned objectives, in one request. */
-async function readPlans(
+export async function readPlans(
   plans: ObjectivePlan[],
   at: number,
   run: ReplayRunner,

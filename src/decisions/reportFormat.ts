@@ -13,6 +13,7 @@ import {
   type ObjectiveReport,
   type Report,
   type ServiceReport,
+  describeReportSource,
 } from './report';
 
 /**
@@ -36,6 +37,12 @@ function sliDigits(target: string): number {
 
 function sliText(sli: number | undefined, target: string): string {
   return sli === undefined ? 'no data' : percentDown(sli, sliDigits(target));
+}
+
+/** " (from raw data)" or " (raw + recorded)" after the SLI of a period its rules did not record in full. */
+function sourceMarker(o: ObjectiveReport): string {
+  const words = describeReportSource(o.source, 'the period', o.recordedSince);
+  return words ? ` (${words.marker})` : '';
 }
 
 function metText(o: ObjectiveReport): string {
@@ -215,7 +222,7 @@ function cells(o: ObjectiveReport): string[] {
     o.sloName,
     o.window,
     targetPercent(o.target),
-    sliText(o.sli, o.target),
+    `${sliText(o.sli, o.target)}${o.sli === undefined ? '' : sourceMarker(o)}`,
     metText(o),
     budgetText(o),
     eventsText(o),
@@ -263,7 +270,11 @@ export function noDataMessage(report: Report): string | undefined {
 /** How the figures are computed, in a few sentences. */
 function methodNotes(report: Report): string[] {
   const step = formatDuration(report.stepSeconds);
-  const withEvents = report.serviceReports.flatMap((s) => s.objectives.filter((o) => o.events !== undefined));
+  const all = report.serviceReports.flatMap((s) => s.objectives.filter((o) => o.events !== undefined));
+  const withEvents = all.filter((o) => o.source === undefined);
+  const replayed = (source: string) => all.filter((o) => o.source === source).map(objectiveTitle);
+  const fromRaw = replayed('raw');
+  const stitched = replayed('stitched');
   const fromRates = withEvents.filter((o) => o.events?.source === 'rates').map(objectiveTitle);
   const ratesWhy = 'the range is not on whole hours, or the roll-up tiles do not cover it';
   return [
@@ -272,13 +283,28 @@ function methodNotes(report: Report): string[] {
       `Alerts fired: firing episodes in ALERTS (firings less than ${step} apart count as one).`,
     `Trend: this period's error ratio against the ${report.previous.length} previous periods' together; improving or worsening ` +
       `from ${TREND_BUDGET_SHARE * 100} points of budget (pts).`,
-    fromRates.length === 0
-      ? 'Events counted from the roll-up tiles (exact counts).'
-      : fromRates.length === withEvents.length
-        ? `Events counted from the 5m rates (${ratesWhy}).`
-        : `Events counted from the 5m rates (${ratesWhy}) for ${fromRates.join(', ')}; from the roll-up tiles (exact counts) for the others.`,
+    ...(fromRaw.length > 0
+      ? [
+          `From raw data (the rules recorded nothing of the period): ${fromRaw.join(', ')}. Events counted from the source series, ` +
+            'exactly for SLIs on counters, from the 5m rates otherwise; bad periods from the raw 5m rates.',
+        ]
+      : []),
+    ...(stitched.length > 0
+      ? [
+          `Raw + recorded (the rules started during the period): ${stitched.join(', ')}. Events from the source series before ` +
+            "the rules' first tile (exactly for SLIs on counters, from the 5m rates otherwise) and the recorded tiles after it; " +
+            'bad periods from the raw 5m rates.',
+        ]
+      : []),
+    withEvents.length === 0 && all.length > 0
+      ? ''
+      : fromRates.length === 0
+        ? 'Events counted from the roll-up tiles (exact counts).'
+        : fromRates.length === withEvents.length
+          ? `Events counted from the 5m rates (${ratesWhy}).`
+          : `Events counted from the 5m rates (${ratesWhy}) for ${fromRates.join(', ')}; from the roll-up tiles (exact counts) for the others.`,
     ...combinedNote(report),
-  ];
+  ].filter((note) => note !== '');
 }
 
 // ---------------------------------------------------------------------------------------------------------

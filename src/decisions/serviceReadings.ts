@@ -1,11 +1,13 @@
 import { SLO_LABELS } from '../promql/slo';
+import { rawErrorRatioExpr } from '../promql/replay';
+import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
 import type { Slo } from '../slo/types';
 import { windowToText } from '../slo/values';
 import { sloAt } from '../slo/phases';
-import { objectiveKey, replayedBudgetRemaining, type Replay } from './replay';
+import { objectiveKey, readReplay, replayedBudgetRemaining, type Replay, type ReplayRunner } from './replay';
 
 /**
  * What the gate reads of a service from the series Burnrate records, by their `service` label: no SLO
@@ -136,4 +138,46 @@ export function withReplayedReadings(
     }
   }
   return [...out.values()].sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
+}
+
+/**
+ * A service's readings from the recorded series and, for those of its SLOs (among `slos`, the definitions
+ * known) whose rules have not recorded a whole window, from the raw source series (decisions/replay.ts),
+ * as the gate page, the weekly review and the CLI's gate decide on them. `at`: seconds since the epoch.
+ */
+export async function readReplayedServiceReadings(
+  service: string,
+  slos: readonly Slo[] | Promise<readonly Slo[]>,
+  run: { instant: (expr: string) => Promise<LabelledValue[]>; replay: ReplayRunner },
+  options: { at: number; evaluationInterval?: string; signal?: AbortSignal }
+): Promise<{ readings: ObjectiveReading[]; slos: Slo[] }> {
+  // The recorded readings need no definition: they start while the definitions load.
+  const [recorded, own] = await Promise.all([
+    readServiceReadings(service, run.instant),
+    Promise.resolve(slos).then((all) => all.filter((s) => s.service === service)),
+  ]);
+  const replay = await readReplay(own, options.at, run.replay, {
+    signal: options.signal,
+    dayOld: true,
+    evaluationInterval: options.evaluationInterval,
+  });
+  const readings = withReplayedReadings(recorded, own, replay);
+  // Without recorded 5m rates, the burn rate of the last hour from raw data too: one query for those SLOs.
+  const unburnt = own
+    .filter((s) => readings.some((r) => r.sloUid === s.uid && r.burnRate1h === undefined && r.source !== undefined))
+    .map((s) => ({ ...s, evaluationInterval: options.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL }));
+  const expr = rawErrorRatioExpr(unburnt, 3600);
+  if (expr === undefined) {
+    return { readings, slos: own };
+  }
+  const errors = new Map((await run.instant(expr)).map((e) => [e.labels[SLO_LABELS.uid], e.value]));
+  return {
+    readings: readings.map((r) => {
+      const error = r.burnRate1h === undefined ? errors.get(r.sloUid) : undefined;
+      return error === undefined || !Number.isFinite(error)
+        ? r
+        : { ...r, burnRate1h: error / errorBudgetRatio(r.target) };
+    }),
+    slos: own,
+  };
 }

@@ -4,6 +4,8 @@ import {
   batchReplayExprs,
   dataADayAgoExpr,
   exactSpanIncreaseExpr,
+  rawErrorRatioExpr,
+  rawStepEventsExprs,
   replayEventsExprs,
   rawEventsExprs,
   type ReplaySlo,
@@ -112,5 +114,65 @@ describe('data a day ago', () => {
         ' or increase(req_total{job="web"}[10m] @ 1200), "slo_part", "re0", "", ""))) > 0, "slo_uid", "web", "", "")'
     );
     expect(dataADayAgoExpr([], 0)).toBeUndefined();
+  });
+});
+
+describe('raw error ratio over a range', () => {
+  it('reads the 5m rates at the 5 minute step, summed over the groups, labelled with the SLO', () => {
+    expect(rawErrorRatioExpr([RATIO], 300)).toBe(
+      'label_replace(sum((sum(rate(req_total{job="web",code="500"}[5m])) or on () (0 * sum(rate(req_total{job="web"}[5m]))))' +
+        ' and on () (sum(rate(req_total{job="web"}[5m])) > 0)) / (sum(sum(rate(req_total{job="web"}[5m]))) > 0), "slo_uid", "web", "", "")'
+    );
+  });
+
+  it('sums the 5m rates over a longer step, its start left out, and joins the SLOs in one query', () => {
+    const expr = rawErrorRatioExpr([RATIO, { ...RATIO, uid: 'api' }], 600)!;
+    expect(expr.split(' or label_replace(')).toHaveLength(2);
+    expect(
+      expr.startsWith(
+        'label_replace(sum(sum_over_time(((sum(rate(req_total{job="web",code="500"}[5m])) or on () (0 * sum(rate(req_total{job="web"}[5m]))))' +
+          ' and on () (sum(rate(req_total{job="web"}[5m])) > 0))[9m59s999ms:5m])) / (sum(sum_over_time((sum(rate(req_total{job="web"}[5m])))[9m59s999ms:5m])) > 0), "slo_uid", "web", "", "")'
+      )
+    ).toBe(true);
+    expect(expr.endsWith('"slo_uid", "api", "", "")')).toBe(true);
+    expect(rawErrorRatioExpr([], 300)).toBeUndefined();
+  });
+
+  it('counts time slices as the share of bad slices of each step', () => {
+    const expr = rawErrorRatioExpr(
+      [{ ...RATIO, timeSlices: { window: '1m', windowSeconds: 60, target: '0.99' } }],
+      300
+    )!;
+    expect(expr.startsWith('label_replace(sum(count_over_time(')).toBe(true);
+    expect(expr).toContain('<= bool 0.01)[4m59s999ms:1m]) - sum_over_time(');
+    expect(findPromqlSyntaxError(expr)).toBeUndefined();
+  });
+});
+
+describe('raw events of each step of a range query', () => {
+  it('sums the 5m rates over the step, its start left out, times 300 s, labelled with the SLO', () => {
+    const exprs = rawStepEventsExprs([RATIO, { ...RATIO, uid: 'api' }], 43200)!;
+    expect(exprs.total).toBe(
+      'label_replace(sum(sum_over_time((sum(rate(req_total{job="web"}[5m])))[11h59m59s999ms:5m])) * 300, "slo_uid", "web", "", "")' +
+        ' or label_replace(sum(sum_over_time((sum(rate(req_total{job="web"}[5m])))[11h59m59s999ms:5m])) * 300, "slo_uid", "api", "", "")'
+    );
+    expect(
+      exprs.bad.startsWith(
+        'label_replace(sum(sum_over_time(((sum(rate(req_total{job="web",code="500"}[5m])) or on () (0 * sum(rate(req_total{job="web"}[5m]))))' +
+          ' and on () (sum(rate(req_total{job="web"}[5m])) > 0))[11h59m59s999ms:5m])) * 300, "slo_uid", "web", "", "")'
+      )
+    ).toBe(true);
+    expect(rawStepEventsExprs([], 300)).toBeUndefined();
+  });
+
+  it('counts the slices of the step for a time-slice SLO', () => {
+    const exprs = rawStepEventsExprs(
+      [{ ...RATIO, timeSlices: { window: '1m', windowSeconds: 60, target: '0.99' } }],
+      3600
+    )!;
+    expect(exprs.total.startsWith('label_replace(sum(count_over_time(')).toBe(true);
+    expect(exprs.total.endsWith('<= bool 0.01)[59m59s999ms:1m])), "slo_uid", "web", "", "")')).toBe(true);
+    expect(exprs.bad).toContain('<= bool 0.01)[59m59s999ms:1m]) - sum_over_time(');
+    expect(findPromqlSyntaxError(exprs.bad)).toBeUndefined();
   });
 });

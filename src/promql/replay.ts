@@ -352,3 +352,77 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
   });
   return each.length === 0 ? undefined : each.join(' or ');
 }
+
+/**
+ * The error ratio of each of several SLOs over the `stepSeconds` before each instant it is evaluated at
+ * (every step of a range query, or the instant of an instant query: the burn rate over 1h, 6h, 1d), from
+ * the raw source series, labelled with slo_uid and summed over its groups; absent without traffic. The raw
+ * twin of the report's errorRatioRangeQuery: over 5 minutes the 5m rates themselves, over longer the ratio
+ * of their sums (a subquery at 5m); time slices as the share of bad slices. Outside maintenance windows and
+ * the 5 minutes after each, as the rules' rates are. One query for all of them.
+ */
+export function rawErrorRatioExpr(slos: readonly ReplaySlo[], stepSeconds: number): string | undefined {
+  const each = slos.map((slo) => {
+    const maintenance = slo.maintenance ?? [];
+    const quiet =
+      maintenance.length === 0 ? undefined : maintenanceActiveExpr(maintenance, { extendSeconds: RATE_WINDOW_SECONDS });
+    let ratio: string;
+    if (slo.timeSlices) {
+      const slice = outsideQuietExpr(sliceGoodExpr(slo.indicator, slo.timeSlices, slo.evaluationInterval), quiet);
+      const sampled = `(${slice})[${rangeWithoutStart(Math.max(stepSeconds, slo.timeSlices.windowSeconds))}:${slo.timeSlices.window}]`;
+      ratio = `sum(count_over_time(${sampled}) - sum_over_time(${sampled})) / (sum(count_over_time(${sampled})) > 0)`;
+    } else {
+      const options = { evaluationInterval: slo.evaluationInterval };
+      const overStep = (rate: string) =>
+        stepSeconds === RATE_WINDOW_SECONDS
+          ? outsideQuietExpr(rate, quiet)
+          : `sum_over_time((${outsideQuietExpr(rate, quiet)})[${rangeWithoutStart(stepSeconds)}:${RATE_WINDOW}])`;
+      ratio = `sum(${overStep(badEventsExpr(slo.indicator, options))}) / (sum(${overStep(totalEventsExpr(slo.indicator, options))}) > 0)`;
+    }
+    return `label_replace(${ratio}, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`;
+  });
+  return each.length === 0 ? undefined : each.join(' or ');
+}
+
+/**
+ * The total and bad events of each of several SLOs in every step of a range query, from the raw source
+ * series, labelled with slo_uid and summed over its groups: the 5m rates over the step (a subquery at 5m,
+ * its start left out, so consecutive steps tile the range) times 300 s; time slices as the slices of the
+ * step. Outside maintenance windows and the 5 minutes after each. The pages sum the steps of each window
+ * into a budget history where the recorded one is missing; each raw sample is read once per query.
+ */
+export function rawStepEventsExprs(
+  slos: readonly ReplaySlo[],
+  stepSeconds: number
+): { total: string; bad: string } | undefined {
+  if (slos.length === 0) {
+    return undefined;
+  }
+  const labelled = (expr: string, uid: string) =>
+    `label_replace(${expr}, "${SLO_LABELS.uid}", ${quotePromqlString(uid)}, "", "")`;
+  const range = rangeWithoutStart(stepSeconds);
+  const each = slos.map((slo) => {
+    const maintenance = slo.maintenance ?? [];
+    const quiet =
+      maintenance.length === 0 ? undefined : maintenanceActiveExpr(maintenance, { extendSeconds: RATE_WINDOW_SECONDS });
+    if (slo.timeSlices) {
+      const slice = outsideQuietExpr(sliceGoodExpr(slo.indicator, slo.timeSlices, slo.evaluationInterval), quiet);
+      const sampled = `(${slice})[${range}:${slo.timeSlices.window}]`;
+      return {
+        total: labelled(`sum(count_over_time(${sampled}))`, slo.uid),
+        bad: labelled(`sum(count_over_time(${sampled}) - sum_over_time(${sampled}))`, slo.uid),
+      };
+    }
+    const options = { evaluationInterval: slo.evaluationInterval };
+    const events = (rate: string) =>
+      labelled(
+        `sum(sum_over_time((${outsideQuietExpr(rate, quiet)})[${range}:${RATE_WINDOW}])) * ${RATE_WINDOW_SECONDS}`,
+        slo.uid
+      );
+    return {
+      total: events(totalEventsExpr(slo.indicator, options)),
+      bad: events(badEventsExpr(slo.indicator, options)),
+    };
+  });
+  return { total: each.map((e) => e.total).join(' or '), bad: each.map((e) => e.bad).join(' or ') };
+}

@@ -8,6 +8,8 @@ import { recommend } from './recommendations';
 import { journeyReports, maintenanceInRange, objectiveMember } from './sections';
 import { alertEpisodes, alertsFor, badPeriods } from './series';
 import { trendOf } from './trend';
+import { objectiveKey } from '../replay';
+import { previousPeriodKey, replayedCounts, REPORT_PERIOD } from './replay';
 import type { ObjectiveReport, Report, ReportAnswers, ReportOptions } from './types';
 
 /** The report from the answers to its queries: pure. */
@@ -42,11 +44,19 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
   const current = eventReadingsByUid(answers.events);
   const before = answers.previousEvents.map(eventReadingsByUid);
   const ratios = new Map(answers.errorRatios.map((s) => [s.labels[SLO_LABELS.uid] ?? '', s.points]));
+  // SLOs whose period was replayed: their bad periods come from the raw rates (the recorded ones miss a part).
+  const rawRatios = new Map((answers.replay?.errorRatios ?? []).map((s) => [s.labels[SLO_LABELS.uid] ?? '', s.points]));
+  const figures = answers.replay?.figures ?? new Map();
+  const services = new Set(options.services);
+  // SLOs known by their definitions only (rules that never recorded in the range) are reported too.
+  const definedOnly = (answers.replay?.objectives ?? []).filter(
+    (o) => services.size === 0 || services.has(o.labels[SLO_LABELS.service] ?? '')
+  );
   const episodes = alertEpisodes(answers.firingAlerts, window.stepSeconds);
 
   const seen = new Set<string>();
   const objectives: ObjectiveReport[] = [];
-  for (const o of answers.objectives) {
+  for (const o of [...answers.objectives, ...definedOnly]) {
     const uid = o.labels[SLO_LABELS.uid] ?? '';
     const sloWindow = o.labels[SLO_LABELS.window] ?? '';
     const key = `${uid}\u0000${sloWindow}`;
@@ -55,11 +65,16 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
     }
     seen.add(key);
     const target = String(o.value);
-    const events = chooseEventCounts(current.get(uid), isOnWholeHours(range));
-    const previousCounts = previous.map((r, i) => ({
-      range: r,
-      counts: chooseEventCounts(before[i]?.get(uid), isOnWholeHours(r)),
-    }));
+    const replayed = figures.get(objectiveKey(uid, REPORT_PERIOD));
+    const events = replayed ? replayedCounts(replayed) : chooseEventCounts(current.get(uid), isOnWholeHours(range));
+    const previousCounts = previous.map((r, i) => {
+      const figure = figures.get(objectiveKey(uid, previousPeriodKey(i)));
+      return {
+        range: r,
+        counts: figure ? replayedCounts(figure) : chooseEventCounts(before[i]?.get(uid), isOnWholeHours(r)),
+      };
+    });
+    const ratioPoints = (replayed ? rawRatios.get(uid) : ratios.get(uid)) ?? [];
     const consumed = budgetConsumedOf(events, target);
     const sli = achievedSli(events);
     objectives.push({
@@ -72,18 +87,21 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       sli,
       budgetConsumed: consumed,
       met: isMet(consumed),
-      badPeriods: badPeriods(ratios.get(uid) ?? [], errorBudgetRatio(target), window),
+      badPeriods: badPeriods(ratioPoints, errorBudgetRatio(target), window),
       alerts: alertsFor(episodes, uid, sloWindow),
       trend: trendOf(events, previousCounts, target),
       recommendation: recommend({
         target,
-        coveredSeconds: coveredSeconds(range, current.get(uid)?.rulesRanAtStart ?? false, ratios.get(uid) ?? []),
+        // Replayed: covered from the first raw rate with traffic, as rules that started late are.
+        coveredSeconds: coveredSeconds(range, !replayed && (current.get(uid)?.rulesRanAtStart ?? false), ratioPoints),
         current: { sli, consumed },
         previous: previousCounts.map((p) => ({
           sli: achievedSli(p.counts),
           consumed: budgetConsumedOf(p.counts, target),
         })),
       }),
+      ...(replayed && { source: replayed.source }),
+      ...(replayed?.recordedSince !== undefined && { recordedSince: replayed.recordedSince }),
     });
   }
 

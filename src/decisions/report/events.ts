@@ -6,7 +6,8 @@ import type { LabelledValue } from '../serviceReadings';
 
 /** An objective's events in a range, and its achieved SLI and budget used from them. */
 
-export type EventsSource = 'tiles' | 'rates';
+/** Recorded tiles or 5m rates; or replayed: raw source series, or raw before the rules' first tile and tiles after. */
+export type EventsSource = 'tiles' | 'rates' | 'raw' | 'stitched';
 
 export interface EventCounts {
   total: number;

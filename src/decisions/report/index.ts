@@ -69,3 +69,13 @@ export {
 export { maintenanceInRange, objectiveMember, journeyReports } from './sections';
 export { reportHasData, buildReport } from './build';
 export { type ReportSource, type ReportRequest, readReport } from './read';
+export {
+  type ReportReplay,
+  REPORT_PERIOD,
+  previousPeriodKey,
+  replayedCounts,
+  planReportReplay,
+  definedObjectives,
+  readReportReplay,
+  describeReportSource,
+} from './replay';

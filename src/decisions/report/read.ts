@@ -7,13 +7,14 @@ import {
 } from '../../promql/report';
 import type { EventKind } from '../../slo/combined';
 import type { Journey } from '../../slo/catalogue';
-import type { MaintenanceWindow } from '../../slo/types';
+import type { MaintenanceWindow, Slo } from '../../slo/types';
 import type { LabelledValue } from '../serviceReadings';
 import { buildReport } from './build';
 import type { RangeEventAnswers } from './events';
 import { previousRanges, rangeQueryWindow, rangeUntil, type RangeQueryWindow, type ReportRange } from './ranges';
 import type { LabelledSeries } from './series';
 import type { Report } from './types';
+import { readReportReplay } from './replay';
 
 /** Reading the report through a ReportSource: the only part that queries. */
 
@@ -39,6 +40,13 @@ export interface ReportRequest {
   journeys?: readonly Journey[];
   /** The maintenance windows of each SLO by uid, when the SLOs' definitions are known. */
   maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
+  /**
+   * The SLOs' definitions, when known: the periods their rules did not record (wholly or in part) are
+   * replayed from the raw source series, and SLOs without recorded series are reported too.
+   */
+  slos?: readonly Slo[];
+  /** Interval of the base rules, for the replay of threshold SLIs (default 30s). */
+  evaluationInterval?: string;
 }
 
 async function readRangeEvents(
@@ -54,7 +62,8 @@ async function readRangeEvents(
 
 /**
  * Reads and builds the report: per period (this one and the three before it) five instant queries,
- * plus the objectives and two range queries (error ratios, alerts) over this period. Rejects when the
+ * plus the objectives and two range queries (error ratios, alerts) over this period; with the SLOs'
+ * definitions, the replay of the periods their rules did not record (see readReportReplay). Rejects when the
  * source does; throws a RangeError for a range that has not started.
  */
 export async function readReport(request: ReportRequest, source: ReportSource): Promise<Report> {
@@ -63,11 +72,13 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
   const previous = request.previous ?? previousRanges(request.range);
   const services = [...new Set(request.services)].sort();
   const window = rangeQueryWindow(range);
-  const [objectives, events, errorRatios, firingAlerts] = await Promise.all([
+  const slos = request.slos?.filter((s) => services.length === 0 || services.includes(s.service));
+  const [objectives, events, errorRatios, firingAlerts, replay] = await Promise.all([
     source.instant(objectivesQuery(range, services)),
     readRangeEvents(range, services, source),
     source.range(errorRatioRangeQuery(services, window.stepSeconds), window),
     source.range(firingAlertsRangeQuery(services, window.stepSeconds), window),
+    slos === undefined ? undefined : readReportReplay(slos, range, previous, source, request.evaluationInterval),
   ]);
   const previousEvents: RangeEventAnswers[] = [];
   for (const r of previous) {
@@ -84,6 +95,6 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
       journeys: request.journeys,
       maintenance: request.maintenance,
     },
-    { objectives, events, previousEvents, errorRatios, firingAlerts }
+    { objectives, events, previousEvents, errorRatios, firingAlerts, ...(replay && { replay }) }
   );
 }

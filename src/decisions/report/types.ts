@@ -8,6 +8,8 @@ import type { ReportRange } from './ranges';
 import type { Recommendation } from './recommendations';
 import type { AlertCounts, BadPeriods, LabelledSeries } from './series';
 import type { Trend } from './trend';
+import type { FigureSource } from '../replay';
+import type { ReportReplay } from './replay';
 
 /** The report: its objectives grouped by service and journey, and what its queries answered. */
 
@@ -29,6 +31,10 @@ export interface ObjectiveReport {
   alerts: AlertCounts;
   trend: Trend;
   recommendation: Recommendation;
+  /** Where this period's figures came from when its rules did not record all of it (raw, or stitched). */
+  source?: Exclude<FigureSource, 'recorded'>;
+  /** Since when its rules record, when they do. */
+  recordedSince?: number;
 }
 
 /** An occurrence of a maintenance window of an SLO in the range: its events were not counted. */
@@ -83,6 +89,8 @@ export interface ReportAnswers {
   previousEvents: RangeEventAnswers[];
   errorRatios: LabelledSeries[];
   firingAlerts: LabelledSeries[];
+  /** The periods the rules did not record, replayed from raw data (needs the SLOs' definitions). */
+  replay?: ReportReplay;
 }
 
 export interface ReportOptions {

@@ -30,8 +30,7 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent } from '../../components/format';
 import { gateDecision, type GateResult } from '../../decisions/gate';
-import { readServiceReadings, withReplayedReadings } from '../../decisions/serviceReadings';
-import { readReplay } from '../../decisions/replay';
+import { readReplayedServiceReadings } from '../../decisions/serviceReadings';
 import { datasourceRunner } from '../Overview/liveNumbers';
 import { rankReliabilityWork, serviceToilBudget } from '../../decisions/reliabilityWork';
 import { STATUS_COLORS } from '../../components/statusColors';
@@ -104,20 +103,18 @@ export class GateView extends SceneObjectBase<GateState> {
     if (!service || settings.datasourceUid === '') {
       return undefined;
     }
-    const [recorded, entries] = await Promise.all([
-      readServiceReadings(
-        service,
-        async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }], signal)).A ?? []
-      ),
-      listSlos(settings.sloFolderUid, signal),
-    ]);
-    const slos = entries.flatMap((e) => (e.kind === 'ok' && e.slo.service === service ? [e.slo] : []));
     // The SLOs of the store whose rules have not recorded a whole window read their budget from raw data.
-    const replay = await readReplay(slos, Math.floor(Date.now() / 1000), datasourceRunner(settings.datasourceUid), {
-      signal,
-      dayOld: true,
-    });
-    const readings = withReplayedReadings(recorded, slos, replay);
+    const { readings, slos } = await readReplayedServiceReadings(
+      service,
+      listSlos(settings.sloFolderUid, signal).then((entries) =>
+        entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []))
+      ),
+      {
+        instant: async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }], signal)).A ?? [],
+        replay: datasourceRunner(settings.datasourceUid),
+      },
+      { at: Math.floor(Date.now() / 1000), evaluationInterval: settings.evaluationInterval, signal }
+    );
     // Nothing to read: the store tells rules that have not recorded yet from a service without SLOs.
     return gateDecision(service, risk, readings, readings.length > 0 ? 0 : slos.length);
   }

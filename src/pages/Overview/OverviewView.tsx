@@ -45,7 +45,7 @@ import {
   type OverviewFilters,
   type OverviewRow,
 } from './overviewRows';
-import { historyKey, queryBudgetHistory, type BudgetHistory } from './budgetHistory';
+import { historyKey, queryBudgetHistory, withRawHistory, type BudgetHistory } from './budgetHistory';
 import { loadLiveNumbers } from './liveNumbers';
 import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
@@ -152,12 +152,19 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       MAX_HISTORY_SECONDS,
       Math.max(...slos.flatMap((s) => s.objectives.map((o) => windowSeconds(o.window))))
     );
-    const history = await queryBudgetHistory(
+    const recorded = await queryBudgetHistory(
       settings.datasourceUid,
       batchBudgetRemainingExpr(uids),
       `now-${formatPromDuration(longest)}`,
       { signal }
     );
+    // Where the recorded history does not reach back (young rules, a short backfill), from raw data.
+    show({ ...numbers, history: recorded });
+    const history = await withRawHistory(slos, recorded, settings.datasourceUid, {
+      shownSeconds: longest,
+      evaluationInterval: settings.evaluationInterval,
+      signal,
+    });
     return { ...numbers, history };
   }
 

@@ -1,5 +1,10 @@
 import { queryRange } from '../../api/query';
 import { SLO_LABELS } from '../../promql/slo';
+import { rawStepEventsExprs } from '../../promql/replay';
+import { DEFAULT_EVALUATION_INTERVAL } from '../../rules/build';
+import { budgetHistoryFromSteps, longestWindowSeconds, stitchHistory } from '../../decisions/replayHistory';
+import type { Slo } from '../../slo/types';
+import { windowToText } from '../../slo/values';
 
 /** Budget remaining over time of every SLO, by `slo_uid` and `slo_window`: [time in ms, value] points. */
 export type BudgetHistory = Map<string, Array<[number, number]>>;
@@ -27,4 +32,62 @@ export async function queryBudgetHistory(
   return new Map(
     H.map(({ labels, points }) => [historyKey(labels[SLO_LABELS.uid] ?? '', labels[SLO_LABELS.window] ?? ''), points])
   );
+}
+
+/** Points of a sparkline: the step of the raw history is the shown range over this, on 5 minute multiples. */
+const SPARK_POINTS = 60;
+
+/**
+ * The sparklines of the SLOs whose recorded budget history does not reach back over the shown range (rules
+ * that started later, or a history backfilled over its last hours only), from raw data: one range query per
+ * metric for all of them, at a step of a sixtieth of the range, over the range and one window before it
+ * (about 120 points a series); raw points before the first recorded one. A failure keeps the recorded history.
+ */
+export async function withRawHistory(
+  slos: readonly Slo[],
+  history: BudgetHistory,
+  datasourceUid: string,
+  options: { shownSeconds: number; evaluationInterval?: string; nowMs?: number; signal?: AbortSignal }
+): Promise<BudgetHistory> {
+  const now = options.nowMs ?? Date.now();
+  const step = Math.max(1, Math.ceil(options.shownSeconds / SPARK_POINTS / 300)) * 300;
+  const shownFrom = now - options.shownSeconds * 1000;
+  // Missing: fewer than two points, or none in the first two steps of the range.
+  const missing = slos.filter((slo) =>
+    slo.objectives.some((o) => {
+      const points = (history.get(historyKey(slo.uid, windowToText(o.window))) ?? []).filter(([, v]) =>
+        Number.isFinite(v)
+      );
+      return points.length < 2 || points[0][0] > shownFrom + 2 * step * 1000;
+    })
+  );
+  const exprs = rawStepEventsExprs(
+    missing.map((s) => ({ ...s, evaluationInterval: options.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL })),
+    step
+  );
+  if (!exprs) {
+    return history;
+  }
+  try {
+    const { T = [], B = [] } = await queryRange(
+      datasourceUid,
+      [
+        { refId: 'T', expr: exprs.total },
+        { refId: 'B', expr: exprs.bad },
+      ],
+      { from: shownFrom - longestWindowSeconds(missing) * 1000, to: now, stepSeconds: step },
+      options.signal
+    );
+    const raw = budgetHistoryFromSteps(missing, T, B, shownFrom);
+    const out = new Map(history);
+    for (const [key, points] of raw) {
+      out.set(key, stitchHistory(points, history.get(key)));
+    }
+    return out;
+  } catch (error) {
+    if (options.signal?.aborted) {
+      throw error;
+    }
+    return history;
+  }
 }

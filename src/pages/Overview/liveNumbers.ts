@@ -11,6 +11,9 @@ import { SLO_LABELS, SLO_METRICS } from '../../promql/slo';
 import { buildOverviewRows, uidsByRollingWindow, withReplay, type OverviewRow } from './overviewRows';
 import { windowEventsByObjective, withReplayedEvents, type WindowEvents } from './combinedRows';
 import { readReplay, type Replay, type ReplayRunner } from '../../decisions/replay';
+import { rawErrorRatioExpr } from '../../promql/replay';
+
+type InstantSampleLike = { labels: Record<string, string>; value: number };
 
 export interface LiveNumbers {
   rows: OverviewRow[];
@@ -86,6 +89,46 @@ async function withRawWhereUnrecorded(
   }
 }
 
+const BURN_WINDOWS = [
+  ['1h', 3600],
+  ['6h', 21600],
+  ['1d', 86400],
+] as const;
+
+/**
+ * The 1h, 6h and 1d error ratios, from raw data, of the SLOs without recorded 5m rates over the last hour (rules
+ * not running, or not yet for an hour): one instant query per window for all of them, none when every SLO has
+ * recorded rates. A failure leaves their burn rates unknown, as before.
+ */
+async function rawBurnErrorRatios(
+  slos: readonly Slo[],
+  recorded1h: readonly InstantSampleLike[],
+  settings: AppSettings,
+  signal?: AbortSignal
+): Promise<Record<'1h' | '6h' | '1d', InstantSampleLike[]>> {
+  const have = new Set(recorded1h.map((s) => s.labels[SLO_LABELS.uid]));
+  const missing = slos
+    .filter((s) => !have.has(s.uid))
+    .map((s) => ({ ...s, evaluationInterval: settings.evaluationInterval }));
+  const none = { '1h': [], '6h': [], '1d': [] };
+  if (missing.length === 0) {
+    return none;
+  }
+  try {
+    const answers = await queryInstant(
+      settings.datasourceUid,
+      BURN_WINDOWS.map(([w, seconds]) => ({ refId: `RAW${w}`, expr: rawErrorRatioExpr(missing, seconds)! })),
+      signal
+    );
+    return { '1h': answers.RAW1h ?? [], '6h': answers.RAW6h ?? [], '1d': answers.RAW1d ?? [] };
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    return none;
+  }
+}
+
 /**
  * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, in one instant query per
  * metric for all of them (never one per SLO), as the overview and the list show them. `signal` cancels the query.
@@ -134,10 +177,28 @@ export async function loadLiveNumbers(
   const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
   // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after.
   onRecorded?.({ rows, firing, windowEvents });
-  const { replay: planned, error } = await replayed;
+  const [{ replay: planned, error }, rawErrors] = await Promise.all([
+    replayed,
+    rawBurnErrorRatios(slos, results.ERROR1H ?? [], settings, signal),
+  ]);
   const replay = planned && (await withRawWhereUnrecorded(planned, slos, rows, settings, signal));
+  // Burn rates from raw data where no rates are recorded; the recorded ones where they are.
+  const burnRows =
+    rawErrors['1h'].length + rawErrors['6h'].length + rawErrors['1d'].length === 0
+      ? rows
+      : buildOverviewRows(
+          slos,
+          results.BUDGET ?? [],
+          [...(results.ERROR1H ?? []), ...rawErrors['1h']],
+          settings.teamLabel,
+          windowErrors,
+          {
+            '6h': [...(results.ERROR6H ?? []), ...rawErrors['6h']],
+            '1d': [...(results.ERROR1D ?? []), ...rawErrors['1d']],
+          }
+        );
   return {
-    rows: replay ? withReplay(rows, replay) : rows,
+    rows: replay ? withReplay(burnRows, replay) : burnRows,
     firing,
     windowEvents: replay ? withReplayedEvents(windowEvents, replay) : windowEvents,
     ...(error !== undefined && { replayError: error }),

@@ -19,6 +19,7 @@ import {
   MultiCombobox,
   Stack,
   Text,
+  Tooltip,
   useStyles2,
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
@@ -29,7 +30,14 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { dataTableCss } from '../../components/tableStyles';
 import { downloadText } from '../../utils/download';
-import { monthRange, readReport, type RecommendationKind, type Report } from '../../decisions/report';
+import {
+  describeReportSource,
+  monthRange,
+  readReport,
+  type ObjectiveReport,
+  type RecommendationKind,
+  type Report,
+} from '../../decisions/report';
 import {
   formatReport,
   reportFileName,
@@ -155,6 +163,9 @@ export class ReportView extends SceneObjectBase<ReportState> {
         eventKinds,
         journeys: catalogue?.catalogue.journeys,
         maintenance,
+        // The months their rules did not record (a young install, a new SLO) are read from raw data.
+        slos: entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : [])),
+        evaluationInterval: settings.evaluationInterval,
       },
       datasourceReportSource(settings.datasourceUid, signal)
     );
@@ -317,7 +328,11 @@ export function ReportBody({ report }: { report: Report }) {
                           tables.headers[i] === 'met' && objective.met === false && styles.missed
                         )}
                       >
-                        {cell}
+                        {tables.headers[i] === 'SLI' ? (
+                          <SourcedCell objective={objective} period={report.range.label} text={cell} />
+                        ) : (
+                          cell
+                        )}
                       </td>
                     ))}
                   </tr>
@@ -374,6 +389,24 @@ export function ReportBody({ report }: { report: Report }) {
         </Text>
       ))}
     </div>
+  );
+}
+
+/**
+ * The SLI of a period its rules did not record in full: its text says so ("from raw data", "raw +
+ * recorded"), and a tooltip says how it was counted.
+ */
+function SourcedCell({ objective, period, text }: { objective: ObjectiveReport; period: string; text: string }) {
+  const words = describeReportSource(objective.source, period, objective.recordedSince);
+  if (!words) {
+    return <>{text}</>;
+  }
+  return (
+    <Tooltip content={words.detail}>
+      <span data-testid={testIds.figureSource} aria-label={words.detail}>
+        {text}
+      </span>
+    </Tooltip>
   );
 }
 

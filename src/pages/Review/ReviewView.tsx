@@ -34,7 +34,9 @@ import { ROUTES } from '../../constants';
 import { readReport, type Report } from '../../decisions/report';
 import { objectiveTitle } from '../../decisions/reportFormat';
 import { gateDecision, type GateResult } from '../../decisions/gate';
-import { readServiceReadings } from '../../decisions/serviceReadings';
+import { readReplayedServiceReadings } from '../../decisions/serviceReadings';
+import { listSlos } from '../../api/sloStore';
+import { datasourceRunner } from '../Overview/liveNumbers';
 import {
   incidentsOf,
   incidentText,
@@ -133,14 +135,33 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
       return undefined;
     }
     const source = datasourceReportSource(settings.datasourceUid, signal);
+    // With the SLOs' definitions, the days their rules did not record (a young install) come from raw data.
+    const slos = (await listSlos(settings.sloFolderUid, signal).catch(() => [])).flatMap((e) =>
+      e.kind === 'ok' ? [e.slo] : []
+    );
     const report = await readReport(
-      { range: weekRange(week), previous: previousWeeks(week), services: [], teamSize, now: new Date() },
+      {
+        range: weekRange(week),
+        previous: previousWeeks(week),
+        services: [],
+        teamSize,
+        now: new Date(),
+        slos,
+        evaluationInterval: settings.evaluationInterval,
+      },
       source
     );
+    const at = Math.floor(Date.now() / 1000);
     const decisions = await Promise.all(
-      report.serviceReports.map(async (s) =>
-        gateDecision(s.service, 'medium', await readServiceReadings(s.service, source.instant))
-      )
+      report.serviceReports.map(async (s) => {
+        const { readings } = await readReplayedServiceReadings(
+          s.service,
+          slos,
+          { instant: source.instant, replay: datasourceRunner(settings.datasourceUid) },
+          { at, evaluationInterval: settings.evaluationInterval, signal }
+        );
+        return gateDecision(s.service, 'medium', readings);
+      })
     );
     return { report, decisions };
   }
