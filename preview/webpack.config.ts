@@ -5,27 +5,52 @@ import webpack, { type Configuration } from 'webpack';
  * The preview bundle: the app's real module (src/module.tsx) with the real @grafana/ui, data, runtime and
  * scenes bundled in (not externals, unlike the plugin build), plus the host in preview/app/.
  * `webpack -c preview/webpack.config.ts [--env production]`; output in preview/dist/.
+ *
+ * Dist mode (`--env grafanaPackages=DIR --env outputDir=DIR`, see preview/grafanaPackages.ts): the host
+ * alone (preview/app/dist.tsx, no src/), built against the Grafana packages installed in DIR, which it
+ * hands to dist/module.js through SystemJS.
  */
 
 const root = path.resolve(__dirname, '..');
 const pluginJson = require(path.join(root, 'src', 'plugin.json')) as { id: string };
 
+/** The packages of which Grafana has one copy, shared with plugins (preview/app/sharedModules.ts). */
+const SHARED_SINGLETONS = [
+  '@grafana/data',
+  '@grafana/ui',
+  '@grafana/runtime',
+  '@grafana/schema',
+  '@grafana/i18n',
+  '@emotion/css',
+  '@emotion/react',
+  'i18next',
+  'lodash',
+  'moment',
+  'react',
+  'react-dom',
+  'react-inlinesvg',
+  'rxjs',
+];
+
 type Env = Record<string, string | boolean | undefined>;
 
 const config = (env: Env = {}): Configuration => {
   const production = Boolean(env.production);
+  const grafanaPackages = typeof env.grafanaPackages === 'string' ? path.resolve(env.grafanaPackages) : undefined;
+  const packages = grafanaPackages ? path.join(grafanaPackages, 'node_modules') : path.join(root, 'node_modules');
   return {
     mode: production ? 'production' : 'development',
     context: root,
-    entry: { main: './preview/app/index.tsx' },
+    entry: { main: grafanaPackages ? './preview/app/dist.tsx' : './preview/app/index.tsx' },
     devtool: production ? false : 'eval-cheap-module-source-map',
     cache: {
       type: 'filesystem',
       cacheDirectory: path.join(root, 'node_modules', '.cache', 'preview-webpack'),
+      name: `${grafanaPackages ? `dist-${path.basename(grafanaPackages)}` : 'src'}-${production ? 'production' : 'development'}`,
       buildDependencies: { config: [__filename] },
     },
     output: {
-      path: path.join(root, 'preview', 'dist'),
+      path: typeof env.outputDir === 'string' ? path.resolve(env.outputDir) : path.join(root, 'preview', 'dist'),
       publicPath: '/public/preview/',
       filename: '[name].js',
       chunkFilename: '[name].js',
@@ -34,17 +59,36 @@ const config = (env: Env = {}): Configuration => {
     resolve: {
       extensions: ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.json'],
       // src first for the app's baseUrl imports (`plugin.json`), as in the plugin build; then node_modules
-      // before the root's own copy: @grafana/ui carries nested copies of react-router and history.
-      modules: [path.join(root, 'src'), 'node_modules', path.join(root, 'node_modules')],
+      // before the root's own copy: @grafana/ui carries nested copies of react-router and history. In dist
+      // mode the Grafana packages' folder comes first and src/ is not reachable.
+      modules: grafanaPackages
+        ? ['node_modules', packages, path.join(root, 'node_modules')]
+        : [path.join(root, 'src'), 'node_modules', path.join(root, 'node_modules')],
       alias: {
-        'preview-runtime-plugin-page$': path.join(
-          root,
-          'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs'
-        ),
+        'preview-runtime-plugin-page$': path.join(packages, '@grafana/runtime/dist/esm/components/PluginPage.mjs'),
+        ...(grafanaPackages
+          ? {
+              // One copy of each module Grafana shares, from the packages' folder, whoever imports it (the
+              // host, or @grafana/scenes from the repository's node_modules).
+              ...Object.fromEntries(SHARED_SINGLETONS.map((name) => [name, path.join(packages, name)])),
+              // Grafana's react-router-dom v5, shared with plugins under that name (sharedModules.ts).
+              'preview-react-router-dom-v5$': path.join(packages, 'react-router-dom'),
+            }
+          : {}),
       },
     },
     module: {
       rules: [
+        // Grafana renders app pages inside react-router v6 from react-router-dom-v5-compat, which it also
+        // shares with plugins as 'react-router': the host's router must be that same instance.
+        ...(grafanaPackages
+          ? [
+              {
+                include: path.join(root, 'preview', 'app'),
+                resolve: { alias: { 'react-router-dom$': path.join(packages, 'react-router-dom-v5-compat') } },
+              },
+            ]
+          : []),
         {
           test: /\.[tj]sx?$/,
           exclude: /node_modules/,

@@ -25,6 +25,10 @@ export interface ServerOptions {
   root: string;
   /** The preview bundle (output of preview/webpack.config.ts). */
   bundleDir: string;
+  /** What /public/plugins/<id>/ serves: src/ (its images), or dist/ in dist mode. Default src/. */
+  pluginDir?: string;
+  /** The node_modules of the Grafana packages the host was built with (their icons). Default the root's. */
+  packagesDir?: string;
   dataDir: string;
   datasources: Array<PromDatasource & { isDefault: boolean }>;
   plugin: api.PluginInfo;
@@ -144,7 +148,15 @@ function escapeScript(json: string): string {
 export function createPreviewServer(opts: ServerOptions): http.Server {
   const store = new Store(opts.dataDir);
   const log = opts.log ?? (() => undefined);
-  const iconsDir = path.join(opts.root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+  const iconsDir = path.join(
+    opts.packagesDir ?? path.join(opts.root, 'node_modules'),
+    '@grafana',
+    'ui',
+    'dist',
+    'public',
+    'img',
+    'icons'
+  );
   const pluginId = opts.plugin.id;
 
   function datasourceSettings(ds: PromDatasource & { isDefault: boolean }, id: number) {
@@ -525,7 +537,7 @@ window.__grafana_public_path__ = '/public/';
     const routes: Array<[string, string]> = [
       ['/public/preview/', opts.bundleDir],
       ['/public/build/img/icons/', iconsDir],
-      [`/public/plugins/${pluginId}/`, path.join(opts.root, 'src')],
+      [`/public/plugins/${pluginId}/`, opts.pluginDir ?? path.join(opts.root, 'src')],
     ];
     for (const [prefix, dir] of routes) {
       if (p.startsWith(prefix)) {

@@ -1,0 +1,9 @@
+import { config } from '@grafana/runtime';
+import { startHost } from './host';
+import { importPluginModule } from './systemjsLoader';
+
+/**
+ * The dist mode of the preview host (npm run preview -- --dist): the app's dist/module.js, as `npm run build`
+ * made it, loaded through SystemJS with the shared modules of one Grafana version (preview/grafanaPackages.ts).
+ */
+startHost((meta) => importPluginModule(meta.module, config.appSubUrl ?? ''));
