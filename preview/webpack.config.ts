@@ -1,3 +1,4 @@
+import fs from 'fs';
 import path from 'path';
 import webpack, { type Configuration } from 'webpack';
 
@@ -14,23 +15,14 @@ import webpack, { type Configuration } from 'webpack';
 const root = path.resolve(__dirname, '..');
 const pluginJson = require(path.join(root, 'src', 'plugin.json')) as { id: string };
 
-/** The packages of which Grafana has one copy, shared with plugins (preview/app/sharedModules.ts). */
-const SHARED_SINGLETONS = [
-  '@grafana/data',
-  '@grafana/ui',
-  '@grafana/runtime',
-  '@grafana/schema',
-  '@grafana/i18n',
-  '@emotion/css',
-  '@emotion/react',
-  'i18next',
-  'lodash',
-  'moment',
-  'react',
-  'react-dom',
-  'react-inlinesvg',
-  'rxjs',
-];
+/** Requests of the packages of which Grafana has one copy, shared with plugins (preview/app/sharedModules.ts). */
+const SHARED_SINGLETON =
+  /^(@grafana\/(data|ui|runtime|schema|i18n)|@emotion\/(css|react)|i18next|lodash|moment|react|react-dom|react-inlinesvg|rxjs)(\/.*)?$/;
+
+function runtimeUnstable(packages: string): string | false {
+  const file = path.join(packages, '@grafana/runtime/dist/esm/unstable.mjs');
+  return fs.existsSync(file) ? file : false;
+}
 
 type Env = Record<string, string | boolean | undefined>;
 
@@ -68,11 +60,10 @@ const config = (env: Env = {}): Configuration => {
         'preview-runtime-plugin-page$': path.join(packages, '@grafana/runtime/dist/esm/components/PluginPage.mjs'),
         ...(grafanaPackages
           ? {
-              // One copy of each module Grafana shares, from the packages' folder, whoever imports it (the
-              // host, or @grafana/scenes from the repository's node_modules).
-              ...Object.fromEntries(SHARED_SINGLETONS.map((name) => [name, path.join(packages, name)])),
               // Grafana's react-router-dom v5, shared with plugins under that name (sharedModules.ts).
               'preview-react-router-dom-v5$': path.join(packages, 'react-router-dom'),
+              // What Grafana's boot sets up from @grafana/runtime/unstable (since 13); nothing before it.
+              'preview-runtime-unstable$': runtimeUnstable(packages),
             }
           : {}),
       },
@@ -112,7 +103,19 @@ const config = (env: Env = {}): Configuration => {
         { test: /\.(woff2?|eot|ttf|otf)$/, type: 'asset/resource' },
       ],
     },
-    plugins: [new webpack.DefinePlugin({ 'process.env.PREVIEW_PLUGIN_ID': JSON.stringify(pluginJson.id) })],
+    plugins: [
+      new webpack.DefinePlugin({ 'process.env.PREVIEW_PLUGIN_ID': JSON.stringify(pluginJson.id) }),
+      // One copy of each module Grafana shares, from the packages' folder, whoever imports it (the host, or
+      // @grafana/scenes from the repository's node_modules): resolved as if imported from that folder, so
+      // that the packages' `exports` (@grafana/data/unstable, react/jsx-runtime) still apply.
+      ...(grafanaPackages
+        ? [
+            new webpack.NormalModuleReplacementPlugin(SHARED_SINGLETON, (resource: { context: string }) => {
+              resource.context = grafanaPackages;
+            }),
+          ]
+        : []),
+    ],
     performance: { hints: false },
     stats: 'errors-warnings',
   };

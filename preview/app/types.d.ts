@@ -22,3 +22,8 @@ declare module 'react-router-dom-v5-compat' {
 // SystemJS's browser builds: scripts that set up window.System (typed by @types/systemjs).
 declare module 'systemjs/dist/system.js';
 declare module 'systemjs/dist/extras/amd.js';
+
+// @grafana/runtime/unstable of the Grafana packages in dist mode, or an empty module before Grafana 13.
+declare module 'preview-runtime-unstable' {
+  export const initializeLoggersRegistry: (() => void) | undefined;
+}
