@@ -83,9 +83,14 @@ function mirroredIcon(iconsDir: string, rel: string): string | undefined {
       const other = `${base.slice(0, -from.length)}${to}.svg`;
       if (fs.existsSync(other)) {
         const svg = fs.readFileSync(other, 'utf8');
+        // Flipped about the centre of the viewBox by the transform alone: a `transform-origin` attribute
+        // is no React prop, and the icon becomes React elements in @grafana/ui's icon component.
+        const [x, y, width, height] = (/viewBox="([^"]+)"/.exec(svg)?.[1] ?? '0 0 24 24').split(/[\s,]+/).map(Number);
+        const cx = x + width / 2;
+        const cy = y + height / 2;
         return svg.replace(
           /(<svg[^>]*>)([\s\S]*)(<\/svg>)/,
-          `$1<g transform="${transform}" transform-origin="center">$2</g>$3`
+          `$1<g transform="translate(${cx} ${cy}) ${transform} translate(${-cx} ${-cy})">$2</g>$3`
         );
       }
     }
