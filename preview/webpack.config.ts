@@ -34,7 +34,8 @@ const config = (env: Env = {}): Configuration => {
     mode: production ? 'production' : 'development',
     context: root,
     entry: { main: grafanaPackages ? './preview/app/dist.tsx' : './preview/app/index.tsx' },
-    devtool: production ? false : 'eval-cheap-module-source-map',
+    // Dist mode: no source maps of the host (tens of MB the browser parses on each page load).
+    devtool: production || grafanaPackages ? false : 'eval-cheap-module-source-map',
     cache: {
       type: 'filesystem',
       cacheDirectory: path.join(root, 'node_modules', '.cache', 'preview-webpack'),

@@ -163,7 +163,8 @@ export function recordErrors(page: Page): ErrorLog {
       formatConsole(message).then((text) => void log.errors.push(`${text}${where ? ` (${where})` : ''}`))
     );
   });
-  page.on('pageerror', (error) => log.errors.push(`uncaught: ${error.stack ?? error.message}`));
+  // A DOMException (an AbortError) has an empty stack: its name and message then.
+  page.on('pageerror', (error) => log.errors.push(`uncaught: ${error.stack || `${error.name}: ${error.message}`}`));
   return log;
 }
 
