@@ -108,6 +108,18 @@ for (const version of versions) {
           );
           assert.equal(loaded.grafanaVersion, version, 'the boot data announces another Grafana');
           assert.equal(loaded.reactVersion, installedReact(version), "the plugin's React is not this Grafana's");
+          // A name Grafana does not share, and one it shares but this host does not carry, fail to resolve.
+          const [unshared, uncarried] = await page.evaluate(() =>
+            ['left-pad', 'jquery'].map((id) => {
+              try {
+                return `resolved to ${(window as unknown as { System: { resolve(id: string): string } }).System.resolve(id)}`;
+              } catch (error) {
+                return String(error);
+              }
+            })
+          );
+          assert.match(unshared, /"left-pad" .* is not a module Grafana shares with plugins/);
+          assert.match(uncarried, /"jquery" is shared by Grafana but not carried by this host/);
 
           // Every page of plugin.json's includes, through the app's links where it has one (each page's
           // chunks load as a user meets them): app pages carry their include's name, the configuration
