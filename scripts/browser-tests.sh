@@ -27,6 +27,8 @@ started=$(date +%s)
 node --import tsx preview/grafanaPackages.ts oldest newest >test-results/grafana-packages.out \
   2>test-results/grafana-packages.log </dev/null &
 packages_pid=$!
+# Stops the background job when this script stops early (a failed build).
+trap 'kill "$packages_pid" 2>/dev/null || true' EXIT
 
 # Build first, in the foreground, so that a build error shows here and not in the stack's log.
 node node_modules/webpack-cli/bin/cli.js -c preview/webpack.config.ts
@@ -47,7 +49,7 @@ if ! wait "$packages_pid"; then
   exit 1
 fi
 versions=$(cut -d' ' -f1 test-results/grafana-packages.out | tr '\n' ' ')
-echo "browser-tests: dist/ with Grafana ${versions}($(grep -E 'installed in|built in' test-results/grafana-packages.log | sed 's/^\[grafana-packages\] //' | tr '\n' ';'))"
+grep -E 'packages: |host: ' test-results/grafana-packages.log | sed 's/^\[grafana-packages\]/browser-tests:/' || true
 DIST_GRAFANA_VERSIONS="$versions" PREVIEW_NO_BUILD=1 node --import tsx --test --test-reporter=spec \
   --test-concurrency=1 tests/browser/dist.browser.ts || status=$?
 echo "browser-tests: done in $(( $(date +%s) - started ))s; screenshots in test-results/screenshots/"
