@@ -7,6 +7,7 @@ import YAML from 'yaml';
 import { freePort } from './server/freePort';
 import { startPreviewServer } from './server/main';
 import { backfillHistory } from './history/backfill';
+import { packageSet, prepareSet, resolveVersion, type PackageSet } from './grafanaPackages';
 
 /**
  * `npm run preview`: builds the preview bundle, starts the demo's traffic generator and a Prometheus on
@@ -24,6 +25,10 @@ const USAGE = `Usage: npm run preview -- [options]
   --quiet                do not log each API call
   --calm-traffic         the traffic generator without seeded incidents (tests declare their own)
   --no-history           start Prometheus empty, without the demo's backfilled days of history
+  --dist                 load dist/module.js (run npm run build first) through SystemJS as Grafana does,
+                         with the shared modules of one Grafana version (installed on first use)
+  --grafana VERSION      with --dist: oldest (the lowest grafanaDependency, default), newest (npm's latest)
+                         or a version such as 12.3.0
 `;
 
 const root = path.resolve(__dirname, '..');
@@ -85,6 +90,23 @@ function stopAll(code: number): never {
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
   process.exit(code);
+}
+
+/** Dist mode: the built plugin must be there; the host for the Grafana version is installed and built. */
+async function prepareDist(grafana: string, build: boolean, production: boolean): Promise<PackageSet> {
+  for (const file of ['module.js', 'plugin.json']) {
+    if (!fs.existsSync(path.join(root, 'dist', file))) {
+      throw new Error(`dist/${file} is missing: run npm run build first`);
+    }
+  }
+  if (build) {
+    return prepareSet(grafana, log, production);
+  }
+  const set = packageSet(resolveVersion(grafana));
+  if (!fs.existsSync(path.join(set.hostDir, 'main.js'))) {
+    throw new Error(`no host built for Grafana ${set.version}: run without --no-build`);
+  }
+  return set;
 }
 
 /** Builds the bundle in a child process, while the history is backfilled. */
@@ -277,6 +299,8 @@ async function main(): Promise<void> {
       quiet: { type: 'boolean', default: false },
       'calm-traffic': { type: 'boolean', default: false },
       'no-history': { type: 'boolean', default: false },
+      dist: { type: 'boolean', default: false },
+      grafana: { type: 'string', default: 'oldest' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -288,7 +312,10 @@ async function main(): Promise<void> {
     process.on(signal, () => stopAll(0));
   }
   const started = Date.now();
-  const bundle = values['no-build'] ? Promise.resolve() : buildBundle(values.production ?? false);
+  const production = values.production ?? false;
+  const build = !(values['no-build'] ?? false);
+  const distSet = values.dist ? prepareDist(values.grafana ?? 'oldest', build, production) : undefined;
+  const bundle = distSet ?? (build ? buildBundle(production) : Promise.resolve());
   // An existing Prometheus is not ours to reconfigure: deployed groups then stay in the ruler's memory.
   const [prometheus] = await Promise.all([
     values['no-prometheus']
@@ -297,14 +324,16 @@ async function main(): Promise<void> {
     bundle,
   ]);
   const prometheusUrl = prometheus.url;
+  const set = await distSet;
   const quiet = values.quiet ?? false;
   const url = await startPreviewServer(
     {
       port: Number(values.port),
       prometheusUrl,
       dataDir: path.resolve(values['data-dir'] ?? ''),
-      bundleDir: path.join(root, 'preview', 'dist'),
+      bundleDir: set ? set.hostDir : path.join(root, 'preview', 'dist'),
       ruleDir: prometheus.ruleDir,
+      dist: set && { pluginDir: path.join(root, 'dist'), packagesDir: path.join(set.dir, 'node_modules') },
     },
     (line) => {
       if (!quiet || !/^(GET|POST|PUT|DELETE|PATCH) /.test(line)) {
@@ -313,7 +342,8 @@ async function main(): Promise<void> {
     }
   );
   log(`ready in ${((Date.now() - started) / 1000).toFixed(0)}s`);
-  process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus ${prometheusUrl})\n`);
+  const mode = set ? `, dist/ with Grafana ${set.version}'s packages` : '';
+  process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus ${prometheusUrl}${mode})\n`);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,11 @@ export interface PreviewServerArgs {
   bundleDir: string;
   /** The folder of deployed rule groups that the Prometheus at `prometheusUrl` loads (see server.ts). */
   ruleDir?: string;
+  /**
+   * Dist mode: the built plugin (dist/, its plugin.json and module.js served at /public/plugins/<id>/) and
+   * the node_modules of the Grafana packages the host was built with (their version is the one announced).
+   */
+  dist?: { pluginDir: string; packagesDir: string };
 }
 
 export function parseServerArgs(argv: string[]): PreviewServerArgs {
@@ -49,10 +54,14 @@ function readJson(file: string): Record<string, unknown> {
 
 /** Starts the server on 127.0.0.1; resolves with its URL once it listens. */
 export async function startPreviewServer(args: PreviewServerArgs, log: (line: string) => void): Promise<string> {
-  const pluginJson = readJson(path.join(root, 'src', 'plugin.json'));
+  const pluginJson = readJson(path.join(args.dist?.pluginDir ?? path.join(root, 'src'), 'plugin.json'));
   const pkg = readJson(path.join(root, 'package.json'));
-  const runtimePkg = readJson(path.join(root, 'node_modules', '@grafana', 'runtime', 'package.json'));
+  const packagesDir = args.dist?.packagesDir ?? path.join(root, 'node_modules');
+  const runtimePkg = readJson(path.join(packagesDir, '@grafana', 'runtime', 'package.json'));
   const pluginId = String(pluginJson.id);
+  // The build writes the version into dist/plugin.json; src/'s has a placeholder.
+  const builtVersion = (pluginJson.info as { version?: unknown } | undefined)?.version;
+  const version = args.dist && typeof builtVersion === 'string' ? builtVersion : String(pkg.version);
 
   const seedStore = new Store(args.dataDir);
   if (seedStore.fresh) {
@@ -66,7 +75,9 @@ export async function startPreviewServer(args: PreviewServerArgs, log: (line: st
     bundleDir: args.bundleDir,
     dataDir: args.dataDir,
     datasources: provisionedDatasources(root, args.prometheusUrl),
-    plugin: { id: pluginId, name: String(pluginJson.name), version: String(pkg.version), pluginJson },
+    plugin: { id: pluginId, name: String(pluginJson.name), version, pluginJson },
+    pluginDir: args.dist?.pluginDir,
+    packagesDir: args.dist?.packagesDir,
     grafanaVersion: String(runtimePkg.version),
     deployedRules: args.ruleDir === undefined ? undefined : { dir: args.ruleDir, prometheusUrl: args.prometheusUrl },
     log,

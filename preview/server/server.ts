@@ -25,6 +25,10 @@ export interface ServerOptions {
   root: string;
   /** The preview bundle (output of preview/webpack.config.ts). */
   bundleDir: string;
+  /** What /public/plugins/<id>/ serves: src/ (its images), or dist/ in dist mode. Default src/. */
+  pluginDir?: string;
+  /** The node_modules of the Grafana packages the host was built with (their icons). Default the root's. */
+  packagesDir?: string;
   dataDir: string;
   datasources: Array<PromDatasource & { isDefault: boolean }>;
   plugin: api.PluginInfo;
@@ -79,9 +83,14 @@ function mirroredIcon(iconsDir: string, rel: string): string | undefined {
       const other = `${base.slice(0, -from.length)}${to}.svg`;
       if (fs.existsSync(other)) {
         const svg = fs.readFileSync(other, 'utf8');
+        // Flipped about the centre of the viewBox by the transform alone: a `transform-origin` attribute
+        // is no React prop, and the icon becomes React elements in @grafana/ui's icon component.
+        const [x, y, width, height] = (/viewBox="([^"]+)"/.exec(svg)?.[1] ?? '0 0 24 24').split(/[\s,]+/).map(Number);
+        const cx = x + width / 2;
+        const cy = y + height / 2;
         return svg.replace(
           /(<svg[^>]*>)([\s\S]*)(<\/svg>)/,
-          `$1<g transform="${transform}" transform-origin="center">$2</g>$3`
+          `$1<g transform="translate(${cx} ${cy}) ${transform} translate(${-cx} ${-cy})">$2</g>$3`
         );
       }
     }
@@ -144,7 +153,15 @@ function escapeScript(json: string): string {
 export function createPreviewServer(opts: ServerOptions): http.Server {
   const store = new Store(opts.dataDir);
   const log = opts.log ?? (() => undefined);
-  const iconsDir = path.join(opts.root, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons');
+  const iconsDir = path.join(
+    opts.packagesDir ?? path.join(opts.root, 'node_modules'),
+    '@grafana',
+    'ui',
+    'dist',
+    'public',
+    'img',
+    'icons'
+  );
   const pluginId = opts.plugin.id;
 
   function datasourceSettings(ds: PromDatasource & { isDefault: boolean }, id: number) {
@@ -525,7 +542,7 @@ window.__grafana_public_path__ = '/public/';
     const routes: Array<[string, string]> = [
       ['/public/preview/', opts.bundleDir],
       ['/public/build/img/icons/', iconsDir],
-      [`/public/plugins/${pluginId}/`, path.join(opts.root, 'src')],
+      [`/public/plugins/${pluginId}/`, opts.pluginDir ?? path.join(opts.root, 'src')],
     ];
     for (const [prefix, dir] of routes) {
       if (p.startsWith(prefix)) {

@@ -4,24 +4,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { testIds } from '../../src/components/testIds';
 import { sloToDashboard } from '../../src/storage/sloDashboard';
 import { makeSlo } from '../../src/testing/fixtures';
 import {
   APP,
+  assertNoErrors,
   byTestId,
   launchBrowser,
-  newContext,
+  openSession,
   PLUGIN_ID,
-  recordErrors,
   ROOT,
+  runSession,
   screenshot,
   SCREENSHOTS,
   startStack,
-  type ErrorLog,
   type Role,
+  type Session,
   type Stack,
 } from './harness';
 
@@ -47,36 +48,12 @@ after(async () => {
   await stack?.stop();
 });
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  log: ErrorLog;
+function open(role: Role = 'Admin'): Promise<Session> {
+  return openSession(browser, stack.url, role);
 }
 
-async function open(role: Role = 'Admin'): Promise<Session> {
-  const context = await newContext(browser, stack.url, role);
-  const page = await context.newPage();
-  return { context, page, log: recordErrors(page) };
-}
-
-/** Fails on any console error or uncaught exception, naming each by its first lines. */
-async function assertNoErrors(log: ErrorLog): Promise<void> {
-  await Promise.all(log.pending);
-  const short = log.errors.map((e) => e.split('\n').slice(0, 3).join(' | '));
-  assert.equal(short.length, 0, `${short.length} console error(s):\n- ${[...new Set(short)].join('\n- ')}`);
-}
-
-/** Runs `fn` with a fresh session; screenshots the page when the test fails, then closes the context. */
-async function withSession(name: string, role: Role, fn: (s: Session) => Promise<void>): Promise<void> {
-  const s = await open(role);
-  try {
-    await fn(s);
-  } catch (error) {
-    await screenshot(s.page, `${name}-FAILED`).catch(() => undefined);
-    throw error;
-  } finally {
-    await s.context.close();
-  }
+function withSession(name: string, role: Role, fn: (s: Session) => Promise<void>): Promise<void> {
+  return runSession(browser, stack.url, name, role, fn);
 }
 
 /** The SLO names the list shows for the preseeded dashboards of provisioning/dashboards/slos. */

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,9 +37,10 @@ export interface Stack {
 /**
  * Starts `preview/run.ts` (bundle build unless PREVIEW_NO_BUILD=1, Prometheus, traffic generator, server) on
  * a free port with a temporary data directory; or uses PREVIEW_URL when set (a stack already running).
+ * `dist`: the dist mode with that Grafana version's packages (dist/ built by npm run build).
  */
-export async function startStack(options: { history?: boolean } = {}): Promise<Stack> {
-  if (process.env.PREVIEW_URL) {
+export async function startStack(options: { history?: boolean; dist?: string } = {}): Promise<Stack> {
+  if (process.env.PREVIEW_URL && !options.dist) {
     return { url: process.env.PREVIEW_URL.replace(/\/$/, ''), stop: async () => undefined };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-browser-tests-'));
@@ -54,17 +56,19 @@ export async function startStack(options: { history?: boolean } = {}): Promise<S
     dataDir,
     '--quiet',
     ...(options.history ? [] : ['--calm-traffic', '--no-history']),
+    ...(options.dist ? ['--dist', '--grafana', options.dist] : []),
   ];
   if (process.env.PREVIEW_NO_BUILD === '1') {
     args.push('--no-build');
   }
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  const logFile = path.join(ROOT, 'test-results', options.history ? 'preview-history.log' : 'preview.log');
+  const logName = options.dist ? `preview-dist-${options.dist}` : options.history ? 'preview-history' : 'preview';
+  const logFile = path.join(ROOT, 'test-results', `${logName}.log`);
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.createWriteStream(logFile);
   child.stderr?.pipe(log);
   const url = await new Promise<string>((resolve, reject) => {
-    const limit = options.history ? 600 : 180;
+    const limit = options.history || options.dist ? 600 : 180;
     const timer = setTimeout(
       () => reject(new Error(`the preview did not start in ${limit}s; see ${logFile}`)),
       limit * 1000
@@ -159,7 +163,8 @@ export function recordErrors(page: Page): ErrorLog {
       formatConsole(message).then((text) => void log.errors.push(`${text}${where ? ` (${where})` : ''}`))
     );
   });
-  page.on('pageerror', (error) => log.errors.push(`uncaught: ${error.stack ?? error.message}`));
+  // A DOMException (an AbortError) has an empty stack: its name and message then.
+  page.on('pageerror', (error) => log.errors.push(`uncaught: ${error.stack || `${error.name}: ${error.message}`}`));
   return log;
 }
 
@@ -171,4 +176,43 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** `[data-testid="..."]` for an id of src/components/testIds.ts. */
 export function byTestId(id: string): string {
   return `[data-testid="${id}"]`;
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  log: ErrorLog;
+}
+
+/** A fresh context and page acting as `role`, recording its errors. */
+export async function openSession(browser: Browser, baseURL: string, role: Role = 'Admin'): Promise<Session> {
+  const context = await newContext(browser, baseURL, role);
+  const page = await context.newPage();
+  return { context, page, log: recordErrors(page) };
+}
+
+/** Fails on any console error or uncaught exception, naming each by its first lines. */
+export async function assertNoErrors(log: ErrorLog): Promise<void> {
+  await Promise.all(log.pending);
+  const short = log.errors.map((e) => e.split('\n').slice(0, 3).join(' | '));
+  assert.equal(short.length, 0, `${short.length} console error(s):\n- ${[...new Set(short)].join('\n- ')}`);
+}
+
+/** Runs `fn` with a fresh session; screenshots the page when the test fails, then closes the context. */
+export async function runSession(
+  browser: Browser,
+  baseURL: string,
+  name: string,
+  role: Role,
+  fn: (s: Session) => Promise<void>
+): Promise<void> {
+  const s = await openSession(browser, baseURL, role);
+  try {
+    await fn(s);
+  } catch (error) {
+    await screenshot(s.page, `${name}-FAILED`).catch(() => undefined);
+    throw error;
+  } finally {
+    await s.context.close();
+  }
 }

@@ -145,6 +145,9 @@ export async function loadLiveNumbers(
   }
   const windows = [...uidsByRollingWindow(slos)];
   const replayed = replayNow(slos, settings, signal);
+  // Awaited below; when the instant query fails first (a page left while loading cancels both), the
+  // replay's rejection is that same cancellation and must not go unhandled into the console.
+  replayed.catch(() => undefined);
   const results = await queryInstant(
     settings.datasourceUid,
     [
