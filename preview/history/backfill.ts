@@ -11,7 +11,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { SLO_METRICS } from '../../src/promql/slo';
 import { freePort } from '../server/freePort';
-import { evaluateRule, firstEvaluation, groupOffset, intervalSeconds, writeRecorded } from './evaluate';
+import { evaluateRule, firstEvaluation, groupOffset, intervalSeconds, MAX_POINTS, writeRecorded } from './evaluate';
 import { backfillStages, type AnyGroup } from './stages';
 import { PhaseTimer, timingTable, type Phase } from './timing';
 
@@ -51,6 +51,36 @@ const BLOCK_SECONDS = 7200;
  * compute from the window sums), and costs the most to evaluate: it is backfilled over the last hours.
  */
 const PRESENT_ONLY_SECONDS = 3 * 3600;
+/** A rule's range is queried in spans of at most this long (and of at most MAX_POINTS evaluations). */
+const SPAN_SECONDS = 3 * 86400;
+
+/** [first, last] evaluation times of the spans that cover the evaluations first, first + interval, ... <= end. */
+export function evaluationSpans(first: number, end: number, interval: number): Array<[number, number]> {
+  const perSpan = Math.max(1, Math.min(MAX_POINTS, Math.floor(SPAN_SECONDS / interval)));
+  const spans: Array<[number, number]> = [];
+  for (let from = first; from <= end; from += perSpan * interval) {
+    spans.push([from, Math.min(end, from + (perSpan - 1) * interval)]);
+  }
+  return spans;
+}
+
+/** The series of a rule's spans, evaluated in any order, as one set with each series' samples in time order. */
+export function mergeSpans(
+  parts: Array<Map<string, { labels: Record<string, string>; values: Array<[number, string]> }>>
+): Array<{ labels: Record<string, string>; values: Array<[number, string]> }> {
+  const merged = new Map<string, { labels: Record<string, string>; values: Array<[number, string]> }>();
+  for (const part of parts) {
+    for (const [key, series] of part) {
+      const entry = merged.get(key) ?? { labels: series.labels, values: [] };
+      entry.values.push(...series.values);
+      merged.set(key, entry);
+    }
+  }
+  for (const series of merged.values()) {
+    series.values.sort(([a], [b]) => a - b);
+  }
+  return [...merged.values()];
+}
 
 function run(
   options: Pick<HistoryOptions, 'children'>,
@@ -250,9 +280,9 @@ export async function backfillRules(
       await waitReady(url, child);
       return child;
     });
-    try {
-      const rules = stage.reduce((sum, group) => sum + group.rules.length, 0);
-      await timer.time(`${name}: evaluate ${rules} rules`, async () => {
+    const rules = stage.reduce((sum, group) => sum + group.rules.length, 0);
+    await timer.time(`${name}: evaluate ${rules} rules`, async () => {
+      try {
         const queue = taskQueue(options.width);
         stage.forEach((group, g) => {
           if (!offsets.has(group.name)) {
@@ -263,6 +293,8 @@ export async function backfillRules(
           }
         });
         await queue.drain();
+        // Each rule's range in spans of its own, queued rule after rule: the queue then ends with a span,
+        // not with the whole range of an expensive rule while the other workers idle.
         const recorded: Array<{
           record: string;
           series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
@@ -272,23 +304,29 @@ export async function backfillRules(
           for (const rule of group.rules) {
             const from =
               rule.record === SLO_METRICS.budgetRemaining ? Math.max(start, now - PRESENT_ONLY_SECONDS) : start;
-            const first = firstEvaluation(from, interval, offsets.get(group.name) ?? 0);
-            queue.add(async () => {
-              const ruleStarted = Date.now();
-              recorded.push({
-                record: rule.record,
-                series: (await evaluateRule(url, rule, first, now, interval)).values(),
+            const parts: Array<Map<string, { labels: Record<string, string>; values: Array<[number, string]> }>> = [];
+            let seconds = 0;
+            const spans = evaluationSpans(firstEvaluation(from, interval, offsets.get(group.name) ?? 0), now, interval);
+            for (const [spanStart, spanEnd] of spans) {
+              queue.add(async () => {
+                const spanStarted = Date.now();
+                parts.push(await evaluateRule(url, rule, spanStart, spanEnd, interval));
+                seconds += (Date.now() - spanStarted) / 1000;
+                if (parts.length === spans.length) {
+                  recorded.push({ record: rule.record, series: mergeSpans(parts) });
+                  slowest.push({ record: rule.record, group: group.name, seconds });
+                }
               });
-              slowest.push({ record: rule.record, group: group.name, seconds: (Date.now() - ruleStarted) / 1000 });
-            });
+            }
           }
         }
         await queue.drain();
         files = writeRecorded(recorded, stageDir, 86400);
-      });
-    } finally {
-      await stop(prometheus);
-    }
+      } finally {
+        // Inside the phase, so that its CPU time counts there (a child's is known once it has ended).
+        await stop(prometheus);
+      }
+    });
     await timer.time(`${name}: import ${files.length} files`, async () => {
       const imports = taskQueue(options.width);
       for (const file of files) {
