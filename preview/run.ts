@@ -8,6 +8,7 @@ import { freePort } from './server/freePort';
 import { startPreviewServer } from './server/main';
 import { backfillHistory } from './history/backfill';
 import { packageSet, prepareSet, resolveVersion, type PackageSet } from './grafanaPackages';
+import { cpuSeconds, timingTable, type Phase } from './history/timing';
 
 /**
  * `npm run preview`: builds the preview bundle, starts the demo's traffic generator and a Prometheus on
@@ -34,6 +35,8 @@ const USAGE = `Usage: npm run preview -- [options]
 const root = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];
 let tmpDir: string | undefined;
+/** The start's phases, printed as a table once the preview is ready (they overlap: the bundle builds meanwhile). */
+const startPhases: Phase[] = [];
 
 function log(line: string): void {
   process.stderr.write(`[preview] ${line}\n`);
@@ -121,6 +124,7 @@ async function buildBundle(production: boolean): Promise<void> {
     throw new Error('the preview bundle did not build');
   }
   const size = fs.statSync(path.join(root, 'preview', 'dist', 'main.js')).size;
+  startPhases.push({ name: 'bundle build (beside the history)', wallSeconds: (Date.now() - started) / 1000 });
   log(`bundle built in ${((Date.now() - started) / 1000).toFixed(1)}s (main.js ${(size / 1e6).toFixed(1)} MB)`);
 }
 
@@ -236,6 +240,7 @@ async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<
     });
     fs.rmSync(work, { recursive: true, force: true });
     origin = backfilled.origin;
+    startPhases.push(...backfilled.phases.map((p) => ({ ...p, name: `history: ${p.name}` })));
     log(`history: ready in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   }
   const promPort = await freePort();
@@ -259,6 +264,7 @@ async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<
     log('warning: demo/traffic/main.ts is missing: no traffic generator, Prometheus has no application metrics');
   }
   prometheusConfig(dir, promAddress, trafficAddress);
+  const promStarted = Date.now();
   const prometheus = start(
     'prometheus',
     'prometheus',
@@ -280,6 +286,7 @@ async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<
     stopAll(1);
   });
   await waitFor(`http://${promAddress}/-/ready`, 'Prometheus', prometheus, 60_000);
+  startPhases.push({ name: 'Prometheus start', wallSeconds: (Date.now() - promStarted) / 1000 });
   log(
     `Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`
   );
@@ -341,7 +348,14 @@ async function main(): Promise<void> {
       }
     }
   );
-  log(`ready in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+  for (const line of timingTable(startPhases, 'start phase', false)) {
+    log(line);
+  }
+  const cpu = cpuSeconds();
+  log(
+    `ready in ${((Date.now() - started) / 1000).toFixed(0)}s` +
+      (cpu === undefined ? '' : ` (${cpu.toFixed(0)} s of CPU here and in the finished children)`)
+  );
   const mode = set ? `, dist/ with Grafana ${set.version}'s packages` : '';
   process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus ${prometheusUrl}${mode})\n`);
 }

@@ -11,8 +11,9 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { SLO_METRICS } from '../../src/promql/slo';
 import { freePort } from '../server/freePort';
-import { evaluateRule, firstEvaluation, groupOffset, intervalSeconds, writeRecorded } from './evaluate';
+import { evaluateRule, firstEvaluation, groupOffset, intervalSeconds, MAX_POINTS, writeRecorded } from './evaluate';
 import { backfillStages, type AnyGroup } from './stages';
+import { PhaseTimer, timingTable, type Phase } from './timing';
 
 export interface HistoryOptions {
   root: string;
@@ -39,6 +40,8 @@ export interface History {
   origin: number;
   /** Unix seconds: the last backfilled sample. */
   end: number;
+  /** Where the time went, phase by phase. */
+  phases: Phase[];
 }
 
 /** TSDB block length: the rule backfill starts on a block boundary. */
@@ -48,6 +51,36 @@ const BLOCK_SECONDS = 7200;
  * compute from the window sums), and costs the most to evaluate: it is backfilled over the last hours.
  */
 const PRESENT_ONLY_SECONDS = 3 * 3600;
+/** A rule's range is queried in spans of at most this long (and of at most MAX_POINTS evaluations). */
+const SPAN_SECONDS = 3 * 86400;
+
+/** [first, last] evaluation times of the spans that cover the evaluations first, first + interval, ... <= end. */
+export function evaluationSpans(first: number, end: number, interval: number): Array<[number, number]> {
+  const perSpan = Math.max(1, Math.min(MAX_POINTS, Math.floor(SPAN_SECONDS / interval)));
+  const spans: Array<[number, number]> = [];
+  for (let from = first; from <= end; from += perSpan * interval) {
+    spans.push([from, Math.min(end, from + (perSpan - 1) * interval)]);
+  }
+  return spans;
+}
+
+/** The series of a rule's spans, evaluated in any order, as one set with each series' samples in time order. */
+export function mergeSpans(
+  parts: Array<Map<string, { labels: Record<string, string>; values: Array<[number, string]> }>>
+): Array<{ labels: Record<string, string>; values: Array<[number, string]> }> {
+  const merged = new Map<string, { labels: Record<string, string>; values: Array<[number, string]> }>();
+  for (const part of parts) {
+    for (const [key, series] of part) {
+      const entry = merged.get(key) ?? { labels: series.labels, values: [] };
+      entry.values.push(...series.values);
+      merged.set(key, entry);
+    }
+  }
+  for (const series of merged.values()) {
+    series.values.sort(([a], [b]) => a - b);
+  }
+  return [...merged.values()];
+}
 
 function run(
   options: Pick<HistoryOptions, 'children'>,
@@ -150,52 +183,58 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** The demo's traffic of the past days into `tsdb`, then its recording rules over them. */
 export async function backfillHistory(options: HistoryOptions): Promise<History> {
-  const started = Date.now();
-  const seconds = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
+  const timer = new PhaseTimer();
   const { log, work, tsdb } = options;
   fs.mkdirSync(tsdb, { recursive: true });
   const om = path.join(work, 'openmetrics');
   const now = Math.floor(Date.now() / 1000);
 
   // 1. Raw series: each day imported while the next is generated.
-  const imports = taskQueue(options.width);
-  let imported = 0;
   let days = 0;
-  await run(
-    options,
-    process.execPath,
-    [
-      // This process's TypeScript loader (tsx, however it was started) for the generator too.
-      ...process.execArgv,
-      path.join(options.root, 'demo', 'traffic', 'history.ts'),
-      '--out',
-      om,
-      '--seed',
-      String(options.seed),
-      '--instance',
-      options.instance,
-      '--now',
-      String(now),
-    ],
-    options.root,
-    (name) => {
-      days++;
-      const file = path.join(om, name);
-      imports.add(async () => {
-        await run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work);
-        fs.rmSync(file);
-        imported++;
-        if (imported % 7 === 0) {
-          log(`history: ${imported} days of traffic in the TSDB (${seconds()})`);
-        }
-      });
-    }
-  );
-  await imports.drain();
+  await timer.time('traffic: generate and import', async () => {
+    const imports = taskQueue(options.width);
+    let imported = 0;
+    await run(
+      options,
+      process.execPath,
+      [
+        // This process's TypeScript loader (tsx, however it was started) for the generator too.
+        ...process.execArgv,
+        path.join(options.root, 'demo', 'traffic', 'history.ts'),
+        '--out',
+        om,
+        '--seed',
+        String(options.seed),
+        '--instance',
+        options.instance,
+        '--now',
+        String(now),
+      ],
+      options.root,
+      (name) => {
+        days++;
+        const file = path.join(om, name);
+        imports.add(async () => {
+          await run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work);
+          fs.rmSync(file);
+          imported++;
+          if (imported % 7 === 0) {
+            log(`history: ${imported} days of traffic in the TSDB (${timer.elapsed()})`);
+          }
+        });
+      }
+    );
+    await imports.drain();
+  });
   const origin = Number(fs.readFileSync(path.join(om, 'origin'), 'utf8').trim());
-  log(`history: ${days} days of traffic since ${new Date(origin * 1000).toISOString()} in the TSDB (${seconds()})`);
-  await backfillRules(options, origin, now, seconds);
-  return { origin, end: now };
+  log(
+    `history: ${days} days of traffic since ${new Date(origin * 1000).toISOString()} in the TSDB (${timer.elapsed()})`
+  );
+  await backfillRules(options, origin, now, timer);
+  for (const line of timingTable(timer.phases, 'history phase')) {
+    log(`history: ${line}`);
+  }
+  return { origin, end: now, phases: timer.phases };
 }
 
 /** The recording rules over the history that is in the TSDB, from `origin` to `now`. */
@@ -203,7 +242,7 @@ export async function backfillRules(
   options: HistoryOptions,
   origin: number,
   now: number,
-  seconds: () => string
+  timer: PhaseTimer
 ): Promise<void> {
   const { log, work, tsdb } = options;
   // 2. Recording rules, stage after stage, each evaluated against a Prometheus that has loaded the stages before.
@@ -216,68 +255,93 @@ export async function backfillRules(
   const runner = (command: string, args: string[], cwd: string) => run(options, command, args, cwd);
   const offsets = new Map<string, number>();
   for (const [index, stage] of stages.entries()) {
+    const name = `rules stage ${index + 1}/${stages.length}`;
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
-    const prometheus = spawn(
-      'prometheus',
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${tsdb}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--storage.tsdb.retention.time=3650d',
-        '--query.timeout=10m',
-        // No compaction into larger blocks while it only answers the backfill's queries (the live one will).
-        '--storage.tsdb.min-block-duration=2h',
-        '--storage.tsdb.max-block-duration=2h',
-      ],
-      { cwd: work, stdio: 'ignore' }
-    );
-    options.children.push(prometheus);
     const stageDir = path.join(work, `stage-${index + 1}`);
-    let files: string[];
-    try {
-      await waitReady(url, prometheus);
-      const queue = taskQueue(options.width);
-      stage.forEach((group, g) => {
-        if (!offsets.has(group.name)) {
-          queue.add(async () => {
-            const dir = path.join(stageDir, `probe-${g}`);
-            offsets.set(group.name, await groupOffset(runner, dir, options.ruleFile, group, start, url));
-          });
-        }
-      });
-      await queue.drain();
-      const recorded: Array<{
-        record: string;
-        series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
-      }> = [];
-      for (const group of stage) {
-        const interval = intervalSeconds(group.interval);
-        for (const rule of group.rules) {
-          const from =
-            rule.record === SLO_METRICS.budgetRemaining ? Math.max(start, now - PRESENT_ONLY_SECONDS) : start;
-          const first = firstEvaluation(from, interval, offsets.get(group.name) ?? 0);
-          queue.add(async () => {
-            recorded.push({
-              record: rule.record,
-              series: (await evaluateRule(url, rule, first, now, interval)).values(),
-            });
-          });
-        }
-      }
-      await queue.drain();
-      files = writeRecorded(recorded, stageDir, 86400);
-    } finally {
-      await stop(prometheus);
-    }
-    const imports = taskQueue(options.width);
-    for (const file of files) {
-      imports.add(() =>
-        run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work)
+    const slowest: Array<{ record: string; group: string; seconds: number }> = [];
+    let files: string[] = [];
+    const prometheus = await timer.time(`${name}: start Prometheus`, async () => {
+      const child = spawn(
+        'prometheus',
+        [
+          `--config.file=${config}`,
+          `--storage.tsdb.path=${tsdb}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+          '--storage.tsdb.retention.time=3650d',
+          '--query.timeout=10m',
+          // No compaction into larger blocks while it only answers the backfill's queries (the live one will).
+          '--storage.tsdb.min-block-duration=2h',
+          '--storage.tsdb.max-block-duration=2h',
+        ],
+        { cwd: work, stdio: 'ignore' }
       );
-    }
-    await imports.drain();
+      options.children.push(child);
+      await waitReady(url, child);
+      return child;
+    });
+    const rules = stage.reduce((sum, group) => sum + group.rules.length, 0);
+    await timer.time(`${name}: evaluate ${rules} rules`, async () => {
+      try {
+        const queue = taskQueue(options.width);
+        stage.forEach((group, g) => {
+          if (!offsets.has(group.name)) {
+            queue.add(async () => {
+              const dir = path.join(stageDir, `probe-${g}`);
+              offsets.set(group.name, await groupOffset(runner, dir, options.ruleFile, group, start, url));
+            });
+          }
+        });
+        await queue.drain();
+        // Each rule's range in spans of its own, queued rule after rule: the queue then ends with a span,
+        // not with the whole range of an expensive rule while the other workers idle.
+        const recorded: Array<{
+          record: string;
+          series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
+        }> = [];
+        for (const group of stage) {
+          const interval = intervalSeconds(group.interval);
+          for (const rule of group.rules) {
+            const from =
+              rule.record === SLO_METRICS.budgetRemaining ? Math.max(start, now - PRESENT_ONLY_SECONDS) : start;
+            const parts: Array<Map<string, { labels: Record<string, string>; values: Array<[number, string]> }>> = [];
+            let seconds = 0;
+            const spans = evaluationSpans(firstEvaluation(from, interval, offsets.get(group.name) ?? 0), now, interval);
+            for (const [spanStart, spanEnd] of spans) {
+              queue.add(async () => {
+                const spanStarted = Date.now();
+                parts.push(await evaluateRule(url, rule, spanStart, spanEnd, interval));
+                seconds += (Date.now() - spanStarted) / 1000;
+                if (parts.length === spans.length) {
+                  recorded.push({ record: rule.record, series: mergeSpans(parts) });
+                  slowest.push({ record: rule.record, group: group.name, seconds });
+                }
+              });
+            }
+          }
+        }
+        await queue.drain();
+        files = writeRecorded(recorded, stageDir, 86400);
+      } finally {
+        // Inside the phase, so that its CPU time counts there (a child's is known once it has ended).
+        await stop(prometheus);
+      }
+    });
+    await timer.time(`${name}: import ${files.length} files`, async () => {
+      const imports = taskQueue(options.width);
+      for (const file of files) {
+        imports.add(() =>
+          run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work)
+        );
+      }
+      await imports.drain();
+    });
     const records = [...new Set(stage.flatMap((g) => g.rules.map((r) => r.record)))];
-    log(`history: rules stage ${index + 1}/${stages.length} (${records.join(', ')}) recorded (${seconds()})`);
+    const slow = slowest
+      .sort((x, y) => y.seconds - x.seconds)
+      .slice(0, 3)
+      .map((r) => `${r.record} of ${r.group} ${r.seconds.toFixed(1)}s`)
+      .join(', ');
+    log(`history: ${name} (${records.join(', ')}) recorded (${timer.elapsed()}); slowest queries: ${slow}`);
   }
 }

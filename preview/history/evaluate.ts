@@ -14,7 +14,7 @@ import YAML from 'yaml';
 import type { RecordingRule } from './stages';
 
 /** Steps per range query: a day of a 30 s group, so that no query nears Prometheus's timeout. */
-const MAX_POINTS = 2880;
+export const MAX_POINTS = 2880;
 
 export type Runner = (command: string, args: string[], cwd: string) => Promise<string>;
 
