@@ -63,6 +63,8 @@ export const testIds = {
     latencyThreshold: 'data-testid slo-editor-latency-threshold',
     native: 'data-testid slo-editor-native',
     expr: 'data-testid slo-editor-expr',
+    errorRatioCode: 'data-testid slo-editor-error-ratio-code',
+    approximateNote: 'data-testid slo-editor-approximate-note',
     operator: 'data-testid slo-editor-operator',
     threshold: 'data-testid slo-editor-threshold',
     target: 'data-testid slo-editor-target',
@@ -156,6 +158,7 @@ export const testIds = {
   sloDetail: {
     container: 'data-testid slo-detail',
     header: 'data-testid slo-detail-header',
+    approximate: 'data-testid slo-detail-approximate',
     runbook: 'data-testid slo-detail-runbook',
     edit: 'data-testid slo-detail-edit',
     export: 'data-testid slo-detail-export',

@@ -65,6 +65,17 @@ const advancedIndicator = z.strictObject({
   groupBy,
 });
 
+const errorRatioIndicator = z.strictObject({
+  type: z.literal('errorRatio'),
+  expr: z
+    .string()
+    .describe(
+      'PromQL of a precomputed error ratio in [0, 1] over {{.window}} (Sloth raw SLI). Approximate: each window' +
+        ' averages its samples.'
+    ),
+  groupBy,
+});
+
 const timeSlicesSchema = z
   .strictObject({
     window: z.string().describe('Length of a slice, from 1m to 5m, dividing the SLO window evenly, e.g. 1m.'),
@@ -130,7 +141,13 @@ export const nativeDocumentSchema = z.strictObject({
     owner: z.string().optional(),
     tier: z.enum(['critical', 'essential', 'standard', 'best_effort']).optional(),
     labels: stringMap.optional().describe('Copied onto every recorded series and alert.'),
-    indicator: z.discriminatedUnion('type', [ratioIndicator, latencyIndicator, thresholdIndicator, advancedIndicator]),
+    indicator: z.discriminatedUnion('type', [
+      ratioIndicator,
+      latencyIndicator,
+      thresholdIndicator,
+      advancedIndicator,
+      errorRatioIndicator,
+    ]),
     timeSlices: timeSlicesSchema.optional(),
     objectives: z
       .array(
@@ -329,6 +346,8 @@ function toIndicator(indicator: NativeDocument['spec']['indicator'], issues: Val
         ? undefined
         : { type: 'threshold', expr: indicator.expr, operator: indicator.operator, threshold, groupBy };
     }
+    case 'errorRatio':
+      return { type: 'errorRatio', expr: indicator.expr, groupBy };
   }
 }
 
@@ -453,6 +472,8 @@ function indicatorToNative(indicator: Indicator): NativeDocument['spec']['indica
         threshold: exactNumber(indicator.threshold),
         ...groupBy,
       };
+    case 'errorRatio':
+      return { type: 'errorRatio', expr: indicator.expr, ...groupBy };
   }
 }
 
@@ -512,7 +533,7 @@ function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
       if (path.endsWith('indicator') || path.endsWith('indicator.type')) {
         return {
           path: path.endsWith('.type') ? path : `${path}.type`,
-          message: 'must be one of ratio, latency, threshold, advanced',
+          message: 'must be one of ratio, latency, threshold, advanced, errorRatio',
           severity: 'error',
         };
       }

@@ -22,7 +22,14 @@ interface Case {
   slos?: Record<string, Partial<Slo>>;
   /** Refused: the problem lines of `validate`, the file's path left out. */
   problems?: string[];
+  /** Warning lines of `validate` that must be among its output (without " (warning)"). */
+  warnings?: string[];
 }
+
+const APPROXIMATE =
+  'This SLO is approximate: a precomputed error ratio cannot be counted exactly, so each window averages its samples' +
+  ' at the evaluation interval (as Sloth does), weighing a quiet hour like a busy one. Give counters of good (or bad)' +
+  ' and total events for an exact SLO.';
 
 const CASES: Case[] = [
   {
@@ -172,6 +179,74 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'Sloth raw SLIs (prometheus/v1): an approximate error ratio, grouped by queue where the query is',
+    files: ['sloth-raw.yaml'],
+    slos: {
+      'ledger-postings-errors': {
+        labels: { team: 'accounts' },
+        indicator: {
+          type: 'errorRatio',
+          expr: 'sum(rate(ledger_postings_failed_total[{{.window}}]))\n/\nsum(rate(ledger_postings_total[{{.window}}]))\n',
+          groupBy: [],
+        },
+        objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 30 * 86400 } }],
+      },
+      'ledger-settlement-errors': {
+        indicator: {
+          type: 'errorRatio',
+          expr: 'sum by (queue) (rate(ledger_settlements_failed_total[{{.window}}]))\n/\nsum by (queue) (rate(ledger_settlements_total[{{.window}}]))\n',
+          groupBy: ['queue'],
+        },
+      },
+    },
+    warnings: [
+      `sloth-raw.yaml: ledger-postings-errors: slos[0].sli: ${APPROXIMATE}`,
+      `sloth-raw.yaml: ledger-settlement-errors: slos[1].sli: ${APPROXIMATE}`,
+    ],
+  },
+  {
+    name: 'a Sloth raw SLI of a recorded ratio (PrometheusServiceLevel)',
+    files: ['sloth-raw-crd.yaml'],
+    slos: {
+      'gateway-upstream-errors': {
+        indicator: { type: 'errorRatio', expr: 'gateway:upstream_error:ratio_rate{{.window}}', groupBy: [] },
+        alerting: { enabled: false, labels: {} },
+      },
+    },
+    warnings: [`sloth-raw-crd.yaml: gateway-upstream-errors: spec.slos[0].sli: ${APPROXIMATE}`],
+  },
+  {
+    name: 'a Sloth raw SLI grouped without labels',
+    files: ['sloth-raw-without.yaml'],
+    problems: [
+      'sloth-raw-without.yaml: ledger-postings-errors: slos[0].sli.raw.error_ratio_query: groups without (instance): Burnrate needs the labels an SLI is split by named; write by (...) with them',
+    ],
+  },
+  {
+    name: 'OpenSLO precomputed ratios (ratioMetric.raw), of good and of bad events',
+    files: ['openslo-raw.yaml'],
+    slos: {
+      'login-success': {
+        indicator: {
+          type: 'errorRatio',
+          expr: '1 - (identity:login_success:ratio_rate5m{realm="customers"})',
+          groupBy: [],
+        },
+      },
+      'token-failures': {
+        indicator: {
+          type: 'errorRatio',
+          expr: 'sum by (client) (rate(identity_token_failures_total[5m])) / sum by (client) (rate(identity_token_requests_total[5m]))',
+          groupBy: [],
+        },
+      },
+    },
+    warnings: [
+      `openslo-raw.yaml: login-success: spec.indicator: ${APPROXIMATE}`,
+      `openslo-raw.yaml: token-failures: spec.indicator: ${APPROXIMATE}`,
+    ],
+  },
+  {
     name: 'a Sloth name used twice, cited by its Sloth field',
     files: ['sloth-duplicate.yaml'],
     problems: [
@@ -313,9 +388,14 @@ describe('SLO files as Sloth, Pyrra and OpenSLO write them', () => {
     expect(files.filter((file) => !used.has(file)).map((file) => relative(PEERS, file))).toEqual([]);
   });
 
-  it.each(CASES)('$name', async ({ files, slos, problems }) => {
+  it.each(CASES)('$name', async ({ files, slos, problems, warnings }) => {
     const paths = files.map((f) => join(PEERS, f));
     const validated = await cli(['validate', ...paths]);
+    const warningLines = validated.stderr
+      .split('\n')
+      .filter((line) => line.endsWith(' (warning)'))
+      .map((line) => line.split(`${PEERS}/`).join('').slice(0, -' (warning)'.length));
+    expect(warningLines).toEqual(expect.arrayContaining(warnings ?? []));
     if (problems) {
       expect(problemLines(validated.stderr)).toEqual(problems);
       expect(validated.code).toBe(1);

@@ -10,7 +10,8 @@
  *   so the window is 30d, or `LoadOptions.slothWindow`.
  * - `sli.events` (`error_query` / `total_query`, with `{{.window}}`) -> an `advanced` indicator with
  *   bad and total; Burnrate puts its 5m rate window in place of `{{.window}}`. `sli.raw` (an error
- *   ratio) and `sli.plugin` are not supported.
+ *   ratio) -> an `errorRatio` indicator, approximate as Sloth's own: each window averages its samples.
+ *   `sli.plugin` is not supported.
  * - Labels of the service and of the SLO -> labels (the SLO's win).
  * - Alerting: `alerting.labels` -> alert labels; `alerting.annotations` -> annotations (runbook and
  *   dashboard keys under their Burnrate names). Both severities disabled -> alerting off; one
@@ -24,7 +25,14 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
-import { HAS_WINDOW, promqlSyntaxMessage, readQueryGrouping, RESERVED_LABELS, type Warn } from './importing';
+import {
+  HAS_WINDOW,
+  promqlSyntaxMessage,
+  readQueryGrouping,
+  readRatioGrouping,
+  RESERVED_LABELS,
+  type Warn,
+} from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { quote, quoteValue } from '../slo/quote';
@@ -238,15 +246,17 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
     issues.push(...local.map((issue) => ({ ...issue, slo: name })));
     if (imported && !local.some((issue) => issue.severity === 'error')) {
       slos.push(imported);
-      paths.push(slothPaths(`${style.root}slos[${i}]`, style));
+      paths.push(slothPaths(`${style.root}slos[${i}]`, style, imported.indicator.type === 'errorRatio'));
     }
   });
   return { slos, issues, paths };
 }
 
-/** Where the fields of the SLO at `path` (`slos[2]`) are in a Sloth file. */
-function slothPaths(path: string, style: Style): SourcePaths {
+/** Where the fields of the SLO at `path` (`slos[2]`) are in a Sloth file; `raw`: of a raw SLI. */
+function slothPaths(path: string, style: Style, raw: boolean): SourcePaths {
   const events = `${path}.sli.events`;
+  // A raw SLI's grouping is read from its one query.
+  const grouped = raw ? `${path}.sli.raw.${style.name('errorRatioQuery')}` : `${events}.${style.name('errorQuery')}`;
   return [
     { from: 'metadata.name', to: `${path}.name`, whole: true },
     { from: 'metadata.uid', to: `${path}.name`, whole: true },
@@ -257,7 +267,8 @@ function slothPaths(path: string, style: Style): SourcePaths {
     { from: 'spec.indicator', to: `${path}.sli` },
     { from: 'spec.indicator.total', to: `${events}.${style.name('totalQuery')}`, whole: true },
     { from: 'spec.indicator.bad', to: `${events}.${style.name('errorQuery')}`, whole: true },
-    { from: 'spec.indicator.groupBy', to: `${events}.${style.name('errorQuery')}`, whole: true },
+    { from: 'spec.indicator.groupBy', to: grouped, whole: true },
+    { from: 'spec.indicator.expr', to: `${path}.sli.raw.${style.name('errorRatioQuery')}`, whole: true },
     { from: 'spec.alerting', to: `${path}.alerting` },
     { from: 'spec.alerting.burnRates', to: `${path}.alerting`, whole: true },
     { from: 'spec.annotations', to: `${path}.alerting.annotations` },
@@ -322,12 +333,7 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
     return undefined;
   }
   if (sli.raw) {
-    error(
-      `${path}.raw.${style.name('errorRatioQuery')}`,
-      'a raw error ratio SLI is not supported: a ratio cannot be turned back into event counts, which Burnrate sums over windows; ' +
-        `write it as events with ${style.name('errorQuery')} and ${style.name('totalQuery')}`
-    );
-    return undefined;
+    return readRawSli(sli.raw.errorRatioQuery, `${path}.raw.${style.name('errorRatioQuery')}`, issues);
   }
   if (sli.plugin) {
     error(
@@ -365,6 +371,21 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
     error
   );
   return groupBy && { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy };
+}
+
+/**
+ * A raw SLI: an error ratio over `{{.window}}`, read with Sloth's semantics as an approximate
+ * errorRatio SLI (each window averages the ratio's samples, as Sloth's period SLI does).
+ */
+function readRawSli(query: string, path: string, issues: ValidationIssue[]): Indicator | undefined {
+  const error = (p: string, message: string) => issues.push({ path: p, message, severity: 'error' });
+  const problem = promqlSyntaxMessage(query);
+  if (problem) {
+    error(path, problem);
+    return undefined;
+  }
+  const groupBy = readRatioGrouping(query, path, error);
+  return groupBy && { type: 'errorRatio', expr: query, groupBy };
 }
 
 /** The labels an SLO may bring: those Burnrate sets on every rule or alert itself are dropped. */

@@ -11,6 +11,7 @@ import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate
 import { highestTarget } from '../slo/phases';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
+import { approximationNote } from '../slo/describe';
 
 /*
  * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
@@ -291,6 +292,14 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
       checkPromql(indicator.total, `${path}.total`, error);
       const partKey = indicator.good !== undefined ? 'good' : 'bad';
       checkPromql(indicator[partKey] ?? '', `${path}.${partKey}`, error);
+      break;
+    }
+    case 'errorRatio': {
+      checkPromql(indicator.expr, `${path}.expr`, error);
+      const note = approximationNote(indicator.type);
+      if (note !== undefined) {
+        warn(path, note);
+      }
       break;
     }
   }

@@ -33,6 +33,8 @@ function indicatorDocument(form: SloFormState, base?: Slo): Record<string, unkno
         threshold: form.threshold.trim(),
         ...groupBy,
       };
+    case 'errorRatio':
+      return { type: 'errorRatio', expr: form.expr.trim(), ...groupBy };
   }
 }
 

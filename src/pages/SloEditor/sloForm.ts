@@ -53,7 +53,7 @@ export interface SloFormState {
   histogram: string;
   latencyThreshold: string;
   native: boolean;
-  /** threshold */
+  /** threshold: the gauge; errorRatio: the error ratio */
   expr: string;
   operator: ThresholdOperator;
   threshold: string;
@@ -157,6 +157,8 @@ function indicatorToForm(slo: Pick<Slo, 'indicator'>): Partial<SloFormState> {
       return { histogram: indicator.histogram, latencyThreshold: indicator.threshold, native: indicator.native };
     case 'threshold':
       return { expr: indicator.expr, operator: indicator.operator, threshold: indicator.threshold };
+    case 'errorRatio':
+      return { expr: indicator.expr };
   }
 }
 
