@@ -72,6 +72,7 @@ export const testIds = {
     budgeting: 'data-testid slo-editor-budgeting',
     sliceWindow: 'data-testid slo-editor-slice-window',
     sliceTarget: 'data-testid slo-editor-slice-target',
+    sampleSliceTarget: 'data-testid slo-editor-sample-slice-target',
     budgetingHelp: 'data-testid slo-editor-budgeting-help',
     labels: 'data-testid slo-editor-labels',
     addLabel: 'data-testid slo-editor-add-label',

@@ -66,6 +66,11 @@ export interface SloFormState {
   sliceWindow: string;
   /** The good ratio a slice must reach, in percent (95); not for threshold SLIs. */
   sliceTargetPercent: string;
+  /**
+   * Threshold SLIs: the share of a slice's samples that must meet the condition, in percent (70);
+   * empty: every sample must.
+   */
+  sampleSliceTargetPercent: string;
   /** Progressive targets of the first objective: a date (YYYY-MM-DD) and a target in percent each. */
   phases: Array<{ from: string; targetPercent: string }>;
   labels: Array<{ key: string; value: string }>;
@@ -116,6 +121,7 @@ export function emptyForm(): SloFormState {
     budgeting: 'events',
     sliceWindow: '1m',
     sliceTargetPercent: '95',
+    sampleSliceTargetPercent: '',
     phases: [],
     labels: [],
     runbook: '',
@@ -180,7 +186,11 @@ export function sloToForm(slo: Slo): SloFormState {
       budgeting: 'timeSlices' as const,
       sliceWindow: slo.timeSlices.window,
       ...(slo.timeSlices.target !== undefined && {
-        sliceTargetPercent: new Big(slo.timeSlices.target).times(100).toString(),
+        [slo.indicator.type === 'threshold' ? 'sampleSliceTargetPercent' : 'sliceTargetPercent']: new Big(
+          slo.timeSlices.target
+        )
+          .times(100)
+          .toString(),
       }),
     }),
     phases: (objective?.phases ?? []).map((p) => ({
