@@ -118,6 +118,7 @@ export const testIds = {
     alertValue: 'data-testid slo-editor-alert-value',
     alertLongWindow: 'data-testid slo-editor-alert-long-window',
     alertShortWindow: 'data-testid slo-editor-alert-short-window',
+    alertFor: 'data-testid slo-editor-alert-for',
     alertRemove: 'data-testid slo-editor-alert-remove',
     alertAdd: 'data-testid slo-editor-alert-add',
     customiseAlerts: 'data-testid slo-editor-customise-alerts',

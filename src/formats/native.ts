@@ -98,6 +98,10 @@ const burnRateSchema = z.strictObject({
   shortWindow: z.string(),
   factor: numberOrString.optional().describe('Burn rate that fires, e.g. 14.4.'),
   budgetSpent: numberOrString.optional().describe('Or: share of the budget spent in the long window, e.g. "2%".'),
+  for: z
+    .string()
+    .optional()
+    .describe('How long both windows must burn before the alert fires (the rule\'s for:), e.g. 5m.'),
 });
 
 const budgetActions = z
@@ -371,7 +375,12 @@ function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: Valida
         });
         return;
       }
-      const alert: BurnRateAlert = { severity: b.severity, longWindow: b.longWindow, shortWindow: b.shortWindow };
+      const alert: BurnRateAlert = {
+        severity: b.severity,
+        longWindow: b.longWindow,
+        shortWindow: b.shortWindow,
+        ...(b.for !== undefined && { for: b.for }),
+      };
       if (b.factor !== undefined) {
         alert.factor = parseDecimalField(b.factor, `${path}.factor`, issues);
       } else if (b.budgetSpent !== undefined) {
@@ -493,6 +502,7 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
       ...(b.factor !== undefined
         ? { factor: exactNumber(b.factor) }
         : { budgetSpent: exactNumber(b.budgetSpent ?? '') }),
+      ...(b.for !== undefined && { for: b.for }),
     }));
   }
   if (alerting.minBadEvents !== undefined) {

@@ -24,6 +24,8 @@ interface Case {
   problems?: string[];
   /** Warning lines of `validate` that must be among its output (without " (warning)"). */
   warnings?: string[];
+  /** Lines the rule file must hold, e.g. an alert's `for:`. */
+  ruleLines?: string[];
 }
 
 const APPROXIMATE =
@@ -149,6 +151,27 @@ const CASES: Case[] = [
         timeSlices: { window: '2m', windowSeconds: 120, target: '0.7' },
       },
     },
+  },
+  {
+    name: 'OpenSLO alertAfter, by conditionRef: the alert waits that long (for:)',
+    files: ['openslo-alert-after.yaml'],
+    slos: {
+      'payments-capture': {
+        alerting: {
+          enabled: true,
+          labels: {},
+          burnRates: [{ severity: 'page', longWindow: '2h', shortWindow: '10m', factor: '10', for: '5m' }],
+        },
+      },
+    },
+    ruleLines: ['        for: 5m'],
+  },
+  {
+    name: 'OpenSLO op: lte on a burn rate, refused with the reason',
+    files: ['openslo-condition-lte.yaml'],
+    problems: [
+      'openslo-condition-lte.yaml: payments-refunds: spec.alertPolicies[0].spec.conditions[0].spec.condition.op: is lte: a burn-rate condition alerts while the error budget burns faster than the threshold; lte would alert while the service is healthy (no errors is a burn rate of 0). Write op: gt (or gte)',
+    ],
   },
   {
     name: 'Sloth label values that are numbers and booleans',
@@ -388,7 +411,7 @@ describe('SLO files as Sloth, Pyrra and OpenSLO write them', () => {
     expect(files.filter((file) => !used.has(file)).map((file) => relative(PEERS, file))).toEqual([]);
   });
 
-  it.each(CASES)('$name', async ({ files, slos, problems, warnings }) => {
+  it.each(CASES)('$name', async ({ files, slos, problems, warnings, ruleLines }) => {
     const paths = files.map((f) => join(PEERS, f));
     const validated = await cli(['validate', ...paths]);
     const warningLines = validated.stderr
@@ -415,6 +438,7 @@ describe('SLO files as Sloth, Pyrra and OpenSLO write them', () => {
     // Everything accepted gives rules that Prometheus accepts.
     const rules = await cli(['rules', ...paths]);
     expect(rules.code).toBe(0);
+    expect(rules.stdout.split('\n')).toEqual(expect.arrayContaining(ruleLines ?? []));
     if (!hasPromtool) {
       throw new Error('promtool is not installed: it checks the rules of every accepted file (install Prometheus)');
     }

@@ -390,6 +390,17 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     if (short === undefined) {
       error(`${alertPath}.shortWindow`, `must be a duration such as 5m, got ${quote(alert.shortWindow)}`);
     }
+    if (alert.for !== undefined) {
+      const forSeconds = parsePromDuration(alert.for);
+      if (forSeconds === undefined) {
+        error(`${alertPath}.for`, `must be a duration such as 5m, got ${quote(alert.for)}`);
+      } else if (long !== undefined && forSeconds > long) {
+        warn(
+          `${alertPath}.for`,
+          `is longer than longWindow (${alert.longWindow}): the alert fires only after the burn has lasted ${alert.for}`
+        );
+      }
+    }
     if (long !== undefined && short !== undefined && short >= long) {
       error(
         `${alertPath}.shortWindow`,

@@ -56,6 +56,8 @@ export interface ResolvedBurnRate {
   budgetSpent: string;
   /** A workbook default rather than an alert the user wrote. */
   isDefault: boolean;
+  /** The rule's `for:` duration, if the alert has one. */
+  for?: string;
   /** factor x error budget < 1: the error ratio can reach the threshold. */
   canFire: boolean;
 }
@@ -92,6 +94,7 @@ export function resolveBurnRates(
         budgetSpent,
         isDefault: false,
         canFire: canFire(factor),
+        ...(alert.for !== undefined && { for: alert.for }),
       };
     });
   }

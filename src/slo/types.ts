@@ -137,6 +137,11 @@ export interface BurnRateAlert {
    */
   factor?: Decimal;
   budgetSpent?: Decimal;
+  /**
+   * How long the condition must hold before the alert fires (the rule's `for:`, OpenSLO `alertAfter`), a
+   * Prometheus duration; undefined: as soon as both windows burn.
+   */
+  for?: string;
 }
 
 export interface Alerting {

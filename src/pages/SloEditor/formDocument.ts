@@ -63,6 +63,7 @@ function rowToAlert(row: BurnRateRow): Record<string, unknown> {
     longWindow: row.longWindow.trim(),
     shortWindow: row.shortWindow.trim(),
     ...(row.mode === 'factor' ? { factor: value } : { budgetSpent: value === '' ? '' : `${value}%` }),
+    ...(row.for !== undefined && row.for.trim() !== '' && { for: row.for.trim() }),
   };
 }
 

@@ -284,7 +284,10 @@ describe('objective and alerts in words', () => {
       alerting: {
         enabled: true,
         labels: { channel: 'oncall' },
-        burnRates: [{ severity: 'ticket', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' }],
+        burnRates: [
+          { severity: 'ticket', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' },
+          { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4', for: '5m' },
+        ],
         minBadEvents: 5,
         noDataFor: '30m',
       },

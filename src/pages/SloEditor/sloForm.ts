@@ -23,6 +23,8 @@ export interface BurnRateRow {
   mode: 'factor' | 'budgetSpent';
   /** The factor (14.4) or the budget spent in percent (2). */
   value: string;
+  /** How long both windows must burn before it fires (the rule's for:); empty or undefined: at once. */
+  for?: string;
 }
 
 /** The actions and the note of one budget status, as the form edits them. */
@@ -211,6 +213,7 @@ export function sloToForm(slo: Slo): SloFormState {
 
 function burnRateToRow(alert: BurnRateAlert): BurnRateRow {
   const { severity, longWindow, shortWindow } = alert;
+  const forDuration = alert.for !== undefined ? { for: alert.for } : {};
   return alert.budgetSpent !== undefined
     ? {
         severity,
@@ -218,8 +221,9 @@ function burnRateToRow(alert: BurnRateAlert): BurnRateRow {
         shortWindow,
         mode: 'budgetSpent',
         value: new Big(alert.budgetSpent).times(100).toString(),
+        ...forDuration,
       }
-    : { severity, longWindow, shortWindow, mode: 'factor', value: alert.factor ?? '' };
+    : { severity, longWindow, shortWindow, mode: 'factor', value: alert.factor ?? '', ...forDuration };
 }
 
 /** A new SLO from a template of docs/slo-maths.md: its example indicator, target and window. */
