@@ -101,7 +101,7 @@ const burnRateSchema = z.strictObject({
   for: z
     .string()
     .optional()
-    .describe('How long both windows must burn before the alert fires (the rule\'s for:), e.g. 5m.'),
+    .describe("How long both windows must burn before the alert fires (the rule's for:), e.g. 5m."),
 });
 
 const budgetActions = z

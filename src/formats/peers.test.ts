@@ -174,6 +174,20 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'an OpenSLO name that is not a DNS label',
+    files: ['openslo-bad-name.yaml'],
+    problems: [
+      'openslo-bad-name.yaml: Checkout_Availability: metadata.name: "Checkout_Availability" is not a DNS label (RFC 1123), as OpenSLO names must be: lower-case letters, digits and "-", starting and ending with a letter or digit',
+    ],
+  },
+  {
+    name: 'a Sloth SLO name Sloth refuses',
+    files: ['sloth-bad-name.yaml'],
+    problems: [
+      'sloth-bad-name.yaml: checkout-availability/v2: slos[0].name: "availability/v2" is not a name Sloth accepts: letters, digits, ".", "_" and "-", starting and ending with a letter or digit',
+    ],
+  },
+  {
     name: 'Sloth label values that are numbers and booleans',
     files: ['sloth-label-values.yaml'],
     slos: {

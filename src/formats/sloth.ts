@@ -218,6 +218,15 @@ export function importSlothCrd(crd: SlothCrd, options: SlothOptions = {}): Sloth
   );
 }
 
+/** Sloth's rule for service and SLO names: alphanumerics, `.`, `_` and `-`, starting and ending alphanumeric. */
+const SLOTH_NAME = /^[A-Za-z0-9][-A-Za-z0-9_.]*[A-Za-z0-9]$/;
+
+function slothNameProblem(name: string): string | undefined {
+  return SLOTH_NAME.test(name)
+    ? undefined
+    : `${quoteValue(name)} is not a name Sloth accepts: letters, digits, ".", "_" and "-", starting and ending with a letter or digit`;
+}
+
 interface Group {
   service: string;
   labels?: Record<string, string>;
@@ -233,6 +242,11 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
       message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
       severity: 'warning',
     });
+  }
+  const serviceProblem = slothNameProblem(group.service);
+  if (serviceProblem !== undefined) {
+    issues.push({ path: `${style.root}service`, message: serviceProblem, severity: 'error' });
+    return { slos: [], issues, paths: [] };
   }
   const windowIssues: ValidationIssue[] = [];
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
@@ -285,6 +299,10 @@ function importSlo(
 ): Slo | undefined {
   const warn = (p: string, message: string) => issues.push({ path: p, message, severity: 'warning' });
   const name = `${group.service}-${slo.name}`;
+  const nameProblem = slothNameProblem(slo.name);
+  if (nameProblem !== undefined) {
+    issues.push({ path: `${path}.name`, message: nameProblem, severity: 'error' });
+  }
   const objective = toDecimal(slo.objective);
   if (objective === undefined) {
     issues.push({
