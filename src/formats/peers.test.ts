@@ -28,6 +28,12 @@ interface Case {
   ruleLines?: string[];
 }
 
+const DENOMINATOR_CORRECTED =
+  "the denominator-corrected plugin is not supported: it measures each alert window's errors against the SLO" +
+  " period's average traffic rather than the window's own, so a quiet hour burns less, and Burnrate's burn rates are" +
+  " the window's own error ratio. Remove it; for few errors among little traffic, give the imported SLO a low-traffic" +
+  ' guard (alerting.minBadEvents: alerts need that many bad events in their long window), a different rule';
+
 const APPROXIMATE =
   'This SLO is approximate: a precomputed error ratio cannot be counted exactly, so each window averages its samples' +
   ' at the evaluation interval (as Sloth does), weighing a quiet hour like a busy one. Give counters of good (or bad)' +
@@ -185,6 +191,14 @@ const CASES: Case[] = [
     files: ['sloth-bad-name.yaml'],
     problems: [
       'sloth-bad-name.yaml: checkout-availability/v2: slos[0].name: "availability/v2" is not a name Sloth accepts: letters, digits, ".", "_" and "-", starting and ending with a letter or digit',
+    ],
+  },
+  {
+    name: "Sloth's denominator_corrected SLO plugin, on the group and on an SLO",
+    files: ['sloth-denominator-corrected.yaml'],
+    problems: [
+      `sloth-denominator-corrected.yaml: document 1: slo_plugins.chain[0].id: ${DENOMINATOR_CORRECTED}`,
+      `sloth-denominator-corrected.yaml: search-queries: slos[0].plugins.chain[1].id: ${DENOMINATOR_CORRECTED}`,
     ],
   },
   {

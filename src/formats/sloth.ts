@@ -38,7 +38,7 @@ import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/value
 import { quote, quoteValue } from '../slo/quote';
 import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
-import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
+import { isRecord, objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';
 export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
@@ -218,6 +218,35 @@ export function importSlothCrd(crd: SlothCrd, options: SlothOptions = {}): Sloth
   );
 }
 
+/** Sloth's SLO plugin that scales each alert window's error ratio by its share of the period's traffic. */
+const DENOMINATOR_CORRECTED = /\/denominator_corrected_rules\//;
+
+/**
+ * Plugins that change what the alerts mean, which Burnrate cannot leave out: errors at their `id`.
+ * `denominator_corrected_rules` divides the errors of each alert window by the SLO period's mean
+ * traffic instead of the window's own (errors in 1h / events of 1h at the 30d average rate), so a
+ * quiet hour burns less; Burnrate's burn rates are the window's own error ratio.
+ */
+function refusedPlugins(plugins: unknown, path: string): ValidationIssue[] {
+  const chain = isRecord(plugins) && Array.isArray(plugins.chain) ? plugins.chain : [];
+  return chain.flatMap((plugin: unknown, i) =>
+    isRecord(plugin) && typeof plugin.id === 'string' && DENOMINATOR_CORRECTED.test(plugin.id)
+      ? [
+          {
+            path: `${path}.chain[${i}].id`,
+            message:
+              "the denominator-corrected plugin is not supported: it measures each alert window's errors against the" +
+              " SLO period's average traffic rather than the window's own, so a quiet hour burns less, and Burnrate's" +
+              " burn rates are the window's own error ratio. Remove it; for few errors among little traffic, give the" +
+              ' imported SLO a low-traffic guard (alerting.minBadEvents: alerts need that many bad events in their' +
+              ' long window), a different rule',
+            severity: 'error' as const,
+          },
+        ]
+      : []
+  );
+}
+
 /** Sloth's rule for service and SLO names: alphanumerics, `.`, `_` and `-`, starting and ending alphanumeric. */
 const SLOTH_NAME = /^[A-Za-z0-9][-A-Za-z0-9_.]*[A-Za-z0-9]$/;
 
@@ -237,11 +266,19 @@ interface Group {
 function importGroup(group: Group, style: Style, options: SlothOptions): SlothImport {
   const issues: DocumentIssue[] = [];
   if (group.plugins !== undefined) {
-    issues.push({
-      path: `${style.root}${style.name('sloPlugins')}`,
-      message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
-      severity: 'warning',
-    });
+    const path = `${style.root}${style.name('sloPlugins')}`;
+    const refused = refusedPlugins(group.plugins, path);
+    issues.push(
+      ...(refused.length > 0
+        ? refused
+        : [
+            {
+              path,
+              message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
+              severity: 'warning' as const,
+            },
+          ])
+    );
   }
   const serviceProblem = slothNameProblem(group.service);
   if (serviceProblem !== undefined) {
@@ -320,7 +357,12 @@ function importSlo(
   }
   const indicator = readSli(slo.sli, `${path}.sli`, style, issues);
   if (slo.plugins !== undefined) {
-    warn(`${path}.plugins`, 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules');
+    const refused = refusedPlugins(slo.plugins, `${path}.plugins`);
+    if (refused.length > 0) {
+      issues.push(...refused);
+    } else {
+      warn(`${path}.plugins`, 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules');
+    }
   }
   const labels = {
     ...keepLabels(group.labels ?? {}, `${style.root}labels`, 'rule', warn),
