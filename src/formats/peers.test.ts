@@ -202,6 +202,31 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'an OpenSLO rolling 1M window, read as 30d',
+    files: ['openslo-rolling-month.yaml'],
+    slos: {
+      'catalog-reads': {
+        objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 30 * 86400 } }],
+      },
+    },
+    warnings: [
+      'openslo-rolling-month.yaml: catalog-reads: spec.timeWindow[0].duration: a rolling 1M has no fixed length: read as 30d (a month as 30 days, a quarter 90, a year 365)',
+    ],
+  },
+  {
+    name: "Pyrra's performanceOverAccuracy: it tunes Pyrra's own rules, so it is left out, saying so",
+    files: ['pyrra-performance-over-accuracy.yaml'],
+    slos: {
+      'orders-errors': {
+        uid: 'shop-orders-errors',
+        objectives: [{ target: '0.995', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+      },
+    },
+    warnings: [
+      'pyrra-performance-over-accuracy.yaml: orders-errors: spec.performanceOverAccuracy: ignored: it tunes the rules Pyrra generates; Burnrate generates its own',
+    ],
+  },
+  {
     name: 'Sloth label values that are numbers and booleans',
     files: ['sloth-label-values.yaml'],
     slos: {
