@@ -70,13 +70,43 @@ export function readQueryGrouping(
     );
     return undefined;
   }
-  const reserved = aLabels.filter((label) => RESERVED_LABELS.has(label));
+  return keptGrouping(a, first.path, error);
+}
+
+/**
+ * The labels one query of a precomputed error ratio groups by (Sloth's raw SLI): `sum by (handler)`
+ * over `sum by (handler)` gives a ratio per handler, kept as the SLO's grouping. A query whose labels
+ * are its sources' is read as one SLI: its series are averaged together.
+ */
+export function readRatioGrouping(
+  query: string,
+  path: string,
+  error: (path: string, message: string) => void
+): string[] | undefined {
+  const grouping = outputGrouping(withRateWindow(query));
+  if (grouping.kind === 'without') {
+    error(
+      path,
+      `groups without (${grouping.labels.join(', ')}): Burnrate needs the labels an SLI is split by named; write by (...) with them`
+    );
+    return undefined;
+  }
+  return keptGrouping(grouping, path, error);
+}
+
+function keptGrouping(
+  grouping: OutputGrouping,
+  path: string,
+  error: (path: string, message: string) => void
+): string[] | undefined {
+  const labels = grouping.kind === 'by' ? grouping.labels : [];
+  const reserved = labels.filter((label) => RESERVED_LABELS.has(label));
   if (reserved.length > 0) {
     error(
-      first.path,
+      path,
       `groups by ${reserved.map((label) => quote(label)).join(', ')}, which Burnrate sets on every rule itself: rename it in the query with label_replace`
     );
     return undefined;
   }
-  return a.kind === 'by' ? a.labels : [];
+  return labels;
 }

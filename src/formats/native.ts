@@ -66,6 +66,17 @@ const advancedIndicator = z.strictObject({
   groupBy,
 });
 
+const errorRatioIndicator = z.strictObject({
+  type: z.literal('errorRatio'),
+  expr: z
+    .string()
+    .describe(
+      'PromQL of a precomputed error ratio in [0, 1] over {{.window}} (Sloth raw SLI). Approximate: each window' +
+        ' averages its samples.'
+    ),
+  groupBy,
+});
+
 const timeSlicesSchema = z
   .strictObject({
     window: z.string().describe('Length of a slice, from 1m to 5m, dividing the SLO window evenly, e.g. 1m.'),
@@ -88,6 +99,10 @@ const burnRateSchema = z.strictObject({
   shortWindow: z.string(),
   factor: numberOrString.optional().describe('Burn rate that fires, e.g. 14.4.'),
   budgetSpent: numberOrString.optional().describe('Or: share of the budget spent in the long window, e.g. "2%".'),
+  for: z
+    .string()
+    .optional()
+    .describe("How long both windows must burn before the alert fires (the rule's for:), e.g. 5m."),
 });
 
 const budgetActions = z
@@ -131,7 +146,13 @@ export const nativeDocumentSchema = z.strictObject({
     owner: z.string().optional(),
     tier: z.enum(['critical', 'essential', 'standard', 'best_effort']).optional(),
     labels: stringMap.optional().describe('Copied onto every recorded series and alert.'),
-    indicator: z.discriminatedUnion('type', [ratioIndicator, latencyIndicator, thresholdIndicator, advancedIndicator]),
+    indicator: z.discriminatedUnion('type', [
+      ratioIndicator,
+      latencyIndicator,
+      thresholdIndicator,
+      advancedIndicator,
+      errorRatioIndicator,
+    ]),
     timeSlices: timeSlicesSchema.optional(),
     objectives: z
       .array(
@@ -348,6 +369,8 @@ function toIndicator(indicator: NativeDocument['spec']['indicator'], issues: Val
         ? undefined
         : { type: 'threshold', expr: indicator.expr, operator: indicator.operator, threshold, groupBy };
     }
+    case 'errorRatio':
+      return { type: 'errorRatio', expr: indicator.expr, groupBy };
   }
 }
 
@@ -392,7 +415,12 @@ function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: Valida
         });
         return;
       }
-      const alert: BurnRateAlert = { severity: b.severity, longWindow: b.longWindow, shortWindow: b.shortWindow };
+      const alert: BurnRateAlert = {
+        severity: b.severity,
+        longWindow: b.longWindow,
+        shortWindow: b.shortWindow,
+        ...(b.for !== undefined && { for: b.for }),
+      };
       if (b.factor !== undefined) {
         alert.factor = parseDecimalField(b.factor, `${path}.factor`, issues);
       } else if (b.budgetSpent !== undefined) {
@@ -493,6 +521,8 @@ function indicatorToNative(indicator: Indicator): NativeDocument['spec']['indica
         threshold: exactNumber(indicator.threshold),
         ...groupBy,
       };
+    case 'errorRatio':
+      return { type: 'errorRatio', expr: indicator.expr, ...groupBy };
   }
 }
 
@@ -512,6 +542,7 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
       ...(b.factor !== undefined
         ? { factor: exactNumber(b.factor) }
         : { budgetSpent: exactNumber(b.budgetSpent ?? '') }),
+      ...(b.for !== undefined && { for: b.for }),
     }));
   }
   if (alerting.minBadEvents !== undefined) {
@@ -564,7 +595,7 @@ function zodIssueToValidationIssue(issue: z.core.$ZodIssue): ValidationIssue {
       if (path.endsWith('indicator') || path.endsWith('indicator.type')) {
         return {
           path: path.endsWith('.type') ? path : `${path}.type`,
-          message: 'must be one of ratio, latency, threshold, advanced',
+          message: 'must be one of ratio, latency, threshold, advanced, errorRatio',
           severity: 'error',
         };
       }

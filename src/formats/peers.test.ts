@@ -22,7 +22,22 @@ interface Case {
   slos?: Record<string, Partial<Slo>>;
   /** Refused: the problem lines of `validate`, the file's path left out. */
   problems?: string[];
+  /** Warning lines of `validate` that must be among its output (without " (warning)"). */
+  warnings?: string[];
+  /** Lines the rule file must hold, e.g. an alert's `for:`. */
+  ruleLines?: string[];
 }
+
+const DENOMINATOR_CORRECTED =
+  "the denominator-corrected plugin is not supported: it measures each alert window's errors against the SLO" +
+  " period's average traffic rather than the window's own, so a quiet hour burns less, and Burnrate's burn rates are" +
+  " the window's own error ratio. Remove it; for few errors among little traffic, give the imported SLO a low-traffic" +
+  ' guard (alerting.minBadEvents: alerts need that many bad events in their long window), a different rule';
+
+const APPROXIMATE =
+  'This SLO is approximate: a precomputed error ratio cannot be counted exactly, so each window averages its samples' +
+  ' at the evaluation interval (as Sloth does), weighing a quiet hour like a busy one. Give counters of good (or bad)' +
+  ' and total events for an exact SLO.';
 
 const CASES: Case[] = [
   {
@@ -144,6 +159,74 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'OpenSLO alertAfter, by conditionRef: the alert waits that long (for:)',
+    files: ['openslo-alert-after.yaml'],
+    slos: {
+      'payments-capture': {
+        alerting: {
+          enabled: true,
+          labels: {},
+          burnRates: [{ severity: 'page', longWindow: '2h', shortWindow: '10m', factor: '10', for: '5m' }],
+        },
+      },
+    },
+    ruleLines: ['        for: 5m'],
+  },
+  {
+    name: 'OpenSLO op: lte on a burn rate, refused with the reason',
+    files: ['openslo-condition-lte.yaml'],
+    problems: [
+      'openslo-condition-lte.yaml: payments-refunds: spec.alertPolicies[0].spec.conditions[0].spec.condition.op: is lte: a burn-rate condition alerts while the error budget burns faster than the threshold; lte would alert while the service is healthy (no errors is a burn rate of 0). Write op: gt (or gte)',
+    ],
+  },
+  {
+    name: 'an OpenSLO name that is not a DNS label',
+    files: ['openslo-bad-name.yaml'],
+    problems: [
+      'openslo-bad-name.yaml: Checkout_Availability: metadata.name: "Checkout_Availability" is not a DNS label (RFC 1123), as OpenSLO names must be: lower-case letters, digits and "-", starting and ending with a letter or digit',
+    ],
+  },
+  {
+    name: 'a Sloth SLO name Sloth refuses',
+    files: ['sloth-bad-name.yaml'],
+    problems: [
+      'sloth-bad-name.yaml: checkout-availability/v2: slos[0].name: "availability/v2" is not a name Sloth accepts: letters, digits, ".", "_" and "-", starting and ending with a letter or digit',
+    ],
+  },
+  {
+    name: "Sloth's denominator_corrected SLO plugin, on the group and on an SLO",
+    files: ['sloth-denominator-corrected.yaml'],
+    problems: [
+      `sloth-denominator-corrected.yaml: document 1: slo_plugins.chain[0].id: ${DENOMINATOR_CORRECTED}`,
+      `sloth-denominator-corrected.yaml: search-queries: slos[0].plugins.chain[1].id: ${DENOMINATOR_CORRECTED}`,
+    ],
+  },
+  {
+    name: 'an OpenSLO rolling 1M window, read as 30d',
+    files: ['openslo-rolling-month.yaml'],
+    slos: {
+      'catalog-reads': {
+        objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 30 * 86400 } }],
+      },
+    },
+    warnings: [
+      'openslo-rolling-month.yaml: catalog-reads: spec.timeWindow[0].duration: a rolling 1M has no fixed length: read as 30d (a month as 30 days, a quarter 90, a year 365)',
+    ],
+  },
+  {
+    name: "Pyrra's performanceOverAccuracy: it tunes Pyrra's own rules, so it is left out, saying so",
+    files: ['pyrra-performance-over-accuracy.yaml'],
+    slos: {
+      'orders-errors': {
+        uid: 'shop-orders-errors',
+        objectives: [{ target: '0.995', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+      },
+    },
+    warnings: [
+      'pyrra-performance-over-accuracy.yaml: orders-errors: spec.performanceOverAccuracy: ignored: it tunes the rules Pyrra generates; Burnrate generates its own',
+    ],
+  },
+  {
     name: 'Sloth label values that are numbers and booleans',
     files: ['sloth-label-values.yaml'],
     slos: {
@@ -169,6 +252,74 @@ const CASES: Case[] = [
     files: ['sloth-grouped-apart.yaml'],
     problems: [
       'sloth-grouped-apart.yaml: api-requests-availability: slos[0].sli.events.error_query: groups by (code, handler) and total_query by (handler): Sloth divides one by the other label by label, so both must keep the same labels',
+    ],
+  },
+  {
+    name: 'Sloth raw SLIs (prometheus/v1): an approximate error ratio, grouped by queue where the query is',
+    files: ['sloth-raw.yaml'],
+    slos: {
+      'ledger-postings-errors': {
+        labels: { team: 'accounts' },
+        indicator: {
+          type: 'errorRatio',
+          expr: 'sum(rate(ledger_postings_failed_total[{{.window}}]))\n/\nsum(rate(ledger_postings_total[{{.window}}]))\n',
+          groupBy: [],
+        },
+        objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '30d', seconds: 30 * 86400 } }],
+      },
+      'ledger-settlement-errors': {
+        indicator: {
+          type: 'errorRatio',
+          expr: 'sum by (queue) (rate(ledger_settlements_failed_total[{{.window}}]))\n/\nsum by (queue) (rate(ledger_settlements_total[{{.window}}]))\n',
+          groupBy: ['queue'],
+        },
+      },
+    },
+    warnings: [
+      `sloth-raw.yaml: ledger-postings-errors: slos[0].sli: ${APPROXIMATE}`,
+      `sloth-raw.yaml: ledger-settlement-errors: slos[1].sli: ${APPROXIMATE}`,
+    ],
+  },
+  {
+    name: 'a Sloth raw SLI of a recorded ratio (PrometheusServiceLevel)',
+    files: ['sloth-raw-crd.yaml'],
+    slos: {
+      'gateway-upstream-errors': {
+        indicator: { type: 'errorRatio', expr: 'gateway:upstream_error:ratio_rate{{.window}}', groupBy: [] },
+        alerting: { enabled: false, labels: {} },
+      },
+    },
+    warnings: [`sloth-raw-crd.yaml: gateway-upstream-errors: spec.slos[0].sli: ${APPROXIMATE}`],
+  },
+  {
+    name: 'a Sloth raw SLI grouped without labels',
+    files: ['sloth-raw-without.yaml'],
+    problems: [
+      'sloth-raw-without.yaml: ledger-postings-errors: slos[0].sli.raw.error_ratio_query: groups without (instance): Burnrate needs the labels an SLI is split by named; write by (...) with them',
+    ],
+  },
+  {
+    name: 'OpenSLO precomputed ratios (ratioMetric.raw), of good and of bad events',
+    files: ['openslo-raw.yaml'],
+    slos: {
+      'login-success': {
+        indicator: {
+          type: 'errorRatio',
+          expr: '1 - (identity:login_success:ratio_rate5m{realm="customers"})',
+          groupBy: [],
+        },
+      },
+      'token-failures': {
+        indicator: {
+          type: 'errorRatio',
+          expr: 'sum by (client) (rate(identity_token_failures_total[5m])) / sum by (client) (rate(identity_token_requests_total[5m]))',
+          groupBy: [],
+        },
+      },
+    },
+    warnings: [
+      `openslo-raw.yaml: login-success: spec.indicator: ${APPROXIMATE}`,
+      `openslo-raw.yaml: token-failures: spec.indicator: ${APPROXIMATE}`,
     ],
   },
   {
@@ -313,9 +464,14 @@ describe('SLO files as Sloth, Pyrra and OpenSLO write them', () => {
     expect(files.filter((file) => !used.has(file)).map((file) => relative(PEERS, file))).toEqual([]);
   });
 
-  it.each(CASES)('$name', async ({ files, slos, problems }) => {
+  it.each(CASES)('$name', async ({ files, slos, problems, warnings, ruleLines }) => {
     const paths = files.map((f) => join(PEERS, f));
     const validated = await cli(['validate', ...paths]);
+    const warningLines = validated.stderr
+      .split('\n')
+      .filter((line) => line.endsWith(' (warning)'))
+      .map((line) => line.split(`${PEERS}/`).join('').slice(0, -' (warning)'.length));
+    expect(warningLines).toEqual(expect.arrayContaining(warnings ?? []));
     if (problems) {
       expect(problemLines(validated.stderr)).toEqual(problems);
       expect(validated.code).toBe(1);
@@ -335,6 +491,7 @@ describe('SLO files as Sloth, Pyrra and OpenSLO write them', () => {
     // Everything accepted gives rules that Prometheus accepts.
     const rules = await cli(['rules', ...paths]);
     expect(rules.code).toBe(0);
+    expect(rules.stdout.split('\n')).toEqual(expect.arrayContaining(ruleLines ?? []));
     if (!hasPromtool) {
       throw new Error('promtool is not installed: it checks the rules of every accepted file (install Prometheus)');
     }

@@ -128,7 +128,7 @@ describe('Sloth prometheus/v1 file', () => {
 });
 
 describe('Sloth PrometheusServiceLevel resource', () => {
-  it('reads the SLOs and refuses the raw SLI', () => {
+  it('reads the SLOs, the raw SLI as an approximate error ratio', () => {
     expect(loadSloDocuments(fixture('sloth-crd.yaml'))).toEqual({
       slos: [
         {
@@ -151,6 +151,24 @@ describe('Sloth PrometheusServiceLevel resource', () => {
             annotations: { runbook: 'https://runbooks.example.com/search/errors' },
           },
         },
+        {
+          format: 'sloth',
+          document: 0,
+          slo: {
+            name: 'search-index-freshness',
+            uid: 'search-index-freshness',
+            service: 'search',
+            labels: { team: 'discovery' },
+            indicator: {
+              type: 'errorRatio',
+              expr: '1 - avg_over_time(search_index_fresh[{{.window}}])',
+              groupBy: [],
+            },
+            objectives: [{ target: '0.99', window: DAYS_30 }],
+            alerting: { enabled: true, labels: {} },
+            annotations: {},
+          },
+        },
       ],
       issues: [
         {
@@ -159,14 +177,6 @@ describe('Sloth PrometheusServiceLevel resource', () => {
           severity: 'warning',
           document: 0,
           slo: 'search-query-errors',
-        },
-        {
-          path: 'spec.slos[1].sli.raw.errorRatioQuery',
-          message:
-            'a raw error ratio SLI is not supported: a ratio cannot be turned back into event counts, which Burnrate sums over windows; write it as events with errorQuery and totalQuery',
-          severity: 'error',
-          document: 0,
-          slo: 'search-index-freshness',
         },
         {
           path: 'spec.slos[1].alerting.name',

@@ -10,7 +10,8 @@
  *   so the window is 30d, or `LoadOptions.slothWindow`.
  * - `sli.events` (`error_query` / `total_query`, with `{{.window}}`) -> an `advanced` indicator with
  *   bad and total; Burnrate puts its 5m rate window in place of `{{.window}}`. `sli.raw` (an error
- *   ratio) and `sli.plugin` are not supported.
+ *   ratio) -> an `errorRatio` indicator, approximate as Sloth's own: each window averages its samples.
+ *   `sli.plugin` is not supported.
  * - Labels of the service and of the SLO -> labels (the SLO's win).
  * - Alerting: `alerting.labels` -> alert labels; `alerting.annotations` -> annotations (runbook and
  *   dashboard keys under their Burnrate names). Both severities disabled -> alerting off; one
@@ -24,13 +25,20 @@ import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
-import { HAS_WINDOW, promqlSyntaxMessage, readQueryGrouping, RESERVED_LABELS, type Warn } from './importing';
+import {
+  HAS_WINDOW,
+  promqlSyntaxMessage,
+  readQueryGrouping,
+  readRatioGrouping,
+  RESERVED_LABELS,
+  type Warn,
+} from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { parseTarget, parseWindow, toDecimal, windowSeconds } from '../slo/values';
 import { quote, quoteValue } from '../slo/quote';
 import { BURN_ALERT_NAME, SLO_LABELS } from '../promql/slo';
 import { WORKBOOK_BURN_RATES } from '../slo/burnRates';
-import { objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
+import { isRecord, objectSchema, type DocumentIssue, type DocumentSchemas, type SourcePaths } from './document';
 
 export const SLOTH_FILE_VERSION = 'prometheus/v1';
 export const SLOTH_API_VERSION = 'sloth.slok.dev/v1';
@@ -210,6 +218,44 @@ export function importSlothCrd(crd: SlothCrd, options: SlothOptions = {}): Sloth
   );
 }
 
+/** Sloth's SLO plugin that scales each alert window's error ratio by its share of the period's traffic. */
+const DENOMINATOR_CORRECTED = /\/denominator_corrected_rules\//;
+
+/**
+ * Plugins that change what the alerts mean, which Burnrate cannot leave out: errors at their `id`.
+ * `denominator_corrected_rules` divides the errors of each alert window by the SLO period's mean
+ * traffic instead of the window's own (errors in 1h / events of 1h at the 30d average rate), so a
+ * quiet hour burns less; Burnrate's burn rates are the window's own error ratio.
+ */
+function refusedPlugins(plugins: unknown, path: string): ValidationIssue[] {
+  const chain = isRecord(plugins) && Array.isArray(plugins.chain) ? plugins.chain : [];
+  return chain.flatMap((plugin: unknown, i) =>
+    isRecord(plugin) && typeof plugin.id === 'string' && DENOMINATOR_CORRECTED.test(plugin.id)
+      ? [
+          {
+            path: `${path}.chain[${i}].id`,
+            message:
+              "the denominator-corrected plugin is not supported: it measures each alert window's errors against the" +
+              " SLO period's average traffic rather than the window's own, so a quiet hour burns less, and Burnrate's" +
+              " burn rates are the window's own error ratio. Remove it; for few errors among little traffic, give the" +
+              ' imported SLO a low-traffic guard (alerting.minBadEvents: alerts need that many bad events in their' +
+              ' long window), a different rule',
+            severity: 'error' as const,
+          },
+        ]
+      : []
+  );
+}
+
+/** Sloth's rule for service and SLO names: alphanumerics, `.`, `_` and `-`, starting and ending alphanumeric. */
+const SLOTH_NAME = /^[A-Za-z0-9][-A-Za-z0-9_.]*[A-Za-z0-9]$/;
+
+function slothNameProblem(name: string): string | undefined {
+  return SLOTH_NAME.test(name)
+    ? undefined
+    : `${quoteValue(name)} is not a name Sloth accepts: letters, digits, ".", "_" and "-", starting and ending with a letter or digit`;
+}
+
 interface Group {
   service: string;
   labels?: Record<string, string>;
@@ -220,11 +266,24 @@ interface Group {
 function importGroup(group: Group, style: Style, options: SlothOptions): SlothImport {
   const issues: DocumentIssue[] = [];
   if (group.plugins !== undefined) {
-    issues.push({
-      path: `${style.root}${style.name('sloPlugins')}`,
-      message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
-      severity: 'warning',
-    });
+    const path = `${style.root}${style.name('sloPlugins')}`;
+    const refused = refusedPlugins(group.plugins, path);
+    issues.push(
+      ...(refused.length > 0
+        ? refused
+        : [
+            {
+              path,
+              message: 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules',
+              severity: 'warning' as const,
+            },
+          ])
+    );
+  }
+  const serviceProblem = slothNameProblem(group.service);
+  if (serviceProblem !== undefined) {
+    issues.push({ path: `${style.root}service`, message: serviceProblem, severity: 'error' });
+    return { slos: [], issues, paths: [] };
   }
   const windowIssues: ValidationIssue[] = [];
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
@@ -238,15 +297,17 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
     issues.push(...local.map((issue) => ({ ...issue, slo: name })));
     if (imported && !local.some((issue) => issue.severity === 'error')) {
       slos.push(imported);
-      paths.push(slothPaths(`${style.root}slos[${i}]`, style));
+      paths.push(slothPaths(`${style.root}slos[${i}]`, style, imported.indicator.type === 'errorRatio'));
     }
   });
   return { slos, issues, paths };
 }
 
-/** Where the fields of the SLO at `path` (`slos[2]`) are in a Sloth file. */
-function slothPaths(path: string, style: Style): SourcePaths {
+/** Where the fields of the SLO at `path` (`slos[2]`) are in a Sloth file; `raw`: of a raw SLI. */
+function slothPaths(path: string, style: Style, raw: boolean): SourcePaths {
   const events = `${path}.sli.events`;
+  // A raw SLI's grouping is read from its one query.
+  const grouped = raw ? `${path}.sli.raw.${style.name('errorRatioQuery')}` : `${events}.${style.name('errorQuery')}`;
   return [
     { from: 'metadata.name', to: `${path}.name`, whole: true },
     { from: 'metadata.uid', to: `${path}.name`, whole: true },
@@ -257,7 +318,8 @@ function slothPaths(path: string, style: Style): SourcePaths {
     { from: 'spec.indicator', to: `${path}.sli` },
     { from: 'spec.indicator.total', to: `${events}.${style.name('totalQuery')}`, whole: true },
     { from: 'spec.indicator.bad', to: `${events}.${style.name('errorQuery')}`, whole: true },
-    { from: 'spec.indicator.groupBy', to: `${events}.${style.name('errorQuery')}`, whole: true },
+    { from: 'spec.indicator.groupBy', to: grouped, whole: true },
+    { from: 'spec.indicator.expr', to: `${path}.sli.raw.${style.name('errorRatioQuery')}`, whole: true },
     { from: 'spec.alerting', to: `${path}.alerting` },
     { from: 'spec.alerting.burnRates', to: `${path}.alerting`, whole: true },
     { from: 'spec.annotations', to: `${path}.alerting.annotations` },
@@ -274,6 +336,10 @@ function importSlo(
 ): Slo | undefined {
   const warn = (p: string, message: string) => issues.push({ path: p, message, severity: 'warning' });
   const name = `${group.service}-${slo.name}`;
+  const nameProblem = slothNameProblem(slo.name);
+  if (nameProblem !== undefined) {
+    issues.push({ path: `${path}.name`, message: nameProblem, severity: 'error' });
+  }
   const objective = toDecimal(slo.objective);
   if (objective === undefined) {
     issues.push({
@@ -291,7 +357,12 @@ function importSlo(
   }
   const indicator = readSli(slo.sli, `${path}.sli`, style, issues);
   if (slo.plugins !== undefined) {
-    warn(`${path}.plugins`, 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules');
+    const refused = refusedPlugins(slo.plugins, `${path}.plugins`);
+    if (refused.length > 0) {
+      issues.push(...refused);
+    } else {
+      warn(`${path}.plugins`, 'ignored: Sloth plugins are Go code run by Sloth; Burnrate generates its own rules');
+    }
   }
   const labels = {
     ...keepLabels(group.labels ?? {}, `${style.root}labels`, 'rule', warn),
@@ -322,12 +393,7 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
     return undefined;
   }
   if (sli.raw) {
-    error(
-      `${path}.raw.${style.name('errorRatioQuery')}`,
-      'a raw error ratio SLI is not supported: a ratio cannot be turned back into event counts, which Burnrate sums over windows; ' +
-        `write it as events with ${style.name('errorQuery')} and ${style.name('totalQuery')}`
-    );
-    return undefined;
+    return readRawSli(sli.raw.errorRatioQuery, `${path}.raw.${style.name('errorRatioQuery')}`, issues);
   }
   if (sli.plugin) {
     error(
@@ -365,6 +431,21 @@ function readSli(sli: CrdSlo['sli'], path: string, style: Style, issues: Validat
     error
   );
   return groupBy && { type: 'advanced', total: events.totalQuery, bad: events.errorQuery, groupBy };
+}
+
+/**
+ * A raw SLI: an error ratio over `{{.window}}`, read with Sloth's semantics as an approximate
+ * errorRatio SLI (each window averages the ratio's samples, as Sloth's period SLI does).
+ */
+function readRawSli(query: string, path: string, issues: ValidationIssue[]): Indicator | undefined {
+  const error = (p: string, message: string) => issues.push({ path: p, message, severity: 'error' });
+  const problem = promqlSyntaxMessage(query);
+  if (problem) {
+    error(path, problem);
+    return undefined;
+  }
+  const groupBy = readRatioGrouping(query, path, error);
+  return groupBy && { type: 'errorRatio', expr: query, groupBy };
 }
 
 /** The labels an SLO may bring: those Burnrate sets on every rule or alert itself are dropped. */

@@ -59,6 +59,20 @@ describe('SLI expressions', () => {
         ' and on () (sum(count_over_time((time() - last_success)[5m:30s])) / 300 > 0)',
     },
     {
+      name: 'precomputed error ratio: each sample an event, bad by its ratio, NaN samples left out',
+      indicator: {
+        type: 'errorRatio',
+        expr: 'sum by (queue) (rate(failed_total[{{.window}}])) / sum by (queue) (rate(all_total[{{.window}}]))',
+        groupBy: ['queue'],
+      },
+      total:
+        'sum by (queue) (count_over_time((clamp(sum by (queue) (rate(failed_total[5m])) / sum by (queue) (rate(all_total[5m])), 0, 1) >= 0)[5m:30s])) / 300',
+      bad:
+        '(sum by (queue) (sum_over_time((clamp(sum by (queue) (rate(failed_total[5m])) / sum by (queue) (rate(all_total[5m])), 0, 1) >= 0)[5m:30s])) / 300' +
+        ' or on (queue) (0 * sum by (queue) (count_over_time((clamp(sum by (queue) (rate(failed_total[5m])) / sum by (queue) (rate(all_total[5m])), 0, 1) >= 0)[5m:30s])) / 300))' +
+        ' and on (queue) (sum by (queue) (count_over_time((clamp(sum by (queue) (rate(failed_total[5m])) / sum by (queue) (rate(all_total[5m])), 0, 1) >= 0)[5m:30s])) / 300 > 0)',
+    },
+    {
       name: 'advanced expressions with the window placeholder',
       indicator: {
         type: 'advanced',

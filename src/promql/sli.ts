@@ -1,6 +1,7 @@
 import type { Indicator, ThresholdOperator } from '../slo/types';
 import { parseVectorSelector, withoutComments, type LabelMatcher, type VectorSelector } from './parse';
 import { formatRangeSelector, sumBy } from './format';
+import { formatPromDuration } from '../slo/duration';
 
 /** The range of the base rates; every longer window is built from these 5 minute rates. */
 export const RATE_WINDOW = '5m';
@@ -39,7 +40,19 @@ export function totalEventsExpr(indicator: Indicator, options: SliExprOptions): 
       return `${sumBy(by, `count_over_time((${withoutComments(indicator.expr)})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     case 'advanced':
       return sumBy(by, userExpr(indicator.total, span.range));
+    case 'errorRatio':
+      // One event per sample of the ratio, as a threshold SLI's gauge: a window's ratio is their mean.
+      return `${sumBy(by, `count_over_time((${errorRatioExpr(indicator.expr, span.seconds)})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
   }
+}
+
+/**
+ * A precomputed error ratio as the rules sample it: `{{.window}}` filled with the span's length (5m, or
+ * the slice), clamped to [0, 1] so that a ratio a little off by rounding cannot give a negative budget,
+ * and without its NaN samples (0/0 where there was no traffic), which are not events.
+ */
+function errorRatioExpr(expr: string, spanSeconds: number): string {
+  return `clamp(${withoutComments(substituteWindow(expr, formatPromDuration(spanSeconds)))}, 0, 1) >= 0`;
 }
 
 /**
@@ -73,6 +86,9 @@ function rawBadExpr(indicator: Indicator, options: SliExprOptions): string | und
       const violated = `(${withoutComments(indicator.expr)}) ${NEGATED_OPERATOR[indicator.operator]} ${indicator.threshold}`;
       return `${sumBy(by, `count_over_time((${violated})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     }
+    case 'errorRatio':
+      // Each sample is one event of which the ratio is bad: summed, the bad share of the samples.
+      return `${sumBy(by, `sum_over_time((${errorRatioExpr(indicator.expr, span.seconds)})[${span.range}:${options.evaluationInterval}])`)} / ${span.seconds}`;
     case 'latency':
       return undefined;
   }
@@ -97,7 +113,8 @@ function rawGoodExpr(indicator: Indicator, options: SliExprOptions): string {
       return sumBy(by, `rate(${formatRangeSelector(bucket, span.range)})`);
     }
     case 'threshold':
-      throw new Error('threshold indicators count bad samples directly');
+    case 'errorRatio':
+      throw new Error(`${indicator.type} indicators count bad samples directly`);
   }
 }
 
@@ -170,6 +187,11 @@ export function placeholderNativeLatencyExprs(histogram: string, threshold: stri
     good: `histogram_fraction(0, ${threshold}, ${rate}) * histogram_count(${rate})`,
     total: `histogram_count(${rate})`,
   };
+}
+
+/** The error ratio of a query giving the share of good events (OpenSLO `rawType: success`). */
+export function errorRatioOfSuccessRatio(successRatio: string): string {
+  return `1 - (${successRatio.trim()})`;
 }
 
 /** Replaces `{{.window}}` with a range: the rate window, or a time slice. */

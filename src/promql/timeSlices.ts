@@ -42,7 +42,8 @@ export function sliceGoodExpr(indicator: Indicator, slices: TimeSlices, evaluati
   if (counters) {
     ({ total, bad } = counterTileEventsExprs(counters, indicator.groupBy, sliceTile(slices)));
   } else {
-    const range = indicator.type === 'threshold' ? rangeWithoutStart(slices.windowSeconds) : slices.window;
+    const sampled = indicator.type === 'threshold' || indicator.type === 'errorRatio';
+    const range = sampled ? rangeWithoutStart(slices.windowSeconds) : slices.window;
     const options = { evaluationInterval, span: { range, seconds: slices.windowSeconds } };
     total = totalEventsExpr(indicator, options);
     bad = badEventsExpr(indicator, options);

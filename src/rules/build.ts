@@ -379,6 +379,7 @@ function buildBurnRateAlert(
   return {
     alert: BURN_ALERT_NAME,
     expr,
+    ...(burnRate.for !== undefined && { for: burnRate.for }),
     labels: alertLabels({
       ...seriesLabels(slo),
       ...slo.alerting.labels,

@@ -95,7 +95,7 @@ describe('validation', () => {
     {
       name: 'an unknown indicator type',
       value: doc({ indicator: { type: 'availability', total: 'x' } }),
-      want: [error('spec.indicator.type', 'must be one of ratio, latency, threshold, advanced')],
+      want: [error('spec.indicator.type', 'must be one of ratio, latency, threshold, advanced, errorRatio')],
     },
     {
       name: 'both good and bad',

@@ -12,6 +12,7 @@ import { highestTarget, lowestTarget } from '../slo/phases';
 import { describeWindowLength } from '../slo/describe';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
+import { approximationNote } from '../slo/describe';
 
 /*
  * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
@@ -294,6 +295,14 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
       checkPromql(indicator[partKey] ?? '', `${path}.${partKey}`, error);
       break;
     }
+    case 'errorRatio': {
+      checkPromql(indicator.expr, `${path}.expr`, error);
+      const note = approximationNote(indicator.type);
+      if (note !== undefined) {
+        warn(path, note);
+      }
+      break;
+    }
   }
 }
 
@@ -382,6 +391,17 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     }
     if (short === undefined) {
       error(`${alertPath}.shortWindow`, `must be a duration such as 5m, got ${quote(alert.shortWindow)}`);
+    }
+    if (alert.for !== undefined) {
+      const forSeconds = parsePromDuration(alert.for);
+      if (forSeconds === undefined) {
+        error(`${alertPath}.for`, `must be a duration such as 5m, got ${quote(alert.for)}`);
+      } else if (long !== undefined && forSeconds > long) {
+        warn(
+          `${alertPath}.for`,
+          `is longer than longWindow (${alert.longWindow}): the alert fires only after the burn has lasted ${alert.for}`
+        );
+      }
     }
     if (long !== undefined && short !== undefined && short >= long) {
       error(

@@ -74,6 +74,8 @@ export interface ResolvedBurnRate {
   budgetSpent: string;
   /** A workbook default rather than an alert the user wrote. */
   isDefault: boolean;
+  /** The rule's `for:` duration, if the alert has one. */
+  for?: string;
   /** factor x error budget < 1: the error ratio can reach the threshold. */
   canFire: boolean;
   /** A default whose workbook factor the target could not reach (or not fast enough): that factor. */
@@ -125,6 +127,7 @@ export function resolveBurnRates(
         isDefault: false,
         canFire: canFire(factor),
         fullOutageSeconds: fullOutageSeconds(factor, longWindowSeconds),
+        ...(alert.for !== undefined && { for: alert.for }),
       };
     });
   }

@@ -35,7 +35,8 @@ const Dec = Big();
 
 /**
  * What one event of an SLI is: `requests` for occurrences the service counted (ratio, latency and
- * advanced SLIs: requests, jobs, records), `samples` for the samples of a gauge (threshold SLIs).
+ * advanced SLIs: requests, jobs, records), `samples` for the samples of a gauge (threshold SLIs) or of a
+ * precomputed error ratio (errorRatio SLIs).
  */
 export type EventKind = 'requests' | 'samples' | 'slices';
 
@@ -44,7 +45,7 @@ export function eventKindOf(indicatorType: IndicatorType, timeSlices?: TimeSlice
   if (timeSlices) {
     return 'slices';
   }
-  return indicatorType === 'threshold' ? 'samples' : 'requests';
+  return indicatorType === 'threshold' || indicatorType === 'errorRatio' ? 'samples' : 'requests';
 }
 
 /** One objective of the set over the range, as read. */

@@ -2,13 +2,25 @@
  * Objectives, targets and burn-rate alerts in plain words. Pure: decimals in, text out.
  */
 import Big from 'big.js';
-import type { Objective, Severity, SloWindow, TimeSlices } from './types';
+import type { IndicatorType, Objective, Severity, SloWindow, TimeSlices } from './types';
 import { describeBudget, describeSliceBudget } from './budget';
 import { windowSeconds } from './values';
 
 /** "0.999" -> "99.9%". */
 export function formatTarget(target: string): string {
   return `${new Big(target).times(100).toString()}%`;
+}
+
+/**
+ * Why the figures of an SLI are approximate, or undefined where they are counted exactly: shown by
+ * `validate`, the editor and the SLO page.
+ */
+export function approximationNote(indicatorType: IndicatorType): string | undefined {
+  return indicatorType === 'errorRatio'
+    ? 'This SLO is approximate: a precomputed error ratio cannot be counted exactly, so each window averages' +
+        ' its samples at the evaluation interval (as Sloth does), weighing a quiet hour like a busy one.' +
+        ' Give counters of good (or bad) and total events for an exact SLO.'
+    : undefined;
 }
 
 /** "30d", "calendar month". */

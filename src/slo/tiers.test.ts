@@ -29,6 +29,7 @@ function expressionsOf(indicator: Indicator): string[] {
     case 'latency':
       return [indicator.histogram];
     case 'threshold':
+    case 'errorRatio':
       return [indicator.expr];
   }
 }

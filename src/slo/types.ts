@@ -63,7 +63,21 @@ export interface AdvancedIndicator {
   groupBy: string[];
 }
 
-export type Indicator = RatioIndicator | LatencyIndicator | ThresholdIndicator | AdvancedIndicator;
+/**
+ * A precomputed error ratio (Sloth's raw SLI, OpenSLO's `ratioMetric.raw` of `rawType: failure`): PromQL
+ * giving the share of bad events over `{{.window}}` (replaced by 5m, or the slice length), in [0, 1]. The
+ * events behind it are unknown, so it cannot be counted exactly: the rules sample it at the evaluation
+ * interval, as a threshold SLI's gauge, and a window's error ratio is the mean of its samples (Sloth's
+ * `avg_over_time`), which weighs a quiet hour like a busy one. Every such SLO is approximate.
+ */
+export interface ErrorRatioIndicator {
+  type: 'errorRatio';
+  expr: string;
+  groupBy: string[];
+}
+
+export type Indicator =
+  RatioIndicator | LatencyIndicator | ThresholdIndicator | AdvancedIndicator | ErrorRatioIndicator;
 export type IndicatorType = Indicator['type'];
 
 export type CalendarUnit = 'week' | 'month';
@@ -123,6 +137,11 @@ export interface BurnRateAlert {
    */
   factor?: Decimal;
   budgetSpent?: Decimal;
+  /**
+   * How long the condition must hold before the alert fires (the rule's `for:`, OpenSLO `alertAfter`), a
+   * Prometheus duration; undefined: as soon as both windows burn.
+   */
+  for?: string;
 }
 
 export interface Alerting {

@@ -43,19 +43,56 @@ describe('OpenSLO import: alert policies', () => {
       ],
     },
     {
-      name: 'a condition with op lte is dropped',
+      name: 'a condition with op lte is refused, with the reason',
       policies: [policy([condition('page', 'lte', 2, '1h')])],
-      alerting: { enabled: true, labels: {} },
       issues: [
         issue(
           'spec.alertPolicies[0].spec.conditions[0].spec.condition.op',
-          'condition not imported: op lte alerts while the burn rate is below the threshold, and Burnrate alerts when it is above (gt, gte)',
-          'warning'
+          'is lte: a burn-rate condition alerts while the error budget burns faster than the threshold; lte would alert while the service is healthy (no errors is a burn rate of 0). Write op: gt (or gte)'
         ),
+      ],
+    },
+    {
+      name: 'alertAfter becomes the for: of the alert',
+      policies: [
+        policy([
+          {
+            kind: 'AlertCondition',
+            metadata: { name: 'fast' },
+            spec: {
+              severity: 'page',
+              condition: { kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h', alertAfter: '5m' },
+            },
+          },
+        ]),
+      ],
+      alerting: {
+        enabled: true,
+        labels: {},
+        burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4', for: '5m' }],
+      },
+      issues: [
+        issue('spec.alertPolicies[0].spec.conditions[0].spec.condition.lookbackWindow', SHORT_WINDOW_NOTE, 'warning'),
+      ],
+    },
+    {
+      name: 'an alertAfter that is not a duration',
+      policies: [
+        policy([
+          {
+            kind: 'AlertCondition',
+            metadata: { name: 'fast' },
+            spec: {
+              severity: 'page',
+              condition: { kind: 'burnrate', op: 'gt', threshold: 14.4, lookbackWindow: '1h', alertAfter: 'soon' },
+            },
+          },
+        ]),
+      ],
+      issues: [
         issue(
-          'spec.alertPolicies',
-          'no burn-rate condition could be imported: the default burn-rate alerts apply',
-          'warning'
+          'spec.alertPolicies[0].spec.conditions[0].spec.condition.alertAfter',
+          'must be a duration such as 5m, got "soon"'
         ),
       ],
     },

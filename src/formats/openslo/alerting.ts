@@ -164,12 +164,14 @@ function readCondition(
     r.warn(`${path}.kind`, `a ${kind} condition is not imported: Burnrate reads burnrate conditions`);
     return undefined;
   }
+  // gt and gte fire alike on a burn rate, a measured ratio that does not sit on the threshold.
   if (op !== 'gt' && op !== 'gte') {
-    r.warn(
+    r.error(
       `${path}.op`,
       op === 'lt' || op === 'lte'
-        ? `condition not imported: op ${op} alerts while the burn rate is below the threshold, and Burnrate alerts when it is above (gt, gte)`
-        : `condition not imported: op must be gt or gte, got ${quoteValue(op)}`
+        ? `is ${op}: a burn-rate condition alerts while the error budget burns faster than the threshold; ${op} would` +
+            ` alert while the service is healthy (no errors is a burn rate of 0). Write op: gt (or gte)`
+        : `must be gt or gte for a burnrate condition, got ${quoteValue(op)}`
     );
     return undefined;
   }
@@ -194,11 +196,12 @@ function readCondition(
     r.error(`${path}.lookbackWindow`, `must be a duration such as 1h or 6h, got ${quoteValue(lookbackWindow)}`);
     return undefined;
   }
-  if (alertAfter !== undefined && alertDurationSeconds(alertAfter) !== undefined) {
-    r.warn(
-      `${path}.alertAfter`,
-      'ignored: a Burnrate alert fires once both its long and short windows burn, which already asks the burn to last'
-    );
+  // A zero alertAfter (0m) fires at once, as no for: does.
+  const alertAfterSeconds =
+    alertAfter === undefined ? undefined : /^0+[a-zA-Z]*$/.test(alertAfter) ? 0 : alertDurationSeconds(alertAfter);
+  if (alertAfter !== undefined && alertAfterSeconds === undefined) {
+    r.error(`${path}.alertAfter`, `must be a duration such as 5m, got ${quoteValue(alertAfter)}`);
+    return undefined;
   }
   const shortSeconds = Math.max(1, Math.round(lookbackSeconds / 12));
   if (!notes.shortWindow) {
@@ -215,6 +218,8 @@ function readCondition(
       longWindow: formatPromDuration(lookbackSeconds),
       shortWindow: formatPromDuration(shortSeconds),
       factor,
+      // The rule's for: the burn must last this long before the alert fires.
+      ...(alertAfterSeconds !== undefined && alertAfterSeconds > 0 && { for: formatPromDuration(alertAfterSeconds) }),
     },
     lookbackSeconds,
   };

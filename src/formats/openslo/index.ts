@@ -23,7 +23,8 @@
  * - Alert policies (inline or by `alertPolicyRef`) with `burnrate` conditions (inline or by
  *   `conditionRef`) become burn-rate alerts: threshold -> factor, lookbackWindow -> long window, with a
  *   short window of 1/12 of it; `alertWhenNoData` -> a no-data alert after the shortest lookback window.
- *   What cannot be carried over (alertAfter, lt/lte conditions, notification targets) is a warning.
+ *   `alertAfter` becomes the alert's `for:`; lt/lte conditions are refused (they would alert while
+ *   healthy); notification targets are dropped with a warning.
  *
  * Export writes ratio and classic latency indicators as counter selectors (`counter: true`), advanced
  * and native-histogram ones as PromQL rates (`counter: false`, with `{{.window}}`), and threshold ones

@@ -231,7 +231,7 @@ describe('OpenSLO import: cases', () => {
       ],
     },
     {
-      name: 'a raw ratio',
+      name: 'a raw ratio of failures: an approximate error ratio',
       change: (doc) => {
         (doc.spec.indicator as { spec: unknown }).spec = {
           ratioMetric: {
@@ -240,10 +240,50 @@ describe('OpenSLO import: cases', () => {
           },
         };
       },
+      slo: { ...BASE_SLO, indicator: { type: 'errorRatio', expr: 'job:errors:ratio', groupBy: [] } },
+      issues: [],
+    },
+    {
+      name: 'a raw ratio of successes: its complement',
+      change: (doc) => {
+        (doc.spec.indicator as { spec: unknown }).spec = {
+          ratioMetric: {
+            rawType: 'success',
+            raw: { metricSource: { type: 'Prometheus', spec: { query: 'job:success:ratio ' } } },
+          },
+        };
+      },
+      slo: { ...BASE_SLO, indicator: { type: 'errorRatio', expr: '1 - (job:success:ratio)', groupBy: [] } },
+      issues: [],
+    },
+    {
+      name: 'a raw ratio without its rawType',
+      change: (doc) => {
+        (doc.spec.indicator as { spec: unknown }).spec = {
+          ratioMetric: { raw: { metricSource: { type: 'Prometheus', spec: { query: 'job:errors:ratio' } } } },
+        };
+      },
       issues: [
         issue(
-          'spec.indicator.spec.ratioMetric.raw',
-          'a precomputed ratio is not supported: an error ratio cannot be turned back into event counts, which Burnrate sums over windows; give good or bad, and total'
+          'spec.indicator.spec.ratioMetric.rawType',
+          'is required with raw: whether the ratio is of good or of bad events'
+        ),
+      ],
+    },
+    {
+      name: 'a raw ratio that does not parse',
+      change: (doc) => {
+        (doc.spec.indicator as { spec: unknown }).spec = {
+          ratioMetric: {
+            rawType: 'failure',
+            raw: { metricSource: { type: 'Prometheus', spec: { query: 'sum(errors' } } },
+          },
+        };
+      },
+      issues: [
+        issue(
+          'spec.indicator.spec.ratioMetric.raw.metricSource.spec.query',
+          'PromQL syntax error at character 11: the expression ends too early'
         ),
       ],
     },

@@ -8,7 +8,12 @@ import type { Decimal, Indicator, ThresholdOperator } from '../../slo/types';
 import { parseDecimalField, toDecimal } from '../../slo/values';
 import { parseVectorSelector, type LabelMatcher, type VectorSelector } from '../../promql/parse';
 import { formatSelector } from '../../promql/format';
-import { leMatcher, placeholderNativeLatencyExprs, placeholderRateExpr } from '../../promql/sli';
+import {
+  errorRatioOfSuccessRatio,
+  leMatcher,
+  placeholderNativeLatencyExprs,
+  placeholderRateExpr,
+} from '../../promql/sli';
 import { isRecord } from '../document';
 import { HAS_WINDOW, promqlSyntaxMessage, sameMatchers } from '../importing';
 import { ANNOTATIONS, annotationPath } from './extensions';
@@ -27,7 +32,9 @@ interface OpenSloMetric {
 
 /** The SLI spec Burnrate writes. */
 export interface OpenSloSliSpec {
-  ratioMetric?: { counter: boolean; good?: OpenSloMetric; bad?: OpenSloMetric; total: OpenSloMetric };
+  ratioMetric?:
+    | { counter: boolean; good?: OpenSloMetric; bad?: OpenSloMetric; total: OpenSloMetric }
+    | { rawType: 'failure'; raw: OpenSloMetric };
   thresholdMetric?: OpenSloMetric;
 }
 
@@ -90,11 +97,7 @@ export function readIndicator(sli: SliSpec, groupBy: string[], context: SliConte
   const metric = sli.ratioMetric;
   const p = `${path}.ratioMetric`;
   if (metric.raw) {
-    r.error(
-      `${p}.raw`,
-      'a precomputed ratio is not supported: an error ratio cannot be turned back into event counts, which Burnrate sums over windows; give good or bad, and total'
-    );
-    return undefined;
+    return readRawRatio(metric.raw, metric.rawType, groupBy, { ...context, path: p });
   }
   if (!metric.total) {
     r.error(`${p}.total`, 'is required, with good or bad');
@@ -154,6 +157,31 @@ export function readIndicator(sli: SliSpec, groupBy: string[], context: SliConte
 }
 
 const QUERY_PATH = '.metricSource.spec.query';
+
+/**
+ * A precomputed ratio (`raw`): the share of bad events (`rawType: failure`) or of good ones (`success`).
+ * Read as an approximate errorRatio SLI, averaged over each window, as its events are unknown.
+ */
+function readRawRatio(
+  raw: MetricSpec,
+  rawType: string | undefined,
+  groupBy: string[],
+  context: SliContext
+): Indicator | undefined {
+  const { r, path } = context;
+  if (rawType !== 'failure' && rawType !== 'success') {
+    r.error(
+      `${path}.rawType`,
+      `${rawType === undefined ? 'is required with raw' : `must be success or failure, got ${quoteValue(rawType)}`}: whether the ratio is of good or of bad events`
+    );
+    return undefined;
+  }
+  const query = readQuery(raw, `${path}.raw`, context);
+  if (query === undefined || !checkPromql(query, `${path}.raw${QUERY_PATH}`, r)) {
+    return undefined;
+  }
+  return { type: 'errorRatio', expr: rawType === 'failure' ? query : errorRatioOfSuccessRatio(query), groupBy };
+}
 
 function readThresholdMetric(metric: MetricSpec, groupBy: string[], context: SliContext): Indicator | undefined {
   const { objective, objectivePath, objectiveR } = context;
@@ -345,6 +373,8 @@ export function indicatorToOpenSlo(indicator: Indicator): ExportedIndicator {
         op: OPERATOR_NAMES[indicator.operator],
         value: Number(indicator.threshold),
       };
+    case 'errorRatio':
+      return { sli: { ratioMetric: { rawType: 'failure', raw: prometheus(indicator.expr) } } };
   }
 }
 

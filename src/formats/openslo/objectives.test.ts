@@ -138,14 +138,33 @@ describe('OpenSLO import: cases', () => {
       issues: [],
     },
     {
-      name: 'a rolling window in months',
+      name: 'a rolling window in months: 30 days each',
       change: (doc) => {
         doc.spec.timeWindow = [{ duration: '1M', isRolling: true }];
+      },
+      slo: { ...BASE_SLO, objectives: [{ target: '0.999', window: DAYS_30 }] },
+      issues: [
+        issue(
+          'spec.timeWindow[0].duration',
+          'a rolling 1M has no fixed length: read as 30d (a month as 30 days, a quarter 90, a year 365)',
+          'warning'
+        ),
+      ],
+    },
+    {
+      name: 'a rolling quarter: 90 days',
+      change: (doc) => {
+        doc.spec.timeWindow = [{ duration: '1Q', isRolling: true }];
+      },
+      slo: {
+        ...BASE_SLO,
+        objectives: [{ target: '0.999', window: { kind: 'rolling', duration: '90d', seconds: 90 * 86400 } }],
       },
       issues: [
         issue(
           'spec.timeWindow[0].duration',
-          'a rolling window of 1M has no fixed length: give it in days or weeks, such as 30d or 4w'
+          'a rolling 1Q has no fixed length: read as 90d (a month as 30 days, a quarter 90, a year 365)',
+          'warning'
         ),
       ],
     },

@@ -7,6 +7,9 @@ import { SHORTHAND, type ObjectiveSpec, type TimeWindowSpec } from './schema';
 
 const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
 
+/** Days of the OpenSLO units of no fixed length, in a rolling window. */
+const ROLLING_UNIT_DAYS: Record<string, number> = { M: 30, Q: 90, Y: 365 };
+
 export function checkBudgetingMethod(
   method: string | undefined,
   r: Reporter
@@ -94,12 +97,15 @@ export function readTimeWindow(windows: TimeWindowSpec[] | undefined, r: Reporte
     return { kind: 'calendar', unit };
   }
   const shorthand = SHORTHAND.exec(window.duration);
-  if (shorthand && ['M', 'Q', 'Y'].includes(shorthand[2])) {
-    r.error(
+  const daysPerUnit = shorthand ? ROLLING_UNIT_DAYS[shorthand[2]] : undefined;
+  if (shorthand && daysPerUnit !== undefined) {
+    // A rolling month has no fixed length: read as 30 days (a quarter 90, a year 365), as Sloth's default period.
+    const days = Number(shorthand[1]) * daysPerUnit;
+    r.warn(
       `${path}.duration`,
-      `a rolling window of ${window.duration} has no fixed length: give it in days or weeks, such as 30d or 4w`
+      `a rolling ${window.duration} has no fixed length: read as ${days}d (a month as 30 days, a quarter 90, a year 365)`
     );
-    return undefined;
+    return r.collect((issues) => parseWindow(`${days}d`, `${path}.duration`, issues));
   }
   return r.collect((issues) => parseWindow(window.duration, `${path}.duration`, issues));
 }

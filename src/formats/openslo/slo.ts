@@ -36,6 +36,11 @@ export function importOpenSlo(
   const seen = new Map<string, OpenSloInput>();
   for (const input of inputs) {
     const { kind, metadata } = input.doc;
+    const nameProblem = dnsLabelProblem(metadata.name);
+    if (nameProblem !== undefined) {
+      new Reporter(issues, input, kind === 'SLO' ? metadata.name : undefined).error('metadata.name', nameProblem);
+      continue;
+    }
     const key = `${kind}/${metadata.name}`;
     const earlier = seen.get(key);
     if (earlier) {
@@ -60,6 +65,18 @@ export function importOpenSlo(
     }
   }
   return { slos, issues: withoutRepeats(issues) };
+}
+
+/** OpenSLO names are RFC 1123 DNS labels, as in Kubernetes: what oslo and the SDK check. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function dnsLabelProblem(name: string): string | undefined {
+  if (name.length > 63) {
+    return `is ${name.length} characters long: an OpenSLO name is a DNS label of at most 63`;
+  }
+  return DNS_LABEL.test(name)
+    ? undefined
+    : `${quote(name)} is not a DNS label (RFC 1123), as OpenSLO names must be: lower-case letters, digits and "-", starting and ending with a letter or digit`;
 }
 
 /**

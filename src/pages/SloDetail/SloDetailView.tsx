@@ -31,7 +31,7 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { FIRST_TILES_REF, firstTilesByUid, firstTilesQuery, planReplay } from '../../decisions/replay';
 import { tierTitle } from '../../components/format';
-import { formatTarget, formatWindow } from '../../slo/describe';
+import { approximationNote, formatTarget, formatWindow } from '../../slo/describe';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
 import { ROUTES, VARIABLES } from '../../constants';
 import { queryInstant, type InstantSample } from '../../api/query';
@@ -330,6 +330,7 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
   const [nowSeconds] = useState(() => Date.now() / 1000);
   const phase = objective?.phases?.length ? phaseAt(objective, nowSeconds) : undefined;
   const maintenance = maintenanceWords(slo.maintenance ?? [], nowSeconds);
+  const approximation = approximationNote(slo.indicator.type);
   const facts: Array<[string, string | undefined]> = [
     ['Service', slo.service],
     ['Objective', objective && formatTarget(phase?.target ?? objective.target)],
@@ -352,6 +353,11 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
           {maintenance && (
             <Text color="secondary" data-testid={testIds.sloDetail.maintenance}>
               {maintenance}
+            </Text>
+          )}
+          {approximation && (
+            <Text color="warning" data-testid={testIds.sloDetail.approximate}>
+              {approximation}
             </Text>
           )}
           <Stack gap={3} wrap="wrap">

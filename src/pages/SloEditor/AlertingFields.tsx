@@ -243,6 +243,16 @@ function AlertRow({ index, row, preview, issues, onChange, onRemove }: AlertRowP
             data-testid={testIds.sloEditor.alertShortWindow}
           />
         </IssueField>
+        <IssueField label="For" description="Burning this long before it fires; empty: at once" issues={of('for')}>
+          <Input
+            id={`slo-alert-${index}-for`}
+            width={12}
+            placeholder="0s"
+            value={row.for ?? ''}
+            onChange={(e) => onChange({ for: e.currentTarget.value })}
+            data-testid={testIds.sloEditor.alertFor}
+          />
+        </IssueField>
         <div className={styles.remove}>
           <IconButton
             name="trash-alt"

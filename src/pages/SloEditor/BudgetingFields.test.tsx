@@ -6,6 +6,7 @@ import { SloEditor } from './SloEditor';
 import { emptyForm, sloToForm } from './sloForm';
 import { formToDocument } from './formDocument';
 import { parseNativeDocument } from '../../formats/native';
+import { sloToDashboard, sloToYaml } from '../../storage/sloDashboard';
 
 const ids = testIds.sloEditor;
 
@@ -58,12 +59,40 @@ describe('SloEditor: events or time slices', () => {
   });
 });
 
+describe('SloEditor: the slice target of a threshold SLI', () => {
+  it('shows the share of samples a slice must meet, and saves it', async () => {
+    const slo = makeSlo({
+      indicator: { type: 'threshold', expr: 'max(queue_lag)', operator: '<', threshold: '500', groupBy: [] },
+      timeSlices: { window: '2m', windowSeconds: 120, target: '0.7' },
+    });
+    const actions = setup({ stored: makeStoredSlo({ slo, yaml: sloToYaml(slo), dashboard: sloToDashboard(slo) }) });
+    actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });
+    expect(screen.getByTestId(ids.sampleSliceTarget)).toHaveValue('70');
+    change(ids.sampleSliceTarget, '80');
+    fireEvent.click(screen.getByTestId(ids.save));
+    await waitFor(() => expect(actions.save).toHaveBeenCalled());
+    expect(actions.save.mock.calls[0][0].timeSlices).toEqual({ window: '2m', windowSeconds: 120, target: '0.8' });
+  });
+});
+
 describe('sloForm time slices', () => {
   it('loads and writes back the time slices of an SLO', () => {
     const slo = makeSlo({ timeSlices: { window: '5m', windowSeconds: 300, target: '0.995' } });
     const form = sloToForm(slo);
     expect([form.budgeting, form.sliceWindow, form.sliceTargetPercent]).toEqual(['timeSlices', '5m', '99.5']);
     expect(parseNativeDocument(formToDocument(form, slo)).slo).toEqual(slo);
+  });
+
+  it('round-trips the slice target of a threshold SLI, the share of samples, and its absence', () => {
+    const slo = makeSlo({
+      indicator: { type: 'threshold', expr: 'max(queue_lag)', operator: '<', threshold: '500', groupBy: [] },
+      timeSlices: { window: '2m', windowSeconds: 120, target: '0.7' },
+    });
+    const form = sloToForm(slo);
+    expect([form.sampleSliceTargetPercent, form.sliceTargetPercent]).toEqual(['70', '95']);
+    expect(parseNativeDocument(formToDocument(form, slo)).slo).toEqual(slo);
+    const everySample = { ...slo, timeSlices: { window: '2m', windowSeconds: 120 } };
+    expect(parseNativeDocument(formToDocument(sloToForm(everySample), everySample)).slo).toEqual(everySample);
   });
 
   it('writes no slice target for a threshold SLI, and no time slices when counting events', () => {

@@ -12,7 +12,8 @@ const BUDGETING_OPTIONS: Array<{ label: string; value: SloFormState['budgeting']
 
 /**
  * What the objective counts: events (requests, samples), or good time slices, with the slice length and
- * the good ratio a slice must reach (a threshold SLI's slice is good when the condition held throughout).
+ * the good ratio a slice must reach (for a threshold SLI the share of its samples that must meet the
+ * condition; without one, every sample must).
  */
 export function BudgetingFields({ form, issues, onChange }: Pick<FieldsProps, 'form' | 'issues' | 'onChange'>) {
   const slices = form.budgeting === 'timeSlices';
@@ -48,7 +49,21 @@ export function BudgetingFields({ form, issues, onChange }: Pick<FieldsProps, 'f
             />
           </IssueField>
           {form.indicatorType === 'threshold' ? (
-            <Text color="secondary">A slice is good when the condition held throughout it.</Text>
+            <IssueField
+              label="Good slice (% of samples)"
+              description="Share of the slice's samples that must meet the condition, e.g. 70; empty: every sample"
+              issues={issues.sampleSliceTargetPercent}
+            >
+              <Input
+                id="slo-sample-slice-target"
+                width={16}
+                suffix="%"
+                placeholder="100"
+                value={form.sampleSliceTargetPercent}
+                onChange={(e) => onChange({ sampleSliceTargetPercent: e.currentTarget.value })}
+                data-testid={testIds.sloEditor.sampleSliceTarget}
+              />
+            </IssueField>
           ) : (
             <IssueField
               label="Good slice (%)"

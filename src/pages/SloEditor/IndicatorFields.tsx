@@ -1,6 +1,7 @@
 import React from 'react';
-import { Checkbox, Input, RadioButtonGroup } from '@grafana/ui';
+import { Alert, Checkbox, Input, RadioButtonGroup } from '@grafana/ui';
 import type { ThresholdOperator } from '../../slo/types';
+import { approximationNote } from '../../slo/describe';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import type { FormField, FormIssue, SloFormState } from './sloForm';
@@ -37,7 +38,32 @@ export function IndicatorFields(props: FieldsProps) {
       return <LatencyFields {...props} />;
     case 'threshold':
       return <ThresholdFields {...props} />;
+    case 'errorRatio':
+      return <ErrorRatioFields {...props} />;
   }
+}
+
+/** A precomputed error ratio: accepted, and said to be approximate wherever it is edited. */
+function ErrorRatioFields({ form, issues, onChange }: FieldsProps) {
+  return (
+    <>
+      <IssueField
+        label="Error ratio"
+        description="PromQL of the share of bad events, from 0 to 1, over {{.window}} (replaced by 5m), e.g. a recorded error ratio"
+        issues={issues.expr}
+      >
+        <PromqlCodeField
+          value={form.expr}
+          onChange={(expr) => onChange({ expr })}
+          ariaLabel="Error ratio"
+          testId={testIds.sloEditor.errorRatioCode}
+        />
+      </IssueField>
+      <Alert severity="warning" title="Approximate SLO" data-testid={testIds.sloEditor.approximateNote}>
+        {approximationNote('errorRatio')}
+      </Alert>
+    </>
+  );
 }
 
 function EventFields({ form, issues, onChange, suggestions }: FieldsProps) {

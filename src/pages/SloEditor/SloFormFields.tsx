@@ -22,6 +22,11 @@ const INDICATOR_OPTIONS: Array<{ label: string; value: IndicatorType; descriptio
   { label: 'Latency', value: 'latency', description: 'Share of requests faster than a threshold, from a histogram' },
   { label: 'Threshold', value: 'threshold', description: 'Time a gauge stays on the good side of a threshold' },
   { label: 'Advanced', value: 'advanced', description: 'Any PromQL giving events per second' },
+  {
+    label: 'Error ratio',
+    value: 'errorRatio',
+    description: 'A precomputed error ratio (Sloth raw SLI); approximate: each window averages its samples',
+  },
 ];
 
 interface Props extends FieldsProps {

@@ -23,7 +23,10 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.indicator\.operator$/, 'operator'],
   [/^spec\.indicator(\.type)?$/, 'indicatorType'],
   [/^spec\.timeSlices\.window$/, 'sliceWindow'],
-  [/^spec\.timeSlices\.target$/, 'sliceTargetPercent'],
+  [
+    /^spec\.timeSlices\.target$/,
+    (form) => (form.indicatorType === 'threshold' ? 'sampleSliceTargetPercent' : 'sliceTargetPercent'),
+  ],
   [/^spec\.timeSlices\b/, 'budgeting'],
   [/^spec\.objectives\[0\]\.target$/, 'targetPercent'],
   [/^spec\.objectives\[0\]\.phases\b/, 'phases'],

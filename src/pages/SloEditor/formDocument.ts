@@ -33,6 +33,8 @@ function indicatorDocument(form: SloFormState, base?: Slo): Record<string, unkno
         threshold: form.threshold.trim(),
         ...groupBy,
       };
+    case 'errorRatio':
+      return { type: 'errorRatio', expr: form.expr.trim(), ...groupBy };
   }
 }
 
@@ -40,10 +42,12 @@ function timeSlicesDocument(form: SloFormState): Record<string, string> | undefi
   if (form.budgeting !== 'timeSlices') {
     return undefined;
   }
-  // A threshold SLI's slice is good when the condition held throughout: it has no slice target.
+  // A threshold SLI's slice is good when that share of its samples met the condition, or all of them.
+  const target =
+    form.indicatorType === 'threshold' ? form.sampleSliceTargetPercent.trim() : form.sliceTargetPercent.trim();
   return {
     window: form.sliceWindow.trim(),
-    ...(form.indicatorType !== 'threshold' && { target: `${form.sliceTargetPercent.trim()}%` }),
+    ...((form.indicatorType !== 'threshold' || target !== '') && { target: `${target}%` }),
   };
 }
 
@@ -59,6 +63,7 @@ function rowToAlert(row: BurnRateRow): Record<string, unknown> {
     longWindow: row.longWindow.trim(),
     shortWindow: row.shortWindow.trim(),
     ...(row.mode === 'factor' ? { factor: value } : { budgetSpent: value === '' ? '' : `${value}%` }),
+    ...(row.for !== undefined && row.for.trim() !== '' && { for: row.for.trim() }),
   };
 }
 

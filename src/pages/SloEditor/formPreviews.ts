@@ -24,7 +24,11 @@ export function objectiveWords(form: SloFormState): string | undefined {
     return undefined;
   }
   const noun =
-    form.indicatorType === 'threshold' ? 'samples' : form.indicatorType === 'advanced' ? 'events' : 'requests';
+    form.indicatorType === 'threshold' || form.indicatorType === 'errorRatio'
+      ? 'samples'
+      : form.indicatorType === 'advanced'
+        ? 'events'
+        : 'requests';
   const slice = form.budgeting === 'timeSlices' ? parseSliceWindow(form.sliceWindow, '', []) : undefined;
   if (form.budgeting === 'timeSlices' && !slice) {
     return undefined;

@@ -107,6 +107,21 @@ describe('evaluateForm', () => {
     const base = makeSlo({ labels: { team: 'payments' } });
     expect(evaluateForm(sloToForm(base), { base }).slo).toEqual(base);
   });
+
+  it('round-trips a precomputed error ratio, grouped, and says it is approximate', () => {
+    const expr = 'sum by (queue) (rate(failed_total[{{.window}}])) / sum by (queue) (rate(all_total[{{.window}}]))';
+    const base = makeSlo({ indicator: { type: 'errorRatio', expr, groupBy: ['queue'] } });
+    const form = sloToForm(base);
+    expect(form).toMatchObject({ indicatorType: 'errorRatio', expr });
+    const { slo, issues } = evaluateForm(form, { base });
+    expect(slo).toEqual(base);
+    expect(issues.filter((i) => i.path === 'spec.indicator').map((i) => [i.severity, i.message])).toEqual([
+      [
+        'warning',
+        expect.stringMatching(/^This SLO is approximate: a precomputed error ratio cannot be counted exactly/),
+      ],
+    ]);
+  });
 });
 
 describe('evaluateYaml', () => {
@@ -269,7 +284,10 @@ describe('objective and alerts in words', () => {
       alerting: {
         enabled: true,
         labels: { channel: 'oncall' },
-        burnRates: [{ severity: 'ticket', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' }],
+        burnRates: [
+          { severity: 'ticket', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' },
+          { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4', for: '5m' },
+        ],
         minBadEvents: 5,
         noDataFor: '30m',
       },

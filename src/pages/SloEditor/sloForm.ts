@@ -24,6 +24,8 @@ export interface BurnRateRow {
   mode: 'factor' | 'budgetSpent';
   /** The factor (14.4) or the budget spent in percent (2). */
   value: string;
+  /** How long both windows must burn before it fires (the rule's for:); empty or undefined: at once. */
+  for?: string;
 }
 
 /** The actions and the note of one budget status, as the form edits them. */
@@ -54,7 +56,7 @@ export interface SloFormState {
   histogram: string;
   latencyThreshold: string;
   native: boolean;
-  /** threshold */
+  /** threshold: the gauge; errorRatio: the error ratio */
   expr: string;
   operator: ThresholdOperator;
   threshold: string;
@@ -67,6 +69,11 @@ export interface SloFormState {
   sliceWindow: string;
   /** The good ratio a slice must reach, in percent (95); not for threshold SLIs. */
   sliceTargetPercent: string;
+  /**
+   * Threshold SLIs: the share of a slice's samples that must meet the condition, in percent (70);
+   * empty: every sample must.
+   */
+  sampleSliceTargetPercent: string;
   /** Progressive targets of the first objective: a date (YYYY-MM-DD) and a target in percent each. */
   phases: Array<{ from: string; targetPercent: string }>;
   labels: Array<{ key: string; value: string }>;
@@ -127,6 +134,7 @@ export function emptyForm(): SloFormState {
     budgeting: 'events',
     sliceWindow: '1m',
     sliceTargetPercent: '95',
+    sampleSliceTargetPercent: '',
     phases: [],
     labels: [],
     runbook: '',
@@ -174,6 +182,8 @@ function indicatorToForm(slo: Pick<Slo, 'indicator'>): Partial<SloFormState> {
       return { histogram: indicator.histogram, latencyThreshold: indicator.threshold, native: indicator.native };
     case 'threshold':
       return { expr: indicator.expr, operator: indicator.operator, threshold: indicator.threshold };
+    case 'errorRatio':
+      return { expr: indicator.expr };
   }
 }
 
@@ -195,7 +205,11 @@ export function sloToForm(slo: Slo): SloFormState {
       budgeting: 'timeSlices' as const,
       sliceWindow: slo.timeSlices.window,
       ...(slo.timeSlices.target !== undefined && {
-        sliceTargetPercent: new Big(slo.timeSlices.target).times(100).toString(),
+        [slo.indicator.type === 'threshold' ? 'sampleSliceTargetPercent' : 'sliceTargetPercent']: new Big(
+          slo.timeSlices.target
+        )
+          .times(100)
+          .toString(),
       }),
     }),
     phases: (objective?.phases ?? []).map((p) => ({
@@ -241,6 +255,7 @@ function budgetAlertsToForm(
 
 function burnRateToRow(alert: BurnRateAlert): BurnRateRow {
   const { severity, longWindow, shortWindow } = alert;
+  const forDuration = alert.for !== undefined ? { for: alert.for } : {};
   return alert.budgetSpent !== undefined
     ? {
         severity,
@@ -248,8 +263,9 @@ function burnRateToRow(alert: BurnRateAlert): BurnRateRow {
         shortWindow,
         mode: 'budgetSpent',
         value: new Big(alert.budgetSpent).times(100).toString(),
+        ...forDuration,
       }
-    : { severity, longWindow, shortWindow, mode: 'factor', value: alert.factor ?? '' };
+    : { severity, longWindow, shortWindow, mode: 'factor', value: alert.factor ?? '', ...forDuration };
 }
 
 /** A new SLO from a template of docs/slo-maths.md: its example indicator, target and window. */
