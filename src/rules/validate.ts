@@ -9,10 +9,9 @@ import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate } from '../slo/burnRates';
 import { highestTarget, lowestTarget } from '../slo/phases';
-import { describeWindowLength } from '../slo/describe';
+import { approximationNote, describeWindowLength } from '../slo/describe';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
-import { approximationNote } from '../slo/describe';
 
 /*
  * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
