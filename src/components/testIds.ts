@@ -234,6 +234,7 @@ export const testIds = {
     error: 'data-testid report-error',
     body: 'data-testid report-body',
     noData: 'data-testid report-no-data',
+    replayError: 'data-testid report-replay-error',
     service: 'data-testid report-service',
     row: 'data-testid report-row',
     recommendation: 'data-testid report-recommendation',

@@ -278,6 +278,12 @@ function methodNotes(report: Report): string[] {
   const fromRates = withEvents.filter((o) => o.events?.source === 'rates').map(objectiveTitle);
   const ratesWhy = 'the range is not on whole hours, or the roll-up tiles do not cover it';
   return [
+    ...(report.replayError !== undefined
+      ? [
+          `Raw data could not be read (${report.replayError}): SLOs whose rules did not record the whole period show ` +
+            'the recorded part only, or no data.',
+        ]
+      : []),
     'SLI = 1 - bad / total events of the range, all groups of an SLO together. Budget used = (1 - SLI) / (1 - target); above 100% it ran out.',
     `A bad period is a run of ${step} steps whose error ratio was above the error budget (burning faster than 1x). ` +
       `Alerts fired: firing episodes in ALERTS (firings less than ${step} apart count as one).`,

@@ -133,5 +133,6 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
     generatedAt: options.generatedAt,
     serviceReports,
     ...(options.journeys ? { journeyReports: journeyReports(options.journeys, objectives, options.eventKinds) } : {}),
+    ...(answers.replayError !== undefined && { replayError: answers.replayError }),
   };
 }

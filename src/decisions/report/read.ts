@@ -78,7 +78,14 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
     readRangeEvents(range, services, source),
     source.range(errorRatioRangeQuery(services, window.stepSeconds), window),
     source.range(firingAlertsRangeQuery(services, window.stepSeconds), window),
-    slos === undefined ? undefined : readReportReplay(slos, range, previous, source, request.evaluationInterval),
+    slos === undefined
+      ? undefined
+      : // The replay adds to the recorded figures: when it fails (a slow Prometheus times out on months of raw
+        // data) the report still has them, and says what is missing. A cancelled report rejects through the
+        // other reads.
+        readReportReplay(slos, range, previous, source, request.evaluationInterval).catch(
+          (error: unknown): { error: string } => ({ error: error instanceof Error ? error.message : String(error) })
+        ),
   ]);
   const previousEvents: RangeEventAnswers[] = [];
   for (const r of previous) {
@@ -95,6 +102,13 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
       journeys: request.journeys,
       maintenance: request.maintenance,
     },
-    { objectives, events, previousEvents, errorRatios, firingAlerts, ...(replay && { replay }) }
+    {
+      objectives,
+      events,
+      previousEvents,
+      errorRatios,
+      firingAlerts,
+      ...(replay && ('error' in replay ? { replayError: replay.error } : { replay })),
+    }
   );
 }

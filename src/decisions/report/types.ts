@@ -79,6 +79,11 @@ export interface Report {
   serviceReports: ServiceReport[];
   /** The catalogue's journeys with at least one step in the report; set when the catalogue was given. */
   journeyReports?: JourneyReport[];
+  /**
+   * Why the raw data of the periods the rules did not record could not be read (a timeout on a slow
+   * Prometheus): the report then has the recorded figures only.
+   */
+  replayError?: string;
 }
 
 /** What the queries answered, for buildReport. */
@@ -91,6 +96,8 @@ export interface ReportAnswers {
   firingAlerts: LabelledSeries[];
   /** The periods the rules did not record, replayed from raw data (needs the SLOs' definitions). */
   replay?: ReportReplay;
+  /** Why that replay could not be read; the report is built from the recorded series alone. */
+  replayError?: string;
 }
 
 export interface ReportOptions {

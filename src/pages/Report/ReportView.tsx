@@ -299,6 +299,12 @@ export function ReportBody({ report }: { report: Report }) {
     <div className={styles.body} data-testid={testIds.report.body}>
       <Text element="h2">{tables.title}</Text>
       <Text color="secondary">{tables.subtitle}</Text>
+      {report.replayError !== undefined && (
+        <Alert severity="warning" title="Raw data could not be read" data-testid={testIds.report.replayError}>
+          {report.replayError}. SLOs whose rules did not record the whole period show the recorded part only, or no
+          data.
+        </Alert>
+      )}
       {tables.noData && (
         <Alert severity="info" title="No data" data-testid={testIds.report.noData}>
           {tables.noData}
