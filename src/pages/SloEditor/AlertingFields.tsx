@@ -14,19 +14,14 @@ import {
   Text,
   useStyles2,
 } from '@grafana/ui';
-import type { Severity } from '../../slo/types';
 import { describeWindowLength } from '../../slo/describe';
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import { BudgetAlertFields } from './BudgetAlertFields';
 import type { FieldsProps } from './IndicatorFields';
-import type { BurnRateRow, FormIssue } from './sloForm';
+import { SEVERITY_OPTIONS, type BurnRateRow, type FormIssue } from './sloForm';
 import { alertPreviews, defaultBurnRateRows, type AlertPreview } from './formPreviews';
 
-const SEVERITIES: Array<{ label: string; value: Severity }> = [
-  { label: 'Page', value: 'page' },
-  { label: 'Ticket', value: 'ticket' },
-];
 const MODES: Array<{ label: string; value: BurnRateRow['mode']; description: string }> = [
   { label: 'Factor', value: 'factor', description: 'The burn rate that fires, e.g. 14.4' },
   { label: 'Budget %', value: 'budgetSpent', description: 'Share of the budget spent in the long window, e.g. 2' },
@@ -204,7 +199,7 @@ function AlertRow({ index, row, preview, issues, onChange, onRemove }: AlertRowP
           <ControlGroup testId={testIds.sloEditor.alertSeverity}>
             <RadioButtonGroup
               size="sm"
-              options={SEVERITIES}
+              options={SEVERITY_OPTIONS}
               value={row.severity}
               onChange={(severity) => onChange({ severity })}
             />

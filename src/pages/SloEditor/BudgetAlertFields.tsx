@@ -1,15 +1,10 @@
 import React from 'react';
 import { Input, RadioButtonGroup, Stack } from '@grafana/ui';
-import type { Severity } from '../../slo/types';
 import { DEFAULT_EXHAUSTION_BURN_WINDOW } from '../../slo/burnRates';
 import { testIds } from '../../components/testIds';
 import { IssueField } from './FieldIssues';
 import type { FieldsProps } from './IndicatorFields';
-
-const SEVERITIES: Array<{ label: string; value: Severity }> = [
-  { label: 'Page', value: 'page' },
-  { label: 'Ticket', value: 'ticket' },
-];
+import { SEVERITY_OPTIONS } from './sloForm';
 
 /**
  * The alerts on the budget itself, off until their main field is filled in: little of the budget left
@@ -37,7 +32,7 @@ export function BudgetAlertFields({ form, issues, onChange }: FieldsProps) {
         {form.budgetLeftPercent.trim() !== '' && (
           <IssueField label="Severity">
             <RadioButtonGroup
-              options={SEVERITIES}
+              options={SEVERITY_OPTIONS}
               value={form.budgetLeftSeverity}
               onChange={(value) => onChange({ budgetLeftSeverity: value })}
             />
@@ -91,7 +86,7 @@ export function BudgetAlertFields({ form, issues, onChange }: FieldsProps) {
             </IssueField>
             <IssueField label="Severity">
               <RadioButtonGroup
-                options={SEVERITIES}
+                options={SEVERITY_OPTIONS}
                 value={form.exhaustionSeverity}
                 onChange={(value) => onChange({ exhaustionSeverity: value })}
               />

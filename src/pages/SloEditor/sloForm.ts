@@ -103,6 +103,12 @@ export interface SloFormState {
   budgetPolicy: PolicyRows;
 }
 
+/** The severities an alert of the form can have, as radio options. */
+export const SEVERITY_OPTIONS: Array<{ label: string; value: Severity }> = [
+  { label: 'Page', value: 'page' },
+  { label: 'Ticket', value: 'ticket' },
+];
+
 export type FormField =
   | Exclude<keyof SloFormState, 'eventsKind' | 'native' | 'alertingEnabled' | 'customBurnRates' | 'ownBudgetPolicy'>
   | 'other';
