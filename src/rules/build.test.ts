@@ -1,7 +1,8 @@
 import { parseNativeDocument } from '../formats/native';
 import { buildRuleGroups, isAlertingRule } from './build';
 
-function sloWithTarget(target: number) {
+/** The jobs SLO, its spec's objectives (and anything else) given. */
+function jobsSlo(spec: Record<string, unknown>) {
   const parsed = parseNativeDocument({
     apiVersion: 'burnrate.dev/v1',
     kind: 'ServiceLevelObjective',
@@ -9,12 +10,14 @@ function sloWithTarget(target: number) {
     spec: {
       service: 'batch',
       indicator: { type: 'ratio', total: 'jobs_total', bad: 'jobs_failed_total' },
-      objectives: [{ target, window: '30d' }],
+      ...spec,
     },
   });
   expect(parsed.issues).toEqual([]);
   return parsed.slo!;
 }
+
+const sloWithTarget = (target: number) => jobsSlo({ objectives: [{ target, window: '30d' }] });
 
 const alertsOf = (target: number) =>
   buildRuleGroups(sloWithTarget(target), { evaluationInterval: '30s' })[0]
@@ -31,25 +34,17 @@ describe('buildRuleGroups', () => {
   });
 
   it('writes the alerts on the budget itself per objective, after the burn-rate alerts', () => {
-    const parsed = parseNativeDocument({
-      apiVersion: 'burnrate.dev/v1',
-      kind: 'ServiceLevelObjective',
-      metadata: { name: 'jobs' },
-      spec: {
-        service: 'batch',
-        indicator: { type: 'ratio', total: 'jobs_total', bad: 'jobs_failed_total' },
-        objectives: [
-          { target: 0.99, window: '30d' },
-          { target: 0.95, window: '7d' },
-        ],
-        alerting: {
-          budgetLeft: { below: '25%' },
-          exhaustion: { within: '3d', whenLeftBelow: '90%', severity: 'page' },
-        },
+    const slo = jobsSlo({
+      objectives: [
+        { target: 0.99, window: '30d' },
+        { target: 0.95, window: '7d' },
+      ],
+      alerting: {
+        budgetLeft: { below: '25%' },
+        exhaustion: { within: '3d', whenLeftBelow: '90%', severity: 'page' },
       },
     });
-    expect(parsed.issues).toEqual([]);
-    const alerts = buildRuleGroups(parsed.slo!, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
+    const alerts = buildRuleGroups(slo, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
     const budget = alerts.filter((a) => a.alert !== 'SLOErrorBudgetBurn');
     expect(budget.map((a) => `${a.alert} ${a.labels.slo_window} ${a.labels.severity}`)).toEqual([
       'SLOErrorBudgetLow 30d ticket',
