@@ -54,19 +54,29 @@ interface SeriesText {
   prefix: string;
 }
 
+/** One series of the history: its labels as a scrape gives them (name, sample labels, job, instance). */
+export interface HistorySeries {
+  labels: Record<string, string>;
+  text: SeriesText;
+}
+
+/** One day of the history: sample times (Unix seconds) and, per series, its values at those times. */
+export interface HistoryDay {
+  index: number;
+  times: number[];
+  values: Float64Array[];
+}
+
 /**
- * Writes the history's files in order, one day at a time, calling `written` with each file's path once it
- * is complete (a caller may import it while the next day is generated). Returns the origin.
+ * Simulates the history day after day, handing each day's samples to `visit` (in the order of `series`).
+ * Returns the origin and the series.
  */
-export function writeHistory(
+export function simulateHistory(
   catalogue: Catalogue,
   options: HistoryOptions,
-  out: string,
-  written: (file: string) => void
-): number {
+  visit: (day: HistoryDay, series: HistorySeries[]) => void
+): { origin: number; series: HistorySeries[] } {
   const origin = historyOrigin(options);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'origin'), `${origin}\n`);
   const sim = new Simulation(catalogue, {
     seed: options.seed,
     origin,
@@ -74,16 +84,19 @@ export function writeHistory(
     stepSeconds: catalogue.storyline.stepSeconds,
   });
   const end = Math.floor(options.now / options.step) * options.step;
-  // Positions (in the simulation's sample order) of the series the history holds, and their text.
+  // Positions (in the simulation's sample order) of the series the history holds.
   const kept = catalogue.storyline.series;
   const positions: number[] = [];
-  const series: SeriesText[] = [];
+  const series: HistorySeries[] = [];
   let position = 0;
   for (const family of sim.layout()) {
     for (const { service, sample } of family.samples) {
       if (kept[service]?.includes(family.name)) {
         positions.push(position);
-        series.push(seriesText(family, sample, service, options.instance));
+        series.push({
+          labels: { __name__: sample.name, ...scrapeLabels(sample, service, options.instance) },
+          text: seriesText(family, sample, service, options.instance),
+        });
       }
       position++;
     }
@@ -100,16 +113,39 @@ export function writeHistory(
         values[i][k] = all[p];
       });
     });
-    const file = path.join(out, `day-${String(day).padStart(2, '0')}.om`);
-    writeFileSync(file, dayText(series, values, times));
-    written(file);
+    visit({ index: day, times, values }, series);
   }
+  return { origin, series };
+}
+
+/**
+ * Writes the history's files in order, one day at a time, calling `written` with each file's path once it
+ * is complete (a caller may import it while the next day is generated). Returns the origin.
+ */
+export function writeHistory(
+  catalogue: Catalogue,
+  options: HistoryOptions,
+  out: string,
+  written: (file: string) => void
+): number {
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'origin'), `${historyOrigin(options)}\n`);
+  const { origin } = simulateHistory(catalogue, options, (day, series) => {
+    const texts = series.map((s) => s.text);
+    const file = path.join(out, `day-${String(day.index).padStart(2, '0')}.om`);
+    writeFileSync(file, dayText(texts, day.values, day.times));
+    written(file);
+  });
   return origin;
 }
 
+/** What a scrape adds: the job (one per service, as the demo's Prometheus configures) and the instance. */
+function scrapeLabels(sample: Sample, service: string, instance: string): Record<string, string> {
+  return { ...Object.fromEntries(sample.labels), job: service, instance };
+}
+
 function seriesText(family: Family, sample: Sample, service: string, instance: string): SeriesText {
-  // What a scrape adds: the job (one per service, as the demo's Prometheus configures) and the instance.
-  const labels = [...sample.labels, ['job', service], ['instance', instance]]
+  const labels = Object.entries(scrapeLabels(sample, service, instance))
     .map(([name, value]) => `${name}="${escapeLabelValue(value)}"`)
     .join(',');
   const name = family.type === 'counter' ? family.name.replace(/_total$/, '') : family.name;

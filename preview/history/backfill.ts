@@ -1,9 +1,8 @@
 /**
  * The preview's history: before its Prometheus starts, the TSDB is filled with the demo's traffic of the
- * past days (demo/traffic/history.ts, imported with `promtool tsdb create-blocks-from openmetrics` while the
- * next day is generated) and with the demo's recording rules over that time (`promtool tsdb
- * create-blocks-from rules`, stage after stage, see stages.ts). The live traffic generator then continues
- * the same counters from the same origin.
+ * past days (the generator's simulation, demo/traffic/history.ts, run here and written as one block) and
+ * with the demo's recording rules over that time (evaluated stage after stage, see stages.ts, each stage's
+ * results one block). The live traffic generator then continues the same counters from the same origin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,9 +10,20 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { SLO_METRICS } from '../../src/promql/slo';
 import { freePort } from '../server/freePort';
-import { evaluateRule, firstEvaluation, groupOffset, intervalSeconds, MAX_POINTS, writeRecorded } from './evaluate';
+import { CATALOGUE } from '../../demo/traffic/catalogue';
+import { simulateHistory } from '../../demo/traffic/history';
+import {
+  evaluateRule,
+  firstEvaluation,
+  groupOffset,
+  intervalSeconds,
+  MAX_POINTS,
+  recordedSeries,
+  type RecordedRule,
+} from './evaluate';
 import { backfillStages, type AnyGroup } from './stages';
 import { PhaseTimer, timingTable, type Phase } from './timing';
+import { writeBlock } from './tsdbBlock';
 
 export interface HistoryOptions {
   root: string;
@@ -184,51 +194,41 @@ function stop(child: ChildProcess): Promise<void> {
 /** The demo's traffic of the past days into `tsdb`, then its recording rules over them. */
 export async function backfillHistory(options: HistoryOptions): Promise<History> {
   const timer = new PhaseTimer();
-  const { log, work, tsdb } = options;
+  const { log, tsdb } = options;
   fs.mkdirSync(tsdb, { recursive: true });
-  const om = path.join(work, 'openmetrics');
   const now = Math.floor(Date.now() / 1000);
 
-  // 1. Raw series: each day imported while the next is generated.
-  let days = 0;
-  await timer.time('traffic: generate and import', async () => {
-    const imports = taskQueue(options.width);
-    let imported = 0;
-    await run(
-      options,
-      process.execPath,
-      [
-        // This process's TypeScript loader (tsx, however it was started) for the generator too.
-        ...process.execArgv,
-        path.join(options.root, 'demo', 'traffic', 'history.ts'),
-        '--out',
-        om,
-        '--seed',
-        String(options.seed),
-        '--instance',
-        options.instance,
-        '--now',
-        String(now),
-      ],
-      options.root,
-      (name) => {
-        days++;
-        const file = path.join(om, name);
-        imports.add(async () => {
-          await run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work);
-          fs.rmSync(file);
-          imported++;
-          if (imported % 7 === 0) {
-            log(`history: ${imported} days of traffic in the TSDB (${timer.elapsed()})`);
+  // 1. Raw series: the generator's simulation, day after day, into one block.
+  const samples = await timer.time('traffic: simulate and write', async () => {
+    const timestamps: number[][] = [];
+    const values: number[][] = [];
+    const simulated = simulateHistory(
+      CATALOGUE,
+      { days: CATALOGUE.storyline.days, step: 60, seed: options.seed, instance: options.instance, now },
+      (day, series) => {
+        series.forEach((_, i) => {
+          timestamps[i] ??= [];
+          values[i] ??= [];
+          for (let k = 0; k < day.times.length; k++) {
+            timestamps[i].push(day.times[k] * 1000);
+            values[i].push(day.values[i][k]);
           }
         });
+        if ((day.index + 1) % 7 === 0) {
+          log(`history: ${day.index + 1} days of traffic simulated (${timer.elapsed()})`);
+        }
       }
     );
-    await imports.drain();
+    const block = writeBlock(
+      tsdb,
+      simulated.series.map((s, i) => ({ labels: s.labels, timestamps: timestamps[i], values: values[i] }))
+    );
+    return { origin: simulated.origin, block };
   });
-  const origin = Number(fs.readFileSync(path.join(om, 'origin'), 'utf8').trim());
+  const { origin } = samples;
   log(
-    `history: ${days} days of traffic since ${new Date(origin * 1000).toISOString()} in the TSDB (${timer.elapsed()})`
+    `history: ${((samples.block.maxTime - samples.block.minTime) / 86_400_000).toFixed(1)} days of traffic since ` +
+      `${new Date(origin * 1000).toISOString()} in the TSDB, ${samples.block.samples} samples (${timer.elapsed()})`
   );
   await backfillRules(options, origin, now, timer);
   for (const line of timingTable(timer.phases, 'history phase')) {
@@ -260,7 +260,6 @@ export async function backfillRules(
     const url = `http://127.0.0.1:${port}`;
     const stageDir = path.join(work, `stage-${index + 1}`);
     const slowest: Array<{ record: string; group: string; seconds: number }> = [];
-    let files: string[] = [];
     const prometheus = await timer.time(`${name}: start Prometheus`, async () => {
       const child = spawn(
         'prometheus',
@@ -281,6 +280,7 @@ export async function backfillRules(
       return child;
     });
     const rules = stage.reduce((sum, group) => sum + group.rules.length, 0);
+    const recorded: RecordedRule[] = [];
     await timer.time(`${name}: evaluate ${rules} rules`, async () => {
       try {
         const queue = taskQueue(options.width);
@@ -295,10 +295,6 @@ export async function backfillRules(
         await queue.drain();
         // Each rule's range in spans of its own, queued rule after rule: the queue then ends with a span,
         // not with the whole range of an expensive rule while the other workers idle.
-        const recorded: Array<{
-          record: string;
-          series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
-        }> = [];
         for (const group of stage) {
           const interval = intervalSeconds(group.interval);
           for (const rule of group.rules) {
@@ -321,20 +317,14 @@ export async function backfillRules(
           }
         }
         await queue.drain();
-        files = writeRecorded(recorded, stageDir, 86400);
       } finally {
         // Inside the phase, so that its CPU time counts there (a child's is known once it has ended).
         await stop(prometheus);
       }
     });
-    await timer.time(`${name}: import ${files.length} files`, async () => {
-      const imports = taskQueue(options.width);
-      for (const file of files) {
-        imports.add(() =>
-          run(options, 'promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', file, tsdb], work)
-        );
-      }
-      await imports.drain();
+    await timer.time(`${name}: write the block`, async () => {
+      const block = writeBlock(tsdb, recordedSeries(recorded));
+      log(`history: ${name}: ${block.series} series, ${block.samples} samples in the TSDB`);
     });
     const records = [...new Set(stage.flatMap((g) => g.rules.map((r) => r.record)))];
     const slow = slowest

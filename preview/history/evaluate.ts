@@ -1,7 +1,7 @@
 /**
  * Recording rules evaluated over a past range, as `promtool tsdb create-blocks-from rules` does (one range
  * query per rule with the group's interval as step, from the group's first aligned evaluation; the result's
- * labels plus the rule's, named after the rule), written as OpenMetrics for `create-blocks-from openmetrics`.
+ * labels plus the rule's, named after the rule), as block series for tsdbBlock.ts.
  *
  * Why not promtool's own rule backfill for the whole range: it writes one TSDB block per rule and 2 h span,
  * 1,680 blocks for a group of four rules over 35 days, which took minutes per group to write and then to
@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { RecordingRule } from './stages';
+import type { BlockSeries } from './tsdbBlock';
 
 /** Steps per range query: a day of a 30 s group, so that no query nears Prometheus's timeout. */
 export const MAX_POINTS = 2880;
@@ -127,61 +128,29 @@ export async function evaluateRule(
   return series;
 }
 
-function escape(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+export interface RecordedRule {
+  record: string;
+  series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
 }
 
-function formatValue(text: string): string {
-  return text === 'Inf' ? '+Inf' : text;
+/** A sample value as Prometheus's JSON writes it ("NaN", "+Inf", "-Inf" or a number). */
+export function sampleValue(text: string): number {
+  if (text === '+Inf' || text === 'Inf') {
+    return Infinity;
+  }
+  if (text === '-Inf') {
+    return -Infinity;
+  }
+  return Number(text);
 }
 
-/**
- * Writes the recorded series as OpenMetrics gauges, one file per `fileSeconds` span (promtool reads a file
- * once per block it writes), and returns the files.
- */
-export function writeRecorded(
-  recorded: Array<{
-    record: string;
-    series: Iterable<{ labels: Record<string, string>; values: Array<[number, string]> }>;
-  }>,
-  dir: string,
-  fileSeconds: number
-): string[] {
-  const byRecord = new Map<string, Array<{ labels: Record<string, string>; values: Array<[number, string]> }>>();
-  for (const { record, series } of recorded) {
-    byRecord.set(record, [...(byRecord.get(record) ?? []), ...series]);
-  }
-  const byFile = new Map<number, string[]>();
-  for (const [record, series] of byRecord) {
-    const perFile = new Map<number, string[]>();
-    for (const s of series) {
-      const labels = Object.entries(s.labels)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, value]) => `${name}="${escape(value)}"`)
-        .join(',');
-      const prefix = `${record}{${labels}} `;
-      for (const [t, v] of s.values) {
-        const slot = Math.floor(t / fileSeconds);
-        let lines = perFile.get(slot);
-        if (!lines) {
-          lines = [];
-          perFile.set(slot, lines);
-        }
-        lines.push(`${prefix}${formatValue(v)} ${t}\n`);
-      }
-    }
-    for (const [slot, lines] of perFile) {
-      const chunks = byFile.get(slot) ?? [];
-      chunks.push(`# TYPE ${record} gauge\n`, lines.join(''));
-      byFile.set(slot, chunks);
-    }
-  }
-  fs.mkdirSync(dir, { recursive: true });
-  return [...byFile.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([slot, chunks]) => {
-      const file = path.join(dir, `recorded-${slot}.om`);
-      fs.writeFileSync(file, `${chunks.join('')}# EOF\n`);
-      return file;
-    });
+/** The recorded series of rules as block series named after their rule (ms timestamps). */
+export function recordedSeries(recorded: RecordedRule[]): BlockSeries[] {
+  return recorded.flatMap(({ record, series }) =>
+    Array.from(series, (s) => ({
+      labels: { ...s.labels, __name__: record },
+      timestamps: s.values.map(([t]) => Math.round(t * 1000)),
+      values: s.values.map(([, v]) => sampleValue(v)),
+    }))
+  );
 }
