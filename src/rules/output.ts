@@ -3,6 +3,7 @@ import { parsePromDuration } from '../slo/duration';
 import { fnv1a64, type PlainRuleGroup } from './fingerprint';
 import { rewriteTemplateCode } from './alertTemplate';
 import { toYaml } from '../slo/yamlText';
+import { groupItemsYaml } from './rulesYaml';
 
 export type RuleFormat = 'prometheus' | 'prometheus-rule' | 'mimir' | 'grafana';
 export const RULE_FORMATS: readonly RuleFormat[] = ['prometheus', 'prometheus-rule', 'mimir', 'grafana'];
@@ -54,23 +55,41 @@ export function toPlainGroups(groups: RuleGroup[]): PlainRuleGroup[] {
 export function renderRules(groups: RuleGroup[], format: RuleFormat, options: OutputOptions = {}): string {
   switch (format) {
     case 'prometheus':
-      return toYaml({ groups: toPlainGroups(groups) });
+      return withGroups(toYaml({ groups: [] }), groups);
     case 'prometheus-rule':
-      return toYaml({
-        apiVersion: 'monitoring.coreos.com/v1',
-        kind: 'PrometheusRule',
-        metadata: {
-          name: options.crdName ?? 'burnrate-slos',
-          ...(options.crdNamespace && { namespace: options.crdNamespace }),
-          labels: { 'app.kubernetes.io/managed-by': 'burnrate', ...options.crdLabels },
-        },
-        spec: { groups: toPlainGroups(groups) },
-      });
+      return withGroups(
+        toYaml({
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'PrometheusRule',
+          metadata: {
+            name: options.crdName ?? 'burnrate-slos',
+            ...(options.crdNamespace && { namespace: options.crdNamespace }),
+            labels: { 'app.kubernetes.io/managed-by': 'burnrate', ...options.crdLabels },
+          },
+          spec: { groups: [] },
+        }),
+        groups
+      );
     case 'mimir':
-      return toYaml({ namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: toPlainGroups(groups) });
+      return withGroups(
+        toYaml({ namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: [] }),
+        groups
+      );
     case 'grafana':
       return JSON.stringify(toGrafanaRuleGroups(groups, options), null, 2) + '\n';
   }
+}
+
+/** A YAML document written with `groups: []` as its last line, with these groups in their place. */
+function withGroups(document: string, groups: RuleGroup[]): string {
+  if (groups.length === 0) {
+    return document;
+  }
+  const line = /^( *)groups: \[\]\n$/m.exec(document);
+  if (!line || line.index + line[0].length !== document.length) {
+    throw new Error('the rule document does not end with its groups');
+  }
+  return `${document.slice(0, line.index)}${line[1]}groups:\n${groupItemsYaml(toPlainGroups(groups), line[1])}`;
 }
 
 /**

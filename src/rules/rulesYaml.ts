@@ -1,0 +1,136 @@
+import { toYaml } from '../slo/yamlText';
+import type { PlainRuleGroup } from './fingerprint';
+
+/**
+ * The YAML of rule groups, written directly: the same text as toYaml (the `yaml` library) gives, at a
+ * fraction of its cost, which is most of the time of `burnrate rules` on thousands of SLOs. Only what is
+ * certainly written the same way takes the direct path: a string the library might quote, fold or write as
+ * a block (or a value that is not a string) is handed to the library itself, that scalar alone or, for an
+ * unusual key, the whole group. rulesYaml.test.ts holds the two to the same text over generated groups.
+ */
+
+/** The library's reasons to leave a string unquoted (stringifyString.js, plainString), and its controls. */
+const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$|\n|\r/;
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]/;
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+/** Strings the YAML 1.2 core schema reads as null, booleans or numbers: the library quotes them. */
+const OTHER_TYPE =
+  /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)?$/;
+/** Keys written plain: label and annotation names as Prometheus allows them, and ours. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function isPlain(text: string): boolean {
+  return !NOT_PLAIN.test(text) && !CONTROL.test(text) && !DOCUMENT_MARKER.test(text) && !OTHER_TYPE.test(text);
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/**
+ * The library's quoted form of a one-line string of printable ASCII (quotedString: single quotes when it
+ * holds double quotes and no single ones, double quotes otherwise, backslashes escaped there), or
+ * undefined when another form might apply.
+ */
+function quoted(text: string): string | undefined {
+  if (!PRINTABLE_ASCII.test(text) || DOCUMENT_MARKER.test(text)) {
+    return undefined;
+  }
+  const hasDouble = text.includes('"');
+  const hasSingle = text.includes("'");
+  if (hasDouble && !hasSingle) {
+    return `'${text}'`;
+  }
+  return hasDouble || text.includes('\\') ? undefined : `"${text}"`;
+}
+
+/** A multi-line string the library writes as a `|-` block with each line indented: undefined otherwise. */
+function literalBlock(indent: string, text: string): string | undefined {
+  const lines = text.split('\n');
+  const simple =
+    lines.length > 1 &&
+    lines.every((line) => line !== '' && PRINTABLE_ASCII.test(line) && !/^[ ]|[ ]$/.test(line)) &&
+    !DOCUMENT_MARKER.test(text);
+  return simple ? `|-\n${lines.map((line) => `${indent}  ${line}`).join('\n')}\n` : undefined;
+}
+
+/** `key: value` at `indent`, the value as the library writes it under that key. */
+function scalarLine(indent: string, key: string, value: string): string {
+  if (isPlain(value)) {
+    return `${indent}${key}: ${value}\n`;
+  }
+  const block = value.includes('\n') ? literalBlock(indent, value) : undefined;
+  if (block !== undefined) {
+    return `${indent}${key}: ${block}`;
+  }
+  const inQuotes = value.includes('\n') ? undefined : quoted(value);
+  if (inQuotes !== undefined) {
+    return `${indent}${key}: ${inQuotes}\n`;
+  }
+  // The library's text for the value alone under a top-level key, moved to this key's indentation.
+  const alone = toYaml({ [key]: value });
+  return alone.replace(/^(?=.)/gm, indent);
+}
+
+function isStringMap(value: unknown): value is Record<string, string> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(([k, v]) => PLAIN_KEY.test(k) && !OTHER_TYPE.test(k) && typeof v === 'string')
+  );
+}
+
+/** The mapping's lines at `indent`, or undefined when something in it takes the library's path whole. */
+function mappingLines(indent: string, map: object): string | undefined {
+  let text = '';
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) {
+      continue;
+    }
+    if (!PLAIN_KEY.test(key) || OTHER_TYPE.test(key)) {
+      return undefined;
+    }
+    if (typeof value === 'string') {
+      text += scalarLine(indent, key, value);
+    } else if (isStringMap(value)) {
+      const entries = Object.entries(value);
+      text +=
+        entries.length === 0
+          ? `${indent}${key}: {}\n`
+          : `${indent}${key}:\n${entries.map(([k, v]) => scalarLine(`${indent}  `, k, v)).join('')}`;
+    } else if (Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null)) {
+      if (value.length === 0) {
+        text += `${indent}${key}: []\n`;
+        continue;
+      }
+      text += `${indent}${key}:\n`;
+      for (const item of value as object[]) {
+        const lines = mappingLines(`${indent}    `, item);
+        if (lines === undefined || lines === '') {
+          return undefined;
+        }
+        text += `${indent}  - ${lines.slice(indent.length + 4)}`;
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return text;
+}
+
+/**
+ * The groups as the items of a YAML sequence whose key is at `indent` (`  - name: ...` lines), exactly as
+ * toYaml writes them there.
+ */
+export function groupItemsYaml(groups: PlainRuleGroup[], indent: string): string {
+  let text = '';
+  for (const group of groups) {
+    const lines = mappingLines(`${indent}    `, group);
+    if (lines !== undefined && lines !== '') {
+      text += `${indent}  - ${lines.slice(indent.length + 4)}`;
+    } else {
+      const alone = toYaml({ groups: [group] });
+      text += alone.slice('groups:\n'.length).replace(/^(?=.)/gm, indent);
+    }
+  }
+  return text;
+}
