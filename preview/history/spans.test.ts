@@ -32,13 +32,41 @@ describe('the spans a rule is evaluated in', () => {
 
   it('merges the spans of each series in time order, whatever order they came back in', () => {
     const labels = { slo_uid: 'a' };
-    const later = new Map([['a', { labels, values: [[90, '3'], [120, '4']] as Array<[number, string]> }]]);
+    const later = new Map([
+      [
+        'a',
+        {
+          labels,
+          values: [
+            [90, '3'],
+            [120, '4'],
+          ] as Array<[number, string]>,
+        },
+      ],
+    ]);
     const earlier = new Map([
-      ['a', { labels, values: [[30, '1'], [60, '2']] as Array<[number, string]> }],
+      [
+        'a',
+        {
+          labels,
+          values: [
+            [30, '1'],
+            [60, '2'],
+          ] as Array<[number, string]>,
+        },
+      ],
       ['b', { labels: { slo_uid: 'b' }, values: [[30, '9']] as Array<[number, string]> }],
     ]);
     expect(mergeSpans([later, earlier])).toEqual([
-      { labels, values: [[30, '1'], [60, '2'], [90, '3'], [120, '4']] },
+      {
+        labels,
+        values: [
+          [30, '1'],
+          [60, '2'],
+          [90, '3'],
+          [120, '4'],
+        ],
+      },
       { labels: { slo_uid: 'b' }, values: [[30, '9']] },
     ]);
   });

@@ -11,7 +11,9 @@ const withPromtool = hasPromtool || process.env.CI === 'true' ? it : it.skip;
 /** `promtool tsdb dump` lines as [labels, value, timestamp]. */
 function dump(dir: string, match?: string): Array<[string, number, number]> {
   fs.mkdirSync(path.join(dir, 'wal'), { recursive: true });
-  const out = spawnSync('promtool', ['tsdb', 'dump', ...(match ? [`--match=${match}`] : []), dir], { encoding: 'utf8' });
+  const out = spawnSync('promtool', ['tsdb', 'dump', ...(match ? [`--match=${match}`] : []), dir], {
+    encoding: 'utf8',
+  });
   if (out.status !== 0) {
     throw new Error(out.stderr);
   }
@@ -90,7 +92,9 @@ describe('writeBlock', () => {
     expect(meta).toMatchObject({ ulid: block.ulid, minTime: block.minTime, maxTime: block.maxTime, version: 1 });
 
     const expected = series
-      .flatMap((s) => Array.from(s.timestamps, (t, i): [string, number, number] => [labelText(s.labels), s.values[i], t]))
+      .flatMap((s) =>
+        Array.from(s.timestamps, (t, i): [string, number, number] => [labelText(s.labels), s.values[i], t])
+      )
       .sort((a, b) => (a[0] === b[0] ? a[2] - b[2] : a[0] < b[0] ? -1 : 1));
     const read = dump(dir);
     expect(read.length).toBe(expected.length);

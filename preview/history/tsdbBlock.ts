@@ -193,7 +193,12 @@ function countTrailingZeros32(x: number): number {
 }
 
 /** An XOR chunk (Gorilla encoding with Prometheus's timestamp buckets) of samples [from, to). */
-export function xorChunk(timestamps: ArrayLike<number>, values: ArrayLike<number>, from: number, to: number): Uint8Array {
+export function xorChunk(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  from: number,
+  to: number
+): Uint8Array {
   const w = new BitWriter();
   const count = to - from;
   w.bits(count, 16);
@@ -350,7 +355,9 @@ export function writeBlock(dbDir: string, series: BlockSeries[], now = Date.now(
   const prepared: PreparedSeries[] = [];
   for (const s of series) {
     if (s.timestamps.length !== s.values.length) {
-      throw new Error(`series ${JSON.stringify(s.labels)}: ${s.timestamps.length} timestamps, ${s.values.length} values`);
+      throw new Error(
+        `series ${JSON.stringify(s.labels)}: ${s.timestamps.length} timestamps, ${s.values.length} values`
+      );
     }
     if (s.timestamps.length === 0) {
       continue;
