@@ -3,8 +3,8 @@
  */
 import Big from 'big.js';
 import type { IndicatorType, Objective, Severity, SloWindow, TimeSlices } from './types';
-import { describeBudget, describeSliceBudget } from './budget';
-import { windowSeconds } from './values';
+import { describeBudget, describeSliceBudget, describeSliceRatioBudget } from './budget';
+import { scoresSliceRatio, windowSeconds } from './values';
 
 /** "0.999" -> "99.9%". */
 export function formatTarget(target: string): string {
@@ -35,8 +35,10 @@ export function formatWindow(window: SloWindow): string {
 export function describeObjective(objective: Objective, eventNoun = 'requests', timeSlices?: TimeSlices): string {
   const seconds = windowSeconds(objective.window);
   // Time slices: "99.9% of 1 min slices over 30 days = 43 min 12 s of bad time (43.2 bad slices of 43,200)".
+  // With slices scored by their good ratio: "99.9% mean good ratio of 1 min slices over 30 days = ...".
+  const describeSlices = scoresSliceRatio(timeSlices) ? describeSliceRatioBudget : describeSliceBudget;
   const text = timeSlices
-    ? describeSliceBudget(objective.target, seconds, timeSlices.windowSeconds)
+    ? describeSlices(objective.target, seconds, timeSlices.windowSeconds)
     : describeBudget(objective.target, seconds, eventNoun);
   if (objective.window.kind === 'rolling') {
     return text;
