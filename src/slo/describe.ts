@@ -47,6 +47,27 @@ export function describeObjective(objective: Objective, eventNoun = 'requests', 
   return text.replace(` over ${nominal} `, ` over a calendar ${objective.window.unit} (${nominal}) `);
 }
 
+/**
+ * What a time-slice SLO counts, for the SLO page: "good 1m slices (95% good events)", "good 2m slices
+ * (every sample)" for a threshold SLI without a slice target, or "mean good ratio of 1m slices" (OpenSLO
+ * RatioTimeslices); undefined for an SLO that counts events.
+ */
+export function describeSliceCounting(
+  timeSlices: TimeSlices | undefined,
+  indicatorType: IndicatorType
+): string | undefined {
+  if (!timeSlices) {
+    return undefined;
+  }
+  if (scoresSliceRatio(timeSlices)) {
+    return `mean good ratio of ${timeSlices.window} slices`;
+  }
+  const unit = indicatorType === 'threshold' ? 'samples' : 'events';
+  const share =
+    timeSlices.target === undefined ? `every ${unit.slice(0, -1)}` : `${formatTarget(timeSlices.target)} good ${unit}`;
+  return `good ${timeSlices.window} slices (${share})`;
+}
+
 /** "1 hour", "6 hours", "14 minutes", "1 day 12 hours", "4 minutes 40 seconds": the two largest units. */
 export function describeWindowLength(seconds: number): string {
   const units: Array<[string, number]> = [

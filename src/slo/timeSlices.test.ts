@@ -1,7 +1,7 @@
 import type { Indicator, Slo, TimeSlices } from './types';
 import { validateSlo } from '../rules/validate';
 import { budgetSlices, describeSliceBudget, describeSliceRatioBudget } from './budget';
-import { describeObjective } from './describe';
+import { describeObjective, describeSliceCounting } from './describe';
 
 const ratio: Indicator = {
   type: 'ratio',
@@ -202,5 +202,17 @@ describe('time slices scored by their good ratio (OpenSLO RatioTimeslices)', () 
     ).toBe(
       '99% mean good ratio of 1 min slices over a calendar week (7 days) = bad ratios adding up to 100.8 slices of 10,080 (1 h 40 min of full outage)'
     );
+  });
+});
+
+describe('what a time-slice SLO counts, in words', () => {
+  it.each<[TimeSlices | undefined, Indicator['type'], string | undefined]>([
+    [{ window: '1m', windowSeconds: 60, target: '0.95' }, 'ratio', 'good 1m slices (95% good events)'],
+    [{ window: '2m', windowSeconds: 120, target: '0.7' }, 'threshold', 'good 2m slices (70% good samples)'],
+    [{ window: '2m', windowSeconds: 120 }, 'threshold', 'good 2m slices (every sample)'],
+    [{ window: '5m', windowSeconds: 300, score: 'ratio' }, 'latency', 'mean good ratio of 5m slices'],
+    [undefined, 'ratio', undefined],
+  ])('%j of a %s SLI: %s', (timeSlices, type, words) => {
+    expect(describeSliceCounting(timeSlices, type)).toBe(words);
   });
 });
