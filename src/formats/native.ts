@@ -80,17 +80,26 @@ const errorRatioIndicator = z.strictObject({
 const timeSlicesSchema = z
   .strictObject({
     window: z.string().describe('Length of a slice, from 1m to 5m, dividing the SLO window evenly, e.g. 1m.'),
+    score: z
+      .enum(['good', 'ratio'])
+      .optional()
+      .describe(
+        'How a slice counts. good (the default): 1 when it reaches target, else 0; the objective is the share of' +
+          ' good slices (OpenSLO Timeslices). ratio: its own good ratio (for a threshold SLI the share of its' +
+          " samples that meet the condition); the objective is the mean of the slices' good ratios (OpenSLO" +
+          ' RatioTimeslices), so a slice at 50% costs half a bad slice whatever its traffic.'
+      ),
     target: numberOrString
       .optional()
       .describe(
-        'Good ratio a slice must reach to be good, in (0, 1], e.g. 0.95 or "95%"; required for ratio, latency and' +
-          ' advanced SLIs. For a threshold SLI the share of its samples that must meet the condition; without it,' +
-          ' every sample must.'
+        'With score good: the good ratio a slice must reach to be good, in (0, 1], e.g. 0.95 or "95%"; required' +
+          ' for ratio, latency and advanced SLIs. For a threshold SLI the share of its samples that must meet the' +
+          ' condition; without it, every sample must. Not allowed with score ratio.'
       ),
   })
   .describe(
-    'Budget by time slices (OpenSLO Timeslices): the objective is the share of good slices; slices without traffic' +
-      ' are not counted. Without it, events are counted.'
+    'Budget by time slices (OpenSLO Timeslices or RatioTimeslices): each slice scores 1 or 0 (good or bad), or' +
+      ' its good ratio; slices without traffic are not counted. Without it, events are counted.'
   );
 
 const burnRateSchema = z.strictObject({
@@ -296,7 +305,11 @@ function toTimeSlices(native: NativeTimeSlices, issues: ValidationIssue[]): Time
   if (!slice || (native.target !== undefined && target === undefined)) {
     return undefined;
   }
-  return { ...slice, ...(target !== undefined && { target }) };
+  return {
+    ...slice,
+    ...(native.score !== undefined && { score: native.score }),
+    ...(target !== undefined && { target }),
+  };
 }
 
 type NativeBudgetPolicy = NonNullable<NativeDocument['spec']['budgetPolicy']>;
@@ -453,6 +466,7 @@ export function toNativeDocument(slo: Slo): NativeDocument {
     ...(slo.timeSlices && {
       timeSlices: {
         window: slo.timeSlices.window,
+        ...(slo.timeSlices.score !== undefined && { score: slo.timeSlices.score }),
         ...(slo.timeSlices.target !== undefined && { target: exactNumber(slo.timeSlices.target) }),
       },
     }),

@@ -159,6 +159,64 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'OpenSLO RatioTimeslices of good, bad and threshold SLIs: each slice scored by its good ratio',
+    files: ['openslo-ratio-timeslices.yaml'],
+    slos: {
+      'basket-availability': {
+        indicator: {
+          type: 'ratio',
+          total: 'basket_requests_total{job="basket"}',
+          good: 'basket_requests_total{job="basket",code!~"5.."}',
+          groupBy: [],
+        },
+        timeSlices: { window: '1m', windowSeconds: 60, score: 'ratio' },
+        objectives: [
+          {
+            target: '0.99',
+            window: { kind: 'rolling', duration: '14d', seconds: 14 * 86400 },
+            displayName: 'Mean good minute',
+          },
+        ],
+      },
+      'basket-errors': {
+        indicator: {
+          type: 'ratio',
+          total: 'basket_requests_total{job="basket"}',
+          bad: 'basket_requests_total{job="basket",code=~"5.."}',
+          groupBy: [],
+        },
+        timeSlices: { window: '5m', windowSeconds: 300, score: 'ratio' },
+      },
+      'basket-queue-depth': {
+        indicator: {
+          type: 'threshold',
+          expr: 'max(basket_queue_depth{job="basket"})',
+          operator: '<=',
+          threshold: '100',
+          groupBy: [],
+        },
+        timeSlices: { window: '2m', windowSeconds: 120, score: 'ratio' },
+        objectives: [{ target: '0.95', window: { kind: 'calendar', unit: 'week' } }],
+      },
+    },
+    ruleLines: ['      - record: slo:slice_good:ratio'],
+  },
+  {
+    name: 'OpenSLO RatioTimeslices with a timeSliceTarget, which judges no slice there',
+    files: ['openslo-ratio-timeslices-target.yaml'],
+    slos: { 'search-ratio-minutes': { timeSlices: { window: '1m', windowSeconds: 60, score: 'ratio' } } },
+    warnings: [
+      'openslo-ratio-timeslices-target.yaml: search-ratio-minutes: spec.objectives[0].timeSliceTarget: ignored: RatioTimeslices averages the good ratio of every slice and judges no slice against a target (Timeslices does)',
+    ],
+  },
+  {
+    name: 'OpenSLO RatioTimeslices without a slice length',
+    files: ['openslo-ratio-timeslices-no-window.yaml'],
+    problems: [
+      'openslo-ratio-timeslices-no-window.yaml: search-ratio-slices: spec.objectives[0].timeSliceWindow: is required with budgetingMethod RatioTimeslices: the length of a slice, such as 1m',
+    ],
+  },
+  {
     name: 'OpenSLO alertAfter, by conditionRef: the alert waits that long (for:)',
     files: ['openslo-alert-after.yaml'],
     slos: {

@@ -96,6 +96,48 @@ describe('OpenSLO Timeslices', () => {
   });
 });
 
+describe('OpenSLO RatioTimeslices', () => {
+  const text = readFileSync(join(__dirname, 'testdata', 'peers', 'openslo-ratio-timeslices.yaml'), 'utf8');
+  const imported = () => loadSloDocuments(text).slos.map((s) => s.slo);
+
+  it('imports each slice scored by its good ratio, with the slice length of the first objective', () => {
+    const result = loadSloDocuments(text);
+    expect(result.issues).toEqual([]);
+    expect(result.slos.map((s) => [s.slo.name, s.slo.timeSlices])).toEqual([
+      ['basket-availability', { window: '1m', windowSeconds: 60, score: 'ratio' }],
+      ['basket-errors', { window: '5m', windowSeconds: 300, score: 'ratio' }],
+      ['basket-queue-depth', { window: '2m', windowSeconds: 120, score: 'ratio' }],
+    ]);
+  });
+
+  it('exports budgetingMethod RatioTimeslices with the slice length and no slice target', () => {
+    const [availability, , queue] = imported().map((slo) => toOpenSloDocuments(slo)[1]);
+    expect(availability.kind === 'SLO' && availability.spec.budgetingMethod).toBe('RatioTimeslices');
+    expect(availability.kind === 'SLO' && availability.spec.objectives).toEqual([
+      { displayName: 'Mean good minute', target: 0.99, timeSliceWindow: '1m' },
+    ]);
+    expect(queue.kind === 'SLO' && queue.spec.objectives).toEqual([
+      { target: 0.95, op: 'lte', value: 100, timeSliceWindow: '2m' },
+    ]);
+  });
+
+  it('round trips through OpenSLO and the native format, and its OpenSLO export is stable', () => {
+    const slos = imported();
+    for (const to of ['openslo', 'burnrate'] as const) {
+      const result = loadSloDocuments(exportSlos(slos, to));
+      expect(result.issues).toEqual([]);
+      expect(result.slos.map((s) => s.slo)).toEqual(slos);
+    }
+    const exported = exportSlos(slos, 'openslo');
+    expect(
+      exportSlos(
+        loadSloDocuments(exported).slos.map((s) => s.slo),
+        'openslo'
+      )
+    ).toBe(exported);
+  });
+});
+
 describe('native timeSlices', () => {
   const document = (timeSlices: unknown) => ({
     apiVersion: 'burnrate.dev/v1',
@@ -116,6 +158,21 @@ describe('native timeSlices', () => {
     const written = YAML.stringify(toNativeDocument(slo!));
     expect(written).toContain('timeSlices:\n    window: 1m\n    target: 0.95\n');
     expect(parseNativeDocument(YAML.parse(written)).slo).toEqual(slo);
+  });
+
+  it('reads score ratio without a target, and writes it back', () => {
+    const { slo, issues } = parseNativeDocument(document({ window: '5m', score: 'ratio' }));
+    expect(issues).toEqual([]);
+    expect(slo?.timeSlices).toEqual({ window: '5m', windowSeconds: 300, score: 'ratio' });
+    const written = YAML.stringify(toNativeDocument(slo!));
+    expect(written).toContain('timeSlices:\n    window: 5m\n    score: ratio\n');
+    expect(parseNativeDocument(YAML.parse(written)).slo).toEqual(slo);
+  });
+
+  it('refuses a score it does not know, by its path', () => {
+    const { slo, issues } = parseNativeDocument(document({ window: '1m', score: 'mean' }));
+    expect(slo).toBeUndefined();
+    expect(issues.map((i) => i.path)).toEqual(['spec.timeSlices.score']);
   });
 
   it('takes a target of 1: a slice is good only without a bad event', () => {

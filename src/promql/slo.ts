@@ -23,6 +23,8 @@ export const SLO_METRICS = {
   budgetRemaining: 'slo:error_budget_remaining:ratio',
   /** Time-slice SLOs: 1 when the last slice was good, 0 when bad, absent when it had no traffic. */
   sliceGood: 'slo:slice_good:bool',
+  /** Time-slice SLOs with score ratio: the good ratio of the last slice, absent when it had no traffic. */
+  sliceGoodRatio: 'slo:slice_good:ratio',
   /** 1, with the fingerprint of the SLO's rules: tells deployed rules' version and whether they were edited. */
   rulesInfo: 'burnrate:slo_rules:info',
 } as const;

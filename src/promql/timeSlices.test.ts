@@ -1,5 +1,5 @@
 import type { Slo } from '../slo/types';
-import { maxBadSliceRatio, sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from './timeSlices';
+import { maxBadSliceRatio, sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr, sliceScoreMetric } from './timeSlices';
 import { buildRuleGroups, isAlertingRule } from '../rules/build';
 
 const minute = { window: '1m', windowSeconds: 60 };
@@ -57,12 +57,81 @@ describe('time slice expressions', () => {
   });
 
   it('gives slices and bad slices per second over 5m', () => {
-    expect(sliceEventsExpr('api', ['route'])).toBe(
+    expect(sliceEventsExpr('api', ['route'], minute)).toBe(
       'sum by (route) (count_over_time(slo:slice_good:bool{slo_uid="api"}[5m] offset 1ms)) / 300'
     );
-    expect(sliceBadEventsExpr('api', [])).toBe(
+    expect(sliceBadEventsExpr('api', [], minute)).toBe(
       'sum(count_over_time(slo:slice_good:bool{slo_uid="api"}[5m] offset 1ms) - sum_over_time(slo:slice_good:bool{slo_uid="api"}[5m] offset 1ms)) / 300'
     );
+  });
+});
+
+describe('time slices scored by their good ratio (OpenSLO RatioTimeslices)', () => {
+  const ratioMinute = { ...minute, score: 'ratio' as const };
+
+  it('records the good ratio of each slice, counted from the counters one slice ago, at least 0', () => {
+    const expr = sliceGoodExpr(
+      { type: 'ratio', total: 'req_total', good: 'req_total{code!~"5.."}', groupBy: ['route'] },
+      ratioMinute,
+      '30s'
+    );
+    const tile = (c: string) =>
+      `(${c} - ${c} offset 1m >= 0 unless resets(${c}[1m]) > 0)` +
+      ` or (max_over_time(${c}[1m]) - ${c} offset 1m + ${c} and resets(${c}[1m]) == 1 and max_over_time(${c}[1m]) > ${c})` +
+      ` or increase(${c}[1m])`;
+    const total = `sum by (route) (${tile('req_total')})`;
+    const good = `sum by (route) (${tile('req_total{code!~"5.."}')})`;
+    expect(expr).toBe(
+      `clamp_min(1 - (clamp_min((${total} > 0) - (${good} or on (route) (0 * ${total})), 0)) / (${total}), 0)`
+    );
+  });
+
+  it('scores a threshold SLI by the share of its samples in the slice that meet the condition', () => {
+    expect(
+      sliceGoodExpr(
+        { type: 'threshold', expr: 'age_seconds', operator: '<', threshold: '3600', groupBy: [] },
+        ratioMinute,
+        '30s'
+      )
+    ).toBe(
+      'clamp_min(1 - ((sum(count_over_time(((age_seconds) >= 3600)[59s999ms:30s])) / 60' +
+        ' or on () (0 * sum(count_over_time((age_seconds)[59s999ms:30s])) / 60))' +
+        ' and on () (sum(count_over_time((age_seconds)[59s999ms:30s])) / 60 > 0))' +
+        ' / (sum(count_over_time((age_seconds)[59s999ms:30s])) / 60), 0)'
+    );
+  });
+
+  it('counts slices, and adds the bad ratio of each slice as its bad events', () => {
+    expect(sliceScoreMetric(ratioMinute)).toBe('slo:slice_good:ratio');
+    expect(sliceScoreMetric({ ...minute, score: 'good', target: '0.9' })).toBe('slo:slice_good:bool');
+    expect(sliceEventsExpr('api', [], ratioMinute)).toBe(
+      'sum(count_over_time(slo:slice_good:ratio{slo_uid="api"}[5m] offset 1ms)) / 300'
+    );
+    expect(sliceBadEventsExpr('api', ['route'], ratioMinute)).toBe(
+      'sum by (route) (count_over_time(slo:slice_good:ratio{slo_uid="api"}[5m] offset 1ms) - sum_over_time(slo:slice_good:ratio{slo_uid="api"}[5m] offset 1ms)) / 300'
+    );
+  });
+
+  it('records the slice ratios in the slice group that feeds the base rates', () => {
+    const slo: Slo = {
+      name: 'api',
+      uid: 'api',
+      service: 'api',
+      labels: {},
+      indicator: { type: 'ratio', total: 'req_total', bad: 'req_total{code="500"}', groupBy: [] },
+      timeSlices: ratioMinute,
+      objectives: [{ target: '0.99', window: { kind: 'rolling', duration: '28d', seconds: 28 * 86400 } }],
+      alerting: { enabled: false, labels: {} },
+      annotations: {},
+    };
+    const groups = buildRuleGroups(slo, { evaluationInterval: '30s' });
+    expect(groups[0]).toMatchObject({
+      name: 'burnrate-api-slices',
+      interval: '1m',
+      rules: [{ record: 'slo:slice_good:ratio', expr: sliceGoodExpr(slo.indicator, ratioMinute, '30s') }],
+    });
+    expect(groups[1].rules[0]).toMatchObject({ expr: sliceEventsExpr('api', [], ratioMinute) });
+    expect(groups[1].rules[1]).toMatchObject({ expr: sliceBadEventsExpr('api', [], ratioMinute) });
   });
 });
 
@@ -95,8 +164,8 @@ describe('rules of a time-slice SLO', () => {
     );
     expect(records).not.toContain('slo:total_counter:snapshot');
     const base = groups[1].rules;
-    expect(base[0]).toMatchObject({ record: 'slo:events:rate5m', expr: sliceEventsExpr('api', []) });
-    expect(base[1]).toMatchObject({ record: 'slo:bad_events:rate5m', expr: sliceBadEventsExpr('api', []) });
+    expect(base[0]).toMatchObject({ record: 'slo:events:rate5m', expr: sliceEventsExpr('api', [], minute) });
+    expect(base[1]).toMatchObject({ record: 'slo:bad_events:rate5m', expr: sliceBadEventsExpr('api', [], minute) });
     expect(groups[2].rules[0]).toMatchObject({
       record: 'slo:events:tile',
       expr: 'sum_over_time(slo:events:rate5m{slo_uid="api"}[9m59s999ms]) * 30',

@@ -1,12 +1,15 @@
 /**
- * PromQL of time-slice SLOs (OpenSLO `budgetingMethod: Timeslices`). A rule group whose interval is the
- * slice length records, once per slice and per group of the grouping labels, whether the slice that
- * just ended was good (1) or bad (0); a slice without traffic records nothing. The base rates are then
- * counted in slices: `slo:events:rate5m` is slices per second over the last 5m and
- * `slo:bad_events:rate5m` bad slices per second, so that windows, tiles, the budget and the alerts read
- * them as they read events.
+ * PromQL of time-slice SLOs (OpenSLO `budgetingMethod: Timeslices` and `RatioTimeslices`). A rule group
+ * whose interval is the slice length records, once per slice and per group of the grouping labels, the
+ * score of the slice that just ended: 1 for a good slice and 0 for a bad one, or with score `ratio` its
+ * good ratio in [0, 1]; a slice without traffic records nothing. The base rates are then counted in
+ * slices: `slo:events:rate5m` is slices per second over the last 5m and `slo:bad_events:rate5m` the
+ * slices' bad scores (1 - score) per second, so that windows, tiles, the budget and the alerts read them
+ * as they read events. A window's error ratio is then the share of bad slices, or the mean of the slices'
+ * bad ratios: exactly the figure each budgeting method defines, over the slices that had traffic.
  */
 import type { Indicator, TimeSlices } from '../slo/types';
+import { scoresSliceRatio } from '../slo/values';
 import { sumBy } from './format';
 import { badEventsExpr, counterSelectors, RATE_WINDOW, totalEventsExpr } from './sli';
 import { counterTileEventsExprs, rangeWithoutStart, recordedSelector, SLO_METRICS, type Tile } from './slo';
@@ -28,8 +31,15 @@ export function maxBadSliceRatio(slices: TimeSlices): string {
   return slices.target === undefined ? '0' : errorBudgetText(slices.target);
 }
 
+/** The recorded score of each slice: `slo:slice_good:bool`, or `slo:slice_good:ratio` with score `ratio`. */
+export function sliceScoreMetric(slices: TimeSlices): string {
+  return scoresSliceRatio(slices) ? SLO_METRICS.sliceGoodRatio : SLO_METRICS.sliceGood;
+}
+
 /**
- * 1 when the slice that ends now was good, 0 when it was bad, absent without traffic in it. SLIs on
+ * The score of the slice that ends now, absent without traffic in it: 1 when it was good, 0 when it was
+ * bad; with score `ratio`, its good ratio, 1 - bad / total, at least 0 (two counters read a few
+ * milliseconds apart can show a little more bad than total events). SLIs on
  * counters (ratio, classic histograms) count the slice exactly, as the difference of the counters
  * since one slice ago, so consecutive slices neither overlap nor leave events out. Other SLIs read
  * their rates over the slice (an advanced SLI through `{{.window}}`), and a threshold SLI its samples
@@ -49,6 +59,9 @@ export function sliceGoodExpr(indicator: Indicator, slices: TimeSlices, evaluati
     bad = badEventsExpr(indicator, options);
   }
   // bad is absent where total is 0 or absent: a slice without traffic is not counted.
+  if (scoresSliceRatio(slices)) {
+    return `clamp_min(1 - (${bad}) / (${total}), 0)`;
+  }
   return `(${bad}) / (${total}) <= bool ${maxBadSliceRatio(slices)}`;
 }
 
@@ -65,13 +78,17 @@ const LAST_SLICES_RANGE = `[${RATE_WINDOW}] offset 1ms`;
  * 300 s. Summed over a window and multiplied by the evaluation interval this gives the number of slices
  * in the window, as the 5m rate of events gives events.
  */
-export function sliceEventsExpr(sloUid: string, groupBy: string[]): string {
-  return `${sumBy(groupBy, `count_over_time(${recordedSelector(SLO_METRICS.sliceGood, sloUid)}${LAST_SLICES_RANGE})`)} / ${RATE_WINDOW_SECONDS}`;
+export function sliceEventsExpr(sloUid: string, groupBy: string[], slices: TimeSlices): string {
+  return `${sumBy(groupBy, `count_over_time(${recordedSelector(sliceScoreMetric(slices), sloUid)}${LAST_SLICES_RANGE})`)} / ${RATE_WINDOW_SECONDS}`;
 }
 
-/** Bad slices per second over the last 5m: slices recorded minus good ones (a good slice is 1, a bad one 0). */
-export function sliceBadEventsExpr(sloUid: string, groupBy: string[]): string {
-  const selector = `${recordedSelector(SLO_METRICS.sliceGood, sloUid)}${LAST_SLICES_RANGE}`;
+/**
+ * Bad slices per second over the last 5m: slices recorded minus the sum of their scores. A good slice is
+ * 1 and a bad one 0; with score `ratio` each slice adds its bad ratio, so that a window's bad over its
+ * slices is the mean bad ratio of its slices.
+ */
+export function sliceBadEventsExpr(sloUid: string, groupBy: string[], slices: TimeSlices): string {
+  const selector = `${recordedSelector(sliceScoreMetric(slices), sloUid)}${LAST_SLICES_RANGE}`;
   return `${sumBy(groupBy, `count_over_time(${selector}) - sum_over_time(${selector})`)} / ${RATE_WINDOW_SECONDS}`;
 }
 

@@ -27,7 +27,7 @@ import {
   type CounterRole,
 } from '../promql/slo';
 import { formatSelector } from '../promql/format';
-import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr } from '../promql/timeSlices';
+import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr, sliceScoreMetric } from '../promql/timeSlices';
 import { resolveBurnRates, type ResolvedBurnRate } from '../slo/burnRates';
 import { windowSeconds, windowToText } from '../slo/values';
 import { parsePromDuration } from '../slo/duration';
@@ -116,7 +116,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       record: SLO_METRICS.events,
       expr: outsideMaintenance(
         slo,
-        slo.timeSlices ? sliceEventsExpr(slo.uid, groupBy) : totalEventsExpr(slo.indicator, sliOptions)
+        slo.timeSlices ? sliceEventsExpr(slo.uid, groupBy, slo.timeSlices) : totalEventsExpr(slo.indicator, sliOptions)
       ),
       labels: sloLabels,
     },
@@ -124,7 +124,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       record: SLO_METRICS.badEvents,
       expr: outsideMaintenance(
         slo,
-        slo.timeSlices ? sliceBadEventsExpr(slo.uid, groupBy) : badEventsExpr(slo.indicator, sliOptions)
+        slo.timeSlices ? sliceBadEventsExpr(slo.uid, groupBy, slo.timeSlices) : badEventsExpr(slo.indicator, sliOptions)
       ),
       labels: sloLabels,
     },
@@ -174,7 +174,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     groups.unshift({
       name: `burnrate-${slo.uid}-slices`,
       interval: slo.timeSlices.window,
-      rules: [{ record: SLO_METRICS.sliceGood, expr, labels: sloLabels }],
+      rules: [{ record: sliceScoreMetric(slo.timeSlices), expr, labels: sloLabels }],
     });
   }
   base.push(buildRulesInfo(slo, groups));

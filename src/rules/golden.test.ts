@@ -26,7 +26,7 @@ const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
 const cases = examples.flatMap((file) => RULE_FORMATS.map((format) => ({ file, format })));
 
 describe('golden rule files', () => {
-  it('covers every SLI kind, grouping and both calendar windows', () => {
+  it('covers every SLI kind, grouping, both calendar windows and both time-slice scores', () => {
     const slos = examples.map(
       (file) => parseNativeDocument(YAML.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'))).slo
     );
@@ -35,6 +35,10 @@ describe('golden rule files', () => {
     );
     expect([...kinds].sort()).toEqual(['advanced', 'latency', 'native', 'ratio', 'threshold']);
     expect(slos.some((slo) => slo?.indicator.groupBy.length)).toBe(true);
+    // Both ways of budgeting by time slices: good slices, and the mean of the slices' good ratios.
+    expect(new Set(slos.flatMap((slo) => (slo?.timeSlices ? [slo.timeSlices.score ?? 'good'] : [])))).toEqual(
+      new Set(['good', 'ratio'])
+    );
     const calendars = slos.flatMap(
       (slo) => slo?.objectives.map((o) => (o.window.kind === 'calendar' ? o.window.unit : '')) ?? []
     );

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { BudgetPolicy, Indicator, Objective, Slo, ValidationIssue } from '../slo/types';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { quote, quoteIfUnusual } from '../slo/quote';
-import { windowSeconds, windowToText } from '../slo/values';
+import { scoresSliceRatio, windowSeconds, windowToText } from '../slo/values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
 import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
@@ -344,11 +344,19 @@ function checkTimeSlices(slo: Slo, intervalSeconds: number | undefined, error: R
     });
   }
   const indicator = slo.indicator;
+  const ratioScore = scoresSliceRatio(slices);
+  if (ratioScore && slices.target !== undefined) {
+    error(
+      `${path}.target`,
+      'has no meaning with score ratio: each slice counts its own good ratio and none is judged good or bad;' +
+        ' remove the target, or use score good to count good slices'
+    );
+  }
   if (indicator.type === 'threshold') {
     // Without a target, every sample of the slice must meet the condition; with one, that share of them.
     return;
   }
-  if (slices.target === undefined) {
+  if (slices.target === undefined && !ratioScore) {
     error(
       `${path}.target`,
       `is required for a ${indicator.type} SLI: the good ratio a slice must reach to be good, e.g. 0.95`

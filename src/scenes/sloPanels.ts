@@ -8,7 +8,7 @@ import {
 } from '@grafana/data';
 import { STATUS_BURN_THRESHOLDS } from '../slo/budget';
 import { NO_TRAFFIC } from '../slo/budgetSummary';
-import { windowToText } from '../slo/values';
+import { scoresSliceRatio, windowToText } from '../slo/values';
 import type { Indicator } from '../slo/types';
 import { parseVectorSelector } from '../promql/parse';
 import {
@@ -320,19 +320,27 @@ export function buildBurndownPanel(ctx: SloQueryContext): PanelSpec {
   });
 }
 
-/** Total and bad events per second; for a time-slice SLO, slices and bad slices per second. */
+/**
+ * Total and bad events per second; for a time-slice SLO, slices and bad slices per second, and for slices
+ * scored by their good ratio, slices and the sum of their bad ratios per second.
+ */
 export function buildEventsPanel(ctx: SloQueryContext): PanelSpec {
   const slices = ctx.slo.timeSlices;
+  const ratios = scoresSliceRatio(slices);
+  const badLegend = ratios ? 'Bad ratio of slices' : slices ? 'Bad slices' : 'Bad events';
   return spec({
     key: 'events',
     type: 'timeseries',
-    title: slices ? 'Time slices and bad slices' : 'Events and bad events',
+    title: ratios ? 'Time slices and their bad ratio' : slices ? 'Time slices and bad slices' : 'Events and bad events',
     ...(slices && {
-      description: `Slices of ${slices.window} per second over 5m (a slice without traffic is not counted)`,
+      description: ratios
+        ? `Slices of ${slices.window} per second over 5m, and the sum of their bad ratios (a slice at 50% adds 0.5);` +
+          ' the SLI is the mean good ratio of the slices (a slice without traffic is not counted)'
+        : `Slices of ${slices.window} per second over 5m (a slice without traffic is not counted)`,
     }),
     queries: [
       { refId: 'EVENTS', expr: eventsRateExpr(ctx), legendFormat: slices ? 'Slices' : 'Events' },
-      { refId: 'BAD', expr: badEventsRateExpr(ctx), legendFormat: slices ? 'Bad slices' : 'Bad events' },
+      { refId: 'BAD', expr: badEventsRateExpr(ctx), legendFormat: badLegend },
     ],
     defaults: { unit: slices ? 'suffix: slices/s' : 'reqps', custom: { fillOpacity: 10, showPoints: 'never' } },
     overrides: [

@@ -416,17 +416,39 @@ export function budgetSlices(target: TargetInput, windowSeconds: number, sliceSe
  * of bad time (43.2 bad slices of 43,200)". One bad slice counts the same whatever its traffic.
  */
 export function describeSliceBudget(target: TargetInput, windowSeconds: number, sliceSeconds: number): string {
+  const { percent, slices, badSlices, badSeconds, count } = sliceBudgetFigures(target, windowSeconds, sliceSeconds);
+  return (
+    `${percent}% of ${formatDuration(sliceSeconds)} slices over ${describeWindow(windowSeconds)}` +
+    ` = ${formatDuration(badSeconds)} of bad time (${count(badSlices)} bad ${badSlices.eq(1) ? 'slice' : 'slices'} of ${count(slices)})`
+  );
+}
+
+/**
+ * The budget of an objective on the mean good ratio of its slices (OpenSLO RatioTimeslices) in plain
+ * words: "99.9% mean good ratio of 1 min slices over 30 days = bad ratios adding up to 43.2 slices of
+ * 43,200 (43 min 12 s of full outage)". A slice at 50% spends half a slice, whatever its traffic.
+ */
+export function describeSliceRatioBudget(target: TargetInput, windowSeconds: number, sliceSeconds: number): string {
+  const { percent, slices, badSlices, badSeconds, count } = sliceBudgetFigures(target, windowSeconds, sliceSeconds);
+  return (
+    `${percent}% mean good ratio of ${formatDuration(sliceSeconds)} slices over ${describeWindow(windowSeconds)}` +
+    ` = bad ratios adding up to ${count(badSlices)} ${badSlices.eq(1) ? 'slice' : 'slices'} of ${count(slices)}` +
+    ` (${formatDuration(badSeconds)} of full outage)`
+  );
+}
+
+function sliceBudgetFigures(target: TargetInput, windowSeconds: number, sliceSeconds: number) {
   const targetRatio = parseTargetRatio(target);
   positive(windowSeconds, 'windowSeconds');
   positive(sliceSeconds, 'sliceSeconds');
   const budget = budgetDecimal(targetRatio);
   const slices = big(windowSeconds).div(big(sliceSeconds));
   const badSlices = budget.times(slices);
-  const badSeconds = badSlices.times(big(sliceSeconds)).toNumber();
-  const percent = targetRatio.times(100).toString();
-  const count = (n: Big) => groupThousands(n.round(2, Dec.roundDown).toString());
-  return (
-    `${percent}% of ${formatDuration(sliceSeconds)} slices over ${describeWindow(windowSeconds)}` +
-    ` = ${formatDuration(badSeconds)} of bad time (${count(badSlices)} bad ${badSlices.eq(1) ? 'slice' : 'slices'} of ${count(slices)})`
-  );
+  return {
+    percent: targetRatio.times(100).toString(),
+    slices,
+    badSlices,
+    badSeconds: badSlices.times(big(sliceSeconds)).toNumber(),
+    count: (n: Big) => groupThousands(n.round(2, Dec.roundDown).toString()),
+  };
 }

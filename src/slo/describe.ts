@@ -3,8 +3,8 @@
  */
 import Big from 'big.js';
 import type { IndicatorType, Objective, Severity, SloWindow, TimeSlices } from './types';
-import { describeBudget, describeSliceBudget } from './budget';
-import { windowSeconds } from './values';
+import { describeBudget, describeSliceBudget, describeSliceRatioBudget } from './budget';
+import { scoresSliceRatio, windowSeconds } from './values';
 
 /** "0.999" -> "99.9%". */
 export function formatTarget(target: string): string {
@@ -35,14 +35,37 @@ export function formatWindow(window: SloWindow): string {
 export function describeObjective(objective: Objective, eventNoun = 'requests', timeSlices?: TimeSlices): string {
   const seconds = windowSeconds(objective.window);
   // Time slices: "99.9% of 1 min slices over 30 days = 43 min 12 s of bad time (43.2 bad slices of 43,200)".
+  // With slices scored by their good ratio: "99.9% mean good ratio of 1 min slices over 30 days = ...".
+  const describeSlices = scoresSliceRatio(timeSlices) ? describeSliceRatioBudget : describeSliceBudget;
   const text = timeSlices
-    ? describeSliceBudget(objective.target, seconds, timeSlices.windowSeconds)
+    ? describeSlices(objective.target, seconds, timeSlices.windowSeconds)
     : describeBudget(objective.target, seconds, eventNoun);
   if (objective.window.kind === 'rolling') {
     return text;
   }
   const nominal = objective.window.unit === 'week' ? '7 days' : '30 days';
   return text.replace(` over ${nominal} `, ` over a calendar ${objective.window.unit} (${nominal}) `);
+}
+
+/**
+ * What a time-slice SLO counts, for the SLO page: "good 1m slices (95% good events)", "good 2m slices
+ * (every sample)" for a threshold SLI without a slice target, or "mean good ratio of 1m slices" (OpenSLO
+ * RatioTimeslices); undefined for an SLO that counts events.
+ */
+export function describeSliceCounting(
+  timeSlices: TimeSlices | undefined,
+  indicatorType: IndicatorType
+): string | undefined {
+  if (!timeSlices) {
+    return undefined;
+  }
+  if (scoresSliceRatio(timeSlices)) {
+    return `mean good ratio of ${timeSlices.window} slices`;
+  }
+  const unit = indicatorType === 'threshold' ? 'samples' : 'events';
+  const share =
+    timeSlices.target === undefined ? `every ${unit.slice(0, -1)}` : `${formatTarget(timeSlices.target)} good ${unit}`;
+  return `good ${timeSlices.window} slices (${share})`;
 }
 
 /** "1 hour", "6 hours", "14 minutes", "1 day 12 hours", "4 minutes 40 seconds": the two largest units. */

@@ -1,7 +1,7 @@
 import type { Indicator, Slo, TimeSlices } from './types';
 import { validateSlo } from '../rules/validate';
-import { budgetSlices, describeSliceBudget } from './budget';
-import { describeObjective } from './describe';
+import { budgetSlices, describeSliceBudget, describeSliceRatioBudget } from './budget';
+import { describeObjective, describeSliceCounting } from './describe';
 
 const ratio: Indicator = {
   type: 'ratio',
@@ -140,5 +140,79 @@ describe('budget of time slices', () => {
     ).toBe(
       '99.9% of 1 min slices over a calendar month (30 days) = 43 min 12 s of bad time (43.2 bad slices of 43,200)'
     );
+  });
+});
+
+describe('time slices scored by their good ratio (OpenSLO RatioTimeslices)', () => {
+  const ratioMinute: TimeSlices = { window: '1m', windowSeconds: 60, score: 'ratio' };
+  const threshold: Indicator = {
+    type: 'threshold',
+    expr: 'age_seconds',
+    operator: '<',
+    threshold: '3600',
+    groupBy: [],
+  };
+  const advanced: Indicator = {
+    type: 'advanced',
+    total: 'sum(rate(jobs_total[{{.window}}]))',
+    bad: 'sum(rate(jobs_failed_total[{{.window}}]))',
+    groupBy: [],
+  };
+  const latency: Indicator = { type: 'latency', histogram: 'rpc_seconds', threshold: '0.3', native: true, groupBy: [] };
+  const errorRatio: Indicator = { type: 'errorRatio', expr: 'job:errors:ratio_rate{{.window}}', groupBy: [] };
+
+  it.each([
+    ['ratio', ratio],
+    ['latency', latency],
+    ['threshold', threshold],
+    ['advanced', advanced],
+  ])('accepts a %s SLI without a slice target', (_name, indicator) => {
+    expect(validateSlo(slo(ratioMinute, indicator))).toEqual([]);
+  });
+
+  it('keeps an errorRatio SLI approximate: its slices are means of its samples', () => {
+    expect(validateSlo(slo(ratioMinute, errorRatio)).map((i) => [i.path, i.severity])).toEqual([
+      ['spec.indicator', 'warning'],
+    ]);
+  });
+
+  it('refuses a slice target, which judges no slice here', () => {
+    expect(issuesAt(slo({ ...ratioMinute, target: '0.95' }), 'spec.timeSlices')).toEqual([
+      {
+        path: 'spec.timeSlices.target',
+        message:
+          'has no meaning with score ratio: each slice counts its own good ratio and none is judged good or bad; remove the target, or use score good to count good slices',
+        severity: 'error',
+      },
+    ]);
+  });
+
+  it('checks the slice length as for good slices', () => {
+    expect(
+      issuesAt(slo({ ...ratioMinute, window: '7m', windowSeconds: 420 }), 'spec.timeSlices').map((i) => i.path)
+    ).toEqual(['spec.timeSlices.window']);
+  });
+
+  it('describes the budget as bad ratios adding up to whole slices', () => {
+    expect(describeSliceRatioBudget('0.999', 30 * 86400, 60)).toBe(
+      '99.9% mean good ratio of 1 min slices over 30 days = bad ratios adding up to 43.2 slices of 43,200 (43 min 12 s of full outage)'
+    );
+    expect(
+      describeObjective({ target: '0.99', window: { kind: 'calendar', unit: 'week' } }, 'requests', ratioMinute)
+    ).toBe(
+      '99% mean good ratio of 1 min slices over a calendar week (7 days) = bad ratios adding up to 100.8 slices of 10,080 (1 h 40 min of full outage)'
+    );
+  });
+});
+
+describe('what a time-slice SLO counts, in words', () => {
+  it.each<[TimeSlices | undefined, Indicator['type'], string | undefined]>([
+    [{ window: '1m', windowSeconds: 60, target: '0.95' }, 'ratio', 'good 1m slices (95% good events)'],
+    [{ window: '2m', windowSeconds: 120, target: '0.7' }, 'threshold', 'good 2m slices (70% good samples)'],
+    [{ window: '2m', windowSeconds: 120 }, 'threshold', 'good 2m slices (every sample)'],
+    [{ window: '5m', windowSeconds: 300, score: 'ratio' }, 'latency', 'mean good ratio of 5m slices'],
+    [undefined, 'ratio', undefined],
+  ])('%j of a %s SLI: %s', (timeSlices, type, words) => {
+    expect(describeSliceCounting(timeSlices, type)).toBe(words);
   });
 });

@@ -116,12 +116,23 @@ export interface TimeSlices {
   window: string;
   windowSeconds: number;
   /**
-   * The good ratio a slice must reach to be good, in (0, 1], exact decimal text (OpenSLO
-   * `timeSliceTarget`); required for ratio, latency and advanced SLIs. For a threshold SLI, the share of
-   * the slice's samples that must meet the condition; undefined: every sample must.
+   * How a slice counts. `good` (undefined: the same): 1 when it reaches `target`, 0 otherwise, and the
+   * objective is the share of good slices (OpenSLO Timeslices). `ratio`: its own good ratio (good events
+   * over its events, or for a threshold SLI the share of its samples that meet the condition), and the
+   * objective is the mean of the slices' good ratios (OpenSLO RatioTimeslices): a slice at 50% costs half
+   * a bad slice, whatever its traffic. Slices without traffic are not counted either way.
+   */
+  score?: SliceScore;
+  /**
+   * With score `good`: the good ratio a slice must reach to be good, in (0, 1], exact decimal text
+   * (OpenSLO `timeSliceTarget`); required for ratio, latency and advanced SLIs. For a threshold SLI, the
+   * share of the slice's samples that must meet the condition; undefined: every sample must. Never set
+   * with score `ratio`, which judges no slice.
    */
   target?: Decimal;
 }
+
+export type SliceScore = 'good' | 'ratio';
 
 export type Severity = 'page' | 'ticket';
 

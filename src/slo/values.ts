@@ -1,5 +1,5 @@
 import Big from 'big.js';
-import type { CalendarUnit, Decimal, SloWindow, ValidationIssue } from './types';
+import type { CalendarUnit, Decimal, SloWindow, TimeSlices, ValidationIssue } from './types';
 import { formatPromDuration, parsePromDuration } from './duration';
 import { quote, quoteIfUnusual, quoteValue } from './quote';
 
@@ -118,6 +118,11 @@ export function parseSliceTarget(value: number | string, path: string, issues: V
     severity: 'error',
   });
   return undefined;
+}
+
+/** Whether each slice counts its own good ratio (OpenSLO RatioTimeslices) rather than good or bad. */
+export function scoresSliceRatio(slices: TimeSlices | undefined): boolean {
+  return slices?.score === 'ratio';
 }
 
 /** The length of a time slice as a normalised duration ("60s" -> "1m"); its bounds are checked by validation. */

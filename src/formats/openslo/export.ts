@@ -2,7 +2,9 @@
  * An Slo as OpenSLO v1 documents: a Service and an SLO with the indicator inline, and the Burnrate
  * fields OpenSLO has no place for as `burnrate.dev/` annotations.
  */
-import type { Slo, SloWindow } from '../../slo/types';
+import type { Slo, SloWindow, TimeSlices } from '../../slo/types';
+import { scoresSliceRatio } from '../../slo/values';
+import type { BudgetingMethod } from './objectives';
 import { toNativeDocument, type NativeDocument } from '../native';
 import { ANNOTATION_PREFIX, ANNOTATIONS, type AnnotationField } from './extensions';
 import { importsBack, indicatorToOpenSlo, type OpenSloSliSpec } from './indicator';
@@ -32,7 +34,7 @@ export interface OpenSloSloDocument {
     service: string;
     indicator: { metadata: { name: string }; spec: OpenSloSliSpec };
     timeWindow: Array<{ duration: string; isRolling: boolean; calendar?: { startTime: string; timeZone: string } }>;
-    budgetingMethod: 'Occurrences' | 'Timeslices';
+    budgetingMethod: BudgetingMethod;
     objectives: Array<{
       displayName?: string;
       target: number;
@@ -131,7 +133,7 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
       service: slo.service,
       indicator: { metadata: { name: slo.name }, spec: exported.sli },
       timeWindow: [windowToOpenSlo(first.window)],
-      budgetingMethod: slo.timeSlices ? 'Timeslices' : 'Occurrences',
+      budgetingMethod: budgetingMethodOf(slo.timeSlices),
       objectives: [
         {
           ...(first.displayName !== undefined && { displayName: first.displayName }),
@@ -139,8 +141,10 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
           ...(exported.op !== undefined && { op: exported.op }),
           ...(exported.value !== undefined && { value: exported.value }),
           // A threshold slice is good when every data point met the condition: a slice target of 1.
+          // RatioTimeslices judges no slice: it has no slice target.
+          ...(slo.timeSlices &&
+            !scoresSliceRatio(slo.timeSlices) && { timeSliceTarget: Number(slo.timeSlices.target ?? '1') }),
           ...(slo.timeSlices && {
-            timeSliceTarget: Number(slo.timeSlices.target ?? '1'),
             timeSliceWindow: shorthand(slo.timeSlices.windowSeconds) ?? slo.timeSlices.window,
           }),
         },
@@ -148,6 +152,14 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
     },
   };
   return [service, sloDocument];
+}
+
+/** Good slices counted: Timeslices; slices scored by their good ratio: RatioTimeslices; events: Occurrences. */
+function budgetingMethodOf(timeSlices: TimeSlices | undefined): BudgetingMethod {
+  if (!timeSlices) {
+    return 'Occurrences';
+  }
+  return scoresSliceRatio(timeSlices) ? 'RatioTimeslices' : 'Timeslices';
 }
 
 function windowToOpenSlo(window: SloWindow): OpenSloSloDocument['spec']['timeWindow'][number] {

@@ -17,7 +17,8 @@
  *   month (UTC, weeks from Monday).
  * - `budgetingMethod`: Occurrences counts events; Timeslices counts good time slices, with the first
  *   objective's `timeSliceWindow` (a duration such as 1m) and `timeSliceTarget` (for a thresholdMetric
- *   only 1: a slice is good when every data point met the condition). RatioTimeslices is refused.
+ *   the share of the slice's data points that must meet the condition); RatioTimeslices averages the good
+ *   ratio of every slice (time slices with score `ratio`), with `timeSliceWindow` and no target.
  * - Objectives share the SLO's one time window, and Burnrate needs a distinct window per objective:
  *   the first objective is imported and the others are reported.
  * - Alert policies (inline or by `alertPolicyRef`) with `burnrate` conditions (inline or by

@@ -105,17 +105,48 @@ describe('OpenSLO import: cases', () => {
       ],
     },
     {
-      name: 'RatioTimeslices budgeting',
+      name: 'RatioTimeslices budgeting: slices scored by their good ratio',
+      change: (doc) => {
+        doc.spec.budgetingMethod = 'RatioTimeslices';
+        doc.spec.objectives = [{ target: 0.999, timeSliceWindow: '5m' }];
+      },
+      slo: { ...BASE_SLO, timeSlices: { window: '5m', windowSeconds: 300, score: 'ratio' } },
+      issues: [],
+    },
+    {
+      name: 'RatioTimeslices budgeting with a slice target, which it never uses',
+      change: (doc) => {
+        doc.spec.budgetingMethod = 'RatioTimeslices';
+        doc.spec.objectives = [{ target: 0.999, timeSliceTarget: 0.9, timeSliceWindow: '1m' }];
+      },
+      slo: { ...BASE_SLO, timeSlices: { window: '1m', windowSeconds: 60, score: 'ratio' } },
+      issues: [
+        issue(
+          'spec.objectives[0].timeSliceTarget',
+          'ignored: RatioTimeslices averages the good ratio of every slice and judges no slice against a target' +
+            ' (Timeslices does)',
+          'warning'
+        ),
+      ],
+    },
+    {
+      name: 'RatioTimeslices budgeting without a slice window',
       change: (doc) => {
         doc.spec.budgetingMethod = 'RatioTimeslices';
       },
       issues: [
         issue(
-          'spec.budgetingMethod',
-          'RatioTimeslices is not supported: it averages the good ratio of every slice, and Burnrate counts each slice' +
-            ' as good or bad; use Timeslices (a slice is good when it reaches timeSliceTarget) or Occurrences'
+          'spec.objectives[0].timeSliceWindow',
+          'is required with budgetingMethod RatioTimeslices: the length of a slice, such as 1m'
         ),
       ],
+    },
+    {
+      name: 'an unknown budgeting method',
+      change: (doc) => {
+        doc.spec.budgetingMethod = 'Ratio';
+      },
+      issues: [issue('spec.budgetingMethod', 'must be Occurrences, Timeslices or RatioTimeslices, got "Ratio"')],
     },
     {
       name: 'no budgetingMethod and no timeWindow',

@@ -10,47 +10,50 @@ const UTC_ZONES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'uni
 /** Days of the OpenSLO units of no fixed length, in a rolling window. */
 const ROLLING_UNIT_DAYS: Record<string, number> = { M: 30, Q: 90, Y: 365 };
 
-export function checkBudgetingMethod(
-  method: string | undefined,
-  r: Reporter
-): 'Occurrences' | 'Timeslices' | undefined {
+export type BudgetingMethod = 'Occurrences' | 'Timeslices' | 'RatioTimeslices';
+
+export function checkBudgetingMethod(method: string | undefined, r: Reporter): BudgetingMethod | undefined {
   if (method === undefined) {
     r.warn('spec.budgetingMethod', 'is missing: read as Occurrences (good events over all events)');
     return 'Occurrences';
   }
-  if (method === 'Occurrences' || method === 'Timeslices') {
+  if (method === 'Occurrences' || method === 'Timeslices' || method === 'RatioTimeslices') {
     return method;
   }
-  if (method === 'RatioTimeslices') {
-    r.error(
-      'spec.budgetingMethod',
-      'RatioTimeslices is not supported: it averages the good ratio of every slice, and Burnrate counts each slice' +
-        ' as good or bad; use Timeslices (a slice is good when it reaches timeSliceTarget) or Occurrences'
-    );
-  } else {
-    r.error('spec.budgetingMethod', `must be Occurrences, Timeslices or RatioTimeslices, got ${quoteValue(method)}`);
-  }
+  r.error('spec.budgetingMethod', `must be Occurrences, Timeslices or RatioTimeslices, got ${quoteValue(method)}`);
   return undefined;
 }
 
-/** The slices of a Timeslices SLO, from its first objective. */
+/**
+ * The slices of a Timeslices or RatioTimeslices SLO, from its first objective. RatioTimeslices averages
+ * the good ratio of every slice (for a thresholdMetric the share of its data points that meet op and
+ * value): its slices are scored by their ratio, and a timeSliceTarget, which it never uses, is reported.
+ */
 export function readTimeSlices(
   objective: ObjectiveSpec,
   path: string,
   threshold: boolean,
+  method: 'Timeslices' | 'RatioTimeslices',
   r: Reporter
 ): TimeSlices | undefined {
   const { timeSliceWindow, timeSliceTarget } = objective;
   let slice: { window: string; windowSeconds: number } | undefined;
   if (timeSliceWindow === undefined) {
-    r.error(
-      `${path}.timeSliceWindow`,
-      'is required with budgetingMethod Timeslices: the length of a slice, such as 1m'
-    );
+    r.error(`${path}.timeSliceWindow`, `is required with budgetingMethod ${method}: the length of a slice, such as 1m`);
   } else if (typeof timeSliceWindow === 'number') {
     r.error(`${path}.timeSliceWindow`, `must be a duration such as 1m: ${timeSliceWindow} has no unit`);
   } else {
     slice = r.collect((issues) => parseSliceWindow(timeSliceWindow, `${path}.timeSliceWindow`, issues));
+  }
+  if (method === 'RatioTimeslices') {
+    if (timeSliceTarget !== undefined) {
+      r.warn(
+        `${path}.timeSliceTarget`,
+        'ignored: RatioTimeslices averages the good ratio of every slice and judges no slice against a target' +
+          ' (Timeslices does)'
+      );
+    }
+    return slice && { ...slice, score: 'ratio' };
   }
   if (timeSliceTarget === undefined) {
     r.error(

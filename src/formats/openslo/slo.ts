@@ -166,9 +166,9 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     indicator = ext?.hint ? checkHint(ext.hint, sli.spec, first, r) : undefined;
     indicator = indicator ?? readIndicator(sli.spec, groupBy, context);
     const threshold = sli.spec.thresholdMetric !== undefined;
-    warnObjectiveFields(first, threshold, budgetingMethod === 'Timeslices', r);
-    if (budgetingMethod === 'Timeslices') {
-      timeSlices = readTimeSlices(first, 'spec.objectives[0]', threshold, r);
+    warnObjectiveFields(first, threshold, budgetingMethod !== 'Occurrences', r);
+    if (budgetingMethod === 'Timeslices' || budgetingMethod === 'RatioTimeslices') {
+      timeSlices = readTimeSlices(first, 'spec.objectives[0]', threshold, budgetingMethod, r);
     }
   }
 
@@ -176,7 +176,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
   if (r.failed || !ext || !window || target === undefined || !indicator || !alerting) {
     return undefined;
   }
-  if (budgetingMethod === 'Timeslices' && !timeSlices) {
+  if (budgetingMethod !== 'Occurrences' && !timeSlices) {
     return undefined;
   }
   const objectives: Objective[] = [

@@ -31,7 +31,7 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { FIRST_TILES_REF, firstTilesByUid, firstTilesQuery, planReplay } from '../../decisions/replay';
 import { tierTitle } from '../../components/format';
-import { approximationNote, formatTarget, formatWindow } from '../../slo/describe';
+import { approximationNote, describeSliceCounting, formatTarget, formatWindow } from '../../slo/describe';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
 import { ROUTES, VARIABLES } from '../../constants';
 import { queryInstant, type InstantSample } from '../../api/query';
@@ -335,6 +335,10 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
     ['Service', slo.service],
     ['Objective', objective && formatTarget(phase?.target ?? objective.target)],
     ['Window', objective && formatWindow(objective.window)],
+    // Only for time slices: events are what an SLO counts unless it says otherwise.
+    ...(slo.timeSlices
+      ? [['Counted', describeSliceCounting(slo.timeSlices, slo.indicator.type)] as [string, string | undefined]]
+      : []),
     ['Tier', slo.tier && tierTitle(slo.tier)],
     ['Owner', slo.owner],
   ];

@@ -59,6 +59,35 @@ describe('SloEditor: events or time slices', () => {
   });
 });
 
+describe('SloEditor: slice ratios (OpenSLO RatioTimeslices)', () => {
+  it('explains the mean of slice ratios, asks only the slice length, and says the budget', () => {
+    setup({ stored: makeStoredSlo() });
+    fireEvent.click(within(screen.getByTestId(ids.budgeting)).getByText('Slice ratios'));
+    expect(screen.getByTestId(ids.budgetingHelp)).toHaveTextContent(
+      "the target is the mean of the slices' good ratios, e.g. minutes at 100%, 50% and 100% make 83.3%"
+    );
+    expect(screen.getByTestId(ids.sliceWindow)).toHaveValue('1m');
+    expect(screen.queryByTestId(ids.sliceTarget)).not.toBeInTheDocument();
+    expect(screen.getByTestId(ids.objectiveWords)).toHaveTextContent(
+      '99.9% mean good ratio of 1 min slices over 30 days = bad ratios adding up to 43.2 slices of 43,200 (43 min 12 s of full outage)'
+    );
+  });
+
+  it('saves slices scored by their ratio, without a target, and loads them back as slice ratios', async () => {
+    const actions = setup({ stored: makeStoredSlo() });
+    actions.save.mockResolvedValue({ dashboardUid: 'slo-checkout-availability', version: 4 });
+    fireEvent.click(within(screen.getByTestId(ids.budgeting)).getByText('Slice ratios'));
+    change(ids.sliceWindow, '5m');
+    fireEvent.click(screen.getByTestId(ids.save));
+    await waitFor(() => expect(actions.save).toHaveBeenCalled());
+    const saved = actions.save.mock.calls[0][0];
+    expect(saved.timeSlices).toEqual({ window: '5m', windowSeconds: 300, score: 'ratio' });
+    const form = sloToForm(saved);
+    expect([form.budgeting, form.sliceWindow]).toEqual(['sliceRatios', '5m']);
+    expect(parseNativeDocument(formToDocument(form, saved)).slo).toEqual(saved);
+  });
+});
+
 describe('SloEditor: the slice target of a threshold SLI', () => {
   it('shows the share of samples a slice must meet, and saves it', async () => {
     const slo = makeSlo({

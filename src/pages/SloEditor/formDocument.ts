@@ -39,8 +39,12 @@ function indicatorDocument(form: SloFormState, base?: Slo): Record<string, unkno
 }
 
 function timeSlicesDocument(form: SloFormState): Record<string, string> | undefined {
-  if (form.budgeting !== 'timeSlices') {
+  if (form.budgeting === 'events') {
     return undefined;
+  }
+  // Slices scored by their good ratio judge no slice: no target.
+  if (form.budgeting === 'sliceRatios') {
+    return { window: form.sliceWindow.trim(), score: 'ratio' };
   }
   // A threshold SLI's slice is good when that share of its samples met the condition, or all of them.
   const target =

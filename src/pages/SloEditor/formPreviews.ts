@@ -29,11 +29,14 @@ export function objectiveWords(form: SloFormState): string | undefined {
       : form.indicatorType === 'advanced'
         ? 'events'
         : 'requests';
-  const slice = form.budgeting === 'timeSlices' ? parseSliceWindow(form.sliceWindow, '', []) : undefined;
-  if (form.budgeting === 'timeSlices' && !slice) {
+  if (form.budgeting === 'events') {
+    return describeObjective(objective, noun);
+  }
+  const slice = parseSliceWindow(form.sliceWindow, '', []);
+  if (!slice) {
     return undefined;
   }
-  return describeObjective(objective, noun, slice);
+  return describeObjective(objective, noun, form.budgeting === 'sliceRatios' ? { ...slice, score: 'ratio' } : slice);
 }
 
 export interface AlertPreview {

@@ -10,7 +10,7 @@ import type {
   TierName,
   ValidationIssue,
 } from '../../slo/types';
-import { windowToText } from '../../slo/values';
+import { scoresSliceRatio, windowToText } from '../../slo/values';
 import { SLO_TEMPLATES, TIERS } from '../../slo/tiers';
 import type { BudgetStatus } from '../../slo/budget';
 import { DEFAULT_BUDGET_POLICY } from '../../slo/budgetPolicy';
@@ -63,8 +63,11 @@ export interface SloFormState {
   /** The first objective: target in percent (99.9) and window (30d, week, month). */
   targetPercent: string;
   window: string;
-  /** Count events (good / all), or good time slices (spec.timeSlices). */
-  budgeting: 'events' | 'timeSlices';
+  /**
+   * Count events (good / all), good time slices (spec.timeSlices), or the mean good ratio of the slices
+   * (spec.timeSlices with score ratio, OpenSLO RatioTimeslices).
+   */
+  budgeting: 'events' | 'timeSlices' | 'sliceRatios';
   /** Length of a slice, e.g. 1m. */
   sliceWindow: string;
   /** The good ratio a slice must reach, in percent (95); not for threshold SLIs. */
@@ -208,7 +211,7 @@ export function sloToForm(slo: Slo): SloFormState {
     targetPercent: objective ? new Big(objective.target).times(100).toString() : '',
     window: objective ? windowToText(objective.window) : '30d',
     ...(slo.timeSlices && {
-      budgeting: 'timeSlices' as const,
+      budgeting: scoresSliceRatio(slo.timeSlices) ? ('sliceRatios' as const) : ('timeSlices' as const),
       sliceWindow: slo.timeSlices.window,
       ...(slo.timeSlices.target !== undefined && {
         [slo.indicator.type === 'threshold' ? 'sampleSliceTargetPercent' : 'sliceTargetPercent']: new Big(
