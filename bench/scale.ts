@@ -32,6 +32,8 @@ export interface CliRun {
   wallSeconds: number;
   /** Peak resident memory in MiB, or undefined when it could not be measured. */
   peakRssMiB?: number;
+  /** User and system CPU seconds (GNU time), what the run costs whatever else the machine does. */
+  cpuSeconds?: number;
   outputBytes?: number;
 }
 
@@ -152,16 +154,21 @@ function timed(args: string[], cwd: string, stdoutFile: string | undefined, labe
       await written;
       const wallSeconds = (performance.now() - started) / 1000;
       let peakRssMiB: number | undefined;
+      let cpuSeconds: number | undefined;
       if (gnuTime && existsSync(timeFile)) {
-        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
+        const report = readFileSync(timeFile, 'utf8');
+        const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
         peakRssMiB = match ? Number(match[1]) / 1024 : undefined;
+        const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+        const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+        cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : undefined;
       }
       rmSync(path.dirname(timeFile), { recursive: true, force: true });
       if (code !== 0) {
         reject(new Error(`${label} exited with ${code}: ${stderr.slice(-2000)}`));
         return;
       }
-      resolve({ command: label, exitCode: code ?? -1, wallSeconds, peakRssMiB });
+      resolve({ command: label, exitCode: code ?? -1, wallSeconds, peakRssMiB, cpuSeconds });
     });
   });
 }
@@ -182,10 +189,12 @@ export async function runScale(repo: string, work: string, count = 10_000, perFi
     inputBytes += Buffer.byteLength(text);
     files.push(file);
   }
-  const cli = ['npm', 'run', '-s', 'cli', '--'];
-  const validate = await timed([...cli, 'validate', ...files], repo, undefined, 'npm run -s cli -- validate');
+  // The CLI as users install it (package.json's bin), built from the sources here.
+  await timed(['npm', 'run', '-s', 'build:cli'], repo, undefined, 'npm run build:cli');
+  const cli = [process.execPath, path.join('dist-cli', 'burnrate.js')];
+  const validate = await timed([...cli, 'validate', ...files], repo, undefined, 'burnrate validate');
   const rulesFile = path.join(work, `rules-${count}.yaml`);
-  const rules = await timed([...cli, 'rules', ...files], repo, rulesFile, 'npm run -s cli -- rules');
+  const rules = await timed([...cli, 'rules', ...files], repo, rulesFile, 'burnrate rules');
   rules.outputBytes = statSync(rulesFile).size;
   const { ruleGroups, ruleCount } = await countRules(rulesFile);
   rmSync(dir, { recursive: true, force: true });
@@ -227,8 +236,10 @@ async function main(): Promise<void> {
     'files',
     'input MiB',
     'validate s',
+    'validate cpu s',
     'validate peak RSS MiB',
     'rules s',
+    'rules cpu s',
     'rules peak RSS MiB',
     'output MiB',
     'groups',
@@ -244,8 +255,10 @@ async function main(): Promise<void> {
         String(r.files),
         mib(r.inputBytes),
         r.validate.wallSeconds.toFixed(1),
+        r.validate.cpuSeconds?.toFixed(1) ?? '?',
         r.validate.peakRssMiB?.toFixed(0) ?? '?',
         r.rules.wallSeconds.toFixed(1),
+        r.rules.cpuSeconds?.toFixed(1) ?? '?',
         r.rules.peakRssMiB?.toFixed(0) ?? '?',
         mib(r.rules.outputBytes),
         String(r.ruleGroups),
