@@ -27,6 +27,8 @@ const ids = testIds;
 const FIGURES_WITHIN_MS = 120_000;
 /** From the start of `npm run preview` (bundle already built) to ready, 35 days of history backfilled. */
 const READY_WITHIN_SECONDS = 90;
+/** From a deploy to the first roll-up tile in the list: the group's 10-minute interval, and a reload. */
+const ROLLUP_WITHIN_MS = 12 * 60_000;
 
 let stack: Stack;
 let browser: Browser;
@@ -187,8 +189,8 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
   );
 
   it(
-    'shows a new SLO from raw data within a minute of saving, and where its rules run once deployed',
-    { timeout: 6 * 60_000 },
+    'shows a new SLO from raw data within a minute of saving, where its rules run once deployed, then recorded figures',
+    { timeout: 18 * 60_000 },
     async () => {
       const context = await newContext(browser, stack.url);
       const page = await context.newPage();
@@ -260,9 +262,25 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
           deployedAt + 120_000
         );
         assert.equal(where, 'ruler', 'the list does not see the deployed rules recording');
-        // Until the first roll-up tile the figure stays from raw data, then turns to raw + recorded.
         assert.match(await row.innerText(), /\d+(\.\d+)?%/);
         await screenshot(page, 'day-one-deployed');
+        // Until the first roll-up tile (its group runs every 10 minutes, at an offset of its own) the figure
+        // stays from raw data; then the recorded tiles take over the part of the window they cover.
+        const source = await untilSeen(
+          page,
+          `${APP}/slos`,
+          async () => {
+            await row.waitFor();
+            const marker = row.locator(byTestId(ids.figureSource));
+            return (await marker.count()) === 0 ? 'recorded' : await marker.innerText();
+          },
+          (seen) => /recorded/i.test(seen),
+          deployedAt + ROLLUP_WITHIN_MS,
+          15_000
+        );
+        assert.match(source, /recorded/i, `the figure's source ${ROLLUP_WITHIN_MS / 60_000} minutes after the deploy`);
+        assert.match(await row.innerText(), /\d+(\.\d+)?%/);
+        await screenshot(page, 'day-one-recorded');
         assert.equal(log.errors.length, 0, log.errors.join('\n'));
       } finally {
         await context.close();
