@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { MAX_FILE_BYTES, runCli } from './run';
 import { runGate } from './gate';
 import { runReport, type ReportIo } from './report';
+import { runInhibitRules } from './inhibitRules';
 import { readFileBounded } from './readBounded';
 import { CLI_VERSION } from './version';
 
@@ -45,7 +46,14 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) {
   process.stdout.write(`burnrate ${CLI_VERSION}\n`);
 } else {
-  const command = argv[0] === 'gate' ? runGate : argv[0] === 'report' ? runReport : undefined;
+  const command =
+    argv[0] === 'gate'
+      ? runGate
+      : argv[0] === 'report'
+        ? runReport
+        : argv[0] === 'inhibit-rules'
+          ? runInhibitRules
+          : undefined;
   (command ? command(argv.slice(1), io) : runCli(argv, io)).then((code) => {
     process.exitCode = code;
   });

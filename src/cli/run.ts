@@ -43,6 +43,9 @@ Commands:
       --folder-uid UID             grafana: the folder of the alert rules
   convert FILE --to openslo|burnrate
                                    print the SLOs of FILE in another format
+  inhibit-rules CATALOGUE [--slo FILE]...
+                                   Alertmanager inhibit rules: a journey's page holds back its steps'
+                                   pages (burnrate inhibit-rules --help)
   gate --service NAME --risk low|medium|high --prometheus URL [--json]
                                    release decision from the service's budgets in Prometheus;
                                    exit 0 only when the change is approved (burnrate gate --help)

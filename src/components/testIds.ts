@@ -330,6 +330,7 @@ export const testIds = {
     serviceDescription: 'data-testid services-service-description',
     journeyName: 'data-testid services-journey-name',
     journeyDescription: 'data-testid services-journey-description',
+    journeySlo: 'data-testid services-journey-slo',
     stepTitle: 'data-testid services-step-title',
     stepSlo: 'data-testid services-step-slo',
     addStep: 'data-testid services-add-step',

@@ -20,14 +20,13 @@ export interface GrafanaGroupChange {
 
 /** What a rule does, for comparison: Grafana adds ids, timestamps and defaults to what it returns. */
 function ruleEssence(rule: GrafanaAlertRule): string {
-  const query = rule.data.find((d) => d.refId === 'A');
+  const queries = rule.data.filter((d) => d.datasourceUid !== '__expr__');
   return JSON.stringify([
     rule.uid,
     rule.title,
     rule.for,
     rule.condition,
-    query?.datasourceUid,
-    query?.model.expr,
+    queries.map((d) => [d.refId, d.datasourceUid, d.model.expr]),
     Object.entries(rule.labels).sort(),
     Object.entries(rule.annotations).sort(),
     rule.notification_settings?.receiver ?? null,

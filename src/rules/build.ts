@@ -50,6 +50,7 @@ import {
   tileWithTrafficExpr,
 } from '../promql/rules';
 import { templateText } from './alertTemplate';
+import { burnAlertCounts } from './alertCounts';
 
 export interface RecordingRule {
   record: string;
@@ -64,6 +65,11 @@ export interface AlertingRule {
   for?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
+  /**
+   * Grafana-managed rules: annotations that replace these (Grafana's templates have no `query`), and the
+   * extra instant queries they print as `$values.<refId>`.
+   */
+  grafana?: { annotations: Record<string, string>; queries: Array<{ refId: string; expr: string }> };
 }
 
 export type Rule = RecordingRule | AlertingRule;
@@ -376,6 +382,17 @@ function buildBurnRateAlert(
   const percentSpent = new Big(burnRate.budgetSpent).times(100).toString();
   const exhaustion = formatDuration(windowSeconds(objective.window) / Number(burnRate.factor));
   const target = describePhases(objective);
+  const counts = burnAlertCounts(slo, burnRate.longWindowSeconds, intervalSeconds(options.evaluationInterval));
+  const description = (sentence: string) =>
+    `${sentence}The error ratio of {{ $labels.service }} / {{ $labels.slo }} over the last ${burnRate.longWindow}` +
+    ` and ${burnRate.shortWindow} is above ${burnRate.factor} times its error budget` +
+    ` (target ${target} over ${window}). At this rate the whole budget lasts ${exhaustion}.`;
+  const annotations = alertAnnotations(slo, options, {
+    summary:
+      `{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
+      ` (threshold ${burnRate.factor}x: ${percentSpent}% of the ${window} budget in ${burnRate.longWindow})`,
+    description: description(counts.prometheus),
+  });
   return {
     alert: BURN_ALERT_NAME,
     expr,
@@ -388,15 +405,11 @@ function buildBurnRateAlert(
       [SLO_LABELS.longWindow]: burnRate.longWindow,
       [SLO_LABELS.shortWindow]: burnRate.shortWindow,
     }),
-    annotations: alertAnnotations(slo, options, {
-      summary:
-        `{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
-        ` (threshold ${burnRate.factor}x: ${percentSpent}% of the ${window} budget in ${burnRate.longWindow})`,
-      description:
-        `The error ratio of {{ $labels.service }} / {{ $labels.slo }} over the last ${burnRate.longWindow}` +
-        ` and ${burnRate.shortWindow} is above ${burnRate.factor} times its error budget` +
-        ` (target ${target} over ${window}). At this rate the whole budget lasts ${exhaustion}.`,
-    }),
+    annotations,
+    grafana: {
+      annotations: { ...annotations, description: description(counts.grafana.sentence) },
+      queries: counts.grafana.queries,
+    },
   };
 }
 

@@ -255,10 +255,18 @@ function toGrafanaRule(
         // never fire the no-data alert (a sum of 0 events) or a budget alert below 0.
         model: { refId: 'B', type: 'math', expression: 'is_number($A)' },
       },
+      // Figures the annotations print ($values.C.Value): instant queries whose series carry the same labels as
+      // A's, which is how Grafana gives each alert instance its own values.
+      ...(rule.grafana?.queries ?? []).map(({ refId, expr }) => ({
+        refId,
+        datasourceUid,
+        relativeTimeRange: { from: 600, to: 0 },
+        model: { refId, expr, instant: true, range: false },
+      })),
     ],
     labels: rule.labels,
     annotations: Object.fromEntries(
-      Object.entries(rule.annotations).map(([key, value]) => [key, grafanaTemplate(value)])
+      Object.entries(rule.grafana?.annotations ?? rule.annotations).map(([key, value]) => [key, grafanaTemplate(value)])
     ),
   };
 }

@@ -28,6 +28,14 @@ describe('parseCatalogueDocument', () => {
     expect(parseCatalogueDocument(toCatalogueDocument(catalogue))).toEqual({ catalogue });
   });
 
+  it('keeps the SLO of the journey as a whole, and drops an empty one', () => {
+    const whole = { ...catalogue, journeys: [{ ...login, sloUid: 'login-e2e' }] };
+    expect(parseCatalogueDocument(toCatalogueDocument(whole))).toEqual({ catalogue: whole });
+    expect(parseCatalogueDocument({ ...toCatalogueDocument(whole), journeys: [{ ...login, sloUid: ' ' }] })).toEqual({
+      catalogue,
+    });
+  });
+
   it('defaults missing lists and drops empty optional text', () => {
     const parsed = parseCatalogueDocument({
       apiVersion: 'burnrate.dev/v1',
@@ -88,6 +96,11 @@ describe('validateCatalogue', () => {
         ['journeys[0].steps[0].title', 'Step title is required'],
         ['journeys[0].steps[1].sloUid', 'unknown SLO "gone"'],
       ],
+    },
+    {
+      name: "an unknown SLO of the journey's own",
+      catalogue: { ...catalogue, journeys: [{ ...login, sloUid: 'login-e2e' }] },
+      want: [['journeys[0].sloUid', 'unknown SLO "login-e2e"']],
     },
     {
       name: 'duplicate journey names',

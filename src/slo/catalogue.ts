@@ -36,6 +36,11 @@ export interface JourneyStep {
 export interface Journey {
   name: string;
   description?: string;
+  /**
+   * The SLO of the journey as a whole, end to end (a synthetic check, the front door), if it has one: while
+   * it pages, the pages of its steps are held back (Alertmanager inhibit rules, rules/inhibitRules.ts).
+   */
+  sloUid?: string;
   steps: JourneyStep[];
 }
 
@@ -66,6 +71,7 @@ const serviceSchema = z.object({
 const journeySchema = z.object({
   name: z.string().trim(),
   description: optionalText,
+  sloUid: optionalText,
   steps: z.array(z.object({ title: z.string().trim(), sloUid: z.string().trim() })),
 });
 
@@ -138,8 +144,8 @@ export function validateService(service: Service, path: string): ValidationIssue
 }
 
 /**
- * Every problem of a journey: a name, at least one step, a title per step, and each step's SLO among
- * `knownSloUids` (when given; a journey may outlive an SLO, so this is checked on save, not on load).
+ * Every problem of a journey: a name, at least one step, a title per step, and each step's SLO (and the
+ * journey's own) among `knownSloUids` (when given; a journey may outlive an SLO, so this is checked on save, not on load).
  */
 export function validateJourney(journey: Journey, path: string, knownSloUids?: ReadonlySet<string>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -148,6 +154,9 @@ export function validateJourney(journey: Journey, path: string, knownSloUids?: R
   }
   if (journey.steps.length === 0) {
     issues.push(error(`${path}.steps`, 'A journey needs at least one step'));
+  }
+  if (journey.sloUid !== undefined && knownSloUids && !knownSloUids.has(journey.sloUid)) {
+    issues.push(error(`${path}.sloUid`, `unknown SLO ${quote(journey.sloUid)}`));
   }
   const seenSlos = new Set<string>();
   journey.steps.forEach((step, i) => {

@@ -23,6 +23,21 @@ export function approximationNote(indicatorType: IndicatorType): string | undefi
     : undefined;
 }
 
+/**
+ * What an SLI counts, in plain words: requests for ratios and latencies, samples for gauges and
+ * precomputed ratios, events for an advanced query, slices for time slices.
+ */
+export function eventNoun(indicatorType: IndicatorType, timeSlices?: TimeSlices): string {
+  if (timeSlices) {
+    return 'slices';
+  }
+  return indicatorType === 'threshold' || indicatorType === 'errorRatio'
+    ? 'samples'
+    : indicatorType === 'advanced'
+      ? 'events'
+      : 'requests';
+}
+
 /** "30d", "calendar month". */
 export function formatWindow(window: SloWindow): string {
   return window.kind === 'rolling' ? window.duration : `calendar ${window.unit}`;

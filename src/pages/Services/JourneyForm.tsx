@@ -27,6 +27,7 @@ function trimmed(journey: Journey): Journey {
   return {
     name: journey.name.trim(),
     ...(description && { description }),
+    ...(journey.sloUid && { sloUid: journey.sloUid }),
     steps: journey.steps.map((s) => ({ title: s.title.trim(), sloUid: s.sloUid })),
   };
 }
@@ -78,6 +79,22 @@ export function JourneyForm({ initial, catalogue, slos, saving, readOnly, onSubm
             value={draft.description ?? ''}
             onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })}
             data-testid={testIds.services.journeyDescription}
+          />
+        </CatalogueField>
+        <CatalogueField
+          label="SLO of the whole journey (optional)"
+          description="An end-to-end SLO: while it pages, the pages of the steps are held back (burnrate inhibit-rules)"
+          issues={shown.get('sloUid')}
+        >
+          <Combobox
+            id="journey-slo"
+            width={36}
+            isClearable
+            placeholder="None"
+            options={options}
+            value={draft.sloUid ?? null}
+            onChange={(option) => setDraft({ ...draft, sloUid: option?.value || undefined })}
+            data-testid={testIds.services.journeySlo}
           />
         </CatalogueField>
         <Text element="h4">Steps, in the order users go through them</Text>

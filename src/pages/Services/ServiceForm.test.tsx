@@ -73,4 +73,45 @@ describe('JourneyForm', () => {
       'Step 1 SLO: Choose the SLO of this step',
     ]);
   });
+
+  it('keeps the SLO of the whole journey, and refuses one that no longer exists', () => {
+    const slos = [
+      { uid: 'checkout-avail-01', name: 'checkout-availability', service: 'checkout' },
+      { uid: 'pay', name: 'payments', service: 'payments' },
+    ];
+    const journey = { name: 'Buy', sloUid: 'checkout-avail-01', steps: [{ title: 'Pay', sloUid: 'pay' }] };
+    const onSubmit = jest.fn();
+    const { unmount } = render(
+      <JourneyForm
+        initial={journey}
+        catalogue={{ ...catalogue, journeys: [journey] }}
+        slos={slos}
+        saving={false}
+        readOnly={false}
+        onSubmit={onSubmit}
+        onCancel={jest.fn()}
+      />
+    );
+    fireEvent.click(screen.getByTestId(testIds.services.save));
+    expect(onSubmit).toHaveBeenCalledWith(journey);
+    unmount();
+
+    const gone = { ...journey, sloUid: 'gone' };
+    render(
+      <JourneyForm
+        initial={gone}
+        catalogue={{ ...catalogue, journeys: [gone] }}
+        slos={slos}
+        saving={false}
+        readOnly={false}
+        onSubmit={onSubmit}
+        onCancel={jest.fn()}
+      />
+    );
+    fireEvent.click(screen.getByTestId(testIds.services.save));
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByTestId(testIds.services.fieldError).map((e) => e.textContent)).toEqual([
+      'SLO of the whole journey (optional): unknown SLO "gone"',
+    ]);
+  });
 });

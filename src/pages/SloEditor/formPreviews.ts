@@ -3,7 +3,7 @@ import type { BurnRateAlert, Objective, Severity, Slo, ValidationIssue } from '.
 import { parseSliceWindow, parseTarget, parseWindow } from '../../slo/values';
 import { parsePromDuration } from '../../slo/duration';
 import { TIERS } from '../../slo/tiers';
-import { describeBurnRate, describeObjective } from '../../slo/describe';
+import { describeBurnRate, describeObjective, eventNoun } from '../../slo/describe';
 import { resolveBurnRates } from '../../slo/burnRates';
 import type { BurnRateRow, SloFormState } from './sloForm';
 
@@ -23,12 +23,7 @@ export function objectiveWords(form: SloFormState): string | undefined {
   if (!objective) {
     return undefined;
   }
-  const noun =
-    form.indicatorType === 'threshold' || form.indicatorType === 'errorRatio'
-      ? 'samples'
-      : form.indicatorType === 'advanced'
-        ? 'events'
-        : 'requests';
+  const noun = eventNoun(form.indicatorType);
   if (form.budgeting === 'events') {
     return describeObjective(objective, noun);
   }

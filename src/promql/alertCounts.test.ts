@@ -1,0 +1,27 @@
+import { groupEventCountFormat, windowEventCountExpr } from './alertCounts';
+
+describe('windowEventCountExpr', () => {
+  it('counts the rate samples of the window, 1 ms short of it, times the interval, rounded', () => {
+    expect(windowEventCountExpr('bad', 'checkout', 3600, 30)).toBe(
+      'round(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout"}[59m59s999ms]) * 30)'
+    );
+    expect(windowEventCountExpr('total', 'checkout', 259200, 60)).toBe(
+      'round(sum_over_time(slo:events:rate5m{slo_uid="checkout"}[2d23h59m59s999ms]) * 60)'
+    );
+  });
+});
+
+describe('groupEventCountFormat', () => {
+  it('leaves a %q for the value of each grouping label, in order', () => {
+    expect(groupEventCountFormat('bad', 'api', 3360, 30, ['route', 'region'])).toBe(
+      'round(sum_over_time(slo:bad_events:rate5m{slo_uid="api",route=%q,region=%q}[55m59s999ms]) * 30)'
+    );
+  });
+
+  it('doubles every other % so that printf prints it', () => {
+    // A uid never holds one once validated; the format stays right if it ever does.
+    expect(groupEventCountFormat('total', 'a%b', 300, 30, ['route'])).toBe(
+      'round(sum_over_time(slo:events:rate5m{slo_uid="a%%b",route=%q}[4m59s999ms]) * 30)'
+    );
+  });
+});
