@@ -182,6 +182,15 @@ export const nativeDocumentSchema = z.strictObject({
           .describe('Defaults: the SRE workbook alerts scaled to the window.'),
         minBadEvents: z.number().int().positive().optional().describe('Low-traffic guard; off by default.'),
         noData: z.strictObject({ for: z.string() }).optional().describe('Alert when no events arrive; off by default.'),
+        absent: z
+          .strictObject({
+            for: z.string().describe('How long the source series must be absent before it fires.'),
+            severity: z.enum(['page', 'ticket']).optional().describe('ticket by default.'),
+          })
+          .optional()
+          .describe(
+            "Alert when the SLI's source series are gone (Pyrra's absent alert), not at zero traffic; off by default."
+          ),
         budgetLeft: z
           .strictObject({
             below: numberOrString.describe('Fires while less than this share of the budget is left, e.g. "25%".'),
@@ -382,6 +391,9 @@ function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: Valida
   if (alerting?.noData) {
     result.noDataFor = alerting.noData.for;
   }
+  if (alerting?.absent) {
+    result.absent = { for: alerting.absent.for, severity: alerting.absent.severity ?? 'ticket' };
+  }
   if (alerting?.budgetLeft) {
     const below = parseTarget(alerting.budgetLeft.below, 'spec.alerting.budgetLeft.below', issues, 'share');
     if (below !== undefined) {
@@ -550,6 +562,9 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
   }
   if (alerting.noDataFor !== undefined) {
     out.noData = { for: alerting.noDataFor };
+  }
+  if (alerting.absent) {
+    out.absent = { for: alerting.absent.for, severity: alerting.absent.severity };
   }
   if (alerting.budgetLeft) {
     out.budgetLeft = { below: exactNumber(alerting.budgetLeft.below), severity: alerting.budgetLeft.severity };

@@ -369,6 +369,25 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "Pyrra's absent alert: the series gone, after Pyrra's duration, with its severity",
+    files: ['pyrra-absent.yaml'],
+    slos: {
+      'search-latency': {
+        service: 'search',
+        alerting: { enabled: true, labels: {}, absent: { for: '10m', severity: 'ticket' } },
+      },
+    },
+    ruleLines: [
+      '      - alert: SLOMetricAbsent',
+      '        expr: |-',
+      '          absent(search_request_duration_seconds_count{job="search"})',
+      '          or',
+      '          absent(search_request_duration_seconds_bucket{job="search",le="0.5"})',
+      '        for: 10m',
+      '          severity: ticket',
+    ],
+  },
+  {
     name: 'a Pyrra bool_gauge: each sample an event, good while 1',
     files: ['pyrra-bool-gauge.yaml'],
     slos: {

@@ -144,6 +144,42 @@ describe('buildRuleGroups', () => {
   });
 });
 
+describe('the absent alert', () => {
+  it('fires after its duration when a source counter is gone, with its severity and no zero-traffic condition', () => {
+    const slo = jobsSlo({
+      objectives: [{ target: 0.999, window: '30d' }],
+      alerting: { labels: { team: 'batch' }, absent: { for: '3m', severity: 'page' } },
+      annotations: { runbook: 'https://runbooks.example.com/{{ jobs }}' },
+    });
+    const alerts = buildRuleGroups(slo, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
+    expect(alerts.map((a) => a.alert)).toEqual([
+      'SLOErrorBudgetBurn',
+      'SLOErrorBudgetBurn',
+      'SLOErrorBudgetBurn',
+      'SLOErrorBudgetBurn',
+      'SLOMetricAbsent',
+    ]);
+    expect(alerts[4]).toEqual({
+      alert: 'SLOMetricAbsent',
+      expr: 'absent(jobs_total)\nor\nabsent(jobs_failed_total)',
+      for: '3m',
+      labels: { team: 'batch', slo: 'jobs', slo_uid: 'jobs', service: 'batch', severity: 'page' },
+      annotations: {
+        summary: 'jobs has no source series for 3m',
+        description:
+          'No series of the metrics of batch / jobs has existed for 3m: they are no longer scraped, renamed or' +
+          ' relabelled. Zero traffic does not fire this alert.',
+        runbook_url: 'https://runbooks.example.com/{{ "{{" }} jobs }}',
+      },
+    });
+  });
+
+  it('defaults to a ticket in the native format', () => {
+    const slo = jobsSlo({ objectives: [{ target: 0.99, window: '7d' }], alerting: { absent: { for: '10m' } } });
+    expect(slo.alerting.absent).toEqual({ for: '10m', severity: 'ticket' });
+  });
+});
+
 describe('the rules fingerprint', () => {
   const fingerprint = (options: Parameters<typeof buildRuleGroups>[1]) =>
     buildRuleGroups(sloWithTarget(0.999), options)

@@ -1,9 +1,10 @@
 import Big from 'big.js';
-import type { Objective, Slo } from '../slo/types';
+import type { MetricAbsentAlert, Objective, Slo } from '../slo/types';
 import {
   badEventsExpr,
   counterSelectors,
   RATE_WINDOW_SECONDS,
+  sourceSeriesExprs,
   totalEventsExpr,
   type CounterSelectors,
 } from '../promql/sli';
@@ -12,6 +13,7 @@ import {
   BURN_ALERT_NAME,
   CALENDAR_SLOTS,
   EXHAUSTION_ALERT_NAME,
+  METRIC_ABSENT_ALERT_NAME,
   NO_DATA_ALERT_NAME,
   SLO_LABELS,
   SLO_METRICS,
@@ -43,6 +45,7 @@ import {
   burnRateAlertExpr,
   exhaustionAlertExpr,
   inPeriodSlotExpr,
+  metricAbsentAlertExpr,
   noDataAlertExpr,
   objectiveRecordExpr,
   outsideQuietExpr,
@@ -155,6 +158,9 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     }
     if (slo.alerting.noDataFor) {
       base.push(buildNoDataAlert(slo, slo.alerting.noDataFor, options));
+    }
+    if (slo.alerting.absent) {
+      base.push(buildMetricAbsentAlert(slo, slo.alerting.absent, options));
     }
   }
   const rollup = [
@@ -478,6 +484,27 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
       description:
         `No events of ${templateText(slo.service)} / ${templateText(slo.name)} were counted in the last ${duration}:` +
         ' the service may be down, its metrics renamed or no longer scraped.',
+    }),
+  };
+}
+
+/** The SLI's source series gone for `for` (Pyrra's absent alert), not merely still. */
+function buildMetricAbsentAlert(slo: Slo, absent: MetricAbsentAlert, options: RuleOptions): AlertingRule {
+  return {
+    alert: METRIC_ABSENT_ALERT_NAME,
+    expr: metricAbsentAlertExpr(sourceSeriesExprs(slo.indicator), maintenanceQuietExpr(slo)),
+    for: absent.for,
+    labels: alertLabels({
+      ...seriesLabels(slo),
+      ...slo.alerting.labels,
+      [SLO_LABELS.severity]: absent.severity,
+    }),
+    // absent() carries only the matchers of the missing selector: the SLO is named in plain text.
+    annotations: alertAnnotations(slo, options, {
+      summary: `${templateText(slo.name)} has no source series for ${absent.for}`,
+      description:
+        `No series of the metrics of ${templateText(slo.service)} / ${templateText(slo.name)} has existed for` +
+        ` ${absent.for}: they are no longer scraped, renamed or relabelled. Zero traffic does not fire this alert.`,
     }),
   };
 }

@@ -408,6 +408,11 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'an absent alert without a positive duration',
+      value: doc({ alerting: { absent: { for: 'soon', severity: 'page' } } }),
+      want: [error('spec.alerting.absent.for', 'must be a positive duration such as 5m, got "soon"')],
+    },
+    {
       name: 'half a surrogate pair, which no YAML or UTF-8 holds',
       value: doc({ service: 'check\ud800out', labels: { team: '\udc00' }, annotations: { runbook: '/a' } }),
       want: [

@@ -380,6 +380,14 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.noDataFor ?? '')}`
     );
   }
+  if (slo.alerting.absent !== undefined) {
+    const absentSeconds = parsePromDuration(slo.alerting.absent.for);
+    if (absentSeconds === undefined || absentSeconds <= 0) {
+      error(`${path}.absent.for`, `must be a positive duration such as 5m, got ${quote(slo.alerting.absent.for)}`);
+    } else if (absentSeconds > MAX_WINDOW_SECONDS) {
+      error(`${path}.absent.for`, `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.absent.for)}`);
+    }
+  }
   checkExhaustionAlert(slo, intervalSeconds, error);
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {
     const alertPath = `${path}.burnRates[${i}]`;

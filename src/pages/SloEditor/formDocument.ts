@@ -71,7 +71,9 @@ function rowToAlert(row: BurnRateRow): Record<string, unknown> {
 export const WHOLE_NUMBER = /^\d+$/;
 
 function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknown> | undefined {
+  // Fields the form does not show are kept as loaded.
   const labels = keep?.alerting.labels ?? {};
+  const absent = keep?.alerting.absent;
   const minBadEvents = form.minBadEvents.trim();
   const noDataFor = form.noDataFor.trim();
   const out: Record<string, unknown> = {
@@ -80,6 +82,7 @@ function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknow
     ...(form.customBurnRates && { burnRates: form.burnRates.map(rowToAlert) }),
     ...(WHOLE_NUMBER.test(minBadEvents) && Number(minBadEvents) > 0 && { minBadEvents: Number(minBadEvents) }),
     ...(noDataFor !== '' && { noData: { for: noDataFor } }),
+    ...(absent && { absent: { for: absent.for, severity: absent.severity } }),
     ...budgetAlertsDocument(form),
   };
   return Object.keys(out).length > 0 ? out : undefined;
