@@ -29,11 +29,21 @@ describe('Sloth prometheus/v1 file', () => {
               groupBy: [],
             },
             objectives: [{ target: '0.9995', window: DAYS_30 }],
-            alerting: { enabled: true, labels: { team: 'payments' } },
-            annotations: {
-              runbook: 'https://runbooks.example.com/payments/availability',
-              summary: 'Payments API is burning its availability budget',
+            alerting: {
+              enabled: true,
+              labels: { team: 'payments' },
+              perSeverity: {
+                page: {
+                  labels: { route: 'pagerduty' },
+                  annotations: { summary: 'Payments API is burning its availability budget' },
+                },
+                ticket: {
+                  labels: { route: 'slack' },
+                  annotations: { summary: 'Payments API is burning its availability budget' },
+                },
+              },
             },
+            annotations: { runbook: 'https://runbooks.example.com/payments/availability' },
           },
         },
         {
@@ -59,7 +69,8 @@ describe('Sloth prometheus/v1 file', () => {
             objectives: [{ target: '0.99', window: DAYS_30 }],
             alerting: {
               enabled: true,
-              labels: { channel: 'payments-oncall' },
+              labels: {},
+              perSeverity: { page: { labels: { channel: 'payments-oncall' }, annotations: {} } },
               burnRates: [
                 { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4' },
                 { severity: 'page', longWindow: '6h', shortWindow: '30m', factor: '6' },
@@ -86,23 +97,9 @@ describe('Sloth prometheus/v1 file', () => {
           slo: 'payments-api-requests-availability',
         },
         {
-          path: 'slos[0].alerting.page_alert.labels.route',
-          message: 'dropped: Burnrate labels apply to all alerts of an SLO, and this one is only on the page alerts',
-          severity: 'warning',
-          document: 0,
-          slo: 'payments-api-requests-availability',
-        },
-        {
           path: 'slos[0].alerting.ticket_alert.labels.severity',
           message:
             'dropped: Burnrate alerts carry severity="page" or "ticket"; route ticket alerts on severity="ticket" instead of "warning"',
-          severity: 'warning',
-          document: 0,
-          slo: 'payments-api-requests-availability',
-        },
-        {
-          path: 'slos[0].alerting.ticket_alert.labels.route',
-          message: 'dropped: Burnrate labels apply to all alerts of an SLO, and this one is only on the ticket alerts',
           severity: 'warning',
           document: 0,
           slo: 'payments-api-requests-availability',
@@ -283,12 +280,12 @@ describe('Sloth: cases', () => {
       issues: [issue('slos[0].labels.slo', 'dropped: Burnrate sets the label "slo" on every rule itself')],
     },
     {
-      name: 'labels and annotations equal on both severities apply to every alert',
+      name: 'labels and annotations of each severity on its alerts, the common annotations on every alert',
       text: file([
         slo({
           alerting: {
             labels: { team: 'shop' },
-            annotations: { dashboard_url: 'https://grafana.example.com/d/shop' },
+            annotations: { dashboard_url: 'https://grafana.example.com/d/shop', team_chat: '#shop', playbook: 'p0' },
             page_alert: { labels: { routing: 'shop' }, annotations: { playbook: 'p1' } },
             ticket_alert: { labels: { routing: 'shop' }, annotations: { playbook: 'p2' } },
           },
@@ -296,19 +293,17 @@ describe('Sloth: cases', () => {
       ]),
       slo: {
         ...base,
-        alerting: { enabled: true, labels: { team: 'shop', routing: 'shop' } },
+        alerting: {
+          enabled: true,
+          labels: { team: 'shop' },
+          perSeverity: {
+            page: { labels: { routing: 'shop' }, annotations: { team_chat: '#shop', playbook: 'p1' } },
+            ticket: { labels: { routing: 'shop' }, annotations: { team_chat: '#shop', playbook: 'p2' } },
+          },
+        },
         annotations: { dashboard: 'https://grafana.example.com/d/shop' },
       },
-      issues: [
-        issue(
-          'slos[0].alerting.page_alert.annotations.playbook',
-          'dropped: Burnrate annotations apply to all alerts of an SLO, and this one is only on the page alerts'
-        ),
-        issue(
-          'slos[0].alerting.ticket_alert.annotations.playbook',
-          'dropped: Burnrate annotations apply to all alerts of an SLO, and this one is only on the ticket alerts'
-        ),
-      ],
+      issues: [],
     },
     {
       name: 'a query without {{.window}}',

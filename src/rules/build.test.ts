@@ -180,6 +180,74 @@ describe('the absent alert', () => {
   });
 });
 
+describe('labels and annotations of one severity', () => {
+  it('go on the alerts of that severity only, over the SLO ones, never over the labels Burnrate sets, as text', () => {
+    const slo = jobsSlo({
+      objectives: [{ target: 0.999, window: '30d' }],
+      alerting: {
+        labels: { team: 'batch', route: 'default' },
+        burnRates: [
+          { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+          { severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: 3 },
+        ],
+        noData: { for: '30m' },
+        perSeverity: {
+          page: { labels: { route: 'pager' }, annotations: { summary: 'Paged: {{ $value }} jobs', playbook: 'p1' } },
+          ticket: { labels: { queue: 'jobs' } },
+        },
+      },
+    });
+    const alerts = buildRuleGroups(slo, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
+    expect(alerts.map((a) => [a.alert, a.labels])).toEqual([
+      [
+        'SLOErrorBudgetBurn',
+        {
+          team: 'batch',
+          route: 'pager',
+          slo: 'jobs',
+          slo_uid: 'jobs',
+          service: 'batch',
+          severity: 'page',
+          slo_window: '30d',
+          long_window: '1h',
+          short_window: '5m',
+        },
+      ],
+      [
+        'SLOErrorBudgetBurn',
+        {
+          team: 'batch',
+          route: 'default',
+          slo: 'jobs',
+          slo_uid: 'jobs',
+          service: 'batch',
+          severity: 'ticket',
+          slo_window: '30d',
+          long_window: '1d',
+          short_window: '2h',
+          queue: 'jobs',
+        },
+      ],
+      [
+        'SLONoData',
+        {
+          team: 'batch',
+          route: 'default',
+          slo: 'jobs',
+          slo_uid: 'jobs',
+          service: 'batch',
+          severity: 'ticket',
+          queue: 'jobs',
+        },
+      ],
+    ]);
+    // Burnrate's description stays; the severity's summary replaces Burnrate's, printed as written.
+    expect(Object.keys(alerts[0].annotations)).toEqual(['summary', 'description', 'playbook']);
+    expect(alerts[0].annotations).toMatchObject({ summary: 'Paged: {{ "{{" }} $value }} jobs', playbook: 'p1' });
+    expect(alerts[1].annotations.summary).toContain('{{ $labels.slo }} is burning its error budget');
+  });
+});
+
 describe('the rules fingerprint', () => {
   const fingerprint = (options: Parameters<typeof buildRuleGroups>[1]) =>
     buildRuleGroups(sloWithTarget(0.999), options)

@@ -162,6 +162,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     if (slo.alerting.absent) {
       base.push(buildMetricAbsentAlert(slo, slo.alerting.absent, options));
     }
+    withSeverityText(base, slo.alerting.perSeverity);
   }
   const rollup = [
     ...(exact && counters ? buildSnapshotRules(slo, counters) : []),
@@ -507,6 +508,25 @@ function buildMetricAbsentAlert(slo: Slo, absent: MetricAbsentAlert, options: Ru
         ` ${absent.for}: they are no longer scraped, renamed or relabelled. Zero traffic does not fire this alert.`,
     }),
   };
+}
+
+/**
+ * Adds the labels and annotations of each severity to its alerts, in place: over the SLO's alert labels and
+ * Burnrate's annotations, never over the labels Burnrate sets (slo, severity, windows, ...).
+ */
+function withSeverityText(rules: Rule[], perSeverity: Slo['alerting']['perSeverity']): void {
+  const own = new Set<string>(Object.values(SLO_LABELS));
+  for (const rule of rules) {
+    const severity = isAlertingRule(rule) ? rule.labels[SLO_LABELS.severity] : undefined;
+    const text = severity === 'page' || severity === 'ticket' ? perSeverity?.[severity] : undefined;
+    if (!isAlertingRule(rule) || !text) {
+      continue;
+    }
+    const labels = Object.fromEntries(Object.entries(text.labels).filter(([name]) => !own.has(name)));
+    rule.labels = { ...rule.labels, ...alertLabels(labels) };
+    // Printed as written, as every text of the SLO (alertLabels: each value a template that prints it).
+    rule.annotations = { ...rule.annotations, ...alertLabels(text.annotations) };
+  }
 }
 
 /**

@@ -53,6 +53,18 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   }
   checkLabels(slo.labels, 'spec.labels', error, warn);
   checkLabels(slo.alerting.labels, 'spec.alerting.labels', error, warn);
+  for (const [severity, text] of Object.entries(slo.alerting.perSeverity ?? {})) {
+    const at = `spec.alerting.perSeverity.${severity}`;
+    checkLabels(text.labels, `${at}.labels`, error, warn);
+    for (const name of Object.keys(text.annotations)) {
+      if (!isLegalLabelName(name)) {
+        error(
+          `${at}.annotations.${name}`,
+          `${quote(name)} is not a legal annotation name: use letters, digits and "_", not starting with a digit`
+        );
+      }
+    }
+  }
   checkIndicator(slo.indicator, error, warn);
 
   const evaluationInterval = options.evaluationInterval ?? '30s';

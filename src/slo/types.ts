@@ -160,6 +160,17 @@ export interface Alerting {
   exhaustion?: ExhaustionAlert;
   /** Extra labels on every alert, e.g. { team: "payments" }. */
   labels: Record<string, string>;
+  /**
+   * Extra labels and annotations on the alerts of one severity (Sloth's `page_alert` / `ticket_alert`): its
+   * labels are added to `labels` (and win over them), its annotations to Burnrate's (and win over them). Text,
+   * never templates.
+   */
+  perSeverity?: Partial<Record<Severity, SeverityAlertText>>;
+}
+
+export interface SeverityAlertText {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
 }
 
 /**
