@@ -23,7 +23,8 @@
  */
 import { z } from 'zod';
 import Big from 'big.js';
-import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
+import type { Alerting, BurnRateAlert, Indicator, Severity, Slo, SloWindow, ValidationIssue } from '../slo/types';
+import { SLOTH_DEFAULT_WINDOWS, slothBurnRates, type SlothAlertWindows } from './slothWindows';
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import {
   HAS_WINDOW,
@@ -49,6 +50,8 @@ export const SLOTH_DEFAULT_WINDOW = '30d';
 export interface SlothOptions {
   /** The SLO period Sloth was run with (`--default-slo-period`); default 30d. */
   slothWindow?: string;
+  /** Sloth `AlertWindows` read with the files (its `--slo-period-windows-path`); none: Sloth's own. */
+  slothAlertWindows?: SlothAlertWindows[];
 }
 
 /** Field names of the prometheus/v1 file, by their name in the Kubernetes resource. */
@@ -288,12 +291,16 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
   const windowIssues: ValidationIssue[] = [];
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
   issues.push(...windowIssues);
+  const alertWindows = window && windowsOfPeriod(window, options.slothAlertWindows, issues);
   const slos: Slo[] = [];
   const paths: SourcePaths[] = [];
   group.slos.forEach((slo, i) => {
     const name = `${group.service}-${slo.name}`;
     const local: ValidationIssue[] = [];
-    const imported = window ? importSlo(group, slo, `${style.root}slos[${i}]`, style, window, local) : undefined;
+    const imported =
+      window && alertWindows !== null
+        ? importSlo(group, slo, `${style.root}slos[${i}]`, style, { window, alertWindows }, local)
+        : undefined;
     issues.push(...local.map((issue) => ({ ...issue, slo: name })));
     if (imported && !local.some((issue) => issue.severity === 'error')) {
       slos.push(imported);
@@ -331,7 +338,7 @@ function importSlo(
   slo: CrdSlo,
   path: string,
   style: Style,
-  window: SloWindow,
+  { window, alertWindows }: { window: SloWindow; alertWindows: SlothAlertWindows | undefined },
   issues: ValidationIssue[]
 ): Slo | undefined {
   const warn = (p: string, message: string) => issues.push({ path: p, message, severity: 'warning' });
@@ -368,7 +375,13 @@ function importSlo(
     ...keepLabels(group.labels ?? {}, `${style.root}labels`, 'rule', warn),
     ...keepLabels(slo.labels ?? {}, `${path}.labels`, 'rule', warn),
   };
-  const { alerting, annotations } = readAlerting(slo.alerting, `${path}.alerting`, style, window, warn);
+  const { alerting, annotations } = readAlerting(
+    slo.alerting,
+    `${path}.alerting`,
+    style,
+    { window, alertWindows },
+    warn
+  );
   if (target === undefined || !indicator) {
     return undefined;
   }
@@ -472,13 +485,20 @@ function readAlerting(
   sloth: SlothAlerting | undefined,
   path: string,
   style: Style,
-  window: SloWindow,
+  { window, alertWindows }: { window: SloWindow; alertWindows: SlothAlertWindows | undefined },
   warn: Warn
 ): { alerting: Alerting; annotations: Slo['annotations'] } {
   const alerting: Alerting = { enabled: true, labels: {} };
   const annotations: Record<string, string> = {};
+  const burnRates = (severities: Severity[]) =>
+    alertWindows
+      ? slothBurnRates(alertWindows, severities)
+      : severities.length === 1
+        ? workbookAlerts(severities[0], window)
+        : undefined;
   if (!sloth) {
-    return { alerting, annotations };
+    const all = burnRates(['page', 'ticket']);
+    return { alerting: { ...alerting, ...(all && { burnRates: all }) }, annotations };
   }
   if (sloth.name !== undefined && sloth.name !== '') {
     warn(
@@ -510,11 +530,16 @@ function readAlerting(
   if (active.length === 1) {
     const [on] = active;
     const off = on === severities[0] ? severities[1] : severities[0];
-    alerting.burnRates = workbookAlerts(on.severity, window);
+    alerting.burnRates = burnRates([on.severity]);
     warn(
       `${off.path}.disable`,
       `the ${off.severity} alerts are disabled: imported as explicit burnRates, the SRE workbook's ${on.severity} alerts only`
     );
+  } else {
+    const all = burnRates(['page', 'ticket']);
+    if (all) {
+      alerting.burnRates = all;
+    }
   }
   // Each severity's labels and annotations on its own alerts, over the common ones, as Sloth merges them.
   const perSeverity: NonNullable<Alerting['perSeverity']> = {};
@@ -542,6 +567,38 @@ function readAlerting(
     alerting.perSeverity = perSeverity;
   }
   return { alerting, annotations };
+}
+
+/**
+ * The alert windows of the SLO period: those of the AlertWindows given (null, with an error, when none is
+ * for this period: Sloth refuses it), else Sloth's own for 30d and 28d; undefined for another period,
+ * whose SLOs get Burnrate's defaults scaled to it (Sloth has none).
+ */
+function windowsOfPeriod(
+  window: SloWindow,
+  given: SlothAlertWindows[] | undefined,
+  issues: DocumentIssue[]
+): SlothAlertWindows | undefined | null {
+  const seconds = windowSeconds(window);
+  const catalogue = given !== undefined && given.length > 0 ? given : SLOTH_DEFAULT_WINDOWS;
+  const found = catalogue.find((w) => w.periodSeconds === seconds);
+  if (found || catalogue === SLOTH_DEFAULT_WINDOWS) {
+    if (!found) {
+      issues.push({
+        path: 'slothWindow',
+        message: `Sloth has alert windows for 30d and 28d only: the ${formatPromDuration(seconds)} SLOs get Burnrate's default alerts scaled to their window`,
+        severity: 'warning',
+      });
+    }
+    return found;
+  }
+  const periods = catalogue.map((w) => formatPromDuration(w.periodSeconds)).join(', ');
+  issues.push({
+    path: 'slothWindow',
+    message: `no AlertWindows given for the SLO period ${formatPromDuration(seconds)} (only for ${periods}): Sloth refuses it; give AlertWindows with sloPeriod: ${formatPromDuration(seconds)}`,
+    severity: 'error',
+  });
+  return null;
 }
 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */
