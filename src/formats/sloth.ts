@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import Big from 'big.js';
 import type { Alerting, BurnRateAlert, Indicator, Severity, Slo, SloWindow, ValidationIssue } from '../slo/types';
-import { SLOTH_DEFAULT_WINDOWS, slothBurnRates, type SlothAlertWindows } from './slothWindows';
+import { slothBurnRates, windowsOfPeriod, type SlothAlertWindows } from './slothWindows';
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import {
   HAS_WINDOW,
@@ -567,38 +567,6 @@ function readAlerting(
     alerting.perSeverity = perSeverity;
   }
   return { alerting, annotations };
-}
-
-/**
- * The alert windows of the SLO period: those of the AlertWindows given (null, with an error, when none is
- * for this period: Sloth refuses it), else Sloth's own for 30d and 28d; undefined for another period,
- * whose SLOs get Burnrate's defaults scaled to it (Sloth has none).
- */
-function windowsOfPeriod(
-  window: SloWindow,
-  given: SlothAlertWindows[] | undefined,
-  issues: DocumentIssue[]
-): SlothAlertWindows | undefined | null {
-  const seconds = windowSeconds(window);
-  const catalogue = given !== undefined && given.length > 0 ? given : SLOTH_DEFAULT_WINDOWS;
-  const found = catalogue.find((w) => w.periodSeconds === seconds);
-  if (found || catalogue === SLOTH_DEFAULT_WINDOWS) {
-    if (!found) {
-      issues.push({
-        path: 'slothWindow',
-        message: `Sloth has alert windows for 30d and 28d only: the ${formatPromDuration(seconds)} SLOs get Burnrate's default alerts scaled to their window`,
-        severity: 'warning',
-      });
-    }
-    return found;
-  }
-  const periods = catalogue.map((w) => formatPromDuration(w.periodSeconds)).join(', ');
-  issues.push({
-    path: 'slothWindow',
-    message: `no AlertWindows given for the SLO period ${formatPromDuration(seconds)} (only for ${periods}): Sloth refuses it; give AlertWindows with sloPeriod: ${formatPromDuration(seconds)}`,
-    severity: 'error',
-  });
-  return null;
 }
 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */

@@ -11,10 +11,11 @@
  */
 import { z } from 'zod';
 import Big from 'big.js';
-import type { BurnRateAlert, Severity, ValidationIssue } from '../slo/types';
+import type { BurnRateAlert, Severity, SloWindow, ValidationIssue } from '../slo/types';
+import { windowSeconds } from '../slo/values';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { quote, quoteValue } from '../slo/quote';
-import { objectSchema, type DocumentSchemas } from './document';
+import { objectSchema, type DocumentIssue, type DocumentSchemas } from './document';
 
 export const SLOTH_WINDOWS_KIND = 'AlertWindows';
 
@@ -125,4 +126,36 @@ export function slothBurnRates(
     return undefined;
   }
   return windows.alerts.filter((alert) => severities.includes(alert.severity)).map((alert) => ({ ...alert }));
+}
+
+/**
+ * The alert windows of the SLO period: those of the AlertWindows given (null, with an error, when none is
+ * for this period: Sloth refuses it), else Sloth's own for 30d and 28d; undefined for another period,
+ * whose SLOs get Burnrate's defaults scaled to it (Sloth has none).
+ */
+export function windowsOfPeriod(
+  window: SloWindow,
+  given: SlothAlertWindows[] | undefined,
+  issues: DocumentIssue[]
+): SlothAlertWindows | undefined | null {
+  const seconds = windowSeconds(window);
+  const catalogue = given !== undefined && given.length > 0 ? given : SLOTH_DEFAULT_WINDOWS;
+  const found = catalogue.find((w) => w.periodSeconds === seconds);
+  if (found || catalogue === SLOTH_DEFAULT_WINDOWS) {
+    if (!found) {
+      issues.push({
+        path: 'slothWindow',
+        message: `Sloth has alert windows for 30d and 28d only: the ${formatPromDuration(seconds)} SLOs get Burnrate's default alerts scaled to their window`,
+        severity: 'warning',
+      });
+    }
+    return found;
+  }
+  const periods = catalogue.map((w) => formatPromDuration(w.periodSeconds)).join(', ');
+  issues.push({
+    path: 'slothWindow',
+    message: `no AlertWindows given for the SLO period ${formatPromDuration(seconds)} (only for ${periods}): Sloth refuses it; give AlertWindows with sloPeriod: ${formatPromDuration(seconds)}`,
+    severity: 'error',
+  });
+  return null;
 }
