@@ -182,16 +182,6 @@ describe('loadSloDocuments: documents it does not read', () => {
       },
     },
     {
-      name: 'Sloth alert windows',
-      text: 'apiVersion: sloth.slok.dev/v1\nkind: AlertWindows\nspec: {sloPeriod: 7d}\n',
-      issue: {
-        path: 'kind',
-        message:
-          'Sloth AlertWindows (a custom alert window catalog) are not imported: give the alerts of an SLO in its alerting.burnRates',
-        severity: 'error',
-      },
-    },
-    {
       name: 'another Sloth file version',
       text: 'version: prometheus/v2\nservice: x\nslos: []\n',
       issue: {

@@ -15,6 +15,7 @@ import {
 } from './sloth';
 import { importPyrra, PYRRA_API_VERSION, PYRRA_KIND, pyrraSchemas } from './pyrra';
 import { importSlothOpenSlo, OPENSLO_ALPHA_API_VERSION, slothOpenSloSchemas } from './slothOpenSlo';
+import { readSlothWindows, SLOTH_WINDOWS_KIND, slothWindowsSchemas, type SlothAlertWindows } from './slothWindows';
 import { isRecord, type DocumentIssue, type DocumentSchemas, type FileIssue, type SourcePaths } from './document';
 import { quote, quoteValue, truncate } from '../slo/quote';
 
@@ -95,8 +96,15 @@ export function loadSloFiles(files: SloFile[], options: LoadOptions = {}): Catal
   const issues: CatalogueResult['issues'] = [];
   const openSlo: OpenSloInput[] = [];
   const kindsByFile = new Map<string, string[]>();
+  // Sloth reads its AlertWindows apart from the SLOs, whichever file of the catalogue holds them.
+  const slothAlertWindows = files.flatMap((file) => slothWindowsOf(file.text));
+  const readOptions = slothAlertWindows.length > 0 ? { ...options, slothAlertWindows } : options;
+  const windowFiles = new Set<string>();
   for (const file of files) {
-    const read = readFile(file.text, options);
+    const read = readFile(file.text, readOptions);
+    if (read.alertWindows) {
+      windowFiles.add(file.name);
+    }
     issues.push(...read.issues.map((issue) => ({ ...issue, file: file.name })));
     slos.push(...read.slos.map((slo) => ({ ...slo, file: file.name })));
     openSlo.push(...read.openSlo.map((input) => ({ ...input, file: file.name })));
@@ -123,8 +131,17 @@ export function loadSloFiles(files: SloFile[], options: LoadOptions = {}): Catal
       continue;
     }
     const kinds = kindsByFile.get(file.name) ?? [];
-    if (kinds.length > 0 && slos.length > 0) {
+    if ((kinds.length > 0 || windowFiles.has(file.name)) && slos.length > 0) {
       continue; // documents that the SLOs of other files refer to
+    }
+    if (windowFiles.has(file.name) && kinds.length === 0) {
+      issues.push({
+        file: file.name,
+        path: '',
+        message: 'holds no SLO, only Sloth AlertWindows: nothing to make rules from (give the Sloth SLO files with it)',
+        severity: 'error',
+      });
+      continue;
     }
     issues.push({ file: file.name, path: '', message: noSloMessage(kinds, files.length), severity: 'error' });
   }
@@ -147,6 +164,35 @@ interface FileRead {
   slos: LoadResult['slos'];
   issues: FileIssue[];
   openSlo: Array<Omit<OpenSloInput, 'file'>>;
+  /** The file holds Sloth AlertWindows (read for the Sloth SLOs of every file by slothWindowsOf). */
+  alertWindows?: boolean;
+}
+
+/** The Sloth AlertWindows of a file that are valid; their problems are reported when the file is read. */
+function slothWindowsOf(text: string): SlothAlertWindows[] {
+  if (!text.includes(SLOTH_WINDOWS_KIND)) {
+    return [];
+  }
+  return YAML.parseAllDocuments(text).flatMap((doc) => {
+    if (doc.errors.length > 0) {
+      return [];
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch {
+      return []; // reported when the file is read
+    }
+    const entries = Array.isArray(value) ? value : [value];
+    return entries.flatMap((entry) => {
+      if (!isRecord(entry) || entry.apiVersion !== SLOTH_API_VERSION || entry.kind !== SLOTH_WINDOWS_KIND) {
+        return [];
+      }
+      const parsed = slothWindowsSchemas.loose.safeParse(entry);
+      const windows = parsed.success ? readSlothWindows(parsed.data).windows : undefined;
+      return windows ? [windows] : [];
+    });
+  });
 }
 
 /** The documents of one file: the SLOs of every format but OpenSLO, whose documents are read together. */
@@ -164,6 +210,7 @@ function readFile(text: string, options: LoadOptions): FileRead {
   const issues: FileIssue[] = [...syntaxIssues];
   const slos: LoadResult['slos'] = [];
   const openSlo: FileRead['openSlo'] = [];
+  let alertWindows = false;
   const entries: Entry[] = [];
   const addItems = (items: unknown[], document: number, prefix: (i: number) => string) =>
     items.forEach((item, i) => {
@@ -271,6 +318,12 @@ function readFile(text: string, options: LoadOptions): FileRead {
         add(imported, 'sloth');
         break;
       }
+      case 'sloth-windows': {
+        alertWindows = true;
+        const parsed = parseLenient(slothWindowsSchemas, value);
+        issues.push(...at([...parsed.issues, ...(parsed.data ? readSlothWindows(parsed.data).issues : [])]));
+        break;
+      }
       case 'pyrra': {
         const imported = withData(parseLenient(pyrraSchemas, value), (data) => {
           const result = importPyrra(data);
@@ -282,11 +335,11 @@ function readFile(text: string, options: LoadOptions): FileRead {
     }
   }
 
-  return { slos, issues, openSlo };
+  return { slos, issues, openSlo, ...(alertWindows && { alertWindows }) };
 }
 
 type Detected =
-  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'sloth-openslo' | 'pyrra' }
+  | { kind: 'burnrate' | 'openslo' | 'sloth-file' | 'sloth-crd' | 'sloth-openslo' | 'sloth-windows' | 'pyrra' }
   | { kind: 'unknown'; path: string; message: string };
 
 function detectFormat(value: Record<string, unknown>): Detected {
@@ -313,13 +366,8 @@ function detectFormat(value: Record<string, unknown>): Detected {
         ? { kind: 'openslo' }
         : unknownKind(OPENSLO_KINDS.join(', '));
     case SLOTH_API_VERSION:
-      if (kind === 'AlertWindows') {
-        return {
-          kind: 'unknown',
-          path: 'kind',
-          message:
-            'Sloth AlertWindows (a custom alert window catalog) are not imported: give the alerts of an SLO in its alerting.burnRates',
-        };
+      if (kind === SLOTH_WINDOWS_KIND) {
+        return { kind: 'sloth-windows' };
       }
       return kind === SLOTH_KIND ? { kind: 'sloth-crd' } : unknownKind(SLOTH_KIND);
     case PYRRA_API_VERSION:

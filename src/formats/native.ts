@@ -5,6 +5,7 @@ import type {
   BurnRateAlert,
   Indicator,
   Objective,
+  SeverityAlertText,
   Slo,
   TierName,
   TimeSlices,
@@ -141,6 +142,13 @@ const budgetPolicySchema = z
   .describe('Error budget policy: the actions at each budget status; a status left out asks for none.');
 
 /** The native SLO document, `apiVersion: burnrate.dev/v1`, `kind: ServiceLevelObjective`. */
+const severityTextSchema = z.strictObject({
+  labels: stringMap.optional().describe('Added to the alert labels; win over spec.alerting.labels.'),
+  annotations: stringMap
+    .optional()
+    .describe("Added to the annotations; win over Burnrate's own. Text, never a template."),
+});
+
 export const nativeDocumentSchema = z.strictObject({
   apiVersion: z.literal(NATIVE_API_VERSION),
   kind: z.literal(NATIVE_KIND),
@@ -191,6 +199,19 @@ export const nativeDocumentSchema = z.strictObject({
           .describe('Defaults: the SRE workbook alerts scaled to the window.'),
         minBadEvents: z.number().int().positive().optional().describe('Low-traffic guard; off by default.'),
         noData: z.strictObject({ for: z.string() }).optional().describe('Alert when no events arrive; off by default.'),
+        perSeverity: z
+          .strictObject({ page: severityTextSchema.optional(), ticket: severityTextSchema.optional() })
+          .optional()
+          .describe('Extra labels and annotations on the alerts of one severity (Sloth page_alert / ticket_alert).'),
+        absent: z
+          .strictObject({
+            for: z.string().describe('How long the source series must be absent before it fires.'),
+            severity: z.enum(['page', 'ticket']).optional().describe('ticket by default.'),
+          })
+          .optional()
+          .describe(
+            "Alert when the SLI's source series are gone (Pyrra's absent alert), not at zero traffic; off by default."
+          ),
         budgetLeft: z
           .strictObject({
             below: numberOrString.describe('Fires while less than this share of the budget is left, e.g. "25%".'),
@@ -395,6 +416,17 @@ function toAlerting(alerting: NativeDocument['spec']['alerting'], issues: Valida
   if (alerting?.noData) {
     result.noDataFor = alerting.noData.for;
   }
+  if (alerting?.perSeverity) {
+    const { page, ticket } = alerting.perSeverity;
+    const text = (given: { labels?: Record<string, string>; annotations?: Record<string, string> }) => ({
+      labels: given.labels ?? {},
+      annotations: given.annotations ?? {},
+    });
+    result.perSeverity = { ...(page && { page: text(page) }), ...(ticket && { ticket: text(ticket) }) };
+  }
+  if (alerting?.absent) {
+    result.absent = { for: alerting.absent.for, severity: alerting.absent.severity ?? 'ticket' };
+  }
   if (alerting?.budgetLeft) {
     const below = parseTarget(alerting.budgetLeft.below, 'spec.alerting.budgetLeft.below', issues, 'share');
     if (below !== undefined) {
@@ -564,6 +596,17 @@ function alertingToNative(alerting: Alerting): NativeDocument['spec']['alerting'
   }
   if (alerting.noDataFor !== undefined) {
     out.noData = { for: alerting.noDataFor };
+  }
+  if (alerting.perSeverity) {
+    const text = (given: SeverityAlertText) => ({
+      ...(Object.keys(given.labels).length > 0 && { labels: given.labels }),
+      ...(Object.keys(given.annotations).length > 0 && { annotations: given.annotations }),
+    });
+    const { page, ticket } = alerting.perSeverity;
+    out.perSeverity = { ...(page && { page: text(page) }), ...(ticket && { ticket: text(ticket) }) };
+  }
+  if (alerting.absent) {
+    out.absent = { for: alerting.absent.for, severity: alerting.absent.severity };
   }
   if (alerting.budgetLeft) {
     out.budgetLeft = { below: exactNumber(alerting.budgetLeft.below), severity: alerting.budgetLeft.severity };

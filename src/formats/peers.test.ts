@@ -427,6 +427,59 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'Sloth alerts routed by severity, with AlertWindows of their own in another file',
+    files: ['sloth-windows'],
+    slos: {
+      'billing-invoices-availability': {
+        alerting: {
+          enabled: true,
+          labels: { team: 'billing' },
+          perSeverity: {
+            page: {
+              labels: { route: 'pagerduty' },
+              annotations: { channel: '#billing', summary: 'Invoices are failing: {{ $labels.handler }} pages' },
+            },
+            ticket: { labels: { route: 'jira' }, annotations: { channel: '#billing' } },
+          },
+          burnRates: [
+            { severity: 'page', longWindow: '30m', shortWindow: '5m', budgetSpent: '0.01' },
+            { severity: 'page', longWindow: '4h', shortWindow: '20m', budgetSpent: '0.04' },
+            { severity: 'ticket', longWindow: '12h', shortWindow: '1h', budgetSpent: '0.08' },
+            { severity: 'ticket', longWindow: '6d', shortWindow: '12h', budgetSpent: '0.2' },
+          ],
+        },
+        annotations: { runbook: 'https://runbooks.example.com/billing/invoices' },
+      },
+    },
+    ruleLines: [
+      // 1% of 30d in 30m: 14.4x; the page text printed as written, not run as a template.
+      '          (sum_over_time(slo:bad_events:rate5m{slo_uid="billing-invoices-availability"}[30m]) / sum_over_time(slo:events:rate5m{slo_uid="billing-invoices-availability"}[30m]) / 0.005 > 14.4)',
+      '          route: pagerduty',
+      '          route: jira',
+      `          summary: 'Invoices are failing: {{ "{{" }} $labels.handler }} pages'`,
+      '          channel: "#billing"',
+    ],
+  },
+  {
+    name: "Pyrra's absent alert: the series gone, after Pyrra's duration, with its severity",
+    files: ['pyrra-absent.yaml'],
+    slos: {
+      'search-latency': {
+        service: 'search',
+        alerting: { enabled: true, labels: {}, absent: { for: '10m', severity: 'ticket' } },
+      },
+    },
+    ruleLines: [
+      '      - alert: SLOMetricAbsent',
+      '        expr: |-',
+      '          absent(search_request_duration_seconds_count{job="search"})',
+      '          or',
+      '          absent(search_request_duration_seconds_bucket{job="search",le="0.5"})',
+      '        for: 10m',
+      '          severity: ticket',
+    ],
+  },
+  {
     name: 'a Pyrra bool_gauge: each sample an event, good while 1',
     files: ['pyrra-bool-gauge.yaml'],
     slos: {

@@ -28,7 +28,7 @@ describe('Pyrra ServiceLevelObjective', () => {
               groupBy: ['route'],
             },
             objectives: [{ target: '0.995', window: rolling('14d', 14) }],
-            alerting: { enabled: true, labels: {}, noDataFor: '3m' },
+            alerting: { enabled: true, labels: {}, absent: { for: '3m', severity: 'page' } },
             annotations: { runbook: 'https://runbooks.example.com/shop/frontend-errors' },
           },
         },
@@ -68,7 +68,7 @@ describe('Pyrra ServiceLevelObjective', () => {
               groupBy: ['method'],
             },
             objectives: [{ target: '0.99', window: rolling('28d', 28) }],
-            alerting: { enabled: true, labels: {}, burnRates: [], noDataFor: '10m' },
+            alerting: { enabled: false, labels: {} },
             annotations: {},
           },
         },
@@ -100,7 +100,7 @@ describe('Pyrra: cases', () => {
     labels: {},
     indicator: { type: 'ratio', total: 'requests_total', bad: 'requests_total{code=~"5.."}', groupBy: [] },
     objectives: [{ target: '0.999', window: rolling('30d', 30) }],
-    alerting: { enabled: true, labels: {}, noDataFor: '3m' },
+    alerting: { enabled: true, labels: {}, absent: { for: '3m', severity: 'page' } },
     annotations: {},
   };
   const issue = (path: string, message: string, severity: FileIssue['severity'] = 'error'): FileIssue => ({
@@ -157,16 +157,40 @@ describe('Pyrra: cases', () => {
       issues: [],
     },
     {
-      name: 'severities are not kept',
+      name: 'burn-rate severities are not kept',
       text: doc({ alerting: { severities: { fastBurn: 'page' } } }),
       slo: base,
       issues: [
         issue(
-          'spec.alerting.severities',
+          'spec.alerting.severities.fastBurn',
           'not kept: Burnrate alerts carry severity="page" (fast burns) or "ticket" (slow burns)',
           'warning'
         ),
       ],
+    },
+    {
+      name: 'the absent severity warning tickets',
+      text: doc({ alerting: { severities: { absent: 'warning' } } }),
+      slo: { ...base, alerting: { enabled: true, labels: {}, absent: { for: '3m', severity: 'ticket' } } },
+      issues: [],
+    },
+    {
+      name: "an absent severity Burnrate has not pages, as Pyrra's default",
+      text: doc({ alerting: { severities: { absent: 'info' } } }),
+      slo: base,
+      issues: [
+        issue(
+          'spec.alerting.severities.absent',
+          '"info" is not kept: the absent alert pages, as Pyrra\'s default critical does',
+          'warning'
+        ),
+      ],
+    },
+    {
+      name: 'no burn-rate alerts, the absent alert kept',
+      text: doc({ alerting: { burnrates: false } }),
+      slo: { ...base, alerting: { enabled: true, labels: {}, burnRates: [], absent: { for: '3m', severity: 'page' } } },
+      issues: [],
     },
     {
       name: 'a target written as a ratio',
@@ -174,7 +198,7 @@ describe('Pyrra: cases', () => {
       slo: {
         ...base,
         objectives: [{ target: '0.0099', window: rolling('30d', 30) }],
-        alerting: { ...base.alerting, noDataFor: '14h49m' },
+        alerting: { ...base.alerting, absent: { for: '14h49m', severity: 'page' } },
       },
       issues: [issue('spec.target', 'is a percentage: 0.99 means 0.99%; for 99% write "99"', 'warning')],
     },

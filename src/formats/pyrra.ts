@@ -20,14 +20,17 @@
  *   them) -> a `threshold` indicator: the selector, good while `> 0`, sampled at the evaluation interval.
  * - Alerting: `disabled: true` -> alerting off; `burnrates: false` -> no burn-rate alerts (an empty
  *   list). The burn-rate alerts are Burnrate's defaults (the SRE workbook's, close to Pyrra's).
- *   `absent` is on by default in Pyrra, so unless it is `false` the SLO gets a no-data alert after
- *   Pyrra's own absent duration: the time the fastest burn-rate alert (14x over 1/672 of the window)
- *   takes to spend the budget, plus its `for`, rounded to minutes (at least 1m); 3m for 99.9% over 30d.
- *   `name`, `absentName` and `severities` are not kept.
+ *   `absent` is on by default in Pyrra, so unless it is `false` the SLO gets Pyrra's absent alert
+ *   (`alerting.absent`: it fires when the source series are gone, not at zero traffic) after Pyrra's own
+ *   absent duration: the time the fastest burn-rate alert (14x over 1/672 of the window) takes to spend
+ *   the budget, plus its `for`, rounded to minutes (at least 1m); 3m for 99.9% over 30d. Its severity is
+ *   Pyrra's `critical` (page) or `severities.absent` (critical: page, warning: ticket). Pyrra makes no
+ *   absent alert for `latencyNative`, and neither does the import. Burnrate's own no-data alert, which
+ *   fires at zero traffic, stays off. `name`, `absentName` and the burn-rate `severities` are not kept.
  */
 import { z } from 'zod';
 import Big from 'big.js';
-import type { Alerting, Decimal, Indicator, Slo, ValidationIssue } from '../slo/types';
+import type { Alerting, Decimal, Indicator, Severity, Slo, ValidationIssue } from '../slo/types';
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import { RESERVED_LABELS, sameMatchers, type Warn } from './importing';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
@@ -148,6 +151,7 @@ export function importPyrra(doc: PyrraDocument): { slo?: Slo; issues: DocumentIs
   const alerting = readAlerting(
     spec.alerting,
     window === undefined || target === undefined ? undefined : { seconds: windowSeconds(window), target },
+    spec.indicator.latencyNative === undefined,
     warn
   );
 
@@ -387,9 +391,18 @@ function latencyOf(bucket: VectorSelector, count: VectorSelector): { histogram: 
   return { histogram: formatSelector({ metric: base, matchers: others }), threshold };
 }
 
+/** Pyrra's severities as Burnrate's: critical pages, warning tickets. */
+const PYRRA_SEVERITIES = new Map<string, Severity>([
+  ['critical', 'page'],
+  ['page', 'page'],
+  ['warning', 'ticket'],
+  ['ticket', 'ticket'],
+]);
+
 function readAlerting(
   pyrra: Spec['alerting'],
   objective: { seconds: number; target: Decimal } | undefined,
+  hasAbsentAlert: boolean,
   warn: Warn
 ): Alerting {
   const alerting: Alerting = { enabled: true, labels: {} };
@@ -399,10 +412,14 @@ function readAlerting(
   } else if (pyrra?.burnrates === false) {
     alerting.burnRates = [];
   }
-  if (alerting.enabled && pyrra?.absent !== false && objective) {
-    alerting.noDataFor = formatPromDuration(pyrraAbsentSeconds(objective.seconds, objective.target));
+  const absent = alerting.enabled && pyrra?.absent !== false && hasAbsentAlert;
+  if (absent && objective) {
+    alerting.absent = {
+      for: formatPromDuration(pyrraAbsentSeconds(objective.seconds, objective.target)),
+      severity: absentSeverity(pyrra?.severities?.absent, `${path}.severities.absent`, warn),
+    };
   }
-  if (pyrra?.burnrates === false && pyrra.absent === false && alerting.enabled) {
+  if (pyrra?.burnrates === false && !absent && alerting.enabled) {
     alerting.enabled = false;
     delete alerting.burnRates;
   }
@@ -411,10 +428,27 @@ function readAlerting(
       warn(`${path}.${key}`, 'not kept: Burnrate names its alerts itself and tells SLOs apart by the slo label');
     }
   }
-  if (pyrra?.severities !== undefined) {
-    warn(`${path}.severities`, 'not kept: Burnrate alerts carry severity="page" (fast burns) or "ticket" (slow burns)');
+  const burnSeverities = Object.keys(pyrra?.severities ?? {}).filter((key) => key !== 'absent');
+  if (burnSeverities.length > 0) {
+    warn(
+      `${path}.severities.${burnSeverities[0]}`,
+      'not kept: Burnrate alerts carry severity="page" (fast burns) or "ticket" (slow burns)'
+    );
   }
   return alerting;
+}
+
+/** The absent alert's severity: Pyrra's default critical, or the one given if Burnrate has it. */
+function absentSeverity(given: string | undefined, path: string, warn: Warn): Severity {
+  if (given === undefined || given === '') {
+    return 'page';
+  }
+  const severity = PYRRA_SEVERITIES.get(given);
+  if (severity === undefined) {
+    warn(path, `${quote(given)} is not kept: the absent alert pages, as Pyrra's default critical does`);
+    return 'page';
+  }
+  return severity;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import YAML from 'yaml';
 import type { AdvancedIndicator, Slo } from '../slo/types';
-import { loadSloDocuments, type FileIssue } from './load';
+import { loadSloDocuments, loadSloFiles, type FileIssue } from './load';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'testdata', name), 'utf8');
 const DAYS_30 = { kind: 'rolling' as const, duration: '30d', seconds: 30 * 86400 };
@@ -29,11 +29,21 @@ describe('Sloth prometheus/v1 file', () => {
               groupBy: [],
             },
             objectives: [{ target: '0.9995', window: DAYS_30 }],
-            alerting: { enabled: true, labels: { team: 'payments' } },
-            annotations: {
-              runbook: 'https://runbooks.example.com/payments/availability',
-              summary: 'Payments API is burning its availability budget',
+            alerting: {
+              enabled: true,
+              labels: { team: 'payments' },
+              perSeverity: {
+                page: {
+                  labels: { route: 'pagerduty' },
+                  annotations: { summary: 'Payments API is burning its availability budget' },
+                },
+                ticket: {
+                  labels: { route: 'slack' },
+                  annotations: { summary: 'Payments API is burning its availability budget' },
+                },
+              },
             },
+            annotations: { runbook: 'https://runbooks.example.com/payments/availability' },
           },
         },
         {
@@ -59,10 +69,11 @@ describe('Sloth prometheus/v1 file', () => {
             objectives: [{ target: '0.99', window: DAYS_30 }],
             alerting: {
               enabled: true,
-              labels: { channel: 'payments-oncall' },
+              labels: {},
+              perSeverity: { page: { labels: { channel: 'payments-oncall' }, annotations: {} } },
               burnRates: [
-                { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '14.4' },
-                { severity: 'page', longWindow: '6h', shortWindow: '30m', factor: '6' },
+                { severity: 'page', longWindow: '1h', shortWindow: '5m', budgetSpent: '0.02' },
+                { severity: 'page', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' },
               ],
             },
             annotations: {},
@@ -86,23 +97,9 @@ describe('Sloth prometheus/v1 file', () => {
           slo: 'payments-api-requests-availability',
         },
         {
-          path: 'slos[0].alerting.page_alert.labels.route',
-          message: 'dropped: Burnrate labels apply to all alerts of an SLO, and this one is only on the page alerts',
-          severity: 'warning',
-          document: 0,
-          slo: 'payments-api-requests-availability',
-        },
-        {
           path: 'slos[0].alerting.ticket_alert.labels.severity',
           message:
             'dropped: Burnrate alerts carry severity="page" or "ticket"; route ticket alerts on severity="ticket" instead of "warning"',
-          severity: 'warning',
-          document: 0,
-          slo: 'payments-api-requests-availability',
-        },
-        {
-          path: 'slos[0].alerting.ticket_alert.labels.route',
-          message: 'dropped: Burnrate labels apply to all alerts of an SLO, and this one is only on the ticket alerts',
           severity: 'warning',
           document: 0,
           slo: 'payments-api-requests-availability',
@@ -254,7 +251,7 @@ describe('Sloth: cases', () => {
       issues: [issue('slos[0].objective', 'is a percentage: 0.999 means 0.999%; for 99.9% write 99.9')],
     },
     {
-      name: 'a Sloth run with a 28d period scales the remaining alerts',
+      name: "a Sloth run with a 28d period keeps Sloth's 28d windows, unscaled",
       text: file([slo({ alerting: { page_alert: { disable: true } } })]),
       options: { slothWindow: '28d' },
       slo: {
@@ -264,8 +261,8 @@ describe('Sloth: cases', () => {
           enabled: true,
           labels: {},
           burnRates: [
-            { severity: 'ticket', longWindow: '22h24m', shortWindow: '1h52m', factor: '3' },
-            { severity: 'ticket', longWindow: '2d19h12m', shortWindow: '5h36m', factor: '1' },
+            { severity: 'ticket', longWindow: '1d', shortWindow: '2h', budgetSpent: '0.1' },
+            { severity: 'ticket', longWindow: '3d', shortWindow: '6h', budgetSpent: '0.1' },
           ],
         },
       },
@@ -283,12 +280,12 @@ describe('Sloth: cases', () => {
       issues: [issue('slos[0].labels.slo', 'dropped: Burnrate sets the label "slo" on every rule itself')],
     },
     {
-      name: 'labels and annotations equal on both severities apply to every alert',
+      name: 'labels and annotations of each severity on its alerts, the common annotations on every alert',
       text: file([
         slo({
           alerting: {
             labels: { team: 'shop' },
-            annotations: { dashboard_url: 'https://grafana.example.com/d/shop' },
+            annotations: { dashboard_url: 'https://grafana.example.com/d/shop', team_chat: '#shop', playbook: 'p0' },
             page_alert: { labels: { routing: 'shop' }, annotations: { playbook: 'p1' } },
             ticket_alert: { labels: { routing: 'shop' }, annotations: { playbook: 'p2' } },
           },
@@ -296,19 +293,17 @@ describe('Sloth: cases', () => {
       ]),
       slo: {
         ...base,
-        alerting: { enabled: true, labels: { team: 'shop', routing: 'shop' } },
+        alerting: {
+          enabled: true,
+          labels: { team: 'shop' },
+          perSeverity: {
+            page: { labels: { routing: 'shop' }, annotations: { team_chat: '#shop', playbook: 'p1' } },
+            ticket: { labels: { routing: 'shop' }, annotations: { team_chat: '#shop', playbook: 'p2' } },
+          },
+        },
         annotations: { dashboard: 'https://grafana.example.com/d/shop' },
       },
-      issues: [
-        issue(
-          'slos[0].alerting.page_alert.annotations.playbook',
-          'dropped: Burnrate annotations apply to all alerts of an SLO, and this one is only on the page alerts'
-        ),
-        issue(
-          'slos[0].alerting.ticket_alert.annotations.playbook',
-          'dropped: Burnrate annotations apply to all alerts of an SLO, and this one is only on the ticket alerts'
-        ),
-      ],
+      issues: [],
     },
     {
       name: 'a query without {{.window}}',
@@ -406,5 +401,135 @@ describe('Sloth: cases', () => {
     const result = loadSloDocuments(text, options);
     expect(result.issues).toEqual(issues);
     expect(result.slos).toEqual(want ? [{ slo: want, format: 'sloth', document: 0 }] : []);
+  });
+});
+
+describe('Sloth alert windows', () => {
+  const sloFile = (alerting: Record<string, unknown> = {}) =>
+    YAML.stringify({
+      version: 'prometheus/v1',
+      service: 'shop',
+      slos: [
+        {
+          name: 'availability',
+          objective: 99.9,
+          sli: {
+            events: {
+              error_query: 'sum(rate(errors_total[{{.window}}]))',
+              total_query: 'sum(rate(requests_total[{{.window}}]))',
+            },
+          },
+          alerting,
+        },
+      ],
+    });
+  // Sloth's own example of custom windows for a 7d period.
+  const windows7d = YAML.stringify({
+    apiVersion: 'sloth.slok.dev/v1',
+    kind: 'AlertWindows',
+    spec: {
+      sloPeriod: '7d',
+      page: {
+        quick: { errorBudgetPercent: 8, shortWindow: '5m', longWindow: '1h' },
+        slow: { errorBudgetPercent: 12.5, shortWindow: '30m', longWindow: '6h' },
+      },
+      ticket: {
+        quick: { errorBudgetPercent: 20, shortWindow: '2h', longWindow: '1d' },
+        slow: { errorBudgetPercent: 42, shortWindow: '6h', longWindow: '3d' },
+      },
+    },
+  });
+  const burnRatesOf = (result: ReturnType<typeof loadSloFiles>) => result.slos.map((s) => s.slo.alerting.burnRates);
+
+  it("keeps Burnrate's defaults for Sloth's 30d windows, which are the same", () => {
+    expect(burnRatesOf(loadSloFiles([{ name: 'slos.yaml', text: sloFile() }]))).toEqual([undefined]);
+  });
+
+  it('reads the 28d windows as Sloth has them: unscaled, each spending its share of the 28d budget', () => {
+    const result = loadSloFiles([{ name: 'slos.yaml', text: sloFile() }], { slothWindow: '28d' });
+    expect(result.issues).toEqual([]);
+    expect(burnRatesOf(result)).toEqual([
+      [
+        { severity: 'page', longWindow: '1h', shortWindow: '5m', budgetSpent: '0.02' },
+        { severity: 'page', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.05' },
+        { severity: 'ticket', longWindow: '1d', shortWindow: '2h', budgetSpent: '0.1' },
+        { severity: 'ticket', longWindow: '3d', shortWindow: '6h', budgetSpent: '0.1' },
+      ],
+    ]);
+  });
+
+  it('reads AlertWindows of another file of the catalogue for the period Sloth runs with', () => {
+    const result = loadSloFiles(
+      [
+        { name: 'slos.yaml', text: sloFile({ ticket_alert: { disable: true } }) },
+        { name: 'windows/7d.yaml', text: windows7d },
+      ],
+      { slothWindow: '7d' }
+    );
+    expect(result.issues.filter((i) => i.path !== 'slos[0].alerting.ticket_alert.disable')).toEqual([]);
+    expect(burnRatesOf(result)).toEqual([
+      [
+        { severity: 'page', longWindow: '1h', shortWindow: '5m', budgetSpent: '0.08' },
+        { severity: 'page', longWindow: '6h', shortWindow: '30m', budgetSpent: '0.125' },
+      ],
+    ]);
+  });
+
+  it('refuses a period the AlertWindows given do not hold, as Sloth does', () => {
+    const result = loadSloFiles([{ name: 'slos.yaml', text: `${sloFile()}---\n${windows7d}` }]);
+    expect(result.slos).toEqual([]);
+    expect(result.issues).toContainEqual({
+      file: 'slos.yaml',
+      document: 0,
+      path: 'slothWindow',
+      message:
+        'no AlertWindows given for the SLO period 30d (only for 7d): Sloth refuses it; give AlertWindows with sloPeriod: 30d',
+      severity: 'error',
+    });
+  });
+
+  it("says that a period Sloth has no windows for gets Burnrate's scaled defaults", () => {
+    const result = loadSloFiles([{ name: 'slos.yaml', text: sloFile() }], { slothWindow: '14d' });
+    expect(burnRatesOf(result)).toEqual([undefined]);
+    expect(result.issues).toEqual([
+      {
+        file: 'slos.yaml',
+        document: 0,
+        path: 'slothWindow',
+        message:
+          "Sloth has alert windows for 30d and 28d only: the 14d SLOs get Burnrate's default alerts scaled to their window",
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('names the field of a bad window, and a file of windows alone holds no SLO', () => {
+    const bad = windows7d
+      .replace('errorBudgetPercent: 8', 'errorBudgetPercent: 0')
+      .replace('longWindow: 3d', 'longWindow: soon');
+    expect(loadSloFiles([{ name: 'windows.yaml', text: bad }]).issues).toEqual([
+      {
+        file: 'windows.yaml',
+        document: 0,
+        path: 'spec.page.quick.errorBudgetPercent',
+        message: 'must be a percentage above 0 such as 2, got 0',
+        severity: 'error',
+      },
+      {
+        file: 'windows.yaml',
+        document: 0,
+        path: 'spec.ticket.slow.longWindow',
+        message: 'must be a duration such as 1h, got "soon"',
+        severity: 'error',
+      },
+    ]);
+    expect(loadSloFiles([{ name: 'windows.yaml', text: windows7d }]).issues).toEqual([
+      {
+        file: 'windows.yaml',
+        path: '',
+        message: 'holds no SLO, only Sloth AlertWindows: nothing to make rules from (give the Sloth SLO files with it)',
+        severity: 'error',
+      },
+    ]);
   });
 });

@@ -13,17 +13,18 @@
  *   ratio) -> an `errorRatio` indicator, approximate as Sloth's own: each window averages its samples.
  *   `sli.plugin` is not supported.
  * - Labels of the service and of the SLO -> labels (the SLO's win).
- * - Alerting: `alerting.labels` -> alert labels; `alerting.annotations` -> annotations (runbook and
- *   dashboard keys under their Burnrate names). Both severities disabled -> alerting off; one
- *   disabled -> explicit burn rates: the SRE workbook alerts of the other severity, which are Sloth's
- *   defaults too. Labels and annotations of `page_alert` / `ticket_alert`: those of the one remaining
- *   severity, or those equal for both, apply to every alert; the others are dropped with a warning,
- *   and so is `severity`, which Burnrate sets itself (page or ticket). `alerting.name` and plugins
- *   are not kept.
+ * - Alerting: `alerting.labels` -> alert labels; `alerting.annotations`: runbook and dashboard keys
+ *   -> the SLO's links under their Burnrate names, the others onto every alert (`perSeverity` of both
+ *   severities). Both severities disabled -> alerting off; one disabled -> explicit burn rates: the
+ *   SRE workbook alerts of the other severity, which are Sloth's defaults too. Labels and annotations
+ *   of `page_alert` / `ticket_alert` -> `alerting.perSeverity`, on the alerts of that severity only,
+ *   over the common ones, as Sloth merges them; their `severity` label is dropped with a warning,
+ *   since Burnrate sets it itself (page or ticket). `alerting.name` and plugins are not kept.
  */
 import { z } from 'zod';
 import Big from 'big.js';
-import type { Alerting, BurnRateAlert, Indicator, Slo, SloWindow, ValidationIssue } from '../slo/types';
+import type { Alerting, BurnRateAlert, Indicator, Severity, Slo, SloWindow, ValidationIssue } from '../slo/types';
+import { slothBurnRates, windowsOfPeriod, type SlothAlertWindows } from './slothWindows';
 import { LINK_ANNOTATION_NAMES } from './annotations';
 import {
   HAS_WINDOW,
@@ -49,6 +50,8 @@ export const SLOTH_DEFAULT_WINDOW = '30d';
 export interface SlothOptions {
   /** The SLO period Sloth was run with (`--default-slo-period`); default 30d. */
   slothWindow?: string;
+  /** Sloth `AlertWindows` read with the files (its `--slo-period-windows-path`); none: Sloth's own. */
+  slothAlertWindows?: SlothAlertWindows[];
 }
 
 /** Field names of the prometheus/v1 file, by their name in the Kubernetes resource. */
@@ -288,12 +291,16 @@ function importGroup(group: Group, style: Style, options: SlothOptions): SlothIm
   const windowIssues: ValidationIssue[] = [];
   const window = parseWindow(options.slothWindow ?? SLOTH_DEFAULT_WINDOW, 'slothWindow', windowIssues);
   issues.push(...windowIssues);
+  const alertWindows = window && windowsOfPeriod(window, options.slothAlertWindows, issues);
   const slos: Slo[] = [];
   const paths: SourcePaths[] = [];
   group.slos.forEach((slo, i) => {
     const name = `${group.service}-${slo.name}`;
     const local: ValidationIssue[] = [];
-    const imported = window ? importSlo(group, slo, `${style.root}slos[${i}]`, style, window, local) : undefined;
+    const imported =
+      window && alertWindows !== null
+        ? importSlo(group, slo, `${style.root}slos[${i}]`, style, { window, alertWindows }, local)
+        : undefined;
     issues.push(...local.map((issue) => ({ ...issue, slo: name })));
     if (imported && !local.some((issue) => issue.severity === 'error')) {
       slos.push(imported);
@@ -331,7 +338,7 @@ function importSlo(
   slo: CrdSlo,
   path: string,
   style: Style,
-  window: SloWindow,
+  { window, alertWindows }: { window: SloWindow; alertWindows: SlothAlertWindows | undefined },
   issues: ValidationIssue[]
 ): Slo | undefined {
   const warn = (p: string, message: string) => issues.push({ path: p, message, severity: 'warning' });
@@ -368,7 +375,13 @@ function importSlo(
     ...keepLabels(group.labels ?? {}, `${style.root}labels`, 'rule', warn),
     ...keepLabels(slo.labels ?? {}, `${path}.labels`, 'rule', warn),
   };
-  const { alerting, annotations } = readAlerting(slo.alerting, `${path}.alerting`, style, window, warn);
+  const { alerting, annotations } = readAlerting(
+    slo.alerting,
+    `${path}.alerting`,
+    style,
+    { window, alertWindows },
+    warn
+  );
   if (target === undefined || !indicator) {
     return undefined;
   }
@@ -472,13 +485,20 @@ function readAlerting(
   sloth: SlothAlerting | undefined,
   path: string,
   style: Style,
-  window: SloWindow,
+  { window, alertWindows }: { window: SloWindow; alertWindows: SlothAlertWindows | undefined },
   warn: Warn
 ): { alerting: Alerting; annotations: Slo['annotations'] } {
   const alerting: Alerting = { enabled: true, labels: {} };
   const annotations: Record<string, string> = {};
+  const burnRates = (severities: Severity[]) =>
+    alertWindows
+      ? slothBurnRates(alertWindows, severities)
+      : severities.length === 1
+        ? workbookAlerts(severities[0], window)
+        : undefined;
   if (!sloth) {
-    return { alerting, annotations };
+    const all = burnRates(['page', 'ticket']);
+    return { alerting: { ...alerting, ...(all && { burnRates: all }) }, annotations };
   }
   if (sloth.name !== undefined && sloth.name !== '') {
     warn(
@@ -487,7 +507,15 @@ function readAlerting(
     );
   }
   Object.assign(alerting.labels, keepLabels(sloth.labels ?? {}, `${path}.labels`, 'alert', warn));
-  Object.assign(annotations, renameAnnotations(sloth.annotations ?? {}));
+  // Links become the SLO's runbook and dashboard, on every alert; the other annotations go on the alerts.
+  const common: Record<string, string> = {};
+  for (const [key, value] of Object.entries(sloth.annotations ?? {})) {
+    if (LINK_ANNOTATION_NAMES[key] !== undefined) {
+      annotations[LINK_ANNOTATION_NAMES[key]] = value;
+    } else {
+      common[key] = value;
+    }
+  }
 
   const severities = [
     { severity: 'page' as const, key: 'pageAlert', alert: sloth.pageAlert ?? {} },
@@ -496,60 +524,49 @@ function readAlerting(
   const active = severities.filter((s) => s.alert.disable !== true);
   if (active.length === 0) {
     alerting.enabled = false;
-  } else if (active.length === 1) {
+    Object.assign(annotations, common);
+    return { alerting, annotations };
+  }
+  if (active.length === 1) {
     const [on] = active;
     const off = on === severities[0] ? severities[1] : severities[0];
-    alerting.burnRates = workbookAlerts(on.severity, window);
+    alerting.burnRates = burnRates([on.severity]);
     warn(
       `${off.path}.disable`,
       `the ${off.severity} alerts are disabled: imported as explicit burnRates, the SRE workbook's ${on.severity} alerts only`
     );
-  }
-  // Labels and annotations of a severity: those that apply to every remaining alert are kept.
-  for (const field of ['labels', 'annotations'] as const) {
-    const shared = sharedEntries(active.map((s) => s.alert[field] ?? {}));
-    for (const s of active) {
-      for (const [key, value] of Object.entries(s.alert[field] ?? {})) {
-        const entryPath = `${s.path}.${field}.${key}`;
-        if (field === 'labels' && key === SLO_LABELS.severity) {
-          warn(
-            entryPath,
-            `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of ${quote(value)}`
-          );
-        } else if (field === 'labels' && RESERVED_LABELS.has(key)) {
-          warn(entryPath, `dropped: Burnrate sets the label "${key}" on every alert itself`);
-        } else if (shared[key] === value) {
-          if (field === 'labels') {
-            alerting.labels[key] = value;
-          } else {
-            Object.assign(annotations, renameAnnotations({ [key]: value }));
-          }
-        } else {
-          warn(
-            entryPath,
-            `dropped: Burnrate ${field} apply to all alerts of an SLO, and this one is only on the ${s.severity} alerts`
-          );
-        }
-      }
+  } else {
+    const all = burnRates(['page', 'ticket']);
+    if (all) {
+      alerting.burnRates = all;
     }
   }
-  return { alerting, annotations };
-}
-
-/** Entries with the same value in every map (all of them when there is one map). */
-function sharedEntries(maps: Array<Record<string, string>>): Record<string, string> {
-  if (maps.length === 0) {
-    return {};
+  // Each severity's labels and annotations on its own alerts, over the common ones, as Sloth merges them.
+  const perSeverity: NonNullable<Alerting['perSeverity']> = {};
+  for (const s of active) {
+    const labels: Record<string, string> = {};
+    for (const [key, value] of Object.entries(s.alert.labels ?? {})) {
+      const entryPath = `${s.path}.labels.${key}`;
+      if (key === SLO_LABELS.severity) {
+        warn(
+          entryPath,
+          `dropped: Burnrate alerts carry severity="page" or "ticket"; route ${s.severity} alerts on severity="${s.severity}" instead of ${quote(value)}`
+        );
+      } else if (RESERVED_LABELS.has(key)) {
+        warn(entryPath, `dropped: Burnrate sets the label "${key}" on every alert itself`);
+      } else {
+        labels[key] = value;
+      }
+    }
+    const severityAnnotations = { ...common, ...(s.alert.annotations ?? {}) };
+    if (Object.keys(labels).length > 0 || Object.keys(severityAnnotations).length > 0) {
+      perSeverity[s.severity] = { labels, annotations: severityAnnotations };
+    }
   }
-  const [first, ...rest] = maps;
-  return Object.fromEntries(Object.entries(first).filter(([key, value]) => rest.every((m) => m[key] === value)));
-}
-
-/** Alert annotations as SLO annotations: runbook and dashboard links under Burnrate's names. */
-function renameAnnotations(annotations: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(annotations).map(([key, value]) => [LINK_ANNOTATION_NAMES[key] ?? key, value])
-  );
+  if (Object.keys(perSeverity).length > 0) {
+    alerting.perSeverity = perSeverity;
+  }
+  return { alerting, annotations };
 }
 
 /** The workbook alerts of one severity, with windows scaled to the SLO window as the defaults are. */

@@ -1,6 +1,7 @@
 import {
   burnRateAlertExpr,
   inPeriodSlotExpr,
+  metricAbsentAlertExpr,
   noDataAlertExpr,
   objectiveRecordExpr,
   outsideQuietExpr,
@@ -39,5 +40,12 @@ describe('rule expressions', () => {
       'sum_over_time(slo:events:rate5m{slo_uid="a"}[30m]) == 0\nor\nabsent_over_time(slo:events:rate5m{slo_uid="a"}[30m])';
     expect(noDataAlertExpr('a', '30m', undefined)).toBe(noData);
     expect(noDataAlertExpr('a', '30m', QUIET)).toBe(`(${noData})\nunless on ()\n(${QUIET})`);
+  });
+
+  it('fires the absent alert when a source selector matches no series', () => {
+    expect(metricAbsentAlertExpr(['req_total{job="a"}'], undefined)).toBe('absent(req_total{job="a"})');
+    expect(metricAbsentAlertExpr(['a_count', 'a_bucket{le="0.1"}'], QUIET)).toBe(
+      `(absent(a_count)\nor\nabsent(a_bucket{le="0.1"}))\nunless on ()\n(${QUIET})`
+    );
   });
 });

@@ -70,6 +70,15 @@ export function noDataAlertExpr(sloUid: string, duration: string, quiet: string 
   return quiet === undefined ? noData : unlessQuiet(`(${noData})`, quiet);
 }
 
+/**
+ * Some source series of the SLI absent (Pyrra's absent alert): `absent()` of each source, one sample
+ * carrying the equality matchers of the one missing. Zero traffic does not fire it: the series are there.
+ */
+export function metricAbsentAlertExpr(sources: string[], quiet: string | undefined): string {
+  const absent = sources.map((source) => `absent(${source})`).join('\nor\n');
+  return quiet === undefined ? absent : unlessQuiet(`(${absent})`, quiet);
+}
+
 /** The budget left of one objective, as the rules record it. */
 function budgetLeftSelector(sloUid: string, window: string): string {
   return recordedSelector(SLO_METRICS.budgetRemaining, sloUid, `, ${SLO_LABELS.window}=${quotePromqlString(window)}`);

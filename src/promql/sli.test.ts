@@ -1,5 +1,6 @@
 import type { Indicator } from '../slo/types';
 import {
+  sourceSeriesExprs,
   badEventsExpr,
   counterSelectors,
   leMatcher,
@@ -125,6 +126,41 @@ describe('SLI expressions', () => {
     ).toBeUndefined();
     expect(show({ type: 'advanced', total: 'sum(rate(a[5m]))', bad: 'sum(rate(b[5m]))', groupBy: [] })).toBeUndefined();
   });
+});
+
+describe('the source series of an SLI', () => {
+  it.each<[string, Indicator, string[]]>([
+    [
+      'a bad selector of the same metric: only the total',
+      { type: 'ratio', total: 'req_total{job="a"}', bad: 'req_total{job="a",code=~"5.."}', groupBy: ['route'] },
+      ['req_total{job="a"}'],
+    ],
+    [
+      'a bad counter of its own: both',
+      { type: 'ratio', total: 'jobs_total', bad: 'jobs_failed_total offset 1m', groupBy: [] },
+      ['jobs_total', 'jobs_failed_total offset 1m'],
+    ],
+    [
+      'a classic histogram: the count and the bucket',
+      { type: 'latency', histogram: 'h_seconds{job="a"}', threshold: '0.25', native: false, groupBy: [] },
+      ['h_seconds_count{job="a"}', 'h_seconds_bucket{job="a",le="0.25"}'],
+    ],
+    [
+      'a native histogram',
+      { type: 'latency', histogram: 'h_seconds{job="a"}', threshold: '0.25', native: true, groupBy: [] },
+      ['h_seconds{job="a"}'],
+    ],
+    [
+      'a gauge, without its comment',
+      { type: 'threshold', expr: 'up{job="a"} # scraped', operator: '>', threshold: '0', groupBy: [] },
+      ['up{job="a"} '],
+    ],
+    [
+      'an advanced SLI: its total, window filled',
+      { type: 'advanced', total: 'sum(rate(a[{{.window}}]))', bad: 'sum(rate(b[{{.window}}]))', groupBy: [] },
+      ['sum(rate(a[5m]))'],
+    ],
+  ])('%s', (_name, indicator, want) => expect(sourceSeriesExprs(indicator)).toEqual(want));
 });
 
 describe('expressions with the window placeholder', () => {

@@ -1,6 +1,6 @@
 import type { Indicator, ThresholdOperator } from '../slo/types';
 import { parseVectorSelector, withoutComments, type LabelMatcher, type VectorSelector } from './parse';
-import { formatRangeSelector, sumBy } from './format';
+import { formatRangeSelector, formatSelector, sumBy } from './format';
 import { formatPromDuration } from '../slo/duration';
 
 /** The range of the base rates; every longer window is built from these 5 minute rates. */
@@ -115,6 +115,35 @@ function rawGoodExpr(indicator: Indicator, options: SliExprOptions): string {
     case 'threshold':
     case 'errorRatio':
       throw new Error(`${indicator.type} indicators count bad samples directly`);
+  }
+}
+
+/**
+ * The source series whose absence Pyrra's absent alert reports, each as an instant vector expression:
+ * the total events' selector, and the good or bad one where it reads another metric (a bad selector of the
+ * same metric, `code=~"5.."`, is absent whenever nothing failed). Gauges, native histograms and the
+ * expressions of advanced and error-ratio SLIs are read as a whole, `{{.window}}` filled with 5m.
+ */
+export function sourceSeriesExprs(indicator: Indicator): string[] {
+  const counters = counterSelectors(indicator);
+  if (counters) {
+    const other = counters.bad ?? counters.good;
+    const sources = [counters.total];
+    if (other !== undefined && other.metric !== counters.total.metric) {
+      sources.push(other);
+    }
+    return sources.map(formatSelector);
+  }
+  switch (indicator.type) {
+    case 'latency':
+      return [formatSelector(parseVectorSelector(indicator.histogram))];
+    case 'threshold':
+    case 'errorRatio':
+      return [userExpr(indicator.expr, RATE_WINDOW)];
+    case 'advanced':
+      return [userExpr(indicator.total, RATE_WINDOW)];
+    case 'ratio':
+      throw new Error('ratio indicators read counters');
   }
 }
 

@@ -48,6 +48,8 @@ export const SLO_LABELS = {
 /** Names of the alerts Burnrate defines: ALERTS{alertname=...} finds them, so they are a public interface too. */
 export const BURN_ALERT_NAME = 'SLOErrorBudgetBurn';
 export const NO_DATA_ALERT_NAME = 'SLONoData';
+/** Pyrra's name for its absent alert, kept so that imported routes and silences still match. */
+export const METRIC_ABSENT_ALERT_NAME = 'SLOMetricAbsent';
 export const BUDGET_LOW_ALERT_NAME = 'SLOErrorBudgetLow';
 export const EXHAUSTION_ALERT_NAME = 'SLOErrorBudgetExhaustion';
 

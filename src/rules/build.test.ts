@@ -144,6 +144,110 @@ describe('buildRuleGroups', () => {
   });
 });
 
+describe('the absent alert', () => {
+  it('fires after its duration when a source counter is gone, with its severity and no zero-traffic condition', () => {
+    const slo = jobsSlo({
+      objectives: [{ target: 0.999, window: '30d' }],
+      alerting: { labels: { team: 'batch' }, absent: { for: '3m', severity: 'page' } },
+      annotations: { runbook: 'https://runbooks.example.com/{{ jobs }}' },
+    });
+    const alerts = buildRuleGroups(slo, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
+    expect(alerts.map((a) => a.alert)).toEqual([
+      'SLOErrorBudgetBurn',
+      'SLOErrorBudgetBurn',
+      'SLOErrorBudgetBurn',
+      'SLOErrorBudgetBurn',
+      'SLOMetricAbsent',
+    ]);
+    expect(alerts[4]).toEqual({
+      alert: 'SLOMetricAbsent',
+      expr: 'absent(jobs_total)\nor\nabsent(jobs_failed_total)',
+      for: '3m',
+      labels: { team: 'batch', slo: 'jobs', slo_uid: 'jobs', service: 'batch', severity: 'page' },
+      annotations: {
+        summary: 'jobs has no source series for 3m',
+        description:
+          'No series of the metrics of batch / jobs has existed for 3m: they are no longer scraped, renamed or' +
+          ' relabelled. Zero traffic does not fire this alert.',
+        runbook_url: 'https://runbooks.example.com/{{ "{{" }} jobs }}',
+      },
+    });
+  });
+
+  it('defaults to a ticket in the native format', () => {
+    const slo = jobsSlo({ objectives: [{ target: 0.99, window: '7d' }], alerting: { absent: { for: '10m' } } });
+    expect(slo.alerting.absent).toEqual({ for: '10m', severity: 'ticket' });
+  });
+});
+
+describe('labels and annotations of one severity', () => {
+  it('go on the alerts of that severity only, over the SLO ones, never over the labels Burnrate sets, as text', () => {
+    const slo = jobsSlo({
+      objectives: [{ target: 0.999, window: '30d' }],
+      alerting: {
+        labels: { team: 'batch', route: 'default' },
+        burnRates: [
+          { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4 },
+          { severity: 'ticket', longWindow: '1d', shortWindow: '2h', factor: 3 },
+        ],
+        noData: { for: '30m' },
+        perSeverity: {
+          page: { labels: { route: 'pager' }, annotations: { summary: 'Paged: {{ $value }} jobs', playbook: 'p1' } },
+          ticket: { labels: { queue: 'jobs' } },
+        },
+      },
+    });
+    const alerts = buildRuleGroups(slo, { evaluationInterval: '30s' })[0].rules.filter(isAlertingRule);
+    expect(alerts.map((a) => [a.alert, a.labels])).toEqual([
+      [
+        'SLOErrorBudgetBurn',
+        {
+          team: 'batch',
+          route: 'pager',
+          slo: 'jobs',
+          slo_uid: 'jobs',
+          service: 'batch',
+          severity: 'page',
+          slo_window: '30d',
+          long_window: '1h',
+          short_window: '5m',
+        },
+      ],
+      [
+        'SLOErrorBudgetBurn',
+        {
+          team: 'batch',
+          route: 'default',
+          slo: 'jobs',
+          slo_uid: 'jobs',
+          service: 'batch',
+          severity: 'ticket',
+          slo_window: '30d',
+          long_window: '1d',
+          short_window: '2h',
+          queue: 'jobs',
+        },
+      ],
+      [
+        'SLONoData',
+        {
+          team: 'batch',
+          route: 'default',
+          slo: 'jobs',
+          slo_uid: 'jobs',
+          service: 'batch',
+          severity: 'ticket',
+          queue: 'jobs',
+        },
+      ],
+    ]);
+    // Burnrate's description stays; the severity's summary replaces Burnrate's, printed as written.
+    expect(Object.keys(alerts[0].annotations)).toEqual(['summary', 'description', 'playbook']);
+    expect(alerts[0].annotations).toMatchObject({ summary: 'Paged: {{ "{{" }} $value }} jobs', playbook: 'p1' });
+    expect(alerts[1].annotations.summary).toContain('{{ $labels.slo }} is burning its error budget');
+  });
+});
+
 describe('the rules fingerprint', () => {
   const fingerprint = (options: Parameters<typeof buildRuleGroups>[1]) =>
     buildRuleGroups(sloWithTarget(0.999), options)

@@ -1,9 +1,10 @@
 import Big from 'big.js';
-import type { Objective, Slo } from '../slo/types';
+import type { MetricAbsentAlert, Objective, Slo } from '../slo/types';
 import {
   badEventsExpr,
   counterSelectors,
   RATE_WINDOW_SECONDS,
+  sourceSeriesExprs,
   totalEventsExpr,
   type CounterSelectors,
 } from '../promql/sli';
@@ -12,6 +13,7 @@ import {
   BURN_ALERT_NAME,
   CALENDAR_SLOTS,
   EXHAUSTION_ALERT_NAME,
+  METRIC_ABSENT_ALERT_NAME,
   NO_DATA_ALERT_NAME,
   SLO_LABELS,
   SLO_METRICS,
@@ -43,6 +45,7 @@ import {
   burnRateAlertExpr,
   exhaustionAlertExpr,
   inPeriodSlotExpr,
+  metricAbsentAlertExpr,
   noDataAlertExpr,
   objectiveRecordExpr,
   outsideQuietExpr,
@@ -162,6 +165,10 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     if (slo.alerting.noDataFor) {
       base.push(buildNoDataAlert(slo, slo.alerting.noDataFor, options));
     }
+    if (slo.alerting.absent) {
+      base.push(buildMetricAbsentAlert(slo, slo.alerting.absent, options));
+    }
+    withSeverityText(base, slo.alerting.perSeverity);
   }
   const rollup = [
     ...(exact && counters ? buildSnapshotRules(slo, counters) : []),
@@ -493,6 +500,53 @@ function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): Ale
         ' the service may be down, its metrics renamed or no longer scraped.',
     }),
   };
+}
+
+/** The SLI's source series gone for `for` (Pyrra's absent alert), not merely still. */
+function buildMetricAbsentAlert(slo: Slo, absent: MetricAbsentAlert, options: RuleOptions): AlertingRule {
+  return {
+    alert: METRIC_ABSENT_ALERT_NAME,
+    expr: metricAbsentAlertExpr(sourceSeriesExprs(slo.indicator), maintenanceQuietExpr(slo)),
+    for: absent.for,
+    labels: alertLabels({
+      ...seriesLabels(slo),
+      ...slo.alerting.labels,
+      [SLO_LABELS.severity]: absent.severity,
+    }),
+    // absent() carries only the matchers of the missing selector: the SLO is named in plain text.
+    annotations: alertAnnotations(slo, options, {
+      summary: `${templateText(slo.name)} has no source series for ${absent.for}`,
+      description:
+        `No series of the metrics of ${templateText(slo.service)} / ${templateText(slo.name)} has existed for` +
+        ` ${absent.for}: they are no longer scraped, renamed or relabelled. Zero traffic does not fire this alert.`,
+    }),
+  };
+}
+
+/**
+ * Adds the labels and annotations of each severity to its alerts, in place: over the SLO's alert labels and
+ * Burnrate's annotations, never over the labels Burnrate sets (slo, severity, windows, ...).
+ */
+function withSeverityText(rules: Rule[], perSeverity: Slo['alerting']['perSeverity']): void {
+  const own = new Set<string>(Object.values(SLO_LABELS));
+  for (const rule of rules) {
+    const severity = isAlertingRule(rule) ? rule.labels[SLO_LABELS.severity] : undefined;
+    const text = severity === 'page' || severity === 'ticket' ? perSeverity?.[severity] : undefined;
+    if (!isAlertingRule(rule) || !text) {
+      continue;
+    }
+    const labels = Object.fromEntries(Object.entries(text.labels).filter(([name]) => !own.has(name)));
+    rule.labels = { ...rule.labels, ...alertLabels(labels) };
+    // Printed as written, as every text of the SLO (alertLabels: each value a template that prints it).
+    rule.annotations = { ...rule.annotations, ...alertLabels(text.annotations) };
+    if (rule.grafana) {
+      // The Grafana-managed rule's own text (counts from its extra queries) takes the severity's text too.
+      rule.grafana = {
+        ...rule.grafana,
+        annotations: { ...rule.grafana.annotations, ...alertLabels(text.annotations) },
+      };
+    }
+  }
 }
 
 /**

@@ -51,9 +51,15 @@ describe('rules of SLOs with hostile text and numbers', () => {
         };
         const grafana = (JSON.parse(renderRules(groups, 'grafana')) as GrafanaRuleGroup[]).flatMap((g) => g.rules);
         const alerts = [...groups.flatMap((g) => g.rules).filter(isAlertingRule), ...grafana];
+        const page = slo.alerting.perSeverity?.page;
         for (const alert of alerts) {
           expect(expand(alert.labels)).toMatchObject(alertLabels);
           expect(expand(alert.annotations)).toMatchObject(links);
+          if (page && alert.labels.severity === 'page') {
+            // A severity's own text, printed as written.
+            expect(expand(alert.labels)).toMatchObject(page.labels);
+            expect(expand(alert.annotations)).toMatchObject(page.annotations);
+          }
         }
         expect(new Set(grafana.map((rule) => rule.title)).size).toBe(grafana.length);
       }),

@@ -45,7 +45,12 @@ describe('renderRulesInChunks', () => {
 const hostile = makeSlo({
   service: 'checkout{{ 40 + 2 }}',
   labels: { team: '{{ query "up" }}' },
-  alerting: { enabled: true, labels: { route: '{{ unclosed' }, noDataFor: '10m' },
+  alerting: {
+    enabled: true,
+    labels: { route: '{{ unclosed' },
+    noDataFor: '10m',
+    absent: { for: '3m', severity: 'page' },
+  },
   annotations: {
     runbook: 'https://runbooks.example.com/{{ $value }}?q=$value',
     dashboard: 'https://grafana.example.com/d/x?var-q=$value&x={{`}}',
@@ -77,8 +82,8 @@ function plainAlerts(yamlGroups: PlainRuleGroup[]) {
 }
 
 const expectLiteralAlerts = (alerts: ReturnType<typeof expandedAlerts>) => {
-  // The four workbook alerts and the no-data alert.
-  expect(alerts).toHaveLength(5);
+  // The four workbook alerts, the no-data alert and the absent alert.
+  expect(alerts).toHaveLength(6);
   for (const { labels, annotations } of alerts) {
     expect(labels).toMatchObject(ALERT_LABELS);
     expect(annotations).toMatchObject({
@@ -123,7 +128,14 @@ describe('alerts of an SLO whose text reads like templates', () => {
       'checkout-availability 30d: ticket on burn over 1d and 2h',
       'checkout-availability 30d: ticket on burn over 3d and 6h',
       'checkout-availability: SLONoData',
+      'checkout-availability: SLOMetricAbsent',
     ]);
+    expect(rules[5]).toMatchObject({
+      for: '3m',
+      noDataState: 'OK',
+      labels: { severity: 'page' },
+      annotations: { summary: 'checkout-availability has no source series for 3m' },
+    });
     // Any sample fires, as in Prometheus: the no-data alert's sum of 0 events included.
     for (const rule of rules) {
       expect(rule.condition).toBe('B');

@@ -408,6 +408,27 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'an absent alert without a positive duration',
+      value: doc({ alerting: { absent: { for: 'soon', severity: 'page' } } }),
+      want: [error('spec.alerting.absent.for', 'must be a positive duration such as 5m, got "soon"')],
+    },
+    {
+      name: 'labels and annotations of a severity Prometheus refuses or Burnrate sets',
+      value: doc({
+        alerting: { perSeverity: { page: { labels: { severity: 'critical' }, annotations: { 'run-book': 'x' } } } },
+      }),
+      want: [
+        error(
+          'spec.alerting.perSeverity.page.labels.severity',
+          '"severity" is set by Burnrate on every rule; choose another label name'
+        ),
+        error(
+          'spec.alerting.perSeverity.page.annotations.run-book',
+          '"run-book" is not a legal annotation name: use letters, digits and "_", not starting with a digit'
+        ),
+      ],
+    },
+    {
       name: 'half a surrogate pair, which no YAML or UTF-8 holds',
       value: doc({ service: 'check\ud800out', labels: { team: '\udc00' }, annotations: { runbook: '/a' } }),
       want: [

@@ -53,6 +53,18 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   }
   checkLabels(slo.labels, 'spec.labels', error, warn);
   checkLabels(slo.alerting.labels, 'spec.alerting.labels', error, warn);
+  for (const [severity, text] of Object.entries(slo.alerting.perSeverity ?? {})) {
+    const at = `spec.alerting.perSeverity.${severity}`;
+    checkLabels(text.labels, `${at}.labels`, error, warn);
+    for (const name of Object.keys(text.annotations)) {
+      if (!isLegalLabelName(name)) {
+        error(
+          `${at}.annotations.${name}`,
+          `${quote(name)} is not a legal annotation name: use letters, digits and "_", not starting with a digit`
+        );
+      }
+    }
+  }
   checkIndicator(slo.indicator, error, warn);
 
   const evaluationInterval = options.evaluationInterval ?? '30s';
@@ -387,6 +399,14 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       `${path}.noData.for`,
       `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.noDataFor ?? '')}`
     );
+  }
+  if (slo.alerting.absent !== undefined) {
+    const absentSeconds = parsePromDuration(slo.alerting.absent.for);
+    if (absentSeconds === undefined || absentSeconds <= 0) {
+      error(`${path}.absent.for`, `must be a positive duration such as 5m, got ${quote(slo.alerting.absent.for)}`);
+    } else if (absentSeconds > MAX_WINDOW_SECONDS) {
+      error(`${path}.absent.for`, `must be at most 36500d (100 years), got ${quoteIfUnusual(slo.alerting.absent.for)}`);
+    }
   }
   checkExhaustionAlert(slo, intervalSeconds, error);
   const windowsOk = (slo.alerting.burnRates ?? []).every((alert, i) => {

@@ -163,12 +163,36 @@ export interface Alerting {
   minBadEvents?: number;
   /** Optional alert when the SLI has had no events for this long (a Prometheus duration). */
   noDataFor?: string;
+  /** Optional alert when the SLI's source series are gone (Pyrra's absent alert); zero traffic does not fire it. */
+  absent?: MetricAbsentAlert;
   /** Optional alert when less than a share of an objective's error budget is left (Datadog's budget alert). */
   budgetLeft?: BudgetLeftAlert;
   /** Optional alert when the budget, at the burn rate of a recent window, runs out soon (Honeycomb, Nobl9). */
   exhaustion?: ExhaustionAlert;
   /** Extra labels on every alert, e.g. { team: "payments" }. */
   labels: Record<string, string>;
+  /**
+   * Extra labels and annotations on the alerts of one severity (Sloth's `page_alert` / `ticket_alert`): its
+   * labels are added to `labels` (and win over them), its annotations to Burnrate's (and win over them). Text,
+   * never templates.
+   */
+  perSeverity?: Partial<Record<Severity, SeverityAlertText>>;
+}
+
+export interface SeverityAlertText {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/**
+ * The source series of the SLI absent, as Pyrra's absent alert: no series matches the total's selector (or the
+ * good or bad one where it reads another metric) for `for`. A quiet service whose counters stand still does not
+ * fire it; a service that stopped being scraped, or renamed its metrics, does.
+ */
+export interface MetricAbsentAlert {
+  /** How long the series must be absent before it fires (the rule's `for:`), a Prometheus duration. */
+  for: string;
+  severity: Severity;
 }
 
 export interface BudgetLeftAlert {

@@ -236,6 +236,15 @@ const alerting = fc.record(
       fc.array(burnRate, { minLength: 1, maxLength: 2 })
     ),
     noData: fc.record({ for: noDataFor }),
+    // Its bad durations are checked in validate.test.ts: here the alert's text meets hostile names.
+    absent: fc.record({ for: fc.constantFrom('3m', '10m', '1h'), severity: fc.constantFrom('page', 'ticket') }),
+    // Names apart from the alert labels above, which the hostile tests find on every alert.
+    perSeverity: fc.record({
+      page: fc.record({
+        labels: fc.dictionary(fc.constantFrom('route', 'queue'), hostileText, { maxKeys: 2 }),
+        annotations: fc.dictionary(fc.constantFrom('summary', 'playbook'), hostileText, { maxKeys: 2 }),
+      }),
+    }),
     minBadEvents: mostly(fc.constantFrom(1, 10), fc.constant(1e21)),
     budgetLeft: fc.record(
       { below: mostly(fc.constantFrom('25%', 0.1, '50%'), number), severity: fc.constantFrom('page', 'ticket') },

@@ -3,16 +3,16 @@
  *
  *   npx tsx tests/promtool/generate.ts OUT_DIR
  *
- * For every SLO fixture tests/promtool/slos/NAME.yaml it writes OUT_DIR/rules/NAME.yaml (the Prometheus
- * rule file of `buildRuleGroups(slo, { evaluationInterval: '30s' })`), and it copies the hand-written
+ * For every SLO fixture tests/promtool/slos/NAME.yaml (one SLO in any format Burnrate reads: native,
+ * OpenSLO, Sloth or Pyrra, imported as `burnrate validate` imports it) it writes OUT_DIR/rules/NAME.yaml
+ * (the Prometheus rule file of `buildRuleGroups(slo, { evaluationInterval: '30s' })`), and it copies the hand-written
  * tests tests/promtool/*.test.yaml into OUT_DIR, where their `rule_files: [rules/NAME.yaml]` resolve.
  * The expectations live only in the .test.yaml files: they are computed by hand (see the comments in
  * each file), never derived from the builder.
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
-import { parseNativeDocument } from '../../src/formats/native';
+import { loadSloDocuments } from '../../src/formats/load';
 import { validateSlo } from '../../src/rules/validate';
 import { buildRuleGroups } from '../../src/rules/build';
 import { renderRules } from '../../src/rules/output';
@@ -34,8 +34,9 @@ function main(): void {
   const fixtures = readdirSync(slosDir).filter((f) => f.endsWith('.yaml'));
   for (const file of fixtures.sort()) {
     const source = path.join(slosDir, file);
-    const { slo, issues } = parseNativeDocument(YAML.parse(readFileSync(source, 'utf8')));
-    const problems = [...issues, ...(slo ? validateSlo(slo) : [])].filter((i) => i.severity === 'error');
+    const loaded = loadSloDocuments(readFileSync(source, 'utf8'));
+    const slo = loaded.slos.length === 1 ? loaded.slos[0].slo : undefined;
+    const problems = [...loaded.issues, ...(slo ? validateSlo(slo) : [])].filter((i) => i.severity === 'error');
     if (!slo || problems.length > 0) {
       console.error(`${file}: invalid SLO`);
       for (const p of problems) {

@@ -145,6 +145,21 @@ describe('OpenSLO round trip: import(export(slo)) is slo', () => {
       },
     },
     {
+      name: "Pyrra's absent alert and Sloth's labels and annotations per severity",
+      slo: {
+        ...base,
+        alerting: {
+          enabled: true,
+          labels: {},
+          absent: { for: '3m', severity: 'page' },
+          perSeverity: {
+            page: { labels: { route: 'pager' }, annotations: { summary: 'API down: {{ $value }}' } },
+            ticket: { labels: {}, annotations: { channel: '#api' } },
+          },
+        },
+      },
+    },
+    {
       name: 'alerting off, with no burn rates',
       slo: { ...base, alerting: { enabled: false, labels: {}, burnRates: [] } },
     },

@@ -103,6 +103,12 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   if (alerting.exhaustion) {
     put('exhaustionAlert', JSON.stringify(alerting.exhaustion));
   }
+  if (alerting.absent) {
+    put('absentAlert', JSON.stringify(alerting.absent));
+  }
+  if (alerting.perSeverity) {
+    put('severityAlerts', JSON.stringify(alerting.perSeverity));
+  }
   if (native.spec.budgetPolicy) {
     put('budgetPolicy', JSON.stringify(native.spec.budgetPolicy));
   }

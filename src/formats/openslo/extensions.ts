@@ -41,6 +41,10 @@ export const ANNOTATIONS = {
   budgetLeftAlert: 'budgetLeftAlert',
   /** JSON of the native exhaustion alert ({"within": "3d", "burnWindow": "6h", ...}). */
   exhaustionAlert: 'exhaustionAlert',
+  /** JSON of the native absent alert ({"for": "3m", "severity": "page"}). */
+  absentAlert: 'absentAlert',
+  /** JSON of the native labels and annotations per severity ({"page": {"labels": {...}}}). */
+  severityAlerts: 'severityAlerts',
   /** JSON of the native error budget policy (OpenSLO v1 has no policy). */
   budgetPolicy: 'budgetPolicy',
   /** JSON list of the progressive target phases of the first objective ({"from": date, "target": ...}). */
@@ -98,6 +102,8 @@ const WRAPPER_PATHS: Array<[string, AnnotationField]> = [
   ['spec.alerting.noData', 'noDataFor'],
   ['spec.alerting.budgetLeft', 'budgetLeftAlert'],
   ['spec.alerting.exhaustion', 'exhaustionAlert'],
+  ['spec.alerting.absent', 'absentAlert'],
+  ['spec.alerting.perSeverity', 'severityAlerts'],
   ['spec.budgetPolicy', 'budgetPolicy'],
   ['spec.maintenance', 'maintenance'],
 ];
@@ -138,6 +144,8 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
   const minBadEvents = json('minBadEvents');
   const budgetLeft = json('budgetLeftAlert');
   const exhaustion = json('exhaustionAlert');
+  const absent = json('absentAlert');
+  const perSeverity = json('severityAlerts');
   const budgetPolicy = json('budgetPolicy');
   const targetPhases = json('targetPhases');
   const maintenance = json('maintenance');
@@ -166,6 +174,8 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
     ...(noDataFor !== undefined && { noData: { for: noDataFor } }),
     ...(budgetLeft !== undefined && { budgetLeft }),
     ...(exhaustion !== undefined && { exhaustion }),
+    ...(absent !== undefined && { absent }),
+    ...(perSeverity !== undefined && { perSeverity }),
   };
   const wrapper = {
     apiVersion: NATIVE_API_VERSION,
@@ -214,6 +224,12 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
   }
   if (slo.alerting.exhaustion !== undefined) {
     partial.exhaustion = slo.alerting.exhaustion;
+  }
+  if (slo.alerting.absent !== undefined) {
+    partial.absent = slo.alerting.absent;
+  }
+  if (slo.alerting.perSeverity !== undefined) {
+    partial.perSeverity = slo.alerting.perSeverity;
   }
   return {
     ...(text('uid') !== undefined && { uid: slo.uid }),

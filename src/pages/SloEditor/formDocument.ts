@@ -75,7 +75,10 @@ function rowToAlert(row: BurnRateRow): Record<string, unknown> {
 export const WHOLE_NUMBER = /^\d+$/;
 
 function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknown> | undefined {
+  // Fields the form does not show are kept as loaded.
   const labels = keep?.alerting.labels ?? {};
+  const absent = keep?.alerting.absent;
+  const perSeverity = keep ? toNativeDocument(keep).spec.alerting?.perSeverity : undefined;
   const minBadEvents = form.minBadEvents.trim();
   const noDataFor = form.noDataFor.trim();
   const out: Record<string, unknown> = {
@@ -84,6 +87,8 @@ function alertingDocument(form: SloFormState, keep?: Slo): Record<string, unknow
     ...(form.customBurnRates && { burnRates: form.burnRates.map(rowToAlert) }),
     ...(WHOLE_NUMBER.test(minBadEvents) && Number(minBadEvents) > 0 && { minBadEvents: Number(minBadEvents) }),
     ...(noDataFor !== '' && { noData: { for: noDataFor } }),
+    ...(absent && { absent: { for: absent.for, severity: absent.severity } }),
+    ...(perSeverity && { perSeverity }),
     ...budgetAlertsDocument(form),
   };
   return Object.keys(out).length > 0 ? out : undefined;

@@ -188,7 +188,12 @@ describe('templates, tiers and duplicates', () => {
 
   it('duplicates an SLO under a new name, keeping what the form does not show', () => {
     const source = makeSlo({
-      alerting: { enabled: true, labels: { channel: 'oncall' } },
+      alerting: {
+        enabled: true,
+        labels: { channel: 'oncall' },
+        absent: { for: '3m', severity: 'page' },
+        perSeverity: { page: { labels: { route: 'pager' }, annotations: { summary: 'Checkout is down' } } },
+      },
       annotations: { runbook: 'https://runbooks.example.com/checkout', dashboard: 'https://grafana.example.com/d/x' },
     });
     const form = duplicateForm(source);
