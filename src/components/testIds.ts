@@ -277,6 +277,7 @@ export const testIds = {
       error: 'data-testid deploy-error',
       permission: 'data-testid deploy-permission',
       limits: 'data-testid deploy-limits',
+      limitProblems: 'data-testid deploy-limit-problems',
     },
     grafana: {
       panel: 'data-testid grafana-deploy',

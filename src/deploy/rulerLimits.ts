@@ -154,19 +154,19 @@ export function parseLimitRefusal(text: string): LimitRefusal | undefined {
   return undefined;
 }
 
-/** A refusal in plain words, naming the limit and where to change it. */
+/** A refusal in plain words, naming the limit and where to change it (no final stop: pages add their own). */
 export function limitRefusalText(group: string, refusal: LimitRefusal): string {
   if (refusal.limit === 'rulesPerGroup') {
     return (
       `The ruler refused group ${group}: it has ${plural(refusal.actual, 'rule', 'rules')}, and the ruler allows ` +
       `${refusal.allowed} per group (ruler_max_rules_per_rule_group). Set "Rules per group" to ` +
       `${refusal.allowed} in the app's configuration so that groups are split where they can be, or ask for ` +
-      'a higher limit for the tenant.'
+      'a higher limit for the tenant'
     );
   }
   return (
     `The ruler refused group ${group}: the tenant would hold ${refusal.actual} rule groups, and the ruler ` +
     `allows ${refusal.allowed} (ruler_max_rule_groups_per_tenant). Set "Rule groups of the tenant" to ` +
-    `${refusal.allowed} in the app's configuration, deploy fewer SLOs, or ask for a higher limit for the tenant.`
+    `${refusal.allowed} in the app's configuration, deploy fewer SLOs, or ask for a higher limit for the tenant`
   );
 }
