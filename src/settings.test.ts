@@ -15,6 +15,32 @@ describe('parseAppSettings', () => {
   });
 });
 
+describe('ruler limits in the settings', () => {
+  it("default to Mimir's limits", () => {
+    expect(parseAppSettings({})).toMatchObject({ rulerMaxRulesPerGroup: 20, rulerMaxRuleGroups: 70 });
+  });
+
+  it('read saved counts, 0 included, and fall back on anything that is not a whole count', () => {
+    expect(parseAppSettings({ rulerMaxRulesPerGroup: 0, rulerMaxRuleGroups: '300' })).toMatchObject({
+      rulerMaxRulesPerGroup: 0,
+      rulerMaxRuleGroups: 300,
+    });
+    expect(parseAppSettings({ rulerMaxRulesPerGroup: -1, rulerMaxRuleGroups: '' })).toMatchObject({
+      rulerMaxRulesPerGroup: 20,
+      rulerMaxRuleGroups: 70,
+    });
+  });
+
+  it('are named when they are not whole counts', () => {
+    expect(
+      validateSettings({ ...DEFAULT_SETTINGS, rulerMaxRulesPerGroup: Number.NaN, rulerMaxRuleGroups: 2.5 })
+    ).toEqual({
+      rulerMaxRulesPerGroup: 'must be a whole number, 0 for no limit',
+      rulerMaxRuleGroups: 'must be a whole number, 0 for no limit',
+    });
+  });
+});
+
 describe('validateSettings', () => {
   it('accepts the defaults', () => {
     expect(validateSettings(DEFAULT_SETTINGS)).toEqual({});

@@ -19,7 +19,21 @@ export interface AppSettings {
   sloFolderUid: string;
   /** Folder of the generated SLO dashboards. */
   dashboardFolderUid: string;
+  /**
+   * The ruler's limits for the rule namespace, 0 for none: Mimir's `ruler_max_rules_per_rule_group` and
+   * `ruler_max_rule_groups_per_tenant` (or their `_by_namespace` overrides for this namespace).
+   */
+  rulerMaxRulesPerGroup: number;
+  rulerMaxRuleGroups: number;
 }
+
+/** The settings that are text. */
+export type TextSettingKey = { [K in keyof AppSettings]: AppSettings[K] extends string ? K : never }[keyof AppSettings];
+/** The settings that are counts. */
+export type CountSettingKey = Exclude<keyof AppSettings, TextSettingKey>;
+
+/** Mimir's defaults (`-ruler.max-rules-per-rule-group`, `-ruler.max-rule-groups-per-tenant`). */
+export const MIMIR_RULER_LIMITS = { rulesPerGroup: 20, ruleGroups: 70 } as const;
 
 export const SLO_FOLDER_TITLE = 'Burnrate SLOs';
 
@@ -32,9 +46,17 @@ export const DEFAULT_SETTINGS: AppSettings = {
   tierLabel: 'tier',
   sloFolderUid: 'burnrate-slos',
   dashboardFolderUid: 'burnrate-dashboards',
+  rulerMaxRulesPerGroup: MIMIR_RULER_LIMITS.rulesPerGroup,
+  rulerMaxRuleGroups: MIMIR_RULER_LIMITS.ruleGroups,
 };
 
 const optionalText = z.string().trim().optional().catch(undefined);
+/** A count as saved (a number) or typed (its digits); anything else falls back to the default. */
+const optionalCount = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)])
+  .pipe(z.number().int().min(0))
+  .optional()
+  .catch(undefined);
 
 const jsonDataSchema = z.looseObject({
   datasourceUid: optionalText,
@@ -45,16 +67,19 @@ const jsonDataSchema = z.looseObject({
   tierLabel: optionalText,
   sloFolderUid: optionalText,
   dashboardFolderUid: optionalText,
+  rulerMaxRulesPerGroup: optionalCount,
+  rulerMaxRuleGroups: optionalCount,
 });
 
 /** Settings from the plugin's jsonData: unknown or empty fields fall back to the defaults. */
 export function parseAppSettings(jsonData: unknown): AppSettings {
   const parsed = jsonDataSchema.safeParse(jsonData ?? {});
   const data = parsed.success ? parsed.data : {};
-  const pick = (key: keyof AppSettings): string => {
+  const pick = (key: TextSettingKey): string => {
     const value = data[key];
     return value !== undefined && value !== '' ? value : DEFAULT_SETTINGS[key];
   };
+  const count = (key: CountSettingKey): number => data[key] ?? DEFAULT_SETTINGS[key];
   return {
     datasourceUid: pick('datasourceUid'),
     ruleNamespace: pick('ruleNamespace'),
@@ -64,6 +89,8 @@ export function parseAppSettings(jsonData: unknown): AppSettings {
     tierLabel: pick('tierLabel'),
     sloFolderUid: pick('sloFolderUid'),
     dashboardFolderUid: pick('dashboardFolderUid'),
+    rulerMaxRulesPerGroup: count('rulerMaxRulesPerGroup'),
+    rulerMaxRuleGroups: count('rulerMaxRuleGroups'),
   };
 }
 
@@ -92,6 +119,11 @@ export function validateSettings(settings: AppSettings): SettingsErrors {
   }
   if (!settings.ruleGroupPattern.includes('{{uid}}')) {
     errors.ruleGroupPattern = 'must contain {{uid}} so that each SLO gets its own groups';
+  }
+  for (const key of ['rulerMaxRulesPerGroup', 'rulerMaxRuleGroups'] as const) {
+    if (!Number.isInteger(settings[key]) || settings[key] < 0) {
+      errors[key] = 'must be a whole number, 0 for no limit';
+    }
   }
   if (settings.ruleNamespace.trim() === '') {
     errors.ruleNamespace = 'must not be empty';

@@ -7,6 +7,8 @@ import { applyGroupPattern, toPlainGroups } from '../rules/output';
 import type { PlainRuleGroup } from '../rules/fingerprint';
 import { RulerClient, type Transport } from '../deploy/rulerClient';
 import { sloDrift, type Drift } from '../deploy/rulerPlan';
+import { splitSloGroups, type SloGroupsSplit } from '../deploy/splitGroups';
+import type { RulerLimits } from '../deploy/rulerLimits';
 import { findDatasource } from './datasources';
 import { isCancelled } from './errors';
 import { fetchResponse } from './http';
@@ -66,6 +68,19 @@ export function desiredGroups(slo: Slo, settings: AppSettings): PlainRuleGroup[]
   );
 }
 
+/** The ruler's limits as the settings give them. */
+export function rulerLimitsOf(settings: AppSettings): RulerLimits {
+  return { rulesPerGroup: settings.rulerMaxRulesPerGroup, ruleGroups: settings.rulerMaxRuleGroups };
+}
+
+/**
+ * The groups an SLO deploys to a ruler: its groups split to fit the ruler's rules-per-group limit where
+ * that keeps them exact (deploy/splitGroups.ts), with the groups left whole and why.
+ */
+export function rulerGroups(slo: Slo, settings: AppSettings): SloGroupsSplit {
+  return splitSloGroups(desiredGroups(slo, settings), settings.rulerMaxRulesPerGroup);
+}
+
 export type DriftReport = { kind: 'ok'; drift: Map<string, Drift> } | { kind: 'unavailable'; reason: string };
 
 /**
@@ -84,7 +99,7 @@ export async function loadDrift(slos: Slo[], settings: AppSettings, signal?: Abo
     const deployed = await client.listNamespace(settings.ruleNamespace);
     const drift = new Map<string, Drift>();
     for (const slo of slos) {
-      drift.set(slo.uid, sloDrift(slo.uid, desiredGroups(slo, settings), deployed));
+      drift.set(slo.uid, sloDrift(slo.uid, rulerGroups(slo, settings).groups, deployed));
     }
     return { kind: 'ok', drift };
   } catch (error) {

@@ -6,7 +6,7 @@ import { sloDrift } from '../deploy/rulerPlan';
 import { GrafanaRecordingClient } from '../deploy/grafanaRecording';
 import { recordedState, type RulesFacts } from '../deploy/rulesPlace';
 import type { PlainRuleGroup } from '../rules/fingerprint';
-import { desiredGroups } from './ruler';
+import { desiredGroups, rulerGroups } from './ruler';
 import {
   canReadGrafanaRecording,
   configuredGrafanaRecording,
@@ -75,6 +75,20 @@ async function readRecorded(settings: AppSettings, signal?: AbortSignal): Promis
 }
 
 /**
+ * The fingerprint the SLO's rules have now, as Prometheus would record it: that of the groups as built (a
+ * rule file, Grafana-managed rules), or that of the groups split for the ruler's limit, whichever it records.
+ */
+function currentFingerprint(
+  seen: ReadonlySet<string> | undefined,
+  slo: Slo,
+  settings: AppSettings
+): string | undefined {
+  const built = desiredFingerprint(desiredGroups(slo, settings));
+  const split = desiredFingerprint(rulerGroups(slo, settings).groups);
+  return split !== undefined && seen?.has(split) ? split : built;
+}
+
+/**
  * One read of Grafana's imported groups (when this Grafana can run them) and one Prometheus query, for all
  * the SLOs together; an aborted `signal` cancels both.
  */
@@ -101,7 +115,7 @@ export async function loadRulesWhere(
     facts.set(slo.uid, {
       ...(typeof grafana !== 'string' && { grafana: sloDrift(slo.uid, desired, grafana) }),
       ...(typeof recorded !== 'string' && {
-        recorded: recordedState(recorded.get(slo.uid), desiredFingerprint(desired)),
+        recorded: recordedState(recorded.get(slo.uid), currentFingerprint(recorded.get(slo.uid), slo, settings)),
       }),
     });
   }

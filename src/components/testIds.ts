@@ -12,6 +12,8 @@ export const testIds = {
     tierLabel: 'data-testid ac-tier-label',
     sloFolderUid: 'data-testid ac-slo-folder-uid',
     dashboardFolderUid: 'data-testid ac-dashboard-folder-uid',
+    rulerMaxRulesPerGroup: 'data-testid ac-ruler-max-rules-per-group',
+    rulerMaxRuleGroups: 'data-testid ac-ruler-max-rule-groups',
     save: 'data-testid ac-save',
     saveError: 'data-testid ac-save-error',
   },
@@ -274,6 +276,8 @@ export const testIds = {
       noRuler: 'data-testid deploy-no-ruler',
       error: 'data-testid deploy-error',
       permission: 'data-testid deploy-permission',
+      limits: 'data-testid deploy-limits',
+      limitProblems: 'data-testid deploy-limit-problems',
     },
     grafana: {
       panel: 'data-testid grafana-deploy',

@@ -3,7 +3,7 @@ import { buildRuleGroups } from '../rules/build';
 import { toPlainGroups } from '../rules/output';
 import { makeSlo } from '../testing/fixtures';
 import { FakeRuler } from '../testing/rulerServer';
-import { NoRulerError, RulerClient, applyPlan, type Transport } from './rulerClient';
+import { NoRulerError, RulerClient, RulerLimitError, applyPlan, type Transport } from './rulerClient';
 import { planRulerDeploy, sloDrift } from './rulerPlan';
 
 /** The contract of the ruler API, over HTTP against a local server that implements the documented endpoints. */
@@ -37,6 +37,7 @@ describe('RulerClient against a ruler on 127.0.0.1', () => {
     ruler.namespaces.clear();
     ruler.failOn.clear();
     ruler.calls.length = 0;
+    Object.assign(ruler.limits, { rulesPerGroup: 0, ruleGroups: 0 });
   });
 
   const slos = [
@@ -113,6 +114,32 @@ describe('RulerClient against a ruler on 127.0.0.1', () => {
     const client = new RulerClient(transport, 'mimir', 'Mimir');
     await expect(client.setGroup('burnrate', { name: 'x' } as never)).rejects.toThrow(
       'Deploying group x: invalid rule group'
+    );
+  });
+
+  it("names the limit when the ruler refuses a group for its rules per group, with the ruler's numbers", async () => {
+    const client = new RulerClient(transport, 'mimir', 'Mimir');
+    ruler.limits.rulesPerGroup = 5;
+    const [base] = toPlainGroups(buildRuleGroups(makeSlo(), { evaluationInterval: '30s' }));
+    const refused = client.setGroup('burnrate', base);
+    await expect(refused).rejects.toThrow(RulerLimitError);
+    await expect(client.setGroup('burnrate', base)).rejects.toThrow(
+      `The ruler refused group burnrate-checkout-availability: it has 9 rules, and the ruler allows 5 per group ` +
+        `(ruler_max_rules_per_rule_group). Set "Rules per group" to 5 in the app's configuration so that groups ` +
+        'are split where they can be, or ask for a higher limit for the tenant'
+    );
+  });
+
+  it("names the limit when the ruler refuses a group for the tenant's groups, counting every namespace", async () => {
+    const client = new RulerClient(transport, 'mimir', 'Mimir');
+    ruler.limits.ruleGroups = 2;
+    ruler.namespaces.set('other', [{ name: 'node', rules: [{ alert: 'NodeDown', expr: 'up == 0' }] }]);
+    const [base, rollup] = toPlainGroups(buildRuleGroups(makeSlo(), { evaluationInterval: '30s' }));
+    await client.setGroup('burnrate', base);
+    expect(Object.keys(await client.listTenant())).toEqual(['other', 'burnrate']);
+    await expect(client.setGroup('burnrate', rollup)).rejects.toThrow(
+      'The ruler refused group burnrate-checkout-availability-rollup: the tenant would hold 3 rule groups, and ' +
+        'the ruler allows 2 (ruler_max_rule_groups_per_tenant).'
     );
   });
 });

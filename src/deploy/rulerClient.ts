@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PlainRuleGroup } from '../rules/fingerprint';
 import type { GroupChange } from './rulerPlan';
 import { applyOneByOne, type Applied } from './applyOneByOne';
+import { limitRefusalText, parseLimitRefusal, type LimitRefusal } from './rulerLimits';
 
 export type { ChangeOutcome } from './applyOneByOne';
 
@@ -44,6 +45,17 @@ export class RulerError extends Error {
   ) {
     super(message);
     this.name = 'RulerError';
+  }
+}
+
+/** The ruler refused a group for one of its limits; the message names the limit and the numbers. */
+export class RulerLimitError extends RulerError {
+  constructor(
+    readonly group: string,
+    readonly refusal: LimitRefusal
+  ) {
+    super(limitRefusalText(group, refusal), 400);
+    this.name = 'RulerLimitError';
   }
 }
 
@@ -125,24 +137,33 @@ export class RulerClient {
    * not exist yet, an error in the browser's console on every page before the first deploy.
    */
   async listNamespace(namespace: string): Promise<PlainRuleGroup[]> {
+    return (await this.listTenant(`Reading namespace ${namespace}`))[namespace] ?? [];
+  }
+
+  /** The groups of every namespace of the tenant (what its rule-group limit counts); `what` names the read in errors. */
+  async listTenant(what = 'Reading the rule groups'): Promise<Record<string, PlainRuleGroup[]>> {
     const response = await this.transport({ method: 'GET', url: this.url() });
     if (response.status === 404 && isEmptyAnswer(response.data)) {
-      return [];
+      return {};
     }
     if (response.status !== 200) {
-      this.fail(response, `Reading namespace ${namespace}`);
+      this.fail(response, what);
     }
     const parsed = namespacesSchema.safeParse(response.data);
     if (!parsed.success) {
-      throw new RulerError(`Reading namespace ${namespace}: unexpected answer from the ruler`, response.status);
+      throw new RulerError(`${what}: unexpected answer from the ruler`, response.status);
     }
-    return (parsed.data[namespace] ?? []).map(plainGroup);
+    return Object.fromEntries(Object.entries(parsed.data).map(([name, groups]) => [name, groups.map(plainGroup)]));
   }
 
   /** Creates or replaces a group. */
   async setGroup(namespace: string, group: PlainRuleGroup): Promise<void> {
     const response = await this.transport({ method: 'POST', url: this.url(namespace), body: group });
     if (response.status < 200 || response.status >= 300) {
+      const refusal = response.status === 400 ? parseLimitRefusal(errorText(response.data) ?? '') : undefined;
+      if (refusal) {
+        throw new RulerLimitError(group.name, refusal);
+      }
       this.fail(response, `Deploying group ${group.name}`);
     }
   }

@@ -111,7 +111,7 @@ function isInfoRule(rule: PlainRule): boolean {
 }
 
 /** The groups' fingerprint without the info rule, as the builder computes it. */
-function contentFingerprint(groups: PlainRuleGroup[], defaultInterval?: string): string {
+export function rulesContentFingerprint(groups: PlainRuleGroup[], defaultInterval?: string): string {
   return fingerprintGroups(
     groups.map((g) => ({ interval: g.interval ?? defaultInterval, rules: g.rules.filter((r) => !isInfoRule(r)) }))
   );
@@ -152,7 +152,7 @@ export function sloDrift(
   const inOrder = desired.map((g) => byName.get(g.name)).filter((g): g is PlainRuleGroup => g !== undefined);
   const deployedSet = inOrder.length === mine.length ? inOrder : mine;
   const stamped = stampedFingerprint(deployedSet);
-  const content = contentFingerprint(deployedSet, defaultInterval);
+  const content = rulesContentFingerprint(deployedSet, defaultInterval);
   if (stamped === undefined || stamped !== content) {
     return {
       status: 'changed-by-hand',
@@ -160,7 +160,7 @@ export function sloDrift(
     };
   }
   const missing = desired.filter((g) => !byName.has(g.name)).map((g) => g.name);
-  if (stamped === contentFingerprint(desired) && missing.length === 0) {
+  if (stamped === rulesContentFingerprint(desired) && missing.length === 0) {
     return { status: 'up-to-date', detail: 'The deployed rules are the rules this SLO makes now.' };
   }
   return {

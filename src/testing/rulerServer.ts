@@ -12,12 +12,14 @@ import type { PlainRuleGroup } from '../rules/fingerprint';
  * As Mimir does, an empty namespace answers 404 "no rule groups found", a missing group 404 "group does
  * not exist" and a missing namespace 404 "group namespace does not exist"; a datasource without a ruler
  * answers 404 "404 page not found". `failOn` makes the set or delete of the named groups fail with 500, to
- * test a deployment that stops halfway.
+ * test a deployment that stops halfway. `limits` (0: none) are enforced as Mimir's ruler API enforces them,
+ * with its messages: rules per group, and the tenant's groups in all namespaces plus the one written.
  */
 export class FakeRuler {
   readonly namespaces = new Map<string, PlainRuleGroup[]>();
   readonly failOn = new Set<string>();
   readonly calls: string[] = [];
+  readonly limits = { rulesPerGroup: 0, ruleGroups: 0 };
 
   constructor(readonly datasourceUids: ReadonlySet<string>) {}
 
@@ -50,6 +52,16 @@ export class FakeRuler {
       }
       if (this.failOn.has(posted.name)) {
         return { status: 500, data: { message: `failed to store rule group ${posted.name}` } };
+      }
+      const { rulesPerGroup, ruleGroups } = this.limits;
+      if (rulesPerGroup > 0 && posted.rules.length > rulesPerGroup) {
+        const text = `per-user rules per rule group limit (limit: ${rulesPerGroup} actual: ${posted.rules.length}) exceeded`;
+        return { status: 400, data: { message: text } };
+      }
+      const tenantGroups = [...this.namespaces.values()].reduce((n, groups) => n + groups.length, 0);
+      if (ruleGroups > 0 && tenantGroups + 1 > ruleGroups) {
+        const text = `per-user rule groups limit (limit: ${ruleGroups} actual: ${tenantGroups + 1}) exceeded`;
+        return { status: 400, data: { message: text } };
       }
       const groups = (this.namespaces.get(namespace) ?? []).filter((g) => g.name !== posted.name);
       const index = (this.namespaces.get(namespace) ?? []).findIndex((g) => g.name === posted.name);

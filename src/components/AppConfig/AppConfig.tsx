@@ -3,7 +3,13 @@ import { css } from '@emotion/css';
 import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
 import { DataSourcePicker, locationService } from '@grafana/runtime';
 import { Alert, Button, Field, FieldSet, Input, Stack, useStyles2 } from '@grafana/ui';
-import { parseAppSettings, validateSettings, type AppSettings } from '../../settings';
+import {
+  parseAppSettings,
+  validateSettings,
+  type AppSettings,
+  type CountSettingKey,
+  type TextSettingKey,
+} from '../../settings';
 import { savePluginSettings } from '../../api/settings';
 import { testConnection } from '../../api/query';
 import { CONNECTION_TEST_EXPR } from '../../promql/connection';
@@ -12,7 +18,7 @@ import { testIds } from '../testIds';
 
 export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<{}>> {}
 
-type TextSetting = Exclude<keyof AppSettings, 'datasourceUid'>;
+type TextSetting = Exclude<TextSettingKey, 'datasourceUid'>;
 
 const TEXT_FIELDS: Array<{ key: TextSetting; label: string; description: string }> = [
   {
@@ -35,6 +41,26 @@ const TEXT_FIELDS: Array<{ key: TextSetting; label: string; description: string 
   },
   { key: 'dashboardFolderUid', label: 'Dashboard folder uid', description: 'Folder of the generated SLO dashboards' },
 ];
+
+const LIMIT_FIELDS: Array<{ key: CountSettingKey; label: string; description: string }> = [
+  {
+    key: 'rulerMaxRulesPerGroup',
+    label: 'Rules per group',
+    description:
+      "The ruler's ruler_max_rules_per_rule_group for the rule namespace (Mimir's default: 20; 0: no limit). Larger groups are split where that is safe",
+  },
+  {
+    key: 'rulerMaxRuleGroups',
+    label: 'Rule groups of the tenant',
+    description:
+      "The ruler's ruler_max_rule_groups_per_tenant, all namespaces together (Mimir's default: 70; Cortex and Loki: none, 0)",
+  },
+];
+
+/** A typed count: its digits as a number, anything else kept as NaN so that validation names the field. */
+function typedCount(text: string): number {
+  return /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+}
 
 const AppConfig = ({ plugin }: AppConfigProps) => {
   const styles = useStyles2(getStyles);
@@ -81,6 +107,26 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
               width={60}
               value={settings[key]}
               onChange={(e) => setSettings({ ...settings, [key]: e.currentTarget.value.trim() })}
+              data-testid={testIds.appConfig[key]}
+            />
+          </Field>
+        ))}
+      </FieldSet>
+      <FieldSet label="Ruler limits" className={styles.section}>
+        {LIMIT_FIELDS.map(({ key, label, description }) => (
+          <Field
+            key={key}
+            label={label}
+            description={description}
+            invalid={errors[key] !== undefined}
+            error={errors[key]}
+          >
+            <Input
+              id={`burnrate-${key}`}
+              width={12}
+              inputMode="numeric"
+              defaultValue={String(settings[key])}
+              onChange={(e) => setSettings({ ...settings, [key]: typedCount(e.currentTarget.value) })}
               data-testid={testIds.appConfig[key]}
             />
           </Field>

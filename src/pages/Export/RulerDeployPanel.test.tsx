@@ -95,3 +95,100 @@ describe('RulerDeployPanel', () => {
     expect(screen.queryByTestId(testIds.export.deploy.compare)).not.toBeInTheDocument();
   });
 });
+
+describe('RulerDeployPanel and the ruler limits', () => {
+  const rolling = (duration: string, seconds: number) => ({ kind: 'rolling' as const, duration, seconds });
+  const wide = makeSlo({
+    name: 'wide',
+    uid: 'wide',
+    objectives: [
+      { target: '0.999', window: rolling('30d', 2592000) },
+      { target: '0.99', window: rolling('7d', 604800) },
+      { target: '0.995', window: rolling('28d', 2419200) },
+    ],
+  });
+
+  beforeEach(() => {
+    mockPermissions.clear();
+    mockPermissions.add('alert.rules.external:read').add('alert.rules.external:write');
+  });
+
+  function renderPanel(ruler: FakeRuler, chosen = slos, panelSettings = settings) {
+    const transport: Transport = async ({ method, url, body }) =>
+      ruler.handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
+    render(
+      <RulerDeployPanel
+        chosen={chosen}
+        all={chosen}
+        settings={panelSettings}
+        client={new RulerClient(transport, 'mimir', 'Mimir')}
+        onDownload={jest.fn()}
+      />
+    );
+  }
+
+  it('counts the groups and rules of the chosen SLOs against the limits before anything is read', () => {
+    const ruler = new FakeRuler(new Set(['mimir']));
+    renderPanel(ruler);
+    expect(screen.getByTestId(testIds.export.deploy.limits)).toHaveTextContent(
+      '2 SLOs: 4 rule groups, 34 rules, the largest group 9 rules. The ruler allows 20 rules per group and 70 rule ' +
+        "groups in the tenant (the app's configuration); the groups it holds already are counted when you compare."
+    );
+    expect(ruler.calls).toEqual([]);
+  });
+
+  it('splits a group over the limit, deploys the parts and then finds them up to date', async () => {
+    const ruler = new FakeRuler(new Set(['mimir']));
+    Object.assign(ruler.limits, { rulesPerGroup: 20, ruleGroups: 70 });
+    renderPanel(ruler, [wide]);
+    expect(screen.getByTestId(testIds.export.deploy.limits)).toHaveTextContent(
+      '1 SLO: 3 rule groups, 37 rules, the largest group 20 rules.'
+    );
+    expect(screen.getByTestId(testIds.export.deploy.limits)).toHaveTextContent('Split to fit: burnrate-wide.');
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    expect(await screen.findAllByTestId(testIds.export.deploy.change)).toHaveLength(3);
+    expect(
+      screen.getByText(
+        "Within the ruler's limits: 3 groups in the namespace and 3 in the tenant after the deploy (at most 70), " +
+          'the largest group written 20 rules (at most 20).'
+      )
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.apply));
+    await waitFor(() => expect(screen.getByText('The ruler has every group of the chosen SLOs.')).toBeInTheDocument());
+    expect(ruler.namespaces.get('slos')?.map((g) => [g.name, g.rules.length])).toEqual([
+      ['burnrate-wide', 20],
+      ['burnrate-wide-part2', 1],
+      ['burnrate-wide-rollup', 16],
+    ]);
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    expect(await screen.findByTestId(testIds.export.deploy.apply)).toHaveTextContent('Up to date');
+  });
+
+  it('refuses to deploy what would leave the tenant over its group limit, with the numbers', async () => {
+    const ruler = new FakeRuler(new Set(['mimir']));
+    ruler.namespaces.set(
+      'other',
+      Array.from({ length: 68 }, (_, i) => ({ name: `team-${i}`, rules: [{ record: 'x', expr: 'up' }] }))
+    );
+    renderPanel(ruler);
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    expect(await screen.findByTestId(testIds.export.deploy.limitProblems)).toHaveTextContent(
+      'the tenant would hold 72 rule groups after this deploy (68 now, 4 new), the ruler allows 70'
+    );
+    expect(screen.getByTestId(testIds.export.deploy.apply)).toBeDisabled();
+  });
+
+  it("names the ruler's own limit when it refuses a group the settings let through", async () => {
+    const ruler = new FakeRuler(new Set(['mimir']));
+    ruler.limits.rulesPerGroup = 8;
+    renderPanel(ruler, [slos[0]], { ...settings, rulerMaxRulesPerGroup: 0 });
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    fireEvent.click(await screen.findByTestId(testIds.export.deploy.apply));
+    // In the stop notice and in the group's result.
+    expect(
+      await screen.findAllByText(
+        /The ruler refused group burnrate-checkout-availability: it has 9 rules, and the ruler allows 8 per group \(ruler_max_rules_per_rule_group\)\. Set "Rules per group" to 8/
+      )
+    ).toHaveLength(2);
+  });
+});

@@ -9,10 +9,13 @@ import { testIds } from '../../components/testIds';
 import { NoRulerError, RulerClient, type ChangeResult } from '../../deploy/rulerClient';
 import { outcomeText } from '../../deploy/applyOneByOne';
 import { countActions, groupYaml, type GroupChange } from '../../deploy/rulerPlan';
-import { canReadRulerRules, canWriteRulerRules, configuredRuler } from '../../api/ruler';
+import { canReadRulerRules, canWriteRulerRules, configuredRuler, rulerLimitsOf } from '../../api/ruler';
+import type { LimitReport, RulerLimits } from '../../deploy/rulerLimits';
 import { diffLines } from '../SloEditor/lineDiff';
 import { DiffBlock } from '../SloEditor/ReviewPane';
 import { ACTION_BADGE, errorState, useGroupDeploy } from './useGroupDeploy';
+import { RulerLimitsSummary } from './RulerLimitsSummary';
+import { LimitReportView } from './LimitReportView';
 
 export interface RulerDeployPanelProps {
   /** The SLOs to deploy. */
@@ -41,6 +44,7 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
   const [open, setOpen] = useState<string | undefined>();
   const ruler = client ?? configuredRuler(settings);
   const namespace = settings.ruleNamespace;
+  const limits = rulerLimitsOf(settings);
 
   if (!(ruler instanceof RulerClient)) {
     return (
@@ -65,11 +69,14 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
         One rule group per SLO and window roll-up, into namespace <code>{namespace}</code> of {ruler.datasourceName},
         through Grafana&apos;s ruler API. Groups of deleted SLOs are removed.
       </Text>
+      <RulerLimitsSummary chosen={chosen} settings={settings} />
       <div>
         <Button
           variant="secondary"
           icon="code-branch"
-          onClick={() => compare(ruler, { namespace, chosen, all, settings, reading: 'Reading the deployed rules...' })}
+          onClick={() =>
+            compare(ruler, { namespace, chosen, all, settings, limits, reading: 'Reading the deployed rules...' })
+          }
           disabled={state.step === 'busy' || chosen.length === 0}
           data-testid={testIds.export.deploy.compare}
         >
@@ -97,6 +104,8 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
       {state.step === 'planned' && (
         <PlanView
           changes={state.changes}
+          report={state.limits}
+          limits={limits}
           open={open}
           onToggle={(group) => setOpen(open === group ? undefined : group)}
           onApply={() => apply(ruler, namespace, state.changes)}
@@ -121,12 +130,16 @@ function summary(changes: GroupChange[]): string {
 
 function PlanView({
   changes,
+  report,
+  limits,
   open,
   onToggle,
   onApply,
   styles,
 }: {
   changes: GroupChange[];
+  report?: LimitReport;
+  limits: RulerLimits;
   open?: string;
   onToggle: (group: string) => void;
   onApply: () => void;
@@ -136,6 +149,7 @@ function PlanView({
   return (
     <Stack direction="column" gap={1}>
       <Text>Groups: {summary(changes)}.</Text>
+      {report && <LimitReportView report={report} limits={limits} />}
       <table className={styles.table}>
         <thead>
           <tr>
@@ -177,7 +191,12 @@ function PlanView({
         </tbody>
       </table>
       <div>
-        <Button icon="upload" onClick={onApply} disabled={pending === 0} data-testid={testIds.export.deploy.apply}>
+        <Button
+          icon="upload"
+          onClick={onApply}
+          disabled={pending === 0 || report?.fits === false}
+          data-testid={testIds.export.deploy.apply}
+        >
           {pending === 0 ? 'Up to date' : `Deploy ${pending} ${pending === 1 ? 'change' : 'changes'}`}
         </Button>
       </div>

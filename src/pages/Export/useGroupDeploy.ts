@@ -5,18 +5,22 @@ import type { AppSettings } from '../../settings';
 import type { PlainRuleGroup } from '../../rules/fingerprint';
 import { applyPlan, type ChangeResult, type RuleGroupWriter } from '../../deploy/rulerClient';
 import { planRulerDeploy, type GroupAction, type GroupChange } from '../../deploy/rulerPlan';
-import { desiredGroups } from '../../api/ruler';
+import { checkRulerLimits, type LimitReport, type RulerLimits } from '../../deploy/rulerLimits';
+import { desiredGroups, rulerGroups } from '../../api/ruler';
 
 /** Where Prometheus-format rule groups go: a ruler namespace, or the folder of Grafana's conversion API. */
 export interface GroupTarget extends RuleGroupWriter {
   listNamespace(namespace: string): Promise<PlainRuleGroup[]>;
+  /** A ruler: the groups of every namespace of the tenant, which its rule-group limit counts. */
+  listTenant?(): Promise<Record<string, PlainRuleGroup[]>>;
 }
 
 /** The steps of a deploy: compare, then apply one group at a time; `Failure` is how the target fails. */
 export type GroupDeployState<Failure> =
   | { step: 'idle' }
   | { step: 'busy'; what: string }
-  | { step: 'planned'; changes: GroupChange[] }
+  /** `limits`: the plan against the ruler's limits, for a target that has them. */
+  | { step: 'planned'; changes: GroupChange[]; limits?: LimitReport }
   | { step: 'applied'; results: ChangeResult[]; finished: boolean }
   | Failure;
 
@@ -37,6 +41,8 @@ export interface CompareRequest {
   settings: AppSettings;
   /** What the page says while it reads the deployed groups. */
   reading: string;
+  /** A ruler's limits: groups are split to fit them where they can be, and the plan is checked against them. */
+  limits?: RulerLimits;
 }
 
 /**
@@ -47,9 +53,24 @@ export interface CompareRequest {
 export function useGroupDeploy<Failure extends { step: string }>(toFailure: (error: unknown) => Failure) {
   const [state, setState] = useState<GroupDeployState<Failure>>({ step: 'idle' });
 
-  const compare = async (target: GroupTarget, { namespace, chosen, all, settings, reading }: CompareRequest) => {
+  const compare = async (target: GroupTarget, request: CompareRequest) => {
+    const { namespace, chosen, all, settings, reading, limits } = request;
     setState({ step: 'busy', what: reading });
     try {
+      if (limits && target.listTenant) {
+        const splits = chosen.map((slo) => rulerGroups(slo, settings));
+        const tenant = await target.listTenant();
+        const changes = planRulerDeploy({
+          desired: splits.flatMap((s) => s.groups),
+          deployed: tenant[namespace] ?? [],
+          existingSloUids: new Set(all.map((s) => s.uid)),
+        });
+        const groupsByNamespace = Object.fromEntries(Object.entries(tenant).map(([name, g]) => [name, g.length]));
+        const unsplittable = new Map(splits.flatMap((s) => [...s.refused]));
+        const report = checkRulerLimits({ changes, groupsByNamespace, namespace, limits }, unsplittable);
+        setState({ step: 'planned', changes, limits: report });
+        return;
+      }
       const changes = planRulerDeploy({
         desired: chosen.flatMap((slo) => desiredGroups(slo, settings)),
         deployed: await target.listNamespace(namespace),
