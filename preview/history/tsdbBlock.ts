@@ -144,6 +144,19 @@ class ByteWriter {
     this.be32(crc32c(this.bytes, from, this.length));
   }
 
+  /**
+   * A section as the index has most of them: its length (4 bytes), what `write` adds, and the CRC of that.
+   * Returns where the section starts.
+   */
+  section(write: () => void): number {
+    const at = this.length;
+    this.be32(0);
+    write();
+    this.setBe32(at, this.length - at - 4);
+    this.crcOf(at + 4);
+    return at;
+  }
+
   view(): Uint8Array {
     return this.bytes.subarray(0, this.length);
   }
@@ -300,6 +313,11 @@ export function xorChunk(
 }
 
 const encoder = new TextEncoder();
+
+/** A map key of the bytes of a label name or value. */
+function bytesKey(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('latin1');
+}
 
 /** Byte-wise order of UTF-8 strings, as Go compares them. */
 function compareUtf8(a: Uint8Array, b: Uint8Array): number {
@@ -459,7 +477,7 @@ function writeIndex(
   for (const { labels } of prepared) {
     for (const [name, value] of labels) {
       for (const bytes of [name, value]) {
-        const key = Buffer.from(bytes).toString('latin1');
+        const key = bytesKey(bytes);
         if (!symbolSet.has(key)) {
           symbolSet.set(key, bytes);
         }
@@ -467,16 +485,14 @@ function writeIndex(
     }
   }
   const symbols = [...symbolSet.values()].sort(compareUtf8);
-  const symbolIndex = new Map<string, number>(symbols.map((s, i) => [Buffer.from(s).toString('latin1'), i]));
-  const ref = (bytes: Uint8Array) => symbolIndex.get(Buffer.from(bytes).toString('latin1'))!;
-  const symbolsAt = w.length;
-  w.be32(0);
-  w.be32(symbols.length);
-  for (const s of symbols) {
-    w.string(s);
-  }
-  w.setBe32(symbolsAt, w.length - symbolsAt - 4);
-  w.crcOf(symbolsAt + 4);
+  const symbolIndex = new Map<string, number>(symbols.map((s, i) => [bytesKey(s), i]));
+  const ref = (bytes: Uint8Array) => symbolIndex.get(bytesKey(bytes))!;
+  const symbolsAt = w.section(() => {
+    w.be32(symbols.length);
+    for (const s of symbols) {
+      w.string(s);
+    }
+  });
 
   // Series, each 16-byte aligned: its id is its offset / 16.
   const seriesAt = w.length;
@@ -514,33 +530,31 @@ function writeIndex(
   const byName = new Map<string, { name: Uint8Array; values: Map<string, { value: Uint8Array; ids: number[] }> }>();
   prepared.forEach(({ labels }, i) => {
     for (const [name, value] of labels) {
-      const nameKey = Buffer.from(name).toString('latin1');
-      const entry = byName.get(nameKey) ?? { name, values: new Map() };
-      byName.set(nameKey, entry);
-      const valueKey = Buffer.from(value).toString('latin1');
-      const list = entry.values.get(valueKey) ?? { value, ids: [] };
-      entry.values.set(valueKey, list);
+      const entry = byName.get(bytesKey(name)) ?? { name, values: new Map() };
+      byName.set(bytesKey(name), entry);
+      const list = entry.values.get(bytesKey(value)) ?? { value, ids: [] };
+      entry.values.set(bytesKey(value), list);
       list.ids.push(ids[i]);
     }
   });
-  const names = [...byName.values()].sort((a, b) => compareUtf8(a.name, b.name));
+  // Each name with its values, both in byte order.
+  const names = [...byName.values()]
+    .sort((a, b) => compareUtf8(a.name, b.name))
+    .map(({ name, values }) => ({ name, values: [...values.values()].sort((a, b) => compareUtf8(a.value, b.value)) }));
 
   // Label indices (Prometheus 2.x writes them; newer readers ignore them).
   const labelIndicesAt = w.length;
   const labelIndexOffsets: Array<{ name: Uint8Array; offset: number }> = [];
   for (const { name, values } of names) {
     w.pad(4);
-    labelIndexOffsets.push({ name, offset: w.length });
-    const at = w.length;
-    w.be32(0);
-    w.be32(1);
-    w.be32(values.size);
-    const sorted = [...values.values()].sort((a, b) => compareUtf8(a.value, b.value));
-    for (const { value } of sorted) {
-      w.be32(ref(value));
-    }
-    w.setBe32(at, w.length - at - 4);
-    w.crcOf(at + 4);
+    const offset = w.section(() => {
+      w.be32(1);
+      w.be32(values.length);
+      for (const { value } of values) {
+        w.be32(ref(value));
+      }
+    });
+    labelIndexOffsets.push({ name, offset });
   }
 
   w.pad(4);
@@ -548,45 +562,38 @@ function writeIndex(
   const postingOffsets: Array<{ name: Uint8Array; value: Uint8Array; offset: number }> = [];
   const writePostings = (name: Uint8Array, value: Uint8Array, list: number[]) => {
     w.pad(4);
-    postingOffsets.push({ name, value, offset: w.length });
-    const at = w.length;
-    w.be32(0);
-    w.be32(list.length);
-    for (const id of list) {
-      w.be32(id);
-    }
-    w.setBe32(at, w.length - at - 4);
-    w.crcOf(at + 4);
+    const offset = w.section(() => {
+      w.be32(list.length);
+      for (const id of list) {
+        w.be32(id);
+      }
+    });
+    postingOffsets.push({ name, value, offset });
   };
   writePostings(new Uint8Array(0), new Uint8Array(0), ids);
   for (const { name, values } of names) {
-    for (const { value, ids: list } of [...values.values()].sort((a, b) => compareUtf8(a.value, b.value))) {
+    for (const { value, ids: list } of values) {
       writePostings(name, value, list);
     }
   }
 
-  const labelTableAt = w.length;
-  w.be32(0);
-  w.be32(labelIndexOffsets.length);
-  for (const { name, offset } of labelIndexOffsets) {
-    w.uvarint(1);
-    w.string(name);
-    w.uvarint(offset);
-  }
-  w.setBe32(labelTableAt, w.length - labelTableAt - 4);
-  w.crcOf(labelTableAt + 4);
-
-  const postingsTableAt = w.length;
-  w.be32(0);
-  w.be32(postingOffsets.length);
-  for (const { name, value, offset } of postingOffsets) {
-    w.uvarint(2);
-    w.string(name);
-    w.string(value);
-    w.uvarint(offset);
-  }
-  w.setBe32(postingsTableAt, w.length - postingsTableAt - 4);
-  w.crcOf(postingsTableAt + 4);
+  const labelTableAt = w.section(() => {
+    w.be32(labelIndexOffsets.length);
+    for (const { name, offset } of labelIndexOffsets) {
+      w.uvarint(1);
+      w.string(name);
+      w.uvarint(offset);
+    }
+  });
+  const postingsTableAt = w.section(() => {
+    w.be32(postingOffsets.length);
+    for (const { name, value, offset } of postingOffsets) {
+      w.uvarint(2);
+      w.string(name);
+      w.string(value);
+      w.uvarint(offset);
+    }
+  });
 
   const tocAt = w.length;
   for (const offset of [symbolsAt, seriesAt, labelIndicesAt, labelTableAt, postingsAt, postingsTableAt]) {
