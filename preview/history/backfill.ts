@@ -200,19 +200,17 @@ export async function backfillHistory(options: HistoryOptions): Promise<History>
 
   // 1. Raw series: the generator's simulation, day after day, into one block.
   const samples = await timer.time('traffic: simulate and write', async () => {
-    const timestamps: number[][] = [];
+    // Every series is sampled at the same instants, as one scrape takes them all.
+    const timestamps: number[] = [];
     const values: number[][] = [];
     const simulated = simulateHistory(
       CATALOGUE,
       { days: CATALOGUE.storyline.days, step: 60, seed: options.seed, instance: options.instance, now },
       (day, series) => {
+        timestamps.push(...day.times.map((t) => t * 1000));
         series.forEach((_, i) => {
-          timestamps[i] ??= [];
           values[i] ??= [];
-          for (let k = 0; k < day.times.length; k++) {
-            timestamps[i].push(day.times[k] * 1000);
-            values[i].push(day.values[i][k]);
-          }
+          values[i].push(...day.values[i]);
         });
         if ((day.index + 1) % 7 === 0) {
           log(`history: ${day.index + 1} days of traffic simulated (${timer.elapsed()})`);
@@ -221,7 +219,7 @@ export async function backfillHistory(options: HistoryOptions): Promise<History>
     );
     const block = writeBlock(
       tsdb,
-      simulated.series.map((s, i) => ({ labels: s.labels, timestamps: timestamps[i], values: values[i] }))
+      simulated.series.map((s, i) => ({ labels: s.labels, timestamps, values: values[i] }))
     );
     return { origin: simulated.origin, block };
   });
