@@ -104,17 +104,23 @@ function mappingLines(indent: string, map: object): string | undefined {
       }
       text += `${indent}${key}:\n`;
       for (const item of value as object[]) {
-        const lines = mappingLines(`${indent}    `, item);
-        if (lines === undefined || lines === '') {
+        const written = sequenceItem(indent, item);
+        if (written === undefined) {
           return undefined;
         }
-        text += `${indent}  - ${lines.slice(indent.length + 4)}`;
+        text += written;
       }
     } else {
       return undefined;
     }
   }
   return text;
+}
+
+/** A mapping as an item (`  - key: ...`) of a sequence whose key is at `indent`, or undefined as mappingLines. */
+function sequenceItem(indent: string, item: object): string | undefined {
+  const lines = mappingLines(`${indent}    `, item);
+  return lines === undefined || lines === '' ? undefined : `${indent}  - ${lines.slice(indent.length + 4)}`;
 }
 
 /**
@@ -124,13 +130,11 @@ function mappingLines(indent: string, map: object): string | undefined {
 export function groupItemsYaml(groups: PlainRuleGroup[], indent: string): string {
   let text = '';
   for (const group of groups) {
-    const lines = mappingLines(`${indent}    `, group);
-    if (lines !== undefined && lines !== '') {
-      text += `${indent}  - ${lines.slice(indent.length + 4)}`;
-    } else {
-      const alone = toYaml({ groups: [group] });
-      text += alone.slice('groups:\n'.length).replace(/^(?=.)/gm, indent);
-    }
+    text +=
+      sequenceItem(indent, group) ??
+      toYaml({ groups: [group] })
+        .slice('groups:\n'.length)
+        .replace(/^(?=.)/gm, indent);
   }
   return text;
 }
