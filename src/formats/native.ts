@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import type {
-  BudgetPolicy,
-  Indicator,
-  Objective,
-  Slo,
-  TierName,
-  TimeSlices,
-  ValidationIssue,
-} from '../slo/types';
+import type { BudgetPolicy, Indicator, Objective, Slo, TierName, TimeSlices, ValidationIssue } from '../slo/types';
 import {
   parseTarget,
   parseWindow,
@@ -20,6 +12,7 @@ import { BUDGET_ACTIONS, BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { parsePhases } from '../slo/phases';
 import { parseMaintenance } from '../slo/maintenance';
 import { quote, quoteValue } from '../slo/quote';
+import { lifecycleToRaw, parseLifecycle, SLO_STATUSES } from '../slo/lifecycle';
 import { numberOrString, stringMap } from './nativeFields';
 import { alertingToNative, exactNumber, nativeAlertingSchema, toAlerting } from './nativeAlerting';
 
@@ -180,6 +173,33 @@ export const nativeDocumentSchema = z.strictObject({
       )
       .optional()
       .describe('Maintenance windows: their events do not count against the budget and alerts stay quiet.'),
+    status: z
+      .enum(SLO_STATUSES, { error: `must be one of ${SLO_STATUSES.join(', ')}` })
+      .optional()
+      .describe(
+        'active (the default): records and alerts as configured. draft: records, and every alert that would page' +
+          ' is a ticket. retired: records (the history stays) but has no alerts.'
+      ),
+    owners: z
+      .strictObject({
+        product: z.string().optional().describe('Owns the promise to the users: agrees the target.'),
+        sre: z.string().optional().describe('Owns the measurement and the alerts.'),
+      })
+      .optional()
+      .describe('Who answers for the SLO: a name, a team or a Grafana team each.'),
+    review: z
+      .strictObject({
+        interval: z.string().optional().describe('How often it is reviewed, a duration such as 90d (the default).'),
+        last: z
+          .strictObject({
+            date: z.string().describe('The date of the last review, YYYY-MM-DD.'),
+            by: z.string().describe('Who reviewed it.'),
+            note: z.string().optional().describe('What was decided.'),
+          })
+          .optional(),
+      })
+      .optional()
+      .describe('Regular review with the owners: due an interval after the last review.'),
   }),
 });
 
@@ -225,9 +245,10 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
   const alerting = toAlerting(spec.alerting, issues);
   const maintenance = spec.maintenance ? parseMaintenance(spec.maintenance, 'spec.maintenance', issues) : undefined;
   const timeSlices = spec.timeSlices ? toTimeSlices(spec.timeSlices, issues) : undefined;
+  const lifecycle = parseLifecycle(spec, 'spec', issues);
   // Objectives that do not parse are reported and left out; the rest is still returned so that
   // validation can report every other problem of the document at once.
-  if (!indicator || !alerting || (spec.timeSlices && !timeSlices)) {
+  if (!indicator || !alerting || (spec.timeSlices && !timeSlices) || !lifecycle) {
     return { issues };
   }
   const slo: Slo = {
@@ -246,6 +267,7 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
     ...(spec.tier !== undefined && { tier: spec.tier as TierName }),
     ...(spec.budgetPolicy !== undefined && { budgetPolicy: toBudgetPolicy(spec.budgetPolicy) }),
     ...(maintenance !== undefined && maintenance.length > 0 && { maintenance }),
+    ...lifecycle,
   };
   return { slo, issues };
 }
@@ -383,6 +405,7 @@ export function toNativeDocument(slo: Slo): NativeDocument {
       reason: w.reason,
     }));
   }
+  Object.assign(spec, lifecycleToRaw(slo));
   return {
     apiVersion: NATIVE_API_VERSION,
     kind: NATIVE_KIND,

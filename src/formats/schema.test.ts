@@ -25,6 +25,9 @@ describe('JSON schema', () => {
       'annotations',
       'budgetPolicy',
       'maintenance',
+      'status',
+      'owners',
+      'review',
     ]);
     expect(schema.properties.spec.additionalProperties).toBe(false);
   });

@@ -261,3 +261,66 @@ describe('the rules fingerprint', () => {
     expect(fingerprint({ evaluationInterval: '1m' })).not.toBe(fromApp);
   });
 });
+
+describe('buildRuleGroups by status', () => {
+  const spec = {
+    objectives: [{ target: 0.999, window: '30d' }],
+    alerting: {
+      noData: { for: '30m' },
+      absent: { for: '3m', severity: 'page' },
+      budgetLeft: { below: 0.25, severity: 'page' },
+      perSeverity: { ticket: { labels: { route: 'tickets' }, annotations: {} } },
+    },
+  };
+  const rulesOf = (status?: string) =>
+    buildRuleGroups(jobsSlo({ ...spec, ...(status && { status }) }), { evaluationInterval: '30s' }).flatMap(
+      (g) => g.rules
+    );
+  const alerts = (status?: string) =>
+    rulesOf(status)
+      .filter(isAlertingRule)
+      .map((rule) => `${rule.alert} ${rule.labels.severity} ${rule.labels.route ?? '-'}`);
+
+  // The recording rules, but for the fingerprint of all the rules, which the alerts change.
+  const records = (status?: string) =>
+    rulesOf(status).filter((r) => !isAlertingRule(r) && r.labels.rules_fingerprint === undefined);
+
+  it('keeps every alert of an active SLO, as without a status', () => {
+    expect(alerts('active')).toEqual(alerts());
+    expect(alerts()).toEqual([
+      'SLOErrorBudgetBurn page -',
+      'SLOErrorBudgetBurn page -',
+      'SLOErrorBudgetBurn ticket tickets',
+      'SLOErrorBudgetBurn ticket tickets',
+      'SLOErrorBudgetLow page -',
+      'SLONoData ticket tickets',
+      'SLOMetricAbsent page -',
+    ]);
+  });
+
+  it('makes every alert of a draft a ticket, with the ticket text, and says so in its description', () => {
+    expect(alerts('draft')).toEqual([
+      'SLOErrorBudgetBurn ticket tickets',
+      'SLOErrorBudgetBurn ticket tickets',
+      'SLOErrorBudgetBurn ticket tickets',
+      'SLOErrorBudgetBurn ticket tickets',
+      'SLOErrorBudgetLow ticket tickets',
+      'SLONoData ticket tickets',
+      'SLOMetricAbsent ticket tickets',
+    ]);
+    for (const rule of rulesOf('draft').filter(isAlertingRule)) {
+      expect(rule.annotations.description).toMatch(
+        /\. This SLO is a draft: its alerts are tickets, and those that would page page only once it is active\.$/
+      );
+      if (rule.grafana) {
+        expect(rule.grafana.annotations.description).toMatch(/This SLO is a draft/);
+      }
+    }
+    expect(records('draft')).toEqual(records());
+  });
+
+  it('keeps the recording rules of a retired SLO, and no alert', () => {
+    expect(rulesOf('retired').filter(isAlertingRule)).toEqual([]);
+    expect(records('retired')).toEqual(records());
+  });
+});

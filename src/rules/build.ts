@@ -54,6 +54,7 @@ import {
 } from '../promql/rules';
 import { templateText } from './alertTemplate';
 import { burnAlertCounts } from './alertCounts';
+import { alertsEnabled, DRAFT_ALERT_NOTE, effectiveSeverity, sloStatus } from '../slo/lifecycle';
 
 export interface RecordingRule {
   record: string;
@@ -153,7 +154,8 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       }
     );
   }
-  if (slo.alerting.enabled) {
+  // A retired SLO keeps recording, so its history stays readable, and alerts no more.
+  if (alertsEnabled(slo)) {
     for (const objective of slo.objectives) {
       // With progressive targets, an alert stays while it can fire at the highest target.
       const burnRates = resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined);
@@ -167,6 +169,9 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
     }
     if (slo.alerting.absent) {
       base.push(buildMetricAbsentAlert(slo, slo.alerting.absent, options));
+    }
+    if (sloStatus(slo) === 'draft') {
+      asDraftAlerts(base);
     }
     withSeverityText(base, slo.alerting.perSeverity);
   }
@@ -365,13 +370,13 @@ export function burnRateAlertConditions(
   objective: Objective,
   options: RuleOptions
 ): Array<{ severity: string; longWindow: string; shortWindow: string; expr: string }> {
-  if (!slo.alerting.enabled) {
+  if (!alertsEnabled(slo)) {
     return [];
   }
   return resolveBurnRates(slo, objective, slo.tier ? TIERS[slo.tier].alertSeverities : undefined)
     .filter((b) => b.canFire)
     .map((b) => ({
-      severity: b.severity,
+      severity: effectiveSeverity(slo, b.severity),
       longWindow: b.longWindow,
       shortWindow: b.shortWindow,
       expr: burnRateAlertCondition(slo, objective, b, options),
@@ -521,6 +526,27 @@ function buildMetricAbsentAlert(slo: Slo, absent: MetricAbsentAlert, options: Ru
         ` ${absent.for}: they are no longer scraped, renamed or relabelled. Zero traffic does not fire this alert.`,
     }),
   };
+}
+
+/**
+ * A draft's alerts, in place: each that would page is a ticket, and every description says why, so that whoever
+ * gets the ticket knows it pages once the SLO is active. The ticket's own labels and text (perSeverity) follow.
+ */
+function asDraftAlerts(rules: Rule[]): void {
+  const note = (annotations: Record<string, string>) => ({
+    ...annotations,
+    description: `${annotations.description ?? ''} ${templateText(DRAFT_ALERT_NOTE)}`.trim(),
+  });
+  for (const rule of rules) {
+    if (!isAlertingRule(rule)) {
+      continue;
+    }
+    rule.labels = { ...rule.labels, [SLO_LABELS.severity]: 'ticket' };
+    rule.annotations = note(rule.annotations);
+    if (rule.grafana) {
+      rule.grafana = { ...rule.grafana, annotations: note(rule.grafana.annotations) };
+    }
+  }
 }
 
 /**

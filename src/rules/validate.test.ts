@@ -1,5 +1,5 @@
 import YAML from 'yaml';
-import { parseNativeDocument } from '../formats/native';
+import { parseNativeDocument, toNativeDocument } from '../formats/native';
 import type { ValidationIssue } from '../slo/types';
 import { validateSlo, validateSloSet } from './validate';
 
@@ -84,8 +84,8 @@ describe('validation', () => {
     },
     {
       name: 'an unknown field',
-      value: doc({ owners: ['a'] }),
-      want: [error('spec.owners', 'unknown field: remove or rename "owners"')],
+      value: doc({ maintainers: ['a'] }),
+      want: [error('spec.maintainers', 'unknown field: remove or rename "maintainers"')],
     },
     {
       name: 'a missing service',
@@ -545,5 +545,67 @@ spec:
         index: 1,
       },
     ]);
+  });
+});
+
+describe('status, owners and review', () => {
+  const lifecycle = {
+    status: 'draft',
+    owners: { product: 'Dana (checkout)', sre: 'payments-sre' },
+    review: { interval: '60d', last: { date: '2026-11-02', by: 'dana', note: 'Target holds.' } },
+  };
+
+  it('reads them and writes them back as written, leaving out what was not written', () => {
+    const parsed = parseNativeDocument(doc(lifecycle));
+    expect(parsed.issues).toEqual([]);
+    expect(parsed.slo).toMatchObject({
+      status: 'draft',
+      owners: { product: 'Dana (checkout)', sre: 'payments-sre' },
+      review: { interval: '60d', last: { date: '2026-11-02', by: 'dana', note: 'Target holds.' } },
+    });
+    expect(toNativeDocument(parsed.slo!).spec).toMatchObject(lifecycle);
+    const plain = parseNativeDocument(base).slo!;
+    expect(plain.status).toBeUndefined();
+    expect(Object.keys(toNativeDocument(plain).spec)).toEqual(['service', 'indicator', 'objectives']);
+  });
+
+  it.each<{ name: string; spec: Record<string, unknown>; want: ValidationIssue[] }>([
+    {
+      name: 'an unknown status',
+      spec: { status: 'paused' },
+      want: [error('spec.status', 'must be one of draft, active, retired')],
+    },
+    {
+      name: 'an interval that is no duration',
+      spec: { review: { interval: 'quarterly' } },
+      want: [error('spec.review.interval', 'must be a duration such as 90d or 4w, got "quarterly"')],
+    },
+    {
+      name: 'an interval under a day',
+      spec: { review: { interval: '12h' } },
+      want: [error('spec.review.interval', 'must be at least 1d, got 12h')],
+    },
+    {
+      name: 'a date that does not exist',
+      spec: { review: { last: { date: '2026-02-30', by: 'dana' } } },
+      want: [error('spec.review.last.date', 'must be a date such as 2026-11-02, got "2026-02-30"')],
+    },
+    {
+      name: 'a review by nobody',
+      spec: { review: { last: { date: '2026-02-03', by: ' ' } } },
+      want: [error('spec.review.last.by', 'must name who reviewed the SLO')],
+    },
+    {
+      name: 'an empty owner',
+      spec: { owners: { sre: '' } },
+      want: [error('spec.owners.sre', 'is empty: name the owner or leave the field out')],
+    },
+    {
+      name: 'a misspelt owner',
+      spec: { owners: { product: 'Dana', ops: 'x' } },
+      want: [error('spec.owners.ops', 'unknown field: remove or rename "ops"')],
+    },
+  ])('names the field of $name', ({ spec, want }) => {
+    expect(problems(doc(spec))).toEqual(want);
   });
 });

@@ -8,10 +8,11 @@ import { isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate } from '../slo/burnRates';
-import { highestTarget, lowestTarget } from '../slo/phases';
+import { dateStartSeconds, highestTarget, lowestTarget } from '../slo/phases';
 import { approximationNote, describeWindowLength } from '../slo/describe';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
+import { MIN_REVIEW_INTERVAL_SECONDS, SLO_STATUSES } from '../slo/lifecycle';
 
 /*
  * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
@@ -119,8 +120,42 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   if (slo.budgetPolicy) {
     checkBudgetPolicy(slo.budgetPolicy, error);
   }
+  checkLifecycle(slo, error);
   checkText(slo, error);
   return issues;
+}
+
+/** Status, owners and review: a known status, an interval of at least a day, a last review with a date and a name. */
+function checkLifecycle(slo: Slo, error: Report): void {
+  if (slo.status !== undefined && !SLO_STATUSES.includes(slo.status)) {
+    error('spec.status', `must be one of ${SLO_STATUSES.join(', ')}, got ${quote(String(slo.status))}`);
+  }
+  for (const role of ['product', 'sre'] as const) {
+    const owner = slo.owners?.[role];
+    if (owner !== undefined && owner.trim() === '') {
+      error(`spec.owners.${role}`, 'is empty: name the owner or leave the field out');
+    }
+  }
+  const interval = slo.review?.interval;
+  if (interval !== undefined) {
+    const seconds = parsePromDuration(interval);
+    if (seconds === undefined) {
+      error('spec.review.interval', `must be a duration such as 90d or 4w, got ${quote(interval)}`);
+    } else if (seconds < MIN_REVIEW_INTERVAL_SECONDS) {
+      error('spec.review.interval', `must be at least 1d, got ${interval}`);
+    } else if (seconds > MAX_WINDOW_SECONDS) {
+      error('spec.review.interval', `must be at most 36500d (100 years), got ${quoteIfUnusual(interval)}`);
+    }
+  }
+  const last = slo.review?.last;
+  if (last) {
+    if (dateStartSeconds(last.date) === undefined) {
+      error('spec.review.last.date', `must be a date such as 2026-11-02, got ${quote(last.date)}`);
+    }
+    if (last.by.trim() === '') {
+      error('spec.review.last.by', 'must name who reviewed the SLO');
+    }
+  }
 }
 
 /** Every text of the SLO is Unicode text: a lone surrogate can be neither written to YAML nor sent as UTF-8. */

@@ -254,6 +254,36 @@ export interface MaintenanceWindow {
   reason: string;
 }
 
+/**
+ * Where an SLO is in its life. `draft`: its rules record, and every alert that would page is a ticket, while
+ * it is agreed with its stakeholders. `active` (the default): records and alerts as written. `retired`: its
+ * rules still record, so its history stays readable, but it has no alerts at all.
+ */
+export type SloStatus = 'draft' | 'active' | 'retired';
+
+/** Who answers for the SLO, free text each (a name, a team, a Grafana team's name). */
+export interface SloOwners {
+  /** Owns the promise made to the users: agrees the target and the trade-offs. */
+  product?: string;
+  /** Owns the measurement and the alerts. */
+  sre?: string;
+}
+
+/** The last time the SLO was reviewed with its owners. */
+export interface ReviewRecord {
+  /** The date, YYYY-MM-DD (UTC). */
+  date: string;
+  /** Who reviewed it, free text (the Grafana login when marked in the app). */
+  by: string;
+  note?: string;
+}
+
+export interface SloReview {
+  /** How often it is reviewed, a Prometheus duration such as 90d; undefined: quarterly (slo/review.ts). */
+  interval?: string;
+  last?: ReviewRecord;
+}
+
 export interface Slo {
   /** Unique name, used as the `slo` label. */
   name: string;
@@ -276,6 +306,10 @@ export interface Slo {
   budgetPolicy?: BudgetPolicy;
   /** Maintenance windows, in start order. */
   maintenance?: MaintenanceWindow[];
+  /** Undefined: active. */
+  status?: SloStatus;
+  owners?: SloOwners;
+  review?: SloReview;
 }
 
 /** A problem found in an SLO document, named by its field path, e.g. `spec.objectives[0].target`. */
