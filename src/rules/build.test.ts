@@ -310,7 +310,7 @@ describe('buildRuleGroups by status', () => {
     ]);
     for (const rule of rulesOf('draft').filter(isAlertingRule)) {
       expect(rule.annotations.description).toMatch(
-        /\. This SLO is a draft: its alerts are tickets, and those that would page page only once it is active\.$/
+        /\. This SLO is a draft: it alerts by ticket only, and pages once it is active\.$/
       );
       if (rule.grafana) {
         expect(rule.grafana.annotations.description).toMatch(/This SLO is a draft/);

@@ -26,7 +26,7 @@ const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.yaml'));
 const cases = examples.flatMap((file) => RULE_FORMATS.map((format) => ({ file, format })));
 
 describe('golden rule files', () => {
-  it('covers every SLI kind, grouping, both calendar windows and both time-slice scores', () => {
+  it('covers every SLI kind, grouping, both calendar windows, both time-slice scores and every status', () => {
     const slos = examples.map(
       (file) => parseNativeDocument(YAML.parse(readFileSync(path.join(EXAMPLES, file), 'utf8'))).slo
     );
@@ -43,6 +43,8 @@ describe('golden rule files', () => {
       (slo) => slo?.objectives.map((o) => (o.window.kind === 'calendar' ? o.window.unit : '')) ?? []
     );
     expect(calendars).toEqual(expect.arrayContaining(['week', 'month']));
+    // Drafts alert by ticket only, retired SLOs not at all: both are in every output format.
+    expect(new Set(slos.map((slo) => slo?.status ?? 'active'))).toEqual(new Set(['draft', 'active', 'retired']));
   });
 
   it.each(cases)('$file as $format', ({ file, format }) => {

@@ -31,8 +31,7 @@ export const STATUS_EFFECTS: Record<SloStatus, string> = {
 };
 
 /** The sentence a draft's alerts add to their description. */
-export const DRAFT_ALERT_NOTE =
-  'This SLO is a draft: its alerts are tickets, and those that would page page only once it is active.';
+export const DRAFT_ALERT_NOTE = 'This SLO is a draft: it alerts by ticket only, and pages once it is active.';
 
 export function sloStatus(slo: Pick<Slo, 'status'>): SloStatus {
   return slo.status ?? 'active';
