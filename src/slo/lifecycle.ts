@@ -178,10 +178,11 @@ export function parseLifecycle(
     ...(interval !== undefined && { interval }),
     ...(last !== undefined && { last }),
   };
+  // Empty owners or review say nothing: left out, so that every format reads them the same.
   return {
     ...(raw.status !== undefined && { status: raw.status as SloStatus }),
-    ...(raw.owners !== undefined && { owners }),
-    ...(raw.review !== undefined && { review }),
+    ...(Object.keys(owners).length > 0 && { owners }),
+    ...(Object.keys(review).length > 0 && { review }),
   };
 }
 

@@ -293,6 +293,19 @@ describe('OpenSLO round trip: import(export(slo)) is slo', () => {
     },
     { name: 'an empty error budget policy', slo: { ...base, budgetPolicy: { actions: {}, notes: {} } } },
     {
+      name: 'a draft with its owners and its last review',
+      slo: {
+        ...base,
+        status: 'draft',
+        owners: { product: 'Dana Okafor (checkout, "product")', sre: 'payments-sre' },
+        review: { interval: '30d', last: { date: '2026-11-02', by: 'dana', note: 'Target holds.\nAgain in May.' } },
+      },
+    },
+    {
+      name: 'a retired SLO with one owner and a review interval only',
+      slo: { ...base, status: 'retired', owners: { sre: 'search-sre' }, review: { interval: '180d' } },
+    },
+    {
       name: 'a rolling window of a day and a half',
       slo: { ...base, objectives: [{ target: '0.9', window: rolling('1d12h', 36 * 3600) }] },
     },
@@ -300,6 +313,49 @@ describe('OpenSLO round trip: import(export(slo)) is slo', () => {
     const result = loadSloDocuments(exportSlos([slo], 'openslo'));
     expect(result.issues).toEqual([]);
     expect(result.slos).toEqual([{ slo, format: 'openslo', document: 1 }]);
+  });
+
+  it('writes status and owners as plain annotations, the review as JSON, and exports the import byte for byte', () => {
+    const slo: Slo = {
+      ...base,
+      status: 'draft',
+      owners: { product: 'Dana Okafor', sre: 'payments-sre' },
+      review: { last: { date: '2026-11-02', by: 'dana', note: 'Target holds.' } },
+    };
+    const [, doc] = toOpenSloDocuments(slo);
+    expect(doc.kind === 'SLO' && doc.metadata.annotations).toEqual({
+      'burnrate.dev/status': 'draft',
+      'burnrate.dev/productOwner': 'Dana Okafor',
+      'burnrate.dev/sreOwner': 'payments-sre',
+      'burnrate.dev/review': '{"last":{"date":"2026-11-02","by":"dana","note":"Target holds."}}',
+    });
+    const text = exportSlos([slo], 'openslo');
+    const again = loadSloDocuments(text).slos.map((s) => s.slo);
+    expect(exportSlos(again, 'openslo')).toBe(text);
+    expect(
+      exportSlos(
+        loadSloDocuments(exportSlos(again, 'burnrate')).slos.map((s) => s.slo),
+        'openslo'
+      )
+    ).toBe(text);
+  });
+
+  it('names the annotation of a status or review that does not read', () => {
+    const [, doc] = toOpenSloDocuments(base);
+    const withAnnotations = (annotations: Record<string, string>) => {
+      const edited = JSON.parse(JSON.stringify(doc));
+      edited.metadata.annotations = annotations;
+      return load([edited]).issues;
+    };
+    expect(withAnnotations({ 'burnrate.dev/status': 'paused' })).toEqual([
+      issue('metadata.annotations["burnrate.dev/status"]', 'must be one of draft, active, retired'),
+    ]);
+    expect(withAnnotations({ 'burnrate.dev/review': '{"last":{"date":"2026-13-01","by":"dana"}}' })).toEqual([
+      issue(
+        'metadata.annotations["burnrate.dev/review"].last.date',
+        'must be a date such as 2026-11-02, got "2026-13-01"'
+      ),
+    ]);
   });
 
   it('reads the queries when they were changed after export', () => {

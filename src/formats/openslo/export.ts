@@ -119,6 +119,19 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   if (native.spec.maintenance) {
     put('maintenance', JSON.stringify(native.spec.maintenance));
   }
+  // Owners and status are plain text, readable by any OpenSLO tool; the review is JSON like the other fields.
+  if (slo.status !== undefined) {
+    put('status', slo.status);
+  }
+  if (slo.owners?.product !== undefined) {
+    put('productOwner', slo.owners.product);
+  }
+  if (slo.owners?.sre !== undefined) {
+    put('sreOwner', slo.owners.sre);
+  }
+  if (native.spec.review) {
+    put('review', JSON.stringify(native.spec.review));
+  }
   const service: OpenSloServiceDocument = {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'Service',

@@ -51,6 +51,14 @@ export const ANNOTATIONS = {
   targetPhases: 'targetPhases',
   /** JSON list of the native maintenance windows (OpenSLO v1 has none). */
   maintenance: 'maintenance',
+  /** draft, active or retired; left out when not written (active). */
+  status: 'status',
+  /** The product owner, free text. */
+  productOwner: 'productOwner',
+  /** The SRE owner, free text. */
+  sreOwner: 'sreOwner',
+  /** JSON of the native review: {"interval": "90d", "last": {"date": "2026-11-02", "by": "...", "note": "..."}}. */
+  review: 'review',
 } as const;
 export type AnnotationField = keyof typeof ANNOTATIONS;
 
@@ -85,6 +93,7 @@ export interface Extensions {
   budgetPolicy?: BudgetPolicy;
   targetPhases?: TargetPhase[];
   maintenance?: MaintenanceWindow[];
+  lifecycle: Pick<Slo, 'status' | 'owners' | 'review'>;
 }
 
 /** Where an issue of the wrapper native document (see readExtensions) comes from. */
@@ -106,6 +115,10 @@ const WRAPPER_PATHS: Array<[string, AnnotationField]> = [
   ['spec.alerting.perSeverity', 'severityAlerts'],
   ['spec.budgetPolicy', 'budgetPolicy'],
   ['spec.maintenance', 'maintenance'],
+  ['spec.status', 'status'],
+  ['spec.owners.product', 'productOwner'],
+  ['spec.owners.sre', 'sreOwner'],
+  ['spec.review', 'review'],
 ];
 
 /**
@@ -149,6 +162,7 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
   const budgetPolicy = json('budgetPolicy');
   const targetPhases = json('targetPhases');
   const maintenance = json('maintenance');
+  const review = json('review');
   if (broken) {
     return undefined;
   }
@@ -193,6 +207,14 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
       alerting,
       ...(budgetPolicy !== undefined && { budgetPolicy }),
       ...(maintenance !== undefined && { maintenance }),
+      ...(text('status') !== undefined && { status: text('status') }),
+      ...((text('productOwner') !== undefined || text('sreOwner') !== undefined) && {
+        owners: {
+          ...(text('productOwner') !== undefined && { product: text('productOwner') }),
+          ...(text('sreOwner') !== undefined && { sre: text('sreOwner') }),
+        },
+      }),
+      ...(review !== undefined && { review }),
     },
   };
   const parsed = parseNativeDocument(wrapper);
@@ -242,6 +264,11 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
     ...(slo.budgetPolicy !== undefined && { budgetPolicy: slo.budgetPolicy }),
     ...(slo.objectives[0]?.phases !== undefined && { targetPhases: slo.objectives[0].phases }),
     ...(slo.maintenance !== undefined && { maintenance: slo.maintenance }),
+    lifecycle: {
+      ...(slo.status !== undefined && { status: slo.status }),
+      ...(slo.owners !== undefined && { owners: slo.owners }),
+      ...(slo.review !== undefined && { review: slo.review }),
+    },
   };
 }
 

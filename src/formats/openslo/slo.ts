@@ -204,6 +204,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     ...(ext.tier !== undefined && { tier: ext.tier }),
     ...(ext.budgetPolicy !== undefined && { budgetPolicy: ext.budgetPolicy }),
     ...(ext.maintenance !== undefined && { maintenance: ext.maintenance }),
+    ...ext.lifecycle,
   };
 }
 
