@@ -21,6 +21,7 @@ import { BudgetAlertFields } from './BudgetAlertFields';
 import type { FieldsProps } from './IndicatorFields';
 import { SEVERITY_OPTIONS, type BurnRateRow, type FormIssue } from './sloForm';
 import { alertPreviews, defaultBurnRateRows, type AlertPreview } from './formPreviews';
+import { DraftAlertsNote } from './OwnershipFields';
 
 const MODES: Array<{ label: string; value: BurnRateRow['mode']; description: string }> = [
   { label: 'Factor', value: 'factor', description: 'The burn rate that fires, e.g. 14.4' },
@@ -37,6 +38,7 @@ export function AlertingFields({ form, issues, onChange }: FieldsProps) {
     onChange({ burnRates: form.burnRates.map((r, i) => (i === index ? { ...r, ...change } : r)) });
   return (
     <FieldSet label="Alerting">
+      <DraftAlertsNote status={form.status} />
       <Field label="Burn-rate alerts" description="Multi-window, multi-burn-rate alerts on the error budget">
         <Switch
           id="slo-alerting-enabled"

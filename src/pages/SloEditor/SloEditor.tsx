@@ -123,6 +123,7 @@ export function SloEditor({
                 services={services}
                 nameError={editor.nameError}
                 suggestions={suggestions}
+                lastReview={editor.base?.slo.review?.last}
               />
             </fieldset>
             <IssueList

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Button, Combobox, FieldSet, IconButton, Input, RadioButtonGroup, Stack, Text, TextArea } from '@grafana/ui';
-import type { IndicatorType, TierName } from '../../slo/types';
+import type { IndicatorType, ReviewRecord, TierName } from '../../slo/types';
 import { SERVICE_TYPE_TITLES, type Service } from '../../slo/catalogue';
 import { TIER_NAMES, TIERS } from '../../slo/tiers';
 import { testIds } from '../../components/testIds';
@@ -11,6 +11,7 @@ import { PolicyFields } from './PolicyFields';
 import { PhaseFields } from './PhaseFields';
 import { BudgetingFields } from './BudgetingFields';
 import { objectiveWords } from './formPreviews';
+import { OwnershipFields } from './OwnershipFields';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
   { label: 'None', value: '' },
@@ -33,6 +34,8 @@ interface Props extends FieldsProps {
   nameError?: string;
   /** The catalogue's services, offered by the service field (other names may still be typed). */
   services?: readonly Service[];
+  /** The last review of the SLO edited. */
+  lastReview?: ReviewRecord;
 }
 
 function serviceOptions(services: readonly Service[], current: string) {
@@ -61,6 +64,7 @@ export function SloFormFields(props: Props) {
       <ObjectiveFields {...props} />
       <AlertingFields {...props} />
       <PolicyFields {...props} />
+      <OwnershipFields {...props} />
       <LabelFields {...props} />
     </Stack>
   );

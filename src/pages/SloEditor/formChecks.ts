@@ -40,6 +40,10 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^spec\.alerting\.exhaustion\b/, 'exhaustionWithin'],
   [/^spec\.annotations\.runbook$/, 'runbook'],
   [/^spec\.budgetPolicy\b/, 'budgetPolicy'],
+  [/^spec\.status$/, 'status'],
+  [/^spec\.owners\.product$/, 'productOwner'],
+  [/^spec\.owners\.sre$/, 'sreOwner'],
+  [/^spec\.review\.interval$/, 'reviewInterval'],
 ];
 
 /** The form field a document path belongs to; 'other' for what the basic form does not show. */

@@ -142,6 +142,18 @@ function budgetPolicyDocument(form: SloFormState, keep?: Slo): Record<string, un
   return Object.keys(notes).length > 0 ? { ...out, notes } : out;
 }
 
+/** Status, owners and review interval as the form sets them; the last review is kept as loaded. */
+function lifecycleDocument(form: SloFormState, base?: Slo): Record<string, unknown> {
+  const owners = { ...optional('product', form.productOwner), ...optional('sre', form.sreOwner) };
+  const last = base ? toNativeDocument(base).spec.review?.last : undefined;
+  const review = { ...optional('interval', form.reviewInterval), ...(last && { last }) };
+  return {
+    ...(form.status !== '' && { status: form.status }),
+    ...(Object.keys(owners).length > 0 && { owners }),
+    ...(Object.keys(review).length > 0 && { review }),
+  };
+}
+
 /**
  * The native document the form describes. With `base` (the SLO being edited) the uid is kept: renaming
  * an SLO keeps its slo_uid. What the form does not show is kept from `keep` (by default `base`; the
@@ -182,6 +194,8 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
       ...(budgetPolicy && { budgetPolicy }),
       // Scheduled on the Maintenance page or in YAML; the form keeps them.
       ...(keptSpec?.maintenance && { maintenance: keptSpec.maintenance }),
+      // The last review belongs to the SLO edited, never to the one a new SLO duplicates.
+      ...lifecycleDocument(form, base),
     },
   };
 }

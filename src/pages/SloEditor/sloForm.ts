@@ -6,6 +6,7 @@ import type {
   IndicatorType,
   Severity,
   Slo,
+  SloStatus,
   ThresholdOperator,
   TierName,
   ValidationIssue,
@@ -104,6 +105,12 @@ export interface SloFormState {
   ownBudgetPolicy: boolean;
   /** The SLO's own policy; starts as the default so that customising starts from it. */
   budgetPolicy: PolicyRows;
+  /** '': not written, which is active. */
+  status: SloStatus | '';
+  productOwner: string;
+  sreOwner: string;
+  /** A duration such as 90d; empty for the default (quarterly). The last review is kept as loaded. */
+  reviewInterval: string;
 }
 
 /** The severities an alert of the form can have, as radio options. */
@@ -160,6 +167,10 @@ export function emptyForm(): SloFormState {
     exhaustionSeverity: 'ticket',
     ownBudgetPolicy: false,
     budgetPolicy: policyToRows(DEFAULT_BUDGET_POLICY),
+    status: '',
+    productOwner: '',
+    sreOwner: '',
+    reviewInterval: '',
   };
 }
 
@@ -235,6 +246,10 @@ export function sloToForm(slo: Slo): SloFormState {
     ...budgetAlertsToForm(slo),
     ownBudgetPolicy: slo.budgetPolicy !== undefined,
     budgetPolicy: policyToRows(slo.budgetPolicy ?? DEFAULT_BUDGET_POLICY),
+    status: slo.status ?? '',
+    productOwner: slo.owners?.product ?? '',
+    sreOwner: slo.owners?.sre ?? '',
+    reviewInterval: slo.review?.interval ?? '',
   };
 }
 

@@ -1,0 +1,93 @@
+import React from 'react';
+import { Alert, FieldSet, Input, RadioButtonGroup, Stack, Text } from '@grafana/ui';
+import type { ReviewRecord, SloStatus } from '../../slo/types';
+import { DEFAULT_REVIEW_INTERVAL, SLO_STATUSES, STATUS_EFFECTS, STATUS_TITLES } from '../../slo/lifecycle';
+import { testIds } from '../../components/testIds';
+import { ControlGroup, IssueField } from './FieldIssues';
+import type { FieldsProps } from './IndicatorFields';
+
+const STATUS_OPTIONS: Array<{ label: string; value: SloStatus; description: string }> = SLO_STATUSES.map((s) => ({
+  label: STATUS_TITLES[s],
+  value: s,
+  description: STATUS_EFFECTS[s],
+}));
+
+interface Props extends FieldsProps {
+  /** The last review of the SLO edited, recorded with "Mark reviewed" on the overview or the weekly review. */
+  lastReview?: ReviewRecord;
+}
+
+/** Status, the owners and how often the SLO is reviewed; the last review is shown, not edited. */
+export function OwnershipFields({ form, issues, onChange, lastReview }: Props) {
+  const ids = testIds.sloEditor;
+  const status = form.status === '' ? 'active' : form.status;
+  return (
+    <FieldSet label="Ownership and review">
+      <IssueField label="Status" issues={issues.status}>
+        <ControlGroup testId={ids.status}>
+          <RadioButtonGroup options={STATUS_OPTIONS} value={status} onChange={(value) => onChange({ status: value })} />
+        </ControlGroup>
+      </IssueField>
+      <Text element="p" color="secondary" data-testid={ids.statusEffect}>
+        {STATUS_EFFECTS[status]}
+      </Text>
+      <Stack gap={2} wrap="wrap">
+        <IssueField label="Product owner" description="Agrees the target with the users" issues={issues.productOwner}>
+          <Input
+            id="slo-product-owner"
+            width={32}
+            value={form.productOwner}
+            onChange={(e) => onChange({ productOwner: e.currentTarget.value })}
+            data-testid={ids.productOwner}
+          />
+        </IssueField>
+        <IssueField label="SRE owner" description="Answers for the measurement and the alerts" issues={issues.sreOwner}>
+          <Input
+            id="slo-sre-owner"
+            width={32}
+            value={form.sreOwner}
+            onChange={(e) => onChange({ sreOwner: e.currentTarget.value })}
+            data-testid={ids.sreOwner}
+          />
+        </IssueField>
+        <IssueField
+          label="Review every"
+          description={`A duration such as 30d or 26w; empty: ${DEFAULT_REVIEW_INTERVAL} (quarterly)`}
+          issues={issues.reviewInterval}
+        >
+          <Input
+            id="slo-review-interval"
+            width={16}
+            placeholder={DEFAULT_REVIEW_INTERVAL}
+            value={form.reviewInterval}
+            onChange={(e) => onChange({ reviewInterval: e.currentTarget.value })}
+            data-testid={ids.reviewInterval}
+          />
+        </IssueField>
+      </Stack>
+      <Text element="p" color="secondary" data-testid={ids.lastReview}>
+        {lastReview
+          ? `Last reviewed on ${lastReview.date} by ${lastReview.by}${lastReview.note ? `: ${lastReview.note}` : ''}`
+          : 'Not reviewed yet: mark it reviewed from the overview or the weekly review.'}
+      </Text>
+    </FieldSet>
+  );
+}
+
+/** Said where the alerts are set: a draft's page alerts are sent as tickets. */
+export function DraftAlertsNote({ status }: { status: SloStatus | '' }) {
+  if (status !== 'draft' && status !== 'retired') {
+    return null;
+  }
+  return (
+    <Alert
+      severity="info"
+      title={status === 'draft' ? 'Draft: tickets only' : 'Retired: no alerts'}
+      data-testid={testIds.sloEditor.draftAlertsNote}
+    >
+      {status === 'draft'
+        ? 'Alerts set to Page are sent as tickets, with a line saying so, until the SLO is active.'
+        : 'The rules keep recording, so the history stays, but no alert below fires while the SLO is retired.'}
+    </Alert>
+  );
+}
