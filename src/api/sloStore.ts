@@ -29,6 +29,8 @@ interface StoredBase {
   folderUid?: string;
   updated?: string;
   updatedBy?: string;
+  /** When its dashboard was first saved (Grafana's meta.created): a review is due from it until the first. */
+  created?: string;
 }
 
 export interface StoredSlo extends StoredBase {
@@ -59,6 +61,7 @@ const dashboardResponseSchema = z.object({
     folderUid: z.string().optional().catch(undefined),
     updated: z.string().optional().catch(undefined),
     updatedBy: z.string().optional().catch(undefined),
+    created: z.string().optional().catch(undefined),
   }),
 });
 const saveResponseSchema = z.looseObject({ uid: z.string(), version: z.number() });
@@ -142,6 +145,7 @@ async function loadDashboard(dashboardUid: string, signal?: AbortSignal): Promis
     folderUid: meta.folderUid,
     updated: meta.updated,
     updatedBy: meta.updatedBy,
+    created: meta.created,
   };
   const title = titleSchema.parse(dashboard.title) || dashboardUid;
   const decoded = dashboardToSlo(dashboard);

@@ -51,6 +51,7 @@ import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
 import { CombinedSection } from './CombinedSection';
 import { SceneLoader } from '../../scenes/SceneLoader';
+import { ReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
 
 export interface OverviewState extends SceneObjectState {
   settings: AppSettings;
@@ -235,6 +236,7 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
         </div>
       )}
       {journeyHealth.length > 0 && <JourneyHealthList journeys={journeyHealth} />}
+      <ReviewsDue folderUid={settings.sloFolderUid} />
       {rows && (
         <Stack gap={2} wrap="wrap">
           {(['service', 'team', 'tier', 'status'] as const).map((key) => (

@@ -53,6 +53,7 @@ import { ReportBody } from '../Report/ReportView';
 import { datasourceReportSource } from '../Report/reportSource';
 import { DECISION_COLORS } from '../Gate/GateView';
 import { SceneLoader } from '../../scenes/SceneLoader';
+import { ReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
 
 export interface ReviewState extends SceneObjectState {
   settings: AppSettings;
@@ -259,6 +260,7 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
           </section>
         </>
       )}
+      <ReviewsDue folderUid={settings.sloFolderUid} showEmpty />
       <section className={styles.section}>
         <Text element="h2">4. Notes</Text>
         <Field label="Notes" description="Kept in this browser for this week; part of the Markdown export">

@@ -1,0 +1,172 @@
+import React from 'react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { BackendSrvRequest } from '@grafana/runtime';
+import { MemoryRouter } from 'react-router-dom';
+import { makeSlo } from '../../testing/fixtures';
+import { useRoutes as serveRoutes } from '../../testing/backendSrv';
+import { dashboardToSlo, dashboardUidForSlo, sloToDashboard } from '../../storage/sloDashboard';
+import type { Slo } from '../../slo/types';
+import { testIds } from '../testIds';
+import { ReviewsDue } from './ReviewsDue';
+import { createdSeconds, reviewRows } from './reviewRows';
+
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('../../testing/backendSrv').fakeRuntime,
+  config: { bootData: { user: { login: 'dana', name: 'Dana Okafor' } } },
+}));
+
+const ids = testIds.reviewsDue;
+const NOW = Date.parse('2026-12-04T12:00:00Z');
+const meta = { canSave: true, canEdit: true, version: 4, updatedBy: 'alice', updated: '2026-12-04T11:00:00Z' };
+
+const overdue = makeSlo({
+  name: 'checkout-availability',
+  uid: 'checkout-availability',
+  displayName: 'Checkout availability',
+  owners: { product: 'Priya', sre: 'payments-sre' },
+  review: { last: { date: '2026-06-01', by: 'jonas', note: 'Keep 99.9%.' } },
+});
+const young = makeSlo({ name: 'young', uid: 'young', displayName: undefined });
+const retired = makeSlo({ name: 'old', uid: 'old', displayName: undefined, status: 'retired' });
+const unknownAge = makeSlo({ name: 'draft-api', uid: 'draft-api', displayName: undefined, status: 'draft' });
+const created: Record<string, string> = { young: '2026-11-20T09:00:00Z', 'draft-api': '0001-01-01T00:00:00Z' };
+
+type Route = [string, string | RegExp, (request: BackendSrvRequest) => { status?: number; data: unknown }];
+
+function routes(slos: Slo[], extra: Route[] = []): BackendSrvRequest[] {
+  return serveRoutes([
+    ...extra,
+    ['GET', '/api/search', () => ({ data: slos.map((s) => ({ uid: dashboardUidForSlo(s.uid) })) })],
+    ...slos.map((s): Route => [
+      'GET',
+      `/api/dashboards/uid/${dashboardUidForSlo(s.uid)}`,
+      () => ({ data: { dashboard: sloToDashboard(s), meta: { ...meta, created: created[s.uid] } } }),
+    ]),
+  ]);
+}
+
+const savedSlo = (request: BackendSrvRequest) => {
+  const decoded = dashboardToSlo((request.data as { dashboard: Record<string, unknown> }).dashboard);
+  return 'slo' in decoded ? decoded.slo : undefined;
+};
+
+const show = (element: React.ReactElement) => render(<MemoryRouter>{element}</MemoryRouter>);
+
+beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(NOW));
+afterEach(() => jest.restoreAllMocks());
+
+describe('reviewRows', () => {
+  it('lists overdue, then never reviewed, then due; never a retired SLO nor one not due yet', () => {
+    const entry = (slo: Slo, createdAt?: string) => ({
+      kind: 'ok' as const,
+      slo,
+      yaml: '',
+      dashboardUid: slo.uid,
+      dashboard: {},
+      version: 1,
+      canSave: true,
+      canEdit: true,
+      canDelete: true,
+      provisioned: false,
+      ...(createdAt && { created: createdAt }),
+    });
+    const dueSoon = makeSlo({ name: 'soon', uid: 'soon', review: { last: { date: '2026-09-10', by: 'x' } } });
+    const rows = reviewRows(
+      [entry(dueSoon), entry(young, created.young), entry(retired), entry(unknownAge), entry(overdue)],
+      NOW / 1000
+    );
+    expect(rows.map((r) => `${r.entry.slo.name}: ${r.due.text}`)).toEqual([
+      'checkout-availability: review overdue by 96 days (due 2026-08-30)',
+      'draft-api: never reviewed',
+      'soon: review due in 5 days (2026-12-09)',
+    ]);
+  });
+
+  it("reads Grafana's created time, not its zero time", () => {
+    expect(createdSeconds('2026-11-20T09:00:00Z')).toBe(Date.parse('2026-11-20T09:00:00Z') / 1000);
+    expect(createdSeconds('0001-01-01T00:00:00Z')).toBeUndefined();
+    expect(createdSeconds(undefined)).toBeUndefined();
+  });
+});
+
+describe('ReviewsDue', () => {
+  it('lists the SLOs to review with their owners and last review', async () => {
+    routes([overdue, young, retired, unknownAge]);
+    show(<ReviewsDue folderUid="slos" />);
+    const rows = await screen.findAllByTestId(ids.row);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining(
+        'Checkout availabilityActiveproduct: Priya, SRE: payments-sre2026-06-01 by jonas: Keep 99.9%.'
+      ),
+      expect.stringContaining('draft-apiDraftno ownersnone'),
+    ]);
+    expect(within(rows[0]).getByTestId(ids.due)).toHaveTextContent('overdue');
+    expect(within(rows[0]).getByTestId(ids.due)).toHaveTextContent(
+      'review overdue by 96 days (due 2026-08-30), every 90d'
+    );
+    expect(within(rows[1]).getByTestId(ids.due)).toHaveTextContent('never reviewed, every 90d');
+  });
+
+  it('leaves the section out when nothing is due, unless asked to say so', async () => {
+    routes([young, retired]);
+    const { unmount } = show(<ReviewsDue folderUid="slos" />);
+    await waitFor(() => expect(screen.queryByTestId(ids.container)).not.toBeInTheDocument());
+    unmount();
+    show(<ReviewsDue folderUid="slos" showEmpty />);
+    expect(await screen.findByTestId(ids.empty)).toHaveTextContent('No SLO review is due.');
+  });
+
+  it('marks an SLO reviewed by the signed-in user, today, with the note, saved over the version loaded', async () => {
+    const calls = routes([overdue], [['POST', '/api/dashboards/db', () => ({ data: { uid: 'x', version: 5 } })]]);
+    show(<ReviewsDue folderUid="slos" />);
+    fireEvent.click(await screen.findByTestId(ids.mark));
+    fireEvent.change(screen.getByTestId(ids.note), { target: { value: 'Target holds; review after the migration.' } });
+    fireEvent.click(screen.getByTestId(ids.save));
+    expect(await screen.findByTestId(ids.saved)).toHaveTextContent('Marked reviewed: Checkout availability.');
+    expect(screen.queryByTestId(ids.row)).not.toBeInTheDocument();
+    const post = calls.find((c) => c.method === 'POST')!;
+    expect((post.data as { dashboard: { version: number } }).dashboard.version).toBe(4);
+    expect(savedSlo(post)).toEqual({
+      ...overdue,
+      review: { last: { date: '2026-12-04', by: 'dana', note: 'Target holds; review after the migration.' } },
+    });
+  });
+
+  it('loads the newer version on a conflict, keeps the note, and saves over the newer one', async () => {
+    let posts = 0;
+    const theirs = { ...overdue, owners: { product: 'Priya', sre: 'search-sre' } };
+    const calls = routes(
+      [overdue],
+      [
+        [
+          'POST',
+          '/api/dashboards/db',
+          () =>
+            ++posts === 1 ? { status: 412, data: { status: 'version-mismatch' } } : { data: { uid: 'x', version: 7 } },
+        ],
+        [
+          'GET',
+          '/api/dashboards/uid/slo-checkout-availability',
+          () =>
+            posts === 0
+              ? { data: { dashboard: sloToDashboard(overdue), meta } }
+              : { data: { dashboard: sloToDashboard(theirs), meta: { ...meta, version: 6 } } },
+        ],
+      ]
+    );
+    show(<ReviewsDue folderUid="slos" />);
+    fireEvent.click(await screen.findByTestId(ids.mark));
+    fireEvent.change(screen.getByTestId(ids.note), { target: { value: 'Fine.' } });
+    fireEvent.click(screen.getByTestId(ids.save));
+    expect(await screen.findByTestId(ids.conflict)).toHaveTextContent(
+      'alice (at 2026-12-04T11:00:00Z) changed this SLO after you opened it. Their version is loaded: save again to mark it reviewed.'
+    );
+    expect(screen.getByTestId(ids.note)).toHaveValue('Fine.');
+    expect(screen.getByTestId(ids.row)).toHaveTextContent('SRE: search-sre');
+    fireEvent.click(screen.getByTestId(ids.save));
+    expect(await screen.findByTestId(ids.saved)).toBeInTheDocument();
+    const last = calls.filter((c) => c.method === 'POST')[1];
+    expect((last.data as { dashboard: { version: number } }).dashboard.version).toBe(6);
+    expect(savedSlo(last)).toEqual({ ...theirs, review: { last: { date: '2026-12-04', by: 'dana', note: 'Fine.' } } });
+  });
+});
