@@ -26,6 +26,8 @@ import {
 import type { AppSettings } from '../../settings';
 import { deleteSlo, getSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
 import type { Slo } from '../../slo/types';
+import { reviewDue, sloStatus, STATUS_TITLES } from '../../slo/lifecycle';
+import { createdSeconds } from '../../components/ReviewsDue/reviewRows';
 import { errorMessage, isCancelled, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
@@ -321,6 +323,20 @@ export function phaseWords(baseTarget: string, phase: PhaseNow): string {
   return `Progressive target: ${now}${next}.`;
 }
 
+/** Status (unless active), the owners given, and when the SLO is next due for review. */
+export function lifecycleFacts(entry: StoredSlo, nowSeconds: number): Array<[string, string]> {
+  const { slo } = entry;
+  const status = sloStatus(slo);
+  return [
+    ...(status !== 'active' ? [['Status', STATUS_TITLES[status]] as [string, string]] : []),
+    ...(slo.owners?.product ? [['Product owner', slo.owners.product] as [string, string]] : []),
+    ...(slo.owners?.sre ? [['SRE owner', slo.owners.sre] as [string, string]] : []),
+    ...(status !== 'retired'
+      ? [['Review', reviewDue(slo, nowSeconds, createdSeconds(entry.created)).text] as [string, string]]
+      : []),
+  ];
+}
+
 function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Promise<void> }) {
   const styles = useStyles2(getStyles);
   const [confirming, setConfirming] = useState(false);
@@ -341,6 +357,7 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
       : []),
     ['Tier', slo.tier && tierTitle(slo.tier)],
     ['Owner', slo.owner],
+    ...lifecycleFacts(entry, nowSeconds),
   ];
   const remove = () => onDelete().catch((e: unknown) => setDeleteError(errorMessage(e)));
   return (
