@@ -405,7 +405,7 @@ export function toNativeDocument(slo: Slo): NativeDocument {
       reason: w.reason,
     }));
   }
-  Object.assign(spec, lifecycleToRaw(slo));
+  Object.assign(spec, lifecycleToRaw(slo) satisfies Partial<NativeDocument['spec']>);
   return {
     apiVersion: NATIVE_API_VERSION,
     kind: NATIVE_KIND,

@@ -187,7 +187,9 @@ export function parseLifecycle(
 }
 
 /** The lifecycle fields of an Slo as the native document writes them: only what was written. */
-export function lifecycleToRaw(slo: Pick<Slo, 'status' | 'owners' | 'review'>): RawLifecycle {
+export function lifecycleToRaw(
+  slo: Pick<Slo, 'status' | 'owners' | 'review'>
+): Omit<RawLifecycle, 'status'> & { status?: SloStatus } {
   const { status, owners, review } = slo;
   return {
     ...(status !== undefined && { status }),
