@@ -280,6 +280,8 @@ export const hostileSlo = fc.record({
         ),
         alerting,
         annotations: fc.record({ runbook: hostileLink, dashboard: hostileLink }, { requiredKeys: [] }),
+        // A draft rewrites every alert's severity and description; a retired SLO has none.
+        status: fc.constantFrom('draft', 'active', 'retired'),
       },
       { requiredKeys: ['service', 'indicator', 'objectives'] }
     ),
