@@ -6,8 +6,8 @@
  * What maps where:
  * - SLO `spec.service` -> service; `metadata.labels` -> labels (a list of values is joined with ",");
  *   `metadata.annotations` -> annotations, except the `burnrate.dev/` keys, which carry what OpenSLO
- *   has no field for (uid, owner, tier, groupBy, alerting, more objectives, the error budget policy) so
- *   that an export imports back to the same Slo.
+ *   has no field for (uid, owner, tier, groupBy, alerting, more objectives, the error budget policy, the
+ *   status, the product and SRE owners, the review) so that an export imports back to the same Slo.
  * - The SLI, inline (`indicator`) or by name (`indicatorRef`): a `ratioMetric` whose queries are plain
  *   counter selectors is a `ratio` indicator (a `latency` one when good is `<h>_bucket{le="x"}` and
  *   total `<h>_count` with the same matchers); other PromQL is an `advanced` indicator, used as it is
