@@ -1,5 +1,5 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { BackendSrvRequest } from '@grafana/runtime';
 import { MemoryRouter } from 'react-router-dom';
 import { makeSlo } from '../../testing/fixtures';
@@ -17,6 +17,8 @@ jest.mock('@grafana/runtime', () => ({
 
 const ids = testIds.reviewsDue;
 const NOW = Date.parse('2026-12-04T12:00:00Z');
+/** Loads and saves go through promises: a loaded machine may take more than the default second. */
+const LOADED = { timeout: 5000 };
 const meta = { canSave: true, canEdit: true, version: 4, updatedBy: 'alice', updated: '2026-12-04T11:00:00Z' };
 
 const overdue = makeSlo({
@@ -93,7 +95,7 @@ describe('ReviewsDue', () => {
   it('lists the SLOs to review with their owners and last review', async () => {
     routes([overdue, young, retired, unknownAge]);
     show(<ReviewsDue folderUid="slos" />);
-    const rows = await screen.findAllByTestId(ids.row);
+    const rows = await screen.findAllByTestId(ids.row, {}, LOADED);
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.stringContaining(
         'Checkout availabilityActiveproduct: Priya, SRE: payments-sre2026-06-01 by jonas: Keep 99.9%.'
@@ -108,21 +110,29 @@ describe('ReviewsDue', () => {
   });
 
   it('leaves the section out when nothing is due, unless asked to say so', async () => {
-    routes([young, retired]);
-    const { unmount } = show(<ReviewsDue folderUid="slos" />);
-    await waitFor(() => expect(screen.queryByTestId(ids.container)).not.toBeInTheDocument());
-    unmount();
-    show(<ReviewsDue folderUid="slos" showEmpty />);
-    expect(await screen.findByTestId(ids.empty)).toHaveTextContent('No SLO review is due.');
+    const calls = routes([young, retired]);
+    show(
+      <>
+        <ReviewsDue folderUid="slos" />
+        <ReviewsDue folderUid="slos" showEmpty />
+      </>
+    );
+    expect(await screen.findByTestId(ids.empty, {}, LOADED)).toHaveTextContent('No SLO review is due.');
+    // Both have read the search and the two dashboards, and rendered what they read.
+    await waitFor(() => expect(calls).toHaveLength(6));
+    await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+    expect(screen.getAllByTestId(ids.container)).toHaveLength(1);
   });
 
   it('marks an SLO reviewed by the signed-in user, today, with the note, saved over the version loaded', async () => {
     const calls = routes([overdue], [['POST', '/api/dashboards/db', () => ({ data: { uid: 'x', version: 5 } })]]);
     show(<ReviewsDue folderUid="slos" />);
-    fireEvent.click(await screen.findByTestId(ids.mark));
+    fireEvent.click(await screen.findByTestId(ids.mark, {}, LOADED));
     fireEvent.change(screen.getByTestId(ids.note), { target: { value: 'Target holds; review after the migration.' } });
     fireEvent.click(screen.getByTestId(ids.save));
-    expect(await screen.findByTestId(ids.saved)).toHaveTextContent('Marked reviewed: Checkout availability.');
+    expect(await screen.findByTestId(ids.saved, {}, LOADED)).toHaveTextContent(
+      'Marked reviewed: Checkout availability.'
+    );
     expect(screen.queryByTestId(ids.row)).not.toBeInTheDocument();
     const post = calls.find((c) => c.method === 'POST')!;
     expect((post.data as { dashboard: { version: number } }).dashboard.version).toBe(4);
@@ -155,16 +165,16 @@ describe('ReviewsDue', () => {
       ]
     );
     show(<ReviewsDue folderUid="slos" />);
-    fireEvent.click(await screen.findByTestId(ids.mark));
+    fireEvent.click(await screen.findByTestId(ids.mark, {}, LOADED));
     fireEvent.change(screen.getByTestId(ids.note), { target: { value: 'Fine.' } });
     fireEvent.click(screen.getByTestId(ids.save));
-    expect(await screen.findByTestId(ids.conflict)).toHaveTextContent(
+    expect(await screen.findByTestId(ids.conflict, {}, LOADED)).toHaveTextContent(
       'alice (at 2026-12-04T11:00:00Z) changed this SLO after you opened it. Their version is loaded: save again to mark it reviewed.'
     );
     expect(screen.getByTestId(ids.note)).toHaveValue('Fine.');
     expect(screen.getByTestId(ids.row)).toHaveTextContent('SRE: search-sre');
     fireEvent.click(screen.getByTestId(ids.save));
-    expect(await screen.findByTestId(ids.saved)).toBeInTheDocument();
+    expect(await screen.findByTestId(ids.saved, {}, LOADED)).toBeInTheDocument();
     const last = calls.filter((c) => c.method === 'POST')[1];
     expect((last.data as { dashboard: { version: number } }).dashboard.version).toBe(6);
     expect(savedSlo(last)).toEqual({ ...theirs, review: { last: { date: '2026-12-04', by: 'dana', note: 'Fine.' } } });
