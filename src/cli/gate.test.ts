@@ -90,10 +90,25 @@ describe('burnrate gate on a young install (--slo)', () => {
   function rawOnly(bad: number, seen: string[]): (url: string) => InstantQuery {
     return () => async (expr) => {
       seen.push(expr);
-      if (expr.startsWith('label_replace(label_replace(sum(')) {
-        // The replay's batch of the one objective: its total, or its bad events (the 5xx selector).
-        const labels = { slo_uid: 'checkout-avail-01', slo_window: '30d' };
-        return [{ labels, value: expr.includes('code=~"5.."') ? bad : 2_000_000 }];
+      if (expr.startsWith('label_replace(resets(')) {
+        // The replay's read of the counters: the total (0) and the 5xx selector (1) at the window's start
+        // (0) and now (1), without a reset; the window's events are the differences.
+        const ok = { job: 'checkout', route: '/pay', code: '200' };
+        const failed = { ...ok, code: '503' };
+        const part = (labels: Record<string, string>, read: string, value: number) => ({
+          labels: { ...labels, slo_replay_read: read },
+          value,
+        });
+        return [
+          part(ok, 'resets', 0),
+          part(ok, '0@0', 1000),
+          part(ok, '0@1', 1000 + 2_000_000 - bad),
+          part(failed, 'resets', 0),
+          part(failed, '0@0', 5),
+          part(failed, '0@1', 5 + bad),
+          part(failed, '1@0', 5),
+          part(failed, '1@1', 5 + bad),
+        ];
       }
       if (expr.startsWith('label_replace(sum(sum(')) {
         // Raw data a day ago.
@@ -123,9 +138,9 @@ describe('burnrate gate on a young install (--slo)', () => {
     expect(lines[3]).toMatch(/figures from$/);
     expect(lines[4]).toMatch(/healthy  approve +raw data$/);
     expect(c.out()).toContain("Raw data: budgets counted from the SLI's source series");
-    // The recorded readings (4), the look for tiles and for the first tile (2), the replay and the day-old
-    // check (3), the raw burn rate of the last hour (1).
-    expect(seen).toHaveLength(10);
+    // The recorded readings (4), the look for tiles and for the first tile (2), the replay's read of the
+    // counters, which counts every series, and the day-old check (2), the raw burn rate of the last hour (1).
+    expect(seen).toHaveLength(9);
   });
 
   it('says the source of each objective in JSON, and blocks on a spent budget from raw data', async () => {

@@ -154,8 +154,9 @@ describe('combineReplay', () => {
 });
 
 describe('readReplay', () => {
-  it('asks for the first tiles, then only for the objectives that are not recorded, in one request', async () => {
+  it('asks for the first tiles, then reads the counters once, then only the series they cannot count', async () => {
     const asked: string[][] = [];
+    let replayTotal = '';
     const run: ReplayRunner = async (queries) => {
       asked.push(queries.map((q) => q.refId));
       if (queries[0].refId === 'REPLAY_TILES_LONG_AGO') {
@@ -167,15 +168,49 @@ describe('readReplay', () => {
         };
         return firstTiles;
       }
+      if (queries[0].refId === 'REPLAY_COUNTERS_0') {
+        // Parts: resets; the total (0) and the bad selector (1) at FROM (0) and AT (1).
+        const part = (labels: Record<string, string>, read: string, value: number) => ({
+          labels: { ...labels, slo_replay_read: read },
+          value,
+        });
+        const ok = { job: 'checkout', instance: 'a', code: '200' };
+        const failed = { job: 'checkout', instance: 'a', code: '500' };
+        const reset = { job: 'checkout', instance: 'b', code: '200' };
+        return {
+          REPLAY_COUNTERS_0: [
+            part(ok, 'resets', 0),
+            part(ok, '0@0', 1000),
+            part(ok, '0@1', 1200),
+            part(failed, 'resets', 0),
+            part(failed, '0@0', 10),
+            part(failed, '0@1', 11),
+            part(failed, '1@0', 10),
+            part(failed, '1@1', 11),
+            part(reset, 'resets', 1),
+            part(reset, '0@0', 50),
+            part(reset, '0@1', 20),
+          ],
+        };
+      }
+      replayTotal = queries[0].expr;
       return {
         [REPLAY_TOTAL_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 200 }],
         [REPLAY_BAD_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 1 }],
       };
     };
     const replay = await readReplay([slo, makeSlo({ uid: 'b' })], AT, run);
-    expect(asked).toEqual([['REPLAY_TILES_LONG_AGO'], ['REPLAY_FIRST_TILES'], [REPLAY_TOTAL_REF, REPLAY_BAD_REF]]);
+    expect(asked).toEqual([
+      ['REPLAY_TILES_LONG_AGO'],
+      ['REPLAY_FIRST_TILES'],
+      ['REPLAY_COUNTERS_0'],
+      [REPLAY_TOTAL_REF, REPLAY_BAD_REF],
+    ]);
     expect(replay.plans.map((p) => p.source)).toEqual(['raw', 'recorded']);
-    expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(1);
+    // The series with a reset alone is read with the tile arithmetic; the others count 200 + 1 and 1.
+    expect(replayTotal).toContain('http_requests_total{job="checkout",code="200",instance="b"}');
+    expect(replayTotal).not.toContain('instance="a"');
+    expect(replay.figures.get(`${slo.uid}\u000030d`)).toMatchObject({ events: 401, badEvents: 2 });
   });
 
   it('asks nothing more when every objective is recorded', async () => {
@@ -204,15 +239,18 @@ describe('readReplay', () => {
 
   it('reads the whole window from raw data, asking nothing about tiles, when told the recording has a gap', async () => {
     const asked: string[][] = [];
-    const run: ReplayRunner = async (queries) => {
+    const run: ReplayRunner = async (queries): Promise<Record<string, LabelledValue[]>> => {
       asked.push(queries.map((q) => q.refId));
-      return {
-        [REPLAY_TOTAL_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 400 }],
-        [REPLAY_BAD_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 2 }],
-      };
+      const reset = { job: 'checkout', instance: 'b', code: '500' };
+      return queries[0].refId === 'REPLAY_COUNTERS_0'
+        ? { REPLAY_COUNTERS_0: [{ labels: { ...reset, slo_replay_read: 'resets' }, value: 2 }] }
+        : {
+            [REPLAY_TOTAL_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 400 }],
+            [REPLAY_BAD_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 2 }],
+          };
     };
     const replay = await readReplay([slo], AT, run, { rawOnly: true });
-    expect(asked).toEqual([[REPLAY_TOTAL_REF, REPLAY_BAD_REF]]);
+    expect(asked).toEqual([['REPLAY_COUNTERS_0'], [REPLAY_TOTAL_REF, REPLAY_BAD_REF]]);
     expect(replay.plans.map((p) => p.source)).toEqual(['raw']);
     expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(2);
   });

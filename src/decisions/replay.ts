@@ -1,7 +1,6 @@
 import type { Slo, SloWindow } from '../slo/types';
 import { windowSeconds, windowToText } from '../slo/values';
 import { errorBudgetRatio } from '../slo/budget';
-import { occurrencesBetween } from '../slo/maintenance';
 import { sloAt } from '../slo/phases';
 import { SLO_LABELS, tileFor, TILES, type Tile } from '../promql/slo';
 import {
@@ -11,13 +10,22 @@ import {
   tilesLongAgoExpr,
   rateStepSeconds,
   replaysCounters,
+  type CounterSelection,
   type RawPlan,
   type ReplayObjective,
-  type Span,
 } from '../promql/replay';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { counterSelectors } from '../promql/sli';
 import type { LabelledValue } from './serviceReadings';
+import {
+  countCounters,
+  counterReadQueries,
+  mergeCounts,
+  planCounterReads,
+  spansOutsideMaintenance,
+} from './replayCounters';
+
+export { spansOutsideMaintenance };
 
 /**
  * Replay: the window figure of every objective of a batch of SLOs at an instant, from whichever source
@@ -78,22 +86,6 @@ export function sloTile(slo: Slo): Tile {
     exact,
     slo.objectives.map((o) => o.window)
   );
-}
-
-/** A span less the maintenance windows inside it (SLIs on counters: their edges are counted exactly). */
-export function spansOutsideMaintenance(span: Span, slo: Slo): Span[] {
-  const out: Span[] = [];
-  let from = span.from;
-  for (const o of occurrencesBetween(slo.maintenance ?? [], span.from, span.to)) {
-    if (o.startSeconds > from) {
-      out.push({ from, to: Math.min(o.startSeconds, span.to) });
-    }
-    from = Math.max(from, o.endSeconds);
-  }
-  if (span.to > from) {
-    out.push({ from, to: span.to });
-  }
-  return out;
 }
 
 /**
@@ -234,9 +226,21 @@ export function firstTilesByUid(samples: readonly LabelledValue[]): Map<string, 
   return out;
 }
 
-/** The two queries (total and bad events) of every objective that is not recorded; none when all are. */
-export function replayQueries(plans: readonly ObjectivePlan[]): Array<{ refId: string; expr: string }> {
-  const exprs = batchReplayExprs(plans.flatMap((p) => (p.query ? [p.query] : [])));
+/**
+ * The two queries (total and bad events) of every objective that is not recorded; none when all are.
+ * `selections` (by plan index): the series of each counter that the raw part of an objective on counters
+ * reads (readReplayEvents counts the others); all of them without.
+ */
+export function replayQueries(
+  plans: readonly ObjectivePlan[],
+  selections?: ReadonlyMap<number, CounterSelection>
+): Array<{ refId: string; expr: string }> {
+  const exprs = batchReplayExprs(
+    plans.flatMap((p, i) => {
+      const rawSelectors = selections?.get(i);
+      return p.query ? [rawSelectors ? { ...p.query, rawSelectors } : p.query] : [];
+    })
+  );
   return exprs
     ? [
         { refId: REPLAY_TOTAL_REF, expr: exprs.total },
@@ -390,30 +394,61 @@ export async function readReplay(
   return readPlans(plans, at, run, options);
 }
 
-/** Reads the raw parts of the planned objectives, in one request. */
+/** The events of the planned objectives that are not recorded, by objective and group, as combineReplay takes them. */
+export interface ReplayEvents {
+  totals: LabelledValue[];
+  bads: LabelledValue[];
+  /** The answers of `extra`, by refId. */
+  extra: Record<string, LabelledValue[]>;
+}
+
+/**
+ * Reads the events of every planned objective that is not recorded: first one cheap read per counter
+ * selector of the SLIs on counters (replayCounters.ts: the series without a reset are counted from their
+ * values at the span ends), then the two replay queries for the rest (the other series, the recorded
+ * parts, the SLIs known by their rates), with `extra` queries beside them. One request when no SLI is on
+ * counters, two otherwise.
+ */
+export async function readReplayEvents(
+  plans: readonly ObjectivePlan[],
+  run: ReplayRunner,
+  options: { signal?: AbortSignal; extra?: Array<{ refId: string; expr: string }> } = {}
+): Promise<ReplayEvents> {
+  const reads = planCounterReads(plans);
+  const counted =
+    reads.length === 0 ? undefined : countCounters(plans, reads, await run(counterReadQueries(reads), options.signal));
+  const queries = [...replayQueries(plans, counted?.selections), ...(options.extra ?? [])];
+  const answers = queries.length === 0 ? {} : await run(queries, options.signal);
+  return {
+    totals: mergeCounts(plans, [answers[REPLAY_TOTAL_REF] ?? [], counted?.totals ?? []], false),
+    bads: mergeCounts(plans, [answers[REPLAY_BAD_REF] ?? [], counted?.bads ?? []], counted !== undefined),
+    extra: answers,
+  };
+}
+
+/** Reads the raw parts of the planned objectives: one request, and one before it for SLIs on counters. */
 export async function readPlans(
   plans: ObjectivePlan[],
   at: number,
   run: ReplayRunner,
   options: { signal?: AbortSignal; dayOld?: boolean }
 ): Promise<Replay> {
-  const queries = replayQueries(plans);
-  if (queries.length === 0) {
+  if (!plans.some((p) => p.query)) {
     return { at, plans, figures: new Map() };
   }
   // One entry per SLO whose figures are replayed.
   const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
   const dayOld = options.dayOld ? dataADayAgoExpr(replayed, at) : undefined;
-  const answers = await run(
-    dayOld === undefined ? queries : [...queries, { refId: REPLAY_DAY_OLD_REF, expr: dayOld }],
-    options.signal
-  );
+  const events = await readReplayEvents(plans, run, {
+    signal: options.signal,
+    ...(dayOld !== undefined && { extra: [{ refId: REPLAY_DAY_OLD_REF, expr: dayOld }] }),
+  });
   return {
     at,
     plans,
-    figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []),
+    figures: combineReplay(plans, events.totals, events.bads),
     ...(dayOld !== undefined && {
-      dataADayAgo: new Set((answers[REPLAY_DAY_OLD_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
+      dataADayAgo: new Set((events.extra[REPLAY_DAY_OLD_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
     }),
   };
 }

@@ -44,6 +44,39 @@ describe('replay expressions', () => {
     );
   });
 
+  it('reads only the series it is given of each counter, none where the list is empty', () => {
+    const edge = (c: string) =>
+      `(${c} @ 700 - ${c} @ 100 >= 0 unless resets(${c}[10m] @ 700) > 0)` +
+      ` or (max_over_time(${c}[10m] @ 700) - ${c} @ 100 + ${c} @ 700 and resets(${c}[10m] @ 700) == 1 and max_over_time(${c}[10m] @ 700) > ${c} @ 700)` +
+      ` or increase(${c}[10m] @ 700)`;
+    const a = 'req_total{job="web",instance="a"}';
+    const b = 'req_total{job="web",instance="b"}';
+    const raw = rawEventsExprs(
+      RATIO,
+      { edges: [{ from: 100, to: 700 }] },
+      { total: [parseVectorSelector(a), parseVectorSelector(b)], bad: [] }
+    )!;
+    expect(raw.total).toBe(
+      `sum(label_replace(${edge(a)}, "slo_part", "re0", "", "") or label_replace(${edge(b)}, "slo_part", "re0", "", ""))`
+    );
+    expect(raw.bad).toBeUndefined();
+    // A good-based SLI: the caller clamps the bad events once it has added the series it counted itself.
+    const good: ReplaySlo = {
+      ...RATIO,
+      indicator: { type: 'ratio', total: 'req_total', good: 'req_total{code="200"}', groupBy: [] },
+    };
+    const exprs = replayEventsExprs({
+      slo: good,
+      window: '30d',
+      raw: { edges: [{ from: 100, to: 700 }] },
+      rawSelectors: { total: [], good: [parseVectorSelector(a)] },
+    })!;
+    expect(exprs.total).toBeUndefined();
+    expect(exprs.bad).toBe(
+      `sum(label_replace(sum(label_replace(-(${edge(a)}), "slo_part", "ge0", "", "")), "slo_part", "r", "", ""))`
+    );
+  });
+
   it('stitches the raw part, the tiles after the split and the head since the last tile', () => {
     const exprs = replayEventsExprs({
       slo: RATIO,
@@ -63,8 +96,8 @@ describe('replay expressions', () => {
         ` or label_replace(sum((${total} @ 4000 - ignoring (slo_uid) last_over_time(slo:total_counter:snapshot{slo_uid="web"}[90m] @ 4000) >= 0)` +
         ` or (${total} @ 4000 < ignoring (slo_uid) last_over_time(slo:total_counter:snapshot{slo_uid="web"}[90m] @ 4000))), "slo_part", "h", "", ""))`
     );
-    expect(findPromqlSyntaxError(exprs.total)).toBeUndefined();
-    expect(findPromqlSyntaxError(exprs.bad)).toBeUndefined();
+    expect(findPromqlSyntaxError(exprs.total!)).toBeUndefined();
+    expect(findPromqlSyntaxError(exprs.bad!)).toBeUndefined();
   });
 
   it('counts the bad events of a good-based SLI as total - good in one sum, each counter read once', () => {

@@ -153,6 +153,12 @@ function rawCounterIncreaseExpr(
     .join(' or ');
 }
 
+/**
+ * The series each counter of an SLI on counters reads in PromQL, by role: one selector each (the whole
+ * selector, or one series of it), none for a role all of whose series were counted otherwise.
+ */
+export type CounterSelection = Partial<Record<CounterRole, VectorSelector[]>>;
+
 /** What a replayed objective needs to know of its SLO. */
 export interface ReplaySlo {
   uid: string;
@@ -174,7 +180,11 @@ export function replaysCounters(slo: Pick<ReplaySlo, 'indicator' | 'timeSlices'>
  * the 5m rates over a subquery at a 5m step (consecutive 5m spans, each event counted once), outside
  * maintenance windows and the 5 minutes after each, as the rules' rates are.
  */
-export function rawEventsExprs(slo: ReplaySlo, plan: RawPlan): { total: string; bad: string } | undefined {
+export function rawEventsExprs(
+  slo: ReplaySlo,
+  plan: RawPlan,
+  selectors?: CounterSelection
+): { total?: string; bad?: string } | undefined {
   const maintenance = slo.maintenance ?? [];
   const by = slo.indicator.groupBy;
   const counters = slo.timeSlices ? undefined : counterSelectors(slo.indicator);
@@ -185,17 +195,19 @@ export function rawEventsExprs(slo: ReplaySlo, plan: RawPlan): { total: string; 
     // Each counter is read once per query: the bad events are not guarded by the total here (the
     // caller counts an objective without total events as without traffic, and absent bad events as 0);
     // those of a good-based SLI are total - good in one sum, clamped at 0 by replayEventsExprs.
-    const increase = (counter: VectorSelector, prefix = 'r', negate = false) =>
-      rawCounterIncreaseExpr(counter, plan, maintenance, prefix, negate);
-    return {
-      total: sumBy(by, increase(counters.total)),
-      bad: sumBy(
-        by,
-        counters.bad
-          ? increase(counters.bad)
-          : `${increase(counters.total, 't')} or ${increase(counters.good!, 'g', true)}`
-      ),
+    // With `selectors`, each role reads only the series given (a union of their increases, whose label
+    // sets differ), none where the list is empty.
+    const increase = (role: CounterRole, prefix = 'r', negate = false) =>
+      (selectors?.[role] ?? [counters[role]!])
+        .map((counter) => rawCounterIncreaseExpr(counter, plan, maintenance, prefix, negate))
+        .join(' or ');
+    const sum = (...parts: string[]) => {
+      const read = parts.filter((p) => p !== '');
+      return read.length === 0 ? undefined : sumBy(by, read.join(' or '));
     };
+    const total = sum(increase('total'));
+    const bad = counters.bad ? sum(increase('bad')) : sum(increase('total', 't'), increase('good', 'g', true));
+    return { ...(total !== undefined && { total }), ...(bad !== undefined && { bad }) };
   }
   if (!plan.steps) {
     return undefined;
@@ -254,6 +266,11 @@ export interface ReplayObjective {
   raw: RawPlan;
   /** Stitched: the tiles after this instant, and for counters the head since the last one, up to `at`. */
   recorded?: { split: number; at: number; tile: Tile };
+  /**
+   * SLIs on counters: the series the raw part reads (all of each selector when absent). Given, the
+   * caller adds the counts of the other series and clamps the bad events of a good-based SLI itself.
+   */
+  rawSelectors?: CounterSelection;
 }
 
 function labelled(expr: string, name: string): string {
@@ -265,12 +282,12 @@ function labelled(expr: string, name: string): string {
  * recorded tiles and head when stitched, each part kept apart by a label so that an absent part counts
  * as zero. Bad events of a good-based SLI are clamped at 0 as the tiles are.
  */
-export function replayEventsExprs(objective: ReplayObjective): { total: string; bad: string } | undefined {
+export function replayEventsExprs(objective: ReplayObjective): { total?: string; bad?: string } | undefined {
   const { slo, recorded } = objective;
   const by = slo.indicator.groupBy;
-  const raw = rawEventsExprs(slo, objective.raw);
-  const totalParts: string[] = raw ? [labelled(raw.total, 'r')] : [];
-  const badParts: string[] = raw ? [labelled(raw.bad, 'r')] : [];
+  const raw = rawEventsExprs(slo, objective.raw, objective.rawSelectors);
+  const totalParts: string[] = raw?.total !== undefined ? [labelled(raw.total, 'r')] : [];
+  const badParts: string[] = raw?.bad !== undefined ? [labelled(raw.bad, 'r')] : [];
   const counters = replaysCounters(slo) ? counterSelectors(slo.indicator) : undefined;
   if (recorded) {
     if (recorded.at - recorded.split >= 0.002) {
@@ -288,13 +305,14 @@ export function replayEventsExprs(objective: ReplayObjective): { total: string; 
       }
     }
   }
-  if (totalParts.length === 0) {
+  if (totalParts.length === 0 && badParts.length === 0) {
     return undefined;
   }
-  const bad = sumBy(by, badParts.join(' or '));
+  const bad = badParts.length === 0 ? undefined : sumBy(by, badParts.join(' or '));
+  const clamp = counters && !counters.bad && !objective.rawSelectors;
   return {
-    total: sumBy(by, totalParts.join(' or ')),
-    bad: counters && !counters.bad ? `clamp_min(${bad}, 0)` : bad,
+    ...(totalParts.length > 0 && { total: sumBy(by, totalParts.join(' or ')) }),
+    ...(bad !== undefined && { bad: clamp ? `clamp_min(${bad}, 0)` : bad }),
   };
 }
 
@@ -310,21 +328,23 @@ function withObjectiveLabels(expr: string, sloUid: string, window: string): stri
  * Undefined when there is nothing to read.
  */
 export function batchReplayExprs(objectives: readonly ReplayObjective[]): { total: string; bad: string } | undefined {
-  const each = objectives.flatMap((o) => {
+  const total: string[] = [];
+  const bad: string[] = [];
+  for (const o of objectives) {
     const exprs = replayEventsExprs(o);
-    return exprs
-      ? [
-          {
-            total: withObjectiveLabels(exprs.total, o.slo.uid, o.window),
-            bad: withObjectiveLabels(exprs.bad, o.slo.uid, o.window),
-          },
-        ]
-      : [];
-  });
-  if (each.length === 0) {
+    if (exprs?.total !== undefined) {
+      total.push(withObjectiveLabels(exprs.total, o.slo.uid, o.window));
+    }
+    if (exprs?.bad !== undefined) {
+      bad.push(withObjectiveLabels(exprs.bad, o.slo.uid, o.window));
+    }
+  }
+  if (total.length === 0 && bad.length === 0) {
     return undefined;
   }
-  return { total: each.map((e) => e.total).join(' or '), bad: each.map((e) => e.bad).join(' or ') };
+  // A side with nothing to read asks for an empty vector.
+  const union = (parts: string[]) => (parts.length === 0 ? 'vector(0) < 0' : parts.join(' or '));
+  return { total: union(total), bad: union(bad) };
 }
 
 /**
@@ -346,7 +366,7 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
           },
         };
     const raw = rawEventsExprs(slo, plan);
-    return raw
+    return raw?.total !== undefined
       ? [`label_replace(sum(${raw.total}) > 0, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`]
       : [];
   });

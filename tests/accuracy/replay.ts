@@ -8,14 +8,15 @@ import type { Slo } from '../../src/slo/types';
 import type { RuleGroup } from '../../src/rules/build';
 import {
   FIRST_TILES_REF,
-  REPLAY_BAD_REF,
-  REPLAY_TOTAL_REF,
   firstTilesByUid,
   firstTilesQuery,
   planReplay,
+  readReplayEvents,
   replayQueries,
   type ObjectivePlan,
+  type ReplayRunner,
 } from '../../src/decisions/replay';
+import { countCounters, counterReadQueries, planCounterReads } from '../../src/decisions/replayCounters';
 import { counterSelectors } from '../../src/promql/sli';
 import { formatRangeSelector } from '../../src/promql/format';
 import type { Prometheus } from '../../bench/lib/prometheus';
@@ -44,6 +45,17 @@ export interface ReplayRow {
   bad: number;
 }
 
+/** Runs instant queries at `time` through Prometheus's query API, as the app's runner does. */
+function runnerAt(prometheus: Prometheus, time: number): ReplayRunner {
+  return async (queries) => {
+    const out: Record<string, Array<{ labels: Record<string, string>; value: number }>> = {};
+    for (const { refId, expr } of queries) {
+      out[refId] = (await prometheus.query(expr, time)).map((s) => ({ labels: s.metric, value: s.value }));
+    }
+    return out;
+  };
+}
+
 /** Plans and reads the SLOs' window figures at `time` through Prometheus's query API, as the app does. */
 export async function replayAt(
   prometheus: Prometheus,
@@ -51,60 +63,100 @@ export async function replayAt(
   time: number,
   truthKeyOf: (slo: Slo, labels: Record<string, string>) => string
 ): Promise<ReplayRow[]> {
-  const run = async (queries: Array<{ refId: string; expr: string }>) => {
-    const out: Record<string, Array<{ labels: Record<string, string>; value: number }>> = {};
-    for (const { refId, expr } of queries) {
-      out[refId] = (await prometheus.query(expr, time)).map((s) => ({ labels: s.metric, value: s.value }));
-    }
-    return out;
-  };
+  const run = runnerAt(prometheus, time);
   const first = firstTilesQuery(slos, time)!;
   const plans = planReplay(slos, time, firstTilesByUid((await run([first]))[FIRST_TILES_REF]), '30s');
-  const answers = await run(replayQueries(plans));
+  const events = await readReplayEvents(plans, run);
   const rows: ReplayRow[] = [];
   for (const plan of plans) {
     const slo = slos.find((s) => s.uid === plan.sloUid)!;
     const mine = (labels: Record<string, string>) =>
       labels.slo_uid === plan.sloUid && labels.slo_window === plan.window;
-    for (const total of answers[REPLAY_TOTAL_REF].filter((s) => mine(s.labels))) {
+    for (const total of events.totals.filter((s) => mine(s.labels))) {
       const key = truthKeyOf(slo, total.labels);
-      const bad = answers[REPLAY_BAD_REF].find((s) => mine(s.labels) && truthKeyOf(slo, s.labels) === key);
+      const bad = events.bads.find((s) => mine(s.labels) && truthKeyOf(slo, s.labels) === key);
       rows.push({ key, uid: slo.uid, time, plan, total: total.value, bad: bad?.value ?? 0 });
     }
   }
   return rows;
 }
 
-/**
- * Samples loaded by the raw queries of SLOs without rules, against a Pyrra-style `increase[window]`
- * of the same counters (one query per counter).
- */
-export async function rawCost(prometheus: Prometheus, slos: Slo[], time: number): Promise<QueryCost> {
-  const plans = planReplay(slos, time, new Map(), '30s');
-  const replay = { samples: 0, seconds: 0 };
-  for (const { expr } of replayQueries(plans)) {
-    const { stats, seconds } = await prometheus.queryWithStats(expr, time);
-    replay.samples += stats.totalQueryableSamples;
-    replay.seconds += seconds;
-  }
-  const pyrra = { samples: 0, seconds: 0 };
-  for (const slo of slos) {
-    const counters = counterSelectors(slo.indicator)!;
-    for (const counter of [counters.total, counters.bad ?? counters.good!]) {
-      const expr = `sum(increase(${formatRangeSelector(counter, '30d')}))`;
-      const { stats, seconds } = await prometheus.queryWithStats(expr, time);
-      pyrra.samples += stats.totalQueryableSamples;
-      pyrra.seconds += seconds;
+/** Samples counted and wall time of some queries, the best wall time of a few runs. */
+export interface Cost {
+  samples: number;
+  seconds: number;
+  queries: number;
+}
+
+async function costOf(
+  prometheus: Prometheus,
+  rounds: Array<() => Array<{ expr: string }>>,
+  time: number
+): Promise<Cost> {
+  let best: Cost | undefined;
+  for (let run = 0; run < 3; run++) {
+    const cost = { samples: 0, seconds: 0, queries: 0 };
+    for (const round of rounds) {
+      for (const { expr } of round()) {
+        const { stats, seconds } = await prometheus.queryWithStats(expr, time);
+        cost.samples += stats.totalQueryableSamples;
+        cost.seconds += seconds;
+        cost.queries += 1;
+      }
     }
+    best = best === undefined || cost.seconds < best.seconds ? cost : best;
   }
-  return { replay, pyrra };
+  return best!;
 }
 
 /**
- * Samples loaded (as Prometheus counts them: 2.42 leaves out the samples read inside subqueries) and
- * wall time of the replay's raw queries and of the Pyrra-style queries.
+ * The raw queries of SLOs without rules, the way the replay read them before (the tile arithmetic over
+ * every series: two queries) and now (one counter read per selector, then the tile arithmetic for the
+ * series it could not count), against a Pyrra-style `increase[window]` of the same counters (one query
+ * per counter).
+ */
+export async function rawCost(prometheus: Prometheus, slos: Slo[], time: number): Promise<QueryCost> {
+  const plans = planReplay(slos, time, new Map(), '30s');
+  const before = await costOf(prometheus, [() => replayQueries(plans)], time);
+  const reads = planCounterReads(plans);
+  const run = runnerAt(prometheus, time);
+  const counted = countCounters(plans, reads, await run(counterReadQueries(reads)));
+  const countersOnly = await costOf(prometheus, [() => counterReadQueries(reads)], time);
+  const after = await costOf(
+    prometheus,
+    [() => counterReadQueries(reads), () => replayQueries(plans, counted.selections)],
+    time
+  );
+  const pyrra = await costOf(
+    prometheus,
+    [
+      () =>
+        slos.flatMap((slo) => {
+          const counters = counterSelectors(slo.indicator)!;
+          return [counters.total, counters.bad ?? counters.good!].map((counter) => ({
+            expr: `sum(increase(${formatRangeSelector(counter, '30d')}))`,
+          }));
+        }),
+    ],
+    time
+  );
+  return { before, after, countersOnly, pyrra, reads: reads.length, apart: counted.apart, whole: counted.whole };
+}
+
+/**
+ * Samples loaded (as Prometheus counts them: 2.42 leaves out the samples read inside subqueries, which
+ * only the tile arithmetic uses) and wall time of the replay's raw queries, before and now, and of the
+ * Pyrra-style queries.
  */
 export interface QueryCost {
-  replay: { samples: number; seconds: number };
-  pyrra: { samples: number; seconds: number };
+  before: Cost;
+  after: Cost;
+  /** The counter reads alone (no subquery: every sample counted). */
+  countersOnly: Cost;
+  pyrra: Cost;
+  /** Counter reads (one per base selector). */
+  reads: number;
+  /** Selectors of one series read with the tile arithmetic after the counter reads, and selectors read whole. */
+  apart: number;
+  whole: number;
 }

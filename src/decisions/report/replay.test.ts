@@ -2,6 +2,7 @@ import { makeSlo } from '../../testing/fixtures';
 import { rawErrorRatioExpr } from '../../promql/replay';
 import { formatReportText } from '../reportFormat';
 import { objectiveKey, replayQueries } from '../replay';
+import { countCounters, planCounterReads } from '../replayCounters';
 import { readReport, type ReportSource } from './read';
 import { monthRange, previousRanges, rangeQueryWindow } from './ranges';
 import {
@@ -18,6 +19,16 @@ const DEC_1 = Date.UTC(2026, 11, 1) / 1000;
 const november = monthRange('2026-11');
 const before = previousRanges(november);
 const slo = makeSlo();
+
+/** The answer to the counter read of the replay: one series with a reset, read with the tile arithmetic. */
+const COUNTER_READ = [{ labels: { job: 'checkout', instance: 'a', code: '500', slo_replay_read: 'resets' }, value: 1 }];
+
+/** The replay queries once the counter read answered COUNTER_READ. */
+function replayQueriesAfterRead(plans: ReturnType<typeof planReportReplay>) {
+  const reads = planCounterReads(plans);
+  const counted = countCounters(plans, reads, { [reads[0].refId]: COUNTER_READ });
+  return replayQueries(plans, counted.selections);
+}
 
 describe('planReportReplay', () => {
   it('replays every period from raw data when the rules never recorded', () => {
@@ -56,10 +67,13 @@ describe('readReportReplay', () => {
     const total = 1_000_000;
     const bad = 400;
     const plans = planReportReplay([slo], november, before, new Map());
-    const [totalQuery, badQuery] = replayQueries(plans);
+    const [totalQuery, badQuery] = replayQueriesAfterRead(plans);
     const source: ReportSource = {
       instant: async (expr) => {
         seen.push(expr);
+        if (expr.startsWith('label_replace(resets(')) {
+          return COUNTER_READ;
+        }
         const periods = [REPORT_PERIOD, ...[0, 1, 2].map(previousPeriodKey)];
         if (expr === totalQuery.expr || expr === badQuery.expr) {
           return periods.map((key, i) => ({
@@ -76,11 +90,13 @@ describe('readReportReplay', () => {
       },
     };
     const replay = await readReportReplay([slo], november, before, source);
-    // The cheap look for tiles, the search for the first tile, the two batches, the raw ratios.
-    expect(seen).toHaveLength(5);
-    expect(seen[2]).toBe(totalQuery.expr);
-    expect(seen[3]).toBe(badQuery.expr);
-    expect(seen[4]).toBe(
+    // The cheap look for tiles, the search for the first tile, the raw ratios beside the counter read,
+    // then the two batches.
+    expect(seen).toHaveLength(6);
+    expect(seen[2]).toMatch(/^label_replace\(resets\(http_requests_total\{job="checkout"\}\[/);
+    expect(seen[4]).toBe(totalQuery.expr);
+    expect(seen[5]).toBe(badQuery.expr);
+    expect(seen[3]).toBe(
       rawErrorRatioExpr([{ ...slo, evaluationInterval: '30s' }], rangeQueryWindow(november).stepSeconds)
     );
     expect(replay.figures.get(objectiveKey(slo.uid, REPORT_PERIOD))).toMatchObject({
@@ -113,12 +129,19 @@ describe('readReportReplay', () => {
 describe('a report of last month on a young install', () => {
   it('has the figures of an SLO whose rules never recorded, from raw data, and says so', async () => {
     const plans = planReportReplay([slo], november, before, new Map());
-    const [totalQuery, badQuery] = replayQueries(plans);
+    const [totalQuery, badQuery] = replayQueriesAfterRead(plans);
     const source: ReportSource = {
       instant: async (expr) =>
-        expr === totalQuery.expr || expr === badQuery.expr
-          ? [{ labels: { slo_uid: slo.uid, slo_window: REPORT_PERIOD }, value: expr === totalQuery.expr ? 2e6 : 1500 }]
-          : [],
+        expr.startsWith('label_replace(resets(')
+          ? COUNTER_READ
+          : expr === totalQuery.expr || expr === badQuery.expr
+            ? [
+                {
+                  labels: { slo_uid: slo.uid, slo_window: REPORT_PERIOD },
+                  value: expr === totalQuery.expr ? 2e6 : 1500,
+                },
+              ]
+            : [],
       range: async (expr) =>
         expr.startsWith('label_replace(')
           ? [

@@ -7,9 +7,7 @@ import {
   combineReplay,
   planSpan,
   readFirstTiles,
-  REPLAY_BAD_REF,
-  REPLAY_TOTAL_REF,
-  replayQueries,
+  readReplayEvents,
   type FigureSource,
   type ObjectivePlan,
   type ReplayedFigure,
@@ -94,7 +92,7 @@ export function definedObjectives(slos: readonly Slo[], at: number): LabelledVal
 
 /**
  * Reads the replay of the report: the first tiles (one or two instant queries), the raw and stitched
- * events of every period not recorded (two instant queries, for all SLOs and periods together), and the
+ * events of every period not recorded (readReplayEvents: one cheap read per counter, then two instant queries, for all SLOs and periods together), and the
  * raw error ratio over the report's range of the SLOs whose own period was not recorded (one range query).
  */
 export async function readReportReplay(
@@ -120,16 +118,15 @@ export async function readReportReplay(
   // Two hour tiles before the earliest period: a recorded period needs a tile a tile before its start.
   const firstTiles = await readFirstTiles(slos, at, at - earliest + 2 * TILES.hour.seconds, run);
   const plans = planReportReplay(slos, range, previous, firstTiles, evaluationInterval);
-  const queries = replayQueries(plans);
   const replayedNow = plans.flatMap((p) => (p.window === REPORT_PERIOD && p.query ? [p.query.slo] : []));
   const window = rangeQueryWindow(range);
   const ratioExpr = rawErrorRatioExpr(replayedNow, window.stepSeconds);
-  const [answers, errorRatios] = await Promise.all([
-    queries.length > 0 ? run(queries) : Promise.resolve({} as Record<string, LabelledValue[]>),
+  const [events, errorRatios] = await Promise.all([
+    readReplayEvents(plans, run),
     ratioExpr === undefined ? Promise.resolve([]) : source.range(ratioExpr, window),
   ]);
   return {
-    figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []),
+    figures: combineReplay(plans, events.totals, events.bads),
     errorRatios,
     objectives,
   };
