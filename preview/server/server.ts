@@ -455,6 +455,17 @@ window.__grafana_public_path__ = '/public/';
         grafanaRuleGroups.set(key, group);
         return send(res, 200, group);
       }
+      if (method === 'DELETE') {
+        if (role === 'Viewer') {
+          return send(res, 403, accessDenied('alert.rules:delete'));
+        }
+        if (!grafanaRuleGroups.delete(key)) {
+          return send(res, 404, { message: 'rule group does not exist' });
+        }
+        res.writeHead(204);
+        res.end();
+        return;
+      }
     }
     if (p === '/api/alertmanager/grafana/api/v2/silences') {
       if (method === 'GET') {

@@ -1,5 +1,5 @@
 import { buildRuleGroups } from '../rules/build';
-import { toGrafanaRuleGroups, type GrafanaRuleGroup } from '../rules/output';
+import { groupsWithoutAlerts, toGrafanaRuleGroups, type GrafanaRuleGroup } from '../rules/output';
 import { makeSlo } from '../testing/fixtures';
 import type { Transport } from './rulerClient';
 import { GrafanaRulesClient, applyGrafanaPlan, planGrafanaDeploy } from './grafanaManaged';
@@ -21,6 +21,9 @@ function fakeGrafana(failOn?: string) {
     if (method === 'GET') {
       const group = stored.get(key);
       return group ? { status: 200, data: group } : { status: 404, data: { message: 'rule group does not exist' } };
+    }
+    if (method === 'DELETE') {
+      return stored.delete(key) ? { status: 204, data: undefined } : { status: 404, data: { message: 'not found' } };
     }
     if (failOn && key.endsWith(failOn)) {
       return { status: 403, data: { message: 'You do not have permission to modify rules in folder slo-alerts' } };
@@ -81,5 +84,27 @@ describe('Grafana-managed rules', () => {
       },
       { state: 'not-attempted' },
     ]);
+  });
+
+  it('removes the deployed group of an SLO retired since, which would otherwise keep alerting', async () => {
+    const { client, stored } = fakeGrafana();
+    await applyGrafanaPlan(client, planGrafanaDeploy(groups, new Map()));
+    expect(stored.size).toBe(1);
+    const retiredGroups = buildRuleGroups(makeSlo({ status: 'retired' }), { evaluationInterval: '30s' });
+    const desired = toGrafanaRuleGroups(retiredGroups, options);
+    expect(desired).toEqual([]);
+    const silent = groupsWithoutAlerts(retiredGroups);
+    expect(silent).toContain(groups[0].title);
+    const existing = new Map(
+      await Promise.all(silent.map(async (t) => [t, await client.getGroup('slo-alerts', t)] as const))
+    );
+    const plan = planGrafanaDeploy(desired, existing, silent);
+    expect(plan.map((c) => [c.group, c.action])).toEqual([[groups[0].title, 'delete']]);
+    const results = await applyGrafanaPlan(client, plan);
+    expect(results.map((r) => r.outcome.state)).toEqual(['done']);
+    expect(stored.size).toBe(0);
+    // Nothing left to remove: the next plan is empty, and a group removed meanwhile is not an error.
+    expect(planGrafanaDeploy(desired, new Map(silent.map((t) => [t, undefined])), silent)).toEqual([]);
+    await expect(client.deleteGroup('slo-alerts', groups[0].title)).resolves.toBeUndefined();
   });
 });

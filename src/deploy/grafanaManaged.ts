@@ -9,14 +9,13 @@ import { applyOneByOne, type Applied } from './applyOneByOne';
  * rules editable in Grafana's alerting UI afterwards, as the issue asks; a later deploy replaces edits.
  */
 
-export type GrafanaGroupAction = 'create' | 'update' | 'unchanged';
+export type GrafanaGroupAction = 'create' | 'update' | 'unchanged' | 'delete';
 
-export interface GrafanaGroupChange {
-  group: string;
-  action: GrafanaGroupAction;
-  desired: GrafanaRuleGroup;
-  existing?: GrafanaRuleGroup;
-}
+export type GrafanaGroupChange =
+  | { group: string; action: 'create'; desired: GrafanaRuleGroup }
+  | { group: string; action: 'update' | 'unchanged'; desired: GrafanaRuleGroup; existing: GrafanaRuleGroup }
+  /** A chosen SLO's group that has no alert left (retired, or its alerting turned off): deployed, it would keep firing. */
+  | { group: string; action: 'delete'; existing: GrafanaRuleGroup };
 
 /** What a rule does, for comparison: Grafana adds ids, timestamps and defaults to what it returns. */
 function ruleEssence(rule: GrafanaAlertRule): string {
@@ -41,11 +40,16 @@ export function sameGrafanaGroup(a: GrafanaRuleGroup, b: GrafanaRuleGroup): bool
   );
 }
 
+/**
+ * What a deploy changes in the folder: each desired group created, updated or left; and each group named in
+ * `withoutAlerts` (the chosen SLOs' rule groups that have no alert now) that the folder still holds, deleted.
+ */
 export function planGrafanaDeploy(
   desired: GrafanaRuleGroup[],
-  existing: ReadonlyMap<string, GrafanaRuleGroup | undefined>
+  existing: ReadonlyMap<string, GrafanaRuleGroup | undefined>,
+  withoutAlerts: readonly string[] = []
 ): GrafanaGroupChange[] {
-  return desired.map((group) => {
+  const changes: GrafanaGroupChange[] = desired.map((group) => {
     const current = existing.get(group.title);
     if (!current) {
       return { group: group.title, action: 'create', desired: group };
@@ -57,6 +61,14 @@ export function planGrafanaDeploy(
       existing: current,
     };
   });
+  const wanted = new Set(desired.map((group) => group.title));
+  for (const title of new Set(withoutAlerts)) {
+    const current = existing.get(title);
+    if (current && !wanted.has(title)) {
+      changes.push({ group: title, action: 'delete', existing: current });
+    }
+  }
+  return changes;
 }
 
 const grafanaRuleSchema = z.looseObject({
@@ -147,6 +159,17 @@ export class GrafanaRulesClient {
     }
   }
 
+  /** Deletes the group and its rules; a group already gone is not an error. */
+  async deleteGroup(folderUid: string, group: string): Promise<void> {
+    const response = await this.transport({ method: 'DELETE', url: this.url(folderUid, group) });
+    if (response.status !== 404 && (response.status < 200 || response.status >= 300)) {
+      throw new GrafanaRulesError(
+        `Removing rule group ${group}: ${errorText(response.data) ?? `HTTP ${response.status}`}`,
+        response.status
+      );
+    }
+  }
+
   async listContactPoints(): Promise<string[]> {
     const response = await this.transport({ method: 'GET', url: '/api/v1/provisioning/contact-points' });
     if (response.status !== 200) {
@@ -168,5 +191,12 @@ export function applyGrafanaPlan(
   changes: GrafanaGroupChange[],
   onProgress?: (results: GrafanaChangeResult[]) => void
 ): Promise<GrafanaChangeResult[]> {
-  return applyOneByOne(changes, (change) => client.putGroup(change.desired), onProgress);
+  return applyOneByOne(
+    changes,
+    (change) =>
+      change.action === 'delete'
+        ? client.deleteGroup(change.existing.folderUid, change.group)
+        : client.putGroup(change.desired),
+    onProgress
+  );
 }

@@ -71,10 +71,7 @@ export function renderRules(groups: RuleGroup[], format: RuleFormat, options: Ou
         groups
       );
     case 'mimir':
-      return withGroups(
-        toYaml({ namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: [] }),
-        groups
-      );
+      return withGroups(toYaml({ namespace: options.rulerNamespace ?? DEFAULT_RULER_NAMESPACE, groups: [] }), groups);
     case 'grafana':
       return JSON.stringify(toGrafanaRuleGroups(groups, options), null, 2) + '\n';
   }
@@ -215,6 +212,14 @@ export function toGrafanaRuleGroups(groups: RuleGroup[], options: OutputOptions)
       },
     ];
   });
+}
+
+/**
+ * The names of the groups that carry no alert (all groups of a retired SLO, or of one with alerting off):
+ * a Grafana-managed group of that name, deployed before, is left over and must go.
+ */
+export function groupsWithoutAlerts(groups: RuleGroup[]): string[] {
+  return groups.filter((group) => !group.rules.some(isAlertingRule)).map((group) => group.name);
 }
 
 function toGrafanaRule(

@@ -28,7 +28,13 @@ import type { AppSettings } from '../../settings';
 import { listSlos } from '../../api/sloStore';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../../components/testIds';
-import { EXPORT_CHOICES, grafanaGroups, renderExport, type ExportChoice } from './exportText';
+import {
+  EXPORT_CHOICES,
+  grafanaGroups,
+  grafanaGroupsWithoutAlerts,
+  renderExport,
+  type ExportChoice,
+} from './exportText';
 import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
 import { RulerDeployPanel } from './RulerDeployPanel';
 import { GrafanaRecordingPanel } from './GrafanaRecordingPanel';
@@ -231,6 +237,7 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
       {format === 'grafana' && (
         <GrafanaDeployPanel
           groups={grafanaGroups(chosen, settings, grafanaTarget)}
+          groupsWithoutAlerts={grafanaGroupsWithoutAlerts(chosen, settings)}
           target={grafanaTarget}
           onTargetChange={(target) => model.setState({ grafanaTarget: target })}
         />

@@ -1,7 +1,7 @@
 import React from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { buildRuleGroups } from '../../rules/build';
-import { toGrafanaRuleGroups, type GrafanaRuleGroup } from '../../rules/output';
+import { groupsWithoutAlerts, toGrafanaRuleGroups, type GrafanaRuleGroup } from '../../rules/output';
 import { makeSlo } from '../../testing/fixtures';
 import { GrafanaRulesClient } from '../../deploy/grafanaManaged';
 import type { Transport } from '../../deploy/rulerClient';
@@ -21,8 +21,12 @@ const groups = toGrafanaRuleGroups(buildRuleGroups(makeSlo(), { evaluationInterv
 });
 const target = { folderUid: 'slo-alerts', pageReceiver: 'PagerDuty', ticketReceiver: '' };
 
-function setup(refuse = false) {
+function setup(refuse = false, retired = false) {
   const stored = new Map<string, GrafanaRuleGroup>();
+  if (retired) {
+    // Deployed while the SLO was active.
+    stored.set(`/api/v1/provisioning/folder/slo-alerts/rule-groups/${groups[0].title}`, groups[0]);
+  }
   const transport: Transport = async ({ method, url, body }) => {
     if (url === '/api/v1/provisioning/contact-points') {
       return { status: 200, data: [{ name: 'PagerDuty' }, { name: 'Jira' }, { name: 'PagerDuty' }] };
@@ -30,6 +34,9 @@ function setup(refuse = false) {
     if (method === 'GET') {
       const group = stored.get(url);
       return group ? { status: 200, data: group } : { status: 404, data: { message: 'not found' } };
+    }
+    if (method === 'DELETE') {
+      return stored.delete(url) ? { status: 204, data: undefined } : { status: 404, data: { message: 'not found' } };
     }
     if (refuse) {
       return { status: 403, data: { message: 'You do not have permission to modify rules in folder slo-alerts' } };
@@ -40,7 +47,12 @@ function setup(refuse = false) {
   const ensureAlertFolder = jest.fn(async () => undefined);
   render(
     <GrafanaDeployPanel
-      groups={groups}
+      groups={retired ? [] : groups}
+      groupsWithoutAlerts={
+        retired
+          ? groupsWithoutAlerts(buildRuleGroups(makeSlo({ status: 'retired' }), { evaluationInterval: '30s' }))
+          : []
+      }
       target={target}
       onTargetChange={jest.fn()}
       client={new GrafanaRulesClient(transport)}
@@ -75,6 +87,17 @@ describe('GrafanaDeployPanel', () => {
     ]);
     fireEvent.click(screen.getByTestId(testIds.export.grafana.compare));
     await waitFor(() => expect(screen.getByTestId(testIds.export.grafana.apply)).toHaveTextContent('Up to date'));
+  });
+
+  it('removes the alert group of an SLO retired since it was deployed', async () => {
+    const { stored } = setup(false, true);
+    fireEvent.click(screen.getByTestId(testIds.export.grafana.compare));
+    expect(await screen.findByTestId(testIds.export.grafana.change)).toHaveTextContent(
+      'Removed: the SLO has no alerts now'
+    );
+    fireEvent.click(screen.getByTestId(testIds.export.grafana.apply));
+    expect(await screen.findByTestId(testIds.export.grafana.result)).toHaveTextContent('Removed');
+    expect(stored.size).toBe(0);
   });
 
   it("shows Grafana's message when it refuses", async () => {

@@ -25,6 +25,8 @@ export interface GrafanaTarget {
 export interface GrafanaDeployPanelProps {
   /** The groups to deploy, built with `target` (what the preview shows). */
   groups: GrafanaRuleGroup[];
+  /** The chosen SLOs' groups that have no alert now (retired, alerting off): removed when the folder has them. */
+  groupsWithoutAlerts?: string[];
   target: GrafanaTarget;
   onTargetChange: (target: GrafanaTarget) => void;
   /** Injected in tests. */
@@ -40,10 +42,11 @@ type State =
   | { step: 'applied'; results: GrafanaChangeResult[]; finished: boolean }
   | { step: 'error'; message: string };
 
-const BADGES: Record<GrafanaGroupAction, { text: string; color: 'green' | 'orange' | 'blue' }> = {
+const BADGES: Record<GrafanaGroupAction, { text: string; color: 'green' | 'orange' | 'blue' | 'red' }> = {
   create: { text: 'New', color: 'green' },
   update: { text: 'Changed', color: 'orange' },
   unchanged: { text: 'Unchanged', color: 'blue' },
+  delete: { text: 'Removed: the SLO has no alerts now', color: 'red' },
 };
 
 const POLICIES = { value: '', label: 'Notification policies' };
@@ -54,6 +57,7 @@ const POLICIES = { value: '', label: 'Notification policies' };
  */
 export function GrafanaDeployPanel({
   groups,
+  groupsWithoutAlerts = [],
   target,
   onTargetChange,
   client,
@@ -84,10 +88,12 @@ export function GrafanaDeployPanel({
     setState({ step: 'busy', what: 'Reading the rule groups in the folder...' });
     try {
       const existing = new Map<string, GrafanaRuleGroup | undefined>();
-      for (const group of groups) {
-        existing.set(group.title, await api.getGroup(target.folderUid, group.title));
+      for (const title of [...groups.map((group) => group.title), ...groupsWithoutAlerts]) {
+        if (!existing.has(title)) {
+          existing.set(title, await api.getGroup(target.folderUid, title));
+        }
       }
-      setState({ step: 'planned', changes: planGrafanaDeploy(groups, existing) });
+      setState({ step: 'planned', changes: planGrafanaDeploy(groups, existing, groupsWithoutAlerts) });
     } catch (error) {
       fail(error);
     }
@@ -150,7 +156,9 @@ export function GrafanaDeployPanel({
           variant="secondary"
           icon="code-branch"
           onClick={compare}
-          disabled={state.step === 'busy' || groups.length === 0 || target.folderUid.trim() === ''}
+          disabled={
+            state.step === 'busy' || groups.length + groupsWithoutAlerts.length === 0 || target.folderUid.trim() === ''
+          }
           data-testid={testIds.export.grafana.compare}
         >
           Compare with the folder
@@ -167,7 +175,8 @@ export function GrafanaDeployPanel({
           <ul>
             {state.changes.map((change) => (
               <li key={change.group} data-testid={testIds.export.grafana.change}>
-                <code>{change.group}</code> ({change.desired.rules.length} rules){' '}
+                <code>{change.group}</code> (
+                {(change.action === 'delete' ? change.existing : change.desired).rules.length} rules){' '}
                 <Badge text={BADGES[change.action].text} color={BADGES[change.action].color} />
               </li>
             ))}
@@ -192,6 +201,7 @@ export function GrafanaDeployPanel({
           finished={state.finished}
           success="The folder has the alert rules of the chosen SLOs."
           resultTestId={testIds.export.grafana.result}
+          namesDeletions
         />
       )}
     </Stack>

@@ -6,6 +6,7 @@ import {
   applyGroupPattern,
   renderRules,
   toGrafanaRuleGroups,
+  groupsWithoutAlerts,
   type GrafanaRuleGroup,
   type RuleFormat,
 } from '../../rules/output';
@@ -87,6 +88,11 @@ export function grafanaGroups(slos: Slo[], settings: AppSettings, target: Grafan
     folderUid: target.folderUid || settings.dashboardFolderUid,
     receivers: receivers(target),
   });
+}
+
+/** The chosen SLOs' rule groups that have no alert: their Grafana-managed groups, if any, are removed on deploy. */
+export function grafanaGroupsWithoutAlerts(slos: Slo[], settings: AppSettings): string[] {
+  return groupsWithoutAlerts(sloRuleGroups(slos, settings));
 }
 
 export function renderExport(
