@@ -187,3 +187,18 @@ describe('burnrate backtest', () => {
     expect(c.out()).toBe('');
   });
 });
+
+describe('burnrate backtest without data, as text', () => {
+  it('names the SLO once, after the others, and says "day" for one', async () => {
+    const c = capture();
+    const code = await runBacktestCommand(['slo.yaml', '--prometheus', 'http://prom', '--days', '1'], c.io, {
+      http: prometheus([], true),
+      now: () => NOW,
+    });
+    expect(code).toBe(BACKTEST_EXIT.noData);
+    expect(c.out().trimEnd().split('\n').pop()).toBe(
+      'SLO "checkout-availability": no events in the last day from its source series (no series matched: check the selectors)'
+    );
+    expect(c.err()).toBe('');
+  });
+});

@@ -115,7 +115,7 @@ export function formatBacktestText(report: BacktestReportJson): string {
     lines.push(...sloLines(slo), '');
   }
   for (const problem of report.problems) {
-    lines.push(`${problem.slo}: ${problem.message}`);
+    lines.push(problem.message);
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

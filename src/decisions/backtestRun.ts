@@ -51,7 +51,7 @@ export async function runBacktest(
     } else {
       report.problems.push({
         slo: slo.name,
-        message: `SLO ${quote(slo.name)}: no events in the last ${options.days} days from its source series (${
+        message: `SLO ${quote(slo.name)}: no events in the last ${options.days === 1 ? 'day' : `${options.days} days`} from its source series (${
           groups.length === 0 ? 'no series matched: check the selectors' : 'the series exist but counted no events'
         })`,
       });
