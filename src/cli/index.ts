@@ -4,6 +4,7 @@ import { MAX_FILE_BYTES, runCli } from './run';
 import { runGate } from './gate';
 import { runReport, type ReportIo } from './report';
 import { runInhibitRules } from './inhibitRules';
+import { runBacktestCommand } from './backtest';
 import { readFileBounded } from './readBounded';
 import { CLI_VERSION } from './version';
 
@@ -53,7 +54,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) {
         ? runReport
         : argv[0] === 'inhibit-rules'
           ? runInhibitRules
-          : undefined;
+          : argv[0] === 'backtest'
+            ? runBacktestCommand
+            : undefined;
   (command ? command(argv.slice(1), io) : runCli(argv, io)).then((code) => {
     process.exitCode = code;
   });

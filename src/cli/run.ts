@@ -52,6 +52,9 @@ Commands:
   report (--month YYYY-MM | --from TIME [--to TIME]) --prometheus URL [--service NAME]...
          [--team-size N] [--format text|csv|html|markdown|json] [--output FILE]
                                    the SLO report of a month or range (burnrate report --help)
+  backtest FILE... --prometheus URL [--days N] [--json]
+                                   replay the SLOs' alerts over their past traffic and compare alert
+                                   sets: pages, delays, missed incidents (burnrate backtest --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
 A directory stands for its .yaml and .yml files; all files given are one catalogue (OpenSLO references).

@@ -112,6 +112,8 @@ export const testIds = {
     previewSli: 'data-testid slo-editor-preview-sli',
     previewBudget: 'data-testid slo-editor-preview-budget',
     previewAlerts: 'data-testid slo-editor-preview-alerts',
+    previewDays: 'data-testid slo-editor-preview-days',
+    previewScorecard: 'data-testid slo-editor-preview-scorecard',
     previewSeries: 'data-testid slo-editor-preview-series',
     previewStale: 'data-testid slo-editor-preview-stale',
     previewError: 'data-testid slo-editor-preview-error',

@@ -165,6 +165,38 @@ describe('backtestObjective', () => {
   });
 });
 
+describe('backtestObjective with another alert set', () => {
+  it('replays the given alerts, and holds a `for:` alert pending as Prometheus does', () => {
+    const [fastPage] = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0 }).alerts;
+    const held = { ...fastPage.burnRate, for: '2m' };
+    const replay = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0, burnRates: [held] });
+    // The condition holds from minute 608 to 613 (the 5m window empties at 614): with `for: 2m` the alert is
+    // pending at 608 and 609 and fires from 610 (608 + 2m), resolving at 614 as without `for`.
+    expect(fastPage.episodes.map((e) => [e.start, e.end])).toEqual([[gridTime(grid, 608), gridTime(grid, 614)]]);
+    expect(replay.alerts).toHaveLength(1);
+    expect(replay.alerts[0].episodes.map((e) => [e.start, e.end])).toEqual([
+      [gridTime(grid, 610), gridTime(grid, 614)],
+    ]);
+    // Held longer than the condition lasts: never fires.
+    const longer = { ...fastPage.burnRate, for: '6m' };
+    expect(
+      backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0, burnRates: [longer] }).alerts[0]
+        .episodes
+    ).toEqual([]);
+  });
+
+  it('replays another set even when the SLO itself does not alert', () => {
+    const quiet: Slo = { ...slo, alerting: { ...slo.alerting, enabled: false } };
+    const [fastPage] = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0 }).alerts;
+    expect(backtestObjective(quiet, quiet.objectives[0], grid, [outageRates()], { from: 0 }).alerts).toEqual([]);
+    const replay = backtestObjective(quiet, quiet.objectives[0], grid, [outageRates()], {
+      from: 0,
+      burnRates: [fastPage.burnRate],
+    });
+    expect(replay.alerts[0].episodes).toHaveLength(1);
+  });
+});
+
 describe('alignToGrid', () => {
   it('puts points on the nearest instant and leaves gaps as NaN', () => {
     const values = alignToGrid({ start: 1000, stepSeconds: 60, count: 4 }, [

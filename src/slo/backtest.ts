@@ -1,6 +1,7 @@
 import type { Objective, Slo } from './types';
 import { errorBudgetRatio } from './budget';
 import { windowSeconds } from './values';
+import { parsePromDuration } from './duration';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { TIERS } from './tiers';
 
@@ -123,6 +124,8 @@ function windowSum(sums: Float64Array, i: number, samples: number): number {
 export interface BacktestOptions {
   /** Evaluate from this instant (ms); earlier grid instants only fill the alerts' windows. */
   from: number;
+  /** Replay these alerts instead of the SLO's own (another alert set to compare with). */
+  burnRates?: readonly ResolvedBurnRate[];
 }
 
 /**
@@ -194,23 +197,29 @@ export function backtestObjective(
     });
   }
 
-  if (!slo.alerting.enabled) {
+  if (!slo.alerting.enabled && !options.burnRates) {
     return result;
   }
   const severities = slo.tier ? TIERS[slo.tier].alertSeverities : undefined;
-  for (const burnRate of resolveBurnRates(slo, objective, severities)) {
+  for (const burnRate of options.burnRates ?? resolveBurnRates(slo, objective, severities)) {
     if (!burnRate.canFire) {
       continue;
     }
     const threshold = Number(burnRate.factor) * budget;
     const longSamples = Math.ceil(burnRate.longWindowSeconds / step);
     const shortSamples = Math.ceil(burnRate.shortWindowSeconds / step);
+    const forSeconds = burnRate.for === undefined ? 0 : (parsePromDuration(burnRate.for) ?? 0);
     const episodes: AlertEpisode[] = [];
     const firingAt = new Uint8Array(grid.count);
     for (const g of prepared) {
       let open: AlertEpisode | undefined;
+      // First instant of the current run of evaluations at which the condition holds (the rule's `activeAt`).
+      let activeSince: number | undefined;
       for (let i = first; i < grid.count; i++) {
-        const fires = conditionHolds(g, i, longSamples, shortSamples, threshold, step, slo.alerting.minBadEvents);
+        const holds = conditionHolds(g, i, longSamples, shortSamples, threshold, step, slo.alerting.minBadEvents);
+        activeSince = holds ? (activeSince ?? i) : undefined;
+        // With `for:`, Prometheus keeps the alert pending until the condition has held that long.
+        const fires = activeSince !== undefined && (i - activeSince) * step >= forSeconds;
         if (fires) {
           firingAt[i] = 1;
           const t = gridTime(grid, i);

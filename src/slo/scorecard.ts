@@ -84,9 +84,13 @@ export function findIncidents(grid: Grid, groups: readonly GroupRates[], options
   return incidents;
 }
 
-/** How one alert did on one incident: the first episode that started during the incident. */
-export function scoreIncident(incident: Incident, alert: AlertReplay): IncidentAlertScore {
-  const episode = alert.episodes.find((e) => e.start >= incident.start && e.start < incident.end);
+/**
+ * How one alert did on one incident: the first episode that started during the incident, or up to
+ * `lateSeconds` after its end (a long window trails the bad period: a late fire is still this incident's).
+ */
+export function scoreIncident(incident: Incident, alert: AlertReplay, lateSeconds = 0): IncidentAlertScore {
+  const until = incident.end + lateSeconds * 1000;
+  const episode = alert.episodes.find((e) => e.start >= incident.start && e.start < until);
   if (!episode) {
     return { budgetSpentBeforeFire: incident.budgetSpent };
   }

@@ -1,5 +1,5 @@
 import React from 'react';
-import { render, screen, fireEvent } from '@testing-library/react';
+import { render, screen, fireEvent, within } from '@testing-library/react';
 import { makeSlo } from '../../testing/fixtures';
 import { testIds } from '../../components/testIds';
 import { SliPreview } from './SliPreview';
@@ -10,6 +10,9 @@ jest.mock('./previewChart', () => ({
   hourlySliFrame: jest.fn(),
   previewChartScene: () => ({ Component: () => null }),
 }));
+
+/** A replay and its scorecard take a moment: more than the default second on a busy machine. */
+const LOAD = { timeout: 10_000 };
 
 const slo = makeSlo({
   tier: undefined,
@@ -36,7 +39,9 @@ describe('SliPreview', () => {
   it('shows the SLI, the budget, the alerts that would have fired and the series', async () => {
     render(<SliPreview slo={slo} evaluationInterval="30s" reader={steadyReader(2)} />);
     fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
-    expect(await screen.findByTestId(testIds.sloEditor.previewSli)).toHaveTextContent(/^SLI 98\.000% over about/);
+    expect(await screen.findByTestId(testIds.sloEditor.previewSli, {}, LOAD)).toHaveTextContent(
+      /^SLI 98\.000% over about/
+    );
     // 2% errors on a 1% budget: burn rate 2, a 30 day budget lasts 15 days; 7 days spend 7/15 of it.
     expect(screen.getByTestId(testIds.sloEditor.previewBudget)).toHaveTextContent(
       'Burn rate 2.00x; at this rate the budget lasts 15 days. These 7 days spent 46.67% of the 30d budget'
@@ -52,7 +57,7 @@ describe('SliPreview', () => {
   it('says when the SLO changed since the preview, and waits for a valid SLO', async () => {
     const { rerender } = render(<SliPreview slo={slo} evaluationInterval="30s" reader={steadyReader(0)} />);
     fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
-    expect(await screen.findByTestId(testIds.sloEditor.previewBudget)).toHaveTextContent('No bad events');
+    expect(await screen.findByTestId(testIds.sloEditor.previewBudget, {}, LOAD)).toHaveTextContent('No bad events');
     rerender(<SliPreview slo={{ ...slo, name: 'renamed' }} evaluationInterval="30s" reader={steadyReader(0)} />);
     expect(screen.getByTestId(testIds.sloEditor.previewStale)).toBeInTheDocument();
     rerender(<SliPreview slo={undefined} evaluationInterval="30s" reader={steadyReader(0)} />);
@@ -81,7 +86,7 @@ describe('SliPreview', () => {
     fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
     // 10 or 11 samples a minute apart (as the minute falls): burn rate 2 for about 11 minutes spends
     // 2 x 660 / 2,592,000 = 0.05% of the budget.
-    expect(await screen.findByTestId(testIds.sloEditor.previewBudget)).toHaveTextContent(
+    expect(await screen.findByTestId(testIds.sloEditor.previewBudget, {}, LOAD)).toHaveTextContent(
       /These 1[01] minutes spent 0\.0[45]% of the 30d budget/
     );
   });
@@ -96,5 +101,40 @@ describe('SliPreview', () => {
     render(<SliPreview slo={slo} evaluationInterval="30s" reader={failing} />);
     fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
     expect(await screen.findByTestId(testIds.sloEditor.previewError)).toHaveTextContent('parse error at char 5');
+  });
+
+  it('replays the range chosen, 7, 30 or 90 days, and compares the alert sets under the chart', async () => {
+    const steps: number[] = [];
+    const reader = steadyReader(2);
+    const counting: PreviewReader = {
+      ...reader,
+      range: async (exprs, from, to, step, signal) => {
+        steps.push(step);
+        return reader.range(exprs, from, to, step, signal);
+      },
+    };
+    render(<SliPreview slo={slo} evaluationInterval="30s" reader={counting} />);
+    const days = screen.getByTestId(testIds.sloEditor.previewDays);
+    fireEvent.click(within(days).getByLabelText('90 days'));
+    expect(screen.getByTestId(testIds.sloEditor.previewRun)).toHaveTextContent('Preview the last 90 days');
+    fireEvent.click(screen.getByTestId(testIds.sloEditor.previewRun));
+    expect(await screen.findByTestId(testIds.sloEditor.previewBudget, {}, LOAD)).toHaveTextContent(
+      // Burn rate 2 for longer than the window: the share is of one window, 200%.
+      'These 90 days spent 200.00% of the 30d budget'
+    );
+    // 90 days are read at a 3 minute step, in queries of at most 10,000 steps.
+    expect(new Set(steps)).toEqual(new Set([180]));
+    const scorecard = screen.getByTestId(testIds.sloEditor.previewScorecard);
+    // A steady 2% of errors on a 1% budget is one incident as long as the range, which the 1x ticket alone sees.
+    expect(scorecard).toHaveTextContent('1 incident (the 5m error ratio above the error budget)');
+    const rows = Array.from(scorecard.querySelectorAll('tbody tr'), (r) =>
+      Array.from(r.children, (c) => c.textContent)
+    );
+    expect(rows.map((r) => r[0])).toEqual(['This SLO', 'Workbook defaults', 'Pyrra']);
+    expect(rows[0]).toEqual(['This SLO', '0.00', expect.any(String), '0 of 1', '–', '1', '0']);
+    expect(rows[1]).toEqual(['Workbook defaults', 'The same alerts as This SLO']);
+    // Choosing another range marks the preview as stale until it runs again.
+    fireEvent.click(within(days).getByLabelText('7 days'));
+    expect(screen.getByTestId(testIds.sloEditor.previewStale)).toBeInTheDocument();
   });
 });

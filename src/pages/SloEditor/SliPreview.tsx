@@ -1,16 +1,25 @@
-import React, { useMemo } from 'react';
+import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, FieldSet, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert, Button, FieldSet, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
 import type { Objective, Slo } from '../../slo/types';
 import type { Backtest, AlertReplay } from '../../slo/backtest';
+import type { BacktestObjectiveJson } from '../../decisions/backtestComparison';
 import { formatDuration, groupThousands } from '../../slo/budget';
 import { describeBurnRate, describeWindowLength, formatTarget, formatWindow } from '../../slo/describe';
 import { formatPercent } from '../../components/format';
 import { dataTableCss } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { SERIES_WARNING_LIMIT } from '../../rules/cardinality';
-import { PREVIEW_DAYS, runSliPreview, type PreviewReader, type SliPreview as Preview } from './sliPreviewData';
+import {
+  PREVIEW_DAYS,
+  PREVIEW_DAY_CHOICES,
+  runSliPreview,
+  type PreviewDays,
+  type PreviewReader,
+  type SliPreview as Preview,
+} from './sliPreviewData';
+import { PreviewScorecard } from './PreviewScorecard';
 import { hourlySliFrame, previewChartScene } from './previewChart';
 import { useLoadOnDemand } from '../../utils/useLoader';
 
@@ -34,12 +43,14 @@ interface Done {
 type State = { kind: 'idle' } | { kind: 'running' } | ({ kind: 'done' } & Done) | { kind: 'failed'; message: string };
 
 /**
- * The SLO replayed over the last 7 days of the datasource before it is saved: its SLI, the budget it
- * would have spent, the alerts that would have fired, and the series its rules will write.
+ * The SLO replayed over the last 7, 30 or 90 days of the datasource before it is saved: its SLI, the budget
+ * it would have spent, the alerts that would have fired, how alert sets compare, and the series its rules
+ * will write.
  */
 export function SliPreview({ slo, evaluationInterval, reader }: Props) {
   const styles = useStyles2(getStyles);
   const [load, runLoad] = useLoadOnDemand<Done>();
+  const [days, setDays] = useState<PreviewDays>(PREVIEW_DAYS);
   // A run shows only its own outcome: no earlier preview while it runs or after it failed.
   const state: State = load.loading
     ? { kind: 'running' }
@@ -48,25 +59,33 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
       : load.data
         ? { kind: 'done', ...load.data }
         : { kind: 'idle' };
-  const currentKey = slo ? JSON.stringify(slo) : '';
+  const currentKey = slo ? JSON.stringify({ slo, days }) : '';
   const run = () => {
     if (!slo || !reader) {
       return;
     }
     runLoad(async (signal) => ({
-      preview: await runSliPreview(slo, evaluationInterval, reader, Date.now(), signal),
+      preview: await runSliPreview(slo, evaluationInterval, reader, Date.now(), signal, days),
       of: slo,
-      key: JSON.stringify(slo),
+      key: JSON.stringify({ slo, days }),
     }));
   };
   return (
     <FieldSet label="Preview on real data" data-testid={testIds.sloEditor.preview}>
       <Stack direction="column" gap={2}>
         <Text color="secondary">
-          Replays this SLO over the last {PREVIEW_DAYS} days of the datasource, as its rules would have evaluated it:
-          the SLI, the budget it would have spent, the alerts that would have fired, and how many series the rules will
-          write.
+          Replays this SLO over the last days of the datasource, as its rules would have evaluated it: the SLI, the
+          budget it would have spent, the alerts that would have fired and how they compare with other alert sets, and
+          how many series the rules will write.
         </Text>
+        <div data-testid={testIds.sloEditor.previewDays}>
+          <RadioButtonGroup
+            options={PREVIEW_DAY_CHOICES.map((d) => ({ value: d, label: `${d} days` }))}
+            value={days}
+            onChange={setDays}
+            disabled={state.kind === 'running'}
+          />
+        </div>
         {!reader && <Text color="warning">Choose a datasource in the app&apos;s configuration to preview.</Text>}
         <div>
           <Button
@@ -76,7 +95,7 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
             onClick={run}
             data-testid={testIds.sloEditor.previewRun}
           >
-            {state.kind === 'done' ? 'Run the preview again' : `Preview the last ${PREVIEW_DAYS} days`}
+            {state.kind === 'done' ? 'Run the preview again' : `Preview the last ${days} days`}
           </Button>
           {!slo && (
             <Text color="secondary" variant="bodySmall">
@@ -98,14 +117,16 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
                 title="The SLO changed since this preview"
                 data-testid={testIds.sloEditor.previewStale}
               >
-                Run the preview again to see the SLO as it is now.
+                Run the preview again to see the SLO, and the range, as they are now.
               </Alert>
             )}
             {state.of.objectives.map((objective, i) => (
               <ObjectivePreview
                 key={i}
+                days={state.preview.days}
                 objective={objective}
                 backtest={state.preview.objectives[i]}
+                scorecard={state.preview.scorecards[i]}
                 alertingEnabled={state.of.alerting.enabled}
                 unit={state.of.timeSlices ? 'slices' : 'events'}
               />
@@ -123,13 +144,17 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
 type CountUnit = 'events' | 'slices';
 
 function ObjectivePreview({
+  days,
   objective,
   backtest,
+  scorecard,
   alertingEnabled,
   unit,
 }: {
+  days: PreviewDays;
   objective: Objective;
   backtest: Backtest;
+  scorecard: BacktestObjectiveJson;
   alertingEnabled: boolean;
   unit: CountUnit;
 }) {
@@ -150,7 +175,7 @@ function ObjectivePreview({
       <Text element="h4">{title}</Text>
       {backtest.sli === undefined ? (
         <Text color="warning" data-testid={testIds.sloEditor.previewSli}>
-          No {unit} in the last {PREVIEW_DAYS} days: check the selectors, or the SLI has had no traffic.
+          No {unit} in the last {days} days: check the selectors, or the SLI has had no traffic.
         </Text>
       ) : (
         <Stack direction="column" gap={0.5}>
@@ -159,7 +184,7 @@ function ObjectivePreview({
             {groupThousands(Math.round(backtest.events))} {unit}, {groupThousands(Math.round(backtest.badEvents))} of
             them bad ({formatPercent(backtest.errorRatio, 3)}).
           </span>
-          <span data-testid={testIds.sloEditor.previewBudget}>{budgetWords(objective, backtest, unit)}</span>
+          <span data-testid={testIds.sloEditor.previewBudget}>{budgetWords(objective, backtest, unit, days)}</span>
           {backtest.firstEventAt !== undefined && backtest.firstEventAt - backtest.from > HOUR_MS && (
             <Text color="warning">
               The datasource has events of this SLI only since {new Date(backtest.firstEventAt).toLocaleString()}: the
@@ -170,28 +195,27 @@ function ObjectivePreview({
       )}
       <chart.Component model={chart} />
       {alertingEnabled && <AlertTable alerts={backtest.alerts} />}
+      {backtest.sli !== undefined && <PreviewScorecard scorecard={scorecard} />}
     </div>
   );
 }
 
 /** "Burn rate 1.39x: at this rate the budget lasts 21 days; these 7 days spent 32.41% of it." */
-function budgetWords(objective: Objective, backtest: Backtest, unit: CountUnit): string {
+function budgetWords(objective: Objective, backtest: Backtest, unit: CountUnit, days: PreviewDays): string {
   const burn = backtest.burnRate ?? 0;
   const spent = formatPercent(backtest.budgetSpent, 2);
   const window = formatWindow(objective.window);
   if (burn === 0) {
-    return `No bad ${unit}: these ${PREVIEW_DAYS} days spent none of the ${window} budget.`;
+    return `No bad ${unit}: these ${days} days spent none of the ${window} budget.`;
   }
   const lasts =
     backtest.budgetLastsSeconds === undefined
       ? ''
       : `; at this rate the budget lasts ${describeWindowLength(backtest.budgetLastsSeconds)}`;
-  // Young data: the share is of the span that has events, not of 7 days.
+  // Young data: the share is of the span that has events, not of the days chosen.
   const covered = backtest.coveredSeconds ?? 0;
   const span =
-    covered >= PREVIEW_DAYS * 86400 - HOUR_MS / 1000
-      ? `These ${PREVIEW_DAYS} days`
-      : `These ${describeWindowLength(covered)}`;
+    covered >= days * 86400 - HOUR_MS / 1000 ? `These ${days} days` : `These ${describeWindowLength(covered)}`;
   return `Burn rate ${burn.toFixed(2)}x${lasts}. ${span} spent ${spent} of the ${window} budget (if the rest of the window carries as many ${unit}).`;
 }
 

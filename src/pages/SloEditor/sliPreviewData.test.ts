@@ -33,14 +33,32 @@ function fakeReader(calls: Array<[number, number, number]>, counts: string[]): P
 }
 
 describe('runSliPreview', () => {
-  it('reads 7 days and the longest alert window before them, in chunks under the point limit', async () => {
+  it('reads 90 days at a 3 minute step, still under the point limit per query, and scores the alert sets', async () => {
+    const calls: Array<[number, number, number]> = [];
+    const preview = await runSliPreview(slo, '30s', fakeReader(calls, []), NOW, undefined, 90);
+    const { grid, from } = previewGrid(slo, NOW, 90);
+    expect(preview.days).toBe(90);
+    expect(grid.stepSeconds).toBe(180);
+    expect(from).toBe(Date.UTC(2026, 7, 25, 12, 0, 0));
+    // 90 days of 3 minute steps and 6171 minutes (2057 steps) before them: 45,258 steps, 5 queries.
+    expect(grid.count).toBe(90 * 480 + 2057 + 1);
+    expect(calls).toHaveLength(5);
+    expect(calls.every(([a, b, step]) => step === 180 && (b - a) / 180_000 + 1 <= 10_000)).toBe(true);
+    // Steady 5% errors overall (5x a 1% budget) is one incident as long as the range.
+    const [scorecard] = preview.scorecards;
+    expect(scorecard.incidents).toHaveLength(1);
+    expect(scorecard.alertSets.map((set) => set.name)).toEqual(['own', 'workbook', 'pyrra']);
+  });
+
+  it('reads 7 days and the longest alert window of the compared sets before them, in chunks under the point limit', async () => {
     const calls: Array<[number, number, number]> = [];
     const grouped = { ...slo, indicator: { ...slo.indicator, groupBy: ['route'] } };
     const preview = await runSliPreview(grouped, '30s', fakeReader(calls, []), NOW);
     const { grid, from } = previewGrid(grouped, NOW);
     expect(from).toBe(Date.UTC(2026, 10, 16, 12, 0, 0));
-    expect(grid.start).toBe(from - 3 * 86_400_000);
-    expect(grid.count).toBe(10 * 1440 + 1);
+    // Pyrra's 4 day window scaled to 30 days, 6171 minutes, is the longest of the sets the scorecard compares.
+    expect(grid.start).toBe(from - 6171 * 60_000);
+    expect(grid.count).toBe(7 * 1440 + 6171 + 1);
     expect(calls.map(([, , step]) => step)).toEqual([60, 60]);
     expect(calls[0][0]).toBe(grid.start);
     expect(calls[1][1]).toBe(NOW - 30_000);
