@@ -239,7 +239,9 @@ describe('every kind of SLI', () => {
         example.objectives.map(() => (first === undefined ? 'raw' : 'stitched'))
       );
       const queries = replayQueries(plans);
-      expect(queries.map((q) => q.refId)).toEqual([REPLAY_TOTAL_REF, REPLAY_BAD_REF]);
+      // One query of each, or a few where an objective's expressions are large (promql/batches.ts).
+      const refIds = queries.map((q) => q.refId.replace(/#\d+$/, ''));
+      expect([...new Set(refIds)]).toEqual([REPLAY_TOTAL_REF, REPLAY_BAD_REF]);
       for (const { expr } of queries) {
         expect(findPromqlSyntaxError(expr)).toBeUndefined();
       }

@@ -5,8 +5,8 @@ import { occurrencesBetween } from '../slo/maintenance';
 import { sloAt } from '../slo/phases';
 import { SLO_LABELS, tileFor, TILES, type Tile } from '../promql/slo';
 import {
-  batchReplayExprs,
-  dataADayAgoExpr,
+  batchReplayParts,
+  dataADayAgoParts,
   firstTileExpr,
   tilesLongAgoExpr,
   rateStepSeconds,
@@ -17,6 +17,7 @@ import {
 } from '../promql/replay';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { counterSelectors } from '../promql/sli';
+import { batchAnswers, batchesWithin, batchQueries, joinWithin } from '../promql/batches';
 import type { LabelledValue } from './serviceReadings';
 
 /**
@@ -234,15 +235,28 @@ export function firstTilesByUid(samples: readonly LabelledValue[]): Map<string, 
   return out;
 }
 
-/** The two queries (total and bad events) of every objective that is not recorded; none when all are. */
+/**
+ * The two queries (total and bad events) of every objective that is not recorded, each split by size into
+ * batches (promql/batches.ts: read them back with batchAnswers); none when all are recorded.
+ */
 export function replayQueries(plans: readonly ObjectivePlan[]): Array<{ refId: string; expr: string }> {
-  const exprs = batchReplayExprs(plans.flatMap((p) => (p.query ? [p.query] : [])));
-  return exprs
-    ? [
-        { refId: REPLAY_TOTAL_REF, expr: exprs.total },
-        { refId: REPLAY_BAD_REF, expr: exprs.bad },
-      ]
-    : [];
+  const parts = batchReplayParts(plans.flatMap((p) => (p.query ? [p.query] : [])));
+  return [
+    ...batchQueries(
+      REPLAY_TOTAL_REF,
+      joinWithin(
+        parts.map((p) => p.total),
+        ' or '
+      )
+    ),
+    ...batchQueries(
+      REPLAY_BAD_REF,
+      joinWithin(
+        parts.map((p) => p.bad),
+        ' or '
+      )
+    ),
+  ];
 }
 
 export function objectiveKey(sloUid: string, window: string): string {
@@ -338,13 +352,25 @@ export async function readFirstTiles(
   if (uids.length === 0) {
     return new Map();
   }
-  const longAgo = await run([{ refId: TILES_LONG_AGO_REF, expr: tilesLongAgoExpr(uids, rangeSeconds, at) }], signal);
-  const old = new Set((longAgo[TILES_LONG_AGO_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid]));
+  const longAgo = await run(
+    batchQueries(
+      TILES_LONG_AGO_REF,
+      batchesWithin(uids, (batch) => tilesLongAgoExpr(batch, rangeSeconds, at))
+    ),
+    signal
+  );
+  const old = new Set(batchAnswers(longAgo, TILES_LONG_AGO_REF).map((s) => s.labels[SLO_LABELS.uid]));
   const firstTiles = new Map([...old].flatMap((uid) => (uid === undefined ? [] : [[uid, at - rangeSeconds] as const])));
   const young = uids.filter((uid) => !old.has(uid));
   if (young.length > 0) {
-    const answer = await run([{ refId: FIRST_TILES_REF, expr: firstTileExpr(young, rangeSeconds, at) }], signal);
-    for (const [uid, seconds] of firstTilesByUid(answer[FIRST_TILES_REF] ?? [])) {
+    const answer = await run(
+      batchQueries(
+        FIRST_TILES_REF,
+        batchesWithin(young, (batch) => firstTileExpr(batch, rangeSeconds, at))
+      ),
+      signal
+    );
+    for (const [uid, seconds] of firstTilesByUid(batchAnswers(answer, FIRST_TILES_REF))) {
       firstTiles.set(uid, seconds);
     }
   }
@@ -403,17 +429,16 @@ export async function readPlans(
   }
   // One entry per SLO whose figures are replayed.
   const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
-  const dayOld = options.dayOld ? dataADayAgoExpr(replayed, at) : undefined;
-  const answers = await run(
-    dayOld === undefined ? queries : [...queries, { refId: REPLAY_DAY_OLD_REF, expr: dayOld }],
-    options.signal
-  );
+  const dayOld = options.dayOld
+    ? batchQueries(REPLAY_DAY_OLD_REF, joinWithin(dataADayAgoParts(replayed, at), ' or '))
+    : [];
+  const answers = await run([...queries, ...dayOld], options.signal);
   return {
     at,
     plans,
-    figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []),
-    ...(dayOld !== undefined && {
-      dataADayAgo: new Set((answers[REPLAY_DAY_OLD_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
+    figures: combineReplay(plans, batchAnswers(answers, REPLAY_TOTAL_REF), batchAnswers(answers, REPLAY_BAD_REF)),
+    ...(dayOld.length > 0 && {
+      dataADayAgo: new Set(batchAnswers(answers, REPLAY_DAY_OLD_REF).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
     }),
   };
 }

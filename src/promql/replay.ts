@@ -310,7 +310,16 @@ function withObjectiveLabels(expr: string, sloUid: string, window: string): stri
  * Undefined when there is nothing to read.
  */
 export function batchReplayExprs(objectives: readonly ReplayObjective[]): { total: string; bad: string } | undefined {
-  const each = objectives.flatMap((o) => {
+  const each = batchReplayParts(objectives);
+  if (each.length === 0) {
+    return undefined;
+  }
+  return { total: each.map((e) => e.total).join(' or '), bad: each.map((e) => e.bad).join(' or ') };
+}
+
+/** The labelled expressions of batchReplayExprs, one per objective, for queries split by size (promql/batches.ts). */
+export function batchReplayParts(objectives: readonly ReplayObjective[]): Array<{ total: string; bad: string }> {
+  return objectives.flatMap((o) => {
     const exprs = replayEventsExprs(o);
     return exprs
       ? [
@@ -321,10 +330,6 @@ export function batchReplayExprs(objectives: readonly ReplayObjective[]): { tota
         ]
       : [];
   });
-  if (each.length === 0) {
-    return undefined;
-  }
-  return { total: each.map((e) => e.total).join(' or '), bad: each.map((e) => e.bad).join(' or ') };
 }
 
 /**
@@ -333,8 +338,14 @@ export function batchReplayExprs(objectives: readonly ReplayObjective[]): { tota
  * slo_uid, present where there was traffic. One query for all of them.
  */
 export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string | undefined {
+  const each = dataADayAgoParts(slos, at);
+  return each.length === 0 ? undefined : each.join(' or ');
+}
+
+/** The labelled expressions of dataADayAgoExpr, one per SLO with source data, for queries split by size. */
+export function dataADayAgoParts(slos: readonly ReplaySlo[], at: number): string[] {
   const dayAgo = at - 86400;
-  const each = slos.flatMap((slo) => {
+  return slos.flatMap((slo) => {
     const plan: RawPlan = replaysCounters(slo)
       ? { edges: [{ from: dayAgo - 600, to: dayAgo }] }
       : {
@@ -350,7 +361,6 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
       ? [`label_replace(sum(${raw.total}) > 0, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`]
       : [];
   });
-  return each.length === 0 ? undefined : each.join(' or ');
 }
 
 /**
@@ -362,7 +372,13 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
  * the 5 minutes after each, as the rules' rates are. One query for all of them.
  */
 export function rawErrorRatioExpr(slos: readonly ReplaySlo[], stepSeconds: number): string | undefined {
-  const each = slos.map((slo) => {
+  const each = rawErrorRatioParts(slos, stepSeconds);
+  return each.length === 0 ? undefined : each.join(' or ');
+}
+
+/** The labelled expressions of rawErrorRatioExpr, one per SLO, for queries split by size (promql/batches.ts). */
+export function rawErrorRatioParts(slos: readonly ReplaySlo[], stepSeconds: number): string[] {
+  return slos.map((slo) => {
     const maintenance = slo.maintenance ?? [];
     const quiet =
       maintenance.length === 0 ? undefined : maintenanceActiveExpr(maintenance, { extendSeconds: RATE_WINDOW_SECONDS });
@@ -381,7 +397,6 @@ export function rawErrorRatioExpr(slos: readonly ReplaySlo[], stepSeconds: numbe
     }
     return `label_replace(${ratio}, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`;
   });
-  return each.length === 0 ? undefined : each.join(' or ');
 }
 
 /**

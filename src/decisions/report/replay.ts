@@ -1,4 +1,5 @@
 import type { Slo } from '../../slo/types';
+import { batchAnswers } from '../../promql/batches';
 import { sloAt } from '../../slo/phases';
 import { windowToText } from '../../slo/values';
 import { rawErrorRatioExpr } from '../../promql/replay';
@@ -129,7 +130,7 @@ export async function readReportReplay(
     ratioExpr === undefined ? Promise.resolve([]) : source.range(ratioExpr, window),
   ]);
   return {
-    figures: combineReplay(plans, answers[REPLAY_TOTAL_REF] ?? [], answers[REPLAY_BAD_REF] ?? []),
+    figures: combineReplay(plans, batchAnswers(answers, REPLAY_TOTAL_REF), batchAnswers(answers, REPLAY_BAD_REF)),
     errorRatios,
     objectives,
   };
