@@ -151,10 +151,6 @@ export async function loadLiveNumbers(
     return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map(), windowEvents: new Map() };
   }
   const windows = [...uidsByRollingWindow(slos)];
-  const replayed = replayNow(slos, settings, signal);
-  // Awaited below; when the instant query fails first (a page left while loading cancels both), the
-  // replay's rejection is that same cancellation and must not go unhandled into the console.
-  replayed.catch(() => undefined);
   // One query per metric for all the SLOs, split by size where a thousand uids would make it too long.
   const perMetric: Array<[string, readonly string[], (batch: readonly string[]) => string]> = [
     ['BUDGET', uids, batchBudgetRemainingExpr],
@@ -189,10 +185,11 @@ export async function loadLiveNumbers(
     '1d': results.ERROR1D ?? [],
   });
   const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
-  // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after.
+  // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after. They
+  // start only now: with many SLOs they keep the datasource busy, and the recorded figures come first.
   onRecorded?.({ rows, firing, windowEvents });
   const [{ replay: planned, error }, rawErrors] = await Promise.all([
-    replayed,
+    replayNow(slos, settings, signal),
     rawBurnErrorRatios(slos, results.ERROR1H ?? [], settings, signal),
   ]);
   const replay = planned && (await withRawWhereUnrecorded(planned, slos, rows, settings, signal));
