@@ -155,16 +155,19 @@ async function startPreview(dataDir: string): Promise<Preview> {
 }
 
 /**
- * Waits (at most 180 s) until Prometheus answers `vector(1)` within 100 ms three times in a row: the raw reads a
- * page left running are done, and the next run starts on an idle Prometheus. Returns the seconds waited.
+ * Waits (at most 120 s) until Prometheus runs no query (`prometheus_engine_queries` of its own metrics is 0
+ * three times in a row): the raw reads a page left running are done, and the next run starts on an idle
+ * Prometheus. Returns the seconds waited.
  */
 async function waitForIdlePrometheus(prometheusUrl: string): Promise<number> {
   const started = Date.now();
-  let quick = 0;
-  while (quick < 3 && Date.now() - started < 180_000) {
-    const asked = Date.now();
-    await fetch(`${prometheusUrl}/api/v1/query?query=vector(1)`).catch(() => undefined);
-    quick = Date.now() - asked < 100 ? quick + 1 : 0;
+  let idle = 0;
+  while (idle < 3 && Date.now() - started < 120_000) {
+    const metrics = await fetch(`${prometheusUrl}/metrics`)
+      .then((r) => r.text())
+      .catch(() => '');
+    const running = Number(/^prometheus_engine_queries (\S+)$/m.exec(metrics)?.[1] ?? 'NaN');
+    idle = running === 0 ? idle + 1 : 0;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return Math.round((Date.now() - started) / 1000);
