@@ -218,6 +218,126 @@ export function seedDashboard(
   store.state.dashboards[uid] = stored;
 }
 
+// ------------------------------------------------------------------------------- dashboards, Grafana 12 API
+
+/** The group and version of Grafana 12's dashboard API, and the one namespace of the preview's one org. */
+export const DASHBOARD_API_GROUP_VERSION = 'dashboard.grafana.app/v1beta1';
+const ORG_NAMESPACE = 'default';
+
+/** A Kubernetes Status, as Grafana's API server answers a failure. */
+function k8sFailure(code: number, reason: string, message: string): ApiResult {
+  return {
+    status: code,
+    body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code },
+  };
+}
+
+/** A dashboard as a resource, as Grafana's legacy storage reads it: uid, id and version move to the metadata. */
+function dashboardResource(d: StoredDashboard) {
+  const { id: _id, uid: _uid, version: _version, ...spec } = d.dashboard;
+  const managed = d.provisioned
+    ? { 'grafana.app/managedBy': 'classic-file-provisioning', 'grafana.app/managerId': 'slos' }
+    : {};
+  return {
+    kind: 'Dashboard',
+    apiVersion: DASHBOARD_API_GROUP_VERSION,
+    metadata: {
+      name: d.uid,
+      namespace: ORG_NAMESPACE,
+      uid: crypto.createHash('sha256').update(`dashboard/${d.uid}`).digest('base64url').slice(0, 36),
+      resourceVersion: String(Date.parse(d.updated) || 0),
+      generation: d.version,
+      creationTimestamp: d.created,
+      labels: { 'grafana.app/deprecatedInternalID': String(d.id) },
+      annotations: {
+        'grafana.app/createdBy': `user:${d.createdBy}`,
+        'grafana.app/updatedBy': `user:${d.updatedBy}`,
+        'grafana.app/updatedTimestamp': d.updated,
+        ...(d.folderUid ? { 'grafana.app/folder': d.folderUid } : {}),
+        ...managed,
+      },
+    },
+    spec,
+    status: {},
+  };
+}
+
+/** The continue token: where the next page starts, opaque to the client as Grafana's is. */
+function continueToken(nextId: number): string {
+  return Buffer.from(JSON.stringify({ o: nextId })).toString('base64url');
+}
+
+function tokenStart(token: string): number | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    return isRecord(parsed) && typeof parsed.o === 'number' ? parsed.o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `GET /apis/dashboard.grafana.app/v1beta1/namespaces/<ns>/dashboards`: the dashboards of the org with their
+ * content, by internal id, `limit` at a time, and a `continue` token while more remain; `labelSelector`
+ * (`key=value`, `key!=value`, `key`, `!key`, comma-joined) over the resources' labels.
+ */
+export function listDashboardResources(store: Store, namespace: string, params: URLSearchParams): ApiResult {
+  if (namespace !== ORG_NAMESPACE) {
+    return k8sFailure(403, 'Forbidden', `namespace mismatch (expected ${ORG_NAMESPACE})`);
+  }
+  const limitText = params.get('limit');
+  const limit = limitText === null ? 0 : Number(limitText);
+  if (!Number.isInteger(limit) || limit < 0) {
+    return k8sFailure(400, 'BadRequest', `invalid limit: ${limitText}`);
+  }
+  const token = params.get('continue');
+  const start = token ? tokenStart(token) : 0;
+  if (start === undefined) {
+    return k8sFailure(400, 'BadRequest', 'invalid continue token');
+  }
+  const selector = labelSelector(params.get('labelSelector') ?? '');
+  if (typeof selector === 'string') {
+    return k8sFailure(400, 'BadRequest', selector);
+  }
+  const all = Object.values(store.state.dashboards)
+    .filter((d) => d.id >= start)
+    .sort((a, b) => a.id - b.id)
+    .map(dashboardResource)
+    .filter((r) => selector(r.metadata.labels));
+  const page = limit > 0 ? all.slice(0, limit) : all;
+  const next = limit > 0 && all.length > limit ? store.state.dashboards[all[limit].metadata.name]?.id : undefined;
+  return ok({
+    kind: 'DashboardList',
+    apiVersion: DASHBOARD_API_GROUP_VERSION,
+    metadata: { resourceVersion: String(Date.now()), ...(next !== undefined && { continue: continueToken(next) }) },
+    items: page,
+  });
+}
+
+/** A label selector as a predicate over labels, or what is wrong with it. */
+function labelSelector(text: string): ((labels: Record<string, string>) => boolean) | string {
+  const terms = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+  const tests: Array<(labels: Record<string, string>) => boolean> = [];
+  for (const term of terms) {
+    const m = term.match(/^(!?)([A-Za-z0-9._/-]+)(?:\s*(!=|==|=)\s*([A-Za-z0-9._-]*))?$/);
+    if (!m || (m[1] && m[3])) {
+      return `unable to parse requirement: ${term}`;
+    }
+    const [, not, key, op, value] = m;
+    tests.push(
+      op === undefined
+        ? (labels) => key in labels !== Boolean(not)
+        : op === '!='
+          ? (labels) => labels[key] !== value
+          : (labels) => labels[key] === value
+    );
+  }
+  return (labels) => tests.every((t) => t(labels));
+}
+
 // -------------------------------------------------------------------------------------------------- search
 
 function list(params: URLSearchParams, name: string): string[] {

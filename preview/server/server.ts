@@ -378,6 +378,12 @@ window.__grafana_public_path__ = '/public/';
         return reply(api.savePluginSettings(store, opts.plugin, parseJson(await readBody(req)), role));
       }
     }
+    if (
+      (m = p.match(/^\/apis\/dashboard\.grafana\.app\/v1beta1\/namespaces\/([^/]+)\/dashboards$/)) &&
+      method === 'GET'
+    ) {
+      return reply(api.listDashboardResources(store, decodeURIComponent(m[1]), url.searchParams));
+    }
     if (p === '/api/search' && method === 'GET') {
       return reply(api.search(store, url.searchParams));
     }
@@ -599,13 +605,11 @@ window.__grafana_public_path__ = '/public/';
     const url = new URL(req.url ?? '/', 'http://preview.local');
     const started = Date.now();
     res.on('finish', () => {
-      if (url.pathname.startsWith('/api/')) {
+      if (isApi(url.pathname)) {
         log(`${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
       }
     });
-    const handle = url.pathname.startsWith('/api/')
-      ? handleApi(req, res, url)
-      : Promise.resolve(handleStatic(req, res, url));
+    const handle = isApi(url.pathname) ? handleApi(req, res, url) : Promise.resolve(handleStatic(req, res, url));
     handle.catch((error: unknown) => {
       log(`error: ${req.method} ${url.pathname}: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) {
@@ -615,6 +619,11 @@ window.__grafana_public_path__ = '/public/';
       }
     });
   });
+}
+
+/** Grafana's HTTP API and its Kubernetes-style API (`/apis/<group>/<version>/...`). */
+function isApi(pathname: string): boolean {
+  return pathname.startsWith('/api/') || pathname.startsWith('/apis/');
 }
 
 export { Store };

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import { ApiError, NotFoundError } from './errors';
 import { fetchParsed } from './http';
 
-const folderSchema = z.looseObject({ uid: z.string(), title: z.string().optional() });
+const folderSchema = z.looseObject({
+  uid: z.string(),
+  title: z.string().optional(),
+  canSave: z.boolean().optional().catch(undefined),
+  canEdit: z.boolean().optional().catch(undefined),
+});
 
-export async function getFolder(uid: string): Promise<z.output<typeof folderSchema>> {
-  return fetchParsed({ url: `/api/folders/${encodeURIComponent(uid)}` }, folderSchema, `Loading folder ${uid}`);
+/** The folder and what the signed-in user may do in it. An aborted `signal` cancels the request. */
+export async function getFolder(uid: string, signal?: AbortSignal): Promise<z.output<typeof folderSchema>> {
+  return fetchParsed({ url: `/api/folders/${encodeURIComponent(uid)}` }, folderSchema, `Loading folder ${uid}`, signal);
 }
 
 /** Makes sure the folder exists, creating it with `title` when it is missing. */

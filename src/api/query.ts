@@ -214,3 +214,36 @@ export async function testConnection(datasourceUid: string): Promise<void> {
     );
   }
 }
+
+/**
+ * An instant-query runner of one expression at a time that sends the expressions asked for in the same turn
+ * (a Promise.all of several) in one request: a page reading several metrics makes one request, not one each.
+ * A failure of that request fails each of them; an aborted `signal` cancels it.
+ */
+export function coalescedInstant(
+  datasourceUid: string,
+  signal?: AbortSignal
+): (expr: string) => Promise<InstantSample[]> {
+  let pending: Array<{ expr: string; resolve: (samples: InstantSample[]) => void; reject: (error: unknown) => void }> =
+    [];
+  const flush = () => {
+    const batch = pending;
+    pending = [];
+    queryInstant(
+      datasourceUid,
+      batch.map(({ expr }, i) => ({ refId: `Q${i}`, expr })),
+      signal
+    ).then(
+      (answers) => batch.forEach(({ resolve }, i) => resolve(answers[`Q${i}`] ?? [])),
+      (error: unknown) => batch.forEach(({ reject }) => reject(error))
+    );
+  };
+  return (expr) =>
+    new Promise((resolve, reject) => {
+      pending.push({ expr, resolve, reject });
+      if (pending.length === 1) {
+        // After the code that asks for the others of this turn has run.
+        void Promise.resolve().then(flush);
+      }
+    });
+}

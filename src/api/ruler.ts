@@ -6,7 +6,7 @@ import { buildRuleGroups } from '../rules/build';
 import { applyGroupPattern, toPlainGroups } from '../rules/output';
 import type { PlainRuleGroup } from '../rules/fingerprint';
 import { RulerClient, type Transport } from '../deploy/rulerClient';
-import { sloDrift, type Drift } from '../deploy/rulerPlan';
+import { DriftIndex, type DriftLookup } from '../deploy/driftIndex';
 import { splitSloGroups, type SloGroupsSplit } from '../deploy/splitGroups';
 import type { RulerLimits } from '../deploy/rulerLimits';
 import { findDatasource } from './datasources';
@@ -81,11 +81,12 @@ export function rulerGroups(slo: Slo, settings: AppSettings): SloGroupsSplit {
   return splitSloGroups(desiredGroups(slo, settings), settings.rulerMaxRulesPerGroup);
 }
 
-export type DriftReport = { kind: 'ok'; drift: Map<string, Drift> } | { kind: 'unavailable'; reason: string };
+export type DriftReport = { kind: 'ok'; drift: DriftLookup } | { kind: 'unavailable'; reason: string };
 
 /**
- * The drift of each SLO against the ruler of the configured datasource, in one read of the namespace.
- * An aborted `signal` cancels the read.
+ * The drift of each SLO against the ruler of the configured datasource, in one read of the namespace. The
+ * rules of an SLO are built only when its drift is asked for (a row shown), never all at once on the main
+ * thread. An aborted `signal` cancels the read.
  */
 export async function loadDrift(slos: Slo[], settings: AppSettings, signal?: AbortSignal): Promise<DriftReport> {
   if (!canReadRulerRules()) {
@@ -97,10 +98,8 @@ export async function loadDrift(slos: Slo[], settings: AppSettings, signal?: Abo
   }
   try {
     const deployed = await client.listNamespace(settings.ruleNamespace);
-    const drift = new Map<string, Drift>();
-    for (const slo of slos) {
-      drift.set(slo.uid, sloDrift(slo.uid, rulerGroups(slo, settings).groups, deployed));
-    }
+    const byUid = new Map(slos.map((slo) => [slo.uid, slo]));
+    const drift = new DriftIndex(byUid.keys(), (uid) => rulerGroups(byUid.get(uid)!, settings).groups, deployed);
     return { kind: 'ok', drift };
   } catch (error) {
     if (isCancelled(error)) {

@@ -2,7 +2,7 @@ import type { Slo } from '../slo/types';
 import type { AppSettings } from '../settings';
 import { SLO_LABELS, SLO_METRICS } from '../promql/slo';
 import { RECORDED_RULES_INFO_EXPR } from '../promql/rulesInfo';
-import { sloDrift } from '../deploy/rulerPlan';
+import { DriftIndex, LazyLookup, type UidLookup } from '../deploy/driftIndex';
 import { GrafanaRecordingClient } from '../deploy/grafanaRecording';
 import { recordedState, type RulesFacts } from '../deploy/rulesPlace';
 import type { PlainRuleGroup } from '../rules/fingerprint';
@@ -17,7 +17,8 @@ import { isCancelled } from './errors';
 
 /** Where each SLO's rules run, apart from the ruler (its drift report says that): see placeRules. */
 export interface RulesWhereReport {
-  facts: Map<string, Omit<RulesFacts, 'ruler'>>;
+  /** By SLO uid; worked out for an SLO when asked for, since it takes building the SLO's rules. */
+  facts: UidLookup<Omit<RulesFacts, 'ruler'>>;
   /** The ruler namespace and Grafana folder the app deploys to. */
   namespace: string;
   /** Why a source could not be read, for the marker's tooltip. */
@@ -90,7 +91,8 @@ function currentFingerprint(
 
 /**
  * One read of Grafana's imported groups (when this Grafana can run them) and one Prometheus query, for all
- * the SLOs together; an aborted `signal` cancels both.
+ * the SLOs together; an aborted `signal` cancels both. Each SLO's rules are built only when its facts are
+ * asked for.
  */
 export async function loadRulesWhere(
   slos: Slo[],
@@ -109,15 +111,20 @@ export async function loadRulesWhere(
     settle(readRecorded(settings, signal)),
   ]);
   const notes = [grafana, recorded].filter((r): r is string => typeof r === 'string');
-  const facts = new Map<string, Omit<RulesFacts, 'ruler'>>();
-  for (const slo of slos) {
-    const desired = desiredGroups(slo, settings);
-    facts.set(slo.uid, {
-      ...(typeof grafana !== 'string' && { grafana: sloDrift(slo.uid, desired, grafana) }),
+  const byUid = new Map(slos.map((slo) => [slo.uid, slo]));
+  const grafanaDrift =
+    typeof grafana === 'string'
+      ? undefined
+      : new DriftIndex(byUid.keys(), (uid) => desiredGroups(byUid.get(uid)!, settings), grafana);
+  const facts = new LazyLookup(byUid.keys(), (uid): Omit<RulesFacts, 'ruler'> => {
+    const seen = typeof recorded === 'string' ? undefined : recorded.get(uid);
+    return {
+      ...(grafanaDrift && { grafana: grafanaDrift.get(uid) }),
       ...(typeof recorded !== 'string' && {
-        recorded: recordedState(recorded.get(slo.uid), currentFingerprint(recorded.get(slo.uid), slo, settings)),
+        // Nothing recorded is "none" whatever the rules would be: no need to build them.
+        recorded: recordedState(seen, seen ? currentFingerprint(seen, byUid.get(uid)!, settings) : undefined),
       }),
-    });
-  }
+    };
+  });
   return { facts, notes, namespace: settings.ruleNamespace };
 }

@@ -1,7 +1,7 @@
 import { useRoutes as use } from '../testing/backendSrv';
 import { DEFAULT_SETTINGS } from '../settings';
 import { getPluginSettings, savePluginSettings } from './settings';
-import { queryInstant, testConnection } from './query';
+import { coalescedInstant, queryInstant, testConnection } from './query';
 import { ensureFolder } from './folders';
 import { ApiError, PermissionDeniedError } from './errors';
 
@@ -77,6 +77,42 @@ describe('queryInstant', () => {
       ['POST', '/api/ds/query', () => ({ status: 500, data: { results: { A: { error: 'connection refused' } } } })],
     ]);
     await expect(testConnection('prom')).rejects.toThrow('Querying the datasource: connection refused');
+  });
+});
+
+describe('coalescedInstant', () => {
+  it('sends the expressions asked for together in one request and gives each its own answer', async () => {
+    const calls = use([
+      [
+        'POST',
+        '/api/ds/query',
+        () => ({
+          data: { results: { Q0: { frames: [frame(1, { m: 'a' })] }, Q1: { frames: [frame(2)] }, Q2: { frames: [] } } },
+        }),
+      ],
+    ]);
+    const run = coalescedInstant('prom');
+    await expect(Promise.all([run('a'), run('b'), run('c')])).resolves.toEqual([
+      [{ labels: { m: 'a' }, value: 1 }],
+      [{ labels: {}, value: 2 }],
+      [],
+    ]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].data.queries.map((q: { refId: string; expr: string }) => [q.refId, q.expr])).toEqual([
+      ['Q0', 'a'],
+      ['Q1', 'b'],
+      ['Q2', 'c'],
+    ]);
+    // Asked for later: a request of its own.
+    await run('d');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('fails each expression of a request that fails', async () => {
+    use([['POST', '/api/ds/query', () => ({ status: 500, data: { results: { Q0: { error: 'down' } } } })]]);
+    const run = coalescedInstant('prom');
+    const answers = await Promise.allSettled([run('a'), run('b')]);
+    expect(answers.map((a) => a.status)).toEqual(['rejected', 'rejected']);
   });
 });
 

@@ -1,14 +1,21 @@
 import { makeSlo } from '../testing/fixtures';
-import { useRoutes as use } from '../testing/backendSrv';
+import { fakeConfig, useRoutes as use } from '../testing/backendSrv';
 import { dashboardUidForSlo, sloToDashboard } from '../storage/sloDashboard';
-import { deleteSlo, getSlo, listSlos, saveSlo } from './sloStore';
+import { BULK_FROM, deleteSlo, getSlo, listSlos, saveSlo } from './sloStore';
 import { NotFoundError, SloConflictError, SloExistsError, SloUidCollisionError } from './errors';
 
 jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
 
 const meta = { canSave: true, canEdit: true, version: 4, updatedBy: 'alice', updated: '2025-01-02T03:04:05Z' };
 
-describe('listSlos', () => {
+describe('listSlos on Grafana 11', () => {
+  beforeEach(() => {
+    fakeConfig.buildInfo.version = '11.6.0';
+  });
+  afterAll(() => {
+    fakeConfig.buildInfo.version = '12.3.0';
+  });
+
   it('searches by tag and loads each dashboard, broken ones included', async () => {
     const good = sloToDashboard(makeSlo());
     const broken = { uid: 'slo-bad', title: 'SLO: bad', panels: [] };
@@ -68,6 +75,157 @@ describe('listSlos', () => {
       'holds the SLO "checkout-availability", whose dashboard is slo-checkout-availability: a copy, or its uid' +
         ' was edited by hand; delete this dashboard or give it back its SLO'
     );
+  });
+});
+
+const DASHBOARDS_URL = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
+
+/** A dashboard as Grafana 12's dashboard API lists it: uid, id and version in the metadata, not the spec. */
+function resource(dashboard: Record<string, unknown>, folder: string, extra: Record<string, string> = {}) {
+  const { uid, id: _id, version: _version, ...spec } = dashboard;
+  return {
+    kind: 'Dashboard',
+    apiVersion: 'dashboard.grafana.app/v1beta1',
+    metadata: {
+      name: uid,
+      namespace: 'default',
+      generation: 7,
+      labels: { 'grafana.app/deprecatedInternalID': '42' },
+      annotations: {
+        'grafana.app/folder': folder,
+        'grafana.app/updatedBy': 'user:alice',
+        'grafana.app/updatedTimestamp': '2025-01-02T03:04:05Z',
+        ...extra,
+      },
+    },
+    spec,
+  };
+}
+
+describe('listSlos on Grafana 12', () => {
+  const slo = makeSlo();
+  const good = { ...sloToDashboard(slo), uid: dashboardUidForSlo(slo.uid) };
+  const other = makeSlo({ uid: 'search-latency', name: 'search-latency' });
+  const provisioned = { ...sloToDashboard(other), uid: dashboardUidForSlo(other.uid) };
+  // Enough SLOs named by the search for the bulk read; those it does not bring are loaded one by one (gone here).
+  const gone = Array.from({ length: BULK_FROM - 2 }, (_, i) => `slo-gone-${i}`);
+  const search: [string, string, () => { data: unknown }] = [
+    'GET',
+    '/api/search',
+    () => ({ data: [good.uid, provisioned.uid, ...gone].map((uid) => ({ uid })) }),
+  ];
+
+  it('reads the folder in pages of the dashboard API, no request per SLO, keeping SLO dashboards only', async () => {
+    const elsewhere = { ...sloToDashboard(makeSlo({ uid: 'elsewhere' })), uid: 'slo-elsewhere' };
+    const plain = { uid: 'plain', title: 'Not an SLO', tags: ['team'], panels: [] };
+    const calls = use([
+      [
+        'GET',
+        DASHBOARDS_URL,
+        (request) =>
+          request.params?.continue === undefined
+            ? {
+                data: {
+                  kind: 'DashboardList',
+                  metadata: { continue: 'page-2' },
+                  items: [resource(good, 'burnrate-slos'), resource(plain, 'burnrate-slos')],
+                },
+              }
+            : {
+                data: {
+                  kind: 'DashboardList',
+                  metadata: {},
+                  items: [
+                    resource(elsewhere, 'other-folder'),
+                    resource(provisioned, 'burnrate-slos', { 'grafana.app/managedBy': 'classic-file-provisioning' }),
+                  ],
+                },
+              },
+      ],
+      ['GET', '/api/folders/burnrate-slos', () => ({ data: { uid: 'burnrate-slos', canSave: true, canEdit: true } })],
+      search,
+    ]);
+    const entries = await listSlos('burnrate-slos');
+    expect(calls.slice(0, 4).map((c) => [c.url, c.params])).toEqual([
+      ['/api/search', { type: 'dash-db', tag: 'burnrate-slo', limit: 5000, page: 1, folderUIDs: 'burnrate-slos' }],
+      ['/api/folders/burnrate-slos', undefined],
+      [DASHBOARDS_URL, { limit: 500 }],
+      [DASHBOARDS_URL, { limit: 500, continue: 'page-2' }],
+    ]);
+    // Only the SLOs the pages did not bring are loaded one at a time.
+    expect(calls.slice(4).map((c) => c.url)).toEqual(gone.map((uid) => `/api/dashboards/uid/${uid}`));
+    expect(entries.map((e) => [e.kind, e.dashboardUid, e.version, e.canSave, e.canDelete, e.provisioned])).toEqual([
+      ['ok', 'slo-checkout-availability', 7, true, true, false],
+      ['ok', 'slo-search-latency', 7, true, false, true],
+    ]);
+    const [first] = entries;
+    expect(first.kind === 'ok' && first.slo).toEqual(slo);
+    // The JSON a save sends back is the one /api/dashboards/uid returns: its uid, id and version included.
+    expect([first.dashboard.uid, first.dashboard.id, first.dashboard.version]).toEqual([
+      'slo-checkout-availability',
+      42,
+      7,
+    ]);
+    expect([first.folderUid, first.updatedBy, first.updated]).toEqual([
+      'burnrate-slos',
+      'alice',
+      '2025-01-02T03:04:05Z',
+    ]);
+  });
+
+  it('falls back on the search and one load per dashboard where the API answers 404', async () => {
+    const calls = use([
+      search,
+      ['GET', '/api/dashboards/uid/slo-checkout-availability', () => ({ data: { dashboard: good, meta } })],
+      ['GET', '/api/folders/burnrate-slos', () => ({ data: { uid: 'burnrate-slos', canSave: true } })],
+    ]);
+    const entries = await listSlos('burnrate-slos');
+    expect(calls.slice(0, 5).map((c) => c.url)).toEqual([
+      '/api/search',
+      '/api/folders/burnrate-slos',
+      DASHBOARDS_URL,
+      '/api/dashboards/uid/slo-checkout-availability',
+      '/api/dashboards/uid/slo-search-latency',
+    ]);
+    expect(entries.map((e) => [e.kind, e.dashboardUid, e.version])).toEqual([['ok', 'slo-checkout-availability', 4]]);
+  });
+
+  it('stops reading pages once it has read many times the SLOs, and loads the SLOs it has not met', async () => {
+    const plain = (i: number) => resource({ uid: `plain-${i}`, title: 'Not an SLO', tags: [], panels: [] }, 'team');
+    let pages = 0;
+    const calls = use([
+      search,
+      ['GET', '/api/folders/burnrate-slos', () => ({ data: { uid: 'burnrate-slos', canSave: true } })],
+      [
+        'GET',
+        DASHBOARDS_URL,
+        () => {
+          pages++;
+          return {
+            data: {
+              metadata: { continue: `page-${pages + 1}` },
+              items: Array.from({ length: 500 }, (_, i) => plain(i)),
+            },
+          };
+        },
+      ],
+      ['GET', '/api/dashboards/uid/slo-checkout-availability', () => ({ data: { dashboard: good, meta } })],
+    ]);
+    const entries = await listSlos('burnrate-slos');
+    // 4 x 12 SLOs and a page: two pages of 500 read, never the whole org.
+    expect(pages).toBe(2);
+    expect(calls.filter((c) => c.url.startsWith('/api/dashboards/uid/'))).toHaveLength(BULK_FROM);
+    expect(entries.map((e) => e.dashboardUid)).toEqual(['slo-checkout-availability']);
+  });
+
+  it('reads without permissions where the user may not save in the folder', async () => {
+    use([
+      ['GET', DASHBOARDS_URL, () => ({ data: { metadata: {}, items: [resource(good, 'burnrate-slos')] } })],
+      ['GET', '/api/folders/burnrate-slos', () => ({ data: { uid: 'burnrate-slos', canSave: false } })],
+      search,
+    ]);
+    const [entry] = await listSlos('burnrate-slos');
+    expect([entry.canSave, entry.canEdit, entry.canDelete]).toEqual([false, false, false]);
   });
 });
 

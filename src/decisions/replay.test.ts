@@ -194,23 +194,25 @@ describe('readReplay', () => {
         };
       }
       replayTotal = queries[0].expr;
-      return {
+      const answers: Record<string, LabelledValue[]> = {
         [REPLAY_TOTAL_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 200 }],
         [REPLAY_BAD_REF]: [{ labels: { slo_uid: slo.uid, slo_window: '30d' }, value: 1 }],
       };
+      return Object.fromEntries(queries.map((q) => [q.refId, answers[q.refId] ?? []]));
     };
     const replay = await readReplay([slo, makeSlo({ uid: 'b' })], AT, run);
     expect(asked).toEqual([
       ['REPLAY_TILES_LONG_AGO'],
       ['REPLAY_FIRST_TILES'],
       ['REPLAY_COUNTERS_0'],
-      [REPLAY_TOTAL_REF, REPLAY_BAD_REF],
+      // Only the total counter has a series the counts cannot take (the reset, a good request): no bad read.
+      [REPLAY_TOTAL_REF],
     ]);
     expect(replay.plans.map((p) => p.source)).toEqual(['raw', 'recorded']);
-    // The series with a reset alone is read with the tile arithmetic; the others count 200 + 1 and 1.
+    // The series with a reset alone is read with the tile arithmetic; the others count 200 + 1, and 1 bad.
     expect(replayTotal).toContain('http_requests_total{job="checkout",code="200",instance="b"}');
     expect(replayTotal).not.toContain('instance="a"');
-    expect(replay.figures.get(`${slo.uid}\u000030d`)).toMatchObject({ events: 401, badEvents: 2 });
+    expect(replay.figures.get(`${slo.uid}\u000030d`)).toMatchObject({ events: 401, badEvents: 1 });
   });
 
   it('asks nothing more when every objective is recorded', async () => {
@@ -277,7 +279,9 @@ describe('every kind of SLI', () => {
         example.objectives.map(() => (first === undefined ? 'raw' : 'stitched'))
       );
       const queries = replayQueries(plans);
-      expect(queries.map((q) => q.refId)).toEqual([REPLAY_TOTAL_REF, REPLAY_BAD_REF]);
+      // One query of each, or a few where an objective's expressions are large (promql/batches.ts).
+      const refIds = queries.map((q) => q.refId.replace(/#\d+$/, ''));
+      expect([...new Set(refIds)]).toEqual([REPLAY_TOTAL_REF, REPLAY_BAD_REF]);
       for (const { expr } of queries) {
         expect(findPromqlSyntaxError(expr)).toBeUndefined();
       }

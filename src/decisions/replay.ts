@@ -4,8 +4,8 @@ import { errorBudgetRatio } from '../slo/budget';
 import { sloAt } from '../slo/phases';
 import { SLO_LABELS, tileFor, TILES, type Tile } from '../promql/slo';
 import {
-  batchReplayExprs,
-  dataADayAgoExpr,
+  batchReplayParts,
+  dataADayAgoParts,
   firstTileExpr,
   tilesLongAgoExpr,
   rateStepSeconds,
@@ -16,6 +16,7 @@ import {
 } from '../promql/replay';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { counterSelectors } from '../promql/sli';
+import { batchAnswers, batchesWithin, batchQueries, joinWithin } from '../promql/batches';
 import type { LabelledValue } from './serviceReadings';
 import {
   countCounters,
@@ -227,7 +228,8 @@ export function firstTilesByUid(samples: readonly LabelledValue[]): Map<string, 
 }
 
 /**
- * The two queries (total and bad events) of every objective that is not recorded; none when all are.
+ * The two queries (total and bad events) of every objective that is not recorded, each split by size into
+ * batches (promql/batches.ts: read them back with batchAnswers); none when all are recorded.
  * `selections` (by plan index): the series of each counter that the raw part of an objective on counters
  * reads (readReplayEvents counts the others); all of them without.
  */
@@ -235,18 +237,18 @@ export function replayQueries(
   plans: readonly ObjectivePlan[],
   selections?: ReadonlyMap<number, CounterSelection>
 ): Array<{ refId: string; expr: string }> {
-  const exprs = batchReplayExprs(
+  const parts = batchReplayParts(
     plans.flatMap((p, i) => {
       const rawSelectors = selections?.get(i);
       return p.query ? [rawSelectors ? { ...p.query, rawSelectors } : p.query] : [];
     })
   );
-  return exprs
-    ? [
-        { refId: REPLAY_TOTAL_REF, expr: exprs.total },
-        { refId: REPLAY_BAD_REF, expr: exprs.bad },
-      ]
-    : [];
+  const side = (pick: (part: { total?: string; bad?: string }) => string | undefined) =>
+    joinWithin(
+      parts.flatMap((part) => pick(part) ?? []),
+      ' or '
+    );
+  return [...batchQueries(REPLAY_TOTAL_REF, side((p) => p.total)), ...batchQueries(REPLAY_BAD_REF, side((p) => p.bad))];
 }
 
 export function objectiveKey(sloUid: string, window: string): string {
@@ -342,13 +344,25 @@ export async function readFirstTiles(
   if (uids.length === 0) {
     return new Map();
   }
-  const longAgo = await run([{ refId: TILES_LONG_AGO_REF, expr: tilesLongAgoExpr(uids, rangeSeconds, at) }], signal);
-  const old = new Set((longAgo[TILES_LONG_AGO_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid]));
+  const longAgo = await run(
+    batchQueries(
+      TILES_LONG_AGO_REF,
+      batchesWithin(uids, (batch) => tilesLongAgoExpr(batch, rangeSeconds, at))
+    ),
+    signal
+  );
+  const old = new Set(batchAnswers(longAgo, TILES_LONG_AGO_REF).map((s) => s.labels[SLO_LABELS.uid]));
   const firstTiles = new Map([...old].flatMap((uid) => (uid === undefined ? [] : [[uid, at - rangeSeconds] as const])));
   const young = uids.filter((uid) => !old.has(uid));
   if (young.length > 0) {
-    const answer = await run([{ refId: FIRST_TILES_REF, expr: firstTileExpr(young, rangeSeconds, at) }], signal);
-    for (const [uid, seconds] of firstTilesByUid(answer[FIRST_TILES_REF] ?? [])) {
+    const answer = await run(
+      batchQueries(
+        FIRST_TILES_REF,
+        batchesWithin(young, (batch) => firstTileExpr(batch, rangeSeconds, at))
+      ),
+      signal
+    );
+    for (const [uid, seconds] of firstTilesByUid(batchAnswers(answer, FIRST_TILES_REF))) {
       firstTiles.set(uid, seconds);
     }
   }
@@ -420,8 +434,8 @@ export async function readReplayEvents(
   const queries = [...replayQueries(plans, counted?.selections), ...(options.extra ?? [])];
   const answers = queries.length === 0 ? {} : await run(queries, options.signal);
   return {
-    totals: mergeCounts(plans, [answers[REPLAY_TOTAL_REF] ?? [], counted?.totals ?? []], false),
-    bads: mergeCounts(plans, [answers[REPLAY_BAD_REF] ?? [], counted?.bads ?? []], counted !== undefined),
+    totals: mergeCounts(plans, [batchAnswers(answers, REPLAY_TOTAL_REF), counted?.totals ?? []], false),
+    bads: mergeCounts(plans, [batchAnswers(answers, REPLAY_BAD_REF), counted?.bads ?? []], counted !== undefined),
     extra: answers,
   };
 }
@@ -438,17 +452,16 @@ export async function readPlans(
   }
   // One entry per SLO whose figures are replayed.
   const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
-  const dayOld = options.dayOld ? dataADayAgoExpr(replayed, at) : undefined;
-  const events = await readReplayEvents(plans, run, {
-    signal: options.signal,
-    ...(dayOld !== undefined && { extra: [{ refId: REPLAY_DAY_OLD_REF, expr: dayOld }] }),
-  });
+  const dayOld = options.dayOld
+    ? batchQueries(REPLAY_DAY_OLD_REF, joinWithin(dataADayAgoParts(replayed, at), ' or '))
+    : [];
+  const events = await readReplayEvents(plans, run, { signal: options.signal, extra: dayOld });
   return {
     at,
     plans,
     figures: combineReplay(plans, events.totals, events.bads),
-    ...(dayOld !== undefined && {
-      dataADayAgo: new Set((events.extra[REPLAY_DAY_OLD_REF] ?? []).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
+    ...(dayOld.length > 0 && {
+      dataADayAgo: new Set(batchAnswers(events.extra, REPLAY_DAY_OLD_REF).map((s) => s.labels[SLO_LABELS.uid] ?? '')),
     }),
   };
 }

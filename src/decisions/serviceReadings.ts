@@ -1,5 +1,6 @@
 import { SLO_LABELS } from '../promql/slo';
-import { rawErrorRatioExpr } from '../promql/replay';
+import { rawErrorRatioParts } from '../promql/replay';
+import { joinWithin } from '../promql/batches';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
@@ -166,11 +167,12 @@ export async function readReplayedServiceReadings(
   const unburnt = own
     .filter((s) => readings.some((r) => r.sloUid === s.uid && r.burnRate1h === undefined && r.source !== undefined))
     .map((s) => ({ ...s, evaluationInterval: options.evaluationInterval ?? DEFAULT_EVALUATION_INTERVAL }));
-  const expr = rawErrorRatioExpr(unburnt, 3600);
-  if (expr === undefined) {
+  const exprs = joinWithin(rawErrorRatioParts(unburnt, 3600), ' or ');
+  if (exprs.length === 0) {
     return { readings, slos: own };
   }
-  const errors = new Map((await run.instant(expr)).map((e) => [e.labels[SLO_LABELS.uid], e.value]));
+  const answers = (await Promise.all(exprs.map((expr) => run.instant(expr)))).flat();
+  const errors = new Map(answers.map((e) => [e.labels[SLO_LABELS.uid], e.value]));
   return {
     readings: readings.map((r) => {
       const error = r.burnRate1h === undefined ? errors.get(r.sloUid) : undefined;

@@ -328,17 +328,9 @@ function withObjectiveLabels(expr: string, sloUid: string, window: string): stri
  * Undefined when there is nothing to read.
  */
 export function batchReplayExprs(objectives: readonly ReplayObjective[]): { total: string; bad: string } | undefined {
-  const total: string[] = [];
-  const bad: string[] = [];
-  for (const o of objectives) {
-    const exprs = replayEventsExprs(o);
-    if (exprs?.total !== undefined) {
-      total.push(withObjectiveLabels(exprs.total, o.slo.uid, o.window));
-    }
-    if (exprs?.bad !== undefined) {
-      bad.push(withObjectiveLabels(exprs.bad, o.slo.uid, o.window));
-    }
-  }
+  const each = batchReplayParts(objectives);
+  const total = each.flatMap((e) => (e.total === undefined ? [] : [e.total]));
+  const bad = each.flatMap((e) => (e.bad === undefined ? [] : [e.bad]));
   if (total.length === 0 && bad.length === 0) {
     return undefined;
   }
@@ -348,13 +340,38 @@ export function batchReplayExprs(objectives: readonly ReplayObjective[]): { tota
 }
 
 /**
+ * The labelled expressions of batchReplayExprs, one per objective with something to read (either side may be
+ * left to the counter reads), for queries split by size (promql/batches.ts).
+ */
+export function batchReplayParts(objectives: readonly ReplayObjective[]): Array<{ total?: string; bad?: string }> {
+  return objectives.flatMap((o) => {
+    const exprs = replayEventsExprs(o);
+    if (exprs?.total === undefined && exprs?.bad === undefined) {
+      return [];
+    }
+    return [
+      {
+        ...(exprs.total !== undefined && { total: withObjectiveLabels(exprs.total, o.slo.uid, o.window) }),
+        ...(exprs.bad !== undefined && { bad: withObjectiveLabels(exprs.bad, o.slo.uid, o.window) }),
+      },
+    ];
+  });
+}
+
+/**
  * Which of several SLOs had source data a day before `at`: the raw total events of a short span
  * ending then (10 minutes; a 5m rate step and more for SLIs known by their rates), labelled with
  * slo_uid, present where there was traffic. One query for all of them.
  */
 export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string | undefined {
+  const each = dataADayAgoParts(slos, at);
+  return each.length === 0 ? undefined : each.join(' or ');
+}
+
+/** The labelled expressions of dataADayAgoExpr, one per SLO with source data, for queries split by size. */
+export function dataADayAgoParts(slos: readonly ReplaySlo[], at: number): string[] {
   const dayAgo = at - 86400;
-  const each = slos.flatMap((slo) => {
+  return slos.flatMap((slo) => {
     const plan: RawPlan = replaysCounters(slo)
       ? { edges: [{ from: dayAgo - 600, to: dayAgo }] }
       : {
@@ -370,7 +387,6 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
       ? [`label_replace(sum(${raw.total}) > 0, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`]
       : [];
   });
-  return each.length === 0 ? undefined : each.join(' or ');
 }
 
 /**
@@ -382,7 +398,13 @@ export function dataADayAgoExpr(slos: readonly ReplaySlo[], at: number): string 
  * the 5 minutes after each, as the rules' rates are. One query for all of them.
  */
 export function rawErrorRatioExpr(slos: readonly ReplaySlo[], stepSeconds: number): string | undefined {
-  const each = slos.map((slo) => {
+  const each = rawErrorRatioParts(slos, stepSeconds);
+  return each.length === 0 ? undefined : each.join(' or ');
+}
+
+/** The labelled expressions of rawErrorRatioExpr, one per SLO, for queries split by size (promql/batches.ts). */
+export function rawErrorRatioParts(slos: readonly ReplaySlo[], stepSeconds: number): string[] {
+  return slos.map((slo) => {
     const maintenance = slo.maintenance ?? [];
     const quiet =
       maintenance.length === 0 ? undefined : maintenanceActiveExpr(maintenance, { extendSeconds: RATE_WINDOW_SECONDS });
@@ -401,7 +423,6 @@ export function rawErrorRatioExpr(slos: readonly ReplaySlo[], stepSeconds: numbe
     }
     return `label_replace(${ratio}, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`;
   });
-  return each.length === 0 ? undefined : each.join(' or ');
 }
 
 /**

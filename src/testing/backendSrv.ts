@@ -33,11 +33,15 @@ export function fakeFetch(routes: Array<[string, string | RegExp, Handler]>) {
 
 let currentFetch: ReturnType<typeof fakeFetch>['fetch'] | undefined;
 
+/** The boot config the fake runtime announces; a test may change the version to take an older Grafana's path. */
+export const fakeConfig = { namespace: 'default', buildInfo: { version: '12.3.0' } };
+
 /**
  * @grafana/runtime for tests of the API layer, answering through the routes of the last useRoutes():
  *   jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
  */
 export const fakeRuntime = {
+  config: fakeConfig,
   getBackendSrv: () => ({ fetch: (request: BackendSrvRequest) => routedFetch(request) }),
   getDataSourceSrv: () => fakeDataSourceSrv(routedFetch),
 };
@@ -69,8 +73,12 @@ export function fakeDataSourceSrv(fetch: Fetch) {
         requestId: request.requestId,
         data: { from: request.range.raw.from, to: request.range.raw.to, queries: request.targets },
       }).pipe(
-        map((response) => runtime.toDataQueryResponse(response as { data: BackendDataSourceResponse }, request.targets)),
-        catchError((error: unknown) => of(runtime.toDataQueryResponse(error as { data: BackendDataSourceResponse }, request.targets)))
+        map((response) =>
+          runtime.toDataQueryResponse(response as { data: BackendDataSourceResponse }, request.targets)
+        ),
+        catchError((error: unknown) =>
+          of(runtime.toDataQueryResponse(error as { data: BackendDataSourceResponse }, request.targets))
+        )
       ),
   });
   return { get: async (ref: { uid: string }) => datasource(ref.uid) };

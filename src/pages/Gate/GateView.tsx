@@ -25,7 +25,7 @@ import {
 import type { AppSettings } from '../../settings';
 import type { ChangeRisk, ReleaseDecision } from '../../slo/budget';
 import { listSlos } from '../../api/sloStore';
-import { queryInstant } from '../../api/query';
+import { coalescedInstant } from '../../api/query';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent } from '../../components/format';
@@ -110,7 +110,8 @@ export class GateView extends SceneObjectBase<GateState> {
         entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []))
       ),
       {
-        instant: async (expr) => (await queryInstant(settings.datasourceUid, [{ refId: 'A', expr }], signal)).A ?? [],
+        // The service's metrics, asked for together, go in one request.
+        instant: coalescedInstant(settings.datasourceUid, signal),
         replay: datasourceRunner(settings.datasourceUid),
       },
       { at: Math.floor(Date.now() / 1000), evaluationInterval: settings.evaluationInterval, signal }

@@ -11,7 +11,8 @@ import { SLO_LABELS, SLO_METRICS } from '../../promql/slo';
 import { buildOverviewRows, uidsByRollingWindow, withReplay, type OverviewRow } from './overviewRows';
 import { windowEventsByObjective, withReplayedEvents, type WindowEvents } from './combinedRows';
 import { readReplay, type Replay, type ReplayRunner } from '../../decisions/replay';
-import { rawErrorRatioExpr } from '../../promql/replay';
+import { rawErrorRatioParts } from '../../promql/replay';
+import { batchAnswers, batchesWithin, batchQueries, joinWithin } from '../../promql/batches';
 
 type InstantSampleLike = { labels: Record<string, string>; value: number };
 
@@ -117,10 +118,16 @@ async function rawBurnErrorRatios(
   try {
     const answers = await queryInstant(
       settings.datasourceUid,
-      BURN_WINDOWS.map(([w, seconds]) => ({ refId: `RAW${w}`, expr: rawErrorRatioExpr(missing, seconds)! })),
+      BURN_WINDOWS.flatMap(([w, seconds]) =>
+        batchQueries(`RAW${w}`, joinWithin(rawErrorRatioParts(missing, seconds), ' or '))
+      ),
       signal
     );
-    return { '1h': answers.RAW1h ?? [], '6h': answers.RAW6h ?? [], '1d': answers.RAW1d ?? [] };
+    return {
+      '1h': batchAnswers(answers, 'RAW1h'),
+      '6h': batchAnswers(answers, 'RAW6h'),
+      '1d': batchAnswers(answers, 'RAW1d'),
+    };
   } catch (error) {
     if (signal?.aborted) {
       throw error;
@@ -144,27 +151,27 @@ export async function loadLiveNumbers(
     return { rows: buildOverviewRows(slos, [], [], settings.teamLabel), firing: new Map(), windowEvents: new Map() };
   }
   const windows = [...uidsByRollingWindow(slos)];
-  const replayed = replayNow(slos, settings, signal);
-  // Awaited below; when the instant query fails first (a page left while loading cancels both), the
-  // replay's rejection is that same cancellation and must not go unhandled into the console.
-  replayed.catch(() => undefined);
-  const results = await queryInstant(
+  // One query per metric for all the SLOs, split by size where a thousand uids would make it too long.
+  const perMetric: Array<[string, readonly string[], (batch: readonly string[]) => string]> = [
+    ['BUDGET', uids, batchBudgetRemainingExpr],
+    ['ERROR1H', uids, (batch) => batchErrorRatioExpr(batch, '1h')],
+    ['ERROR6H', uids, (batch) => batchErrorRatioExpr(batch, '6h')],
+    ['ERROR1D', uids, (batch) => batchErrorRatioExpr(batch, '1d')],
+    ['FIRING', uids, batchFiringAlertsExpr],
+    ['EVENTS', uids, (batch) => batchWindowSumExpr(SLO_METRICS.eventsWindow, batch)],
+    ['BADEVENTS', uids, (batch) => batchWindowSumExpr(SLO_METRICS.badEventsWindow, batch)],
+    ...windows.map(([window, windowUids], i): [string, readonly string[], (batch: readonly string[]) => string] => [
+      `WINDOW${i}`,
+      windowUids,
+      (batch) => batchErrorRatioExpr(batch, window),
+    ]),
+  ];
+  const answers = await queryInstant(
     settings.datasourceUid,
-    [
-      { refId: 'BUDGET', expr: batchBudgetRemainingExpr(uids) },
-      { refId: 'ERROR1H', expr: batchErrorRatioExpr(uids, '1h') },
-      { refId: 'ERROR6H', expr: batchErrorRatioExpr(uids, '6h') },
-      { refId: 'ERROR1D', expr: batchErrorRatioExpr(uids, '1d') },
-      { refId: 'FIRING', expr: batchFiringAlertsExpr(uids) },
-      { refId: 'EVENTS', expr: batchWindowSumExpr(SLO_METRICS.eventsWindow, uids) },
-      { refId: 'BADEVENTS', expr: batchWindowSumExpr(SLO_METRICS.badEventsWindow, uids) },
-      ...windows.map(([window, windowUids], i) => ({
-        refId: `WINDOW${i}`,
-        expr: batchErrorRatioExpr(windowUids, window),
-      })),
-    ],
+    perMetric.flatMap(([refId, metricUids, build]) => batchQueries(refId, batchesWithin(metricUids, build))),
     signal
   );
+  const results = Object.fromEntries(perMetric.map(([refId]) => [refId, batchAnswers(answers, refId)]));
   const windowErrors = windows.flatMap((_, i) => results[`WINDOW${i}`] ?? []);
   const firing = new Map<string, number>();
   for (const sample of results.FIRING ?? []) {
@@ -178,10 +185,11 @@ export async function loadLiveNumbers(
     '1d': results.ERROR1D ?? [],
   });
   const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
-  // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after.
+  // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after. They
+  // start only now: with many SLOs they keep the datasource busy, and the recorded figures come first.
   onRecorded?.({ rows, firing, windowEvents });
   const [{ replay: planned, error }, rawErrors] = await Promise.all([
-    replayed,
+    replayNow(slos, settings, signal),
     rawBurnErrorRatios(slos, results.ERROR1H ?? [], settings, signal),
   ]);
   const replay = planned && (await withRawWhereUnrecorded(planned, slos, rows, settings, signal));
