@@ -48,6 +48,7 @@ import { SloExportActions } from './SloExportActions';
 import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
 import { maintenanceWords } from '../../slo/maintenance';
 import { SceneLoader } from '../../scenes/SceneLoader';
+import { SloHistory } from './SloHistory';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
@@ -170,6 +171,9 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
     }
   }
 
+  /** After a restore, or a restore refused because someone saved since: the page shows the version stored now. */
+  onRestored = (): Promise<void> => this.slo.refresh();
+
   onDelete = async (): Promise<void> => {
     const entry = this.slo.state.data?.entry;
     if (entry) {
@@ -228,6 +232,7 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
       {exportActions && <exportActions.Component model={exportActions} />}
       {settings.datasourceUid === '' && <NoDatasource />}
       {panels && <panels.Component model={panels} />}
+      <SloHistory entry={entry} onRestored={model.onRestored} />
     </div>
   );
 }
