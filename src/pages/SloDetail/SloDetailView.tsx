@@ -206,15 +206,19 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
     );
   }
   if (entry.kind === 'broken') {
+    // Its history stays at hand: a version from before it broke can be restored.
     return (
-      <Alert title={`Cannot read ${entry.title}`} data-testid={testIds.sloDetail.broken}>
-        {entry.error.message}
-        {entry.error.issues.map((i, n) => (
-          <div key={n}>
-            {i.path}: {i.message}
-          </div>
-        ))}
-      </Alert>
+      <div>
+        <Alert title={`Cannot read ${entry.title}`} data-testid={testIds.sloDetail.broken}>
+          {entry.error.message}
+          {entry.error.issues.map((i, n) => (
+            <div key={n}>
+              {i.path}: {i.message}
+            </div>
+          ))}
+        </Alert>
+        <SloHistory entry={entry} onRestored={model.onRestored} />
+      </div>
     );
   }
   return (

@@ -4,6 +4,7 @@ import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
 import { useRoutes as answerWith, type FakeReply } from '../../testing/backendSrv';
 import { sloToDashboard } from '../../storage/sloDashboard';
 import { testIds } from '../../components/testIds';
+import type { SloEntry } from '../../api/sloStore';
 import { SloHistory } from './SloHistory';
 
 jest.mock('@grafana/runtime', () => jest.requireActual('../../testing/backendSrv').fakeRuntime);
@@ -48,8 +49,8 @@ function routes(save: () => FakeReply = () => ({ data: { uid, version: 4 } })) {
   ]);
 }
 
-async function open(onRestored = jest.fn(async () => undefined)) {
-  render(<SloHistory entry={current} onRestored={onRestored} />);
+async function open(onRestored = jest.fn(async () => undefined), entry: SloEntry = current) {
+  render(<SloHistory entry={entry} onRestored={onRestored} />);
   fireEvent.click(screen.getByText('History'));
   await waitFor(() => expect(screen.getAllByTestId(ids.historyRow)).toHaveLength(3));
   return onRestored;
@@ -129,5 +130,26 @@ describe('SloHistory', () => {
       )
     ).toBeInTheDocument();
     expect(onRestored).toHaveBeenCalled();
+  });
+
+  it('restores a good version of an SLO whose current dashboard cannot be read', async () => {
+    const calls = routes();
+    const broken: SloEntry = {
+      ...current,
+      kind: 'broken',
+      title: 'SLO: Checkout availability',
+      error: { message: 'the stored YAML does not parse', issues: [] },
+    };
+    await open(undefined, broken);
+    show(1);
+    fireEvent.click(await screen.findByText('Against now'));
+    expect((await screen.findByTestId(ids.historyUnreadable)).textContent).toContain(
+      'Cannot read the current version 3the stored YAML does not parse'
+    );
+    fireEvent.click(screen.getByTestId(ids.historyRestore));
+    fireEvent.click(screen.getByRole('button', { name: 'Restore' }));
+    await screen.findByText('Restored as version 4.');
+    const body = calls.find((c) => c.method === 'POST')?.data as { dashboard: { uid: string; version: number } };
+    expect(body.dashboard).toMatchObject({ uid, version: 3 });
   });
 });

@@ -12,7 +12,8 @@ import {
   Text,
   useStyles2,
 } from '@grafana/ui';
-import { saveSlo, type StoredSlo } from '../../api/sloStore';
+import { saveSlo, type SloEntry } from '../../api/sloStore';
+import { dashboardUidForSlo, type DecodeResult } from '../../storage/sloDashboard';
 import { getSloVersion, listSloVersions, type SloVersion, type SloVersionInfo } from '../../api/sloVersions';
 import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
@@ -28,7 +29,8 @@ const COMPARE_OPTIONS: Array<{ label: string; value: CompareTo; description: str
 ];
 
 interface Props {
-  entry: StoredSlo;
+  /** The SLO as stored now; a broken one too, so that a good version of it can be restored. */
+  entry: SloEntry;
   /** Reads the SLO again after a restore (or a conflicting save by someone else). */
   onRestored: () => Promise<void>;
 }
@@ -125,7 +127,7 @@ function VersionDetail({
       ]);
       const base: ComparedSide | undefined =
         compareTo === 'current'
-          ? { label: `the current version ${entry.version}`, decoded: { slo: entry.slo, yaml: entry.yaml } }
+          ? { label: `the current version ${entry.version}`, decoded: currentDecoded(entry) }
           : before && { label: `version ${before.version}`, decoded: before.decoded };
       return { shown, base };
     },
@@ -191,7 +193,10 @@ function RestoreVersion({ entry, version, onRestored }: Props & { version: SloVe
   if (!('slo' in decoded)) {
     return <Text color="secondary">This version cannot be restored: its SLO cannot be read.</Text>;
   }
-  if (decoded.slo.uid !== entry.slo.uid) {
+  const otherSlo =
+    dashboardUidForSlo(decoded.slo.uid) !== entry.dashboardUid ||
+    (entry.kind === 'ok' && decoded.slo.uid !== entry.slo.uid);
+  if (otherSlo) {
     return (
       <Text color="secondary">{`This version holds another SLO (${decoded.slo.uid}): it cannot be restored here.`}</Text>
     );
@@ -246,6 +251,11 @@ function RestoreVersion({ entry, version, onRestored }: Props & { version: SloVe
       />
     </Stack>
   );
+}
+
+/** The SLO stored now, as a version decodes: a broken one with its error. */
+function currentDecoded(entry: SloEntry): DecodeResult {
+  return entry.kind === 'ok' ? { slo: entry.slo, yaml: entry.yaml } : { error: entry.error, yaml: entry.yaml };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
