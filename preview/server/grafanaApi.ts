@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Store, StoredDashboard, StoredFolder } from './store';
 import { accessDenied, canEdit, login, type OrgRole } from './users';
+import { forgetVersions, recordVersion } from './dashboardVersions';
 
 /**
  * Grafana's dashboard, search, folder and plugin-settings HTTP APIs, as far as the app uses them, with
@@ -159,6 +160,7 @@ export function saveDashboard(store: Store, body: unknown, role: OrgRole): ApiRe
   };
   stored.dashboard = { ...dash, id: stored.id, uid, title, version: stored.version };
   store.state.dashboards[uid] = stored;
+  recordVersion(store, stored, typeof body.message === 'string' ? body.message : '');
   store.save();
   return ok({
     id: stored.id,
@@ -183,6 +185,7 @@ export function deleteDashboard(store: Store, uid: string, role: OrgRole): ApiRe
     return fail(400, 'provisioned dashboard cannot be deleted', 'cannot-delete-provisioned-dashboard');
   }
   delete store.state.dashboards[uid];
+  forgetVersions(store, uid);
   store.save();
   return ok({ title: d.title, message: `Dashboard ${d.title} deleted`, id: d.id });
 }
@@ -216,6 +219,7 @@ export function seedDashboard(
   };
   stored.dashboard = { ...dash, id: stored.id, uid, version: 1 };
   store.state.dashboards[uid] = stored;
+  recordVersion(store, stored, '');
 }
 
 // ------------------------------------------------------------------------------- dashboards, Grafana 12 API

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import * as api from './grafanaApi';
+import * as versions from './dashboardVersions';
 import { dsQuery, forwardToPrometheus, type PromDatasource } from './prometheus';
 import { handleRulerEvaluated, RuleFileSync } from './ruleFiles';
 import { handleConvertEvaluated, plainHeaders } from './convertRules';
@@ -389,6 +390,13 @@ window.__grafana_public_path__ = '/public/';
     }
     if (p === '/api/dashboards/db' && method === 'POST') {
       return reply(api.saveDashboard(store, parseJson(await readBody(req)), role));
+    }
+    if ((m = p.match(/^\/api\/dashboards\/uid\/([^/]+)\/versions$/)) && method === 'GET') {
+      const asObject = versions.listsVersionsAsObject(opts.grafanaVersion);
+      return reply(versions.listVersions(store, decodeURIComponent(m[1]), url.searchParams, asObject));
+    }
+    if ((m = p.match(/^\/api\/dashboards\/uid\/([^/]+)\/versions\/(\d+)$/)) && method === 'GET') {
+      return reply(versions.getVersion(store, decodeURIComponent(m[1]), Number(m[2])));
     }
     if ((m = p.match(/^\/api\/dashboards\/uid\/([^/]+)$/))) {
       const uid = decodeURIComponent(m[1]);

@@ -19,6 +19,17 @@ export interface StoredDashboard {
   dashboard: Record<string, unknown>;
 }
 
+/** One saved version of a dashboard, as Grafana keeps it on each save: the JSON saved, who, when, and why. */
+export interface StoredDashboardVersion {
+  id: number;
+  version: number;
+  parentVersion: number;
+  created: string;
+  createdBy: string;
+  message: string;
+  data: Record<string, unknown>;
+}
+
 export interface StoredFolder {
   id: number;
   uid: string;
@@ -42,6 +53,8 @@ export interface StoredPluginSettings {
 export interface State {
   nextId: number;
   dashboards: Record<string, StoredDashboard>;
+  /** The saved versions of each dashboard by its uid, oldest first. */
+  dashboardVersions: Record<string, StoredDashboardVersion[]>;
   folders: Record<string, StoredFolder>;
   plugins: Record<string, StoredPluginSettings>;
 }
@@ -49,7 +62,7 @@ export interface State {
 const STATE_FILE = 'state.json';
 
 export function emptyState(): State {
-  return { nextId: 1, dashboards: {}, folders: {}, plugins: {} };
+  return { nextId: 1, dashboards: {}, dashboardVersions: {}, folders: {}, plugins: {} };
 }
 
 /**

@@ -212,6 +212,11 @@ export const testIds = {
     exportJson: 'data-testid slo-detail-export-json',
     saveDashboard: 'data-testid slo-detail-save-dashboard',
     saveResult: 'data-testid slo-detail-save-result',
+    history: 'data-testid slo-detail-history',
+    historyRow: 'data-testid slo-detail-history-row',
+    historyDiff: 'data-testid slo-detail-history-diff',
+    historyUnreadable: 'data-testid slo-detail-history-unreadable',
+    historyRestore: 'data-testid slo-detail-history-restore',
   },
   overview: {
     container: 'data-testid overview',

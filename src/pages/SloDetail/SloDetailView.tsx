@@ -48,6 +48,7 @@ import { SloExportActions } from './SloExportActions';
 import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
 import { maintenanceWords } from '../../slo/maintenance';
 import { SceneLoader } from '../../scenes/SceneLoader';
+import { SloHistory } from './SloHistory';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
@@ -170,6 +171,9 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
     }
   }
 
+  /** After a restore, or a restore refused because someone saved since: the page shows the version stored now. */
+  onRestored = (): Promise<void> => this.slo.refresh();
+
   onDelete = async (): Promise<void> => {
     const entry = this.slo.state.data?.entry;
     if (entry) {
@@ -202,15 +206,19 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
     );
   }
   if (entry.kind === 'broken') {
+    // Its history stays at hand: a version from before it broke can be restored.
     return (
-      <Alert title={`Cannot read ${entry.title}`} data-testid={testIds.sloDetail.broken}>
-        {entry.error.message}
-        {entry.error.issues.map((i, n) => (
-          <div key={n}>
-            {i.path}: {i.message}
-          </div>
-        ))}
-      </Alert>
+      <div>
+        <Alert title={`Cannot read ${entry.title}`} data-testid={testIds.sloDetail.broken}>
+          {entry.error.message}
+          {entry.error.issues.map((i, n) => (
+            <div key={n}>
+              {i.path}: {i.message}
+            </div>
+          ))}
+        </Alert>
+        <SloHistory entry={entry} onRestored={model.onRestored} />
+      </div>
     );
   }
   return (
@@ -228,6 +236,7 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
       {exportActions && <exportActions.Component model={exportActions} />}
       {settings.datasourceUid === '' && <NoDatasource />}
       {panels && <panels.Component model={panels} />}
+      <SloHistory entry={entry} onRestored={model.onRestored} />
     </div>
   );
 }
