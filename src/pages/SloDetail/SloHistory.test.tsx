@@ -66,9 +66,9 @@ describe('SloHistory', () => {
     routes();
     await open();
     expect(screen.getAllByTestId(ids.historyRow).map((r) => r.textContent)).toEqual([
-      '3 (current)2025-01-03T10:00:00ZaliceShow',
-      '22025-01-02T10:00:00ZbobShow',
-      '12025-01-01T10:00:00ZaliceCreated by BurnrateShow',
+      '3 (current)2025-01-03 10:00:00aliceShow',
+      '22025-01-02 10:00:00bobShow',
+      '12025-01-01 10:00:00aliceCreated by BurnrateShow',
     ]);
   });
 

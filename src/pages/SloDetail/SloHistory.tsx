@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { css, cx } from '@emotion/css';
-import type { GrafanaTheme2 } from '@grafana/data';
+import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import {
   Alert,
   Button,
@@ -20,6 +20,14 @@ import { testIds } from '../../components/testIds';
 import { useLoader } from '../../utils/useLoader';
 import { DiffBlock } from '../SloEditor/ReviewPane';
 import { versionDiff, type ComparedSide } from './versionDiff';
+
+/** When a version was saved, in the user's time zone as Grafana shows times; what Grafana sent when it is no date. */
+function savedAt(created: string | undefined): string {
+  if (created === undefined) {
+    return '–';
+  }
+  return Number.isNaN(Date.parse(created)) ? created : dateTimeFormat(created);
+}
 
 type CompareTo = 'previous' | 'current';
 
@@ -82,7 +90,7 @@ function VersionList({ entry, onRestored }: Props) {
                 {v.version}
                 {v.version === currentVersion && <Text color="secondary"> (current)</Text>}
               </td>
-              <td>{v.created ?? '–'}</td>
+              <td>{savedAt(v.created)}</td>
               <td>{v.createdBy ?? '–'}</td>
               <td>{v.message ?? ''}</td>
               <td>
@@ -133,7 +141,7 @@ function VersionDetail({
     },
     [dashboardUid, info.version, previous?.version, compareTo, entry]
   );
-  const heading = `Version ${info.version}${info.createdBy ? ` by ${info.createdBy}` : ''}${info.created ? `, ${info.created}` : ''}`;
+  const heading = `Version ${info.version}${info.createdBy ? ` by ${info.createdBy}` : ''}${info.created ? `, ${savedAt(info.created)}` : ''}`;
   return (
     <Stack direction="column" gap={1}>
       <Stack justifyContent="space-between" alignItems="center" wrap="wrap">
