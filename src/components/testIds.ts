@@ -112,6 +112,7 @@ export const testIds = {
     previewSli: 'data-testid slo-editor-preview-sli',
     previewBudget: 'data-testid slo-editor-preview-budget',
     previewAlerts: 'data-testid slo-editor-preview-alerts',
+    previewLowTraffic: 'data-testid slo-editor-preview-low-traffic',
     previewDays: 'data-testid slo-editor-preview-days',
     previewScorecard: 'data-testid slo-editor-preview-scorecard',
     previewSeries: 'data-testid slo-editor-preview-series',

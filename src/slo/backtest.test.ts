@@ -46,6 +46,22 @@ describe('backtestObjective', () => {
     expect(result.hourly.filter((h) => h.sli === 1)).toHaveLength(11);
   });
 
+  it('says how few bad events fire each alert at the quietest tenth of the range', () => {
+    // 1 event/s for the first 4 hours, 10/s after. From the 1h window's first full hour on (minute 59), 661
+    // windows; a tenth of the way up the sorted sums, the quiet ones are still the 1 event/s hours: 3,600
+    // events, and the 1h/5m page (14.4 x 1%) fires on more than 518.4 bad of them.
+    const quiet = outageRates({}, false);
+    quiet.total.fill(1, 0, 240);
+    const result = backtestObjective(slo, slo.objectives[0], grid, [quiet], { from: gridTime(grid, 59) });
+    const page = result.alerts.find((a) => a.burnRate.longWindow === '1h');
+    expect(page?.lowTraffic?.quietEvents).toBe(3600);
+    expect(page?.lowTraffic?.badToFire).toBeCloseTo(518.4, 9);
+    // No traffic: no figure.
+    const silent = { labels: {}, total: new Float64Array(grid.count), bad: new Float64Array(grid.count) };
+    const none = backtestObjective(slo, slo.objectives[0], grid, [silent], { from: 0 });
+    expect(none.alerts.every((a) => a.lowTraffic === undefined)).toBe(true);
+  });
+
   it('replays the workbook alerts as Prometheus evaluates them', () => {
     const result = backtestObjective(slo, slo.objectives[0], grid, [outageRates()], { from: 0 });
     const byWindows = new Map(result.alerts.map((a) => [`${a.burnRate.longWindow}/${a.burnRate.shortWindow}`, a]));

@@ -40,7 +40,21 @@ export interface AlertReplay {
   episodes: AlertEpisode[];
   /** Seconds during which at least one group fired. */
   firingSeconds: number;
+  /** How few bad events fire the alert when traffic is low; undefined without traffic. */
+  lowTraffic?: LowTraffic;
 }
+
+/**
+ * The alert's long window at low traffic: the events it holds at the quietest tenth of the evaluations with
+ * traffic (all groups), and the bad events that are then enough to fire it (factor x budget x events).
+ */
+export interface LowTraffic {
+  quietEvents: number;
+  badToFire: number;
+}
+
+/** The share of evaluations that `LowTraffic` takes as the quiet ones. */
+export const QUIET_SHARE = 0.1;
 
 export interface HourlySli {
   /** Start of the hour (ms). */
@@ -211,7 +225,14 @@ export function backtestObjective(
     const forSeconds = burnRate.for === undefined ? 0 : (parsePromDuration(burnRate.for) ?? 0);
     const episodes: AlertEpisode[] = [];
     const firingAt = new Uint8Array(grid.count);
+    const longEvents: number[] = [];
     for (const g of prepared) {
+      for (let i = first; i < grid.count; i++) {
+        const events = windowSum(g.total, i, longSamples) * step;
+        if (events > 0) {
+          longEvents.push(events);
+        }
+      }
       let open: AlertEpisode | undefined;
       // First instant of the current run of evaluations at which the condition holds (the rule's `activeAt`).
       let activeSince: number | undefined;
@@ -236,9 +257,20 @@ export function backtestObjective(
     }
     episodes.sort((a, b) => a.start - b.start);
     const firingSeconds = firingAt.reduce((n, f) => n + f, 0) * step;
-    result.alerts.push({ burnRate, episodes, firingSeconds });
+    const lowTraffic = quietWindow(longEvents, threshold);
+    result.alerts.push({ burnRate, episodes, firingSeconds, ...(lowTraffic && { lowTraffic }) });
   }
   return result;
+}
+
+/** The quietest tenth of the long windows with traffic, and the bad events that fire the alert there. */
+function quietWindow(longEvents: number[], threshold: number): LowTraffic | undefined {
+  if (longEvents.length === 0) {
+    return undefined;
+  }
+  longEvents.sort((a, b) => a - b);
+  const quietEvents = longEvents[Math.floor((longEvents.length - 1) * QUIET_SHARE)];
+  return { quietEvents, badToFire: quietEvents * threshold };
 }
 
 /**

@@ -48,6 +48,10 @@ describe('SliPreview', () => {
     );
     const rows = screen.getByTestId(testIds.sloEditor.previewAlerts).querySelectorAll('tbody tr');
     expect(Array.from(rows, (r) => r.children[1].textContent)).toEqual(['Never', 'Never', 'Never', 'Once']);
+    // 100 events/s: the 1h page needs more than 14.4 x 1% of 360,000 events to fire.
+    expect(screen.getByTestId(testIds.sloEditor.previewLowTraffic)).toHaveTextContent(
+      /^Traffic is high enough for the low-traffic guard not to matter: .* at least 51,84\d bad events in its long window to page\.$/
+    );
     // 7 rules per group x 3 + 2 snapshot rules x 2 counters x 3 source series + 2 constants = 35.
     expect(screen.getByTestId(testIds.sloEditor.previewSeries)).toHaveTextContent(
       'The rules will write 35 series: 3 groups of the SLO, and snapshots of 3 total counter series, 3 bad counter series.'

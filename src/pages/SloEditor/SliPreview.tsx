@@ -20,6 +20,7 @@ import {
   type SliPreview as Preview,
 } from './sliPreviewData';
 import { PreviewScorecard } from './PreviewScorecard';
+import { lowTrafficNote, type LowTrafficNote } from './lowTrafficWords';
 import { hourlySliFrame, previewChartScene } from './previewChart';
 import { useLoadOnDemand } from '../../utils/useLoader';
 
@@ -128,6 +129,7 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
                 backtest={state.preview.objectives[i]}
                 scorecard={state.preview.scorecards[i]}
                 alertingEnabled={state.of.alerting.enabled}
+                minBadEvents={state.of.alerting.minBadEvents}
                 unit={state.of.timeSlices ? 'slices' : 'events'}
               />
             ))}
@@ -149,6 +151,7 @@ function ObjectivePreview({
   backtest,
   scorecard,
   alertingEnabled,
+  minBadEvents,
   unit,
 }: {
   days: PreviewDays;
@@ -156,6 +159,7 @@ function ObjectivePreview({
   backtest: Backtest;
   scorecard: BacktestObjectiveJson;
   alertingEnabled: boolean;
+  minBadEvents: number | undefined;
   unit: CountUnit;
 }) {
   const styles = useStyles2(getStyles);
@@ -195,6 +199,7 @@ function ObjectivePreview({
       )}
       <chart.Component model={chart} />
       {alertingEnabled && <AlertTable alerts={backtest.alerts} />}
+      {alertingEnabled && <LowTrafficText note={lowTrafficNote(backtest.alerts, minBadEvents, unit, days)} />}
       {backtest.sli !== undefined && <PreviewScorecard scorecard={scorecard} />}
     </div>
   );
@@ -249,6 +254,14 @@ function AlertTable({ alerts }: { alerts: AlertReplay[] }) {
       </tbody>
     </table>
   );
+}
+
+function LowTrafficText({ note }: { note: LowTrafficNote | undefined }) {
+  return note ? (
+    <Text color={note.tone} data-testid={testIds.sloEditor.previewLowTraffic}>
+      {note.text}
+    </Text>
+  ) : null;
 }
 
 function SeriesPreview({ preview }: { preview: Preview }) {
