@@ -109,6 +109,9 @@ describe('countCounters', () => {
         ...series(gap, 0, { '0@1': 50 }),
         ...series(fell, 0, { '0@0': 50, '0@1': 40 }),
         ...series(failed, 0, { '0@0': 7, '0@1': 9, '1@0': 7, '1@1': 9 }),
+        // Counted: with them, half of the selector's series need the tile arithmetic, not more.
+        ...series({ job: 'checkout', instance: 'e', code: '200' }, 0, { '0@0': 1, '0@1': 2 }),
+        ...series({ job: 'checkout', instance: 'f', code: '200' }, 0, { '0@0': 1, '0@1': 2 }),
       ],
     });
     expect(counted.selections.get(0)!.total!.map(formatSelector)).toEqual([
@@ -117,7 +120,7 @@ describe('countCounters', () => {
       'http_requests_total{job="checkout",code="200",instance="c"}',
     ]);
     expect(counted.selections.get(0)!.bad).toEqual([]);
-    expect(counted.totals.map((s) => s.value)).toEqual([2]);
+    expect(counted.totals.map((s) => s.value)).toEqual([2, 1, 1]);
     expect(counted.apart).toBe(3);
   });
 
@@ -131,10 +134,24 @@ describe('countCounters', () => {
     expect(selection.total!.map(formatSelector)).toEqual([
       'http_requests_total{job="checkout",code="500",instance="d"}',
     ]);
-    expect(selection.bad!.map(formatSelector)).toEqual([
-      'http_requests_total{job="checkout",code=~"5..",code="500",instance="d"}',
-    ]);
+    // The bad selector has no series it counts: it is read whole, as one expression.
+    expect(selection.bad!.map(formatSelector)).toEqual(['http_requests_total{job="checkout",code=~"5.."}']);
     expect(counted.bads).toEqual([]);
+  });
+
+  it('reads every selector whole on a Prometheus younger than the window, where every series is new', () => {
+    const counted = countCounters(plans, reads, {
+      REPLAY_COUNTERS_0: [
+        ...series(ok, 0, { '0@1': 20 }),
+        ...series({ job: 'checkout', instance: 'b', code: '200' }, 0, { '0@1': 30 }),
+        ...series(failed, 0, { '0@1': 2, '1@1': 2 }),
+      ],
+    });
+    expect(counted.selections.get(0)!.total!.map(formatSelector)).toEqual(['http_requests_total{job="checkout"}']);
+    expect(counted.selections.get(0)!.bad!.map(formatSelector)).toEqual([
+      'http_requests_total{job="checkout",code=~"5.."}',
+    ]);
+    expect([counted.totals, counted.bads, counted.apart, counted.whole]).toEqual([[], [], 0, 2]);
   });
 
   it('reads a whole selector with the tile arithmetic when too many of its series need it', () => {

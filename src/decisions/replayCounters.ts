@@ -35,11 +35,17 @@ import type { ObjectivePlan } from './replay';
  *    Every other series (a reset, a new series, one that ended, one seen at no span end) is read in the
  *    second request with the tile arithmetic as before, one selector per series (all its labels equal,
  *    the other label names of the read empty, so no other series matches), or through the whole selector
- *    where more than MAX_SERIES_APART series need it.
+ *    where more than MAX_SERIES_APART series, or more than half of them, need it.
  */
 
 /** Above this many series of a selector that need the tile arithmetic, the whole selector is read so. */
 export const MAX_SERIES_APART = 20;
+/**
+ * And above this share of the selector's series: one expression over the whole selector then costs less
+ * than as many expressions of one series each (on a Prometheus younger than the window every series is new,
+ * and the replay reads as it did before counters were counted apart).
+ */
+export const MAX_SHARE_APART = 0.5;
 
 /** One counter read: a base selector and those that refine it, for the objectives that read them. */
 export interface CounterRead {
@@ -232,7 +238,7 @@ export function countCounters(
           counted.push({ labels: series.labels, value });
         }
       }
-      if (apart.length > MAX_SERIES_APART) {
+      if (apart.length > MAX_SERIES_APART || apart.length > MAX_SHARE_APART * (apart.length + counted.length)) {
         selection[role] = [selector];
         whole += 1;
         continue;
