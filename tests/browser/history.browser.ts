@@ -27,8 +27,12 @@ const ids = testIds;
 const FIGURES_WITHIN_MS = 120_000;
 /** From the start of `npm run preview` (bundle already built) to ready, 35 days of history backfilled. */
 const READY_WITHIN_SECONDS = 90;
-/** From a deploy to the first roll-up tile in the list: the group's 10-minute interval, and a reload. */
-const ROLLUP_WITHIN_MS = 12 * 60_000;
+/**
+ * From a deploy to the first roll-up tile in the list: the group's first evaluation comes up to one 10-minute
+ * interval after Prometheus loads it, at an offset of its own, then the list's reloads; on 2 loaded cores that
+ * has taken from 8 to over 12 minutes.
+ */
+const ROLLUP_WITHIN_MS = 16 * 60_000;
 
 let stack: Stack;
 let browser: Browser;
@@ -86,7 +90,7 @@ function untilFigures(page: Page, url: string, texts: () => Promise<string[]>, o
   return untilSeen(page, url, texts, ok, readyAt + FIGURES_WITHIN_MS);
 }
 
-describe('the demo with history', { timeout: 15 * 60_000 }, () => {
+describe('the demo with history', { timeout: 28 * 60_000 }, () => {
   it(`is ready within ${READY_WITHIN_SECONDS}s of its start, its history backfilled`, (t) => {
     if (startSeconds === undefined) {
       t.skip('PREVIEW_URL: the stack was started elsewhere');
@@ -190,7 +194,7 @@ describe('the demo with history', { timeout: 15 * 60_000 }, () => {
 
   it(
     'shows a new SLO from raw data within a minute of saving, where its rules run once deployed, then recorded figures',
-    { timeout: 18 * 60_000 },
+    { timeout: 22 * 60_000 },
     async () => {
       const context = await newContext(browser, stack.url);
       const page = await context.newPage();
