@@ -19,31 +19,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { Store } from '../preview/server/store';
 import { preseed } from '../preview/server/provisioning';
 import { sloToDashboard, SLO_DASHBOARD_TAG } from '../src/storage/sloDashboard';
 import { testIds } from '../src/components/testIds';
 import type { Slo } from '../src/slo/types';
 import { loadSlo } from './lib/slos';
+import { APP, launchBrowser, PLUGIN_ID, ROOT } from '../tests/browser/harness';
 
-const ROOT = path.resolve(__dirname, '..');
-const PLUGIN_ID = (JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'plugin.json'), 'utf8')) as { id: string }).id;
-const APP = `/a/${PLUGIN_ID}`;
 const SLO_FOLDER = 'burnrate-slos';
 /** Services the generated SLOs spread over: the gate decides for one service, a twentieth of them. */
 const SERVICES = 20;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** A page is settled when no data request has been under way for this long. */
 const QUIET_MS = 1500;
 /** Longest wait for a page's rows. */
@@ -367,7 +354,7 @@ async function main(): Promise<void> {
   const dataDir = seedDataDir(count);
   process.stdout.write(`[pages] ${count} SLOs in the store; starting the preview (production build)...\n`);
   const preview = await startPreview(dataDir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   const results: Record<string, { runs: RunFigures[]; median: Record<string, number | null> }> = {};
   try {
     for (const spec of pageSpecs(count)) {
