@@ -138,9 +138,9 @@ describe('burnrate gate on a young install (--slo)', () => {
     expect(lines[3]).toMatch(/figures from$/);
     expect(lines[4]).toMatch(/healthy  approve +raw data$/);
     expect(c.out()).toContain("Raw data: budgets counted from the SLI's source series");
-    // The recorded readings (4), the look for tiles and for the first tile (2), the replay's read of the
+    // The recorded readings and the statuses on the rules info (5), the look for tiles and for the first tile (2), the replay's read of the
     // counters, which counts every series, and the day-old check (2), the raw burn rate of the last hour (1).
-    expect(seen).toHaveLength(9);
+    expect(seen).toHaveLength(10);
   });
 
   it('says the source of each objective in JSON, and blocks on a spent budget from raw data', async () => {

@@ -279,6 +279,7 @@ export const testIds = {
     decision: 'data-testid gate-decision',
     reason: 'data-testid gate-reason',
     row: 'data-testid gate-row',
+    notCounted: 'data-testid gate-not-counted',
     error: 'data-testid gate-error',
     work: 'data-testid gate-work',
     teamSize: 'data-testid gate-team-size',

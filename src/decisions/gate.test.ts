@@ -1,5 +1,5 @@
 import { formatGate, gateDecision, type ObjectiveReading } from './gate';
-import { buildReadings, markShortHistory, readServiceReadings } from './serviceReadings';
+import { buildReadings, markShortHistory, markStatuses, readServiceReadings } from './serviceReadings';
 
 const reading = (overrides: Partial<ObjectiveReading>): ObjectiveReading => ({
   sloUid: 'checkout-availability',
@@ -90,6 +90,49 @@ describe('gateDecision', () => {
   });
 });
 
+describe('draft and retired SLOs at the gate', () => {
+  it('shows them with their figures and leaves them out of the decision', () => {
+    const result = gateDecision('checkout', 'medium', [
+      reading({}),
+      reading({ sloUid: 'trial', sloName: 'checkout-trial', remaining: -0.5, sloStatus: 'draft' }),
+      reading({ sloUid: 'old', sloName: 'checkout-old', remaining: 0.1, burnRate1h: 3, sloStatus: 'retired' }),
+    ]);
+    expect(result.decision).toBe('approve');
+    expect(result.objectives.map((o) => [o.sloName, o.status, o.decision, o.counted])).toEqual([
+      ['checkout-availability', 'healthy', 'approve', true],
+      ['checkout-trial', 'exhausted', 'block', false],
+      ['checkout-old', 'critical', 'block', false],
+    ]);
+    expect(result.objectives[1].reason).toBe(
+      'checkout-trial (30d) is a draft: shown, not counted in the decision until it is active. ' +
+        'checkout-trial (30d) has spent its budget (-50.0% left): block a medium-risk change.'
+    );
+    const table = formatGate(result).split('\n');
+    expect(table).toContain(
+      'checkout-trial         30d     99.9%      -50.0%       0.50x    exhausted  not counted (draft)'
+    );
+  });
+
+  it('asks a person when every SLO with figures is a draft or retired', () => {
+    const result = gateDecision('checkout', 'low', [reading({ sloStatus: 'draft' }), reading({ sloStatus: 'retired' })]);
+    expect(result.decision).toBe('review');
+    expect(result.reason).toBe(
+      'Every SLO of service "checkout" with figures is a draft or retired: none decides. A person must judge the risk.'
+    );
+  });
+
+  it('reads the status from the label of their rules info', () => {
+    const marked = markStatuses(
+      [reading({ sloUid: 'a' }), reading({ sloUid: 'b' }), reading({ sloUid: 'c' })],
+      [
+        { labels: { slo_uid: 'a', slo_status: 'draft' }, value: 1 },
+        { labels: { slo_uid: 'b', slo_status: 'something-else' }, value: 1 },
+      ]
+    );
+    expect(marked.map((r) => r.sloStatus)).toEqual(['draft', undefined, undefined]);
+  });
+});
+
 describe('buildReadings', () => {
   it('reads each objective with the lowest budget of its groups and the burn of the last hour', () => {
     const labels = (extra: Record<string, string>) => ({ slo: 'checkout', slo_uid: 'c', service: 'shop', ...extra });
@@ -121,7 +164,7 @@ describe('readServiceReadings', () => {
       }
       return [{ labels: { slo_uid: 'c' }, value: expr.includes('[30d]') ? 0.0025 : 0.002 }];
     });
-    expect(asked).toHaveLength(5);
+    expect(asked).toHaveLength(6);
     expect(readings[0].remaining).toBeCloseTo(-1.5, 10);
     // The last fallback answers every other query, that of a day ago too: a day of figures.
     expect(readings[0].lessThanADay).toBe(false);

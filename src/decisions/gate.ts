@@ -2,6 +2,7 @@ import type { FigureSource } from './replay';
 import Big from 'big.js';
 import { budgetStatus, releaseDecision, type BudgetStatus, type ChangeRisk, type ReleaseDecision } from '../slo/budget';
 import { quote } from '../slo/quote';
+import type { SloStatus } from '../slo/types';
 
 /**
  * The release gate of a service: each SLO objective's budget status, the decision for a change of the
@@ -23,6 +24,8 @@ export interface ObjectiveReading {
   lessThanADay?: boolean;
   /** Where its budget came from (decisions/replay.ts); undefined: the recorded series. */
   source?: FigureSource;
+  /** Its SLO's status where known (the definition, or the label its rules carry); undefined: active. */
+  sloStatus?: SloStatus;
 }
 
 export interface ObjectiveDecision extends ObjectiveReading {
@@ -30,6 +33,8 @@ export interface ObjectiveDecision extends ObjectiveReading {
   decision: ReleaseDecision;
   /** Why, in one sentence with the figures. */
   reason: string;
+  /** False for a draft or retired SLO: shown with its figures, left out of the service's decision. */
+  counted: boolean;
 }
 
 export interface GateResult {
@@ -57,13 +62,30 @@ const SOURCE_WORDS: Record<FigureSource, string> = {
   raw: ', from raw data (its rules do not record)',
 };
 
+/** Why an objective of a draft or retired SLO does not take part in the service's decision. */
+const NOT_COUNTED: Record<Exclude<SloStatus, 'active'>, string> = {
+  draft: 'is a draft: shown, not counted in the decision until it is active',
+  retired: 'is retired: shown, not counted in the decision',
+};
+
 function decide(reading: ObjectiveReading, risk: ChangeRisk): ObjectiveDecision {
+  const decided = decideOnBudget(reading, risk);
+  const status = reading.sloStatus ?? 'active';
+  if (status === 'active') {
+    return decided;
+  }
+  const name = `${reading.sloName} (${reading.window})`;
+  return { ...decided, counted: false, reason: `${name} ${NOT_COUNTED[status]}. ${decided.reason}` };
+}
+
+function decideOnBudget(reading: ObjectiveReading, risk: ChangeRisk): ObjectiveDecision {
   const name = `${reading.sloName} (${reading.window}${SOURCE_WORDS[reading.source ?? 'recorded']})`;
   if (reading.remaining === undefined || !Number.isFinite(reading.remaining)) {
     return {
       ...reading,
       status: 'no-data',
       decision: 'review',
+      counted: true,
       reason: `${name} has no budget figure (no traffic, or its rules are not deployed): a person must judge the risk.`,
     };
   }
@@ -80,10 +102,17 @@ function decide(reading: ObjectiveReading, risk: ChangeRisk): ObjectiveDecision 
       ...reading,
       status,
       decision: 'review',
+      counted: true,
       reason: `${name} ${figures}, over less than a day: not enough data to advise; a person must judge the risk.`,
     };
   }
-  return { ...reading, status, decision, reason: `${name} ${figures}: ${decision} a ${risk}-risk change.` };
+  return {
+    ...reading,
+    status,
+    decision,
+    counted: true,
+    reason: `${name} ${figures}: ${decision} a ${risk}-risk change.`,
+  };
 }
 
 /**
@@ -115,7 +144,14 @@ export function gateDecision(
   if (objectives.length === 0) {
     return { service, risk, decision: 'review', reason: nothingToRead(service, storedSlos), objectives };
   }
-  const strictest = objectives.reduce((worst, o) => (STRICTNESS[o.decision] > STRICTNESS[worst.decision] ? o : worst));
+  const counted = objectives.filter((o) => o.counted);
+  if (counted.length === 0) {
+    const reason =
+      `Every SLO of service ${quote(service)} with figures is a draft or retired: none decides. ` +
+      'A person must judge the risk.';
+    return { service, risk, decision: 'review', reason, objectives };
+  }
+  const strictest = counted.reduce((worst, o) => (STRICTNESS[o.decision] > STRICTNESS[worst.decision] ? o : worst));
   return { service, risk, decision: strictest.decision, reason: strictest.reason, objectives };
 }
 
@@ -142,7 +178,7 @@ export function formatGate(result: GateResult): string {
     o.remaining === undefined ? '-' : percent(o.remaining),
     o.burnRate1h === undefined ? '-' : `${o.burnRate1h.toFixed(2)}x`,
     o.status,
-    o.decision,
+    o.counted ? o.decision : `not counted (${o.sloStatus ?? 'active'})`,
     ...(sourced ? [SOURCE_COLUMN[o.source ?? 'recorded']] : []),
   ]);
   const header = [

@@ -52,7 +52,10 @@ function actionFor(o: ObjectiveDecision): string {
   }
 }
 
-/** Objectives ranked: overspent first (most overspent first), then by burn rate, then no data. */
+/**
+ * Objectives ranked: overspent first (most overspent first), then by burn rate, then no data. Those of
+ * draft and retired SLOs, which the decision leaves out, ask for no work either.
+ */
 export function rankReliabilityWork(objectives: ObjectiveDecision[]): WorkItem[] {
   const impact = (o: ObjectiveDecision): number => {
     if (o.status === 'no-data' || o.remaining === undefined) {
@@ -62,6 +65,7 @@ export function rankReliabilityWork(objectives: ObjectiveDecision[]): WorkItem[]
     return overspent + (o.burnRate1h ?? 0) + (1 - Math.min(1, o.remaining)) / 1000;
   };
   return objectives
+    .filter((o) => o.counted)
     .map((objective) => ({ objective, impact: impact(objective), action: actionFor(objective) }))
     .sort((a, b) => b.impact - a.impact);
 }
@@ -87,12 +91,12 @@ export function worstToilBudget(objectives: ObjectivePerformance[], teamSize: nu
 
 /**
  * The toil budget of the team running the service, from its worst-performing objective: the SLI that
- * its budget remaining implies over the window (1 - consumed x error budget).
+ * its budget remaining implies over the window (1 - consumed x error budget); drafts and retired SLOs aside.
  */
 export function serviceToilBudget(objectives: ObjectiveDecision[], teamSize: number): ToilBudget | undefined {
   return worstToilBudget(
     objectives.flatMap((o) =>
-      o.remaining === undefined
+      o.remaining === undefined || !o.counted
         ? []
         : [{ performance: 1 - (1 - o.remaining) * errorBudgetRatio(o.target), target: o.target }]
     ),

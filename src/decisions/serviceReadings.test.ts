@@ -51,4 +51,14 @@ describe('withReplayedReadings', () => {
     const dayOld = gateDecision('checkout', 'low', withReplayedReadings([], [fresh], replayOf(['fresh'])));
     expect(dayOld.objectives[0].decision).not.toBe('review');
   });
+
+  it("takes each SLO's status from its definition over the label of rules deployed before", () => {
+    const retired = makeSlo({ uid: 'old', name: 'old', status: 'retired' });
+    const reactivated = makeSlo({ uid: 'old', name: 'old' });
+    const labelledDraft = { ...recorded, sloStatus: 'draft' as const };
+    expect(withReplayedReadings([labelledDraft], [retired], replayOf([]))[0].sloStatus).toBe('retired');
+    expect(withReplayedReadings([labelledDraft], [reactivated], replayOf([]))[0].sloStatus).toBeUndefined();
+    // Unknown to the definitions (the CLI without --slo): the label stands.
+    expect(withReplayedReadings([labelledDraft], [], replayOf([]))[0].sloStatus).toBe('draft');
+  });
 });

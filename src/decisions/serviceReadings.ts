@@ -2,10 +2,11 @@ import { SLO_LABELS } from '../promql/slo';
 import { rawErrorRatioParts } from '../promql/replay';
 import { joinWithin } from '../promql/batches';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
-import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from '../promql/readings';
+import { recordedADayAgoQuery, serviceQueries, statusesQuery, windowErrorRatioQuery } from '../promql/readings';
 import { errorBudgetRatio } from '../slo/budget';
 import type { ObjectiveReading } from './gate';
-import type { Slo } from '../slo/types';
+import type { Slo, SloStatus } from '../slo/types';
+import { sloStatus } from '../slo/lifecycle';
 import { windowToText } from '../slo/values';
 import { sloAt } from '../slo/phases';
 import { objectiveKey, readReplay, replayedBudgetRemaining, type Replay, type ReplayRunner } from './replay';
@@ -77,7 +78,22 @@ export function markShortHistory(readings: ObjectiveReading[], recordedADayAgo: 
 }
 
 /**
- * Reads a service's objectives through `run` (an instant query): four queries, and one more per
+ * Marks the readings of draft and retired SLOs with their status, from the answers of statusesQuery (the
+ * label their rules info carries).
+ */
+export function markStatuses(readings: ObjectiveReading[], statuses: LabelledValue[]): ObjectiveReading[] {
+  const byUid = new Map<string, SloStatus>();
+  for (const s of statuses) {
+    const status = s.labels[SLO_LABELS.status];
+    if (status === 'draft' || status === 'retired') {
+      byUid.set(s.labels[SLO_LABELS.uid], status);
+    }
+  }
+  return readings.map((r) => (byUid.has(r.sloUid) ? { ...r, sloStatus: byUid.get(r.sloUid) } : r));
+}
+
+/**
+ * Reads a service's objectives through `run` (an instant query): five queries, and one more per
  * rolling window whose budget is not recorded yet.
  */
 export async function readServiceReadings(
@@ -85,13 +101,14 @@ export async function readServiceReadings(
   run: (expr: string) => Promise<LabelledValue[]>
 ): Promise<ObjectiveReading[]> {
   const queries = serviceQueries(service);
-  const [objectives, budgets, errors, dayOld] = await Promise.all([
+  const [objectives, budgets, errors, dayOld, statuses] = await Promise.all([
     run(queries.objectives),
     run(queries.budgets),
     run(queries.errorRatio1h),
     run(recordedADayAgoQuery(service)),
+    run(statusesQuery(service)),
   ]);
-  const first = markShortHistory(buildReadings(objectives, budgets, errors), dayOld);
+  const first = markStatuses(markShortHistory(buildReadings(objectives, budgets, errors), dayOld), statuses);
   // Rolling windows are durations PromQL takes as they are; calendar windows ("month") wait for the roll-up.
   const missing = [
     ...new Set(first.filter((r) => r.remaining === undefined && /^\d/.test(r.window)).map((r) => r.window)),
@@ -102,7 +119,7 @@ export async function readServiceReadings(
   const windowErrors = new Map(
     await Promise.all(missing.map(async (w) => [w, await run(windowErrorRatioQuery(service, w))] as const))
   );
-  return markShortHistory(buildReadings(objectives, budgets, errors, windowErrors), dayOld);
+  return markStatuses(markShortHistory(buildReadings(objectives, budgets, errors, windowErrors), dayOld), statuses);
 }
 
 /**
@@ -138,7 +155,17 @@ export function withReplayedReadings(
       });
     }
   }
-  return [...out.values()].sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
+  // The definition's status outranks the label of rules deployed before it changed.
+  const statuses = new Map(slos.map((s) => [s.uid, sloStatus(s)]));
+  const withStatus = [...out.values()].map((r): ObjectiveReading => {
+    const status = statuses.get(r.sloUid);
+    if (status === undefined) {
+      return r;
+    }
+    const { sloStatus: _recorded, ...rest } = r;
+    return status === 'active' ? rest : { ...rest, sloStatus: status };
+  });
+  return withStatus.sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { recordedADayAgoQuery, serviceQueries, windowErrorRatioQuery } from './readings';
+import { recordedADayAgoQuery, serviceQueries, statusesQuery, windowErrorRatioQuery } from './readings';
 
 describe('gate queries', () => {
   it('queries by the service label', () => {
@@ -19,6 +19,12 @@ describe('gate queries', () => {
   it('finds the SLOs whose events were recorded a day ago', () => {
     expect(recordedADayAgoQuery('shop')).toBe(
       'count by (slo_uid) (last_over_time(slo:events:rate5m{service="shop"}[1h] offset 1d))'
+    );
+  });
+
+  it('finds the draft and retired SLOs by the status on their rules info', () => {
+    expect(statusesQuery('shop "a"')).toBe(
+      'count by (slo_uid, slo_status) (burnrate:slo_rules:info{service="shop \\"a\\"",slo_status!=""})'
     );
   });
 });

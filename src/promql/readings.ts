@@ -32,6 +32,14 @@ export function recordedADayAgoQuery(service: string): string {
   return `count by (${SLO_LABELS.uid}) (last_over_time(${SLO_METRICS.events}${matcher}[1h] offset 1d))`;
 }
 
+/**
+ * The service's draft and retired SLOs, by the status their rules carry (only those SLOs' rules info has
+ * the label): one series per SLO uid and status.
+ */
+export function statusesQuery(service: string): string {
+  return `count by (${SLO_LABELS.uid}, ${SLO_LABELS.status}) (${SLO_METRICS.rulesInfo}{${SLO_LABELS.service}=${quotePromqlString(service)},${SLO_LABELS.status}!=""})`;
+}
+
 function serviceSelectorMatcher(service: string): string {
   return `{${SLO_LABELS.service}=${quotePromqlString(service)}}`;
 }

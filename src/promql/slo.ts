@@ -43,6 +43,11 @@ export const SLO_LABELS = {
   part: 'slo_part',
   /** Only on burnrate:slo_rules:info: the fingerprint of the SLO's other rules. */
   rulesFingerprint: 'rules_fingerprint',
+  /**
+   * Only on burnrate:slo_rules:info, and only for a draft or retired SLO (an active one's series keep the
+   * labels they always had): lets a reader of Prometheus alone, the CLI's gate, leave them out.
+   */
+  status: 'slo_status',
 } as const;
 
 /** Names of the alerts Burnrate defines: ALERTS{alertname=...} finds them, so they are a public interface too. */

@@ -213,6 +213,7 @@ function buildRulesInfo(slo: Slo, groups: RuleGroup[]): RecordingRule {
       [SLO_LABELS.uid]: slo.uid,
       [SLO_LABELS.service]: slo.service,
       [SLO_LABELS.rulesFingerprint]: fingerprintGroups(groups),
+      ...(sloStatus(slo) === 'active' ? {} : { [SLO_LABELS.status]: sloStatus(slo) }),
     },
   };
 }

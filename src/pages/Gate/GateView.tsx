@@ -20,6 +20,7 @@ import {
   RadioButtonGroup,
   Stack,
   Text,
+  Tooltip,
   useStyles2,
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
@@ -196,7 +197,13 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
                       {o.status === 'no-data' ? 'no data' : <Badge text={o.status} color={STATUS_COLORS[o.status]} />}
                     </td>
                     <td>
-                      <Badge text={o.decision} color={DECISION_COLORS[o.decision]} />
+                      {o.counted ? (
+                        <Badge text={o.decision} color={DECISION_COLORS[o.decision]} />
+                      ) : (
+                        <Tooltip content={o.reason}>
+                          <span data-testid={testIds.gate.notCounted}>not counted ({o.sloStatus})</span>
+                        </Tooltip>
+                      )}
                     </td>
                   </tr>
                 ))}
