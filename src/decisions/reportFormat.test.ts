@@ -189,17 +189,17 @@ describe('formatReportCsv', () => {
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,checkout-availability,checkout-avail,30d,' +
         '99.95,99.95,true,2000000,1000,tiles,100,2,2026-10-14T09:20:00.000Z,35,2,1,99.996,99.91,,worsening,40,invest,,' +
         'The budget ran out (100.0% used). Freeze risky changes and spend the team on reliability until the budget recovers; write the postmortem of what spent it.,' +
-        '20,32,objective,checkout,,,,,,,'
+        '20,32,objective,checkout,,,,,,,,active'
     );
     expect(lines[2]).toBe(
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,checkout,"checkout ""fast"", p99",checkout-latency,month,' +
         '99,94.9375,false,1234.56,62.5,rates,506.25,1,2026-10-01T00:00:00.000Z,10,0,3,,,,unknown,,loosen,95,' +
-        '"Loosen <it> | now & ""then"".",20,32,objective,checkout,,,,,,,'
+        '"Loosen <it> | now & ""then"".",20,32,objective,checkout,,,,,,,,active'
     );
     expect(lines[3]).toBe(
       '2026-10,2026-10-01T00:00:00.000Z,2026-11-01T00:00:00.000Z,search,search-latency,search-latency,7d,' +
         '99,,,,,,,0,,,0,0,,,,unknown,,no-data,,' +
-        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,,objective,search,,,,,,,'
+        'No events in this period. Deploy the rules or check the SLI: without figures no decision can be made.,,,objective,search,,,,,,,,active'
     );
     expect(lines[4]).toBe('');
   });
@@ -287,6 +287,30 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+describe('draft and retired SLOs in the report', () => {
+  const [availability, ...others] = REPORT.serviceReports[0].objectives;
+  const retired: Report = {
+    ...REPORT,
+    serviceReports: [
+      {
+        ...REPORT.serviceReports[0],
+        objectives: [{ ...availability, sloStatus: 'retired' }, ...others],
+      },
+    ],
+  };
+
+  it('names the status beside the SLO in every format, and in its own CSV column', () => {
+    expect(formatReportText(retired)).toContain('checkout-availability (30d, retired): ');
+    expect(formatReportHtml(retired)).toContain('<strong>checkout-availability (30d, retired)</strong>');
+    expect(formatReportMarkdown(retired)).toContain('**checkout-availability (30d, retired)**');
+    const rows = formatReportCsv(retired).trim().split('\r\n');
+    const status = CSV_COLUMNS.indexOf('slo_status');
+    expect(rows.slice(1).map((r) => r.split(',').slice(-1)[0])).toEqual(['retired', 'active']);
+    expect(rows[1].split(',')[CSV_COLUMNS.indexOf('slo')]).toBe('checkout-availability');
+    expect(status).toBe(CSV_COLUMNS.length - 1);
+  });
+});
 
 describe('formatReportHtml', () => {
   const html = formatReportHtml(REPORT);
@@ -510,7 +534,7 @@ describe('combined rows', () => {
     expect(column(buy, 'group')).toBe('Buy');
     expect(column(buy, 'service')).toBe('');
     expect(formatReportCsv(COMBINED)).toContain(
-      ',"search-latency (7d): counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others",,\r\n'
+      ',"search-latency (7d): counts samples of a gauge (a threshold SLI), not requests: its events do not add up with the others",,,\r\n'
     );
   });
 
@@ -580,7 +604,7 @@ describe('maintenance windows', () => {
     const header = rows[0].split(',');
     const first = rows[1].split(',');
     const cell = (name: string) => first[first.length - (header.length - header.indexOf(name))];
-    expect(header.slice(-2)).toEqual(['maintenance_windows', 'maintenance_minutes']);
+    expect(header.slice(-3)).toEqual(['maintenance_windows', 'maintenance_minutes', 'slo_status']);
     // Four windows of 90 minutes.
     expect([cell('maintenance_windows'), cell('maintenance_minutes')]).toEqual(['4', '360']);
   });

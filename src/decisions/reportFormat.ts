@@ -91,8 +91,9 @@ function trendText(o: ObjectiveReport): string {
   return `${o.trend.direction} (${points > 0 ? '+' : ''}${points} pts)`;
 }
 
+/** "checkout (30d)", "checkout (30d, draft)": a draft or retired SLO says so wherever it is named. */
 function objectiveTitle(o: ObjectiveReport): string {
-  return `${o.sloName} (${o.window})`;
+  return `${o.sloName} (${o.window}${o.sloStatus ? `, ${o.sloStatus}` : ''})`;
 }
 
 function toilText(s: ServiceReport, teamSize: number): string {
@@ -219,7 +220,7 @@ const HEADERS = [
 /** The cells of one objective, in the order of HEADERS, then its SLI in each previous period, then the trend. */
 function cells(o: ObjectiveReport): string[] {
   return [
-    o.sloName,
+    o.sloStatus ? `${o.sloName} (${o.sloStatus})` : o.sloName,
     o.window,
     targetPercent(o.target),
     `${sliText(o.sli, o.target)}${o.sli === undefined ? '' : sourceMarker(o)}`,
@@ -430,6 +431,7 @@ export const CSV_COLUMNS = [
   'not_combined',
   'maintenance_windows',
   'maintenance_minutes',
+  'slo_status',
 ] as const;
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -523,6 +525,7 @@ export function formatReportCsv(report: Report): string {
         total_events: plainDecimal(o.events?.total, 3),
         bad_events: plainDecimal(o.events?.bad, 3),
         events_source: o.events?.source ?? '',
+        slo_status: o.sloStatus ?? 'active',
         budget_consumed_percent: percentCell(o.budgetConsumed),
         bad_periods: String(o.badPeriods.count),
         longest_bad_period_start_utc: iso(o.badPeriods.longest?.start),

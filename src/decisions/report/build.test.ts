@@ -230,6 +230,32 @@ describe('buildReport', () => {
     expect(buildReport(options, { ...answers, objectives: [] }).serviceReports).toEqual([]);
   });
 
+  it('marks draft and retired SLOs, gives a retired one no advice, and keeps both out of the toil budget', () => {
+    const retired = buildReport(
+      { ...options, statuses: new Map([['checkout-availability', 'retired' as const]]) },
+      answers
+    ).serviceReports[0];
+    expect(retired.objectives.map((o) => [o.sloStatus, o.recommendation.kind])).toEqual([
+      ['retired', 'retired'],
+      ['retired', 'retired'],
+    ]);
+    // Its figures stay; it no longer describes the service: not combined, no toil from it.
+    expect(retired.objectives[0].sli).toBe(0.9997);
+    expect(retired.combined?.members).toEqual([]);
+    expect(retired.toil).toBeUndefined();
+    const draft = buildReport({ ...options, statuses: new Map([['checkout-availability', 'draft' as const]]) }, answers)
+      .serviceReports[0];
+    expect(draft.objectives[0].sloStatus).toBe('draft');
+    expect(draft.objectives[0].recommendation.kind).not.toBe('retired');
+    expect(draft.combined?.members).toHaveLength(2);
+    expect(draft.toil).toBeUndefined();
+    const active = buildReport(
+      { ...options, statuses: new Map([['checkout-availability', 'active' as const]]) },
+      answers
+    );
+    expect(active.serviceReports[0].objectives[0].sloStatus).toBeUndefined();
+  });
+
   it('gives the toil budget for the team size', () => {
     expect(buildReport({ ...options, teamSize: 2 }, answers).serviceReports[0].toil).toEqual({
       sharePercent: 60,

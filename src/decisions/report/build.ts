@@ -4,7 +4,7 @@ import { combineReadings } from '../../slo/combined';
 import { worstToilBudget } from '../reliabilityWork';
 import { achievedSli, budgetConsumedOf, chooseEventCounts, eventReadingsByUid, isMet } from './events';
 import { isOnWholeHours, rangeQueryWindow, type ReportRange } from './ranges';
-import { recommend } from './recommendations';
+import { recommend, RETIRED_RECOMMENDATION } from './recommendations';
 import { journeyReports, maintenanceInRange, objectiveMember } from './sections';
 import { alertEpisodes, alertsFor, badPeriods } from './series';
 import { trendOf } from './trend';
@@ -75,6 +75,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       };
     });
     const ratioPoints = (replayed ? rawRatios.get(uid) : ratios.get(uid)) ?? [];
+    const status = options.statuses?.get(uid) ?? 'active';
     const consumed = budgetConsumedOf(events, target);
     const sli = achievedSli(events);
     objectives.push({
@@ -90,18 +91,26 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       badPeriods: badPeriods(ratioPoints, errorBudgetRatio(target), window),
       alerts: alertsFor(episodes, uid, sloWindow),
       trend: trendOf(events, previousCounts, target),
-      recommendation: recommend({
-        target,
-        // Replayed: covered from the first raw rate with traffic, as rules that started late are.
-        coveredSeconds: coveredSeconds(range, !replayed && (current.get(uid)?.rulesRanAtStart ?? false), ratioPoints),
-        current: { sli, consumed },
-        previous: previousCounts.map((p) => ({
-          sli: achievedSli(p.counts),
-          consumed: budgetConsumedOf(p.counts, target),
-        })),
-      }),
+      recommendation:
+        status === 'retired'
+          ? RETIRED_RECOMMENDATION
+          : recommend({
+              target,
+              // Replayed: covered from the first raw rate with traffic, as rules that started late are.
+              coveredSeconds: coveredSeconds(
+                range,
+                !replayed && (current.get(uid)?.rulesRanAtStart ?? false),
+                ratioPoints
+              ),
+              current: { sli, consumed },
+              previous: previousCounts.map((p) => ({
+                sli: achievedSli(p.counts),
+                consumed: budgetConsumedOf(p.counts, target),
+              })),
+            }),
       ...(replayed && { source: replayed.source }),
       ...(replayed?.recordedSince !== undefined && { recordedSince: replayed.recordedSince }),
+      ...(status !== 'active' && { sloStatus: status }),
     });
   }
 
@@ -113,15 +122,18 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([service, list]) => {
       const sorted = list.sort((a, b) => a.sloName.localeCompare(b.sloName) || a.window.localeCompare(b.window));
+      // Drafts and retired SLOs bind no team's toil; a retired SLO no longer describes the service.
       const performances = sorted.flatMap((o) =>
-        o.sli === undefined ? [] : [{ performance: o.sli, target: o.target }]
+        o.sli === undefined || o.sloStatus !== undefined ? [] : [{ performance: o.sli, target: o.target }]
       );
       return {
         service,
         objectives: sorted,
         toil: worstToilBudget(performances, options.teamSize),
         ...(options.maintenance && { maintenance: maintenanceInRange(sorted, range, options.maintenance) }),
-        combined: combineReadings(sorted.map((o) => objectiveMember(o, options.eventKinds))),
+        combined: combineReadings(
+          sorted.filter((o) => o.sloStatus !== 'retired').map((o) => objectiveMember(o, options.eventKinds))
+        ),
       };
     });
   return {

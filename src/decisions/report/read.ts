@@ -8,6 +8,7 @@ import {
 import type { EventKind } from '../../slo/combined';
 import type { Journey } from '../../slo/catalogue';
 import type { MaintenanceWindow, Slo } from '../../slo/types';
+import { sloStatus } from '../../slo/lifecycle';
 import type { LabelledValue } from '../serviceReadings';
 import { buildReport } from './build';
 import type { RangeEventAnswers } from './events';
@@ -101,6 +102,7 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
       eventKinds: request.eventKinds,
       journeys: request.journeys,
       maintenance: request.maintenance,
+      statuses: request.slos && new Map(request.slos.map((slo) => [slo.uid, sloStatus(slo)])),
     },
     {
       objectives,

@@ -5,7 +5,14 @@ import { TREND_PERIODS } from './ranges';
 
 /** The recommendation for an objective, from this period's figures and the previous periods'. */
 
-export type RecommendationKind = 'no-data' | 'not-enough-data' | 'loosen' | 'invest' | 'review' | 'tighten' | 'keep';
+export type RecommendationKind =
+  'no-data' | 'not-enough-data' | 'loosen' | 'invest' | 'review' | 'tighten' | 'keep' | 'retired';
+
+/** A retired SLO binds no one any more: its figures stay in the report, its target needs no advice. */
+export const RETIRED_RECOMMENDATION: Recommendation = {
+  kind: 'retired',
+  text: 'Retired: its figures are kept for the record; its target needs no advice.',
+};
 
 export interface Recommendation {
   kind: RecommendationKind;

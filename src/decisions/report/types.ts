@@ -1,7 +1,7 @@
 import type { ToilBudget } from '../../slo/budget';
 import type { CombinedReading, EventKind } from '../../slo/combined';
 import type { Journey } from '../../slo/catalogue';
-import type { MaintenanceWindow } from '../../slo/types';
+import type { MaintenanceWindow, SloStatus } from '../../slo/types';
 import type { LabelledValue } from '../serviceReadings';
 import type { EventCounts, RangeEventAnswers } from './events';
 import type { ReportRange } from './ranges';
@@ -35,6 +35,8 @@ export interface ObjectiveReport {
   source?: Exclude<FigureSource, 'recorded'>;
   /** Since when its rules record, when they do. */
   recordedSince?: number;
+  /** A draft or retired SLO's status, from its definition; undefined: active, or not known. */
+  sloStatus?: Exclude<SloStatus, 'active'>;
 }
 
 /** An occurrence of a maintenance window of an SLO in the range: its events were not counted. */
@@ -112,4 +114,6 @@ export interface ReportOptions {
   journeys?: readonly Journey[];
   /** The maintenance windows of each SLO by uid, from its definition, to list those in the range. */
   maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
+  /** The status of each SLO by uid, from its definition; SLOs not in it are active. */
+  statuses?: ReadonlyMap<string, SloStatus>;
 }

@@ -40,6 +40,7 @@ import {
 } from '../../decisions/report';
 import {
   formatReport,
+  objectiveTitle,
   reportFileName,
   reportTables,
   type CombinedTable,
@@ -72,7 +73,7 @@ export function monthChoices(now: Date): string[] {
   );
 }
 
-const RECOMMENDATION_COLORS: Record<RecommendationKind, 'green' | 'blue' | 'orange' | 'red' | 'purple'> = {
+const RECOMMENDATION_COLORS: Record<RecommendationKind, 'green' | 'blue' | 'orange' | 'red' | 'purple' | 'darkgrey'> = {
   keep: 'green',
   tighten: 'blue',
   review: 'orange',
@@ -80,6 +81,7 @@ const RECOMMENDATION_COLORS: Record<RecommendationKind, 'green' | 'blue' | 'oran
   loosen: 'purple',
   'no-data': 'orange',
   'not-enough-data': 'blue',
+  retired: 'darkgrey',
 };
 
 /** The monthly SLO report of a set of services, from the series Burnrate records; printable and downloadable. */
@@ -364,10 +366,7 @@ export function ReportBody({ report }: { report: Report }) {
                   text={objective.recommendation.kind}
                   color={RECOMMENDATION_COLORS[objective.recommendation.kind]}
                 />{' '}
-                <strong>
-                  {objective.sloName} ({objective.window})
-                </strong>
-                : {objective.recommendation.text}
+                <strong>{objectiveTitle(objective)}</strong>: {objective.recommendation.text}
               </li>
             ))}
           </ul>
