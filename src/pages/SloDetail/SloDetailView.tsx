@@ -53,6 +53,8 @@ import { SloHistory } from './SloHistory';
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
   settings: AppSettings;
+  /** Told the SLO's display name (or name) once it is read: the page's title and breadcrumb show it, not the uid. */
+  onName?: (name: string) => void;
   /** Built from the SLO once it is read. */
   panels?: SceneObject;
   exportActions?: SloExportActions;
@@ -86,6 +88,9 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
       const sub = this.slo.subscribeToState(({ data }, previous) => {
         if (data && (data.entry !== previous.data?.entry || data.source !== previous.data?.source)) {
           this.buildPanels(data.entry, data.source ?? 'recorded');
+        }
+        if (data?.entry.kind === 'ok' && data.entry !== previous.data?.entry) {
+          this.state.onName?.(data.entry.slo.displayName ?? data.entry.slo.name);
         }
       });
       return () => sub.unsubscribe();
@@ -357,6 +362,8 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
   const maintenance = maintenanceWords(slo.maintenance ?? [], nowSeconds);
   const approximation = approximationNote(slo.indicator.type);
   const facts: Array<[string, string | undefined]> = [
+    // The page's title is the display name; the name is what the rules' slo label says.
+    ['Name', slo.displayName !== undefined && slo.displayName !== slo.name ? slo.name : undefined],
     ['Service', slo.service],
     ['Objective', objective && formatTarget(phase?.target ?? objective.target)],
     ['Window', objective && formatWindow(objective.window)],
@@ -373,7 +380,6 @@ function SloHeader({ entry, onDelete }: { entry: StoredSlo; onDelete: () => Prom
     <div className={styles.header} data-testid={testIds.sloDetail.header}>
       <Stack justifyContent="space-between" wrap="wrap">
         <Stack direction="column" gap={1}>
-          <Text element="h2">{slo.displayName ?? slo.name}</Text>
           {slo.description && <Text color="secondary">{slo.description}</Text>}
           {phase && (
             <Text color="secondary" data-testid={testIds.sloDetail.phase}>

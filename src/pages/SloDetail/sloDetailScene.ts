@@ -17,7 +17,7 @@ import { SloDetailView } from './SloDetailView';
  * The SLO page: time range and variables live in the URL (`from`, `to`, `var-ds`, `var-breakdown`, and
  * `var-group_<label>` for grouped SLOs).
  */
-export function sloDetailScene(sloUid: string, settings: AppSettings): EmbeddedScene {
+export function sloDetailScene(sloUid: string, settings: AppSettings, onName?: (name: string) => void): EmbeddedScene {
   return new EmbeddedScene({
     $timeRange: new SceneTimeRange({ from: 'now-6h', to: 'now' }),
     $variables: new SceneVariableSet({
@@ -37,6 +37,6 @@ export function sloDetailScene(sloUid: string, settings: AppSettings): EmbeddedS
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ intervals: ['1m', '5m', '15m'], isOnCanvas: true }),
     ],
-    body: new SloDetailView({ sloUid, settings }),
+    body: new SloDetailView({ sloUid, settings, onName }),
   });
 }

@@ -19,13 +19,15 @@ export function sloListPage(settings: AppSettings): SceneAppPage {
         routePath: ':uid/*',
         getPage(routeMatch, parent) {
           const uid = decodeURIComponent(routeMatch.params.uid ?? '');
-          return new SceneAppPage({
+          // The uid until the SLO is read; then its name, as Grafana titles a dashboard by its title.
+          const page: SceneAppPage = new SceneAppPage({
             title: uid,
             url: sloUrl(uid),
             routePath: ':uid/*',
             getParentPage: () => parent,
-            getScene: () => sloDetailScene(uid, settings),
+            getScene: () => sloDetailScene(uid, settings, (name) => page.setState({ title: name })),
           });
+          return page;
         },
       },
       {
