@@ -18,6 +18,7 @@ import {
   ROLE_COOKIE,
   THEME_COOKIE,
   userDto,
+  searchTeams,
   type OrgRole,
 } from './users';
 
@@ -367,6 +368,9 @@ window.__grafana_public_path__ = '/public/';
     }
     if (p === '/api/user' && method === 'GET') {
       return send(res, 200, userDto(role, theme));
+    }
+    if (p === '/api/teams/search' && method === 'GET') {
+      return send(res, 200, searchTeams(role, url.searchParams));
     }
     if ((m = p.match(/^\/api\/plugins\/([^/]+)\/settings$/))) {
       if (m[1] !== pluginId) {

@@ -130,3 +130,37 @@ export function accessDenied(action: string) {
     title: 'Access denied',
   };
 }
+
+/** The preview org's teams, and those its Viewer and Editor belong to (an Admin sees every team, as in Grafana). */
+const TEAMS: ReadonlyArray<{ id: number; name: string; members: readonly OrgRole[] }> = [
+  { id: 1, name: 'payments', members: ['Editor'] },
+  { id: 2, name: 'payments-sre', members: ['Viewer', 'Editor'] },
+  { id: 3, name: 'search', members: [] },
+  { id: 4, name: 'platform-sre', members: ['Editor'] },
+];
+
+/**
+ * `GET /api/teams/search?query=&perpage=&page=`: the teams whose name contains `query`, case-insensitive, of those
+ * the user may see (its own teams; all of them for an org admin), a page at a time.
+ */
+export function searchTeams(role: OrgRole, params: URLSearchParams) {
+  const query = (params.get('query') ?? '').toLowerCase();
+  const perPage = Math.max(1, Number(params.get('perpage')) || 1000);
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const visible = TEAMS.filter((t) => role === 'Admin' || t.members.includes(role));
+  const found = visible.filter((t) => t.name.toLowerCase().includes(query));
+  return {
+    totalCount: found.length,
+    teams: found.slice((page - 1) * perPage, page * perPage).map((t) => ({
+      id: t.id,
+      uid: `team-${t.id}`,
+      orgId: 1,
+      name: t.name,
+      email: '',
+      avatarUrl: '',
+      memberCount: t.members.length + 1,
+    })),
+    page,
+    perPage,
+  };
+}

@@ -153,6 +153,7 @@ export const testIds = {
     reviewInvalid: 'data-testid slo-editor-review-invalid',
     leaveModal: 'data-testid slo-editor-leave-modal',
     metricSuggestions: 'data-testid slo-editor-metric-suggestions',
+    teamSuggestions: 'data-testid slo-editor-team-suggestions',
     bucketSuggestions: 'data-testid slo-editor-bucket-suggestions',
   },
   reviewsDue: {

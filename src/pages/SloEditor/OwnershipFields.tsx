@@ -5,6 +5,7 @@ import { DEFAULT_REVIEW_INTERVAL, SLO_STATUSES, STATUS_EFFECTS, STATUS_TITLES } 
 import { testIds } from '../../components/testIds';
 import { ControlGroup, IssueField } from './FieldIssues';
 import type { FieldsProps } from './IndicatorFields';
+import { TeamSuggestions } from './TeamSuggestions';
 
 const STATUS_OPTIONS: Array<{ label: string; value: SloStatus; description: string }> = SLO_STATUSES.map((s) => ({
   label: STATUS_TITLES[s],
@@ -32,24 +33,38 @@ export function OwnershipFields({ form, issues, onChange, lastReview }: Props) {
         {STATUS_EFFECTS[status]}
       </Text>
       <Stack gap={2} wrap="wrap">
-        <IssueField label="Product owner" description="Agrees the target with the users" issues={issues.productOwner}>
-          <Input
-            id="slo-product-owner"
-            width={32}
-            value={form.productOwner}
-            onChange={(e) => onChange({ productOwner: e.currentTarget.value })}
-            data-testid={ids.productOwner}
+        <div>
+          <IssueField label="Product owner" description="Agrees the target with the users" issues={issues.productOwner}>
+            <Input
+              id="slo-product-owner"
+              width={32}
+              value={form.productOwner}
+              onChange={(e) => onChange({ productOwner: e.currentTarget.value })}
+              data-testid={ids.productOwner}
+            />
+          </IssueField>
+          <TeamSuggestions
+            label="Product owner"
+            text={form.productOwner}
+            onApply={(t) => onChange({ productOwner: t })}
           />
-        </IssueField>
-        <IssueField label="SRE owner" description="Answers for the measurement and the alerts" issues={issues.sreOwner}>
-          <Input
-            id="slo-sre-owner"
-            width={32}
-            value={form.sreOwner}
-            onChange={(e) => onChange({ sreOwner: e.currentTarget.value })}
-            data-testid={ids.sreOwner}
-          />
-        </IssueField>
+        </div>
+        <div>
+          <IssueField
+            label="SRE owner"
+            description="Answers for the measurement and the alerts"
+            issues={issues.sreOwner}
+          >
+            <Input
+              id="slo-sre-owner"
+              width={32}
+              value={form.sreOwner}
+              onChange={(e) => onChange({ sreOwner: e.currentTarget.value })}
+              data-testid={ids.sreOwner}
+            />
+          </IssueField>
+          <TeamSuggestions label="SRE owner" text={form.sreOwner} onApply={(t) => onChange({ sreOwner: t })} />
+        </div>
         <IssueField
           label="Review every"
           description={`A duration such as 30d or 26w; empty: ${DEFAULT_REVIEW_INTERVAL} (quarterly)`}

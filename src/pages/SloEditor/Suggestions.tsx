@@ -24,10 +24,10 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `load` a moment after `key` stops changing; the latest answer wins. */
-function useDebounced<T>(key: string, load: (() => Promise<T>) | undefined): T | undefined {
+/** Runs `load` a moment after `key` stops changing; the latest answer wins, the others are cancelled. */
+export function useDebounced<T>(key: string, load: ((signal: AbortSignal) => Promise<T>) | undefined): T | undefined {
   const answer = useLoader<T | undefined>(
-    (signal) => (load ? pause(DEBOUNCE_MS, signal).then(load) : undefined),
+    (signal) => (load ? pause(DEBOUNCE_MS, signal).then(() => load(signal)) : undefined),
     [key]
   );
   // Only the answer for the text as it is now: none while the next one is read, none after a failure.
