@@ -30,10 +30,13 @@ describe('dashboard versions of the preview', () => {
       [2, 1, 'editor', 'Changed the description'],
       [1, 0, 'editor', 'Created'],
     ]);
-    expect(listVersions(store, 'slo-a', new URLSearchParams('limit=1'), true).body).toEqual({
-      continueToken: '',
-      versions: [listed[0]],
-    });
+    const firstPage = listVersions(store, 'slo-a', new URLSearchParams('limit=1'), true).body as {
+      continueToken: string;
+      versions: unknown[];
+    };
+    expect(firstPage.versions).toEqual([listed[0]]);
+    const next = new URLSearchParams({ limit: '1', continueToken: firstPage.continueToken });
+    expect(listVersions(store, 'slo-a', next, true).body).toEqual({ continueToken: '', versions: [listed[1]] });
     expect([listsVersionsAsObject('11.6.0'), listsVersionsAsObject('12.0.1')]).toEqual([false, true]);
   });
 

@@ -67,19 +67,24 @@ export function listsVersionsAsObject(grafanaVersion: string): boolean {
   return Number.parseInt(grafanaVersion, 10) >= 12;
 }
 
-/** `GET /api/dashboards/uid/<uid>/versions`: newest first, `limit` (default 1000) and `start` (an offset). */
+/**
+ * `GET /api/dashboards/uid/<uid>/versions`: newest first, `limit` (default 1000) and `start` (an offset); from
+ * Grafana 12, `continueToken` too, answered with the token of the next page while there is one (opaque to the
+ * app: here the offset, encoded).
+ */
 export function listVersions(store: Store, uid: string, params: URLSearchParams, asObject: boolean): ApiResult {
   const d = store.state.dashboards[uid];
   if (!d) {
     return notFound('Dashboard not found');
   }
   const limit = Number(params.get('limit')) > 0 ? Number(params.get('limit')) : 1000;
-  const start = Number(params.get('start')) > 0 ? Number(params.get('start')) : 0;
-  const versions = [...versionsOf(store, d)]
-    .sort((a, b) => b.version - a.version)
-    .slice(start, start + limit)
-    .map((v) => versionDto(d, v));
-  return { status: 200, body: asObject ? { continueToken: '', versions } : versions };
+  const token = asObject ? Number(Buffer.from(params.get('continueToken') ?? '', 'base64url').toString()) : 0;
+  const start = token > 0 ? token : Number(params.get('start')) > 0 ? Number(params.get('start')) : 0;
+  const all = [...versionsOf(store, d)].sort((a, b) => b.version - a.version);
+  const versions = all.slice(start, start + limit).map((v) => versionDto(d, v));
+  const more = start + limit < all.length;
+  const continueToken = more ? Buffer.from(String(start + limit)).toString('base64url') : '';
+  return { status: 200, body: asObject ? { continueToken, versions } : versions };
 }
 
 /** `GET /api/dashboards/uid/<uid>/versions/<version>`: that version with its dashboard as `data`. */

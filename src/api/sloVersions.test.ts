@@ -23,11 +23,44 @@ describe('listSloVersions', () => {
     const calls = use([
       ['GET', '/api/dashboards/uid/slo-checkout-availability/versions', () => ({ data: [first, second] })],
     ]);
-    expect(await listSloVersions('slo-checkout-availability')).toEqual([
-      { version: 2, created: '2025-01-01T10:00:00Z', createdBy: 'bob' },
-      { version: 1, created: '2025-01-01T10:00:00Z', createdBy: 'alice', message: 'Created by Burnrate' },
+    expect(await listSloVersions('slo-checkout-availability')).toEqual({
+      versions: [
+        { version: 2, created: '2025-01-01T10:00:00Z', createdBy: 'bob' },
+        { version: 1, created: '2025-01-01T10:00:00Z', createdBy: 'alice', message: 'Created by Burnrate' },
+      ],
+    });
+    expect(calls[0].params).toEqual({ limit: 50 });
+  });
+
+  it('pages through Grafana 11 by offset: a full page may have more', async () => {
+    const calls = use([
+      [
+        'GET',
+        '/api/dashboards/uid/slo-a/versions',
+        (r) => ({ data: r.params?.start === 2 ? [first] : [second, first] }),
+      ],
     ]);
-    expect(calls[0].params).toEqual({ limit: 1000 });
+    const page = await listSloVersions('slo-a', undefined, undefined, 2);
+    expect(page.next).toEqual({ start: 2 });
+    const last = await listSloVersions('slo-a', undefined, page.next, 2);
+    expect(last).toEqual({ versions: [expect.objectContaining({ version: 1 })] });
+    expect(calls.map((c) => c.params)).toEqual([{ limit: 2 }, { limit: 2, start: 2 }]);
+  });
+
+  it('pages through Grafana 12 by its continueToken, and stops where it gives none', async () => {
+    const calls = use([
+      [
+        'GET',
+        '/api/dashboards/uid/slo-a/versions',
+        (r) => ({
+          data: r.params?.continueToken ? { versions: [first] } : { continueToken: 'eyJvIjoxfQ', versions: [second] },
+        }),
+      ],
+    ]);
+    const page = await listSloVersions('slo-a', undefined, undefined, 1);
+    expect(page.next).toEqual({ continueToken: 'eyJvIjoxfQ' });
+    expect((await listSloVersions('slo-a', undefined, page.next, 1)).next).toBeUndefined();
+    expect(calls[1].params).toEqual({ limit: 1, continueToken: 'eyJvIjoxfQ' });
   });
 
   it("reads Grafana 12's { versions, continueToken }", async () => {
@@ -38,7 +71,7 @@ describe('listSloVersions', () => {
         () => ({ data: { continueToken: '', versions: [second, first] } }),
       ],
     ]);
-    expect((await listSloVersions('slo-checkout-availability')).map((v) => [v.version, v.createdBy])).toEqual([
+    expect((await listSloVersions('slo-checkout-availability')).versions.map((v) => [v.version, v.createdBy])).toEqual([
       [2, 'bob'],
       [1, 'alice'],
     ]);

@@ -20,8 +20,20 @@ export interface SloVersion extends SloVersionInfo {
   decoded: DecodeResult;
 }
 
-/** Grafana's default and largest page of versions. */
-export const VERSIONS_LIMIT = 1000;
+/** Versions read at a time: the History lists them newest first, a page more on demand, as Grafana's own does. */
+export const VERSIONS_PAGE = 50;
+
+/**
+ * Where the next page of versions starts: Grafana 12's `continueToken`, or for Grafana 11, which answers an
+ * array, the offset `start`.
+ */
+export type VersionCursor = { continueToken: string } | { start: number };
+
+/** A page of versions, newest first, and where the next one starts; no `next` on the last page. */
+export interface VersionPage {
+  versions: SloVersionInfo[];
+  next?: VersionCursor;
+}
 
 const optionalText = z.string().optional().catch(undefined);
 const versionInfoSchema = z.looseObject({
@@ -49,16 +61,34 @@ function info(raw: z.output<typeof versionInfoSchema>): SloVersionInfo {
   };
 }
 
-/** The versions of the dashboard, newest first. An aborted `signal` cancels the request. */
-export async function listSloVersions(dashboardUid: string, signal?: AbortSignal): Promise<SloVersionInfo[]> {
+/**
+ * A page of the versions of the dashboard, newest first, from `cursor` (the first page without one). An
+ * aborted `signal` cancels the request.
+ */
+export async function listSloVersions(
+  dashboardUid: string,
+  signal?: AbortSignal,
+  cursor?: VersionCursor,
+  limit = VERSIONS_PAGE
+): Promise<VersionPage> {
   const answer = await fetchParsed(
-    { url: versionsUrl(dashboardUid), params: { limit: VERSIONS_LIMIT } },
+    { url: versionsUrl(dashboardUid), params: { limit, ...cursor } },
     versionListSchema,
     'Listing the versions of the SLO',
     signal
   );
-  const versions = Array.isArray(answer) ? answer : answer.versions;
-  return versions.map(info).sort((a, b) => b.version - a.version);
+  if (Array.isArray(answer)) {
+    const start = cursor && 'start' in cursor ? cursor.start : 0;
+    // Grafana 11 says nothing of more: a full page may have a next one, which may be empty.
+    return {
+      versions: answer.map(info).sort((a, b) => b.version - a.version),
+      ...(answer.length >= limit && { next: { start: start + answer.length } }),
+    };
+  }
+  return {
+    versions: answer.versions.map(info).sort((a, b) => b.version - a.version),
+    ...(answer.continueToken && { next: { continueToken: answer.continueToken } }),
+  };
 }
 
 /**

@@ -216,6 +216,7 @@ export const testIds = {
     saveResult: 'data-testid slo-detail-save-result',
     history: 'data-testid slo-detail-history',
     historyRow: 'data-testid slo-detail-history-row',
+    historyMore: 'data-testid slo-detail-history-more',
     historyDiff: 'data-testid slo-detail-history-diff',
     historyUnreadable: 'data-testid slo-detail-history-unreadable',
     historyRestore: 'data-testid slo-detail-history-restore',

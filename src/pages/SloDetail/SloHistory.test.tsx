@@ -72,6 +72,42 @@ describe('SloHistory', () => {
     ]);
   });
 
+  it('reads older versions a page at a time, and diffs the oldest shown with the version before it', async () => {
+    const calls = answerWith([
+      [
+        'GET',
+        `/api/dashboards/uid/${uid}/versions`,
+        (request) => ({
+          data: request.params?.continueToken
+            ? { continueToken: '', versions: [at(1)] }
+            : { continueToken: 'next-page', versions: [at(3), at(2)] },
+        }),
+      ],
+      [
+        'GET',
+        new RegExp(`^/api/dashboards/uid/${uid}/versions/\\d+$`),
+        (request) => {
+          const version = Number(request.url.split('/').pop());
+          return { data: { ...at(version), id: version + 10, data: dashboards[version] } };
+        },
+      ],
+    ]);
+    render(<SloHistory entry={current} onRestored={jest.fn()} />);
+    fireEvent.click(screen.getByText('History'));
+    await waitFor(() => expect(screen.getAllByTestId(ids.historyRow)).toHaveLength(2));
+    // Version 2 is the oldest listed, but not the first: its changes are read against version 1.
+    show(2);
+    await screen.findByTestId(ids.historyUnreadable);
+    expect(calls.map((c) => c.url)).toContain(`/api/dashboards/uid/${uid}/versions/1`);
+    fireEvent.click(screen.getByTestId(ids.historyMore));
+    await waitFor(() => expect(screen.getAllByTestId(ids.historyRow)).toHaveLength(3));
+    expect(screen.queryByTestId(ids.historyMore)).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.url === `/api/dashboards/uid/${uid}/versions`).map((c) => c.params)).toEqual([
+      { limit: 50 },
+      { limit: 50, continueToken: 'next-page' },
+    ]);
+  });
+
   it('shows a version that cannot be decoded as such, and offers no restore of it', async () => {
     routes();
     await open();

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { css, cx } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import {
@@ -14,7 +14,14 @@ import {
 } from '@grafana/ui';
 import { saveSlo, type SloEntry } from '../../api/sloStore';
 import { dashboardUidForSlo, type DecodeResult } from '../../storage/sloDashboard';
-import { getSloVersion, listSloVersions, type SloVersion, type SloVersionInfo } from '../../api/sloVersions';
+import {
+  getSloVersion,
+  listSloVersions,
+  type SloVersion,
+  type SloVersionInfo,
+  type VersionCursor,
+  type VersionPage,
+} from '../../api/sloVersions';
 import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { useLoader } from '../../utils/useLoader';
@@ -55,10 +62,51 @@ export function SloHistory({ entry, onRestored }: Props) {
   );
 }
 
+/** The pages read after the first with "Show older versions", and how the last read went. */
+interface OlderPages {
+  versions: SloVersionInfo[];
+  next?: VersionCursor;
+  loading: boolean;
+  error?: string;
+}
+
+/**
+ * Reads a page more of older versions on demand, after `first`; starts over when `first` is read again (after a
+ * save). The read in flight is cancelled when another starts or the list goes.
+ */
+function useOlderVersions(dashboardUid: string, first: VersionPage | undefined) {
+  const [older, setOlder] = useState<OlderPages>({ versions: [], loading: false });
+  const reading = useRef<AbortController>();
+  useEffect(() => {
+    reading.current?.abort();
+    setOlder({ versions: [], next: first?.next, loading: false });
+  }, [first]);
+  useEffect(() => () => reading.current?.abort(), []);
+  const readMore = async () => {
+    if (!older.next) {
+      return;
+    }
+    reading.current?.abort();
+    const controller = new AbortController();
+    reading.current = controller;
+    setOlder((o) => ({ ...o, loading: true, error: undefined }));
+    try {
+      const page = await listSloVersions(dashboardUid, controller.signal, older.next);
+      setOlder((o) => ({ versions: [...o.versions, ...page.versions], next: page.next, loading: false }));
+    } catch (error) {
+      if (!controller.signal.aborted) {
+        setOlder((o) => ({ ...o, loading: false, error: errorMessage(error) }));
+      }
+    }
+  };
+  return { older, readMore };
+}
+
 function VersionList({ entry, onRestored }: Props) {
   const styles = useStyles2(getStyles);
   const { dashboardUid, version: currentVersion } = entry;
   const versions = useLoader((signal) => listSloVersions(dashboardUid, signal), [dashboardUid, currentVersion]);
+  const { older, readMore } = useOlderVersions(dashboardUid, versions.data);
   const [selected, setSelected] = useState<number>();
   if (versions.loading && !versions.data) {
     return <LoadingPlaceholder text="Loading the versions..." />;
@@ -66,7 +114,14 @@ function VersionList({ entry, onRestored }: Props) {
   if (versions.error || !versions.data) {
     return <Alert title="Could not load the versions of the SLO">{versions.error}</Alert>;
   }
-  const list = versions.data;
+  // A save between two pages shifts Grafana 11's offsets: a version read twice is listed once.
+  const seen = new Set<number>();
+  const list = [...versions.data.versions, ...older.versions].filter(
+    (v) => !seen.has(v.version) && seen.add(v.version)
+  );
+  const hasOlder = older.next !== undefined;
+  const previousOf = (version: number): number | undefined =>
+    list.find((v) => v.version < version)?.version ?? (hasOlder && version > 1 ? version - 1 : undefined);
   return (
     <Stack direction="column" gap={2}>
       <table className={styles.table}>
@@ -102,11 +157,30 @@ function VersionList({ entry, onRestored }: Props) {
           ))}
         </tbody>
       </table>
+      {(hasOlder || older.error) && (
+        <Stack direction="column" gap={1}>
+          {older.error && <Alert title="Could not load older versions">{older.error}</Alert>}
+          {hasOlder && (
+            <div>
+              <Button
+                variant="secondary"
+                size="sm"
+                icon="angle-down"
+                disabled={older.loading}
+                onClick={readMore}
+                data-testid={testIds.sloDetail.historyMore}
+              >
+                {older.loading ? 'Loading older versions...' : 'Show older versions'}
+              </Button>
+            </div>
+          )}
+        </Stack>
+      )}
       {selected !== undefined && (
         <VersionDetail
           entry={entry}
           info={list.find((v) => v.version === selected) ?? { version: selected }}
-          previous={list.find((v) => v.version < selected)}
+          previousVersion={previousOf(selected)}
           onRestored={onRestored}
         />
       )}
@@ -122,16 +196,18 @@ interface Compared {
 function VersionDetail({
   entry,
   info,
-  previous,
+  previousVersion,
   onRestored,
-}: Props & { info: SloVersionInfo; previous?: SloVersionInfo }) {
+}: Props & { info: SloVersionInfo; previousVersion?: number }) {
   const [compareTo, setCompareTo] = useState<CompareTo>('previous');
   const { dashboardUid } = entry;
   const compared = useLoader<Compared>(
     async (signal) => {
       const [shown, before] = await Promise.all([
         getSloVersion(dashboardUid, info.version, signal),
-        compareTo === 'previous' && previous ? getSloVersion(dashboardUid, previous.version, signal) : undefined,
+        compareTo === 'previous' && previousVersion !== undefined
+          ? getSloVersion(dashboardUid, previousVersion, signal)
+          : undefined,
       ]);
       const base: ComparedSide | undefined =
         compareTo === 'current'
@@ -139,7 +215,7 @@ function VersionDetail({
           : before && { label: `version ${before.version}`, decoded: before.decoded };
       return { shown, base };
     },
-    [dashboardUid, info.version, previous?.version, compareTo, entry]
+    [dashboardUid, info.version, previousVersion, compareTo, entry]
   );
   const heading = `Version ${info.version}${info.createdBy ? ` by ${info.createdBy}` : ''}${info.created ? `, ${savedAt(info.created)}` : ''}`;
   return (
