@@ -74,7 +74,9 @@ const SNAPSHOT_RECORDS: string[] = [
   SLO_METRICS.goodCounterSnapshot,
   SLO_METRICS.badCounterSnapshot,
 ];
-const TILE_RECORDS: string[] = [SLO_METRICS.eventsTile, SLO_METRICS.badEventsTile];
+/** The total tiles read the raw counters (or the rates); the bad tiles of counters read the total tiles. */
+const TILE_RECORDS: string[] = [SLO_METRICS.eventsTile];
+const BAD_TILE_RECORDS: string[] = [SLO_METRICS.badEventsTile];
 
 export const burnrate: RuleSet = {
   name: 'burnrate',
@@ -105,11 +107,13 @@ export const burnrate: RuleSet = {
       // value, so it is backfilled over the span of the instants only, in the rule file of stage 1 (the
       // same tile grid). Then the budget remaining at the instants.
       // Stage 1 is split in three (rates, snapshots, tiles) only to keep the number of backfilled blocks
-      // Prometheus opens at once (one per rule and 2h until compaction) under the open files limit.
+      // Prometheus opens at once (one per rule and 2h until compaction) under the open files limit. The
+      // bad tiles come after the total tiles, which they read (the same evaluation records both live).
       history: [
         pick(groups, (name, group) => group !== rollup && RATE_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && SNAPSHOT_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && TILE_RECORDS.includes(name)),
+        pick(groups, (name, group) => group === rollup && BAD_TILE_RECORDS.includes(name)),
       ],
       alignWithFile: `history-burnrate-${slo.uid}.yaml`,
       alignedAtInstants: pick(groups, (name, group) => group === rollup && WINDOW_RECORDS.includes(name)),

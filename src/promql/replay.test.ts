@@ -37,9 +37,9 @@ describe('replay expressions', () => {
     const raw = rawEventsExprs(RATIO, { edges: [], steps: { first: 7200, last: 18000, stepSeconds: 3600 } })!;
     // Steps 7200..18000: the range reaches 1 ms short of 3600, the step before the first.
     expect(raw.total).toBe(
-      'sum(label_replace(sum_over_time(((req_total{job="web"} - req_total{job="web"} offset 1h >= 0 unless resets(req_total{job="web"}[1h]) > 0)' +
-        ' or (max_over_time(req_total{job="web"}[1h]) - req_total{job="web"} offset 1h + req_total{job="web"}' +
-        ' and resets(req_total{job="web"}[1h]) == 1 and max_over_time(req_total{job="web"}[1h]) > req_total{job="web"})' +
+      'sum(label_replace(sum_over_time(((req_total{job="web"} - req_total{job="web"} offset 1h' +
+        ' + (max_over_time(req_total{job="web"}[1h]) > req_total{job="web"} and resets(req_total{job="web"}[1h]) == 1' +
+        ' or resets(req_total{job="web"}[1h]) == 0) >= 0)' +
         ' or increase(req_total{job="web"}[1h]))[3h59m59s999ms:1h] @ 18000), "slo_part", "rs", "", ""))'
     );
   });

@@ -1,6 +1,7 @@
 import type { SloWindow } from '../slo/types';
-import { findPromqlSyntaxError, parseVectorSelector } from './parse';
+import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from './parse';
 import {
+  counterBadTileExpr,
   counterTileIncreaseExpr,
   exactBudgetRemainingExpr,
   headEventsExpr,
@@ -23,31 +24,53 @@ const MONTH: SloWindow = { kind: 'calendar', unit: 'month' };
 describe('exact tiles of counters', () => {
   it('differences the counter with its value a tile ago; one reset from the maximum; increase() otherwise', () => {
     expect(counterTileIncreaseExpr(parseVectorSelector('req_total{code="500"}'), TEN)).toBe(
-      '(req_total{code="500"} - req_total{code="500"} offset 10m >= 0 unless resets(req_total{code="500"}[10m]) > 0)' +
-        ' or (max_over_time(req_total{code="500"}[10m]) - req_total{code="500"} offset 10m + req_total{code="500"}' +
-        ' and resets(req_total{code="500"}[10m]) == 1 and max_over_time(req_total{code="500"}[10m]) > req_total{code="500"})' +
+      '(req_total{code="500"} - req_total{code="500"} offset 10m' +
+        ' + (max_over_time(req_total{code="500"}[10m]) > req_total{code="500"} and resets(req_total{code="500"}[10m]) == 1' +
+        ' or resets(req_total{code="500"}[10m]) == 0) >= 0)' +
         ' or increase(req_total{code="500"}[10m])'
     );
   });
 
   it("keeps the selector's own offset", () => {
     expect(counterTileIncreaseExpr(parseVectorSelector('req_total offset 1m'), TEN)).toBe(
-      '(req_total offset 1m - req_total offset 11m >= 0 unless resets(req_total[10m] offset 1m) > 0)' +
-        ' or (max_over_time(req_total[10m] offset 1m) - req_total offset 11m + req_total offset 1m' +
-        ' and resets(req_total[10m] offset 1m) == 1 and max_over_time(req_total[10m] offset 1m) > req_total offset 1m)' +
+      '(req_total offset 1m - req_total offset 11m' +
+        ' + (max_over_time(req_total[10m] offset 1m) > req_total offset 1m and resets(req_total[10m] offset 1m) == 1' +
+        ' or resets(req_total[10m] offset 1m) == 0) >= 0)' +
         ' or increase(req_total[10m] offset 1m)'
     );
   });
 
   it('spans the length of the tile', () => {
     expect(counterTileIncreaseExpr(parseVectorSelector('req_total'), HOUR)).toBe(
-      '(req_total - req_total offset 1h >= 0 unless resets(req_total[1h]) > 0)' +
-        ' or (max_over_time(req_total[1h]) - req_total offset 1h + req_total' +
-        ' and resets(req_total[1h]) == 1 and max_over_time(req_total[1h]) > req_total)' +
+      '(req_total - req_total offset 1h + (max_over_time(req_total[1h]) > req_total and resets(req_total[1h]) == 1' +
+        ' or resets(req_total[1h]) == 0) >= 0)' +
         ' or increase(req_total[1h])'
     );
     expect(rateTileExpr('slo:events:rate5m', 'a', 60, HOUR)).toBe(
       'sum_over_time(slo:events:rate5m{slo_uid="a"}[59m59s999ms]) * 60'
+    );
+  });
+
+  it('bad tiles of counters read the total tile the same evaluation recorded, not its expression again', () => {
+    const increase = (c: VectorSelector) => `inc(${c.metric})`;
+    const bad = counterBadTileExpr(
+      { total: parseVectorSelector('req_total'), bad: parseVectorSelector('err_total') },
+      [],
+      'a',
+      increase
+    );
+    expect(bad).toBe(
+      '(sum(inc(err_total)) or on () 0 * slo:events:tile{slo_uid="a"}) and on () slo:events:tile{slo_uid="a"}'
+    );
+    const good = counterBadTileExpr(
+      { total: parseVectorSelector('req_total'), good: parseVectorSelector('ok_total') },
+      ['route'],
+      'a',
+      increase
+    );
+    expect(good).toBe(
+      'clamp_min(slo:events:tile{slo_uid="a"} - on (route) (sum by (route) (inc(ok_total))' +
+        ' or on (route) 0 * slo:events:tile{slo_uid="a"}), 0)'
     );
   });
 

@@ -133,16 +133,18 @@ export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: nu
  * run stays below it, plus its value now: exact as well. `increase()`, which extrapolates, only where
  * neither holds: several resets, a new run that outgrew the old one, or a series without a value a
  * tile ago (new, or back after a gap: counted from its first sample in the tile, never from zero).
+ *
+ * Both exact cases are one difference, `now - tile ago + k`, with k the maximum after one reset below
+ * it and 0 without a reset (`resets == 0` keeps its value, 0), and k absent otherwise: the counter is
+ * named seven times rather than ten. A difference below 0 (a reset just before the tile's first sample)
+ * falls to `increase()` as before.
  */
 export function counterTileIncreaseExpr(counter: VectorSelector, tile: Tile): string {
   const range = formatRangeSelector(counter, tile.interval);
   const now = formatSelector(counter);
   const tileAgo = formatSelector(withOffset(counter, tile.seconds));
-  return (
-    `(${now} - ${tileAgo} >= 0 unless resets(${range}) > 0)` +
-    ` or (max_over_time(${range}) - ${tileAgo} + ${now} and resets(${range}) == 1 and max_over_time(${range}) > ${now})` +
-    ` or increase(${range})`
-  );
+  const beforeReset = `(max_over_time(${range}) > ${now} and resets(${range}) == 1 or resets(${range}) == 0)`;
+  return `(${now} - ${tileAgo} + ${beforeReset} >= 0) or increase(${range})`;
 }
 
 /**
@@ -163,6 +165,27 @@ export function counterTileEventsExprs(
     ? `(${sumBy(groupBy, increase(counters.bad))} or ${on} (${zeroWhereTraffic})) and ${on} (${total} > 0)`
     : `clamp_min((${total} > 0) - (${sumBy(groupBy, increase(counters.good!))} or ${on} (${zeroWhereTraffic})), 0)`;
   return { total, bad };
+}
+
+/**
+ * The bad events of a tile of counters in the roll-up group, from the total tile the same evaluation
+ * recorded just before (`slo:events:tile`, absent without traffic) rather than its expression written
+ * twice more: 0 where the tile has traffic and none was bad, absent without traffic, as
+ * counterTileEventsExprs gives them. A group's rules run in order at one instant, and a staged backfill
+ * records the total tiles first, on the same grid.
+ */
+export function counterBadTileExpr(
+  counters: CounterSelectors,
+  groupBy: string[],
+  sloUid: string,
+  increase: (counter: VectorSelector) => string
+): string {
+  const on = `on (${groupBy.join(', ')})`;
+  const total = recordedSelector(SLO_METRICS.eventsTile, sloUid);
+  const zeroWhereTraffic = `0 * ${total}`;
+  return counters.bad
+    ? `(${sumBy(groupBy, increase(counters.bad))} or ${on} ${zeroWhereTraffic}) and ${on} ${total}`
+    : `clamp_min(${total} - ${on} (${sumBy(groupBy, increase(counters.good!))} or ${on} ${zeroWhereTraffic}), 0)`;
 }
 
 /** The role of a counter in an SLI with exact tiles, and the names of its recorded snapshots. */

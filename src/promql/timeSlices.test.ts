@@ -18,12 +18,11 @@ describe('time slice expressions', () => {
       '30s'
     );
     const total =
-      'sum((req_total - req_total offset 1m >= 0 unless resets(req_total[1m]) > 0)' +
-      ' or (max_over_time(req_total[1m]) - req_total offset 1m + req_total and resets(req_total[1m]) == 1 and max_over_time(req_total[1m]) > req_total)' +
+      'sum((req_total - req_total offset 1m + (max_over_time(req_total[1m]) > req_total and resets(req_total[1m]) == 1 or resets(req_total[1m]) == 0) >= 0)' +
       ' or increase(req_total[1m]))';
     const bad =
-      'sum((req_total{code="500"} - req_total{code="500"} offset 1m >= 0 unless resets(req_total{code="500"}[1m]) > 0)' +
-      ' or (max_over_time(req_total{code="500"}[1m]) - req_total{code="500"} offset 1m + req_total{code="500"} and resets(req_total{code="500"}[1m]) == 1 and max_over_time(req_total{code="500"}[1m]) > req_total{code="500"})' +
+      'sum((req_total{code="500"} - req_total{code="500"} offset 1m' +
+      ' + (max_over_time(req_total{code="500"}[1m]) > req_total{code="500"} and resets(req_total{code="500"}[1m]) == 1 or resets(req_total{code="500"}[1m]) == 0) >= 0)' +
       ' or increase(req_total{code="500"}[1m]))';
     expect(expr).toBe(`((${bad} or on () (0 * ${total})) and on () (${total} > 0)) / (${total}) <= bool 0.05`);
   });
@@ -76,8 +75,7 @@ describe('time slices scored by their good ratio (OpenSLO RatioTimeslices)', () 
       '30s'
     );
     const tile = (c: string) =>
-      `(${c} - ${c} offset 1m >= 0 unless resets(${c}[1m]) > 0)` +
-      ` or (max_over_time(${c}[1m]) - ${c} offset 1m + ${c} and resets(${c}[1m]) == 1 and max_over_time(${c}[1m]) > ${c})` +
+      `(${c} - ${c} offset 1m + (max_over_time(${c}[1m]) > ${c} and resets(${c}[1m]) == 1 or resets(${c}[1m]) == 0) >= 0)` +
       ` or increase(${c}[1m])`;
     const total = `sum by (route) (${tile('req_total')})`;
     const good = `sum by (route) (${tile('req_total{code!~"5.."}')})`;

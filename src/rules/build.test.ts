@@ -89,9 +89,8 @@ describe('buildRuleGroups', () => {
       labels: { slo_uid: 'jobs' },
     });
     expect(rollup.rules[2].expr).toBe(
-      'sum((jobs_total - jobs_total offset 1h >= 0 unless resets(jobs_total[1h]) > 0)' +
-        ' or (max_over_time(jobs_total[1h]) - jobs_total offset 1h + jobs_total' +
-        ' and resets(jobs_total[1h]) == 1 and max_over_time(jobs_total[1h]) > jobs_total)' +
+      'sum((jobs_total - jobs_total offset 1h' +
+        ' + (max_over_time(jobs_total[1h]) > jobs_total and resets(jobs_total[1h]) == 1 or resets(jobs_total[1h]) == 0) >= 0)' +
         ' or increase(jobs_total[1h])) > 0'
     );
     expect(rollup.rules[4]).toMatchObject({

@@ -20,6 +20,7 @@ import {
   COUNTER_SNAPSHOTS,
   tileFor,
   type Tile,
+  counterBadTileExpr,
   counterTileEventsExprs,
   exactBudgetRemainingExpr,
   rateTileExpr,
@@ -29,6 +30,7 @@ import {
   type CounterRole,
 } from '../promql/slo';
 import { formatSelector } from '../promql/format';
+import type { VectorSelector } from '../promql/parse';
 import { sliceBadEventsExpr, sliceEventsExpr, sliceGoodExpr, sliceScoreMetric } from '../promql/timeSlices';
 import { resolveBurnRates, type ResolvedBurnRate } from '../slo/burnRates';
 import { windowSeconds, windowToText } from '../slo/values';
@@ -284,12 +286,11 @@ function buildTileRules(
   let tiles: Array<[string, string]>;
   if (counters) {
     const windows = slo.maintenance ?? [];
-    const { total, bad } = counterTileEventsExprs(counters, slo.indicator.groupBy, tile, (counter) =>
-      countedTileIncreaseExpr(counter, windows, tile)
-    );
+    const increase = (counter: VectorSelector) => countedTileIncreaseExpr(counter, windows, tile);
+    const { total } = counterTileEventsExprs(counters, slo.indicator.groupBy, tile, increase);
     tiles = [
       [SLO_METRICS.eventsTile, tileWithTrafficExpr(total)],
-      [SLO_METRICS.badEventsTile, bad],
+      [SLO_METRICS.badEventsTile, counterBadTileExpr(counters, slo.indicator.groupBy, slo.uid, increase)],
     ];
   } else {
     tiles = [

@@ -6,13 +6,13 @@
  * 1. Generates 32 days of synthetic counters at a 60s step (data.ts) for three SLOs, keeping the exact
  *    number of bad and total events of every minute.
  * 2. Backfills them with `promtool tsdb create-blocks-from openmetrics`, starts Prometheus on 127.0.0.1.
- * 3. Backfills our recording rules in two stages (rules that read other rules' output cannot be
+ * 3. Backfills our recording rules in three stages (rules that read other rules' output cannot be
  *    backfilled in one pass): stage 1 what reads only the raw counters (the two `*:rate5m` rules of each
- *    SLO's base group, at 60s instead of 30s; the counter snapshots and the tiles of its `-rollup`
- *    group, at its tile's interval), stage 2 what reads them (the window sums and window starts of the
- *    `-rollup` group, in a rule file of the same name, so that they fall on the same tile grid; over the
- *    span of the instants only, as the budget reads only their last value), restarting Prometheus after
- *    each stage.
+ *    SLO's base group, at 60s instead of 30s; the counter snapshots and the total tiles of its `-rollup`
+ *    group, at its tile's interval), stage 2 the bad tiles, which read the total tiles, stage 3 what
+ *    reads the tiles and snapshots (the window sums and window starts of the `-rollup` group; over the
+ *    span of the instants only, as the budget reads only their last value), each in a rule file of the
+ *    same name, so that they fall on the same tile grid, restarting Prometheus after each stage.
  * 4. Evaluates our `slo:error_budget_remaining:ratio` expression at several instants of the last two
  *    days (it reads the recorded window sums and snapshots, and the raw counters since the last tile)
  *    and compares the error ratio it implies with the exact ratio of summed bad over summed total
@@ -77,20 +77,29 @@ function loadSlos(): SloUnderTest[] {
   });
 }
 
+/** The backfill stage of a roll-up record: the bad tiles read the total tiles, the windows read both. */
+type RollupStage = 'raw' | 'badTiles' | 'windows';
+
+function rollupStage(record: string): RollupStage {
+  if (WINDOW_RECORDS.includes(record)) {
+    return 'windows';
+  }
+  return record === SLO_METRICS.badEventsTile ? 'badTiles' : 'raw';
+}
+
+/** The recording rules of a roll-up group in one backfill stage. */
+function rollupPart(group: RuleGroup, stage: RollupStage): RuleGroup {
+  if (!group.name.endsWith('-rollup')) {
+    throw new Error(`unexpected group ${group.name}`);
+  }
+  return { ...group, rules: group.rules.filter((r) => !isAlertingRule(r) && rollupStage(r.record) === stage) };
+}
+
 /**
- * Stage 1: the two 5m rate rules of each base group, at 60s, and the snapshots and tiles of each
- * roll-up group. Stage 2: the window sums and window starts of each roll-up group.
+ * Stage 1: the two 5m rate rules of each base group, at 60s, and the snapshots and total tiles of each
+ * roll-up group. Stage 2: the bad tiles. Stage 3: the window sums and window starts of each roll-up group.
  */
-function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleGroup[] } {
-  const rollup = (groups: RuleGroup[], stage2: boolean): RuleGroup => {
-    if (!groups[1].name.endsWith('-rollup')) {
-      throw new Error(`unexpected group ${groups[1].name}`);
-    }
-    return {
-      ...groups[1],
-      rules: groups[1].rules.filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record) === stage2),
-    };
-  };
+function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleGroup[]; stage3: RuleGroup[] } {
   return {
     stage1: slos.flatMap(({ groups }) => [
       {
@@ -98,9 +107,10 @@ function stageGroups(slos: SloUnderTest[]): { stage1: RuleGroup[]; stage2: RuleG
         interval: '60s',
         rules: groups[0].rules.filter((r) => !isAlertingRule(r) && RATE_RECORDS.includes(r.record)),
       },
-      rollup(groups, false),
+      rollupPart(groups[1], 'raw'),
     ]),
-    stage2: slos.map(({ groups }) => rollup(groups, true)),
+    stage2: slos.map(({ groups }) => rollupPart(groups[1], 'badTiles')),
+    stage3: slos.map(({ groups }) => rollupPart(groups[1], 'windows')),
   };
 }
 
@@ -130,7 +140,7 @@ async function backfillStage(
 ): Promise<{ blocks: number; promtoolSeconds: number; restartSeconds: number }> {
   const t = Date.now();
   // A relative rule file name, so that the evaluation offset of the group, which Prometheus hashes
-  // from the group's name and file name, is the same on every run and in both stages.
+  // from the group's name and file name, is the same on every run and in every stage.
   const jobs = groups.map((group) => ({
     file: `${group.name}.yaml`,
     groups: [group],
@@ -217,32 +227,29 @@ async function main(): Promise<number> {
     await prometheus.start();
     phase('prometheus start');
 
-    const { stage1, stage2 } = stageGroups(slos);
+    const { stage1, stage2, stage3 } = stageGroups(slos);
     // Replay: the same SLOs under another uid whose roll-up rules start on day 20 (snapshots and tiles
-    // in stage 1, window sums and starts in stage 2), and under a third uid without rules.
+    // in stages 1 and 2, window sums and starts in stage 3), and under a third uid without rules.
     const replaySlos = slos.map(({ slo }) => variant(slo, 'replay'));
     const rawSlos = slos.map(({ slo }) => variant(slo, 'raw'));
     const replayRollups = replaySlos.map((slo) => rollupGroup(buildRuleGroups(slo, { evaluationInterval: '30s' })));
     const replayGroups = new Set(replayRollups.map((g) => g.name));
-    const split = (stage2: boolean) =>
-      replayRollups.map((g) => ({
-        ...g,
-        rules: g.rules.filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record) === stage2),
-      }));
-    // The budget reads only the last window sums and window starts: stage 2 covers the span of the
+    const split = (stage: RollupStage) => replayRollups.map((g) => rollupPart(g, stage));
+    // The budget reads only the last window sums and window starts: stage 3 covers the span of the
     // instants, from the 2h block boundary (promtool's block length) before the first one.
-    const stage2Start = Math.floor((T0 + Math.min(...INSTANTS) - 1800) / 7200) * 7200;
+    const stage3Start = Math.floor((T0 + Math.min(...INSTANTS) - 1800) / 7200) * 7200;
     const replayStart = T0 + REPLAY_RULES_FROM_DAY * DAY;
     for (const [label, groups, start] of [
       [
-        `stage 1: *:rate5m at 60s, snapshots and tiles at the tile interval (replay SLOs from day ${REPLAY_RULES_FROM_DAY})`,
-        [...stage1, ...split(false)],
+        `stage 1: *:rate5m at 60s, snapshots and total tiles at the tile interval (replay SLOs from day ${REPLAY_RULES_FROM_DAY})`,
+        [...stage1, ...split('raw')],
         T0,
       ],
+      ['stage 2: bad tiles at the tile interval, from the total tiles', [...stage2, ...split('badTiles')], T0],
       [
-        'stage 2: window sums and window starts at the tile interval, over the span of the instants',
-        [...stage2, ...split(true)],
-        stage2Start,
+        'stage 3: window sums and window starts at the tile interval, over the span of the instants',
+        [...stage3, ...split('windows')],
+        stage3Start,
       ],
     ] as const) {
       const result = await backfillStage(prometheus, work, dataDir, groups, (group) =>
