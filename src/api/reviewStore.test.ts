@@ -1,13 +1,6 @@
-import type { BackendSrvRequest } from '@grafana/runtime';
-import { useRoutes as routes, type FakeReply } from '../testing/backendSrv';
+import { fakeReviewGrafana as fakeGrafana, savedOnce } from '../testing/reviewGrafana';
 import { dashboardToReview, reviewToDashboard } from '../storage/reviewDashboard';
-import {
-  movedFromBrowser,
-  withEntries,
-  type SharedAction,
-  type SharedNote,
-  type SharedReview,
-} from '../decisions/sharedReview';
+import { movedFromBrowser, withEntries, type SharedAction, type SharedNote } from '../decisions/sharedReview';
 import { BrokenReviewError, listOpenActions, loadReview, saveReview } from './reviewStore';
 
 jest.mock('@grafana/runtime', () => jest.requireActual('../testing/backendSrv').fakeRuntime);
@@ -21,60 +14,6 @@ function note(id: string, text: string, by = 'ana'): SharedNote {
 }
 function action(id: string, text: string, extra: Partial<SharedAction> = {}): SharedAction {
   return { id, text, owner: 'ana', done: false, by: 'ana', at: AT, ...extra };
-}
-
-/** Grafana's dashboards as far as the store uses them: search by uid or tag, load, and save with versions. */
-function fakeGrafana(initial: Record<string, { dashboard: Record<string, unknown>; version: number }> = {}) {
-  const dashboards = { ...initial };
-  const search = (request: BackendSrvRequest): FakeReply => {
-    const params = request.params as Record<string, string>;
-    const uids = Object.keys(dashboards).filter((uid) =>
-      params.dashboardUIDs ? uid === params.dashboardUIDs : uid.startsWith('burnrate-review-')
-    );
-    return { data: uids.map((uid) => ({ uid })) };
-  };
-  const load = (request: BackendSrvRequest): FakeReply => {
-    const uid = request.url.split('/').pop() ?? '';
-    const found = dashboards[uid];
-    return found
-      ? {
-          data: {
-            dashboard: { ...found.dashboard, version: found.version },
-            meta: { canSave: true, version: found.version },
-          },
-        }
-      : { status: 404, data: { message: 'Dashboard not found' } };
-  };
-  const save = (request: BackendSrvRequest): FakeReply => {
-    const dashboard = (request.data as { dashboard: Record<string, unknown> }).dashboard;
-    const uid = String(dashboard.uid);
-    const existing = dashboards[uid];
-    if (existing && dashboard.version !== existing.version) {
-      return { status: 412, data: { status: 'version-mismatch', message: 'changed by someone else' } };
-    }
-    if (!existing && dashboard.version !== undefined) {
-      return { status: 404, data: { message: 'Dashboard not found' } };
-    }
-    const version = (existing?.version ?? 0) + 1;
-    dashboards[uid] = { dashboard, version };
-    return { data: { uid, version } };
-  };
-  const calls = routes([
-    ['GET', '/api/search', search],
-    ['GET', /^\/api\/dashboards\/uid\//, load],
-    ['POST', '/api/dashboards/db', save],
-    ['GET', /^\/api\/folders\//, () => ({ data: { uid: 'slos', title: 'SLOs' } })],
-  ]);
-  const stored = (week = WEEK): SharedReview | undefined => {
-    const found = dashboards[`burnrate-review-${week}`];
-    const decoded = found ? dashboardToReview(found.dashboard) : undefined;
-    return decoded && 'review' in decoded ? decoded.review : undefined;
-  };
-  return { dashboards, calls, stored };
-}
-
-function savedOnce(review: SharedReview) {
-  return { [`burnrate-review-${review.week}`]: { dashboard: reviewToDashboard(review), version: 1 } };
 }
 
 describe('review storage', () => {
@@ -104,10 +43,10 @@ describe('review storage', () => {
     const mine = { ...loaded.review, notes: [note('n1', 'Checkout burnt 40%')] };
     const { saved, conflicts } = await saveReview(loaded, mine, 'slos');
     expect([saved.stored?.version, conflicts]).toEqual([1, []]);
-    expect(grafana.stored()).toEqual(mine);
+    expect(grafana.stored(WEEK)).toEqual(mine);
     const again = { ...mine, actions: [action('a1', 'Add a canary')] };
     expect((await saveReview(saved, again, 'slos')).saved.stored?.version).toBe(2);
-    expect(grafana.stored()).toEqual(again);
+    expect(grafana.stored(WEEK)).toEqual(again);
   });
 
   it('merges edits of different entries saved at once, without overwriting either', async () => {
@@ -120,7 +59,7 @@ describe('review storage', () => {
     const { saved, conflicts } = await saveReview(bo, boEdit, 'slos');
     expect(conflicts).toEqual([]);
     expect(saved.stored?.version).toBe(3);
-    expect(grafana.stored()).toEqual({
+    expect(grafana.stored(WEEK)).toEqual({
       week: WEEK,
       notes: [note('n1', 'first'), note('n2', 'from ana')],
       actions: [boEdit.actions[0]],
@@ -137,7 +76,7 @@ describe('review storage', () => {
     const boNote = { ...note('n1', 'first, by bo'), editedBy: 'bo', editedAt: AT };
     await saveReview(ana, { ...base, notes: [anaNote] }, 'slos');
     const { conflicts } = await saveReview(bo, { ...base, notes: [boNote] }, 'slos');
-    expect(grafana.stored()?.notes).toEqual([anaNote]);
+    expect(grafana.stored(WEEK)?.notes).toEqual([anaNote]);
     expect(conflicts).toEqual([{ kind: 'note', mine: boNote, theirs: anaNote }]);
   });
 
@@ -149,7 +88,7 @@ describe('review storage', () => {
     const changed = { ...note('n1', 'changed'), editedBy: 'ana', editedAt: AT };
     await saveReview(ana, { ...base, notes: [changed] }, 'slos');
     const { conflicts } = await saveReview(bo, { ...base, notes: [] }, 'slos');
-    expect(grafana.stored()?.notes).toEqual([changed]);
+    expect(grafana.stored(WEEK)?.notes).toEqual([changed]);
     expect(conflicts).toEqual([{ kind: 'note', theirs: changed }]);
   });
 
@@ -160,7 +99,7 @@ describe('review storage', () => {
     const bo = await loadReview(WEEK);
     await saveReview(ana, { ...base, notes: [note('n1', 'first'), note('n2', 'second'), note('n3', 'third')] }, 'slos');
     await saveReview(bo, { ...base, notes: [note('n2', 'second')] }, 'slos');
-    expect(grafana.stored()?.notes.map((n) => n.id)).toEqual(['n2', 'n3']);
+    expect(grafana.stored(WEEK)?.notes.map((n) => n.id)).toEqual(['n2', 'n3']);
   });
 
   it('merges into a week someone else created after it was loaded', async () => {
@@ -169,7 +108,7 @@ describe('review storage', () => {
     const bo = await loadReview(WEEK);
     await saveReview(ana, { week: WEEK, notes: [note('n1', 'ana')], actions: [] }, 'slos');
     await saveReview(bo, { week: WEEK, notes: [note('n2', 'bo', 'bo')], actions: [] }, 'slos');
-    expect(grafana.stored()?.notes.map((n) => n.text)).toEqual(['ana', 'bo']);
+    expect(grafana.stored(WEEK)?.notes.map((n) => n.text)).toEqual(['ana', 'bo']);
   });
 
   it('refuses to save over a dashboard that does not hold a readable review', async () => {
@@ -188,12 +127,12 @@ describe('review storage', () => {
     const first = await loadReview(WEEK);
     const moved = movedFromBrowser(WEEK, local, 'ana', AT);
     const { saved } = await saveReview(first, withEntries(first.review, moved), 'slos');
-    expect(grafana.stored()?.notes.map((n) => [n.text, n.by])).toEqual([['from the old browser', 'ana']]);
+    expect(grafana.stored(WEEK)?.notes.map((n) => [n.text, n.by])).toEqual([['from the old browser', 'ana']]);
     // The browser did not forget them (a reload before it could): moved again, later, by someone else.
     const again = movedFromBrowser(WEEK, local, 'bo', '2026-12-02T00:00:00.000Z');
     await saveReview(saved, withEntries(saved.review, again), 'slos');
-    expect(grafana.stored()?.notes.length).toBe(1);
-    expect(grafana.stored()?.actions.map((a) => [a.text, a.owner])).toEqual([['Fix paging', 'bo']]);
+    expect(grafana.stored(WEEK)?.notes.length).toBe(1);
+    expect(grafana.stored(WEEK)?.actions.map((a) => [a.text, a.owner])).toEqual([['Fix paging', 'bo']]);
   });
 
   it('lists the open action items of every week, soonest due first', async () => {

@@ -151,7 +151,8 @@ export async function saveReview(
       const version = await post(review, folderUid, current.stored);
       const dashboard = { ...reviewToDashboard(review, current.stored?.dashboard), version };
       return {
-        saved: { ...current, review, stored: { dashboard, version }, updated: new Date().toISOString() },
+        // Grafana's answer does not say when or by whom: the next read tells.
+        saved: { ...current, review, stored: { dashboard, version }, updated: undefined, updatedBy: undefined },
         conflicts,
       };
     } catch (error) {
@@ -201,6 +202,22 @@ export async function listOpenActions(
   folderUid: string,
   signal?: AbortSignal
 ): Promise<{ open: OpenAction[]; unreadable: number }> {
+  const weeks = await searchReviews(folderUid, signal);
+  const loaded = await mapLimit(weeks, LOAD_CONCURRENCY, (week) => loadDashboard(week, signal));
+  const readable = loaded.filter((r): r is StoredReview => r !== undefined && !r.broken);
+  return {
+    open: openActions(readable.map((r) => r.review)),
+    unreadable: loaded.filter((r) => r?.broken).length,
+  };
+}
+
+/** The weeks that have a saved review in the folder ('' for every folder the user can read), newest first. */
+export async function listReviewWeeks(folderUid: string, signal?: AbortSignal): Promise<string[]> {
+  const hits = await searchReviews(folderUid, signal);
+  return hits.sort().reverse();
+}
+
+async function searchReviews(folderUid: string, signal?: AbortSignal): Promise<string[]> {
   const hits = await fetchParsed(
     {
       url: '/api/search',
@@ -215,14 +232,8 @@ export async function listOpenActions(
     'Listing the weekly reviews',
     signal
   );
-  const weeks = hits.flatMap((h) => {
+  return hits.flatMap((h) => {
     const week = weekOfReviewUid(h.uid);
     return week ? [week] : [];
   });
-  const loaded = await mapLimit(weeks, LOAD_CONCURRENCY, (week) => loadDashboard(week, signal));
-  const readable = loaded.filter((r): r is StoredReview => r !== undefined && !r.broken);
-  return {
-    open: openActions(readable.map((r) => r.review)),
-    unreadable: loaded.filter((r) => r?.broken).length,
-  };
 }

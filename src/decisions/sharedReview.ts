@@ -41,9 +41,13 @@ export function emptyReview(week: string): SharedReview {
   return { week, notes: [], actions: [] };
 }
 
-/** A fresh entry id: random, so that two people adding at once never take the same one. */
+/**
+ * A fresh entry id: random, so that two people adding at once never take the same one. getRandomValues, not
+ * randomUUID: browsers offer the latter only on HTTPS, and Grafana is often served over plain HTTP.
+ */
 export function newEntryId(): string {
-  return globalThis.crypto.randomUUID();
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Who changed what when the entry last changed: "ana, 2026-11-30 10:04 UTC (edited by bo, …)". */
