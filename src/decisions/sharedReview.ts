@@ -58,7 +58,8 @@ export function authorshipText(entry: Authorship): string {
     : written;
 }
 
-function timeText(iso: string): string {
+/** "2026-11-30 10:04 UTC" of an ISO time, or the text as it is when it is not one. */
+export function timeText(iso: string): string {
   const ms = Date.parse(iso);
   return Number.isFinite(ms) ? `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC` : iso;
 }

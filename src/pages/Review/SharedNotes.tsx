@@ -7,6 +7,7 @@ import {
   authorshipText,
   conflictText,
   edited,
+  timeText,
   mergeReviews,
   movedFromBrowser,
   newEntryId,
@@ -331,7 +332,7 @@ export function SharedNotes({ week, folderUid, onChange }: Props) {
           {dirty
             ? 'Unsaved changes'
             : stored.stored
-              ? `Saved${stored.updatedBy ? ` by ${stored.updatedBy}` : ''}${stored.updated ? ` at ${stored.updated}` : ''}`
+              ? `Saved${stored.updatedBy ? ` by ${stored.updatedBy}` : ''}${stored.updated ? ` at ${timeText(stored.updated)}` : ''}`
               : 'Nothing saved for this week yet'}
         </Text>
       </Stack>
