@@ -87,6 +87,8 @@ export interface ActionItem {
   text: string;
   owner: string;
   done: boolean;
+  /** YYYY-MM-DD, when one was set. */
+  due?: string;
 }
 
 export interface ReviewNotes {
@@ -140,7 +142,7 @@ export function reviewMarkdown(report: Report, decisions: GateResult[], notes: R
           .filter((a) => a.text.trim() !== '')
           .map(
             (a) =>
-              `- [${a.done ? 'x' : ' '}] ${escapeMarkdown(a.text.trim())}${a.owner.trim() ? ` (${escapeMarkdown(a.owner.trim())})` : ''}`
+              `- [${a.done ? 'x' : ' '}] ${escapeMarkdown(a.text.trim())}${a.owner.trim() ? ` (${escapeMarkdown(a.owner.trim())})` : ''}${a.due ? `, due ${a.due}` : ''}`
           )),
     '',
   ];

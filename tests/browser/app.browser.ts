@@ -830,10 +830,10 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
   );
 
   it(
-    'fills the weekly review with the week, keeps notes and action items, and exports Markdown',
+    'fills the weekly review with the week, keeps notes and action items in Grafana, and exports Markdown',
     { timeout: TEST_TIMEOUT },
     async () => {
-      await withSession('review', 'Viewer', async ({ page, log }) => {
+      await withSession('review', 'Editor', async ({ page, log }) => {
         const performance = page.locator(byTestId(ids.review.performance));
         await openReportRows(page, `${APP}/review`, performance, 1);
         await page.locator(byTestId(ids.review.decision)).first().waitFor();
@@ -842,10 +842,21 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           /^(APPROVE|REVIEW|DEFER|BLOCK) /
         );
         await page.locator(byTestId(ids.review.incidents)).waitFor();
-        await page.locator(byTestId(ids.review.notes)).fill('Checkout burst traced to the payment provider.');
+        const note = 'Checkout burst traced to the payment provider.';
+        await page.locator(byTestId(ids.review.addNote)).click();
+        const notes = page.getByLabel(/^Note \d+$/);
+        await notes.last().fill(note);
         await page.locator(byTestId(ids.review.addAction)).click();
-        await page.getByLabel('Action 1', { exact: true }).fill('Add a provider timeout SLO');
-        await page.getByLabel('Action 1 owner').fill('payments');
+        const actions = page.locator(byTestId(ids.review.action));
+        const index = await actions.count();
+        await page.getByLabel(`Action ${index}`, { exact: true }).fill('Add a provider timeout SLO');
+        await page.getByLabel(`Action ${index} owner`).fill('payments');
+        await page.getByLabel(`Action ${index} due`).fill('2030-01-31');
+        await page.locator(byTestId(ids.review.saveNotes)).click();
+        await page
+          .locator(byTestId(ids.review.notesStatus))
+          .filter({ hasText: /^Saved/ })
+          .waitFor();
         await screenshot(page, 'weekly-review');
 
         const [download] = await Promise.all([
@@ -867,17 +878,122 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           '## 5. Action items',
         ]);
         assert.match(markdown, /Checkout burst traced to the payment provider\./);
-        assert.match(markdown, /- \[ \] Add a provider timeout SLO \(payments\)/);
+        assert.match(markdown, /- \[ \] Add a provider timeout SLO \(payments\), due 2030-01-31/);
 
-        // Notes stay for the week after a reload.
+        // The notes are in Grafana: they stay for the week after a reload, with who wrote them.
         await page.goto(`${APP}/review?theme=light`);
-        await performance.locator(byTestId(ids.report.row)).first().waitFor({ timeout: 60_000 });
-        assert.equal(
-          await page.locator(byTestId(ids.review.notes)).inputValue(),
-          'Checkout burst traced to the payment provider.'
+        await page
+          .getByLabel(/^Note \d+$/)
+          .first()
+          .waitFor();
+        assert.ok(
+          (
+            await page.getByLabel(/^Note \d+$/).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))
+          ).includes(note)
+        );
+        assert.match(
+          await page.locator(byTestId(ids.review.author)).first().innerText(),
+          /^editor, \d{4}-\d{2}-\d{2} /
         );
         await screenshot(page, 'weekly-review-light');
         await assertNoErrors(log);
+      });
+    }
+  );
+
+  it(
+    "shares the weekly review: two people see and merge each other's notes, and the overview lists open action items",
+    { timeout: TEST_TIMEOUT },
+    async () => {
+      // A week of its own, far enough back that no other test writes it.
+      const monday = new Date(Date.now() - 7 * 7 * 86400_000);
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+      const week = monday.toISOString().slice(0, 10);
+      const mark = unique('shared');
+      const url = `${APP}/review?week=${week}`;
+      await withSession('review-shared-editor', 'Editor', async (ana) => {
+        await withSession('review-shared-admin', 'Admin', async (bo) => {
+          // The first writes a note and saves it.
+          await ana.page.goto(url);
+          await ana.page.locator(byTestId(ids.review.addNote)).click();
+          await ana.page
+            .getByLabel(/^Note \d+$/)
+            .last()
+            .fill(`note by the editor ${mark}`);
+          await ana.page.locator(byTestId(ids.review.saveNotes)).click();
+          await ana.page
+            .locator(byTestId(ids.review.notesStatus))
+            .filter({ hasText: /^Saved/ })
+            .waitFor();
+
+          // The second sees it with its author, and adds an action item.
+          await bo.page.goto(url);
+          const boNote = bo.page
+            .locator(byTestId(ids.review.note))
+            .filter({ hasText: /editor, / })
+            .last();
+          await boNote.waitFor();
+          assert.equal(await boNote.getByRole('textbox').inputValue(), `note by the editor ${mark}`);
+          await bo.page.locator(byTestId(ids.review.addAction)).click();
+          const n = await bo.page.locator(byTestId(ids.review.action)).count();
+          await bo.page.getByLabel(`Action ${n}`, { exact: true }).fill(`action by the admin ${mark}`);
+          await bo.page.getByLabel(`Action ${n} owner`).fill('search-sre');
+          await bo.page.getByLabel(`Action ${n} due`).fill('2030-02-28');
+          await bo.page.locator(byTestId(ids.review.saveNotes)).click();
+          await bo.page
+            .locator(byTestId(ids.review.notesStatus))
+            .filter({ hasText: /^Saved/ })
+            .waitFor();
+
+          // The first, still on the version it loaded, adds a second note: the save merges, nothing is lost.
+          await ana.page.locator(byTestId(ids.review.addNote)).click();
+          await ana.page
+            .getByLabel(/^Note \d+$/)
+            .last()
+            .fill(`second note ${mark}`);
+          await ana.page.locator(byTestId(ids.review.saveNotes)).click();
+          await ana.page
+            .locator(byTestId(ids.review.notesStatus))
+            .filter({ hasText: /^Saved/ })
+            .waitFor();
+          await ana.page
+            .getByLabel(/^Action \d+$/)
+            .last()
+            .waitFor();
+          assert.equal(
+            await ana.page
+              .getByLabel(/^Action \d+$/)
+              .last()
+              .inputValue(),
+            `action by the admin ${mark}`
+          );
+          assert.equal(await ana.page.locator(byTestId(ids.review.notesConflict)).count(), 0);
+
+          // The second asks for the others' changes and sees both notes.
+          await bo.page.locator(byTestId(ids.review.reloadNotes)).click();
+          await bo.page
+            .getByLabel(/^Note \d+$/)
+            .last()
+            .waitFor();
+          const values = await bo.page
+            .getByLabel(/^Note \d+$/)
+            .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+          assert.ok(
+            values.includes(`note by the editor ${mark}`) && values.includes(`second note ${mark}`),
+            values.join(' | ')
+          );
+          await screenshot(bo.page, 'weekly-review-shared');
+
+          // The overview lists the open action item with its owner and due date.
+          await bo.page.goto(`${APP}/overview`);
+          const row = bo.page.locator(byTestId(ids.openActions.row)).filter({ hasText: mark });
+          await row.waitFor({ timeout: 60_000 });
+          assert.match(await row.innerText(), /search-sre\s+2030-02-28\s+week of \d{4}-\d{2}-\d{2}/);
+          await bo.page.locator(byTestId(ids.openActions.container)).scrollIntoViewIfNeeded();
+          await screenshot(bo.page, 'overview-open-actions');
+          await assertNoErrors(ana.log);
+          await assertNoErrors(bo.log);
+        });
       });
     }
   );

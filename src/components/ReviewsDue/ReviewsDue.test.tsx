@@ -7,7 +7,8 @@ import { useRoutes as serveRoutes } from '../../testing/backendSrv';
 import { dashboardToSlo, dashboardUidForSlo, sloToDashboard } from '../../storage/sloDashboard';
 import type { Slo } from '../../slo/types';
 import { testIds } from '../testIds';
-import { ReviewsDue } from './ReviewsDue';
+import { listSlos } from '../../api/sloStore';
+import { LoadedReviewsDue, ReviewsDue } from './ReviewsDue';
 import { createdSeconds, reviewRows } from './reviewRows';
 
 jest.mock('@grafana/runtime', () => ({
@@ -92,9 +93,20 @@ describe('reviewRows', () => {
 });
 
 describe('ReviewsDue', () => {
+  it('shows the SLOs the page loaded without reading them again', async () => {
+    const calls = routes([overdue]);
+    const entries = await listSlos('slos');
+    calls.length = 0;
+    show(<ReviewsDue folderUid="slos" entries={entries} />);
+    expect(screen.getAllByTestId(ids.row).map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Checkout availability'),
+    ]);
+    expect(calls).toEqual([]);
+  });
+
   it('lists the SLOs to review with their owners and last review', async () => {
     routes([overdue, young, retired, unknownAge]);
-    show(<ReviewsDue folderUid="slos" />);
+    show(<LoadedReviewsDue folderUid="slos" />);
     const rows = await screen.findAllByTestId(ids.row, {}, LOADED);
     expect(rows.map((r) => r.textContent)).toEqual([
       expect.stringContaining(
@@ -113,8 +125,8 @@ describe('ReviewsDue', () => {
     const calls = routes([young, retired]);
     show(
       <>
-        <ReviewsDue folderUid="slos" />
-        <ReviewsDue folderUid="slos" showEmpty />
+        <LoadedReviewsDue folderUid="slos" />
+        <LoadedReviewsDue folderUid="slos" showEmpty />
       </>
     );
     expect(await screen.findByTestId(ids.empty, {}, LOADED)).toHaveTextContent('No SLO review is due.');
@@ -126,7 +138,7 @@ describe('ReviewsDue', () => {
 
   it('marks an SLO reviewed by the signed-in user, today, with the note, saved over the version loaded', async () => {
     const calls = routes([overdue], [['POST', '/api/dashboards/db', () => ({ data: { uid: 'x', version: 5 } })]]);
-    show(<ReviewsDue folderUid="slos" />);
+    show(<LoadedReviewsDue folderUid="slos" />);
     fireEvent.click(await screen.findByTestId(ids.mark, {}, LOADED));
     fireEvent.change(screen.getByTestId(ids.note), { target: { value: 'Target holds; review after the migration.' } });
     fireEvent.click(screen.getByTestId(ids.save));
@@ -164,7 +176,7 @@ describe('ReviewsDue', () => {
         ],
       ]
     );
-    show(<ReviewsDue folderUid="slos" />);
+    show(<LoadedReviewsDue folderUid="slos" />);
     fireEvent.click(await screen.findByTestId(ids.mark, {}, LOADED));
     fireEvent.change(screen.getByTestId(ids.note), { target: { value: 'Fine.' } });
     fireEvent.click(screen.getByTestId(ids.save));

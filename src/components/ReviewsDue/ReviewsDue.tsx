@@ -1,23 +1,41 @@
-import React, { useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { config } from '@grafana/runtime';
 import { Alert, Badge, Button, Stack, Text, TextArea, TextLink, useStyles2 } from '@grafana/ui';
 import { getSlo, listSlos, saveSlo, type SloEntry, type StoredSlo } from '../../api/sloStore';
 import { SloConflictError } from '../../api/errors';
 import { sloToDashboard } from '../../storage/sloDashboard';
 import { markReviewed, reviewIntervalText, sloStatus, STATUS_TITLES, type ReviewState } from '../../slo/lifecycle';
 import { useLoader } from '../../utils/useLoader';
+import { currentUserLogin } from '../../utils/currentUser';
 import { sloUrl } from '../../utils/utils.routing';
 import { dataTableCss } from '../tableStyles';
 import { testIds } from '../testIds';
 import { reviewRows, type ReviewRow } from './reviewRows';
 
-interface Props {
+interface LoadProps {
   /** The folder of the SLOs ('' for every folder the user can read). */
   folderUid: string;
   /** Shows a line when no review is due; without it the section is left out. */
   showEmpty?: boolean;
+}
+
+interface Props extends LoadProps {
+  /** The SLOs as the page loaded them; undefined while they load. */
+  entries: readonly SloEntry[] | undefined;
+}
+
+/** ReviewsDue for a page that does not load the SLOs itself. */
+export function LoadedReviewsDue({ folderUid, showEmpty }: LoadProps) {
+  const { data, error } = useLoader((signal) => listSlos(folderUid, signal), [folderUid]);
+  if (error) {
+    return (
+      <Alert severity="warning" title="Could not read the reviews due" data-testid={testIds.reviewsDue.error}>
+        {error}
+      </Alert>
+    );
+  }
+  return <ReviewsDue folderUid={folderUid} entries={data} showEmpty={showEmpty} />;
 }
 
 const STATE_BADGES: Record<ReviewState, { text: string; color: 'red' | 'orange' | 'darkgrey' | 'green' }> = {
@@ -27,38 +45,25 @@ const STATE_BADGES: Record<ReviewState, { text: string; color: 'red' | 'orange' 
   scheduled: { text: 'scheduled', color: 'green' },
 };
 
-/** Who marks a review: the Grafana user signed in. */
-function currentReviewer(): string {
-  const user = config.bootData.user;
-  return user.login || user.name || 'unknown user';
-}
-
 /**
  * The SLOs whose review is due or overdue (or that were never reviewed), with their owners, and "Mark reviewed":
  * who, today and a note, saved with the SLO. A save over a newer version is refused and the newer one shown.
  */
-export function ReviewsDue({ folderUid, showEmpty = false }: Props) {
+export function ReviewsDue({ folderUid, entries: loaded, showEmpty = false }: Props) {
   const styles = useStyles2(getStyles);
-  // The time is read with the SLOs, so that rendering stays pure.
-  const { data, error } = useLoader(
-    async (signal) => ({ entries: await listSlos(folderUid, signal), nowSeconds: Date.now() / 1000 }),
-    [folderUid]
-  );
+  // The time is read once, so that rendering stays pure.
+  const [nowSeconds] = useState(() => Date.now() / 1000);
   // SLOs saved or reloaded here, by uid, over the list loaded.
   const [updated, setUpdated] = useState<Record<string, StoredSlo>>({});
   const [marked, setMarked] = useState<string[]>([]);
-  const entries: SloEntry[] | undefined = data?.entries.map((e) => (e.kind === 'ok' ? (updated[e.slo.uid] ?? e) : e));
-  if (error) {
-    return (
-      <Alert severity="warning" title="Could not read the reviews due" data-testid={testIds.reviewsDue.error}>
-        {error}
-      </Alert>
-    );
-  }
-  if (!data || !entries) {
+  const entries = useMemo(
+    () => loaded?.map((e) => (e.kind === 'ok' ? (updated[e.slo.uid] ?? e) : e)),
+    [loaded, updated]
+  );
+  const rows = useMemo(() => (entries ? reviewRows(entries, nowSeconds) : []), [entries, nowSeconds]);
+  if (!entries) {
     return null;
   }
-  const rows = reviewRows(entries, data.nowSeconds);
   if (rows.length === 0 && marked.length === 0 && !showEmpty) {
     return null;
   }
@@ -125,7 +130,7 @@ function ReviewRowView({ row, folderUid, onSaved, onReloaded }: RowProps) {
   const save = async () => {
     setSaving(true);
     setProblem(undefined);
-    const reviewed = markReviewed(slo, currentReviewer(), Date.now() / 1000, note ?? '');
+    const reviewed = markReviewed(slo, currentUserLogin(), Date.now() / 1000, note ?? '');
     try {
       const result = await saveSlo(reviewed, {
         folderUid: entry.folderUid ?? folderUid,

@@ -22,7 +22,7 @@ import {
   useTheme2,
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
-import { listSlos } from '../../api/sloStore';
+import { listSlos, type SloEntry } from '../../api/sloStore';
 import { loadCatalogue } from '../../api/catalogueStore';
 import type { Journey } from '../../slo/catalogue';
 import { journeysHealth } from '../../slo/journeyHealth';
@@ -52,6 +52,7 @@ import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type Win
 import { CombinedSection } from './CombinedSection';
 import { SceneLoader } from '../../scenes/SceneLoader';
 import { ReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
+import { OpenActions } from '../../components/OpenActions/OpenActions';
 
 export interface OverviewState extends SceneObjectState {
   settings: AppSettings;
@@ -69,6 +70,8 @@ interface OverviewData {
   journeys?: Journey[];
   /** Events and bad events over each objective's window, for the combined figures. */
   windowEvents: WindowEvents;
+  /** The SLOs as listed, for the reviews due (read once, with the rest of the overview). */
+  entries: SloEntry[];
 }
 
 /** Longest window the sparklines reach back: the longest SLO window, at most 35 days. */
@@ -136,6 +139,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
         broken: entries.length - slos.length,
         journeys,
         history: this.overview.state.data?.history,
+        entries,
       })
     );
     const numbers = {
@@ -143,6 +147,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       windowEvents,
       broken: entries.length - slos.length,
       journeys: catalogue?.catalogue.journeys,
+      entries,
     };
     if (!query) {
       return numbers;
@@ -183,7 +188,7 @@ const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhauste
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   const { settings, filters, combineBy } = model.useState();
   const { loading, data, error } = model.overview.useState();
-  const { rows, broken, history, journeys, windowEvents } = data ?? {};
+  const { rows, broken, history, journeys, windowEvents, entries } = data ?? {};
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
@@ -236,7 +241,8 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
         </div>
       )}
       {journeyHealth.length > 0 && <JourneyHealthList journeys={journeyHealth} />}
-      <ReviewsDue folderUid={settings.sloFolderUid} />
+      <ReviewsDue folderUid={settings.sloFolderUid} entries={entries} />
+      <OpenActions folderUid={settings.sloFolderUid} />
       {rows && (
         <Stack gap={2} wrap="wrap">
           {(['service', 'team', 'tier', 'status'] as const).map((key) => (

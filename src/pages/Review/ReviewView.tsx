@@ -12,16 +12,12 @@ import {
   Alert,
   Badge,
   Button,
-  Checkbox,
   ClipboardButton,
   Combobox,
   Field,
-  IconButton,
-  Input,
   LoadingPlaceholder,
   Stack,
   Text,
-  TextArea,
   TextLink,
   useStyles2,
 } from '@grafana/ui';
@@ -46,14 +42,16 @@ import {
   weekChoices,
   weekOf,
   weekRange,
-  type ActionItem,
   type ReviewNotes,
 } from '../../decisions/weeklyReview';
 import { ReportBody } from '../Report/ReportView';
 import { datasourceReportSource } from '../Report/reportSource';
 import { DECISION_COLORS } from '../Gate/GateView';
 import { SceneLoader } from '../../scenes/SceneLoader';
-import { ReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
+import { LoadedReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
+import { listReviewWeeks } from '../../api/reviewStore';
+import { useLoader } from '../../utils/useLoader';
+import { SharedNotes } from './SharedNotes';
 
 export interface ReviewState extends SceneObjectState {
   settings: AppSettings;
@@ -71,24 +69,8 @@ interface WeekFigures {
 
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Notes and action items stay in this browser, per week, until the review is exported. */
-function notesKey(week: string): string {
-  return `burnrate.weekly-review.${week}`;
-}
-
-export function loadNotes(week: string): ReviewNotes {
-  try {
-    const stored = JSON.parse(window.localStorage.getItem(notesKey(week)) ?? 'null') as Partial<ReviewNotes> | null;
-    return {
-      notes: typeof stored?.notes === 'string' ? stored.notes : '',
-      actions: Array.isArray(stored?.actions)
-        ? stored.actions.filter((a): a is ActionItem => typeof a?.text === 'string' && typeof a?.owner === 'string')
-        : [],
-    };
-  } catch {
-    return { notes: '', actions: [] };
-  }
-}
+/** No notes until the week's shared review is read. */
+export const NO_NOTES: ReviewNotes = { notes: '', actions: [] };
 
 /** The weekly SLO review: the week's figures in the agenda of the review, notes and action items, as Markdown. */
 export class ReviewView extends SceneObjectBase<ReviewState> {
@@ -118,16 +100,12 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
   }
 
   setWeek = (week: string): void => {
-    this.setState({ week, notes: loadNotes(week) });
+    this.setState({ week, notes: NO_NOTES });
   };
 
+  /** The shared notes as the Markdown export reads them (SharedNotes keeps and saves them). */
   setNotes = (notes: ReviewNotes): void => {
     this.setState({ notes });
-    try {
-      window.localStorage.setItem(notesKey(this.state.week), JSON.stringify(notes));
-    } catch {
-      // Storage full or disabled: the notes stay on the page and in the export.
-    }
   };
 
   private async load(signal: AbortSignal): Promise<WeekFigures | undefined> {
@@ -175,14 +153,17 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
   const { report, decisions } = (error ? undefined : data) ?? {};
   const styles = useStyles2(getStyles);
   const [now] = React.useState(() => new Date());
+  // Past weeks with notes stay within reach however old they are.
+  const savedWeeks = useLoader((signal) => listReviewWeeks(settings.sloFolderUid, signal), [settings.sloFolderUid]);
   if (settings.datasourceUid === '') {
     return <NoDatasource />;
   }
   const current = weekOf(now);
+  // The recent weeks, every week with saved notes and the week shown (from the URL), newest first.
+  const choices = [...new Set([...weekChoices(now), ...(savedWeeks.data ?? []), week])].sort().reverse();
+  const withNotes = new Set(savedWeeks.data ?? []);
   const incidents = report ? incidentsOf(report) : [];
   const markdown = () => (report ? reviewMarkdown(report, decisions ?? [], notes) : '');
-  const setAction = (index: number, change: Partial<ActionItem>) =>
-    model.setNotes({ ...notes, actions: notes.actions.map((a, i) => (i === index ? { ...a, ...change } : a)) });
   return (
     <Stack direction="column" gap={2} data-testid={testIds.review.container}>
       <Stack direction="row" gap={2} wrap="wrap" alignItems="flex-end">
@@ -190,9 +171,9 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
           <div data-testid={testIds.review.week}>
             <Combobox
               width={26}
-              options={weekChoices(now).map((w) => ({
+              options={choices.map((w) => ({
                 value: w,
-                label: w === current ? `${w} (this week)` : `week of ${w}`,
+                label: `${w === current ? `${w} (this week)` : `week of ${w}`}${withNotes.has(w) ? ', notes' : ''}`,
               }))}
               value={week}
               onChange={(option) => option && model.setWeek(option.value)}
@@ -260,64 +241,8 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
           </section>
         </>
       )}
-      <ReviewsDue folderUid={settings.sloFolderUid} showEmpty />
-      <section className={styles.section}>
-        <Text element="h2">4. Notes</Text>
-        <Field label="Notes" description="Kept in this browser for this week; part of the Markdown export">
-          <TextArea
-            rows={5}
-            value={notes.notes}
-            onChange={(e) => model.setNotes({ ...notes, notes: e.currentTarget.value })}
-            data-testid={testIds.review.notes}
-          />
-        </Field>
-      </section>
-      <section className={styles.section}>
-        <Text element="h2">5. Action items</Text>
-        <Stack direction="column" gap={1}>
-          {notes.actions.map((action, i) => (
-            <Stack key={i} gap={1} alignItems="center" data-testid={testIds.review.action}>
-              <Checkbox
-                value={action.done}
-                aria-label={`Action ${i + 1} done`}
-                onChange={(e) => setAction(i, { done: e.currentTarget.checked })}
-              />
-              <Input
-                width={60}
-                placeholder="What to do"
-                aria-label={`Action ${i + 1}`}
-                value={action.text}
-                onChange={(e) => setAction(i, { text: e.currentTarget.value })}
-              />
-              <Input
-                width={20}
-                placeholder="Owner"
-                aria-label={`Action ${i + 1} owner`}
-                value={action.owner}
-                onChange={(e) => setAction(i, { owner: e.currentTarget.value })}
-              />
-              <IconButton
-                name="trash-alt"
-                aria-label={`Remove action ${i + 1}`}
-                onClick={() => model.setNotes({ ...notes, actions: notes.actions.filter((_, j) => j !== i) })}
-              />
-            </Stack>
-          ))}
-          <div>
-            <Button
-              size="sm"
-              variant="secondary"
-              icon="plus"
-              onClick={() =>
-                model.setNotes({ ...notes, actions: [...notes.actions, { text: '', owner: '', done: false }] })
-              }
-              data-testid={testIds.review.addAction}
-            >
-              Add an action item
-            </Button>
-          </div>
-        </Stack>
-      </section>
+      <LoadedReviewsDue folderUid={settings.sloFolderUid} showEmpty />
+      <SharedNotes week={week} folderUid={settings.sloFolderUid} onChange={model.setNotes} />
     </Stack>
   );
 }

@@ -1,0 +1,239 @@
+/**
+ * The weekly reviews' notes and action items, one dashboard per week in the SLO folder (uid
+ * `burnrate-review-<Monday>`), so that the team sees the same notes, Grafana keeps their versions and the
+ * folder's permissions apply as they do to SLOs. A save sends the version it loaded; a save in between
+ * (412) is read again and the user's edits merged into it entry by entry (decisions/sharedReview.ts).
+ */
+import { z } from 'zod';
+import { SLO_FOLDER_TITLE } from '../settings';
+import {
+  emptyReview,
+  mergeReviews,
+  openActions,
+  type MergeConflict,
+  type OpenAction,
+  type SharedReview,
+} from '../decisions/sharedReview';
+import {
+  dashboardToReview,
+  REVIEW_DASHBOARD_TAG,
+  reviewDashboardUid,
+  reviewToDashboard,
+  weekOfReviewUid,
+} from '../storage/reviewDashboard';
+import type { DashboardJson } from '../storage/sloDashboard';
+import { ApiError, NotFoundError } from './errors';
+import { ensureFolder } from './folders';
+import { fetchParsed, mapLimit } from './http';
+
+export interface StoredReview {
+  review: SharedReview;
+  /** Absent while nothing was saved for the week. */
+  stored?: { dashboard: DashboardJson; version: number };
+  canSave: boolean;
+  updated?: string;
+  updatedBy?: string;
+  /** The week's dashboard does not hold a readable review: shown, and saving is refused to keep it. */
+  broken?: string;
+}
+
+/** Someone else saved the week's review each time this save was merged and tried again. */
+export class ReviewConflictError extends ApiError {
+  constructor(readonly week: string) {
+    super(`The review of ${week} keeps changing while it is saved: try again in a moment`, 412, 'version-mismatch');
+    this.name = 'ReviewConflictError';
+  }
+}
+
+/** The week's dashboard does not hold a review Burnrate can read: saving over it would lose it. */
+export class BrokenReviewError extends ApiError {
+  constructor(
+    readonly week: string,
+    readonly problem: string
+  ) {
+    super(`The stored review of ${week} cannot be read (${problem}): it is left as it is`, 409, 'broken');
+    this.name = 'BrokenReviewError';
+  }
+}
+
+const responseSchema = z.object({
+  dashboard: z.record(z.string(), z.unknown()),
+  meta: z.looseObject({
+    canSave: z.boolean().optional().catch(undefined),
+    version: z.number().optional().catch(undefined),
+    updated: z.string().optional().catch(undefined),
+    updatedBy: z.string().optional().catch(undefined),
+  }),
+});
+const versionSchema = z.number().catch(0);
+const searchSchema = z.array(z.looseObject({ uid: z.string() }));
+const saveResponseSchema = z.looseObject({ version: z.number() });
+
+/** Merged saves tried at most before giving up (each one lost a race with another save). */
+const SAVE_ATTEMPTS = 4;
+/** Parallel loads when reading every week's review. */
+const LOAD_CONCURRENCY = 6;
+const SEARCH_LIMIT = 5000;
+
+/** The week's review; an empty one while none is saved. An aborted `signal` cancels the requests. */
+export async function loadReview(week: string, signal?: AbortSignal): Promise<StoredReview> {
+  // Search first: it answers 200 with no hit while nothing is saved, where loading would be a 404 in the console.
+  const hits = await fetchParsed(
+    { url: '/api/search', params: { dashboardUIDs: reviewDashboardUid(week), type: 'dash-db', limit: 1 } },
+    searchSchema,
+    `Looking for the review of ${week}`,
+    signal
+  );
+  if (hits.length === 0) {
+    return { review: emptyReview(week), canSave: true };
+  }
+  return (await loadDashboard(week, signal)) ?? { review: emptyReview(week), canSave: true };
+}
+
+async function loadDashboard(week: string, signal?: AbortSignal): Promise<StoredReview | undefined> {
+  let response: z.output<typeof responseSchema>;
+  try {
+    response = await fetchParsed(
+      { url: `/api/dashboards/uid/${reviewDashboardUid(week)}` },
+      responseSchema,
+      `Loading the review of ${week}`,
+      signal
+    );
+  } catch (error) {
+    if (error instanceof NotFoundError) {
+      // Deleted between the search and the load.
+      return undefined;
+    }
+    throw error;
+  }
+  const { dashboard, meta } = response;
+  const stored = { dashboard, version: meta.version ?? versionSchema.parse(dashboard.version) };
+  const common = { stored, canSave: meta.canSave ?? false, updated: meta.updated, updatedBy: meta.updatedBy };
+  const decoded = dashboardToReview(dashboard);
+  if ('error' in decoded) {
+    return { ...common, review: emptyReview(week), broken: decoded.error };
+  }
+  if (decoded.review.week !== week) {
+    return { ...common, review: emptyReview(week), broken: `it holds the review of ${decoded.review.week}` };
+  }
+  return { ...common, review: decoded.review };
+}
+
+export interface SaveReviewResult {
+  /** The review as stored now: the user's edits merged into any saved meanwhile. */
+  saved: StoredReview;
+  /** Entries both sides changed: the stored version was kept, the user's is here to show them. */
+  conflicts: MergeConflict[];
+}
+
+/**
+ * Saves `mine`, the user's edits of `loaded` (the review as they loaded it). A save made meanwhile (412, or a
+ * review created by someone else first) is read again and the edits merged into it, entry by entry, then
+ * saved over it; conflicting entries keep the stored version and are returned.
+ */
+export async function saveReview(
+  loaded: StoredReview,
+  mine: SharedReview,
+  folderUid: string
+): Promise<SaveReviewResult> {
+  const week = mine.week;
+  let current = loaded;
+  let review = mine;
+  const conflicts: MergeConflict[] = [];
+  if (!loaded.stored) {
+    await ensureFolder(folderUid, SLO_FOLDER_TITLE);
+  }
+  for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+    if (current.broken) {
+      throw new BrokenReviewError(week, current.broken);
+    }
+    try {
+      const version = await post(review, folderUid, current.stored);
+      const dashboard = { ...reviewToDashboard(review, current.stored?.dashboard), version };
+      return {
+        // Grafana's answer does not say when or by whom: the next read tells.
+        saved: { ...current, review, stored: { dashboard, version }, updated: undefined, updatedBy: undefined },
+        conflicts,
+      };
+    } catch (error) {
+      if (!isConflict(error)) {
+        throw error;
+      }
+    }
+    const latest = (await loadDashboard(week)) ?? { review: emptyReview(week), canSave: true };
+    const merged = mergeReviews(current.review, review, latest.review);
+    conflicts.push(...merged.conflicts);
+    current = latest;
+    review = merged.review;
+  }
+  throw new ReviewConflictError(week);
+}
+
+async function post(review: SharedReview, folderUid: string, previous: StoredReview['stored']): Promise<number> {
+  const dashboard = previous
+    ? { ...reviewToDashboard(review, previous.dashboard), version: previous.version }
+    : reviewToDashboard(review);
+  const saved = await fetchParsed(
+    {
+      url: '/api/dashboards/db',
+      method: 'POST',
+      data: { dashboard, folderUid, overwrite: false, message: `Weekly review of ${review.week} saved by Burnrate` },
+    },
+    saveResponseSchema,
+    `Saving the review of ${review.week}`
+  );
+  return saved.version;
+}
+
+/** A newer version, or a week created by someone else since it was loaded. */
+function isConflict(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    ((error.status === 412 && (error.reason === 'version-mismatch' || error.reason === 'name-exists')) ||
+      (error.status === 400 && /same uid/i.test(error.message)))
+  );
+}
+
+/**
+ * The open action items of every week's review in the folder ('' for every folder the user can read),
+ * overdue and soonest due first. Reviews that cannot be read are counted, not hidden.
+ */
+export async function listOpenActions(
+  folderUid: string,
+  signal?: AbortSignal
+): Promise<{ open: OpenAction[]; unreadable: number }> {
+  const weeks = await searchReviews(folderUid, signal);
+  const loaded = await mapLimit(weeks, LOAD_CONCURRENCY, (week) => loadDashboard(week, signal));
+  const readable = loaded.filter((r): r is StoredReview => r !== undefined && !r.broken);
+  return {
+    open: openActions(readable.map((r) => r.review)),
+    unreadable: loaded.filter((r) => r?.broken).length,
+  };
+}
+
+/** The weeks that have a saved review in the folder ('' for every folder the user can read), newest first. */
+export async function listReviewWeeks(folderUid: string, signal?: AbortSignal): Promise<string[]> {
+  const hits = await searchReviews(folderUid, signal);
+  return hits.sort().reverse();
+}
+
+async function searchReviews(folderUid: string, signal?: AbortSignal): Promise<string[]> {
+  const hits = await fetchParsed(
+    {
+      url: '/api/search',
+      params: {
+        type: 'dash-db',
+        tag: REVIEW_DASHBOARD_TAG,
+        limit: SEARCH_LIMIT,
+        ...(folderUid && { folderUIDs: folderUid }),
+      },
+    },
+    searchSchema,
+    'Listing the weekly reviews',
+    signal
+  );
+  return hits.flatMap((h) => {
+    const week = weekOfReviewUid(h.uid);
+    return week ? [week] : [];
+  });
+}
