@@ -143,12 +143,16 @@ describe('review storage', () => {
     };
     const newer = { week: WEEK, notes: [], actions: [action('a3', 'due soon', { due: '2026-12-03' })] };
     const grafana = fakeGrafana({ ...savedOnce(older), ...savedOnce(newer) });
-    const { open, unreadable } = await listOpenActions('slos');
+    const { open, unreadable, olderReviews } = await listOpenActions('slos');
     expect(open.map((o) => [o.week, o.action.text])).toEqual([
       [WEEK, 'due soon'],
       ['2026-11-23', 'no due date'],
     ]);
-    expect(unreadable).toBe(0);
+    expect([unreadable, olderReviews]).toEqual([0, 0]);
+    // Only the newest weeks are read; the others are counted.
+    const newest = await listOpenActions('slos', undefined, 1);
+    expect(newest.open.map((o) => o.week)).toEqual([WEEK]);
+    expect(newest.olderReviews).toBe(1);
     expect(grafana.calls[0].params).toEqual({
       type: 'dash-db',
       tag: 'burnrate-review',

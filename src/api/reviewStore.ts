@@ -195,19 +195,29 @@ function isConflict(error: unknown): boolean {
 }
 
 /**
- * The open action items of every week's review in the folder ('' for every folder the user can read),
- * overdue and soonest due first. Reviews that cannot be read are counted, not hidden.
+ * The weekly reviews whose open action items the overview lists: the newest half year. A team that has
+ * reviewed weekly for years would otherwise have every overview read a hundred dashboards and more.
+ */
+export const OPEN_ACTION_WEEKS = 26;
+
+/**
+ * The open action items of the newest `weeks` reviews in the folder ('' for every folder the user can read),
+ * overdue and soonest due first. Reviews that cannot be read are counted, not hidden; so are the older
+ * reviews left unread.
  */
 export async function listOpenActions(
   folderUid: string,
-  signal?: AbortSignal
-): Promise<{ open: OpenAction[]; unreadable: number }> {
-  const weeks = await searchReviews(folderUid, signal);
-  const loaded = await mapLimit(weeks, LOAD_CONCURRENCY, (week) => loadDashboard(week, signal));
+  signal?: AbortSignal,
+  weeks = OPEN_ACTION_WEEKS
+): Promise<{ open: OpenAction[]; unreadable: number; olderReviews: number }> {
+  const all = (await searchReviews(folderUid, signal)).sort().reverse();
+  const newest = all.slice(0, weeks);
+  const loaded = await mapLimit(newest, LOAD_CONCURRENCY, (week) => loadDashboard(week, signal));
   const readable = loaded.filter((r): r is StoredReview => r !== undefined && !r.broken);
   return {
     open: openActions(readable.map((r) => r.review)),
     unreadable: loaded.filter((r) => r?.broken).length,
+    olderReviews: all.length - newest.length,
   };
 }
 

@@ -270,6 +270,7 @@ export const testIds = {
     container: 'data-testid open-actions',
     row: 'data-testid open-actions-row',
     error: 'data-testid open-actions-error',
+    older: 'data-testid open-actions-older',
   },
   report: {
     container: 'data-testid report',

@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Text, TextLink, useStyles2 } from '@grafana/ui';
-import { listOpenActions } from '../../api/reviewStore';
+import { listOpenActions, OPEN_ACTION_WEEKS } from '../../api/reviewStore';
 import { authorshipText } from '../../decisions/sharedReview';
 import { ROUTES } from '../../constants';
 import { prefixRoute } from '../../utils/utils.routing';
@@ -40,6 +40,11 @@ export function OpenActions({ folderUid }: Props) {
       {data.unreadable > 0 && (
         <Text element="p" color="warning">
           {data.unreadable} stored weekly review(s) cannot be read: open their week to see why.
+        </Text>
+      )}
+      {data.olderReviews > 0 && (
+        <Text element="p" color="secondary" data-testid={testIds.openActions.older}>
+          {`From the newest ${OPEN_ACTION_WEEKS} weekly reviews; the ${data.olderReviews} older are not read here: open their week in the weekly review.`}
         </Text>
       )}
       {data.open.length > 0 && (
