@@ -180,6 +180,15 @@ describe('the SLO index', () => {
     expect(dashboardToSloIndex(last.dashboard)?.entries.size).toBe(0);
   });
 
+  it('leaves the index to the listing that follows an import of many', async () => {
+    const calls = use([
+      ['GET', '/api/folders/burnrate-slos', () => ({ data: { uid: FOLDER, canSave: true } })],
+      ['POST', '/api/dashboards/db', () => ({ data: { uid: 'slo-checkout-availability', version: 1 } })],
+    ]);
+    await saveSlo(slo, { folderUid: FOLDER, indexByListing: true });
+    expect(calls.filter((c) => c.url === INDEX_URL)).toEqual([]);
+  });
+
   it('never fails a save over an index it cannot write', async () => {
     use([
       indexRoute(indexOf([[slo, yamlText(dashboard), 4]])),

@@ -276,6 +276,11 @@ export interface SaveOptions {
   /** The stored SLO being edited; absent for a new SLO. */
   previous?: Pick<StoredBase, 'dashboard' | 'version'>;
   message?: string;
+  /**
+   * The caller lists the SLOs right after (an import of many): that listing brings the folder's index up to
+   * date in one save, instead of one read and save of the index per SLO.
+   */
+  indexByListing?: boolean;
 }
 
 export interface SaveResult {
@@ -313,7 +318,7 @@ export async function saveSlo(slo: Slo, options: SaveOptions): Promise<SaveResul
     );
     // The index follows every save; one it misses is found stale by the next listing and rebuilt.
     const stored = storedSloYaml(dashboard);
-    if ('yaml' in stored) {
+    if ('yaml' in stored && !options.indexByListing) {
       const entry = indexEntry(slo, stored.yaml, { dashboardUid: saved.uid, version: saved.version, managed: false });
       await updateSloIndex(options.folderUid, saved.uid, entry);
     }
