@@ -104,7 +104,9 @@ describe('the SLO index', () => {
     ]);
     const saved = savedIndex(calls);
     expect(saved?.version).toBe(9);
-    expect(saved?.index).toEqual(indexOf([[{ ...slo, description: 'edited by an older version' }, yamlText(edited), 4]]));
+    expect(saved?.index).toEqual(
+      indexOf([[{ ...slo, description: 'edited by an older version' }, yamlText(edited), 4]])
+    );
   });
 
   it('shows nothing early when the search finds a dashboard the index does not name', async () => {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { dashboardToSloIndex, sloIndexToDashboard, sloIndexUid, type SloIndex, type SloIndexEntry } from '../storage/sloIndex';
+import {
+  dashboardToSloIndex,
+  sloIndexToDashboard,
+  sloIndexUid,
+  type SloIndex,
+  type SloIndexEntry,
+} from '../storage/sloIndex';
 import type { DashboardJson } from '../storage/sloDashboard';
 import { ApiError, NotFoundError } from './errors';
 import { fetchParsed } from './http';

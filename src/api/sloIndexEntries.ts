@@ -39,7 +39,9 @@ export function toEntry(base: StoredBase, use?: IndexUse): SloEntry {
   }
   const indexed = use?.index?.entries.get(dashboardUid);
   const fromIndex =
-    indexed && indexed.document !== null && indexed.yamlHash === yamlHash(stored.yaml) ? indexedSlo(indexed) : undefined;
+    indexed && indexed.document !== null && indexed.yamlHash === yamlHash(stored.yaml)
+      ? indexedSlo(indexed)
+      : undefined;
   const decoded = fromIndex ? { slo: fromIndex, yaml: stored.yaml } : yamlToSlo(stored.yaml);
   if ('error' in decoded) {
     return { ...base, kind: 'broken', title, ...decoded };

@@ -177,16 +177,16 @@ async function listInBulk(
 function listedEntry(listed: ListedDashboard, canSave: boolean, canEdit: boolean, use: IndexUse): SloEntry {
   return toEntry(
     {
-    dashboardUid: listed.uid,
-    version: listed.version,
-    dashboard: listed.dashboard,
-    canSave,
-    canEdit,
-    canDelete: canSave && !listed.managed,
-    provisioned: listed.managed,
-    folderUid: listed.folderUid,
-    updated: listed.updated,
-    updatedBy: listed.updatedBy,
+      dashboardUid: listed.uid,
+      version: listed.version,
+      dashboard: listed.dashboard,
+      canSave,
+      canEdit,
+      canDelete: canSave && !listed.managed,
+      provisioned: listed.managed,
+      folderUid: listed.folderUid,
+      updated: listed.updated,
+      updatedBy: listed.updatedBy,
     },
     use
   );

@@ -64,7 +64,12 @@ export function brokenIndexEntry(
   yamlText: string | undefined,
   stored: IndexedDashboard
 ): SloIndexEntry {
-  return { ...stored, yamlHash: yamlText === undefined ? '' : yamlHash(yamlText), document: null, broken: { title, error } };
+  return {
+    ...stored,
+    yamlHash: yamlText === undefined ? '' : yamlHash(yamlText),
+    document: null,
+    broken: { title, error },
+  };
 }
 
 /** Whether two indexes hold the same entries, so that a listing need not save its rebuilt one. */
