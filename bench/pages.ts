@@ -351,6 +351,8 @@ async function main(): Promise<void> {
   const count = Number(args.count);
   const runs = Number(args.runs);
   const started = Date.now();
+  // Other work on the same cores slows every figure: the load averages at the start and end say how much.
+  const loadAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
   const dataDir = seedDataDir(count);
   process.stdout.write(`[pages] ${count} SLOs in the store; starting the preview (production build)...\n`);
   const preview = await startPreview(dataDir);
@@ -410,7 +412,13 @@ async function main(): Promise<void> {
       date,
       count,
       runs,
-      environment: { cores: os.cpus().length, node: process.version, bundle: 'production', history: false },
+      environment: {
+        cores: os.cpus().length,
+        node: process.version,
+        bundle: 'production',
+        history: false,
+        loadAverage: { start: loadAtStart, end: os.loadavg().map((l) => Math.round(l * 100) / 100) },
+      },
       pages: results,
       seconds: Math.round((Date.now() - started) / 1000),
     };

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import type { Slo } from '../slo/types';
 import { SLO_FOLDER_TITLE } from '../settings';
 import {
-  dashboardToSlo,
   dashboardUidForSlo,
   sloToDashboard,
+  storedSloYaml,
   SLO_DASHBOARD_TAG,
   type DashboardJson,
   type DecodeError,
 } from '../storage/sloDashboard';
+import { indexEntry } from '../storage/sloIndex';
+import { loadSloIndex, updateSloIndex } from './sloIndex';
+import { indexedEntries, rebuiltIndex, toEntry, type IndexUse } from './sloIndexEntries';
 import { ApiError, NotFoundError, SloConflictError, SloExistsError, SloUidCollisionError } from './errors';
 import { ensureFolder, getFolder } from './folders';
 import { fetchParsed, mapLimit } from './http';
@@ -22,7 +25,7 @@ import {
 /** Parallel dashboard loads when listing SLOs. */
 const LOAD_CONCURRENCY = 6;
 
-interface StoredBase {
+export interface StoredBase {
   dashboardUid: string;
   /** The dashboard version loaded: a save sends it back so that Grafana refuses a save over a newer one. */
   version: number;
@@ -71,7 +74,6 @@ const dashboardResponseSchema = z.object({
   }),
 });
 const saveResponseSchema = z.looseObject({ uid: z.string(), version: z.number() });
-const titleSchema = z.string().catch('');
 const versionSchema = z.number().catch(0);
 
 /** Grafana's largest page of search results. */
@@ -94,19 +96,45 @@ const BULK_SCAN_FACTOR = 4;
  * their content, and one request per dashboard loads the others. An aborted `signal` cancels the requests
  * under way and those not yet made.
  */
-export async function listSlos(folderUid?: string, signal?: AbortSignal): Promise<SloEntry[]> {
-  const uids = await searchSloDashboards(folderUid, signal);
-  const inBulk = folderUid && uids.length >= BULK_FROM ? await listInBulk(folderUid, uids.length, signal) : undefined;
+export async function listSlos(
+  folderUid?: string,
+  signal?: AbortSignal,
+  /**
+   * Called first with the SLOs as the folder's index holds them, when the search finds exactly the
+   * dashboards it names: enough to show rows, not to save from (their `dashboard` is rebuilt from the SLO).
+   */
+  onIndexed?: (entries: SloEntry[]) => void
+): Promise<SloEntry[]> {
+  const [uids, loadedIndex] = await Promise.all([
+    searchSloDashboards(folderUid, signal),
+    folderUid ? loadSloIndex(folderUid, signal) : undefined,
+  ]);
+  if (onIndexed && loadedIndex && folderUid) {
+    const early = indexedEntries(loadedIndex, uids, folderUid);
+    if (early) {
+      onIndexed(sortByName(early));
+    }
+  }
+  const use: IndexUse = { index: loadedIndex?.index };
+  const inBulk =
+    folderUid && uids.length >= BULK_FROM ? await listInBulk(folderUid, uids.length, use, signal) : undefined;
   const found = inBulk ?? [];
   const have = new Set(found.map((e) => e.dashboardUid));
   const loaded = await mapLimit(
     uids.filter((uid) => !have.has(uid)),
     LOAD_CONCURRENCY,
-    (uid) => loadEntry(uid, signal)
+    (uid) => loadEntry(uid, use, signal)
   );
-  return [...found, ...loaded.filter((e): e is SloEntry => e !== undefined)].sort((a, b) =>
-    entryName(a).localeCompare(entryName(b))
-  );
+  const entries = sortByName([...found, ...loaded.filter((e): e is SloEntry => e !== undefined)]);
+  if (folderUid) {
+    // Rebuilt whenever it is missing or any entry differs; a save it cannot make leaves it for the next listing.
+    await rebuiltIndex(folderUid, entries, loadedIndex);
+  }
+  return entries;
+}
+
+function sortByName(entries: SloEntry[]): SloEntry[] {
+  return entries.sort((a, b) => entryName(a).localeCompare(entryName(b)));
 }
 
 /**
@@ -115,7 +143,12 @@ export async function listSlos(folderUid?: string, signal?: AbortSignal): Promis
  * stand for its dashboards (a save or delete that per-dashboard permissions forbid is still refused by
  * Grafana, with its message).
  */
-async function listInBulk(folderUid: string, expected: number, signal?: AbortSignal): Promise<SloEntry[] | undefined> {
+async function listInBulk(
+  folderUid: string,
+  expected: number,
+  use: IndexUse,
+  signal?: AbortSignal
+): Promise<SloEntry[] | undefined> {
   if (!dashboardApiAnnounced()) {
     return undefined;
   }
@@ -138,22 +171,25 @@ async function listInBulk(folderUid: string, expected: number, signal?: AbortSig
   }
   const canSave = permissions?.canSave === true;
   const canEdit = permissions?.canEdit === true || canSave;
-  return listed.map((d) => listedEntry(d, canSave, canEdit));
+  return listed.map((d) => listedEntry(d, canSave, canEdit, use));
 }
 
-function listedEntry(listed: ListedDashboard, canSave: boolean, canEdit: boolean): SloEntry {
-  return toEntry({
-    dashboardUid: listed.uid,
-    version: listed.version,
-    dashboard: listed.dashboard,
-    canSave,
-    canEdit,
-    canDelete: canSave && !listed.managed,
-    provisioned: listed.managed,
-    folderUid: listed.folderUid,
-    updated: listed.updated,
-    updatedBy: listed.updatedBy,
-  });
+function listedEntry(listed: ListedDashboard, canSave: boolean, canEdit: boolean, use: IndexUse): SloEntry {
+  return toEntry(
+    {
+      dashboardUid: listed.uid,
+      version: listed.version,
+      dashboard: listed.dashboard,
+      canSave,
+      canEdit,
+      canDelete: canSave && !listed.managed,
+      provisioned: listed.managed,
+      folderUid: listed.folderUid,
+      updated: listed.updated,
+      updatedBy: listed.updatedBy,
+    },
+    use
+  );
 }
 
 /** The uids of the SLO dashboards, page after page until a page comes back short. */
@@ -188,9 +224,9 @@ export function entryName(entry: SloEntry): string {
   return entry.kind === 'ok' ? entry.slo.name : entry.title;
 }
 
-async function loadEntry(dashboardUid: string, signal?: AbortSignal): Promise<SloEntry | undefined> {
+async function loadEntry(dashboardUid: string, use: IndexUse, signal?: AbortSignal): Promise<SloEntry | undefined> {
   try {
-    return await loadDashboard(dashboardUid, signal);
+    return await loadDashboard(dashboardUid, signal, use);
   } catch (error) {
     // Deleted between the search and the load.
     if (error instanceof NotFoundError) {
@@ -200,7 +236,7 @@ async function loadEntry(dashboardUid: string, signal?: AbortSignal): Promise<Sl
   }
 }
 
-async function loadDashboard(dashboardUid: string, signal?: AbortSignal): Promise<SloEntry> {
+async function loadDashboard(dashboardUid: string, signal?: AbortSignal, use?: IndexUse): Promise<SloEntry> {
   const { dashboard, meta } = await fetchParsed(
     { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}` },
     dashboardResponseSchema,
@@ -220,26 +256,7 @@ async function loadDashboard(dashboardUid: string, signal?: AbortSignal): Promis
     updatedBy: meta.updatedBy,
     created: meta.created,
   };
-  return toEntry(base);
-}
-
-/** The SLO a dashboard holds, or why it cannot be read. */
-function toEntry(base: StoredBase): SloEntry {
-  const { dashboard, dashboardUid } = base;
-  const title = titleSchema.parse(dashboard.title) || dashboardUid;
-  const decoded = dashboardToSlo(dashboard);
-  if ('error' in decoded) {
-    return { ...base, kind: 'broken', title, ...decoded };
-  }
-  // A copy (Grafana's "Save as" keeps the tag and the YAML) would be saved over the SLO's own dashboard.
-  const ownUid = dashboardUidForSlo(decoded.slo.uid);
-  if (ownUid !== dashboardUid) {
-    const message =
-      `holds the SLO ${JSON.stringify(decoded.slo.uid)}, whose dashboard is ${ownUid}: a copy, or its uid was edited` +
-      ' by hand; delete this dashboard or give it back its SLO';
-    return { ...base, kind: 'broken', title, error: { message, issues: [] }, yaml: decoded.yaml };
-  }
-  return { ...base, kind: 'ok', slo: decoded.slo, yaml: decoded.yaml };
+  return toEntry(base, use);
 }
 
 /**
@@ -259,6 +276,11 @@ export interface SaveOptions {
   /** The stored SLO being edited; absent for a new SLO. */
   previous?: Pick<StoredBase, 'dashboard' | 'version'>;
   message?: string;
+  /**
+   * The caller lists the SLOs right after (an import of many): that listing brings the folder's index up to
+   * date in one save, instead of one read and save of the index per SLO.
+   */
+  indexByListing?: boolean;
 }
 
 export interface SaveResult {
@@ -294,6 +316,12 @@ export async function saveSlo(slo: Slo, options: SaveOptions): Promise<SaveResul
       saveResponseSchema,
       `Saving SLO ${slo.name}`
     );
+    // The index follows every save; one it misses is found stale by the next listing and rebuilt.
+    const stored = storedSloYaml(dashboard);
+    if ('yaml' in stored && !options.indexByListing) {
+      const entry = indexEntry(slo, stored.yaml, { dashboardUid: saved.uid, version: saved.version, managed: false });
+      await updateSloIndex(options.folderUid, saved.uid, entry);
+    }
     return { dashboardUid: saved.uid, version: saved.version };
   } catch (error) {
     throw await saveError(error, slo, previous !== undefined);
@@ -357,4 +385,7 @@ export async function deleteSlo(entry: Pick<StoredBase, 'dashboardUid' | 'versio
     z.unknown(),
     'Deleting the SLO'
   );
+  if (latest.folderUid) {
+    await updateSloIndex(latest.folderUid, dashboardUid, undefined);
+  }
 }

@@ -34,7 +34,8 @@ export function dashboardUidForSlo(sloUid: string): string {
   return `${DASHBOARD_UID_PREFIX}${readable}-${fnv1a(sloUid, 0x811c9dc5)}${fnv1a(sloUid, 0x050c5d1f)}`;
 }
 
-function fnv1a(key: string, seed: number): string {
+/** A 32-bit FNV-1a hash of the text's UTF-8 bytes, as 8 hex digits. */
+export function fnv1a(key: string, seed = 0x811c9dc5): string {
   let hash = seed;
   for (const byte of new TextEncoder().encode(key)) {
     hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
@@ -127,6 +128,12 @@ export type DecodeResult = { slo: Slo; yaml: string } | { error: DecodeError; ya
 
 /** The SLO stored in a dashboard, or why it cannot be read (every problem, with its field path). */
 export function dashboardToSlo(json: unknown): DecodeResult {
+  const stored = storedSloYaml(json);
+  return 'yaml' in stored ? yamlToSlo(stored.yaml) : stored;
+}
+
+/** The YAML text of the SLO panel, unparsed: what the SLO index compares with what it holds. */
+export function storedSloYaml(json: unknown): { yaml: string } | { error: DecodeError } {
   const dashboard = dashboardSchema.safeParse(json);
   if (!dashboard.success) {
     return { error: { message: 'not a dashboard', issues: [] } };
@@ -138,7 +145,7 @@ export function dashboardToSlo(json: unknown): DecodeResult {
   if (!match) {
     return { error: { message: 'the dashboard has no text panel holding the SLO as a ```yaml block', issues: [] } };
   }
-  return yamlToSlo(match[2]);
+  return { yaml: match[2] };
 }
 
 /** An SLO from native YAML text: syntax, structure and validation errors by field path. */

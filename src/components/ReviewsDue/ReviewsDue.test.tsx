@@ -5,6 +5,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { makeSlo } from '../../testing/fixtures';
 import { useRoutes as serveRoutes } from '../../testing/backendSrv';
 import { dashboardToSlo, dashboardUidForSlo, sloToDashboard } from '../../storage/sloDashboard';
+import { sloIndexUid } from '../../storage/sloIndex';
 import type { Slo } from '../../slo/types';
 import { testIds } from '../testIds';
 import { listSlos } from '../../api/sloStore';
@@ -47,6 +48,13 @@ function routes(slos: Slo[], extra: Route[] = []): BackendSrvRequest[] {
     ]),
   ]);
 }
+
+/** The folder's SLO index: each listing here rebuilds it (the routes keep nothing), its saves are not the SLOs'. */
+const INDEX_UID = sloIndexUid('slos');
+const touchesIndex = (request: BackendSrvRequest) =>
+  request.url.endsWith(INDEX_UID) ||
+  (request.data as { dashboard?: { uid?: unknown } } | undefined)?.dashboard?.uid === INDEX_UID;
+const sloPosts = (calls: BackendSrvRequest[]) => calls.filter((c) => c.method === 'POST' && !touchesIndex(c));
 
 const savedSlo = (request: BackendSrvRequest) => {
   const decoded = dashboardToSlo((request.data as { dashboard: Record<string, unknown> }).dashboard);
@@ -131,7 +139,7 @@ describe('ReviewsDue', () => {
     );
     expect(await screen.findByTestId(ids.empty, {}, LOADED)).toHaveTextContent('No SLO review is due.');
     // Both have read the search and the two dashboards, and rendered what they read.
-    await waitFor(() => expect(calls).toHaveLength(6));
+    await waitFor(() => expect(calls.filter((c) => !touchesIndex(c))).toHaveLength(6));
     await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(screen.getAllByTestId(ids.container)).toHaveLength(1);
   });
@@ -146,7 +154,7 @@ describe('ReviewsDue', () => {
       'Marked reviewed: Checkout availability.'
     );
     expect(screen.queryByTestId(ids.row)).not.toBeInTheDocument();
-    const post = calls.find((c) => c.method === 'POST')!;
+    const [post] = sloPosts(calls);
     expect((post.data as { dashboard: { version: number } }).dashboard.version).toBe(4);
     expect(savedSlo(post)).toEqual({
       ...overdue,
@@ -163,8 +171,12 @@ describe('ReviewsDue', () => {
         [
           'POST',
           '/api/dashboards/db',
-          () =>
-            ++posts === 1 ? { status: 412, data: { status: 'version-mismatch' } } : { data: { uid: 'x', version: 7 } },
+          (request) =>
+            touchesIndex(request)
+              ? { status: 403, data: { message: 'not in this test' } }
+              : ++posts === 1
+                ? { status: 412, data: { status: 'version-mismatch' } }
+                : { data: { uid: 'x', version: 7 } },
         ],
         [
           'GET',
@@ -187,7 +199,7 @@ describe('ReviewsDue', () => {
     expect(screen.getByTestId(ids.row)).toHaveTextContent('SRE: search-sre');
     fireEvent.click(screen.getByTestId(ids.save));
     expect(await screen.findByTestId(ids.saved, {}, LOADED)).toBeInTheDocument();
-    const last = calls.filter((c) => c.method === 'POST')[1];
+    const last = sloPosts(calls)[1];
     expect((last.data as { dashboard: { version: number } }).dashboard.version).toBe(6);
     expect(savedSlo(last)).toEqual({ ...theirs, review: { last: { date: '2026-12-04', by: 'dana', note: 'Fine.' } } });
   });

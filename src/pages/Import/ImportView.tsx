@@ -74,7 +74,7 @@ export class ImportView extends SceneObjectBase<ImportState> {
     const results: Record<string, string> = {};
     for (const candidate of this.chosen()) {
       try {
-        await saveSlo(candidate.slo, { folderUid: this.state.settings.sloFolderUid });
+        await saveSlo(candidate.slo, { folderUid: this.state.settings.sloFolderUid, indexByListing: true });
         results[candidate.key] = 'saved';
       } catch (error) {
         results[candidate.key] = errorMessage(error);

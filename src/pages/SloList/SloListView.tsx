@@ -62,7 +62,10 @@ export class SloListView extends SceneObjectBase<SloListState> {
   }
 
   private async load(signal: AbortSignal, show: (partial: SloListData) => void): Promise<SloListData> {
-    const entries = await listSlos(this.state.settings.sloFolderUid, signal);
+    // The folder's index shows the rows at once; the SLO dashboards, read after, replace them (and the index when stale).
+    const entries = await listSlos(this.state.settings.sloFolderUid, signal, (indexed) =>
+      show({ ...this.list.state.data, entries: indexed })
+    );
     // After a delete the numbers read before stay until the new ones come.
     show({ ...this.list.state.data, entries });
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
