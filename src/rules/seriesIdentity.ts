@@ -100,7 +100,9 @@ function differences(before: SeriesIdentity, after: SeriesIdentity): string[] {
     reasons.push(`grouping changes from ${words(before.grouping)} to ${words(after.grouping)}`);
   }
   if (before.source !== after.source) {
-    reasons.push(`it keeps the labels of other source series: ${before.source ?? 'none'} becomes ${after.source ?? 'none'}`);
+    reasons.push(
+      `it keeps the labels of other source series: ${before.source ?? 'none'} becomes ${after.source ?? 'none'}`
+    );
   }
   return reasons;
 }
