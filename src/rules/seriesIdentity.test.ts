@@ -46,12 +46,22 @@ describe('identityChanges', () => {
       record: 'slo:objective:ratio',
       before: {
         record: 'slo:objective:ratio',
-        labels: { slo: 'checkout-availability', slo_uid: 'checkout-availability', service: 'checkout', slo_window: '30d' },
+        labels: {
+          slo: 'checkout-availability',
+          slo_uid: 'checkout-availability',
+          service: 'checkout',
+          slo_window: '30d',
+        },
         grouping: [],
       },
       after: {
         record: 'slo:objective:ratio',
-        labels: { slo: 'checkout-availability', slo_uid: 'checkout-availability', service: 'payments', slo_window: '30d' },
+        labels: {
+          slo: 'checkout-availability',
+          slo_uid: 'checkout-availability',
+          service: 'payments',
+          slo_window: '30d',
+        },
         grouping: [],
       },
       reasons: ['label service changes from "checkout" to "payments"'],
@@ -77,9 +87,9 @@ describe('identityChanges', () => {
     const second = { target: '0.99', window: { kind: 'rolling' as const, duration: '7d', seconds: 7 * 86_400 } };
     const added = identityChanges(slo, makeSlo({ objectives: [slo.objectives[0], second] }), INTERVAL);
     expect(added.map((c) => c.after?.labels.slo_window)).toEqual(['7d', '7d', '7d', '7d', '7d', '7d']);
-    expect(added.every((c) => c.before === undefined && c.reasons[0] === 'a new series: it starts with no history')).toBe(
-      true
-    );
+    expect(
+      added.every((c) => c.before === undefined && c.reasons[0] === 'a new series: it starts with no history')
+    ).toBe(true);
     const removed = identityChanges(makeSlo({ objectives: [slo.objectives[0], second] }), slo, INTERVAL);
     expect(removed.map((c) => c.reasons)).toEqual(Array(6).fill(['no longer recorded: its history stops']));
   });
@@ -90,7 +100,12 @@ describe('identityChanges', () => {
     expect(changes).toHaveLength(8);
     expect(changes[0].reasons).toEqual(['grouping changes from not grouped to by region']);
     const reselected = makeSlo({
-      indicator: { ...slo.indicator, total: 'http_requests_total{job="checkout",env="prod"}' },
+      indicator: {
+        type: 'ratio',
+        total: 'http_requests_total{job="checkout",env="prod"}',
+        bad: 'http_requests_total{job="checkout",code=~"5.."}',
+        groupBy: [],
+      },
     });
     expect(identityChanges(slo, reselected, INTERVAL).map((c) => [c.record, c.reasons])).toEqual([
       [
