@@ -410,6 +410,22 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         const diff = page.locator(byTestId(ids.sloEditor.reviewDiff));
         await diff.waitFor();
         assert.match(await diff.innerText(), /\+\s+- target: 0\.995/);
+        // A target and alert edit restarts no recorded series; both budgets are replayed from the source series.
+        assert.match(
+          await page.locator(byTestId(ids.sloEditor.reviewSeries)).innerText(),
+          /^None: every recorded series keeps its name and labels/
+        );
+        const budgets = page.locator(byTestId(ids.sloEditor.reviewBudgets));
+        await budgets.locator('tbody tr').waitFor({ timeout: 60_000 });
+        assert.match(
+          await budgets.innerText(),
+          /99\.9% over 30d: -?[\d.]+% of the budget left\s+99\.5% over 30d: -?[\d.]+% of the budget left/
+        );
+        // One replay answers both parts: the alerts are done with the budgets.
+        assert.match(
+          await page.locator(byTestId(ids.sloEditor.reviewAlerts)).innerText(),
+          /Only under|None: both definitions would have fired the same alerts/
+        );
         await screenshot(page, 'edit-review-diff');
         // Reloading with unsaved edits asks the browser's own question (beforeunload).
         const dialogs: string[] = [];

@@ -6,6 +6,8 @@ import type { Slo } from '../../slo/types';
 import { testIds } from '../../components/testIds';
 import { withContext, type DiffLine } from './lineDiff';
 import { reviewSlo } from './review';
+import { EditImpact } from './EditImpact';
+import type { PreviewReader } from './sliPreviewData';
 
 interface Props {
   /** The SLO as it would be saved; undefined while it has errors. */
@@ -13,10 +15,12 @@ interface Props {
   /** The saved version, when editing. */
   saved?: Slo;
   evaluationInterval: string;
+  /** Replays the old and new definitions; absent without a datasource. */
+  reader?: PreviewReader;
 }
 
 /** The exact rules and OpenSLO documents a save produces, and what it changes against the saved version. */
-export function ReviewPane({ slo, saved, evaluationInterval }: Props) {
+export function ReviewPane({ slo, saved, evaluationInterval, reader }: Props) {
   const styles = useStyles2(getStyles);
   const review = useMemo(
     () => (slo ? reviewSlo(slo, evaluationInterval, saved) : undefined),
@@ -44,6 +48,9 @@ export function ReviewPane({ slo, saved, evaluationInterval }: Props) {
             )}
           </Field>
         </div>
+      )}
+      {slo && saved && review.diff?.changed && (
+        <EditImpact slo={slo} saved={saved} evaluationInterval={evaluationInterval} reader={reader} />
       )}
       <Field label="Prometheus rules" description="The rule file the SLO will have (recording rules and alerts)">
         <pre className={styles.code} data-testid={testIds.sloEditor.reviewRules} tabIndex={0}>

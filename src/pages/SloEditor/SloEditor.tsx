@@ -102,7 +102,12 @@ export function SloEditor({
       </TabsBar>
       <TabContent className={styles.content}>
         {editor.reviewing ? (
-          <ReviewPane slo={editor.current.slo} saved={editor.base?.slo} evaluationInterval={evaluationInterval} />
+          <ReviewPane
+            slo={editor.current.slo}
+            saved={editor.base?.slo}
+            evaluationInterval={evaluationInterval}
+            reader={previewReader}
+          />
         ) : editor.mode === 'form' ? (
           <>
             {/* A fieldset disables every input of the form at once for a role that cannot save. */}
