@@ -4,15 +4,15 @@
  * is written by org admins only), the SLO folder's permissions apply as they do to SLOs, Grafana keeps
  * its versions, and a save sends the version it loaded so that a concurrent save is refused (412).
  */
-import { z } from 'zod';
 import { EMPTY_CATALOGUE, type Catalogue } from '../slo/catalogue';
 import { SLO_FOLDER_TITLE } from '../settings';
 import { CATALOGUE_DASHBOARD_UID, catalogueToDashboard, dashboardToCatalogue } from '../storage/catalogueDashboard';
 import type { DashboardJson } from '../storage/sloDashboard';
 import type { ValidationIssue } from '../slo/types';
-import { ApiError, CatalogueConflictError, NotFoundError } from './errors';
+import { CatalogueConflictError } from './errors';
 import { ensureFolder } from './folders';
 import { fetchParsed } from './http';
+import { isSaveConflict, loadDocumentDashboard, saveDocumentDashboard, searchHitsSchema } from './documentDashboard';
 
 export interface StoredCatalogue {
   catalogue: Catalogue;
@@ -25,26 +25,13 @@ export interface StoredCatalogue {
   broken?: { message: string; issues: ValidationIssue[] };
 }
 
-const responseSchema = z.object({
-  dashboard: z.record(z.string(), z.unknown()),
-  meta: z.looseObject({
-    canSave: z.boolean().optional().catch(undefined),
-    version: z.number().optional().catch(undefined),
-    updated: z.string().optional().catch(undefined),
-    updatedBy: z.string().optional().catch(undefined),
-  }),
-});
-const versionSchema = z.number().catch(0);
-const searchSchema = z.array(z.looseObject({ uid: z.string() }));
-const saveResponseSchema = z.looseObject({ version: z.number() });
-
 /** The catalogue; the empty catalogue while none is saved. An aborted `signal` cancels the request. */
 export async function loadCatalogue(signal?: AbortSignal): Promise<StoredCatalogue> {
   // Search first: it answers 200 with no hit while nothing is saved, where loading the dashboard would be a
   // 404 in the browser's console on every page that shows journeys.
   const hits = await fetchParsed(
     { url: '/api/search', params: { dashboardUIDs: CATALOGUE_DASHBOARD_UID, type: 'dash-db', limit: 1 } },
-    searchSchema,
+    searchHitsSchema,
     'Looking for the services and journeys',
     signal
   );
@@ -52,24 +39,13 @@ export async function loadCatalogue(signal?: AbortSignal): Promise<StoredCatalog
     // Nothing saved yet; whether the user may create it is Grafana's answer to the first save.
     return { catalogue: EMPTY_CATALOGUE, canSave: true };
   }
-  let response: z.output<typeof responseSchema>;
-  try {
-    response = await fetchParsed(
-      { url: `/api/dashboards/uid/${CATALOGUE_DASHBOARD_UID}` },
-      responseSchema,
-      'Loading services and journeys',
-      signal
-    );
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      // Deleted between the search and the load.
-      return { catalogue: EMPTY_CATALOGUE, canSave: true };
-    }
-    throw error;
+  const loaded = await loadDocumentDashboard(CATALOGUE_DASHBOARD_UID, 'Loading services and journeys', signal);
+  if (!loaded) {
+    // Deleted between the search and the load.
+    return { catalogue: EMPTY_CATALOGUE, canSave: true };
   }
-  const { dashboard, meta } = response;
-  const stored = { dashboard, version: meta.version ?? versionSchema.parse(dashboard.version) };
-  const common = { stored, canSave: meta.canSave ?? false, updated: meta.updated, updatedBy: meta.updatedBy };
+  const { dashboard, version, canSave, updated, updatedBy } = loaded;
+  const common = { stored: { dashboard, version }, canSave: canSave ?? false, updated, updatedBy };
   const decoded = dashboardToCatalogue(dashboard);
   if ('error' in decoded) {
     return { ...common, catalogue: EMPTY_CATALOGUE, broken: { message: decoded.error, issues: decoded.issues } };
@@ -93,27 +69,19 @@ export async function saveCatalogue(
     ? { ...catalogueToDashboard(catalogue, previous.dashboard), version: previous.version }
     : catalogueToDashboard(catalogue);
   try {
-    const saved = await fetchParsed(
-      {
-        url: '/api/dashboards/db',
-        method: 'POST',
-        data: { dashboard, folderUid, overwrite: false, message: 'Services and journeys saved by Burnrate' },
-      },
-      saveResponseSchema,
+    return await saveDocumentDashboard(
+      dashboard,
+      folderUid,
+      'Services and journeys saved by Burnrate',
       'Saving services and journeys'
     );
-    return saved.version;
   } catch (error) {
     throw await saveError(error);
   }
 }
 
 async function saveError(error: unknown): Promise<unknown> {
-  const conflict =
-    error instanceof ApiError &&
-    ((error.status === 412 && (error.reason === 'version-mismatch' || error.reason === 'name-exists')) ||
-      (error.status === 400 && /same uid/i.test(error.message)));
-  if (!conflict) {
+  if (!isSaveConflict(error)) {
     return error;
   }
   try {

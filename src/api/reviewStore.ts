@@ -4,7 +4,6 @@
  * folder's permissions apply as they do to SLOs. A save sends the version it loaded; a save in between
  * (412) is read again and the user's edits merged into it entry by entry (decisions/sharedReview.ts).
  */
-import { z } from 'zod';
 import { SLO_FOLDER_TITLE } from '../settings';
 import {
   emptyReview,
@@ -22,9 +21,10 @@ import {
   weekOfReviewUid,
 } from '../storage/reviewDashboard';
 import type { DashboardJson } from '../storage/sloDashboard';
-import { ApiError, NotFoundError } from './errors';
+import { ApiError } from './errors';
 import { ensureFolder } from './folders';
 import { fetchParsed, mapLimit } from './http';
+import { isSaveConflict, loadDocumentDashboard, saveDocumentDashboard, searchHitsSchema } from './documentDashboard';
 
 export interface StoredReview {
   review: SharedReview;
@@ -56,19 +56,6 @@ export class BrokenReviewError extends ApiError {
   }
 }
 
-const responseSchema = z.object({
-  dashboard: z.record(z.string(), z.unknown()),
-  meta: z.looseObject({
-    canSave: z.boolean().optional().catch(undefined),
-    version: z.number().optional().catch(undefined),
-    updated: z.string().optional().catch(undefined),
-    updatedBy: z.string().optional().catch(undefined),
-  }),
-});
-const versionSchema = z.number().catch(0);
-const searchSchema = z.array(z.looseObject({ uid: z.string() }));
-const saveResponseSchema = z.looseObject({ version: z.number() });
-
 /** Merged saves tried at most before giving up (each one lost a race with another save). */
 const SAVE_ATTEMPTS = 4;
 /** Parallel loads when reading every week's review. */
@@ -80,7 +67,7 @@ export async function loadReview(week: string, signal?: AbortSignal): Promise<St
   // Search first: it answers 200 with no hit while nothing is saved, where loading would be a 404 in the console.
   const hits = await fetchParsed(
     { url: '/api/search', params: { dashboardUIDs: reviewDashboardUid(week), type: 'dash-db', limit: 1 } },
-    searchSchema,
+    searchHitsSchema,
     `Looking for the review of ${week}`,
     signal
   );
@@ -90,25 +77,14 @@ export async function loadReview(week: string, signal?: AbortSignal): Promise<St
   return (await loadDashboard(week, signal)) ?? { review: emptyReview(week), canSave: true };
 }
 
+/** The week's review as stored; undefined when its dashboard was deleted between the search and the load. */
 async function loadDashboard(week: string, signal?: AbortSignal): Promise<StoredReview | undefined> {
-  let response: z.output<typeof responseSchema>;
-  try {
-    response = await fetchParsed(
-      { url: `/api/dashboards/uid/${reviewDashboardUid(week)}` },
-      responseSchema,
-      `Loading the review of ${week}`,
-      signal
-    );
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      // Deleted between the search and the load.
-      return undefined;
-    }
-    throw error;
+  const loaded = await loadDocumentDashboard(reviewDashboardUid(week), `Loading the review of ${week}`, signal);
+  if (!loaded) {
+    return undefined;
   }
-  const { dashboard, meta } = response;
-  const stored = { dashboard, version: meta.version ?? versionSchema.parse(dashboard.version) };
-  const common = { stored, canSave: meta.canSave ?? false, updated: meta.updated, updatedBy: meta.updatedBy };
+  const { dashboard, version, canSave, updated, updatedBy } = loaded;
+  const common = { stored: { dashboard, version }, canSave: canSave ?? false, updated, updatedBy };
   const decoded = dashboardToReview(dashboard);
   if ('error' in decoded) {
     return { ...common, review: emptyReview(week), broken: decoded.error };
@@ -156,7 +132,7 @@ export async function saveReview(
         conflicts,
       };
     } catch (error) {
-      if (!isConflict(error)) {
+      if (!isSaveConflict(error)) {
         throw error;
       }
     }
@@ -173,24 +149,11 @@ async function post(review: SharedReview, folderUid: string, previous: StoredRev
   const dashboard = previous
     ? { ...reviewToDashboard(review, previous.dashboard), version: previous.version }
     : reviewToDashboard(review);
-  const saved = await fetchParsed(
-    {
-      url: '/api/dashboards/db',
-      method: 'POST',
-      data: { dashboard, folderUid, overwrite: false, message: `Weekly review of ${review.week} saved by Burnrate` },
-    },
-    saveResponseSchema,
+  return saveDocumentDashboard(
+    dashboard,
+    folderUid,
+    `Weekly review of ${review.week} saved by Burnrate`,
     `Saving the review of ${review.week}`
-  );
-  return saved.version;
-}
-
-/** A newer version, or a week created by someone else since it was loaded. */
-function isConflict(error: unknown): boolean {
-  return (
-    error instanceof ApiError &&
-    ((error.status === 412 && (error.reason === 'version-mismatch' || error.reason === 'name-exists')) ||
-      (error.status === 400 && /same uid/i.test(error.message)))
   );
 }
 
@@ -238,7 +201,7 @@ async function searchReviews(folderUid: string, signal?: AbortSignal): Promise<s
         ...(folderUid && { folderUIDs: folderUid }),
       },
     },
-    searchSchema,
+    searchHitsSchema,
     'Listing the weekly reviews',
     signal
   );

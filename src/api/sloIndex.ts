@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   dashboardToSloIndex,
   sloIndexToDashboard,
@@ -7,8 +6,8 @@ import {
   type SloIndexEntry,
 } from '../storage/sloIndex';
 import type { DashboardJson } from '../storage/sloDashboard';
-import { ApiError, NotFoundError } from './errors';
-import { fetchParsed } from './http';
+import { ApiError } from './errors';
+import { loadDocumentDashboard, saveDocumentDashboard } from './documentDashboard';
 
 /**
  * Reading and writing the SLO index of a folder (storage/sloIndex.ts). The index is a cache: a failure to
@@ -26,17 +25,6 @@ export interface LoadedSloIndex {
   canEdit: boolean;
 }
 
-const responseSchema = z.object({
-  dashboard: z.record(z.string(), z.unknown()),
-  meta: z.looseObject({
-    version: z.number().optional().catch(undefined),
-    canSave: z.boolean().optional().catch(undefined),
-    canEdit: z.boolean().optional().catch(undefined),
-    folderUid: z.string().optional().catch(undefined),
-  }),
-});
-const savedSchema = z.looseObject({ version: z.number() });
-
 /** Tries of a read, change and save that another save of the index keeps refusing. */
 const UPDATE_TRIES = 3;
 
@@ -47,34 +35,18 @@ type ReadIndex =
   | { kind: 'missing' };
 
 async function readIndex(folderUid: string, signal?: AbortSignal): Promise<ReadIndex> {
-  let answer: z.output<typeof responseSchema>;
-  try {
-    answer = await fetchParsed(
-      { url: `/api/dashboards/uid/${encodeURIComponent(sloIndexUid(folderUid))}` },
-      responseSchema,
-      'Loading the SLO index',
-      signal
-    );
-  } catch (error) {
-    if (error instanceof NotFoundError) {
-      return { kind: 'missing' };
-    }
-    throw error;
+  const loaded = await loadDocumentDashboard(sloIndexUid(folderUid), 'Loading the SLO index', signal);
+  if (!loaded) {
+    return { kind: 'missing' };
   }
-  const version = answer.meta.version ?? (typeof answer.dashboard.version === 'number' ? answer.dashboard.version : 0);
-  const index = dashboardToSloIndex(answer.dashboard);
+  const { dashboard, version, canSave, canEdit } = loaded;
+  const index = dashboardToSloIndex(dashboard);
   return index
     ? {
         kind: 'found',
-        loaded: {
-          index,
-          dashboard: answer.dashboard,
-          version,
-          canSave: answer.meta.canSave ?? false,
-          canEdit: answer.meta.canEdit ?? answer.meta.canSave ?? false,
-        },
+        loaded: { index, dashboard, version, canSave: canSave ?? false, canEdit: canEdit ?? canSave ?? false },
       }
-    : { kind: 'unreadable', dashboard: answer.dashboard, version };
+    : { kind: 'unreadable', dashboard, version };
 }
 
 /** The folder's index, or undefined when it is missing or cannot be read. An aborted `signal` throws. */
@@ -100,22 +72,10 @@ export async function saveSloIndex(
   previous?: { dashboard: DashboardJson; version: number }
 ): Promise<boolean> {
   try {
-    await fetchParsed(
-      {
-        url: '/api/dashboards/db',
-        method: 'POST',
-        data: {
-          dashboard: sloIndexToDashboard(
-            folderUid,
-            index,
-            previous && { ...previous.dashboard, version: previous.version }
-          ),
-          folderUid,
-          overwrite: false,
-          message: 'SLO index updated by Burnrate',
-        },
-      },
-      savedSchema,
+    await saveDocumentDashboard(
+      sloIndexToDashboard(folderUid, index, previous && { ...previous.dashboard, version: previous.version }),
+      folderUid,
+      'SLO index updated by Burnrate',
       'Saving the SLO index'
     );
     return true;
