@@ -33,38 +33,22 @@ export function OwnershipFields({ form, issues, onChange, lastReview }: Props) {
         {STATUS_EFFECTS[status]}
       </Text>
       <Stack gap={2} wrap="wrap">
-        <div>
-          <IssueField label="Product owner" description="Agrees the target with the users" issues={issues.productOwner}>
-            <Input
-              id="slo-product-owner"
-              width={32}
-              value={form.productOwner}
-              onChange={(e) => onChange({ productOwner: e.currentTarget.value })}
-              data-testid={ids.productOwner}
-            />
-          </IssueField>
-          <TeamSuggestions
-            label="Product owner"
-            text={form.productOwner}
-            onApply={(t) => onChange({ productOwner: t })}
-          />
-        </div>
-        <div>
-          <IssueField
-            label="SRE owner"
-            description="Answers for the measurement and the alerts"
-            issues={issues.sreOwner}
-          >
-            <Input
-              id="slo-sre-owner"
-              width={32}
-              value={form.sreOwner}
-              onChange={(e) => onChange({ sreOwner: e.currentTarget.value })}
-              data-testid={ids.sreOwner}
-            />
-          </IssueField>
-          <TeamSuggestions label="SRE owner" text={form.sreOwner} onApply={(t) => onChange({ sreOwner: t })} />
-        </div>
+        <OwnerField
+          field="productOwner"
+          label="Product owner"
+          description="Agrees the target with the users"
+          form={form}
+          issues={issues}
+          onChange={onChange}
+        />
+        <OwnerField
+          field="sreOwner"
+          label="SRE owner"
+          description="Answers for the measurement and the alerts"
+          form={form}
+          issues={issues}
+          onChange={onChange}
+        />
         <IssueField
           label="Review every"
           description={`A duration such as 30d or 26w; empty: ${DEFAULT_REVIEW_INTERVAL} (quarterly)`}
@@ -86,6 +70,37 @@ export function OwnershipFields({ form, issues, onChange, lastReview }: Props) {
           : 'Not reviewed yet: mark it reviewed from the overview or the weekly review.'}
       </Text>
     </FieldSet>
+  );
+}
+
+const OWNER_INPUTS = {
+  productOwner: { id: 'slo-product-owner', testId: testIds.sloEditor.productOwner },
+  sreOwner: { id: 'slo-sre-owner', testId: testIds.sloEditor.sreOwner },
+} as const;
+
+/** An owner, free text, with the Grafana teams that match what is typed offered below it. */
+function OwnerField({
+  field,
+  label,
+  description,
+  form,
+  issues,
+  onChange,
+}: FieldsProps & { field: keyof typeof OWNER_INPUTS; label: string; description: string }) {
+  const { id, testId } = OWNER_INPUTS[field];
+  return (
+    <div>
+      <IssueField label={label} description={description} issues={issues[field]}>
+        <Input
+          id={id}
+          width={32}
+          value={form[field]}
+          onChange={(e) => onChange({ [field]: e.currentTarget.value })}
+          data-testid={testId}
+        />
+      </IssueField>
+      <TeamSuggestions label={label} text={form[field]} onApply={(team) => onChange({ [field]: team })} />
+    </div>
   );
 }
 
