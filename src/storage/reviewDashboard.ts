@@ -1,7 +1,7 @@
 import YAML from 'yaml';
 import { z } from 'zod';
 import { DAY, type SharedReview } from '../decisions/sharedReview';
-import { sloPanelContent, type DashboardJson } from './sloDashboard';
+import { fencedYamlOfPanels, yamlDocumentDashboard, type DashboardJson } from './sloDashboard';
 
 /**
  * One week's shared review (notes and action items, with who wrote them) as one storage dashboard in the SLO
@@ -14,7 +14,6 @@ import { sloPanelContent, type DashboardJson } from './sloDashboard';
 export const REVIEW_DASHBOARD_TAG = 'burnrate-review';
 const UID_PREFIX = 'burnrate-review-';
 const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
-const FENCED_YAML = /^(`{3,})yaml\n([\s\S]*?)^\1[ \t]*$/m;
 /** The document's kind, so that another YAML document in a dashboard is not read as a review. */
 const KIND = 'WeeklyReview';
 
@@ -61,43 +60,25 @@ export function reviewToYaml(review: SharedReview): string {
 
 /** The storage dashboard; with `existing` (as loaded) its other fields and `version` are kept. */
 export function reviewToDashboard(review: SharedReview, existing?: DashboardJson): DashboardJson {
-  return {
-    editable: false,
-    schemaVersion: 39,
-    ...existing,
+  const document = {
     uid: reviewDashboardUid(review.week),
     title: reviewDashboardTitle(review.week),
-    tags: [REVIEW_DASHBOARD_TAG],
-    panels: [
-      {
-        id: 1,
-        type: 'text',
-        title: 'Notes and action items',
-        gridPos: { h: 24, w: 24, x: 0, y: 0 },
-        options: { mode: 'markdown', content: sloPanelContent(reviewToYaml(review)) },
-      },
-    ],
+    tag: REVIEW_DASHBOARD_TAG,
+    panelTitle: 'Notes and action items',
+    editable: false,
   };
+  return yamlDocumentDashboard(document, reviewToYaml(review), existing);
 }
 
 export type ReviewDecodeResult = { review: SharedReview } | { error: string };
 
-const dashboardSchema = z.looseObject({
-  panels: z
-    .array(z.looseObject({ options: z.looseObject({ content: z.string().optional() }).optional().catch(undefined) }))
-    .optional()
-    .catch(undefined),
-});
-
 /** The review the dashboard holds, or why it cannot be read (naming the field). */
 export function dashboardToReview(json: unknown): ReviewDecodeResult {
-  const match = (dashboardSchema.safeParse(json).data?.panels ?? [])
-    .map((p) => FENCED_YAML.exec(p.options?.content ?? ''))
-    .find((m) => m !== null);
-  if (!match) {
+  const yamlText = fencedYamlOfPanels(json);
+  if (yamlText === undefined) {
     return { error: 'the dashboard has no text panel holding the review as a ```yaml block' };
   }
-  const document = YAML.parseDocument(match[2]);
+  const document = YAML.parseDocument(yamlText);
   if (document.errors.length > 0) {
     return { error: `the stored YAML does not parse: ${document.errors[0].message.split('\n')[0]}` };
   }

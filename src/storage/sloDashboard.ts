@@ -64,6 +64,59 @@ export function sloPanelContent(yamlText: string): string {
   return `${MANAGED_NOTE}\n\n${fence}yaml\n${body}${fence}\n`;
 }
 
+/** What a document kept as its own dashboard (the catalogue, a week's review) is called and tagged. */
+export interface YamlDocumentDashboard {
+  uid: string;
+  title: string;
+  tag: string;
+  panelTitle: string;
+  /** Whether Grafana's dashboard editor may change it by hand. */
+  editable: boolean;
+}
+
+/**
+ * A document's storage dashboard: its YAML in one markdown text panel, as an SLO's is. With `existing` (as
+ * loaded) its other fields and `version` are kept.
+ */
+export function yamlDocumentDashboard(
+  document: YamlDocumentDashboard,
+  yamlText: string,
+  existing?: DashboardJson
+): DashboardJson {
+  return {
+    editable: document.editable,
+    schemaVersion: 39,
+    ...existing,
+    uid: document.uid,
+    title: document.title,
+    tags: [document.tag],
+    panels: [
+      {
+        id: 1,
+        type: 'text',
+        title: document.panelTitle,
+        gridPos: { h: 24, w: 24, x: 0, y: 0 },
+        options: { mode: 'markdown', content: sloPanelContent(yamlText) },
+      },
+    ],
+  };
+}
+
+const textPanelsSchema = z.looseObject({
+  panels: z
+    .array(z.looseObject({ options: z.looseObject({ content: z.string().optional() }).optional().catch(undefined) }))
+    .optional()
+    .catch(undefined),
+});
+
+/** The YAML of the first panel of the dashboard holding a ```yaml block, or undefined. */
+export function fencedYamlOfPanels(json: unknown): string | undefined {
+  const match = (textPanelsSchema.safeParse(json).data?.panels ?? [])
+    .map((p) => FENCED_YAML.exec(p.options?.content ?? ''))
+    .find((m) => m !== null);
+  return match?.[2];
+}
+
 function sloPanel(slo: Slo, id: number): Record<string, unknown> {
   return {
     id,
