@@ -14,8 +14,7 @@ function daily(total: Array<number | null>, bad: Array<number | null>): EventHis
   };
 }
 
-const badOn = (days: number, bad: Record<number, number>) =>
-  Array.from({ length: days }, (_, i) => bad[i] ?? 0);
+const badOn = (days: number, bad: Record<number, number>) => Array.from({ length: days }, (_, i) => bad[i] ?? 0);
 
 describe('eventHistory', () => {
   it('sums the groups rates times the step, NaN only where no group had a sample', () => {

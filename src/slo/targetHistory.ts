@@ -195,9 +195,7 @@ export function tierTargets(): Decimal[] {
 
 /** The highest target among `outcomes` that are tier targets and kept `margin` of budget in their worst window. */
 export function suggestTarget(outcomes: readonly TargetOutcome[], margin = SUGGEST_MARGIN): TargetSuggestion {
-  const tierOutcomes = outcomes
-    .filter((o) => o.tiers.length > 0)
-    .sort((a, b) => Number(b.target) - Number(a.target));
+  const tierOutcomes = outcomes.filter((o) => o.tiers.length > 0).sort((a, b) => Number(b.target) - Number(a.target));
   const kept = tierOutcomes.find((o) => o.worstWindowBudgetLeft !== undefined && o.worstWindowBudgetLeft >= margin);
   return {
     target: kept?.target,
