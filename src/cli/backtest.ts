@@ -1,17 +1,14 @@
-import { parseArgs } from 'node:util';
-import { parsePromDuration } from '../slo/duration';
-import { quote } from '../slo/quote';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
-import { validateSlo } from '../rules/validate';
-import { MAX_BACKTEST_DAYS, type RatesRangeReader } from '../decisions/backtestRates';
+import { MAX_BACKTEST_DAYS } from '../decisions/backtestRates';
 import { runBacktest } from '../decisions/backtestRun';
 import { formatBacktestText } from '../decisions/backtestFormat';
-import { errorMessage, readSloFiles } from './sloFiles';
-import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
+import { errorMessage } from './sloFiles';
+import { parseReplayArgs, REPLAY_EXIT } from './replayArgs';
+import { httpGetWithTimeout, prometheusClient, ratesRangeReader, type HttpGet } from './prometheusHttp';
 import type { CliIo } from './run';
 
 /** Exit codes of `backtest`, as `gate`'s and `report`'s; 1 when an SLO had no data to replay. */
-export const BACKTEST_EXIT = { ok: 0, noData: 1, usage: 2, unreachable: 4 } as const;
+export const BACKTEST_EXIT = REPLAY_EXIT;
 
 export const DEFAULT_BACKTEST_DAYS = 30;
 
@@ -50,83 +47,26 @@ export async function runBacktestCommand(
   io: CliIo,
   dependencies: BacktestDependencies = {}
 ): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        prometheus: { type: 'string' },
-        days: { type: 'string' },
-        'eval-interval': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    io.stderr(`burnrate backtest: ${errorMessage(error)}\n\n${BACKTEST_USAGE}`);
-    return BACKTEST_EXIT.usage;
+  const args = parseReplayArgs('backtest', BACKTEST_USAGE, argv, io, DEFAULT_BACKTEST_DAYS);
+  if ('exit' in args) {
+    return args.exit;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(BACKTEST_USAGE);
-    return BACKTEST_EXIT.ok;
-  }
-  const days = values.days === undefined ? DEFAULT_BACKTEST_DAYS : Number(values.days);
-  const evaluationInterval = values['eval-interval'] ?? DEFAULT_EVALUATION_INTERVAL;
-  const intervalSeconds = parsePromDuration(evaluationInterval);
-  const problems = [
-    positionals.length === 0 && 'name at least one SLO file',
-    !values.prometheus && '--prometheus URL is required',
-    values.prometheus &&
-      !/^https?:\/\/[^/]/.test(values.prometheus) &&
-      `--prometheus must be an http:// or https:// URL, got ${quote(values.prometheus)}`,
-    !(Number.isInteger(days) && days >= 1 && days <= MAX_BACKTEST_DAYS) &&
-      `--days must be a whole number of days from 1 to ${MAX_BACKTEST_DAYS}, got ${quote(values.days ?? '')}`,
-    !(intervalSeconds !== undefined && Number.isInteger(intervalSeconds) && intervalSeconds <= 300) &&
-      `--eval-interval must be a Prometheus duration of whole seconds up to 5m, got ${quote(evaluationInterval)}`,
-  ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0 || !values.prometheus) {
-    io.stderr(`${problems.map((p) => `burnrate backtest: ${p}`).join('\n')}\n\n${BACKTEST_USAGE}`);
-    return BACKTEST_EXIT.usage;
-  }
-  const files = readSloFiles(positionals, io, 'FILE');
-  const invalid = files.slos.flatMap((slo) =>
-    validateSlo(slo)
-      .filter((issue) => issue.severity === 'error')
-      .map((issue) => `FILE: SLO ${quote(slo.name)}: ${issue.path}: ${issue.message}`)
-  );
-  if (files.problems.length > 0 || invalid.length > 0) {
-    io.stderr(`${[...files.problems, ...invalid].map((p) => `burnrate backtest: ${p}`).join('\n')}\n`);
-    return BACKTEST_EXIT.usage;
-  }
-  if (files.slos.length === 0) {
-    io.stderr('burnrate backtest: FILE: the files hold no SLO\n');
-    return BACKTEST_EXIT.usage;
-  }
-  const client = prometheusClient(values.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
-  // Prometheus speaks Unix seconds; the replay works in milliseconds.
-  const read: RatesRangeReader = async (exprs, from, to, stepSeconds) => {
-    const window = { start: from / 1000, end: to / 1000, stepSeconds };
-    const inMs = (series: Awaited<ReturnType<typeof client.range>>) =>
-      series.map((s) => ({ labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
-    const [total, bad] = await Promise.all([client.range(exprs.total, window), client.range(exprs.bad, window)]);
-    return { total: inMs(total), bad: inMs(bad) };
-  };
+  const client = prometheusClient(args.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
+  const read = ratesRangeReader(client);
   let report;
   try {
-    report = await runBacktest(files.slos, read, {
+    report = await runBacktest(args.slos, read, {
       now: (dependencies.now?.() ?? new Date()).getTime(),
-      days,
-      evaluationInterval,
+      days: args.days,
+      evaluationInterval: args.evaluationInterval,
     });
   } catch (error) {
     io.stderr(`burnrate backtest: ${errorMessage(error)}\n`);
     return BACKTEST_EXIT.unreachable;
   }
-  await io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatBacktestText(report));
+  await io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatBacktestText(report));
   // The text names them in the output; a reader of JSON gets them on stderr too.
-  if (values.json) {
+  if (args.json) {
     for (const problem of report.problems) {
       io.stderr(`burnrate backtest: ${problem.message}\n`);
     }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LabelledSeries, RangeQueryWindow } from '../decisions/report';
 import type { LabelledValue } from '../decisions/serviceReadings';
+import type { RatesRangeReader } from '../decisions/backtestRates';
 
 /**
  * Prometheus's HTTP query API (Prometheus, Mimir, Thanos: any of them) for the CLI commands that read
@@ -97,4 +98,18 @@ export function prometheusClient(baseUrl: string, get: HttpGet = fetchWithTimeou
 /** The instant query alone, as the gate uses it. */
 export function prometheusQuery(baseUrl: string, get: HttpGet = fetchWithTimeout): InstantQuery {
   return prometheusClient(baseUrl, get).instant;
+}
+
+/**
+ * The replays' reader of an SLO's two rate expressions over a range: Prometheus speaks Unix seconds, the
+ * replays work in milliseconds.
+ */
+export function ratesRangeReader(client: PrometheusClient): RatesRangeReader {
+  return async (exprs, from, to, stepSeconds) => {
+    const window = { start: from / 1000, end: to / 1000, stepSeconds };
+    const inMs = (series: LabelledSeries[]) =>
+      series.map((s) => ({ labels: s.labels, points: s.points.map(([t, v]): [number, number] => [t * 1000, v]) }));
+    const [total, bad] = await Promise.all([client.range(exprs.total, window), client.range(exprs.bad, window)]);
+    return { total: inMs(total), bad: inMs(bad) };
+  };
 }
