@@ -5,6 +5,7 @@ import { runGate } from './gate';
 import { runReport, type ReportIo } from './report';
 import { runInhibitRules } from './inhibitRules';
 import { runBacktestCommand } from './backtest';
+import { runSuggestCommand } from './suggest';
 import { readFileBounded } from './readBounded';
 import { CLI_VERSION } from './version';
 
@@ -56,7 +57,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === 'version')) {
           ? runInhibitRules
           : argv[0] === 'backtest'
             ? runBacktestCommand
-            : undefined;
+            : argv[0] === 'suggest'
+              ? runSuggestCommand
+              : undefined;
   (command ? command(argv.slice(1), io) : runCli(argv, io)).then((code) => {
     process.exitCode = code;
   });

@@ -55,6 +55,9 @@ Commands:
   backtest FILE... --prometheus URL [--days N] [--json]
                                    replay the SLOs' alerts over their past traffic and compare alert
                                    sets: pages, delays, missed incidents (burnrate backtest --help)
+  suggest FILE... --prometheus URL [--days N] [--json]
+                                   a target from history: the SLI per week and what each tier target
+                                   would have left of its budget (burnrate suggest --help)
 
 FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML, with several documents per file; - reads stdin.
 A directory stands for its .yaml and .yml files; all files given are one catalogue (OpenSLO references).

@@ -1,0 +1,71 @@
+import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
+import { MAX_BACKTEST_DAYS } from '../decisions/backtestRates';
+import { SUGGEST_MARGIN } from '../slo/targetHistory';
+import { DEFAULT_TARGET_HISTORY_DAYS, runTargetHistory } from '../decisions/targetFromHistory';
+import { formatTargetHistoryText } from '../decisions/targetFromHistoryFormat';
+import { errorMessage } from './sloFiles';
+import { httpGetWithTimeout, prometheusClient, ratesRangeReader, type HttpGet } from './prometheusHttp';
+import { parseReplayArgs, REPLAY_EXIT } from './replayArgs';
+import type { CliIo } from './run';
+
+/** Exit codes of `suggest`, as `backtest`'s; 1 when an SLO had no data in the range. */
+export const SUGGEST_EXIT = REPLAY_EXIT;
+
+export const SUGGEST_USAGE = `Usage: burnrate suggest FILE... --prometheus URL [--days N] [--json]
+
+A target from history: reads the last N days of each SLO's raw source series (no rules need to run) and
+prints the SLI it achieved over the last 7, 30 and 90 days (as much of them as the range holds) and per
+week with its worst week; then, for every tier target and the SLO's own, the budget it would have left
+over the history, how many times it would have been exhausted in windows of the SLO's length and its worst
+window; and a suggested target: the highest tier target whose worst window kept ${SUGGEST_MARGIN * 100}% of its budget.
+
+  --prometheus URL     the Prometheus query API, e.g. http://localhost:9090
+  --days N             the range read, 1 to ${MAX_BACKTEST_DAYS} days (default ${DEFAULT_TARGET_HISTORY_DAYS}); a one minute step up to 30 days,
+                       longer ranges a longer step (3 minutes for 90 days)
+  --eval-interval D    evaluation interval of the base rules (default ${DEFAULT_EVALUATION_INTERVAL}), for time-slice SLOs
+  --json               the figures as JSON (docs/cli.md describes its fields)
+
+FILE may be native Burnrate, OpenSLO v1, Sloth or Pyrra YAML; a directory stands for its YAML files. Exit 0
+when every SLO had events, 1 when an SLO had none in the range (the others are printed), 2 on wrong usage
+or invalid files, 4 when Prometheus cannot be read.
+`;
+
+export interface SuggestDependencies {
+  /** The HTTP transport of the Prometheus client (default: fetch, 2 minutes per query). */
+  http?: HttpGet;
+  now?: () => Date;
+}
+
+/** A range query of 10,000 steps over many series can take a while. */
+const QUERY_TIMEOUT_MS = 120_000;
+
+export async function runSuggestCommand(
+  argv: string[],
+  io: CliIo,
+  dependencies: SuggestDependencies = {}
+): Promise<number> {
+  const args = parseReplayArgs('suggest', SUGGEST_USAGE, argv, io, DEFAULT_TARGET_HISTORY_DAYS);
+  if ('exit' in args) {
+    return args.exit;
+  }
+  const client = prometheusClient(args.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
+  let report;
+  try {
+    report = await runTargetHistory(args.slos, ratesRangeReader(client), {
+      now: (dependencies.now?.() ?? new Date()).getTime(),
+      days: args.days,
+      evaluationInterval: args.evaluationInterval,
+    });
+  } catch (error) {
+    io.stderr(`burnrate suggest: ${errorMessage(error)}\n`);
+    return SUGGEST_EXIT.unreachable;
+  }
+  await io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatTargetHistoryText(report));
+  // The text names them in the output; a reader of JSON gets them on stderr too.
+  if (args.json) {
+    for (const problem of report.problems) {
+      io.stderr(`burnrate suggest: ${problem.message}\n`);
+    }
+  }
+  return report.problems.length > 0 ? SUGGEST_EXIT.noData : SUGGEST_EXIT.ok;
+}
