@@ -9,6 +9,7 @@ import {
   type TargetOutcome,
   type TargetSuggestion,
 } from '../slo/targetHistory';
+import type { Grid, GroupRates } from '../slo/backtest';
 import { backtestGrid, readGroupRates, type RatesRangeReader } from './backtestRates';
 
 /**
@@ -97,8 +98,8 @@ export function recentDaysOf(days: number): number[] {
  */
 export function sloTargetHistory(
   slo: Slo,
-  grid: Parameters<typeof eventHistory>[0],
-  groups: Parameters<typeof eventHistory>[1],
+  grid: Grid,
+  groups: readonly GroupRates[],
   days: number
 ): SloTargetHistoryJson | undefined {
   const history = eventHistory(grid, groups);
@@ -144,16 +145,53 @@ function noEventsMessage(slo: Slo, days: number, seriesMatched: boolean): string
   })`;
 }
 
+/** The 5m rates an SLO's target history is made of: read once, judged again for any target. */
+export interface TargetHistoryRates {
+  days: number;
+  grid: Grid;
+  groups: GroupRates[];
+}
+
+/**
+ * Reads the SLO's 5m rates per group over the last `days` (a whole step before `now`). A failed read rejects
+ * with a TargetHistoryReadError naming the SLO; an aborted `signal` rejects as the read does.
+ */
+export async function readTargetHistoryRates(
+  slo: Slo,
+  read: RatesRangeReader,
+  options: TargetHistoryOptions,
+  signal?: AbortSignal
+): Promise<TargetHistoryRates> {
+  const { grid } = backtestGrid(options.now, options.days, 0);
+  try {
+    return {
+      days: options.days,
+      grid,
+      groups: await readGroupRates(slo, options.evaluationInterval, grid, read, signal),
+    };
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    throw new TargetHistoryReadError(`SLO ${quote(slo.name)}: ${message}`);
+  }
+}
+
+/** Why an SLO has no target history: no series, or series without events. */
+export function noTargetHistoryMessage(slo: Slo, rates: TargetHistoryRates): string {
+  return noEventsMessage(slo, rates.days, rates.groups.length > 0);
+}
+
 /**
  * The target history of every SLO over the last `days`, one SLO after the other. An SLO without events in
  * the range is a problem of the report, named; a failed read rejects with a TargetHistoryReadError naming
- * the SLO. An aborted `signal` cancels the reads.
+ * the SLO.
  */
 export async function runTargetHistory(
   slos: readonly Slo[],
   read: RatesRangeReader,
-  options: TargetHistoryOptions,
-  signal?: AbortSignal
+  options: TargetHistoryOptions
 ): Promise<TargetHistoryReportJson> {
   const { grid } = backtestGrid(options.now, options.days, 0);
   const report: TargetHistoryReportJson = {
@@ -166,21 +204,12 @@ export async function runTargetHistory(
     problems: [],
   };
   for (const slo of slos) {
-    let groups;
-    try {
-      groups = await readGroupRates(slo, options.evaluationInterval, grid, read, signal);
-    } catch (error) {
-      if (signal?.aborted) {
-        throw error;
-      }
-      const message = error instanceof Error ? error.message : String(error);
-      throw new TargetHistoryReadError(`SLO ${quote(slo.name)}: ${message}`);
-    }
-    const history = sloTargetHistory(slo, grid, groups, options.days);
+    const rates = await readTargetHistoryRates(slo, read, options);
+    const history = sloTargetHistory(slo, rates.grid, rates.groups, rates.days);
     if (history) {
       report.slos.push(history);
     } else {
-      report.problems.push({ slo: slo.name, message: noEventsMessage(slo, options.days, groups.length > 0) });
+      report.problems.push({ slo: slo.name, message: noTargetHistoryMessage(slo, rates) });
     }
   }
   return report;

@@ -28,6 +28,7 @@ import { StartFrom } from './StartFrom';
 import { ReviewPane } from './ReviewPane';
 import type { SliSuggestions } from './sliSuggestions';
 import { SliPreview } from './SliPreview';
+import { TargetFromHistory } from './TargetFromHistory';
 import type { PreviewReader } from './sliPreviewData';
 import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
 
@@ -135,6 +136,12 @@ export function SloEditor({
               title="Other problems"
               issues={(byField.other ?? []).filter((i) => i.severity === 'error')}
               testId={testIds.sloEditor.otherIssues}
+            />
+            <TargetFromHistory
+              slo={editor.current.slo}
+              evaluationInterval={evaluationInterval}
+              reader={previewReader}
+              onUseTarget={readOnly ? undefined : (targetPercent) => editor.change({ targetPercent })}
             />
             <SliPreview slo={editor.current.slo} evaluationInterval={evaluationInterval} reader={previewReader} />
           </>
