@@ -9,6 +9,8 @@ import type {
   TargetHistoryReportJson,
 } from './targetFromHistory';
 
+const WEEK_SECONDS = 7 * 86400;
+
 /** Words of a target history, shared by `burnrate suggest`'s text and the editor. */
 
 /** An SLI, "99.962%". */
@@ -26,9 +28,13 @@ export function exhaustedText(times: number): string {
   return times === 0 ? 'never' : times === 1 ? 'once' : times === 2 ? 'twice' : `${times} times`;
 }
 
-/** "62.5 days", "30 days", "1 day": tenths under ten days. */
+/** "62.5 days", "30 days", "1 day": tenths under ten days; hours under a day. */
 export function daysText(seconds: number): string {
   const days = seconds / 86400;
+  if (days < 1) {
+    const hours = Math.round(seconds / 3600);
+    return hours < 1 ? 'under an hour' : `${hours} hour${hours === 1 ? '' : 's'}`;
+  }
   const rounded = days >= 10 ? Math.round(days) : Math.round(days * 10) / 10;
   return `${rounded} day${rounded === 1 ? '' : 's'}`;
 }
@@ -76,10 +82,21 @@ export function suggestionSentence(objective: ObjectiveTargetJson): string {
   const margin = budgetShareText(suggestion.margin);
   const window = outcomes[0]?.partialWindow ? 'the history held' : 'its worst window';
   if (suggestion.target === undefined) {
+    const tierOutcomes = outcomes.filter((o) => o.tiers.length > 0);
+    const lowestTier = tierOutcomes[tierOutcomes.length - 1];
+    // An own target below every tier may keep the margin where no tier does: say so, it is the user's choice.
+    const ownKept = outcomes.find(
+      (o) =>
+        o.tiers.length === 0 && o.worstWindowBudgetLeft !== undefined && o.worstWindowBudgetLeft >= suggestion.margin
+    );
     return (
-      `No tier target kept ${margin} of its budget in ${window}: the service did not reach ` +
-      `${formatTarget(outcomes[outcomes.length - 1]?.target ?? '0.99')} with that margin. Fix what spends the budget, ` +
-      'or choose a lower target knowingly.'
+      `No tier target kept ${margin} of its budget in ${window}` +
+      (lowestTier
+        ? `: even ${formatTarget(lowestTier.target)} kept ${budgetShareText(lowestTier.worstWindowBudgetLeft)}.`
+        : '.') +
+      (ownKept
+        ? ` The SLO's own ${formatTarget(ownKept.target)} kept ${budgetShareText(ownKept.worstWindowBudgetLeft)}.`
+        : ' Fix what spends the budget, or choose a lower target knowingly.')
     );
   }
   const chosen = outcomes.find((o) => o.target === suggestion.target);
@@ -96,10 +113,12 @@ export function targetPercentText(target: string): string {
   return new Big(target).times(100).toString();
 }
 
-function spanLine(label: string, span: SliSpanJson, unit: string): string {
+function spanLine(label: string, span: SliSpanJson, unit: string, lengthSeconds: number): string {
+  // A step is always missing at the start of a range: only a shortfall of more than an hour is news.
+  const held = span.heldSeconds + 3600 < lengthSeconds ? ` (held ${daysText(span.heldSeconds)})` : '';
   return (
     `${label.padEnd(14)} ${sliText(span.sli).padStart(9)}  ${groupThousands(Math.round(span.totalEvents))} ${unit}, ` +
-    `${groupThousands(Math.round(span.badEvents))} bad`
+    `${groupThousands(Math.round(span.badEvents))} bad${held}`
   );
 }
 
@@ -132,13 +151,14 @@ function sloLines(history: SloTargetHistoryJson, days: number): string[] {
       `${daysText(history.heldSeconds)} of the ${days} days read`,
   ];
   for (const span of history.recent) {
-    const held = span.heldSeconds + 60 < span.days * 86400 ? ` (held ${daysText(span.heldSeconds)})` : '';
-    lines.push(`  ${spanLine(`last ${span.days} day${span.days === 1 ? '' : 's'}`, span, history.unit)}${held}`);
+    const label = `last ${span.days} day${span.days === 1 ? '' : 's'}`;
+    lines.push(`  ${spanLine(label, span, history.unit, span.days * 86400)}`);
   }
   lines.push('  Weeks, counted back from the end (* the worst):');
   for (const week of history.weeks) {
     const worst = history.worstWeek && week.from === history.worstWeek.from ? '*' : ' ';
-    lines.push(`  ${worst} ${spanLine(`${dateText(week.from)} to ${dateText(week.to)}`, week, history.unit)}`);
+    const label = `${dateText(week.from)} to ${dateText(week.to)}`;
+    lines.push(`  ${worst} ${spanLine(label, week, history.unit, WEEK_SECONDS)}`);
   }
   for (const objective of history.objectives) {
     lines.push(...objectiveLines(objective, history));

@@ -49,10 +49,10 @@ describe('TargetFromHistory', () => {
     expect(recentRows).toEqual(['99.800%', '99.800%', '99.800%']);
     // A 0.2% error ratio: 99.95% and 99.9% overspend every 30-day window (by 300% and 100%); 99.5% keeps 60%.
     expect(targetRows()).toEqual([
-      ['99.95%', 'critical', '-300.0%', 'once', '-300.0%', ''],
-      ['99.9%', 'essential', '-100.0%', 'once', '-100.0%', ''],
-      ['99.5%', 'standard', '60.0%', 'never', '60.0%', 'suggested'],
-      ['99%', 'best_effort', '80.0%', 'never', '80.0%', 'current'],
+      ['99.95%', 'Critical', '-300.0%', 'once', '-300.0%', ''],
+      ['99.9%', 'Essential', '-100.0%', 'once', '-100.0%', ''],
+      ['99.5%', 'Standard', '60.0%', 'never', '60.0%', 'suggested'],
+      ['99%', 'Best effort', '80.0%', 'never', '80.0%', 'current'],
     ]);
     expect(screen.getByTestId(testIds.sloEditor.targetHistorySuggestion)).toHaveTextContent(
       'Suggested target 99.5% (standard): its worst window kept 60.0% of its budget, and a suggestion must keep 25.0%.'

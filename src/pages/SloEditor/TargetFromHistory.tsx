@@ -5,6 +5,7 @@ import { Alert, Badge, Button, FieldSet, Stack, Text, useStyles2 } from '@grafan
 import type { Slo } from '../../slo/types';
 import { groupThousands } from '../../slo/budget';
 import { formatTarget } from '../../slo/describe';
+import { TIERS } from '../../slo/tiers';
 import {
   DEFAULT_TARGET_HISTORY_DAYS,
   noTargetHistoryMessage,
@@ -216,7 +217,7 @@ function ObjectiveTargets({
           {objective.outcomes.map((outcome) => (
             <tr key={outcome.target}>
               <td>{formatTarget(outcome.target)}</td>
-              <td>{outcome.tiers.join(', ')}</td>
+              <td>{outcome.tiers.map((tier) => TIERS[tier].title).join(', ')}</td>
               <td>{budgetShareText(outcome.budgetLeft)}</td>
               <td>{exhaustedText(outcome.exhausted)}</td>
               <td>{budgetShareText(outcome.worstWindowBudgetLeft)}</td>
@@ -262,6 +263,7 @@ function WeeksTable({ history }: { history: SloTargetHistoryJson }) {
             <th>SLI</th>
             <th>Counted</th>
             <th>Bad</th>
+            <th>Held</th>
             <th />
           </tr>
         </thead>
@@ -272,6 +274,7 @@ function WeeksTable({ history }: { history: SloTargetHistoryJson }) {
                 {week.from.slice(0, 10)} to {week.to.slice(0, 10)}
               </td>
               {spanCells(week, history.unit)}
+              <td>{daysText(week.heldSeconds)}</td>
               <td>{history.worstWeek?.from === week.from && <Badge color="orange" text="worst week" />}</td>
             </tr>
           ))}
