@@ -193,6 +193,59 @@ describe('the demo with history', { timeout: 28 * 60_000 }, () => {
   );
 
   it(
+    "suggests checkout's target from its history, the SLIs matching Prometheus's own increase, and uses it",
+    { timeout: 4 * 60_000 },
+    async () => {
+      const context = await newContext(browser, stack.url);
+      const page = await context.newPage();
+      const log = recordErrors(page);
+      try {
+        await page.goto(`${APP}/slos/checkout-avail-01/edit`);
+        await page.locator(byTestId(ids.sloEditor.targetHistoryRun)).click();
+        const recent = page.locator(byTestId(ids.sloEditor.targetHistoryRecent));
+        await recent.waitFor({ timeout: 120_000 });
+        const shown = await recent
+          .locator('tbody tr')
+          .evaluateAll((rows) =>
+            rows.map((row) => [row.children[0].textContent ?? '', row.children[1].textContent ?? ''])
+          );
+        // The same SLIs from Prometheus's own increase over the range, beside the editor's sum of 5m rates.
+        const [datasource] = (await (await fetch(`${stack.url}/api/datasources`)).json()) as Array<{ url: string }>;
+        const selector = 'http_requests_total{job="checkout", route!="/health"';
+        for (const days of [7, 30]) {
+          const increase = async (matchers: string) => {
+            const query = `sum(increase(${matchers}}[${days}d]))`;
+            const body = (await (
+              await fetch(`${datasource.url}/api/v1/query?query=${encodeURIComponent(query)}`)
+            ).json()) as { data: { result: Array<{ value: [number, string] }> } };
+            return Number(body.data.result[0].value[1]);
+          };
+          const expected = 100 * (1 - (await increase(`${selector}, code=~"5.."`)) / (await increase(selector)));
+          const row = shown.find(([range]) => range === `Last ${days} days`);
+          assert.ok(row, `no row for the last ${days} days: ${JSON.stringify(shown)}`);
+          const sli = Number(row[1].replace('%', ''));
+          assert.ok(Math.abs(sli - expected) < 0.005, `last ${days} days: shown ${sli}%, Prometheus ${expected}%`);
+        }
+        // Every tier target is judged, the current one marked; the suggestion can be taken into the form.
+        const targets = page.locator(byTestId(ids.sloEditor.targetHistoryTargets));
+        assert.equal(await targets.locator('tbody tr').count(), 4);
+        assert.match(await targets.locator('tbody tr', { hasText: 'current' }).innerText(), /99\.95%/);
+        const suggestion = await page.locator(byTestId(ids.sloEditor.targetHistorySuggestion)).innerText();
+        const suggested = /^Suggested target (\d+(?:\.\d+)?)%/.exec(suggestion);
+        assert.ok(suggested, `no suggestion: ${suggestion}`);
+        await screenshot(page, 'history-target');
+        if (suggested[1] !== '99.95') {
+          await page.locator(byTestId(ids.sloEditor.targetHistoryUse)).click();
+          assert.equal(await page.locator(byTestId(ids.sloEditor.target)).inputValue(), suggested[1]);
+        }
+        assert.equal(log.errors.length, 0, log.errors.join('\n'));
+      } finally {
+        await context.close();
+      }
+    }
+  );
+
+  it(
     'shows a new SLO from raw data within a minute of saving, where its rules run once deployed, then recorded figures',
     { timeout: 22 * 60_000 },
     async () => {
