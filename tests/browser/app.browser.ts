@@ -1321,6 +1321,8 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         // The editor's preview replays the burst: the fast-burn page would have fired. The replay reads
         // whole minutes, so the burst's first minutes may not be in it yet: run it again until they are.
         await page.goto(`${APP}/slos/checkout-avail-01/edit`);
+        // The editor is titled by the SLO's display name once it is read, as its page is.
+        await page.getByRole('heading', { level: 1, name: 'Edit Checkout availability' }).waitFor();
         const replayed = page.locator(byTestId(ids.sloEditor.previewAlerts)).locator('tbody tr');
         let fastPage = '';
         for (let attempt = 0; attempt < 10; attempt++) {

@@ -21,6 +21,8 @@ export interface SloEditorViewState extends SceneObjectState {
   sloUid?: string;
   /** Changes each time the page opens, so that the form starts afresh. */
   formKey?: number;
+  /** Told the SLO's display name (or name) once it is read, for the page title. */
+  onName?: (name: string) => void;
 }
 
 /** What the form starts from. */
@@ -76,7 +78,12 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
   /** The SLO being edited, or the SLO a new one duplicates; nothing to read for a new SLO of its own. */
   private loadStart(signal: AbortSignal): Promise<EditorStart> | EditorStart {
     if (this.state.sloUid !== undefined) {
-      return getSlo(this.state.sloUid, signal).then((entry) => ({ entry }));
+      return getSlo(this.state.sloUid, signal).then((entry) => {
+        if (entry.kind === 'ok') {
+          this.state.onName?.(entry.slo.displayName ?? entry.slo.name);
+        }
+        return { entry };
+      });
     }
     const duplicate = locationService.getSearchObject().duplicate;
     if (typeof duplicate !== 'string' || duplicate === '') {

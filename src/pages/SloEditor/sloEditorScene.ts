@@ -6,6 +6,6 @@ export function newSloScene(settings: AppSettings): EmbeddedScene {
   return new EmbeddedScene({ body: new SloEditorView({ settings }) });
 }
 
-export function editSloScene(sloUid: string, settings: AppSettings): EmbeddedScene {
-  return new EmbeddedScene({ body: new SloEditorView({ settings, sloUid }) });
+export function editSloScene(sloUid: string, settings: AppSettings, onName?: (name: string) => void): EmbeddedScene {
+  return new EmbeddedScene({ body: new SloEditorView({ settings, sloUid, onName }) });
 }

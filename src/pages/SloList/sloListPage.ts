@@ -34,13 +34,14 @@ export function sloListPage(settings: AppSettings): SceneAppPage {
         routePath: ':uid/edit/*',
         getPage(routeMatch, parent) {
           const uid = decodeURIComponent(routeMatch.params.uid ?? '');
-          return new SceneAppPage({
+          const page: SceneAppPage = new SceneAppPage({
             title: `Edit ${uid}`,
             url: sloEditUrl(uid),
             routePath: ':uid/edit/*',
             getParentPage: () => parent,
-            getScene: () => editSloScene(uid, settings),
+            getScene: () => editSloScene(uid, settings, (name) => page.setState({ title: `Edit ${name}` })),
           });
+          return page;
         },
       },
     ],
