@@ -295,16 +295,23 @@ interface PromAnswer {
   data?: { resultType?: string; result?: unknown };
 }
 
+/** The query's time limit, and the caller's signal: a client gone cancels its queries, as Grafana does. */
+function querySignal(signal?: AbortSignal): AbortSignal {
+  const timeout = AbortSignal.timeout(QUERY_TIMEOUT_MS);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
 async function callPrometheus(
   ds: PromDatasource,
   endpoint: string,
-  params: Record<string, string>
+  params: Record<string, string>,
+  signal?: AbortSignal
 ): Promise<{ httpStatus: number; body: PromAnswer }> {
   const response = await fetch(`${ds.url.replace(/\/$/, '')}/api/v1/${endpoint}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(params).toString(),
-    signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+    signal: querySignal(signal),
   });
   const text = await response.text();
   try {
@@ -332,7 +339,13 @@ function framesOf(
   return [];
 }
 
-async function runQuery(ds: PromDatasource, q: QueryModel, fromMs: number, toMs: number): Promise<DataResponse> {
+async function runQuery(
+  ds: PromDatasource,
+  q: QueryModel,
+  fromMs: number,
+  toMs: number,
+  signal?: AbortSignal
+): Promise<DataResponse> {
   const refId = q.refId ?? 'A';
   const stepMs = queryStepMs(q, fromMs, toMs, ds.scrapeInterval);
   const expr = interpolateExpr(q.expr ?? '', stepMs, q.intervalMs ?? stepMs, toMs - fromMs, ds.scrapeInterval);
@@ -343,7 +356,10 @@ async function runQuery(ds: PromDatasource, q: QueryModel, fromMs: number, toMs:
     // Grafana aligns start and end down to a multiple of the step.
     const start = Math.floor(fromMs / stepMs) * stepMs;
     const end = Math.floor(toMs / stepMs) * stepMs;
-    calls.push(['query_range', { query: expr, start: String(start / 1000), end: String(end / 1000), step: String(stepMs / 1000) }]);
+    calls.push([
+      'query_range',
+      { query: expr, start: String(start / 1000), end: String(end / 1000), step: String(stepMs / 1000) },
+    ]);
   }
   if (q.instant) {
     calls.push(['query', { query: expr, time: String(toMs / 1000) }]);
@@ -354,7 +370,7 @@ async function runQuery(ds: PromDatasource, q: QueryModel, fromMs: number, toMs:
   for (const [endpoint, params] of calls) {
     let answer: { httpStatus: number; body: PromAnswer };
     try {
-      answer = await callPrometheus(ds, endpoint, params);
+      answer = await callPrometheus(ds, endpoint, params, signal);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return {
@@ -397,7 +413,8 @@ async function runQuery(ds: PromDatasource, q: QueryModel, fromMs: number, toMs:
 export async function dsQuery(
   datasources: PromDatasource[],
   body: unknown,
-  nowMs = Date.now()
+  nowMs = Date.now(),
+  signal?: AbortSignal
 ): Promise<{ status: number; body: unknown }> {
   const req = (typeof body === 'object' && body !== null ? body : {}) as {
     queries?: QueryModel[];
@@ -421,7 +438,10 @@ export async function dsQuery(
         body: { message: 'Data source not found', messageId: 'datasource.notFound', statusCode: 404 },
       };
     }
-    const result = await runQuery(ds, q, fromMs, toMs);
+    if (signal?.aborted) {
+      break;
+    }
+    const result = await runQuery(ds, q, fromMs, toMs, signal);
     anyError ||= result.error !== undefined;
     results[refId] = result;
   }
@@ -435,13 +455,14 @@ export async function forwardToPrometheus(
   search: string,
   method: string,
   body: Buffer,
-  contentType: string | undefined
+  contentType: string | undefined,
+  signal?: AbortSignal
 ): Promise<{ status: number; contentType: string; body: Buffer }> {
   const response = await fetch(`${ds.url.replace(/\/$/, '')}/${apiPath}${search}`, {
     method,
     headers: contentType ? { 'Content-Type': contentType } : {},
     body: method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(body),
-    signal: AbortSignal.timeout(QUERY_TIMEOUT_MS),
+    signal: querySignal(signal),
   });
   return {
     status: response.status,

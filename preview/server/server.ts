@@ -103,6 +103,20 @@ function mirroredIcon(iconsDir: string, rel: string): string | undefined {
 /** The panel types the preview registers stand-ins for (preview/app/panels.tsx). */
 export const PANEL_TYPES = ['timeseries', 'stat', 'gauge', 'bargauge', 'table', 'text'];
 
+/**
+ * Aborted when the client goes away before its answer is written (a page left, a load cancelled), so that
+ * its queries stop in Prometheus too, as Grafana cancels a datasource query with its request.
+ */
+function whileConnected(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) {
+      controller.abort();
+    }
+  });
+  return controller.signal;
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const data = Buffer.from(JSON.stringify(body));
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers });
@@ -436,7 +450,7 @@ window.__grafana_public_path__ = '/public/';
         : send(res, 200, datasourceDto(opts.datasources[i], i + 1));
     }
     if (p === '/api/ds/query' && method === 'POST') {
-      const r = await dsQuery(opts.datasources, parseJson(await readBody(req)));
+      const r = await dsQuery(opts.datasources, parseJson(await readBody(req)), Date.now(), whileConnected(res));
       return send(res, r.status, r.body);
     }
     if (
@@ -448,7 +462,15 @@ window.__grafana_public_path__ = '/public/';
         return send(res, 404, { message: 'Data source not found' });
       }
       const body = await readBody(req);
-      const r = await forwardToPrometheus(ds, m[2], url.search, method, body, req.headers['content-type']);
+      const r = await forwardToPrometheus(
+        ds,
+        m[2],
+        url.search,
+        method,
+        body,
+        req.headers['content-type'],
+        whileConnected(res)
+      );
       res.writeHead(r.status, { 'Content-Type': r.contentType, 'Content-Length': r.body.length });
       res.end(r.body);
       return;
