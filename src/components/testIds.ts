@@ -233,6 +233,7 @@ export const testIds = {
     historyRestore: 'data-testid slo-detail-history-restore',
   },
   overview: {
+    pagination: 'data-testid overview-pagination',
     container: 'data-testid overview',
     row: 'data-testid overview-row',
     error: 'data-testid overview-error',

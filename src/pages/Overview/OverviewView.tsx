@@ -15,6 +15,7 @@ import {
   Combobox,
   Field,
   LoadingPlaceholder,
+  Pagination,
   Stack,
   Text,
   TextLink,
@@ -39,6 +40,7 @@ import { STATUS_COLORS } from '../../components/statusColors';
 import {
   distinctValues,
   filterRows,
+  OVERVIEW_PAGE_SIZE,
   overviewTotals,
   RECENT_WINDOWS,
   sparklinePoints,
@@ -59,6 +61,8 @@ export interface OverviewState extends SceneObjectState {
   filters: OverviewFilters;
   /** How the combined section groups the SLOs shown. */
   combineBy: CombineBy;
+  /** The page of the SLO table shown, from 1; a filter change goes back to the first. */
+  page: number;
 }
 
 /** What the overview reads: the SLOs' live numbers first, their budget history after. */
@@ -103,7 +107,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       }
     }
     if (FILTER_KEYS.some((key) => filters[key] !== this.state.filters[key])) {
-      this.setState({ filters });
+      this.setState({ filters, page: 1 });
     }
     const combineBy = isCombineBy(values[COMBINE_KEY]) ? values[COMBINE_KEY] : DEFAULT_COMBINE_BY;
     if (combineBy !== this.state.combineBy) {
@@ -114,9 +118,9 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   readonly overview = new SceneLoader<OverviewData>({ load: (signal, show) => this.load(signal, show) });
 
   constructor(
-    state: Omit<OverviewState, 'filters' | 'combineBy'> & { filters?: OverviewFilters; combineBy?: CombineBy }
+    state: Omit<OverviewState, 'filters' | 'combineBy' | 'page'> & { filters?: OverviewFilters; combineBy?: CombineBy }
   ) {
-    super({ filters: {}, combineBy: DEFAULT_COMBINE_BY, ...state });
+    super({ filters: {}, combineBy: DEFAULT_COMBINE_BY, page: 1, ...state });
     this.setState({ $behaviors: [this.overview] });
   }
 
@@ -175,7 +179,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   }
 
   setFilter = (key: keyof OverviewFilters, value: string | undefined): void => {
-    this.setState({ filters: { ...this.state.filters, [key]: value || undefined } });
+    this.setState({ filters: { ...this.state.filters, [key]: value || undefined }, page: 1 });
   };
 
   setCombineBy = (combineBy: CombineBy): void => {
@@ -186,12 +190,18 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
 const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
 
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
-  const { settings, filters, combineBy } = model.useState();
+  const { settings, filters, combineBy, page } = model.useState();
   const { loading, data, error } = model.overview.useState();
   const { rows, broken, history, journeys, windowEvents, entries } = data ?? {};
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
+  const pages = Math.max(1, Math.ceil((shown?.length ?? 0) / OVERVIEW_PAGE_SIZE));
+  const shownPage = Math.min(page, pages);
+  const pageRows = useMemo(
+    () => shown?.slice((shownPage - 1) * OVERVIEW_PAGE_SIZE, shownPage * OVERVIEW_PAGE_SIZE),
+    [shown, shownPage]
+  );
   const members = useMemo(() => objectiveMembers(rows ?? [], windowEvents ?? new Map()), [rows, windowEvents]);
   const groups = useMemo(
     () => (shown ? combinedGroups(shown, members, combineBy, journeys) : []),
@@ -289,11 +299,20 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
             </tr>
           </thead>
           <tbody>
-            {shown.map((row) => (
+            {(pageRows ?? []).map((row) => (
               <Row key={row.slo.uid} row={row} history={history} />
             ))}
           </tbody>
         </table>
+      )}
+      {shown && pages > 1 && (
+        <Stack gap={2} alignItems="center" data-testid={testIds.overview.pagination}>
+          <Pagination currentPage={shownPage} numberOfPages={pages} onNavigate={(n) => model.setState({ page: n })} />
+          <Text color="secondary">
+            {(shownPage - 1) * OVERVIEW_PAGE_SIZE + 1} to {Math.min(shownPage * OVERVIEW_PAGE_SIZE, shown.length)} of{' '}
+            {shown.length} SLOs
+          </Text>
+        </Stack>
       )}
     </div>
   );

@@ -13,6 +13,7 @@ import { windowEventsByObjective, withReplayedEvents, type WindowEvents } from '
 import { readReplay, type Replay, type ReplayRunner } from '../../decisions/replay';
 import { rawErrorRatioParts } from '../../promql/replay';
 import { batchAnswers, batchesWithin, batchQueries, joinWithin } from '../../promql/batches';
+import { afterPaint } from '../../utils/afterPaint';
 
 type InstantSampleLike = { labels: Record<string, string>; value: number };
 
@@ -188,6 +189,10 @@ export async function loadLiveNumbers(
   // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after. They
   // start only now: with many SLOs they keep the datasource busy, and the recorded figures come first.
   onRecorded?.({ rows, firing, windowEvents });
+  if (onRecorded) {
+    // Building the raw reads of a thousand SLOs takes the main thread for seconds: paint the rows first.
+    await afterPaint();
+  }
   const [{ replay: planned, error }, rawErrors] = await Promise.all([
     replayNow(slos, settings, signal),
     rawBurnErrorRatios(slos, results.ERROR1H ?? [], settings, signal),

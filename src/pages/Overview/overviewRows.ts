@@ -13,6 +13,12 @@ import {
   type Replay,
 } from '../../decisions/replay';
 
+/**
+ * SLOs per page of the overview's table, as the SLO list shows them: a thousand rows of badges and sparklines
+ * take seconds of the main thread to render, a page of them a fraction of one. Totals and groups count all.
+ */
+export const OVERVIEW_PAGE_SIZE = 50;
+
 export interface OverviewRow {
   slo: Slo;
   /** Of the first objective; undefined without data. */
