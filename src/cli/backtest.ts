@@ -2,9 +2,7 @@ import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { MAX_BACKTEST_DAYS } from '../decisions/backtestRates';
 import { runBacktest } from '../decisions/backtestRun';
 import { formatBacktestText } from '../decisions/backtestFormat';
-import { errorMessage } from './sloFiles';
-import { parseReplayArgs, REPLAY_EXIT } from './replayArgs';
-import { httpGetWithTimeout, prometheusClient, ratesRangeReader, type HttpGet } from './prometheusHttp';
+import { REPLAY_EXIT, runReplayCommand, type ReplayDependencies } from './replayCommand';
 import type { CliIo } from './run';
 
 /** Exit codes of `backtest`, as `gate`'s and `report`'s; 1 when an SLO had no data to replay. */
@@ -33,43 +31,23 @@ when every SLO was replayed, 1 when an SLO had no data in the range (the others 
 usage or invalid files, 4 when Prometheus cannot be read.
 `;
 
-export interface BacktestDependencies {
-  /** The HTTP transport of the Prometheus client (default: fetch, 2 minutes per query). */
-  http?: HttpGet;
-  now?: () => Date;
-}
+export type BacktestDependencies = ReplayDependencies;
 
-/** A range query of 10,000 steps over many series can take a while. */
-const QUERY_TIMEOUT_MS = 120_000;
-
-export async function runBacktestCommand(
+export function runBacktestCommand(
   argv: string[],
   io: CliIo,
   dependencies: BacktestDependencies = {}
 ): Promise<number> {
-  const args = parseReplayArgs('backtest', BACKTEST_USAGE, argv, io, DEFAULT_BACKTEST_DAYS);
-  if ('exit' in args) {
-    return args.exit;
-  }
-  const client = prometheusClient(args.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
-  const read = ratesRangeReader(client);
-  let report;
-  try {
-    report = await runBacktest(args.slos, read, {
-      now: (dependencies.now?.() ?? new Date()).getTime(),
-      days: args.days,
-      evaluationInterval: args.evaluationInterval,
-    });
-  } catch (error) {
-    io.stderr(`burnrate backtest: ${errorMessage(error)}\n`);
-    return BACKTEST_EXIT.unreachable;
-  }
-  await io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatBacktestText(report));
-  // The text names them in the output; a reader of JSON gets them on stderr too.
-  if (args.json) {
-    for (const problem of report.problems) {
-      io.stderr(`burnrate backtest: ${problem.message}\n`);
-    }
-  }
-  return report.problems.length > 0 ? BACKTEST_EXIT.noData : BACKTEST_EXIT.ok;
+  return runReplayCommand(
+    {
+      name: 'backtest',
+      usage: BACKTEST_USAGE,
+      defaultDays: DEFAULT_BACKTEST_DAYS,
+      run: runBacktest,
+      text: formatBacktestText,
+    },
+    argv,
+    io,
+    dependencies
+  );
 }

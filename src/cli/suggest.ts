@@ -3,9 +3,7 @@ import { MAX_BACKTEST_DAYS } from '../decisions/backtestRates';
 import { SUGGEST_MARGIN } from '../slo/targetHistory';
 import { DEFAULT_TARGET_HISTORY_DAYS, runTargetHistory } from '../decisions/targetFromHistory';
 import { formatTargetHistoryText } from '../decisions/targetFromHistoryFormat';
-import { errorMessage } from './sloFiles';
-import { httpGetWithTimeout, prometheusClient, ratesRangeReader, type HttpGet } from './prometheusHttp';
-import { parseReplayArgs, REPLAY_EXIT } from './replayArgs';
+import { REPLAY_EXIT, runReplayCommand, type ReplayDependencies } from './replayCommand';
 import type { CliIo } from './run';
 
 /** Exit codes of `suggest`, as `backtest`'s; 1 when an SLO had no data in the range. */
@@ -30,42 +28,19 @@ when every SLO had events, 1 when an SLO had none in the range (the others are p
 or invalid files, 4 when Prometheus cannot be read.
 `;
 
-export interface SuggestDependencies {
-  /** The HTTP transport of the Prometheus client (default: fetch, 2 minutes per query). */
-  http?: HttpGet;
-  now?: () => Date;
-}
+export type SuggestDependencies = ReplayDependencies;
 
-/** A range query of 10,000 steps over many series can take a while. */
-const QUERY_TIMEOUT_MS = 120_000;
-
-export async function runSuggestCommand(
-  argv: string[],
-  io: CliIo,
-  dependencies: SuggestDependencies = {}
-): Promise<number> {
-  const args = parseReplayArgs('suggest', SUGGEST_USAGE, argv, io, DEFAULT_TARGET_HISTORY_DAYS);
-  if ('exit' in args) {
-    return args.exit;
-  }
-  const client = prometheusClient(args.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
-  let report;
-  try {
-    report = await runTargetHistory(args.slos, ratesRangeReader(client), {
-      now: (dependencies.now?.() ?? new Date()).getTime(),
-      days: args.days,
-      evaluationInterval: args.evaluationInterval,
-    });
-  } catch (error) {
-    io.stderr(`burnrate suggest: ${errorMessage(error)}\n`);
-    return SUGGEST_EXIT.unreachable;
-  }
-  await io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatTargetHistoryText(report));
-  // The text names them in the output; a reader of JSON gets them on stderr too.
-  if (args.json) {
-    for (const problem of report.problems) {
-      io.stderr(`burnrate suggest: ${problem.message}\n`);
-    }
-  }
-  return report.problems.length > 0 ? SUGGEST_EXIT.noData : SUGGEST_EXIT.ok;
+export function runSuggestCommand(argv: string[], io: CliIo, dependencies: SuggestDependencies = {}): Promise<number> {
+  return runReplayCommand(
+    {
+      name: 'suggest',
+      usage: SUGGEST_USAGE,
+      defaultDays: DEFAULT_TARGET_HISTORY_DAYS,
+      run: runTargetHistory,
+      text: formatTargetHistoryText,
+    },
+    argv,
+    io,
+    dependencies
+  );
 }

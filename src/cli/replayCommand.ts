@@ -4,8 +4,9 @@ import { parsePromDuration } from '../slo/duration';
 import { quote } from '../slo/quote';
 import { DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { validateSlo } from '../rules/validate';
-import { MAX_BACKTEST_DAYS } from '../decisions/backtestRates';
+import { MAX_BACKTEST_DAYS, type RatesRangeReader } from '../decisions/backtestRates';
 import { errorMessage, readSloFiles } from './sloFiles';
+import { httpGetWithTimeout, prometheusClient, ratesRangeReader, type HttpGet } from './prometheusHttp';
 import type { CliIo } from './run';
 
 /**
@@ -89,4 +90,63 @@ export function parseReplayArgs(
     return { exit: REPLAY_EXIT.usage };
   }
   return { slos: files.slos, prometheus: values.prometheus, days, evaluationInterval, json: values.json === true };
+}
+
+export interface ReplayDependencies {
+  /** The HTTP transport of the Prometheus client (default: fetch, 2 minutes per query). */
+  http?: HttpGet;
+  now?: () => Date;
+}
+
+/** A range query of 10,000 steps over many series can take a while. */
+const QUERY_TIMEOUT_MS = 120_000;
+
+/** What a replaying command reads and prints. */
+export interface ReplayCommand<R extends { problems: ReadonlyArray<{ message: string }> }> {
+  name: string;
+  usage: string;
+  defaultDays: number;
+  /** Reads the SLOs' series; rejects when Prometheus cannot be read (the message names the SLO). */
+  run: (
+    slos: Slo[],
+    read: RatesRangeReader,
+    options: { now: number; days: number; evaluationInterval: string }
+  ) => Promise<R>;
+  text: (report: R) => string;
+}
+
+/**
+ * Runs a replaying command: its arguments, the reads over Prometheus's HTTP API, its text or JSON on
+ * stdout; SLOs without data are named (on stderr too with --json) and exit 1.
+ */
+export async function runReplayCommand<R extends { problems: ReadonlyArray<{ message: string }> }>(
+  command: ReplayCommand<R>,
+  argv: string[],
+  io: CliIo,
+  dependencies: ReplayDependencies = {}
+): Promise<number> {
+  const args = parseReplayArgs(command.name, command.usage, argv, io, command.defaultDays);
+  if ('exit' in args) {
+    return args.exit;
+  }
+  const client = prometheusClient(args.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
+  let report;
+  try {
+    report = await command.run(args.slos, ratesRangeReader(client), {
+      now: (dependencies.now?.() ?? new Date()).getTime(),
+      days: args.days,
+      evaluationInterval: args.evaluationInterval,
+    });
+  } catch (error) {
+    io.stderr(`burnrate ${command.name}: ${errorMessage(error)}\n`);
+    return REPLAY_EXIT.unreachable;
+  }
+  await io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : command.text(report));
+  // The text names them in the output; a reader of JSON gets them on stderr too.
+  if (args.json) {
+    for (const problem of report.problems) {
+      io.stderr(`burnrate ${command.name}: ${problem.message}\n`);
+    }
+  }
+  return report.problems.length > 0 ? REPLAY_EXIT.noData : REPLAY_EXIT.ok;
 }
