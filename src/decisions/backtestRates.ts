@@ -3,6 +3,7 @@ import { alignToGrid, type Grid, type GroupRates } from '../slo/backtest';
 import { badEventsExpr, totalEventsExpr } from '../promql/sli';
 import { unrecordedSliceRatesExprs } from '../promql/timeSlices';
 import type { LabelledSeries } from './report/series';
+import { quote } from '../slo/quote';
 
 /**
  * The 5m event rates of an SLO over a range, read from its raw source series (as its rules would record
@@ -119,4 +120,28 @@ export async function readGroupRates(
     total: alignToGrid(grid, g.total),
     bad: alignToGrid(grid, g.bad),
   }));
+}
+
+/** A read of an SLO's series that failed: the message names the SLO. */
+export class SloReadError extends Error {}
+
+/**
+ * readGroupRates for a command that reads many SLOs: a failed read rejects with an SloReadError naming the
+ * SLO; an aborted `signal` rejects as the read does.
+ */
+export async function readSloGroupRates(
+  slo: Slo,
+  evaluationInterval: string,
+  grid: Grid,
+  read: RatesRangeReader,
+  signal?: AbortSignal
+): Promise<GroupRates[]> {
+  try {
+    return await readGroupRates(slo, evaluationInterval, grid, read, signal);
+  } catch (error) {
+    if (signal?.aborted) {
+      throw error;
+    }
+    throw new SloReadError(`SLO ${quote(slo.name)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

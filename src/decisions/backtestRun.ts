@@ -1,11 +1,8 @@
 import type { Slo } from '../slo/types';
 import { longestComparedWindowSeconds } from '../slo/alertSets';
 import { quote } from '../slo/quote';
-import { backtestGrid, backtestStepSeconds, readGroupRates, type RatesRangeReader } from './backtestRates';
+import { backtestGrid, backtestStepSeconds, readSloGroupRates, type RatesRangeReader } from './backtestRates';
 import { BACKTEST_JSON_VERSION, compareSlo, type BacktestReportJson } from './backtestComparison';
-
-/** A read of an SLO's series that failed: the message names the SLO. */
-export class BacktestReadError extends Error {}
 
 export interface BacktestRunOptions {
   /** End of the range (ms); the range ends on the last whole step before it. */
@@ -18,7 +15,7 @@ export interface BacktestRunOptions {
 /**
  * Replays every SLO over the last `days` from its raw source series, one SLO after the other (each reads
  * a few range queries), and compares its alert sets. An SLO without events in the range is a problem of
- * the report, named; a failed read rejects with a BacktestReadError naming the SLO.
+ * the report, named; a failed read rejects with an SloReadError naming the SLO.
  */
 export async function runBacktest(
   slos: readonly Slo[],
@@ -38,13 +35,7 @@ export async function runBacktest(
   };
   for (const slo of slos) {
     const { grid, from } = backtestGrid(options.now, options.days, longestComparedWindowSeconds(slo));
-    let groups;
-    try {
-      groups = await readGroupRates(slo, options.evaluationInterval, grid, read);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new BacktestReadError(`SLO ${quote(slo.name)}: ${message}`);
-    }
+    const groups = await readSloGroupRates(slo, options.evaluationInterval, grid, read);
     const scored = compareSlo(slo, grid, groups, from);
     if (scored) {
       report.slos.push(scored);

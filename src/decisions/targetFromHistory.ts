@@ -10,7 +10,7 @@ import {
   type TargetSuggestion,
 } from '../slo/targetHistory';
 import type { Grid, GroupRates } from '../slo/backtest';
-import { backtestGrid, readGroupRates, type RatesRangeReader } from './backtestRates';
+import { backtestGrid, readSloGroupRates, type RatesRangeReader } from './backtestRates';
 
 /**
  * A target from history for `burnrate suggest` and the editor (docs/slo-maths.md, "A target from history"):
@@ -72,9 +72,6 @@ export interface TargetHistoryReportJson {
   /** SLOs without events in the range, named. */
   problems: Array<{ slo: string; message: string }>;
 }
-
-/** A read of an SLO's series that failed: the message names the SLO. */
-export class TargetHistoryReadError extends Error {}
 
 function spanJson(span: SliSpan): SliSpanJson {
   return {
@@ -154,7 +151,7 @@ export interface TargetHistoryRates {
 
 /**
  * Reads the SLO's 5m rates per group over the last `days` (a whole step before `now`). A failed read rejects
- * with a TargetHistoryReadError naming the SLO; an aborted `signal` rejects as the read does.
+ * with an SloReadError naming the SLO; an aborted `signal` rejects as the read does.
  */
 export async function readTargetHistoryRates(
   slo: Slo,
@@ -163,19 +160,11 @@ export async function readTargetHistoryRates(
   signal?: AbortSignal
 ): Promise<TargetHistoryRates> {
   const { grid } = backtestGrid(options.now, options.days, 0);
-  try {
-    return {
-      days: options.days,
-      grid,
-      groups: await readGroupRates(slo, options.evaluationInterval, grid, read, signal),
-    };
-  } catch (error) {
-    if (signal?.aborted) {
-      throw error;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    throw new TargetHistoryReadError(`SLO ${quote(slo.name)}: ${message}`);
-  }
+  return {
+    days: options.days,
+    grid,
+    groups: await readSloGroupRates(slo, options.evaluationInterval, grid, read, signal),
+  };
 }
 
 /** Why an SLO has no target history: no series, or series without events. */
@@ -185,7 +174,7 @@ export function noTargetHistoryMessage(slo: Slo, rates: TargetHistoryRates): str
 
 /**
  * The target history of every SLO over the last `days`, one SLO after the other. An SLO without events in
- * the range is a problem of the report, named; a failed read rejects with a TargetHistoryReadError naming
+ * the range is a problem of the report, named; a failed read rejects with an SloReadError naming
  * the SLO.
  */
 export async function runTargetHistory(
