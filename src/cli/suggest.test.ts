@@ -1,11 +1,11 @@
 import { makeSlo } from '../testing/fixtures';
+import { captureCli, outagePrometheus } from '../testing/replayCli';
 import { sloToYaml } from '../storage/sloDashboard';
 import { sloRatesExprs } from '../decisions/backtestRates';
 import type { TargetHistoryReportJson } from '../decisions/targetFromHistory';
 import type { Slo } from '../slo/types';
 import type { HttpGet } from './prometheusHttp';
 import { runSuggestCommand, SUGGEST_EXIT, SUGGEST_USAGE } from './suggest';
-import type { CliIo } from './run';
 
 const NOW = new Date('2026-12-04T12:00:30Z');
 const END = Date.parse('2026-12-04T12:00:00Z') / 1000;
@@ -19,40 +19,11 @@ const slo: Slo = makeSlo({
 const exprs = sloRatesExprs(slo, '30s');
 
 function capture(files: Record<string, string> = { 'slo.yaml': sloToYaml(slo) }) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    readFile: (path) => {
-      if (!(path in files)) {
-        throw new Error('ENOENT: no such file or directory');
-      }
-      return files[path];
-    },
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
+  return captureCli(files);
 }
 
-const answer = (body: unknown) => ({ status: 200, json: async () => body });
-
-/** Prometheus with 10 events/s and the outage; `empty` answers no series at all. */
 function prometheus(requests: URL[], empty = false): HttpGet {
-  return async (url) => {
-    const parsed = new URL(url);
-    requests.push(parsed);
-    const query = parsed.searchParams.get('query');
-    const start = Number(parsed.searchParams.get('start'));
-    const end = Number(parsed.searchParams.get('end'));
-    const step = Number(parsed.searchParams.get('step'));
-    const values: Array<[number, string]> = [];
-    for (let t = start; t <= end; t += step) {
-      const failing = t >= OUTAGE_START && t < OUTAGE_START + 600;
-      values.push([t, query === exprs.total ? '10' : failing ? '10' : '0']);
-    }
-    const result = empty ? [] : [{ metric: { __name__: 'ignored' }, values }];
-    return answer({ status: 'success', data: { resultType: 'matrix', result } });
-  };
+  return outagePrometheus(exprs.total, OUTAGE_START, requests, empty);
 }
 
 describe('burnrate suggest', () => {
