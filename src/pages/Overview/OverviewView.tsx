@@ -53,6 +53,7 @@ import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
 import { CombinedSection } from './CombinedSection';
 import { SceneLoader } from '../../scenes/SceneLoader';
+import { pageOf } from '../../utils/paging';
 import { ReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
 import { OpenActions } from '../../components/OpenActions/OpenActions';
 
@@ -196,12 +197,7 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
-  const pages = Math.max(1, Math.ceil((shown?.length ?? 0) / OVERVIEW_PAGE_SIZE));
-  const shownPage = Math.min(page, pages);
-  const pageRows = useMemo(
-    () => shown?.slice((shownPage - 1) * OVERVIEW_PAGE_SIZE, shownPage * OVERVIEW_PAGE_SIZE),
-    [shown, shownPage]
-  );
+  const tablePage = useMemo(() => pageOf(shown ?? [], page, OVERVIEW_PAGE_SIZE), [shown, page]);
   const members = useMemo(() => objectiveMembers(rows ?? [], windowEvents ?? new Map()), [rows, windowEvents]);
   const groups = useMemo(
     () => (shown ? combinedGroups(shown, members, combineBy, journeys) : []),
@@ -299,18 +295,22 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
             </tr>
           </thead>
           <tbody>
-            {(pageRows ?? []).map((row) => (
+            {tablePage.items.map((row) => (
               <Row key={row.slo.uid} row={row} history={history} />
             ))}
           </tbody>
         </table>
       )}
-      {shown && pages > 1 && (
+      {shown && tablePage.pages > 1 && (
         <Stack gap={2} alignItems="center" data-testid={testIds.overview.pagination}>
-          <Pagination currentPage={shownPage} numberOfPages={pages} onNavigate={(n) => model.setState({ page: n })} />
+          <Pagination
+            currentPage={tablePage.page}
+            numberOfPages={tablePage.pages}
+            onNavigate={(n) => model.setState({ page: n })}
+          />
           <Text color="secondary">
-            {(shownPage - 1) * OVERVIEW_PAGE_SIZE + 1} to {Math.min(shownPage * OVERVIEW_PAGE_SIZE, shown.length)} of{' '}
-            {shown.length} SLOs
+            {(tablePage.page - 1) * OVERVIEW_PAGE_SIZE + 1} to{' '}
+            {(tablePage.page - 1) * OVERVIEW_PAGE_SIZE + tablePage.items.length} of {shown.length} SLOs
           </Text>
         </Stack>
       )}

@@ -1,5 +1,6 @@
 import type { SloEntry } from '../../api/sloStore';
 import type { OverviewRow } from '../Overview/overviewRows';
+import { pageOf } from '../../utils/paging';
 
 /** What the list shows: a search, filters, an order and a page. */
 export interface ListQuery {
@@ -73,7 +74,6 @@ export function selectListPage(
     return byName(a, b);
   });
   const all = [...broken.sort(byName), ...ok];
-  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-  const page = Math.min(Math.max(1, query.page), pages);
-  return { entries: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), matching: all.length, pages, page };
+  const { items, page, pages } = pageOf(all, query.page, PAGE_SIZE);
+  return { entries: items, matching: all.length, pages, page };
 }
