@@ -12,7 +12,7 @@ import { resolveBurnRates } from '../src/slo/burnRates';
 import { TIERS } from '../src/slo/tiers';
 import { windowSeconds } from '../src/slo/values';
 import { parsePromDuration } from '../src/slo/duration';
-import { RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule } from './lib/slos';
+import { BLOCK_RECORDS, RATE_RECORDS, WINDOW_RECORDS, budgetRemainingRule } from './lib/slos';
 
 export type RuleSetName = 'burnrate' | 'sloth' | 'pyrra';
 
@@ -108,9 +108,11 @@ export const burnrate: RuleSet = {
       // same tile grid). Then the budget remaining at the instants.
       // Stage 1 is split in three (rates, snapshots, tiles) only to keep the number of backfilled blocks
       // Prometheus opens at once (one per rule and 2h until compaction) under the open files limit. The
-      // bad tiles come after the total tiles, which they read (the same evaluation records both live).
+      // bad tiles come after the total tiles, which they read (the same evaluation records both live), and
+      // the 10 minute sums of the rates after the rates.
       history: [
         pick(groups, (name, group) => group !== rollup && RATE_RECORDS.includes(name)),
+        pick(groups, (name, group) => group !== rollup && BLOCK_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && SNAPSHOT_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && TILE_RECORDS.includes(name)),
         pick(groups, (name, group) => group === rollup && BAD_TILE_RECORDS.includes(name)),

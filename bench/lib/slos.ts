@@ -54,6 +54,9 @@ export function budgetRemainingRule(slo: Slo, groups: RuleGroup[]): RecordingRul
 /** The 5m rates of the base group, which read only the source counters. */
 export const RATE_RECORDS: string[] = [SLO_METRICS.events, SLO_METRICS.badEvents];
 
+/** The 10 minute sums of the 5m rates, which read the rates: the alerts' windows of a day or more add them up. */
+export const BLOCK_RECORDS: string[] = [SLO_METRICS.eventsBlock, SLO_METRICS.badEventsBlock];
+
 /** Our roll-up records that read other recorded series (tiles, snapshots): a later backfill stage. */
 export const WINDOW_RECORDS: string[] = [
   SLO_METRICS.eventsWindow,

@@ -124,7 +124,7 @@ describe('RulerClient against a ruler on 127.0.0.1', () => {
     const refused = client.setGroup('burnrate', base);
     await expect(refused).rejects.toThrow(RulerLimitError);
     await expect(client.setGroup('burnrate', base)).rejects.toThrow(
-      `The ruler refused group burnrate-checkout-availability: it has 9 rules, and the ruler allows 5 per group ` +
+      `The ruler refused group burnrate-checkout-availability: it has 11 rules, and the ruler allows 5 per group ` +
         `(ruler_max_rules_per_rule_group). Set "Rules per group" to 5 in the app's configuration so that groups ` +
         'are split where they can be, or ask for a higher limit for the tenant'
     );

@@ -24,16 +24,21 @@ describe('splitGroup', () => {
 
   it('cuts a base group between rules that do not read one another, keeping each chain whole and in order', () => {
     const [base] = groupsOf(makeSlo({ objectives: threeObjectives }));
-    expect(base.rules).toHaveLength(21);
-    const result = splitGroup(base, 20);
+    expect(base.rules).toHaveLength(23);
+    const result = splitGroup(base, 22);
     expect(result.kind).toBe('split');
     const [first, second] = result.groups;
     expect(result.groups.map((g) => [g.name, g.interval, g.rules.length])).toEqual([
-      ['burnrate-checkout-availability', '30s', 20],
+      ['burnrate-checkout-availability', '30s', 22],
       ['burnrate-checkout-availability-part2', '30s', 1],
     ]);
-    // The rates and every alert reading them stay together, in the builder's order.
-    expect(names(first).slice(0, 2)).toEqual(['slo:events:rate5m', 'slo:bad_events:rate5m']);
+    // The rates, their hourly sums and every alert reading them stay together, in the builder's order.
+    expect(names(first).slice(0, 4)).toEqual([
+      'slo:events:rate5m',
+      'slo:bad_events:rate5m',
+      'slo:events:rate5m_sum10m',
+      'slo:bad_events:rate5m_sum10m',
+    ]);
     expect(names(first).filter((n) => n === 'SLOErrorBudgetBurn')).toHaveLength(12);
     expect(names(second)).toEqual(['burnrate:slo_rules:info']);
     expect([...first.rules, ...second.rules].sort((a, b) => a.expr.localeCompare(b.expr))).toEqual(
@@ -53,17 +58,18 @@ describe('splitGroup', () => {
       },
     });
     const [base] = groupsOf(slo);
-    expect(base.rules).toHaveLength(28);
+    expect(base.rules).toHaveLength(30);
     expect(splitGroup(base, 20)).toEqual({
       kind: 'refused',
       groups: [base],
       reason:
-        '24 of its rules (slo:events:rate5m, slo:bad_events:rate5m, slo:error_budget_remaining:ratio, ' +
+        '26 of its rules (slo:events:rate5m, slo:bad_events:rate5m, slo:events:rate5m_sum10m, ' +
+        'slo:bad_events:rate5m_sum10m, slo:error_budget_remaining:ratio, ' +
         'SLOErrorBudgetBurn, SLOErrorBudgetLow, SLOErrorBudgetExhaustion, SLONoData) read series recorded in ' +
         'the group at the same evaluation and must stay in one group, more than the 20 allowed',
     });
     // With room for them the rest goes to a second group.
-    expect(splitGroup(base, 24).groups.map((g) => g.rules.length)).toEqual([24, 4]);
+    expect(splitGroup(base, 26).groups.map((g) => g.rules.length)).toEqual([26, 4]);
   });
 
   it('never splits a roll-up group, whose snapshots and tiles must be recorded at one instant', () => {

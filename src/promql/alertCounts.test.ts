@@ -5,8 +5,18 @@ describe('windowEventCountExpr', () => {
     expect(windowEventCountExpr('bad', 'checkout', 3600, 30)).toBe(
       'round(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout"}[59m59s999ms]) * 30)'
     );
+    expect(windowEventCountExpr('total', 'checkout', 21600, 60)).toBe(
+      'round(sum_over_time(slo:events:rate5m{slo_uid="checkout"}[5h59m59s999ms]) * 60)'
+    );
+  });
+
+  it('adds up the 10 minute sums of a window of a day or more, one per whole 10 minutes', () => {
     expect(windowEventCountExpr('total', 'checkout', 259200, 60)).toBe(
-      'round(sum_over_time(slo:events:rate5m{slo_uid="checkout"}[2d23h59m59s999ms]) * 60)'
+      'round(sum_over_time(slo:events:rate5m_sum10m{slo_uid="checkout"}[2d23h59m59s999ms:10m]) * 60)'
+    );
+    // 2d19h12m: its 403 whole 10 minutes.
+    expect(windowEventCountExpr('bad', 'checkout', 241920, 30)).toBe(
+      'round(sum_over_time(slo:bad_events:rate5m_sum10m{slo_uid="checkout"}[2d19h9m59s999ms:10m]) * 30)'
     );
   });
 });

@@ -1,17 +1,16 @@
-import { rangeWithoutStart, recordedSelector, SLO_METRICS } from './slo';
+import { rangeWithoutStart, windowRateSumExpr } from './slo';
 
 /**
  * The events and bad events of a burn-rate alert's long window, for its text ("37 of 1.204k requests were
- * bad in the last 1 hour"). They are made of the recorded 5m rates, as the alert's own error ratio is: each
- * sample is events per second over 5 minutes, taken once per evaluation interval, so the samples of a
- * window times the interval count its events. The range is 1 ms short of the window, so that it holds
- * exactly window ÷ interval samples on Prometheus 2 (which includes a sample on the range's start) and 3.
+ * bad in the last 1 hour"). They are made of the recorded 5m rates, as the alert's own error ratio is (for
+ * a window of a day or more, of their 10 minute sums): each sample is events per second over 5 minutes, taken
+ * once per evaluation interval, so the samples of a window times the interval count its events. The range
+ * is 1 ms short of the window, so that it holds exactly window ÷ interval samples on Prometheus 2 (which
+ * includes a sample on the range's start) and 3.
  * Rounded to whole events: the 5m rates extrapolate a little, and a count reads as a count.
  */
 
 export type CountedEvents = 'bad' | 'total';
-
-const METRIC: Record<CountedEvents, string> = { bad: SLO_METRICS.badEvents, total: SLO_METRICS.events };
 
 /** Stands for a grouping label's value while the expression is built; no quoted value can hold it. */
 const VALUE_HOLE = '\u0000';
@@ -23,8 +22,8 @@ function windowCountExpr(
   intervalSeconds: number,
   groupMatchers: string
 ): string {
-  const selector = recordedSelector(METRIC[events], sloUid, groupMatchers);
-  return `round(sum_over_time(${selector}[${rangeWithoutStart(windowSeconds)}]) * ${intervalSeconds})`;
+  const window = { text: rangeWithoutStart(windowSeconds), seconds: windowSeconds };
+  return `round(${windowRateSumExpr(events, sloUid, window, groupMatchers)} * ${intervalSeconds})`;
 }
 
 /** The events of every group of the SLO over the window, each series with the group's labels. */

@@ -1,5 +1,6 @@
 import { quotePromqlString } from './format';
-import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_LABELS, SLO_METRICS } from './slo';
+import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_LABELS, SLO_METRICS, windowRateSumExpr } from './slo';
+import { parsePromDuration } from '../slo/duration';
 
 /**
  * The expressions of the rules that only the rules write (rules/build.ts assembles them into groups):
@@ -55,9 +56,10 @@ export function burnRateAlertExpr(alert: BurnRateAlertCondition): string {
   const condition = (range: string) => `${burnRateExpr(sloUid, range, errorBudget)} > ${factor}`;
   let expr = `(${condition(longWindow)})\nand\n(${condition(shortWindow)})`;
   if (minBadEvents) {
+    const window = { text: longWindow, seconds: parsePromDuration(longWindow) ?? 0 };
     // Sum of per-second rates sampled every interval x the interval = events in the window.
     expr +=
-      `\nand\n(sum_over_time(${recordedSelector(SLO_METRICS.badEvents, sloUid)}[${longWindow}])` +
+      `\nand\n(${windowRateSumExpr('bad', sloUid, window)}` +
       ` * ${minBadEvents.evaluationIntervalSeconds} >= ${minBadEvents.count})`;
   }
   return unlessQuiet(expr, alert.quiet);

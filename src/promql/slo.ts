@@ -1,14 +1,18 @@
 import type { SloWindow } from '../slo/types';
 import type { VectorSelector } from './parse';
 import { formatRangeSelector, formatSelector, quotePromqlString, sumBy, withOffset } from './format';
-import { formatPromDuration } from '../slo/duration';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { windowToText } from '../slo/values';
+import { BLOCK_SECONDS, blockSummedSeconds, readsBlockSums } from '../slo/alertWindows';
 import type { CounterSelectors } from './sli';
 
 /** Names of the series Burnrate records. A public interface: users build queries on them. */
 export const SLO_METRICS = {
   events: 'slo:events:rate5m',
   badEvents: 'slo:bad_events:rate5m',
+  /** Sums of the 5m rates over the last 10 minutes: what alert windows of a day or more add up. */
+  eventsBlock: 'slo:events:rate5m_sum10m',
+  badEventsBlock: 'slo:bad_events:rate5m_sum10m',
   eventsTile: 'slo:events:tile',
   badEventsTile: 'slo:bad_events:tile',
   totalCounterSnapshot: 'slo:total_counter:snapshot',
@@ -104,12 +108,49 @@ export function recordedSelector(metric: string, sloUid: string, extra = ''): st
   return `${metric}{${SLO_LABELS.uid}=${quotePromqlString(sloUid)}${extra}}`;
 }
 
-/** Error ratio over a window as a ratio of sums of the 5m rates: traffic weighted, never a mean of ratios. */
+const BLOCK = formatPromDuration(BLOCK_SECONDS);
+
+const RATE_AND_BLOCK = {
+  total: { rate: SLO_METRICS.events, block: SLO_METRICS.eventsBlock },
+  bad: { rate: SLO_METRICS.badEvents, block: SLO_METRICS.badEventsBlock },
+} as const;
+
+/**
+ * The sum of the 5m rate samples of the last 10 minutes, recorded at every evaluation with the labels of
+ * the rates. The range is 1 ms short of 10 minutes, so that the blocks a long window adds up never share a
+ * sample on Prometheus 2 (which includes a sample on a range's start) and 3.
+ */
+export function blockRateSumExpr(events: 'total' | 'bad', sloUid: string): string {
+  return `sum_over_time(${recordedSelector(RATE_AND_BLOCK[events].rate, sloUid)}[${rangeWithoutStart(BLOCK_SECONDS)}])`;
+}
+
+/**
+ * The sum of the 5m rate samples of a window, one series per group: events per second sampled once per
+ * evaluation interval, so times the interval it counts the window's events. A window of a day or more
+ * adds up the 10 minute sums at each whole 10 minutes up to the last (a subquery 10 minutes apart, which
+ * Prometheus aligns to whole multiples of its step; see slo/alertWindows.ts); a shorter one sums the
+ * rates. `extraMatchers` narrows the selector.
+ */
+export function windowRateSumExpr(
+  events: 'total' | 'bad',
+  sloUid: string,
+  window: { text: string; seconds: number },
+  extraMatchers = ''
+): string {
+  if (!readsBlockSums(window.seconds)) {
+    return `sum_over_time(${recordedSelector(RATE_AND_BLOCK[events].rate, sloUid, extraMatchers)}[${window.text}])`;
+  }
+  const selector = recordedSelector(RATE_AND_BLOCK[events].block, sloUid, extraMatchers);
+  return `sum_over_time(${selector}[${rangeWithoutStart(blockSummedSeconds(window.seconds))}:${BLOCK}])`;
+}
+
+/**
+ * Error ratio over a window as a ratio of sums of the 5m rates, traffic weighted, never a mean of ratios;
+ * for a window of a day or more, of their 10 minute sums.
+ */
 export function errorRatioExpr(sloUid: string, window: string): string {
-  return (
-    `sum_over_time(${recordedSelector(SLO_METRICS.badEvents, sloUid)}[${window}])` +
-    ` / sum_over_time(${recordedSelector(SLO_METRICS.events, sloUid)}[${window}])`
-  );
+  const span = { text: window, seconds: parsePromDuration(window) ?? 0 };
+  return `${windowRateSumExpr('bad', sloUid, span)} / ${windowRateSumExpr('total', sloUid, span)}`;
 }
 
 /** Burn rate over a window: the error ratio divided by the error budget (1 - target), printed exactly. */

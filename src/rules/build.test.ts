@@ -67,6 +67,8 @@ describe('buildRuleGroups', () => {
     expect(base.rules.filter((r) => !isAlertingRule(r)).map((r) => ('record' in r ? r.record : ''))).toEqual([
       'slo:events:rate5m',
       'slo:bad_events:rate5m',
+      'slo:events:rate5m_sum10m',
+      'slo:bad_events:rate5m_sum10m',
       'slo:objective:ratio',
       'slo:error_budget_remaining:ratio',
       'burnrate:slo_rules:info',

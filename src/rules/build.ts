@@ -20,6 +20,7 @@ import {
   COUNTER_SNAPSHOTS,
   tileFor,
   type Tile,
+  blockRateSumExpr,
   counterBadTileExpr,
   counterTileEventsExprs,
   exactBudgetRemainingExpr,
@@ -140,6 +141,9 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
       ),
       labels: sloLabels,
     },
+    // After the rates, which they read in the same evaluation. Recorded whatever the alerts: a change of
+    // the alerts or the status then never starts or stops a series.
+    ...buildBlockSumRules(slo, sloLabels),
   ];
   for (const objective of slo.objectives) {
     const budget = errorBudgetExpr(objective);
@@ -199,6 +203,18 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   }
   base.push(buildRulesInfo(slo, groups));
   return groups;
+}
+
+/**
+ * The 10 minute sums of the 5m rates that the alerts' windows of a day or more add up. Their series are
+ * those of the rates (the same labels, so that an alert's long and short windows match); the labels are
+ * written out all the same, as every reader of rules takes a series' labels from its rule.
+ */
+function buildBlockSumRules(slo: Slo, labels: Record<string, string>): RecordingRule[] {
+  return [
+    { record: SLO_METRICS.eventsBlock, expr: blockRateSumExpr('total', slo.uid), labels },
+    { record: SLO_METRICS.badEventsBlock, expr: blockRateSumExpr('bad', slo.uid), labels },
+  ];
 }
 
 /**

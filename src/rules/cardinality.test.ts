@@ -9,15 +9,16 @@ describe('estimateRecordedSeries', () => {
     const slo = makeSlo({ indicator: { ...makeSlo().indicator, groupBy: ['route'] } });
     const estimate = estimateRecordedSeries(slo, options, { groups: 12, counters: { total: 200, bad: 30 } });
     const series = Object.fromEntries(estimate.byRecord.map((r) => [r.record, r.series]));
-    // Per group: 5m rates (2), tiles (2), window sums (2), budget remaining (1).
+    // Per group: 5m rates (2), their 10 minute sums (2), tiles (2), window sums (2), budget remaining (1).
     expect(series['slo:events:rate5m']).toBe(12);
+    expect(series['slo:bad_events:rate5m_sum10m']).toBe(12);
     expect(series['slo:error_budget_remaining:ratio']).toBe(12);
     // Per source series: the snapshots and the window's start of each counter.
     expect(series['slo:total_counter:snapshot']).toBe(200);
     expect(series['slo:bad_counter:window_start']).toBe(30);
     expect(series['slo:objective:ratio']).toBe(1);
     expect(series['burnrate:slo_rules:info']).toBe(1);
-    expect(estimate.total).toBe(7 * 12 + 2 * 200 + 2 * 30 + 2);
+    expect(estimate.total).toBe(9 * 12 + 2 * 200 + 2 * 30 + 2);
     expect(estimate.overLimit).toBe(false);
   });
 

@@ -18,7 +18,7 @@ describe('identityChanges', () => {
   it('restarts every recorded series when the uid changes', () => {
     const changes = identityChanges(slo, makeSlo({ uid: 'checkout-avail-02' }), INTERVAL);
     expect(changes.map((c) => c.record)).toEqual(recordedSeriesIdentities(slo, INTERVAL).map((s) => s.record));
-    expect(changes).toHaveLength(12);
+    expect(changes).toHaveLength(14);
     for (const change of changes) {
       expect(change.reasons).toEqual(['label slo_uid changes from "checkout-availability" to "checkout-avail-02"']);
     }
@@ -29,6 +29,8 @@ describe('identityChanges', () => {
     expect(changes.map((c) => c.record)).toEqual([
       'slo:events:rate5m',
       'slo:bad_events:rate5m',
+      'slo:events:rate5m_sum10m',
+      'slo:bad_events:rate5m_sum10m',
       'slo:objective:ratio',
       'slo:error_budget_remaining:ratio',
       'slo:events:tile',
@@ -41,8 +43,8 @@ describe('identityChanges', () => {
 
   it('names the changed service label', () => {
     const changes = identityChanges(slo, makeSlo({ service: 'payments' }), INTERVAL);
-    expect(changes).toHaveLength(8);
-    expect(changes[2]).toEqual({
+    expect(changes).toHaveLength(10);
+    expect(changes[4]).toEqual({
       record: 'slo:objective:ratio',
       before: {
         record: 'slo:objective:ratio',
@@ -97,7 +99,7 @@ describe('identityChanges', () => {
   it('restarts grouped series when the grouping changes, and snapshots when their selector changes', () => {
     const grouped = makeSlo({ indicator: { ...slo.indicator, groupBy: ['region'] } });
     const changes = identityChanges(slo, grouped, INTERVAL);
-    expect(changes).toHaveLength(8);
+    expect(changes).toHaveLength(10);
     expect(changes[0].reasons).toEqual(['grouping changes from not grouped to by region']);
     const reselected = makeSlo({
       indicator: {

@@ -72,7 +72,8 @@ describe('scoreAlertSet on a hand-computed outage', () => {
       [minute(608), minute(614), 480, 240],
       [undefined, undefined, undefined, undefined],
       [undefined, undefined, undefined, undefined],
-      [minute(606), minute(720), 360, 110 * 60],
+      // The 3d window ends at the last whole 10 minutes: it sees the outage at minute 610.
+      [minute(610), minute(720), 600, 110 * 60],
     ]);
     expect(score.pages).toBe(1);
     expect(score.tickets).toBe(1);

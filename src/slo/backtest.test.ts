@@ -73,10 +73,11 @@ describe('backtestObjective', () => {
     expect(byWindows.get('1h/5m')?.firingSeconds).toBe(6 * 60);
     expect(byWindows.get('6h/30m')?.episodes).toEqual([]);
     expect(byWindows.get('1d/2h')?.episodes).toEqual([]);
-    // 3d/6h at 1x: from minute 606 (70 bad of 6,070) to the end of the range (the 6h window still holds
-    // the outage and the whole range is 100 bad of 7,200).
+    // 3d/6h at 1x: its window ends at the last whole 10 minutes, so it sees the outage from minute 610 (100
+    // bad of 6,110; at minute 609 it still ends at minute 600: 10 bad of 6,010), to the end of the range
+    // (the 6h window still holds the outage and the whole range is 100 bad of 7,200).
     expect(byWindows.get('3d/6h')?.episodes).toEqual([
-      { labels: {}, start: gridTime(grid, 606), end: gridTime(grid, 720) },
+      { labels: {}, start: gridTime(grid, 610), end: gridTime(grid, 720) },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { windowSeconds } from './values';
 import { parsePromDuration } from './duration';
 import { resolveBurnRates, type ResolvedBurnRate } from './burnRates';
 import { TIERS } from './tiers';
+import { blockSummedSeconds, blockSummedWindowEnd, readsBlockSums } from './alertWindows';
 
 /**
  * Replays an SLO over past data before it is saved: the SLI and budget of a range, and when each
@@ -128,11 +129,33 @@ function firstIndexFrom(grid: Grid, time: number): number {
 }
 
 /**
- * Sum over the window (t - window, t] ending at grid index i: the samples i - k + 1 .. i with
- * k = ceil(window / step), as a range selector `[window]` evaluated at t reads them.
+ * An alert window as the rules sum it (slo/alertWindows.ts): the samples it holds, and the grid index it
+ * ends at when evaluated at index i: i itself, or for a window of a day or more the last grid instant at
+ * or before the last whole block.
  */
-function windowSum(sums: Float64Array, i: number, samples: number): number {
-  return sums[i + 1] - sums[Math.max(0, i + 1 - samples)];
+interface WindowSpan {
+  samples: number;
+  endIndex: (i: number) => number;
+}
+
+function windowSpan(grid: Grid, windowSeconds: number): WindowSpan {
+  const step = grid.stepSeconds;
+  if (!readsBlockSums(windowSeconds)) {
+    return { samples: Math.ceil(windowSeconds / step), endIndex: (i) => i };
+  }
+  return {
+    samples: Math.ceil(blockSummedSeconds(windowSeconds) / step),
+    endIndex: (i) => Math.floor((blockSummedWindowEnd(gridTime(grid, i)) - grid.start) / (step * 1000)),
+  };
+}
+
+/**
+ * Sum over the window evaluated at grid index i: the samples j - k + 1 .. j up to its end j, with
+ * k = ceil(window / step), as a range selector `[window]` evaluated at the end reads them.
+ */
+function windowSum(sums: Float64Array, i: number, span: WindowSpan): number {
+  const end = span.endIndex(i);
+  return end < 0 ? 0 : sums[end + 1] - sums[Math.max(0, end + 1 - span.samples)];
 }
 
 export interface BacktestOptions {
@@ -220,15 +243,15 @@ export function backtestObjective(
       continue;
     }
     const threshold = Number(burnRate.factor) * budget;
-    const longSamples = Math.ceil(burnRate.longWindowSeconds / step);
-    const shortSamples = Math.ceil(burnRate.shortWindowSeconds / step);
+    const longSpan = windowSpan(grid, burnRate.longWindowSeconds);
+    const shortSpan = windowSpan(grid, burnRate.shortWindowSeconds);
     const forSeconds = burnRate.for === undefined ? 0 : (parsePromDuration(burnRate.for) ?? 0);
     const episodes: AlertEpisode[] = [];
     const firingAt = new Uint8Array(grid.count);
     const longEvents: number[] = [];
     for (const g of prepared) {
       for (let i = first; i < grid.count; i++) {
-        const events = windowSum(g.total, i, longSamples) * step;
+        const events = windowSum(g.total, i, longSpan) * step;
         if (events > 0) {
           longEvents.push(events);
         }
@@ -237,7 +260,7 @@ export function backtestObjective(
       // First instant of the current run of evaluations at which the condition holds (the rule's `activeAt`).
       let activeSince: number | undefined;
       for (let i = first; i < grid.count; i++) {
-        const holds = conditionHolds(g, i, longSamples, shortSamples, threshold, step, slo.alerting.minBadEvents);
+        const holds = conditionHolds(g, i, longSpan, shortSpan, threshold, step, slo.alerting.minBadEvents);
         activeSince = holds ? (activeSince ?? i) : undefined;
         // With `for:`, Prometheus keeps the alert pending until the condition has held that long.
         const fires = activeSince !== undefined && (i - activeSince) * step >= forSeconds;
@@ -280,19 +303,19 @@ function quietWindow(longEvents: number[], threshold: number): LowTraffic | unde
 function conditionHolds(
   g: { total: Float64Array; bad: Float64Array },
   i: number,
-  longSamples: number,
-  shortSamples: number,
+  longSpan: WindowSpan,
+  shortSpan: WindowSpan,
   threshold: number,
   stepSeconds: number,
   minBadEvents: number | undefined
 ): boolean {
-  const longTotal = windowSum(g.total, i, longSamples);
-  const shortTotal = windowSum(g.total, i, shortSamples);
+  const longTotal = windowSum(g.total, i, longSpan);
+  const shortTotal = windowSum(g.total, i, shortSpan);
   if (!(longTotal > 0) || !(shortTotal > 0)) {
     return false;
   }
-  const longBad = windowSum(g.bad, i, longSamples);
-  const shortBad = windowSum(g.bad, i, shortSamples);
+  const longBad = windowSum(g.bad, i, longSpan);
+  const shortBad = windowSum(g.bad, i, shortSpan);
   if (!(longBad / longTotal > threshold && shortBad / shortTotal > threshold)) {
     return false;
   }

@@ -131,7 +131,7 @@ describe('RulerDeployPanel and the ruler limits', () => {
     const ruler = new FakeRuler(new Set(['mimir']));
     renderPanel(ruler);
     expect(screen.getByTestId(testIds.export.deploy.limits)).toHaveTextContent(
-      '2 SLOs: 4 rule groups, 34 rules, the largest group 9 rules. The ruler allows 20 rules per group and 70 rule ' +
+      '2 SLOs: 4 rule groups, 38 rules, the largest group 11 rules. The ruler allows 20 rules per group and 70 rule ' +
         "groups in the tenant (the app's configuration); the groups it holds already are counted when you compare."
     );
     expect(ruler.calls).toEqual([]);
@@ -142,7 +142,7 @@ describe('RulerDeployPanel and the ruler limits', () => {
     Object.assign(ruler.limits, { rulesPerGroup: 20, ruleGroups: 70 });
     renderPanel(ruler, [wide]);
     expect(screen.getByTestId(testIds.export.deploy.limits)).toHaveTextContent(
-      '1 SLO: 3 rule groups, 37 rules, the largest group 20 rules.'
+      '1 SLO: 3 rule groups, 39 rules, the largest group 20 rules.'
     );
     expect(screen.getByTestId(testIds.export.deploy.limits)).toHaveTextContent('Split to fit: burnrate-wide.');
     fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
@@ -157,7 +157,7 @@ describe('RulerDeployPanel and the ruler limits', () => {
     await waitFor(() => expect(screen.getByText('The ruler has every group of the chosen SLOs.')).toBeInTheDocument());
     expect(ruler.namespaces.get('slos')?.map((g) => [g.name, g.rules.length])).toEqual([
       ['burnrate-wide', 20],
-      ['burnrate-wide-part2', 1],
+      ['burnrate-wide-part2', 3],
       ['burnrate-wide-rollup', 16],
     ]);
     fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
@@ -187,7 +187,7 @@ describe('RulerDeployPanel and the ruler limits', () => {
     // In the stop notice and in the group's result.
     expect(
       await screen.findAllByText(
-        /The ruler refused group burnrate-checkout-availability: it has 9 rules, and the ruler allows 8 per group \(ruler_max_rules_per_rule_group\)\. Set "Rules per group" to 8/
+        /The ruler refused group burnrate-checkout-availability: it has 11 rules, and the ruler allows 8 per group \(ruler_max_rules_per_rule_group\)\. Set "Rules per group" to 8/
       )
     ).toHaveLength(2);
   });

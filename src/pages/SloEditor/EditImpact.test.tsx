@@ -55,7 +55,7 @@ describe('EditImpact', () => {
     const renamed = makeSlo({ tier: undefined, uid: 'checkout-avail-02' });
     render(<EditImpact slo={renamed} saved={saved} evaluationInterval="30s" now={now} />);
     const rows = rowsOf(testIds.sloEditor.reviewSeries);
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(14);
     expect(rows[0]).toEqual([
       'slo:events:rate5m',
       '{slo="checkout-availability", slo_uid="checkout-availability", service="checkout"}',

@@ -52,9 +52,9 @@ describe('SliPreview', () => {
     expect(screen.getByTestId(testIds.sloEditor.previewLowTraffic)).toHaveTextContent(
       /^Traffic is high enough for the low-traffic guard not to matter: .* at least 51,84\d bad events in its long window to page\.$/
     );
-    // 7 rules per group x 3 + 2 snapshot rules x 2 counters x 3 source series + 2 constants = 35.
+    // 9 rules per group x 3 + 2 snapshot rules x 2 counters x 3 source series + 2 constants = 41.
     expect(screen.getByTestId(testIds.sloEditor.previewSeries)).toHaveTextContent(
-      'The rules will write 35 series: 3 groups of the SLO, and snapshots of 3 total counter series, 3 bad counter series.'
+      'The rules will write 41 series: 3 groups of the SLO, and snapshots of 3 total counter series, 3 bad counter series.'
     );
   });
 

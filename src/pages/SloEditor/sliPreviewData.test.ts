@@ -100,6 +100,6 @@ describe('runSliPreview', () => {
       'count(http_requests_total{job="checkout",code=~"5.."})',
     ]);
     expect(preview.counts).toEqual({ groups: 2, counters: { total: 40, bad: 8 } });
-    expect(preview.cardinality.total).toBe(7 * 2 + 2 * 40 + 2 * 8 + 2);
+    expect(preview.cardinality.total).toBe(9 * 2 + 2 * 40 + 2 * 8 + 2);
   });
 });
