@@ -25,7 +25,7 @@ import {
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
 import type { ChangeRisk, ReleaseDecision } from '../../slo/budget';
-import { listSlos } from '../../api/sloStore';
+import { listSlos, type SloEntry } from '../../api/sloStore';
 import { coalescedInstant } from '../../api/query';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
@@ -59,8 +59,8 @@ export class GateView extends SceneObjectBase<GateState> {
   static Component = GateRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['service', 'risk'] });
 
-  /** The services of the stored SLOs. */
-  readonly services = new SceneLoader<string[]>({ load: (signal) => this.loadServices(signal) });
+  /** The services of the stored SLOs: those of the folder's index at once, then those of the SLOs read. */
+  readonly services = new SceneLoader<string[]>({ load: (_signal, show) => this.loadServices(show) });
   /** The decision for the service and risk chosen; undefined until a service is chosen, or without a datasource. */
   readonly decision = new SceneLoader<GateResult | undefined>({
     inputs: () => [this.state.service, this.state.risk],
@@ -77,8 +77,36 @@ export class GateView extends SceneObjectBase<GateState> {
           this.setState({ service: data[0] });
         }
       });
-      return () => sub.unsubscribe();
+      return () => {
+        sub.unsubscribe();
+        // Leaving the page cancels the listing; a later visit reads the store again.
+        this.listing?.abort.abort();
+        this.listing = undefined;
+      };
     });
+  }
+
+  /**
+   * One listing of the store per visit, shared by the services and every decision: with a thousand SLOs a
+   * listing is most of the page's work, and choosing another service or risk needs no new one. It belongs
+   * to the visit, not to a load: leaving the page cancels it, a new choice does not. One that failed is
+   * started again by the next load.
+   */
+  private listing?: { entries: Promise<SloEntry[]>; abort: AbortController };
+
+  private listStore(onIndexed?: (entries: SloEntry[]) => void): Promise<SloEntry[]> {
+    if (!this.listing) {
+      const abort = new AbortController();
+      const entries = listSlos(this.state.settings.sloFolderUid, abort.signal, onIndexed);
+      const listing = { entries, abort };
+      this.listing = listing;
+      entries.catch(() => {
+        if (this.listing === listing) {
+          this.listing = undefined;
+        }
+      });
+    }
+    return this.listing.entries;
   }
 
   getUrlState(): SceneObjectUrlValues {
@@ -93,9 +121,8 @@ export class GateView extends SceneObjectBase<GateState> {
     }
   }
 
-  private async loadServices(signal: AbortSignal): Promise<string[]> {
-    const entries = await listSlos(this.state.settings.sloFolderUid, signal);
-    return [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort();
+  private async loadServices(show: (services: string[]) => void): Promise<string[]> {
+    return servicesOf(await this.listStore((indexed) => show(servicesOf(indexed))));
   }
 
   /** Reads the service's budgets in one query per metric and applies the decision matrix. */
@@ -107,9 +134,7 @@ export class GateView extends SceneObjectBase<GateState> {
     // The SLOs of the store whose rules have not recorded a whole window read their budget from raw data.
     const { readings, slos } = await readReplayedServiceReadings(
       service,
-      listSlos(settings.sloFolderUid, signal).then((entries) =>
-        entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []))
-      ),
+      this.listStore().then((entries) => entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []))),
       {
         // The service's metrics, asked for together, go in one request.
         instant: coalescedInstant(settings.datasourceUid, signal),
@@ -124,6 +149,10 @@ export class GateView extends SceneObjectBase<GateState> {
   setChoice = (change: Partial<Pick<GateState, 'service' | 'risk'>>): void => {
     this.setState(change);
   };
+}
+
+function servicesOf(entries: SloEntry[]): string[] {
+  return [...new Set(entries.flatMap((e) => (e.kind === 'ok' ? [e.slo.service] : [])))].sort();
 }
 
 function GateRenderer({ model }: SceneComponentProps<GateView>) {
