@@ -30,7 +30,7 @@ import { isAlertingRule } from '../src/rules/build';
 import { renderRules } from '../src/rules/output';
 import { SLO_METRICS, rangeWithoutStart } from '../src/promql/slo';
 import { cumulate, type CumulativeTruth } from './lib/counters';
-import { Prometheus, QUERY_ONLY_CONFIG, atExit, freePort } from './lib/prometheus';
+import { Prometheus, QUERY_ONLY_CONFIG, atExit, freePort, settleCompaction } from './lib/prometheus';
 import { backfillCounters, backfillRules, safeStart, type RuleBackfill } from './lib/backfill';
 import { feederScrapeConfig, startFeeder } from './lib/feeder';
 import { loadSlo } from './lib/slos';
@@ -72,36 +72,6 @@ function log(text: string): void {
 async function restart(prometheus: Prometheus): Promise<void> {
   await prometheus.stop();
   await prometheus.start();
-}
-
-/**
- * Waits until Prometheus has merged the overlapping backfilled blocks (promtool writes one block per
- * rule and 2h, thousands in all: more open files than the limit allows, and slow queries). The TSDB
- * first compacts a minute after start, then merges overlapping blocks until none is left.
- */
-async function settle(prometheus: Prometheus, label: string): Promise<void> {
-  const started = Date.now();
-  const initial = await prometheus.selfMetric('prometheus_tsdb_blocks_loaded');
-  let last = initial;
-  let stableSince = Date.now();
-  let triggeredAt: number | undefined;
-  while (Date.now() - started < 600_000) {
-    await new Promise((r) => setTimeout(r, 2000));
-    const triggered = (await prometheus.selfMetric('prometheus_tsdb_compactions_triggered_total')) ?? 0;
-    const blocks = await prometheus.selfMetric('prometheus_tsdb_blocks_loaded');
-    if (blocks !== last) {
-      last = blocks;
-      stableSince = Date.now();
-    }
-    // The periodic trigger (every minute) is the one that compacts the backfilled blocks.
-    if (triggeredAt === undefined && triggered > 0 && Date.now() - started > 50_000) {
-      triggeredAt = Date.now();
-    }
-    if (triggeredAt !== undefined && Date.now() - Math.max(stableSince, triggeredAt) >= 15_000) {
-      break;
-    }
-  }
-  log(`  ${label}: compaction ${initial} -> ${last} blocks in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 /** Every sample of the series of `metric{matcher}` over [from, to], in chunks: NaN and Inf counts. */
@@ -225,7 +195,7 @@ async function main(): Promise<number> {
       const n = await backfillRules(prometheus.url, work, dataDir, jobs);
       await restart(prometheus);
       if (!small) {
-        await settle(prometheus, `history stage ${k + 1}`);
+        await settleCompaction(prometheus, log, `history stage ${k + 1}`);
       }
       phase(`history stage ${k + 1}: promtool create-blocks-from rules (${n} blocks) and restart`);
     }
@@ -250,7 +220,7 @@ async function main(): Promise<number> {
       const n = await backfillRules(prometheus.url, work, dataDir, aligned);
       await restart(prometheus);
       if (!small) {
-        await settle(prometheus, 'aligned stage');
+        await settleCompaction(prometheus, log, 'aligned stage');
       }
       phase(`instant span: ${aligned.length} rule files of window sums (${n} blocks) and restart`);
     }
@@ -275,7 +245,7 @@ async function main(): Promise<number> {
     const instantBlocks = await backfillRules(prometheus.url, work, dataDir, jobs);
     await restart(prometheus);
     if (!small) {
-      await settle(prometheus, 'instant stage');
+      await settleCompaction(prometheus, log, 'instant stage');
     }
     phase(`instant stage: ${jobs.length} rule files (${instantBlocks} blocks) and restart`);
 

@@ -238,6 +238,29 @@ export class Prometheus {
     };
   }
 
+  /**
+   * A range query: the samples of every series at start, start + step, ... end (at most 11,000 steps a
+   * series, Prometheus's limit).
+   */
+  async queryRange(
+    expr: string,
+    start: number,
+    end: number,
+    step: number
+  ): Promise<Array<{ metric: Record<string, string>; values: Array<[number, string]> }>> {
+    const params = new URLSearchParams({ query: expr, start: String(start), end: String(end), step: String(step) });
+    const response = await fetch(`${this.url}/api/v1/query_range`, { method: 'POST', body: params });
+    const body = (await response.json()) as {
+      status: string;
+      error?: string;
+      data?: { result: Array<{ metric: Record<string, string>; values: Array<[number, string]> }> };
+    };
+    if (body.status !== 'success' || !body.data) {
+      throw new Error(`range query failed: ${expr}: ${body.error}`);
+    }
+    return body.data.result;
+  }
+
   /** The rule groups the server evaluates, from /api/v1/rules. */
   async ruleGroups(): Promise<RuleGroupStatus[]> {
     const response = await fetch(`${this.url}/api/v1/rules`);
@@ -259,4 +282,38 @@ export class Prometheus {
     }
     return sum;
   }
+}
+
+/**
+ * Waits until Prometheus has merged the overlapping backfilled blocks (promtool writes one block per
+ * rule and 2h, thousands in all: more open files than the limit allows, and slow queries). The TSDB
+ * first compacts a minute after start, then merges overlapping blocks until none is left.
+ */
+export async function settleCompaction(
+  prometheus: Prometheus,
+  log: (text: string) => void,
+  label: string
+): Promise<void> {
+  const started = Date.now();
+  const initial = await prometheus.selfMetric('prometheus_tsdb_blocks_loaded');
+  let last = initial;
+  let stableSince = Date.now();
+  let triggeredAt: number | undefined;
+  while (Date.now() - started < 600_000) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const triggered = (await prometheus.selfMetric('prometheus_tsdb_compactions_triggered_total')) ?? 0;
+    const blocks = await prometheus.selfMetric('prometheus_tsdb_blocks_loaded');
+    if (blocks !== last) {
+      last = blocks;
+      stableSince = Date.now();
+    }
+    // The periodic trigger (every minute) is the one that compacts the backfilled blocks.
+    if (triggeredAt === undefined && triggered > 0 && Date.now() - started > 50_000) {
+      triggeredAt = Date.now();
+    }
+    if (triggeredAt !== undefined && Date.now() - Math.max(stableSince, triggeredAt) >= 15_000) {
+      break;
+    }
+  }
+  log(`  ${label}: compaction ${initial} -> ${last} blocks in ${Math.round((Date.now() - started) / 1000)} s`);
 }
