@@ -6,9 +6,17 @@
  * spread over the services, of the kinds all three rule shapes support (ratio with bad events, classic
  * latency), with varied targets and windows.
  */
-import { Random, cumulative, type Family } from './counters';
+import { Random, type Family } from './counters';
 import { sloDocument } from './slos';
-import { dayCycle, drawOutcomes, during, outcomeCounters, type SampleSeries } from './traffic';
+import {
+  dayCycle,
+  drawLatencies,
+  drawOutcomes,
+  during,
+  latencySeries,
+  outcomeCounters,
+  type SampleSeries,
+} from './traffic';
 
 export interface Fleet {
   families: Family[];
@@ -17,7 +25,6 @@ export interface Fleet {
   series: number;
 }
 
-const BOUNDS = ['0.1', '0.25', '0.5', '1', '+Inf'];
 const TARGETS = ['99.9%', '99.5%', '99%', '99.95%'];
 const WINDOWS = ['28d', '30d', '7d'];
 const THRESHOLDS = ['0.25', '0.5', '1'];
@@ -51,29 +58,17 @@ function fleetCounters(services: number, t0: number, minutes: number, seed: numb
       );
       requests.push(...outcomeCounters('http_requests_total', { job, instance }, 'code', ['200', '500'], counts));
 
-      const buckets = BOUNDS.map(() => new Float64Array(minutes + 1));
-      const sum = new Float64Array(minutes + 1);
-      for (let i = 1; i <= minutes; i++) {
-        const n = random.poisson(perMinute * share * cycle.shape(i, peak));
-        const q = during(i, incident) ? 0.2 : 0.002 + 0.01 * cycle.night(i, peak);
-        const slow = random.binomial(n, q);
-        const fast = n - slow;
-        const veryFast = random.binomial(fast, 0.7);
-        const under500 = random.binomial(slow, 0.6);
-        const under1 = under500 + random.binomial(slow - under500, 0.75);
-        [veryFast, fast, fast + under500, fast + under1, n].forEach((count, b) => (buckets[b][i] = count));
-        sum[i] = veryFast * 0.05 + (fast - veryFast) * 0.15 + under500 * 0.35 + (under1 - under500) * 0.7;
-        sum[i] += (slow - under1) * 1.8;
-      }
-      const labels = { job, instance };
       durations.push(
-        ...BOUNDS.map((le, b) => ({
-          sample: 'http_request_duration_seconds_bucket',
-          labels: { ...labels, le },
-          values: cumulative(buckets[b]),
-        })),
-        { sample: 'http_request_duration_seconds_count', labels, values: cumulative(buckets[BOUNDS.length - 1]) },
-        { sample: 'http_request_duration_seconds_sum', labels, values: cumulative(sum) }
+        ...latencySeries(
+          'http_request_duration_seconds',
+          { job, instance },
+          drawLatencies(
+            random,
+            minutes,
+            (i) => perMinute * share * cycle.shape(i, peak),
+            (i) => (during(i, incident) ? 0.2 : 0.002 + 0.01 * cycle.night(i, peak))
+          )
+        )
       );
     }
   }

@@ -163,14 +163,44 @@ export function searchTraffic(
   minutes: number,
   incident: readonly [number, number]
 ): ServiceTraffic {
-  const truth = { total: new Float64Array(minutes + 1), bad: new Float64Array(minutes + 1) };
-  const bounds = ['0.1', SEARCH_THRESHOLD, '0.5', '1', '+Inf'];
-  const buckets = bounds.map(() => new Float64Array(minutes + 1));
+  const latencies = drawLatencies(
+    random,
+    minutes,
+    (i) => 6000 * cycle.shape(i, 15),
+    (i) => (during(i, incident) ? 0.2 : 0.002 + 0.006 * (1 - cycle.night(i, 15)))
+  );
+  const truth = { total: latencies.buckets[LATENCY_BOUNDS.length - 1], bad: latencies.slow };
+  return { truth, series: latencySeries('search_request_duration_seconds', { job: 'search' }, latencies) };
+}
+
+/** The upper bounds (s) of the classic latency histograms the generated services expose. */
+export const LATENCY_BOUNDS = ['0.1', SEARCH_THRESHOLD, '0.5', '1', '+Inf'];
+
+/** Per minute: the cumulative count of each bucket of LATENCY_BOUNDS, the sum of durations, the slow ones. */
+export interface LatencyCounts {
+  buckets: Float64Array[];
+  sum: Float64Array;
+  /** Requests slower than 250 ms. */
+  slow: Float64Array;
+}
+
+/**
+ * Request durations of every minute: `rate(i)` requests on average (Poisson), a share `slowShare(i)` of
+ * them slower than 250 ms; 70% of the fast ones under 100 ms, and of the slow ones 60% under 500 ms and
+ * three quarters of the rest under 1 s. Durations are summed at fixed values per bucket.
+ */
+export function drawLatencies(
+  random: Random,
+  minutes: number,
+  rate: (i: number) => number,
+  slowShare: (i: number) => number
+): LatencyCounts {
+  const buckets = LATENCY_BOUNDS.map(() => new Float64Array(minutes + 1));
   const sum = new Float64Array(minutes + 1);
+  const slowCounts = new Float64Array(minutes + 1);
   for (let i = 1; i <= minutes; i++) {
-    const n = random.poisson(6000 * cycle.shape(i, 15));
-    const q = during(i, incident) ? 0.2 : 0.002 + 0.006 * (1 - cycle.night(i, 15));
-    const slow = random.binomial(n, q);
+    const n = random.poisson(rate(i));
+    const slow = random.binomial(n, slowShare(i));
     const fast = n - slow;
     const veryFast = random.binomial(fast, 0.7);
     const under500 = random.binomial(slow, 0.6);
@@ -178,17 +208,24 @@ export function searchTraffic(
     [veryFast, fast, fast + under500, fast + under1, n].forEach((count, b) => (buckets[b][i] = count));
     sum[i] =
       veryFast * 0.05 + (fast - veryFast) * 0.15 + under500 * 0.35 + (under1 - under500) * 0.7 + (slow - under1) * 1.8;
-    truth.total[i] = n;
-    truth.bad[i] = slow;
+    slowCounts[i] = slow;
   }
-  const series = [
-    ...bounds.map((le, b) => ({
-      sample: 'search_request_duration_seconds_bucket',
-      labels: { job: 'search', le },
-      values: cumulative(buckets[b]),
+  return { buckets, sum, slow: slowCounts };
+}
+
+/** The series of a classic histogram `metric` with `labels` (_bucket per bound, _count, _sum). */
+export function latencySeries(metric: string, labels: Record<string, string>, counts: LatencyCounts): SampleSeries[] {
+  return [
+    ...LATENCY_BOUNDS.map((le, b) => ({
+      sample: `${metric}_bucket`,
+      labels: { ...labels, le },
+      values: cumulative(counts.buckets[b]),
     })),
-    { sample: 'search_request_duration_seconds_count', labels: { job: 'search' }, values: cumulative(buckets[4]) },
-    { sample: 'search_request_duration_seconds_sum', labels: { job: 'search' }, values: cumulative(sum) },
+    {
+      sample: `${metric}_count`,
+      labels,
+      values: cumulative(counts.buckets[LATENCY_BOUNDS.length - 1]),
+    },
+    { sample: `${metric}_sum`, labels, values: cumulative(counts.sum) },
   ];
-  return { truth, series };
 }
