@@ -30,7 +30,7 @@ import { parseArgs } from 'node:util';
 import type { RuleGroup } from '../src/rules/build';
 import { renderRules } from '../src/rules/output';
 import { parsePromDuration } from '../src/slo/duration';
-import { Prometheus, atExit, freePort, settleCompaction } from './lib/prometheus';
+import { Prometheus, atExit, freePort, settleCompaction, sumOfSamples } from './lib/prometheus';
 import { backfillCounters } from './lib/backfill';
 import { backfillRecordings, type RecordingBackfill } from './lib/recordings';
 import { feederScrapeConfig, startFeeder } from './lib/feeder';
@@ -65,33 +65,6 @@ function log(text: string): void {
   console.log(`[${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}] ${text}`);
 }
 const sleep = (seconds: number) => new Promise((r) => setTimeout(r, seconds * 1000));
-
-/** One sample of Prometheus's own /metrics: name, labels, value. */
-interface SelfSample {
-  name: string;
-  labels: Record<string, string>;
-  value: number;
-}
-
-async function selfMetrics(prometheus: Prometheus): Promise<SelfSample[]> {
-  const text = await (await fetch(`${prometheus.url}/metrics`)).text();
-  const out: SelfSample[] = [];
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) {
-      continue;
-    }
-    const labels: Record<string, string> = {};
-    for (const [, k, v] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
-      labels[k] = v.replace(/\\"/g, '"').replace(/\\\\/g, '\\');
-    }
-    out.push({ name: match[1], labels, value: Number(match[3]) });
-  }
-  return out;
-}
-
-const total = (samples: SelfSample[], name: string) =>
-  samples.filter((s) => s.name === name).reduce((sum, s) => sum + s.value, 0);
 
 export interface ShapeResult {
   shape: string;
@@ -141,16 +114,16 @@ async function measureShape(
   const gap = (Date.now() / 1000 - historyEnd) / 60;
   log(`  ${set.name}: ${groups.length} groups loaded, every group at ${LIVE_INTERVAL}; warm-up ${options.warmup} s`);
   await sleep(options.warmup);
-  const before = await selfMetrics(prometheus);
+  const before = await prometheus.selfMetrics();
   const from = Date.now();
-  let peakRss = total(before, 'process_resident_memory_bytes');
+  let peakRss = sumOfSamples(before, 'process_resident_memory_bytes');
   while (Date.now() - from < options.measure * 1000) {
     await sleep(Math.min(5, options.measure - (Date.now() - from) / 1000));
-    peakRss = Math.max(peakRss, total(await selfMetrics(prometheus), 'process_resident_memory_bytes'));
+    peakRss = Math.max(peakRss, sumOfSamples(await prometheus.selfMetrics(), 'process_resident_memory_bytes'));
   }
-  const after = await selfMetrics(prometheus);
+  const after = await prometheus.selfMetrics();
   const minutes = (Date.now() - from) / 60_000;
-  const delta = (name: string) => total(after, name) - total(before, name);
+  const delta = (name: string) => sumOfSamples(after, name) - sumOfSamples(before, name);
 
   let sumLast = 0;
   let perMinute = 0;
@@ -177,7 +150,7 @@ async function measureShape(
     title: set.title,
     slos: rules.length,
     groups: after.filter((x) => x.name === 'prometheus_rule_group_rules').length,
-    rules: total(after, 'prometheus_rule_group_rules'),
+    rules: sumOfSamples(after, 'prometheus_rule_group_rules'),
     sumLastDurationSeconds: sumLast,
     evalSecondsPerMinute: perMinute,
     evalSecondsPerMinuteAsRun: (sumLast * 60) / liveSeconds,

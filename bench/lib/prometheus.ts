@@ -111,6 +111,18 @@ export interface RuleGroupStatus {
  */
 export const QUERY_ONLY_CONFIG = 'global:\n  scrape_interval: 1m\n';
 
+/** One sample of a server's own /metrics. */
+export interface SelfSample {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** The sum of the samples named `name`. */
+export function sumOfSamples(samples: SelfSample[], name: string): number {
+  return samples.filter((s) => s.name === name).reduce((sum, s) => sum + s.value, 0);
+}
+
 export class Prometheus {
   private child?: ChildProcess;
   readonly url: string;
@@ -271,16 +283,28 @@ export class Prometheus {
     return body.data.groups;
   }
 
-  /** The value of one of the server's own metrics (summed over its series), from /metrics. */
-  async selfMetric(name: string): Promise<number | undefined> {
+  /** Every sample of the server's own /metrics: name, labels, value. */
+  async selfMetrics(): Promise<SelfSample[]> {
     const text = await (await fetch(`${this.url}/metrics`)).text();
-    let sum: number | undefined;
+    const out: SelfSample[] = [];
     for (const line of text.split('\n')) {
-      if (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) {
-        sum = (sum ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
+      const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+      if (!match) {
+        continue;
       }
+      const labels: Record<string, string> = {};
+      for (const [, k, v] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
+        labels[k] = v.replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+      }
+      out.push({ name: match[1], labels, value: Number(match[3]) });
     }
-    return sum;
+    return out;
+  }
+
+  /** The value of one of the server's own metrics (summed over its series), or undefined without a sample. */
+  async selfMetric(name: string): Promise<number | undefined> {
+    const samples = await this.selfMetrics();
+    return samples.some((s) => s.name === name) ? sumOfSamples(samples, name) : undefined;
   }
 }
 
