@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
-import { ExportView } from './ExportView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 export function exportPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
@@ -12,15 +12,20 @@ export function exportPage(settings: AppSettings): SceneAppPage {
     routePath: `${ROUTES.Export}/*`,
     getScene: () =>
       new EmbeddedScene({
-        body: new ExportView({
-          settings,
-          selected: [],
-          format: 'burnrate',
-          service: '',
-          crdNamespace: '',
-          crdLabels: '',
-          grafanaTarget: { folderUid: settings.dashboardFolderUid, pageReceiver: '', ticketReceiver: '' },
-        }),
+        body: new LazyPageBody(() =>
+          import('./ExportView').then(
+            ({ ExportView }) =>
+              new ExportView({
+                settings,
+                selected: [],
+                format: 'burnrate',
+                service: '',
+                crdNamespace: '',
+                crdLabels: '',
+                grafanaTarget: { folderUid: settings.dashboardFolderUid, pageReceiver: '', ticketReceiver: '' },
+              })
+          )
+        ),
       }),
   });
 }

@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
-import { GateView } from './GateView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 export function gatePage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
@@ -10,6 +10,13 @@ export function gatePage(settings: AppSettings): SceneAppPage {
     subTitle: 'The release decision for a change, from the error budgets of the service now.',
     url: prefixRoute(ROUTES.Gate),
     routePath: `${ROUTES.Gate}/*`,
-    getScene: () => new EmbeddedScene({ body: new GateView({ settings, service: '', risk: 'medium', teamSize: 5 }) }),
+    getScene: () =>
+      new EmbeddedScene({
+        body: new LazyPageBody(() =>
+          import('./GateView').then(
+            ({ GateView }) => new GateView({ settings, service: '', risk: 'medium', teamSize: 5 })
+          )
+        ),
+      }),
   });
 }

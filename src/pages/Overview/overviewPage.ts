@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
-import { OverviewView } from './OverviewView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 export function overviewPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
@@ -10,6 +10,11 @@ export function overviewPage(settings: AppSettings): SceneAppPage {
     subTitle: 'Every SLO by the error budget it has left.',
     url: prefixRoute(ROUTES.Overview),
     routePath: `${ROUTES.Overview}/*`,
-    getScene: () => new EmbeddedScene({ body: new OverviewView({ settings }) }),
+    getScene: () =>
+      new EmbeddedScene({
+        body: new LazyPageBody(() =>
+          import('./OverviewView').then(({ OverviewView }) => new OverviewView({ settings }))
+        ),
+      }),
   });
 }

@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
-import { monthOf, ReportView } from './ReportView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 export function reportPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
@@ -12,7 +12,12 @@ export function reportPage(settings: AppSettings): SceneAppPage {
     routePath: `${ROUTES.Report}/*`,
     getScene: () =>
       new EmbeddedScene({
-        body: new ReportView({ settings, month: monthOf(new Date()), services: [], teamSize: 4 }),
+        body: new LazyPageBody(() =>
+          import('./ReportView').then(
+            ({ monthOf, ReportView }) =>
+              new ReportView({ settings, month: monthOf(new Date()), services: [], teamSize: 4 })
+          )
+        ),
       }),
   });
 }

@@ -2,8 +2,7 @@ import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
-import { weekOf } from '../../decisions/weeklyReview';
-import { NO_NOTES, ReviewView } from './ReviewView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 export function reviewPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
@@ -12,9 +11,14 @@ export function reviewPage(settings: AppSettings): SceneAppPage {
     url: prefixRoute(ROUTES.Review),
     routePath: `${ROUTES.Review}/*`,
     getScene: () => {
-      const week = weekOf(new Date());
+      const opened = new Date();
       return new EmbeddedScene({
-        body: new ReviewView({ settings, week, teamSize: 4, notes: NO_NOTES }),
+        body: new LazyPageBody(() =>
+          Promise.all([import('./ReviewView'), import('../../decisions/weeklyReview')]).then(
+            ([{ NO_NOTES, ReviewView }, { weekOf }]) =>
+              new ReviewView({ settings, week: weekOf(opened), teamSize: 4, notes: NO_NOTES })
+          )
+        ),
       });
     },
   });

@@ -2,7 +2,7 @@ import { EmbeddedScene, SceneAppPage } from '@grafana/scenes';
 import { ROUTES } from '../../constants';
 import type { AppSettings } from '../../settings';
 import { prefixRoute } from '../../utils/utils.routing';
-import { ServicesView } from './ServicesView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 export function servicesPage(settings: AppSettings): SceneAppPage {
   return new SceneAppPage({
@@ -10,6 +10,11 @@ export function servicesPage(settings: AppSettings): SceneAppPage {
     subTitle: 'What each service is, the SLIs that fit it, and the user journeys its SLOs serve.',
     url: prefixRoute(ROUTES.Services),
     routePath: `${ROUTES.Services}/*`,
-    getScene: () => new EmbeddedScene({ body: new ServicesView({ settings }) }),
+    getScene: () =>
+      new EmbeddedScene({
+        body: new LazyPageBody(() =>
+          import('./ServicesView').then(({ ServicesView }) => new ServicesView({ settings }))
+        ),
+      }),
   });
 }

@@ -11,7 +11,7 @@ import {
 } from '@grafana/scenes';
 import type { AppSettings } from '../../settings';
 import { VARIABLES } from '../../constants';
-import { SloDetailView } from './SloDetailView';
+import { LazyPageBody } from '../../scenes/LazyPageBody';
 
 /**
  * The SLO page: time range and variables live in the URL (`from`, `to`, `var-ds`, `var-breakdown`, and
@@ -37,6 +37,8 @@ export function sloDetailScene(sloUid: string, settings: AppSettings, onName?: (
       new SceneTimePicker({ isOnCanvas: true }),
       new SceneRefreshPicker({ intervals: ['1m', '5m', '15m'], isOnCanvas: true }),
     ],
-    body: new SloDetailView({ sloUid, settings, onName }),
+    body: new LazyPageBody(() =>
+      import('./SloDetailView').then(({ SloDetailView }) => new SloDetailView({ sloUid, settings, onName }))
+    ),
   });
 }
