@@ -4,11 +4,29 @@ import {
   promqlType,
   PromqlStringError,
   unquotePromqlString,
+  SelectorParseError,
   withoutComments,
 } from './parse';
 import { formatSelector, quotePromqlString } from './format';
 
 describe('parseVectorSelector', () => {
+  it('answers a selector read before with a copy of its own, and refuses a bad one every time', () => {
+    const text = 'http_requests_total{job="api", code=~"5.."}';
+    const first = parseVectorSelector(text);
+    first.matchers[0].value = 'changed';
+    first.matchers.push({ name: 'extra', op: '=', value: 'x' });
+    expect(parseVectorSelector(text)).toEqual({
+      metric: 'http_requests_total',
+      matchers: [
+        { name: 'job', op: '=', value: 'api' },
+        { name: 'code', op: '=~', value: '5..' },
+      ],
+    });
+    for (let i = 0; i < 2; i++) {
+      expect(() => parseVectorSelector('sum(up)')).toThrow(SelectorParseError);
+    }
+  });
+
   it.each([
     {
       name: 'metric with matchers',

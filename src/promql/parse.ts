@@ -206,6 +206,36 @@ export function withoutComments(expr: string): string {
 
 /** Parses a plain vector selector such as `http_requests_total{code=~"5.."}`; throws SelectorParseError. */
 export function parseVectorSelector(text: string): VectorSelector {
+  let known = parsedSelectors.get(text);
+  if (known === undefined) {
+    try {
+      known = readVectorSelector(text);
+    } catch (e) {
+      if (!(e instanceof SelectorParseError)) {
+        throw e;
+      }
+      known = e;
+    }
+    if (parsedSelectors.size >= PARSED_SELECTORS_KEPT) {
+      parsedSelectors.clear();
+    }
+    parsedSelectors.set(text, known);
+  }
+  if (known instanceof SelectorParseError) {
+    throw new SelectorParseError(known.message);
+  }
+  // A copy: callers may change what they get.
+  return { ...known, matchers: known.matchers.map((m) => ({ ...m })) };
+}
+
+/**
+ * Selectors read lately. Validation and each rule builder read an SLO's selectors again (a CLI run over
+ * ten thousand SLOs parsed each one about ten times); the parser is pure, so its answers are kept.
+ */
+const parsedSelectors = new Map<string, VectorSelector | SelectorParseError>();
+const PARSED_SELECTORS_KEPT = 512;
+
+function readVectorSelector(text: string): VectorSelector {
   const syntaxError = findPromqlSyntaxError(text);
   if (syntaxError) {
     throw new SelectorParseError(syntaxError.message);

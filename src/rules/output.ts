@@ -114,11 +114,11 @@ export function* renderRulesInChunks(
   }
 }
 
-/** The groups key of each YAML format: the document's last key, so that its items end the text. */
-const GROUPS_KEY_LINE: Record<Exclude<RuleFormat, 'grafana'>, string> = {
-  prometheus: 'groups:\n',
-  'prometheus-rule': '  groups:\n',
-  mimir: 'groups:\n',
+/** The indent of each YAML format's groups key: the document's last key, so that its items end the text. */
+const GROUPS_INDENT: Record<Exclude<RuleFormat, 'grafana'>, string> = {
+  prometheus: '',
+  'prometheus-rule': '  ',
+  mimir: '',
 };
 
 /** The document with these groups, the first time; after that only its list items. */
@@ -131,16 +131,12 @@ function yamlChunk(
   if (groups.length === 0) {
     return '';
   }
-  const text = renderRules(groups, format, options);
   if (!started) {
-    return text;
+    return renderRules(groups, format, options);
   }
-  const keyLine = GROUPS_KEY_LINE[format];
-  const key = text.startsWith(keyLine) ? 0 : text.indexOf(`\n${keyLine}`) + 1;
-  if (key === 0 && !text.startsWith(keyLine)) {
-    throw new Error(`no ${keyLine.trim()} line in the ${format} rules`);
-  }
-  return text.slice(key + keyLine.length);
+  // The groups' items alone, as withGroups writes them under the key: the document around them is written
+  // once, not again for each of ten thousand SLOs.
+  return groupItemsYaml(toPlainGroups(groups), GROUPS_INDENT[format]);
 }
 
 /** The JSON array's items as JSON.stringify(all, null, 2) writes them: indented, comma before all but the first. */
