@@ -2,8 +2,9 @@
  * Benchmark of the pages with many SLOs: the SLO list, the overview and the release gate with a generated
  * set of SLOs (1,000 by default) in the preview's store, the bundle a production build, opened in Chromium.
  * Prints, for each page and run, the time from navigation to its first rows, to every row shown, and to its
- * figures (the last data request of the page answered), and the requests the page made. Not a test: it
- * asserts nothing, it measures.
+ * figures (the last data request of the page answered), and the requests the page made. Each page is
+ * visited cold (its URL in a new browser context) and in app (from another app page, by its link in the
+ * top bar). Not a test: it asserts nothing, it measures.
  *
  *   npx tsx bench/pages.ts                  1,000 SLOs, 3 runs of each page, writes bench/results/<date>-pages.json
  *   options: --count N  --runs N  --no-build (preview bundle already built, production)  --out FILE  --no-write
@@ -268,8 +269,20 @@ function requestKind(url: string): string | undefined {
   return undefined;
 }
 
-async function measure(page: Page, baseUrl: string, spec: PageSpec): Promise<RunFigures> {
-  const requests: Record<string, number> = {};
+/** The app page an in-app visit starts from: it reads no SLOs, so it is quiet once shown. */
+const IN_APP_START = `${APP}/import`;
+
+/**
+ * How a page is reached: `cold` opens its URL in a new browser context (every script loaded, as on the first
+ * visit of the day); `in app` opens another app page first and then clicks the page's link in the top bar,
+ * as a user moving between the app's pages does (Grafana and the app root are loaded, the page's own code
+ * and data are not). Times are from the navigation or the click.
+ */
+type Visit = 'cold' | 'in app';
+const VISITS: Visit[] = ['cold', 'in app'];
+
+async function measure(page: Page, baseUrl: string, spec: PageSpec, visit: Visit): Promise<RunFigures> {
+  let requests: Record<string, number> = {};
   page.on('request', (request) => {
     const kind = requestKind(request.url());
     if (kind) {
@@ -277,11 +290,21 @@ async function measure(page: Page, baseUrl: string, spec: PageSpec): Promise<Run
     }
   });
   await page.addInitScript(PROBE);
-  await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => {
+  const watches = `window.__bench.marks = {};
     window.__bench.watch('firstRows', () => ${spec.firstRows});
-    window.__bench.watch('allRows', () => ${spec.allRows});
-  });`);
-  await page.goto(`${baseUrl}${spec.path}`, { waitUntil: 'commit' });
+    window.__bench.watch('allRows', () => ${spec.allRows});`;
+  let startedAt = 0;
+  if (visit === 'cold') {
+    await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => { ${watches} });`);
+    await page.goto(`${baseUrl}${spec.path}`, { waitUntil: 'commit' });
+  } else {
+    await page.goto(`${baseUrl}${IN_APP_START}`, { waitUntil: 'networkidle' });
+    const link = page.locator(`nav a[href="${spec.path}"]`);
+    await link.waitFor({ timeout: PAGE_TIMEOUT_MS });
+    requests = {};
+    startedAt = await page.evaluate<number>(`(() => { ${watches} return performance.now(); })()`);
+    await link.click();
+  }
   const shown = await page
     .waitForFunction(
       () => (window as unknown as { __bench?: { marks: Record<string, number> } }).__bench?.marks.allRows !== undefined,
@@ -310,11 +333,12 @@ async function measure(page: Page, baseUrl: string, spec: PageSpec): Promise<Run
   // The state once, then while waiting for the page to settle.
   for (let first = true; first || (shown && !settled && Date.now() < deadline); first = false) {
     // A string, not a function: tsx would wrap the function's inner names in a helper the page lacks.
+    // Only resources asked for since the visit started count (an in-app visit's start page loaded others).
     state = await page.evaluate<typeof state>(`(() => {
       const b = window.__bench;
-      const resources = performance.getEntriesByType('resource');
+      const resources = performance.getEntriesByType('resource').filter((r) => r.startTime >= ${startedAt});
       const lastEnd = (test) =>
-        Math.max(0, ...resources.filter((r) => test(new URL(r.name).pathname)).map((r) => r.responseEnd));
+        Math.max(${startedAt}, ...resources.filter((r) => test(new URL(r.name).pathname)).map((r) => r.responseEnd));
       return {
         inFlight: b.inFlight,
         lastAnswer: b.lastAnswer,
@@ -330,12 +354,13 @@ async function measure(page: Page, baseUrl: string, spec: PageSpec): Promise<Run
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+  const since = (t: number | undefined) => (t === undefined ? null : Math.round(t - startedAt));
   return {
-    scriptsMs: Math.round(state.scripts),
-    dashboardsMs: Math.round(state.dashboards),
-    firstRowsMs: state.firstRows === undefined ? null : Math.round(state.firstRows),
-    allRowsMs: state.allRows === undefined ? null : Math.round(state.allRows),
-    settledMs: settled ? Math.round(Math.max(state.allRows ?? 0, state.lastAnswer)) : null,
+    scriptsMs: Math.round(state.scripts - startedAt),
+    dashboardsMs: Math.round(state.dashboards - startedAt),
+    firstRowsMs: since(state.firstRows),
+    allRowsMs: since(state.allRows),
+    settledMs: settled ? Math.round(Math.max(state.allRows ?? 0, state.lastAnswer) - startedAt) : null,
     requests,
   };
 }
@@ -359,33 +384,37 @@ async function main(): Promise<void> {
   process.stdout.write(`[pages] ${count} SLOs in the store; starting the preview (production build)...\n`);
   const preview = await startPreview(dataDir);
   const browser = await launchBrowser();
+  /** By page name (`list`, and `list in app` for the in-app visit). */
   const results: Record<string, { runs: RunFigures[]; median: Record<string, number | null> }> = {};
   try {
     for (const spec of pageSpecs(count)) {
-      const figures: RunFigures[] = [];
-      for (let run = 0; run < runs; run++) {
-        const waited = await waitForIdlePrometheus(preview.prometheusUrl);
-        process.stdout.write(`[pages] ${spec.name} run ${run + 1}: Prometheus idle after ${waited} s\n`);
-        const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-        await context.addCookies([{ name: 'preview_role', value: 'Admin', url: preview.url }]);
-        const page = await context.newPage();
-        figures.push(await measure(page, preview.url, spec));
-        await context.close();
-        const f = figures[figures.length - 1];
-        process.stdout.write(
-          `[pages] ${spec.name} run ${run + 1}: scripts ${f.scriptsMs} ms, SLOs read ${f.dashboardsMs} ms, first rows ${f.firstRowsMs} ms, all rows ${f.allRowsMs} ms, settled ${f.settledMs ?? 'not within 30 s'}; requests ${JSON.stringify(f.requests)}\n`
-        );
+      for (const visit of VISITS) {
+        const name = visit === 'cold' ? spec.name : `${spec.name} ${visit}`;
+        const figures: RunFigures[] = [];
+        for (let run = 0; run < runs; run++) {
+          const waited = await waitForIdlePrometheus(preview.prometheusUrl);
+          process.stdout.write(`[pages] ${name} run ${run + 1}: Prometheus idle after ${waited} s\n`);
+          const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+          await context.addCookies([{ name: 'preview_role', value: 'Admin', url: preview.url }]);
+          const page = await context.newPage();
+          figures.push(await measure(page, preview.url, spec, visit));
+          await context.close();
+          const f = figures[figures.length - 1];
+          process.stdout.write(
+            `[pages] ${name} run ${run + 1}: scripts ${f.scriptsMs} ms, SLOs read ${f.dashboardsMs} ms, first rows ${f.firstRowsMs} ms, all rows ${f.allRowsMs} ms, settled ${f.settledMs ?? 'not within 30 s'}; requests ${JSON.stringify(f.requests)}\n`
+          );
+        }
+        results[name] = {
+          runs: figures,
+          median: {
+            scriptsMs: median(figures.map((f) => f.scriptsMs)),
+            dashboardsMs: median(figures.map((f) => f.dashboardsMs)),
+            firstRowsMs: median(figures.map((f) => f.firstRowsMs)),
+            allRowsMs: median(figures.map((f) => f.allRowsMs)),
+            settledMs: median(figures.map((f) => f.settledMs)),
+          },
+        };
       }
-      results[spec.name] = {
-        runs: figures,
-        median: {
-          scriptsMs: median(figures.map((f) => f.scriptsMs)),
-          dashboardsMs: median(figures.map((f) => f.dashboardsMs)),
-          firstRowsMs: median(figures.map((f) => f.firstRowsMs)),
-          allRowsMs: median(figures.map((f) => f.allRowsMs)),
-          settledMs: median(figures.map((f) => f.settledMs)),
-        },
-      };
     }
   } finally {
     await browser.close();
@@ -396,7 +425,7 @@ async function main(): Promise<void> {
     `\nPages with ${count} SLOs (median of ${runs} runs, ms from navigation; ${os.cpus().length} cores)\n`
   );
   const columns = ['scripts', 'SLOs read', 'first rows', 'all rows', 'settled'];
-  process.stdout.write(`${'page'.padEnd(10)}${columns.map((c) => c.padStart(12)).join('')}\n`);
+  process.stdout.write(`${'page'.padEnd(18)}${columns.map((c) => c.padStart(12)).join('')}\n`);
   for (const [name, { median: m }] of Object.entries(results)) {
     const cells = [
       m.scriptsMs,
@@ -405,7 +434,7 @@ async function main(): Promise<void> {
       m.allRowsMs ?? '> 60 s',
       m.settledMs ?? '> 30 s',
     ];
-    process.stdout.write(`${name.padEnd(10)}${cells.map((c) => String(c).padStart(12)).join('')}\n`);
+    process.stdout.write(`${name.padEnd(18)}${cells.map((c) => String(c).padStart(12)).join('')}\n`);
   }
   if (!args['no-write']) {
     const date = new Date().toISOString().slice(0, 10);
