@@ -1,5 +1,11 @@
 import { AppEvents } from '@grafana/data';
-import { getAppEvents, type BackendSrv, type BackendSrvRequest, type FetchError, type FetchResponse } from '@grafana/runtime';
+import {
+  getAppEvents,
+  type BackendSrv,
+  type BackendSrvRequest,
+  type FetchError,
+  type FetchResponse,
+} from '@grafana/runtime';
 import { lastValueFrom, Observable } from 'rxjs';
 
 /**
@@ -71,7 +77,10 @@ export class PreviewBackendSrv implements BackendSrv {
       const query = serializeParams(options.params);
       const url = query ? `${options.url}${options.url.includes('?') ? '&' : '?'}${query}` : options.url;
       const { body, contentType } = requestBody(options.data);
-      const headers: Record<string, string> = { Accept: 'application/json, text/plain, */*', ...(options.headers ?? {}) };
+      const headers: Record<string, string> = {
+        Accept: 'application/json, text/plain, */*',
+        ...(options.headers ?? {}),
+      };
       if (contentType && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
         headers['Content-Type'] = contentType;
       }
@@ -150,7 +159,12 @@ export class PreviewBackendSrv implements BackendSrv {
     return lastValueFrom(this.fetch<T>(options));
   }
 
-  get<T = unknown>(url: string, params?: Record<string, unknown>, requestId?: string, options?: Partial<BackendSrvRequest>): Promise<T> {
+  get<T = unknown>(
+    url: string,
+    params?: Record<string, unknown>,
+    requestId?: string,
+    options?: Partial<BackendSrvRequest>
+  ): Promise<T> {
     return this.request<T>({ ...options, url, params, requestId, method: 'GET' });
   }
 

@@ -78,7 +78,14 @@ export function PreviewPluginPage({ pageNav, renderTitle, subTitle, actions, inf
         {tabs.length > 0 && (
           <TabsBar>
             {tabs.map((tab) => (
-              <Tab key={tab.url ?? tab.text} label={tab.text} href={tab.url} active={tab.active} icon={tab.icon} counter={tab.tabCounter} />
+              <Tab
+                key={tab.url ?? tab.text}
+                label={tab.text}
+                href={tab.url}
+                active={tab.active}
+                icon={tab.icon}
+                counter={tab.tabCounter}
+              />
             ))}
           </TabsBar>
         )}
@@ -113,7 +120,10 @@ function Toasts() {
     const events = getAppEvents();
     const add = (severity: Toast['severity']) => (event: { payload: unknown }) => {
       const payload = Array.isArray(event.payload) ? event.payload : [event.payload];
-      const text = payload.map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : '')).filter(Boolean).join(': ');
+      const text = payload
+        .map((p) => (p instanceof Error ? p.message : typeof p === 'string' ? p : ''))
+        .filter(Boolean)
+        .join(': ');
       const id = next++;
       setToasts((list) => [...list, { id, severity, text }]);
       setTimeout(() => setToasts((list) => list.filter((t) => t.id !== id)), 5000);
@@ -128,7 +138,12 @@ function Toasts() {
   return (
     <div className={styles.toasts}>
       {toasts.map((t) => (
-        <Alert key={t.id} title={t.text} severity={t.severity} onRemove={() => setToasts((l) => l.filter((x) => x.id !== t.id))} />
+        <Alert
+          key={t.id}
+          title={t.text}
+          severity={t.severity}
+          onRemove={() => setToasts((l) => l.filter((x) => x.id !== t.id))}
+        />
       ))}
     </div>
   );
@@ -140,7 +155,15 @@ export interface NavLink {
 }
 
 /** The top bar: the app's pages (plugin.json includes) and its configuration page; role and theme switches. */
-export function Shell({ links, pathname, children }: { links: NavLink[]; pathname: string; children: React.ReactNode }) {
+export function Shell({
+  links,
+  pathname,
+  children,
+}: {
+  links: NavLink[];
+  pathname: string;
+  children: React.ReactNode;
+}) {
   const styles = useStyles2(getStyles);
   const user = config.bootData.user;
   const otherTheme = config.theme2.isDark ? 'light' : 'dark';
@@ -163,7 +186,10 @@ export function Shell({ links, pathname, children }: { links: NavLink[]; pathnam
                 as {r}{' '}
               </a>
             ))}
-          · <a href={`${pathname}?theme=${otherTheme}`} data-preview-reload className={styles.navLink}>{otherTheme} theme</a>
+          ·{' '}
+          <a href={`${pathname}?theme=${otherTheme}`} data-preview-reload className={styles.navLink}>
+            {otherTheme} theme
+          </a>
         </span>
       </nav>
       <Toasts />
@@ -178,7 +204,14 @@ export function Shell({ links, pathname, children }: { links: NavLink[]; pathnam
  */
 export function interceptLinkClicks(): void {
   document.addEventListener('click', (event) => {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    ) {
       return;
     }
     const anchor = (event.target as Element | null)?.closest?.('a');

@@ -8,7 +8,13 @@ import {
   type ScopedVars,
   type TypedVariableModel,
 } from '@grafana/data';
-import { config, DataSourceWithBackend, getTemplateSrv, type DataSourceSrv, type GetDataSourceListFilters } from '@grafana/runtime';
+import {
+  config,
+  DataSourceWithBackend,
+  getTemplateSrv,
+  type DataSourceSrv,
+  type GetDataSourceListFilters,
+} from '@grafana/runtime';
 
 /**
  * A small Prometheus datasource for the preview: queries go to `/api/ds/query` through runtime's real
@@ -61,7 +67,10 @@ export class PreviewPrometheusDatasource extends DataSourceWithBackend<PromQuery
     return !query.hide && Boolean(query.expr);
   }
 
-  async metricFindQuery(query: string | { query?: string }, options?: { scopedVars?: ScopedVars }): Promise<MetricFindValue[]> {
+  async metricFindQuery(
+    query: string | { query?: string },
+    options?: { scopedVars?: ScopedVars }
+  ): Promise<MetricFindValue[]> {
     const text = getTemplateSrv().replace(typeof query === 'string' ? query : (query.query ?? ''), options?.scopedVars);
     const labelValues = text.match(/^label_values\((?:(.+),\s*)?([a-zA-Z_][a-zA-Z0-9_]*)\)\s*$/);
     if (labelValues) {
@@ -75,10 +84,9 @@ export class PreviewPrometheusDatasource extends DataSourceWithBackend<PromQuery
     }
     const result = text.match(/^query_result\((.+)\)\s*$/);
     if (result) {
-      const answer = await this.getResource<{ data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }>(
-        'api/v1/query',
-        { query: result[1] }
-      );
+      const answer = await this.getResource<{
+        data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> };
+      }>('api/v1/query', { query: result[1] });
       return answer.data.result.map((r) => {
         const labels = Object.entries(r.metric)
           .filter(([k]) => k !== '__name__')
@@ -112,7 +120,10 @@ export class PreviewDataSourceSrv implements DataSourceSrv {
     return Object.values(config.datasources);
   }
 
-  getInstanceSettings(ref?: DataSourceRef | string | null, scopedVars?: ScopedVars): DataSourceInstanceSettings | undefined {
+  getInstanceSettings(
+    ref?: DataSourceRef | string | null,
+    scopedVars?: ScopedVars
+  ): DataSourceInstanceSettings | undefined {
     const all = this.all();
     if (ref === null || ref === undefined || ref === 'default') {
       return all.find((d) => d.isDefault) ?? all[0];
@@ -142,7 +153,9 @@ export class PreviewDataSourceSrv implements DataSourceSrv {
 
   getList(filters: GetDataSourceListFilters = {}): DataSourceInstanceSettings[] {
     return this.all()
-      .filter((d) => !filters.type || (Array.isArray(filters.type) ? filters.type.includes(d.type) : d.type === filters.type))
+      .filter(
+        (d) => !filters.type || (Array.isArray(filters.type) ? filters.type.includes(d.type) : d.type === filters.type)
+      )
       .filter((d) => !filters.metrics || d.meta.metrics)
       .filter((d) => !filters.alerting || d.meta.alerting)
       .sort((a, b) => a.name.localeCompare(b.name));

@@ -30,11 +30,19 @@ export function runRequest(datasource: DataSourceApi, request: DataQueryRequest)
     const result = datasource.query(request);
     response = isObservable(result) ? result : from(result);
   } catch (error) {
-    return of({ ...base, state: LoadingState.Error, error: toDataQueryError(error), errors: [toDataQueryError(error)] });
+    return of({
+      ...base,
+      state: LoadingState.Error,
+      error: toDataQueryError(error),
+      errors: [toDataQueryError(error)],
+    });
   }
   return response.pipe(
     map((packet): PanelData => {
-      byKey.set(packet.key ?? 'A', (packet.data ?? []).map((d) => toDataFrame(d)));
+      byKey.set(
+        packet.key ?? 'A',
+        (packet.data ?? []).map((d) => toDataFrame(d))
+      );
       const series = [...byKey.values()].flat();
       const errors: DataQueryError[] = packet.errors ?? (packet.error ? [packet.error] : []);
       return {
@@ -82,7 +90,12 @@ export class PreviewTemplateSrv implements TemplateSrv {
     if (!sceneObject) {
       return target;
     }
-    return sceneGraph.interpolate(sceneObject, target, scopedVars, format as Parameters<typeof sceneGraph.interpolate>[3]);
+    return sceneGraph.interpolate(
+      sceneObject,
+      target,
+      scopedVars,
+      format as Parameters<typeof sceneGraph.interpolate>[3]
+    );
   }
 
   containsTemplate(target?: string): boolean {

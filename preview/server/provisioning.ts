@@ -34,7 +34,10 @@ function text(value: unknown): string | undefined {
 }
 
 /** The provisioned Prometheus datasources, pointed at `prometheusUrl`; one default when none is provisioned. */
-export function provisionedDatasources(root: string, prometheusUrl: string): Array<PromDatasource & { isDefault: boolean }> {
+export function provisionedDatasources(
+  root: string,
+  prometheusUrl: string
+): Array<PromDatasource & { isDefault: boolean }> {
   const out: Array<PromDatasource & { isDefault: boolean }> = [];
   for (const doc of readYamlFiles(path.join(root, 'provisioning', 'datasources'))) {
     for (const ds of records(isRecord(doc) ? doc.datasources : undefined)) {
@@ -108,14 +111,19 @@ export function preseed(store: Store, root: string, pluginId: string): string[] 
     if (folderUid) {
       seedFolder(store, folderUid, provider.folder ?? 'Burnrate SLOs');
     }
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     for (const file of files) {
       const dash = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as unknown;
       if (isRecord(dash)) {
         seedDashboard(store, dash, folderUid, provider.allowUiUpdates);
       }
     }
-    log.push(`${files.length} dashboards from provisioning/dashboards/slos${folderUid ? ` into folder ${folderUid}` : ''}`);
+    log.push(
+      `${files.length} dashboards from provisioning/dashboards/slos${folderUid ? ` into folder ${folderUid}` : ''}`
+    );
   }
   store.save();
   return log;
