@@ -309,8 +309,9 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
             onNavigate={(n) => model.setState({ page: n })}
           />
           <Text color="secondary">
-            {(tablePage.page - 1) * OVERVIEW_PAGE_SIZE + 1} to{' '}
-            {(tablePage.page - 1) * OVERVIEW_PAGE_SIZE + tablePage.items.length} of {shown.length} SLOs
+            {((tablePage.page - 1) * OVERVIEW_PAGE_SIZE + 1).toLocaleString('en')} to{' '}
+            {((tablePage.page - 1) * OVERVIEW_PAGE_SIZE + tablePage.items.length).toLocaleString('en')} of{' '}
+            {shown.length.toLocaleString('en')} SLOs
           </Text>
         </Stack>
       )}

@@ -217,7 +217,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
           {page && (
             <>
               <Text color="secondary" data-testid={testIds.sloList.matching}>
-                {page.matching} of {entries.length} SLOs
+                {page.matching.toLocaleString('en')} of {entries.length.toLocaleString('en')} SLOs
               </Text>
               <SloTable
                 entries={page.entries}
