@@ -7,6 +7,7 @@
  * top bar). Not a test: it asserts nothing, it measures.
  *
  *   npx tsx bench/pages.ts                  1,000 SLOs, 3 runs of each page, writes bench/results/<date>-pages.json
+ *                                           (<date>-pages-2.json and on when the day has one)
  *   options: --count N  --runs N  --no-build (preview bundle already built, production)  --out FILE  --no-write
  *
  * The preview starts on a free port of 127.0.0.1 with a temporary data directory, its Prometheus without
@@ -365,6 +366,16 @@ async function measure(page: Page, baseUrl: string, spec: PageSpec, visit: Visit
   };
 }
 
+/** bench/results/<date>-pages.json, or -2, -3... when a run of the same day is there: a rerun does not erase it. */
+function unusedResultsFile(date: string): string {
+  const file = (n: number) => path.join(ROOT, 'bench', 'results', `${date}-pages${n > 1 ? `-${n}` : ''}.json`);
+  let n = 1;
+  while (fs.existsSync(file(n))) {
+    n++;
+  }
+  return file(n);
+}
+
 /** The median, or null when a run has none (a page that did not show its rows or settle in time). */
 function median(values: Array<number | null>): number | null {
   if (values.some((v) => v === null)) {
@@ -438,7 +449,7 @@ async function main(): Promise<void> {
   }
   if (!args['no-write']) {
     const date = new Date().toISOString().slice(0, 10);
-    const out = args.out ?? path.join(ROOT, 'bench', 'results', `${date}-pages.json`);
+    const out = args.out ?? unusedResultsFile(date);
     const body = {
       date,
       count,
