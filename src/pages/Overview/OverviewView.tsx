@@ -23,8 +23,9 @@ import {
   useTheme2,
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
-import { listSlos, type SloEntry } from '../../api/sloStore';
-import { loadCatalogue } from '../../api/catalogueStore';
+import type { SloEntry } from '../../api/sloStore';
+import { withEarlySlos } from '../../api/earlySlos';
+import { loadCatalogue, type StoredCatalogue } from '../../api/catalogueStore';
 import type { Journey } from '../../slo/catalogue';
 import { journeysHealth } from '../../slo/journeyHealth';
 import { JourneyHealthList } from '../../components/JourneyHealthList';
@@ -128,10 +129,25 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   private async load(signal: AbortSignal, show: (partial: OverviewData) => void): Promise<OverviewData> {
     const { settings } = this.state;
     // The overview stands without the catalogue: a catalogue that cannot be read shows no journeys.
-    const [entries, catalogue] = await Promise.all([
-      listSlos(settings.sloFolderUid, signal),
-      loadCatalogue(signal).catch(() => undefined),
-    ]);
+    const catalogueRead = loadCatalogue(signal).catch(() => undefined);
+    // The figures start from the folder's index; the listing of the SLO dashboards checks it meanwhile.
+    const { entries, result } = await withEarlySlos(settings.sloFolderUid, signal, async (listed, runSignal) =>
+      this.figures(listed, await catalogueRead, runSignal, (partial) => {
+        if (!runSignal.aborted) {
+          show(partial);
+        }
+      })
+    );
+    return { ...result, entries };
+  }
+
+  private async figures(
+    entries: SloEntry[],
+    catalogue: StoredCatalogue | undefined,
+    signal: AbortSignal,
+    show: (partial: OverviewData) => void
+  ): Promise<OverviewData> {
+    const { settings } = this.state;
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
     const uids = slos.map((s) => s.uid);
     const query = settings.datasourceUid !== '' && uids.length > 0;
@@ -151,7 +167,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       rows,
       windowEvents,
       broken: entries.length - slos.length,
-      journeys: catalogue?.catalogue.journeys,
+      journeys,
       entries,
     };
     if (!query) {

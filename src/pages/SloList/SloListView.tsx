@@ -16,7 +16,8 @@ import {
   Text,
 } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
-import { deleteSlo, listSlos, type SloEntry } from '../../api/sloStore';
+import { deleteSlo, type SloEntry } from '../../api/sloStore';
+import { withEarlySlos } from '../../api/earlySlos';
 import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { prefixRoute } from '../../utils/utils.routing';
@@ -62,10 +63,23 @@ export class SloListView extends SceneObjectBase<SloListState> {
   }
 
   private async load(signal: AbortSignal, show: (partial: SloListData) => void): Promise<SloListData> {
-    // The folder's index shows the rows at once; the SLO dashboards, read after, replace them (and the index when stale).
-    const entries = await listSlos(this.state.settings.sloFolderUid, signal, (indexed) =>
-      show({ ...this.list.state.data, entries: indexed })
+    // The folder's index shows the rows at once and their figures start from it; the SLO dashboards, listed
+    // meanwhile, replace them (and the index when stale).
+    const { entries, result } = await withEarlySlos(this.state.settings.sloFolderUid, signal, (listed, runSignal) =>
+      this.figures(listed, runSignal, (partial) => {
+        if (!runSignal.aborted) {
+          show(partial);
+        }
+      })
     );
+    return { ...result, entries };
+  }
+
+  private async figures(
+    entries: SloEntry[],
+    signal: AbortSignal,
+    show: (partial: SloListData) => void
+  ): Promise<SloListData> {
     // After a delete the numbers read before stay until the new ones come.
     show({ ...this.list.state.data, entries });
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));

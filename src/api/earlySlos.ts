@@ -1,0 +1,64 @@
+import { listSlos, type SloEntry } from './sloStore';
+
+/** What a page made of the SLOs, with the SLOs as the listing of their dashboards read them. */
+export interface EarlySlosResult<T> {
+  entries: SloEntry[];
+  result: T;
+}
+
+/**
+ * Runs `use` on the SLOs as soon as the folder's index gives them, while the SLO dashboards are still
+ * being listed, so a page's figures do not wait for the listing. When the listing ends with other SLOs
+ * than the index held (one saved since the index was written), that run is cancelled and `use` runs again
+ * on the listing. Without a usable index, `use` runs once, on the listing.
+ *
+ * `use` gets a signal of its own: a page shows partial answers only while it is not aborted.
+ */
+export async function withEarlySlos<T>(
+  folderUid: string | undefined,
+  signal: AbortSignal,
+  use: (entries: SloEntry[], signal: AbortSignal) => Promise<T>
+): Promise<EarlySlosResult<T>> {
+  let fromIndex: (entries: SloEntry[] | undefined) => void = () => undefined;
+  const indexed = new Promise<SloEntry[] | undefined>((resolve) => (fromIndex = resolve));
+  const listed = listSlos(folderUid, signal, (entries) => fromIndex(entries));
+  // A listing that ends, or fails, before the index gave anything: no early SLOs.
+  listed.then(
+    () => fromIndex(undefined),
+    () => fromIndex(undefined)
+  );
+  const early = await indexed;
+  if (!early) {
+    const entries = await listed;
+    return { entries, result: await use(entries, signal) };
+  }
+  const earlyRun = new AbortController();
+  const abortEarly = () => earlyRun.abort();
+  signal.addEventListener('abort', abortEarly);
+  try {
+    const earlyResult = use(early, earlyRun.signal);
+    // Awaited below when it is kept; a cancelled run's failure is nobody's.
+    earlyResult.catch(() => undefined);
+    const entries = await listed;
+    if (sameSlos(early, entries)) {
+      return { entries, result: await earlyResult };
+    }
+    earlyRun.abort();
+    return { entries, result: await use(entries, signal) };
+  } finally {
+    signal.removeEventListener('abort', abortEarly);
+    // Done, replaced, or the listing failed: nothing of the early run may show after this.
+    earlyRun.abort();
+  }
+}
+
+/** The same SLO dashboards at the same versions, read the same way (valid or broken), in the same order. */
+export function sameSlos(a: SloEntry[], b: SloEntry[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (entry, i) =>
+        entry.dashboardUid === b[i].dashboardUid && entry.version === b[i].version && entry.kind === b[i].kind
+    )
+  );
+}
