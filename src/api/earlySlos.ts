@@ -7,17 +7,17 @@ export interface EarlySlosResult<T> {
 }
 
 /**
- * Runs `use` on the SLOs as soon as the folder's index gives them, while the SLO dashboards are still
+ * Runs `work` on the SLOs as soon as the folder's index gives them, while the SLO dashboards are still
  * being listed, so a page's figures do not wait for the listing. When the listing ends with other SLOs
- * than the index held (one saved since the index was written), that run is cancelled and `use` runs again
- * on the listing. Without a usable index, `use` runs once, on the listing.
+ * than the index held (one saved since the index was written), that run is cancelled and `work` runs again
+ * on the listing. Without a usable index, `work` runs once, on the listing.
  *
- * `use` gets a signal of its own: a page shows partial answers only while it is not aborted.
+ * `work` gets a signal of its own: a page shows partial answers only while it is not aborted.
  */
 export async function withEarlySlos<T>(
   folderUid: string | undefined,
   signal: AbortSignal,
-  use: (entries: SloEntry[], signal: AbortSignal) => Promise<T>
+  work: (entries: SloEntry[], signal: AbortSignal) => Promise<T>
 ): Promise<EarlySlosResult<T>> {
   let fromIndex: (entries: SloEntry[] | undefined) => void = () => undefined;
   const indexed = new Promise<SloEntry[] | undefined>((resolve) => (fromIndex = resolve));
@@ -30,13 +30,13 @@ export async function withEarlySlos<T>(
   const early = await indexed;
   if (!early) {
     const entries = await listed;
-    return { entries, result: await use(entries, signal) };
+    return { entries, result: await work(entries, signal) };
   }
   const earlyRun = new AbortController();
   const abortEarly = () => earlyRun.abort();
   signal.addEventListener('abort', abortEarly);
   try {
-    const earlyResult = use(early, earlyRun.signal);
+    const earlyResult = work(early, earlyRun.signal);
     // Awaited below when it is kept; a cancelled run's failure is nobody's.
     earlyResult.catch(() => undefined);
     const entries = await listed;
@@ -44,7 +44,7 @@ export async function withEarlySlos<T>(
       return { entries, result: await earlyResult };
     }
     earlyRun.abort();
-    return { entries, result: await use(entries, signal) };
+    return { entries, result: await work(entries, signal) };
   } finally {
     signal.removeEventListener('abort', abortEarly);
     // Done, replaced, or the listing failed: nothing of the early run may show after this.
