@@ -18,6 +18,7 @@ import {
 import type { AppSettings } from '../../settings';
 import { deleteSlo, type SloEntry } from '../../api/sloStore';
 import { withEarlySlos } from '../../api/earlySlos';
+import { afterPaint } from '../../utils/afterPaint';
 import { errorMessage, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { prefixRoute } from '../../utils/utils.routing';
@@ -82,6 +83,8 @@ export class SloListView extends SceneObjectBase<SloListState> {
   ): Promise<SloListData> {
     // After a delete the numbers read before stay until the new ones come.
     show({ ...this.list.state.data, entries });
+    // Starting the reads below takes the main thread for a while with a thousand SLOs: paint the rows first.
+    await afterPaint();
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
     // Numbers and the ruler are read after the list shows: a slow datasource never holds the list up.
     const others = Promise.all([
