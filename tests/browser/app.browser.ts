@@ -185,6 +185,14 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         .filter({ hasText: /^1 of / })
         .waitFor();
       assert.equal(await page.locator(byTestId(ids.sloList.row)).count(), 1);
+      // The search is in the URL: a reload (or a shared link) shows the same narrowed list.
+      await page.waitForURL(/[?&]search=checkout\b/);
+      await page.reload();
+      await page
+        .locator(byTestId(ids.sloList.matching))
+        .filter({ hasText: /^1 of / })
+        .waitFor();
+      assert.equal(await page.locator(byTestId(ids.sloList.search)).inputValue(), 'checkout');
       await page.locator(byTestId(ids.sloList.search)).fill('');
       await screenshot(page, 'slo-list-numbers');
       await assertNoErrors(log);

@@ -85,18 +85,20 @@ const MAX_HISTORY_SECONDS = 35 * 86400;
 
 const FILTER_KEYS = ['service', 'team', 'tier', 'status'] as const;
 const COMBINE_KEY = 'combine';
+const PAGE_KEY = 'page';
 const DEFAULT_COMBINE_BY: CombineBy = 'service';
 const STATUSES = new Set(['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data']);
 
 export class OverviewView extends SceneObjectBase<OverviewState> {
   static Component = OverviewRenderer;
   // The filters live in the URL, so that a filtered overview can be shared and survives a reload.
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FILTER_KEYS, COMBINE_KEY] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: [...FILTER_KEYS, COMBINE_KEY, PAGE_KEY] });
 
   getUrlState(): SceneObjectUrlValues {
     return {
       ...Object.fromEntries(FILTER_KEYS.map((key) => [key, this.state.filters[key]])),
       [COMBINE_KEY]: this.state.combineBy,
+      [PAGE_KEY]: this.state.page > 1 ? String(this.state.page) : undefined,
     };
   }
 
@@ -108,12 +110,22 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
         (filters as Record<string, string>)[key] = value;
       }
     }
+    const change: Partial<OverviewState> = {};
     if (FILTER_KEYS.some((key) => filters[key] !== this.state.filters[key])) {
-      this.setState({ filters, page: 1 });
+      change.filters = filters;
     }
     const combineBy = isCombineBy(values[COMBINE_KEY]) ? values[COMBINE_KEY] : DEFAULT_COMBINE_BY;
     if (combineBy !== this.state.combineBy) {
-      this.setState({ combineBy });
+      change.combineBy = combineBy;
+    }
+    // A page beyond the last shows the last (pageOf keeps it in range).
+    const asked = Number(values[PAGE_KEY]);
+    const page = Number.isSafeInteger(asked) && asked >= 1 ? asked : 1;
+    if (page !== this.state.page) {
+      change.page = page;
+    }
+    if (Object.keys(change).length > 0) {
+      this.setState(change);
     }
   }
 

@@ -1,5 +1,11 @@
 import React, { useMemo } from 'react';
-import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import {
+  SceneObjectBase,
+  SceneObjectUrlSyncConfig,
+  type SceneComponentProps,
+  type SceneObjectState,
+  type SceneObjectUrlValues,
+} from '@grafana/scenes';
 import {
   Alert,
   Combobox,
@@ -27,7 +33,15 @@ import { SloTable } from './SloTable';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { loadRulesWhere, type RulesWhereReport } from '../../api/rulesWhere';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
-import { selectListPage, type ListQuery } from './listRows';
+import {
+  LIST_STATUSES,
+  LIST_URL_KEYS,
+  listQueryFromUrl,
+  listQueryToUrl,
+  sameListQuery,
+  selectListPage,
+  type ListQuery,
+} from './listRows';
 import { loadCatalogue } from '../../api/catalogueStore';
 import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
 import type { Journey } from '../../slo/catalogue';
@@ -55,6 +69,19 @@ interface SloListData {
 
 export class SloListView extends SceneObjectBase<SloListState> {
   static Component = SloListRenderer;
+  // The search, filters, order and page live in the URL, as the overview's filters do.
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: LIST_URL_KEYS });
+
+  getUrlState(): SceneObjectUrlValues {
+    return listQueryToUrl(this.state.query);
+  }
+
+  updateFromUrl(values: SceneObjectUrlValues): void {
+    const query = listQueryFromUrl(values);
+    if (!sameListQuery(query, this.state.query)) {
+      this.setState({ query });
+    }
+  }
 
   readonly list = new SceneLoader<SloListData>({ load: (signal, show) => this.load(signal, show) });
 
@@ -163,10 +190,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
       service: sorted(slos.map((s) => s.service)),
       team: sorted([...rows.values()].map((r) => r.team)),
       tier: sorted(slos.map((s) => s.tier)),
-      status: ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'].map((v) => ({
-        value: v,
-        label: v,
-      })),
+      status: LIST_STATUSES.map((v) => ({ value: v, label: v })),
     };
   }, [entries, rows]);
   return (

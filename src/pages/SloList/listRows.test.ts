@@ -1,7 +1,7 @@
 import type { SloEntry } from '../../api/sloStore';
 import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
 import type { OverviewRow } from '../Overview/overviewRows';
-import { PAGE_SIZE, selectListPage, type ListQuery } from './listRows';
+import { listQueryFromUrl, listQueryToUrl, PAGE_SIZE, sameListQuery, selectListPage, type ListQuery } from './listRows';
 
 function entry(name: string, service: string, tier: 'critical' | 'standard' = 'standard'): SloEntry {
   const slo = makeSlo({ name, uid: name, displayName: name, service, tier, owner: `team-${service}` });
@@ -79,5 +79,49 @@ describe('selectListPage', () => {
     const last = selectListPage(many, new Map(), { ...base, page: 99 });
     expect(last.page).toBe(20);
     expect(names(last)[PAGE_SIZE - 1]).toBe('slo-0999');
+  });
+});
+
+describe('the list query in the URL', () => {
+  it('writes only what differs from the plain list, and reads it back', () => {
+    const query = {
+      search: 'checkout',
+      service: 'payments',
+      team: undefined,
+      tier: 'critical',
+      status: 'warning',
+      sort: 'name' as const,
+      page: 3,
+    };
+    const url = listQueryToUrl(query);
+    expect(url).toEqual({
+      search: 'checkout',
+      service: 'payments',
+      team: undefined,
+      tier: 'critical',
+      status: 'warning',
+      sort: 'name',
+      page: '3',
+    });
+    expect(sameListQuery(listQueryFromUrl(url), query)).toBe(true);
+    expect(Object.values(listQueryToUrl({ search: '', sort: 'budget', page: 1 })).every((v) => v === undefined)).toBe(
+      true
+    );
+  });
+
+  it('leaves at their defaults the values a URL cannot mean', () => {
+    expect(
+      listQueryFromUrl({ search: ['a', 'b'], status: 'on-fire', sort: 'random', page: '-2', service: '' })
+    ).toEqual({
+      search: '',
+      service: undefined,
+      team: undefined,
+      tier: undefined,
+      status: undefined,
+      sort: 'budget',
+      page: 1,
+    });
+    expect(listQueryFromUrl({ page: '2.5' }).page).toBe(1);
+    expect(listQueryFromUrl({ page: '12' }).page).toBe(12);
   });
 });

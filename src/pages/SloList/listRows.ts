@@ -15,6 +15,50 @@ export interface ListQuery {
 
 export const PAGE_SIZE = 50;
 
+/** The statuses the list filters on, as the overview names them. */
+export const LIST_STATUSES = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
+
+/** The URL keys of the list's query: a filtered list can be shared and survives a reload. */
+export const LIST_URL_KEYS: Array<keyof ListQuery> = ['search', 'service', 'team', 'tier', 'status', 'sort', 'page'];
+
+type UrlValues = Record<string, string | string[] | null | undefined>;
+
+/** The query in the URL, defaults left out (an unfiltered list has a plain URL). */
+export function listQueryToUrl(query: ListQuery): Record<string, string | undefined> {
+  return {
+    search: query.search || undefined,
+    service: query.service,
+    team: query.team,
+    tier: query.tier,
+    status: query.status,
+    sort: query.sort === 'name' ? 'name' : undefined,
+    page: query.page > 1 ? String(query.page) : undefined,
+  };
+}
+
+export function sameListQuery(a: ListQuery, b: ListQuery): boolean {
+  return LIST_URL_KEYS.every((key) => a[key] === b[key]);
+}
+
+/** The query a URL asks for; what it cannot mean (an unknown status or order, a page that is no number) is left at its default. */
+export function listQueryFromUrl(values: UrlValues): ListQuery {
+  const text = (key: string) => {
+    const value = values[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  };
+  const status = text('status');
+  const page = Number(text('page'));
+  return {
+    search: text('search') ?? '',
+    service: text('service'),
+    team: text('team'),
+    tier: text('tier'),
+    status: status !== undefined && LIST_STATUSES.includes(status) ? status : undefined,
+    sort: text('sort') === 'name' ? 'name' : 'budget',
+    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
 export interface ListPage {
   entries: SloEntry[];
   /** Entries that match, on every page. */
