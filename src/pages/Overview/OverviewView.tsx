@@ -45,6 +45,7 @@ import {
   overviewTotals,
   RECENT_WINDOWS,
   sparklinePoints,
+  STATUS_FILTERS,
   type OverviewFilters,
   type OverviewRow,
 } from './overviewRows';
@@ -87,7 +88,7 @@ const FILTER_KEYS = ['service', 'team', 'tier', 'status'] as const;
 const COMBINE_KEY = 'combine';
 const PAGE_KEY = 'page';
 const DEFAULT_COMBINE_BY: CombineBy = 'service';
-const STATUSES = new Set(['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data']);
+const STATUSES: ReadonlySet<string> = new Set(STATUS_FILTERS);
 
 export class OverviewView extends SceneObjectBase<OverviewState> {
   static Component = OverviewRenderer;
@@ -216,8 +217,6 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   };
 }
 
-const STATUS_OPTIONS = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
-
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   const { settings, filters, combineBy, page } = model.useState();
   const { loading, data, error } = model.overview.useState();
@@ -247,7 +246,7 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
       service: distinctValues(rows ?? [], (r) => r.slo.service),
       team: distinctValues(rows ?? [], (r) => r.team),
       tier: distinctValues(rows ?? [], (r) => r.slo.tier),
-      status: STATUS_OPTIONS,
+      status: STATUS_FILTERS,
     }),
     [rows]
   );

@@ -5,6 +5,7 @@ import { SLO_LABELS } from '../../promql/slo';
 import { windowToText } from '../../slo/values';
 import { budgetStatus, errorBudgetRatio, errorBudgetText, type BudgetStatus } from '../../slo/budget';
 import { isAtRisk } from '../../slo/budgetSummary';
+import { BUDGET_STATUSES } from '../../slo/budgetPolicy';
 import { sloAt } from '../../slo/phases';
 import {
   objectiveKey as replayKey,
@@ -164,6 +165,9 @@ export function buildOverviewRows(
   });
   return rows.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));
 }
+
+/** The statuses a page filters its SLOs on: each budget status, and no data. */
+export const STATUS_FILTERS: ReadonlyArray<BudgetStatus | 'no-data'> = [...BUDGET_STATUSES, 'no-data'];
 
 export interface OverviewFilters {
   service?: string;

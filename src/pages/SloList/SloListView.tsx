@@ -33,8 +33,8 @@ import { SloTable } from './SloTable';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { loadRulesWhere, type RulesWhereReport } from '../../api/rulesWhere';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
+import { STATUS_FILTERS } from '../Overview/overviewRows';
 import {
-  LIST_STATUSES,
   LIST_URL_KEYS,
   listQueryFromUrl,
   listQueryToUrl,
@@ -190,7 +190,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
       service: sorted(slos.map((s) => s.service)),
       team: sorted([...rows.values()].map((r) => r.team)),
       tier: sorted(slos.map((s) => s.tier)),
-      status: LIST_STATUSES.map((v) => ({ value: v, label: v })),
+      status: STATUS_FILTERS.map((v) => ({ value: v, label: v })),
     };
   }, [entries, rows]);
   return (

@@ -1,5 +1,5 @@
 import type { SloEntry } from '../../api/sloStore';
-import type { OverviewRow } from '../Overview/overviewRows';
+import { STATUS_FILTERS, type OverviewRow } from '../Overview/overviewRows';
 import { pageOf } from '../../utils/paging';
 
 /** What the list shows: a search, filters, an order and a page. */
@@ -14,9 +14,6 @@ export interface ListQuery {
 }
 
 export const PAGE_SIZE = 50;
-
-/** The statuses the list filters on, as the overview names them. */
-export const LIST_STATUSES = ['healthy', 'attention', 'warning', 'critical', 'exhausted', 'no-data'];
 
 /** The URL keys of the list's query: a filtered list can be shared and survives a reload. */
 export const LIST_URL_KEYS: Array<keyof ListQuery> = ['search', 'service', 'team', 'tier', 'status', 'sort', 'page'];
@@ -53,7 +50,7 @@ export function listQueryFromUrl(values: UrlValues): ListQuery {
     service: text('service'),
     team: text('team'),
     tier: text('tier'),
-    status: status !== undefined && LIST_STATUSES.includes(status) ? status : undefined,
+    status: status !== undefined && (STATUS_FILTERS as readonly string[]).includes(status) ? status : undefined,
     sort: text('sort') === 'name' ? 'name' : 'budget',
     page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
   };
