@@ -8,3 +8,9 @@ export function pageOf<T>(
   const page = Math.min(Math.max(1, requested), pages);
   return { items: items.slice((page - 1) * size, page * size), page, pages };
 }
+
+/** The page a URL value asks for: a whole number from 1, or the first page for anything else. */
+export function pageFromUrl(value: unknown): number {
+  const page = typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(page) && page >= 1 ? page : 1;
+}

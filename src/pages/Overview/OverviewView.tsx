@@ -55,7 +55,7 @@ import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
 import { CombinedSection } from './CombinedSection';
 import { SceneLoader } from '../../scenes/SceneLoader';
-import { pageOf } from '../../utils/paging';
+import { pageFromUrl, pageOf } from '../../utils/paging';
 import { ReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
 import { OpenActions } from '../../components/OpenActions/OpenActions';
 
@@ -120,8 +120,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
       change.combineBy = combineBy;
     }
     // A page beyond the last shows the last (pageOf keeps it in range).
-    const asked = Number(values[PAGE_KEY]);
-    const page = Number.isSafeInteger(asked) && asked >= 1 ? asked : 1;
+    const page = pageFromUrl(values[PAGE_KEY]);
     if (page !== this.state.page) {
       change.page = page;
     }

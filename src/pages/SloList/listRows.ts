@@ -1,6 +1,6 @@
 import type { SloEntry } from '../../api/sloStore';
 import { STATUS_FILTERS, type OverviewRow } from '../Overview/overviewRows';
-import { pageOf } from '../../utils/paging';
+import { pageFromUrl, pageOf } from '../../utils/paging';
 
 /** What the list shows: a search, filters, an order and a page. */
 export interface ListQuery {
@@ -44,7 +44,6 @@ export function listQueryFromUrl(values: UrlValues): ListQuery {
     return typeof value === 'string' && value !== '' ? value : undefined;
   };
   const status = text('status');
-  const page = Number(text('page'));
   return {
     search: text('search') ?? '',
     service: text('service'),
@@ -52,7 +51,7 @@ export function listQueryFromUrl(values: UrlValues): ListQuery {
     tier: text('tier'),
     status: status !== undefined && (STATUS_FILTERS as readonly string[]).includes(status) ? status : undefined,
     sort: text('sort') === 'name' ? 'name' : 'budget',
-    page: Number.isSafeInteger(page) && page >= 1 ? page : 1,
+    page: pageFromUrl(values.page),
   };
 }
 
