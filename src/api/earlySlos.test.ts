@@ -37,18 +37,25 @@ function entry(uid: string, version: number): SloEntry {
 
 /** A `use` that records each run and answers when the test says. */
 function recordedUse() {
-  const runs: Array<{ entries: SloEntry[]; signal: AbortSignal; answer: (value: string) => void }> = [];
-  const use = (entries: SloEntry[], signal: AbortSignal) =>
-    new Promise<string>((resolve) => runs.push({ entries, signal, answer: resolve }));
+  const runs: Array<{
+    entries: SloEntry[];
+    signal: AbortSignal;
+    show: (partial: string) => void;
+    answer: (value: string) => void;
+  }> = [];
+  const use = (entries: SloEntry[], signal: AbortSignal, show: (partial: string) => void) =>
+    new Promise<string>((resolve) => runs.push({ entries, signal, show, answer: resolve }));
   return { runs, use };
 }
 
+/** A page that shows nothing of the partial answers. */
+const ignore = () => undefined;
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('withEarlySlos', () => {
   it('works on the SLOs of the index before the listing ends, and keeps that run when the listing agrees', async () => {
     const { runs, use } = recordedUse();
-    const done = withEarlySlos('burnrate-slos', new AbortController().signal, use);
+    const done = withEarlySlos('burnrate-slos', new AbortController().signal, ignore, use);
     listing.onIndexed?.([entry('a', 1), entry('b', 3)]);
     await tick();
     expect(runs).toHaveLength(1);
@@ -64,7 +71,7 @@ describe('withEarlySlos', () => {
 
   it('cancels the early run and starts again when an SLO was saved since the index', async () => {
     const { runs, use } = recordedUse();
-    const done = withEarlySlos('burnrate-slos', new AbortController().signal, use);
+    const done = withEarlySlos('burnrate-slos', new AbortController().signal, ignore, use);
     listing.onIndexed?.([entry('a', 1), entry('b', 3)]);
     await tick();
     listing.finish([entry('a', 1), entry('b', 4)]);
@@ -76,9 +83,25 @@ describe('withEarlySlos', () => {
     expect((await done).result).toBe('from the listing');
   });
 
+  it('shows the partial answers of the run under way, not those of a cancelled one', async () => {
+    const { runs, use } = recordedUse();
+    const shown: string[] = [];
+    const done = withEarlySlos('burnrate-slos', new AbortController().signal, (p: string) => shown.push(p), use);
+    listing.onIndexed?.([entry('a', 1)]);
+    await tick();
+    runs[0].show('early, before the listing');
+    listing.finish([entry('a', 2)]);
+    await tick();
+    runs[0].show('early, after it was replaced');
+    runs[1].show('from the listing');
+    runs[1].answer('done');
+    await done;
+    expect(shown).toEqual(['early, before the listing', 'from the listing']);
+  });
+
   it('runs once, on the listing, when the index gives nothing', async () => {
     const { runs, use } = recordedUse();
-    const done = withEarlySlos('burnrate-slos', new AbortController().signal, use);
+    const done = withEarlySlos('burnrate-slos', new AbortController().signal, ignore, use);
     await tick();
     expect(runs).toHaveLength(0);
     listing.finish([entry('a', 1)]);
@@ -90,7 +113,7 @@ describe('withEarlySlos', () => {
 
   it('fails with the listing and cancels the early run', async () => {
     const { runs, use } = recordedUse();
-    const done = withEarlySlos('burnrate-slos', new AbortController().signal, use);
+    const done = withEarlySlos('burnrate-slos', new AbortController().signal, ignore, use);
     listing.onIndexed?.([entry('a', 1)]);
     await tick();
     listing.fail(new Error('the folder could not be listed'));
@@ -101,7 +124,7 @@ describe('withEarlySlos', () => {
   it("cancels the early run when the page's load is cancelled", async () => {
     const { runs, use } = recordedUse();
     const page = new AbortController();
-    void withEarlySlos('burnrate-slos', page.signal, use).catch(() => undefined);
+    void withEarlySlos('burnrate-slos', page.signal, ignore, use).catch(() => undefined);
     listing.onIndexed?.([entry('a', 1)]);
     await tick();
     page.abort();

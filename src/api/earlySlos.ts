@@ -12,13 +12,20 @@ export interface EarlySlosResult<T> {
  * than the index held (one saved since the index was written), that run is cancelled and `work` runs again
  * on the listing. Without a usable index, `work` runs once, on the listing.
  *
- * `work` gets a signal of its own: a page shows partial answers only while it is not aborted.
+ * `work` gets a signal of its own, and a `show` for its partial answers that drops those of a cancelled run.
  */
-export async function withEarlySlos<T>(
+export async function withEarlySlos<T, P>(
   folderUid: string | undefined,
   signal: AbortSignal,
-  work: (entries: SloEntry[], signal: AbortSignal) => Promise<T>
+  show: (partial: P) => void,
+  work: (entries: SloEntry[], signal: AbortSignal, show: (partial: P) => void) => Promise<T>
 ): Promise<EarlySlosResult<T>> {
+  const run = (entries: SloEntry[], runSignal: AbortSignal) =>
+    work(entries, runSignal, (partial) => {
+      if (!runSignal.aborted) {
+        show(partial);
+      }
+    });
   let fromIndex: (entries: SloEntry[] | undefined) => void = () => undefined;
   const indexed = new Promise<SloEntry[] | undefined>((resolve) => (fromIndex = resolve));
   const listed = listSlos(folderUid, signal, (entries) => fromIndex(entries));
@@ -30,13 +37,13 @@ export async function withEarlySlos<T>(
   const early = await indexed;
   if (!early) {
     const entries = await listed;
-    return { entries, result: await work(entries, signal) };
+    return { entries, result: await run(entries, signal) };
   }
   const earlyRun = new AbortController();
   const abortEarly = () => earlyRun.abort();
   signal.addEventListener('abort', abortEarly);
   try {
-    const earlyResult = work(early, earlyRun.signal);
+    const earlyResult = run(early, earlyRun.signal);
     // Awaited below when it is kept; a cancelled run's failure is nobody's.
     earlyResult.catch(() => undefined);
     const entries = await listed;
@@ -44,7 +51,7 @@ export async function withEarlySlos<T>(
       return { entries, result: await earlyResult };
     }
     earlyRun.abort();
-    return { entries, result: await work(entries, signal) };
+    return { entries, result: await run(entries, signal) };
   } finally {
     signal.removeEventListener('abort', abortEarly);
     // Done, replaced, or the listing failed: nothing of the early run may show after this.

@@ -143,12 +143,11 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
     // The overview stands without the catalogue: a catalogue that cannot be read shows no journeys.
     const catalogueRead = loadCatalogue(signal).catch(() => undefined);
     // The figures start from the folder's index; the listing of the SLO dashboards checks it meanwhile.
-    const { entries, result } = await withEarlySlos(settings.sloFolderUid, signal, async (listed, runSignal) =>
-      this.figures(listed, await catalogueRead, runSignal, (partial) => {
-        if (!runSignal.aborted) {
-          show(partial);
-        }
-      })
+    const { entries, result } = await withEarlySlos(
+      settings.sloFolderUid,
+      signal,
+      show,
+      async (listed, runSignal, runShow) => this.figures(listed, await catalogueRead, runSignal, runShow)
     );
     return { ...result, entries };
   }

@@ -93,12 +93,11 @@ export class SloListView extends SceneObjectBase<SloListState> {
   private async load(signal: AbortSignal, show: (partial: SloListData) => void): Promise<SloListData> {
     // The folder's index shows the rows at once and their figures start from it; the SLO dashboards, listed
     // meanwhile, replace them (and the index when stale).
-    const { entries, result } = await withEarlySlos(this.state.settings.sloFolderUid, signal, (listed, runSignal) =>
-      this.figures(listed, runSignal, (partial) => {
-        if (!runSignal.aborted) {
-          show(partial);
-        }
-      })
+    const { entries, result } = await withEarlySlos(
+      this.state.settings.sloFolderUid,
+      signal,
+      show,
+      (listed, runSignal, runShow) => this.figures(listed, runSignal, runShow)
     );
     return { ...result, entries };
   }
