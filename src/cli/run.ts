@@ -7,6 +7,7 @@ import { exportSlos } from '../formats/export';
 import { buildRuleGroups, DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { RULE_FORMATS, renderRulesInChunks, type RuleFormat } from '../rules/output';
 import { printableLine, quote, quoteIfUnusual } from '../slo/quote';
+import { DATASOURCE_UID_RULE, groupByDatasource, isDatasourceUid } from '../slo/datasource';
 
 export interface CliIo {
   /** The file's text; a file over MAX_FILE_BYTES should fail with the code EFBIG rather than be read whole. */
@@ -39,9 +40,11 @@ Commands:
       --eval-interval D            evaluation interval of the base rules (default 30s)
       --grafana-url URL            link alerts to the SLO page in this Grafana
       --namespace NS               PrometheusRule metadata.namespace, or the ruler namespace (mimir)
-      --datasource-uid UID         grafana: the Prometheus datasource the alerts query
+      --datasource-uid UID         the datasource of the SLOs that name none (spec.datasource.uid)
+      --for-datasource UID         only the SLOs on this datasource: each Prometheus or ruler runs
+                                   its own SLOs' rules (needed when the SLOs are on several)
       --folder-uid UID             grafana: the folder of the alert rules
-  convert FILE --to openslo|burnrate
+  convert FILE --to openslo|burnrate [--datasource-uid UID]
                                    print the SLOs of FILE in another format
   inhibit-rules CATALOGUE [--slo FILE]...
                                    Alertmanager inhibit rules: a journey's page holds back its steps'
@@ -85,6 +88,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'grafana-url': { type: 'string' },
         namespace: { type: 'string' },
         'datasource-uid': { type: 'string' },
+        'for-datasource': { type: 'string' },
         'folder-uid': { type: 'string' },
         to: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -120,6 +124,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`burnrate convert: --to must be openslo or burnrate${values.to ? `, got ${quote(values.to)}` : ''}\n`);
     return EXIT.usage;
   }
+  for (const flag of ['datasource-uid', 'for-datasource'] as const) {
+    const uid = values[flag];
+    if (uid !== undefined && !isDatasourceUid(uid)) {
+      io.stderr(`burnrate: --${flag} ${DATASOURCE_UID_RULE}, got ${quote(uid)}\n`);
+      return EXIT.usage;
+    }
+  }
   const evaluationInterval = values['eval-interval'] ?? DEFAULT_EVALUATION_INTERVAL;
   const intervalSeconds = parsePromDuration(evaluationInterval);
   if (intervalSeconds === undefined || !Number.isInteger(intervalSeconds) || intervalSeconds > 300) {
@@ -129,7 +140,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.usage;
   }
 
-  const { slos, fileCount, problems, problemCount, warnings } = loadAll(files, io, evaluationInterval);
+  const loaded = loadAll(files, io, evaluationInterval);
+  const { fileCount, problems, problemCount, warnings } = loaded;
+  // SLOs that name no datasource live on the one the command names, and are written so by convert.
+  const defaultDatasource = values['datasource-uid'];
+  const slos = loaded.slos.map((s) =>
+    defaultDatasource !== undefined && s.slo.datasourceUid === undefined
+      ? { ...s, slo: { ...s.slo, datasourceUid: defaultDatasource } }
+      : s
+  );
   for (const line of warnings) {
     io.stderr(`${line}\n`);
   }
@@ -147,10 +166,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
       return EXIT.ok;
     case 'rules': {
+      const chosen = slosForRules(slos, values['for-datasource'], format, io);
+      if (!chosen) {
+        return EXIT.usage;
+      }
       // One SLO's groups at a time: 50,000 SLOs make over a gigabyte of rules, more than one string may hold.
       const batches = (function* () {
-        for (const { slo } of slos) {
-          yield buildRuleGroups(slo, { evaluationInterval, grafanaUrl: values['grafana-url'] });
+        for (const { slo } of chosen) {
+          yield {
+            groups: buildRuleGroups(slo, { evaluationInterval, grafanaUrl: values['grafana-url'] }),
+            datasourceUid: slo.datasourceUid,
+          };
         }
       })();
       const chunks = renderRulesInChunks(batches, format, {
@@ -173,6 +199,43 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
       return EXIT.ok;
   }
+}
+
+/**
+ * The SLOs whose rules are printed: those on the datasource named, or all of them. A rule file is for one
+ * Prometheus (or ruler), so SLOs on several datasources need a choice, except as Grafana-managed alerts,
+ * each of which queries its own SLO's datasource. Undefined, after a message, when no choice was made.
+ */
+function slosForRules(
+  slos: LoadedSlo[],
+  only: string | undefined,
+  format: RuleFormat,
+  io: CliIo
+): LoadedSlo[] | undefined {
+  if (only !== undefined) {
+    const chosen = slos.filter(({ slo }) => slo.datasourceUid === only);
+    if (chosen.length === 0) {
+      io.stderr(`burnrate rules: no SLO is on the datasource ${quote(only)}; the rules are empty (warning)\n`);
+    }
+    return chosen;
+  }
+  const datasources = groupByDatasource(
+    slos.map(({ slo }) => slo),
+    ''
+  );
+  if (datasources.size <= 1 || format === 'grafana') {
+    return slos;
+  }
+  const counts = [...datasources].map(
+    ([uid, group]) =>
+      `${uid === '' ? 'the default datasource' : quoteIfUnusual(uid, 64)} (${group.length} SLO${group.length === 1 ? '' : 's'})`
+  );
+  io.stderr(
+    `burnrate rules: the SLOs are on ${datasources.size} datasources, and each runs its own SLOs' rules: ` +
+      `${counts.join(', ')}. Print one at a time with --for-datasource UID` +
+      `${datasources.has('') ? ', naming the default one with --datasource-uid UID' : ''}.\n`
+  );
+  return undefined;
 }
 
 function loadAll(

@@ -127,6 +127,12 @@ export const nativeDocumentSchema = z.strictObject({
   }),
   spec: z.strictObject({
     service: z.string(),
+    datasource: z
+      .strictObject({ uid: z.string().describe("The datasource uid, as in Grafana's datasource settings URL.") })
+      .optional()
+      .describe(
+        'The Prometheus-compatible datasource that holds the metrics and runs the rules; the app default without it.'
+      ),
     description: z.string().optional(),
     owner: z.string().optional(),
     tier: z.enum(['critical', 'essential', 'standard', 'best_effort']).optional(),
@@ -262,6 +268,7 @@ function fromNativeDocument(doc: NativeDocument): ParseResult {
     alerting,
     annotations: spec.annotations ?? {},
     ...(metadata.displayName !== undefined && { displayName: metadata.displayName }),
+    ...(spec.datasource !== undefined && { datasourceUid: spec.datasource.uid }),
     ...(spec.description !== undefined && { description: spec.description }),
     ...(spec.owner !== undefined && { owner: spec.owner }),
     ...(spec.tier !== undefined && { tier: spec.tier as TierName }),
@@ -367,6 +374,7 @@ function toIndicator(indicator: NativeDocument['spec']['indicator'], issues: Val
 export function toNativeDocument(slo: Slo): NativeDocument {
   const spec: NativeDocument['spec'] = {
     service: slo.service,
+    ...(slo.datasourceUid !== undefined && { datasource: { uid: slo.datasourceUid } }),
     ...(slo.description !== undefined && { description: slo.description }),
     ...(slo.owner !== undefined && { owner: slo.owner }),
     ...(slo.tier !== undefined && { tier: slo.tier }),

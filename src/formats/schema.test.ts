@@ -14,6 +14,7 @@ describe('JSON schema', () => {
     };
     expect(Object.keys(schema.properties.spec.properties)).toEqual([
       'service',
+      'datasource',
       'description',
       'owner',
       'tier',

@@ -89,19 +89,28 @@ function withGroups(document: string, groups: RuleGroup[]): string {
   return `${document.slice(0, line.index)}${line[1]}groups:\n${groupItemsYaml(toPlainGroups(groups), line[1])}`;
 }
 
+/** The groups of one SLO, with the datasource its Grafana-managed alerts query when it names its own. */
+export interface RuleBatch {
+  groups: RuleGroup[];
+  datasourceUid?: string;
+}
+
 /**
  * renderRules a batch at a time (say the groups of one SLO after another), so that a large set is written
  * as it is made rather than held whole: the chunks join to exactly renderRules of all the groups.
  */
 export function* renderRulesInChunks(
-  batches: Iterable<RuleGroup[]>,
+  batches: Iterable<RuleGroup[] | RuleBatch>,
   format: RuleFormat,
   options: OutputOptions = {}
 ): Generator<string> {
   let started = false;
-  for (const groups of batches) {
+  for (const batch of batches) {
+    const { groups, datasourceUid } = Array.isArray(batch) ? { groups: batch, datasourceUid: undefined } : batch;
     const chunk =
-      format === 'grafana' ? grafanaChunk(groups, options, started) : yamlChunk(groups, format, options, started);
+      format === 'grafana'
+        ? grafanaChunk(groups, datasourceUid !== undefined ? { ...options, datasourceUid } : options, started)
+        : yamlChunk(groups, format, options, started);
     if (chunk !== '') {
       started = true;
       yield chunk;

@@ -13,6 +13,7 @@ import { approximationNote, describeWindowLength } from '../slo/describe';
 import { BUDGET_STATUSES } from '../slo/budgetPolicy';
 import { errorBudgetText } from '../slo/budget';
 import { MIN_REVIEW_INTERVAL_SECONDS, SLO_STATUSES } from '../slo/lifecycle';
+import { DATASOURCE_UID_RULE, isDatasourceUid } from '../slo/datasource';
 
 /*
  * Validation sits beside the rule builder because it promises that an SLO that validates yields rules
@@ -51,6 +52,9 @@ export function validateSlo(slo: Slo, options: ValidateOptions = {}): Validation
   }
   if (slo.service.trim() === '') {
     error('spec.service', 'must name the service, e.g. checkout-api');
+  }
+  if (slo.datasourceUid !== undefined && !isDatasourceUid(slo.datasourceUid)) {
+    error('spec.datasource.uid', `${DATASOURCE_UID_RULE}, got ${quote(slo.datasourceUid)}`);
   }
   checkLabels(slo.labels, 'spec.labels', error, warn);
   checkLabels(slo.alerting.labels, 'spec.alerting.labels', error, warn);
@@ -174,8 +178,9 @@ function checkText(slo: Slo, error: Report): void {
       }
     }
   };
-  const { name, uid, displayName, alerting, ...spec } = slo;
+  const { name, uid, displayName, alerting, datasourceUid, ...spec } = slo;
   visit({ name, uid, displayName }, 'metadata');
+  visit({ uid: datasourceUid }, 'spec.datasource');
   visit(spec, 'spec');
   const { noDataFor, ...alertingFields } = alerting;
   visit(alertingFields, 'spec.alerting');

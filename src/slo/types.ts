@@ -291,6 +291,11 @@ export interface Slo {
   uid: string;
   displayName?: string;
   service: string;
+  /**
+   * Uid of the Grafana datasource (Prometheus, Mimir, Thanos, ...) that holds the SLO's metrics and runs its
+   * rules. Undefined: the app's configured datasource.
+   */
+  datasourceUid?: string;
   description?: string;
   owner?: string;
   tier?: TierName;

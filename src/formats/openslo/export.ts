@@ -64,6 +64,9 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   if (slo.uid !== slo.name) {
     put('uid', slo.uid);
   }
+  if (slo.datasourceUid !== undefined) {
+    put('datasourceUid', slo.datasourceUid);
+  }
   if (slo.owner !== undefined) {
     put('owner', slo.owner);
   }

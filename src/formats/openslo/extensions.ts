@@ -14,6 +14,8 @@ import type {
 import { NATIVE_API_VERSION, NATIVE_KIND, parseNativeDocument } from '../native';
 import { isRecord } from '../document';
 import type { Reporter } from './reporter';
+import { DATASOURCE_UID_RULE, isDatasourceUid } from '../../slo/datasource';
+import { quote } from '../../slo/quote';
 
 /** Prefix of the annotations that carry Burnrate fields with no OpenSLO equivalent. */
 export const ANNOTATION_PREFIX = 'burnrate.dev/';
@@ -21,6 +23,8 @@ export const ANNOTATION_PREFIX = 'burnrate.dev/';
 /** The `burnrate.dev/` annotations, by the field they carry. */
 export const ANNOTATIONS = {
   uid: 'uid',
+  /** The uid of the Grafana datasource of the SLO (OpenSLO's DataSource objects name no Grafana datasource). */
+  datasourceUid: 'datasourceUid',
   owner: 'owner',
   tier: 'tier',
   /** JSON list of label names. */
@@ -84,6 +88,7 @@ export function annotationPath(key: string): string {
 
 export interface Extensions {
   uid?: string;
+  datasourceUid?: string;
   owner?: string;
   tier?: Slo['tier'];
   groupBy: string[];
@@ -99,6 +104,8 @@ export interface Extensions {
 /** Where an issue of the wrapper native document (see readExtensions) comes from. */
 const WRAPPER_PATHS: Array<[string, AnnotationField]> = [
   ['metadata.uid', 'uid'],
+  ['spec.datasource.uid', 'datasourceUid'],
+  ['spec.datasource', 'datasourceUid'],
   ['spec.owner', 'owner'],
   ['spec.tier', 'tier'],
   ['spec.indicator.groupBy', 'groupBy'],
@@ -148,6 +155,11 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
     }
   };
   const text = (field: AnnotationField): string | undefined => ours[ANNOTATIONS[field]];
+  const datasourceUid = text('datasourceUid');
+  if (datasourceUid !== undefined && !isDatasourceUid(datasourceUid)) {
+    r.error(annotationPath(ANNOTATIONS.datasourceUid), `${DATASOURCE_UID_RULE}, got ${quote(datasourceUid)}`);
+    broken = true;
+  }
   const groupBy = json('groupBy');
   const hint = json('indicator');
   const moreObjectives = json('moreObjectives');
@@ -197,6 +209,7 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
     metadata: { name: 'placeholder', ...(text('uid') !== undefined && { uid: text('uid') }) },
     spec: {
       service: 'placeholder',
+      ...(text('datasourceUid') !== undefined && { datasource: { uid: text('datasourceUid') } }),
       ...(text('owner') !== undefined && { owner: text('owner') }),
       ...(text('tier') !== undefined && { tier: text('tier') }),
       indicator,
@@ -255,6 +268,7 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
   }
   return {
     ...(text('uid') !== undefined && { uid: slo.uid }),
+    ...(slo.datasourceUid !== undefined && { datasourceUid: slo.datasourceUid }),
     ...(slo.owner !== undefined && { owner: slo.owner }),
     ...(slo.tier !== undefined && { tier: slo.tier }),
     groupBy: slo.indicator.groupBy,

@@ -200,6 +200,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     annotations: theirs,
     ...(metadata.displayName !== undefined && { displayName: metadata.displayName }),
     ...(spec.description !== undefined && { description: spec.description }),
+    ...(ext.datasourceUid !== undefined && { datasourceUid: ext.datasourceUid }),
     ...(ext.owner !== undefined && { owner: ext.owner }),
     ...(ext.tier !== undefined && { tier: ext.tier }),
     ...(ext.budgetPolicy !== undefined && { budgetPolicy: ext.budgetPolicy }),
