@@ -8,12 +8,14 @@ import {
   batchWindowSumExpr,
 } from '../../promql/views';
 import { SLO_LABELS, SLO_METRICS } from '../../promql/slo';
-import { buildOverviewRows, uidsByRollingWindow, withReplay, type OverviewRow } from './overviewRows';
+import { buildOverviewRows, leastBudgetFirst, uidsByRollingWindow, withReplay, type OverviewRow } from './overviewRows';
 import { windowEventsByObjective, withReplayedEvents, type WindowEvents } from './combinedRows';
 import { readReplay, type Replay, type ReplayRunner } from '../../decisions/replay';
 import { rawErrorRatioParts } from '../../promql/replay';
 import { batchAnswers, batchesWithin, batchQueries, joinWithin } from '../../promql/batches';
 import { afterPaint } from '../../utils/afterPaint';
+import { groupByDatasource } from '../../slo/datasource';
+import { readByDatasource, type DatasourceFailure } from '../../api/byDatasource';
 
 type InstantSampleLike = { labels: Record<string, string>; value: number };
 
@@ -28,6 +30,8 @@ export interface LiveNumbers {
    * source series (they then show what is recorded, or no data).
    */
   replayError?: string;
+  /** Datasources that could not answer: their SLOs show no figures, the others' do. */
+  failures?: DatasourceFailure[];
 }
 
 /** Instant queries on the configured datasource, for the replay. */
@@ -138,10 +142,94 @@ async function rawBurnErrorRatios(
 }
 
 /**
- * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, in one instant query per
- * metric for all of them (never one per SLO), as the overview and the list show them. `signal` cancels the query.
+ * Budget remaining, SLI, 1h burn rate, status, firing alerts and window events of many SLOs, as the overview and
+ * the list show them: each SLO read on its own datasource, in one instant query per metric for all the SLOs of a
+ * datasource (never one per SLO). A datasource that fails leaves its own SLOs without figures and is named in
+ * `failures`. `onRecorded` gets the recorded figures of every datasource at once, before the raw reads of the
+ * replay. `signal` cancels the queries.
  */
 export async function loadLiveNumbers(
+  slos: Slo[],
+  settings: AppSettings,
+  signal?: AbortSignal,
+  onRecorded?: (numbers: LiveNumbers) => void
+): Promise<LiveNumbers> {
+  const recorded = new Map<string, LiveNumbers>();
+  let pending = groupByDatasource(slos, settings.datasourceUid).size;
+  let failed: DatasourceFailure[] = [];
+  const merged = (parts: Map<string, LiveNumbers>) =>
+    mergeLiveNumbers(slos, [...parts.values()], failed, settings.teamLabel);
+  const recordedOnce = (uid: string, numbers?: LiveNumbers) => {
+    if (numbers) {
+      recorded.set(uid, numbers);
+    }
+    if (--pending === 0 && onRecorded && recorded.size > 0) {
+      onRecorded(merged(recorded));
+    }
+  };
+  const { answers, failures, unset } = await readByDatasource(
+    slos,
+    settings.datasourceUid,
+    async (datasourceUid, group) => {
+      let reported = false;
+      try {
+        return await loadOnDatasource(group, { ...settings, datasourceUid }, signal, (numbers) => {
+          reported = true;
+          recordedOnce(datasourceUid, numbers);
+        });
+      } finally {
+        if (!reported) {
+          recordedOnce(datasourceUid);
+        }
+      }
+    },
+    signal
+  );
+  if (unset.length > 0) {
+    recordedOnce('');
+  }
+  failed = failures;
+  return mergeLiveNumbers(
+    slos,
+    answers.map((a) => a.answer),
+    failures,
+    settings.teamLabel
+  );
+}
+
+/**
+ * The figures of each datasource as one, the least budget first: SLOs of no answer (a failed datasource, or
+ * none configured) get rows without figures.
+ */
+function mergeLiveNumbers(
+  slos: Slo[],
+  parts: LiveNumbers[],
+  failures: DatasourceFailure[],
+  teamLabel: string
+): LiveNumbers {
+  if (parts.length === 1 && failures.length === 0 && parts[0].rows.length === slos.length) {
+    return parts[0];
+  }
+  const answered = parts.flatMap((p) => p.rows);
+  const have = new Set(answered.map((row) => row.slo.uid));
+  const missing = buildOverviewRows(
+    slos.filter((s) => !have.has(s.uid)),
+    [],
+    [],
+    teamLabel
+  );
+  const replayErrors = parts.flatMap((p) => (p.replayError !== undefined ? [p.replayError] : []));
+  return {
+    rows: leastBudgetFirst([...answered, ...missing]),
+    firing: new Map(parts.flatMap((p) => [...p.firing])),
+    windowEvents: new Map(parts.flatMap((p) => [...p.windowEvents])),
+    ...(replayErrors.length > 0 && { replayError: replayErrors.join('; ') }),
+    ...(failures.length > 0 && { failures }),
+  };
+}
+
+/** loadLiveNumbers for the SLOs of one datasource, `settings.datasourceUid`. */
+async function loadOnDatasource(
   slos: Slo[],
   settings: AppSettings,
   signal?: AbortSignal,

@@ -76,7 +76,12 @@ export function withReplay(rows: OverviewRow[], replay: Replay): OverviewRow[] {
           : undefined,
     };
   });
-  return replayed.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));
+  return leastBudgetFirst(replayed);
+}
+
+/** Rows in place, the least budget remaining first and those without figures last. */
+export function leastBudgetFirst(rows: OverviewRow[]): OverviewRow[] {
+  return rows.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));
 }
 
 /** The recent windows the overview checks the objective over. */
@@ -163,7 +168,7 @@ export function buildOverviewRows(
       ) as Record<RecentWindow, boolean | undefined>,
     };
   });
-  return rows.sort((a, b) => (a.budgetRemaining ?? Infinity) - (b.budgetRemaining ?? Infinity));
+  return leastBudgetFirst(rows);
 }
 
 /** The statuses a page filters its SLOs on: each budget status, and no data. */
