@@ -20,6 +20,10 @@ export const testIds = {
   noDatasource: {
     alert: 'data-testid no-datasource',
   },
+  /** The datasources that did not answer (DatasourceFailures). */
+  datasourceFailures: {
+    alert: 'data-testid datasource-failures',
+  },
   /** The note under a window figure that came from raw data (FigureSourceNote). */
   figureSource: 'data-testid figure-source',
   sloList: {

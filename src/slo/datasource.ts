@@ -37,3 +37,8 @@ export function groupByDatasource<T extends { datasourceUid?: string }>(
   }
   return groups;
 }
+
+/** Whether any of the SLOs has no datasource at all: neither its own nor the app's default. */
+export function someWithoutDatasource(slos: ReadonlyArray<{ datasourceUid?: string }>, defaultUid: string): boolean {
+  return slos.some((slo) => datasourceOf(slo, defaultUid) === '');
+}

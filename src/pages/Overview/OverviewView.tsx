@@ -29,9 +29,11 @@ import { loadCatalogue, type StoredCatalogue } from '../../api/catalogueStore';
 import type { Journey } from '../../slo/catalogue';
 import { journeysHealth } from '../../slo/journeyHealth';
 import { JourneyHealthList } from '../../components/JourneyHealthList';
-import { batchBudgetRemainingExpr } from '../../promql/views';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
+import type { DatasourceFailure } from '../../api/byDatasource';
+import { datasourceOf, someWithoutDatasource } from '../../slo/datasource';
 import { formatPercent, tierTitle } from '../../components/format';
 import { formatTarget, formatWindow } from '../../slo/describe';
 import { sloUrl } from '../../utils/utils.routing';
@@ -49,7 +51,7 @@ import {
   type OverviewFilters,
   type OverviewRow,
 } from './overviewRows';
-import { historyKey, queryBudgetHistory, withRawHistory, type BudgetHistory } from './budgetHistory';
+import { historyKey, rawHistoryByDatasource, recordedHistoryByDatasource, type BudgetHistory } from './budgetHistory';
 import { loadLiveNumbers } from './liveNumbers';
 import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { combinedGroups, isCombineBy, objectiveMembers, type CombineBy, type WindowEvents } from './combinedRows';
@@ -79,6 +81,8 @@ interface OverviewData {
   windowEvents: WindowEvents;
   /** The SLOs as listed, for the reviews due (read once, with the rest of the overview). */
   entries: SloEntry[];
+  /** Datasources that did not answer, and the SLOs they left without figures. */
+  failures?: DatasourceFailure[];
 }
 
 /** Longest window the sparklines reach back: the longest SLO window, at most 35 days. */
@@ -160,14 +164,13 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
   ): Promise<OverviewData> {
     const { settings } = this.state;
     const slos = entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
-    const uids = slos.map((s) => s.uid);
-    const query = settings.datasourceUid !== '' && uids.length > 0;
-    // One query per metric for all SLOs, never one per SLO.
+    // One query per metric and datasource for all its SLOs, never one per SLO.
     const journeys = catalogue?.catalogue.journeys;
-    const { rows, windowEvents } = await loadLiveNumbers(slos, settings, signal, (recorded) =>
+    const { rows, windowEvents, failures } = await loadLiveNumbers(slos, settings, signal, (recorded) =>
       show({
         rows: recorded.rows,
         windowEvents: recorded.windowEvents,
+        failures: recorded.failures,
         broken: entries.length - slos.length,
         journeys,
         history: this.overview.state.data?.history,
@@ -177,28 +180,30 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
     const numbers = {
       rows,
       windowEvents,
+      failures,
       broken: entries.length - slos.length,
       journeys,
       entries,
     };
-    if (!query) {
+    const queried = slos.filter((s) => datasourceOf(s, settings.datasourceUid) !== '');
+    if (queried.length === 0) {
       return numbers;
     }
     // The sparklines read before (the page opened again) stay until the new ones come.
     show({ ...numbers, history: this.overview.state.data?.history });
     const longest = Math.min(
       MAX_HISTORY_SECONDS,
-      Math.max(...slos.flatMap((s) => s.objectives.map((o) => windowSeconds(o.window))))
+      Math.max(...queried.flatMap((s) => s.objectives.map((o) => windowSeconds(o.window))))
     );
-    const recorded = await queryBudgetHistory(
+    const recorded = await recordedHistoryByDatasource(
+      queried,
       settings.datasourceUid,
-      batchBudgetRemainingExpr(uids),
       `now-${formatPromDuration(longest)}`,
-      { signal }
+      signal
     );
     // Where the recorded history does not reach back (young rules, a short backfill), from raw data.
     show({ ...numbers, history: recorded });
-    const history = await withRawHistory(slos, recorded, settings.datasourceUid, {
+    const history = await rawHistoryByDatasource(queried, recorded, settings.datasourceUid, {
       shownSeconds: longest,
       evaluationInterval: settings.evaluationInterval,
       signal,
@@ -218,7 +223,7 @@ export class OverviewView extends SceneObjectBase<OverviewState> {
 function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   const { settings, filters, combineBy, page } = model.useState();
   const { loading, data, error } = model.overview.useState();
-  const { rows, broken, history, journeys, windowEvents, entries } = data ?? {};
+  const { rows, broken, history, journeys, windowEvents, entries, failures } = data ?? {};
   const styles = useStyles2(getStyles);
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
@@ -250,7 +255,13 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   );
   return (
     <div data-testid={testIds.overview.container}>
-      {settings.datasourceUid === '' && <NoDatasource />}
+      {settings.datasourceUid === '' &&
+        (rows === undefined ||
+          someWithoutDatasource(
+            rows.map((r) => r.slo),
+            settings.datasourceUid
+          )) && <NoDatasource />}
+      <DatasourceFailures failures={failures} />
       {error && (
         <Alert title="Could not load the overview" data-testid={testIds.overview.error}>
           {error}

@@ -1,9 +1,10 @@
 import { makeSlo } from '../../testing/fixtures';
 import { rawStepEventsExprs } from '../../promql/replay';
-import { historyKey, withRawHistory } from './budgetHistory';
+import { historyKey, rawHistoryByDatasource, recordedHistoryByDatasource, withRawHistory } from './budgetHistory';
 
 const queryRange = jest.fn();
 jest.mock('../../api/query', () => ({ queryRange: (...args: unknown[]) => queryRange(...args) }));
+jest.mock('../../api/datasources', () => ({ findDatasource: () => undefined }));
 
 const DAY_MS = 86_400_000;
 const NOW = Date.UTC(2026, 11, 4, 12);
@@ -64,5 +65,49 @@ describe('withRawHistory', () => {
     expect(queryRange).not.toHaveBeenCalled();
     queryRange.mockRejectedValue(new Error('bad gateway'));
     expect(await withRawHistory([young], recorded, 'ds', { shownSeconds: SHOWN, nowMs: NOW })).toBe(recorded);
+  });
+});
+
+describe('budget history on several datasources', () => {
+  const key = (uid: string) => historyKey(uid, '30d');
+  const main = makeSlo({ uid: 'main' });
+  const eu = makeSlo({ uid: 'eu', datasourceUid: 'prom-eu' });
+
+  beforeEach(() => queryRange.mockReset());
+
+  it("reads each datasource's recorded history for its own SLOs, and a failing one leaves the others", async () => {
+    queryRange.mockImplementation(async (uid: string, queries: Array<{ expr: string }>) => {
+      if (uid === 'prom-eu') {
+        throw new Error('timeout');
+      }
+      expect(queries[0].expr).toContain('main');
+      expect(queries[0].expr).not.toContain('eu');
+      return { H: [{ labels: { slo_uid: 'main', slo_window: '30d' }, points: [[NOW, 0.5]] }] };
+    });
+    const history = await recordedHistoryByDatasource([main, eu], 'prom', 'now-30d');
+    expect(queryRange.mock.calls.map((c) => c[0]).sort()).toEqual(['prom', 'prom-eu']);
+    expect([...history]).toEqual([[key('main'), [[NOW, 0.5]]]]);
+  });
+
+  it("takes each SLO's raw history from its own datasource only", async () => {
+    const times = Array.from({ length: 121 }, (_, i) => NOW - 60 * DAY_MS + i * STEP_MS);
+    // Each datasource answers with the raw series of the SLOs it was asked about, at its own ratio.
+    queryRange.mockImplementation(async (uid: string) => {
+      const sloUid = uid === 'prom-eu' ? 'eu' : 'main';
+      const bad = uid === 'prom-eu' ? 0 : 1;
+      return {
+        T: [{ labels: { slo_uid: sloUid }, points: times.map((t) => [t, 1000]) }],
+        B: [{ labels: { slo_uid: sloUid }, points: times.map((t) => [t, bad]) }],
+      };
+    });
+    const history = await rawHistoryByDatasource([main, eu], new Map(), 'prom', {
+      shownSeconds: SHOWN,
+      evaluationInterval: '30s',
+      nowMs: NOW,
+    });
+    expect(queryRange.mock.calls.map((c) => c[0]).sort()).toEqual(['prom', 'prom-eu']);
+    // No bad events on prom-eu: the whole budget; 1 in 1,000 on prom at 99.9%: none left.
+    expect(history.get(key('eu'))?.[0][1]).toBeCloseTo(1, 10);
+    expect(history.get(key('main'))?.[0][1]).toBeCloseTo(0, 10);
   });
 });

@@ -5,6 +5,8 @@ import { DEFAULT_EVALUATION_INTERVAL } from '../../rules/build';
 import { budgetHistoryFromSteps, longestWindowSeconds, stitchHistory } from '../../decisions/replayHistory';
 import type { Slo } from '../../slo/types';
 import { windowToText } from '../../slo/values';
+import { batchBudgetRemainingExpr } from '../../promql/views';
+import { readByDatasource } from '../../api/byDatasource';
 
 /** Budget remaining over time of every SLO, by `slo_uid` and `slo_window`: [time in ms, value] points. */
 export type BudgetHistory = Map<string, Array<[number, number]>>;
@@ -34,6 +36,13 @@ export async function queryBudgetHistory(
   );
 }
 
+export interface RawHistoryOptions {
+  shownSeconds: number;
+  evaluationInterval?: string;
+  nowMs?: number;
+  signal?: AbortSignal;
+}
+
 /** Points of a sparkline: the step of the raw history is the shown range over this, on 5 minute multiples. */
 const SPARK_POINTS = 60;
 
@@ -47,7 +56,7 @@ export async function withRawHistory(
   slos: readonly Slo[],
   history: BudgetHistory,
   datasourceUid: string,
-  options: { shownSeconds: number; evaluationInterval?: string; nowMs?: number; signal?: AbortSignal }
+  options: RawHistoryOptions
 ): Promise<BudgetHistory> {
   const now = options.nowMs ?? Date.now();
   const step = Math.max(1, Math.ceil(options.shownSeconds / SPARK_POINTS / 300)) * 300;
@@ -90,4 +99,52 @@ export async function withRawHistory(
     }
     return history;
   }
+}
+
+/**
+ * The recorded budget history of SLOs on several datasources: one range query per datasource for all its SLOs.
+ * A datasource that fails leaves its SLOs without sparklines (the figures say it failed).
+ */
+export async function recordedHistoryByDatasource(
+  slos: readonly Slo[],
+  defaultUid: string,
+  from: string,
+  signal?: AbortSignal
+): Promise<BudgetHistory> {
+  const { answers } = await readByDatasource(
+    slos,
+    defaultUid,
+    (uid, group) => queryBudgetHistory(uid, batchBudgetRemainingExpr(group.map((s) => s.uid)), from, { signal }),
+    signal
+  );
+  return new Map(answers.flatMap(({ answer }) => [...answer]));
+}
+
+/** withRawHistory for SLOs on several datasources, each SLO's raw data read on its own datasource. */
+export async function rawHistoryByDatasource(
+  slos: readonly Slo[],
+  history: BudgetHistory,
+  defaultUid: string,
+  options: RawHistoryOptions
+): Promise<BudgetHistory> {
+  const { answers } = await readByDatasource(
+    slos,
+    defaultUid,
+    (uid, group) => withRawHistory(group, history, uid, options),
+    options.signal
+  );
+  const out = new Map(history);
+  for (const { slos: group, answer } of answers) {
+    // Each answer holds the whole history it was given: take only its own SLOs' series from it.
+    for (const slo of group) {
+      for (const objective of slo.objectives) {
+        const key = historyKey(slo.uid, windowToText(objective.window));
+        const points = answer.get(key);
+        if (points) {
+          out.set(key, points);
+        }
+      }
+    }
+  }
+  return out;
 }

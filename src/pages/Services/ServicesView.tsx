@@ -31,6 +31,8 @@ import { testIds } from '../../components/testIds';
 import { JourneyCombined, StepStatusBadge, stepTitle } from '../../components/JourneyHealthList';
 import type { MemberReading } from '../../slo/combined';
 import { loadLiveNumbers } from '../Overview/liveNumbers';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
+import type { DatasourceFailure } from '../../api/byDatasource';
 import { objectiveMembers } from '../Overview/combinedRows';
 import { buildServiceRows, uncataloguedServices, type ServiceRow } from './serviceRows';
 import { ServiceForm } from './ServiceForm';
@@ -57,6 +59,8 @@ interface SloStatuses {
   slos: SloStatus[];
   /** Each SLO's objectives with their events over their windows, for the journeys' combined figures. */
   members?: Map<string, MemberReading[]>;
+  /** Datasources that did not answer: their SLOs have no status. */
+  failures?: DatasourceFailure[];
 }
 
 /** The catalogue of services and user journeys: lists, and forms to add, edit and delete them. */
@@ -79,11 +83,12 @@ export class ServicesView extends SceneObjectBase<ServicesViewState> {
     const choices = slos.map((s) => ({ uid: s.uid, name: s.displayName ?? s.name, service: s.service }));
     show({ slos: choices });
     // The statuses come after: the catalogue is usable without a datasource.
-    const { rows, windowEvents } = await loadLiveNumbers(slos, settings, signal);
+    const { rows, windowEvents, failures } = await loadLiveNumbers(slos, settings, signal);
     const statusByUid = new Map(rows.map((r) => [r.slo.uid, r.status]));
     return {
       slos: choices.map((c) => ({ ...c, status: statusByUid.get(c.uid) })),
       members: objectiveMembers(rows, windowEvents),
+      failures,
     };
   }
 
@@ -183,6 +188,7 @@ function ServicesRenderer({ model }: SceneComponentProps<ServicesView>) {
             Grafana.
           </Alert>
         )}
+        <DatasourceFailures failures={statuses?.failures} />
         {!stored.canSave && !stored.broken && (
           <Alert severity="info" title="Read only">
             The permissions of the SLO folder do not let you change services and journeys.

@@ -33,6 +33,7 @@ import { SloTable } from './SloTable';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { loadRulesWhere, type RulesWhereReport } from '../../api/rulesWhere';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
 import { STATUS_FILTERS } from '../Overview/overviewRows';
 import {
   LIST_URL_KEYS,
@@ -249,6 +250,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
             </Field>
           </Stack>
           {journeyHealth.length > 0 && <JourneyStrip journeys={journeyHealth} href={prefixRoute(ROUTES.Overview)} />}
+          <DatasourceFailures failures={live?.failures} />
           {liveError && (
             <Alert severity="warning" title="No numbers from the datasource">
               {liveError}
@@ -266,7 +268,9 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
                 rulesWhere={rulesWhere}
                 rows={live ? rows : undefined}
                 firing={live?.firing}
-                showNumbers={settings.datasourceUid !== ''}
+                showNumbers={
+                  settings.datasourceUid !== '' || entries.some((e) => e.kind === 'ok' && e.slo.datasourceUid)
+                }
               />
               {page.pages > 1 && (
                 <Pagination
