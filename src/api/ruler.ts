@@ -9,8 +9,7 @@ import { RulerClient, type Transport } from '../deploy/rulerClient';
 import { DriftIndex, type DriftLookup } from '../deploy/driftIndex';
 import { splitSloGroups, type SloGroupsSplit } from '../deploy/splitGroups';
 import type { RulerLimits } from '../deploy/rulerLimits';
-import { findDatasource } from './datasources';
-import { isCancelled } from './errors';
+import { datasourceName, readByDatasource } from './byDatasource';
 import { fetchResponse } from './http';
 
 /**
@@ -37,15 +36,15 @@ export const grafanaTransport: Transport = cancellableTransport();
 
 /** The ruler of the configured datasource, or why there is none to use; `signal` cancels its requests. */
 export function configuredRuler(settings: AppSettings, signal?: AbortSignal): RulerClient | { reason: string } {
-  if (!settings.datasourceUid) {
+  return rulerOf(settings.datasourceUid, signal);
+}
+
+/** The ruler of a datasource ('' for none: why there is none to use); `signal` cancels its requests. */
+export function rulerOf(datasourceUid: string, signal?: AbortSignal): RulerClient | { reason: string } {
+  if (!datasourceUid) {
     return { reason: 'No datasource is configured for Burnrate.' };
   }
-  const datasource = findDatasource(settings.datasourceUid);
-  return new RulerClient(
-    cancellableTransport(signal),
-    settings.datasourceUid,
-    datasource?.name ?? settings.datasourceUid
-  );
+  return new RulerClient(cancellableTransport(signal), datasourceUid, datasourceName(datasourceUid));
 }
 
 /** Role checks, as Grafana's own alerting pages make them: data-source-managed rules. */
@@ -81,32 +80,54 @@ export function rulerGroups(slo: Slo, settings: AppSettings): SloGroupsSplit {
   return splitSloGroups(desiredGroups(slo, settings), settings.rulerMaxRulesPerGroup);
 }
 
-export type DriftReport = { kind: 'ok'; drift: DriftLookup } | { kind: 'unavailable'; reason: string };
+/**
+ * The drift of each SLO from its datasource's ruler, or why it is unknown: for all the SLOs (`reason`), or for
+ * those of a datasource that could not be read (`unknown`, the reason by SLO uid).
+ */
+export type DriftReport =
+  { kind: 'ok'; drift: DriftLookup; unknown?: ReadonlyMap<string, string> } | { kind: 'unavailable'; reason: string };
 
 /**
- * The drift of each SLO against the ruler of the configured datasource, in one read of the namespace. The
- * rules of an SLO are built only when its drift is asked for (a row shown), never all at once on the main
- * thread. An aborted `signal` cancels the read.
+ * The drift of each SLO against the ruler of its own datasource, in one read of the namespace per datasource.
+ * A ruler that cannot be read leaves only its own SLOs' drift unknown. The rules of an SLO are built only when
+ * its drift is asked for (a row shown), never all at once on the main thread. An aborted `signal` cancels the
+ * reads.
  */
 export async function loadDrift(slos: Slo[], settings: AppSettings, signal?: AbortSignal): Promise<DriftReport> {
   if (!canReadRulerRules()) {
     return { kind: 'unavailable', reason: 'Your role may not read data-source-managed alert rules.' };
   }
-  const client = configuredRuler(settings, signal);
-  if (!(client instanceof RulerClient)) {
-    return { kind: 'unavailable', reason: client.reason };
+  const byUid = new Map(slos.map((slo) => [slo.uid, slo]));
+  const { answers, failures, unset } = await readByDatasource(
+    slos,
+    settings.datasourceUid,
+    async (datasourceUid, group) => {
+      const client = rulerOf(datasourceUid, signal);
+      if (!(client instanceof RulerClient)) {
+        throw new Error(client.reason);
+      }
+      const deployed = await client.listNamespace(settings.ruleNamespace);
+      const uids = group.map((slo) => slo.uid);
+      return new DriftIndex(uids, (uid) => rulerGroups(byUid.get(uid)!, settings).groups, deployed);
+    },
+    signal
+  );
+  const noDatasource = 'No datasource is configured for Burnrate.';
+  const reasons = [
+    ...failures.map((f) => ({ reason: `${datasourceName(f.datasourceUid)}: ${f.message}`, sloUids: f.sloUids })),
+    ...(unset.length > 0 ? [{ reason: noDatasource, sloUids: unset.map((s) => s.uid) }] : []),
+  ];
+  if (answers.length === 0) {
+    // No ruler could be read at all: one reason for every SLO, as with one datasource.
+    return {
+      kind: 'unavailable',
+      reason: failures.length === 1 ? failures[0].message : (reasons[0]?.reason ?? noDatasource),
+    };
   }
-  try {
-    const deployed = await client.listNamespace(settings.ruleNamespace);
-    const byUid = new Map(slos.map((slo) => [slo.uid, slo]));
-    const drift = new DriftIndex(byUid.keys(), (uid) => rulerGroups(byUid.get(uid)!, settings).groups, deployed);
-    return { kind: 'ok', drift };
-  } catch (error) {
-    if (isCancelled(error)) {
-      throw error;
-    }
-    return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
-  }
+  const indexOf = new Map(answers.flatMap(({ slos: group, answer }) => group.map((slo) => [slo.uid, answer] as const)));
+  const drift: DriftLookup = { get: (uid) => indexOf.get(uid)?.get(uid) };
+  const unknown = new Map(reasons.flatMap(({ reason, sloUids }) => sloUids.map((uid) => [uid, reason] as const)));
+  return { kind: 'ok', drift, ...(unknown.size > 0 && { unknown }) };
 }
 
 /** Grafana-managed rules through the provisioning API: the alerting writer roles, or provisioning writers. */

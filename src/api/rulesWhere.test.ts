@@ -132,4 +132,43 @@ describe('loadRulesWhere', () => {
     controller.abort();
     await expect(loadRulesWhere(slos, settings, controller.signal)).rejects.toThrow();
   });
+
+  it("reads each SLO's recorded fingerprint on its own datasource; one that fails leaves its SLOs unknown", async () => {
+    const eu = makeSlo({ uid: 'eu', name: 'eu', datasourceUid: 'prom-eu' });
+    const us = makeSlo({ uid: 'us', name: 'us', datasourceUid: 'prom-us' });
+    const asked: string[] = [];
+    use([
+      ['GET', '/api/convert/prometheus/config/v1/rules', () => ({ data: {} })],
+      [
+        'POST',
+        '/api/ds/query',
+        (request: BackendSrvRequest) => {
+          const uid = (request.data as { queries: Array<{ datasource: { uid: string } }> }).queries[0].datasource.uid;
+          asked.push(uid);
+          if (uid === 'prom-us') {
+            return { status: 502, data: { results: { A: { error: 'bad gateway' } } } };
+          }
+          // Each Prometheus answers for the SLO it holds; prom also holds a stray series of the eu SLO.
+          return {
+            data: {
+              results: {
+                A: {
+                  frames:
+                    uid === 'prom'
+                      ? [frame('managed', fingerprintOf(managed)), frame('eu', 'stale-copy')]
+                      : [frame('eu', fingerprintOf(eu))],
+                },
+              },
+            },
+          };
+        },
+      ],
+    ]);
+    const report = await loadRulesWhere([managed, eu, us], settings);
+    expect(asked.sort()).toEqual(['prom', 'prom-eu', 'prom-us']);
+    expect(report.facts.get('managed')?.recorded).toBe('current');
+    expect(report.facts.get('eu')?.recorded).toBe('current');
+    expect(report.facts.get('us')?.recorded).toBeUndefined();
+    expect(report.notes).toEqual([expect.stringMatching(/^prom-us: .*bad gateway/)]);
+  });
 });

@@ -14,6 +14,7 @@ import {
 } from './grafanaRecording';
 import { queryInstant } from './query';
 import { isCancelled } from './errors';
+import { datasourceName, readByDatasource } from './byDatasource';
 
 /** Where each SLO's rules run, apart from the ruler (its drift report says that): see placeRules. */
 export interface RulesWhereReport {
@@ -54,25 +55,39 @@ async function readGrafanaGroups(settings: AppSettings, signal?: AbortSignal): P
   return client.listNamespace(settings.ruleNamespace);
 }
 
-/** The fingerprints Prometheus sees recorded, by SLO uid, in one query for every SLO. */
-async function readRecorded(settings: AppSettings, signal?: AbortSignal): Promise<Map<string, Set<string>> | string> {
-  if (!settings.datasourceUid) {
-    return 'No datasource is configured for Burnrate.';
-  }
-  const { A: samples = [] } = await queryInstant(
+/**
+ * The fingerprints Prometheus sees recorded, by SLO uid: one query per datasource, each SLO's fingerprints
+ * taken from its own datasource only. A datasource that fails is a note; all failing is the message.
+ */
+async function readRecorded(
+  slos: Slo[],
+  settings: AppSettings,
+  signal?: AbortSignal
+): Promise<{ seen: Map<string, Set<string>>; notes: string[]; unread: Set<string> } | string> {
+  const { answers, failures } = await readByDatasource(
+    slos,
     settings.datasourceUid,
-    [{ refId: 'A', expr: RECORDED_RULES_INFO_EXPR }],
+    async (uid) => (await queryInstant(uid, [{ refId: 'A', expr: RECORDED_RULES_INFO_EXPR }], signal)).A ?? [],
     signal
   );
+  const notes = failures.map((f) => `${datasourceName(f.datasourceUid)}: ${f.message}`);
+  if (answers.length === 0) {
+    return notes[0] ?? 'No datasource is configured for Burnrate.';
+  }
   const seen = new Map<string, Set<string>>();
-  for (const { labels } of samples) {
-    const uid = labels[SLO_LABELS.uid];
-    const fingerprint = labels[SLO_LABELS.rulesFingerprint];
-    if (uid && fingerprint) {
-      seen.set(uid, (seen.get(uid) ?? new Set()).add(fingerprint));
+  for (const { slos: group, answer } of answers) {
+    const mine = new Set(group.map((slo) => slo.uid));
+    for (const { labels } of answer) {
+      const uid = labels[SLO_LABELS.uid];
+      const fingerprint = labels[SLO_LABELS.rulesFingerprint];
+      if (uid && fingerprint && mine.has(uid)) {
+        seen.set(uid, (seen.get(uid) ?? new Set()).add(fingerprint));
+      }
     }
   }
-  return seen;
+  // SLOs of a datasource that failed: what they record is unknown, not "nothing".
+  const unread = new Set(failures.flatMap((f) => f.sloUids));
+  return { seen, notes, unread };
 }
 
 /**
@@ -108,22 +123,26 @@ export async function loadRulesWhere(
     });
   const [grafana, recorded] = await Promise.all([
     settle(readGrafanaGroups(settings, signal)),
-    settle(readRecorded(settings, signal)),
+    settle(readRecorded(slos, settings, signal)),
   ]);
-  const notes = [grafana, recorded].filter((r): r is string => typeof r === 'string');
+  const notes = [
+    ...[grafana, recorded].filter((r): r is string => typeof r === 'string'),
+    ...(typeof recorded === 'string' ? [] : recorded.notes),
+  ];
   const byUid = new Map(slos.map((slo) => [slo.uid, slo]));
   const grafanaDrift =
     typeof grafana === 'string'
       ? undefined
       : new DriftIndex(byUid.keys(), (uid) => desiredGroups(byUid.get(uid)!, settings), grafana);
   const facts = new LazyLookup(byUid.keys(), (uid): Omit<RulesFacts, 'ruler'> => {
-    const seen = typeof recorded === 'string' ? undefined : recorded.get(uid);
+    const seen = typeof recorded === 'string' ? undefined : recorded.seen.get(uid);
     return {
       ...(grafanaDrift && { grafana: grafanaDrift.get(uid) }),
-      ...(typeof recorded !== 'string' && {
-        // Nothing recorded is "none" whatever the rules would be: no need to build them.
-        recorded: recordedState(seen, seen ? currentFingerprint(seen, byUid.get(uid)!, settings) : undefined),
-      }),
+      ...(typeof recorded !== 'string' &&
+        !recorded.unread.has(uid) && {
+          // Nothing recorded is "none" whatever the rules would be: no need to build them.
+          recorded: recordedState(seen, seen ? currentFingerprint(seen, byUid.get(uid)!, settings) : undefined),
+        }),
     };
   });
   return { facts, notes, namespace: settings.ruleNamespace };

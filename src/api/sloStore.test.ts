@@ -185,7 +185,11 @@ describe('listSlos on Grafana 12', () => {
       ['GET', '/api/folders/burnrate-slos', () => ({ data: { uid: 'burnrate-slos', canSave: true } })],
     ]);
     const entries = await listSlos('burnrate-slos');
-    expect(sloReads(calls).slice(0, 5).map((c) => c.url)).toEqual([
+    expect(
+      sloReads(calls)
+        .slice(0, 5)
+        .map((c) => c.url)
+    ).toEqual([
       '/api/search',
       '/api/folders/burnrate-slos',
       DASHBOARDS_URL,

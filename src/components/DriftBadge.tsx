@@ -16,16 +16,17 @@ export function DriftBadge({ report, sloUid }: { report?: DriftReport; sloUid: s
   if (!report) {
     return null;
   }
-  if (report.kind === 'unavailable') {
+  const unknown = report.kind === 'unavailable' ? report.reason : report.unknown?.get(sloUid);
+  if (unknown !== undefined) {
     return (
-      <Tooltip content={report.reason}>
+      <Tooltip content={unknown}>
         <span data-testid={testIds.drift.badge} data-status="unknown">
           <Badge text="Unknown" color="darkgrey" icon="question-circle" />
         </span>
       </Tooltip>
     );
   }
-  const drift: Drift | undefined = report.drift.get(sloUid);
+  const drift: Drift | undefined = report.kind === 'ok' ? report.drift.get(sloUid) : undefined;
   if (!drift) {
     return null;
   }

@@ -81,7 +81,8 @@ export function fakeDataSourceSrv(fetch: Fetch) {
         )
       ),
   });
-  return { get: async (ref: { uid: string }) => datasource(ref.uid) };
+  // No instance settings: pages then name a datasource by its uid.
+  return { get: async (ref: { uid: string }) => datasource(ref.uid), getList: () => [] };
 }
 
 /** The routes the fake backend answers from now on; returns the requests it receives. */
