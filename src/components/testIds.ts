@@ -330,9 +330,11 @@ export const testIds = {
     copy: 'data-testid export-copy',
     service: 'data-testid export-service',
     crdNamespace: 'data-testid export-crd-namespace',
+    datasource: 'data-testid export-datasource',
     crdLabels: 'data-testid export-crd-labels',
     deploy: {
       panel: 'data-testid deploy',
+      section: 'data-testid export-deploy-section',
       compare: 'data-testid deploy-compare',
       apply: 'data-testid deploy-apply',
       change: 'data-testid deploy-change',

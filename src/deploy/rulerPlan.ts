@@ -41,17 +41,25 @@ export interface PlanInput {
   deployed: PlainRuleGroup[];
   /** Uids of every SLO that exists (chosen or not): Burnrate groups of any other SLO are left over. */
   existingSloUids: ReadonlySet<string>;
+  /** Uids of the SLOs that live on another datasource: their groups here are left over from before a move. */
+  elsewhereSloUids?: ReadonlySet<string>;
   /** The ruler's evaluation interval for groups without one (Mimir's default: 1m). */
   defaultInterval?: string;
 }
 
 /**
  * One change per group: the desired groups created, updated or unchanged; Burnrate's groups of SLOs
- * that no longer exist deleted, and so are groups of a chosen SLO under a name it no longer uses (the
- * group name pattern changed). Groups that are not Burnrate's, and those of SLOs not chosen, are left
+ * that no longer exist, or that moved to another datasource, deleted, and so are groups of a chosen SLO under
+ * a name it no longer uses (the group name pattern changed). Groups that are not Burnrate's, and those of SLOs not chosen, are left
  * alone.
  */
-export function planRulerDeploy({ desired, deployed, existingSloUids, defaultInterval }: PlanInput): GroupChange[] {
+export function planRulerDeploy({
+  desired,
+  deployed,
+  existingSloUids,
+  elsewhereSloUids,
+  defaultInterval,
+}: PlanInput): GroupChange[] {
   const byName = new Map(deployed.map((g) => [g.name, g]));
   const desiredNames = new Set(desired.map((g) => g.name));
   const chosen = new Set(desired.map(groupSloUid).filter((u): u is string => u !== undefined));
@@ -69,7 +77,15 @@ export function planRulerDeploy({ desired, deployed, existingSloUids, defaultInt
     if (desiredNames.has(group.name) || sloUid === undefined) {
       continue;
     }
-    if (!existingSloUids.has(sloUid)) {
+    if (elsewhereSloUids?.has(sloUid)) {
+      changes.push({
+        group: group.name,
+        sloUid,
+        action: 'delete',
+        reason: `SLO ${sloUid} now lives on another datasource`,
+        deployed: group,
+      });
+    } else if (!existingSloUids.has(sloUid)) {
       changes.push({
         group: group.name,
         sloUid,

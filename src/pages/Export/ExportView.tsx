@@ -33,6 +33,7 @@ import {
   grafanaGroups,
   grafanaGroupsWithoutAlerts,
   renderExport,
+  singleDatasource,
   type ExportChoice,
 } from './exportText';
 import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
@@ -40,6 +41,8 @@ import { RulerDeployPanel } from './RulerDeployPanel';
 import { GrafanaRecordingPanel } from './GrafanaRecordingPanel';
 import { downloadText } from '../../utils/download';
 import { SceneLoader } from '../../scenes/SceneLoader';
+import { datasourceOf, groupByDatasource } from '../../slo/datasource';
+import { datasourceName } from '../../api/byDatasource';
 
 export interface ExportState extends SceneObjectState {
   settings: AppSettings;
@@ -48,6 +51,8 @@ export interface ExportState extends SceneObjectState {
   format: ExportChoice;
   /** Only the SLOs of this service; empty: every service. */
   service: string;
+  /** Only the SLOs on this datasource (a rule file runs on one); empty: every datasource. */
+  datasource: string;
   crdNamespace: string;
   crdLabels: string;
   grafanaTarget: GrafanaTarget;
@@ -57,7 +62,7 @@ const isChoice = (value: unknown): value is ExportChoice => EXPORT_CHOICES.some(
 
 export class ExportView extends SceneObjectBase<ExportState> {
   static Component = ExportRenderer;
-  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['format', 'service'] });
+  protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['format', 'service', 'datasource'] });
 
   /** The readable SLOs. */
   readonly slos = new SceneLoader<Slo[]>({
@@ -76,7 +81,11 @@ export class ExportView extends SceneObjectBase<ExportState> {
   }
 
   getUrlState() {
-    return { format: this.state.format, service: this.state.service || undefined };
+    return {
+      format: this.state.format,
+      service: this.state.service || undefined,
+      datasource: this.state.datasource || undefined,
+    };
   }
 
   updateFromUrl(values: SceneObjectUrlValues) {
@@ -86,6 +95,10 @@ export class ExportView extends SceneObjectBase<ExportState> {
     const service = typeof values.service === 'string' ? values.service : '';
     if (service !== this.state.service) {
       this.setState({ service });
+    }
+    const datasource = typeof values.datasource === 'string' ? values.datasource : '';
+    if (datasource !== this.state.datasource) {
+      this.setState({ datasource });
     }
   }
 
@@ -98,11 +111,16 @@ export class ExportView extends SceneObjectBase<ExportState> {
 
   setService = (service: string) => this.setState({ service, selected: [] });
 
-  /** The SLOs of the chosen service (all without one). */
+  setDatasource = (datasource: string) => this.setState({ datasource, selected: [] });
+
+  /** The SLOs of the chosen service and datasource (all without them). */
   inScope(): Slo[] {
-    const { service } = this.state;
+    const { service, datasource, settings } = this.state;
     const slos = this.slos.state.data ?? [];
-    return service ? slos.filter((s) => s.service === service) : slos;
+    return slos.filter(
+      (s) =>
+        (!service || s.service === service) && (!datasource || datasourceOf(s, settings.datasourceUid) === datasource)
+    );
   }
 
   /** The ticked SLOs in scope; none ticked means all of them. */
@@ -130,8 +148,17 @@ function preview(model: ExportView): { text: string; error?: string } {
   }
 }
 
+/** The one datasource of the chosen SLOs, or undefined when they are on several. */
+function chosenDatasource(chosen: Slo[], settings: AppSettings): string | undefined {
+  try {
+    return singleDatasource(chosen, settings);
+  } catch {
+    return undefined;
+  }
+}
+
 function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
-  const { selected, format, service, crdNamespace, crdLabels, settings, grafanaTarget } = model.useState();
+  const { selected, format, service, datasource, crdNamespace, crdLabels, settings, grafanaTarget } = model.useState();
   const { loading, data: slos, error } = model.slos.useState();
   const styles = useStyles2(getStyles);
   if (loading && !slos) {
@@ -140,9 +167,16 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
   const result = preview(model);
   const choice = EXPORT_CHOICES.find((c) => c.value === format) ?? EXPORT_CHOICES[0];
   const services = [...new Set((slos ?? []).map((s) => s.service))].sort();
+  const datasources = [...groupByDatasource(slos ?? [], settings.datasourceUid).keys()].filter((uid) => uid !== '');
   const scope = model.inScope();
   const chosen = model.chosen();
-  const rulesText = () => renderExport(chosen, 'prometheus', settings);
+  const recordingDatasource = chosenDatasource(chosen, settings);
+  const rulesText = (uid: string) =>
+    renderExport(
+      chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === uid),
+      'prometheus',
+      settings
+    );
   return (
     <Stack direction="column" gap={2} data-testid={testIds.export.container}>
       {(error || result.error) && (
@@ -161,6 +195,21 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
             />
           </div>
         </Field>
+        {(datasources.length > 1 || datasource !== '') && (
+          <Field label="Datasource" description="The SLOs on one datasource: a rule file runs on one Prometheus">
+            <div data-testid={testIds.export.datasource}>
+              <Combobox
+                width={30}
+                options={[
+                  { value: '', label: 'All datasources' },
+                  ...datasources.map((uid) => ({ value: uid, label: datasourceName(uid), description: uid })),
+                ]}
+                value={datasource}
+                onChange={(option) => model.setDatasource(option?.value ?? '')}
+              />
+            </div>
+          </Field>
+        )}
         <Field label="SLOs" description={`None ticked: all ${scope.length} of ${service || 'every service'}`}>
           <Stack direction="column" gap={0.5} alignItems="flex-start">
             {scope.map((slo) => (
@@ -247,11 +296,16 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
           chosen={chosen}
           all={slos ?? []}
           settings={settings}
-          onDownload={() => downloadText(rulesText(), 'burnrate.rules.yaml')}
+          onDownload={(uid) => downloadText(rulesText(uid), 'burnrate.rules.yaml')}
         />
       )}
-      {(format === 'prometheus' || format === 'mimir') && (
-        <GrafanaRecordingPanel chosen={chosen} all={slos ?? []} settings={settings} />
+      {(format === 'prometheus' || format === 'mimir') && recordingDatasource !== undefined && (
+        // Grafana runs the recording rules of one datasource per group: the SLOs of one datasource at a time.
+        <GrafanaRecordingPanel
+          chosen={chosen}
+          all={(slos ?? []).filter((slo) => datasourceOf(slo, settings.datasourceUid) === recordingDatasource)}
+          settings={{ ...settings, datasourceUid: recordingDatasource }}
+        />
       )}
     </Stack>
   );

@@ -6,6 +6,7 @@ import { FakeRuler } from '../../testing/rulerServer';
 import { RulerClient, type Transport } from '../../deploy/rulerClient';
 import { testIds } from '../../components/testIds';
 import { RulerDeployPanel } from './RulerDeployPanel';
+import { desiredGroups } from '../../api/ruler';
 
 const mockPermissions = new Set<string>();
 jest.mock('@grafana/runtime', () => ({
@@ -25,7 +26,7 @@ function setup(ruler: FakeRuler, uid = 'mimir') {
       chosen={slos}
       all={slos}
       settings={settings}
-      client={new RulerClient(transport, uid, uid === 'mimir' ? 'Mimir' : 'Prometheus')}
+      clientFor={() => new RulerClient(transport, uid, uid === 'mimir' ? 'Mimir' : 'Prometheus')}
       onDownload={onDownload}
     />
   );
@@ -121,7 +122,7 @@ describe('RulerDeployPanel and the ruler limits', () => {
         chosen={chosen}
         all={chosen}
         settings={panelSettings}
-        client={new RulerClient(transport, 'mimir', 'Mimir')}
+        clientFor={() => new RulerClient(transport, 'mimir', 'Mimir')}
         onDownload={jest.fn()}
       />
     );
@@ -190,5 +191,56 @@ describe('RulerDeployPanel and the ruler limits', () => {
         /The ruler refused group burnrate-checkout-availability: it has 11 rules, and the ruler allows 8 per group \(ruler_max_rules_per_rule_group\)\. Set "Rules per group" to 8/
       )
     ).toHaveLength(2);
+  });
+});
+
+describe('RulerDeployPanel on several datasources', () => {
+  beforeEach(() => {
+    mockPermissions.clear();
+    mockPermissions.add('alert.rules.external:read').add('alert.rules.external:write');
+  });
+
+  it("deploys each SLO to its own datasource's ruler and removes a moved SLO's groups from the old one", async () => {
+    // `moved` lived on prom-eu and now lives on the default datasource; `stays` lives on prom-eu.
+    const moved = makeSlo({ name: 'moved', uid: 'moved' });
+    const stays = makeSlo({ name: 'stays', uid: 'stays', datasourceUid: 'prom-eu' });
+    const main = new FakeRuler(new Set(['mimir']));
+    const eu = new FakeRuler(new Set(['prom-eu']));
+    eu.namespaces.set('slos', [...desiredGroups(moved, settings), ...desiredGroups(stays, settings)]);
+    const rulers: Record<string, FakeRuler> = { mimir: main, 'prom-eu': eu };
+    const clientFor = (uid: string) => {
+      const transport: Transport = async ({ method, url, body }) =>
+        rulers[uid].handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
+      return new RulerClient(transport, uid, uid === 'mimir' ? 'Mimir' : 'Prometheus EU');
+    };
+    render(
+      <RulerDeployPanel
+        chosen={[moved]}
+        all={[moved, stays]}
+        settings={settings}
+        clientFor={clientFor}
+        onDownload={jest.fn()}
+      />
+    );
+    const sections = screen.getAllByTestId(testIds.export.deploy.section);
+    expect(sections.map((s) => s.getAttribute('data-datasource'))).toEqual(['mimir', 'prom-eu']);
+    expect(sections[0]).toHaveTextContent('Mimir: 1 of the chosen SLOs');
+    expect(sections[1]).toHaveTextContent('Prometheus EU: none of the chosen SLOs');
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    await waitFor(() => expect(within(sections[1]).getAllByTestId(testIds.export.deploy.change)).toHaveLength(2));
+    expect(
+      within(sections[0])
+        .getAllByTestId(testIds.export.deploy.change)
+        .map((r) => r.textContent)
+    ).toEqual([expect.stringContaining('New'), expect.stringContaining('New')]);
+    for (const row of within(sections[1]).getAllByTestId(testIds.export.deploy.change)) {
+      expect(row).toHaveTextContent('SLO moved now lives on another datasource');
+    }
+    for (const section of sections) {
+      fireEvent.click(within(section).getByTestId(testIds.export.deploy.apply));
+    }
+    await waitFor(() => expect(screen.getAllByText(/The ruler has every group of the chosen SLOs/)).toHaveLength(2));
+    expect(main.namespaces.get('slos')?.map((g) => g.name)).toEqual(['burnrate-moved', 'burnrate-moved-rollup']);
+    expect(eu.namespaces.get('slos')?.map((g) => g.name)).toEqual(['burnrate-stays', 'burnrate-stays-rollup']);
   });
 });

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import { dataTableCss } from '../../components/tableStyles';
 import type { GrafanaTheme2 } from '@grafana/data';
@@ -9,7 +9,8 @@ import { testIds } from '../../components/testIds';
 import { NoRulerError, RulerClient, type ChangeResult } from '../../deploy/rulerClient';
 import { outcomeText } from '../../deploy/applyOneByOne';
 import { countActions, groupYaml, type GroupChange } from '../../deploy/rulerPlan';
-import { canReadRulerRules, canWriteRulerRules, configuredRuler, rulerLimitsOf } from '../../api/ruler';
+import { canReadRulerRules, canWriteRulerRules, rulerLimitsOf, rulerOf } from '../../api/ruler';
+import { datasourceOf, groupByDatasource } from '../../slo/datasource';
 import type { LimitReport, RulerLimits } from '../../deploy/rulerLimits';
 import { diffLines } from '../SloEditor/lineDiff';
 import { DiffBlock } from '../SloEditor/ReviewPane';
@@ -23,10 +24,10 @@ export interface RulerDeployPanelProps {
   /** Every SLO: groups of SLOs not among them are left over and removed. */
   all: Slo[];
   settings: AppSettings;
-  /** Injected in tests; the configured datasource's ruler otherwise. */
-  client?: RulerClient;
-  /** Offered when the datasource has no ruler. */
-  onDownload: () => void;
+  /** Injected in tests; each datasource's own ruler otherwise. */
+  clientFor?: (datasourceUid: string) => RulerClient;
+  /** Offered when a datasource has no ruler: the rule file of the chosen SLOs on that datasource. */
+  onDownload: (datasourceUid: string) => void;
 }
 
 /** A datasource without a ruler: offered the file instead. */
@@ -35,21 +36,34 @@ function rulerFailure(error: unknown): { step: 'no-ruler'; message: string } | {
 }
 
 /**
- * Deploys the chosen SLOs' rule groups to the ruler of the configured datasource through Grafana's
- * ruler API: compare first (a diff per group), then push one group at a time.
+ * The datasources whose rulers a deploy of the chosen SLOs concerns: those the chosen SLOs live on, then the
+ * others the app's SLOs live on (groups of SLOs that moved away from them are removed there). '' (an SLO
+ * with no datasource at all) is left out.
  */
-export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: RulerDeployPanelProps) {
-  const styles = useStyles2(getStyles);
-  const { state, compare, apply } = useGroupDeploy(rulerFailure);
-  const [open, setOpen] = useState<string | undefined>();
-  const ruler = client ?? configuredRuler(settings);
-  const namespace = settings.ruleNamespace;
-  const limits = rulerLimitsOf(settings);
+export function deployDatasources(chosen: Slo[], all: Slo[], defaultUid: string): string[] {
+  const uids = [
+    ...groupByDatasource(chosen, defaultUid).keys(),
+    ...groupByDatasource(all, defaultUid).keys(),
+    defaultUid,
+  ];
+  return [...new Set(uids)].filter((uid) => uid !== '');
+}
 
-  if (!(ruler instanceof RulerClient)) {
+/**
+ * Deploys the chosen SLOs' rule groups to the ruler of each one's datasource through Grafana's ruler API:
+ * compare first (a diff per group), then push one group at a time, each ruler on its own.
+ */
+export function RulerDeployPanel({ chosen, all, settings, clientFor, onDownload }: RulerDeployPanelProps) {
+  const [compareRound, setCompareRound] = useState(0);
+  const datasources = deployDatasources(chosen, all, settings.datasourceUid);
+  const homeless = chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === '').length;
+  const several = datasources.length > 1;
+
+  if (datasources.length === 0) {
     return (
       <Alert severity="info" title="Deploy to a ruler" data-testid={testIds.export.deploy.panel}>
-        {ruler.reason} Choose a datasource in the app&apos;s configuration to deploy its rules.
+        No datasource is configured for Burnrate. Choose a datasource in the app&apos;s configuration to deploy its
+        rules.
       </Alert>
     );
   }
@@ -61,58 +75,144 @@ export function RulerDeployPanel({ chosen, all, settings, client, onDownload }: 
       </Alert>
     );
   }
-
   return (
-    <Stack direction="column" gap={1} data-testid={testIds.export.deploy.panel}>
-      <Text element="h3">Deploy to the ruler</Text>
-      <Text color="secondary">
-        One rule group per SLO and window roll-up, into namespace <code>{namespace}</code> of {ruler.datasourceName},
-        through Grafana&apos;s ruler API. Groups of deleted SLOs are removed.
-      </Text>
-      <RulerLimitsSummary chosen={chosen} settings={settings} />
-      <div>
-        <Button
-          variant="secondary"
-          icon="code-branch"
-          onClick={() =>
-            compare(ruler, { namespace, chosen, all, settings, limits, reading: 'Reading the deployed rules...' })
+    <Stack direction="column" gap={2} data-testid={testIds.export.deploy.panel}>
+      <Stack direction="column" gap={1}>
+        <Text element="h3">Deploy to the ruler</Text>
+        <Text color="secondary">
+          One rule group per SLO and window roll-up, into namespace <code>{settings.ruleNamespace}</code> of the ruler
+          of each SLO&apos;s datasource, through Grafana&apos;s ruler API. Groups of deleted SLOs, and of SLOs moved to
+          another datasource, are removed.
+        </Text>
+        {homeless > 0 && (
+          <Alert severity="warning" title={`${homeless} of the chosen SLOs have no datasource`}>
+            They name none and the app has no default: choose one in the app&apos;s configuration or in each SLO.
+          </Alert>
+        )}
+        <div>
+          <Button
+            variant="secondary"
+            icon="code-branch"
+            onClick={() => setCompareRound((round) => round + 1)}
+            data-testid={testIds.export.deploy.compare}
+          >
+            Compare with deployed
+          </Button>
+        </div>
+      </Stack>
+      {datasources.map((uid) => (
+        <RulerDeploySection
+          key={uid}
+          datasourceUid={uid}
+          titled={several}
+          chosen={chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === uid)}
+          all={all}
+          elsewhereSloUids={
+            new Set(all.filter((slo) => datasourceOf(slo, settings.datasourceUid) !== uid).map((slo) => slo.uid))
           }
-          disabled={state.step === 'busy' || chosen.length === 0}
-          data-testid={testIds.export.deploy.compare}
-        >
-          Compare with deployed
-        </Button>
-      </div>
-      {state.step === 'busy' && <Text color="secondary">{state.what}</Text>}
-      {state.step === 'no-ruler' && (
-        <Alert severity="warning" title="No ruler" data-testid={testIds.export.deploy.noRuler}>
-          <Stack direction="column" gap={1}>
-            <span>{state.message}.</span>
-            <div>
-              <Button size="sm" icon="download-alt" onClick={onDownload}>
-                Download the rule file
-              </Button>
-            </div>
-          </Stack>
-        </Alert>
-      )}
-      {state.step === 'error' && (
-        <Alert title="The ruler refused" data-testid={testIds.export.deploy.error}>
-          {state.message}
-        </Alert>
-      )}
-      {state.step === 'planned' && (
-        <PlanView
-          changes={state.changes}
-          report={state.limits}
-          limits={limits}
-          open={open}
-          onToggle={(group) => setOpen(open === group ? undefined : group)}
-          onApply={() => apply(ruler, namespace, state.changes)}
-          styles={styles}
+          settings={settings}
+          ruler={clientFor?.(uid) ?? rulerOf(uid)}
+          compareRound={compareRound}
+          onDownload={() => onDownload(uid)}
         />
+      ))}
+    </Stack>
+  );
+}
+
+interface SectionProps {
+  datasourceUid: string;
+  /** Whether the section names its datasource (there are several). */
+  titled: boolean;
+  chosen: Slo[];
+  all: Slo[];
+  elsewhereSloUids: ReadonlySet<string>;
+  settings: AppSettings;
+  ruler: RulerClient | { reason: string };
+  /** Each new round compares this ruler again (0: not yet). */
+  compareRound: number;
+  onDownload: () => void;
+}
+
+/** One datasource's ruler: its plan, its deploy and its outcome, apart from the other rulers'. */
+function RulerDeploySection(props: SectionProps) {
+  const { datasourceUid, titled, chosen, settings, ruler, compareRound, onDownload } = props;
+  const styles = useStyles2(getStyles);
+  const { state, compare, apply } = useGroupDeploy(rulerFailure);
+  const [open, setOpen] = useState<string | undefined>();
+  const namespace = settings.ruleNamespace;
+  const limits = rulerLimitsOf(settings);
+
+  // Compared on each new round only, with the choice of that render.
+  useEffect(() => {
+    if (compareRound > 0 && ruler instanceof RulerClient) {
+      void compare(ruler, {
+        namespace,
+        chosen,
+        all: props.all,
+        elsewhereSloUids: props.elsewhereSloUids,
+        settings,
+        limits,
+        reading: 'Reading the deployed rules...',
+      });
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [compareRound]);
+
+  const name = ruler instanceof RulerClient ? ruler.datasourceName : datasourceUid;
+  return (
+    <Stack direction="column" gap={1} data-testid={testIds.export.deploy.section} data-datasource={datasourceUid}>
+      {titled && (
+        <Text element="h4">
+          {name}: {chosen.length === 0 ? 'none of the chosen SLOs' : `${chosen.length} of the chosen SLOs`}
+        </Text>
       )}
-      {state.step === 'applied' && <ResultsView results={state.results} finished={state.finished} />}
+      {!(ruler instanceof RulerClient) ? (
+        <Alert severity="info" title={`No ruler for ${name}`}>
+          {ruler.reason}
+        </Alert>
+      ) : (
+        <>
+          {!titled && (
+            <Text color="secondary">
+              Namespace <code>{namespace}</code> of {ruler.datasourceName}.
+            </Text>
+          )}
+          <RulerLimitsSummary chosen={chosen} settings={settings} />
+          {state.step === 'busy' && <Text color="secondary">{state.what}</Text>}
+          {state.step === 'no-ruler' && (
+            <Alert severity="warning" title="No ruler" data-testid={testIds.export.deploy.noRuler}>
+              <Stack direction="column" gap={1}>
+                <span>{state.message}.</span>
+                {chosen.length > 0 && (
+                  <div>
+                    <Button size="sm" icon="download-alt" onClick={onDownload}>
+                      Download the rule file
+                    </Button>
+                  </div>
+                )}
+              </Stack>
+            </Alert>
+          )}
+          {state.step === 'error' && (
+            <Alert title="The ruler refused" data-testid={testIds.export.deploy.error}>
+              {state.message}
+            </Alert>
+          )}
+          {state.step === 'planned' && (
+            <PlanView
+              changes={state.changes}
+              report={state.limits}
+              limits={limits}
+              open={open}
+              onToggle={(group) => setOpen(open === group ? undefined : group)}
+              onApply={() => apply(ruler, namespace, state.changes)}
+              styles={styles}
+            />
+          )}
+          {state.step === 'applied' && <ResultsView results={state.results} finished={state.finished} />}
+        </>
+      )}
     </Stack>
   );
 }

@@ -20,6 +20,7 @@ export function exportPage(settings: AppSettings): SceneAppPage {
                 selected: [],
                 format: 'burnrate',
                 service: '',
+                datasource: '',
                 crdNamespace: '',
                 crdLabels: '',
                 grafanaTarget: { folderUid: settings.dashboardFolderUid, pageReceiver: '', ticketReceiver: '' },

@@ -3,6 +3,10 @@ import { DEFAULT_SETTINGS } from '../../settings';
 import { exportSlos } from '../../formats/export';
 import { applyGroupPattern, parseLabelPairs, renderExport } from './exportText';
 
+jest.mock('../../api/datasources', () => ({
+  findDatasource: (uid: string) => (uid === 'prom-eu' ? { uid, name: 'Prometheus EU', type: 'prometheus' } : undefined),
+}));
+
 describe('renderExport', () => {
   it('writes native YAML through the core', () => {
     expect(renderExport([makeSlo()], 'burnrate', DEFAULT_SETTINGS)).toBe(exportSlos([makeSlo()], 'burnrate'));
@@ -51,5 +55,35 @@ describe('renderExport, more formats', () => {
 describe('parseLabelPairs', () => {
   it('reads pairs and ignores empty ones', () => {
     expect(parseLabelPairs('a=1,, b = two ')).toEqual({ labels: { a: '1', b: 'two' } });
+  });
+});
+
+describe('renderExport on several datasources', () => {
+  const settings = { ...DEFAULT_SETTINGS, datasourceUid: 'prom' };
+  const main = makeSlo();
+  const eu = makeSlo({ name: 'eu', uid: 'eu', datasourceUid: 'prom-eu' });
+
+  it.each(['prometheus', 'prometheus-rule', 'mimir'] as const)(
+    'refuses one %s file for SLOs on two datasources, counting each',
+    (format) => {
+      expect(() => renderExport([main, eu, eu], format, settings)).toThrow(
+        'The chosen SLOs are on 2 datasources (prom: 1 SLO, Prometheus EU: 2 SLOs), and a rule file runs on one ' +
+          'Prometheus or ruler: choose a datasource'
+      );
+      expect(renderExport([eu], format, settings)).toContain('slo_uid: eu');
+    }
+  );
+
+  it("writes Grafana-managed alerts that each query their own SLO's datasource", () => {
+    const groups = JSON.parse(renderExport([main, eu], 'grafana', settings)) as Array<{
+      title: string;
+      rules: Array<{ data: Array<{ datasourceUid: string }> }>;
+    }>;
+    expect(
+      groups.map((g) => [g.title, [...new Set(g.rules.flatMap((r) => r.data.map((d) => d.datasourceUid)))].sort()])
+    ).toEqual([
+      ['burnrate-checkout-availability', ['__expr__', 'prom']],
+      ['burnrate-eu', ['__expr__', 'prom-eu']],
+    ]);
   });
 });

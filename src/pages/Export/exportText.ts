@@ -11,6 +11,8 @@ import {
   type RuleFormat,
 } from '../../rules/output';
 import { buildGeneratedSloDashboard } from '../../scenes/dashboardJson';
+import { datasourceOf, groupByDatasource } from '../../slo/datasource';
+import { datasourceName } from '../../api/byDatasource';
 
 export { applyGroupPattern };
 
@@ -81,13 +83,35 @@ function receivers(target?: GrafanaTargetOptions): Partial<Record<string, string
   };
 }
 
-/** The Grafana-managed rule groups of SLOs, as deployed and as exported. */
+/** The Grafana-managed rule groups of SLOs, as deployed and as exported: each queries its SLO's datasource. */
 export function grafanaGroups(slos: Slo[], settings: AppSettings, target: GrafanaTargetOptions): GrafanaRuleGroup[] {
-  return toGrafanaRuleGroups(sloRuleGroups(slos, settings), {
-    ...(settings.datasourceUid && { datasourceUid: settings.datasourceUid }),
-    folderUid: target.folderUid || settings.dashboardFolderUid,
-    receivers: receivers(target),
+  return slos.flatMap((slo) => {
+    const datasourceUid = datasourceOf(slo, settings.datasourceUid);
+    return toGrafanaRuleGroups(sloRuleGroups([slo], settings), {
+      ...(datasourceUid && { datasourceUid }),
+      folderUid: target.folderUid || settings.dashboardFolderUid,
+      receivers: receivers(target),
+    });
   });
+}
+
+/**
+ * The one datasource of SLOs whose rules go in one file (a file runs on one Prometheus or ruler); an error
+ * that counts the SLOs of each when they are on several.
+ */
+export function singleDatasource(slos: Slo[], settings: AppSettings): string {
+  const groups = groupByDatasource(slos, settings.datasourceUid);
+  if (groups.size <= 1) {
+    return [...groups.keys()][0] ?? settings.datasourceUid;
+  }
+  const counts = [...groups].map(
+    ([uid, group]) =>
+      `${uid === '' ? 'no datasource' : datasourceName(uid)}: ${group.length} SLO${group.length === 1 ? '' : 's'}`
+  );
+  throw new Error(
+    `The chosen SLOs are on ${groups.size} datasources (${counts.join(', ')}), and a rule file runs on one ` +
+      'Prometheus or ruler: choose a datasource'
+  );
 }
 
 /** The chosen SLOs' rule groups that have no alert: their Grafana-managed groups, if any, are removed on deploy. */
@@ -117,6 +141,16 @@ export function renderExport(
     );
     return JSON.stringify(dashboards.length === 1 ? dashboards[0] : dashboards, null, 2) + '\n';
   }
+  if (format === 'grafana') {
+    return (
+      JSON.stringify(
+        grafanaGroups(slos, settings, grafana ?? { folderUid: '', pageReceiver: '', ticketReceiver: '' }),
+        null,
+        2
+      ) + '\n'
+    );
+  }
+  singleDatasource(slos, settings);
   const groups = sloRuleGroups(slos, settings);
   const crdLabels = crd ? parseLabelPairs(crd.labels) : undefined;
   if (crdLabels?.error) {

@@ -38,6 +38,8 @@ export interface CompareRequest {
   chosen: Slo[];
   /** Every SLO: groups of SLOs not among them are left over and removed. */
   all: Slo[];
+  /** Uids of the SLOs on other datasources: their groups on this target are left over from a move and removed. */
+  elsewhereSloUids?: ReadonlySet<string>;
   settings: AppSettings;
   /** What the page says while it reads the deployed groups. */
   reading: string;
@@ -54,7 +56,7 @@ export function useGroupDeploy<Failure extends { step: string }>(toFailure: (err
   const [state, setState] = useState<GroupDeployState<Failure>>({ step: 'idle' });
 
   const compare = async (target: GroupTarget, request: CompareRequest) => {
-    const { namespace, chosen, all, settings, reading, limits } = request;
+    const { namespace, chosen, all, settings, reading, limits, elsewhereSloUids } = request;
     setState({ step: 'busy', what: reading });
     try {
       if (limits && target.listTenant) {
@@ -64,6 +66,7 @@ export function useGroupDeploy<Failure extends { step: string }>(toFailure: (err
           desired: splits.flatMap((s) => s.groups),
           deployed: tenant[namespace] ?? [],
           existingSloUids: new Set(all.map((s) => s.uid)),
+          elsewhereSloUids,
         });
         const groupsByNamespace = Object.fromEntries(Object.entries(tenant).map(([name, g]) => [name, g.length]));
         const unsplittable = new Map(splits.flatMap((s) => [...s.refused]));
@@ -75,6 +78,7 @@ export function useGroupDeploy<Failure extends { step: string }>(toFailure: (err
         desired: chosen.flatMap((slo) => desiredGroups(slo, settings)),
         deployed: await target.listNamespace(namespace),
         existingSloUids: new Set(all.map((s) => s.uid)),
+        elsewhereSloUids,
       });
       setState({ step: 'planned', changes });
     } catch (error) {
