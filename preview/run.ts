@@ -6,20 +6,32 @@ import { parseArgs } from 'node:util';
 import YAML from 'yaml';
 import { freePort } from './server/freePort';
 import { startPreviewServer } from './server/main';
+import {
+  localPrometheusPlan,
+  parseDatasourceUrl,
+  readProvisionedDatasources,
+  type LocalPrometheus,
+} from './server/provisioning';
 import { backfillHistory } from './history/backfill';
+import { isSelfScrape, readDemoPrometheus, SELF_TARGET, type PrometheusConfig } from './history/demoPrometheus';
 import { packageSet, prepareSet, resolveVersion, type PackageSet } from './grafanaPackages';
 import { cpuSeconds, timingTable, type Phase } from './history/timing';
 
 /**
- * `npm run preview`: builds the preview bundle, starts the demo's traffic generator and a Prometheus on
- * 127.0.0.1 (temporary TSDB, the demo's scrape config and generated rules), and the preview server pointed
- * at it. Ctrl-C or SIGTERM stops everything it started.
+ * `npm run preview`: builds the preview bundle, starts the demo's traffic generator and its Prometheus
+ * servers on 127.0.0.1 (one per demo folder a provisioned datasource names, each with a temporary TSDB, its
+ * demo scrape config and generated rules), and the preview server with each datasource pointed at its own.
+ * Ctrl-C or SIGTERM stops everything it started.
  */
 
 const USAGE = `Usage: npm run preview -- [options]
   --port N               port of the preview (default 3001; 0 picks a free one)
   --no-prometheus        start no Prometheus nor traffic generator; use --prometheus-url
-  --prometheus-url URL   an existing Prometheus (with --no-prometheus; default http://127.0.0.1:9090)
+  --prometheus-url URL   with --no-prometheus: an existing Prometheus for every datasource (default
+                         http://127.0.0.1:9090)
+  --datasource-url UID=URL
+                         with --no-prometheus: that datasource's own Prometheus (e.g. prometheus-eu=URL);
+                         repeat for several
   --data-dir DIR         where dashboards and settings persist (default .preview-data/)
   --no-build             serve the bundle already in preview/dist/
   --production           production build of the bundle (slower)
@@ -71,7 +83,7 @@ function start(name: string, command: string, args: string[], cwd = root): Child
       .filter(Boolean)
       .forEach((line) => process.stderr.write(`[${name}] ${line}\n`));
   child.stdout?.on('data', prefix);
-  child.stderr?.on('data', name === 'prometheus' ? () => undefined : prefix);
+  child.stderr?.on('data', name.startsWith('prometheus') ? () => undefined : prefix);
   child.on('exit', (code, signal) => {
     if (!stopping) {
       log(`${name} exited (${signal ?? code})`);
@@ -82,17 +94,26 @@ function start(name: string, command: string, args: string[], cwd = root): Child
 
 let stopping = false;
 
-function stopAll(code: number): never {
+/** How long the children get to stop: Prometheus writes to its TSDB while it shuts down. */
+const STOP_GRACE_MS = 10_000;
+
+function stopAll(code: number): void {
+  if (stopping) {
+    return;
+  }
   stopping = true;
-  for (const child of children) {
-    if (child.pid !== undefined && child.exitCode === null) {
-      child.kill('SIGTERM');
+  const running = children.filter((c) => c.pid !== undefined && c.exitCode === null && c.signalCode === null);
+  const exited = Promise.all(running.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  for (const child of running) {
+    child.kill('SIGTERM');
+  }
+  // The temporary folder goes once they have stopped writing to it, or it would be left half removed.
+  void Promise.race([exited, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS))]).then(() => {
+    if (tmpDir) {
+      fs.rmSync(tmpDir, { recursive: true, force: true });
     }
-  }
-  if (tmpDir) {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-  }
-  process.exit(code);
+    process.exit(code);
+  });
 }
 
 /** Dist mode: the built plugin must be there; the host for the Grafana version is installed and built. */
@@ -128,110 +149,150 @@ async function buildBundle(production: boolean): Promise<void> {
   log(`bundle built in ${((Date.now() - started) / 1000).toFixed(1)}s (main.js ${(size / 1e6).toFixed(1)} MB)`);
 }
 
-/** The demo's generated rules, or rules generated now from examples/ when the demo has none. */
-function rulesFile(dir: string): string {
-  const demoRules = path.join(root, 'demo', 'prometheus', 'rules', 'burnrate.rules.yaml');
-  if (fs.existsSync(demoRules)) {
-    return demoRules;
-  }
+/** The rules of the SLOs on these datasources, generated now from examples/ (the demo's rule file is missing). */
+function rulesFromExamples(datasourceUids: readonly string[], defaultUid: string): string {
   const examples = fs
     .readdirSync(path.join(root, 'examples'))
     .filter((f) => /\.ya?ml$/.test(f))
     .map((f) => path.join('examples', f));
   const tsx = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-  const result = spawnSync(
-    process.execPath,
-    [tsx, 'src/cli/index.ts', 'rules', ...examples, '--format', 'prometheus'],
-    {
-      cwd: root,
-      encoding: 'utf8',
+  const groups: unknown[] = [];
+  for (const uid of datasourceUids) {
+    const args = [
+      'rules',
+      ...examples,
+      '--format',
+      'prometheus',
+      '--datasource-uid',
+      defaultUid,
+      '--for-datasource',
+      uid,
+    ];
+    const result = spawnSync(process.execPath, [tsx, 'src/cli/index.ts', ...args], { cwd: root, encoding: 'utf8' });
+    if (result.status !== 0) {
+      throw new Error(`generating rules from examples/ failed:\n${result.stderr}`);
     }
-  );
-  if (result.status !== 0) {
-    throw new Error(`generating rules from examples/ failed:\n${result.stderr}`);
+    groups.push(...((YAML.parse(result.stdout) as { groups?: unknown[] } | null)?.groups ?? []));
   }
-  const file = path.join(dir, 'burnrate.rules.yaml');
-  fs.writeFileSync(file, result.stdout);
-  log('demo/prometheus/rules/burnrate.rules.yaml is missing: rules generated from examples/');
-  return file;
+  return YAML.stringify({ groups }, { lineWidth: 0 });
 }
 
-interface ScrapeConfig {
-  job_name: string;
-  static_configs?: Array<{ targets: string[] }>;
-  [key: string]: unknown;
-}
+/** Without a demo configuration: one job scrapes all of the generator. */
+const FALLBACK_CONFIG: PrometheusConfig = {
+  global: { scrape_interval: '15s', evaluation_interval: '30s' },
+  rule_files: ['rules/burnrate.rules.yaml'],
+  scrape_configs: [{ job_name: 'traffic', static_configs: [{ targets: ['traffic:9464'] }] }],
+};
 
 /**
- * The demo's prometheus.yml with the docker service names replaced by the local addresses; without it, one
- * job per service of the traffic generator is not known, so a single job scrapes all of it.
+ * A demo configuration with its docker service names replaced by the local addresses, loading its rule
+ * file and the groups deployed through each of its datasources' ruler API (a folder each), by paths
+ * relative to Prometheus's working directory: a group's evaluation offset hashes its file's path, which the
+ * backfill of the history names the same way.
  */
-function prometheusConfig(dir: string, promAddress: string, trafficAddress: string | undefined): string {
-  const demoConfig = path.join(root, 'demo', 'prometheus', 'prometheus.yml');
-  const config = fs.existsSync(demoConfig)
-    ? (YAML.parse(fs.readFileSync(demoConfig, 'utf8')) as { global?: unknown; scrape_configs?: ScrapeConfig[] })
-    : {
-        global: { scrape_interval: '15s', evaluation_interval: '30s' },
-        scrape_configs: [{ job_name: 'traffic', static_configs: [{ targets: ['traffic:9464'] }] }],
-      };
+function localConfig(
+  config: PrometheusConfig,
+  ruleFile: string,
+  deployedDirs: readonly string[],
+  promAddress: string,
+  trafficAddress: string | undefined
+): PrometheusConfig {
   const scrapeConfigs = (config.scrape_configs ?? [])
-    .map((job) => ({
-      ...job,
-      static_configs: (job.static_configs ?? []).map((s) => {
-        const self = s.targets.some((t) => t.startsWith('localhost:9090'));
-        return {
+    .map((job) => {
+      const self = isSelfScrape(job);
+      return {
+        ...job,
+        static_configs: (job.static_configs ?? []).map((s) => ({
           ...s,
           targets: s.targets
-            .map((t) => (t.startsWith('localhost:9090') ? promAddress : (trafficAddress ?? '')))
+            .map((t) => (t.startsWith(SELF_TARGET) ? promAddress : (trafficAddress ?? '')))
             .filter(Boolean),
           // The generator's series keep the instance of the docker demo, which the backfilled history has too.
-          ...(self
-            ? {}
-            : { labels: { ...(s as { labels?: Record<string, string> }).labels, instance: HISTORY_INSTANCE } }),
-        };
-      }),
-    }))
+          ...(self ? {} : { labels: { ...s.labels, instance: HISTORY_INSTANCE } }),
+        })),
+      };
+    })
     .filter((job) => job.static_configs.some((s) => s.targets.length > 0));
-  const file = path.join(dir, 'prometheus.yml');
-  // The demo's rules, and the groups deployed through the preview's ruler API (one file per namespace), by
-  // paths relative to Prometheus's working directory: a group's evaluation offset hashes its file's path,
-  // which the backfill of the history names the same way.
-  const ruleFiles = [DEMO_RULE_FILE, `${DEPLOYED_RULE_DIR}/*.yaml`];
-  fs.writeFileSync(file, YAML.stringify({ ...config, rule_files: ruleFiles, scrape_configs: scrapeConfigs }));
-  return file;
+  return {
+    ...config,
+    rule_files: [ruleFile, ...deployedDirs.map((d) => `${d}/*.yaml`)],
+    scrape_configs: scrapeConfigs,
+  };
 }
 
 function trafficEntry(): string | undefined {
   return ['main.ts', 'index.ts'].map((f) => path.join(root, 'demo', 'traffic', f)).find((f) => fs.existsSync(f));
 }
 
-/** Where the preview's Prometheus finds its rule files, relative to its working directory. */
-const DEMO_RULE_FILE = 'rules/burnrate.rules.yaml';
-const DEPLOYED_RULE_DIR = 'deployed-rules';
+/** Where the groups deployed to a datasource go, relative to its Prometheus's working directory. */
+function deployedRuleDir(datasourceUid: string): string {
+  return `deployed-rules/${datasourceUid.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
 /** The instance label of the generator's series, live and backfilled: the docker demo's address. */
 const HISTORY_INSTANCE = 'traffic:9464';
 const SEED = 1;
 
-async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<{ url: string; ruleDir: string }> {
+/** One Prometheus being set up: its folder (its working directory), configuration and rules. */
+interface Prepared {
+  plan: LocalPrometheus;
+  dir: string;
+  config: PrometheusConfig;
+  ruleFile: string;
+  rulesYaml: string;
+  /** The jobs it scrapes; undefined: all of the generator. */
+  jobs?: string[];
+}
+
+function prepare(plan: LocalPrometheus, parent: string, defaultUid: string): Prepared {
+  const dir = path.join(parent, plan.name);
+  const demo = plan.configFile ? readDemoPrometheus(plan.configFile) : undefined;
+  const ruleFile = demo?.ruleFile ?? FALLBACK_CONFIG.rule_files![0];
+  let rulesYaml = demo?.rulesYaml;
+  if (rulesYaml === undefined) {
+    log(`${plan.name}: the demo's rule file is missing: rules generated from examples/`);
+    rulesYaml = rulesFromExamples(plan.datasourceUids, defaultUid);
+  }
+  fs.mkdirSync(path.dirname(path.join(dir, ruleFile)), { recursive: true });
+  fs.writeFileSync(path.join(dir, ruleFile), rulesYaml);
+  for (const uid of plan.datasourceUids) {
+    fs.mkdirSync(path.join(dir, deployedRuleDir(uid)), { recursive: true });
+  }
+  return { plan, dir, config: demo?.config ?? FALLBACK_CONFIG, ruleFile, rulesYaml, jobs: demo?.jobs };
+}
+
+interface Started {
+  /** By datasource uid: its Prometheus's URL. */
+  urls: Record<string, string>;
+  /** By datasource uid: the folder of its deployed groups. */
+  ruleDirs: Record<string, string>;
+}
+
+/**
+ * The traffic generator and a Prometheus for each demo folder the provisioned datasources name (see
+ * localPrometheusPlan), each with its own temporary TSDB and the history of its jobs and rules.
+ */
+async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<Started> {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-preview-'));
-  const dir = tmpDir;
-  const ruleDir = path.join(dir, DEPLOYED_RULE_DIR);
-  fs.mkdirSync(ruleDir);
-  fs.mkdirSync(path.dirname(path.join(dir, DEMO_RULE_FILE)));
-  fs.copyFileSync(rulesFile(dir), path.join(dir, DEMO_RULE_FILE));
-  const tsdb = path.join(dir, 'tsdb');
+  const parent = tmpDir;
+  const datasources = readProvisionedDatasources(root);
+  const defaultUid = datasources.find((d) => d.isDefault)?.uid ?? datasources[0].uid;
+  const prepared = localPrometheusPlan(root, datasources).map((plan) => prepare(plan, parent, defaultUid));
   let origin: number | undefined;
   const entry = trafficEntry();
   if (history && entry) {
     const started = Date.now();
-    const work = path.join(dir, 'history');
+    const work = path.join(parent, 'history');
     fs.mkdirSync(work);
     const backfilled = await backfillHistory({
       root,
       work,
-      tsdb,
-      rulesYaml: fs.readFileSync(path.join(dir, DEMO_RULE_FILE), 'utf8'),
-      ruleFile: DEMO_RULE_FILE,
+      targets: prepared.map((p) => ({
+        name: p.plan.name,
+        tsdb: path.join(p.dir, 'tsdb'),
+        rulesYaml: p.rulesYaml,
+        ruleFile: p.ruleFile,
+        jobs: p.jobs,
+      })),
       seed: SEED,
       instance: HISTORY_INSTANCE,
       width: Math.max(2, os.availableParallelism()),
@@ -243,8 +304,6 @@ async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<
     startPhases.push(...backfilled.phases.map((p) => ({ ...p, name: `history: ${p.name}` })));
     log(`history: ready in ${((Date.now() - started) / 1000).toFixed(0)}s`);
   }
-  const promPort = await freePort();
-  const promAddress = `127.0.0.1:${promPort}`;
   let trafficAddress: string | undefined;
   if (entry) {
     trafficAddress = `127.0.0.1:${await freePort()}`;
@@ -260,37 +319,52 @@ async function startPrometheus(calmTraffic: boolean, history: boolean): Promise<
       ...(origin === undefined ? [] : ['--origin', String(origin)]),
     ]);
     await waitFor(`http://${trafficAddress}/metrics`, 'the traffic generator', traffic);
+    log(`traffic generator on http://${trafficAddress}/metrics`);
   } else {
     log('warning: demo/traffic/main.ts is missing: no traffic generator, Prometheus has no application metrics');
   }
-  prometheusConfig(dir, promAddress, trafficAddress);
   const promStarted = Date.now();
-  const prometheus = start(
-    'prometheus',
-    'prometheus',
-    [
-      '--config.file=prometheus.yml',
-      `--storage.tsdb.path=${tsdb}`,
-      `--web.listen-address=${promAddress}`,
-      // Retention counts back from the newest block: the history must stay.
-      `--storage.tsdb.retention.time=${origin === undefined ? '1d' : '60d'}`,
-      // POST /-/reload: the preview reloads the rules after each change through its ruler API.
-      '--web.enable-lifecycle',
-    ],
-    dir
+  const addresses = await Promise.all(
+    prepared.map(async (p) => {
+      const promAddress = `127.0.0.1:${await freePort()}`;
+      const deployedDirs = p.plan.datasourceUids.map(deployedRuleDir);
+      const config = localConfig(p.config, p.ruleFile, deployedDirs, promAddress, trafficAddress);
+      fs.writeFileSync(path.join(p.dir, 'prometheus.yml'), YAML.stringify(config));
+      const prometheus = start(
+        p.plan.name,
+        'prometheus',
+        [
+          '--config.file=prometheus.yml',
+          `--storage.tsdb.path=${path.join(p.dir, 'tsdb')}`,
+          `--web.listen-address=${promAddress}`,
+          // Retention counts back from the newest block: the history must stay.
+          `--storage.tsdb.retention.time=${origin === undefined ? '1d' : '60d'}`,
+          // POST /-/reload: the preview reloads the rules after each change through its ruler API.
+          '--web.enable-lifecycle',
+        ],
+        p.dir
+      );
+      prometheus.on('error', (error) => {
+        log(
+          `cannot start prometheus (${error.message}): apt-get install --no-install-recommends prometheus, or use --no-prometheus`
+        );
+        stopAll(1);
+      });
+      await waitFor(`http://${promAddress}/-/ready`, `Prometheus ${p.plan.name}`, prometheus, 60_000);
+      log(`Prometheus ${p.plan.name} on http://${promAddress} for ${p.plan.datasourceUids.join(', ')}`);
+      return promAddress;
+    })
   );
-  prometheus.on('error', (error) => {
-    log(
-      `cannot start prometheus (${error.message}): apt-get install --no-install-recommends prometheus, or use --no-prometheus`
-    );
-    stopAll(1);
-  });
-  await waitFor(`http://${promAddress}/-/ready`, 'Prometheus', prometheus, 60_000);
   startPhases.push({ name: 'Prometheus start', wallSeconds: (Date.now() - promStarted) / 1000 });
-  log(
-    `Prometheus on http://${promAddress}${trafficAddress ? `, traffic generator on http://${trafficAddress}/metrics` : ''}`
-  );
-  return { url: `http://${promAddress}`, ruleDir };
+  const urls: Record<string, string> = {};
+  const ruleDirs: Record<string, string> = {};
+  prepared.forEach((p, i) => {
+    for (const uid of p.plan.datasourceUids) {
+      urls[uid] = `http://${addresses[i]}`;
+      ruleDirs[uid] = path.join(p.dir, deployedRuleDir(uid));
+    }
+  });
+  return { urls, ruleDirs };
 }
 
 async function main(): Promise<void> {
@@ -300,6 +374,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '3001' },
       'no-prometheus': { type: 'boolean', default: false },
       'prometheus-url': { type: 'string', default: 'http://127.0.0.1:9090' },
+      'datasource-url': { type: 'string', multiple: true },
       'data-dir': { type: 'string', default: path.join(root, '.preview-data') },
       'no-build': { type: 'boolean', default: false },
       production: { type: 'boolean', default: false },
@@ -326,20 +401,23 @@ async function main(): Promise<void> {
   // An existing Prometheus is not ours to reconfigure: deployed groups then stay in the ruler's memory.
   const [prometheus] = await Promise.all([
     values['no-prometheus']
-      ? { url: values['prometheus-url'] ?? '', ruleDir: undefined }
+      ? { urls: existingUrls(values['datasource-url'] ?? []), ruleDirs: {} }
       : startPrometheus(values['calm-traffic'] ?? false, !(values['no-history'] ?? false)),
     bundle,
   ]);
-  const prometheusUrl = prometheus.url;
+  const datasources = readProvisionedDatasources(root);
+  const defaultUid = datasources.find((d) => d.isDefault)?.uid ?? '';
+  const prometheusUrl = prometheus.urls[defaultUid] ?? values['prometheus-url'] ?? '';
   const set = await distSet;
   const quiet = values.quiet ?? false;
   const url = await startPreviewServer(
     {
       port: Number(values.port),
       prometheusUrl,
+      datasourceUrls: prometheus.urls,
       dataDir: path.resolve(values['data-dir'] ?? ''),
       bundleDir: set ? set.hostDir : path.join(root, 'preview', 'dist'),
-      ruleDir: prometheus.ruleDir,
+      ruleDirs: prometheus.ruleDirs,
       dist: set && { pluginDir: path.join(root, 'dist'), packagesDir: path.join(set.dir, 'node_modules') },
     },
     (line) => {
@@ -357,13 +435,27 @@ async function main(): Promise<void> {
       (cpu === undefined ? '' : ` (${cpu.toFixed(0)} s of CPU here and in the finished children)`)
   );
   const mode = set ? `, dist/ with Grafana ${set.version}'s packages` : '';
-  process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus ${prometheusUrl}${mode})\n`);
+  const where = datasources.map((d) => `${d.uid} ${prometheus.urls[d.uid] ?? prometheusUrl}`).join(', ');
+  process.stdout.write(`Burnrate preview: ${url}${homePath()} (Prometheus: ${where}${mode})\n`);
 }
 
 main().catch((error: unknown) => {
   log(error instanceof Error ? error.message : String(error));
   stopAll(1);
 });
+
+/** `--datasource-url UID=URL` as URLs by datasource uid. */
+function existingUrls(specs: string[]): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const spec of specs) {
+    const pair = parseDatasourceUrl(spec);
+    if (!pair) {
+      throw new Error(`--datasource-url takes UID=URL, got "${spec}"`);
+    }
+    urls[pair[0]] = pair[1];
+  }
+  return urls;
+}
 
 /** The app's default page (plugin.json `includes` with defaultNav). */
 function homePath(): string {

@@ -10,11 +10,24 @@ cli() { npm run -s cli -- "$@"; }
 fail() { echo "cli-smoke: $*" >&2; exit 1; }
 
 cli validate examples/*.yaml
-for format in prometheus prometheus-rule mimir grafana; do
-  cli rules examples/*.yaml --format "$format" > "$work/rules.$format"
-  [ -s "$work/rules.$format" ] || fail "rules --format $format wrote nothing"
+# The examples are on two datasources (orders-pipeline-freshness names prometheus-eu): a rule file is for one
+# Prometheus, so they are printed one datasource at a time, those naming none on the default one.
+set +e
+cli rules examples/*.yaml > "$work/out" 2> "$work/err"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "rules of SLOs on two datasources: exit $code, want 2"
+grep -q -- '--for-datasource' "$work/err" || fail "rules of SLOs on two datasources: no hint at --for-datasource"
+for format in prometheus prometheus-rule mimir; do
+  for uid in prometheus prometheus-eu; do
+    cli rules examples/*.yaml --format "$format" --datasource-uid prometheus --for-datasource "$uid" \
+      > "$work/rules.$format.$uid"
+    [ -s "$work/rules.$format.$uid" ] || fail "rules --format $format --for-datasource $uid wrote nothing"
+  done
 done
-promtool check rules "$work/rules.prometheus"
+cli rules examples/*.yaml --format grafana --datasource-uid prometheus > "$work/rules.grafana"
+[ -s "$work/rules.grafana" ] || fail "rules --format grafana wrote nothing"
+promtool check rules "$work/rules.prometheus.prometheus" "$work/rules.prometheus.prometheus-eu"
 
 for broken in tests/cli/broken-yaml.yaml tests/cli/seed-mistakes.yaml; do
   set +e

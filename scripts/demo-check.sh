@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Checks the demo stack without Docker: the compose file is valid, Prometheus accepts its config and the
-# demo's rules, and the generated files (Prometheus rules, provisioned SLO dashboards) are up to date
-# with examples/ (regenerate them with `npm run provision`).
+# Checks the demo stack without Docker: the compose file is valid, each Prometheus accepts its config and
+# rules, each datasource has a Prometheus of its own, and the generated files (each Prometheus's rules, the
+# provisioned SLO dashboards) are up to date with examples/ (regenerate them with `npm run provision`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,12 +60,46 @@ if (problems.length > 0) {
 console.log("docker-compose.yaml: Grafana-managed recording rules write to the demo Prometheus");
 ' || fail "configure Grafana-managed recording rules in the demo"
 
-promtool check config demo/prometheus/prometheus.yml
-promtool check rules demo/prometheus/rules/burnrate.rules.yaml
+# Each Prometheus of the demo, by the folder docker-compose.yaml mounts: its config, and the rules it loads.
+prometheus_dirs=(demo/prometheus demo/prometheus-eu)
+for dir in "${prometheus_dirs[@]}"; do
+  promtool check config "$dir/prometheus.yml"
+done
+
+# Two Prometheus servers, two datasources: each provisioned datasource is a Prometheus service of the compose
+# file that mounts that datasource's demo folder, and no service is scraped by both (a query on the wrong
+# datasource finds nothing).
+node -e '
+const YAML = require("yaml");
+const fs = require("fs");
+const services = YAML.parse(fs.readFileSync("docker-compose.yaml", "utf8")).services;
+const datasources = YAML.parse(fs.readFileSync("provisioning/datasources/prometheus.yaml", "utf8")).datasources;
+const problems = [];
+const jobs = new Map();
+for (const ds of datasources.filter((d) => d.type === "prometheus")) {
+  const host = new URL(ds.url).hostname;
+  const service = services[host];
+  if (!service) { problems.push(`datasource ${ds.uid}: no service ${host}`); continue; }
+  if (!(service.volumes ?? []).includes(`./demo/${host}:/etc/prometheus:ro`)) problems.push(`service ${host} does not mount demo/${host}`);
+  const config = YAML.parse(fs.readFileSync(`demo/${host}/prometheus.yml`, "utf8"));
+  for (const job of config.scrape_configs.filter((j) => j.job_name !== "prometheus")) {
+    if (jobs.has(job.job_name)) problems.push(`job ${job.job_name} scraped by ${jobs.get(job.job_name)} and ${host}`);
+    jobs.set(job.job_name, host);
+  }
+}
+if (datasources.filter((d) => d.type === "prometheus").length < 2) problems.push("fewer than two Prometheus datasources");
+if (problems.length > 0) {
+  console.error(`docker-compose.yaml: the Prometheus servers:\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+console.log(`docker-compose.yaml: one Prometheus per datasource, jobs: ${[...jobs].map(([j, h]) => `${j} on ${h}`).join(", ")}`);
+' || fail "give each datasource its own Prometheus service and demo folder"
 
 npx tsx scripts/provision-slos.ts --out "$work" >/dev/null
-diff -u demo/prometheus/rules/burnrate.rules.yaml "$work/demo/prometheus/rules/burnrate.rules.yaml" ||
-  fail "demo/prometheus/rules/burnrate.rules.yaml is out of date: run npm run provision"
+for dir in "${prometheus_dirs[@]}"; do
+  diff -u "$dir/rules/burnrate.rules.yaml" "$work/$dir/rules/burnrate.rules.yaml" ||
+    fail "$dir/rules/burnrate.rules.yaml is out of date: run npm run provision"
+done
 diff -ru provisioning/dashboards/slos "$work/provisioning/dashboards/slos" ||
   fail "provisioning/dashboards/slos is out of date: run npm run provision"
 echo "demo-check: ok"

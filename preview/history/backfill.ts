@@ -1,8 +1,9 @@
 /**
- * The preview's history: before its Prometheus starts, the TSDB is filled with the demo's traffic of the
- * past days (the generator's simulation, demo/traffic/history.ts, run here and written as one block) and
- * with the demo's recording rules over that time (evaluated stage after stage, see stages.ts, each stage's
- * results one block). The live traffic generator then continues the same counters from the same origin.
+ * The preview's history: before its Prometheus servers start, each TSDB is filled with the demo's traffic of
+ * the past days that this Prometheus scrapes (the generator's simulation, demo/traffic/history.ts, run here
+ * once and written as one block per TSDB, with the series of its jobs) and with its recording rules over
+ * that time (evaluated stage after stage, see stages.ts, each stage's results one block). The live traffic
+ * generator then continues the same counters from the same origin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,20 +26,33 @@ import { backfillStages, type AnyGroup } from './stages';
 import { PhaseTimer, timingTable, type Phase } from './timing';
 import { writeBlock } from './tsdbBlock';
 
-export interface HistoryOptions {
-  root: string;
-  /** A scratch directory (removed by the caller). */
-  work: string;
+/** One live Prometheus whose history is written. */
+export interface HistoryTarget {
+  /** For the log and the scratch folder, e.g. its datasource uid. */
+  name: string;
   /** The TSDB directory the live Prometheus will open. */
   tsdb: string;
   /** The rule groups the live Prometheus evaluates, as YAML. */
   rulesYaml: string;
   /** The rule file's path exactly as the live Prometheus names it (relative to its working directory). */
   ruleFile: string;
+  /**
+   * The jobs it scrapes (the generator's services): only their series are in its history, so a query on
+   * another Prometheus finds nothing for them. Undefined: every service.
+   */
+  jobs?: readonly string[];
+}
+
+export interface HistoryOptions {
+  root: string;
+  /** A scratch directory (removed by the caller). */
+  work: string;
+  /** The Prometheus servers that share the traffic generator; their rules are evaluated side by side. */
+  targets: HistoryTarget[];
   seed: number;
   /** The instance label of the generator's series (the live scrape config sets the same). */
   instance: string;
-  /** promtool processes at a time. */
+  /** Queries and promtool processes at a time, over all targets together. */
   width: number;
   log: (line: string) => void;
   /** Children started here, for the caller to stop on exit. */
@@ -162,6 +176,31 @@ function taskQueue(width: number): { add: (task: () => Promise<unknown>) => void
   };
 }
 
+/** Runs tasks with at most `width` at a time, whoever calls: the targets share the machine's cores. */
+export type Slots = <T>(task: () => Promise<T>) => Promise<T>;
+
+export function slots(width: number): Slots {
+  let free = width;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (free > 0) {
+      free--;
+    } else {
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) {
+        next();
+      } else {
+        free++;
+      }
+    }
+  };
+}
+
 async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -191,14 +230,18 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The demo's traffic of the past days into `tsdb`, then its recording rules over them. */
+/** Whether a series of the generator is scraped by the target. */
+function scrapedBy(target: HistoryTarget, labels: Record<string, string>): boolean {
+  return target.jobs === undefined || target.jobs.includes(labels.job ?? '');
+}
+
+/** The demo's traffic of the past days into each target's TSDB, then its recording rules over them. */
 export async function backfillHistory(options: HistoryOptions): Promise<History> {
   const timer = new PhaseTimer();
-  const { log, tsdb } = options;
-  fs.mkdirSync(tsdb, { recursive: true });
+  const { log, targets } = options;
   const now = Math.floor(Date.now() / 1000);
 
-  // 1. Raw series: the generator's simulation, day after day, into one block.
+  // 1. Raw series: the generator's simulation, day after day, once; each TSDB gets its jobs' series as a block.
   const samples = await timer.time('traffic: simulate and write', async () => {
     // Every series is sampled at the same instants, as one scrape takes them all.
     const timestamps: number[] = [];
@@ -217,19 +260,28 @@ export async function backfillHistory(options: HistoryOptions): Promise<History>
         }
       }
     );
-    const block = writeBlock(
-      tsdb,
-      simulated.series.map((s, i) => ({ labels: s.labels, timestamps, values: values[i] }))
-    );
-    return { origin: simulated.origin, block };
+    const all = simulated.series.map((s, i) => ({ labels: s.labels, timestamps, values: values[i] }));
+    const blocks = targets.map((target) => {
+      fs.mkdirSync(target.tsdb, { recursive: true });
+      const series = all.filter((s) => scrapedBy(target, s.labels));
+      return series.length === 0 ? undefined : writeBlock(target.tsdb, series);
+    });
+    return { origin: simulated.origin, blocks };
   });
   const { origin } = samples;
-  log(
-    `history: ${((samples.block.maxTime - samples.block.minTime) / 86_400_000).toFixed(1)} days of traffic since ` +
-      `${new Date(origin * 1000).toISOString()} in the TSDB, ${samples.block.samples} samples (${timer.elapsed()})`
-  );
-  await backfillRules(options, origin, now, timer);
-  for (const line of timingTable(timer.phases, 'history phase')) {
+  targets.forEach((target, i) => {
+    const block = samples.blocks[i];
+    log(
+      block
+        ? `history: ${target.name}: ${((block.maxTime - block.minTime) / 86_400_000).toFixed(1)} days of traffic ` +
+            `since ${new Date(origin * 1000).toISOString()} in the TSDB, ${block.samples} samples (${timer.elapsed()})`
+        : `history: ${target.name}: none of the traffic's series is scraped there`
+    );
+  });
+  const shared = slots(options.width);
+  await Promise.all(targets.map((target) => backfillRules(options, target, origin, now, timer, shared)));
+  // The targets' rule stages overlap: a total would count their time twice.
+  for (const line of timingTable(timer.phases, 'history phase', targets.length === 1)) {
     log(`history: ${line}`);
   }
   return { origin, end: now, phases: timer.phases };
@@ -238,13 +290,18 @@ export async function backfillHistory(options: HistoryOptions): Promise<History>
 /** The recording rules over the history that is in the TSDB, from `origin` to `now`. */
 export async function backfillRules(
   options: HistoryOptions,
+  target: HistoryTarget,
   origin: number,
   now: number,
-  timer: PhaseTimer
+  timer: PhaseTimer,
+  shared: Slots = slots(options.width)
 ): Promise<void> {
-  const { log, work, tsdb } = options;
+  const { log } = options;
+  const { tsdb } = target;
+  const work = path.join(options.work, target.name);
+  fs.mkdirSync(work, { recursive: true });
   // 2. Recording rules, stage after stage, each evaluated against a Prometheus that has loaded the stages before.
-  const groups = (YAML.parse(options.rulesYaml) as { groups?: AnyGroup[] }).groups ?? [];
+  const groups = (YAML.parse(target.rulesYaml) as { groups?: AnyGroup[] } | null)?.groups ?? [];
   const stages = backfillStages(groups);
   // Tiles read an hour back: from the first block boundary after that hour.
   const start = Math.ceil((origin + 3600) / BLOCK_SECONDS) * BLOCK_SECONDS;
@@ -253,7 +310,7 @@ export async function backfillRules(
   const runner = (command: string, args: string[], cwd: string) => run(options, command, args, cwd);
   const offsets = new Map<string, number>();
   for (const [index, stage] of stages.entries()) {
-    const name = `rules stage ${index + 1}/${stages.length}`;
+    const name = `${target.name}: rules stage ${index + 1}/${stages.length}`;
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const stageDir = path.join(work, `stage-${index + 1}`);
@@ -286,7 +343,8 @@ export async function backfillRules(
           if (!offsets.has(group.name)) {
             queue.add(async () => {
               const dir = path.join(stageDir, `probe-${g}`);
-              offsets.set(group.name, await groupOffset(runner, dir, options.ruleFile, group, start, url));
+              const offset = await shared(() => groupOffset(runner, dir, target.ruleFile, group, start, url));
+              offsets.set(group.name, offset);
             });
           }
         });
@@ -303,9 +361,13 @@ export async function backfillRules(
             const spans = evaluationSpans(firstEvaluation(from, interval, offsets.get(group.name) ?? 0), now, interval);
             for (const [spanStart, spanEnd] of spans) {
               queue.add(async () => {
-                const spanStarted = Date.now();
-                parts.push(await evaluateRule(url, rule, spanStart, spanEnd, interval));
-                seconds += (Date.now() - spanStarted) / 1000;
+                const part = await shared(async () => {
+                  const spanStarted = Date.now();
+                  const series = await evaluateRule(url, rule, spanStart, spanEnd, interval);
+                  seconds += (Date.now() - spanStarted) / 1000;
+                  return series;
+                });
+                parts.push(part);
                 if (parts.length === spans.length) {
                   recorded.push({ record: rule.record, series: mergeSpans(parts) });
                   slowest.push({ record: rule.record, group: group.name, seconds });

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ConvertAnswer, FakeConvertApi } from '../../src/testing/convertServer';
+import type { ConvertAnswer, FakeConvertApi, ImportedGroup } from '../../src/testing/convertServer';
 import type { PlainRuleGroup } from '../../src/rules/fingerprint';
-import type { RuleFileSync } from './ruleFiles';
+import type { RuleFileSync, SerialQueue } from './ruleFiles';
 
 /**
  * Grafana's conversion API (Grafana-managed rules imported from Prometheus-format groups) whose groups the
@@ -9,7 +9,20 @@ import type { RuleFileSync } from './ruleFiles';
  * recorded series to the datasource, which for a single Prometheus comes to the same samples as Prometheus
  * evaluating the group itself. The API answers in memory, then each changed folder is written as its own
  * rule file (named apart from the ruler's namespaces) and Prometheus reloaded; a refusal puts memory back.
+ * A group runs on the Prometheus of the datasource its rules query (the X-Grafana-Alerting-Datasource-UID
+ * of its import), the only one that has its input series.
  */
+
+/** The rule folders of the datasources whose Prometheus the preview runs, and the one queue of their changes. */
+export interface ConvertRuleFiles {
+  queue: SerialQueue;
+  syncs: ReadonlyMap<string, RuleFileSync>;
+}
+
+/** The datasources a folder's imported groups query. */
+function datasourcesOf(groups: readonly ImportedGroup[] | undefined): string[] {
+  return (groups ?? []).map((g) => g.datasourceUid);
+}
 
 /** The rule file key of a conversion folder, apart from a ruler namespace of the same name. */
 export function convertNamespaceKey(folderTitle: string): string {
@@ -35,13 +48,13 @@ export function asRuleFileGroup(group: PlainRuleGroup): PlainRuleGroup {
 
 export function handleConvertEvaluated(
   api: FakeConvertApi,
-  sync: RuleFileSync | undefined,
+  files: ConvertRuleFiles | undefined,
   request: { method: string; path: string; headers: Record<string, string>; body: string }
 ): Promise<ConvertAnswer | undefined> {
-  if (request.method === 'GET' || !sync) {
+  if (request.method === 'GET' || !files || files.syncs.size === 0) {
     return Promise.resolve(api.handle(request));
   }
-  return sync.serialize(async () => {
+  return files.queue.run(async () => {
     const before = new Map(api.namespaces);
     const answer = api.handle(request);
     if (!answer || answer.status < 200 || answer.status >= 300) {
@@ -51,8 +64,20 @@ export function handleConvertEvaluated(
     const changed = [...new Set([...before.keys(), ...api.namespaces.keys()])].filter(
       (folder) => before.get(folder) !== api.namespaces.get(folder)
     );
-    for (const folder of changed) {
-      const groups = (api.namespaces.get(folder) ?? []).map((imported) => asRuleFileGroup(imported.group));
+    const writes = changed.flatMap((folder) =>
+      [...new Set([...datasourcesOf(before.get(folder)), ...datasourcesOf(api.namespaces.get(folder))])].map((uid) => ({
+        folder,
+        uid,
+      }))
+    );
+    for (const { folder, uid } of writes) {
+      const sync = files.syncs.get(uid);
+      if (!sync) {
+        continue;
+      }
+      const groups = (api.namespaces.get(folder) ?? [])
+        .filter((imported) => imported.datasourceUid === uid)
+        .map((imported) => asRuleFileGroup(imported.group));
       const result = await sync.write(convertNamespaceKey(folder), groups);
       if (!result.ok) {
         api.namespaces.clear();

@@ -1,26 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { preseed, provisionedDatasources } from './provisioning';
+import { parseDatasourceUrl, preseed, provisionedDatasources } from './provisioning';
+import type { DeployedRulesTarget } from './rulers';
 import { createPreviewServer } from './server';
 import { Store } from './store';
 
 /**
  * The preview server alone: `tsx preview/server/main.ts --port 3001 --prometheus-url http://127.0.0.1:9090`
- * (`--rule-dir DIR`: write deployed rule groups there for that Prometheus, which globs DIR/*.yaml and runs
- * with --web.enable-lifecycle).
- * `npm run preview` (preview/run.ts) starts it together with Prometheus and the traffic generator.
+ * (every datasource on that Prometheus; `--datasource-url UID=URL` puts one on its own; `--rule-dir DIR`:
+ * write the groups deployed to the default datasource there for its Prometheus, which globs DIR/*.yaml and
+ * runs with --web.enable-lifecycle).
+ * `npm run preview` (preview/run.ts) starts it together with the Prometheus servers and the traffic generator.
  */
 
 const root = path.resolve(__dirname, '..', '..');
 
 export interface PreviewServerArgs {
   port: number;
+  /** The Prometheus of every datasource that `datasourceUrls` does not name. */
   prometheusUrl: string;
+  /** By datasource uid: its own Prometheus. */
+  datasourceUrls?: Readonly<Record<string, string>>;
   dataDir: string;
   bundleDir: string;
-  /** The folder of deployed rule groups that the Prometheus at `prometheusUrl` loads (see server.ts). */
+  /** The folder of deployed rule groups that the default datasource's Prometheus loads (see server.ts). */
   ruleDir?: string;
+  /** By datasource uid: the folder of deployed rule groups its Prometheus loads (before `ruleDir`). */
+  ruleDirs?: Readonly<Record<string, string>>;
   /**
    * Dist mode: the built plugin (dist/, its plugin.json and module.js served at /public/plugins/<id>/) and
    * the node_modules of the Grafana packages the host was built with (their version is the one announced).
@@ -37,15 +44,40 @@ export function parseServerArgs(argv: string[]): PreviewServerArgs {
       'data-dir': { type: 'string', default: path.join(root, '.preview-data') },
       'bundle-dir': { type: 'string', default: path.join(root, 'preview', 'dist') },
       'rule-dir': { type: 'string' },
+      'datasource-url': { type: 'string', multiple: true },
     },
   });
+  const datasourceUrls: Record<string, string> = {};
+  for (const spec of values['datasource-url'] ?? []) {
+    const pair = parseDatasourceUrl(spec);
+    if (!pair) {
+      throw new Error(`--datasource-url takes UID=URL, got "${spec}"`);
+    }
+    datasourceUrls[pair[0]] = pair[1];
+  }
   return {
     port: Number(values.port),
     prometheusUrl: values['prometheus-url'] ?? '',
+    datasourceUrls,
     dataDir: path.resolve(values['data-dir'] ?? ''),
     bundleDir: path.resolve(values['bundle-dir'] ?? ''),
     ruleDir: values['rule-dir'] === undefined ? undefined : path.resolve(values['rule-dir']),
   };
+}
+
+/** Each datasource's rule folder with the Prometheus that loads it. */
+function deployedRules(
+  args: PreviewServerArgs,
+  datasources: ReadonlyArray<{ uid: string; url: string; isDefault: boolean }>
+): Record<string, DeployedRulesTarget> {
+  const dirs: Record<string, string> = { ...args.ruleDirs };
+  const fallback = datasources.find((d) => d.isDefault);
+  if (args.ruleDir !== undefined && fallback && dirs[fallback.uid] === undefined) {
+    dirs[fallback.uid] = args.ruleDir;
+  }
+  return Object.fromEntries(
+    datasources.flatMap((d) => (dirs[d.uid] === undefined ? [] : [[d.uid, { dir: dirs[d.uid], prometheusUrl: d.url }]]))
+  );
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -70,16 +102,18 @@ export async function startPreviewServer(args: PreviewServerArgs, log: (line: st
     }
   }
 
+  const urls = { all: args.prometheusUrl, byUid: args.datasourceUrls };
+  const datasources = provisionedDatasources(root, urls);
   const server = createPreviewServer({
     root,
     bundleDir: args.bundleDir,
     dataDir: args.dataDir,
-    datasources: provisionedDatasources(root, args.prometheusUrl),
+    datasources,
     plugin: { id: pluginId, name: String(pluginJson.name), version, pluginJson },
     pluginDir: args.dist?.pluginDir,
     packagesDir: args.dist?.packagesDir,
     grafanaVersion: String(runtimePkg.version),
-    deployedRules: args.ruleDir === undefined ? undefined : { dir: args.ruleDir, prometheusUrl: args.prometheusUrl },
+    deployedRules: deployedRules(args, datasources),
     log,
   });
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import type { Store } from './store';
 
 /**
  * Reads the repository's Grafana provisioning files (the ones the docker-compose stack mounts) to give the
- * preview the same datasource uid, app settings and SLO dashboards.
+ * preview the same datasource uids, app settings and SLO dashboards.
  */
 
 function readYamlFiles(dir: string): unknown[] {
@@ -33,12 +33,19 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The provisioned Prometheus datasources, pointed at `prometheusUrl`; one default when none is provisioned. */
-export function provisionedDatasources(
-  root: string,
-  prometheusUrl: string
-): Array<PromDatasource & { isDefault: boolean }> {
-  const out: Array<PromDatasource & { isDefault: boolean }> = [];
+/** A provisioned Prometheus datasource, with the URL its file gives (the docker demo's address). */
+export interface ProvisionedDatasource {
+  uid: string;
+  name: string;
+  /** As provisioned, e.g. http://prometheus-eu:9090; '' when the file has none. */
+  provisionedUrl: string;
+  scrapeInterval: string;
+  isDefault: boolean;
+}
+
+/** The provisioned Prometheus datasources as their files say; one default when none is provisioned. */
+export function readProvisionedDatasources(root: string): ProvisionedDatasource[] {
+  const out: ProvisionedDatasource[] = [];
   for (const doc of readYamlFiles(path.join(root, 'provisioning', 'datasources'))) {
     for (const ds of records(isRecord(doc) ? doc.datasources : undefined)) {
       if (ds.type !== 'prometheus') {
@@ -48,19 +55,42 @@ export function provisionedDatasources(
       out.push({
         uid: text(ds.uid) ?? 'prometheus',
         name: text(ds.name) ?? 'Prometheus',
-        url: prometheusUrl,
+        provisionedUrl: text(ds.url) ?? '',
         scrapeInterval: text(jsonData.timeInterval) ?? '15s',
         isDefault: ds.isDefault === true,
       });
     }
   }
   if (out.length === 0) {
-    out.push({ uid: 'prometheus', name: 'Prometheus', url: prometheusUrl, scrapeInterval: '15s', isDefault: true });
+    out.push({ uid: 'prometheus', name: 'Prometheus', provisionedUrl: '', scrapeInterval: '15s', isDefault: true });
   }
   if (!out.some((d) => d.isDefault)) {
     out[0].isDefault = true;
   }
   return out;
+}
+
+/** Where the preview sends each datasource's queries: its own URL by uid, otherwise the one for all. */
+export interface DatasourceUrls {
+  all: string;
+  byUid?: Readonly<Record<string, string>>;
+}
+
+/** The provisioned Prometheus datasources, each pointed at its Prometheus. */
+export function provisionedDatasources(
+  root: string,
+  urls: DatasourceUrls
+): Array<PromDatasource & { isDefault: boolean }> {
+  return readProvisionedDatasources(root).map(({ provisionedUrl: _, ...ds }) => ({
+    ...ds,
+    url: urls.byUid?.[ds.uid] ?? urls.all,
+  }));
+}
+
+/** `UID=URL` (the preview's --datasource-url) as a pair; undefined when it is not one. */
+export function parseDatasourceUrl(spec: string): [string, string] | undefined {
+  const m = /^([^=\s]+)=(https?:\/\/\S+)$/.exec(spec);
+  return m ? [m[1], m[2]] : undefined;
 }
 
 interface SlosProvider {
@@ -127,4 +157,55 @@ export function preseed(store: Store, root: string, pluginId: string): string[] 
   }
   store.save();
   return log;
+}
+
+/** A Prometheus the preview runs for the provisioned datasources whose URL names its docker service. */
+export interface LocalPrometheus {
+  /** The docker service's host name in the datasources' URLs, and its folder demo/<name>/. */
+  name: string;
+  /** The datasources it answers for, the default one's first. */
+  datasourceUids: string[];
+  /** demo/<name>/prometheus.yml; undefined when the demo has none (then one job scrapes every service). */
+  configFile?: string;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Prometheus servers the preview starts, as docker-compose.yaml runs them: one for each demo folder
+ * (demo/<host>/prometheus.yml) that a provisioned datasource's URL names by its host (http://prometheus-eu:9090
+ * is demo/prometheus-eu/). A datasource whose URL names none shares the default datasource's Prometheus; the
+ * default datasource's comes first.
+ */
+export function localPrometheusPlan(
+  root: string,
+  datasources: readonly ProvisionedDatasource[] = readProvisionedDatasources(root)
+): LocalPrometheus[] {
+  const ordered = [...datasources].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  const plan = new Map<string, LocalPrometheus>();
+  const elsewhere: string[] = [];
+  for (const ds of ordered) {
+    const host = hostOf(ds.provisionedUrl);
+    const configFile =
+      host && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(host) ? path.join(root, 'demo', host, 'prometheus.yml') : undefined;
+    if (host && configFile && fs.existsSync(configFile)) {
+      const entry = plan.get(host) ?? { name: host, datasourceUids: [], configFile };
+      entry.datasourceUids.push(ds.uid);
+      plan.set(host, entry);
+    } else {
+      elsewhere.push(ds.uid);
+    }
+  }
+  const out = [...plan.values()];
+  if (out.length === 0) {
+    return [{ name: 'prometheus', datasourceUids: elsewhere }];
+  }
+  out[0].datasourceUids.push(...elsewhere);
+  return out;
 }

@@ -32,6 +32,8 @@ export interface RuleFileSyncOptions {
   prometheusUrl: string;
   /** The promtool binary, or null to rely on Prometheus's reload answer alone. */
   promtool?: string | null;
+  /** The queue of its changes, shared by the folders of several Prometheus servers; its own otherwise. */
+  queue?: SerialQueue;
   log?: (line: string) => void;
 }
 
@@ -82,12 +84,24 @@ function runCommand(command: string, args: string[]): Promise<{ started: boolean
   });
 }
 
+/** Runs tasks one at a time, in the order they come. */
+export class SerialQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
 export class RuleFileSync {
   private promtool: string | null | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly queue: SerialQueue;
 
   constructor(private readonly opts: RuleFileSyncOptions) {
     this.promtool = opts.promtool;
+    this.queue = opts.queue ?? new SerialQueue();
     fs.mkdirSync(opts.dir, { recursive: true });
   }
 
@@ -97,9 +111,7 @@ export class RuleFileSync {
 
   /** Runs changes one at a time, so a refused one can be undone alone. */
   serialize<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
-    this.queue = next.catch(() => undefined);
-    return next;
+    return this.queue.run(task);
   }
 
   /** Writes a namespace's groups (no groups: removes its file) and reloads Prometheus. */

@@ -4,11 +4,10 @@ import path from 'node:path';
 import * as api from './grafanaApi';
 import * as versions from './dashboardVersions';
 import { dsQuery, forwardToPrometheus, type PromDatasource } from './prometheus';
-import { handleRulerEvaluated, RuleFileSync } from './ruleFiles';
-import { handleConvertEvaluated, plainHeaders } from './convertRules';
+import { plainHeaders } from './convertRules';
+import { DatasourceRulers, type DeployedRulesTarget } from './rulers';
 import { FakeConvertApi } from '../../src/testing/convertServer';
 import { Store } from './store';
-import { FakeRuler } from '../../src/testing/rulerServer';
 import {
   accessDenied,
   bootUser,
@@ -37,10 +36,11 @@ export interface ServerOptions {
   /** Grafana version the boot data announces (the installed @grafana/runtime's). */
   grafanaVersion: string;
   /**
-   * Where the groups deployed through the ruler API are written for Prometheus to evaluate (a folder its
-   * `rule_files` globs) and the Prometheus to reload; without it they are kept in memory only.
+   * By datasource uid: where the groups deployed through that datasource's ruler API are written for its
+   * Prometheus to evaluate (a folder its `rule_files` globs) and that Prometheus, to reload; a datasource
+   * without one keeps its groups in memory only.
    */
-  deployedRules?: { dir: string; prometheusUrl: string };
+  deployedRules?: Readonly<Record<string, DeployedRulesTarget>>;
   log?: (line: string) => void;
 }
 
@@ -345,11 +345,14 @@ window.__grafana_public_path__ = '/public/';
 `;
   }
 
-  // The preview's datasources stand for Prometheus behind a ruler-capable proxy: rule groups deployed
-  // through the ruler API are kept in memory and, with `deployedRules`, evaluated by Prometheus beside
-  // the demo's own rule file.
-  const ruler = new FakeRuler(new Set(opts.datasources.map((d) => d.uid)));
-  const ruleFiles = opts.deployedRules && new RuleFileSync({ ...opts.deployedRules, log });
+  // The preview's datasources stand for Prometheus behind a ruler-capable proxy, a ruler each: rule groups
+  // deployed through one are kept in memory and, with `deployedRules`, evaluated by that datasource's
+  // Prometheus beside the demo's own rule file.
+  const rulers = new DatasourceRulers({
+    datasourceUids: opts.datasources.map((d) => d.uid),
+    deployedRules: opts.deployedRules,
+    log,
+  });
   // Grafana-managed groups imported through the conversion API (recording rules enabled, writing to the
   // datasource): evaluated by Prometheus like the ruler's, each folder in its own rule file.
   const convertApi = new FakeConvertApi({
@@ -533,7 +536,7 @@ window.__grafana_public_path__ = '/public/';
         return send(res, 403, accessDenied('alert.rules:write'));
       }
       const body = method === 'POST' ? (await readBody(req)).toString('utf8') : '';
-      const answer = await handleConvertEvaluated(convertApi, ruleFiles, {
+      const answer = await rulers.handleConvert(convertApi, {
         method,
         path: p,
         headers: plainHeaders(req.headers),
@@ -552,9 +555,7 @@ window.__grafana_public_path__ = '/public/';
         return send(res, 403, accessDenied(action));
       }
       const body = method === 'POST' ? parseJson(await readBody(req)) : undefined;
-      const answer = ruleFiles
-        ? await handleRulerEvaluated(ruler, ruleFiles, method, p, body)
-        : ruler.handle(method, p, body);
+      const answer = await rulers.handle(method, p, body);
       if (answer) {
         return send(res, answer.status, answer.data);
       }
