@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { waitFor } from '@testing-library/react';
 import type { BackendSrvRequest } from '@grafana/runtime';
 import { DEFAULT_SETTINGS } from '../../settings';
+import { SLO_LABELS } from '../../promql/slo';
 import { makeSlo } from '../../testing/fixtures';
 import type { Slo } from '../../slo/types';
 import { listSlos, type SloEntry } from '../../api/sloStore';
@@ -49,7 +50,7 @@ const mockFetch = (request: BackendSrvRequest) =>
             refId,
             {
               frames: (samples as Array<{ uid: string; value: number }>).map((s) =>
-                frame(s.value, { slo_uid: s.uid, slo_name: s.uid, slo_window: '30d' })
+                frame(s.value, { [SLO_LABELS.uid]: s.uid, [SLO_LABELS.name]: s.uid, [SLO_LABELS.window]: '30d' })
               ),
             },
           ])

@@ -1,5 +1,6 @@
 import { waitFor } from '@testing-library/react';
 import { DEFAULT_SETTINGS } from '../../settings';
+import { SLO_LABELS } from '../../promql/slo';
 import { makeSlo } from '../../testing/fixtures';
 import type { Slo } from '../../slo/types';
 import { listSlos, type SloEntry } from '../../api/sloStore';
@@ -33,10 +34,15 @@ function stored(slos: Slo[]): SloEntry[] {
 }
 
 const objective = (uid: string) => ({
-  labels: { slo_uid: uid, slo_name: uid, slo_service: 'checkout', slo_window: '30d' },
+  labels: {
+    [SLO_LABELS.uid]: uid,
+    [SLO_LABELS.name]: uid,
+    [SLO_LABELS.service]: 'checkout',
+    [SLO_LABELS.window]: '30d',
+  },
   value: 0.99,
 });
-const sample = (uid: string, value: number) => ({ labels: { slo_uid: uid }, value });
+const sample = (uid: string, value: number) => ({ labels: { [SLO_LABELS.uid]: uid }, value });
 
 /**
  * Each datasource answers for the SLOs whose series it holds, by events: the default one also still holds old
@@ -103,6 +109,7 @@ describe('ReportView data', () => {
     const replayed = jest.mocked(readReportReplay).mock.calls.map(([slos]) => slos.map((s) => s.uid));
     expect(replayed.sort()).toEqual([['eu-slo'], ['main-slo'], ['us-slo']]);
 
+    expect(data!.report.serviceReports.map((s) => s.service)).toEqual(['checkout']);
     const objectives = data!.report.serviceReports.flatMap((s) => s.objectives);
     expect(objectives.map((o) => [o.sloUid, o.events?.total])).toEqual([
       ['eu-slo', 2000],
