@@ -1,5 +1,6 @@
 import { Observable } from 'rxjs';
-import { waitFor } from '@testing-library/react';
+import React from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
 import type { BackendSrvRequest } from '@grafana/runtime';
 import { DEFAULT_SETTINGS } from '../../settings';
 import { SLO_LABELS } from '../../promql/slo';
@@ -8,7 +9,8 @@ import type { Slo } from '../../slo/types';
 import { listSlos, type SloEntry } from '../../api/sloStore';
 import { readReplay } from '../../decisions/replay';
 import { recordedADayAgoQuery, serviceQueries } from '../../promql/readings';
-import { GateView } from './GateView';
+import { testIds } from '../../components/testIds';
+import { GateView, UnreadDatasources } from './GateView';
 
 interface Query {
   refId: string;
@@ -192,5 +194,10 @@ describe('GateView on many datasources', () => {
     expect(data!.failures).toEqual([
       { datasourceUid: 'prom-us', message: expect.stringContaining('connection refused'), sloUids: ['us-slo'] },
     ]);
+    // The page says which datasource, and for how many SLOs.
+    render(React.createElement(UnreadDatasources, { failures: data!.failures }));
+    expect(screen.getByTestId(testIds.gate.unreadDatasources)).toHaveTextContent(
+      /prom-us: .*connection refused \(1 SLO without figures\)/
+    );
   });
 });

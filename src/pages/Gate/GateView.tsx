@@ -201,20 +201,7 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
         </Alert>
       )}
       {(decision.data?.unset ?? 0) > 0 && <NoDatasource />}
-      {failures.length > 0 && (
-        <Alert
-          severity="warning"
-          title="Some datasources could not answer"
-          data-testid={testIds.gate.unreadDatasources}
-        >
-          Their SLOs have no figures: as with any SLO without figures, an active one keeps the decision from approving.
-          <ul>
-            {describeFailures(failures).map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
-        </Alert>
-      )}
+      <UnreadDatasources failures={failures} />
       {loading && !result && <LoadingPlaceholder text="Reading the budgets..." />}
       {result && (
         <Stack direction="column" gap={1}>
@@ -269,6 +256,23 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
         </Stack>
       )}
     </Stack>
+  );
+}
+
+/** Which datasources could not answer, and for how many SLOs; nothing when all did. */
+export function UnreadDatasources({ failures }: { failures: readonly DatasourceFailure[] }) {
+  if (failures.length === 0) {
+    return null;
+  }
+  return (
+    <Alert severity="warning" title="Some datasources could not answer" data-testid={testIds.gate.unreadDatasources}>
+      Their SLOs have no figures: as with any SLO without figures, an active one keeps the decision from approving.
+      <ul>
+        {describeFailures(failures).map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </Alert>
   );
 }
 

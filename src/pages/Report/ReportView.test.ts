@@ -1,4 +1,5 @@
-import { waitFor } from '@testing-library/react';
+import React from 'react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { DEFAULT_SETTINGS } from '../../settings';
 import { SLO_LABELS } from '../../promql/slo';
 import { makeSlo } from '../../testing/fixtures';
@@ -8,7 +9,8 @@ import { queryInstant, queryRange } from '../../api/query';
 import { monthRange, rangeUntil, readReportReplay } from '../../decisions/report';
 import { formatReport } from '../../decisions/reportFormat';
 import { objectivesQuery, rangeEventQueries } from '../../promql/report';
-import { monthChoices, ReportView } from './ReportView';
+import { testIds } from '../../components/testIds';
+import { monthChoices, ReportBody, ReportView } from './ReportView';
 
 jest.mock('../../api/query', () => ({ queryInstant: jest.fn(), queryRange: jest.fn() }));
 jest.mock('../../api/sloStore', () => ({ listSlos: jest.fn() }));
@@ -121,6 +123,11 @@ describe('ReportView data', () => {
     );
     expect(data!.failures).toEqual([{ datasourceUid: 'prom-us', message: 'connection refused', sloUids: ['us-slo'] }]);
     expect(data!.report.unreadDatasources).toEqual(['prom-us: connection refused (1 SLO without figures)']);
+    // The page says which datasource, and for how many SLOs.
+    render(React.createElement(ReportBody, { report: data!.report }));
+    expect(screen.getByTestId(testIds.report.unreadDatasources)).toHaveTextContent(
+      'prom-us: connection refused (1 SLO without figures)'
+    );
     // The exports say it too: the SLO's row, and the note.
     const csv = formatReport(data!.report, 'csv');
     expect(csv).toContain('Not read: datasource prom-us could not answer');
