@@ -47,8 +47,7 @@ export async function readServiceByDatasource(
   service: string,
   stored: readonly Slo[] | Promise<readonly Slo[]>,
   defaultUid: string,
-  options: ServiceReadOptions,
-  runners: (datasourceUid: string, signal?: AbortSignal) => Runners = datasourceRunners
+  options: ServiceReadOptions
 ): Promise<ServiceReadingsByDatasource> {
   const own = Promise.resolve(stored).then((all) => all.filter((s) => s.service === service));
   const onDefault = (slo: Slo) => datasourceOf(slo, defaultUid) === defaultUid;
@@ -58,7 +57,7 @@ export async function readServiceByDatasource(
       : readReplayedServiceReadings(
           service,
           own.then((list) => list.filter(onDefault)),
-          runners(defaultUid, options.signal),
+          datasourceRunners(defaultUid, options.signal),
           options
         ).then(
           ({ readings }) => ({ readings }),
@@ -76,7 +75,7 @@ export async function readServiceByDatasource(
         const { readings } = await readReplayedServiceReadings(
           service,
           group,
-          runners(datasourceUid, options.signal),
+          datasourceRunners(datasourceUid, options.signal),
           options
         );
         // Another datasource's series of the service are not its SLOs' figures.

@@ -11,7 +11,6 @@ import {
   type Report,
   type ReportAnswers,
   type ReportRequest,
-  type ReportSource,
 } from '../../decisions/report';
 import { datasourceReportSource } from './reportSource';
 
@@ -23,7 +22,7 @@ export interface ReportByDatasource {
   unset: number;
 }
 
-/** What one datasource is asked for: its SLOs, and whether it also holds the series of SLOs not in the store. */
+/** An SLO to read on its datasource; without `slo`, the SLOs the store does not know, on the default datasource. */
 interface Group {
   uid: string;
   datasourceUid?: string;
@@ -35,13 +34,12 @@ interface Group {
  * as one report's are), each datasource's answers kept for its own SLOs, then one report of them all, so its
  * exports are as for one datasource. The default datasource is always asked: it holds the series of SLOs the store
  * does not know (all of them when the store could not be read). A datasource that fails leaves its SLOs in the
- * report without figures, and says so; when none answers, the report is not read. `source` is for tests.
+ * report without figures, and says so; when none answers, the report is not read.
  */
 export async function readReportByDatasource(
   request: ReportRequest,
   defaultUid: string,
-  signal?: AbortSignal,
-  source: (datasourceUid: string, signal?: AbortSignal) => ReportSource = datasourceReportSource
+  signal?: AbortSignal
 ): Promise<ReportByDatasource> {
   const stored = request.slos ?? [];
   const services = new Set(request.services);
@@ -62,7 +60,7 @@ export async function readReportByDatasource(
       const owns = (uid: string) => own.has(uid) || (datasourceUid === defaultUid && !storedUids.has(uid));
       const read = await readReportAnswers(
         { ...request, ...(request.slos && { slos }) },
-        source(datasourceUid, signal)
+        datasourceReportSource(datasourceUid, signal)
       );
       return ownAnswers(read, owns);
     },
