@@ -10,7 +10,8 @@ import { listSlos, type SloEntry } from '../../api/sloStore';
 import { readReplay } from '../../decisions/replay';
 import { recordedADayAgoQuery, serviceQueries } from '../../promql/readings';
 import { testIds } from '../../components/testIds';
-import { GateView, UnreadDatasources } from './GateView';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
+import { GateView } from './GateView';
 
 interface Query {
   refId: string;
@@ -195,8 +196,8 @@ describe('GateView on many datasources', () => {
       { datasourceUid: 'prom-us', message: expect.stringContaining('connection refused'), sloUids: ['us-slo'] },
     ]);
     // The page says which datasource, and for how many SLOs.
-    render(React.createElement(UnreadDatasources, { failures: data!.failures }));
-    expect(screen.getByTestId(testIds.gate.unreadDatasources)).toHaveTextContent(
+    render(React.createElement(DatasourceFailures, { failures: data!.failures }));
+    expect(screen.getByTestId(testIds.datasourceFailures.alert)).toHaveTextContent(
       /prom-us: .*connection refused \(1 SLO without figures\)/
     );
   });

@@ -30,7 +30,8 @@ import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent } from '../../components/format';
 import { gateDecision, type GateResult } from '../../decisions/gate';
-import { describeFailures, type DatasourceFailure } from '../../api/byDatasource';
+import type { DatasourceFailure } from '../../api/byDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
 import { readServiceByDatasource } from './gateByDatasource';
 import { rankReliabilityWork, serviceToilBudget } from '../../decisions/reliabilityWork';
 import { STATUS_COLORS } from '../../components/statusColors';
@@ -201,7 +202,7 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
         </Alert>
       )}
       {(decision.data?.unset ?? 0) > 0 && <NoDatasource />}
-      <UnreadDatasources failures={failures} />
+      <DatasourceFailures failures={failures} />
       {loading && !result && <LoadingPlaceholder text="Reading the budgets..." />}
       {result && (
         <Stack direction="column" gap={1}>
@@ -256,23 +257,6 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
         </Stack>
       )}
     </Stack>
-  );
-}
-
-/** Which datasources could not answer, and for how many SLOs; nothing when all did. */
-export function UnreadDatasources({ failures }: { failures: readonly DatasourceFailure[] }) {
-  if (failures.length === 0) {
-    return null;
-  }
-  return (
-    <Alert severity="warning" title="Some datasources could not answer" data-testid={testIds.gate.unreadDatasources}>
-      Their SLOs have no figures: as with any SLO without figures, an active one keeps the decision from approving.
-      <ul>
-        {describeFailures(failures).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
-    </Alert>
   );
 }
 

@@ -125,8 +125,8 @@ describe('ReportView data', () => {
     expect(data!.report.unreadDatasources).toEqual(['prom-us: connection refused (1 SLO without figures)']);
     // The page says which datasource, and for how many SLOs.
     render(React.createElement(ReportBody, { report: data!.report }));
-    expect(screen.getByTestId(testIds.report.unreadDatasources)).toHaveTextContent(
-      'prom-us: connection refused (1 SLO without figures)'
+    expect(screen.getByTestId(testIds.report.body)).toHaveTextContent(
+      'Datasources that could not answer: prom-us: connection refused (1 SLO without figures).'
     );
     // The exports say it too: the SLO's row, and the note.
     const csv = formatReport(data!.report, 'csv');

@@ -28,6 +28,7 @@ import { loadCatalogue } from '../../api/catalogueStore';
 import { eventKindOf } from '../../slo/combined';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
 import { dataTableCss } from '../../components/tableStyles';
 import { downloadText } from '../../utils/download';
 import {
@@ -277,6 +278,7 @@ function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
         ))}
       </Stack>
       {!error && data && data.unset > 0 && <NoDatasource />}
+      {!error && <DatasourceFailures failures={data?.failures} />}
       {error && (
         <Alert title="The report could not be read" data-testid={testIds.report.error}>
           {error}
@@ -300,20 +302,6 @@ export function ReportBody({ report }: { report: Report }) {
         <Alert severity="warning" title="Raw data could not be read" data-testid={testIds.report.replayError}>
           {report.replayError}. SLOs whose rules did not record the whole period show the recorded part only, or no
           data.
-        </Alert>
-      )}
-      {report.unreadDatasources !== undefined && (
-        <Alert
-          severity="warning"
-          title="Some datasources could not answer"
-          data-testid={testIds.report.unreadDatasources}
-        >
-          Their SLOs are listed without figures.
-          <ul>
-            {report.unreadDatasources.map((line) => (
-              <li key={line}>{line}</li>
-            ))}
-          </ul>
         </Alert>
       )}
       {tables.noData && (

@@ -24,6 +24,7 @@ import {
 import type { AppSettings } from '../../settings';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
 import { downloadText } from '../../utils/download';
 import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
@@ -149,7 +150,7 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
   const { settings, week, notes } = model.useState();
   const { loading, data, error } = model.figures.useState();
   // A week that could not be read leaves nothing to export.
-  const { report, decisions, unset } = (error ? undefined : data) ?? {};
+  const { report, decisions, unset, failures } = (error ? undefined : data) ?? {};
   const styles = useStyles2(getStyles);
   const [now] = React.useState(() => new Date());
   // Past weeks with notes stay within reach however old they are.
@@ -189,6 +190,7 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
         </ClipboardButton>
       </Stack>
       {(unset ?? 0) > 0 && <NoDatasource />}
+      <DatasourceFailures failures={failures} />
       {error && (
         <Alert title="The week could not be read" data-testid={testIds.review.error}>
           {error}
