@@ -26,6 +26,8 @@ export interface ObjectiveReading {
   source?: FigureSource;
   /** Its SLO's status where known (the definition, or the label its rules carry); undefined: active. */
   sloStatus?: SloStatus;
+  /** Why its figures could not be read at all (its datasource did not answer): it then has none. */
+  unread?: string;
 }
 
 export interface ObjectiveDecision extends ObjectiveReading {
@@ -86,7 +88,7 @@ function decideOnBudget(reading: ObjectiveReading, risk: ChangeRisk): ObjectiveD
       status: 'no-data',
       decision: 'review',
       counted: true,
-      reason: `${name} has no budget figure (no traffic, or its rules are not deployed): a person must judge the risk.`,
+      reason: `${name} has no budget figure (${reading.unread ?? 'no traffic, or its rules are not deployed'}): a person must judge the risk.`,
     };
   }
   const burn = reading.burnRate1h !== undefined && Number.isFinite(reading.burnRate1h) ? reading.burnRate1h : 0;

@@ -279,6 +279,12 @@ function methodNotes(report: Report): string[] {
   const fromRates = withEvents.filter((o) => o.events?.source === 'rates').map(objectiveTitle);
   const ratesWhy = 'the range is not on whole hours, or the roll-up tiles do not cover it';
   return [
+    ...(report.unreadDatasources !== undefined
+      ? [
+          `Datasources that could not answer: ${report.unreadDatasources.join('; ')}. Their SLOs are listed without ` +
+            'figures.',
+        ]
+      : []),
     ...(report.replayError !== undefined
       ? [
           `Raw data could not be read (${report.replayError}): SLOs whose rules did not record the whole period show ` +

@@ -53,6 +53,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
     (o) => services.size === 0 || services.has(o.labels[SLO_LABELS.service] ?? '')
   );
   const episodes = alertEpisodes(answers.firingAlerts, window.stepSeconds);
+  const unread = options.unread ?? new Map<string, string>();
 
   const seen = new Set<string>();
   const objectives: ObjectiveReport[] = [];
@@ -91,8 +92,9 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       badPeriods: badPeriods(ratioPoints, errorBudgetRatio(target), window),
       alerts: alertsFor(episodes, uid, sloWindow),
       trend: trendOf(events, previousCounts, target),
-      recommendation:
-        status === 'retired'
+      recommendation: unread.has(uid)
+        ? { kind: 'no-data', text: `Not read: ${unread.get(uid)}.` }
+        : status === 'retired'
           ? RETIRED_RECOMMENDATION
           : recommend({
               target,
@@ -146,5 +148,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
     serviceReports,
     ...(options.journeys ? { journeyReports: journeyReports(options.journeys, objectives, options.eventKinds) } : {}),
     ...(answers.replayError !== undefined && { replayError: answers.replayError }),
+    ...(options.unreadDatasources &&
+      options.unreadDatasources.length > 0 && { unreadDatasources: [...options.unreadDatasources] }),
   };
 }

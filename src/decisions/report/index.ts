@@ -68,7 +68,7 @@ export {
 } from './types';
 export { maintenanceInRange, objectiveMember, journeyReports } from './sections';
 export { reportHasData, buildReport } from './build';
-export { type ReportSource, type ReportRequest, readReport } from './read';
+export { type ReportSource, type ReportRequest, readReport, readReportAnswers, reportOptions } from './read';
 export {
   type ReportReplay,
   REPORT_PERIOD,

@@ -14,7 +14,7 @@ import { buildReport } from './build';
 import type { RangeEventAnswers } from './events';
 import { previousRanges, rangeQueryWindow, rangeUntil, type RangeQueryWindow, type ReportRange } from './ranges';
 import type { LabelledSeries } from './series';
-import type { Report } from './types';
+import type { Report, ReportAnswers, ReportOptions } from './types';
 import { readReportReplay } from './replay';
 
 /** Reading the report through a ReportSource: the only part that queries. */
@@ -62,16 +62,15 @@ async function readRangeEvents(
 }
 
 /**
- * Reads and builds the report: per period (this one and the three before it) five instant queries,
- * plus the objectives and two range queries (error ratios, alerts) over this period; with the SLOs'
+ * Reads the answers of the report's queries: per period (this one and the three before it) five instant
+ * queries, plus the objectives and two range queries (error ratios, alerts) over this period; with the SLOs'
  * definitions, the replay of the periods their rules did not record (see readReportReplay). Rejects when the
  * source does; throws a RangeError for a range that has not started.
  */
-export async function readReport(request: ReportRequest, source: ReportSource): Promise<Report> {
+export async function readReportAnswers(request: ReportRequest, source: ReportSource): Promise<ReportAnswers> {
   const range = rangeUntil(request.range, request.now);
-  // Whole periods before the one asked for, even when it is cut at now (this week so far: the 3 weeks before).
-  const previous = request.previous ?? previousRanges(request.range);
-  const services = [...new Set(request.services)].sort();
+  const previous = previousOf(request);
+  const services = servicesOf(request);
   const window = rangeQueryWindow(range);
   const slos = request.slos?.filter((s) => services.length === 0 || services.includes(s.service));
   const [objectives, events, errorRatios, firingAlerts, replay] = await Promise.all([
@@ -92,25 +91,42 @@ export async function readReport(request: ReportRequest, source: ReportSource): 
   for (const r of previous) {
     previousEvents.push(await readRangeEvents(r, services, source));
   }
-  return buildReport(
-    {
-      range,
-      previous,
-      services,
-      teamSize: request.teamSize,
-      generatedAt: request.now,
-      eventKinds: request.eventKinds,
-      journeys: request.journeys,
-      maintenance: request.maintenance,
-      statuses: request.slos && new Map(request.slos.map((slo) => [slo.uid, sloStatus(slo)])),
-    },
-    {
-      objectives,
-      events,
-      previousEvents,
-      errorRatios,
-      firingAlerts,
-      ...(replay && ('error' in replay ? { replayError: replay.error } : { replay })),
-    }
-  );
+  return {
+    objectives,
+    events,
+    previousEvents,
+    errorRatios,
+    firingAlerts,
+    ...(replay && ('error' in replay ? { replayError: replay.error } : { replay })),
+  };
+}
+
+/** Whole periods before the one asked for, even when it is cut at now (this week so far: the 3 weeks before). */
+function previousOf(request: ReportRequest): ReportRange[] {
+  return request.previous ?? previousRanges(request.range);
+}
+
+function servicesOf(request: ReportRequest): string[] {
+  return [...new Set(request.services)].sort();
+}
+
+/** How buildReport is to build the report of `request`. */
+export function reportOptions(request: ReportRequest): ReportOptions {
+  return {
+    range: rangeUntil(request.range, request.now),
+    previous: previousOf(request),
+    services: servicesOf(request),
+    teamSize: request.teamSize,
+    generatedAt: request.now,
+    eventKinds: request.eventKinds,
+    journeys: request.journeys,
+    maintenance: request.maintenance,
+    statuses: request.slos && new Map(request.slos.map((slo) => [slo.uid, sloStatus(slo)])),
+  };
+}
+
+/** Reads and builds the report (readReportAnswers, then buildReport). */
+export async function readReport(request: ReportRequest, source: ReportSource): Promise<Report> {
+  const answers = await readReportAnswers(request, source);
+  return buildReport(reportOptions(request), answers);
 }

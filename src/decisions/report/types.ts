@@ -86,6 +86,11 @@ export interface Report {
    * Prometheus): the report then has the recorded figures only.
    */
   replayError?: string;
+  /**
+   * One line per datasource that could not answer (its name, why, how many SLOs): the objectives of its
+   * SLOs are in the report without figures.
+   */
+  unreadDatasources?: string[];
 }
 
 /** What the queries answered, for buildReport. */
@@ -116,4 +121,8 @@ export interface ReportOptions {
   maintenance?: ReadonlyMap<string, readonly MaintenanceWindow[]>;
   /** The status of each SLO by uid, from its definition; SLOs not in it are active. */
   statuses?: ReadonlyMap<string, SloStatus>;
+  /** SLOs whose figures could not be read (their datasource failed, or they have none), by uid: why. */
+  unread?: ReadonlyMap<string, string>;
+  /** One line per datasource that could not answer, as the report then says. */
+  unreadDatasources?: readonly string[];
 }

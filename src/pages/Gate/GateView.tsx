@@ -26,13 +26,13 @@ import {
 import type { AppSettings } from '../../settings';
 import type { ChangeRisk, ReleaseDecision } from '../../slo/budget';
 import { listSlos, type SloEntry } from '../../api/sloStore';
-import { coalescedInstant } from '../../api/query';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { formatPercent } from '../../components/format';
 import { gateDecision, type GateResult } from '../../decisions/gate';
-import { readReplayedServiceReadings } from '../../decisions/serviceReadings';
-import { datasourceRunner } from '../Overview/liveNumbers';
+import type { DatasourceFailure } from '../../api/byDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
+import { readServiceByDatasource } from './gateByDatasource';
 import { rankReliabilityWork, serviceToilBudget } from '../../decisions/reliabilityWork';
 import { STATUS_COLORS } from '../../components/statusColors';
 import { SceneLoader } from '../../scenes/SceneLoader';
@@ -46,6 +46,15 @@ export interface GateState extends SceneObjectState {
 }
 
 const RISKS: ChangeRisk[] = ['low', 'medium', 'high'];
+
+/** The decision, and what it could not read. */
+export interface GateRead {
+  result: GateResult;
+  /** Datasources that could not answer: their SLOs are in the decision without figures. */
+  failures: DatasourceFailure[];
+  /** SLOs of the service that name no datasource while the app has none. */
+  unset: number;
+}
 
 export const DECISION_COLORS: Record<ReleaseDecision, 'green' | 'blue' | 'orange' | 'red'> = {
   approve: 'green',
@@ -61,8 +70,8 @@ export class GateView extends SceneObjectBase<GateState> {
 
   /** The services of the stored SLOs: those of the folder's index at once, then those of the SLOs read. */
   readonly services = new SceneLoader<string[]>({ load: (_signal, show) => this.loadServices(show) });
-  /** The decision for the service and risk chosen; undefined until a service is chosen, or without a datasource. */
-  readonly decision = new SceneLoader<GateResult | undefined>({
+  /** The decision for the service and risk chosen; undefined until a service is chosen. */
+  readonly decision = new SceneLoader<GateRead | undefined>({
     inputs: () => [this.state.service, this.state.risk],
     load: (signal) => this.decide(signal),
   });
@@ -125,25 +134,24 @@ export class GateView extends SceneObjectBase<GateState> {
     return servicesOf(await this.listStore((indexed) => show(servicesOf(indexed))));
   }
 
-  /** Reads the service's budgets in one query per metric and applies the decision matrix. */
-  private async decide(signal: AbortSignal): Promise<GateResult | undefined> {
+  /**
+   * Reads the service's budgets, each SLO on its own datasource in one query per metric, and applies the decision
+   * matrix. An SLO whose datasource cannot answer has no figures: as any SLO without figures, it asks for review.
+   */
+  private async decide(signal: AbortSignal): Promise<GateRead | undefined> {
     const { settings, service, risk } = this.state;
-    if (!service || settings.datasourceUid === '') {
+    if (!service) {
       return undefined;
     }
     // The SLOs of the store whose rules have not recorded a whole window read their budget from raw data.
-    const { readings, slos } = await readReplayedServiceReadings(
+    const { readings, slos, failures, unset } = await readServiceByDatasource(
       service,
       this.listStore().then((entries) => entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : []))),
-      {
-        // The service's metrics, asked for together, go in one request.
-        instant: coalescedInstant(settings.datasourceUid, signal),
-        replay: datasourceRunner(settings.datasourceUid),
-      },
+      settings.datasourceUid,
       { at: Math.floor(Date.now() / 1000), evaluationInterval: settings.evaluationInterval, signal }
     );
     // Nothing to read: the store tells rules that have not recorded yet from a service without SLOs.
-    return gateDecision(service, risk, readings, readings.length > 0 ? 0 : slos.length);
+    return { result: gateDecision(service, risk, readings, readings.length > 0 ? 0 : slos.length), failures, unset };
   }
 
   setChoice = (change: Partial<Pick<GateState, 'service' | 'risk'>>): void => {
@@ -156,17 +164,15 @@ function servicesOf(entries: SloEntry[]): string[] {
 }
 
 function GateRenderer({ model }: SceneComponentProps<GateView>) {
-  const { settings, service, risk, teamSize } = model.useState();
+  const { service, risk, teamSize } = model.useState();
   const services = model.services.useState();
   const decision = model.decision.useState();
-  const result = decision.data;
+  const result = decision.data?.result;
+  const failures = decision.data?.failures ?? [];
   // Without a service in the URL, the decision waits for the services (the first is chosen).
   const loading = services.loading || decision.loading;
   const error = services.error ?? decision.error;
   const styles = useStyles2(getStyles);
-  if (settings.datasourceUid === '') {
-    return <NoDatasource />;
-  }
   return (
     <Stack direction="column" gap={2} data-testid={testIds.gate.container}>
       <Stack direction="row" gap={2} wrap="wrap">
@@ -195,6 +201,8 @@ function GateRenderer({ model }: SceneComponentProps<GateView>) {
           {error}
         </Alert>
       )}
+      {(decision.data?.unset ?? 0) > 0 && <NoDatasource />}
+      <DatasourceFailures failures={failures} />
       {loading && !result && <LoadingPlaceholder text="Reading the budgets..." />}
       {result && (
         <Stack direction="column" gap={1}>

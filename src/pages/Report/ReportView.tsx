@@ -28,12 +28,12 @@ import { loadCatalogue } from '../../api/catalogueStore';
 import { eventKindOf } from '../../slo/combined';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
 import { dataTableCss } from '../../components/tableStyles';
 import { downloadText } from '../../utils/download';
 import {
   describeReportSource,
   monthRange,
-  readReport,
   type ObjectiveReport,
   type RecommendationKind,
   type Report,
@@ -46,7 +46,7 @@ import {
   type CombinedTable,
   type ReportFormat,
 } from '../../decisions/reportFormat';
-import { datasourceReportSource } from './reportSource';
+import { readReportByDatasource, type ReportByDatasource } from './reportByDatasource';
 import { SceneLoader } from '../../scenes/SceneLoader';
 
 export interface ReportState extends SceneObjectState {
@@ -91,8 +91,8 @@ export class ReportView extends SceneObjectBase<ReportState> {
 
   /** The services of the stored SLOs, for the service filter. */
   readonly knownServices = new SceneLoader<string[]>({ load: (signal) => this.loadServices(signal) });
-  /** The report of the month and services chosen; undefined without a datasource. */
-  readonly report = new SceneLoader<Report | undefined>({
+  /** The report of the month and services chosen, each SLO read on its own datasource. */
+  readonly report = new SceneLoader<ReportByDatasource>({
     inputs: () => [this.state.month, this.state.services, this.state.teamSize],
     load: (signal) => this.load(signal),
   });
@@ -137,11 +137,8 @@ export class ReportView extends SceneObjectBase<ReportState> {
     }
   }
 
-  private async load(signal: AbortSignal): Promise<Report | undefined> {
+  private async load(signal: AbortSignal): Promise<ReportByDatasource> {
     const { settings, month, services, teamSize } = this.state;
-    if (settings.datasourceUid === '') {
-      return undefined;
-    }
     // The SLOs' definitions tell each one's kind of events, the catalogue its journeys, for the combined
     // rows; the report stands without them (kinds then assumed, no journeys).
     const [entries, catalogue] = await Promise.all([
@@ -156,7 +153,7 @@ export class ReportView extends SceneObjectBase<ReportState> {
     const maintenance = new Map(
       entries.flatMap((e) => (e.kind === 'ok' ? [[e.slo.uid, e.slo.maintenance ?? []] as const] : []))
     );
-    return readReport(
+    return readReportByDatasource(
       {
         range: monthRange(month),
         services,
@@ -169,7 +166,8 @@ export class ReportView extends SceneObjectBase<ReportState> {
         slos: entries.flatMap((e) => (e.kind === 'ok' ? [e.slo] : [])),
         evaluationInterval: settings.evaluationInterval,
       },
-      datasourceReportSource(settings.datasourceUid, signal)
+      settings.datasourceUid,
+      signal
     );
   }
 
@@ -207,15 +205,12 @@ function printReport(report: Report): void {
 }
 
 function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
-  const { settings, month, services, teamSize } = model.useState();
+  const { month, services, teamSize } = model.useState();
   const knownServices = model.knownServices.useState().data;
   const { loading, data, error } = model.report.useState();
   // A report that could not be read leaves none to print or download.
-  const report = error ? undefined : data;
+  const report = error ? undefined : data?.report;
   const [now] = React.useState(() => new Date());
-  if (settings.datasourceUid === '') {
-    return <NoDatasource />;
-  }
   const current = monthOf(now);
   const serviceOptions = [...new Set([...(knownServices ?? []), ...services])].map((s) => ({ value: s, label: s }));
   const download = (format: ReportFormat) =>
@@ -282,6 +277,8 @@ function ReportRenderer({ model }: SceneComponentProps<ReportView>) {
           </Button>
         ))}
       </Stack>
+      {!error && data && data.unset > 0 && <NoDatasource />}
+      {!error && <DatasourceFailures failures={data?.failures} />}
       {error && (
         <Alert title="The report could not be read" data-testid={testIds.report.error}>
           {error}

@@ -24,15 +24,15 @@ import {
 import type { AppSettings } from '../../settings';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
+import { DatasourceFailures } from '../../components/DatasourceFailures';
 import { downloadText } from '../../utils/download';
 import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
-import { readReport, type Report } from '../../decisions/report';
+import type { Report } from '../../decisions/report';
 import { objectiveTitle } from '../../decisions/reportFormat';
 import { gateDecision, type GateResult } from '../../decisions/gate';
-import { readReplayedServiceReadings } from '../../decisions/serviceReadings';
 import { listSlos } from '../../api/sloStore';
-import { datasourceRunner } from '../Overview/liveNumbers';
+import type { DatasourceFailure } from '../../api/byDatasource';
 import {
   incidentsOf,
   incidentText,
@@ -45,7 +45,8 @@ import {
   type ReviewNotes,
 } from '../../decisions/weeklyReview';
 import { ReportBody } from '../Report/ReportView';
-import { datasourceReportSource } from '../Report/reportSource';
+import { readReportByDatasource } from '../Report/reportByDatasource';
+import { readServiceByDatasource } from '../Gate/gateByDatasource';
 import { DECISION_COLORS } from '../Gate/GateView';
 import { SceneLoader } from '../../scenes/SceneLoader';
 import { LoadedReviewsDue } from '../../components/ReviewsDue/ReviewsDue';
@@ -61,10 +62,14 @@ export interface ReviewState extends SceneObjectState {
   notes: ReviewNotes;
 }
 
-/** The week's figures and the release decision of each of its services now. */
-interface WeekFigures {
+/** The week's figures and the release decision of each of its services now, each SLO read on its own datasource. */
+export interface WeekFigures {
   report: Report;
   decisions: GateResult[];
+  /** Datasources that could not answer: their SLOs are in the report and the decisions without figures. */
+  failures: DatasourceFailure[];
+  /** SLOs that name no datasource while the app has none. */
+  unset: number;
 }
 
 const WEEK = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,8 +82,7 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
   static Component = ReviewRenderer;
   protected _urlSync = new SceneObjectUrlSyncConfig(this, { keys: ['week'] });
 
-  /** Undefined without a datasource. */
-  readonly figures = new SceneLoader<WeekFigures | undefined>({
+  readonly figures = new SceneLoader<WeekFigures>({
     inputs: () => [this.state.week, this.state.teamSize],
     load: (signal) => this.load(signal),
   });
@@ -108,17 +112,13 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
     this.setState({ notes });
   };
 
-  private async load(signal: AbortSignal): Promise<WeekFigures | undefined> {
+  private async load(signal: AbortSignal): Promise<WeekFigures> {
     const { settings, week, teamSize } = this.state;
-    if (settings.datasourceUid === '') {
-      return undefined;
-    }
-    const source = datasourceReportSource(settings.datasourceUid, signal);
     // With the SLOs' definitions, the days their rules did not record (a young install) come from raw data.
     const slos = (await listSlos(settings.sloFolderUid, signal).catch(() => [])).flatMap((e) =>
       e.kind === 'ok' ? [e.slo] : []
     );
-    const report = await readReport(
+    const { report, failures, unset } = await readReportByDatasource(
       {
         range: weekRange(week),
         previous: previousWeeks(week),
@@ -128,21 +128,21 @@ export class ReviewView extends SceneObjectBase<ReviewState> {
         slos,
         evaluationInterval: settings.evaluationInterval,
       },
-      source
+      settings.datasourceUid,
+      signal
     );
     const at = Math.floor(Date.now() / 1000);
     const decisions = await Promise.all(
       report.serviceReports.map(async (s) => {
-        const { readings } = await readReplayedServiceReadings(
-          s.service,
-          slos,
-          { instant: source.instant, replay: datasourceRunner(settings.datasourceUid) },
-          { at, evaluationInterval: settings.evaluationInterval, signal }
-        );
+        const { readings } = await readServiceByDatasource(s.service, slos, settings.datasourceUid, {
+          at,
+          evaluationInterval: settings.evaluationInterval,
+          signal,
+        });
         return gateDecision(s.service, 'medium', readings);
       })
     );
-    return { report, decisions };
+    return { report, decisions, failures, unset };
   }
 }
 
@@ -150,14 +150,11 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
   const { settings, week, notes } = model.useState();
   const { loading, data, error } = model.figures.useState();
   // A week that could not be read leaves nothing to export.
-  const { report, decisions } = (error ? undefined : data) ?? {};
+  const { report, decisions, unset, failures } = (error ? undefined : data) ?? {};
   const styles = useStyles2(getStyles);
   const [now] = React.useState(() => new Date());
   // Past weeks with notes stay within reach however old they are.
   const savedWeeks = useLoader((signal) => listReviewWeeks(settings.sloFolderUid, signal), [settings.sloFolderUid]);
-  if (settings.datasourceUid === '') {
-    return <NoDatasource />;
-  }
   const current = weekOf(now);
   // The recent weeks, every week with saved notes and the week shown (from the URL), newest first.
   const choices = [...new Set([...weekChoices(now), ...(savedWeeks.data ?? []), week])].sort().reverse();
@@ -192,6 +189,8 @@ function ReviewRenderer({ model }: SceneComponentProps<ReviewView>) {
           Copy Markdown
         </ClipboardButton>
       </Stack>
+      {(unset ?? 0) > 0 && <NoDatasource />}
+      <DatasourceFailures failures={failures} />
       {error && (
         <Alert title="The week could not be read" data-testid={testIds.review.error}>
           {error}
