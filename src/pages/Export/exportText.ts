@@ -11,6 +11,7 @@ import {
   type RuleFormat,
 } from '../../rules/output';
 import { buildGeneratedSloDashboard } from '../../scenes/dashboardJson';
+import { datasourceOf } from '../../slo/datasource';
 
 export { applyGroupPattern };
 
@@ -112,7 +113,8 @@ export function renderExport(
         objective: slo.objectives[0],
         source: 'recorded',
         evaluationInterval: settings.evaluationInterval,
-        datasourceUid: settings.datasourceUid,
+        // Each dashboard's datasource variable starts on the datasource its SLO lives on.
+        datasourceUid: datasourceOf(slo, settings.datasourceUid),
       })
     );
     return JSON.stringify(dashboards.length === 1 ? dashboards[0] : dashboards, null, 2) + '\n';
