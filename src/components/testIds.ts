@@ -46,6 +46,7 @@ export const testIds = {
     export: 'data-testid slo-list-export',
   },
   sloEditor: {
+    datasource: 'data-testid slo-editor-datasource',
     proposals: 'data-testid slo-editor-proposals',
     proposal: 'data-testid slo-editor-proposal',
     container: 'data-testid slo-editor',

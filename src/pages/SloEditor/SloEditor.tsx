@@ -38,6 +38,8 @@ interface Props extends EditorActions {
   evaluationInterval: string;
   /** For a new SLO: the SLO it duplicates. */
   source?: Slo;
+  /** The app's default datasource, which an SLO naming none lives on ('' when none is configured). */
+  defaultDatasourceUid?: string;
   /** Metric names, label values and bucket boundaries from the datasource, when one is configured. */
   suggestions?: SliSuggestions;
   /** Reads past data for the preview, when a datasource is configured. */
@@ -50,6 +52,7 @@ export function SloEditor({
   stored,
   evaluationInterval,
   source,
+  defaultDatasourceUid = '',
   suggestions,
   previewReader,
   services = [],
@@ -130,6 +133,7 @@ export function SloEditor({
                 nameError={editor.nameError}
                 suggestions={suggestions}
                 lastReview={editor.base?.slo.review?.last}
+                defaultDatasourceUid={defaultDatasourceUid}
               />
             </fieldset>
             <IssueList

@@ -136,6 +136,7 @@ function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
     <SloEditor
       key={formKey}
       source={source}
+      defaultDatasourceUid={settings.datasourceUid}
       suggestions={model.suggestions}
       previewReader={model.previewReader}
       services={services}
