@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -40,10 +40,10 @@ interface Props extends EditorActions {
   source?: Slo;
   /** The app's default datasource, which an SLO naming none lives on ('' when none is configured). */
   defaultDatasourceUid?: string;
-  /** Metric names, label values and bucket boundaries from the datasource, when one is configured. */
-  suggestions?: SliSuggestions;
-  /** Reads past data for the preview, when a datasource is configured. */
-  previewReader?: PreviewReader;
+  /** Metric names, label values and bucket boundaries from a datasource. */
+  suggestionsFor?: (datasourceUid: string) => SliSuggestions;
+  /** Reads past data of a datasource for the preview, the target from history and the edit's replay. */
+  previewReaderFor?: (datasourceUid: string) => PreviewReader;
   /** The catalogue's services: offered by the service field; a known service's type proposes SLIs. */
   services?: readonly Service[];
 }
@@ -53,13 +53,24 @@ export function SloEditor({
   evaluationInterval,
   source,
   defaultDatasourceUid = '',
-  suggestions,
-  previewReader,
+  suggestionsFor,
+  previewReaderFor,
   services = [],
   ...actions
 }: Props) {
   const styles = useStyles2(getStyles);
   const editor = useSloEditor(stored, evaluationInterval, actions, source);
+  // The datasource chosen in the form (or the YAML), else the app's default: suggestions and replays follow it.
+  const chosen = editor.current.slo ? editor.current.slo.datasourceUid : editor.form.datasourceUid.trim() || undefined;
+  const datasourceUid = chosen ?? defaultDatasourceUid;
+  const suggestions = useMemo(
+    () => (datasourceUid !== '' ? suggestionsFor?.(datasourceUid) : undefined),
+    [datasourceUid, suggestionsFor]
+  );
+  const previewReader = useMemo(
+    () => (datasourceUid !== '' ? previewReaderFor?.(datasourceUid) : undefined),
+    [datasourceUid, previewReaderFor]
+  );
   const service = services.find((s) => s.name.trim().toLowerCase() === editor.form.service.trim().toLowerCase());
   // A new SLO of a catalogued service starts with the service's tier, unless a tier is already chosen.
   const change: typeof editor.change = (update) => {

@@ -1,8 +1,10 @@
 import React from 'react';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { makeStoredSlo } from '../../testing/fixtures';
 import { testIds } from '../../components/testIds';
 import { SloEditor } from './SloEditor';
+import type { SliSuggestions } from './sliSuggestions';
+import type { PreviewReader } from './sliPreviewData';
 
 const ids = testIds.sloEditor;
 
@@ -96,5 +98,54 @@ describe('SloEditor: the datasource field', () => {
     });
     fireEvent.click(screen.getByTestId(ids.formTab));
     expect(picker()).toHaveValue('eu-prom');
+  });
+});
+
+describe('SloEditor: suggestions follow the datasource', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('reads the metric names again from the newly chosen datasource', async () => {
+    const asked: string[] = [];
+    const suggestionsFor = (uid: string): SliSuggestions => ({
+      complete: async (text) => {
+        // The total field's text; the bad events field asks too.
+        if (text === 'http_req') {
+          asked.push(`${uid}: ${text}`);
+        }
+        return { context: { kind: 'metric', prefix: text }, candidates: [`${uid}_requests_total`] };
+      },
+      buckets: async () => [],
+    });
+    setup({ suggestionsFor });
+    fireEvent.change(screen.getByTestId(ids.total), { target: { value: 'http_req' } });
+    await act(async () => {
+      jest.advanceTimersByTime(300);
+    });
+    expect(asked).toEqual(['default-prom: http_req']);
+    pick('eu-prom');
+    await act(async () => {
+      jest.advanceTimersByTime(300);
+    });
+    expect(asked).toEqual(['default-prom: http_req', 'eu-prom: http_req']);
+    expect(screen.getAllByTestId(ids.metricSuggestions)[0]).toHaveTextContent('eu-prom_requests_total');
+  });
+});
+
+describe('SloEditor: the preview reads the chosen datasource', () => {
+  it('replays the SLO on the datasource picked, not the default', async () => {
+    const read: string[] = [];
+    const previewReaderFor = (uid: string): PreviewReader => ({
+      range: async () => {
+        read.push(uid);
+        return { total: [], bad: [] };
+      },
+      counts: async (exprs) => exprs.map(() => 0),
+    });
+    setup({ previewReaderFor });
+    pick('eu-prom');
+    fireEvent.click(screen.getByTestId(ids.previewRun));
+    await waitFor(() => expect(read.length).toBeGreaterThan(0));
+    expect(new Set(read)).toEqual(new Set(['eu-prom']));
   });
 });

@@ -46,9 +46,12 @@ interface Read {
   of: Slo;
 }
 
-/** What the read depends on: the SLI and how it is counted, not the targets, which are judged again on every change. */
+/**
+ * What the read depends on: the SLI, how it is counted and the datasource read, not the targets, which are
+ * judged again on every change.
+ */
 function readKey(slo: Slo): string {
-  return JSON.stringify({ indicator: slo.indicator, timeSlices: slo.timeSlices });
+  return JSON.stringify({ indicator: slo.indicator, timeSlices: slo.timeSlices, datasourceUid: slo.datasourceUid });
 }
 
 /**
@@ -111,7 +114,7 @@ export function TargetFromHistory({ slo, evaluationInterval, reader, onUseTarget
           </Alert>
         )}
         {stale && (
-          <Alert severity="info" title="The SLI changed since the history was read">
+          <Alert severity="info" title="The SLI or its datasource changed since the history was read">
             Read the history again to see the SLI as it is now.
           </Alert>
         )}
