@@ -47,6 +47,7 @@ export const testIds = {
   },
   sloEditor: {
     datasource: 'data-testid slo-editor-datasource',
+    reviewDatasourceMove: 'data-testid slo-editor-review-datasource-move',
     proposals: 'data-testid slo-editor-proposals',
     proposal: 'data-testid slo-editor-proposal',
     container: 'data-testid slo-editor',

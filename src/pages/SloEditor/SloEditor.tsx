@@ -31,6 +31,7 @@ import { SliPreview } from './SliPreview';
 import { TargetFromHistory } from './TargetFromHistory';
 import type { PreviewReader } from './sliPreviewData';
 import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
+import { datasourceOf } from '../../slo/datasource';
 
 interface Props extends EditorActions {
   /** The SLO being edited; absent for a new SLO. */
@@ -70,6 +71,12 @@ export function SloEditor({
   const previewReader = useMemo(
     () => (datasourceUid !== '' ? previewReaderFor?.(datasourceUid) : undefined),
     [datasourceUid, previewReaderFor]
+  );
+  // The saved version's history is on its own datasource: the review replays it there.
+  const savedDatasourceUid = editor.base ? datasourceOf(editor.base.slo, defaultDatasourceUid) : '';
+  const savedReader = useMemo(
+    () => (savedDatasourceUid !== '' ? previewReaderFor?.(savedDatasourceUid) : undefined),
+    [savedDatasourceUid, previewReaderFor]
   );
   const service = services.find((s) => s.name.trim().toLowerCase() === editor.form.service.trim().toLowerCase());
   // A new SLO of a catalogued service starts with the service's tier, unless a tier is already chosen.
@@ -122,6 +129,8 @@ export function SloEditor({
             saved={editor.base?.slo}
             evaluationInterval={evaluationInterval}
             reader={previewReader}
+            savedReader={savedReader}
+            defaultDatasourceUid={defaultDatasourceUid}
           />
         ) : editor.mode === 'form' ? (
           <>

@@ -149,3 +149,31 @@ describe('SloEditor: the preview reads the chosen datasource', () => {
     expect(new Set(read)).toEqual(new Set(['eu-prom']));
   });
 });
+
+describe('SloEditor: the review of a datasource move', () => {
+  /** The review, once the replay of the edit (without a reader here) has settled. */
+  const review = async () => {
+    fireEvent.click(screen.getByTestId(ids.reviewTab));
+    await act(async () => {});
+  };
+
+  it('says where the history stays and what happens to the deployed rules', async () => {
+    setup();
+    pick('eu-prom');
+    await review();
+    const move = screen.getByTestId(ids.reviewDatasourceMove);
+    expect(move).toHaveTextContent('The SLO moves from Default Prometheus to EU Prometheus');
+    expect(move).toHaveTextContent(
+      "The recorded history stays on Default Prometheus: the SLO's figures there are not moved." +
+        'EU Prometheus starts from raw data, which the pages replay until its rules have recorded a whole window.' +
+        'The rules deployed to the ruler of Default Prometheus are removed from it on the next deploy of the SLO.'
+    );
+  });
+
+  it('says nothing of a move when the SLO names the default it already lived on', async () => {
+    setup();
+    pick('default-prom');
+    await review();
+    expect(screen.queryByTestId(ids.reviewDatasourceMove)).not.toBeInTheDocument();
+  });
+});
