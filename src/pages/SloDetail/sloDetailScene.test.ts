@@ -1,4 +1,8 @@
+import React from 'react';
+import { render } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
 import { sceneGraph, type SceneObject } from '@grafana/scenes';
+import { testIds } from '../../components/testIds';
 import { makeSlo, makeStoredSlo } from '../../testing/fixtures';
 import { DEFAULT_SETTINGS } from '../../settings';
 import { VARIABLES } from '../../constants';
@@ -52,8 +56,8 @@ jest.mock('../../api/rulesWhere', () => ({
 const settings = { ...DEFAULT_SETTINGS, datasourceUid: 'default-prom' };
 
 /** The page with its view active, once the SLO and its series source are read. */
-async function openPage(): Promise<{ page: SceneObject; view: SloDetailView }> {
-  const page = sloDetailScene('checkout-availability', settings);
+async function openPage(appSettings = settings): Promise<{ page: SceneObject; view: SloDetailView }> {
+  const page = sloDetailScene('checkout-availability', appSettings);
   page.activate();
   const body = page.state.body as LazyPageBody;
   await body.load();
@@ -85,5 +89,32 @@ describe('sloDetailScene', () => {
     const { page } = await openPage();
     expect(sceneGraph.lookupVariable(VARIABLES.datasource, page)?.getValue()).toBe('default-prom');
     expect(mockQueried).toEqual(['default-prom']);
+  });
+});
+
+describe('SloDetailView: no datasource', () => {
+  const noDefault = { ...DEFAULT_SETTINGS, datasourceUid: '' };
+  /** Whether the page says that no datasource is configured. */
+  const saysNoDatasource = (view: SloDetailView): boolean => {
+    // Without the panels, which need a running Grafana to load their plugins.
+    view.setState({ panels: undefined });
+    const { container, unmount } = render(
+      React.createElement(MemoryRouter, null, React.createElement(view.Component, { model: view }))
+    );
+    const shown = container.querySelector(`[data-testid="${testIds.noDatasource.alert}"]`) !== null;
+    unmount();
+    return shown;
+  };
+
+  it('is not said of an SLO with its own datasource when the app has no default', async () => {
+    mockEntry = makeStoredSlo({ slo: makeSlo({ datasourceUid: 'eu-prom' }) });
+    const { view } = await openPage(noDefault);
+    expect(saysNoDatasource(view)).toBe(false);
+  });
+
+  it('is said of an SLO that has none at all', async () => {
+    mockEntry = makeStoredSlo();
+    const { view } = await openPage(noDefault);
+    expect(saysNoDatasource(view)).toBe(true);
   });
 });
