@@ -90,7 +90,11 @@ export function TargetFromHistory({ slo, evaluationInterval, reader, onUseTarget
           What the service achieved over the last {DEFAULT_TARGET_HISTORY_DAYS} days of the datasource (as much as it
           holds), counted from the raw source series, and what each tier&apos;s target would have made of it.
         </Text>
-        {!reader && <Text color="warning">Choose a datasource in the app&apos;s configuration to read history.</Text>}
+        {!reader && (
+          <Text color="warning">
+            Choose the SLO&apos;s datasource above, or a default one in the app&apos;s configuration, to read history.
+          </Text>
+        )}
         <div>
           <Button
             variant="secondary"
