@@ -14,3 +14,15 @@ class NoopObserver {
   }
 }
 Object.assign(global, { IntersectionObserver: NoopObserver, ResizeObserver: NoopObserver });
+
+// Grafana's datasource service lists no datasource unless a test mocks it: the datasource pickers of the
+// forms render without one.
+if (typeof window !== 'undefined') {
+  require('@grafana/runtime').setDataSourceSrv({
+    getList: () => [],
+    getInstanceSettings: () => undefined,
+    get: () => Promise.reject(new Error('no datasource in tests')),
+    reload: () => Promise.resolve(),
+    registerRuntimeDataSource: () => {},
+  });
+}

@@ -50,6 +50,8 @@ export const testIds = {
     export: 'data-testid slo-list-export',
   },
   sloEditor: {
+    datasource: 'data-testid slo-editor-datasource',
+    reviewDatasourceMove: 'data-testid slo-editor-review-datasource-move',
     proposals: 'data-testid slo-editor-proposals',
     proposal: 'data-testid slo-editor-proposal',
     container: 'data-testid slo-editor',

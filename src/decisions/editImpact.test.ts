@@ -95,6 +95,14 @@ describe('runEditImpact', () => {
     expect(impact.after).toEqual(impact.before);
   });
 
+  it('reads each definition with its own reader when the edit moves the SLO to another datasource', async () => {
+    const empty: RatesRangeReader = async () => ({ total: [], bad: [] });
+    const moved = makeSlo({ tier: undefined, datasourceUid: 'eu-prom' });
+    const impact = await runEditImpact(slo, moved, '30s', { before: read, after: empty }, now);
+    expect(impact.before[0].remaining).toBeCloseTo(-4, 9);
+    expect(impact.after[0].remaining).toBeUndefined();
+  });
+
   it('has no budget for a window without events', async () => {
     const empty: RatesRangeReader = async () => ({ total: [], bad: [] });
     const impact = await runEditImpact(slo, slo, '30s', empty, now);

@@ -171,21 +171,23 @@ function replayDays(slos: readonly Slo[], now: number): number {
 /**
  * What an edit from `before` to `after` does to the figures, replayed from the raw source series with each
  * definition: the budget of every objective over its current window, and the alerts that would have fired
- * differently over the last IMPACT_ALERT_DAYS days. Two reads of the source series, one per definition;
- * an aborted `signal` cancels them.
+ * differently over the last IMPACT_ALERT_DAYS days. Two reads of the source series, one per definition (on
+ * its own datasource when `read` gives one reader each); an aborted `signal` cancels them.
  */
 export async function runEditImpact(
   before: Slo,
   after: Slo,
   evaluationInterval: string,
-  read: RatesRangeReader,
+  read: RatesRangeReader | { before: RatesRangeReader; after: RatesRangeReader },
   now: number,
   signal?: AbortSignal
 ): Promise<EditImpact> {
   const days = replayDays([before, after], now);
-  const replay = async (slo: Slo) => {
+  // An edit that moves the SLO to another datasource reads each definition where it lives.
+  const readers = typeof read === 'function' ? { before: read, after: read } : read;
+  const replay = async (slo: Slo, readRates: RatesRangeReader) => {
     const { grid, from } = backtestGrid(now, days, longestAlertWindowSeconds(slo));
-    const groups = await readGroupRates(slo, evaluationInterval, grid, read, signal);
+    const groups = await readGroupRates(slo, evaluationInterval, grid, readRates, signal);
     const alertsFrom = Math.max(
       from,
       grid.start + (grid.count - 1) * grid.stepSeconds * 1000 - IMPACT_ALERT_DAYS * DAY_MS
@@ -202,8 +204,8 @@ export async function runEditImpact(
       to: recent[0]?.to ?? now,
     };
   };
-  const old = await replay(before);
-  const current = await replay(after);
+  const old = await replay(before, readers.before);
+  const current = await replay(after, readers.after);
   return {
     before: old.budgets,
     after: current.budgets,

@@ -50,6 +50,15 @@ describe('renderExport, more formats', () => {
     const two = JSON.parse(renderExport([makeSlo(), makeSlo({ name: 'b', uid: 'b' })], 'dashboard', DEFAULT_SETTINGS));
     expect(two).toHaveLength(2);
   });
+
+  it("starts each dashboard's datasource variable on its SLO's datasource, the default for the others", () => {
+    const slos = [makeSlo({ datasourceUid: 'eu-prom' }), makeSlo({ name: 'b', uid: 'b' })];
+    const dashboards = JSON.parse(
+      renderExport(slos, 'dashboard', { ...DEFAULT_SETTINGS, datasourceUid: 'default-prom' })
+    ) as Array<{ templating: { list: Array<{ name: string; current: { value: string } }> } }>;
+    const datasourceOf = (d: (typeof dashboards)[number]) => d.templating.list.find((v) => v.name === 'ds')?.current;
+    expect(dashboards.map(datasourceOf)).toEqual([{ value: 'eu-prom' }, { value: 'default-prom' }]);
+  });
 });
 
 describe('parseLabelPairs', () => {

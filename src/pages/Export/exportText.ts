@@ -136,7 +136,8 @@ export function renderExport(
         objective: slo.objectives[0],
         source: 'recorded',
         evaluationInterval: settings.evaluationInterval,
-        datasourceUid: settings.datasourceUid,
+        // Each dashboard's datasource variable starts on the datasource its SLO lives on.
+        datasourceUid: datasourceOf(slo, settings.datasourceUid),
       })
     );
     return JSON.stringify(dashboards.length === 1 ? dashboards[0] : dashboards, null, 2) + '\n';

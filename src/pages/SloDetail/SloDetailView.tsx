@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import {
+  DataSourceVariable,
   NewSceneObjectAddedEvent,
   SceneObjectBase,
   sceneGraph,
@@ -49,6 +50,8 @@ import { phaseAt, sloAt, type PhaseNow } from '../../slo/phases';
 import { maintenanceWords } from '../../slo/maintenance';
 import { SceneLoader } from '../../scenes/SceneLoader';
 import { SloHistory } from './SloHistory';
+import { datasourceOf } from '../../slo/datasource';
+import { findDatasource } from '../../api/datasources';
 
 export interface SloDetailState extends SceneObjectState {
   sloUid: string;
@@ -102,13 +105,29 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
     if (entry.kind !== 'ok' || entry.slo.objectives.length === 0) {
       return { entry };
     }
-    const found = { entry, ...(await this.detectSource(entry.slo, signal)) };
+    const datasourceUid = this.showDatasourceOf(entry.slo);
+    const found = { entry, ...(await this.detectSource(entry.slo, datasourceUid, signal)) };
     show(found);
+    // The deployed rules are those of the ruler of the SLO's datasource.
+    const settings = { ...this.state.settings, datasourceUid };
     const [drift, rulesWhere] = await Promise.all([
-      loadDrift([entry.slo], this.state.settings, signal),
-      loadRulesWhere([entry.slo], this.state.settings, signal),
+      loadDrift([entry.slo], settings, signal),
+      loadRulesWhere([entry.slo], settings, signal),
     ]);
     return { ...found, drift, rulesWhere };
+  }
+
+  /**
+   * Points the page's datasource variable at the datasource the SLO lives on, its own or the app's default:
+   * the panels, the budget summary and the group breakdown query through it. Returns its uid, '' for none.
+   */
+  private showDatasourceOf(slo: Slo): string {
+    const uid = datasourceOf(slo, this.state.settings.datasourceUid);
+    const variable = sceneGraph.lookupVariable(VARIABLES.datasource, this);
+    if (uid !== '' && variable instanceof DataSourceVariable && variable.getValue() !== uid) {
+      variable.changeValueTo(uid, findDatasource(uid)?.name ?? uid);
+    }
+    return uid;
   }
 
   /** The panels and export actions of the SLO, with the targets in force now (the rules follow progressive targets by date). */
@@ -129,7 +148,11 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
       evaluationInterval: this.state.settings.evaluationInterval,
     };
     const panels = buildSloPanels(options);
-    const exportActions = new SloExportActions({ options, settings: this.state.settings });
+    const exportActions = new SloExportActions({
+      options,
+      settings: this.state.settings,
+      datasourceUid: datasourceOf(entry.slo, this.state.settings.datasourceUid),
+    });
     this.setState({ panels, exportActions });
     // Let the URL set the variables of the panels, which did not exist when the page was opened.
     this.publishEvent(new NewSceneObjectAddedEvent(panels), true);
@@ -141,9 +164,9 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
    */
   private async detectSource(
     slo: Slo,
+    datasourceUid: string,
     signal: AbortSignal
   ): Promise<{ source: SeriesSource; sourceNote?: string; recordedSince?: number; firingAlerts?: InstantSample[] }> {
-    const datasourceUid = sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`);
     if (!datasourceUid) {
       return { source: 'recorded' };
     }
@@ -239,7 +262,7 @@ function SloDetailRenderer({ model }: SceneComponentProps<SloDetailView>) {
         sloUid={entry.slo.uid}
       />
       {exportActions && <exportActions.Component model={exportActions} />}
-      {settings.datasourceUid === '' && <NoDatasource />}
+      {datasourceOf(entry.slo, settings.datasourceUid) === '' && <NoDatasource />}
       {panels && <panels.Component model={panels} />}
       <SloHistory entry={entry} onRestored={model.onRestored} />
     </div>

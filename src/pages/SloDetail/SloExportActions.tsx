@@ -1,8 +1,7 @@
 import React from 'react';
-import { SceneObjectBase, sceneGraph, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
+import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Button, Stack, TextLink } from '@grafana/ui';
 import type { AppSettings } from '../../settings';
-import { VARIABLES } from '../../constants';
 import { testIds } from '../../components/testIds';
 import { errorMessage } from '../../api/errors';
 import { DashboardConflictError, saveGeneratedDashboard } from '../../api/dashboards';
@@ -12,6 +11,8 @@ import type { SloPanelsOptions } from './buildSloPanels';
 export interface SloExportActionsState extends SceneObjectState {
   options: SloPanelsOptions;
   settings: AppSettings;
+  /** The datasource the SLO lives on: the exported dashboard's datasource variable starts on it. */
+  datasourceUid: string;
   saving?: boolean;
   saved?: { url: string; title: string };
   conflict?: string;
@@ -23,9 +24,7 @@ export class SloExportActions extends SceneObjectBase<SloExportActionsState> {
   static Component = SloExportActionsRenderer;
 
   dashboard(): ClassicDashboard {
-    const datasourceUid =
-      sceneGraph.interpolate(this, `\${${VARIABLES.datasource}}`) || this.state.settings.datasourceUid;
-    return buildGeneratedSloDashboard({ ...this.state.options, datasourceUid });
+    return buildGeneratedSloDashboard({ ...this.state.options, datasourceUid: this.state.datasourceUid });
   }
 
   onDownload = (): void => {

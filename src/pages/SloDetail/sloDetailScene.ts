@@ -26,7 +26,8 @@ export function sloDetailScene(sloUid: string, settings: AppSettings, onName?: (
           name: VARIABLES.datasource,
           label: 'Datasource',
           pluginId: 'prometheus',
-          value: settings.datasourceUid,
+          // Set from the SLO once it is read (SloDetailView): its own datasource, or the app's default.
+          value: '',
         }),
         new TextBoxVariable({ name: VARIABLES.breakdown, label: 'Break errors down by', value: '' }),
       ],

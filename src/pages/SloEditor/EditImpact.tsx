@@ -27,6 +27,8 @@ interface Props {
   evaluationInterval: string;
   /** Absent without a datasource. */
   reader?: PreviewReader;
+  /** Reads the saved definition's data when it lives on another datasource than the edited one. */
+  savedReader?: PreviewReader;
   /** The instant the replay ends at (ms); now by default. */
   now?: number;
 }
@@ -35,15 +37,22 @@ interface Props {
  * What saving an edit will do beyond the rules' text: the recorded series that start over, the budget of
  * the current window under the old and the new definition, and the alerts that would have fired differently.
  */
-export function EditImpact({ slo, saved, evaluationInterval, reader, now }: Props) {
+export function EditImpact({ slo, saved, evaluationInterval, reader, savedReader, now }: Props) {
   const changes = useMemo(() => identityChanges(saved, slo, evaluationInterval), [saved, slo, evaluationInterval]);
   const key = JSON.stringify([slo, saved, evaluationInterval]);
   const impact = useLoader<Impact | undefined>(
     (signal) =>
       reader
-        ? runEditImpact(saved, slo, evaluationInterval, reader.range, now ?? Date.now(), signal)
+        ? runEditImpact(
+            saved,
+            slo,
+            evaluationInterval,
+            { before: (savedReader ?? reader).range, after: reader.range },
+            now ?? Date.now(),
+            signal
+          )
         : Promise.resolve(undefined),
-    [key, reader, now]
+    [key, reader, savedReader, now]
   );
   return (
     <Stack direction="column" gap={2}>

@@ -8,6 +8,8 @@ import { withContext, type DiffLine } from './lineDiff';
 import { reviewSlo } from './review';
 import { EditImpact } from './EditImpact';
 import type { PreviewReader } from './sliPreviewData';
+import { DatasourceMove } from './DatasourceMove';
+import { datasourceOf } from '../../slo/datasource';
 
 interface Props {
   /** The SLO as it would be saved; undefined while it has errors. */
@@ -15,12 +17,16 @@ interface Props {
   /** The saved version, when editing. */
   saved?: Slo;
   evaluationInterval: string;
-  /** Replays the old and new definitions; absent without a datasource. */
+  /** Replays the new definition (and the old one on the same datasource); absent without a datasource. */
   reader?: PreviewReader;
+  /** Replays the saved definition when the edit moves the SLO to another datasource. */
+  savedReader?: PreviewReader;
+  /** The app's default datasource, which an SLO naming none lives on. */
+  defaultDatasourceUid?: string;
 }
 
 /** The exact rules and OpenSLO documents a save produces, and what it changes against the saved version. */
-export function ReviewPane({ slo, saved, evaluationInterval, reader }: Props) {
+export function ReviewPane({ slo, saved, evaluationInterval, reader, savedReader, defaultDatasourceUid = '' }: Props) {
   const styles = useStyles2(getStyles);
   const review = useMemo(
     () => (slo ? reviewSlo(slo, evaluationInterval, saved) : undefined),
@@ -49,8 +55,15 @@ export function ReviewPane({ slo, saved, evaluationInterval, reader }: Props) {
           </Field>
         </div>
       )}
+      {slo && saved && <Move slo={slo} saved={saved} defaultUid={defaultDatasourceUid} />}
       {slo && saved && review.diff?.changed && (
-        <EditImpact slo={slo} saved={saved} evaluationInterval={evaluationInterval} reader={reader} />
+        <EditImpact
+          slo={slo}
+          saved={saved}
+          evaluationInterval={evaluationInterval}
+          reader={reader}
+          savedReader={savedReader}
+        />
       )}
       <Field label="Prometheus rules" description="The rule file the SLO will have (recording rules and alerts)">
         <pre className={styles.code} data-testid={testIds.sloEditor.reviewRules} tabIndex={0}>
@@ -64,6 +77,13 @@ export function ReviewPane({ slo, saved, evaluationInterval, reader }: Props) {
       </Field>
     </Stack>
   );
+}
+
+/** The datasource move of an edit, if it makes one: from where the saved SLO's history and rules are. */
+function Move({ slo, saved, defaultUid }: { slo: Slo; saved: Slo; defaultUid: string }) {
+  const from = datasourceOf(saved, defaultUid);
+  const to = datasourceOf(slo, defaultUid);
+  return from !== '' && to !== '' && from !== to ? <DatasourceMove from={from} to={to} /> : null;
 }
 
 export function DiffBlock({ lines }: { lines: DiffLine[] }) {

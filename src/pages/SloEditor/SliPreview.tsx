@@ -87,7 +87,11 @@ export function SliPreview({ slo, evaluationInterval, reader }: Props) {
             disabled={state.kind === 'running'}
           />
         </div>
-        {!reader && <Text color="warning">Choose a datasource in the app&apos;s configuration to preview.</Text>}
+        {!reader && (
+          <Text color="warning">
+            Choose the SLO&apos;s datasource above, or a default one in the app&apos;s configuration, to preview.
+          </Text>
+        )}
         <div>
           <Button
             variant="secondary"

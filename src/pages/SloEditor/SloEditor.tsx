@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import {
@@ -31,6 +31,7 @@ import { SliPreview } from './SliPreview';
 import { TargetFromHistory } from './TargetFromHistory';
 import type { PreviewReader } from './sliPreviewData';
 import { CANNOT_CREATE_SLOS, canCreateSlos } from '../../api/permissions';
+import { datasourceOf } from '../../slo/datasource';
 
 interface Props extends EditorActions {
   /** The SLO being edited; absent for a new SLO. */
@@ -38,10 +39,12 @@ interface Props extends EditorActions {
   evaluationInterval: string;
   /** For a new SLO: the SLO it duplicates. */
   source?: Slo;
-  /** Metric names, label values and bucket boundaries from the datasource, when one is configured. */
-  suggestions?: SliSuggestions;
-  /** Reads past data for the preview, when a datasource is configured. */
-  previewReader?: PreviewReader;
+  /** The app's default datasource, which an SLO naming none lives on ('' when none is configured). */
+  defaultDatasourceUid?: string;
+  /** Metric names, label values and bucket boundaries from a datasource. */
+  suggestionsFor?: (datasourceUid: string) => SliSuggestions;
+  /** Reads past data of a datasource for the preview, the target from history and the edit's replay. */
+  previewReaderFor?: (datasourceUid: string) => PreviewReader;
   /** The catalogue's services: offered by the service field; a known service's type proposes SLIs. */
   services?: readonly Service[];
 }
@@ -50,13 +53,31 @@ export function SloEditor({
   stored,
   evaluationInterval,
   source,
-  suggestions,
-  previewReader,
+  defaultDatasourceUid = '',
+  suggestionsFor,
+  previewReaderFor,
   services = [],
   ...actions
 }: Props) {
   const styles = useStyles2(getStyles);
   const editor = useSloEditor(stored, evaluationInterval, actions, source);
+  // The datasource chosen in the form (or the YAML), else the app's default: suggestions and replays follow it.
+  const chosen = editor.current.slo ? editor.current.slo.datasourceUid : editor.form.datasourceUid.trim() || undefined;
+  const datasourceUid = chosen ?? defaultDatasourceUid;
+  const suggestions = useMemo(
+    () => (datasourceUid !== '' ? suggestionsFor?.(datasourceUid) : undefined),
+    [datasourceUid, suggestionsFor]
+  );
+  const previewReader = useMemo(
+    () => (datasourceUid !== '' ? previewReaderFor?.(datasourceUid) : undefined),
+    [datasourceUid, previewReaderFor]
+  );
+  // The saved version's history is on its own datasource: the review replays it there.
+  const savedDatasourceUid = editor.base ? datasourceOf(editor.base.slo, defaultDatasourceUid) : '';
+  const savedReader = useMemo(
+    () => (savedDatasourceUid !== '' ? previewReaderFor?.(savedDatasourceUid) : undefined),
+    [savedDatasourceUid, previewReaderFor]
+  );
   const service = services.find((s) => s.name.trim().toLowerCase() === editor.form.service.trim().toLowerCase());
   // A new SLO of a catalogued service starts with the service's tier, unless a tier is already chosen.
   const change: typeof editor.change = (update) => {
@@ -108,6 +129,8 @@ export function SloEditor({
             saved={editor.base?.slo}
             evaluationInterval={evaluationInterval}
             reader={previewReader}
+            savedReader={savedReader}
+            defaultDatasourceUid={defaultDatasourceUid}
           />
         ) : editor.mode === 'form' ? (
           <>
@@ -130,6 +153,7 @@ export function SloEditor({
                 nameError={editor.nameError}
                 suggestions={suggestions}
                 lastReview={editor.base?.slo.review?.last}
+                defaultDatasourceUid={defaultDatasourceUid}
               />
             </fieldset>
             <IssueList

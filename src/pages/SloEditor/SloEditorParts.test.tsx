@@ -240,7 +240,7 @@ describe('SloEditor: suggestions from the datasource', () => {
       ),
       buckets: jest.fn(async () => ['0.1', '0.25', '0.5', '1']),
     };
-    setup({ suggestions });
+    setup({ suggestionsFor: () => suggestions, defaultDatasourceUid: 'default-prom' });
     change(ids.total, 'http_req');
     await act(async () => {
       jest.advanceTimersByTime(300);

@@ -51,20 +51,18 @@ export class SloEditorView extends SceneObjectBase<SloEditorViewState> {
     });
   }
 
-  get suggestions(): SliSuggestions | undefined {
-    const uid = this.state.settings.datasourceUid;
-    if (uid === '') {
-      return undefined;
+  /** One per datasource, kept: its metric names are read once a while, whichever datasource was chosen before. */
+  suggestionsFor = (datasourceUid: string): SliSuggestions => {
+    let suggestions = this.suggestions.get(datasourceUid);
+    if (!suggestions) {
+      suggestions = datasourceSuggestions(datasourceUid);
+      this.suggestions.set(datasourceUid, suggestions);
     }
-    this._suggestions ??= datasourceSuggestions(uid);
-    return this._suggestions;
-  }
-  private _suggestions?: SliSuggestions;
+    return suggestions;
+  };
+  private readonly suggestions = new Map<string, SliSuggestions>();
 
-  get previewReader(): PreviewReader | undefined {
-    const uid = this.state.settings.datasourceUid;
-    return uid === '' ? undefined : datasourcePreviewReader(uid);
-  }
+  previewReaderFor = (datasourceUid: string): PreviewReader => datasourcePreviewReader(datasourceUid);
 
   private async loadServices(signal: AbortSignal): Promise<Service[]> {
     try {
@@ -136,8 +134,9 @@ function SloEditorViewRenderer({ model }: SceneComponentProps<SloEditorView>) {
     <SloEditor
       key={formKey}
       source={source}
-      suggestions={model.suggestions}
-      previewReader={model.previewReader}
+      defaultDatasourceUid={settings.datasourceUid}
+      suggestionsFor={model.suggestionsFor}
+      previewReaderFor={model.previewReaderFor}
       services={services}
       stored={entry?.kind === 'ok' ? entry : undefined}
       evaluationInterval={settings.evaluationInterval}

@@ -12,6 +12,7 @@ import { PhaseFields } from './PhaseFields';
 import { BudgetingFields } from './BudgetingFields';
 import { objectiveWords } from './formPreviews';
 import { OwnershipFields } from './OwnershipFields';
+import { DatasourceField } from './DatasourceField';
 
 const TIER_OPTIONS: Array<{ label: string; value: TierName | '' }> = [
   { label: 'None', value: '' },
@@ -36,6 +37,8 @@ interface Props extends FieldsProps {
   services?: readonly Service[];
   /** The last review of the SLO edited. */
   lastReview?: ReviewRecord;
+  /** The app's default datasource, which an SLO naming none lives on ('' when none is configured). */
+  defaultDatasourceUid?: string;
 }
 
 function serviceOptions(services: readonly Service[], current: string) {
@@ -50,6 +53,12 @@ export function SloFormFields(props: Props) {
     <Stack direction="column" gap={1}>
       <AboutFields {...props} />
       <FieldSet label="Indicator">
+        <DatasourceField
+          value={props.form.datasourceUid}
+          defaultUid={props.defaultDatasourceUid ?? ''}
+          issues={props.issues.datasourceUid}
+          onChange={(datasourceUid) => props.onChange({ datasourceUid })}
+        />
         <IssueField label="SLI kind" issues={props.issues.indicatorType}>
           <ControlGroup testId={testIds.sloEditor.indicatorType}>
             <RadioButtonGroup

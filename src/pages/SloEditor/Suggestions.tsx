@@ -24,11 +24,18 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `load` a moment after `key` stops changing; the latest answer wins, the others are cancelled. */
-export function useDebounced<T>(key: string, load: ((signal: AbortSignal) => Promise<T>) | undefined): T | undefined {
+/**
+ * Runs `load` a moment after `key` stops changing, and again when the `source` read changes (another
+ * datasource); the latest answer wins, the others are cancelled.
+ */
+export function useDebounced<T>(
+  key: string,
+  load: ((signal: AbortSignal) => Promise<T>) | undefined,
+  source?: object
+): T | undefined {
   const answer = useLoader<T | undefined>(
     (signal) => (load ? pause(DEBOUNCE_MS, signal).then(() => load(signal)) : undefined),
-    [key]
+    [key, source]
   );
   // Only the answer for the text as it is now: none while the next one is read, none after a failure.
   return load && !answer.loading && answer.error === undefined ? answer.data : undefined;
@@ -46,7 +53,8 @@ interface SelectorSuggestionsProps {
 export function SelectorSuggestions({ label, text, suggestions, histograms, onApply }: SelectorSuggestionsProps) {
   const completions = useDebounced<Completions | undefined>(
     `${histograms}:${text}`,
-    suggestions && (() => suggestions.complete(text, histograms))
+    suggestions && (() => suggestions.complete(text, histograms)),
+    suggestions
   );
   const candidates = (completions?.candidates ?? []).filter(
     (c) => !(completions?.context.kind === 'metric' && c === text)
@@ -98,7 +106,7 @@ interface BucketSuggestionsProps {
 /** The real bucket boundaries of the histogram, as thresholds to pick; says so when the threshold is not one. */
 export function BucketSuggestions({ histogram, threshold, suggestions, onPick }: BucketSuggestionsProps) {
   const ok = suggestions !== undefined && histogram.trim() !== '' && parses(histogram);
-  const buckets = useDebounced<string[]>(histogram, ok ? () => suggestions.buckets(histogram) : undefined);
+  const buckets = useDebounced<string[]>(histogram, ok ? () => suggestions.buckets(histogram) : undefined, suggestions);
   if (!buckets || buckets.length === 0) {
     return null;
   }

@@ -90,10 +90,10 @@ describe('TargetFromHistory', () => {
     rerender(
       <TargetFromHistory slo={{ ...slo, labels: { team: 'x' } }} evaluationInterval="30s" reader={steadyReader(0)} />
     );
-    expect(screen.queryByText('The SLI changed since the history was read')).not.toBeInTheDocument();
+    expect(screen.queryByText('The SLI or its datasource changed since the history was read')).not.toBeInTheDocument();
     const changedSli: Slo = { ...slo, indicator: { ...slo.indicator, groupBy: ['route'] } as Slo['indicator'] };
     rerender(<TargetFromHistory slo={changedSli} evaluationInterval="30s" reader={steadyReader(0)} />);
-    expect(screen.getByText('The SLI changed since the history was read')).toBeInTheDocument();
+    expect(screen.getByText('The SLI or its datasource changed since the history was read')).toBeInTheDocument();
   });
 
   it('names the SLO without events and the read that failed', async () => {

@@ -46,9 +46,12 @@ interface Read {
   of: Slo;
 }
 
-/** What the read depends on: the SLI and how it is counted, not the targets, which are judged again on every change. */
+/**
+ * What the read depends on: the SLI, how it is counted and the datasource read, not the targets, which are
+ * judged again on every change.
+ */
 function readKey(slo: Slo): string {
-  return JSON.stringify({ indicator: slo.indicator, timeSlices: slo.timeSlices });
+  return JSON.stringify({ indicator: slo.indicator, timeSlices: slo.timeSlices, datasourceUid: slo.datasourceUid });
 }
 
 /**
@@ -87,7 +90,11 @@ export function TargetFromHistory({ slo, evaluationInterval, reader, onUseTarget
           What the service achieved over the last {DEFAULT_TARGET_HISTORY_DAYS} days of the datasource (as much as it
           holds), counted from the raw source series, and what each tier&apos;s target would have made of it.
         </Text>
-        {!reader && <Text color="warning">Choose a datasource in the app&apos;s configuration to read history.</Text>}
+        {!reader && (
+          <Text color="warning">
+            Choose the SLO&apos;s datasource above, or a default one in the app&apos;s configuration, to read history.
+          </Text>
+        )}
         <div>
           <Button
             variant="secondary"
@@ -111,7 +118,7 @@ export function TargetFromHistory({ slo, evaluationInterval, reader, onUseTarget
           </Alert>
         )}
         {stale && (
-          <Alert severity="info" title="The SLI changed since the history was read">
+          <Alert severity="info" title="The SLI or its datasource changed since the history was read">
             Read the history again to see the SLI as it is now.
           </Alert>
         )}

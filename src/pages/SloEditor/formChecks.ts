@@ -11,6 +11,7 @@ const FIELD_BY_PATH: Array<[RegExp, FormField | ((form: SloFormState) => FormFie
   [/^metadata\.(name|uid)$/, 'name'],
   [/^metadata\.displayName$/, 'displayName'],
   [/^spec\.service$/, 'service'],
+  [/^spec\.datasource\b/, 'datasourceUid'],
   [/^spec\.description$/, 'description'],
   [/^spec\.owner$/, 'owner'],
   [/^spec\.tier$/, 'tier'],

@@ -182,6 +182,8 @@ export function formToDocument(form: SloFormState, base?: Slo, keep: Slo | undef
     metadata: { name, ...(uid !== name && { uid }), ...optional('displayName', form.displayName) },
     spec: {
       service: form.service.trim(),
+      // Written only when one is chosen: without it the SLO lives on the app's default datasource.
+      ...(form.datasourceUid.trim() !== '' && { datasource: { uid: form.datasourceUid.trim() } }),
       ...optional('description', form.description),
       ...optional('owner', form.owner),
       ...(form.tier !== '' && { tier: form.tier }),

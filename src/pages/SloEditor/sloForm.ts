@@ -45,6 +45,8 @@ export interface SloFormState {
   name: string;
   displayName: string;
   service: string;
+  /** Uid of the SLO's own datasource (spec.datasource.uid); '': the app's default datasource. */
+  datasourceUid: string;
   description: string;
   owner: string;
   tier: TierName | '';
@@ -132,6 +134,7 @@ export function emptyForm(): SloFormState {
     name: '',
     displayName: '',
     service: '',
+    datasourceUid: '',
     description: '',
     owner: '',
     tier: '',
@@ -214,6 +217,7 @@ export function sloToForm(slo: Slo): SloFormState {
     name: slo.name,
     displayName: slo.displayName ?? '',
     service: slo.service,
+    datasourceUid: slo.datasourceUid ?? '',
     description: slo.description ?? '',
     owner: slo.owner ?? '',
     tier: slo.tier ?? '',
