@@ -9,6 +9,11 @@ import { RulerDeployPanel } from './RulerDeployPanel';
 import { desiredGroups } from '../../api/ruler';
 
 const mockPermissions = new Set<string>();
+let mockDatasources: string[] = [];
+jest.mock('../../api/datasources', () => ({
+  listPrometheusDatasources: () => mockDatasources.map((uid) => ({ uid, name: uid, type: 'prometheus' })),
+  findDatasource: () => undefined,
+}));
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   hasPermission: (action: string) => mockPermissions.has(action),
@@ -242,5 +247,60 @@ describe('RulerDeployPanel on several datasources', () => {
     await waitFor(() => expect(screen.getAllByText(/The ruler has every group of the chosen SLOs/)).toHaveLength(2));
     expect(main.namespaces.get('slos')?.map((g) => g.name)).toEqual(['burnrate-moved', 'burnrate-moved-rollup']);
     expect(eu.namespaces.get('slos')?.map((g) => g.name)).toEqual(['burnrate-stays', 'burnrate-stays-rollup']);
+  });
+});
+
+describe('RulerDeployPanel and a datasource no SLO lives on any more', () => {
+  beforeEach(() => {
+    mockPermissions.clear();
+    mockPermissions.add('alert.rules.external:read').add('alert.rules.external:write');
+  });
+  afterEach(() => {
+    mockDatasources = [];
+  });
+
+  it("finds a chosen SLO's groups left on another datasource's ruler and removes them, and shows nothing where none are", async () => {
+    const moved = makeSlo({ name: 'moved', uid: 'moved' });
+    const other = makeSlo({ name: 'other', uid: 'other' });
+    const rulers: Record<string, FakeRuler> = {
+      mimir: new FakeRuler(new Set(['mimir'])),
+      'prom-old': new FakeRuler(new Set(['prom-old'])),
+      'prom-clean': new FakeRuler(new Set(['prom-clean'])),
+    };
+    // The old ruler holds the moved SLO's groups, and those of an SLO not chosen (left alone).
+    rulers['prom-old'].namespaces.set('slos', [...desiredGroups(moved, settings), ...desiredGroups(other, settings)]);
+    mockDatasources = ['mimir', 'prom-old', 'prom-clean'];
+    const clientFor = (uid: string) => {
+      const transport: Transport = async ({ method, url, body }) =>
+        rulers[uid].handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
+      return new RulerClient(transport, uid, uid);
+    };
+    render(
+      <RulerDeployPanel
+        chosen={[moved]}
+        all={[moved, other]}
+        settings={settings}
+        clientFor={clientFor}
+        onDownload={jest.fn()}
+      />
+    );
+    expect(screen.getAllByTestId(testIds.export.deploy.section)).toHaveLength(1);
+    fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    await waitFor(() => expect(screen.getAllByTestId(testIds.export.deploy.section)).toHaveLength(2));
+    const old = screen.getAllByTestId(testIds.export.deploy.section)[1];
+    expect(old.getAttribute('data-datasource')).toBe('prom-old');
+    expect(old).toHaveTextContent('prom-old: groups left from before a move');
+    const removals = within(old).getAllByTestId(testIds.export.deploy.change);
+    expect(removals.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('SLO moved now lives on another datasource'),
+      expect.stringContaining('SLO moved now lives on another datasource'),
+    ]);
+    fireEvent.click(within(old).getByTestId(testIds.export.deploy.apply));
+    await waitFor(() =>
+      expect(rulers['prom-old'].namespaces.get('slos')?.map((g) => g.name)).toEqual([
+        'burnrate-other',
+        'burnrate-other-rollup',
+      ])
+    );
   });
 });

@@ -10,6 +10,7 @@ import { NoRulerError, RulerClient, type ChangeResult } from '../../deploy/ruler
 import { outcomeText } from '../../deploy/applyOneByOne';
 import { countActions, groupYaml, type GroupChange } from '../../deploy/rulerPlan';
 import { canReadRulerRules, canWriteRulerRules, rulerLimitsOf, rulerOf } from '../../api/ruler';
+import { listPrometheusDatasources } from '../../api/datasources';
 import { datasourceOf, groupByDatasource } from '../../slo/datasource';
 import type { LimitReport, RulerLimits } from '../../deploy/rulerLimits';
 import { diffLines } from '../SloEditor/lineDiff';
@@ -58,6 +59,10 @@ export function RulerDeployPanel({ chosen, all, settings, clientFor, onDownload 
   const datasources = deployDatasources(chosen, all, settings.datasourceUid);
   const homeless = chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === '').length;
   const several = datasources.length > 1;
+  // The other Prometheus datasources of this Grafana: an SLO moved away from one leaves its groups there.
+  const others = listPrometheusDatasources()
+    .map((ds) => ds.uid)
+    .filter((uid) => !datasources.includes(uid));
 
   if (datasources.length === 0) {
     return (
@@ -104,12 +109,28 @@ export function RulerDeployPanel({ chosen, all, settings, clientFor, onDownload 
         <RulerDeploySection
           key={uid}
           datasourceUid={uid}
-          titled={several}
+          titled={several || others.length > 0}
           chosen={chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === uid)}
           all={all}
           elsewhereSloUids={
             new Set(all.filter((slo) => datasourceOf(slo, settings.datasourceUid) !== uid).map((slo) => slo.uid))
           }
+          settings={settings}
+          ruler={clientFor?.(uid) ?? rulerOf(uid)}
+          compareRound={compareRound}
+          onDownload={() => onDownload(uid)}
+        />
+      ))}
+      {others.map((uid) => (
+        // No SLO lives here: shown only when it holds groups of the chosen SLOs, left from before a move.
+        <RulerDeploySection
+          key={uid}
+          datasourceUid={uid}
+          titled
+          leftoversOnly
+          chosen={[]}
+          all={all}
+          elsewhereSloUids={new Set(chosen.map((slo) => slo.uid))}
           settings={settings}
           ruler={clientFor?.(uid) ?? rulerOf(uid)}
           compareRound={compareRound}
@@ -124,6 +145,8 @@ interface SectionProps {
   datasourceUid: string;
   /** Whether the section names its datasource (there are several). */
   titled: boolean;
+  /** Shown only once a compare finds groups to remove (a datasource none of the SLOs lives on). */
+  leftoversOnly?: boolean;
   chosen: Slo[];
   all: Slo[];
   elsewhereSloUids: ReadonlySet<string>;
@@ -136,7 +159,7 @@ interface SectionProps {
 
 /** One datasource's ruler: its plan, its deploy and its outcome, apart from the other rulers'. */
 function RulerDeploySection(props: SectionProps) {
-  const { datasourceUid, titled, chosen, settings, ruler, compareRound, onDownload } = props;
+  const { datasourceUid, titled, leftoversOnly, chosen, settings, ruler, compareRound, onDownload } = props;
   const styles = useStyles2(getStyles);
   const { state, compare, apply } = useGroupDeploy(rulerFailure);
   const [open, setOpen] = useState<string | undefined>();
@@ -160,11 +183,21 @@ function RulerDeploySection(props: SectionProps) {
   }, [compareRound]);
 
   const name = ruler instanceof RulerClient ? ruler.datasourceName : datasourceUid;
+  const hasLeftovers =
+    (state.step === 'planned' && state.changes.some((c) => c.action !== 'unchanged')) || state.step === 'applied';
+  if (leftoversOnly && !hasLeftovers) {
+    return null;
+  }
   return (
     <Stack direction="column" gap={1} data-testid={testIds.export.deploy.section} data-datasource={datasourceUid}>
       {titled && (
         <Text element="h4">
-          {name}: {chosen.length === 0 ? 'none of the chosen SLOs' : `${chosen.length} of the chosen SLOs`}
+          {name}:{' '}
+          {leftoversOnly
+            ? 'groups left from before a move'
+            : chosen.length === 0
+              ? 'none of the chosen SLOs'
+              : `${chosen.length} of the chosen SLOs`}
         </Text>
       )}
       {!(ruler instanceof RulerClient) ? (
