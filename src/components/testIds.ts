@@ -332,6 +332,7 @@ export const testIds = {
     copy: 'data-testid export-copy',
     service: 'data-testid export-service',
     crdNamespace: 'data-testid export-crd-namespace',
+    mixed: 'data-testid export-mixed',
     datasource: 'data-testid export-datasource',
     crdLabels: 'data-testid export-crd-labels',
     deploy: {

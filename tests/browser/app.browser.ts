@@ -572,6 +572,70 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
     });
   });
 
+  it(
+    'shows an SLO on each of the two datasources, each queried on its own, and the overview across both',
+    { timeout: 4 * 60_000 },
+    async () => {
+      await withSession('two-datasources', 'Admin', async ({ page, log }) => {
+        // The datasource of every query the pages send, from the queries' own datasource references.
+        const asked: string[] = [];
+        page.on('request', (request) => {
+          if (request.method() === 'POST' && request.url().includes('/api/ds/query')) {
+            const body = request.postDataJSON() as { queries?: Array<{ datasource?: { uid?: string } }> } | null;
+            for (const query of body?.queries ?? []) {
+              asked.push(query.datasource?.uid ?? '');
+            }
+          }
+        });
+        const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
+        // orders-pipeline-freshness lives on prometheus-eu, checkout-avail-01 on the default, prometheus.
+        for (const [uid, datasource] of [
+          ['orders-pipeline-freshness', 'prometheus-eu'],
+          ['checkout-avail-01', 'prometheus'],
+        ] as const) {
+          const deadline = Date.now() + 120_000;
+          let sli = '';
+          while (Date.now() < deadline) {
+            asked.length = 0;
+            await page.goto(`${APP}/slos/${uid}?from=now-30m&to=now`);
+            await panel('sli-stat').waitFor();
+            await page.waitForLoadState('networkidle');
+            sli = await panel('sli-stat').innerText();
+            if (/\d+\.\d+%/.test(sli)) {
+              break;
+            }
+            await page.waitForTimeout(10_000);
+          }
+          assert.match(sli, /\d+\.\d+%/, `${uid}: the SLI stat shows no number: ${sli}`);
+          assert.match(page.url(), new RegExp(`[?&]var-ds=${datasource}(&|$)`));
+          assert.ok(asked.length > 0, `${uid}: no query was sent`);
+          assert.deepEqual(
+            [...new Set(asked)],
+            [datasource],
+            `${uid}: queries went to ${[...new Set(asked)].join(', ')}`
+          );
+          await screenshot(page, `slo-detail-${datasource}`);
+        }
+        // The overview reads both datasources: both SLOs have a budget, and no datasource failed.
+        await page.goto(`${APP}/overview`);
+        const row = (title: string) => page.locator(byTestId(ids.overview.row)).filter({ hasText: title });
+        for (const title of ['orders-pipeline-freshness', 'Checkout availability']) {
+          await row(title)
+            .filter({ hasText: /-?\d+(\.\d+)?%/ })
+            .first()
+            .waitFor({ timeout: 120_000 });
+        }
+        // The sparklines too: each SLO's budget history read on its own datasource.
+        for (const title of ['orders-pipeline-freshness', 'Checkout availability']) {
+          await row(title).locator(byTestId(ids.overview.sparkline)).first().waitFor({ timeout: 60_000 });
+        }
+        assert.equal(await page.locator(byTestId(ids.datasourceFailures.alert)).count(), 0);
+        await screenshot(page, 'overview-two-datasources');
+        await assertNoErrors(log);
+      });
+    }
+  );
+
   it('shows the SLO page with its panels and numbers from the demo traffic', { timeout: 4 * 60_000 }, async () => {
     await withSession('slo-panels', 'Admin', async ({ page, log }) => {
       const panel = (key: string) => page.locator(`[data-viz-panel-key="${key}"]`);
@@ -1112,6 +1176,12 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         const work = fs.mkdtempSync(path.join(os.tmpdir(), 'burnrate-export-'));
         await page.goto(`${APP}/export`);
         await page.locator(byTestId(ids.export.container)).waitFor();
+        // The examples are on two datasources, and a rule file runs on one: the default's SLOs first.
+        const pickDatasource = async (name: string) => {
+          await page.locator(byTestId(ids.export.datasource)).locator('input').click();
+          await page.getByRole('option', { name, exact: true }).click();
+        };
+        await pickDatasource('Prometheus');
         const formats = page.locator(byTestId(ids.export.format)).locator('label');
         const labels = (await formats.allInnerTexts()).map((l) => l.trim());
         assert.deepEqual(labels, [
@@ -1175,20 +1245,39 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         const dashboards = JSON.parse(text('Dashboard JSON')) as Array<{ panels: unknown[] }>;
         assert.ok(dashboards.length > 1 && dashboards.every((d) => d.panels.length > 0));
 
-        // Deploy: compare, push every group, compare again.
+        // Deploy to each datasource's ruler: compare, push every group, compare again.
         await choose('Prometheus rules');
-        await page.locator(byTestId(ids.export.deploy.compare)).click();
-        await page.locator(byTestId(ids.export.deploy.change)).first().waitFor();
-        await screenshot(page, 'deploy-plan');
-        await page.locator(byTestId(ids.export.deploy.apply)).click();
-        await page.getByText('The ruler has every group of the chosen SLOs.').waitFor();
-        const results = await page.locator(byTestId(ids.export.deploy.result)).allInnerTexts();
-        assert.ok(results.length > 0 && results.every((r) => r.includes(': Deployed')), results.join('\n'));
-        await screenshot(page, 'deploy-done');
-        await page.locator(byTestId(ids.export.deploy.compare)).click();
-        await page.locator(byTestId(ids.export.deploy.apply)).filter({ hasText: 'Up to date' }).waitFor();
+        for (const [name, uid] of [
+          ['Prometheus', 'prometheus'],
+          ['Prometheus EU', 'prometheus-eu'],
+        ] as const) {
+          await pickDatasource(name);
+          const section = page.locator(`${byTestId(ids.export.deploy.section)}[data-datasource="${uid}"]`);
+          await page.locator(byTestId(ids.export.deploy.compare)).click();
+          await section.locator(byTestId(ids.export.deploy.change)).first().waitFor();
+          await screenshot(page, `deploy-plan-${uid}`);
+          await section.locator(byTestId(ids.export.deploy.apply)).click();
+          await section.getByText('The ruler has every group of the chosen SLOs.').waitFor();
+          const results = await section.locator(byTestId(ids.export.deploy.result)).allInnerTexts();
+          assert.ok(results.length > 0 && results.every((r) => r.includes(': Deployed')), results.join('\n'));
+          await screenshot(page, `deploy-done-${uid}`);
+          await page.locator(byTestId(ids.export.deploy.compare)).click();
+          await section.locator(byTestId(ids.export.deploy.apply)).filter({ hasText: 'Up to date' }).waitFor();
+        }
+        // Each ruler holds only the groups of its own datasource's SLOs.
+        for (const [uid, expected] of [
+          ['prometheus', ['burnrate-api-latency', 'burnrate-checkout-avail-01', 'burnrate-search-availability']],
+          ['prometheus-eu', ['burnrate-orders-pipeline-freshness']],
+        ] as const) {
+          const answer = await page.request.get(`/api/ruler/${uid}/api/v1/rules`);
+          const namespaces = (await answer.json()) as Record<string, Array<{ name: string }>>;
+          const groups = (namespaces.burnrate ?? []).map((g) => g.name).filter((n) => !n.endsWith('-rollup'));
+          assert.deepEqual(groups.sort(), [...expected], `${uid}: ${groups.join(', ')}`);
+        }
 
-        // Grafana-managed: into a folder, pages to a contact point; a second compare finds nothing to do.
+        // Grafana-managed, for the SLOs of both datasources (each alert queries its own): into a folder, pages to a
+        // contact point; a second compare finds nothing to do.
+        await pickDatasource('All datasources');
         await choose('Grafana-managed');
         await page.locator(byTestId(ids.export.grafana.folder)).fill('slo-alerts');
         await page.locator(byTestId(ids.export.grafana.pageReceiver)).locator('input').click();

@@ -34,6 +34,7 @@ import {
   grafanaGroupsWithoutAlerts,
   renderExport,
   singleDatasource,
+  MixedDatasourcesError,
   type ExportChoice,
 } from './exportText';
 import { GrafanaDeployPanel, type GrafanaTarget } from './GrafanaDeployPanel';
@@ -131,7 +132,7 @@ export class ExportView extends SceneObjectBase<ExportState> {
   }
 }
 
-function preview(model: ExportView): { text: string; error?: string } {
+function preview(model: ExportView): { text: string; error?: string; mixed?: boolean } {
   try {
     const { format, settings, crdNamespace, crdLabels, grafanaTarget } = model.state;
     return {
@@ -144,7 +145,7 @@ function preview(model: ExportView): { text: string; error?: string } {
       ),
     };
   } catch (error) {
-    return { text: '', error: errorMessage(error) };
+    return { text: '', error: errorMessage(error), mixed: error instanceof MixedDatasourcesError };
   }
 }
 
@@ -179,9 +180,16 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
     );
   return (
     <Stack direction="column" gap={2} data-testid={testIds.export.container}>
-      {(error || result.error) && (
+      {(error || (result.error && !result.mixed)) && (
         <Alert title="Cannot export" data-testid={testIds.export.error}>
           {error ?? result.error}
+        </Alert>
+      )}
+      {!error && result.mixed && (
+        <Alert severity="info" title="Choose a datasource for the rule file" data-testid={testIds.export.mixed}>
+          {result.error}.
+          {(format === 'prometheus' || format === 'mimir') &&
+            " The deploy below needs no choice: it deploys each SLO to its own datasource's ruler."}
         </Alert>
       )}
       <Stack direction="row" gap={4} wrap="wrap">
@@ -202,7 +210,7 @@ function ExportRenderer({ model }: SceneComponentProps<ExportView>) {
                 width={30}
                 options={[
                   { value: '', label: 'All datasources' },
-                  ...datasources.map((uid) => ({ value: uid, label: datasourceName(uid), description: uid })),
+                  ...datasources.map((uid) => ({ value: uid, label: datasourceName(uid) })),
                 ]}
                 value={datasource}
                 onChange={(option) => model.setDatasource(option?.value ?? '')}

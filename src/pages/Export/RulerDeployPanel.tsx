@@ -211,7 +211,7 @@ function RulerDeploySection(props: SectionProps) {
               Namespace <code>{namespace}</code> of {ruler.datasourceName}.
             </Text>
           )}
-          <RulerLimitsSummary chosen={chosen} settings={settings} />
+          {chosen.length > 0 && <RulerLimitsSummary chosen={chosen} settings={settings} />}
           {state.step === 'busy' && <Text color="secondary">{state.what}</Text>}
           {state.step === 'no-ruler' && (
             <Alert severity="warning" title="No ruler" data-testid={testIds.export.deploy.noRuler}>

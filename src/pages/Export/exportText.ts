@@ -95,6 +95,9 @@ export function grafanaGroups(slos: Slo[], settings: AppSettings, target: Grafan
   });
 }
 
+/** Rules asked of one file for SLOs on several datasources: the user picks one, nothing is wrong. */
+export class MixedDatasourcesError extends Error {}
+
 /**
  * The one datasource of SLOs whose rules go in one file (a file runs on one Prometheus or ruler); an error
  * that counts the SLOs of each when they are on several.
@@ -108,7 +111,7 @@ export function singleDatasource(slos: Slo[], settings: AppSettings): string {
     ([uid, group]) =>
       `${uid === '' ? 'no datasource' : datasourceName(uid)}: ${group.length} SLO${group.length === 1 ? '' : 's'}`
   );
-  throw new Error(
+  throw new MixedDatasourcesError(
     `The chosen SLOs are on ${groups.size} datasources (${counts.join(', ')}), and a rule file runs on one ` +
       'Prometheus or ruler: choose a datasource'
   );
