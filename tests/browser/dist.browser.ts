@@ -167,7 +167,8 @@ for (const version of versions) {
         await page.locator(byTestId(ids.sloEditor.fieldError)).filter({ hasText: '100%' }).first().waitFor();
         await screenshot(page, `dist-${version}-editor`);
 
-        await page.goto(`${APP}/export`);
+        // The demo's SLOs are on two datasources, and a rule file runs on one: the default one's, from the URL.
+        await page.goto(`${APP}/export?datasource=prometheus`);
         await page.locator(byTestId(ids.export.container)).waitFor();
         await page
           .locator(byTestId(ids.export.format))

@@ -302,11 +302,13 @@ describe('the demo with history', { timeout: 28 * 60_000 }, () => {
           .locator(byTestId(ids.export.format))
           .getByRole('radio', { name: 'Prometheus rules', exact: true })
           .check({ force: true });
+        // The new SLO names no datasource: it goes to the ruler of the default one.
+        const section = page.locator(`${byTestId(ids.export.deploy.section)}[data-datasource="prometheus"]`);
         await page.locator(byTestId(ids.export.deploy.compare)).click();
-        await page.locator(byTestId(ids.export.deploy.change)).first().waitFor();
-        await page.locator(byTestId(ids.export.deploy.apply)).click();
-        const results = page.locator(byTestId(ids.export.deploy.result));
-        await page.getByText('The ruler has every group of the chosen SLOs.').waitFor();
+        await section.locator(byTestId(ids.export.deploy.change)).first().waitFor();
+        await section.locator(byTestId(ids.export.deploy.apply)).click();
+        const results = section.locator(byTestId(ids.export.deploy.result));
+        await section.getByText('The ruler has every group of the chosen SLOs.').waitFor();
         const deployed = await results.allInnerTexts();
         assert.ok(deployed.length > 0 && deployed.every((r) => r.includes(': Deployed')), deployed.join('\n'));
         const deployedAt = Date.now();

@@ -227,11 +227,15 @@ describe('RulerDeployPanel on several datasources', () => {
         onDownload={jest.fn()}
       />
     );
-    const sections = screen.getAllByTestId(testIds.export.deploy.section);
-    expect(sections.map((s) => s.getAttribute('data-datasource'))).toEqual(['mimir', 'prom-eu']);
-    expect(sections[0]).toHaveTextContent('Mimir: 1 of the chosen SLOs');
-    expect(sections[1]).toHaveTextContent('Prometheus EU: none of the chosen SLOs');
+    // Before a compare, only the ruler of the chosen SLO: prom-eu shows once it is found to hold groups to remove.
+    expect(screen.getAllByTestId(testIds.export.deploy.section).map((s) => s.getAttribute('data-datasource'))).toEqual([
+      'mimir',
+    ]);
+    expect(screen.getByTestId(testIds.export.deploy.section)).toHaveTextContent('Mimir: 1 of the chosen SLOs');
     fireEvent.click(screen.getByTestId(testIds.export.deploy.compare));
+    await waitFor(() => expect(screen.getAllByTestId(testIds.export.deploy.section)).toHaveLength(2));
+    const sections = screen.getAllByTestId(testIds.export.deploy.section);
+    expect(sections[1]).toHaveTextContent('Prometheus EU: groups to remove');
     await waitFor(() => expect(within(sections[1]).getAllByTestId(testIds.export.deploy.change)).toHaveLength(2));
     expect(
       within(sections[0])
@@ -289,7 +293,7 @@ describe('RulerDeployPanel and a datasource no SLO lives on any more', () => {
     await waitFor(() => expect(screen.getAllByTestId(testIds.export.deploy.section)).toHaveLength(2));
     const old = screen.getAllByTestId(testIds.export.deploy.section)[1];
     expect(old.getAttribute('data-datasource')).toBe('prom-old');
-    expect(old).toHaveTextContent('prom-old: groups left from before a move');
+    expect(old).toHaveTextContent('prom-old: groups to remove');
     const removals = within(old).getAllByTestId(testIds.export.deploy.change);
     expect(removals.map((r) => r.textContent)).toEqual([
       expect.stringContaining('SLO moved now lives on another datasource'),

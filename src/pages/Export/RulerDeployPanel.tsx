@@ -105,22 +105,27 @@ export function RulerDeployPanel({ chosen, all, settings, clientFor, onDownload 
           </Button>
         </div>
       </Stack>
-      {datasources.map((uid) => (
-        <RulerDeploySection
-          key={uid}
-          datasourceUid={uid}
-          titled={several || others.length > 0}
-          chosen={chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === uid)}
-          all={all}
-          elsewhereSloUids={
-            new Set(all.filter((slo) => datasourceOf(slo, settings.datasourceUid) !== uid).map((slo) => slo.uid))
-          }
-          settings={settings}
-          ruler={clientFor?.(uid) ?? rulerOf(uid)}
-          compareRound={compareRound}
-          onDownload={() => onDownload(uid)}
-        />
-      ))}
+      {datasources.map((uid) => {
+        const here = chosen.filter((slo) => datasourceOf(slo, settings.datasourceUid) === uid);
+        return (
+          <RulerDeploySection
+            key={uid}
+            datasourceUid={uid}
+            titled={several || others.length > 0}
+            // A ruler none of the chosen SLOs lives on shows only when it holds groups to remove.
+            leftoversOnly={here.length === 0}
+            chosen={here}
+            all={all}
+            elsewhereSloUids={
+              new Set(all.filter((slo) => datasourceOf(slo, settings.datasourceUid) !== uid).map((slo) => slo.uid))
+            }
+            settings={settings}
+            ruler={clientFor?.(uid) ?? rulerOf(uid)}
+            compareRound={compareRound}
+            onDownload={() => onDownload(uid)}
+          />
+        );
+      })}
       {others.map((uid) => (
         // No SLO lives here: shown only when it holds groups of the chosen SLOs, left from before a move.
         <RulerDeploySection
@@ -192,12 +197,7 @@ function RulerDeploySection(props: SectionProps) {
     <Stack direction="column" gap={1} data-testid={testIds.export.deploy.section} data-datasource={datasourceUid}>
       {titled && (
         <Text element="h4">
-          {name}:{' '}
-          {leftoversOnly
-            ? 'groups left from before a move'
-            : chosen.length === 0
-              ? 'none of the chosen SLOs'
-              : `${chosen.length} of the chosen SLOs`}
+          {name}: {leftoversOnly ? 'groups to remove' : `${chosen.length} of the chosen SLOs`}
         </Text>
       )}
       {!(ruler instanceof RulerClient) ? (
