@@ -55,10 +55,14 @@ export function datasourceName(uid: string): string {
   return findDatasource(uid)?.name ?? uid;
 }
 
-/** One line per failed datasource: its name, how many SLOs have no figures, and its message. */
+/** Why a datasource did not answer: its name and its message. */
+export function failureReason(failure: DatasourceFailure): string {
+  return `${datasourceName(failure.datasourceUid)}: ${failure.message}`;
+}
+
+/** One line per failed datasource: its name, its message, and how many SLOs have no figures. */
 export function describeFailures(failures: readonly DatasourceFailure[]): string[] {
   return failures.map(
-    (f) =>
-      `${datasourceName(f.datasourceUid)}: ${f.message} (${f.sloUids.length} SLO${f.sloUids.length === 1 ? '' : 's'} without figures)`
+    (f) => `${failureReason(f)} (${f.sloUids.length} SLO${f.sloUids.length === 1 ? '' : 's'} without figures)`
   );
 }

@@ -9,7 +9,7 @@ import { RulerClient, type Transport } from '../deploy/rulerClient';
 import { DriftIndex, type DriftLookup } from '../deploy/driftIndex';
 import { splitSloGroups, type SloGroupsSplit } from '../deploy/splitGroups';
 import type { RulerLimits } from '../deploy/rulerLimits';
-import { datasourceName, readByDatasource } from './byDatasource';
+import { datasourceName, failureReason, readByDatasource } from './byDatasource';
 import { fetchResponse } from './http';
 
 /**
@@ -33,11 +33,6 @@ export function cancellableTransport(signal?: AbortSignal): Transport {
 
 /** Grafana's backend service as a ruler transport, for requests that are never cancelled (deploys). */
 export const grafanaTransport: Transport = cancellableTransport();
-
-/** The ruler of the configured datasource, or why there is none to use; `signal` cancels its requests. */
-export function configuredRuler(settings: AppSettings, signal?: AbortSignal): RulerClient | { reason: string } {
-  return rulerOf(settings.datasourceUid, signal);
-}
 
 /** The ruler of a datasource ('' for none: why there is none to use); `signal` cancels its requests. */
 export function rulerOf(datasourceUid: string, signal?: AbortSignal): RulerClient | { reason: string } {
@@ -114,7 +109,7 @@ export async function loadDrift(slos: Slo[], settings: AppSettings, signal?: Abo
   );
   const noDatasource = 'No datasource is configured for Burnrate.';
   const reasons = [
-    ...failures.map((f) => ({ reason: `${datasourceName(f.datasourceUid)}: ${f.message}`, sloUids: f.sloUids })),
+    ...failures.map((f) => ({ reason: failureReason(f), sloUids: f.sloUids })),
     ...(unset.length > 0 ? [{ reason: noDatasource, sloUids: unset.map((s) => s.uid) }] : []),
   ];
   if (answers.length === 0) {

@@ -14,7 +14,7 @@ import {
 } from './grafanaRecording';
 import { queryInstant } from './query';
 import { isCancelled } from './errors';
-import { datasourceName, readByDatasource } from './byDatasource';
+import { failureReason, readByDatasource } from './byDatasource';
 
 /** Where each SLO's rules run, apart from the ruler (its drift report says that): see placeRules. */
 export interface RulesWhereReport {
@@ -70,7 +70,7 @@ async function readRecorded(
     async (uid) => (await queryInstant(uid, [{ refId: 'A', expr: RECORDED_RULES_INFO_EXPR }], signal)).A ?? [],
     signal
   );
-  const notes = failures.map((f) => `${datasourceName(f.datasourceUid)}: ${f.message}`);
+  const notes = failures.map(failureReason);
   if (answers.length === 0) {
     return notes[0] ?? 'No datasource is configured for Burnrate.';
   }
