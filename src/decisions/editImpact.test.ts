@@ -103,6 +103,16 @@ describe('runEditImpact', () => {
     expect(impact.after[0].remaining).toBeUndefined();
   });
 
+  it('replays a 30-day window at one-minute steps whatever the milliseconds of now', async () => {
+    const steps: number[] = [];
+    const recording: RatesRangeReader = async (exprs, from, to, step) => {
+      steps.push(step);
+      return read(exprs, from, to, step);
+    };
+    await runEditImpact(slo, slo, '30s', recording, now + 750);
+    expect(new Set(steps)).toEqual(new Set([60]));
+  });
+
   it('has no budget for a window without events', async () => {
     const empty: RatesRangeReader = async () => ({ total: [], bad: [] });
     const impact = await runEditImpact(slo, slo, '30s', empty, now);

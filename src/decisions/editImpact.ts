@@ -164,8 +164,11 @@ export function windowBudgets(slo: Slo, grid: Grid, groups: readonly GroupRates[
 
 /** Days back from `now` that the replay must read: the longest current window, and the compared alert range. */
 function replayDays(slos: readonly Slo[], now: number): number {
-  const starts = slos.flatMap((slo) => slo.objectives.map((o) => windowStart(o.window, Math.floor(now / 1000)) * 1000));
-  return Math.max(IMPACT_ALERT_DAYS, Math.ceil((now - Math.min(...starts)) / DAY_MS));
+  // Whole seconds, as the window starts are: the milliseconds of `now` would make a 30-day window 31 days,
+  // and double the replay's step.
+  const nowSeconds = Math.floor(now / 1000);
+  const starts = slos.flatMap((slo) => slo.objectives.map((o) => windowStart(o.window, nowSeconds)));
+  return Math.max(IMPACT_ALERT_DAYS, Math.ceil((nowSeconds - Math.min(...starts)) / 86_400));
 }
 
 /**
