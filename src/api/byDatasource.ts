@@ -60,6 +60,15 @@ export function failureReason(failure: DatasourceFailure): string {
   return `${datasourceName(failure.datasourceUid)}: ${failure.message}`;
 }
 
+/** Why each SLO of the failed datasources has no figures, by SLO uid, as a page says it beside the SLO. */
+export function unreadSlos(failures: readonly DatasourceFailure[]): Map<string, string> {
+  return new Map(
+    failures.flatMap((f) =>
+      f.sloUids.map((uid) => [uid, `datasource ${datasourceName(f.datasourceUid)} could not answer (${f.message})`])
+    )
+  );
+}
+
 /** One line per failed datasource: its name, its message, and how many SLOs have no figures. */
 export function describeFailures(failures: readonly DatasourceFailure[]): string[] {
   return failures.map(

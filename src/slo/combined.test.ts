@@ -92,6 +92,17 @@ describe('combineReadings', () => {
     expect(some.budgetRemaining).toBe(0);
   });
 
+  it('sets apart a member that could not be read, with the reason, rather than counting it as without events', () => {
+    const unread = 'datasource Prometheus EU could not answer (connection refused)';
+    const set = combineReadings([
+      member('a', '0.999', 1000, 1),
+      member('eu', '0.99', undefined, undefined, { unread }),
+    ]);
+    expect(set.members.map((m) => m.key)).toEqual(['a']);
+    expect(set.noData).toEqual([]);
+    expect(set.apart).toEqual([{ member: expect.objectContaining({ key: 'eu' }), reason: `not read: ${unread}` }]);
+  });
+
   it('says a set without events has no data, with no NaN or Infinity anywhere', () => {
     const none = combineReadings([member('a', '0.999', 0, 0), member('b', '0.99', NaN, NaN)]);
     expect(none).toEqual({

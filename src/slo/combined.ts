@@ -68,6 +68,11 @@ export interface MemberReading {
   badEvents?: number;
   /** Undefined when the SLO's definition is not known (the report reads Prometheus only): counted as requests. */
   kind?: EventKind;
+  /**
+   * Why its events could not be read (its datasource did not answer): it is set apart with this reason,
+   * never counted as a member without events.
+   */
+  unread?: string;
 }
 
 export interface CombinedMember extends MemberReading {
@@ -162,7 +167,9 @@ export function combineReadings(readings: readonly MemberReading[]): CombinedRea
   const apart: SetApartMember[] = [];
   for (const reading of readings) {
     const target = targetOf(reading.target);
-    if (target) {
+    if (reading.unread !== undefined) {
+      apart.push({ member: cleaned(reading), reason: `not read: ${reading.unread}` });
+    } else if (target) {
       valid.push({ reading, target });
     } else {
       apart.push({ member: cleaned(reading), reason: APART_REASONS.target });

@@ -113,6 +113,7 @@ export function buildReport(options: ReportOptions, answers: ReportAnswers): Rep
       ...(replayed && { source: replayed.source }),
       ...(replayed?.recordedSince !== undefined && { recordedSince: replayed.recordedSince }),
       ...(status !== 'active' && { sloStatus: status }),
+      ...(unread.has(uid) && { unread: unread.get(uid) }),
     });
   }
 

@@ -34,6 +34,7 @@ export function objectiveMember(o: ObjectiveReport, eventKinds?: ReadonlyMap<str
     events: o.events?.total,
     badEvents: o.events?.bad,
     kind: eventKinds?.get(o.sloUid),
+    ...(o.unread !== undefined && { unread: o.unread }),
   };
 }
 

@@ -37,6 +37,8 @@ export interface ObjectiveReport {
   recordedSince?: number;
   /** A draft or retired SLO's status, from its definition; undefined: active, or not known. */
   sloStatus?: Exclude<SloStatus, 'active'>;
+  /** Why its figures could not be read (its datasource did not answer); undefined when they were. */
+  unread?: string;
 }
 
 /** An occurrence of a maintenance window of an SLO in the range: its events were not counted. */

@@ -32,7 +32,7 @@ import { JourneyHealthList } from '../../components/JourneyHealthList';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
 import { DatasourceFailures } from '../../components/DatasourceFailures';
-import type { DatasourceFailure } from '../../api/byDatasource';
+import { unreadSlos, type DatasourceFailure } from '../../api/byDatasource';
 import { datasourceOf, someWithoutDatasource } from '../../slo/datasource';
 import { formatPercent, tierTitle } from '../../components/format';
 import { formatTarget, formatWindow } from '../../slo/describe';
@@ -228,7 +228,11 @@ function OverviewRenderer({ model }: SceneComponentProps<OverviewView>) {
   const shown = useMemo(() => (rows ? filterRows(rows, filters) : undefined), [rows, filters]);
   const totals = useMemo(() => (shown ? overviewTotals(shown) : undefined), [shown]);
   const tablePage = useMemo(() => pageOf(shown ?? [], page, OVERVIEW_PAGE_SIZE), [shown, page]);
-  const members = useMemo(() => objectiveMembers(rows ?? [], windowEvents ?? new Map()), [rows, windowEvents]);
+  // An SLO whose datasource did not answer is set apart from its service's combined figures, with the reason.
+  const members = useMemo(
+    () => objectiveMembers(rows ?? [], windowEvents ?? new Map(), unreadSlos(failures ?? [])),
+    [rows, windowEvents, failures]
+  );
   const groups = useMemo(
     () => (shown ? combinedGroups(shown, members, combineBy, journeys) : []),
     [shown, members, combineBy, journeys]

@@ -92,6 +92,18 @@ describe('combined groups of the overview', () => {
     expect(checkout.combined.apart.map((a) => a.member.name)).toEqual(['fresh']);
   });
 
+  it('sets apart an SLO whose datasource did not answer, with the reason, from its service and its journeys', () => {
+    const why = 'datasource Prometheus EU could not answer (connection refused)';
+    const unread = objectiveMembers(rows, windowEvents, new Map([['cart', why]]));
+    const [, checkout] = combinedGroups(rows, unread, 'service');
+    expect(checkout.combined.noData).toEqual([]);
+    expect(checkout.combined.apart.map((a) => [a.member.name, a.reason])).toEqual([
+      ['cart', `not read: ${why}`],
+      ['fresh', expect.stringContaining('gauge')],
+    ]);
+    expect(checkout.combined.members.map((m) => m.name)).toEqual(['API']);
+  });
+
   it('groups by team (the team label, else the owner), leaving out SLOs without a team', () => {
     expect(combinedGroups(rows, members, 'team').map((g) => [g.name, g.sloUids])).toEqual([
       ['web', ['api', 'cart', 'fresh']],

@@ -47,11 +47,13 @@ export function withReplayedEvents(windowEvents: WindowEvents, replay: Replay): 
 
 /**
  * Each SLO's objectives as members of a combined set, by SLO uid: the targets in force now (the rows
- * hold the SLOs as of now), the events of each objective's own window up to its last roll-up.
+ * hold the SLOs as of now), the events of each objective's own window up to its last roll-up. `unread`:
+ * why an SLO's events could not be read (its datasource did not answer), by uid.
  */
 export function objectiveMembers(
   rows: readonly OverviewRow[],
-  windowEvents: WindowEvents
+  windowEvents: WindowEvents,
+  unread: ReadonlyMap<string, string> = new Map()
 ): Map<string, MemberReading[]> {
   return new Map(
     rows.map((row) => [
@@ -69,6 +71,7 @@ export function objectiveMembers(
           events: counts?.events,
           badEvents: counts?.badEvents,
           kind: eventKindOf(row.slo.indicator.type, row.slo.timeSlices),
+          ...(unread.has(row.slo.uid) && { unread: unread.get(row.slo.uid) }),
         };
       }),
     ])

@@ -123,6 +123,13 @@ describe('ReportView data', () => {
     );
     expect(data!.failures).toEqual([{ datasourceUid: 'prom-us', message: 'connection refused', sloUids: ['us-slo'] }]);
     expect(data!.report.unreadDatasources).toEqual(['prom-us: connection refused (1 SLO without figures)']);
+    // The service's combined row leaves the unread SLO out and says why, not that it had no events.
+    const combined = data!.report.serviceReports[0].combined!;
+    expect(combined.members.map((m) => m.sloUid)).toEqual(['eu-slo', 'main-slo']);
+    expect(combined.noData).toEqual([]);
+    expect(combined.apart.map((a) => [a.member.sloUid, a.reason])).toEqual([
+      ['us-slo', 'not read: datasource prom-us could not answer (connection refused)'],
+    ]);
     // The page says which datasource, and for how many SLOs.
     render(React.createElement(ReportBody, { report: data!.report }));
     expect(screen.getByTestId(testIds.report.body)).toHaveTextContent(

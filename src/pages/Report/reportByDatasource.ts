@@ -1,6 +1,12 @@
 import type { Slo } from '../../slo/types';
 import { SLO_LABELS } from '../../promql/slo';
-import { datasourceName, describeFailures, readByDatasource, type DatasourceFailure } from '../../api/byDatasource';
+import {
+  datasourceName,
+  describeFailures,
+  readByDatasource,
+  unreadSlos,
+  type DatasourceFailure,
+} from '../../api/byDatasource';
 import {
   buildReport,
   definedObjectives,
@@ -74,12 +80,7 @@ export async function readReportByDatasource(
   if (answers.length === 0 && realFailures.length > 0) {
     throw new Error(describeFailures(realFailures).join('; '));
   }
-  const unread = new Map<string, string>();
-  for (const f of realFailures) {
-    f.sloUids.forEach((uid) =>
-      unread.set(uid, `datasource ${datasourceName(f.datasourceUid)} could not answer (${f.message})`)
-    );
-  }
+  const unread = unreadSlos(realFailures);
   const unsetSlos = unset.flatMap((g) => (g.slo ? [g.slo] : []));
   unsetSlos.forEach((s) => unread.set(s.uid, 'it names no datasource and the app has none configured'));
   // The SLOs not read are in the report from their definitions, without figures.
