@@ -111,6 +111,81 @@ describe('burnrate backtest', () => {
     });
   });
 
+  it('reads each SLO on the Prometheus of its datasource', async () => {
+    const requests: URL[] = [];
+    const eu = { ...slo, uid: 'eu-slo', name: 'eu-slo', datasourceUid: 'prom-eu' };
+    const named = { ...slo, uid: 'named-slo', name: 'named-slo', datasourceUid: 'prom-main' };
+    const c = capture({ 'slos.yaml': [slo, eu, named].map(sloToYaml).join('---\n') });
+    const code = await runBacktestCommand(
+      [
+        'slos.yaml',
+        '--prometheus',
+        'http://main:9090',
+        '--datasource-uid',
+        'prom-main',
+        '--datasource-url',
+        'prom-eu=https://eu.example.com/prometheus',
+        '--days',
+        '1',
+        '--json',
+      ],
+      c.io,
+      { http: prometheus(requests), now: () => NOW }
+    );
+    expect(c.err()).toBe('');
+    expect(code).toBe(BACKTEST_EXIT.ok);
+    expect((JSON.parse(c.out()) as BacktestReportJson).slos).toHaveLength(3);
+    // Each SLO reads its two expressions in one chunk: two SLOs on main, one on EU.
+    expect(requests.map((r) => r.host).sort()).toEqual([
+      'eu.example.com',
+      'eu.example.com',
+      'main:9090',
+      'main:9090',
+      'main:9090',
+      'main:9090',
+    ]);
+    expect(
+      requests.filter((r) => r.host === 'eu.example.com').every((r) => r.pathname === '/prometheus/api/v1/query_range')
+    ).toBe(true);
+  });
+
+  it('stops before reading when an SLO is on a datasource given no URL, or a flag is wrong', async () => {
+    const requests: URL[] = [];
+    const eu = { ...slo, name: 'eu-slo', datasourceUid: 'prom-eu' };
+    const c = capture({ 'slos.yaml': [slo, eu].map(sloToYaml).join('---\n') });
+    const code = await runBacktestCommand(['slos.yaml', '--prometheus', 'http://main:9090'], c.io, {
+      http: prometheus(requests),
+      now: () => NOW,
+    });
+    expect(code).toBe(BACKTEST_EXIT.usage);
+    expect(requests).toEqual([]);
+    expect(c.err()).toBe(
+      'burnrate backtest: SLO "eu-slo" is on the datasource "prom-eu": give its Prometheus with ' +
+        '--datasource-url prom-eu=URL, or --datasource-uid prom-eu if --prometheus is it\n'
+    );
+    const wrong = capture();
+    const flags = [
+      'slo.yaml',
+      '--prometheus',
+      'http://main:9090',
+      '--datasource-uid',
+      '{{ $x }}',
+      '--datasource-url',
+      'prom-eu',
+      '--datasource-url',
+      'a=http://a',
+      '--datasource-url',
+      'a=http://b',
+    ];
+    expect(await runBacktestCommand(flags, wrong.io, { http: prometheus(requests) })).toBe(BACKTEST_EXIT.usage);
+    expect(wrong.err()).toContain('--datasource-uid must be a Grafana datasource uid');
+    expect(wrong.err()).toContain(
+      '--datasource-url must be UID=URL, a datasource uid and an http:// or https:// URL, got "prom-eu"'
+    );
+    expect(wrong.err()).toContain('--datasource-url names "a" twice');
+    expect(requests).toEqual([]);
+  });
+
   it('prints a table and each incident tier by tier as text', async () => {
     const c = capture();
     await runBacktestCommand(['slo.yaml', '--prometheus', 'http://prom', '--days', '7'], c.io, {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import YAML from 'yaml';
 import { GATE_EXIT, runGate, type InstantQuery } from './gate';
 
 function capture() {
@@ -157,6 +158,36 @@ describe('burnrate gate on a young install (--slo)', () => {
       decision: 'block',
       objectives: [{ sloUid: 'checkout-avail-01', source: 'raw', status: 'exhausted', lessThanADay: false }],
     });
+  });
+
+  it('reads an SLO on another datasource on its own Prometheus, never on the default one', async () => {
+    const onEu = YAML.parse(file) as { spec: Record<string, unknown> };
+    onEu.spec.datasource = { uid: 'prom-eu' };
+    const c = capture();
+    c.io.readFile = () => YAML.stringify(onEu);
+    const asked: string[] = [];
+    // The default Prometheus has the same job, healthy; the EU one has spent the budget.
+    const byUrl = (url: string): InstantQuery => {
+      asked.push(url);
+      return url === 'http://eu' ? rawOnly(3000, [])(url) : rawOnly(200, [])(url);
+    };
+    const args = ['--service', 'checkout', '--risk', 'low', '--prometheus', 'http://p', '--slo', 'checkout.yaml'];
+    const code = await runGate([...args, '--datasource-url', 'prom-eu=http://eu', '--json'], c.io, byUrl, () => NOW);
+    expect(c.err()).toBe('');
+    expect(code).toBe(GATE_EXIT.notApproved);
+    expect(asked.sort()).toEqual(['http://eu', 'http://p']);
+    expect(JSON.parse(c.out())).toMatchObject({
+      decision: 'block',
+      objectives: [{ sloUid: 'checkout-avail-01', source: 'raw', status: 'exhausted' }],
+    });
+    expect((JSON.parse(c.out()) as { objectives: unknown[] }).objectives).toHaveLength(1);
+
+    const unplaced = capture();
+    unplaced.io.readFile = () => YAML.stringify(onEu);
+    expect(await runGate(args, unplaced.io, byUrl, () => NOW)).toBe(GATE_EXIT.usage);
+    expect(unplaced.err()).toContain(
+      'burnrate gate: SLO "checkout-availability" is on the datasource "prom-eu": give its Prometheus with --datasource-url prom-eu=URL'
+    );
   });
 
   it('refuses an SLO file it cannot read, naming the option', async () => {

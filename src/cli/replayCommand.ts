@@ -8,14 +8,23 @@ import { MAX_BACKTEST_DAYS, type RatesRangeReader } from '../decisions/backtestR
 import { errorMessage, readSloFiles } from './sloFiles';
 import { httpGetWithTimeout, prometheusClient, ratesRangeReader, type HttpGet } from './prometheusHttp';
 import type { CliIo } from './run';
+import {
+  DATASOURCE_URL_OPTIONS,
+  HTTP_URL,
+  parseDatasourceUrls,
+  unplacedSlos,
+  urlOfSlo,
+  type DatasourceUrls,
+} from './datasourceUrls';
 
 /**
  * The arguments of the commands that replay SLO files over the raw series of a Prometheus (`backtest`,
- * `suggest`): `FILE... --prometheus URL [--days N] [--eval-interval D] [--json]`.
+ * `suggest`): `FILE... --prometheus URL [--datasource-url UID=URL]... [--days N] [--eval-interval D] [--json]`.
  */
 export interface ReplayArgs {
   slos: Slo[];
-  prometheus: string;
+  /** Where each SLO is read: the Prometheus of its datasource. */
+  urls: DatasourceUrls;
   days: number;
   evaluationInterval: string;
   json: boolean;
@@ -42,6 +51,7 @@ export function parseReplayArgs(
       allowPositionals: true,
       options: {
         prometheus: { type: 'string' },
+        ...DATASOURCE_URL_OPTIONS,
         days: { type: 'string' },
         'eval-interval': { type: 'string' },
         json: { type: 'boolean' },
@@ -60,18 +70,20 @@ export function parseReplayArgs(
   const days = values.days === undefined ? defaultDays : Number(values.days);
   const evaluationInterval = values['eval-interval'] ?? DEFAULT_EVALUATION_INTERVAL;
   const intervalSeconds = parsePromDuration(evaluationInterval);
+  const urls = parseDatasourceUrls(values.prometheus ?? '', values['datasource-uid'], values['datasource-url']);
   const problems = [
+    ...('problems' in urls ? urls.problems : []),
     positionals.length === 0 && 'name at least one SLO file',
     !values.prometheus && '--prometheus URL is required',
     values.prometheus &&
-      !/^https?:\/\/[^/]/.test(values.prometheus) &&
+      !HTTP_URL.test(values.prometheus) &&
       `--prometheus must be an http:// or https:// URL, got ${quote(values.prometheus)}`,
     !(Number.isInteger(days) && days >= 1 && days <= MAX_BACKTEST_DAYS) &&
       `--days must be a whole number of days from 1 to ${MAX_BACKTEST_DAYS}, got ${quote(values.days ?? '')}`,
     !(intervalSeconds !== undefined && Number.isInteger(intervalSeconds) && intervalSeconds <= 300) &&
       `--eval-interval must be a Prometheus duration of whole seconds up to 5m, got ${quote(evaluationInterval)}`,
   ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0 || !values.prometheus) {
+  if (problems.length > 0 || 'problems' in urls) {
     io.stderr(`${problems.map((p) => `burnrate ${command}: ${p}`).join('\n')}\n\n${usage}`);
     return { exit: REPLAY_EXIT.usage };
   }
@@ -81,15 +93,16 @@ export function parseReplayArgs(
       .filter((issue) => issue.severity === 'error')
       .map((issue) => `FILE: SLO ${quote(slo.name)}: ${issue.path}: ${issue.message}`)
   );
-  if (files.problems.length > 0 || invalid.length > 0) {
-    io.stderr(`${[...files.problems, ...invalid].map((p) => `burnrate ${command}: ${p}`).join('\n')}\n`);
+  const unplaced = unplacedSlos(files.slos, urls);
+  if (files.problems.length > 0 || invalid.length > 0 || unplaced.length > 0) {
+    io.stderr(`${[...files.problems, ...invalid, ...unplaced].map((p) => `burnrate ${command}: ${p}`).join('\n')}\n`);
     return { exit: REPLAY_EXIT.usage };
   }
   if (files.slos.length === 0) {
     io.stderr(`burnrate ${command}: FILE: the files hold no SLO\n`);
     return { exit: REPLAY_EXIT.usage };
   }
-  return { slos: files.slos, prometheus: values.prometheus, days, evaluationInterval, json: values.json === true };
+  return { slos: files.slos, urls, days, evaluationInterval, json: values.json === true };
 }
 
 export interface ReplayDependencies {
@@ -109,7 +122,7 @@ export interface ReplayCommand<R extends { problems: ReadonlyArray<{ message: st
   /** Reads the SLOs' series; rejects when Prometheus cannot be read (the message names the SLO). */
   run: (
     slos: Slo[],
-    read: RatesRangeReader,
+    readerOf: (slo: Slo) => RatesRangeReader,
     options: { now: number; days: number; evaluationInterval: string }
   ) => Promise<R>;
   text: (report: R) => string;
@@ -129,10 +142,18 @@ export async function runReplayCommand<R extends { problems: ReadonlyArray<{ mes
   if ('exit' in args) {
     return args.exit;
   }
-  const client = prometheusClient(args.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
+  const http = dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS);
+  const readers = new Map<string, RatesRangeReader>();
+  // Each SLO on the Prometheus of its own datasource (parseReplayArgs made sure it has one).
+  const readerOf = (slo: Slo): RatesRangeReader => {
+    const url = urlOfSlo(slo, args.urls) ?? args.urls.prometheus;
+    const reader = readers.get(url) ?? ratesRangeReader(prometheusClient(url, http));
+    readers.set(url, reader);
+    return reader;
+  };
   let report;
   try {
-    report = await command.run(args.slos, ratesRangeReader(client), {
+    report = await command.run(args.slos, readerOf, {
       now: (dependencies.now?.() ?? new Date()).getTime(),
       days: args.days,
       evaluationInterval: args.evaluationInterval,

@@ -136,6 +136,27 @@ describe('burnrate report: combined rows', () => {
     );
   });
 
+  it('leaves out the SLOs of the files on another datasource than --prometheus is, and says so', async () => {
+    const c = withFiles();
+    const onEu = makeSlo({ name: 'checkout-availability', uid: 'checkout', datasourceUid: 'prom-eu' });
+    files['eu.yaml'] = sloToYaml(onEu);
+    const argv = [...MONTH, '--slo', 'eu.yaml'];
+    expect(await runReport(argv, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
+    expect(c.err()).toBe(
+      'burnrate report: left out the SLOs of the files on other datasources than --prometheus\'s: "prom-eu" (1 SLO); ' +
+        'run the report with their Prometheus and --datasource-uid UID for them\n'
+    );
+    // Its definition is not used: its kind is not known, and its maintenance is not listed.
+    expect(c.out()).toContain('is not known here');
+    expect(c.out()).not.toContain('Payment gateway migration');
+
+    const onItsOwn = withFiles();
+    const eu = [...argv, '--datasource-uid', 'prom-eu'];
+    expect(await runReport(eu, onItsOwn.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
+    expect(onItsOwn.err()).toBe('');
+    expect(onItsOwn.out()).not.toContain('is not known here');
+  });
+
   it('says the kinds were assumed without --slo', async () => {
     const c = withFiles();
     expect(await runReport(MONTH, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);

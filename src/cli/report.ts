@@ -7,6 +7,8 @@ import type { MaintenanceWindow, Slo } from '../slo/types';
 import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
+import { HTTP_URL } from './datasourceUrls';
+import { DATASOURCE_UID_RULE, datasourceOf, groupByDatasource, isDatasourceUid } from '../slo/datasource';
 import type { CliIo } from './run';
 import { quote } from '../slo/quote';
 
@@ -37,6 +39,9 @@ and budget over all their events, each one's weight, the one that spent the most
                          record from its start (or at all) is counted from the raw source series, marked
                          "from raw data" or "raw + recorded"; without them every SLO is counted as
                          requests, and the report says so
+  --datasource-uid UID   the datasource --prometheus is: SLOs of the files on another datasource
+                         (spec.datasource.uid) are left out, and named on standard error; run the
+                         report once per datasource, with its Prometheus, for theirs
   --catalogue FILE       a catalogue document (kind: Catalogue): a combined row per user journey
   --output FILE          write the report to FILE instead of standard output
 
@@ -100,6 +105,8 @@ function message(error: unknown): string {
 interface ReportOptions {
   range: ReportRange;
   prometheus: string;
+  /** The datasource --prometheus is; '' when not named. */
+  datasourceUid: string;
   services: string[];
   teamSize: number;
   format: ReportFormat;
@@ -113,6 +120,7 @@ type ParsedValues = {
   from?: string;
   to?: string;
   prometheus?: string;
+  'datasource-uid'?: string;
   service?: string[];
   'team-size'?: string;
   format?: string;
@@ -173,8 +181,11 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
     services.some((s) => s.trim() === '') && '--service must name a service',
     !values.prometheus && '--prometheus URL is required',
     values.prometheus &&
-      !/^https?:\/\/[^/]/.test(values.prometheus) &&
+      !HTTP_URL.test(values.prometheus) &&
       `--prometheus must be an http:// or https:// URL, got ${quote(values.prometheus ?? '')}`,
+    values['datasource-uid'] !== undefined &&
+      !isDatasourceUid(values['datasource-uid']) &&
+      `--datasource-uid ${DATASOURCE_UID_RULE}, got ${quote(values['datasource-uid'])}`,
   ].filter((p): p is string => typeof p === 'string');
   if (problems.length > 0 || typeof range === 'string' || !values.prometheus) {
     return problems;
@@ -182,6 +193,7 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
   return {
     range,
     prometheus: values.prometheus,
+    datasourceUid: values['datasource-uid'] ?? '',
     services,
     teamSize,
     format,
@@ -194,7 +206,8 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
 /** Each SLO's kind of events by uid, from the SLO files; or the problems of the files. */
 function readEventKinds(
   files: readonly string[],
-  io: CliIo
+  io: CliIo,
+  datasourceUid: string
 ): {
   eventKinds: Map<string, EventKind>;
   maintenance: Map<string, MaintenanceWindow[]>;
@@ -203,7 +216,23 @@ function readEventKinds(
 } {
   const kinds = new Map<string, EventKind>();
   const maintenance = new Map<string, MaintenanceWindow[]>();
-  const { slos, problems } = readSloFiles(files, io);
+  const read = readSloFiles(files, io);
+  // Read on another Prometheus, an SLO's source series (same job names, another cluster) would give wrong figures.
+  const elsewhere = groupByDatasource(
+    read.slos.filter((s) => datasourceOf(s, datasourceUid) !== datasourceUid),
+    datasourceUid
+  );
+  if (elsewhere.size > 0) {
+    const counts = [...elsewhere].map(
+      ([uid, group]) => `${quote(uid)} (${group.length} SLO${group.length === 1 ? '' : 's'})`
+    );
+    io.stderr(
+      `burnrate report: left out the SLOs of the files on other datasources than --prometheus's: ${counts.join(', ')}; ` +
+        'run the report with their Prometheus and --datasource-uid UID for them\n'
+    );
+  }
+  const slos = read.slos.filter((s) => datasourceOf(s, datasourceUid) === datasourceUid);
+  const problems = read.problems;
   for (const slo of slos) {
     kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
     maintenance.set(slo.uid, slo.maintenance ?? []);
@@ -237,6 +266,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
         from: { type: 'string' },
         to: { type: 'string' },
         prometheus: { type: 'string' },
+        'datasource-uid': { type: 'string' },
         service: { type: 'string', multiple: true },
         'team-size': { type: 'string' },
         format: { type: 'string' },
@@ -260,7 +290,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
     io.stderr(`${options.map((p) => `burnrate report: ${p}`).join('\n')}\n\n${REPORT_USAGE}`);
     return REPORT_EXIT.usage;
   }
-  const kinds = readEventKinds(options.sloFiles, io);
+  const kinds = readEventKinds(options.sloFiles, io, options.datasourceUid);
   const catalogue = options.catalogue === undefined ? undefined : readJourneys(options.catalogue, io);
   const fileProblems = [...kinds.problems, ...(catalogue?.problems ?? [])];
   if (fileProblems.length > 0) {

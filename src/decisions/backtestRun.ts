@@ -14,12 +14,12 @@ export interface BacktestRunOptions {
 
 /**
  * Replays every SLO over the last `days` from its raw source series, one SLO after the other (each reads
- * a few range queries), and compares its alert sets. An SLO without events in the range is a problem of
+ * a few range queries, with `readerOf` it: the reader of its datasource), and compares its alert sets. An SLO without events in the range is a problem of
  * the report, named; a failed read rejects with an SloReadError naming the SLO.
  */
 export async function runBacktest(
   slos: readonly Slo[],
-  read: RatesRangeReader,
+  readerOf: (slo: Slo) => RatesRangeReader,
   options: BacktestRunOptions
 ): Promise<BacktestReportJson> {
   const stepSeconds = backtestStepSeconds(options.days);
@@ -35,7 +35,7 @@ export async function runBacktest(
   };
   for (const slo of slos) {
     const { grid, from } = backtestGrid(options.now, options.days, longestComparedWindowSeconds(slo));
-    const groups = await readSloGroupRates(slo, options.evaluationInterval, grid, read);
+    const groups = await readSloGroupRates(slo, options.evaluationInterval, grid, readerOf(slo));
     const scored = compareSlo(slo, grid, groups, from);
     if (scored) {
       report.slos.push(scored);

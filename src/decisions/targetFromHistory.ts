@@ -173,13 +173,14 @@ export function noTargetHistoryMessage(slo: Slo, rates: TargetHistoryRates): str
 }
 
 /**
- * The target history of every SLO over the last `days`, one SLO after the other. An SLO without events in
+ * The target history of every SLO over the last `days`, one SLO after the other, each read with the reader
+ * `readerOf` gives it (its datasource's). An SLO without events in
  * the range is a problem of the report, named; a failed read rejects with an SloReadError naming
  * the SLO.
  */
 export async function runTargetHistory(
   slos: readonly Slo[],
-  read: RatesRangeReader,
+  readerOf: (slo: Slo) => RatesRangeReader,
   options: TargetHistoryOptions
 ): Promise<TargetHistoryReportJson> {
   const { grid } = backtestGrid(options.now, options.days, 0);
@@ -193,7 +194,7 @@ export async function runTargetHistory(
     problems: [],
   };
   for (const slo of slos) {
-    const rates = await readTargetHistoryRates(slo, read, options);
+    const rates = await readTargetHistoryRates(slo, readerOf(slo), options);
     const history = sloTargetHistory(slo, rates.grid, rates.groups, rates.days);
     if (history) {
       report.slos.push(history);
