@@ -3,7 +3,7 @@ import { DATASOURCE_UID_RULE, datasourceOf, isDatasourceUid } from '../slo/datas
 import { quote } from '../slo/quote';
 
 /*
- * Where the commands that read Prometheus (gate, report, backtest, suggest) read each SLO of the files:
+ * Where the commands that read SLO files on Prometheus (gate, backtest, suggest) read each SLO:
  * on the Prometheus of its own datasource. `--prometheus` answers for the SLOs that name no datasource
  * (or name `--datasource-uid`); `--datasource-url UID=URL` for those on another. An SLO on a datasource
  * given no URL stops the command: read on another Prometheus, whose jobs often have the same names in

@@ -48,6 +48,7 @@ export const testIds = {
     budget: 'data-testid slo-list-budget',
     firing: 'data-testid slo-list-firing',
     export: 'data-testid slo-list-export',
+    datasource: 'data-testid slo-list-datasource',
   },
   sloEditor: {
     datasource: 'data-testid slo-editor-datasource',

@@ -638,6 +638,12 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
         }
         assert.equal(await page.locator(byTestId(ids.datasourceFailures.alert)).count(), 0);
         await screenshot(page, 'overview-two-datasources');
+        // The list names each SLO's datasource, by its name in Grafana.
+        await gotoList(page);
+        const datasourceOf = (title: string) => listRow(page, title).locator(byTestId(ids.sloList.datasource));
+        assert.equal(await datasourceOf('orders-pipeline-freshness').innerText(), 'Prometheus EU');
+        assert.equal(await datasourceOf('Checkout availability').getAttribute('data-datasource'), 'prometheus');
+        await screenshot(page, 'list-two-datasources');
         await assertNoErrors(log);
       });
     }

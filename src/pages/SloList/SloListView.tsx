@@ -30,6 +30,7 @@ import { testIds } from '../../components/testIds';
 import { prefixRoute } from '../../utils/utils.routing';
 import { ROUTES } from '../../constants';
 import { SloTable } from './SloTable';
+import { datasourceOf } from '../../slo/datasource';
 import { loadDrift, type DriftReport } from '../../api/ruler';
 import { loadRulesWhere, type RulesWhereReport } from '../../api/rulesWhere';
 import { loadLiveNumbers, type LiveNumbers } from '../Overview/liveNumbers';
@@ -182,6 +183,13 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
     return journeys ? journeysHealth(journeys, slos) : [];
   }, [entries, rows, journeys]);
   const page = useMemo(() => (entries ? selectListPage(entries, rows, query) : undefined), [entries, rows, query]);
+  // With SLOs on several datasources, the list names each one's.
+  const onSeveral = useMemo(
+    () =>
+      new Set((entries ?? []).flatMap((e) => (e.kind === 'ok' ? [datasourceOf(e.slo, settings.datasourceUid)] : [])))
+        .size > 1,
+    [entries, settings.datasourceUid]
+  );
   const choices = useMemo(() => {
     const slos = (entries ?? []).flatMap((e) => (e.kind === 'ok' ? [e.slo] : []));
     const sorted = (values: Array<string | undefined>) =>
@@ -271,6 +279,7 @@ function SloListRenderer({ model }: SceneComponentProps<SloListView>) {
                 showNumbers={
                   settings.datasourceUid !== '' || entries.some((e) => e.kind === 'ok' && e.slo.datasourceUid)
                 }
+                datasources={onSeveral ? { defaultUid: settings.datasourceUid } : undefined}
               />
               {page.pages > 1 && (
                 <Pagination

@@ -54,6 +54,36 @@ describe('SloTable', () => {
     expect(screen.getByTestId(testIds.sloList.brokenRow)).toHaveTextContent('spec.service: must name the service');
   });
 
+  it('names the datasource of each SLO when they live on several, the default for those that name none', () => {
+    const entry = (slo: ReturnType<typeof makeSlo>): SloEntry => ({
+      ...base,
+      kind: 'ok',
+      slo,
+      yaml: sloToYaml(slo),
+      dashboardUid: `slo-${slo.uid}`,
+      dashboard: sloToDashboard(slo),
+    });
+    const entries = [entry(makeSlo({ uid: 'eu', datasourceUid: 'prom-eu' })), entry(makeSlo({ uid: 'main' }))];
+    const { unmount } = render(
+      <MemoryRouter>
+        <SloTable entries={entries} onDelete={jest.fn()} datasources={{ defaultUid: 'prom' }} />
+      </MemoryRouter>
+    );
+    expect(screen.getByRole('columnheader', { name: 'Datasource' })).toBeInTheDocument();
+    expect(screen.getAllByTestId(testIds.sloList.datasource).map((c) => c.getAttribute('data-datasource'))).toEqual([
+      'prom-eu',
+      'prom',
+    ]);
+    unmount();
+    render(
+      <MemoryRouter>
+        <SloTable entries={entries} onDelete={jest.fn()} />
+      </MemoryRouter>
+    );
+    expect(screen.queryByRole('columnheader', { name: 'Datasource' })).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId(testIds.sloList.datasource)).toEqual([]);
+  });
+
   it('offers no edit or delete without permission', () => {
     const slo = makeSlo();
     render(

@@ -30,6 +30,8 @@ import { RulesWhere } from '../../components/RulesWhere';
 import { sloAt } from '../../slo/phases';
 import { FigureSourceNote } from '../../components/FigureSourceNote';
 import { windowToText } from '../../slo/values';
+import { datasourceOf } from '../../slo/datasource';
+import { datasourceName } from '../../api/byDatasource';
 
 interface Props {
   entries: SloEntry[];
@@ -43,6 +45,11 @@ interface Props {
   firing?: ReadonlyMap<string, number>;
   /** A datasource is configured: show the number columns (empty until they load). */
   showNumbers?: boolean;
+  /**
+   * The SLOs live on several datasources: a column names each one's, the app's default (this uid) for
+   * those that name none.
+   */
+  datasources?: { defaultUid: string };
 }
 
 interface Numbers {
@@ -51,11 +58,21 @@ interface Numbers {
   firing?: ReadonlyMap<string, number>;
 }
 
-export function SloTable({ entries, onDelete, drift, rulesWhere, rows, firing, showNumbers = false }: Props) {
+export function SloTable({
+  entries,
+  onDelete,
+  drift,
+  rulesWhere,
+  rows,
+  firing,
+  showNumbers = false,
+  datasources,
+}: Props) {
   const numbers: Numbers = { show: showNumbers, rows, firing };
   const headers = [
     'Name',
     'Service',
+    ...(datasources ? ['Datasource'] : []),
     'Kind',
     'Objective',
     'Window',
@@ -101,6 +118,7 @@ export function SloTable({ entries, onDelete, drift, rulesWhere, rows, firing, s
                 drift={drift}
                 rulesWhere={rulesWhere}
                 numbers={numbers}
+                datasources={datasources}
               />
             ) : (
               <BrokenRow key={entry.dashboardUid} entry={entry} onDelete={setDeleting} span={headers.length - 2} />
@@ -131,12 +149,14 @@ function SloRow({
   drift,
   rulesWhere,
   numbers,
+  datasources,
 }: {
   entry: StoredSlo;
   onDelete: (e: SloEntry) => void;
   drift?: DriftReport;
   rulesWhere?: RulesWhereReport;
   numbers: Numbers;
+  datasources?: { defaultUid: string };
 }) {
   const { slo } = entry;
   // The target in force when the row appeared (progressive targets change by date).
@@ -154,6 +174,7 @@ function SloRow({
         </TextLink>
       </td>
       <td>{slo.service}</td>
+      {datasources && <DatasourceCell uid={datasourceOf(slo, datasources.defaultUid)} />}
       <td>{slo.indicator.type}</td>
       <td>{objective ? formatTarget(objective.target) : ''}</td>
       <td>{objective ? formatWindow(objective.window) : ''}</td>
@@ -276,3 +297,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     th: { fontWeight: theme.typography.fontWeightMedium },
   }),
 });
+
+/** The datasource an SLO lives on, by its name in Grafana; none when it names none and the app has no default. */
+function DatasourceCell({ uid }: { uid: string }) {
+  return (
+    <td data-testid={testIds.sloList.datasource} data-datasource={uid}>
+      {uid === '' ? <Text color="secondary">none</Text> : datasourceName(uid)}
+    </td>
+  );
+}
