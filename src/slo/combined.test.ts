@@ -1,4 +1,4 @@
-import { combineReadings, eventKindOf, noCombinedDataReason, type MemberReading } from './combined';
+import { combineReadings, eventKindOf, noCombinedDataReason, unreadSloCount, type MemberReading } from './combined';
 
 const member = (
   key: string,
@@ -101,6 +101,11 @@ describe('combineReadings', () => {
     expect(set.members.map((m) => m.key)).toEqual(['a']);
     expect(set.noData).toEqual([]);
     expect(set.apart).toEqual([{ member: expect.objectContaining({ key: 'eu' }), reason: `not read: ${unread}` }]);
+    expect(unreadSloCount(set)).toBe(1);
+    // A set of nothing but unread SLOs says so, not that nothing could be combined.
+    const none = combineReadings([member('eu', '0.99', undefined, undefined, { unread })]);
+    expect(noCombinedDataReason(none)).toBe('not read: the datasource did not answer');
+    expect(unreadSloCount(combineReadings(THREE))).toBe(0);
   });
 
   it('says a set without events has no data, with no NaN or Infinity anywhere', () => {

@@ -259,7 +259,15 @@ export function noCombinedDataReason(
     return undefined;
   }
   if (reading.kind === undefined) {
+    if (reading.apart.length > 0 && reading.apart.every((a) => a.member.unread !== undefined)) {
+      return 'not read: the datasource did not answer';
+    }
     return reading.apart.length > 0 ? 'no objective can be combined' : 'no objectives';
   }
   return noEvents;
+}
+
+/** How many SLOs of the set could not be read (their datasource did not answer): its figures leave them out. */
+export function unreadSloCount(reading: CombinedReading): number {
+  return new Set(reading.apart.filter((a) => a.member.unread !== undefined).map((a) => a.member.sloUid)).size;
 }

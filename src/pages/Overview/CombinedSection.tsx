@@ -6,7 +6,7 @@ import { testIds } from '../../components/testIds';
 import { formatPercent } from '../../components/format';
 import { dataTableCss } from '../../components/tableStyles';
 import { groupThousands } from '../../slo/budget';
-import { noCombinedDataReason, WINDOW_SUMS_MISSING } from '../../slo/combined';
+import { noCombinedDataReason, unreadSloCount, WINDOW_SUMS_MISSING } from '../../slo/combined';
 import { sloUrl } from '../../utils/utils.routing';
 import { COMBINE_BY, type CombineBy, type CombinedGroup } from './combinedRows';
 
@@ -46,7 +46,14 @@ export function CombinedSection({
       header: 'Budget remaining',
       cell: ({ row }) => formatPercent(row.original.combined.budgetRemaining, 1),
     },
-    { id: 'slos', header: 'SLOs', cell: ({ row }) => row.original.sloUids.length },
+    {
+      id: 'slos',
+      header: 'SLOs',
+      cell: ({ row }) => {
+        const unread = unreadSloCount(row.original.combined);
+        return unread > 0 ? `${row.original.sloUids.length} (${unread} not read)` : row.original.sloUids.length;
+      },
+    },
     {
       id: 'top',
       header: 'Spends the most',
