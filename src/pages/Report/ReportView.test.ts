@@ -138,6 +138,13 @@ describe('ReportView data', () => {
     // The exports say it too: the SLO's row, and the note.
     const csv = formatReport(data!.report, 'csv');
     expect(csv).toContain('Not read: datasource prom-us could not answer');
+    // Its alerts and bad periods were not read either: empty, not zero.
+    const [header, ...lines] = csv.split('\r\n').map((l) => l.split(','));
+    const column = (line: string[], name: string) => line[header.indexOf(name)];
+    const usRow = lines.find((l) => column(l, 'slo_uid') === 'us-slo')!;
+    const mainRow = lines.find((l) => column(l, 'slo_uid') === 'main-slo')!;
+    expect(['alerts_page', 'alerts_ticket', 'bad_periods'].map((name) => column(usRow, name))).toEqual(['', '', '']);
+    expect(column(mainRow, 'alerts_page')).toBe('0');
     expect(formatReport(data!.report, 'markdown')).toContain(
       'Datasources that could not answer: prom-us: connection refused (1 SLO without figures).'
     );
