@@ -7,6 +7,7 @@ import { GrafanaRulesClient } from '../../deploy/grafanaManaged';
 import type { Transport } from '../../deploy/rulerClient';
 import { testIds } from '../../components/testIds';
 import { GrafanaDeployPanel } from './GrafanaDeployPanel';
+import { fakeCanvasText } from '../../testing/canvas';
 
 const mockPermissions = new Set<string>();
 jest.mock('@grafana/runtime', () => ({
@@ -63,12 +64,7 @@ function setup(refuse = false, retired = false) {
 }
 
 describe('GrafanaDeployPanel', () => {
-  beforeAll(() => {
-    // Combobox measures its options' text on a canvas, which jsdom does not draw.
-    jest
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockImplementation(() => ({ measureText: (text: string) => ({ width: text.length * 7 }) }) as never);
-  });
+  beforeAll(fakeCanvasText);
 
   beforeEach(() => {
     mockPermissions.clear();

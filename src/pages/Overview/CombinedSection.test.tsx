@@ -4,6 +4,7 @@ import { MemoryRouter } from 'react-router-dom';
 import { combineReadings } from '../../slo/combined';
 import { testIds } from '../../components/testIds';
 import { CombinedSection } from './CombinedSection';
+import { fakeCanvasText } from '../../testing/canvas';
 
 const member = (sloUid: string, events?: number, unread?: string) => ({
   key: `${sloUid}\u000030d`,
@@ -18,12 +19,7 @@ const member = (sloUid: string, events?: number, unread?: string) => ({
 });
 
 describe('CombinedSection', () => {
-  // The service picker measures its options' text on a canvas, which jsdom has not.
-  beforeEach(() => {
-    jest
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockImplementation(() => ({ measureText: (text: string) => ({ width: text.length * 7 }) }) as never);
-  });
+  beforeEach(fakeCanvasText);
   afterEach(() => jest.restoreAllMocks());
 
   it('says how many SLOs of a group were not read, and why a group of only those has no figures', () => {

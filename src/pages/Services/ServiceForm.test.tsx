@@ -4,6 +4,7 @@ import type { Catalogue } from '../../slo/catalogue';
 import { testIds } from '../../components/testIds';
 import { ServiceForm } from './ServiceForm';
 import { JourneyForm } from './JourneyForm';
+import { fakeCanvasText } from '../../testing/canvas';
 
 const catalogue: Catalogue = { services: [{ name: 'checkout', type: 'api' }], journeys: [] };
 
@@ -45,12 +46,7 @@ describe('ServiceForm', () => {
 });
 
 describe('JourneyForm', () => {
-  // Combobox measures its options' text on a canvas, which jsdom lacks.
-  beforeEach(() => {
-    jest
-      .spyOn(HTMLCanvasElement.prototype, 'getContext')
-      .mockImplementation(() => ({ measureText: (text: string) => ({ width: text.length * 7 }) }) as never);
-  });
+  beforeEach(fakeCanvasText);
   afterEach(() => jest.restoreAllMocks());
 
   it('refuses a journey whose steps lack a title and an SLO', () => {
