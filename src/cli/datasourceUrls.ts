@@ -1,6 +1,6 @@
 import type { Slo } from '../slo/types';
 import { DATASOURCE_UID_RULE, datasourceOf, isDatasourceUid } from '../slo/datasource';
-import { quote } from '../slo/quote';
+import { quote, quoteIfUnusual } from '../slo/quote';
 
 /*
  * Where the commands that read SLO files on Prometheus (gate, backtest, suggest) read each SLO:
@@ -86,4 +86,14 @@ export function slosByUrl(slos: readonly Slo[], urls: DatasourceUrls): Map<strin
     groups.set(url, [...(groups.get(url) ?? []), slo]);
   }
   return groups;
+}
+
+/** Each datasource and how many of the SLOs live on it: "prom-eu (3 SLOs), the default datasource (1 SLO)". */
+export function datasourceCounts(groups: ReadonlyMap<string, readonly unknown[]>): string {
+  return [...groups]
+    .map(
+      ([uid, group]) =>
+        `${uid === '' ? 'the default datasource' : quoteIfUnusual(uid, 64)} (${group.length} SLO${group.length === 1 ? '' : 's'})`
+    )
+    .join(', ');
 }

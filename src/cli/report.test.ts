@@ -143,7 +143,7 @@ describe('burnrate report: combined rows', () => {
     const argv = [...MONTH, '--slo', 'eu.yaml'];
     expect(await runReport(argv, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
     expect(c.err()).toBe(
-      'burnrate report: left out the SLOs of the files on other datasources than --prometheus\'s: "prom-eu" (1 SLO); ' +
+      "burnrate report: left out the SLOs of the files on other datasources than --prometheus's: prom-eu (1 SLO); " +
         'run the report with their Prometheus and --datasource-uid UID for them\n'
     );
     // Its definition is not used: its kind is not known, and its maintenance is not listed.

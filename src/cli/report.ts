@@ -7,8 +7,8 @@ import type { MaintenanceWindow, Slo } from '../slo/types';
 import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
-import { HTTP_URL } from './datasourceUrls';
-import { DATASOURCE_UID_RULE, datasourceOf, groupByDatasource, isDatasourceUid } from '../slo/datasource';
+import { datasourceCounts, HTTP_URL } from './datasourceUrls';
+import { DATASOURCE_UID_RULE, groupByDatasource, isDatasourceUid } from '../slo/datasource';
 import type { CliIo } from './run';
 import { quote } from '../slo/quote';
 
@@ -218,20 +218,15 @@ function readEventKinds(
   const maintenance = new Map<string, MaintenanceWindow[]>();
   const read = readSloFiles(files, io);
   // Read on another Prometheus, an SLO's source series (same job names, another cluster) would give wrong figures.
-  const elsewhere = groupByDatasource(
-    read.slos.filter((s) => datasourceOf(s, datasourceUid) !== datasourceUid),
-    datasourceUid
-  );
+  const elsewhere = groupByDatasource(read.slos, datasourceUid);
+  const slos = elsewhere.get(datasourceUid) ?? [];
+  elsewhere.delete(datasourceUid);
   if (elsewhere.size > 0) {
-    const counts = [...elsewhere].map(
-      ([uid, group]) => `${quote(uid)} (${group.length} SLO${group.length === 1 ? '' : 's'})`
-    );
     io.stderr(
-      `burnrate report: left out the SLOs of the files on other datasources than --prometheus's: ${counts.join(', ')}; ` +
+      `burnrate report: left out the SLOs of the files on other datasources than --prometheus's: ${datasourceCounts(elsewhere)}; ` +
         'run the report with their Prometheus and --datasource-uid UID for them\n'
     );
   }
-  const slos = read.slos.filter((s) => datasourceOf(s, datasourceUid) === datasourceUid);
   const problems = read.problems;
   for (const slo of slos) {
     kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));

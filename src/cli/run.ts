@@ -7,6 +7,7 @@ import { exportSlos } from '../formats/export';
 import { buildRuleGroups, DEFAULT_EVALUATION_INTERVAL } from '../rules/build';
 import { RULE_FORMATS, renderRulesInChunks, type RuleFormat } from '../rules/output';
 import { printableLine, quote, quoteIfUnusual } from '../slo/quote';
+import { datasourceCounts } from './datasourceUrls';
 import { DATASOURCE_UID_RULE, groupByDatasource, isDatasourceUid } from '../slo/datasource';
 
 export interface CliIo {
@@ -226,13 +227,9 @@ function slosForRules(
   if (datasources.size <= 1 || format === 'grafana') {
     return slos;
   }
-  const counts = [...datasources].map(
-    ([uid, group]) =>
-      `${uid === '' ? 'the default datasource' : quoteIfUnusual(uid, 64)} (${group.length} SLO${group.length === 1 ? '' : 's'})`
-  );
   io.stderr(
     `burnrate rules: the SLOs are on ${datasources.size} datasources, and each runs its own SLOs' rules: ` +
-      `${counts.join(', ')}. Print one at a time with --for-datasource UID` +
+      `${datasourceCounts(datasources)}. Print one at a time with --for-datasource UID` +
       `${datasources.has('') ? ', naming the default one with --datasource-uid UID' : ''}.\n`
   );
   return undefined;
