@@ -22,16 +22,21 @@ jest.mock('@grafana/runtime', () => ({
 const settings = { ...DEFAULT_SETTINGS, datasourceUid: 'mimir', ruleNamespace: 'slos' };
 const slos = [makeSlo(), makeSlo({ name: 'search', uid: 'search', service: 'search' })];
 
-function setup(ruler: FakeRuler, uid = 'mimir') {
+/** A ruler client whose requests a fake ruler answers, as Grafana's backend passes them on. */
+function fakeClient(ruler: FakeRuler, uid: string, name: string): RulerClient {
   const transport: Transport = async ({ method, url, body }) =>
     ruler.handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
+  return new RulerClient(transport, uid, name);
+}
+
+function setup(ruler: FakeRuler, uid = 'mimir') {
   const onDownload = jest.fn();
   render(
     <RulerDeployPanel
       chosen={slos}
       all={slos}
       settings={settings}
-      clientFor={() => new RulerClient(transport, uid, uid === 'mimir' ? 'Mimir' : 'Prometheus')}
+      clientFor={() => fakeClient(ruler, uid, uid === 'mimir' ? 'Mimir' : 'Prometheus')}
       onDownload={onDownload}
     />
   );
@@ -120,14 +125,12 @@ describe('RulerDeployPanel and the ruler limits', () => {
   });
 
   function renderPanel(ruler: FakeRuler, chosen = slos, panelSettings = settings) {
-    const transport: Transport = async ({ method, url, body }) =>
-      ruler.handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
     render(
       <RulerDeployPanel
         chosen={chosen}
         all={chosen}
         settings={panelSettings}
-        clientFor={() => new RulerClient(transport, 'mimir', 'Mimir')}
+        clientFor={() => fakeClient(ruler, 'mimir', 'Mimir')}
         onDownload={jest.fn()}
       />
     );
@@ -213,11 +216,7 @@ describe('RulerDeployPanel on several datasources', () => {
     const eu = new FakeRuler(new Set(['prom-eu']));
     eu.namespaces.set('slos', [...desiredGroups(moved, settings), ...desiredGroups(stays, settings)]);
     const rulers: Record<string, FakeRuler> = { mimir: main, 'prom-eu': eu };
-    const clientFor = (uid: string) => {
-      const transport: Transport = async ({ method, url, body }) =>
-        rulers[uid].handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
-      return new RulerClient(transport, uid, uid === 'mimir' ? 'Mimir' : 'Prometheus EU');
-    };
+    const clientFor = (uid: string) => fakeClient(rulers[uid], uid, uid === 'mimir' ? 'Mimir' : 'Prometheus EU');
     render(
       <RulerDeployPanel
         chosen={[moved]}
@@ -274,11 +273,7 @@ describe('RulerDeployPanel and a datasource no SLO lives on any more', () => {
     // The old ruler holds the moved SLO's groups, and those of an SLO not chosen (left alone).
     rulers['prom-old'].namespaces.set('slos', [...desiredGroups(moved, settings), ...desiredGroups(other, settings)]);
     mockDatasources = ['mimir', 'prom-old', 'prom-clean'];
-    const clientFor = (uid: string) => {
-      const transport: Transport = async ({ method, url, body }) =>
-        rulers[uid].handle(method, url, body === undefined ? undefined : JSON.parse(JSON.stringify(body)))!;
-      return new RulerClient(transport, uid, uid);
-    };
+    const clientFor = (uid: string) => fakeClient(rulers[uid], uid, uid);
     render(
       <RulerDeployPanel
         chosen={[moved]}
