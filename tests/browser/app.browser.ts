@@ -13,6 +13,7 @@ import {
   APP,
   assertNoErrors,
   byTestId,
+  deploySection,
   launchBrowser,
   openSession,
   PLUGIN_ID,
@@ -1253,7 +1254,7 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           ['Prometheus EU', 'prometheus-eu'],
         ] as const) {
           await pickDatasource(name);
-          const section = page.locator(`${byTestId(ids.export.deploy.section)}[data-datasource="${uid}"]`);
+          const section = page.locator(deploySection(uid));
           await page.locator(byTestId(ids.export.deploy.compare)).click();
           await section.locator(byTestId(ids.export.deploy.change)).first().waitFor();
           await screenshot(page, `deploy-plan-${uid}`);

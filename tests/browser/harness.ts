@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { testIds } from '../../src/components/testIds';
 
 /**
  * Shared pieces of the browser tests: the preview stack (npm run preview on free ports with a fresh data
@@ -176,6 +177,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** `[data-testid="..."]` for an id of src/components/testIds.ts. */
 export function byTestId(id: string): string {
   return `[data-testid="${id}"]`;
+}
+
+/** The Export page's deploy section of one datasource's ruler. */
+export function deploySection(datasourceUid: string): string {
+  return `${byTestId(testIds.export.deploy.section)}[data-datasource="${datasourceUid}"]`;
 }
 
 export interface Session {

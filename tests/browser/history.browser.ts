@@ -7,6 +7,7 @@ import { testIds } from '../../src/components/testIds';
 import {
   APP,
   byTestId,
+  deploySection,
   launchBrowser,
   newContext,
   recordErrors,
@@ -303,7 +304,7 @@ describe('the demo with history', { timeout: 28 * 60_000 }, () => {
           .getByRole('radio', { name: 'Prometheus rules', exact: true })
           .check({ force: true });
         // The new SLO names no datasource: it goes to the ruler of the default one.
-        const section = page.locator(`${byTestId(ids.export.deploy.section)}[data-datasource="prometheus"]`);
+        const section = page.locator(deploySection('prometheus'));
         await page.locator(byTestId(ids.export.deploy.compare)).click();
         await section.locator(byTestId(ids.export.deploy.change)).first().waitFor();
         await section.locator(byTestId(ids.export.deploy.apply)).click();
