@@ -23,6 +23,26 @@ describe('resolveBurnRates', () => {
     const objective: Objective = { target: '0.999', window: rollingMinutes(72) };
     expect(resolveBurnRates(makeSlo(), objective).map((b) => b.shortWindowSeconds)).toEqual([1, 3, 12, 36]);
   });
+
+  it('answers alike SLOs alike, each with its own copy, and tells apart what the answer depends on', () => {
+    const objective: Objective = { target: '0.999', window: rollingMinutes(30 * 24 * 60) };
+    const first = resolveBurnRates(makeSlo(), objective);
+    first[0].factor = 'changed by a caller';
+    const again = resolveBurnRates(makeSlo(), objective);
+    expect(again[0].factor).toBe('14.4');
+    expect(again).not.toBe(first);
+    // The target, the tier's severities and the SLO's own alerts each change the answer.
+    expect(resolveBurnRates(makeSlo(), { ...objective, target: '0.9' })[0].factor).not.toBe('14.4');
+    expect(resolveBurnRates(makeSlo(), objective, ['ticket', 'ticket', 'ticket', 'ticket'])[0].severity).toBe('ticket');
+    const own = makeSlo({
+      alerting: {
+        enabled: true,
+        burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '10' }],
+      },
+    });
+    expect(resolveBurnRates(own, objective).map((b) => b.factor)).toEqual(['10']);
+    expect(resolveBurnRates(makeSlo(), objective)).toHaveLength(4);
+  });
 });
 
 describe('shortestWindowForDefaultAlerts', () => {

@@ -104,13 +104,43 @@ export function resolveBurnRates(
   tierSeverities?: readonly Severity[]
 ): ResolvedBurnRate[] {
   const sloSeconds = windowSeconds(objective.window);
-  const budget = new Big(errorBudgetText(highestTarget(objective)));
-  const largestBudget = new Big(errorBudgetText(lowestTarget(objective)));
+  const budgetText = errorBudgetText(highestTarget(objective));
+  const largestBudgetText = errorBudgetText(lowestTarget(objective));
+  // All the answer depends on: SLOs alike in these share it (most SLOs take the defaults).
+  const key = JSON.stringify([sloSeconds, budgetText, largestBudgetText, tierSeverities, slo.alerting.burnRates]);
+  let known = resolvedBurnRates.get(key);
+  if (known === undefined) {
+    known = computeBurnRates(slo.alerting.burnRates, sloSeconds, budgetText, largestBudgetText, tierSeverities);
+    if (resolvedBurnRates.size >= RESOLVED_BURN_RATES_KEPT) {
+      resolvedBurnRates.clear();
+    }
+    resolvedBurnRates.set(key, known);
+  }
+  // Copies: callers may change what they get.
+  return known.map((rate) => ({ ...rate }));
+}
+
+/**
+ * Burn rates resolved lately, by what they depend on: validation and every rule builder ask again for each
+ * SLO, and the decimal maths was a tenth of a CLI run over ten thousand SLOs.
+ */
+const resolvedBurnRates = new Map<string, ResolvedBurnRate[]>();
+const RESOLVED_BURN_RATES_KEPT = 1024;
+
+function computeBurnRates(
+  burnRates: Slo['alerting']['burnRates'],
+  sloSeconds: number,
+  budgetText: string,
+  largestBudgetText: string,
+  tierSeverities: readonly Severity[] | undefined
+): ResolvedBurnRate[] {
+  const budget = new Big(budgetText);
+  const largestBudget = new Big(largestBudgetText);
   const canFire = (factor: string) => new Big(factor).times(budget).lt(1);
   const fullOutageSeconds = (factor: string, longWindowSeconds: number) =>
     Math.min(1, Number(factor) * Number(largestBudget)) * longWindowSeconds;
-  if (slo.alerting.burnRates) {
-    return slo.alerting.burnRates.map((alert) => {
+  if (burnRates) {
+    return burnRates.map((alert) => {
       const longWindowSeconds = parsePromDuration(alert.longWindow) ?? NaN;
       const shortWindowSeconds = parsePromDuration(alert.shortWindow) ?? NaN;
       const ratioOfWindows = new Big(sloSeconds).div(longWindowSeconds);
