@@ -197,6 +197,9 @@ function nodeType(node: SyntaxNode | undefined): PromqlType {
  * expression, a comment would hide what follows it on that line (a closing parenthesis).
  */
 export function withoutComments(expr: string): string {
+  if (!expr.includes('#')) {
+    return expr; // no comment without a #: the parse is left out for the many expressions without one
+  }
   const comments: Array<[number, number]> = [];
   parser.parse(expr).iterate({
     enter: (node) => {
