@@ -360,7 +360,11 @@ export function printReport(r: BenchResult): string[] {
     );
     for (const run of [s.validate, s.rules]) {
       line(
-        `   ${pad(run.command, 32)} ${run.wallSeconds.toFixed(1)} s wall${run.cpuSeconds === undefined ? '' : `, ${run.cpuSeconds.toFixed(1)} s CPU`}, peak RSS ${run.peakRssMiB === undefined ? '?' : `${run.peakRssMiB.toFixed(0)} MiB`}` +
+        `   ${pad(run.command, 32)} ${run.wallSeconds.toFixed(1)} s wall${
+          run.wallSecondsOfRuns && run.wallSecondsOfRuns.length > 1
+            ? ` (median of ${run.wallSecondsOfRuns.map((w) => w.toFixed(1)).join(', ')})`
+            : ''
+        }${run.cpuSeconds === undefined ? '' : `, ${run.cpuSeconds.toFixed(1)} s CPU`}, peak RSS ${run.peakRssMiB === undefined ? '?' : `${run.peakRssMiB.toFixed(0)} MiB`}` +
           (run.outputBytes
             ? `, output ${(run.outputBytes / 1e6).toFixed(1)} MB (${s.ruleGroups.toLocaleString('en-US')} groups, ${s.ruleCount.toLocaleString('en-US')} rules)`
             : '')

@@ -2,11 +2,11 @@
  * Scale: 10,000 native SLO documents of varied kinds, validated and turned into rules by the CLI
  * (`npm run -s cli -- validate|rules FILE...`) in a child process: wall time, peak memory (GNU time's
  * maximum resident set size of the largest process of the tree, when /usr/bin/time is present) and
- * the size of the rule file.
+ * the size of the rule file. `npm run bench` takes the median of three runs of each command.
  *
  * On its own it runs the CLI at several sizes and prints the peak memory of each, which stays flat
  * as the rules are written one SLO at a time:
- *   npx tsx bench/scale.ts [--count N]... [--per-file N]     (default: --count 10000 --count 50000)
+ *   npx tsx bench/scale.ts [--count N]... [--per-file N] [--runs N]   (default: --count 10000 --count 50000, 1 run)
  */
 import { spawn } from 'node:child_process';
 import {
@@ -35,6 +35,8 @@ export interface CliRun {
   /** User and system CPU seconds (GNU time), what the run costs whatever else the machine does. */
   cpuSeconds?: number;
   outputBytes?: number;
+  /** Wall seconds of every run, in order; the other figures are the median run's. */
+  wallSecondsOfRuns?: number[];
 }
 
 export interface ScaleResult {
@@ -173,7 +175,26 @@ function timed(args: string[], cwd: string, stdoutFile: string | undefined, labe
   });
 }
 
-export async function runScale(repo: string, work: string, count = 10_000, perFile = 100): Promise<ScaleResult> {
+/**
+ * The median of `runs` runs by wall time, with every run's wall time: on a machine shared with other work one
+ * run can take half as long again as the next.
+ */
+async function medianRun(runs: number, run: () => Promise<CliRun>): Promise<CliRun> {
+  const done: CliRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    done.push(await run());
+  }
+  const median = [...done].sort((a, b) => a.wallSeconds - b.wallSeconds)[Math.floor((runs - 1) / 2)];
+  return { ...median, wallSecondsOfRuns: done.map((r) => r.wallSeconds) };
+}
+
+export async function runScale(
+  repo: string,
+  work: string,
+  count = 10_000,
+  perFile = 100,
+  runs = 3
+): Promise<ScaleResult> {
   const dir = path.join(work, 'slos');
   mkdirSync(dir, { recursive: true });
   const files: string[] = [];
@@ -192,9 +213,11 @@ export async function runScale(repo: string, work: string, count = 10_000, perFi
   // The CLI as users install it (package.json's bin), built from the sources here.
   await timed(['npm', 'run', '-s', 'build:cli'], repo, undefined, 'npm run build:cli');
   const cli = [process.execPath, path.join('dist-cli', 'burnrate.js')];
-  const validate = await timed([...cli, 'validate', ...files], repo, undefined, 'burnrate validate');
+  const validate = await medianRun(runs, () =>
+    timed([...cli, 'validate', ...files], repo, undefined, 'burnrate validate')
+  );
   const rulesFile = path.join(work, `rules-${count}.yaml`);
-  const rules = await timed([...cli, 'rules', ...files], repo, rulesFile, 'burnrate rules');
+  const rules = await medianRun(runs, () => timed([...cli, 'rules', ...files], repo, rulesFile, 'burnrate rules'));
   rules.outputBytes = statSync(rulesFile).size;
   const { ruleGroups, ruleCount } = await countRules(rulesFile);
   rmSync(dir, { recursive: true, force: true });
@@ -223,6 +246,7 @@ async function main(): Promise<void> {
     options: {
       count: { type: 'string', multiple: true, default: ['10000', '50000'] },
       'per-file': { type: 'string', default: '100' },
+      runs: { type: 'string', default: '1' },
     },
   });
   const perFile = Number(values['per-file']);
@@ -248,7 +272,7 @@ async function main(): Promise<void> {
   for (const count of values.count.map(Number)) {
     const work = mkdtempSync(path.join(os.tmpdir(), 'burnrate-scale-'));
     try {
-      const r = await runScale(repo, work, count, perFile);
+      const r = await runScale(repo, work, count, perFile, Number(values.runs));
       const mib = (value: number | undefined) => (value === undefined ? '?' : (value / MIB).toFixed(1));
       line([
         String(r.slos),
