@@ -114,7 +114,10 @@ describe('draft and retired SLOs at the gate', () => {
   });
 
   it('asks a person when every SLO with figures is a draft or retired', () => {
-    const result = gateDecision('checkout', 'low', [reading({ sloStatus: 'draft' }), reading({ sloStatus: 'retired' })]);
+    const result = gateDecision('checkout', 'low', [
+      reading({ sloStatus: 'draft' }),
+      reading({ sloStatus: 'retired' }),
+    ]);
     expect(result.decision).toBe('review');
     expect(result.reason).toBe(
       'Every SLO of service "checkout" with figures is a draft or retired: none decides. A person must judge the risk.'

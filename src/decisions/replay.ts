@@ -248,7 +248,16 @@ export function replayQueries(
       parts.flatMap((part) => pick(part) ?? []),
       ' or '
     );
-  return [...batchQueries(REPLAY_TOTAL_REF, side((p) => p.total)), ...batchQueries(REPLAY_BAD_REF, side((p) => p.bad))];
+  return [
+    ...batchQueries(
+      REPLAY_TOTAL_REF,
+      side((p) => p.total)
+    ),
+    ...batchQueries(
+      REPLAY_BAD_REF,
+      side((p) => p.bad)
+    ),
+  ];
 }
 
 export function objectiveKey(sloUid: string, window: string): string {
