@@ -33,7 +33,11 @@ describe('TeamSuggestions', () => {
     render(<Owner initial="" />);
     fireEvent.change(screen.getByTestId('owner'), { target: { value: 'pay' } });
     const suggestions = await screen.findByTestId(testIds.sloEditor.teamSuggestions);
-    expect(within(suggestions).getAllByRole('button').map((b) => b.textContent)).toEqual(TEAMS);
+    expect(
+      within(suggestions)
+        .getAllByRole('button')
+        .map((b) => b.textContent)
+    ).toEqual(TEAMS);
     fireEvent.click(within(suggestions).getByRole('button', { name: 'payments-sre' }));
     expect(screen.getByTestId('owner')).toHaveValue('payments-sre');
     // The name typed in full is not offered again.
