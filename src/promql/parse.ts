@@ -250,7 +250,7 @@ const PARSED_SELECTORS_KEPT = 65_536;
 
 function readVectorSelector(text: string): VectorSelector {
   if (text.trim() === '') {
-    throw new SelectorParseError(findPromqlSyntaxError(text)?.message ?? 'the expression is empty');
+    throw new SelectorParseError('the expression is empty');
   }
   const tree = parser.parse(text);
   const syntaxError = syntaxErrorIn(text, tree);

@@ -122,7 +122,7 @@ export function resolveBurnRates(
 
 /**
  * Burn rates resolved lately, by what they depend on: validation and every rule builder ask again for each
- * SLO, and the decimal maths was a tenth of a CLI run over ten thousand SLOs.
+ * SLO, and the decimal maths was a twentieth of a CLI run over ten thousand SLOs.
  */
 const resolvedBurnRates = new Map<string, ResolvedBurnRate[]>();
 const RESOLVED_BURN_RATES_KEPT = 1024;
