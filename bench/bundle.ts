@@ -52,15 +52,13 @@ function sources(dist: string, file: string): string[] {
 
 export function measureBundle(repo: string, log: (text: string) => void): BundleResult {
   const dist = path.join(repo, 'dist');
-  let built = false;
-  if (!existsSync(path.join(dist, 'module.js'))) {
-    log('dist/module.js is missing: running npm run build');
-    const r = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
-    if (r.status !== 0) {
-      throw new Error('npm run build failed');
-    }
-    built = true;
+  // Always built from the sources here: a dist/ left from other work would give another build's sizes.
+  log('running npm run build');
+  const r = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(path.join(dist, 'module.js'))) {
+    throw new Error('npm run build failed');
   }
+  const built = true;
   const size = (file: string): ChunkSize => {
     const bytes = readFileSync(path.join(dist, file));
     return { file, bytes: bytes.length, gzipBytes: gzipSync(bytes).length, holds: describe(dist, file) };
