@@ -37,6 +37,7 @@ describe('resolveBurnRates', () => {
     const own = makeSlo({
       alerting: {
         enabled: true,
+        labels: {},
         burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '10' }],
       },
     });
