@@ -250,6 +250,10 @@ async function main(): Promise<void> {
     },
   });
   const perFile = Number(values['per-file']);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new Error(`--runs must be a whole number above 0, got ${values.runs}`);
+  }
   const repo = path.resolve(__dirname, '..');
   if (!existsSync('/usr/bin/time')) {
     process.stderr.write('scale: no /usr/bin/time (GNU time): peak memory is not measured\n');
@@ -272,7 +276,7 @@ async function main(): Promise<void> {
   for (const count of values.count.map(Number)) {
     const work = mkdtempSync(path.join(os.tmpdir(), 'burnrate-scale-'));
     try {
-      const r = await runScale(repo, work, count, perFile, Number(values.runs));
+      const r = await runScale(repo, work, count, perFile, runs);
       const mib = (value: number | undefined) => (value === undefined ? '?' : (value / MIB).toFixed(1));
       line([
         String(r.slos),
