@@ -55,6 +55,17 @@ recorded() {
       });'
 }
 
+# SLOs in a maintenance window about now: their rules leave out the 5m rates while it lasts, so only their
+# objective is asked for (search-availability's window is every Sunday 02:00-03:30 UTC).
+in_maintenance=$(npx tsx scripts/slos-in-maintenance.ts examples/*.yaml)
+recorded_metrics() {
+  if grep -qxF -- "$1" <<<"$in_maintenance"; then
+    echo slo:objective:ratio
+  else
+    echo slo:events:rate5m slo:bad_events:rate5m slo:objective:ratio
+  fi
+}
+
 # Checks the SLOs of one Prometheus ($1: its demo folder's name, $2: its port): each records finite series with
 # events there, and the services of the other Prometheus are not scraped there.
 check_prometheus() {
@@ -67,7 +78,7 @@ check_prometheus() {
     out=$(recorded "$port" 2>/dev/null) || continue
     missing=""
     for slo in $slos; do
-      for metric in slo:events:rate5m slo:bad_events:rate5m slo:objective:ratio; do
+      for metric in $(recorded_metrics "$slo"); do
         grep -q "^$slo $metric " <<<"$out" || missing="$missing $slo/$metric"
       done
     done
@@ -80,6 +91,10 @@ check_prometheus() {
     fail "$name: a recorded series is not finite"
   fi
   for slo in $slos; do
+    if grep -qxF -- "$slo" <<<"$in_maintenance"; then
+      echo "$slo: in a maintenance window now, its rates are not asked for"
+      continue
+    fi
     awk -v slo="$slo" '$1 == slo && $2 == "slo:events:rate5m" && $3 > 0 { ok = 1 } END { exit !ok }' <<<"$out" ||
       fail "$name: $slo has no events"
   done
