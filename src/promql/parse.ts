@@ -34,14 +34,14 @@ export function findPromqlSyntaxError(
   expr: string,
   options: { type?: PromqlType } = {}
 ): PromqlSyntaxError | undefined {
-  if (expr.trim() === '') {
-    return { message: 'the expression is empty', from: 0, to: 0 };
-  }
   return syntaxErrorIn(expr, parser.parse(expr), options);
 }
 
 /** findPromqlSyntaxError of an expression already parsed: parsing is most of the cost. */
 function syntaxErrorIn(expr: string, tree: Tree, options: { type?: PromqlType } = {}): PromqlSyntaxError | undefined {
+  if (expr.trim() === '') {
+    return { message: 'the expression is empty', from: 0, to: 0 };
+  }
   let error: PromqlSyntaxError | undefined;
   tree.iterate({
     enter: (node) => {
@@ -249,9 +249,6 @@ const parsedSelectors = new Map<string, VectorSelector | SelectorParseError>();
 const PARSED_SELECTORS_KEPT = 65_536;
 
 function readVectorSelector(text: string): VectorSelector {
-  if (text.trim() === '') {
-    throw new SelectorParseError('the expression is empty');
-  }
   const tree = parser.parse(text);
   const syntaxError = syntaxErrorIn(text, tree);
   if (syntaxError) {
