@@ -136,25 +136,83 @@ describe('burnrate report: combined rows', () => {
     );
   });
 
-  it('leaves out the SLOs of the files on another datasource than --prometheus is, and says so', async () => {
+  it('leaves out the SLOs of the files on a datasource given no Prometheus, and says so', async () => {
     const c = withFiles();
     const onEu = makeSlo({ name: 'checkout-availability', uid: 'checkout', datasourceUid: 'prom-eu' });
     files['eu.yaml'] = sloToYaml(onEu);
     const argv = [...MONTH, '--slo', 'eu.yaml'];
     expect(await runReport(argv, c.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
     expect(c.err()).toBe(
-      "burnrate report: left out the SLOs of the files on other datasources than --prometheus's: prom-eu (1 SLO); " +
-        'run the report with their Prometheus and --datasource-uid UID for them\n'
+      'burnrate report: left out the SLOs of the files on datasources given no Prometheus: prom-eu (1 SLO); ' +
+        'give each its Prometheus with --datasource-url UID=URL\n'
     );
-    // Its definition is not used: its kind is not known, and its maintenance is not listed.
-    expect(c.out()).toContain('is not known here');
-    expect(c.out()).not.toContain('Payment gateway migration');
+    // Neither its definition nor its series at --prometheus are used: it is not in the report.
+    expect(c.out()).not.toContain('checkout-availability');
 
     const onItsOwn = withFiles();
     const eu = [...argv, '--datasource-uid', 'prom-eu'];
     expect(await runReport(eu, onItsOwn.io, { http: prometheus(), now: () => NOW })).toBe(REPORT_EXIT.ok);
     expect(onItsOwn.err()).toBe('');
     expect(onItsOwn.out()).not.toContain('is not known here');
+  });
+
+  it('reads each SLO on its own datasource with --datasource-url, as one report', async () => {
+    files['two.yaml'] = [
+      sloToYaml(makeSlo({ name: 'checkout-availability', uid: 'checkout' })),
+      sloToYaml(makeSlo({ name: 'orders-availability', uid: 'orders', datasourceUid: 'prom-eu' })),
+    ].join('---\n');
+    // The EU Prometheus answers as the default one, for its own SLO. It also still holds series of checkout,
+    // from before checkout moved to the default datasource, with ten times the bad events: they must not count.
+    const renamed =
+      (http: HttpGet, uid: string, badEvents = '500'): HttpGet =>
+      async (url) => {
+        const answered = await http(url);
+        const body = JSON.stringify(await answered.json())
+          .replaceAll('"slo_uid":"checkout"', `"slo_uid":"${uid}"`)
+          .replaceAll('"500"', `"${badEvents}"`);
+        return answer(JSON.parse(body.replaceAll('checkout-availability', `${uid}-availability`)), answered.status);
+      };
+    const euRequests: URL[] = [];
+    const eu: HttpGet = async (url) => {
+      euRequests.push(new URL(url));
+      const [own, stray] = await Promise.all([
+        renamed(prometheus(), 'orders')(url),
+        renamed(prometheus(), 'checkout', '5000')(url),
+      ]);
+      const [ownBody, strayBody] = (await Promise.all([own.json(), stray.json()])) as Array<{
+        data: { resultType: string; result: unknown[] };
+      }>;
+      return answer(success(ownBody.data.resultType, [...ownBody.data.result, ...strayBody.data.result]));
+    };
+    const http: HttpGet = (url) => (url.startsWith('http://eu:9090/') ? eu(url) : prometheus()(url));
+    const c = withFiles();
+    const argv = [...MONTH, '--slo', 'two.yaml', '--datasource-url', 'prom-eu=http://eu:9090'];
+    expect(await runReport(argv, c.io, { http, now: () => NOW })).toBe(REPORT_EXIT.ok);
+    expect(c.err()).toBe('');
+    expect(euRequests.length).toBeGreaterThan(0);
+    const row = (out: string, name: string) =>
+      out
+        .split('\n')
+        .filter((l) => l.startsWith(name))
+        .map((l) => l.split(/ {2,}/).slice(0, 4));
+    expect(row(c.out(), 'checkout-availability')).toEqual([['checkout-availability', '30d', '99.9%', '99.950%']]);
+    expect(row(c.out(), 'orders-availability')).toEqual([['orders-availability', '30d', '99.9%', '99.950%']]);
+
+    // The EU Prometheus down: its SLO stays in the report without figures, with the reason; exit 4.
+    const down = withFiles();
+    const refusedEu: HttpGet = async (url) => {
+      if (url.startsWith('http://eu:9090/')) {
+        throw new Error('connect ECONNREFUSED 10.0.0.2:9090');
+      }
+      return prometheus()(url);
+    };
+    expect(await runReport(argv, down.io, { http: refusedEu, now: () => NOW })).toBe(REPORT_EXIT.unreachable);
+    const reason = 'cannot reach http://eu:9090: connect ECONNREFUSED 10.0.0.2:9090';
+    expect(down.err()).toBe(`burnrate report: could not read prom-eu: ${reason}\n`);
+    expect(down.out()).toContain(`Not read: datasource prom-eu could not answer (${reason}).`);
+    expect(down.out()).toContain(`prom-eu: ${reason} (1 SLO without figures)`);
+    expect(row(down.out(), 'checkout-availability')).toEqual([['checkout-availability', '30d', '99.9%', '99.950%']]);
+    expect(row(down.out(), 'orders-availability')).toHaveLength(1);
   });
 
   it('says the kinds were assumed without --slo', async () => {

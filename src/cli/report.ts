@@ -4,11 +4,29 @@ import { readSloFiles } from './sloFiles';
 import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
 import { eventKindOf, type EventKind } from '../slo/combined';
 import type { MaintenanceWindow, Slo } from '../slo/types';
-import { customRange, monthRange, rangeUntil, readReport, type ReportRange } from '../decisions/report';
+import {
+  buildReportAcrossDatasources,
+  customRange,
+  monthRange,
+  rangeUntil,
+  readReportAnswers,
+  type DatasourceReportPart,
+  type Report,
+  type ReportRange,
+  type ReportRequest,
+} from '../decisions/report';
 import { formatReport, noDataMessage, REPORT_FORMATS, type ReportFormat } from '../decisions/reportFormat';
 import { httpGetWithTimeout, prometheusClient, type HttpGet } from './prometheusHttp';
-import { datasourceCounts, HTTP_URL } from './datasourceUrls';
-import { DATASOURCE_UID_RULE, groupByDatasource, isDatasourceUid } from '../slo/datasource';
+import {
+  DATASOURCE_URL_OPTIONS,
+  datasourceCounts,
+  HTTP_URL,
+  parseDatasourceUrls,
+  slosByUrl,
+  urlOfSlo,
+  type DatasourceUrls,
+} from './datasourceUrls';
+import { groupByDatasource } from '../slo/datasource';
 import type { CliIo } from './run';
 import { quote } from '../slo/quote';
 
@@ -39,14 +57,19 @@ and budget over all their events, each one's weight, the one that spent the most
                          record from its start (or at all) is counted from the raw source series, marked
                          "from raw data" or "raw + recorded"; without them every SLO is counted as
                          requests, and the report says so
-  --datasource-uid UID   the datasource --prometheus is: SLOs of the files on another datasource
-                         (spec.datasource.uid) are left out, and named on standard error; run the
-                         report once per datasource, with its Prometheus, for theirs
+  --datasource-uid UID   the datasource --prometheus is: the SLOs of the files that name it are read there,
+                         as are those that name none
+  --datasource-url UID=URL
+                         the Prometheus query API of the datasource UID (repeat for several): the SLOs
+                         of the files on it (spec.datasource.uid) are read there, and the report is one
+                         report of them all; SLOs on a datasource given no URL are left out, and named
+                         on standard error
   --catalogue FILE       a catalogue document (kind: Catalogue): a combined row per user journey
   --output FILE          write the report to FILE instead of standard output
 
-Exit 0 when the report is written (also when the range has no data), 2 on wrong usage, 4 when Prometheus
-cannot be read.
+Exit 0 when the report is written (also when the range has no data), 2 on wrong usage, 4 when a
+Prometheus cannot be read: when another could, the report is still written, and the SLOs of the one that
+could not are in it without figures, with the reason.
 `;
 
 /** `report` writes files too. */
@@ -104,9 +127,8 @@ function message(error: unknown): string {
 
 interface ReportOptions {
   range: ReportRange;
-  prometheus: string;
-  /** The datasource --prometheus is; '' when not named. */
-  datasourceUid: string;
+  /** --prometheus, and the Prometheus of each other datasource. */
+  urls: DatasourceUrls;
   services: string[];
   teamSize: number;
   format: ReportFormat;
@@ -121,6 +143,7 @@ type ParsedValues = {
   to?: string;
   prometheus?: string;
   'datasource-uid'?: string;
+  'datasource-url'?: string[];
   service?: string[];
   'team-size'?: string;
   format?: string;
@@ -172,6 +195,7 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
   const teamSize = values['team-size'] === undefined ? DEFAULT_TEAM_SIZE : Number(values['team-size']);
   const format = (values.format ?? 'text') as ReportFormat;
   const services = values.service ?? [];
+  const urls = parseDatasourceUrls(values.prometheus ?? '', values['datasource-uid'], values['datasource-url']);
   const problems = [
     typeof range === 'string' && range,
     !(Number.isFinite(teamSize) && teamSize > 0) &&
@@ -183,17 +207,14 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
     values.prometheus &&
       !HTTP_URL.test(values.prometheus) &&
       `--prometheus must be an http:// or https:// URL, got ${quote(values.prometheus ?? '')}`,
-    values['datasource-uid'] !== undefined &&
-      !isDatasourceUid(values['datasource-uid']) &&
-      `--datasource-uid ${DATASOURCE_UID_RULE}, got ${quote(values['datasource-uid'])}`,
+    ...('problems' in urls ? urls.problems : []),
   ].filter((p): p is string => typeof p === 'string');
-  if (problems.length > 0 || typeof range === 'string' || !values.prometheus) {
+  if (problems.length > 0 || typeof range === 'string' || 'problems' in urls) {
     return problems;
   }
   return {
     range,
-    prometheus: values.prometheus,
-    datasourceUid: values['datasource-uid'] ?? '',
+    urls,
     services,
     teamSize,
     format,
@@ -203,36 +224,100 @@ function readOptions(values: ParsedValues, now: Date): ReportOptions | string[] 
   };
 }
 
-/** Each SLO's kind of events by uid, from the SLO files; or the problems of the files. */
-function readEventKinds(
+/**
+ * The SLOs of the files that can be read here (their datasource has a Prometheus URL), each one's kind of
+ * events and maintenance windows by uid; or the problems of the files.
+ */
+function readDefinitions(
   files: readonly string[],
   io: CliIo,
-  datasourceUid: string
+  urls: DatasourceUrls
 ): {
   eventKinds: Map<string, EventKind>;
   maintenance: Map<string, MaintenanceWindow[]>;
   slos: Slo[];
+  /** The uids of every SLO of the files, also of those left out. */
+  inFiles: Set<string>;
   problems: string[];
 } {
   const kinds = new Map<string, EventKind>();
   const maintenance = new Map<string, MaintenanceWindow[]>();
   const read = readSloFiles(files, io);
   // Read on another Prometheus, an SLO's source series (same job names, another cluster) would give wrong figures.
-  const elsewhere = groupByDatasource(read.slos, datasourceUid);
-  const slos = elsewhere.get(datasourceUid) ?? [];
-  elsewhere.delete(datasourceUid);
+  const slos = read.slos.filter((slo) => urlOfSlo(slo, urls) !== undefined);
+  const elsewhere = groupByDatasource(
+    read.slos.filter((slo) => urlOfSlo(slo, urls) === undefined),
+    urls.defaultUid
+  );
   if (elsewhere.size > 0) {
     io.stderr(
-      `burnrate report: left out the SLOs of the files on other datasources than --prometheus's: ${datasourceCounts(elsewhere)}; ` +
-        'run the report with their Prometheus and --datasource-uid UID for them\n'
+      `burnrate report: left out the SLOs of the files on datasources given no Prometheus: ${datasourceCounts(elsewhere)}; ` +
+        'give each its Prometheus with --datasource-url UID=URL\n'
     );
   }
-  const problems = read.problems;
   for (const slo of slos) {
     kinds.set(slo.uid, eventKindOf(slo.indicator.type, slo.timeSlices));
     maintenance.set(slo.uid, slo.maintenance ?? []);
   }
-  return { eventKinds: kinds, maintenance, slos, problems };
+  return {
+    eventKinds: kinds,
+    maintenance,
+    slos,
+    inFiles: new Set(read.slos.map((s) => s.uid)),
+    problems: read.problems,
+  };
+}
+
+/**
+ * The report with each SLO of the files read on its own datasource's Prometheus, and the series of the SLOs
+ * the files do not hold read at --prometheus: one read of the report's queries per Prometheus, in parallel,
+ * each kept for its own SLOs. A Prometheus that cannot answer leaves its SLOs in the report without figures,
+ * with the reason; `failures` says which, and the read rejects only when none answered.
+ */
+async function readReportAcross(
+  request: ReportRequest,
+  urls: DatasourceUrls,
+  inFiles: ReadonlySet<string>,
+  clientOf: (url: string) => ReturnType<typeof prometheusClient>
+): Promise<{ report: Report; failures: string[] }> {
+  const groups = slosByUrl(request.slos ?? [], urls);
+  // --prometheus is always asked: it holds the series of the SLOs the files do not hold (every SLO without files).
+  const reads = [urls.prometheus, ...[...groups.keys()].filter((url) => url !== urls.prometheus)].map((url) => {
+    const slos = groups.get(url) ?? [];
+    const own = new Set(slos.map((s) => s.uid));
+    const isDefault = url === urls.prometheus;
+    const uid = isDefault ? urls.defaultUid : ([...urls.others].find(([, u]) => u === url)?.[0] ?? '');
+    return {
+      url,
+      name: uid === '' ? 'the default datasource' : uid,
+      slos,
+      owns: (sloUid: string) => own.has(sloUid) || (isDefault && !inFiles.has(sloUid)),
+    };
+  });
+  const settled = await Promise.allSettled(
+    reads.map((read) => readReportAnswers({ ...request, ...(request.slos && { slos: read.slos }) }, clientOf(read.url)))
+  );
+  const parts: DatasourceReportPart[] = [];
+  const unread = new Map<string, string>();
+  const unreadDatasources: string[] = [];
+  const failures: string[] = [];
+  settled.forEach((outcome, i) => {
+    const { name, slos, owns } = reads[i];
+    if (outcome.status === 'fulfilled') {
+      parts.push({ name, answers: outcome.value, owns });
+      return;
+    }
+    const reason = message(outcome.reason);
+    failures.push(reads.length > 1 ? `${name}: ${reason}` : reason);
+    slos.forEach((slo) => unread.set(slo.uid, `datasource ${name} could not answer (${reason})`));
+    if (slos.length > 0) {
+      unreadDatasources.push(`${name}: ${reason} (${slos.length} SLO${slos.length === 1 ? '' : 's'} without figures)`);
+    }
+  });
+  if (parts.length === 0) {
+    throw new Error(failures.join('; '));
+  }
+  return { report: buildReportAcrossDatasources(request, { parts, unread, unreadDatasources }), failures };
 }
 
 /** The journeys of a catalogue document, or the problem with it. */
@@ -261,7 +346,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
         from: { type: 'string' },
         to: { type: 'string' },
         prometheus: { type: 'string' },
-        'datasource-uid': { type: 'string' },
+        ...DATASOURCE_URL_OPTIONS,
         service: { type: 'string', multiple: true },
         'team-size': { type: 'string' },
         format: { type: 'string' },
@@ -285,32 +370,39 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
     io.stderr(`${options.map((p) => `burnrate report: ${p}`).join('\n')}\n\n${REPORT_USAGE}`);
     return REPORT_EXIT.usage;
   }
-  const kinds = readEventKinds(options.sloFiles, io, options.datasourceUid);
+  const definitions = readDefinitions(options.sloFiles, io, options.urls);
   const catalogue = options.catalogue === undefined ? undefined : readJourneys(options.catalogue, io);
-  const fileProblems = [...kinds.problems, ...(catalogue?.problems ?? [])];
+  const fileProblems = [...definitions.problems, ...(catalogue?.problems ?? [])];
   if (fileProblems.length > 0) {
     io.stderr(`${fileProblems.map((p) => `burnrate report: ${p}`).join('\n')}\n`);
     return REPORT_EXIT.usage;
   }
-  const client = prometheusClient(options.prometheus, dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS));
-  let report;
+  const withFiles = options.sloFiles.length > 0;
+  const http = dependencies.http ?? httpGetWithTimeout(QUERY_TIMEOUT_MS);
+  let read;
   try {
-    report = await readReport(
+    read = await readReportAcross(
       {
         range: options.range,
         services: options.services,
         teamSize: options.teamSize,
         now,
-        eventKinds: options.sloFiles.length > 0 ? kinds.eventKinds : undefined,
-        maintenance: options.sloFiles.length > 0 ? kinds.maintenance : undefined,
-        slos: options.sloFiles.length > 0 ? kinds.slos : undefined,
+        eventKinds: withFiles ? definitions.eventKinds : undefined,
+        maintenance: withFiles ? definitions.maintenance : undefined,
+        slos: withFiles ? definitions.slos : undefined,
         journeys: catalogue?.journeys,
       },
-      client
+      options.urls,
+      definitions.inFiles,
+      (url) => prometheusClient(url, http)
     );
   } catch (error) {
     io.stderr(`burnrate report: ${message(error)}\n`);
     return REPORT_EXIT.unreachable;
+  }
+  const { report, failures } = read;
+  for (const failure of failures) {
+    io.stderr(`burnrate report: could not read ${failure}\n`);
   }
   const text = formatReport(report, options.format);
   const noData = noDataMessage(report);
@@ -329,5 +421,5 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
   if (noData && (options.output !== undefined || options.format === 'csv' || options.format === 'json')) {
     io.stderr(`burnrate report: ${noData}\n`);
   }
-  return REPORT_EXIT.ok;
+  return failures.length > 0 ? REPORT_EXIT.unreachable : REPORT_EXIT.ok;
 }

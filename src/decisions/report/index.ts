@@ -68,6 +68,11 @@ export {
 } from './types';
 export { maintenanceInRange, objectiveMember, journeyReports } from './sections';
 export { reportHasData, buildReport } from './build';
+export {
+  type DatasourceReportPart,
+  type ReportAcrossDatasources,
+  buildReportAcrossDatasources,
+} from './acrossDatasources';
 export { type ReportSource, type ReportRequest, readReport, readReportAnswers, reportOptions } from './read';
 export {
   type ReportReplay,

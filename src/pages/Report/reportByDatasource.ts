@@ -1,5 +1,4 @@
 import type { Slo } from '../../slo/types';
-import { SLO_LABELS } from '../../promql/slo';
 import {
   datasourceName,
   describeFailures,
@@ -8,14 +7,9 @@ import {
   type DatasourceFailure,
 } from '../../api/byDatasource';
 import {
-  buildReport,
-  definedObjectives,
-  rangeUntil,
+  buildReportAcrossDatasources,
   readReportAnswers,
-  reportOptions,
-  type RangeEventAnswers,
   type Report,
-  type ReportAnswers,
   type ReportRequest,
 } from '../../decisions/report';
 import { datasourceReportSource } from './reportSource';
@@ -64,11 +58,11 @@ export async function readReportByDatasource(
       const slos = group.flatMap((g) => (g.slo ? [g.slo] : []));
       const own = new Set(slos.map((s) => s.uid));
       const owns = (uid: string) => own.has(uid) || (datasourceUid === defaultUid && !storedUids.has(uid));
-      const read = await readReportAnswers(
+      const answers = await readReportAnswers(
         { ...request, ...(request.slos && { slos }) },
         datasourceReportSource(datasourceUid, signal)
       );
-      return ownAnswers(read, owns);
+      return { answers, owns };
     },
     signal
   );
@@ -83,79 +77,10 @@ export async function readReportByDatasource(
   const unread = unreadSlos(realFailures);
   const unsetSlos = unset.flatMap((g) => (g.slo ? [g.slo] : []));
   unsetSlos.forEach((s) => unread.set(s.uid, 'it names no datasource and the app has none configured'));
-  // The SLOs not read are in the report from their definitions, without figures.
-  const notRead = definedObjectives(
-    shown.filter((s) => unread.has(s.uid)),
-    rangeUntil(request.range, request.now).to.getTime() / 1000
-  );
-  const options = reportOptions(request);
-  const merged = mergeAnswers(
-    answers.map((a) => ({ name: datasourceName(a.datasourceUid), answers: a.answer })),
-    notRead,
-    options.previous.length
-  );
-  const report = buildReport({ ...options, unread, unreadDatasources: describeFailures(realFailures) }, merged);
+  const report = buildReportAcrossDatasources(request, {
+    parts: answers.map((a) => ({ name: datasourceName(a.datasourceUid), ...a.answer })),
+    unread,
+    unreadDatasources: describeFailures(realFailures),
+  });
   return { report, failures: realFailures, unset: unsetSlos.length };
-}
-
-const uidOf = (item: { labels: Record<string, string> }) => item.labels[SLO_LABELS.uid] ?? '';
-
-/** A datasource's answers about the SLOs it owns only: another datasource may hold old series of an SLO that moved. */
-function ownAnswers(answers: ReportAnswers, owns: (uid: string) => boolean): ReportAnswers {
-  const keep = <T extends { labels: Record<string, string> }>(items: T[]) => items.filter((i) => owns(uidOf(i)));
-  const keepEvents = (events: RangeEventAnswers) =>
-    Object.fromEntries(Object.entries(events).map(([key, values]) => [key, keep(values)])) as RangeEventAnswers;
-  return {
-    ...answers,
-    objectives: keep(answers.objectives),
-    events: keepEvents(answers.events),
-    previousEvents: answers.previousEvents.map(keepEvents),
-    errorRatios: keep(answers.errorRatios),
-    firingAlerts: keep(answers.firingAlerts),
-  };
-}
-
-/** The answers of every datasource as one datasource's, plus the objectives of the SLOs not read. */
-function mergeAnswers(
-  parts: Array<{ name: string; answers: ReportAnswers }>,
-  notRead: ReportAnswers['objectives'],
-  periods: number
-): ReportAnswers {
-  const events = (pick: (a: ReportAnswers) => RangeEventAnswers | undefined): RangeEventAnswers => {
-    const merged: RangeEventAnswers = {
-      tileEvents: [],
-      tileBadEvents: [],
-      rateEvents: [],
-      rateBadEvents: [],
-      rulesAtStart: [],
-    };
-    for (const part of parts) {
-      const answered = pick(part.answers);
-      for (const key of Object.keys(merged) as Array<keyof RangeEventAnswers>) {
-        merged[key].push(...(answered?.[key] ?? []));
-      }
-    }
-    return merged;
-  };
-  const replays = parts.flatMap((p) => (p.answers.replay ? [p.answers.replay] : []));
-  const replayErrors = parts.flatMap((p) =>
-    p.answers.replayError === undefined
-      ? []
-      : [parts.length > 1 ? `${p.name}: ${p.answers.replayError}` : p.answers.replayError]
-  );
-  return {
-    objectives: [...parts.flatMap((p) => p.answers.objectives), ...notRead],
-    events: events((a) => a.events),
-    previousEvents: Array.from({ length: periods }, (_, i) => events((a) => a.previousEvents[i])),
-    errorRatios: parts.flatMap((p) => p.answers.errorRatios),
-    firingAlerts: parts.flatMap((p) => p.answers.firingAlerts),
-    ...(replays.length > 0 && {
-      replay: {
-        figures: new Map(replays.flatMap((r) => [...r.figures])),
-        errorRatios: replays.flatMap((r) => r.errorRatios),
-        objectives: replays.flatMap((r) => r.objectives),
-      },
-    }),
-    ...(replayErrors.length > 0 && { replayError: replayErrors.join('; ') }),
-  };
 }
