@@ -15,6 +15,7 @@ import { indexedEntries, rebuiltIndex, toEntry, type IndexUse } from './sloIndex
 import { ApiError, NotFoundError, SloConflictError, SloExistsError, SloUidCollisionError } from './errors';
 import { ensureFolder, getFolder } from './folders';
 import { fetchParsed, mapLimit } from './http';
+import { forgetListings, joinListing } from './sharedListing';
 import {
   DASHBOARD_LIST_PAGE_SIZE,
   dashboardApiAnnounced,
@@ -93,10 +94,11 @@ const BULK_SCAN_FACTOR = 4;
 /**
  * Every SLO dashboard (of one folder when given), broken ones included, sorted by name. The search names
  * them; in a folder of many SLOs on Grafana 12 and later, a few pages of the dashboard API bring them with
- * their content, and one request per dashboard loads the others. An aborted `signal` cancels the requests
- * under way and those not yet made.
+ * their content, and one request per dashboard loads the others. Callers while a listing of the folder is
+ * under way share it (see sharedListing.ts); an aborted `signal` ends this caller's wait, and the requests
+ * once no caller is left.
  */
-export async function listSlos(
+export function listSlos(
   folderUid?: string,
   signal?: AbortSignal,
   /**
@@ -105,11 +107,19 @@ export async function listSlos(
    */
   onIndexed?: (entries: SloEntry[]) => void
 ): Promise<SloEntry[]> {
+  return joinListing(folderUid ?? '', (shared, onEarly) => readListing(folderUid, shared, onEarly), signal, onIndexed);
+}
+
+async function readListing(
+  folderUid: string | undefined,
+  signal: AbortSignal,
+  onIndexed: (entries: SloEntry[]) => void
+): Promise<SloEntry[]> {
   const [uids, loadedIndex] = await Promise.all([
     searchSloDashboards(folderUid, signal),
     folderUid ? loadSloIndex(folderUid, signal) : undefined,
   ]);
-  if (onIndexed && loadedIndex && folderUid) {
+  if (loadedIndex && folderUid) {
     const early = indexedEntries(loadedIndex, uids, folderUid);
     if (early) {
       onIndexed(sortByName(early));
@@ -325,6 +335,9 @@ export async function saveSlo(slo: Slo, options: SaveOptions): Promise<SaveResul
     return { dashboardUid: saved.uid, version: saved.version };
   } catch (error) {
     throw await saveError(error, slo, previous !== undefined);
+  } finally {
+    // A listing under way may not hold this save: whoever lists next reads again.
+    forgetListings();
   }
 }
 
@@ -380,11 +393,15 @@ export async function deleteSlo(entry: Pick<StoredBase, 'dashboardUid' | 'versio
     const sloUid = latest.kind === 'ok' ? latest.slo.uid : dashboardUid;
     throw new SloConflictError(sloUid, latest.updatedBy, latest.updated, latest.version);
   }
-  await fetchParsed(
-    { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`, method: 'DELETE' },
-    z.unknown(),
-    'Deleting the SLO'
-  );
+  try {
+    await fetchParsed(
+      { url: `/api/dashboards/uid/${encodeURIComponent(dashboardUid)}`, method: 'DELETE' },
+      z.unknown(),
+      'Deleting the SLO'
+    );
+  } finally {
+    forgetListings();
+  }
   if (latest.folderUid) {
     await updateSloIndex(latest.folderUid, dashboardUid, undefined);
   }
