@@ -4,7 +4,7 @@ import { forgetListings, joinListing, type StartListing } from './sharedListing'
 function controlled() {
   const runs: Array<{
     signal: AbortSignal;
-    early: (entries: string[]) => void;
+    early: (make: () => string[] | undefined) => void;
     end: (entries: string[]) => void;
     fail: (error: Error) => void;
   }> = [];
@@ -40,15 +40,34 @@ describe('joinListing', () => {
     expect(runs).toHaveLength(2);
   });
 
-  it('gives the early entries to callers that join before or after they came', async () => {
+  it('gives the early entries to callers that join before or after they came, made once and only when wanted', () => {
     const { start, runs } = controlled();
     const before: string[][] = [];
     const after: string[][] = [];
-    joinListing('slos', start, undefined, (early) => before.push(early));
-    runs[0].early(['from the index']);
+    let made = 0;
+    const make = () => {
+      made += 1;
+      return ['from the index'];
+    };
+    joinListing('slos', start);
+    runs[0].early(make);
+    // Nobody wants them yet: not made.
+    expect(made).toBe(0);
     joinListing('slos', start, undefined, (early) => after.push(early));
+    joinListing('slos', start, undefined, (early) => after.push(early));
+    expect(after).toEqual([['from the index'], ['from the index']]);
+    expect(after[0]).not.toBe(after[1]);
+    expect(made).toBe(1);
+
+    forgetListings();
+    joinListing('other', start, undefined, (early) => before.push(early));
+    runs[1].early(make);
     expect(before).toEqual([['from the index']]);
-    expect(after).toEqual([['from the index']]);
+    // Entries that cannot be made (the index does not match the folder) are not given.
+    const none: string[][] = [];
+    joinListing('third', start, undefined, (early) => none.push(early));
+    runs[2].early(() => undefined);
+    expect(none).toEqual([]);
   });
 
   it('cancels only the wait of a caller that leaves, and the listing once every caller has left', async () => {

@@ -10,13 +10,17 @@ import { cancelledError } from './errors';
  * before it may not hold it, so whoever asks after it gets a new one.
  */
 
-/** How the listing is read: `signal` cancels it, `onEarly` gets the SLOs of the folder's index when it has them. */
-export type StartListing<T> = (signal: AbortSignal, onEarly: (early: T[]) => void) => Promise<T[]>;
+/**
+ * How the listing is read: `signal` cancels it; `onEarly` gets the early entries (the SLOs of the folder's index)
+ * when it has what they are made from, as a function that makes them, or gives undefined when they cannot be
+ * made: they are made only when a caller wants them.
+ */
+export type StartListing<T> = (signal: AbortSignal, onEarly: (early: () => T[] | undefined) => void) => Promise<T[]>;
 
 interface Listing<T> {
   entries: Promise<T[]>;
-  /** The entries of the folder's index, once given. */
-  early?: T[];
+  /** The early entries, made at most once, once given. */
+  early?: () => T[] | undefined;
   earlyListeners: Set<(early: T[]) => void>;
   callers: number;
   abort: AbortController;
@@ -32,9 +36,11 @@ function started<T>(key: string, start: StartListing<T>): Listing<T> {
     callers: 0,
     abort,
   };
-  listing.entries = start(abort.signal, (early) => {
+  listing.entries = start(abort.signal, (make) => {
+    let made: { entries: T[] | undefined } | undefined;
+    const early = () => (made ??= { entries: make() }).entries;
     listing.early = early;
-    listing.earlyListeners.forEach((listener) => listener([...early]));
+    listing.earlyListeners.forEach((listener) => giveEarly(early, listener));
   });
   // Ended or failed: the next caller reads again.
   const done = () => {
@@ -45,6 +51,13 @@ function started<T>(key: string, start: StartListing<T>): Listing<T> {
   listing.entries.then(done, done);
   listings.set(key, listing as Listing<unknown>);
   return listing;
+}
+
+function giveEarly<T>(early: () => T[] | undefined, listener: (early: T[]) => void): void {
+  const entries = early();
+  if (entries) {
+    listener([...entries]);
+  }
 }
 
 /** The listing under way for `key`, if any. */
@@ -74,7 +87,7 @@ export function joinListing<T>(
   listing.callers += 1;
   if (onEarly) {
     if (listing.early) {
-      onEarly([...listing.early]);
+      giveEarly(listing.early, onEarly);
     } else {
       listing.earlyListeners.add(onEarly);
     }

@@ -113,17 +113,18 @@ export function listSlos(
 async function readListing(
   folderUid: string | undefined,
   signal: AbortSignal,
-  onIndexed: (entries: SloEntry[]) => void
+  onIndexed: (early: () => SloEntry[] | undefined) => void
 ): Promise<SloEntry[]> {
   const [uids, loadedIndex] = await Promise.all([
     searchSloDashboards(folderUid, signal),
     folderUid ? loadSloIndex(folderUid, signal) : undefined,
   ]);
   if (loadedIndex && folderUid) {
-    const early = indexedEntries(loadedIndex, uids, folderUid);
-    if (early) {
-      onIndexed(sortByName(early));
-    }
+    // Read from the index only for a caller that shows rows before the listing ends: it parses every SLO.
+    onIndexed(() => {
+      const early = indexedEntries(loadedIndex, uids, folderUid);
+      return early && sortByName(early);
+    });
   }
   const use: IndexUse = { index: loadedIndex?.index };
   const inBulk =
