@@ -103,8 +103,16 @@ function seedDataDir(count: number): string {
 
 interface Preview {
   url: string;
-  prometheusUrl: string;
+  /** The query API of each datasource's Prometheus: the generated SLOs live on both. */
+  prometheusUrls: string[];
   child: ChildProcess;
+}
+
+/** The app's URL and each Prometheus from the preview's line "Burnrate preview: URL (Prometheus: uid URL, ...)". */
+function previewAddresses(out: string): { url: string; prometheusUrls: string[] } | undefined {
+  const line = /Burnrate preview: (http:\/\/127\.0\.0\.1:\d+)\S* \(Prometheus: ([^)\n]*)\)/.exec(out);
+  const prometheusUrls = line ? [...line[2].matchAll(/http:\/\/[^\s,]+/g)].map((m) => m[0]) : [];
+  return line && prometheusUrls.length > 0 ? { url: line[1], prometheusUrls } : undefined;
 }
 
 async function startPreview(dataDir: string): Promise<Preview> {
@@ -125,15 +133,15 @@ async function startPreview(dataDir: string): Promise<Preview> {
   const child = spawn(process.execPath, previewArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4000)));
-  const [url, prometheusUrl] = await new Promise<[string, string]>((resolve, reject) => {
+  const addresses = await new Promise<{ url: string; prometheusUrls: string[] }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the preview did not start in 600 s')), 600_000);
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = out.match(/Burnrate preview: (http:\/\/127\.0\.0\.1:\d+)\S* \(Prometheus (http:\/\/[^\s,)]+)/);
-      if (m) {
+      const found = previewAddresses(out);
+      if (found) {
         clearTimeout(timer);
-        resolve([m[1], m[2]]);
+        resolve(found);
       }
     });
     child.on('exit', (code) => {
@@ -141,23 +149,27 @@ async function startPreview(dataDir: string): Promise<Preview> {
       reject(new Error(`the preview exited with code ${code}: ${errors}`));
     });
   });
-  return { url, prometheusUrl, child };
+  return { ...addresses, child };
 }
 
 /**
- * Waits (at most 120 s) until Prometheus runs no query (`prometheus_engine_queries` of its own metrics is 0
- * three times in a row): the raw reads a page left running are done, and the next run starts on an idle
- * Prometheus. Returns the seconds waited.
+ * Waits (at most 120 s) until every Prometheus runs no query (`prometheus_engine_queries` of their own metrics
+ * is 0 three times in a row): the raw reads a page left running are done, and the next run starts on idle
+ * servers. Returns the seconds waited.
  */
-async function waitForIdlePrometheus(prometheusUrl: string): Promise<number> {
+async function waitForIdlePrometheus(prometheusUrls: readonly string[]): Promise<number> {
   const started = Date.now();
   let idle = 0;
   while (idle < 3 && Date.now() - started < 120_000) {
-    const metrics = await fetch(`${prometheusUrl}/metrics`)
-      .then((r) => r.text())
-      .catch(() => '');
-    const running = Number(/^prometheus_engine_queries (\S+)$/m.exec(metrics)?.[1] ?? 'NaN');
-    idle = running === 0 ? idle + 1 : 0;
+    const running = await Promise.all(
+      prometheusUrls.map(async (url) => {
+        const metrics = await fetch(`${url}/metrics`)
+          .then((r) => r.text())
+          .catch(() => '');
+        return Number(/^prometheus_engine_queries (\S+)$/m.exec(metrics)?.[1] ?? 'NaN');
+      })
+    );
+    idle = running.every((queries) => queries === 0) ? idle + 1 : 0;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return Math.round((Date.now() - started) / 1000);
@@ -405,7 +417,7 @@ async function main(): Promise<void> {
         const name = visit === 'cold' ? spec.name : `${spec.name} ${visit}`;
         const figures: RunFigures[] = [];
         for (let run = 0; run < runs; run++) {
-          const waited = await waitForIdlePrometheus(preview.prometheusUrl);
+          const waited = await waitForIdlePrometheus(preview.prometheusUrls);
           process.stdout.write(`[pages] ${name} run ${run + 1}: Prometheus idle after ${waited} s\n`);
           const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
           await context.addCookies([{ name: 'preview_role', value: 'Admin', url: preview.url }]);
