@@ -2,8 +2,8 @@ import { cancelledError } from './errors';
 
 /*
  * One listing of the SLO store at a time per folder, shared by everything that asks while it runs: a page and
- * the components on it (the list and its reviews-due note, the gate's services and its decision). With a
- * thousand SLOs a listing is most of a page's wait; two of them at once are twice the work for the same answer.
+ * the components on it (the weekly review and its reviews-due section, the report's service filter and its
+ * figures). With a thousand SLOs a listing is most of a page's wait; two at once are twice the work for one answer.
  *
  * Each caller keeps its own cancellation: its signal rejects its own wait, and the listing is cancelled only
  * when every caller has left. A save or delete ends the sharing (`forgetListings`): a listing that started
