@@ -82,4 +82,35 @@ describe('loadLiveNumbers', () => {
     expect(onRecorded).toHaveBeenCalledTimes(1);
     expect(onRecorded.mock.calls[0][0].rows).toHaveLength(3);
   });
+
+  it("starts no datasource's raw reads before every datasource has answered for its recorded figures", async () => {
+    const main = makeSlo({ uid: 'main-slo', name: 'main-slo' });
+    const eu = makeSlo({ uid: 'eu-slo', name: 'eu-slo', datasourceUid: 'prom-eu' });
+    let answerEu: () => void = () => undefined;
+    const euAnswers = new Promise<void>((resolve) => (answerEu = resolve));
+    const order: string[] = [];
+    jest.mocked(queryInstant).mockImplementation(async (uid, queries) => {
+      if (queries.some((q) => q.refId.startsWith('BUDGET'))) {
+        if (uid === 'prom-eu') {
+          await euAnswers;
+        }
+        order.push(`${uid} recorded`);
+      } else {
+        order.push(`${uid} raw`);
+      }
+      return Object.fromEntries(queries.map((q) => [q.refId, []]));
+    });
+    jest.mocked(readReplay).mockImplementation(async () => {
+      order.push('replay');
+      return { at: 0, plans: [], figures: new Map() };
+    });
+    const loading = loadLiveNumbers([main, eu], settings, undefined, jest.fn());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The default datasource has answered; its raw reads wait for the EU one.
+    expect(order).toEqual(['prom recorded']);
+    answerEu();
+    await loading;
+    expect(order.slice(0, 2)).toEqual(['prom recorded', 'prom-eu recorded']);
+    expect(order.slice(2)).toEqual(expect.arrayContaining(['replay', 'prom raw', 'prom-eu raw']));
+  });
 });

@@ -146,7 +146,9 @@ async function rawBurnErrorRatios(
  * the list show them: each SLO read on its own datasource, in one instant query per metric for all the SLOs of a
  * datasource (never one per SLO). A datasource that fails leaves its own SLOs without figures and is named in
  * `failures`. `onRecorded` gets the recorded figures of every datasource at once, before the raw reads of the
- * replay. `signal` cancels the queries.
+ * replay; no datasource starts those before every datasource has answered for its recorded figures (on one
+ * machine or one Mimir, a replay under way slows the others' answers, which every row waits for). `signal`
+ * cancels the queries.
  */
 export async function loadLiveNumbers(
   slos: Slo[],
@@ -155,28 +157,40 @@ export async function loadLiveNumbers(
   onRecorded?: (numbers: LiveNumbers) => void
 ): Promise<LiveNumbers> {
   const recorded = new Map<string, LiveNumbers>();
-  let pending = groupByDatasource(slos, settings.datasourceUid).size;
+  // The SLOs of no datasource ('') are never read: only the others are waited for.
+  let pending = [...groupByDatasource(slos, settings.datasourceUid).keys()].filter((uid) => uid !== '').length;
   let failed: DatasourceFailure[] = [];
+  let everyRecorded: () => void = () => undefined;
+  const recordedEverywhere = new Promise<void>((resolve) => (everyRecorded = resolve));
   const merged = (parts: Map<string, LiveNumbers>) =>
     mergeLiveNumbers(slos, [...parts.values()], failed, settings.teamLabel);
   const recordedOnce = (uid: string, numbers?: LiveNumbers) => {
     if (numbers) {
       recorded.set(uid, numbers);
     }
-    if (--pending === 0 && onRecorded && recorded.size > 0) {
-      onRecorded(merged(recorded));
+    if (--pending === 0) {
+      if (onRecorded && recorded.size > 0) {
+        onRecorded(merged(recorded));
+      }
+      everyRecorded();
     }
   };
-  const { answers, failures, unset } = await readByDatasource(
+  const { answers, failures } = await readByDatasource(
     slos,
     settings.datasourceUid,
     async (datasourceUid, group) => {
       let reported = false;
       try {
-        return await loadOnDatasource(group, { ...settings, datasourceUid }, signal, (numbers) => {
-          reported = true;
-          recordedOnce(datasourceUid, numbers);
-        });
+        return await loadOnDatasource(
+          group,
+          { ...settings, datasourceUid },
+          signal,
+          (numbers) => {
+            reported = true;
+            recordedOnce(datasourceUid, numbers);
+          },
+          recordedEverywhere
+        );
       } finally {
         if (!reported) {
           recordedOnce(datasourceUid);
@@ -185,9 +199,6 @@ export async function loadLiveNumbers(
     },
     signal
   );
-  if (unset.length > 0) {
-    recordedOnce('');
-  }
   failed = failures;
   return mergeLiveNumbers(
     slos,
@@ -233,7 +244,9 @@ async function loadOnDatasource(
   slos: Slo[],
   settings: AppSettings,
   signal?: AbortSignal,
-  onRecorded?: (numbers: LiveNumbers) => void
+  onRecorded?: (numbers: LiveNumbers) => void,
+  /** When the replay's raw reads may start: every datasource has answered for its recorded figures. */
+  replayMayStart: Promise<void> = Promise.resolve()
 ): Promise<LiveNumbers> {
   const uids = slos.map((s) => s.uid);
   if (settings.datasourceUid === '' || uids.length === 0) {
@@ -277,6 +290,7 @@ async function loadOnDatasource(
   // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after. They
   // start only now: with many SLOs they keep the datasource busy, and the recorded figures come first.
   onRecorded?.({ rows, firing, windowEvents });
+  await replayMayStart;
   if (onRecorded) {
     // Building the raw reads of a thousand SLOs takes the main thread for seconds: paint the rows first.
     await afterPaint();
