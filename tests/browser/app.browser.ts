@@ -1059,15 +1059,16 @@ describe('Burnrate in the preview host', { timeout: 20 * 60_000 }, () => {
           );
           assert.equal(await ana.page.locator(byTestId(ids.review.notesConflict)).count(), 0);
 
-          // The second asks for the others' changes and sees both notes.
+          // The second asks for the others' changes and sees both notes. The first note shows before the reload
+          // answers: wait for the second one's text, not for a note.
           await bo.page.locator(byTestId(ids.review.reloadNotes)).click();
-          await bo.page
-            .getByLabel(/^Note \d+$/)
-            .last()
-            .waitFor();
-          const values = await bo.page
-            .getByLabel(/^Note \d+$/)
-            .evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+          const notes = () =>
+            bo.page.getByLabel(/^Note \d+$/).evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value));
+          let values = await notes();
+          for (const until = Date.now() + 15_000; !values.includes(`second note ${mark}`) && Date.now() < until;) {
+            await bo.page.waitForTimeout(200);
+            values = await notes();
+          }
           assert.ok(
             values.includes(`note by the editor ${mark}`) && values.includes(`second note ${mark}`),
             values.join(' | ')
