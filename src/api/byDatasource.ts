@@ -1,4 +1,4 @@
-import { groupByDatasource } from '../slo/datasource';
+import { groupByDatasource, unansweredLine, unansweredReason } from '../slo/datasource';
 import { findDatasource } from './datasources';
 import { cancelledError, errorMessage } from './errors';
 
@@ -63,15 +63,11 @@ export function failureReason(failure: DatasourceFailure): string {
 /** Why each SLO of the failed datasources has no figures, by SLO uid, as a page says it beside the SLO. */
 export function unreadSlos(failures: readonly DatasourceFailure[]): Map<string, string> {
   return new Map(
-    failures.flatMap((f) =>
-      f.sloUids.map((uid) => [uid, `datasource ${datasourceName(f.datasourceUid)} could not answer (${f.message})`])
-    )
+    failures.flatMap((f) => f.sloUids.map((uid) => [uid, unansweredReason(datasourceName(f.datasourceUid), f.message)]))
   );
 }
 
 /** One line per failed datasource: its name, its message, and how many SLOs have no figures. */
 export function describeFailures(failures: readonly DatasourceFailure[]): string[] {
-  return failures.map(
-    (f) => `${failureReason(f)} (${f.sloUids.length} SLO${f.sloUids.length === 1 ? '' : 's'} without figures)`
-  );
+  return failures.map((f) => unansweredLine(datasourceName(f.datasourceUid), f.message, f.sloUids.length));
 }

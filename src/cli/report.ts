@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { readSloFiles } from './sloFiles';
+import { errorMessage, readSloFiles } from './sloFiles';
 import { parseCatalogueDocument, type Journey } from '../slo/catalogue';
 import { eventKindOf, type EventKind } from '../slo/combined';
 import type { MaintenanceWindow, Slo } from '../slo/types';
 import {
   buildReportAcrossDatasources,
   customRange,
+  ownedSeries,
   monthRange,
   rangeUntil,
   readReportAnswers,
@@ -26,7 +27,7 @@ import {
   urlOfSlo,
   type DatasourceUrls,
 } from './datasourceUrls';
-import { groupByDatasource } from '../slo/datasource';
+import { groupByDatasource, unansweredLine, unansweredReason } from '../slo/datasource';
 import type { CliIo } from './run';
 import { quote } from '../slo/quote';
 
@@ -118,13 +119,6 @@ export function parseTime(text: string, now: Date): Date | undefined {
   return Number.isFinite(date.getTime()) ? date : undefined;
 }
 
-/** The message of an error, also of one from another realm (Node's own errors under jest's jsdom). */
-function message(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'message' in error && typeof error.message === 'string'
-    ? error.message
-    : String(error);
-}
-
 interface ReportOptions {
   range: ReportRange;
   /** --prometheus, and the Prometheus of each other datasource. */
@@ -178,13 +172,13 @@ function rangeOf(values: ParsedValues, now: Date): ReportRange | string {
     try {
       range = customRange(from, to);
     } catch (error) {
-      return `--from/--to: ${message(error)}`;
+      return `--from/--to: ${errorMessage(error)}`;
     }
   }
   try {
     rangeUntil(range, now);
   } catch (error) {
-    return `${values.month !== undefined ? '--month' : '--from'}: ${message(error)}`;
+    return `${values.month !== undefined ? '--month' : '--from'}: ${errorMessage(error)}`;
   }
   return range;
 }
@@ -284,14 +278,13 @@ async function readReportAcross(
   // --prometheus is always asked: it holds the series of the SLOs the files do not hold (every SLO without files).
   const reads = [urls.prometheus, ...[...groups.keys()].filter((url) => url !== urls.prometheus)].map((url) => {
     const slos = groups.get(url) ?? [];
-    const own = new Set(slos.map((s) => s.uid));
     const isDefault = url === urls.prometheus;
     const uid = isDefault ? urls.defaultUid : ([...urls.others].find(([, u]) => u === url)?.[0] ?? '');
     return {
       url,
       name: uid === '' ? 'the default datasource' : uid,
       slos,
-      owns: (sloUid: string) => own.has(sloUid) || (isDefault && !inFiles.has(sloUid)),
+      owns: ownedSeries(slos, isDefault, inFiles),
     };
   });
   const settled = await Promise.allSettled(
@@ -307,11 +300,11 @@ async function readReportAcross(
       parts.push({ name, answers: outcome.value, owns });
       return;
     }
-    const reason = message(outcome.reason);
+    const reason = errorMessage(outcome.reason);
     failures.push(reads.length > 1 ? `${name}: ${reason}` : reason);
-    slos.forEach((slo) => unread.set(slo.uid, `datasource ${name} could not answer (${reason})`));
+    slos.forEach((slo) => unread.set(slo.uid, unansweredReason(name, reason)));
     if (slos.length > 0) {
-      unreadDatasources.push(`${name}: ${reason} (${slos.length} SLO${slos.length === 1 ? '' : 's'} without figures)`);
+      unreadDatasources.push(unansweredLine(name, reason, slos.length));
     }
   });
   if (parts.length === 0) {
@@ -331,7 +324,7 @@ function readJourneys(file: string, io: CliIo): { journeys: Journey[]; problems:
           problems: parsed.issues.map((i) => `--catalogue: ${file}: ${i.path ? `${i.path}: ` : ''}${i.message}`),
         };
   } catch (error) {
-    return { journeys: [], problems: [`--catalogue: cannot read ${file}: ${message(error)}`] };
+    return { journeys: [], problems: [`--catalogue: cannot read ${file}: ${errorMessage(error)}`] };
   }
 }
 
@@ -357,7 +350,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
       },
     }));
   } catch (error) {
-    io.stderr(`burnrate report: ${message(error)}\n\n${REPORT_USAGE}`);
+    io.stderr(`burnrate report: ${errorMessage(error)}\n\n${REPORT_USAGE}`);
     return REPORT_EXIT.usage;
   }
   if (values.help) {
@@ -397,7 +390,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
       (url) => prometheusClient(url, http)
     );
   } catch (error) {
-    io.stderr(`burnrate report: ${message(error)}\n`);
+    io.stderr(`burnrate report: ${errorMessage(error)}\n`);
     return REPORT_EXIT.unreachable;
   }
   const { report, failures } = read;
@@ -410,7 +403,7 @@ export async function runReport(argv: string[], io: ReportIo, dependencies: Repo
     try {
       io.writeFile(options.output, text);
     } catch (error) {
-      io.stderr(`burnrate report: --output: cannot write ${options.output}: ${message(error)}\n`);
+      io.stderr(`burnrate report: --output: cannot write ${options.output}: ${errorMessage(error)}\n`);
       return REPORT_EXIT.usage;
     }
     io.stderr(`burnrate report: ${report.range.label} written to ${options.output} (${options.format})\n`);

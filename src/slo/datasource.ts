@@ -42,3 +42,13 @@ export function groupByDatasource<T extends { datasourceUid?: string }>(
 export function someWithoutDatasource(slos: ReadonlyArray<{ datasourceUid?: string }>, defaultUid: string): boolean {
   return slos.some((slo) => datasourceOf(slo, defaultUid) === '');
 }
+
+/** Why an SLO has no figures when its datasource (by name) did not answer, as pages and reports say it beside it. */
+export function unansweredReason(datasource: string, message: string): string {
+  return `datasource ${datasource} could not answer (${message})`;
+}
+
+/** A datasource (by name) that did not answer: its message and how many SLOs it left without figures. */
+export function unansweredLine(datasource: string, message: string, sloCount: number): string {
+  return `${datasource}: ${message} (${sloCount} SLO${sloCount === 1 ? '' : 's'} without figures)`;
+}

@@ -30,6 +30,19 @@ export interface ReportAcrossDatasources {
   unreadDatasources: readonly string[];
 }
 
+/**
+ * Whether a datasource's series of an SLO (by uid) are that SLO's own: those of the SLOs that live on it, and on
+ * the default datasource also those of the SLOs whose definitions are not known (`known` holds the others).
+ */
+export function ownedSeries(
+  slos: ReadonlyArray<{ uid: string }>,
+  isDefault: boolean,
+  known: ReadonlySet<string>
+): (sloUid: string) => boolean {
+  const own = new Set(slos.map((s) => s.uid));
+  return (sloUid) => own.has(sloUid) || (isDefault && !known.has(sloUid));
+}
+
 /** The report of `request` from the answers of each datasource, each kept for its own SLOs. */
 export function buildReportAcrossDatasources(request: ReportRequest, across: ReportAcrossDatasources): Report {
   const services = new Set(request.services);

@@ -72,6 +72,7 @@ export {
   type DatasourceReportPart,
   type ReportAcrossDatasources,
   buildReportAcrossDatasources,
+  ownedSeries,
 } from './acrossDatasources';
 export { type ReportSource, type ReportRequest, readReport, readReportAnswers, reportOptions } from './read';
 export {

@@ -8,6 +8,7 @@ import {
 } from '../../api/byDatasource';
 import {
   buildReportAcrossDatasources,
+  ownedSeries,
   readReportAnswers,
   type Report,
   type ReportRequest,
@@ -56,8 +57,7 @@ export async function readReportByDatasource(
     defaultUid,
     async (datasourceUid, group) => {
       const slos = group.flatMap((g) => (g.slo ? [g.slo] : []));
-      const own = new Set(slos.map((s) => s.uid));
-      const owns = (uid: string) => own.has(uid) || (datasourceUid === defaultUid && !storedUids.has(uid));
+      const owns = ownedSeries(slos, datasourceUid === defaultUid, storedUids);
       const answers = await readReportAnswers(
         { ...request, ...(request.slos && { slos }) },
         datasourceReportSource(datasourceUid, signal)
