@@ -93,7 +93,13 @@ export function joinListing<T>(
     }
   }
   return new Promise<T[]>((resolve, reject) => {
+    let left = false;
+    // Once: a caller can leave by its signal after the listing ended, before its answer reached it.
     const leave = () => {
+      if (left) {
+        return;
+      }
+      left = true;
       listing.callers -= 1;
       if (onEarly) {
         listing.earlyListeners.delete(onEarly);
