@@ -243,10 +243,10 @@ function mergeLiveNumbers(
 async function loadOnDatasource(
   slos: Slo[],
   settings: AppSettings,
-  signal?: AbortSignal,
-  onRecorded?: (numbers: LiveNumbers) => void,
+  signal: AbortSignal | undefined,
+  onRecorded: (numbers: LiveNumbers) => void,
   /** When the replay's raw reads may start: every datasource has answered for its recorded figures. */
-  replayMayStart: Promise<void> = Promise.resolve()
+  replayMayStart: Promise<void>
 ): Promise<LiveNumbers> {
   const uids = slos.map((s) => s.uid);
   if (settings.datasourceUid === '' || uids.length === 0) {
@@ -289,12 +289,10 @@ async function loadOnDatasource(
   const windowEvents = windowEventsByObjective(results.EVENTS ?? [], results.BADEVENTS ?? []);
   // The recorded figures show at once; the raw reads of the replay, which take longer, fill in after. They
   // start only now: with many SLOs they keep the datasource busy, and the recorded figures come first.
-  onRecorded?.({ rows, firing, windowEvents });
+  onRecorded({ rows, firing, windowEvents });
   await replayMayStart;
-  if (onRecorded) {
-    // Building the raw reads of a thousand SLOs takes the main thread for seconds: paint the rows first.
-    await afterPaint();
-  }
+  // Building the raw reads of a thousand SLOs takes the main thread for seconds: paint the rows first.
+  await afterPaint();
   const [{ replay: planned, error }, rawErrors] = await Promise.all([
     replayNow(slos, settings, signal),
     rawBurnErrorRatios(slos, results.ERROR1H ?? [], settings, signal),
