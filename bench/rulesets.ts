@@ -127,7 +127,11 @@ export const burnrate: RuleSet = {
       budgetRemaining: budgetRule.expr,
       burns: [...windows]
         .sort((a, b) => a[1] - b[1])
-        .map(([window, seconds]) => ({ window, seconds, expr: burnRateExpr(slo.uid, window, budgetText) })),
+        .map(([window, seconds]) => ({
+          window,
+          seconds,
+          expr: burnRateExpr(slo.uid, slo.indicator.groupBy, window, budgetText),
+        })),
       windowRules: [
         ...rollup.rules
           .filter((r) => !isAlertingRule(r) && WINDOW_RECORDS.includes(r.record))

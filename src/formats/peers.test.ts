@@ -453,7 +453,7 @@ const CASES: Case[] = [
     },
     ruleLines: [
       // 1% of 30d in 30m: 14.4x; the page text printed as written, not run as a template.
-      '          (sum_over_time(slo:bad_events:rate5m{slo_uid="billing-invoices-availability"}[30m]) / sum_over_time(slo:events:rate5m{slo_uid="billing-invoices-availability"}[30m]) / 0.005 > 14.4)',
+      '          (sum(sum_over_time(slo:bad_events:rate5m{slo_uid="billing-invoices-availability"}[30m])) / sum(sum_over_time(slo:events:rate5m{slo_uid="billing-invoices-availability"}[30m])) / 0.005 > 14.4)',
       '          route: pagerduty',
       '          route: jira',
       `          summary: 'Invoices are failing: {{ "{{" }} $labels.handler }} pages'`,

@@ -18,22 +18,24 @@ const VALUE_HOLE = '\u0000';
 function windowCountExpr(
   events: CountedEvents,
   sloUid: string,
+  groupBy: string[],
   windowSeconds: number,
   intervalSeconds: number,
   groupMatchers: string
 ): string {
   const window = { text: rangeWithoutStart(windowSeconds), seconds: windowSeconds };
-  return `round(${windowRateSumExpr(events, sloUid, window, groupMatchers)} * ${intervalSeconds})`;
+  return `round(${windowRateSumExpr(events, sloUid, groupBy, window, groupMatchers)} * ${intervalSeconds})`;
 }
 
 /** The events of every group of the SLO over the window, each series with the group's labels. */
 export function windowEventCountExpr(
   events: CountedEvents,
   sloUid: string,
+  groupBy: string[],
   windowSeconds: number,
   intervalSeconds: number
 ): string {
-  return windowCountExpr(events, sloUid, windowSeconds, intervalSeconds, '');
+  return windowCountExpr(events, sloUid, groupBy, windowSeconds, intervalSeconds, '');
 }
 
 /**
@@ -50,7 +52,7 @@ export function groupEventCountFormat(
   groupBy: readonly string[]
 ): string {
   const matchers = groupBy.map((label) => `,${label}=${VALUE_HOLE}`).join('');
-  return windowCountExpr(events, sloUid, windowSeconds, intervalSeconds, matchers)
+  return windowCountExpr(events, sloUid, [...groupBy], windowSeconds, intervalSeconds, matchers)
     .split(VALUE_HOLE)
     .map((part) => part.replace(/%/g, '%%'))
     .join('%q');

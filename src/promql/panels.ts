@@ -97,8 +97,7 @@ export function errorRatioOverExpr(ctx: SloQueryContext, range: string, by: stri
 export function windowErrorRatioQueryExpr(ctx: SloQueryContext, by: string[] = []): string {
   const { window } = ctx.objective;
   if (window.kind === 'calendar' && ctx.source === 'recorded' && by.length === 0 && !ctx.groupMatchers) {
-    const slotted = ctx.slo.objectives.some((o) => o.window.kind === 'calendar');
-    const tiles = (metric: string) => `sum(${windowTileSumExpr(metric, ctx.slo.uid, window, slotted)})`;
+    const tiles = (metric: string) => windowTileSumExpr(metric, ctx.slo.uid, [], window);
     return `${tiles(SLO_METRICS.badEventsTile)} / (${tiles(SLO_METRICS.eventsTile)} > 0)`;
   }
   const range = window.kind === 'rolling' ? window.duration : window.unit === 'week' ? '7d' : '30d';

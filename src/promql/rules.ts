@@ -1,4 +1,4 @@
-import { quotePromqlString } from './format';
+import { quotePromqlString, sumBy } from './format';
 import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_LABELS, SLO_METRICS, windowRateSumExpr } from './slo';
 import { parsePromDuration } from '../slo/duration';
 
@@ -39,6 +39,8 @@ function unlessQuiet(condition: string, quiet: string | undefined): string {
 
 export interface BurnRateAlertCondition {
   sloUid: string;
+  /** The SLI's grouping labels: one alert per group. */
+  groupBy: string[];
   /** The error budget, exact decimal text or PromQL of time() for phases. */
   errorBudget: string;
   /** Exact decimal text, e.g. "14.4". */
@@ -52,23 +54,28 @@ export interface BurnRateAlertCondition {
 
 /** Both windows burning faster than the factor (and enough bad events, when asked). */
 export function burnRateAlertExpr(alert: BurnRateAlertCondition): string {
-  const { sloUid, errorBudget, factor, longWindow, shortWindow, minBadEvents } = alert;
-  const condition = (range: string) => `${burnRateExpr(sloUid, range, errorBudget)} > ${factor}`;
+  const { sloUid, groupBy, errorBudget, factor, longWindow, shortWindow, minBadEvents } = alert;
+  const condition = (range: string) => `${burnRateExpr(sloUid, groupBy, range, errorBudget)} > ${factor}`;
   let expr = `(${condition(longWindow)})\nand\n(${condition(shortWindow)})`;
   if (minBadEvents) {
     const window = { text: longWindow, seconds: parsePromDuration(longWindow) ?? 0 };
     // Sum of per-second rates sampled every interval x the interval = events in the window.
     expr +=
-      `\nand\n(${windowRateSumExpr('bad', sloUid, window)}` +
+      `\nand\n(${windowRateSumExpr('bad', sloUid, groupBy, window)}` +
       ` * ${minBadEvents.evaluationIntervalSeconds} >= ${minBadEvents.count})`;
   }
   return unlessQuiet(expr, alert.quiet);
 }
 
-/** No events counted over `duration`: none, or no series at all. */
-export function noDataAlertExpr(sloUid: string, duration: string, quiet: string | undefined): string {
+/** No events counted over `duration`: none (per group), or no series at all. */
+export function noDataAlertExpr(
+  sloUid: string,
+  groupBy: string[],
+  duration: string,
+  quiet: string | undefined
+): string {
   const events = recordedSelector(SLO_METRICS.events, sloUid);
-  const noData = `sum_over_time(${events}[${duration}]) == 0\nor\nabsent_over_time(${events}[${duration}])`;
+  const noData = `${sumBy(groupBy, `sum_over_time(${events}[${duration}])`)} == 0\nor\nabsent_over_time(${events}[${duration}])`;
   return quiet === undefined ? noData : unlessQuiet(`(${noData})`, quiet);
 }
 
@@ -93,6 +100,7 @@ export function budgetLeftAlertExpr(sloUid: string, window: string, below: strin
 
 export interface ExhaustionAlertCondition {
   sloUid: string;
+  groupBy: string[];
   /** The objective's window as its label says it ("30d") and in seconds. */
   window: string;
   windowSeconds: number;
@@ -108,14 +116,14 @@ export interface ExhaustionAlertCondition {
 /**
  * The budget left lasts less than `within` at the burn rate of `burnWindow`: share left x window / burn
  * rate, in seconds, which is the value. A spent budget counts as none left; no burn (division by 0) lasts
- * forever and no traffic (NaN) says nothing, so neither fires. The objective's window label is ignored in
- * the division: the rates carry none.
+ * forever and no traffic (NaN) says nothing, so neither fires. The division matches on the grouping
+ * labels: the budget carries the SLO's labels, the summed rates only those.
  */
 export function exhaustionAlertExpr(alert: ExhaustionAlertCondition): string {
   const left = budgetLeftSelector(alert.sloUid, alert.window);
   const leftFiltered = alert.whenLeftBelow === '1' ? left : `${left} < ${alert.whenLeftBelow}`;
   const secondsLeft =
-    `clamp_min(${leftFiltered}, 0) * ${alert.windowSeconds}\n/ ignoring (${SLO_LABELS.window})\n` +
-    `(${burnRateExpr(alert.sloUid, alert.burnWindow, alert.errorBudget)})`;
+    `clamp_min(${leftFiltered}, 0) * ${alert.windowSeconds}\n/ on (${alert.groupBy.join(', ')})\n` +
+    `(${burnRateExpr(alert.sloUid, alert.groupBy, alert.burnWindow, alert.errorBudget)})`;
   return unlessQuiet(`(${secondsLeft}) < ${alert.withinSeconds}`, alert.quiet);
 }

@@ -46,8 +46,8 @@ describe('exact tiles of counters', () => {
         ' or resets(req_total[1h]) == 0) >= 0)' +
         ' or increase(req_total[1h])'
     );
-    expect(rateTileExpr('slo:events:rate5m', 'a', 60, HOUR)).toBe(
-      'sum_over_time(slo:events:rate5m{slo_uid="a"}[59m59s999ms]) * 60'
+    expect(rateTileExpr('slo:events:rate5m', 'a', [], 60, HOUR)).toBe(
+      'sum(sum_over_time(slo:events:rate5m{slo_uid="a"}[59m59s999ms])) * 60'
     );
   });
 
@@ -75,8 +75,8 @@ describe('exact tiles of counters', () => {
   });
 
   it('tiles of rate-based SLIs are events: rate samples x the evaluation interval', () => {
-    expect(rateTileExpr('slo:events:rate5m', 'a', 30, TEN)).toBe(
-      'sum_over_time(slo:events:rate5m{slo_uid="a"}[9m59s999ms]) * 30'
+    expect(rateTileExpr('slo:events:rate5m', 'a', ['route'], 30, TEN)).toBe(
+      'sum by (route) (sum_over_time(slo:events:rate5m{slo_uid="a"}[9m59s999ms])) * 30'
     );
   });
 });
@@ -101,34 +101,37 @@ describe('tile length', () => {
 
 describe('window sums', () => {
   it('records one sum for a rolling window', () => {
-    expect(windowSumRules('slo:events:tile', 'a', DAYS_30, false)).toEqual([
-      { expr: 'sum_over_time(slo:events:tile{slo_uid="a"}[29d23h59m59s999ms])' },
+    expect(windowSumRules('slo:events:tile', 'a', [], DAYS_30)).toEqual([
+      { expr: 'sum(sum_over_time(slo:events:tile{slo_uid="a"}[29d23h59m59s999ms]))' },
     ]);
   });
 
   it('records one sum per slot for a calendar window, each only while its slot is current', () => {
-    const rules = windowSumRules('slo:events:tile', 'a', { kind: 'calendar', unit: 'week' }, true);
+    const rules = windowSumRules('slo:events:tile', 'a', ['route'], { kind: 'calendar', unit: 'week' });
     expect(rules).toEqual([
       {
-        expr: 'sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="0"}[7d]) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0)',
+        expr: 'sum by (route) (sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="0"}[7d])) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0)',
         slot: '0',
       },
       {
-        expr: 'sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="1"}[7d]) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1)',
+        expr: 'sum by (route) (sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="1"}[7d])) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1)',
         slot: '1',
       },
     ]);
   });
 
-  it('reads the last sum, of the current calendar period only', () => {
-    expect(lastWindowSumExpr('slo:events:window', 'a', DAYS_30, TEN)).toBe(
-      'last_over_time(slo:events:window{slo_uid="a",slo_window="30d"}[15m])'
+  it('reads the last sum, of the current calendar period only, preferring sums without the slo label', () => {
+    const last = (matchers: string) =>
+      `last_over_time(slo:events:window{${matchers},slo=""}[15m])` +
+      ` or on (slo_uid, slo_window) last_over_time(slo:events:window{${matchers}}[15m])`;
+    expect(lastWindowSumExpr('slo:events:window', 'a', [], DAYS_30, TEN)).toBe(
+      `sum(${last('slo_uid="a",slo_window="30d"')})`
     );
-    expect(lastWindowSumExpr('slo:events:window', 'a', MONTH, TEN)).toBe(
-      'sum without (slo_period_slot) (' +
-        '(last_over_time(slo:events:window{slo_uid="a",slo_window="month",slo_period_slot="0"}[15m]) and on () (month() % 3 == 0))' +
-        ' or (last_over_time(slo:events:window{slo_uid="a",slo_window="month",slo_period_slot="1"}[15m]) and on () (month() % 3 == 1))' +
-        ' or (last_over_time(slo:events:window{slo_uid="a",slo_window="month",slo_period_slot="2"}[15m]) and on () (month() % 3 == 2)))'
+    expect(lastWindowSumExpr('slo:events:window', 'a', ['route'], MONTH, TEN)).toBe(
+      'sum by (route) (' +
+        `((${last('slo_uid="a",slo_window="month",slo_period_slot="0"')}) and on () (month() % 3 == 0))` +
+        ` or ((${last('slo_uid="a",slo_window="month",slo_period_slot="1"')}) and on () (month() % 3 == 1))` +
+        ` or ((${last('slo_uid="a",slo_window="month",slo_period_slot="2"')}) and on () (month() % 3 == 2)))`
     );
   });
 });
@@ -169,11 +172,11 @@ describe('budget remaining', () => {
       TEN
     );
     const bad =
-      'sum(label_replace(last_over_time(slo:bad_events:window{slo_uid="a",slo_window="30d"}[15m]), "slo_part", "w", "", "")' +
+      `sum(label_replace(${lastWindowSumExpr('slo:bad_events:window', 'a', [], DAYS_30, TEN)}, "slo_part", "w", "", "")` +
       ` or label_replace(${headEventsExpr(parseVectorSelector('req_total{code="500"}'), 'bad', 'a', [], TEN)}, "slo_part", "h", "", "")` +
       ` or label_replace(-${tailEventsExpr(parseVectorSelector('req_total{code="500"}'), 'bad', 'a', DAYS_30, [], TEN)}, "slo_part", "t", "", ""))`;
     const all =
-      'sum(label_replace(last_over_time(slo:events:window{slo_uid="a",slo_window="30d"}[15m]), "slo_part", "w", "", "")' +
+      `sum(label_replace(${lastWindowSumExpr('slo:events:window', 'a', [], DAYS_30, TEN)}, "slo_part", "w", "", "")` +
       ` or label_replace(${headEventsExpr(total, 'total', 'a', [], TEN)}, "slo_part", "h", "", "")` +
       ` or label_replace(-${tailEventsExpr(total, 'total', 'a', DAYS_30, [], TEN)}, "slo_part", "t", "", ""))`;
     expect(expr).toBe(`1 - (${bad} / (${all} > 0)) / 0.001`);
@@ -185,7 +188,7 @@ describe('budget remaining', () => {
     const expr = exactBudgetRemainingExpr({ total, good }, 'a', MONTH, '0.01', ['cluster'], TEN);
     const bad =
       'clamp_min(sum by (cluster) (' +
-      `label_replace(${lastWindowSumExpr('slo:bad_events:window', 'a', MONTH, TEN)}, "slo_part", "w", "", "")` +
+      `label_replace(${lastWindowSumExpr('slo:bad_events:window', 'a', ['cluster'], MONTH, TEN)}, "slo_part", "w", "", "")` +
       ` or label_replace(${headEventsExpr(total, 'total', 'a', ['cluster'], TEN)}, "slo_part", "h", "", "")` +
       ` or label_replace(-${headEventsExpr(good, 'good', 'a', ['cluster'], TEN)}, "slo_part", "h2", "", "")), 0)`;
     expect(expr.startsWith(`1 - (${bad} / (sum by (cluster) (`)).toBe(true);
@@ -194,9 +197,9 @@ describe('budget remaining', () => {
   });
 
   it('reads the last window sums for the SLIs known only through their rates', () => {
-    expect(tileBudgetRemainingExpr('a', DAYS_30, '0.001', TEN)).toBe(
-      '1 - (last_over_time(slo:bad_events:window{slo_uid="a",slo_window="30d"}[15m])' +
-        ' / (last_over_time(slo:events:window{slo_uid="a",slo_window="30d"}[15m]) > 0)) / 0.001'
+    expect(tileBudgetRemainingExpr('a', [], DAYS_30, '0.001', TEN)).toBe(
+      `1 - (${lastWindowSumExpr('slo:bad_events:window', 'a', [], DAYS_30, TEN)}` +
+        ` / (${lastWindowSumExpr('slo:events:window', 'a', [], DAYS_30, TEN)} > 0)) / 0.001`
     );
   });
 });

@@ -116,12 +116,20 @@ const RATE_AND_BLOCK = {
 } as const;
 
 /**
- * The sum of the 5m rate samples of the last 10 minutes, recorded at every evaluation with the labels of
- * the rates. The range is 1 ms short of 10 minutes, so that the blocks a long window adds up never share a
- * sample on Prometheus 2 (which includes a sample on a range's start) and 3.
+ * The sum of the 5m rate samples of the last 10 minutes, one series per group. The range is 1 ms short of
+ * 10 minutes, so that the blocks a long window adds up never share a sample on Prometheus 2 (which includes
+ * a sample on a range's start) and 3.
+ *
+ * Every rule that reads a series Burnrate records sums it by the SLO's grouping labels, as here: a rename
+ * of the SLO, or a new team or service label, starts new series beside the old ones (same slo_uid, other
+ * labels), and for as long as the old ones are in a range, the sum counts both, each sample once. Without
+ * it, the two results get the same labels from the rule, and Prometheus refuses the whole evaluation.
  */
-export function blockRateSumExpr(events: 'total' | 'bad', sloUid: string): string {
-  return `sum_over_time(${recordedSelector(RATE_AND_BLOCK[events].rate, sloUid)}[${rangeWithoutStart(BLOCK_SECONDS)}])`;
+export function blockRateSumExpr(events: 'total' | 'bad', sloUid: string, groupBy: string[]): string {
+  return sumBy(
+    groupBy,
+    `sum_over_time(${recordedSelector(RATE_AND_BLOCK[events].rate, sloUid)}[${rangeWithoutStart(BLOCK_SECONDS)}])`
+  );
 }
 
 /**
@@ -134,36 +142,48 @@ export function blockRateSumExpr(events: 'total' | 'bad', sloUid: string): strin
 export function windowRateSumExpr(
   events: 'total' | 'bad',
   sloUid: string,
+  groupBy: string[],
   window: { text: string; seconds: number },
   extraMatchers = ''
 ): string {
   if (!readsBlockSums(window.seconds)) {
-    return `sum_over_time(${recordedSelector(RATE_AND_BLOCK[events].rate, sloUid, extraMatchers)}[${window.text}])`;
+    const selector = recordedSelector(RATE_AND_BLOCK[events].rate, sloUid, extraMatchers);
+    return sumBy(groupBy, `sum_over_time(${selector}[${window.text}])`);
   }
   const selector = recordedSelector(RATE_AND_BLOCK[events].block, sloUid, extraMatchers);
-  return `sum_over_time(${selector}[${rangeWithoutStart(blockSummedSeconds(window.seconds))}:${BLOCK}])`;
+  return sumBy(
+    groupBy,
+    `sum_over_time(${selector}[${rangeWithoutStart(blockSummedSeconds(window.seconds))}:${BLOCK}])`
+  );
 }
 
 /**
  * Error ratio over a window as a ratio of sums of the 5m rates, traffic weighted, never a mean of ratios;
  * for a window of a day or more, of their 10 minute sums.
  */
-export function errorRatioExpr(sloUid: string, window: string): string {
+export function errorRatioExpr(sloUid: string, groupBy: string[], window: string): string {
   const span = { text: window, seconds: parsePromDuration(window) ?? 0 };
-  return `${windowRateSumExpr('bad', sloUid, span)} / ${windowRateSumExpr('total', sloUid, span)}`;
+  return `${windowRateSumExpr('bad', sloUid, groupBy, span)} / ${windowRateSumExpr('total', sloUid, groupBy, span)}`;
 }
 
 /** Burn rate over a window: the error ratio divided by the error budget (1 - target), printed exactly. */
-export function burnRateExpr(sloUid: string, window: string, errorBudget: string): string {
-  return `${errorRatioExpr(sloUid, window)} / ${errorBudget}`;
+export function burnRateExpr(sloUid: string, groupBy: string[], window: string, errorBudget: string): string {
+  return `${errorRatioExpr(sloUid, groupBy, window)} / ${errorBudget}`;
 }
 
 /**
  * A tile of an SLI known only through its 5m rates: the events of the rate samples that fell in it
  * (each sample is events per second over the evaluation interval that follows it).
  */
-export function rateTileExpr(metric: string, sloUid: string, intervalSeconds: number, tile: Tile): string {
-  return `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(tile.seconds)}]) * ${intervalSeconds}`;
+export function rateTileExpr(
+  metric: string,
+  sloUid: string,
+  groupBy: string[],
+  intervalSeconds: number,
+  tile: Tile
+): string {
+  const sum = `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(tile.seconds)}])`;
+  return `${sumBy(groupBy, sum)} * ${intervalSeconds}`;
 }
 
 /**
@@ -329,24 +349,24 @@ export function currentSlotFilter(unit: 'week' | 'month', slot: number): string 
  * `slotted`: the SLO has a calendar objective, so its tiles carry `slo_period_slot` and a rolling
  * window must add the slots up.
  */
-export function windowTileSumExpr(metric: string, sloUid: string, window: SloWindow, slotted: boolean): string {
+export function windowTileSumExpr(metric: string, sloUid: string, groupBy: string[], window: SloWindow): string {
   if (window.kind === 'rolling') {
-    const sum = `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(window.seconds)}])`;
-    return slotted ? `sum without (${SLO_LABELS.periodSlot}) (${sum})` : sum;
+    // The sum by the grouping also adds up the period slots of an SLO with a calendar objective.
+    return sumBy(groupBy, `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(window.seconds)}])`);
   }
   const { count, range } = CALENDAR_SLOTS[window.unit];
   const perSlot = Array.from({ length: count }, (_, slot) => {
     const selector = recordedSelector(metric, sloUid, `,${SLO_LABELS.periodSlot}="${slot}"`);
     return `(sum_over_time(${selector}[${range}]) and ${currentSlotFilter(window.unit, slot)})`;
   });
-  return `sum without (${SLO_LABELS.periodSlot}) (${perSlot.join(' or ')})`;
+  return sumBy(groupBy, perSlot.join(' or '));
 }
 
 /** Error ratio over the SLO window, from the roll-up tiles (it ends at the last tile). */
-export function windowErrorRatioExpr(sloUid: string, window: SloWindow, slotted: boolean): string {
+export function windowErrorRatioExpr(sloUid: string, groupBy: string[], window: SloWindow): string {
   return (
-    `${windowTileSumExpr(SLO_METRICS.badEventsTile, sloUid, window, slotted)}` +
-    ` / ${windowTileSumExpr(SLO_METRICS.eventsTile, sloUid, window, slotted)}`
+    `${windowTileSumExpr(SLO_METRICS.badEventsTile, sloUid, groupBy, window)}` +
+    ` / ${windowTileSumExpr(SLO_METRICS.eventsTile, sloUid, groupBy, window)}`
   );
 }
 
@@ -358,37 +378,55 @@ export function windowErrorRatioExpr(sloUid: string, window: SloWindow, slotted:
 export function windowSumRules(
   metric: string,
   sloUid: string,
-  window: SloWindow,
-  slotted: boolean
+  groupBy: string[],
+  window: SloWindow
 ): Array<{ expr: string; slot?: string }> {
   if (window.kind === 'rolling') {
-    return [{ expr: windowTileSumExpr(metric, sloUid, window, slotted) }];
+    return [{ expr: windowTileSumExpr(metric, sloUid, groupBy, window) }];
   }
   const { count, range } = CALENDAR_SLOTS[window.unit];
   return Array.from({ length: count }, (_, slot) => {
     const selector = recordedSelector(metric, sloUid, `,${SLO_LABELS.periodSlot}="${slot}"`);
     return {
-      expr: `sum_over_time(${selector}[${range}]) and ${currentSlotFilter(window.unit, slot)}`,
+      expr: `${sumBy(groupBy, `sum_over_time(${selector}[${range}])`)} and ${currentSlotFilter(window.unit, slot)}`,
       slot: String(slot),
     };
   });
 }
 
 /**
- * The last recorded window sum of an objective (at the last tile), without `slo_period_slot`. For a
- * calendar window, only the sum of the current period: just after a period starts there is none, and
- * the window holds only what was counted since.
+ * The window sums carry only slo_uid, slo_window, the period slot and the grouping, so that a rename or
+ * a new label never starts a second series beside the last sum, which a reader would count twice. Those
+ * Burnrate 1.0 recorded also carried the SLO's labels, `slo` among them. After an upgrade, the old sum is
+ * the last one until the roll-up records the new (within a tile), and both are within the lookback for
+ * half a tile more: the new sums (no `slo` label) win, the old ones count only while there is no new one.
  */
-export function lastWindowSumExpr(metric: string, sloUid: string, window: SloWindow, tile: Tile): string {
-  const windowMatcher = `,${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`;
+export function lastRecordedWindowSum(metric: string, uidMatcher: string, lookback: string): string {
+  const last = (extra: string) => `last_over_time(${metric}{${uidMatcher}${extra}}[${lookback}])`;
+  return `${last(`,${SLO_LABELS.name}=""`)} or on (${SLO_LABELS.uid}, ${SLO_LABELS.window}) ${last('')}`;
+}
+
+/**
+ * The last recorded window sum of an objective (at the last tile), by the grouping labels. For a calendar
+ * window, only the sum of the current period: just after a period starts there is none, and the window
+ * holds only what was counted since.
+ */
+export function lastWindowSumExpr(
+  metric: string,
+  sloUid: string,
+  groupBy: string[],
+  window: SloWindow,
+  tile: Tile
+): string {
+  const uid = `${SLO_LABELS.uid}=${quotePromqlString(sloUid)},${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`;
   if (window.kind === 'rolling') {
-    return `last_over_time(${recordedSelector(metric, sloUid, windowMatcher)}[${tile.lookback}])`;
+    return sumBy(groupBy, lastRecordedWindowSum(metric, uid, tile.lookback));
   }
   const perSlot = Array.from({ length: CALENDAR_SLOTS[window.unit].count }, (_, slot) => {
-    const selector = recordedSelector(metric, sloUid, `${windowMatcher},${SLO_LABELS.periodSlot}="${slot}"`);
-    return `(last_over_time(${selector}[${tile.lookback}]) and ${currentSlotFilter(window.unit, slot)})`;
+    const sum = lastRecordedWindowSum(metric, `${uid},${SLO_LABELS.periodSlot}="${slot}"`, tile.lookback);
+    return `((${sum}) and ${currentSlotFilter(window.unit, slot)})`;
   });
-  return `sum without (${SLO_LABELS.periodSlot}) (${perSlot.join(' or ')})`;
+  return sumBy(groupBy, perSlot.join(' or '));
 }
 
 /**
@@ -407,7 +445,7 @@ export function exactWindowEventsExpr(
   groupBy: string[],
   tile: Tile
 ): string {
-  const parts: Array<[string, string]> = [['w', lastWindowSumExpr(windowMetric, sloUid, window, tile)]];
+  const parts: Array<[string, string]> = [['w', lastWindowSumExpr(windowMetric, sloUid, groupBy, window, tile)]];
   terms.forEach(({ counter, role, sign }, i) => {
     const suffix = i === 0 ? '' : String(i + 1);
     const head = headEventsExpr(counter, role, sloUid, groupBy, tile);
@@ -459,9 +497,15 @@ export function exactBudgetRemainingExpr(
  * 1 - budget consumed over the SLO window, from the last window sums of the tiles: approximate, for
  * the SLIs known only through their 5m rates (it lags up to one tile behind).
  */
-export function tileBudgetRemainingExpr(sloUid: string, window: SloWindow, errorBudget: string, tile: Tile): string {
+export function tileBudgetRemainingExpr(
+  sloUid: string,
+  groupBy: string[],
+  window: SloWindow,
+  errorBudget: string,
+  tile: Tile
+): string {
   return (
-    `1 - (${lastWindowSumExpr(SLO_METRICS.badEventsWindow, sloUid, window, tile)}` +
-    ` / (${lastWindowSumExpr(SLO_METRICS.eventsWindow, sloUid, window, tile)} > 0)) / ${errorBudget}`
+    `1 - (${lastWindowSumExpr(SLO_METRICS.badEventsWindow, sloUid, groupBy, window, tile)}` +
+    ` / (${lastWindowSumExpr(SLO_METRICS.eventsWindow, sloUid, groupBy, window, tile)} > 0)) / ${errorBudget}`
   );
 }

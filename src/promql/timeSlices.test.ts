@@ -166,7 +166,7 @@ describe('rules of a time-slice SLO', () => {
     expect(base[1]).toMatchObject({ record: 'slo:bad_events:rate5m', expr: sliceBadEventsExpr('api', [], minute) });
     expect(groups[2].rules[0]).toMatchObject({
       record: 'slo:events:tile',
-      expr: 'sum_over_time(slo:events:rate5m{slo_uid="api"}[9m59s999ms]) * 30',
+      expr: 'sum(sum_over_time(slo:events:rate5m{slo_uid="api"}[9m59s999ms])) * 30',
     });
   });
 

@@ -6,8 +6,8 @@ import {
   recordedSelector,
   SLO_LABELS,
   SLO_METRICS,
+  lastRecordedWindowSum,
   TILES,
-  windowErrorRatioExpr,
 } from './slo';
 import { windowToText } from '../slo/values';
 
@@ -19,11 +19,6 @@ import { windowToText } from '../slo/values';
 /** A recorded per-objective series (objective, budget remaining) of one SLO window. */
 export function objectiveSeriesSelector(metric: string, sloUid: string, window: SloWindow): string {
   return recordedSelector(metric, sloUid, `,${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`);
-}
-
-/** SLI over the SLO window, from the roll-up tiles: 1 - the window's error ratio. */
-export function windowSliExpr(sloUid: string, window: SloWindow, slotted: boolean): string {
-  return `1 - (${windowErrorRatioExpr(sloUid, window, slotted)})`;
 }
 
 /** A regular expression matching exactly these uids. */
@@ -60,8 +55,9 @@ export function batchFiringAlertsExpr(uids: readonly string[]): string {
  * hour tile's, which also reads the last sum of ten-minute tiles.
  */
 export function batchWindowSumExpr(metric: string, uids: readonly string[]): string {
+  const uidMatcher = `${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}`;
   const selector = (extra: string) =>
-    `last_over_time(${metric}{${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}${extra}}[${TILES.hour.lookback}])`;
+    `(${lastRecordedWindowSum(metric, `${uidMatcher}${extra}`, TILES.hour.lookback)})`;
   const calendar = (['month', 'week'] as const).flatMap((unit) =>
     Array.from(
       { length: CALENDAR_SLOTS[unit].count },

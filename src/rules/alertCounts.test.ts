@@ -4,8 +4,8 @@ import { burnAlertCounts } from './alertCounts';
 import { buildRuleGroups, isAlertingRule } from './build';
 import { renderRules, type GrafanaRuleGroup } from './output';
 
-const BAD_1H = 'round(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability"}[59m59s999ms]) * 30)';
-const TOTAL_1H = 'round(sum_over_time(slo:events:rate5m{slo_uid="checkout-availability"}[59m59s999ms]) * 30)';
+const BAD_1H = 'round(sum(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability"}[59m59s999ms])) * 30)';
+const TOTAL_1H = 'round(sum(sum_over_time(slo:events:rate5m{slo_uid="checkout-availability"}[59m59s999ms])) * 30)';
 
 describe('burnAlertCounts', () => {
   it('queries the counts of the long window in the Prometheus template', () => {
@@ -28,9 +28,9 @@ describe('burnAlertCounts', () => {
     slo.indicator.groupBy = ['route', 'region'];
     const counts = burnAlertCounts(slo, 3600, 30);
     expect(counts.prometheus).toBe(
-      '{{ with printf "round(sum_over_time(slo:bad_events:rate5m{slo_uid=\\"checkout-availability\\",route=%q,region=%q}[59m59s999ms]) * 30)"' +
+      '{{ with printf "round(sum by (route, region) (sum_over_time(slo:bad_events:rate5m{slo_uid=\\"checkout-availability\\",route=%q,region=%q}[59m59s999ms])) * 30)"' +
         ' $labels.route $labels.region | query }}{{ $bad := . | first | value }}' +
-        '{{ with printf "round(sum_over_time(slo:events:rate5m{slo_uid=\\"checkout-availability\\",route=%q,region=%q}[59m59s999ms]) * 30)"' +
+        '{{ with printf "round(sum by (route, region) (sum_over_time(slo:events:rate5m{slo_uid=\\"checkout-availability\\",route=%q,region=%q}[59m59s999ms])) * 30)"' +
         ' $labels.route $labels.region | query }}' +
         '{{ humanize $bad }} of {{ . | first | value | humanize }} requests were bad in the last 1 hour. {{ end }}{{ end }}'
     );
@@ -44,7 +44,7 @@ describe('burnAlertCounts', () => {
     });
     expect(text).toBe('2 of 950 requests were bad in the last 1 hour. ');
     expect(asked[0]).toBe(
-      'round(sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability",route="/pay\\"{{ 1 }}\\\\",region="eu"}[59m59s999ms]) * 30)'
+      'round(sum by (route, region) (sum_over_time(slo:bad_events:rate5m{slo_uid="checkout-availability",route="/pay\\"{{ 1 }}\\\\",region="eu"}[59m59s999ms])) * 30)'
     );
   });
 
@@ -58,9 +58,10 @@ describe('burnAlertCounts', () => {
   it('gives Grafana the counts as instant queries C and D of every group', () => {
     const slo = makeSlo();
     slo.indicator.groupBy = ['route'];
+    const byRoute = (expr: string) => expr.replace('round(sum(', 'round(sum by (route) (');
     expect(burnAlertCounts(slo, 3600, 30).grafana.queries).toEqual([
-      { refId: 'C', expr: BAD_1H },
-      { refId: 'D', expr: TOTAL_1H },
+      { refId: 'C', expr: byRoute(BAD_1H) },
+      { refId: 'D', expr: byRoute(TOTAL_1H) },
     ]);
   });
 });

@@ -32,7 +32,7 @@ export function burnAlertCounts(
   // A template's query: one expression for the SLO, or for grouped SLOs a printf of the alert's group.
   const query = (events: CountedEvents) =>
     groupBy.length === 0
-      ? `query ${goString(windowEventCountExpr(events, slo.uid, longWindowSeconds, evaluationIntervalSeconds))}`
+      ? `query ${goString(windowEventCountExpr(events, slo.uid, groupBy, longWindowSeconds, evaluationIntervalSeconds))}`
       : `printf ${goString(
           groupEventCountFormat(events, slo.uid, longWindowSeconds, evaluationIntervalSeconds, groupBy)
         )} ${groupBy.map((label) => `$labels.${label}`).join(' ')} | query`;
@@ -48,7 +48,7 @@ export function burnAlertCounts(
       sentence: tail(value('bad'), value('total')),
       queries: (['bad', 'total'] as const).map((events) => ({
         refId: GRAFANA_COUNT_REF_IDS[events],
-        expr: windowEventCountExpr(events, slo.uid, longWindowSeconds, evaluationIntervalSeconds),
+        expr: windowEventCountExpr(events, slo.uid, groupBy, longWindowSeconds, evaluationIntervalSeconds),
       })),
     },
   };

@@ -55,8 +55,8 @@ describe('buildRuleGroups', () => {
     expect(budget[0].expr).toBe('slo:error_budget_remaining:ratio{slo_uid="jobs", slo_window="30d"} < 0.25');
     expect(budget[3].expr).toBe(
       '(clamp_min(slo:error_budget_remaining:ratio{slo_uid="jobs", slo_window="7d"} < 0.9, 0) * 604800\n' +
-        '/ ignoring (slo_window)\n' +
-        '(sum_over_time(slo:bad_events:rate5m{slo_uid="jobs"}[6h]) / sum_over_time(slo:events:rate5m{slo_uid="jobs"}[6h]) / 0.05)) < 259200'
+        '/ on ()\n' +
+        '(sum(sum_over_time(slo:bad_events:rate5m{slo_uid="jobs"}[6h])) / sum(sum_over_time(slo:events:rate5m{slo_uid="jobs"}[6h])) / 0.05)) < 259200'
     );
   });
 
@@ -96,7 +96,7 @@ describe('buildRuleGroups', () => {
         ' or increase(jobs_total[1h])) > 0'
     );
     expect(rollup.rules[4]).toMatchObject({
-      expr: 'sum_over_time(slo:events:tile{slo_uid="jobs"}[29d23h59m59s999ms])',
+      expr: 'sum(sum_over_time(slo:events:tile{slo_uid="jobs"}[29d23h59m59s999ms]))',
       labels: { slo_uid: 'jobs', slo_window: '30d' },
     });
   });
@@ -245,7 +245,7 @@ describe('labels and annotations of one severity', () => {
     // Burnrate's description stays; the severity's summary replaces Burnrate's, printed as written.
     expect(Object.keys(alerts[0].annotations)).toEqual(['summary', 'description', 'playbook']);
     expect(alerts[0].annotations).toMatchObject({ summary: 'Paged: {{ "{{" }} $value }} jobs', playbook: 'p1' });
-    expect(alerts[1].annotations.summary).toContain('{{ $labels.slo }} is burning its error budget');
+    expect(alerts[1].annotations.summary).toContain('jobs is burning its error budget');
   });
 });
 

@@ -112,7 +112,6 @@ export function isAlertingRule(rule: Rule): rule is AlertingRule {
 export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const sloLabels = seriesLabels(slo);
   const sliOptions = { evaluationInterval: options.evaluationInterval };
-  const slotted = slo.objectives.some((o) => o.window.kind === 'calendar');
   // A time-slice SLO counts slices, known only through their rates: no exact counter tiles.
   const counters = slo.timeSlices ? undefined : counterSelectors(slo.indicator);
   const maintenance = slo.maintenance ?? [];
@@ -155,7 +154,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
         expr:
           exact && counters
             ? exactBudgetRemainingExpr(counters, slo.uid, objective.window, budget, slo.indicator.groupBy, tile)
-            : tileBudgetRemainingExpr(slo.uid, objective.window, budget, tile),
+            : tileBudgetRemainingExpr(slo.uid, groupBy, objective.window, budget, tile),
         labels: objectiveLabels,
       }
     );
@@ -184,7 +183,7 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   const rollup = [
     ...(exact && counters ? buildSnapshotRules(slo, counters) : []),
     ...buildTileRules(slo, sloLabels, counters, intervalSeconds(options.evaluationInterval), tile),
-    ...buildWindowRules(slo, sloLabels, slotted),
+    ...buildWindowRules(slo),
     ...(exact && counters ? buildWindowStartRules(slo, counters, tile) : []),
   ];
   const groups: RuleGroup[] = [
@@ -205,15 +204,12 @@ export function buildRuleGroups(slo: Slo, options: RuleOptions): RuleGroup[] {
   return groups;
 }
 
-/**
- * The 10 minute sums of the 5m rates that the alerts' windows of a day or more add up. Their series are
- * those of the rates (the same labels, so that an alert's long and short windows match); the labels are
- * written out all the same, as every reader of rules takes a series' labels from its rule.
- */
+/** The 10 minute sums of the 5m rates that the alerts' windows of a day or more add up, with their labels. */
 function buildBlockSumRules(slo: Slo, labels: Record<string, string>): RecordingRule[] {
+  const { groupBy } = slo.indicator;
   return [
-    { record: SLO_METRICS.eventsBlock, expr: blockRateSumExpr('total', slo.uid), labels },
-    { record: SLO_METRICS.badEventsBlock, expr: blockRateSumExpr('bad', slo.uid), labels },
+    { record: SLO_METRICS.eventsBlock, expr: blockRateSumExpr('total', slo.uid, groupBy), labels },
+    { record: SLO_METRICS.badEventsBlock, expr: blockRateSumExpr('bad', slo.uid, groupBy), labels },
   ];
 }
 
@@ -310,8 +306,8 @@ function buildTileRules(
     ];
   } else {
     tiles = [
-      [SLO_METRICS.eventsTile, rateTileExpr(SLO_METRICS.events, slo.uid, interval, tile)],
-      [SLO_METRICS.badEventsTile, rateTileExpr(SLO_METRICS.badEvents, slo.uid, interval, tile)],
+      [SLO_METRICS.eventsTile, rateTileExpr(SLO_METRICS.events, slo.uid, slo.indicator.groupBy, interval, tile)],
+      [SLO_METRICS.badEventsTile, rateTileExpr(SLO_METRICS.badEvents, slo.uid, slo.indicator.groupBy, interval, tile)],
     ];
   }
   const calendar = slo.objectives.find((o) => o.window.kind === 'calendar')?.window;
@@ -328,17 +324,21 @@ function buildTileRules(
   );
 }
 
-/** Sums of the tiles over each objective's window, once per tile. */
-function buildWindowRules(slo: Slo, labels: Record<string, string>, slotted: boolean): RecordingRule[] {
+/**
+ * Sums of the tiles over each objective's window, once per tile. Only slo_uid, the window (and period slot)
+ * and the grouping name them: the budget reads the last one, and a series started beside it by a rename or
+ * a new label would count twice (see lastRecordedWindowSum).
+ */
+function buildWindowRules(slo: Slo): RecordingRule[] {
   return slo.objectives.flatMap((objective) => {
-    const objectiveLabels = { ...labels, [SLO_LABELS.window]: windowToText(objective.window) };
+    const objectiveLabels = { [SLO_LABELS.uid]: slo.uid, [SLO_LABELS.window]: windowToText(objective.window) };
     return (
       [
         [SLO_METRICS.eventsWindow, SLO_METRICS.eventsTile],
         [SLO_METRICS.badEventsWindow, SLO_METRICS.badEventsTile],
       ] as const
     ).flatMap(([record, tile]) =>
-      windowSumRules(tile, slo.uid, objective.window, slotted).map(({ expr, slot }) => ({
+      windowSumRules(tile, slo.uid, slo.indicator.groupBy, objective.window).map(({ expr, slot }) => ({
         record,
         expr,
         labels: slot === undefined ? objectiveLabels : { ...objectiveLabels, [SLO_LABELS.periodSlot]: slot },
@@ -367,6 +367,7 @@ export function burnRateAlertCondition(
   const { minBadEvents } = slo.alerting;
   return burnRateAlertExpr({
     sloUid: slo.uid,
+    groupBy: slo.indicator.groupBy,
     errorBudget: errorBudgetExpr(objective),
     factor: burnRate.factor,
     longWindow: burnRate.longWindow,
@@ -414,12 +415,12 @@ function buildBurnRateAlert(
   const target = describePhases(objective);
   const counts = burnAlertCounts(slo, burnRate.longWindowSeconds, intervalSeconds(options.evaluationInterval));
   const description = (sentence: string) =>
-    `${sentence}The error ratio of {{ $labels.service }} / {{ $labels.slo }} over the last ${burnRate.longWindow}` +
+    `${sentence}The error ratio of ${templateText(slo.service)} / ${templateText(slo.name)} over the last ${burnRate.longWindow}` +
     ` and ${burnRate.shortWindow} is above ${burnRate.factor} times its error budget` +
     ` (target ${target} over ${window}). At this rate the whole budget lasts ${exhaustion}.`;
   const annotations = alertAnnotations(slo, options, {
     summary:
-      `{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
+      `${templateText(slo.name)} is burning its error budget {{ printf "%.1f" $value }}x too fast` +
       ` (threshold ${burnRate.factor}x: ${percentSpent}% of the ${window} budget in ${burnRate.longWindow})`,
     description: description(counts.prometheus),
   });
@@ -465,10 +466,10 @@ function buildBudgetAlerts(slo: Slo, objective: Objective, options: RuleOptions)
       labels: labels(budgetLeft.severity),
       annotations: alertAnnotations(slo, options, {
         summary:
-          `{{ $labels.slo }} has {{ humanizePercentage $value }} of its ${window} error budget left` +
+          `${templateText(slo.name)} has {{ humanizePercentage $value }} of its ${window} error budget left` +
           ` (alert below ${below})`,
         description:
-          `Less than ${below} of the error budget of {{ $labels.service }} / {{ $labels.slo }} is left` +
+          `Less than ${below} of the error budget of ${templateText(slo.service)} / ${templateText(slo.name)} is left` +
           ` (target ${target} over ${window}).`,
       }),
     });
@@ -483,6 +484,7 @@ function buildBudgetAlerts(slo: Slo, objective: Objective, options: RuleOptions)
       alert: EXHAUSTION_ALERT_NAME,
       expr: exhaustionAlertExpr({
         sloUid: slo.uid,
+        groupBy: slo.indicator.groupBy,
         window,
         windowSeconds: windowSeconds(objective.window),
         errorBudget: errorBudgetExpr(objective),
@@ -494,11 +496,11 @@ function buildBudgetAlerts(slo: Slo, objective: Objective, options: RuleOptions)
       labels: labels(exhaustion.severity),
       annotations: alertAnnotations(slo, options, {
         summary:
-          `{{ $labels.slo }} runs out of its ${window} error budget in {{ humanizeDuration $value }}` +
+          `${templateText(slo.name)} runs out of its ${window} error budget in {{ humanizeDuration $value }}` +
           ` at the burn rate of the last ${exhaustion.burnWindow}`,
         description:
-          `At the burn rate of the last ${exhaustion.burnWindow}, the error budget left of {{ $labels.service }} /` +
-          ` {{ $labels.slo }} lasts less than ${formatDuration(withinSeconds)} (target ${target} over ${window}).` +
+          `At the burn rate of the last ${exhaustion.burnWindow}, the error budget left of ${templateText(slo.service)} /` +
+          ` ${templateText(slo.name)} lasts less than ${formatDuration(withinSeconds)} (target ${target} over ${window}).` +
           onlyBelow,
       }),
     });
@@ -509,7 +511,7 @@ function buildBudgetAlerts(slo: Slo, objective: Objective, options: RuleOptions)
 function buildNoDataAlert(slo: Slo, duration: string, options: RuleOptions): AlertingRule {
   return {
     alert: NO_DATA_ALERT_NAME,
-    expr: noDataAlertExpr(slo.uid, duration, maintenanceQuietExpr(slo)),
+    expr: noDataAlertExpr(slo.uid, slo.indicator.groupBy, duration, maintenanceQuietExpr(slo)),
     labels: alertLabels({
       ...seriesLabels(slo),
       ...slo.alerting.labels,

@@ -118,7 +118,7 @@ describe('alerts of an SLO whose text reads like templates', () => {
     const rules = grafana.flatMap((g) => g.rules);
     const burn = rules[0].annotations.summary;
     expect(burn).toBe(
-      '{{ $labels.slo }} is burning its error budget {{ printf "%.1f" $values.A.Value }}x too fast' +
+      'checkout-availability is burning its error budget {{ printf "%.1f" $values.A.Value }}x too fast' +
         ' (threshold 14.4x: 2% of the 30d budget in 1h)'
     );
     expectLiteralAlerts(expandedAlerts(rules));

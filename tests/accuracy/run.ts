@@ -296,7 +296,7 @@ async function main(): Promise<number> {
     for (const { slo, budget, budgetExpr } of slos) {
       const windowSel = `{slo_uid="${slo.uid}",slo_window="30d"}`;
       const tilesExpr = `last_over_time(${SLO_METRICS.badEventsWindow}${windowSel}[${TILES.hour.lookback}]) / last_over_time(${SLO_METRICS.eventsWindow}${windowSel}[${TILES.hour.lookback}])`;
-      const directExpr = errorRatioExpr(slo.uid, '30d');
+      const directExpr = errorRatioExpr(slo.uid, slo.indicator.groupBy, '30d');
       const sel = `{slo_uid="${slo.uid}"}`;
       const slothExpr = `avg_over_time((${SLO_METRICS.badEvents}${sel} / ${SLO_METRICS.events}${sel})[30d:1m])`;
       for (const time of instants) {
