@@ -61,11 +61,26 @@ describe('EditImpact', () => {
       '{slo="checkout-availability", slo_uid="checkout-availability", service="checkout"}',
       'label slo_uid changes from "checkout-availability" to "checkout-avail-02"',
     ]);
+    expect(screen.getByTestId(testIds.sloEditor.reviewSeries)).not.toHaveTextContent('The uid stays');
     // Without a datasource the replayed parts say so.
     expect(screen.getByTestId(testIds.sloEditor.reviewBudgets)).toHaveTextContent(
       'Cannot be computed: no datasource is configured to replay the source series.'
     );
     // The load without a datasource answers at once: let it finish inside the test.
+    await act(() => Promise.resolve());
+  });
+
+  it('says that a new name keeps alerts and budget going: the rules add up old and new series by uid', async () => {
+    const renamed = makeSlo({ tier: undefined, name: 'checkout-availability-v2', labels: { team: 'payments' } });
+    render(<EditImpact slo={renamed} saved={saved} evaluationInterval="30s" now={now} />);
+    const rows = rowsOf(testIds.sloEditor.reviewSeries);
+    expect(rows.map((row) => row[0])).not.toContain('slo:events:window');
+    expect(rows[0][2]).toBe(
+      'label slo changes from "checkout-availability" to "checkout-availability-v2"; label team="payments" added'
+    );
+    expect(screen.getByTestId(testIds.sloEditor.reviewSeries)).toHaveTextContent(
+      "The uid stays: Burnrate's alerts, budget and pages read these series by slo_uid and add up the old and the new ones, so they go on."
+    );
     await act(() => Promise.resolve());
   });
 

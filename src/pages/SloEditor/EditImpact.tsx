@@ -6,6 +6,7 @@ import type { Slo } from '../../slo/types';
 import { formatDuration } from '../../slo/budget';
 import { formatTarget } from '../../slo/describe';
 import { identityChanges, type SeriesIdentity } from '../../rules/seriesIdentity';
+import { SLO_LABELS } from '../../promql/slo';
 import {
   IMPACT_ALERT_DAYS,
   runEditImpact,
@@ -128,24 +129,44 @@ function SeriesChanges({ changes }: { changes: ReturnType<typeof identityChanges
     return <Text color="secondary">None: every recorded series keeps its name and labels, and its history.</Text>;
   }
   return (
-    <table className={styles.table}>
-      <thead>
-        <tr>
-          <th>Series</th>
-          <th>Labels</th>
-          <th>Why it starts over</th>
-        </tr>
-      </thead>
-      <tbody>
-        {changes.map((change, i) => (
-          <tr key={i}>
-            <td className={styles.mono}>{change.record}</td>
-            <td className={styles.mono}>{labelsText(change.before ?? change.after)}</td>
-            <td>{change.reasons.join('; ')}</td>
+    <Stack direction="column" gap={1}>
+      {changes.every(keepsUid) && (
+        <Text color="secondary">
+          The uid stays: Burnrate&apos;s alerts, budget and pages read these series by slo_uid and add up the old and
+          the new ones, so they go on. Queries of your own that select them by a changed label see only the new series
+          from now on.
+        </Text>
+      )}
+      <table className={styles.table}>
+        <thead>
+          <tr>
+            <th>Series</th>
+            <th>Labels</th>
+            <th>Why it starts over</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {changes.map((change, i) => (
+            <tr key={i}>
+              <td className={styles.mono}>{change.record}</td>
+              <td className={styles.mono}>{labelsText(change.before ?? change.after)}</td>
+              <td>{change.reasons.join('; ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Stack>
+  );
+}
+
+/** A series kept under other labels of the same SLO: same uid, grouping and source series. */
+function keepsUid({ before, after }: ReturnType<typeof identityChanges>[number]): boolean {
+  return (
+    before !== undefined &&
+    after !== undefined &&
+    before.labels[SLO_LABELS.uid] === after.labels[SLO_LABELS.uid] &&
+    before.grouping.join() === after.grouping.join() &&
+    before.source === after.source
   );
 }
 
