@@ -345,13 +345,12 @@ export function currentSlotFilter(unit: 'week' | 'month', slot: number): string 
 }
 
 /**
- * Sum of a tile series over the SLO window: the rolling range, or the current calendar period.
- * `slotted`: the SLO has a calendar objective, so its tiles carry `slo_period_slot` and a rolling
- * window must add the slots up.
+ * Sum of a tile series over the SLO window by the grouping labels: the rolling range, or the current
+ * calendar period. An SLO with a calendar objective records its tiles with `slo_period_slot`; the sum
+ * adds the slots up.
  */
 export function windowTileSumExpr(metric: string, sloUid: string, groupBy: string[], window: SloWindow): string {
   if (window.kind === 'rolling') {
-    // The sum by the grouping also adds up the period slots of an SLO with a calendar objective.
     return sumBy(groupBy, `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(window.seconds)}])`);
   }
   const { count, range } = CALENDAR_SLOTS[window.unit];
@@ -401,8 +400,8 @@ export function windowSumRules(
  * the last one until the roll-up records the new (within a tile), and both are within the lookback for
  * half a tile more: the new sums (no `slo` label) win, the old ones count only while there is no new one.
  */
-export function lastRecordedWindowSum(metric: string, uidMatcher: string, lookback: string): string {
-  const last = (extra: string) => `last_over_time(${metric}{${uidMatcher}${extra}}[${lookback}])`;
+export function lastRecordedWindowSum(metric: string, matchers: string, lookback: string): string {
+  const last = (extra: string) => `last_over_time(${metric}{${matchers}${extra}}[${lookback}])`;
   return `${last(`,${SLO_LABELS.name}=""`)} or on (${SLO_LABELS.uid}, ${SLO_LABELS.window}) ${last('')}`;
 }
 
