@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { parseNativeDocument } from '../formats/native';
 import { findPromqlSyntaxError } from '../promql/parse';
+import { firstSourceDataExpr, sourceDataLongAgoExpr } from '../promql/replay';
 import { makeMaintenanceWindow, makeSlo } from '../testing/fixtures';
 import {
   combineReplay,
@@ -257,6 +258,73 @@ describe('readReplay', () => {
     expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(2);
   });
 
+  it('replays the slices of a time-slice SLO from its first source data, not over a month of empty slices', async () => {
+    const slices = makeSlo({ uid: 'slices', timeSlices: { window: '1m', windowSeconds: 60, target: '0.95' } });
+    const asked: Array<{ refId: string; expr: string }> = [];
+    const firstData = AT - 7200;
+    const run: ReplayRunner = async (queries): Promise<Record<string, LabelledValue[]>> => {
+      asked.push(...queries);
+      switch (queries[0].refId) {
+        case 'REPLAY_FIRST_SOURCE_DATA':
+          return { REPLAY_FIRST_SOURCE_DATA: [{ labels: { slo_uid: 'slices' }, value: firstData }] };
+        case REPLAY_TOTAL_REF:
+          return {
+            [REPLAY_TOTAL_REF]: [{ labels: { slo_uid: 'slices', slo_window: '30d' }, value: 120 }],
+            [REPLAY_BAD_REF]: [{ labels: { slo_uid: 'slices', slo_window: '30d' }, value: 6 }],
+          };
+        default:
+          return {};
+      }
+    };
+    const replay = await readReplay([slices], AT, run);
+    expect(asked.map((q) => q.refId)).toEqual([
+      'REPLAY_TILES_LONG_AGO',
+      'REPLAY_FIRST_TILES',
+      'REPLAY_SOURCE_LONG_AGO',
+      'REPLAY_FIRST_SOURCE_DATA',
+      REPLAY_TOTAL_REF,
+      REPLAY_BAD_REF,
+    ]);
+    // Data a month back: one step of the total events' source at the window's start.
+    expect(asked[2].expr).toBe(
+      'label_replace(count_over_time(count(http_requests_total{job="checkout"})[5m:5m] @ 1764634834.5), "slo_uid", "slices", "", "")'
+    );
+    expect(asked[3].expr).toBe(
+      'label_replace(min_over_time(timestamp(count(http_requests_total{job="checkout"}))[30d:5m] @ 1767226834.5), "slo_uid", "slices", "", "")'
+    );
+    // The slices from the step before the first that saw data (2h5m before AT, on the minute) to AT.
+    expect(replay.plans[0].query?.raw.steps).toEqual({
+      first: Math.floor((firstData - 300) / 60) * 60 + 60,
+      last: Math.floor(AT / 60) * 60,
+      stepSeconds: 60,
+    });
+    expect(asked[4].expr).toContain('[2h4m59s999ms:1m] @ 1767226800');
+    expect(replay.figures.get('slices\u000030d')).toMatchObject({ events: 120, badEvents: 6 });
+  });
+
+  it('does not search for the source data of slices that had data a window back, nor replay those without any', async () => {
+    const slices = (uid: string) => makeSlo({ uid, timeSlices: { window: '1m', windowSeconds: 60, target: '0.95' } });
+    const asked: string[] = [];
+    const run: ReplayRunner = async (queries): Promise<Record<string, LabelledValue[]>> => {
+      asked.push(...queries.map((q) => q.refId));
+      if (queries[0].refId === 'REPLAY_SOURCE_LONG_AGO') {
+        return { REPLAY_SOURCE_LONG_AGO: [{ labels: { slo_uid: 'old' }, value: 1 }] };
+      }
+      return queries[0].refId === REPLAY_TOTAL_REF ? { [REPLAY_TOTAL_REF]: [], [REPLAY_BAD_REF]: [] } : {};
+    };
+    const replay = await readReplay([slices('old'), slices('none')], AT, run);
+    expect(asked).toEqual([
+      'REPLAY_TILES_LONG_AGO',
+      'REPLAY_FIRST_TILES',
+      'REPLAY_SOURCE_LONG_AGO',
+      'REPLAY_FIRST_SOURCE_DATA',
+      REPLAY_TOTAL_REF,
+      REPLAY_BAD_REF,
+    ]);
+    expect(replay.plans.map((p) => p.query?.raw.steps?.first)).toEqual([Math.floor(FROM / 60) * 60 + 60, undefined]);
+    expect(replayQueries([replay.plans[1]])).toEqual([]);
+  });
+
   it('looks for first tiles over the longest window and two hours', () => {
     expect(firstTilesQuery([slo], AT)?.expr).toBe(
       'min by (slo_uid) (min_over_time(timestamp(slo:events:tile{slo_uid=~"checkout-availability"})[30d2h:5m] @ 1767226834.5))'
@@ -285,6 +353,9 @@ describe('every kind of SLI', () => {
       for (const { expr } of queries) {
         expect(findPromqlSyntaxError(expr)).toBeUndefined();
       }
+    }
+    for (const expr of [sourceDataLongAgoExpr(example, 30 * 86400, AT), firstSourceDataExpr(example, 30 * 86400, AT)]) {
+      expect(findPromqlSyntaxError(expr)).toBeUndefined();
     }
   });
 });

@@ -6,7 +6,10 @@ import { SLO_LABELS, tileFor, TILES, type Tile } from '../promql/slo';
 import {
   batchReplayParts,
   dataADayAgoParts,
+  firstSourceDataExpr,
   firstTileExpr,
+  FIRST_DATA_STEP_SECONDS,
+  sourceDataLongAgoExpr,
   tilesLongAgoExpr,
   rateStepSeconds,
   replaysCounters,
@@ -89,6 +92,14 @@ export function sloTile(slo: Slo): Tile {
   );
 }
 
+/** The raw plan of an SLI known by its rates or slices: the steps of the rate window or slice ending in (from, to]. */
+function rateStepsPlan(slo: Pick<Slo, 'timeSlices'>, from: number, to: number): RawPlan {
+  const step = rateStepSeconds(slo);
+  const first = (Math.floor(from / step) + 1) * step;
+  const last = Math.floor(to / step) * step;
+  return { edges: [], ...(first <= last && { steps: { first, last, stepSeconds: step } }) };
+}
+
 /**
  * The raw part (from, to] of an SLO's window. Counters: whole steps of one tile at multiples of the
  * tile (a subquery's steps), each the counters' increase over the tile before it, and the exact edges
@@ -100,10 +111,7 @@ export function rawPlan(slo: Slo, from: number, to: number): RawPlan {
     return { edges: [] };
   }
   if (!replaysCounters(slo)) {
-    const step = rateStepSeconds(slo);
-    const first = (Math.floor(from / step) + 1) * step;
-    const last = Math.floor(to / step) * step;
-    return { edges: [], ...(first <= last && { steps: { first, last, stepSeconds: step } }) };
+    return rateStepsPlan(slo, from, to);
   }
   const step = sloTile(slo).seconds;
   const first = Math.ceil((from + step) / step) * step;
@@ -378,6 +386,98 @@ export async function readFirstTiles(
   return firstTiles;
 }
 
+export const SOURCE_DATA_LONG_AGO_REF = 'REPLAY_SOURCE_LONG_AGO';
+export const FIRST_SOURCE_DATA_REF = 'REPLAY_FIRST_SOURCE_DATA';
+
+/**
+ * When the source data of each time-slice SLO whose plan reads raw data began, where it began within the
+ * `rangeSeconds` before `at` (seconds, by uid; absent for older data), and which SLOs have no source data in
+ * that range at all. A first cheap read says which SLOs had data that long ago; only the others are searched.
+ */
+export async function readFirstSourceData(
+  plans: readonly ObjectivePlan[],
+  at: number,
+  rangeSeconds: number,
+  run: ReplayRunner,
+  signal?: AbortSignal
+): Promise<{ firstData: Map<string, number>; without: Set<string> }> {
+  const slos = [
+    ...new Map(plans.flatMap((p) => (p.query?.slo.timeSlices ? [[p.sloUid, p.query.slo] as const] : []))).values(),
+  ];
+  const firstData = new Map<string, number>();
+  const without = new Set<string>();
+  if (slos.length === 0) {
+    return { firstData, without };
+  }
+  const uidsOf = (answers: Record<string, LabelledValue[]>, refId: string) =>
+    new Set(batchAnswers(answers, refId).map((s) => s.labels[SLO_LABELS.uid] ?? ''));
+  const longAgo = uidsOf(
+    await run(
+      batchQueries(
+        SOURCE_DATA_LONG_AGO_REF,
+        joinWithin(
+          slos.map((slo) => sourceDataLongAgoExpr(slo, rangeSeconds, at)),
+          ' or '
+        )
+      ),
+      signal
+    ),
+    SOURCE_DATA_LONG_AGO_REF
+  );
+  const young = slos.filter((slo) => !longAgo.has(slo.uid));
+  if (young.length === 0) {
+    return { firstData, without };
+  }
+  const answers = await run(
+    batchQueries(
+      FIRST_SOURCE_DATA_REF,
+      joinWithin(
+        young.map((slo) => firstSourceDataExpr(slo, rangeSeconds, at)),
+        ' or '
+      )
+    ),
+    signal
+  );
+  for (const s of batchAnswers(answers, FIRST_SOURCE_DATA_REF)) {
+    const uid = s.labels[SLO_LABELS.uid];
+    if (uid !== undefined && Number.isFinite(s.value)) {
+      firstData.set(uid, s.value);
+    }
+  }
+  for (const slo of young) {
+    if (!firstData.has(slo.uid)) {
+      without.add(slo.uid);
+    }
+  }
+  return { firstData, without };
+}
+
+/**
+ * The plans with the raw part of each time-slice SLO cut to its source data: from a step before the first
+ * step that saw any (the slices before hold no data, and replaying a month of empty one-minute slices is
+ * what makes a young setup slow), none for an SLO without source data in the window.
+ */
+export function boundBySourceData(
+  plans: readonly ObjectivePlan[],
+  firstData: ReadonlyMap<string, number>,
+  without: ReadonlySet<string>
+): ObjectivePlan[] {
+  return plans.map((plan) => {
+    const query = plan.query;
+    if (!query?.slo.timeSlices) {
+      return plan;
+    }
+    const end = plan.split ?? plan.at;
+    const first = firstData.get(plan.sloUid);
+    const start = without.has(plan.sloUid)
+      ? end
+      : first === undefined
+        ? plan.from
+        : Math.max(plan.from, first - FIRST_DATA_STEP_SECONDS);
+    return start === plan.from ? plan : { ...plan, query: { ...query, raw: rateStepsPlan(query.slo, start, end) } };
+  });
+}
+
 /**
  * Plans and reads the window figures of the SLOs at `at` (seconds): one request for the first tiles,
  * one with two queries for every objective that needs the raw source series (none when all record).
@@ -449,16 +549,25 @@ export async function readReplayEvents(
   };
 }
 
-/** Reads the raw parts of the planned objectives: one request, and one before it for SLIs on counters. */
+/**
+ * Reads the raw parts of the planned objectives: one request, one before it for SLIs on counters, and for
+ * time-slice SLOs one or two before those to find where their source data began (boundBySourceData).
+ */
 export async function readPlans(
-  plans: ObjectivePlan[],
+  planned: ObjectivePlan[],
   at: number,
   run: ReplayRunner,
   options: { signal?: AbortSignal; dayOld?: boolean }
 ): Promise<Replay> {
-  if (!plans.some((p) => p.query)) {
-    return { at, plans, figures: new Map() };
+  if (!planned.some((p) => p.query)) {
+    return { at, plans: planned, figures: new Map() };
   }
+  const sliceStarts = planned.flatMap((p) => (p.query?.slo.timeSlices ? [p.from] : []));
+  const sources =
+    sliceStarts.length === 0
+      ? undefined
+      : await readFirstSourceData(planned, at, at - Math.min(...sliceStarts), run, options.signal);
+  const plans = sources ? boundBySourceData(planned, sources.firstData, sources.without) : planned;
   // One entry per SLO whose figures are replayed.
   const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
   const dayOld = options.dayOld

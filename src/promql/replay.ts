@@ -16,7 +16,14 @@ import type { Indicator, MaintenanceWindow, TimeSlices } from '../slo/types';
 import type { VectorSelector } from './parse';
 import { formatRangeSelector, formatSelector, quotePromqlString, sumBy } from './format';
 import { formatPromDuration } from '../slo/duration';
-import { badEventsExpr, counterSelectors, RATE_WINDOW, RATE_WINDOW_SECONDS, totalEventsExpr } from './sli';
+import {
+  badEventsExpr,
+  counterSelectors,
+  RATE_WINDOW,
+  RATE_WINDOW_SECONDS,
+  sourceSeriesExprs,
+  totalEventsExpr,
+} from './sli';
 import {
   COUNTER_SNAPSHOTS,
   PART_LABEL,
@@ -70,6 +77,46 @@ export function firstTileExpr(uids: readonly string[], rangeSeconds: number, at:
 export function tilesLongAgoExpr(uids: readonly string[], rangeSeconds: number, at: number): string {
   const tiles = `${SLO_METRICS.eventsTile}{${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}}`;
   return `count by (${SLO_LABELS.uid}) (last_over_time(${tiles}[${TILES.hour.lookback}] ${atTime(at - rangeSeconds)}))`;
+}
+
+/**
+ * The step at which the first source data of an SLO is looked for. Its source expression (the total
+ * events' series) is evaluated at every step: a sample is within the 5m lookback of the step at or after
+ * it, so every sample is seen, and the first step that sees any is less than a step after the data began.
+ */
+export const FIRST_DATA_STEP_SECONDS = 300;
+
+function labelledWithUid(expr: string, uid: string): string {
+  return `label_replace(${expr}, "${SLO_LABELS.uid}", ${quotePromqlString(uid)}, "", "")`;
+}
+
+/**
+ * Whether the source series of the SLO had data `rangeSeconds` before `at`: 1 by slo_uid, absent if not.
+ * A cheap read (one step) that spares the SLOs with older data the search for their first data.
+ */
+export function sourceDataLongAgoExpr(
+  slo: Pick<ReplaySlo, 'uid' | 'indicator'>,
+  rangeSeconds: number,
+  at: number
+): string {
+  const [source] = sourceSeriesExprs(slo.indicator);
+  const step = formatPromDuration(FIRST_DATA_STEP_SECONDS);
+  return labelledWithUid(`count_over_time(count(${source})[${step}:${step}] ${atTime(at - rangeSeconds)})`, slo.uid);
+}
+
+/**
+ * The first step of a 5m subquery over the `rangeSeconds` before `at` at which the SLO's source series had
+ * data, by slo_uid; absent for an SLO whose source series have no data in that range. `timestamp()` of an
+ * aggregation is the instant of the step.
+ */
+export function firstSourceDataExpr(
+  slo: Pick<ReplaySlo, 'uid' | 'indicator'>,
+  rangeSeconds: number,
+  at: number
+): string {
+  const [source] = sourceSeriesExprs(slo.indicator);
+  const subquery = `[${formatPromDuration(rangeSeconds)}:${formatPromDuration(FIRST_DATA_STEP_SECONDS)}] ${atTime(at)}`;
+  return labelledWithUid(`min_over_time(timestamp(count(${source}))${subquery})`, slo.uid);
 }
 
 /** A span (from, to] of seconds since the epoch. */
