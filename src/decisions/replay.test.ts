@@ -258,6 +258,16 @@ describe('readReplay', () => {
     expect(replay.figures.get(`${slo.uid}\u000030d`)?.badEvents).toBe(2);
   });
 
+  /** The requests of a replay of time-slice SLOs without rules: tiles, source data, then the slices. */
+  const SLICE_REQUESTS = [
+    'REPLAY_TILES_LONG_AGO',
+    'REPLAY_FIRST_TILES',
+    'REPLAY_SOURCE_LONG_AGO',
+    'REPLAY_FIRST_SOURCE_DATA',
+    REPLAY_TOTAL_REF,
+    REPLAY_BAD_REF,
+  ];
+
   it('replays the slices of a time-slice SLO from its first source data, not over a month of empty slices', async () => {
     const slices = makeSlo({ uid: 'slices', timeSlices: { window: '1m', windowSeconds: 60, target: '0.95' } });
     const asked: Array<{ refId: string; expr: string }> = [];
@@ -277,14 +287,7 @@ describe('readReplay', () => {
       }
     };
     const replay = await readReplay([slices], AT, run);
-    expect(asked.map((q) => q.refId)).toEqual([
-      'REPLAY_TILES_LONG_AGO',
-      'REPLAY_FIRST_TILES',
-      'REPLAY_SOURCE_LONG_AGO',
-      'REPLAY_FIRST_SOURCE_DATA',
-      REPLAY_TOTAL_REF,
-      REPLAY_BAD_REF,
-    ]);
+    expect(asked.map((q) => q.refId)).toEqual(SLICE_REQUESTS);
     // Data a month back: one step of the total events' source at the window's start.
     expect(asked[2].expr).toBe(
       'label_replace(count_over_time(count(http_requests_total{job="checkout"})[5m:5m] @ 1764634834.5), "slo_uid", "slices", "", "")'
@@ -313,14 +316,7 @@ describe('readReplay', () => {
       return queries[0].refId === REPLAY_TOTAL_REF ? { [REPLAY_TOTAL_REF]: [], [REPLAY_BAD_REF]: [] } : {};
     };
     const replay = await readReplay([slices('old'), slices('none')], AT, run);
-    expect(asked).toEqual([
-      'REPLAY_TILES_LONG_AGO',
-      'REPLAY_FIRST_TILES',
-      'REPLAY_SOURCE_LONG_AGO',
-      'REPLAY_FIRST_SOURCE_DATA',
-      REPLAY_TOTAL_REF,
-      REPLAY_BAD_REF,
-    ]);
+    expect(asked).toEqual(SLICE_REQUESTS);
     expect(replay.plans.map((p) => p.query?.raw.steps?.first)).toEqual([Math.floor(FROM / 60) * 60 + 60, undefined]);
     expect(replayQueries([replay.plans[1]])).toEqual([]);
   });

@@ -223,8 +223,8 @@ export function firstTilesQuery(slos: readonly Slo[], at: number): { refId: stri
       };
 }
 
-/** Its answer by uid: seconds since the epoch. */
-export function firstTilesByUid(samples: readonly LabelledValue[]): Map<string, number> {
+/** The answer of firstTilesQuery (or of the first source data) by uid: seconds since the epoch. */
+export function instantsByUid(samples: readonly LabelledValue[]): Map<string, number> {
   const out = new Map<string, number>();
   for (const s of samples) {
     const uid = s.labels[SLO_LABELS.uid];
@@ -379,7 +379,7 @@ export async function readFirstTiles(
       ),
       signal
     );
-    for (const [uid, seconds] of firstTilesByUid(batchAnswers(answer, FIRST_TILES_REF))) {
+    for (const [uid, seconds] of instantsByUid(batchAnswers(answer, FIRST_TILES_REF))) {
       firstTiles.set(uid, seconds);
     }
   }
@@ -390,25 +390,23 @@ export const SOURCE_DATA_LONG_AGO_REF = 'REPLAY_SOURCE_LONG_AGO';
 export const FIRST_SOURCE_DATA_REF = 'REPLAY_FIRST_SOURCE_DATA';
 
 /**
- * When the source data of each time-slice SLO whose plan reads raw data began, where it began within the
- * `rangeSeconds` before `at` (seconds, by uid; absent for older data), and which SLOs have no source data in
- * that range at all. A first cheap read says which SLOs had data that long ago; only the others are searched.
+ * When the source data of each time-slice SLO whose plan reads raw data began, where it began since the
+ * earliest start of their raw parts (seconds, by uid; absent for older data), and which SLOs have no source
+ * data since then. A first cheap read says which SLOs had data that long ago; only the others are searched.
  */
 export async function readFirstSourceData(
   plans: readonly ObjectivePlan[],
   at: number,
-  rangeSeconds: number,
   run: ReplayRunner,
   signal?: AbortSignal
 ): Promise<{ firstData: Map<string, number>; without: Set<string> }> {
-  const slos = [
-    ...new Map(plans.flatMap((p) => (p.query?.slo.timeSlices ? [[p.sloUid, p.query.slo] as const] : []))).values(),
-  ];
-  const firstData = new Map<string, number>();
+  const slicePlans = plans.filter((p) => p.query?.slo.timeSlices);
+  const slos = [...new Map(slicePlans.map((p) => [p.sloUid, p.query!.slo] as const)).values()];
   const without = new Set<string>();
   if (slos.length === 0) {
-    return { firstData, without };
+    return { firstData: new Map(), without };
   }
+  const rangeSeconds = at - Math.min(...slicePlans.map((p) => p.from));
   const uidsOf = (answers: Record<string, LabelledValue[]>, refId: string) =>
     new Set(batchAnswers(answers, refId).map((s) => s.labels[SLO_LABELS.uid] ?? ''));
   const longAgo = uidsOf(
@@ -426,7 +424,7 @@ export async function readFirstSourceData(
   );
   const young = slos.filter((slo) => !longAgo.has(slo.uid));
   if (young.length === 0) {
-    return { firstData, without };
+    return { firstData: new Map(), without };
   }
   const answers = await run(
     batchQueries(
@@ -438,12 +436,7 @@ export async function readFirstSourceData(
     ),
     signal
   );
-  for (const s of batchAnswers(answers, FIRST_SOURCE_DATA_REF)) {
-    const uid = s.labels[SLO_LABELS.uid];
-    if (uid !== undefined && Number.isFinite(s.value)) {
-      firstData.set(uid, s.value);
-    }
-  }
+  const firstData = instantsByUid(batchAnswers(answers, FIRST_SOURCE_DATA_REF));
   for (const slo of young) {
     if (!firstData.has(slo.uid)) {
       without.add(slo.uid);
@@ -562,12 +555,8 @@ export async function readPlans(
   if (!planned.some((p) => p.query)) {
     return { at, plans: planned, figures: new Map() };
   }
-  const sliceStarts = planned.flatMap((p) => (p.query?.slo.timeSlices ? [p.from] : []));
-  const sources =
-    sliceStarts.length === 0
-      ? undefined
-      : await readFirstSourceData(planned, at, at - Math.min(...sliceStarts), run, options.signal);
-  const plans = sources ? boundBySourceData(planned, sources.firstData, sources.without) : planned;
+  const sources = await readFirstSourceData(planned, at, run, options.signal);
+  const plans = boundBySourceData(planned, sources.firstData, sources.without);
   // One entry per SLO whose figures are replayed.
   const replayed = [...new Map(plans.flatMap((p) => (p.query ? [[p.sloUid, p.query.slo] as const] : []))).values()];
   const dayOld = options.dayOld

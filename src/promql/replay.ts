@@ -86,6 +86,7 @@ export function tilesLongAgoExpr(uids: readonly string[], rangeSeconds: number, 
  */
 export const FIRST_DATA_STEP_SECONDS = 300;
 
+/** An expression's series labelled with an SLO's uid, for a union of several SLOs' expressions. */
 function labelledWithUid(expr: string, uid: string): string {
   return `label_replace(${expr}, "${SLO_LABELS.uid}", ${quotePromqlString(uid)}, "", "")`;
 }
@@ -365,8 +366,7 @@ export function replayEventsExprs(objective: ReplayObjective): { total?: string;
 
 /** An expression labelled with its SLO and objective window, for the union of a batch. */
 function withObjectiveLabels(expr: string, sloUid: string, window: string): string {
-  const uid = `label_replace(${expr}, "${SLO_LABELS.uid}", ${quotePromqlString(sloUid)}, "", "")`;
-  return `label_replace(${uid}, "${SLO_LABELS.window}", ${quotePromqlString(window)}, "", "")`;
+  return `label_replace(${labelledWithUid(expr, sloUid)}, "${SLO_LABELS.window}", ${quotePromqlString(window)}, "", "")`;
 }
 
 /**
@@ -430,9 +430,7 @@ export function dataADayAgoParts(slos: readonly ReplaySlo[], at: number): string
           },
         };
     const raw = rawEventsExprs(slo, plan);
-    return raw?.total !== undefined
-      ? [`label_replace(sum(${raw.total}) > 0, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`]
-      : [];
+    return raw?.total !== undefined ? [labelledWithUid(`sum(${raw.total}) > 0`, slo.uid)] : [];
   });
 }
 
@@ -468,7 +466,7 @@ export function rawErrorRatioParts(slos: readonly ReplaySlo[], stepSeconds: numb
           : `sum_over_time((${outsideQuietExpr(rate, quiet)})[${rangeWithoutStart(stepSeconds)}:${RATE_WINDOW}])`;
       ratio = `sum(${overStep(badEventsExpr(slo.indicator, options))}) / (sum(${overStep(totalEventsExpr(slo.indicator, options))}) > 0)`;
     }
-    return `label_replace(${ratio}, "${SLO_LABELS.uid}", ${quotePromqlString(slo.uid)}, "", "")`;
+    return labelledWithUid(ratio, slo.uid);
   });
 }
 
@@ -486,8 +484,6 @@ export function rawStepEventsExprs(
   if (slos.length === 0) {
     return undefined;
   }
-  const labelled = (expr: string, uid: string) =>
-    `label_replace(${expr}, "${SLO_LABELS.uid}", ${quotePromqlString(uid)}, "", "")`;
   const range = rangeWithoutStart(stepSeconds);
   const each = slos.map((slo) => {
     const maintenance = slo.maintenance ?? [];
@@ -497,13 +493,13 @@ export function rawStepEventsExprs(
       const slice = outsideQuietExpr(sliceGoodExpr(slo.indicator, slo.timeSlices, slo.evaluationInterval), quiet);
       const sampled = `(${slice})[${range}:${slo.timeSlices.window}]`;
       return {
-        total: labelled(`sum(count_over_time(${sampled}))`, slo.uid),
-        bad: labelled(`sum(count_over_time(${sampled}) - sum_over_time(${sampled}))`, slo.uid),
+        total: labelledWithUid(`sum(count_over_time(${sampled}))`, slo.uid),
+        bad: labelledWithUid(`sum(count_over_time(${sampled}) - sum_over_time(${sampled}))`, slo.uid),
       };
     }
     const options = { evaluationInterval: slo.evaluationInterval };
     const events = (rate: string) =>
-      labelled(
+      labelledWithUid(
         `sum(sum_over_time((${outsideQuietExpr(rate, quiet)})[${range}:${RATE_WINDOW}])) * ${RATE_WINDOW_SECONDS}`,
         slo.uid
       );

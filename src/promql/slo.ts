@@ -417,12 +417,12 @@ export function lastWindowSumExpr(
   window: SloWindow,
   tile: Tile
 ): string {
-  const uid = `${SLO_LABELS.uid}=${quotePromqlString(sloUid)},${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`;
+  const matchers = `${SLO_LABELS.uid}=${quotePromqlString(sloUid)},${SLO_LABELS.window}=${quotePromqlString(windowToText(window))}`;
   if (window.kind === 'rolling') {
-    return sumBy(groupBy, lastRecordedWindowSum(metric, uid, tile.lookback));
+    return sumBy(groupBy, lastRecordedWindowSum(metric, matchers, tile.lookback));
   }
   const perSlot = Array.from({ length: CALENDAR_SLOTS[window.unit].count }, (_, slot) => {
-    const sum = lastRecordedWindowSum(metric, `${uid},${SLO_LABELS.periodSlot}="${slot}"`, tile.lookback);
+    const sum = lastRecordedWindowSum(metric, `${matchers},${SLO_LABELS.periodSlot}="${slot}"`, tile.lookback);
     return `((${sum}) and ${currentSlotFilter(window.unit, slot)})`;
   });
   return sumBy(groupBy, perSlot.join(' or '));

@@ -8,7 +8,7 @@ import type { Slo } from '../../src/slo/types';
 import type { RuleGroup } from '../../src/rules/build';
 import {
   FIRST_TILES_REF,
-  firstTilesByUid,
+  instantsByUid,
   firstTilesQuery,
   planReplay,
   readReplayEvents,
@@ -65,7 +65,7 @@ export async function replayAt(
 ): Promise<ReplayRow[]> {
   const run = runnerAt(prometheus, time);
   const first = firstTilesQuery(slos, time)!;
-  const plans = planReplay(slos, time, firstTilesByUid((await run([first]))[FIRST_TILES_REF]), '30s');
+  const plans = planReplay(slos, time, instantsByUid((await run([first]))[FIRST_TILES_REF]), '30s');
   const events = await readReplayEvents(plans, run);
   const rows: ReplayRow[] = [];
   for (const plan of plans) {

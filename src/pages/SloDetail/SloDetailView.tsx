@@ -32,7 +32,7 @@ import { createdSeconds } from '../../components/ReviewsDue/reviewRows';
 import { errorMessage, isCancelled, SloConflictError } from '../../api/errors';
 import { testIds } from '../../components/testIds';
 import { NoDatasource } from '../../components/NoDatasource';
-import { FIRST_TILES_REF, firstTilesByUid, firstTilesQuery, planReplay } from '../../decisions/replay';
+import { FIRST_TILES_REF, instantsByUid, firstTilesQuery, planReplay } from '../../decisions/replay';
 import { tierTitle } from '../../components/format';
 import { approximationNote, describeSliceCounting, formatTarget, formatWindow } from '../../slo/describe';
 import { exportUrl, prefixRoute, sloEditUrl } from '../../utils/utils.routing';
@@ -184,7 +184,7 @@ export class SloDetailView extends SceneObjectBase<SloDetailState> {
       );
       const recorded = (result.CHECK ?? []).some((s) => s.value > 0);
       // Rules younger than the window: the window stats count only what they recorded; say since when.
-      const [plan] = planReplay([slo], now, firstTilesByUid(result[FIRST_TILES_REF] ?? []));
+      const [plan] = planReplay([slo], now, instantsByUid(result[FIRST_TILES_REF] ?? []));
       const recordedSince = recorded && plan?.source === 'stitched' ? plan.recordedSince : undefined;
       return {
         source: recorded ? 'recorded' : 'raw',
