@@ -11,7 +11,7 @@ export type ExportFormat = 'openslo' | 'burnrate';
  */
 export function exportSlos(slos: Slo[], to: ExportFormat): string {
   const documents: object[] = to === 'burnrate' ? slos.map(toNativeDocument) : openSloDocuments(slos);
-  return documents.map(toYaml).join('---\n');
+  return documents.map((document) => toYaml(document)).join('---\n');
 }
 
 function openSloDocuments(slos: Slo[]): OpenSloExportDocument[] {

@@ -454,8 +454,8 @@ const CASES: Case[] = [
     ruleLines: [
       // 1% of 30d in 30m: 14.4x; the page text printed as written, not run as a template.
       '          (sum(sum_over_time(slo:bad_events:rate5m{slo_uid="billing-invoices-availability"}[30m])) / sum(sum_over_time(slo:events:rate5m{slo_uid="billing-invoices-availability"}[30m])) / 0.005 > 14.4)',
-      '          route: pagerduty',
-      '          route: jira',
+      '        labels: { slo: billing-invoices-availability, slo_uid: billing-invoices-availability, service: billing, team: billing, severity: page, slo_window: 30d, long_window: 30m, short_window: 5m, route: pagerduty }',
+      '        labels: { slo: billing-invoices-availability, slo_uid: billing-invoices-availability, service: billing, team: billing, severity: ticket, slo_window: 30d, long_window: 6d, short_window: 12h, route: jira }',
       `          summary: 'Invoices are failing: {{ "{{" }} $labels.handler }} pages'`,
       '          channel: "#billing"',
     ],
@@ -476,7 +476,7 @@ const CASES: Case[] = [
       '          or',
       '          absent(search_request_duration_seconds_bucket{job="search",le="0.5"})',
       '        for: 10m',
-      '          severity: ticket',
+      '        labels: { slo: search-latency, slo_uid: search-search-latency, service: search, severity: ticket }',
     ],
   },
   {

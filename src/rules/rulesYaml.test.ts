@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { toYaml } from '../slo/yamlText';
 import type { PlainRule, PlainRuleGroup } from './fingerprint';
-import { groupItemsYaml } from './rulesYaml';
+import { RULE_FILE_STYLE, groupItemsYaml } from './rulesYaml';
 
 /** Characters that change how YAML writes a string: indicators, quotes, spaces, breaks, digits, controls. */
 const TRICKY = [
@@ -47,8 +47,8 @@ describe('groupItemsYaml', () => {
   it('writes the text the yaml library writes, at the top level and nested', () => {
     fc.assert(
       fc.property(fc.array(group, { minLength: 1, maxLength: 3 }), (groups) => {
-        expect(`groups:\n${groupItemsYaml(groups, '')}`).toBe(toYaml({ groups }));
-        expect(`spec:\n  groups:\n${groupItemsYaml(groups, '  ')}`).toBe(toYaml({ spec: { groups } }));
+        expect(`groups:\n${groupItemsYaml(groups, '')}`).toBe(toYaml({ groups }, RULE_FILE_STYLE));
+        expect(`spec:\n  groups:\n${groupItemsYaml(groups, '  ')}`).toBe(toYaml({ spec: { groups } }, RULE_FILE_STYLE));
       }),
       { numRuns: 3000 }
     );
@@ -76,8 +76,19 @@ describe('groupItemsYaml', () => {
       },
     ];
     const written = `groups:\n${groupItemsYaml(groups, '')}`;
-    expect(written).toBe(toYaml({ groups }));
+    expect(written).toBe(toYaml({ groups }, RULE_FILE_STYLE));
     expect(written).toContain('        expr: |-\n          (a > 14.4)\n          and\n');
     expect(written).toContain(`summary: '{{ $labels.slo }} burns: "fast"'`);
+    expect(written).toContain('        labels: { slo: checkout }\n');
+    expect(written).toContain('        labels: {}\n');
+  });
+
+  it('quotes a label value in the flow mapping wherever Go would not read it plain', () => {
+    // Go's YAML reader (Prometheus, promtool) refuses `?` and a leading `:` in a plain value of a flow mapping.
+    const labels = { a: '---?q=$value', b: ':a', c: 'a?', d: '-', e: 'Payments Team', f: '1', g: 'x.y/z', h: 'a#b' };
+    const written = groupItemsYaml([{ name: 'g', rules: [{ record: 'r', expr: 'vector(1)', labels }] }], '');
+    expect(written).toContain(
+      '      labels: { a: "---?q=$value", b: ":a", c: "a?", d: "-", e: Payments Team, f: "1", g: x.y/z, h: "a#b" }\n'
+    );
   });
 });

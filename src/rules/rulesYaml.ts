@@ -1,4 +1,4 @@
-import { toYaml } from '../slo/yamlText';
+import { FLOW_PLAIN_TEXT, toYaml, type YamlStyle } from '../slo/yamlText';
 import type { PlainRuleGroup } from './fingerprint';
 
 /**
@@ -16,6 +16,12 @@ const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
 /** Strings the YAML 1.2 core schema reads as null, booleans or numbers: the library quotes them. */
 const OTHER_TYPE =
   /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)?$/;
+/**
+ * How rule files are written: each rule's labels on one line (`labels: { slo: api, severity: page }`).
+ * They repeat on every rule, and a line per label made them a fifth of an SLO's rule file.
+ */
+export const RULE_FILE_STYLE: YamlStyle = { flowKeys: new Set(['labels']) };
+
 /** Keys written plain: label and annotation names as Prometheus allows them, and ours. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -65,9 +71,40 @@ function scalarLine(indent: string, key: string, value: string): string {
   if (inQuotes !== undefined) {
     return `${indent}${key}: ${inQuotes}\n`;
   }
-  // The library's text for the value alone under a top-level key, moved to this key's indentation.
-  const alone = toYaml({ [key]: value });
-  return alone.replace(/^(?=.)/gm, indent);
+  return libraryText(indent, key, value);
+}
+
+/** The library's text for the value alone under a top-level key, moved to this key's indentation. */
+function libraryText(indent: string, key: string, value: unknown): string {
+  return toYaml({ [key]: value }, RULE_FILE_STYLE).replace(/^(?=.)/gm, indent);
+}
+
+/** `key: { k: v, ... }` at `indent`, a string map in flow style as the library writes it. */
+function flowMapLine(indent: string, key: string, map: Record<string, string>): string {
+  const entries = Object.entries(map);
+  if (entries.length === 0) {
+    return `${indent}${key}: {}\n`;
+  }
+  let text = '';
+  for (const [k, v] of entries) {
+    const value = flowValue(v);
+    if (value === undefined) {
+      return libraryText(indent, key, map);
+    }
+    text += `${text === '' ? '' : ', '}${k}: ${value}`;
+  }
+  return `${indent}${key}: { ${text} }\n`;
+}
+
+/**
+ * A value in a flow mapping as the library writes it there: plain, or in double quotes (its choice for a
+ * number or a boolean, and toYaml's for text Go would not read plain), or undefined for anything else.
+ */
+function flowValue(text: string): string | undefined {
+  if (FLOW_PLAIN_TEXT.test(text)) {
+    return isPlain(text) ? text : quoted(text);
+  }
+  return PRINTABLE_ASCII.test(text) && !/["\\]/.test(text) ? `"${text}"` : undefined;
 }
 
 function isStringMap(value: unknown): value is Record<string, string> {
@@ -91,6 +128,8 @@ function mappingLines(indent: string, map: object): string | undefined {
     }
     if (typeof value === 'string') {
       text += scalarLine(indent, key, value);
+    } else if (isStringMap(value) && RULE_FILE_STYLE.flowKeys?.has(key)) {
+      text += flowMapLine(indent, key, value);
     } else if (isStringMap(value)) {
       const entries = Object.entries(value);
       text +=
@@ -132,7 +171,7 @@ export function groupItemsYaml(groups: PlainRuleGroup[], indent: string): string
   for (const group of groups) {
     text +=
       sequenceItem(indent, group) ??
-      toYaml({ groups: [group] })
+      toYaml({ groups: [group] }, RULE_FILE_STYLE)
         .slice('groups:\n'.length)
         .replace(/^(?=.)/gm, indent);
   }

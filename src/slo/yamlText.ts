@@ -1,4 +1,4 @@
-import YAML, { visit } from 'yaml';
+import YAML, { isMap, isScalar, visit } from 'yaml';
 
 /** Never fold long lines (PromQL stays on one line), never write anchors and aliases. */
 const OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false } as const;
@@ -10,15 +10,37 @@ const OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false
  */
 const UNSAFE_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
+export interface YamlStyle {
+  /** Keys whose mappings are written on one line, in flow style (`labels: { team: web, slo: api }`). */
+  flowKeys?: ReadonlySet<string>;
+}
+
+/**
+ * Strings Go's YAML reader takes as they are inside a flow mapping. It refuses some that YAML allows plain
+ * there (`a?`, `?a`, `:a`), so any string with another character is written double-quoted in one.
+ */
+export const FLOW_PLAIN_TEXT = /^[A-Za-z0-9_./][A-Za-z0-9_./@+= -]*$/;
+
 /**
  * YAML text of SLOs and rule files that every YAML reader reads back as the same values: a string with
  * a character Go's reader would refuse or take for a line break is written double-quoted, with that
  * character as a `\uXXXX` escape. Anything else is written as the `yaml` library writes it.
  */
-export function toYaml(value: unknown): string {
+export function toYaml(value: unknown, style: YamlStyle = {}): string {
   const document = new YAML.Document(value, OPTIONS);
   let unsafe = false;
+  const { flowKeys } = style;
   visit(document, {
+    Pair: (_key, pair) => {
+      if (flowKeys && isScalar(pair.key) && flowKeys.has(String(pair.key.value)) && isMap(pair.value)) {
+        pair.value.flow = true;
+        for (const item of pair.value.items) {
+          if (isScalar(item.value) && typeof item.value.value === 'string' && !FLOW_PLAIN_TEXT.test(item.value.value)) {
+            item.value.type = 'QUOTE_DOUBLE';
+          }
+        }
+      }
+    },
     Scalar: (_key, node) => {
       if (typeof node.value === 'string' && UNSAFE_CHARACTER.test(node.value)) {
         node.type = 'QUOTE_DOUBLE';
