@@ -121,17 +121,19 @@ function frameSamples(frame: DataFrame): InstantSample[] {
 
 /**
  * Instant queries against a Prometheus-compatible datasource: the samples of each query by refId. A query
- * that fails throws with the datasource's message; an aborted `signal` cancels the request.
+ * that fails throws with the datasource's message; an aborted `signal` cancels the request. They are
+ * evaluated now, or at `at` (seconds since the epoch) when given.
  */
 export async function queryInstant(
   datasourceUid: string,
   queries: InstantQuery[],
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  at?: number
 ): Promise<Record<string, InstantSample[]>> {
   const frames = await runQueries(
     datasourceUid,
     queries.map(({ refId, expr }) => ({ refId, expr, instant: true, range: false })),
-    { from: 'now-5m', to: 'now' },
+    at === undefined ? { from: 'now-5m', to: 'now' } : { from: (at - 300) * 1000, to: at * 1000 },
     { intervalMs: 15_000, maxDataPoints: 1 },
     signal
   );
@@ -218,11 +220,13 @@ export async function testConnection(datasourceUid: string): Promise<void> {
 /**
  * An instant-query runner of one expression at a time that sends the expressions asked for in the same turn
  * (a Promise.all of several) in one request: a page reading several metrics makes one request, not one each.
- * A failure of that request fails each of them; an aborted `signal` cancels it.
+ * A failure of that request fails each of them; an aborted `signal` cancels it. Evaluated at `at` as
+ * queryInstant.
  */
 export function coalescedInstant(
   datasourceUid: string,
-  signal?: AbortSignal
+  signal?: AbortSignal,
+  at?: number
 ): (expr: string) => Promise<InstantSample[]> {
   let pending: Array<{ expr: string; resolve: (samples: InstantSample[]) => void; reject: (error: unknown) => void }> =
     [];
@@ -232,7 +236,8 @@ export function coalescedInstant(
     queryInstant(
       datasourceUid,
       batch.map(({ expr }, i) => ({ refId: `Q${i}`, expr })),
-      signal
+      signal,
+      at
     ).then(
       (answers) => batch.forEach(({ resolve }, i) => resolve(answers[`Q${i}`] ?? [])),
       (error: unknown) => batch.forEach(({ reject }) => reject(error))

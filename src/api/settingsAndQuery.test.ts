@@ -106,6 +106,15 @@ describe('coalescedInstant', () => {
     // Asked for later: a request of its own.
     await run('d');
     expect(calls).toHaveLength(2);
+    // Evaluated now.
+    expect([calls[0].data.from, calls[0].data.to]).toEqual(['now-5m', 'now']);
+  });
+
+  it('evaluates every expression at the instant given', async () => {
+    const calls = use([['POST', '/api/ds/query', () => ({ data: { results: { Q0: { frames: [frame(1)] } } } })]]);
+    await coalescedInstant('prom', undefined, 1_764_849_600)('a');
+    // The instant query is evaluated at the range's end.
+    expect([calls[0].data.from, calls[0].data.to]).toEqual(['1764849300000', '1764849600000']);
   });
 
   it('fails each expression of a request that fails', async () => {

@@ -88,9 +88,14 @@ describe('burnrate gate on a young install (--slo)', () => {
   const NOW = new Date('2026-12-04T12:00:00Z');
 
   /** Prometheus without any recording: only the raw source series, 2,000,000 requests of which `bad` failed. */
-  function rawOnly(bad: number, seen: string[]): (url: string) => InstantQuery {
-    return () => async (expr) => {
+  function rawOnly(
+    bad: number,
+    seen: string[],
+    instants: Array<number | undefined> = []
+  ): (url: string) => InstantQuery {
+    return () => async (expr, at) => {
       seen.push(expr);
+      instants.push(at);
       if (expr.startsWith('label_replace(resets(')) {
         // The replay's read of the counters: the total (0) and the 5xx selector (1) at the window's start
         // (0) and now (1), without a reset; the window's events are the differences.
@@ -142,6 +147,20 @@ describe('burnrate gate on a young install (--slo)', () => {
     // The recorded readings and the statuses on the rules info (5), the look for tiles and for the first tile (2), the replay's read of the
     // counters, which counts every series, and the day-old check (2), the raw burn rate of the last hour (1).
     expect(seen).toHaveLength(10);
+  });
+
+  it('asks every query of the decision at one instant: the burn rate and the replayed budget agree', async () => {
+    const c = capture();
+    c.io.readFile = () => file;
+    const instants: Array<number | undefined> = [];
+    await runGate(
+      ['--service', 'checkout', '--risk', 'low', '--prometheus', 'http://p', '--slo', 'checkout.yaml'],
+      c.io,
+      rawOnly(200, [], instants),
+      () => NOW
+    );
+    expect(instants).toHaveLength(10);
+    expect(new Set(instants)).toEqual(new Set([NOW.getTime() / 1000]));
   });
 
   it('says the source of each objective in JSON, and blocks on a spent budget from raw data', async () => {

@@ -93,6 +93,8 @@ export async function runGate(
   }
   const service = values.service!;
   const risk = values.risk as ChangeRisk;
+  // One instant for every read of the decision: the burn rates and the replayed budgets beside them.
+  const at = Math.floor((now?.() ?? new Date()).getTime() / 1000);
   let read;
   try {
     read = await readEachDatasource(
@@ -102,13 +104,14 @@ export async function runGate(
       urls.prometheus,
       (url) => {
         const run = (query ?? prometheusQuery)(url);
+        const instant = (expr: string) => run(expr, at);
         const replay: ReplayRunner = async (queries) => {
-          const answers = await Promise.all(queries.map((q) => run(q.expr)));
+          const answers = await Promise.all(queries.map((q) => instant(q.expr)));
           return Object.fromEntries(queries.map((q, i) => [q.refId, answers[i]]));
         };
-        return { instant: run, replay };
+        return { instant, replay };
       },
-      Math.floor((now?.() ?? new Date()).getTime() / 1000)
+      at
     );
   } catch (error) {
     io.stderr(`burnrate gate: ${errorMessage(error)}\n`);

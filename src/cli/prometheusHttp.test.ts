@@ -25,6 +25,12 @@ describe('prometheusClient', () => {
     expect(urls).toEqual(['http://p:9090/api/v1/query?query=sum%28x%7Ba%3D%221%22%7D%29']);
   });
 
+  it('evaluates an instant query at the time given', async () => {
+    const { get, urls } = recording({ status: 'success', data: { resultType: 'vector', result: [] } });
+    expect(await prometheusClient('http://p', get).instant('up', 1_764_849_600)).toEqual([]);
+    expect(urls).toEqual(['http://p/api/v1/query?query=up&time=1764849600']);
+  });
+
   it('runs a range query and reads the matrix, NaN included', async () => {
     const { get, urls } = recording({
       status: 'success',

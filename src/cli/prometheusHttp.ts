@@ -8,8 +8,11 @@ import type { RatesRangeReader } from '../decisions/backtestRates';
  * what Burnrate's rules record. The transport is injected, so that tests need no server.
  */
 
-/** Runs an instant query; rejects with a message when there is no usable answer. */
-export type InstantQuery = (expr: string) => Promise<LabelledValue[]>;
+/**
+ * Runs an instant query, now or at `at` (seconds since the epoch); rejects with a message when there is no
+ * usable answer.
+ */
+export type InstantQuery = (expr: string, at?: number) => Promise<LabelledValue[]>;
 
 export type RangeQuery = (expr: string, window: RangeQueryWindow) => Promise<LabelledSeries[]>;
 
@@ -69,8 +72,9 @@ export function prometheusClient(baseUrl: string, get: HttpGet = fetchWithTimeou
   };
   const malformed = (what: string) => new Error(`${base} answered a ${what} that is not Prometheus's shape`);
   return {
-    instant: async (expr) => {
-      const result = vectorSchema.safeParse(await read('/api/v1/query', { query: expr }, 'vector'));
+    instant: async (expr, at) => {
+      const params: Record<string, string> = at === undefined ? { query: expr } : { query: expr, time: String(at) };
+      const result = vectorSchema.safeParse(await read('/api/v1/query', params, 'vector'));
       if (!result.success) {
         throw malformed('vector');
       }

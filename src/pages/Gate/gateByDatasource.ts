@@ -31,9 +31,16 @@ export interface ServiceReadOptions {
 
 type Runners = { instant: (expr: string) => Promise<LabelledValue[]>; replay: ReplayRunner };
 
-/** A datasource's queries: the service's metrics asked for together go in one request. */
-function datasourceRunners(datasourceUid: string, signal?: AbortSignal): Runners {
-  return { instant: coalescedInstant(datasourceUid, signal), replay: datasourceRunner(datasourceUid) };
+/**
+ * A datasource's queries: the service's metrics asked for together go in one request. The instant ones are
+ * evaluated at the decision's instant, where the replay reads the raw data: a burn rate read a little later
+ * could count a bad slice that the budget beside it does not.
+ */
+function datasourceRunners(datasourceUid: string, options: ServiceReadOptions): Runners {
+  return {
+    instant: coalescedInstant(datasourceUid, options.signal, options.at),
+    replay: datasourceRunner(datasourceUid),
+  };
 }
 
 /**
@@ -57,7 +64,7 @@ export async function readServiceByDatasource(
       : readReplayedServiceReadings(
           service,
           own.then((list) => list.filter(onDefault)),
-          datasourceRunners(defaultUid, options.signal),
+          datasourceRunners(defaultUid, options),
           options
         ).then(
           ({ readings }) => ({ readings }),
@@ -75,7 +82,7 @@ export async function readServiceByDatasource(
         const { readings } = await readReplayedServiceReadings(
           service,
           group,
-          datasourceRunners(datasourceUid, options.signal),
+          datasourceRunners(datasourceUid, options),
           options
         );
         // Another datasource's series of the service are not its SLOs' figures.
