@@ -71,7 +71,12 @@ recorded_metrics() {
 # events there, and the services of the other Prometheus are not scraped there.
 check_prometheus() {
   local name=$1 port=$2 slos out missing attempt
-  slos=$(sed -n 's/^ *slo: //p' "demo/$name/rules/burnrate.rules.yaml" | sort -u)
+  # The slo label of every rule, read as YAML (a rule's labels are written on one line, in flow style).
+  slos=$(node -e '
+    const { parse } = require("yaml");
+    const file = parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const group of file.groups) for (const rule of group.rules) if (rule.labels?.slo) console.log(rule.labels.slo);
+  ' "demo/$name/rules/burnrate.rules.yaml" | sort -u)
   [ -n "$slos" ] || fail "no SLO in demo/$name/rules/burnrate.rules.yaml"
   missing=""
   for attempt in $(seq 1 30); do
