@@ -79,6 +79,14 @@ function libraryText(indent: string, key: string, value: unknown): string {
   return toYaml({ [key]: value }, RULE_FILE_STYLE).replace(/^(?=.)/gm, indent);
 }
 
+/** `key:` at `indent` and a line per entry below it, a string map in block style as the library writes it. */
+function blockMapLines(indent: string, key: string, map: Record<string, string>): string {
+  const entries = Object.entries(map);
+  return entries.length === 0
+    ? `${indent}${key}: {}\n`
+    : `${indent}${key}:\n${entries.map(([k, v]) => scalarLine(`${indent}  `, k, v)).join('')}`;
+}
+
 /** `key: { k: v, ... }` at `indent`, a string map in flow style as the library writes it. */
 function flowMapLine(indent: string, key: string, map: Record<string, string>): string {
   const entries = Object.entries(map);
@@ -128,14 +136,8 @@ function mappingLines(indent: string, map: object): string | undefined {
     }
     if (typeof value === 'string') {
       text += scalarLine(indent, key, value);
-    } else if (isStringMap(value) && RULE_FILE_STYLE.flowKeys?.has(key)) {
-      text += flowMapLine(indent, key, value);
     } else if (isStringMap(value)) {
-      const entries = Object.entries(value);
-      text +=
-        entries.length === 0
-          ? `${indent}${key}: {}\n`
-          : `${indent}${key}:\n${entries.map(([k, v]) => scalarLine(`${indent}  `, k, v)).join('')}`;
+      text += RULE_FILE_STYLE.flowKeys?.has(key) ? flowMapLine(indent, key, value) : blockMapLines(indent, key, value);
     } else if (Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null)) {
       if (value.length === 0) {
         text += `${indent}${key}: []\n`;
