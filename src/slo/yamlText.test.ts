@@ -29,4 +29,11 @@ describe('toYaml', () => {
     expect(text).not.toMatch(/[\u2028\u2029\u0085\u007f\u009b\ufffe]/);
     expect(YAML.parse(text)).toEqual(value);
   });
+
+  it('quotes text that starts with blanks and a tab, which Go would read as a block indented by a tab', () => {
+    const value = { a: '\n\t: x', b: ' \t\ny', c: '\ta', d: 'x\n\ty' };
+    const text = toYaml(value);
+    expect(text).toBe(['a: "\\n\\t: x"', 'b: " \\t\\ny"', 'c: "\\ta"', 'd: |-', '  x', '  \ty', ''].join('\n'));
+    expect(YAML.parse(text)).toEqual(value);
+  });
 });

@@ -10,6 +10,12 @@ const OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false
  */
 const UNSAFE_CHARACTER = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]/;
 
+/**
+ * A tab before the first character that is not blank. Written as a block scalar (a string with a line
+ * break, say "\n\tx"), Go's reader takes that tab for indentation and refuses the file.
+ */
+const TAB_BEFORE_TEXT = /^\s*\t/;
+
 export interface YamlStyle {
   /** Keys whose mappings are written on one line, in flow style (`labels: { team: web, slo: api }`). */
   flowKeys?: ReadonlySet<string>;
@@ -24,7 +30,8 @@ export const FLOW_PLAIN_TEXT = /^[A-Za-z0-9_./][A-Za-z0-9_./@+= -]*$/;
 /**
  * YAML text of SLOs and rule files that every YAML reader reads back as the same values: a string with
  * a character Go's reader would refuse or take for a line break is written double-quoted, with that
- * character as a `\uXXXX` escape. Anything else is written as the `yaml` library writes it.
+ * character as a `\uXXXX` escape, and so is one that starts with blanks and a tab. Anything else is
+ * written as the `yaml` library writes it.
  */
 export function toYaml(value: unknown, style: YamlStyle = {}): string {
   const document = new YAML.Document(value, OPTIONS);
@@ -42,9 +49,14 @@ export function toYaml(value: unknown, style: YamlStyle = {}): string {
       }
     },
     Scalar: (_key, node) => {
-      if (typeof node.value === 'string' && UNSAFE_CHARACTER.test(node.value)) {
+      if (typeof node.value !== 'string') {
+        return;
+      }
+      if (UNSAFE_CHARACTER.test(node.value)) {
         node.type = 'QUOTE_DOUBLE';
         unsafe = true;
+      } else if (TAB_BEFORE_TEXT.test(node.value)) {
+        node.type = 'QUOTE_DOUBLE';
       }
     },
   });
