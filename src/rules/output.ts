@@ -1,6 +1,7 @@
 import { isAlertingRule, type AlertingRule, type RuleGroup } from './build';
 import { parsePromDuration } from '../slo/duration';
-import { fnv1a64, type PlainRuleGroup } from './fingerprint';
+import { fnv1a64 } from '../slo/hash';
+import type { PlainRuleGroup } from './fingerprint';
 import { rewriteTemplateCode } from './alertTemplate';
 import { toYaml } from '../slo/yamlText';
 import { groupItemsYaml } from './rulesYaml';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fnv1a64 } from './fingerprint';
+import { fnv1a64 } from './hash';
 
 /** The hash as first written: TextEncoder's bytes, then FNV-1a with each seed. Deployed rules carry its values. */
 function reference(text: string): string {
