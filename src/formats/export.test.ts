@@ -5,6 +5,7 @@ import { parseNativeDocument } from './native';
 import type { Slo } from '../slo/types';
 import { exportSlos } from './export';
 import { loadSloDocuments } from './load';
+import { validateSlo } from '../rules/validate';
 
 const labels = { team: 'payments' };
 const availability: Slo = {
@@ -183,17 +184,64 @@ describe('exportSlos', () => {
     expect(loadSloDocuments(text).slos.map((s) => s.slo)).toEqual([templated]);
   });
 
-  // OpenSLO targets are YAML numbers: a target with more digits than a float holds does not come back.
-  it('reads back SLOs with any text and numbers', () => {
+  it.each(['burnrate', 'openslo'] as const)('reads back SLOs with any text and numbers (%s)', (to) => {
     fc.assert(
       fc.property(hostileSlo, ({ document }) => {
         const parsed = parseNativeDocument(document);
-        if (!parsed.slo || parsed.issues.some((issue) => issue.severity === 'error')) {
+        const issues = [...parsed.issues, ...(parsed.slo ? validateSlo(parsed.slo) : [])];
+        if (!parsed.slo || issues.some((issue) => issue.severity === 'error')) {
           return;
         }
-        expect(loadSloDocuments(exportSlos([parsed.slo], 'burnrate')).slos.map((s) => s.slo)).toEqual([parsed.slo]);
+        const text = exportSlos([parsed.slo], to);
+        const result = loadSloDocuments(text);
+        expect(result.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
+        expect(result.slos.map((s) => s.slo)).toEqual([parsed.slo]);
+        if (to === 'openslo') {
+          // Every object named as OpenSLO names them, whatever the SLO's name and service.
+          for (const doc of YAML.parseAllDocuments(text)) {
+            expect(doc.toJS().metadata.name).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+          }
+        }
       }),
-      { numRuns: 100, seed: 19 }
+      { numRuns: 300, seed: 19 }
+    );
+  });
+
+  it('writes names that are no DNS labels as OpenSLO names, and the text itself beside them', () => {
+    const slo: Slo = {
+      ...availability,
+      name: 'Checkout.Availability',
+      uid: 'Checkout.Availability',
+      service: 'Checkout API',
+    };
+    const [service, sloDocument] = exportSlos([slo], 'openslo')
+      .split('---\n')
+      .map((d) => YAML.parse(d));
+    expect(service.metadata).toEqual({
+      name: expect.stringMatching(/^checkout-api-[0-9a-f]{8}$/),
+      displayName: 'Checkout API',
+    });
+    expect(sloDocument.metadata.name).toMatch(/^checkout-availability-[0-9a-f]{8}$/);
+    expect(sloDocument.spec.service).toBe(service.metadata.name);
+    expect(sloDocument.metadata.annotations).toMatchObject({
+      'burnrate.dev/name': 'Checkout.Availability',
+      'burnrate.dev/service': 'Checkout API',
+    });
+  });
+
+  it('keeps a target a YAML number would round in an annotation, and ignores one that is not the number', () => {
+    const slo: Slo = {
+      ...availability,
+      objectives: [{ ...availability.objectives[0], target: '0.99999999999999999' }],
+    };
+    const text = exportSlos([slo], 'openslo');
+    expect(text).toContain('burnrate.dev/target: "0.99999999999999999"');
+    expect(text).toContain('- target: 1\n');
+    expect(loadSloDocuments(text).slos[0].slo.objectives[0].target).toBe('0.99999999999999999');
+    const edited = loadSloDocuments(text.replace('target: 1', 'target: 0.99'));
+    expect(edited.slos[0].slo.objectives[0].target).toBe('0.99');
+    expect(edited.issues.map((i) => `${i.path}: ${i.message}`)).toContainEqual(
+      expect.stringContaining('metadata.annotations["burnrate.dev/target"]: ignored')
     );
   });
 

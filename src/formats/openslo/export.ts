@@ -3,11 +3,12 @@
  * fields OpenSLO has no place for as `burnrate.dev/` annotations.
  */
 import type { Slo, SloWindow, TimeSlices } from '../../slo/types';
-import { scoresSliceRatio } from '../../slo/values';
+import { scoresSliceRatio, toDecimal } from '../../slo/values';
 import type { BudgetingMethod } from './objectives';
 import { toNativeDocument, type NativeDocument } from '../native';
 import { ANNOTATION_PREFIX, ANNOTATIONS, type AnnotationField } from './extensions';
 import { importsBack, indicatorToOpenSlo, type OpenSloSliSpec } from './indicator';
+import { openSloName } from './names';
 import { OPENSLO_API_VERSION } from './schema';
 
 /** Calendar periods start at 00:00 UTC, weeks on Monday: the start time written on export. */
@@ -16,7 +17,7 @@ const CALENDAR_START = '2024-01-01 00:00:00';
 export interface OpenSloServiceDocument {
   apiVersion: typeof OPENSLO_API_VERSION;
   kind: 'Service';
-  metadata: { name: string };
+  metadata: { name: string; displayName?: string };
   spec: { description?: string };
 }
 
@@ -61,8 +62,19 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   const put = (field: AnnotationField, value: string) => {
     annotations[ANNOTATION_PREFIX + ANNOTATIONS[field]] = value;
   };
+  const name = openSloName(slo.name);
+  const service = openSloName(slo.service);
+  if (name !== slo.name) {
+    put('name', slo.name);
+  }
+  if (service !== slo.service) {
+    put('service', slo.service);
+  }
   if (slo.uid !== slo.name) {
     put('uid', slo.uid);
+  }
+  if (toDecimal(Number(first.target)) !== toDecimal(first.target)) {
+    put('target', first.target);
   }
   if (slo.datasourceUid !== undefined) {
     put('datasourceUid', slo.datasourceUid);
@@ -135,25 +147,25 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
   if (native.spec.review) {
     put('review', JSON.stringify(native.spec.review));
   }
-  const service: OpenSloServiceDocument = {
+  const serviceDocument: OpenSloServiceDocument = {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'Service',
-    metadata: { name: slo.service },
+    metadata: { name: service, ...(service !== slo.service && { displayName: slo.service }) },
     spec: {},
   };
   const sloDocument: OpenSloSloDocument = {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'SLO',
     metadata: {
-      name: slo.name,
+      name,
       ...(slo.displayName !== undefined && { displayName: slo.displayName }),
       ...(Object.keys(slo.labels).length > 0 && { labels: { ...slo.labels } }),
       ...(Object.keys(annotations).length > 0 && { annotations }),
     },
     spec: {
       ...(slo.description !== undefined && { description: slo.description }),
-      service: slo.service,
-      indicator: { metadata: { name: slo.name }, spec: exported.sli },
+      service,
+      indicator: { metadata: { name }, spec: exported.sli },
       timeWindow: [windowToOpenSlo(first.window)],
       budgetingMethod: budgetingMethodOf(slo.timeSlices),
       objectives: [
@@ -173,7 +185,7 @@ export function toOpenSloDocuments(slo: Slo): OpenSloExportDocument[] {
       ],
     },
   };
-  return [service, sloDocument];
+  return [serviceDocument, sloDocument];
 }
 
 /** Good slices counted: Timeslices; slices scored by their good ratio: RatioTimeslices; events: Occurrences. */

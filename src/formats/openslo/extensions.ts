@@ -5,6 +5,7 @@
 import type {
   Alerting,
   BudgetPolicy,
+  Decimal,
   Indicator,
   MaintenanceWindow,
   Objective,
@@ -22,7 +23,13 @@ export const ANNOTATION_PREFIX = 'burnrate.dev/';
 
 /** The `burnrate.dev/` annotations, by the field they carry. */
 export const ANNOTATIONS = {
+  /** The SLO's name when it is no DNS label, which OpenSLO's metadata.name must be. */
+  name: 'name',
+  /** The service when it is no DNS label, which the name of OpenSLO's Service must be. */
+  service: 'service',
   uid: 'uid',
+  /** The first objective's target when the number in spec.objectives[0].target does not hold it exactly. */
+  target: 'target',
   /** The uid of the Grafana datasource of the SLO (OpenSLO's DataSource objects name no Grafana datasource). */
   datasourceUid: 'datasourceUid',
   owner: 'owner',
@@ -87,7 +94,10 @@ export function annotationPath(key: string): string {
 }
 
 export interface Extensions {
+  name?: string;
+  service?: string;
   uid?: string;
+  target?: Decimal;
   datasourceUid?: string;
   owner?: string;
   tier?: Slo['tier'];
@@ -214,7 +224,11 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
       ...(text('tier') !== undefined && { tier: text('tier') }),
       indicator,
       objectives: [
-        { target: 0.5, window: '30d', ...(targetPhases !== undefined && { phases: targetPhases }) },
+        {
+          target: text('target') ?? 0.5,
+          window: '30d',
+          ...(targetPhases !== undefined && { phases: targetPhases }),
+        },
         ...((moreObjectives as unknown[] | undefined) ?? []),
       ],
       alerting,
@@ -267,7 +281,10 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
     partial.perSeverity = slo.alerting.perSeverity;
   }
   return {
+    ...(text('name') !== undefined && { name: text('name') }),
+    ...(text('service') !== undefined && { service: text('service') }),
     ...(text('uid') !== undefined && { uid: slo.uid }),
+    ...(text('target') !== undefined && { target: slo.objectives[0].target }),
     ...(slo.datasourceUid !== undefined && { datasourceUid: slo.datasourceUid }),
     ...(slo.owner !== undefined && { owner: slo.owner }),
     ...(slo.tier !== undefined && { tier: slo.tier }),
@@ -287,6 +304,9 @@ export function readExtensions(ours: Record<string, string>, r: Reporter): Exten
 }
 
 function wrapperPathToAnnotation(path: string): string {
+  if (path === 'spec.objectives[0].target') {
+    return annotationPath(ANNOTATIONS.target);
+  }
   const phases = /^spec\.objectives\[0\]\.phases(.*)$/.exec(path);
   if (phases) {
     return `${annotationPath(ANNOTATIONS.targetPhases)}${phases[1]}`;

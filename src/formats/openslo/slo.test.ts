@@ -201,7 +201,7 @@ describe('OpenSLO import: cases', () => {
       issues: [
         issue(
           'metadata.annotations["burnrate.dev/colour"]',
-          'unknown Burnrate annotation, ignored (known: uid, datasourceUid, owner, tier, groupBy, indicator, moreObjectives, alertingEnabled, alertLabels, burnRates, minBadEvents, noDataFor, budgetLeftAlert, exhaustionAlert, absentAlert, severityAlerts, budgetPolicy, targetPhases, maintenance, status, productOwner, sreOwner, review)',
+          'unknown Burnrate annotation, ignored (known: name, service, uid, target, datasourceUid, owner, tier, groupBy, indicator, moreObjectives, alertingEnabled, alertLabels, burnRates, minBadEvents, noDataFor, budgetLeftAlert, exhaustionAlert, absentAlert, severityAlerts, budgetPolicy, targetPhases, maintenance, status, productOwner, sreOwner, review)',
           'warning'
         ),
         issue(

@@ -1,10 +1,11 @@
 /** The SLO documents of a file, with what they refer to, as Slos. */
 import { quote } from '../../slo/quote';
-import type { Indicator, Objective, Slo, TimeSlices } from '../../slo/types';
+import type { Decimal, Indicator, Objective, Slo, TimeSlices } from '../../slo/types';
 import type { FileIssue } from '../document';
 import { RESERVED_LABELS } from '../importing';
 import { readAlerting } from './alerting';
-import { readExtensions, splitAnnotations } from './extensions';
+import { ANNOTATIONS, annotationPath, readExtensions, splitAnnotations } from './extensions';
+import { dnsLabelProblem } from './names';
 import { checkHint, readIndicator, resolveSli, type SliContext } from './indicator';
 import {
   checkBudgetingMethod,
@@ -65,18 +66,6 @@ export function importOpenSlo(
     }
   }
   return { slos, issues: withoutRepeats(issues) };
-}
-
-/** OpenSLO names are RFC 1123 DNS labels, as in Kubernetes: what oslo and the SDK check. */
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
-function dnsLabelProblem(name: string): string | undefined {
-  if (name.length > 63) {
-    return `is ${name.length} characters long: an OpenSLO name is a DNS label of at most 63`;
-  }
-  return DNS_LABEL.test(name)
-    ? undefined
-    : `${quote(name)} is not a DNS label (RFC 1123), as OpenSLO names must be: lower-case letters, digits and "-", starting and ending with a letter or digit`;
 }
 
 /**
@@ -147,7 +136,7 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     }
   });
   const first = spec.objectives[0];
-  const target = readTarget(first, 'spec.objectives[0]', r);
+  const target = exactTarget(ext?.target, first.target, r) ?? readTarget(first, 'spec.objectives[0]', r);
   dropOtherObjectives(spec.objectives, r);
 
   const sli = resolveSli(spec, index, r);
@@ -189,9 +178,10 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     ...ext.moreObjectives,
   ];
   return {
-    name: metadata.name,
-    uid: ext.uid ?? metadata.name,
-    service: spec.service,
+    // An exported SLO whose name or service is no DNS label carries them in annotations (see names.ts).
+    name: ext.name ?? metadata.name,
+    uid: ext.uid ?? ext.name ?? metadata.name,
+    service: ext.service ?? spec.service,
     labels,
     indicator,
     ...(timeSlices !== undefined && { timeSlices }),
@@ -207,6 +197,28 @@ function importSloDocument(input: Located<'SLO'>, index: FileIndex, issues: File
     ...(ext.maintenance !== undefined && { maintenance: ext.maintenance }),
     ...ext.lifecycle,
   };
+}
+
+/**
+ * The exact target of the `target` annotation, which an export writes when the YAML number rounds it (a
+ * float holds about 17 digits): used when it is the number given, else ignored with a warning.
+ */
+function exactTarget(
+  exact: Decimal | undefined,
+  written: number | string | undefined,
+  r: Reporter
+): Decimal | undefined {
+  if (exact === undefined) {
+    return undefined;
+  }
+  if (written !== undefined && Number(written) === Number(exact)) {
+    return exact;
+  }
+  r.warn(
+    annotationPath(ANNOTATIONS.target),
+    `ignored: ${exact} is not the target of spec.objectives[0] (${written === undefined ? 'none' : String(written)})`
+  );
+  return undefined;
 }
 
 function readLabels(labels: Record<string, string | string[]>, r: Reporter): Record<string, string> {
