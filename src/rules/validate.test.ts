@@ -224,6 +224,27 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'a burn rate so small that any bad event fires it, as a factor or as a share of the budget',
+      value: doc({
+        alerting: {
+          burnRates: [
+            { severity: 'page', longWindow: '1h', shortWindow: '5m', factor: '1e-400' },
+            { severity: 'ticket', longWindow: '1d', shortWindow: '2h', budgetSpent: '0.0000000001%' },
+          ],
+        },
+      }),
+      want: [
+        error(
+          'spec.alerting.burnRates[0].factor',
+          'burn rate 1e-400 for objectives[0], below 0.000001, where any bad event at all would fire the alert; give a larger factor'
+        ),
+        error(
+          'spec.alerting.burnRates[1].budgetSpent',
+          'budgetSpent 1e-12 gives burn rate 0 for objectives[0], below 0.000001, where any bad event at all would fire the alert; give a larger budgetSpent'
+        ),
+      ],
+    },
+    {
       name: 'the same alert twice, and an alert on the same windows and severity as another',
       value: doc({
         alerting: {

@@ -32,6 +32,11 @@ const RESERVED_LABELS = new Set<string>([...Object.values(SLO_LABELS), 'le', 'al
 const MAX_WINDOW_SECONDS = 36500 * 86400;
 /** The largest finite float64: Prometheus refuses a number beyond it in an expression. */
 const LARGEST_NUMBER = new Big('1.7976931348623157e308');
+/**
+ * The smallest burn rate an alert may fire at. Below it the threshold means "any bad event", and a float
+ * no longer holds it with the SLO window beside it (the budget would last longer than a float can say).
+ */
+const MIN_BURN_FACTOR = '0.000001';
 /** Half of a UTF-16 surrogate pair without its other half: no character, and nothing YAML or UTF-8 can hold. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
@@ -508,12 +513,25 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
     burnRates.forEach((burnRate, i) => {
       const custom = slo.alerting.burnRates?.[i];
       const alertPath = custom ? `${path}.burnRates[${i}]` : `${path}.burnRates`;
+      const valuePath = `${alertPath}.${custom?.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`;
+      if (custom && new Big(burnRate.factor).lt(MIN_BURN_FACTOR)) {
+        const given =
+          custom.budgetSpent !== undefined
+            ? `budgetSpent ${custom.budgetSpent} gives burn rate ${burnRate.factor}`
+            : `burn rate ${burnRate.factor}`;
+        error(
+          valuePath,
+          `${given} for objectives[${o}], below ${MIN_BURN_FACTOR}, where any bad event at all would fire the ` +
+            `alert; give a larger ${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`
+        );
+        return;
+      }
       // Defaults are adapted to the target (resolveBurnRates); an alert the user wrote is kept as written.
       if (custom && !burnRate.canFire) {
         const reach = new Big(burnRate.factor).times(budget).toString();
         const maxFactor = new Big(1).div(budget).round(2, Big.roundDown).toString();
         error(
-          `${alertPath}.${custom.budgetSpent !== undefined ? 'budgetSpent' : 'factor'}`,
+          valuePath,
           `burn rate ${burnRate.factor} x error budget ${budget.toString()} = ${reach} >= 1 for objectives[${o}]: ` +
             `the error ratio can never exceed 1, so this alert can never fire; use a factor below ${maxFactor}`
         );
