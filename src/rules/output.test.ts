@@ -143,6 +143,38 @@ describe('alerts of an SLO whose text reads like templates', () => {
     }
   });
 
+  it('keep Grafana titles within its 190 bytes, a long SLO name cut and told apart by a hash', () => {
+    const titles = (name: string) => {
+      const slo = parseNativeDocument({
+        apiVersion: 'burnrate.dev/v1',
+        kind: 'ServiceLevelObjective',
+        metadata: { name },
+        spec: {
+          service: 'checkout',
+          indicator: { type: 'ratio', total: 'http_requests_total', bad: 'http_errors_total' },
+          objectives: [{ target: 0.99, window: '36500d' }],
+          alerting: {
+            burnRates: [
+              { severity: 'ticket', longWindow: '3649d23h59m59s999ms', shortWindow: '364d23h59m59s999ms', factor: 1 },
+            ],
+          },
+        },
+      }).slo!;
+      const grafana = JSON.parse(renderRules(buildRuleGroups(slo, { evaluationInterval: '30s' }), 'grafana'));
+      return (grafana as GrafanaRuleGroup[]).flatMap((g) => g.rules.map((r) => r.title));
+    };
+    const first = titles(`${'a'.repeat(127)}1`);
+    const second = titles(`${'a'.repeat(127)}2`);
+    expect(first[0]).toMatch(
+      /^a{100,}~[0-9a-f]{8} 36500d: ticket on burn over 3649d23h59m59s999ms and 364d23h59m59s999ms$/
+    );
+    for (const title of [...first, ...second]) {
+      expect(new TextEncoder().encode(title).length).toBeLessThanOrEqual(190);
+    }
+    expect(first[0]).not.toBe(second[0]);
+    expect(titles('short')[0]).toBe('short 36500d: ticket on burn over 3649d23h59m59s999ms and 364d23h59m59s999ms');
+  });
+
   it('link the dashboard of a Grafana URL that reads like a template literally', () => {
     const slo = makeSlo({ annotations: {}, service: 'checkout' });
     const [base] = buildRuleGroups(slo, {

@@ -240,11 +240,14 @@ function toGrafanaRule(
   return {
     uid: stableUid(`${groupName}/${index}/${rule.alert}`),
     // Titles are unique in a folder: name the objective's window and the alert's windows.
-    title: long
-      ? `${slo} ${window}: ${severity} on burn over ${long} and ${short}`
-      : window
-        ? `${slo} ${window}: ${rule.alert}`
-        : `${slo}: ${rule.alert}`,
+    title: grafanaTitle(
+      slo,
+      long
+        ? ` ${window}: ${severity} on burn over ${long} and ${short}`
+        : window
+          ? ` ${window}: ${rule.alert}`
+          : `: ${rule.alert}`
+    ),
     condition: 'B',
     folderUID: folderUid,
     ruleGroup: groupName,
@@ -280,6 +283,28 @@ function toGrafanaRule(
       Object.entries(rule.grafana?.annotations ?? rule.annotations).map(([key, value]) => [key, grafanaTemplate(value)])
     ),
   };
+}
+
+/** Grafana refuses an alert rule title of more bytes than this (the size of its column). */
+const GRAFANA_TITLE_MAX_BYTES = 190;
+
+/**
+ * The title `<slo><what>`, within Grafana's limit: an SLO name too long for it is cut, and a hash of the
+ * whole name after the cut keeps titles of SLOs that share the beginning apart. `what` is kept whole.
+ */
+function grafanaTitle(slo: string, what: string): string {
+  const bytes = (text: string) => new TextEncoder().encode(text).length;
+  if (bytes(slo + what) <= GRAFANA_TITLE_MAX_BYTES) {
+    return slo + what;
+  }
+  const mark = `~${fnv1a64(slo).slice(0, 8)}`;
+  let kept = slo.slice(0, Math.max(0, GRAFANA_TITLE_MAX_BYTES - bytes(mark + what)));
+  while (kept !== '' && bytes(kept + mark + what) > GRAFANA_TITLE_MAX_BYTES) {
+    kept = kept.slice(0, -1);
+  }
+  // Never half of a surrogate pair at the cut.
+  kept = kept.replace(/[\ud800-\udbff]$/, '');
+  return kept + mark + what;
 }
 
 /**
