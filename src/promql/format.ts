@@ -9,6 +9,20 @@ export function isLegalLabelName(name: string): boolean {
   return LABEL_NAME.test(name) && !name.startsWith('__');
 }
 
+/**
+ * Label names Prometheus cannot read in `by (...)` and `on (...)`: its lexer takes NaN and Inf (in any case)
+ * for numbers and `without` for the keyword, and the expression does not parse.
+ */
+const NOT_GROUPING_NAME = /^(nan|inf|without)$/i;
+
+/** Why a legal label name cannot group PromQL, or undefined when it can. */
+export function groupingLabelProblem(name: string): string | undefined {
+  if (!NOT_GROUPING_NAME.test(name)) {
+    return undefined;
+  }
+  return /^without$/i.test(name) ? 'PromQL reads it as the keyword without' : 'PromQL reads it as a number';
+}
+
 export function isLegalMetricName(name: string): boolean {
   return METRIC_NAME.test(name);
 }

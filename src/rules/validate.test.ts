@@ -224,6 +224,29 @@ describe('validation', () => {
       ],
     },
     {
+      name: 'grouping labels Prometheus cannot read in by (...), and a for: beyond 100 years',
+      value: doc({
+        indicator: {
+          type: 'ratio',
+          total: 'http_requests_total{job="checkout"}',
+          bad: 'http_requests_total{job="checkout",code=~"5.."}',
+          groupBy: ['NaN', 'inf', 'Without', 'Infinity'],
+        },
+        alerting: {
+          burnRates: [{ severity: 'page', longWindow: '1h', shortWindow: '5m', factor: 14.4, for: '9999999d' }],
+        },
+      }),
+      want: [
+        error('spec.indicator.groupBy[0]', '"NaN" cannot be a grouping label: PromQL reads it as a number in by (...)'),
+        error('spec.indicator.groupBy[1]', '"inf" cannot be a grouping label: PromQL reads it as a number in by (...)'),
+        error(
+          'spec.indicator.groupBy[2]',
+          '"Without" cannot be a grouping label: PromQL reads it as the keyword without in by (...)'
+        ),
+        error('spec.alerting.burnRates[0].for', 'must be at most 36500d (100 years), got 9999999d'),
+      ],
+    },
+    {
       name: 'a burn rate so small that any bad event fires it, as a factor or as a share of the budget',
       value: doc({
         alerting: {

@@ -4,7 +4,7 @@ import { formatPromDuration, parsePromDuration } from '../slo/duration';
 import { quote, quoteIfUnusual } from '../slo/quote';
 import { scoresSliceRatio, windowSeconds, windowToText } from '../slo/values';
 import { findPromqlSyntaxError, parseVectorSelector, type VectorSelector } from '../promql/parse';
-import { isLegalLabelName } from '../promql/format';
+import { groupingLabelProblem, isLegalLabelName } from '../promql/format';
 import { SLO_LABELS } from '../promql/slo';
 import { substituteWindow, WINDOW_PLACEHOLDER } from '../promql/sli';
 import { resolveBurnRates, shortestWindowForDefaultAlerts, type ResolvedBurnRate } from '../slo/burnRates';
@@ -291,6 +291,11 @@ function checkIndicator(indicator: Indicator, error: Report, warn: Report): void
       error(`${path}.groupBy[${i}]`, `${quote(label)} is not a legal Prometheus label name`);
     } else if (RESERVED_LABELS.has(label)) {
       error(`${path}.groupBy[${i}]`, `${quote(label)} is set by Burnrate on every rule and cannot be a grouping label`);
+    } else if (groupingLabelProblem(label) !== undefined) {
+      error(
+        `${path}.groupBy[${i}]`,
+        `${quote(label)} cannot be a grouping label: ${groupingLabelProblem(label)} in by (...)`
+      );
     } else if (seen.has(label)) {
       error(`${path}.groupBy[${i}]`, `${quote(label)} is listed twice`);
     }
@@ -468,6 +473,8 @@ function checkAlerting(slo: Slo, intervalSeconds: number | undefined, error: Rep
       const forSeconds = parsePromDuration(alert.for);
       if (forSeconds === undefined) {
         error(`${alertPath}.for`, `must be a duration such as 5m, got ${quote(alert.for)}`);
+      } else if (forSeconds > MAX_WINDOW_SECONDS) {
+        error(`${alertPath}.for`, `must be at most 36500d (100 years), got ${quoteIfUnusual(alert.for)}`);
       } else if (long !== undefined && forSeconds > long) {
         warn(
           `${alertPath}.for`,
