@@ -2,7 +2,8 @@
 # promtool unit tests of the generated rules: builds the rule files of the SLO fixtures in
 # tests/promtool/slos/ with Burnrate's builder into a temporary directory, next to a copy of the
 # hand-written tests tests/promtool/*.test.yaml, checks the rules and runs every test; then checks the
-# rules of SLOs with hostile text and numbers (tests/promtool/hostile.ts).
+# rules of SLOs with hostile text and numbers (tests/promtool/hostile.ts) and of the peers' files changed
+# here and there (tests/promtool/mutated.ts).
 # Exits non-zero if any check or test fails.
 #
 #   scripts/promtool-tests.sh            # KEEP=1 keeps the temporary directory for inspection
@@ -33,6 +34,16 @@ npx tsx tests/promtool/hostile.ts "$work/hostile" "${HOSTILE_RUNS:-300}" "${HOST
 if ! output=$(promtool check rules "$work"/hostile/rules/*.yaml 2>&1); then
   echo "$output" | grep -v -e '^Checking' -e 'SUCCESS' -e '^$' | sed 's/^/      /'
   echo "== the SLOs of the failing files are in hostile/slos/ (KEEP=1 keeps them)"
+  exit 1
+fi
+echo "all accepted"
+# Property test: the peers' SLO files and ours, changed here and there, read as an import reads them; every
+# SLO that validates must give rules promtool accepts. MUTATED_RUNS files are drawn, from MUTATED_SEED.
+echo "== changed peer files: promtool check rules"
+npx tsx tests/promtool/mutated.ts "$work/mutated" "${MUTATED_RUNS:-20000}" "${MUTATED_SEED:-19}"
+if ! output=$(promtool check rules "$work"/mutated/rules/*.yaml 2>&1); then
+  echo "$output" | grep -v -e '^Checking' -e 'SUCCESS' -e '^$' | sed 's/^/      /'
+  echo "== the changed files are in mutated/files/ (KEEP=1 keeps them)"
   exit 1
 fi
 echo "all accepted"
