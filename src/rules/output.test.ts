@@ -175,6 +175,17 @@ describe('alerts of an SLO whose text reads like templates', () => {
     expect(titles('short')[0]).toBe('short 36500d: ticket on burn over 3649d23h59m59s999ms and 364d23h59m59s999ms');
   });
 
+  it('run Grafana-managed groups on multiples of the 10 s base interval of Grafana', () => {
+    const intervals = (evaluationInterval: string) =>
+      (
+        JSON.parse(renderRules(buildRuleGroups(makeSlo(), { evaluationInterval }), 'grafana')) as GrafanaRuleGroup[]
+      ).map((g) => g.interval);
+    expect(intervals('30s')).toEqual([30]);
+    expect(intervals('15s')).toEqual([20]);
+    expect(intervals('5s')).toEqual([10]);
+    expect(intervals('1m')).toEqual([60]);
+  });
+
   it('link the dashboard of a Grafana URL that reads like a template literally', () => {
     const slo = makeSlo({ annotations: {}, service: 'checkout' });
     const [base] = buildRuleGroups(slo, {

@@ -209,7 +209,7 @@ export function toGrafanaRuleGroups(groups: RuleGroup[], options: OutputOptions)
       {
         title: group.name,
         folderUid,
-        interval: intervalSeconds(group.interval),
+        interval: grafanaInterval(intervalSeconds(group.interval)),
         rules: alerts.map((rule, i) => {
           const grafanaRule = toGrafanaRule(rule, group.name, i, folderUid, datasourceUid);
           const receiver = options.receivers?.[rule.labels.severity ?? ''];
@@ -313,6 +313,17 @@ function grafanaTitle(slo: string, what: string): string {
  */
 function grafanaTemplate(template: string): string {
   return rewriteTemplateCode(template, (code) => code.replace(/\$value\b/g, '$values.A.Value'));
+}
+
+/** Grafana evaluates rule groups on multiples of its scheduler's base interval, 10 s unless changed. */
+const GRAFANA_BASE_INTERVAL_SECONDS = 10;
+
+/**
+ * A group's interval as Grafana accepts it: the next multiple of its base interval (15s runs at 20s). The
+ * alerts read recorded series, so running them a few seconds apart from the recording rules changes nothing.
+ */
+function grafanaInterval(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / GRAFANA_BASE_INTERVAL_SECONDS)) * GRAFANA_BASE_INTERVAL_SECONDS;
 }
 
 function intervalSeconds(interval: string): number {
