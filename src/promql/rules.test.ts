@@ -1,6 +1,5 @@
 import {
   burnRateAlertExpr,
-  inPeriodSlotExpr,
   metricAbsentAlertExpr,
   noDataAlertExpr,
   objectiveRecordExpr,
@@ -20,7 +19,6 @@ describe('rule expressions', () => {
     ['rate without windows', outsideQuietExpr('rate(x[5m])', undefined), 'rate(x[5m])'],
     ['rate outside windows', outsideQuietExpr('rate(x[5m])', QUIET), `(rate(x[5m])) unless on () (${QUIET})`],
     ['tile with traffic', tileWithTrafficExpr('sum(x)'), 'sum(x) > 0'],
-    ['tile of a period slot', inPeriodSlotExpr('sum(x)', 'month', 2), '(sum(x)) and on () (month() % 3 == 2)'],
   ])('%s', (_name, got, want) => expect(got).toBe(want));
 
   it('fires a burn-rate alert when both windows burn faster than the factor', () => {

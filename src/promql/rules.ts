@@ -1,5 +1,5 @@
 import { quotePromqlString, sumBy } from './format';
-import { burnRateExpr, currentSlotFilter, recordedSelector, SLO_LABELS, SLO_METRICS, windowRateSumExpr } from './slo';
+import { burnRateExpr, recordedSelector, SLO_LABELS, SLO_METRICS, windowRateSumExpr } from './slo';
 import { parsePromDuration } from '../slo/duration';
 
 /**
@@ -25,11 +25,6 @@ export function outsideQuietExpr(expr: string, quiet: string | undefined): strin
 /** The events of a tile, absent for a tile without traffic. */
 export function tileWithTrafficExpr(total: string): string {
   return `${total} > 0`;
-}
-
-/** A tile of an SLO with a calendar objective, recorded only while `slot` is the current period's. */
-export function inPeriodSlotExpr(expr: string, unit: 'week' | 'month', slot: number): string {
-  return `(${expr}) and ${currentSlotFilter(unit, slot)}`;
 }
 
 /** An alert's condition, and nothing more while `quiet` holds. */

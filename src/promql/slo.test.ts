@@ -10,7 +10,8 @@ import {
   tailEventsExpr,
   tileBudgetRemainingExpr,
   windowStartExpr,
-  windowSumRules,
+  windowSumExpr,
+  withCurrentSlot,
   tileFor,
   TILES,
 } from './slo';
@@ -101,37 +102,35 @@ describe('tile length', () => {
 
 describe('window sums', () => {
   it('records one sum for a rolling window', () => {
-    expect(windowSumRules('slo:events:tile', 'a', [], DAYS_30)).toEqual([
-      { expr: 'sum(sum_over_time(slo:events:tile{slo_uid="a"}[29d23h59m59s999ms]))' },
-    ]);
+    expect(windowSumExpr('slo:events:tile', 'a', [], DAYS_30)).toBe(
+      'sum(sum_over_time(slo:events:tile{slo_uid="a"}[29d23h59m59s999ms]))'
+    );
   });
 
-  it('records one sum per slot for a calendar window, each only while its slot is current', () => {
-    const rules = windowSumRules('slo:events:tile', 'a', ['route'], { kind: 'calendar', unit: 'week' });
-    expect(rules).toEqual([
-      {
-        expr: 'sum by (route) (sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="0"}[7d])) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0)',
-        slot: '0',
-      },
-      {
-        expr: 'sum by (route) (sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot="1"}[7d])) and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1)',
-        slot: '1',
-      },
-    ]);
+  it('records one sum for a calendar window: the tiles by slot, the current slot kept, labelled with it', () => {
+    expect(windowSumExpr('slo:events:tile', 'a', ['route'], { kind: 'calendar', unit: 'week' })).toBe(
+      '(sum by (slo_period_slot, route) (sum_over_time(slo:events:tile{slo_uid="a",slo_period_slot!=""}[7d])))' +
+        ' and on (slo_period_slot) count_values("slo_period_slot", floor(vector((time() / 86400 + 3) / 7)) % 2)'
+    );
+  });
+
+  it('labels a tile with the current slot, exactly (times 1)', () => {
+    expect(withCurrentSlot('sum(x) > 0', 'month')).toBe(
+      '(sum(x) > 0) * on () group_left (slo_period_slot) count_values("slo_period_slot", month() % 3)'
+    );
   });
 
   it('reads the last sum, of the current calendar period only, preferring sums without the slo label', () => {
-    const last = (matchers: string) =>
+    const last = (matchers: string, on = 'slo_uid, slo_window') =>
       `last_over_time(slo:events:window{${matchers},slo=""}[15m])` +
-      ` or on (slo_uid, slo_window) last_over_time(slo:events:window{${matchers}}[15m])`;
+      ` or on (${on}) last_over_time(slo:events:window{${matchers}}[15m])`;
     expect(lastWindowSumExpr('slo:events:window', 'a', [], DAYS_30, TEN)).toBe(
       `sum(${last('slo_uid="a",slo_window="30d"')})`
     );
     expect(lastWindowSumExpr('slo:events:window', 'a', ['route'], MONTH, TEN)).toBe(
       'sum by (route) (' +
-        `((${last('slo_uid="a",slo_window="month",slo_period_slot="0"')}) and on () (month() % 3 == 0))` +
-        ` or ((${last('slo_uid="a",slo_window="month",slo_period_slot="1"')}) and on () (month() % 3 == 1))` +
-        ` or ((${last('slo_uid="a",slo_window="month",slo_period_slot="2"')}) and on () (month() % 3 == 2)))`
+        `(${last('slo_uid="a",slo_window="month",slo_period_slot!=""', 'slo_uid, slo_window, slo_period_slot')})` +
+        ' and on (slo_period_slot) count_values("slo_period_slot", month() % 3))'
     );
   });
 });

@@ -340,25 +340,40 @@ export const CALENDAR_SLOTS = {
   week: { count: 2, range: '7d', slotExpr: 'floor(vector((time() / 86400 + 3) / 7)) % 2' },
 } as const;
 
-export function currentSlotFilter(unit: 'week' | 'month', slot: number): string {
-  return `on () (${CALENDAR_SLOTS[unit].slotExpr} == ${slot})`;
+/**
+ * One series labelled with the current period's slot (`{slo_period_slot="1"} 1`): count_values writes
+ * the slot number as the label, so one rule labels a tile with its slot, and `and on (slo_period_slot)`
+ * keeps the series of the current period, where one expression per slot did it before.
+ */
+export function currentSlotVector(unit: 'week' | 'month'): string {
+  return `count_values("${SLO_LABELS.periodSlot}", ${CALENDAR_SLOTS[unit].slotExpr})`;
+}
+
+/** The series of `expr` that belong to the current period: those labelled with its slot. */
+export function inCurrentSlot(expr: string, unit: 'week' | 'month'): string {
+  return `(${expr}) and on (${SLO_LABELS.periodSlot}) ${currentSlotVector(unit)}`;
+}
+
+/** The series of `expr` (one period's tile), each labelled with the current period's slot; `* 1` is exact. */
+export function withCurrentSlot(expr: string, unit: 'week' | 'month'): string {
+  return `(${expr}) * on () group_left (${SLO_LABELS.periodSlot}) ${currentSlotVector(unit)}`;
+}
+
+/** The selector's series with a period slot (the tiles and sums of calendar windows). */
+function slottedSelector(metric: string, sloUid: string): string {
+  return recordedSelector(metric, sloUid, `,${SLO_LABELS.periodSlot}!=""`);
 }
 
 /**
  * Sum of a tile series over the SLO window by the grouping labels: the rolling range, or the current
- * calendar period. An SLO with a calendar objective records its tiles with `slo_period_slot`; the sum
- * adds the slots up.
+ * calendar period (the tiles of the current slot within the longest period).
  */
 export function windowTileSumExpr(metric: string, sloUid: string, groupBy: string[], window: SloWindow): string {
   if (window.kind === 'rolling') {
     return sumBy(groupBy, `sum_over_time(${recordedSelector(metric, sloUid)}[${rangeWithoutStart(window.seconds)}])`);
   }
-  const { count, range } = CALENDAR_SLOTS[window.unit];
-  const perSlot = Array.from({ length: count }, (_, slot) => {
-    const selector = recordedSelector(metric, sloUid, `,${SLO_LABELS.periodSlot}="${slot}"`);
-    return `(sum_over_time(${selector}[${range}]) and ${currentSlotFilter(window.unit, slot)})`;
-  });
-  return sumBy(groupBy, perSlot.join(' or '));
+  const { range } = CALENDAR_SLOTS[window.unit];
+  return sumBy(groupBy, inCurrentSlot(`sum_over_time(${slottedSelector(metric, sloUid)}[${range}])`, window.unit));
 }
 
 /** Error ratio over the SLO window, from the roll-up tiles (it ends at the last tile). */
@@ -370,27 +385,17 @@ export function windowErrorRatioExpr(sloUid: string, groupBy: string[], window: 
 }
 
 /**
- * The window sums of one objective, as the roll-up group records them: one rule for a rolling window;
- * for a calendar window one rule per period slot, each recording only while its slot is the current
- * one (labelled with it), so that a reader can tell a sum of the current period from one of the last.
+ * The window sum of one objective, as the roll-up group records it: for a calendar window, the sum of
+ * the current period's tiles, labelled with its slot (the tiles of the other slots are summed and
+ * dropped), so that a reader can tell a sum of the current period from one of the last.
  */
-export function windowSumRules(
-  metric: string,
-  sloUid: string,
-  groupBy: string[],
-  window: SloWindow
-): Array<{ expr: string; slot?: string }> {
+export function windowSumExpr(metric: string, sloUid: string, groupBy: string[], window: SloWindow): string {
   if (window.kind === 'rolling') {
-    return [{ expr: windowTileSumExpr(metric, sloUid, groupBy, window) }];
+    return windowTileSumExpr(metric, sloUid, groupBy, window);
   }
-  const { count, range } = CALENDAR_SLOTS[window.unit];
-  return Array.from({ length: count }, (_, slot) => {
-    const selector = recordedSelector(metric, sloUid, `,${SLO_LABELS.periodSlot}="${slot}"`);
-    return {
-      expr: `${sumBy(groupBy, `sum_over_time(${selector}[${range}])`)} and ${currentSlotFilter(window.unit, slot)}`,
-      slot: String(slot),
-    };
-  });
+  const { range } = CALENDAR_SLOTS[window.unit];
+  const sum = sumBy([SLO_LABELS.periodSlot, ...groupBy], `sum_over_time(${slottedSelector(metric, sloUid)}[${range}])`);
+  return inCurrentSlot(sum, window.unit);
 }
 
 /**
@@ -400,9 +405,10 @@ export function windowSumRules(
  * the last one until the roll-up records the new (within a tile), and both are within the lookback for
  * half a tile more: the new sums (no `slo` label) win, the old ones count only while there is no new one.
  */
-export function lastRecordedWindowSum(metric: string, matchers: string, lookback: string): string {
+export function lastRecordedWindowSum(metric: string, matchers: string, lookback: string, slotted = false): string {
   const last = (extra: string) => `last_over_time(${metric}{${matchers}${extra}}[${lookback}])`;
-  return `${last(`,${SLO_LABELS.name}=""`)} or on (${SLO_LABELS.uid}, ${SLO_LABELS.window}) ${last('')}`;
+  const on = [SLO_LABELS.uid, SLO_LABELS.window, ...(slotted ? [SLO_LABELS.periodSlot] : [])];
+  return `${last(`,${SLO_LABELS.name}=""`)} or on (${on.join(', ')}) ${last('')}`;
 }
 
 /**
@@ -421,11 +427,8 @@ export function lastWindowSumExpr(
   if (window.kind === 'rolling') {
     return sumBy(groupBy, lastRecordedWindowSum(metric, matchers, tile.lookback));
   }
-  const perSlot = Array.from({ length: CALENDAR_SLOTS[window.unit].count }, (_, slot) => {
-    const sum = lastRecordedWindowSum(metric, `${matchers},${SLO_LABELS.periodSlot}="${slot}"`, tile.lookback);
-    return `((${sum}) and ${currentSlotFilter(window.unit, slot)})`;
-  });
-  return sumBy(groupBy, perSlot.join(' or '));
+  const sums = lastRecordedWindowSum(metric, `${matchers},${SLO_LABELS.periodSlot}!=""`, tile.lookback, true);
+  return sumBy(groupBy, inCurrentSlot(sums, window.unit));
 }
 
 /**

@@ -40,16 +40,17 @@ describe('page queries', () => {
 
   it('batchWindowSumExpr reads rolling sums and the current calendar slot only, sums without slo first', () => {
     const last = (extra: string) => `last_over_time(slo:events:window{slo_uid=~"a|b"${extra}}[90m])`;
-    const lookback = (extra: string) => `(${last(`${extra},slo=""`)} or on (slo_uid, slo_window) ${last(extra)})`;
+    const lookback = (extra: string, on = 'slo_uid, slo_window') =>
+      `(${last(`${extra},slo=""`)} or on (${on}) ${last(extra)})`;
+    const slotted = (unit: string, slot: string) =>
+      `(${lookback(`,slo_window="${unit}",slo_period_slot!=""`, 'slo_uid, slo_window, slo_period_slot')}` +
+      ` and on (slo_period_slot) count_values("slo_period_slot", ${slot}))`;
     expect(batchWindowSumExpr('slo:events:window', ['a', 'b'])).toBe(
       'sum by (slo_uid, slo_window) (' +
         [
           lookback(',slo_period_slot=""'),
-          `(${lookback(',slo_window="month",slo_period_slot="0"')} and on () (month() % 3 == 0))`,
-          `(${lookback(',slo_window="month",slo_period_slot="1"')} and on () (month() % 3 == 1))`,
-          `(${lookback(',slo_window="month",slo_period_slot="2"')} and on () (month() % 3 == 2))`,
-          `(${lookback(',slo_window="week",slo_period_slot="0"')} and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 0))`,
-          `(${lookback(',slo_window="week",slo_period_slot="1"')} and on () (floor(vector((time() / 86400 + 3) / 7)) % 2 == 1))`,
+          slotted('month', 'month() % 3'),
+          slotted('week', 'floor(vector((time() / 86400 + 3) / 7)) % 2'),
         ].join(' or ') +
         ')'
     );

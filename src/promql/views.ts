@@ -1,14 +1,6 @@
 import type { SloWindow } from '../slo/types';
 import { quotePromqlString, sumBy } from './format';
-import {
-  CALENDAR_SLOTS,
-  currentSlotFilter,
-  recordedSelector,
-  SLO_LABELS,
-  SLO_METRICS,
-  lastRecordedWindowSum,
-  TILES,
-} from './slo';
+import { inCurrentSlot, recordedSelector, SLO_LABELS, SLO_METRICS, lastRecordedWindowSum, TILES } from './slo';
 import { windowToText } from '../slo/values';
 
 /**
@@ -56,15 +48,10 @@ export function batchFiringAlertsExpr(uids: readonly string[]): string {
  */
 export function batchWindowSumExpr(metric: string, uids: readonly string[]): string {
   const uidMatcher = `${SLO_LABELS.uid}=~${quotePromqlString(uidsRegex(uids))}`;
-  const selector = (extra: string) =>
-    `(${lastRecordedWindowSum(metric, `${uidMatcher}${extra}`, TILES.hour.lookback)})`;
-  const calendar = (['month', 'week'] as const).flatMap((unit) =>
-    Array.from(
-      { length: CALENDAR_SLOTS[unit].count },
-      (_, slot) =>
-        `(${selector(`,${SLO_LABELS.window}="${unit}",${SLO_LABELS.periodSlot}="${slot}"`)} and ${currentSlotFilter(unit, slot)})`
-    )
-  );
-  const parts = [selector(`,${SLO_LABELS.periodSlot}=""`), ...calendar];
-  return sumBy([SLO_LABELS.uid, SLO_LABELS.window], parts.join(' or '));
+  const rolling = lastRecordedWindowSum(metric, `${uidMatcher},${SLO_LABELS.periodSlot}=""`, TILES.hour.lookback);
+  const calendar = (['month', 'week'] as const).map((unit) => {
+    const matchers = `${uidMatcher},${SLO_LABELS.window}="${unit}",${SLO_LABELS.periodSlot}!=""`;
+    return `(${inCurrentSlot(lastRecordedWindowSum(metric, matchers, TILES.hour.lookback, true), unit)})`;
+  });
+  return sumBy([SLO_LABELS.uid, SLO_LABELS.window], [`(${rolling})`, ...calendar].join(' or '));
 }

@@ -11,7 +11,6 @@ import {
 import {
   BUDGET_LOW_ALERT_NAME,
   BURN_ALERT_NAME,
-  CALENDAR_SLOTS,
   EXHAUSTION_ALERT_NAME,
   METRIC_ABSENT_ALERT_NAME,
   NO_DATA_ALERT_NAME,
@@ -27,7 +26,8 @@ import {
   rateTileExpr,
   tileBudgetRemainingExpr,
   windowStartExpr,
-  windowSumRules,
+  windowSumExpr,
+  withCurrentSlot,
   type CounterRole,
 } from '../promql/slo';
 import { formatSelector } from '../promql/format';
@@ -47,7 +47,6 @@ import {
   budgetLeftAlertExpr,
   burnRateAlertExpr,
   exhaustionAlertExpr,
-  inPeriodSlotExpr,
   metricAbsentAlertExpr,
   noDataAlertExpr,
   objectiveRecordExpr,
@@ -314,14 +313,7 @@ function buildTileRules(
   if (!calendar || calendar.kind !== 'calendar') {
     return tiles.map(([record, expr]) => ({ record, expr, labels }));
   }
-  const slots = Array.from({ length: CALENDAR_SLOTS[calendar.unit].count }, (_, slot) => slot);
-  return tiles.flatMap(([record, expr]) =>
-    slots.map((slot) => ({
-      record,
-      expr: inPeriodSlotExpr(expr, calendar.unit, slot),
-      labels: { ...labels, [SLO_LABELS.periodSlot]: String(slot) },
-    }))
-  );
+  return tiles.map(([record, expr]) => ({ record, expr: withCurrentSlot(expr, calendar.unit), labels }));
 }
 
 /**
@@ -337,13 +329,11 @@ function buildWindowRules(slo: Slo): RecordingRule[] {
         [SLO_METRICS.eventsWindow, SLO_METRICS.eventsTile],
         [SLO_METRICS.badEventsWindow, SLO_METRICS.badEventsTile],
       ] as const
-    ).flatMap(([record, tile]) =>
-      windowSumRules(tile, slo.uid, slo.indicator.groupBy, objective.window).map(({ expr, slot }) => ({
-        record,
-        expr,
-        labels: slot === undefined ? objectiveLabels : { ...objectiveLabels, [SLO_LABELS.periodSlot]: slot },
-      }))
-    );
+    ).map(([record, tile]) => ({
+      record,
+      expr: windowSumExpr(tile, slo.uid, slo.indicator.groupBy, objective.window),
+      labels: objectiveLabels,
+    }));
   });
 }
 
