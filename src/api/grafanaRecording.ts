@@ -14,6 +14,11 @@ export function currentGrafanaRecordingSupport(): GrafanaRecordingSupport {
   });
 }
 
+/** `[unified_alerting] min_interval` of this Grafana, as it tells plugins at boot (a Go duration). */
+export function grafanaMinRuleInterval(): string | undefined {
+  return config.unifiedAlerting?.minInterval || undefined;
+}
+
 /** The conversion API's checks (Grafana's authorization.go): read rules and folders; write also sets provenance. */
 export function canReadGrafanaRecording(): boolean {
   return hasPermission('alert.rules:read') && hasPermission('folders:read');

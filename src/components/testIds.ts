@@ -366,6 +366,7 @@ export const testIds = {
       unsupported: 'data-testid grafana-recording-unsupported',
       missing: 'data-testid grafana-recording-missing',
       permission: 'data-testid grafana-recording-permission',
+      interval: 'data-testid grafana-recording-interval',
       compare: 'data-testid grafana-recording-compare',
       apply: 'data-testid grafana-recording-apply',
       change: 'data-testid grafana-recording-change',

@@ -1,4 +1,4 @@
-import { grafanaRecordingSupport, type GrafanaRecordingFacts } from './grafanaRecordingSupport';
+import { grafanaIntervalProblem, grafanaRecordingSupport, type GrafanaRecordingFacts } from './grafanaRecordingSupport';
 
 const ready: GrafanaRecordingFacts = {
   version: '12.2.1',
@@ -34,5 +34,30 @@ describe('grafanaRecordingSupport', () => {
     expect(settings({ version: '11.6.0' })[0]).toBe('Grafana 12.1 or later (this is 11.6.0)');
     expect(settings({ version: '12.1.0-pre' })).toEqual([]);
     expect(settings({ version: '' })[0]).toBe('Grafana 12.1 or later (this is an unknown version)');
+  });
+});
+
+describe('grafanaIntervalProblem', () => {
+  it('accepts an evaluation interval of whole scheduler ticks, at least min_interval', () => {
+    expect(grafanaIntervalProblem('30s', '10s')).toBeUndefined();
+    expect(grafanaIntervalProblem('1m', '1m0s')).toBeUndefined();
+    expect(grafanaIntervalProblem('20s', undefined)).toBeUndefined();
+  });
+
+  it('names the next interval Grafana runs when the interval is not a whole number of 10 s ticks', () => {
+    expect(grafanaIntervalProblem('15s', '10s')).toBe(
+      "Grafana runs rule groups only every multiple of 10s, and the app's evaluation interval is 15s. " +
+        "Set the evaluation interval to 20s in the app's configuration."
+    );
+    expect(grafanaIntervalProblem('1500ms', undefined)).toContain('Set the evaluation interval to 10s');
+  });
+
+  it('names min_interval when Grafana would run the groups less often than the rules were built for', () => {
+    expect(grafanaIntervalProblem('30s', '1m0s')).toBe(
+      "Grafana runs a rule group no more often than every 1m ([unified_alerting] min_interval), and the app's " +
+        "evaluation interval is 30s. Set the evaluation interval to 1m in the app's configuration, or ask a " +
+        'Grafana administrator to lower min_interval.'
+    );
+    expect(grafanaIntervalProblem('15s', '45s')).toContain('Set the evaluation interval to 50s');
   });
 });

@@ -1,3 +1,6 @@
+import { GRAFANA_BASE_INTERVAL_SECONDS } from '../rules/output';
+import { formatPromDuration, parsePromDuration } from '../slo/duration';
+
 /**
  * Whether a Grafana instance can run the SLO's rules as Grafana-managed recording rules, from what Grafana
  * tells plugins at boot (@grafana/runtime `config`): no request is sent to find out, so nothing fails in the
@@ -74,4 +77,41 @@ export function grafanaRecordingSupport(facts: GrafanaRecordingFacts): GrafanaRe
     });
   }
   return missing.length === 0 ? { supported: true } : { supported: false, missing };
+}
+
+/**
+ * Why Grafana would not run the SLOs' groups at the app's evaluation interval, with the interval to set instead;
+ * undefined when it would. Grafana stores a group only when its interval is a whole number of its scheduler's
+ * ticks (10 s), and runs a group whose interval is below `[unified_alerting] min_interval` at min_interval
+ * instead. Either way the recording rules, whose sums count one sample per evaluation interval, would be wrong:
+ * rounding the interval on deploy is not an option, as it is for Grafana-managed alerts.
+ *
+ * `minInterval`: Grafana's `config.unifiedAlerting.minInterval` (a Go duration such as "10s" or "1m0s").
+ */
+export function grafanaIntervalProblem(
+  evaluationInterval: string,
+  minInterval: string | undefined
+): string | undefined {
+  const seconds = parsePromDuration(evaluationInterval);
+  if (seconds === undefined) {
+    return undefined;
+  }
+  const minSeconds = minInterval === undefined ? undefined : parsePromDuration(minInterval);
+  const usable = (at: number) =>
+    Math.ceil(Math.max(at, minSeconds ?? 0) / GRAFANA_BASE_INTERVAL_SECONDS) * GRAFANA_BASE_INTERVAL_SECONDS;
+  const instead = `Set the evaluation interval to ${formatPromDuration(usable(seconds))} in the app's configuration`;
+  if (seconds % GRAFANA_BASE_INTERVAL_SECONDS !== 0) {
+    return (
+      `Grafana runs rule groups only every multiple of ${GRAFANA_BASE_INTERVAL_SECONDS}s, and the app's evaluation ` +
+      `interval is ${evaluationInterval}. ${instead}.`
+    );
+  }
+  if (minSeconds !== undefined && seconds < minSeconds) {
+    return (
+      `Grafana runs a rule group no more often than every ${formatPromDuration(minSeconds)} ` +
+      `([unified_alerting] min_interval), and the app's evaluation interval is ${evaluationInterval}. ${instead}, ` +
+      `or ask a Grafana administrator to lower min_interval.`
+    );
+  }
+  return undefined;
 }

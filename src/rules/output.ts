@@ -316,7 +316,7 @@ function grafanaTemplate(template: string): string {
 }
 
 /** Grafana evaluates rule groups on multiples of its scheduler's base interval, 10 s unless changed. */
-const GRAFANA_BASE_INTERVAL_SECONDS = 10;
+export const GRAFANA_BASE_INTERVAL_SECONDS = 10;
 
 /**
  * A group's interval as Grafana accepts it: the next multiple of its base interval (15s runs at 20s). The

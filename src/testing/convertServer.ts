@@ -1,5 +1,6 @@
 import YAML from 'yaml';
 import type { PlainRuleGroup } from '../rules/fingerprint';
+import { parsePromDuration } from '../slo/duration';
 
 /**
  * Grafana's conversion API for Prometheus-format rule groups, in memory, for tests and the local preview.
@@ -182,6 +183,13 @@ export class FakeConvertApi {
     }
     if (parsed.rules.some((r) => r.record) && !this.options.recordingRulesEnabled) {
       return json(400, { message: 'Cannot import recording rules: Feature not enabled.' });
+    }
+    // Grafana's rule store refuses an interval that is not a whole number of its scheduler's 10 s ticks.
+    const seconds = parsed.interval === undefined ? 60 : parsePromDuration(parsed.interval);
+    if (seconds === undefined || seconds % 10 !== 0) {
+      return json(400, {
+        message: `invalid alert rule: interval (${parsed.interval}) should be non-zero and divided exactly by scheduler interval: 10s`,
+      });
     }
     const imported: ImportedGroup = { group: parsed, datasourceUid, targetDatasourceUid };
     const groups = this.namespaces.get(namespace) ?? [];

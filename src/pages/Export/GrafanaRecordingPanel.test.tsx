@@ -60,6 +60,28 @@ describe('GrafanaRecordingPanel', () => {
     );
   });
 
+  it('refuses an evaluation interval Grafana would not run the rules at, naming the one to set', () => {
+    render(
+      <GrafanaRecordingPanel
+        chosen={slos}
+        all={slos}
+        settings={{ ...settings, evaluationInterval: '15s' }}
+        support={{ supported: true }}
+        minRuleInterval="10s"
+        client={
+          new GrafanaRecordingClient(async () => ({ status: 500, data: null }), {
+            datasourceUid: 'prom',
+            namespace: 'slos',
+          })
+        }
+      />
+    );
+    expect(screen.getByTestId(testIds.export.recording.interval)).toHaveTextContent(
+      'Set the evaluation interval to 20s'
+    );
+    expect(screen.queryByTestId(testIds.export.recording.compare)).not.toBeInTheDocument();
+  });
+
   it('says which permission is missing', () => {
     mockPermissions.delete('alert.provisioning.provenance:write');
     setup();

@@ -5,11 +5,12 @@ import type { AppSettings } from '../../settings';
 import { testIds } from '../../components/testIds';
 import { AppliedResults } from './AppliedResults';
 import { GrafanaRecordingClient } from '../../deploy/grafanaRecording';
-import type { GrafanaRecordingSupport } from '../../deploy/grafanaRecordingSupport';
+import { grafanaIntervalProblem, type GrafanaRecordingSupport } from '../../deploy/grafanaRecordingSupport';
 import {
   canWriteGrafanaRecording,
   configuredGrafanaRecording,
   currentGrafanaRecordingSupport,
+  grafanaMinRuleInterval,
 } from '../../api/grafanaRecording';
 import { ACTION_BADGE, errorState, useGroupDeploy } from './useGroupDeploy';
 
@@ -21,6 +22,8 @@ export interface GrafanaRecordingPanelProps {
   /** Injected in tests; from Grafana's boot configuration otherwise. */
   support?: GrafanaRecordingSupport;
   client?: GrafanaRecordingClient;
+  /** Injected in tests; Grafana's `[unified_alerting] min_interval` otherwise. */
+  minRuleInterval?: string;
 }
 
 const TITLE = 'Run as Grafana-managed recording rules';
@@ -30,11 +33,22 @@ const TITLE = 'Run as Grafana-managed recording rules';
  * the recorded series back to the datasource, through its conversion API, which keeps each group's order.
  * Whether this Grafana can is read from its boot configuration; a missing setting is named, not guessed at.
  */
-export function GrafanaRecordingPanel({ chosen, all, settings, support, client }: GrafanaRecordingPanelProps) {
+export function GrafanaRecordingPanel({
+  chosen,
+  all,
+  settings,
+  support,
+  client,
+  minRuleInterval,
+}: GrafanaRecordingPanelProps) {
   const { state, compare, apply } = useGroupDeploy(errorState);
   const capability = support ?? currentGrafanaRecordingSupport();
   const api = client ?? configuredGrafanaRecording(settings);
   const namespace = settings.ruleNamespace;
+  const intervalProblem = grafanaIntervalProblem(
+    settings.evaluationInterval,
+    minRuleInterval ?? grafanaMinRuleInterval()
+  );
 
   if (!capability.supported) {
     return (
@@ -60,6 +74,13 @@ export function GrafanaRecordingPanel({ chosen, all, settings, support, client }
     return (
       <Alert severity="info" title={TITLE} data-testid={testIds.export.recording.panel}>
         {api.reason} Choose a datasource in the app&apos;s configuration.
+      </Alert>
+    );
+  }
+  if (intervalProblem) {
+    return (
+      <Alert severity="warning" title={TITLE} data-testid={testIds.export.recording.interval}>
+        {intervalProblem} Until then, load the rule file into Prometheus.
       </Alert>
     );
   }
