@@ -56,14 +56,14 @@ async function valueOf(promUrl: string, metric: string): Promise<string | undefi
 async function checkGrafanaManaged(preview: string, datasourceUid: string, promUrl: string, groups: GroupsOf) {
   const folderUrl = `${preview}/api/convert/prometheus/config/v1/rules/${encodeURIComponent(NAMESPACE)}`;
   const imported = [
-    // As the app sends them: queried at the instant they record.
+    // As the app sends them: queried at the instant they record. Grafana takes only whole 10 s ticks.
     {
       name: 'preview-grafana-managed-a',
-      interval: '1s',
+      interval: '10s',
       query_offset: '0s',
       rules: [{ record: 'preview_managed_a', expr: 'vector(7)' }],
     },
-    { name: 'preview-grafana-managed-b', interval: '1s', rules: [{ record: 'preview_managed_b', expr: 'vector(8)' }] },
+    { name: 'preview-grafana-managed-b', interval: '10s', rules: [{ record: 'preview_managed_b', expr: 'vector(8)' }] },
   ];
   for (const group of imported) {
     const post = await fetch(folderUrl, {
