@@ -336,8 +336,8 @@ export function tailEventsExpr(
  * Months and weeks are UTC; weeks start on Monday.
  */
 export const CALENDAR_SLOTS = {
-  month: { count: 3, range: '31d', slotExpr: 'month() % 3' },
-  week: { count: 2, range: '7d', slotExpr: 'floor(vector((time() / 86400 + 3) / 7)) % 2' },
+  month: { count: 3, range: '31d', period: 'month()' },
+  week: { count: 2, range: '7d', period: 'floor(vector((time() / 86400 + 3) / 7))' },
 } as const;
 
 /**
@@ -346,7 +346,8 @@ export const CALENDAR_SLOTS = {
  * keeps the series of the current period, where one expression per slot did it before.
  */
 export function currentSlotVector(unit: 'week' | 'month'): string {
-  return `count_values("${SLO_LABELS.periodSlot}", ${CALENDAR_SLOTS[unit].slotExpr})`;
+  const { period, count } = CALENDAR_SLOTS[unit];
+  return `count_values("${SLO_LABELS.periodSlot}", ${period} % ${count})`;
 }
 
 /** The series of `expr` that belong to the current period: those labelled with its slot. */

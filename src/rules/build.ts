@@ -310,10 +310,8 @@ function buildTileRules(
     ];
   }
   const calendar = slo.objectives.find((o) => o.window.kind === 'calendar')?.window;
-  if (!calendar || calendar.kind !== 'calendar') {
-    return tiles.map(([record, expr]) => ({ record, expr, labels }));
-  }
-  return tiles.map(([record, expr]) => ({ record, expr: withCurrentSlot(expr, calendar.unit), labels }));
+  const unit = calendar?.kind === 'calendar' ? calendar.unit : undefined;
+  return tiles.map(([record, expr]) => ({ record, expr: unit ? withCurrentSlot(expr, unit) : expr, labels }));
 }
 
 /**
