@@ -1,6 +1,7 @@
 import YAML from 'yaml';
 import type { PlainRuleGroup } from '../rules/fingerprint';
 import { parsePromDuration } from '../slo/duration';
+import { GRAFANA_BASE_INTERVAL_SECONDS } from '../rules/output';
 
 /**
  * Grafana's conversion API for Prometheus-format rule groups, in memory, for tests and the local preview.
@@ -186,9 +187,9 @@ export class FakeConvertApi {
     }
     // Grafana's rule store refuses an interval that is not a whole number of its scheduler's 10 s ticks.
     const seconds = parsed.interval === undefined ? 60 : parsePromDuration(parsed.interval);
-    if (seconds === undefined || seconds % 10 !== 0) {
+    if (seconds === undefined || seconds % GRAFANA_BASE_INTERVAL_SECONDS !== 0) {
       return json(400, {
-        message: `invalid alert rule: interval (${parsed.interval}) should be non-zero and divided exactly by scheduler interval: 10s`,
+        message: `invalid alert rule: interval (${parsed.interval}) should be non-zero and divided exactly by scheduler interval: ${GRAFANA_BASE_INTERVAL_SECONDS}s`,
       });
     }
     const imported: ImportedGroup = { group: parsed, datasourceUid, targetDatasourceUid };
