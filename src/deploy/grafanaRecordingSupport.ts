@@ -1,4 +1,4 @@
-import { GRAFANA_BASE_INTERVAL_SECONDS } from '../rules/output';
+import { GRAFANA_BASE_INTERVAL_SECONDS, grafanaInterval } from '../rules/output';
 import { formatPromDuration, parsePromDuration } from '../slo/duration';
 
 /**
@@ -97,9 +97,8 @@ export function grafanaIntervalProblem(
     return undefined;
   }
   const minSeconds = minInterval === undefined ? undefined : parsePromDuration(minInterval);
-  const usable = (at: number) =>
-    Math.ceil(Math.max(at, minSeconds ?? 0) / GRAFANA_BASE_INTERVAL_SECONDS) * GRAFANA_BASE_INTERVAL_SECONDS;
-  const instead = `Set the evaluation interval to ${formatPromDuration(usable(seconds))} in the app's configuration`;
+  const usable = grafanaInterval(Math.max(seconds, minSeconds ?? 0));
+  const instead = `Set the evaluation interval to ${formatPromDuration(usable)} in the app's configuration`;
   if (seconds % GRAFANA_BASE_INTERVAL_SECONDS !== 0) {
     return (
       `Grafana runs rule groups only every multiple of ${GRAFANA_BASE_INTERVAL_SECONDS}s, and the app's evaluation ` +

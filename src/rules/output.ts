@@ -322,7 +322,7 @@ export const GRAFANA_BASE_INTERVAL_SECONDS = 10;
  * A group's interval as Grafana accepts it: the next multiple of its base interval (15s runs at 20s). The
  * alerts read recorded series, so running them a few seconds apart from the recording rules changes nothing.
  */
-function grafanaInterval(seconds: number): number {
+export function grafanaInterval(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / GRAFANA_BASE_INTERVAL_SECONDS)) * GRAFANA_BASE_INTERVAL_SECONDS;
 }
 
